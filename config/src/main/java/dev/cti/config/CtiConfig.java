@@ -1,0 +1,94 @@
+package dev.cti.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration of one CTI site, immutable and already validated.
+ *
+ * <p>Produced only by {@link ConfigLoader}; every list is unmodifiable. Cross references
+ * (queue → skill, agent → team, user → agent, …) are guaranteed to resolve.
+ */
+public record CtiConfig(
+        SiteConfig site,
+        NetworkConfig network,
+        StorageConfig storage,
+        ComplianceConfig compliance,
+        List<TrunkConfig> trunks,
+        List<SkillConfig> skills,
+        List<QueueConfig> queues,
+        List<TeamConfig> teams,
+        List<AgentConfig> agents,
+        List<UserConfig> users,
+        List<ReasonCode> notReadyReasons,
+        List<WrapUpCode> wrapUpCodes,
+        List<ScriptConfig> scripts,
+        List<Holiday> holidays) {
+
+    public CtiConfig {
+        trunks = List.copyOf(trunks);
+        skills = List.copyOf(skills);
+        queues = List.copyOf(queues);
+        teams = List.copyOf(teams);
+        agents = List.copyOf(agents);
+        users = List.copyOf(users);
+        notReadyReasons = List.copyOf(notReadyReasons);
+        wrapUpCodes = List.copyOf(wrapUpCodes);
+        scripts = List.copyOf(scripts);
+        holidays = List.copyOf(holidays);
+    }
+
+    /** A copy listening elsewhere (tests use free ports). */
+    public CtiConfig withNetwork(NetworkConfig newNetwork) {
+        return new CtiConfig(site, newNetwork, storage, compliance, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    /** A copy storing elsewhere (tests use a temporary directory). */
+    public CtiConfig withStorage(StorageConfig newStorage) {
+        return new CtiConfig(site, network, newStorage, compliance, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    /** A copy with other trunks (tests point the trunk at a sipp instance). */
+    public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
+        return new CtiConfig(site, network, storage, compliance, newTrunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    public Optional<QueueConfig> queue(String id) {
+        return queues.stream().filter(q -> q.id().equals(id)).findFirst();
+    }
+
+    /** The queue a dialled number (the Request-URI user part of an inbound INVITE) belongs to. */
+    public Optional<QueueConfig> queueForNumber(String dialled) {
+        return queues.stream().filter(q -> q.numbers().contains(dialled)).findFirst();
+    }
+
+    public Optional<AgentConfig> agent(String id) {
+        return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    public Optional<AgentConfig> agentByExtension(String extension) {
+        return agents.stream().filter(a -> a.extension().equals(extension)).findFirst();
+    }
+
+    public Optional<TeamConfig> team(String id) {
+        return teams.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public Optional<UserConfig> user(String username) {
+        return users.stream().filter(u -> u.username().equals(username)).findFirst();
+    }
+
+    public Optional<ScriptConfig> script(String id) {
+        return scripts.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** Wrap-up codes offered after a call of this queue: the global ones plus the queue's own. */
+    public List<WrapUpCode> wrapUpCodesFor(String queueId) {
+        return wrapUpCodes.stream()
+                .filter(c -> c.queues().isEmpty() || c.queues().contains(queueId))
+                .toList();
+    }
+}

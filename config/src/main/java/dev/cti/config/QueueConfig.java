@@ -1,0 +1,82 @@
+package dev.cti.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An ACD queue.
+ *
+ * @param numbers          dialled numbers (Request-URI user part from the trunk) that reach it
+ * @param language         language of its prompts and the default script language
+ * @param priority         higher is served first when an agent can take calls of several queues
+ * @param requiredSkills   skill id → minimum level an agent needs to be offered its calls
+ * @param ringTimeoutSeconds ring-no-answer after this long: the call goes back to the head of the queue
+ * @param wrapUpSeconds    after-call work time; the agent leaves wrap-up when it runs out
+ * @param wrapUpCodeRequired whether the agent must pick a wrap-up code before READY
+ * @param maxWaitSeconds   a caller waiting this long is sent to {@code overflow} if set, else cleared
+ * @param overflow         where callers go after {@link Overflow#afterSeconds()}
+ * @param script           id of the script shown to agents for its calls
+ */
+public record QueueConfig(
+        String id,
+        Localized name,
+        List<String> numbers,
+        String language,
+        ServiceLevel serviceLevel,
+        Strategy strategy,
+        int priority,
+        Map<String, Integer> requiredSkills,
+        int ringTimeoutSeconds,
+        int wrapUpSeconds,
+        boolean wrapUpCodeRequired,
+        int maxWaitSeconds,
+        Optional<Overflow> overflow,
+        Prompts prompts,
+        Optional<String> script) {
+
+    public QueueConfig {
+        numbers = List.copyOf(numbers);
+        requiredSkills = Map.copyOf(requiredSkills);
+    }
+
+    /** How agents are chosen among those that can take the call. */
+    public enum Strategy {
+        LONGEST_IDLE("longest-idle"),
+        ROUND_ROBIN("round-robin"),
+        FEWEST_CALLS("fewest-calls");
+
+        private final String yamlName;
+
+        Strategy(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+    }
+
+    /**
+     * Service-level target and the definition used to compute it (see docs/METRICS.md).
+     *
+     * @param thresholdSeconds     answered within this wait counts as "in service level"
+     * @param targetPercent        the target share, 0–100
+     * @param shortAbandonSeconds  abandons within this wait are "short abandons"
+     * @param excludeShortAbandons leave short abandons out of the denominator
+     * @param abandonsInDenominator count (long) abandons in the denominator
+     */
+    public record ServiceLevel(int thresholdSeconds, double targetPercent, int shortAbandonSeconds,
+                               boolean excludeShortAbandons, boolean abandonsInDenominator) {}
+
+    /** Overflow to another queue after waiting this long. */
+    public record Overflow(int afterSeconds, String queue) {}
+
+    /**
+     * Audio the caller hears while queued. Paths are relative to the configuration directory
+     * unless absolute; files are 8 kHz mono 16-bit WAV.
+     *
+     * @param announceEverySeconds how often position / estimated wait are announced (0: never)
+     */
+    public record Prompts(String greeting, String music, int announceEverySeconds) {}
+}

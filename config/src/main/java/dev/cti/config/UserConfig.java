@@ -1,0 +1,27 @@
+package dev.cti.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A person who logs in.
+ *
+ * @param passwordHash a {@link PasswordHash} string ({@code pbkdf2-sha256$iterations$salt$hash}); never a
+ *                     plain password
+ * @param agent        for role AGENT (and a SUPERVISOR who also takes calls or monitors through a
+ *                     softphone): the agent seat this user works
+ * @param teams        for role SUPERVISOR: the teams this user may monitor and act on
+ */
+public record UserConfig(String username, String displayName, Role role, String passwordHash,
+                         Optional<String> agent, List<String> teams) {
+    public UserConfig {
+        teams = List.copyOf(teams);
+    }
+
+    public enum Role { AGENT, SUPERVISOR, ADMIN }
+
+    @Override
+    public String toString() {
+        return "UserConfig[username=" + username + ", role=" + role + ", agent=" + agent + ", teams=" + teams + "]";
+    }
+}
