@@ -1,0 +1,242 @@
+package dev.cti.server.agent;
+
+import dev.cti.server.agent.AgentTransitions.Action;
+import dev.cti.server.agent.AgentTransitions.Guard;
+import dev.cti.server.agent.AgentTransitions.Transition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's state machine: applies {@link AgentTransitions#TABLE} to its {@link AgentSnapshot}.
+ *
+ * <p>Not thread-safe on purpose: each instance is driven from one Vert.x context (see
+ * {@link AgentRegistry}), so it needs no locks. {@link #fire} never throws for a bad event: illegal
+ * pairs and failing guards are logged, counted through {@link AgentEffects#rejected} and answered with
+ * {@link TransitionResult.Rejected}.
+ */
+public final class AgentStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentStateMachine.class);
+
+    private final QueueRules rules;
+    private final AgentEffects effects;
+    private final Clock clock;
+    private AgentSnapshot snapshot;
+    private long rejectedCount;
+
+    public AgentStateMachine(String agentId, QueueRules rules, AgentEffects effects, Clock clock) {
+        this.rules = Objects.requireNonNull(rules);
+        this.effects = Objects.requireNonNull(effects);
+        this.clock = Objects.requireNonNull(clock);
+        this.snapshot = AgentSnapshot.loggedOut(agentId, clock.instant());
+    }
+
+    /** Starts from a known snapshot (restored or reconciled state, and tests). */
+    public AgentStateMachine(AgentSnapshot initial, QueueRules rules, AgentEffects effects, Clock clock) {
+        this(initial.agentId(), rules, effects, clock);
+        this.snapshot = initial;
+    }
+
+    public AgentSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Events refused so far by this machine. */
+    public long rejectedCount() {
+        return rejectedCount;
+    }
+
+    public TransitionResult fire(AgentEvent event) {
+        AgentState from = snapshot.state();
+        Optional<Transition> row = AgentTransitions.find(from, event.type());
+        if (row.isEmpty()) {
+            return reject(event, RejectReason.ILLEGAL_TRANSITION,
+                    event.type() + " is not allowed in state " + from);
+        }
+        Transition tr = row.get();
+        for (Guard guard : tr.guards()) {
+            Optional<TransitionResult> refused = check(guard, event);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        return apply(tr, event);
+    }
+
+    private Optional<TransitionResult> check(Guard guard, AgentEvent e) {
+        switch (guard) {
+            case VALID_REASON -> {
+                if (e.reason().isEmpty()) {
+                    return Optional.of(reject(e, RejectReason.MISSING_FIELD, "a not-ready reason is required"));
+                }
+                if (!rules.notReadyReasonAllowed(e.reason().get())) {
+                    return Optional.of(reject(e, RejectReason.UNKNOWN_REASON,
+                            "unknown not-ready reason '" + e.reason().get() + "'"));
+                }
+            }
+            case NEW_CALL -> {
+                if (e.callId().isEmpty()) {
+                    return Optional.of(reject(e, RejectReason.MISSING_FIELD, e.type() + " needs a call id"));
+                }
+                if (e.type() == AgentEventType.CALL_OFFERED && e.queueId().isEmpty()) {
+                    return Optional.of(reject(e, RejectReason.MISSING_FIELD, "CALL_OFFERED needs a queue"));
+                }
+                if (e.type() == AgentEventType.DIAL && e.number().isEmpty()) {
+                    return Optional.of(reject(e, RejectReason.MISSING_FIELD, "DIAL needs a number"));
+                }
+            }
+            case SAME_CALL -> {
+                if (e.callId().isEmpty() || !e.callId().equals(snapshot.callId())) {
+                    return Optional.of(reject(e, RejectReason.WRONG_CALL, e.type() + " for call "
+                            + e.callId().orElse("(none)") + " but the agent's call is "
+                            + snapshot.callId().orElse("(none)")));
+                }
+            }
+            case NOT_HELD -> {
+                if (snapshot.held()) {
+                    return Optional.of(reject(e, RejectReason.ALREADY_HELD, "the call is already on hold"));
+                }
+            }
+            case IS_HELD -> {
+                if (!snapshot.held()) {
+                    return Optional.of(reject(e, RejectReason.NOT_HELD, "the call is not on hold"));
+                }
+            }
+            case VALID_WRAP_UP_CODE -> {
+                if (e.code().isEmpty()) {
+                    return Optional.of(reject(e, RejectReason.MISSING_FIELD, "a wrap-up code is required"));
+                }
+                if (!rules.wrapUpCodeAllowed(snapshot.queueId(), e.code().get())) {
+                    return Optional.of(reject(e, RejectReason.UNKNOWN_WRAP_UP_CODE, "wrap-up code '"
+                            + e.code().get() + "' is not offered for queue " + snapshot.queueId().orElse("(none)")));
+                }
+            }
+            case CODE_NOT_REQUIRED -> {
+                if (rules.wrapUpCodeRequired(snapshot.queueId())) {
+                    return Optional.of(reject(e, RejectReason.WRAP_UP_CODE_REQUIRED, "queue "
+                            + snapshot.queueId().orElse("") + " requires a wrap-up code before READY"));
+                }
+            }
+            case VALID_FORCED_TARGET -> {
+                AgentState to = e.forcedState().orElse(null);
+                if (to != AgentState.READY && to != AgentState.NOT_READY) {
+                    return Optional.of(reject(e, RejectReason.INVALID_TARGET_STATE,
+                            "a forced state must be READY or NOT_READY, not " + to));
+                }
+                if (to == AgentState.NOT_READY && e.reason().isPresent()
+                        && !rules.notReadyReasonAllowed(e.reason().get())) {
+                    return Optional.of(reject(e, RejectReason.UNKNOWN_REASON,
+                            "unknown not-ready reason '" + e.reason().get() + "'"));
+                }
+            }
+            default -> throw new AssertionError(guard);
+        }
+        return Optional.empty();
+    }
+
+    private TransitionResult apply(Transition tr, AgentEvent e) {
+        Instant now = clock.instant();
+        AgentSnapshot before = snapshot;
+        AgentSnapshot s = before;
+        String agentId = s.agentId();
+        for (Action action : tr.actions()) {
+            switch (action) {
+                case ASSIGN_CALL -> s = s.withCall(e.callId(), e.queueId());
+                case CLEAR_CALL -> s = s.withCall(Optional.empty(), Optional.empty());
+                case START_RING_TIMER -> effects.startTimer(agentId, AgentTimer.RING,
+                        rules.ringTimeout(s.queueId()), s.callId().orElseThrow());
+                case CANCEL_RING_TIMER -> effects.cancelTimer(agentId, AgentTimer.RING);
+                case START_WRAP_UP_TIMER -> effects.startTimer(agentId, AgentTimer.WRAP_UP,
+                        rules.wrapUpTime(s.queueId()), s.callId().orElseThrow());
+                case CANCEL_WRAP_UP_TIMER -> effects.cancelTimer(agentId, AgentTimer.WRAP_UP);
+                case REQUEUE_CALL -> effects.requeueAtHead(agentId, s.callId().orElseThrow(),
+                        s.queueId().orElse(""));
+                case SET_HELD -> {
+                    s = s.withHeld(true);
+                    effects.holdChanged(agentId, s.callId().orElseThrow(), true, now);
+                }
+                case CLEAR_HELD -> {
+                    if (s.held()) {
+                        effects.holdChanged(agentId, s.callId().orElseThrow(), false, now);
+                    }
+                    s = s.withHeld(false);
+                }
+                case RECORD_WRAP_UP -> effects.wrapUpRecorded(new WrapUpRecord(agentId, s.callId().orElseThrow(),
+                        s.queueId(), e.code().orElseThrow(), e.notes(), e.cause(), now));
+                case REMEMBER_NOT_READY -> s = s.withPending(e.reason());
+                case REMEMBER_CURRENT_REASON -> s = s.withPending(s.reason());
+                case CLEAR_PENDING -> { /* applied after the target is resolved: it may need the pending reason */ }
+                default -> throw new AssertionError(action);
+            }
+        }
+        AgentState to;
+        Optional<String> reason;
+        switch (tr.target()) {
+            case STAY -> {
+                to = before.state();
+                reason = before.reason();
+            }
+            case NOT_READY_REQUESTED -> {
+                to = AgentState.NOT_READY;
+                reason = e.reason();
+            }
+            case NOT_READY_LOGIN -> {
+                to = AgentState.NOT_READY;
+                reason = Optional.of(SystemReasons.LOGIN);
+            }
+            case NOT_READY_RONA -> {
+                to = AgentState.NOT_READY;
+                reason = Optional.of(SystemReasons.RONA);
+            }
+            case NOT_READY_RING_FAILED -> {
+                to = AgentState.NOT_READY;
+                reason = Optional.of(SystemReasons.RING_FAILED);
+            }
+            case AFTER_WORK -> {
+                to = s.pendingNotReady().isPresent() ? AgentState.NOT_READY : AgentState.READY;
+                reason = s.pendingNotReady();
+            }
+            case FORCED -> {
+                to = e.forcedState().orElseThrow();
+                reason = to == AgentState.NOT_READY
+                        ? Optional.of(e.reason().orElse(SystemReasons.FORCED)) : Optional.empty();
+            }
+            case LOGGED_OUT -> {
+                to = AgentState.LOGGED_OUT;
+                reason = Optional.empty();
+            }
+            default -> {
+                to = AgentState.valueOf(tr.target().name());
+                reason = Optional.empty();
+            }
+        }
+        if (tr.actions().contains(Action.CLEAR_PENDING)) {
+            s = s.withPending(Optional.empty());
+        }
+        boolean changed = to != before.state() || !reason.equals(before.reason());
+        Optional<AgentStateChange> change = Optional.empty();
+        if (changed) {
+            s = s.withState(to, reason, now);
+            AgentStateChange c = new AgentStateChange(agentId, before.state(), before.reason(), to, reason,
+                    e.type(), e.cause(), e.callId().or(before::callId), now);
+            change = Optional.of(c);
+            LOG.info("agent {} {} -> {}{} by {} on {}", agentId, before.state(), to,
+                    reason.map(r -> "(" + r + ")").orElse(""), e.cause(), e.type());
+        }
+        snapshot = s;
+        change.ifPresent(effects::stateChanged);
+        effects.snapshotChanged(s);
+        return new TransitionResult.Accepted(s, change);
+    }
+
+    private TransitionResult reject(AgentEvent event, RejectReason reason, String message) {
+        rejectedCount++;
+        LOG.warn("agent {} rejected {} in {}: {} ({})", snapshot.agentId(), event, snapshot.state(), reason,
+                message);
+        effects.rejected(snapshot.state(), event.type(), reason);
+        return new TransitionResult.Rejected(snapshot, event.type(), reason, message);
+    }
+}

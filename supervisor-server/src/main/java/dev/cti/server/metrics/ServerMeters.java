@@ -1,0 +1,34 @@
+package dev.cti.server.metrics;
+
+/**
+ * The catalogue of the server's meter names and help texts: one place, base units, {@code _total}
+ * added by the Prometheus registry for counters. No per-call or per-agent labels.
+ */
+public enum ServerMeters {
+    AGENT_EVENTS_REJECTED("cti.agent.events.rejected",
+            "Agent state-machine events refused (illegal transition or failed guard), by state, event, reason"),
+    AGENT_TRANSITIONS("cti.agent.transitions", "Agent state changes made, by target state"),
+    HTTP_BAD_REQUESTS("cti.http.bad.requests", "HTTP requests refused as malformed (bad JSON, missing fields)"),
+    HTTP_AUTH_FAILURES("cti.http.auth.failures", "Logins refused and requests with a missing or bad token"),
+    HTTP_FORBIDDEN("cti.http.forbidden", "Requests refused by the authorisation policy"),
+    WS_REJECTED("cti.ws.rejected", "WebSocket upgrades or sessions refused (origin or token)"),
+    STORE_WRITES("cti.store.writes", "Durable store writes committed, by record kind"),
+    STORE_WRITE_FAILURES("cti.store.write.failures", "Durable store writes that failed, by record kind"),
+    CUSTOMER_IMPORT_BAD_ROWS("cti.customers.import.bad.rows", "Customer CSV rows refused on import");
+
+    private final String name;
+    private final String help;
+
+    ServerMeters(String name, String help) {
+        this.name = name;
+        this.help = help;
+    }
+
+    public String meterName() {
+        return name;
+    }
+
+    public String help() {
+        return help;
+    }
+}

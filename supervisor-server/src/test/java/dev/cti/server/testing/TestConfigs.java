@@ -1,0 +1,90 @@
+package dev.cti.server.testing;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.ComplianceConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.Localized;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.config.ReasonCode;
+import dev.cti.config.SiteConfig;
+import dev.cti.config.SkillConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.config.TeamConfig;
+import dev.cti.config.UserConfig;
+import dev.cti.config.WrapUpCode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small but complete site built directly from the config records (the contract), so server tests do not
+ * depend on the YAML loader. Two teams, three agents, users of every role; see the constants.
+ */
+public final class TestConfigs {
+    /** Plain passwords of the test users (hashed with the real PasswordHash in {@link #users}). */
+    public static final String PASSWORD = "s3cret-pass";
+
+    public static final String QUEUE_SALES = "sales";
+    /** Requires a wrap-up code before READY; 1 s ring timeout. */
+    public static final String QUEUE_SUPPORT = "support";
+
+    private TestConfigs() {}
+
+    public static CtiConfig sample(String dataDir) {
+        return sample(dataDir, Hash.OF_PASSWORD);
+    }
+
+    /** PBKDF2 with production iterations is slow on purpose: hash the test password once per JVM. */
+    private static final class Hash {
+        static final String OF_PASSWORD = hashOf(PASSWORD);
+    }
+
+    public static String hashOf(String password) {
+        return dev.cti.config.PasswordHash.hash(password.toCharArray());
+    }
+
+    public static CtiConfig sample(String dataDir, String passwordHash) {
+        var site = new SiteConfig(Localized.of("测试公司", "Test Co"), "zh-CN", "Asia/Shanghai");
+        var network = new NetworkConfig(
+                new NetworkConfig.Server("127.0.0.1", 0, List.of("http://wallboard.example")),
+                new NetworkConfig.Sip("127.0.0.1", 0, 0, "cti.test", 10, 50, 1800, 60, 3600),
+                new NetworkConfig.Rtp("127.0.0.1", 40000, 40100, 30),
+                new NetworkConfig.CtiLink("127.0.0.1", 0),
+                new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
+        var storage = new StorageConfig(dataDir, Optional.empty(), Optional.empty(), Optional.empty());
+        var compliance = new ComplianceConfig(3, 2.0, List.of(10, 60, 120), 10);
+        var prompts = new QueueConfig.Prompts("greeting.wav", "music.wav", 30);
+        var sl = new QueueConfig.ServiceLevel(20, 80, 5, true, true);
+        var sales = new QueueConfig(QUEUE_SALES, Localized.of("销售", "Sales"), List.of("4001"), "zh-CN", sl,
+                QueueConfig.Strategy.LONGEST_IDLE, 1, Map.of("sales", 1), 15, 30, false, 300, Optional.empty(),
+                prompts, Optional.empty());
+        var support = new QueueConfig(QUEUE_SUPPORT, Localized.of("支持", "Support"), List.of("4002"), "zh-CN", sl,
+                QueueConfig.Strategy.LONGEST_IDLE, 2, Map.of("support", 1), 1, 20, true, 300, Optional.empty(),
+                prompts, Optional.empty());
+        var agents = List.of(
+                new AgentConfig("a1", "Alice", "1001", "1001", "pw1", Map.of("sales", 5), "red", "zh-CN"),
+                new AgentConfig("a2", "Bob", "1002", "1002", "pw2", Map.of("support", 5), "red", "en"),
+                new AgentConfig("a3", "Carol", "1003", "1003", "pw3", Map.of("sales", 3), "blue", "zh-CN"));
+        var users = List.of(
+                new UserConfig("alice", "Alice", UserConfig.Role.AGENT, passwordHash, Optional.of("a1"), List.of()),
+                new UserConfig("bob", "Bob", UserConfig.Role.AGENT, passwordHash, Optional.of("a2"), List.of()),
+                new UserConfig("carol", "Carol", UserConfig.Role.AGENT, passwordHash, Optional.of("a3"), List.of()),
+                new UserConfig("sam", "Sam", UserConfig.Role.SUPERVISOR, passwordHash, Optional.empty(),
+                        List.of("red")),
+                new UserConfig("root", "Admin", UserConfig.Role.ADMIN, passwordHash, Optional.empty(), List.of()));
+        var reasons = List.of(new ReasonCode("break", Localized.of("休息", "Break")),
+                new ReasonCode("lunch", Localized.of("用餐", "Lunch")));
+        var codes = List.of(
+                new WrapUpCode("resolved", Localized.of("已解决", "Resolved"), WrapUpCode.Category.SUCCESS, List.of()),
+                new WrapUpCode("callback", Localized.of("回访", "Callback"), WrapUpCode.Category.CALLBACK,
+                        List.of(QUEUE_SUPPORT)));
+        return new CtiConfig(site, network, storage, compliance, List.of(),
+                List.of(new SkillConfig("sales", Localized.of("销售", "Sales")),
+                        new SkillConfig("support", Localized.of("支持", "Support"))),
+                List.of(sales, support),
+                List.of(new TeamConfig("red", Localized.of("红队", "Red")),
+                        new TeamConfig("blue", Localized.of("蓝队", "Blue"))),
+                agents, users, reasons, codes, List.of(), List.of());
+    }
+}
