@@ -1,0 +1,33 @@
+package dev.cti.link.message;
+
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * First line the gateway sends on every connection. A changed {@code startedAt} means the gateway restarted,
+ * so its seq starts again and every call the server knew is gone unless the snapshot lists it.
+ *
+ * @param startedAt when the gateway process started, epoch millis
+ */
+public record Hello(String gatewayId, long startedAt) implements LinkControl {
+
+    public Hello {
+        Objects.requireNonNull(gatewayId, "gatewayId");
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return new BodyWriter()
+                .put("gatewayId", gatewayId)
+                .put("startedAt", startedAt)
+                .json();
+    }
+
+    public static Hello fromJson(BodyReader r) {
+        return new Hello(
+                r.string("gatewayId"),
+                r.longValue("startedAt"));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.cti.link.message;
+
+/** Why the gateway refused a command (see {@link CommandRejected}). */
+public enum RejectReason {
+    /** The command names a call the gateway does not have: the server's view has drifted. */
+    UNKNOWN_CALL,
+    /** The call exists but is not in a state where the command applies. */
+    INVALID_STATE,
+    /** The extension is not registered. */
+    UNKNOWN_EXTENSION,
+    /** The gateway is at its call limit. */
+    CAPACITY,
+    /** The gateway does not implement the command. */
+    UNSUPPORTED
+}

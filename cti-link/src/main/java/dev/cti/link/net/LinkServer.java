@@ -1,0 +1,263 @@
+package dev.cti.link.net;
+
+import dev.cti.link.LinkDownException;
+import dev.cti.link.LinkOptions;
+import dev.cti.link.message.Hello;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.LinkMessage;
+import dev.cti.link.wire.MessageRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor-server's end of the CTI link. It listens for the gateway, accepts one active
+ * gateway connection (a connection becomes active with its {@code Hello}; a newer one replaces the
+ * older, which is closed and logged), delivers the gateway's events and sends commands.
+ *
+ * <p>Every handler runs on the Vert.x context that created the server (create it in your verticle's
+ * {@code start}), so the server's state machines that consume events need no locks. After each
+ * {@code connectedHandler} call the gateway sends a {@code Snapshot}: rebuild call state from it, do not
+ * trust what was known before. Commands sent while no gateway is connected fail with
+ * {@link LinkDownException}; nothing is queued.
+ */
+public final class LinkServer {
+
+    /** Receives events with the gateway's seq (useful to correlate logs and spot gaps). */
+    @FunctionalInterface
+    public interface EventHandler {
+        void handle(long seq, LinkEvent event);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LinkServer.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final LinkOptions options;
+    private final LinkStats stats = new LinkStats();
+    private final Set<LinkConnection> pending = new HashSet<>();
+
+    private EventHandler eventHandler = (seq, event) -> {};
+    private Handler<Hello> connectedHandler = hello -> {};
+    private Handler<String> disconnectedHandler = reason -> {};
+
+    private NetServer netServer;
+    private LinkConnection active;
+    private long seqOut;
+    private volatile Hello gateway;
+    private volatile long lastSeqReceived;
+
+    public LinkServer(Vertx vertx, LinkOptions options) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.options = options;
+    }
+
+    public LinkServer eventHandler(EventHandler handler) {
+        this.eventHandler = handler;
+        return this;
+    }
+
+    /** Called when a gateway completed its Hello; its Snapshot follows as the next event. */
+    public LinkServer connectedHandler(Handler<Hello> handler) {
+        this.connectedHandler = handler;
+        return this;
+    }
+
+    /** Called with a reason when the active gateway connection ends (closed, silent, replaced). */
+    public LinkServer disconnectedHandler(Handler<String> handler) {
+        this.disconnectedHandler = handler;
+        return this;
+    }
+
+    /** Starts listening; completes with the bound port (pass 0 for an ephemeral one). */
+    public Future<Integer> listen(String host, int port) {
+        Promise<Integer> promise = Promise.promise();
+        onContext(() -> {
+            netServer = vertx.createNetServer(new NetServerOptions()
+                    .setHost(host)
+                    .setPort(port)
+                    .setTcpNoDelay(true)
+                    .setTcpKeepAlive(true));
+            netServer.connectHandler(socket -> onContext(() -> accept(socket)));
+            netServer.listen().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    log.info("CTI link listening on {}:{}", host, ar.result().actualPort());
+                    promise.complete(ar.result().actualPort());
+                } else {
+                    promise.fail(ar.cause());
+                }
+            });
+        });
+        return promise.future();
+    }
+
+    /**
+     * Sends a command to the active gateway; completes with the command's seq (which a
+     * {@code CommandRejected} will quote) or fails with {@link LinkDownException}.
+     */
+    public Future<Long> send(LinkCommand command) {
+        Promise<Long> promise = Promise.promise();
+        onContext(() -> {
+            if (active == null) {
+                promise.fail(new LinkDownException("no gateway connected"));
+                return;
+            }
+            try {
+                promise.complete(active.send(command));
+            } catch (LinkDownException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    /** True while a gateway is connected and has said Hello. */
+    public boolean connected() {
+        return gateway != null;
+    }
+
+    /** The active gateway's Hello, if one is connected. */
+    public Optional<Hello> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+
+    /** Seq of the last Hello or event received from the gateway (0 before any). */
+    public long lastSeqReceived() {
+        return lastSeqReceived;
+    }
+
+    public LinkStats stats() {
+        return stats;
+    }
+
+    /** Closes every connection and stops listening. */
+    public Future<Void> close() {
+        Promise<Void> promise = Promise.promise();
+        onContext(() -> {
+            List<LinkConnection> all = new ArrayList<>(pending);
+            if (active != null) {
+                all.add(active);
+            }
+            all.forEach(c -> c.close("server closing"));
+            if (netServer == null) {
+                promise.complete();
+            } else {
+                netServer.close().onComplete(promise);
+            }
+        });
+        return promise.future();
+    }
+
+    private void accept(NetSocket socket) {
+        LinkConnection connection = new LinkConnection(vertx, context, socket, options, LinkEvent.class,
+                () -> ++seqOut, stats, new LinkConnection.Listener() {
+                    @Override
+                    public void onMessage(LinkConnection c, long seq, LinkMessage message) {
+                        received(c, seq, message);
+                    }
+
+                    @Override
+                    public void onClosed(LinkConnection c, String reason) {
+                        closed(c, reason);
+                    }
+                });
+        pending.add(connection);
+        connection.start();
+        log.debug("CTI link connection from {}, waiting for Hello", connection.name());
+    }
+
+    private void received(LinkConnection connection, long seq, LinkMessage message) {
+        if (message instanceof Hello hello) {
+            hello(connection, seq, hello);
+            return;
+        }
+        if (connection != active) {
+            stats.countProtocolError();
+            log.warn("CTI link {}: {} before Hello, dropped", connection.name(), MessageRegistry.nameOf(message));
+            return;
+        }
+        if (!(message instanceof LinkEvent event)) {
+            stats.countProtocolError();
+            log.warn("CTI link {}: unexpected {}, dropped", connection.name(), MessageRegistry.nameOf(message));
+            return;
+        }
+        lastSeqReceived = seq;
+        try {
+            eventHandler.handle(seq, event);
+        } catch (RuntimeException e) {
+            log.error("CTI link event handler failed on {} seq {}", MessageRegistry.nameOf(event), seq, e);
+        }
+    }
+
+    private void hello(LinkConnection connection, long seq, Hello hello) {
+        if (connection == active) {
+            stats.countProtocolError();
+            log.warn("CTI link {}: second Hello on the same connection, ignored", connection.name());
+            return;
+        }
+        pending.remove(connection);
+        LinkConnection previous = active;
+        if (previous != null) {
+            log.warn("CTI link: gateway {} at {} replaces the connection from {}", hello.gatewayId(),
+                    connection.name(), previous.name());
+            active = null;
+            gateway = null;
+            previous.close("replaced by a newer gateway connection");
+            stats.countDisconnect();
+            notifyDisconnected("replaced by a newer gateway connection");
+        }
+        active = connection;
+        gateway = hello;
+        lastSeqReceived = seq;
+        stats.countConnect();
+        log.info("CTI link: gateway {} connected from {} (started at {})", hello.gatewayId(), connection.name(),
+                hello.startedAt());
+        try {
+            connectedHandler.handle(hello);
+        } catch (RuntimeException e) {
+            log.error("CTI link connected handler failed", e);
+        }
+    }
+
+    private void closed(LinkConnection connection, String reason) {
+        pending.remove(connection);
+        if (connection != active) {
+            return;
+        }
+        active = null;
+        gateway = null;
+        stats.countDisconnect();
+        log.warn("CTI link: gateway at {} disconnected: {}", connection.name(), reason);
+        notifyDisconnected(reason);
+    }
+
+    private void notifyDisconnected(String reason) {
+        try {
+            disconnectedHandler.handle(reason);
+        } catch (RuntimeException e) {
+            log.error("CTI link disconnected handler failed", e);
+        }
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.cti.link.net;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of one link endpoint. Written on the endpoint's context, readable from any thread (the
+ * owning module binds them to its metrics registry; this module has no metrics dependency).
+ */
+public final class LinkStats {
+
+    private final AtomicLong linesIn = new AtomicLong();
+    private final AtomicLong linesOut = new AtomicLong();
+    private final AtomicLong protocolErrors = new AtomicLong();
+    private final AtomicLong droppedWhileDown = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
+    private final AtomicLong heartbeatTimeouts = new AtomicLong();
+    private final AtomicLong lastRoundTripMillis = new AtomicLong(-1);
+
+    /** Valid lines received (all types, heartbeat included). */
+    public long linesIn() {
+        return linesIn.get();
+    }
+
+    public long linesOut() {
+        return linesOut.get();
+    }
+
+    /** Lines rejected: bad JSON, unknown type, missing field, wrong direction, seq going backwards, over-long. */
+    public long protocolErrors() {
+        return protocolErrors.get();
+    }
+
+    /** Events the client did not send because the link was down (the next snapshot covers them). */
+    public long droppedWhileDown() {
+        return droppedWhileDown.get();
+    }
+
+    /** Completed handshakes (Hello seen / sent). */
+    public long connects() {
+        return connects.get();
+    }
+
+    public long disconnects() {
+        return disconnects.get();
+    }
+
+    /** Connections closed because the peer went silent. */
+    public long heartbeatTimeouts() {
+        return heartbeatTimeouts.get();
+    }
+
+    /** Last Ping/Pong round trip, -1 before the first. */
+    public long lastRoundTripMillis() {
+        return lastRoundTripMillis.get();
+    }
+
+    void countLineIn() { linesIn.incrementAndGet(); }
+    void countLineOut() { linesOut.incrementAndGet(); }
+    void countProtocolError() { protocolErrors.incrementAndGet(); }
+    void countDroppedWhileDown() { droppedWhileDown.incrementAndGet(); }
+    void countConnect() { connects.incrementAndGet(); }
+    void countDisconnect() { disconnects.incrementAndGet(); }
+    void countHeartbeatTimeout() { heartbeatTimeouts.incrementAndGet(); }
+    void roundTrip(long millis) { lastRoundTripMillis.set(millis); }
+
+    @Override
+    public String toString() {
+        return "LinkStats[in=" + linesIn + ", out=" + linesOut + ", protocolErrors=" + protocolErrors
+                + ", droppedWhileDown=" + droppedWhileDown + ", connects=" + connects + ", disconnects=" + disconnects
+                + ", heartbeatTimeouts=" + heartbeatTimeouts + ", rttMs=" + lastRoundTripMillis + "]";
+    }
+}

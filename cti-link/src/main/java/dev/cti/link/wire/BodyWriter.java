@@ -1,0 +1,54 @@
+package dev.cti.link.wire;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds one message body. Null values are left out (readers treat absent and null alike), enums
+ * are written by name, lists of nested records through their own {@code toJson}.
+ */
+public final class BodyWriter {
+
+    private final JsonObject json = new JsonObject();
+
+    public BodyWriter put(String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+        return this;
+    }
+
+    public BodyWriter put(String name, long value) {
+        json.put(name, value);
+        return this;
+    }
+
+    public BodyWriter put(String name, Long value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+        return this;
+    }
+
+    public BodyWriter put(String name, Enum<?> value) {
+        if (value != null) {
+            json.put(name, value.name());
+        }
+        return this;
+    }
+
+    public <T> BodyWriter put(String name, List<T> values, Function<T, JsonObject> item) {
+        JsonArray array = new JsonArray();
+        for (T value : values) {
+            array.add(item.apply(value));
+        }
+        json.put(name, array);
+        return this;
+    }
+
+    public JsonObject json() {
+        return json;
+    }
+}
