@@ -1,0 +1,160 @@
+package dev.cti.config;
+
+import dev.cti.config.schema.Val;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Turns a validated {@link Val} tree into the immutable records. Only called when there are no errors. */
+final class ConfigMapper {
+    private final Path dir;
+    private final String defaultLanguage;
+
+    private ConfigMapper(Path dir, String defaultLanguage) {
+        this.dir = dir;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    static CtiConfig map(Val root, Path dir) {
+        Val site = root.get("site");
+        ConfigMapper m = new ConfigMapper(dir, site.str("defaultLanguage"));
+        return new CtiConfig(
+                new SiteConfig(localized(site.get("company")), site.str("defaultLanguage"), site.str("timeZone")),
+                m.network(root.get("network")),
+                m.storage(root.get("storage")),
+                m.compliance(root.get("compliance")),
+                list(root.get("trunks"), m::trunk),
+                list(root.get("skills"), v -> new SkillConfig(v.str("id"), localized(v.get("name")))),
+                list(root.get("queues"), m::queue),
+                list(root.get("teams"), v -> new TeamConfig(v.str("id"), localized(v.get("name")))),
+                list(root.get("agents"), m::agent),
+                list(root.get("users"), ConfigMapper::user),
+                list(root.get("notReadyReasons"), v -> new ReasonCode(v.str("code"), localized(v.get("label")))),
+                list(root.get("wrapUpCodes"), ConfigMapper::wrapUp),
+                list(root.get("scripts"), ConfigMapper::script),
+                list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))));
+    }
+
+    private NetworkConfig network(Val n) {
+        Val server = n.get("server");
+        Val sip = n.get("sip");
+        Val rtp = n.get("rtp");
+        Val link = n.get("ctiLink");
+        Val admin = n.get("gatewayAdmin");
+        return new NetworkConfig(
+                new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins"))),
+                new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
+                        sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
+                        sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
+                        sip.integer("registerMaxExpiresSeconds")),
+                new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
+                        rtp.integer("inactivitySeconds")),
+                new NetworkConfig.CtiLink(link.str("host"), link.integer("port")),
+                new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort")));
+    }
+
+    private StorageConfig storage(Val s) {
+        return new StorageConfig(s.str("dataDir"), opt(s.get("postgresUrl")), opt(s.get("postgresUser")),
+                opt(s.get("postgresPassword")));
+    }
+
+    private ComplianceConfig compliance(Val c) {
+        return new ComplianceConfig(c.integer("ringTargetRings"), c.number("ringCadenceSeconds"),
+                list(c.get("holdThresholdsSeconds"), v -> (Integer) v.value()), c.integer("waitReassuranceSeconds"));
+    }
+
+    private TrunkConfig trunk(Val t) {
+        Optional<TrunkConfig.Credentials> credentials = t.get("credentials").present()
+                ? Optional.of(new TrunkConfig.Credentials(t.get("credentials").str("username"),
+                        t.get("credentials").str("password")))
+                : Optional.empty();
+        return new TrunkConfig(t.str("id"), t.str("host"), t.integer("port"),
+                TrunkConfig.Transport.valueOf(t.str("transport").toUpperCase(Locale.ROOT)), strings(t.get("allowFrom")),
+                credentials, t.str("outboundPrefix"));
+    }
+
+    private QueueConfig queue(Val q) {
+        Val sl = q.get("serviceLevel");
+        Val overflow = q.get("overflow");
+        Val prompts = q.get("prompts");
+        return new QueueConfig(q.str("id"), localized(q.get("name")), strings(q.get("numbers")),
+                opt(q.get("language")).orElse(defaultLanguage),
+                new QueueConfig.ServiceLevel(sl.integer("thresholdSeconds"), sl.number("targetPercent"),
+                        sl.integer("shortAbandonSeconds"), sl.bool("excludeShortAbandons"), sl.bool("abandonsInDenominator")),
+                strategy(q.str("strategy")), q.integer("priority"), levels(q.get("requiredSkills")),
+                q.integer("ringTimeoutSeconds"), q.integer("wrapUpSeconds"), q.bool("wrapUpCodeRequired"),
+                q.integer("maxWaitSeconds"),
+                overflow.present() ? Optional.of(new QueueConfig.Overflow(overflow.integer("afterSeconds"),
+                        overflow.str("queue"))) : Optional.empty(),
+                new QueueConfig.Prompts(resolve(prompts.str("greeting")), resolve(prompts.str("music")),
+                        prompts.integer("announceEverySeconds")),
+                opt(q.get("script")));
+    }
+
+    private AgentConfig agent(Val a) {
+        return new AgentConfig(a.str("id"), a.str("name"), a.str("workNumber"), a.str("extension"), a.str("sipPassword"),
+                levels(a.get("skills")), a.str("team"), opt(a.get("language")).orElse(defaultLanguage));
+    }
+
+    private static UserConfig user(Val u) {
+        return new UserConfig(u.str("username"), opt(u.get("displayName")).orElse(u.str("username")),
+                UserConfig.Role.valueOf(u.str("role").toUpperCase(Locale.ROOT)), u.str("passwordHash"),
+                opt(u.get("agent")), strings(u.get("teams")));
+    }
+
+    private static WrapUpCode wrapUp(Val w) {
+        return new WrapUpCode(w.str("code"), localized(w.get("label")),
+                WrapUpCode.Category.valueOf(w.str("category").toUpperCase(Locale.ROOT)), strings(w.get("queues")));
+    }
+
+    private static ScriptConfig script(Val s) {
+        return new ScriptConfig(s.str("id"), localized(s.get("name")),
+                list(s.get("steps"), st -> new ScriptConfig.Step(st.str("id"), localized(st.get("title")),
+                        localized(st.get("text")),
+                        st.get("holiday").present() ? Optional.of(localized(st.get("holiday"))) : Optional.empty())),
+                list(s.get("quickPhrases"), p -> new ScriptConfig.Phrase(p.str("id"), localized(p.get("label")),
+                        localized(p.get("text")))));
+    }
+
+    private String resolve(String file) {
+        return dir.resolve(file).toAbsolutePath().normalize().toString();
+    }
+
+    private static QueueConfig.Strategy strategy(String yamlName) {
+        for (QueueConfig.Strategy s : QueueConfig.Strategy.values()) {
+            if (s.yamlName().equals(yamlName)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("validated strategy " + yamlName);
+    }
+
+    private static Localized localized(Val v) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        v.obj().forEach((lang, text) -> texts.put(lang, (String) text.value()));
+        return new Localized(texts);
+    }
+
+    private static Map<String, Integer> levels(Val v) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        v.obj().forEach((k, level) -> out.put(k, (Integer) level.value()));
+        return out;
+    }
+
+    private static List<String> strings(Val v) {
+        return list(v, x -> (String) x.value());
+    }
+
+    private static Optional<String> opt(Val v) {
+        return Optional.ofNullable((String) v.value());
+    }
+
+    private static <T> List<T> list(Val v, Function<Val, T> f) {
+        return v.list().stream().map(f).toList();
+    }
+}

@@ -1,0 +1,240 @@
+package dev.cti.config;
+
+import static dev.cti.config.schema.Field.optional;
+import static dev.cti.config.schema.Field.required;
+import static dev.cti.config.schema.Field.withDefault;
+
+import dev.cti.config.schema.Field;
+import dev.cti.config.schema.Type;
+import dev.cti.config.schema.Type.ListOf;
+import dev.cti.config.schema.Type.MapOf;
+import dev.cti.config.schema.Type.Obj;
+import dev.cti.config.schema.Types;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema of every configuration file: keys, types, defaults and documentation, in one place.
+ * {@link ConfigLoader} reads against it and {@link ConfigReference} renders docs/CONFIG.md from it, so
+ * the reference cannot drift from what the loader accepts.
+ */
+public final class ConfigSchema {
+    private ConfigSchema() {}
+
+    static final Type.Scalar LANGUAGE = Types.oneOf(Localized.ZH_CN, Localized.EN);
+
+    static Obj localized(String what) {
+        return new Obj("localized text", what + " in each language",
+                List.of(required(Localized.ZH_CN, Types.text(), "Chinese (Simplified) text"),
+                        required(Localized.EN, Types.text(), "English text")));
+    }
+
+    static Obj localizedTemplate(String what) {
+        Type.Scalar t = Types.template(ScriptVariables.NAMES);
+        return new Obj("localized template", what + " in each language; may use "
+                + String.join(" ", ScriptVariables.NAMES.stream().map(n -> "{" + n + "}").toList()),
+                List.of(required(Localized.ZH_CN, t, "Chinese (Simplified) template"),
+                        required(Localized.EN, t, "English template")));
+    }
+
+    public static final Obj SITE = new Obj("site", "The contact center itself.", List.of(
+            required("company", localized("company name"), "Company name said in greetings ({company})."),
+            withDefault("defaultLanguage", LANGUAGE, Localized.ZH_CN,
+                    "Language of agents and queues that name none."),
+            withDefault("timeZone", Types.text(), "Asia/Shanghai",
+                    "IANA time zone for holidays and daily figures.")));
+
+    static final Obj SERVER = new Obj("server listener", "The supervisor server's HTTP listener.", List.of(
+            withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
+            withDefault("httpPort", Types.port(), 8080, "REST, WebSocket, wallboard and /metrics."),
+            withDefault("allowedOrigins", new ListOf(Types.text(), 0), List.of(),
+                    "Extra Origins accepted on WebSocket upgrades (the server's own is always accepted).")));
+
+    static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
+            withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
+            withDefault("udpPort", Types.port(), 5060, "UDP port; 0 disables UDP."),
+            withDefault("tcpPort", Types.port(), 5060, "TCP port; 0 disables TCP."),
+            withDefault("domain", Types.host(), "cti.local", "Registrar domain and digest realm."),
+            withDefault("maxCalls", Types.integer(1, 100_000), 500,
+                    "Concurrent calls; beyond it new INVITEs get 503 with Retry-After."),
+            withDefault("maxRequestsPerSecondPerSource", Types.integer(1, 1_000_000), 200,
+                    "Flood limit per source address; excess requests are dropped and counted."),
+            withDefault("sessionExpiresSeconds", Types.integer(90, 86_400), 1800,
+                    "RFC 4028 session interval (a call whose far end vanished is cleared after it)."),
+            withDefault("registerMinExpiresSeconds", Types.integer(1, 86_400), 60,
+                    "Shortest registration accepted (423 Interval Too Brief below it)."),
+            withDefault("registerMaxExpiresSeconds", Types.integer(1, 604_800), 3600,
+                    "Longer registrations are cut to this.")));
+
+    static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
+            withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),
+            withDefault("portMin", Types.integer(1024, 65534), 20000, "First RTP port (even)."),
+            withDefault("portMax", Types.integer(1025, 65535), 29999, "Last RTP port."),
+            withDefault("inactivitySeconds", Types.integer(1, 3600), 30,
+                    "A leg that receives no RTP for this long is cleared as dead.")));
+
+    static final Obj CTI_LINK = new Obj("CTI link", "The link between gateway and server.", List.of(
+            withDefault("host", Types.host(), "127.0.0.1", "Address the server listens on and the gateway dials."),
+            withDefault("port", Types.port(), 7070, "TCP port.")));
+
+    static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics.",
+            List.of(withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
+                    withDefault("httpPort", Types.port(), 8081, "HTTP port for /health and /metrics.")));
+
+    public static final Obj NETWORK = new Obj("network", "Where every component listens.", List.of(
+            withDefault("server", SERVER, Map.of(), "Supervisor server."),
+            withDefault("sip", SIP, Map.of(), "SIP gateway."),
+            withDefault("rtp", RTP, Map.of(), "Media."),
+            withDefault("ctiLink", CTI_LINK, Map.of(), "CTI link."),
+            withDefault("gatewayAdmin", GATEWAY_ADMIN, Map.of(), "Gateway admin HTTP.")));
+
+    public static final Obj STORAGE = new Obj("storage", "Where records are kept.", List.of(
+            withDefault("dataDir", Types.text(), "data",
+                    "Directory of the embedded database (relative to the working directory)."),
+            optional("postgresUrl", Types.text(),
+                    "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/cti; replaces the embedded store."),
+            optional("postgresUser", Types.text(), "PostgreSQL user."),
+            optional("postgresPassword", Types.text(), "PostgreSQL password.")));
+
+    public static final Obj COMPLIANCE = new Obj("compliance timers", "Service-standard timers (domain §2).",
+            List.of(withDefault("ringTargetRings", Types.integer(1, 20), 3, "Answer within this many rings."),
+                    withDefault("ringCadenceSeconds", Types.positiveNumber(30), 5.0,
+                            "Length of one ring (China: 1 s on, 4 s off)."),
+                    withDefault("holdThresholdsSeconds", new ListOf(Types.integer(1, 86_400), 1), List.of(10, 60, 120),
+                            "Ascending hold-timer thresholds; each crossing is an event and is stored."),
+                    withDefault("waitReassuranceSeconds", Types.integer(1, 3600), 10,
+                            "A customer kept waiting this long gets a reassurance phrase.")));
+
+    static final Obj CREDENTIALS = new Obj("credentials", "Digest credentials for the trunk.", List.of(
+            required("username", Types.text(), "User name."),
+            required("password", Types.text(), "Password.")));
+
+    static final Obj TRUNK = new Obj("trunk", "A SIP trunk to the PBX or carrier.", List.of(
+            required("id", Types.id(), "Trunk id."),
+            required("host", Types.host(), "Address of the PBX / carrier."),
+            withDefault("port", Types.integer(1, 65535), 5060, "Its SIP port."),
+            withDefault("transport", Types.oneOf("udp", "tcp"), "udp", "Transport used towards it."),
+            withDefault("allowFrom", new ListOf(Types.host(), 0), List.of(),
+                    "Source addresses accepted for inbound calls besides host."),
+            optional("credentials", CREDENTIALS, "Digest credentials when the PBX challenges us."),
+            withDefault("outboundPrefix", Types.oneOf("", "0", "9", "00", "+"), "",
+                    "Digits put in front of numbers dialled out.")));
+
+    static final Obj SKILL = new Obj("skill", "A skill agents have at a level 1..10.", List.of(
+            required("id", Types.id(), "Skill id."),
+            required("name", localized("skill name"), "Display name.")));
+
+    static final Obj SERVICE_LEVEL = new Obj("service level", "Target and definition (docs/METRICS.md).", List.of(
+            withDefault("thresholdSeconds", Types.integer(1, 3600), 20, "Answered within this wait is in service level."),
+            withDefault("targetPercent", Types.positiveNumber(100), 80.0, "Target share in percent."),
+            withDefault("shortAbandonSeconds", Types.integer(0, 3600), 5, "Abandons within this wait are short."),
+            withDefault("excludeShortAbandons", Types.bool(), true, "Leave short abandons out of the denominator."),
+            withDefault("abandonsInDenominator", Types.bool(), true, "Count abandons in the denominator.")));
+
+    static final Obj OVERFLOW = new Obj("overflow", "Send waiting callers to another queue.", List.of(
+            required("afterSeconds", Types.integer(1, 86_400), "Wait after which the caller moves."),
+            required("queue", Types.id(), "Queue they move to.")));
+
+    static final Obj PROMPTS = new Obj("prompts", "Audio callers hear while queued (8 kHz mono 16-bit WAV; "
+            + "paths relative to the configuration directory).", List.of(
+            required("greeting", Types.text(), "Played once on arrival."),
+            required("music", Types.text(), "Music on hold, looped."),
+            withDefault("announceEverySeconds", Types.integer(0, 3600), 30,
+                    "Position / estimated-wait announcement period; 0 never.")));
+
+    static final Obj QUEUE = new Obj("queue", "An ACD queue.", List.of(
+            required("id", Types.id(), "Queue id."),
+            required("name", localized("queue name"), "Display name."),
+            required("numbers", new ListOf(Types.digits(), 1), "Dialled numbers from the trunk that reach it."),
+            optional("language", LANGUAGE, "Prompt language (default: site.defaultLanguage)."),
+            withDefault("serviceLevel", SERVICE_LEVEL, Map.of(), "Service-level target and definition."),
+            withDefault("strategy", Types.oneOf("longest-idle", "round-robin", "fewest-calls"), "longest-idle",
+                    "How an agent is chosen."),
+            withDefault("priority", Types.integer(0, 100), 0, "Higher is served first."),
+            withDefault("requiredSkills", new MapOf(Types.id(), Types.integer(1, 10)), Map.of(),
+                    "Skill id → minimum level."),
+            withDefault("ringTimeoutSeconds", Types.integer(1, 300), 15, "Ring-no-answer after this long."),
+            withDefault("wrapUpSeconds", Types.integer(0, 3600), 30, "After-call work time."),
+            withDefault("wrapUpCodeRequired", Types.bool(), true, "A wrap-up code is needed before READY."),
+            withDefault("maxWaitSeconds", Types.integer(1, 86_400), 600,
+                    "Longest wait; then overflow if set, else the call is cleared."),
+            optional("overflow", OVERFLOW, "Overflow to another queue."),
+            required("prompts", PROMPTS, "Queue audio."),
+            optional("script", Types.id(), "Script shown to agents for its calls.")));
+
+    static final Obj TEAM = new Obj("team", "A team of agents.", List.of(
+            required("id", Types.id(), "Team id."),
+            required("name", localized("team name"), "Display name.")));
+
+    static final Obj AGENT = new Obj("agent", "An agent seat.", List.of(
+            required("id", Types.id(), "Agent id (bin/cti agent --id)."),
+            required("name", Types.text(), "Full name."),
+            required("workNumber", Types.id(), "Work number (工号) said in the greeting."),
+            required("extension", Types.digits(), "SIP user the softphone registers as."),
+            required("sipPassword", Types.text(), "SIP digest password (demo values are marked demo-only)."),
+            withDefault("skills", new MapOf(Types.id(), Types.integer(1, 10)), Map.of(), "Skill id → level 1..10."),
+            required("team", Types.id(), "Team id."),
+            optional("language", LANGUAGE, "Script language (default: site.defaultLanguage).")));
+
+    static final Obj USER = new Obj("user", "A person who logs in.", List.of(
+            required("username", Types.id(), "Login name."),
+            optional("displayName", Types.text(), "Name shown (default: username)."),
+            required("role", Types.oneOf("agent", "supervisor", "admin"), "What the user may do."),
+            required("passwordHash", Types.text(), "PBKDF2 hash from `bin/cti hash-password`; never a plain password."),
+            optional("agent", Types.id(), "Agent seat the user works (required for role agent)."),
+            withDefault("teams", new ListOf(Types.id(), 0), List.of(), "Teams a supervisor may monitor.")));
+
+    static final Obj REASON = new Obj("not-ready reason", "Why an agent is not ready.", List.of(
+            required("code", Types.id(), "Reason code."),
+            required("label", localized("label"), "Label on the agent screen.")));
+
+    static final Obj WRAP_UP = new Obj("wrap-up code", "Outcome of a call.", List.of(
+            required("code", Types.id(), "Wrap-up code."),
+            required("label", localized("label"), "Label on the agent screen."),
+            withDefault("category", Types.oneOf("success", "failure", "callback", "complaint", "other"), "other",
+                    "Category for reports."),
+            withDefault("queues", new ListOf(Types.id(), 0), List.of(), "Queues it is offered for; empty: all.")));
+
+    static final Obj STEP = new Obj("script step", "One step of a script.", List.of(
+            required("id", Types.id(), "Step id (greeting, need, closing, …)."),
+            required("title", localized("step title"), "Title."),
+            required("text", localizedTemplate("What the agent says"), "Text."),
+            optional("holiday", localizedTemplate("Holiday variant"), "Used instead of text on holidays.")));
+
+    static final Obj PHRASE = new Obj("quick phrase", "A phrase one click away.", List.of(
+            required("id", Types.id(), "Phrase id."),
+            required("label", localized("label"), "Button label."),
+            required("text", localizedTemplate("What the agent says"), "Text.")));
+
+    static final Obj SCRIPT = new Obj("script", "A call script.", List.of(
+            required("id", Types.id(), "Script id."),
+            required("name", localized("script name"), "Display name."),
+            required("steps", new ListOf(STEP, 1), "Ordered steps."),
+            withDefault("quickPhrases", new ListOf(PHRASE, 0), List.of(), "Quick phrases.")));
+
+    static final Obj HOLIDAY = new Obj("holiday", "A date with holiday greetings.", List.of(
+            required("date", Types.date(), "The date."),
+            required("name", localized("holiday name"), "Name ({holiday.name}).")));
+
+    /** The top-level sections. Each may live in any file of the directory, but in one file only. */
+    public static final Obj ROOT = new Obj("configuration", "Top-level sections.", List.of(
+            required("site", SITE, "The contact center."),
+            withDefault("network", NETWORK, Map.of(), "Listeners."),
+            withDefault("storage", STORAGE, Map.of(), "Storage."),
+            withDefault("compliance", COMPLIANCE, Map.of(), "Compliance timers."),
+            withDefault("trunks", new ListOf(TRUNK, 0), List.of(), "SIP trunks."),
+            withDefault("skills", new ListOf(SKILL, 0), List.of(), "Skills."),
+            required("queues", new ListOf(QUEUE, 1), "Queues."),
+            required("teams", new ListOf(TEAM, 1), "Teams."),
+            required("agents", new ListOf(AGENT, 0), "Agents."),
+            required("users", new ListOf(USER, 1), "Users."),
+            withDefault("notReadyReasons", new ListOf(REASON, 0), List.of(), "Not-ready reasons."),
+            withDefault("wrapUpCodes", new ListOf(WRAP_UP, 0), List.of(), "Wrap-up codes."),
+            withDefault("scripts", new ListOf(SCRIPT, 0), List.of(), "Scripts."),
+            withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays.")));
+
+    /** All fields of ROOT, for iteration. */
+    static List<Field> sections() {
+        return ROOT.fields();
+    }
+}
