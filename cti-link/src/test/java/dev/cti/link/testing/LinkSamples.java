@@ -1,0 +1,98 @@
+package dev.cti.link.testing;
+
+import dev.cti.link.message.AgentRingFailed;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.Announce;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallResumed;
+import dev.cti.link.message.CallState;
+import dev.cti.link.message.CallTransferred;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DtmfReceived;
+import dev.cti.link.message.HangUp;
+import dev.cti.link.message.Hello;
+import dev.cti.link.message.Leg;
+import dev.cti.link.message.LinkMessage;
+import dev.cti.link.message.Originate;
+import dev.cti.link.message.OriginateProgress;
+import dev.cti.link.message.OriginateState;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.Ping;
+import dev.cti.link.message.Pong;
+import dev.cti.link.message.RejectReason;
+import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.RingFailureReason;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.Snapshot.CallSnapshot;
+import dev.cti.link.message.Snapshot.Registration;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.Transfer;
+import dev.cti.link.message.TransferOutcome;
+import dev.cti.link.message.UnregisterReason;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One realistic instance of every link message, for round-trip tests here and for other modules'
+ * tests that need a plausible message. The codec test fails when a registered type has no sample.
+ * Phone numbers are fictitious.
+ */
+public final class LinkSamples {
+
+    public static final long T0 = 1_767_000_000_000L;
+
+    private LinkSamples() {}
+
+    /** A snapshot with one call in each state and two registrations. */
+    public static Snapshot snapshot() {
+        return new Snapshot(List.of(
+                new CallSnapshot("c-1", CallState.QUEUED, "sales", null, null, "13812345678", T0, null, null),
+                new CallSnapshot("c-2", CallState.RINGING, "sales", "a-7", "1007", "13912345678", T0, null, null),
+                new CallSnapshot("c-3", CallState.CONNECTED, "support", "a-8", "1008", "13712345678", T0, T0 + 9_000, null),
+                new CallSnapshot("c-4", CallState.HELD, "support", "a-9", "1009", "13612345678", T0, T0 + 5_000, T0 + 60_000),
+                new CallSnapshot("c-5", CallState.DIALING, null, "a-10", "1010", "13512345678", T0, null, null)),
+                List.of(new Registration("1007", "sip:1007@127.0.0.1:5070;transport=udp", T0 + 3_600_000),
+                        new Registration("1008", "sip:1008@127.0.0.1:5072", T0 + 3_600_000)),
+                T0 + 61_000);
+    }
+
+    /** Every sample keyed by its record class, in registry-like order. */
+    public static Map<Class<? extends LinkMessage>, LinkMessage> all() {
+        Map<Class<? extends LinkMessage>, LinkMessage> samples = new LinkedHashMap<>();
+        List<LinkMessage> list = List.of(
+                new CallOffered("c-1", "sales", "13812345678", "4008001234", "trunk-1", T0),
+                new AgentRinging("c-1", "a-7", "1007", T0 + 1_000),
+                new AgentRingFailed("c-1", "a-7", RingFailureReason.NO_ANSWER, 15_000, T0 + 16_000),
+                new CallAnswered("c-1", "a-8", 3_200, T0 + 20_000),
+                new CallHeld("c-1", "a-8", T0 + 30_000),
+                new CallResumed("c-1", "a-8", T0 + 45_000),
+                new CallTransferred("c-1", "a-8", TargetKind.QUEUE, "vip", TransferOutcome.COMPLETED, T0 + 50_000),
+                new CallCleared("c-1", ClearCause.CALLER_HANGUP, 20_000, 40_000, T0 + 60_000),
+                new DtmfReceived("c-1", Leg.CALLER, "#", T0 + 25_000),
+                new PhoneRegistered("1007", "sip:1007@127.0.0.1:5070", 3600, T0),
+                new PhoneUnregistered("1007", UnregisterReason.EXPIRED, T0 + 3_600_000),
+                new OriginateProgress("req-1", "c-9", OriginateState.REMOTE_RINGING, T0 + 2_000),
+                snapshot(),
+                new CommandRejected(42, "HangUp", "c-404", RejectReason.UNKNOWN_CALL, T0 + 70_000),
+                new DeliverToAgent("c-1", "a-7", "1007", 15),
+                new HangUp("c-1", ClearCause.MAX_WAIT),
+                new Transfer("c-1", TargetKind.NUMBER, "13812345678"),
+                new Originate("req-1", "a-7", "1007", "13812345678"),
+                new Announce("c-1", 3, 90),
+                new RequestSnapshot(),
+                new Hello("gw-1", T0 - 5_000),
+                new Ping(T0),
+                new Pong(T0));
+        for (LinkMessage m : list) {
+            samples.put(m.getClass(), m);
+        }
+        return samples;
+    }
+}

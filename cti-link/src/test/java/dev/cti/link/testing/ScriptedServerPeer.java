@@ -1,0 +1,76 @@
+package dev.cti.link.testing;
+
+import dev.cti.link.message.Hello;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.Snapshot;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.util.List;
+
+/**
+ * A fake supervisor-server for gateway tests: listens on 127.0.0.1, records every event the gateway
+ * sends, and sends commands. A new connection replaces the previous one, like the real server.
+ *
+ * <pre>{@code
+ * try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx)) {
+ *     gateway.connectLinkTo("127.0.0.1", server.port());
+ *     server.await(Hello.class);
+ *     server.await(Snapshot.class);
+ *     server.send(new DeliverToAgent("c-1", "a-7", "1007", 15));
+ *     server.await(AgentRinging.class, r -> r.callId().equals("c-1"));
+ * }
+ * }</pre>
+ */
+public final class ScriptedServerPeer extends ScriptedLinkPeer {
+
+    private final NetServer server;
+    private final int port;
+
+    private ScriptedServerPeer(Vertx vertx, int port) {
+        super(vertx);
+        this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(port));
+        server.connectHandler(this::attach);
+        this.port = block(server.listen()).actualPort();
+    }
+
+    /** Listens on an ephemeral port. */
+    public static ScriptedServerPeer start(Vertx vertx) {
+        return new ScriptedServerPeer(vertx, 0);
+    }
+
+    /** Listens on a given port, e.g. to come back on the port a client is reconnecting to. */
+    public static ScriptedServerPeer start(Vertx vertx, int port) {
+        return new ScriptedServerPeer(vertx, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sends a command; returns its seq. */
+    public long send(LinkCommand command) {
+        return super.send(command);
+    }
+
+    /** Every event received (Hello and heartbeat excluded). */
+    public List<LinkEvent> events() {
+        return received(LinkEvent.class);
+    }
+
+    public Hello awaitHello() {
+        return await(Hello.class);
+    }
+
+    public Snapshot awaitSnapshot() {
+        return await(Snapshot.class);
+    }
+
+    /** Stops listening and drops the connection: the server process died. */
+    @Override
+    public void close() {
+        super.close();
+        block(server.close());
+    }
+}
