@@ -1,0 +1,50 @@
+package dev.cti.gateway.media;
+
+import dev.cti.gateway.media.audio.G711;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * One RTP endpoint of a call on the gateway: a local UDP port pair towards one phone or trunk.
+ *
+ * <p>Exists so the B2BUA holds a handle per SIP dialog's media: it puts {@link #localPort()} in its
+ * SDP, passes the peer's SDP to {@link #configure}, then bridges or plays through {@link MediaEngine}.
+ */
+public interface MediaLeg {
+
+    /** Unique per engine, for logs and correlation. */
+    long id();
+
+    /** The local address RTP is received on (RTCP is on port + 1). */
+    InetSocketAddress localAddress();
+
+    default int localPort() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * Applies the peer's SDP (initial answer or re-INVITE): target, law, telephone-event type,
+     * direction. A new target un-latches symmetric RTP, and inactivity detection is (re)armed unless
+     * the peer wrote {@code inactive} or {@code recvonly} (on hold it sends nothing).
+     */
+    void configure(RemoteMedia remote);
+
+    /** The last {@link #configure configured} peer media, if any. */
+    Optional<RemoteMedia> remote();
+
+    /** Where packets go now: the latched source of the peer's packets, else the SDP address. */
+    Optional<InetSocketAddress> sendTarget();
+
+    /** The law this leg sends in (PCMU until configured). */
+    G711 codec();
+
+    /** The event loop this leg's socket and timers run on. */
+    EventLoop eventLoop();
+
+    /** Packets received and accepted, sent, and found lost (sequence gaps) so far. */
+    LegStats stats();
+
+    /** Counters of one leg. */
+    record LegStats(long received, long sent, long lost) {}
+}

@@ -1,0 +1,50 @@
+package dev.cti.gateway.media;
+
+import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * What a leg knows about its peer from SDP: where to send first, which law to send, the peer's
+ * telephone-event payload type and direction.
+ *
+ * @param address                   initial RTP target; {@code null} when the SDP has none usable
+ *                                  (0.0.0.0 hold, a host name): the leg then waits for the peer's
+ *                                  first packet (symmetric RTP)
+ * @param codec                     law to send in
+ * @param telephoneEventPayloadType the peer's RFC 4733 payload type, -1 if it has none
+ * @param direction                 the direction the peer wrote: the leg sends only if it receives
+ */
+public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction) {
+
+    public RemoteMedia {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(direction, "direction");
+    }
+
+    /** From an offer/answer result. Resolves IP literals only: never a DNS look-up. */
+    public static RemoteMedia from(NegotiatedMedia negotiated) {
+        InetSocketAddress target = null;
+        String host = negotiated.remoteAddress();
+        if (isIpLiteral(host) && negotiated.remotePort() != 0) {
+            try {
+                InetAddress address = InetAddress.getByName(host); // literal: no look-up
+                if (!address.isAnyLocalAddress()) {
+                    target = new InetSocketAddress(address, negotiated.remotePort());
+                }
+            } catch (UnknownHostException e) {
+                target = null;
+            }
+        }
+        return new RemoteMedia(target, negotiated.codec(), negotiated.telephoneEventPayloadType().orElse(-1),
+                negotiated.remoteDirection());
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (host.contains(":") && host.matches("[0-9a-fA-F:.]+"));
+    }
+}

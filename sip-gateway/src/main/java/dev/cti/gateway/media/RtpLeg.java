@@ -1,0 +1,324 @@
+package dev.cti.gateway.media;
+
+import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.dtmf.DtmfDetector;
+import dev.cti.gateway.media.dtmf.TelephoneEvent;
+import dev.cti.gateway.media.rtp.InactivityDetector;
+import dev.cti.gateway.media.rtp.RtpLossTracker;
+import dev.cti.gateway.media.rtp.RtpPacket;
+import dev.cti.gateway.media.rtp.RtpStreamRewriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's implementation of {@link MediaLeg}: its socket, symmetric-RTP latching, inbound
+ * accounting (loss, DTMF, inactivity) and its one outbound stream.
+ *
+ * <p>Threading: the channel, the inbound state and the {@link RtpStreamRewriter} are confined to
+ * {@link #eventLoop()}; packets written from another thread hop onto it. Fields the B2BUA sets
+ * (remote, output source, sink) are volatile and read on the loop.
+ */
+final class RtpLeg implements MediaLeg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtpLeg.class);
+
+    /** The latched source may move (NAT rebinding, re-INVITE) once it has been silent this long. */
+    static final long RELATCH_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
+
+    /** telephone-event payload type assumed before SDP says otherwise. */
+    static final int DEFAULT_TELEPHONE_EVENT_PT = 101;
+
+    private final long id;
+    private final Channel channel;
+    private final Channel rtcpChannel;
+    private final MediaMetrics metrics;
+    private final MediaListener listener;
+    private final LongSupplier nanoTime;
+    private final RtpStreamRewriter outbound;
+    private final RtpLossTracker loss = new RtpLossTracker();
+    private final DtmfDetector dtmf = new DtmfDetector();
+    private final InactivityDetector inactivity;
+    private final AtomicReference<MediaSink> sink = new AtomicReference<>(MediaSink.DISCARD);
+
+    private volatile RemoteMedia remote;
+    private volatile InetSocketAddress latched;
+    private volatile Object outputSource;
+    private volatile RtpLeg peer;
+    private volatile PromptPlayer player;
+    private volatile boolean closed;
+    private long lastPacketNanos;
+    private volatile long received;
+    private volatile long sent;
+    private volatile long lost;
+
+    RtpLeg(long id, Channel channel, Channel rtcpChannel, MediaMetrics metrics, MediaListener listener,
+           LongSupplier nanoTime, RtpStreamRewriter outbound, Duration inactivityTimeout) {
+        this.id = id;
+        this.channel = channel;
+        this.rtcpChannel = rtcpChannel;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.nanoTime = nanoTime;
+        this.outbound = outbound;
+        this.inactivity = new InactivityDetector(inactivityTimeout);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void configure(RemoteMedia media) {
+        RemoteMedia previous = remote;
+        remote = media;
+        if (previous == null || !java.util.Objects.equals(previous.address(), media.address())) {
+            latched = null;
+        }
+        eventLoop().execute(() -> {
+            if (media.direction().sends()) {
+                inactivity.arm(nanoTime.getAsLong());
+            } else {
+                inactivity.disarm();
+            }
+        });
+    }
+
+    @Override
+    public Optional<RemoteMedia> remote() {
+        return Optional.ofNullable(remote);
+    }
+
+    @Override
+    public Optional<InetSocketAddress> sendTarget() {
+        InetSocketAddress l = latched;
+        if (l != null) {
+            return Optional.of(l);
+        }
+        RemoteMedia r = remote;
+        return Optional.ofNullable(r == null ? null : r.address());
+    }
+
+    @Override
+    public G711 codec() {
+        RemoteMedia r = remote;
+        return r == null ? G711.PCMU : r.codec();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public LegStats stats() {
+        return new LegStats(received, sent, lost);
+    }
+
+    @Override
+    public String toString() {
+        return "leg-" + id + "@" + localPort();
+    }
+
+    // --- engine side -------------------------------------------------------------------------
+
+    MediaSink swapSink(MediaSink next) {
+        return sink.getAndSet(next);
+    }
+
+    MediaSink sink() {
+        return sink.get();
+    }
+
+    RtpLeg peer() {
+        return peer;
+    }
+
+    void setPeer(RtpLeg peer) {
+        this.peer = peer;
+    }
+
+    PromptPlayer player() {
+        return player;
+    }
+
+    void setPlayer(PromptPlayer player) {
+        this.player = player;
+    }
+
+    /** Chooses whose packets this leg sends: its peer, a player, a mixer, or nobody ({@code null}). */
+    void setOutputSource(Object source) {
+        outputSource = source;
+    }
+
+    /** The output source when nothing is played: the bridged peer. */
+    void restoreOutputSource(Object playerThatEnded) {
+        if (outputSource == playerThatEnded) {
+            outputSource = peer;
+        }
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
+        PromptPlayer p = player;
+        if (p != null) {
+            p.stop();
+        }
+        channel.close();
+        rtcpChannel.close();
+    }
+
+    // --- inbound, on the event loop ----------------------------------------------------------
+
+    /** One decoded packet arrived on this leg's socket. Takes ownership of it. */
+    void receive(RtpPacket packet) {
+        long now = nanoTime.getAsLong();
+        if (!acceptSource(packet.sender(), now)) {
+            metrics.dropped(MediaMeter.DropReason.UNEXPECTED_SOURCE);
+            packet.release();
+            return;
+        }
+        lastPacketNanos = now;
+        inactivity.onActivity(now);
+        received++;
+        int gap = loss.onPacket(packet.ssrc(), packet.sequenceNumber());
+        if (gap > 0) {
+            lost += gap;
+            metrics.lost(gap);
+        }
+        RemoteMedia r = remote;
+        int eventPt = r == null || r.telephoneEventPayloadType() < 0 ? DEFAULT_TELEPHONE_EVENT_PT : r.telephoneEventPayloadType();
+        if (packet.payloadType() == eventPt) {
+            TelephoneEvent event = TelephoneEvent.parse(packet);
+            if (event == null) {
+                metrics.dropped(MediaMeter.DropReason.INVALID);
+                packet.release();
+                return;
+            }
+            TelephoneEvent pressed = dtmf.onPacket(packet.ssrc(), packet.timestamp(), event);
+            if (pressed != null && pressed.isDtmf()) {
+                metrics.dtmf();
+                notifyDtmf(pressed.digit());
+            }
+        } else if (G711.forPayloadType(packet.payloadType()) == null) {
+            metrics.dropped(MediaMeter.DropReason.UNEXPECTED_PAYLOAD_TYPE);
+            packet.release();
+            return;
+        }
+        sink.get().onPacket(this, packet);
+    }
+
+    private boolean acceptSource(InetSocketAddress sender, long now) {
+        InetSocketAddress current = latched;
+        if (sender == null || sender.equals(current)) {
+            return true;
+        }
+        if (current == null || now - lastPacketNanos > RELATCH_AFTER_NANOS) {
+            latched = sender;
+            LOG.debug("{} latched to {} (symmetric RTP)", this, sender);
+            return true;
+        }
+        return false;
+    }
+
+    private void notifyDtmf(char digit) {
+        try {
+            listener.onDtmf(this, digit);
+        } catch (RuntimeException e) {
+            LOG.warn("DTMF listener failed for {}", this, e);
+        }
+    }
+
+    /** Periodic check, on the event loop. */
+    void checkInactivity() {
+        if (closed) {
+            return;
+        }
+        inactivity.check(nanoTime.getAsLong()).ifPresent(silent -> {
+            metrics.inactive();
+            LOG.info("{} received no RTP for {} ms", this, silent.toMillis());
+            try {
+                listener.onInactive(this, silent);
+            } catch (RuntimeException e) {
+                LOG.warn("inactivity listener failed for {}", this, e);
+            }
+        });
+    }
+
+    // --- outbound ----------------------------------------------------------------------------
+
+    /**
+     * Sends {@code packet} from {@code source} if {@code source} is this leg's current output
+     * source. Translates between µ-law and A-law and maps the telephone-event payload type to the
+     * peer's. Takes ownership of the packet; any thread.
+     *
+     * @param relayed counts as relayed (from a leg) rather than played
+     */
+    void send(Object source, RtpPacket packet, boolean relayed) {
+        EventLoop loop = eventLoop();
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> send(source, packet, relayed));
+            return;
+        }
+        RemoteMedia r = remote;
+        if (closed || source != outputSource || (r != null && !r.direction().receives())) {
+            packet.release();
+            return;
+        }
+        InetSocketAddress target = latched != null ? latched : r == null ? null : r.address();
+        if (target == null) {
+            metrics.dropped(MediaMeter.DropReason.NO_TARGET);
+            packet.release();
+            return;
+        }
+        G711 in = G711.forPayloadType(packet.payloadType());
+        if (in != null) {
+            G711 out = codec();
+            if (in != out) {
+                ByteBuf buf = packet.content();
+                for (int i = 0; i < packet.payloadLength(); i++) {
+                    int at = packet.payloadIndex(i);
+                    buf.setByte(at, in.transcode(buf.getByte(at), out));
+                }
+                packet.setPayloadType(out.payloadType());
+            }
+        } else {
+            int eventPt = r == null ? DEFAULT_TELEPHONE_EVENT_PT : r.telephoneEventPayloadType();
+            if (eventPt < 0) {
+                packet.release(); // the peer did not negotiate telephone-event
+                return;
+            }
+            packet.setPayloadType(eventPt);
+        }
+        outbound.rewrite(source, packet);
+        channel.writeAndFlush(new DatagramPacket(packet.content(), target), channel.voidPromise());
+        sent++;
+        if (relayed) {
+            metrics.relayed();
+        } else {
+            metrics.played();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cti.gateway.media.rtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Frames a UDP datagram as an {@link RtpPacket}: checks version 2, the CSRC count, the header
+ * extension and the padding against the datagram's length, and nothing else.
+ *
+ * <p>Malformed datagrams (and RTCP sent to the RTP port) are released, reported to
+ * {@code onInvalid} with the reason (so they are counted) and never reach the relay.
+ */
+public final class RtpPacketDecoder extends MessageToMessageDecoder<DatagramPacket> {
+
+    private final Consumer<String> onInvalid;
+
+    /** @param onInvalid told the reason for each dropped datagram; runs on the event loop */
+    public RtpPacketDecoder(Consumer<String> onInvalid) {
+        super(DatagramPacket.class);
+        this.onInvalid = onInvalid;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, DatagramPacket msg, List<Object> out) {
+        ByteBuf buf = msg.content();
+        String problem = validate(buf);
+        if (problem != null) {
+            onInvalid.accept(problem);
+            return; // the superclass releases msg
+        }
+        int base = buf.readerIndex();
+        int b0 = buf.getUnsignedByte(base);
+        int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * (b0 & 0x0F);
+        if ((b0 & 0x10) != 0) {
+            headerLength += 4 + 4 * buf.getUnsignedShort(base + headerLength + 2);
+        }
+        int padding = (b0 & 0x20) != 0 ? buf.getUnsignedByte(base + buf.readableBytes() - 1) : 0;
+        int payloadLength = buf.readableBytes() - headerLength - padding;
+        out.add(new RtpPacket(buf.retain(), msg.sender(), headerLength, payloadLength));
+    }
+
+    /** The reason {@code buf} is not an RTP packet, or {@code null} if it is one. */
+    static String validate(ByteBuf buf) {
+        int length = buf.readableBytes();
+        int base = buf.readerIndex();
+        if (length < RtpPacket.FIXED_HEADER_LENGTH) {
+            return "datagram of " + length + " bytes is shorter than an RTP header";
+        }
+        int b0 = buf.getUnsignedByte(base);
+        if ((b0 >> 6) != 2) {
+            return "RTP version " + (b0 >> 6) + " at byte 0 (expected 2)";
+        }
+        int pt = buf.getUnsignedByte(base + 1) & 0x7F;
+        if (pt >= 72 && pt <= 76) {
+            return "RTCP packet (type " + (pt + 128) + ") on the RTP port";
+        }
+        int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * (b0 & 0x0F);
+        if ((b0 & 0x10) != 0) {
+            if (length < headerLength + 4) {
+                return "header extension flag set but datagram ends at byte " + length;
+            }
+            headerLength += 4 + 4 * buf.getUnsignedShort(base + headerLength + 2);
+        }
+        if (headerLength > length) {
+            return "header of " + headerLength + " bytes (CSRCs/extension) exceeds the datagram's " + length;
+        }
+        if ((b0 & 0x20) != 0) {
+            int padding = buf.getUnsignedByte(base + length - 1);
+            if (padding == 0 || headerLength + padding > length) {
+                return "padding count " + padding + " in the last byte does not fit the datagram";
+            }
+        }
+        return null;
+    }
+}

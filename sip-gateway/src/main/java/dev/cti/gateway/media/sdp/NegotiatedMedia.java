@@ -1,0 +1,17 @@
+package dev.cti.gateway.media.sdp;
+
+import dev.cti.gateway.media.audio.G711;
+import java.util.OptionalInt;
+
+/**
+ * The outcome of an offer/answer exchange for one audio stream: what the media engine needs to
+ * configure a leg towards the peer.
+ *
+ * @param remoteAddress             where the peer wants RTP (its {@code c=}); "0.0.0.0" means hold
+ * @param remotePort                its {@code m=} port
+ * @param codec                     the G.711 law both sides use
+ * @param telephoneEventPayloadType RFC 4733 payload type the peer uses, if both sides support it
+ * @param remoteDirection           the direction the peer wrote
+ */
+public record NegotiatedMedia(String remoteAddress, int remotePort, G711 codec,
+                              OptionalInt telephoneEventPayloadType, MediaDirection remoteDirection) {}
