@@ -1,0 +1,30 @@
+package dev.cti.server.store;
+
+import dev.cti.server.privacy.PhoneMask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A call detail record (table {@code calls}). Upserted by id as the call progresses; the numbers are
+ * business data and stored in full, but {@link #toString()} masks them so a logged record leaks nothing.
+ */
+public record CallRecord(String id, Direction direction, Optional<String> queueId, Optional<String> callerNumber,
+                         Optional<String> dialledNumber, Optional<String> agentId, Outcome outcome,
+                         Duration waitTime, Duration ringTime, Duration talkTime, Duration holdTime,
+                         Duration wrapUpTime, Optional<String> wrapUpCode, Optional<String> notes,
+                         Instant startedAt, Optional<Instant> answeredAt, Optional<Instant> endedAt) {
+
+    public enum Direction { INBOUND, OUTBOUND }
+
+    /** How the call ended (or IN_PROGRESS while it has not). */
+    public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER }
+
+    @Override
+    public String toString() {
+        return "CallRecord[id=" + id + ", " + direction + ", queue=" + queueId.orElse("-") + ", caller="
+                + callerNumber.map(PhoneMask::mask).orElse("-") + ", dialled="
+                + dialledNumber.map(PhoneMask::mask).orElse("-") + ", agent=" + agentId.orElse("-") + ", "
+                + outcome + "]";
+    }
+}
