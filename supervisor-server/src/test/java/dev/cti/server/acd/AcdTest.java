@@ -1,0 +1,198 @@
+package dev.cti.server.acd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ACD on the shipped configuration: service (priority 10, mandarin ≥ 1, overflow to sales after
+ * 300 s) and sales (priority 5, english ≥ 1, maximum wait 600 s).
+ */
+class AcdTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    private final MutableClock clock = new MutableClock(T0);
+    private final CtiConfig config = load();
+    private final Acd acd = new Acd(config, clock);
+
+    private static CtiConfig load() {
+        try {
+            return ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static AgentCandidate agent(String id, Map<String, Integer> skills, int idleSecondsAgo, long calls) {
+        return new AgentCandidate(id, skills, T0.minusSeconds(idleSecondsAgo), calls);
+    }
+
+    private static final Map<String, Integer> MANDARIN = Map.of("mandarin", 5);
+    private static final Map<String, Integer> ENGLISH = Map.of("english", 5);
+    private static final Map<String, Integer> BOTH = Map.of("mandarin", 4, "english", 2);
+
+    @Test
+    void longestIdleAgentGetsTheCall() {
+        acd.enqueue("c1", "service", T0);
+        List<Assignment> a = acd.match(List.of(agent("1001", MANDARIN, 10, 0), agent("1002", MANDARIN, 90, 0),
+                agent("1003", MANDARIN, 30, 0)));
+        assertThat(a).extracting(Assignment::agentId).containsExactly("1002");
+        assertThat(acd.waiting("service")).isEmpty();
+    }
+
+    @Test
+    void agentsWithoutTheRequiredSkillAreNeverOffered() {
+        acd.enqueue("c1", "service", T0);
+        assertThat(acd.match(List.of(agent("2001", ENGLISH, 100, 0)))).isEmpty();
+        assertThat(acd.position("c1")).contains(1);
+        acd.enqueue("c2", "sales", T0);
+        assertThat(acd.match(List.of(agent("2001", ENGLISH, 100, 0))))
+                .extracting(x -> x.call().callId()).containsExactly("c2");
+    }
+
+    @Test
+    void higherPriorityQueueIsServedFirstEvenWhenTheOtherCallWaitedLonger() {
+        acd.enqueue("sales-old", "sales", T0.minusSeconds(60));
+        acd.enqueue("service-new", "service", T0);
+        List<Assignment> a = acd.match(List.of(agent("1003", BOTH, 10, 0)));
+        assertThat(a).extracting(x -> x.call().callId()).containsExactly("service-new");
+        assertThat(acd.waiting("sales")).extracting(WaitingCall::callId).containsExactly("sales-old");
+    }
+
+    @Test
+    void firstComeFirstServedAndRingNoAnswerGoesBackToTheHead() {
+        acd.enqueue("c1", "service", T0);
+        acd.enqueue("c2", "service", T0.plusSeconds(1));
+        acd.enqueue("c3", "service", T0.plusSeconds(2));
+        Assignment first = acd.match(List.of(agent("1001", MANDARIN, 5, 0))).get(0);
+        assertThat(first.call().callId()).isEqualTo("c1");
+        assertThat(acd.position("c2")).contains(1);
+        acd.requeueAtHead(first.call());
+        assertThat(acd.waiting("service")).extracting(WaitingCall::callId).containsExactly("c1", "c2", "c3");
+        assertThat(acd.match(List.of(agent("1002", MANDARIN, 5, 0)))).extracting(x -> x.call().callId())
+                .containsExactly("c1");
+    }
+
+    @Test
+    void severalAgentsTakeSeveralCallsEachAgentOnce() {
+        acd.enqueue("c1", "service", T0);
+        acd.enqueue("c2", "service", T0.plusSeconds(1));
+        acd.enqueue("c3", "sales", T0.plusSeconds(2));
+        List<Assignment> a = acd.match(List.of(agent("1001", MANDARIN, 50, 0), agent("1002", MANDARIN, 40, 0),
+                agent("2001", ENGLISH, 30, 0)));
+        assertThat(a).extracting(x -> x.call().callId() + "->" + x.agentId())
+                .containsExactlyInAnyOrder("c1->1001", "c2->1002", "c3->2001");
+    }
+
+    @Test
+    void overflowMovesOnceKeepingArrivalThenMaximumWaitGivesUp() {
+        acd.enqueue("early-sales", "sales", T0.plusSeconds(10));
+        acd.enqueue("c1", "service", T0);
+        clock.set(T0.plusSeconds(299));
+        assertThat(acd.tick()).isEmpty();
+        clock.set(T0.plusSeconds(300));
+        List<QueueTimeout> t = acd.tick();
+        assertThat(t).singleElement().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(QueueTimeout.Kind.OVERFLOWED);
+            assertThat(x.targetQueue()).isEqualTo("sales");
+            assertThat(x.call().arrivedAt()).isEqualTo(T0);
+        });
+        // it arrived before the sales caller, so it stands ahead of it
+        assertThat(acd.waiting("sales")).extracting(WaitingCall::callId).containsExactly("c1", "early-sales");
+        assertThat(acd.oldestWait("sales")).isEqualTo(Duration.ofSeconds(300));
+        clock.set(T0.plusSeconds(300 + 599));
+        assertThat(acd.tick()).extracting(x -> x.call().callId()).containsExactly("early-sales");
+        clock.set(T0.plusSeconds(300 + 600));
+        assertThat(acd.tick()).singleElement().satisfies(x -> {
+            assertThat(x.kind()).isEqualTo(QueueTimeout.Kind.MAX_WAIT);
+            assertThat(x.call().callId()).isEqualTo("c1");
+        });
+        assertThat(acd.waiting("sales")).isEmpty();
+    }
+
+    @Test
+    void removeTakesAnAbandonedCallOut() {
+        acd.enqueue("c1", "service", T0);
+        acd.enqueue("c2", "service", T0);
+        assertThat(acd.remove("c1")).map(WaitingCall::callId).contains("c1");
+        assertThat(acd.remove("c1")).isEmpty();
+        assertThat(acd.position("c2")).contains(1);
+    }
+
+    @Test
+    void estimatedWaitFollowsHandleTimeAndStaffing() {
+        assertThat(acd.estimatedWait("service", 3, 2)).isEqualTo(Duration.ofSeconds(270));
+        acd.recordHandleTime("service", Duration.ofSeconds(80));
+        // 180 + 0.2 * (80 - 180) = 160
+        assertThat(acd.estimatedWait("service", 1, 1)).isEqualTo(Duration.ofSeconds(160));
+        assertThat(acd.estimatedWait("service", 1, 0)).isEqualTo(Duration.ofSeconds(160));
+    }
+
+    @Test
+    void roundRobinRotatesInConfiguredOrder() {
+        Acd rr = new Acd(withStrategy(QueueConfig.Strategy.ROUND_ROBIN), clock);
+        List<AgentCandidate> all = List.of(agent("1001", MANDARIN, 1, 0), agent("1002", MANDARIN, 100, 0),
+                agent("1003", MANDARIN, 50, 0));
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            rr.enqueue("c" + i, "service", T0);
+            order.append(rr.match(all).get(0).agentId()).append(' ');
+        }
+        assertThat(order.toString().trim()).isEqualTo("1001 1002 1003 1001");
+    }
+
+    @Test
+    void fewestCallsPrefersTheLeastBusyThenTheLongestIdle() {
+        Acd fc = new Acd(withStrategy(QueueConfig.Strategy.FEWEST_CALLS), clock);
+        fc.enqueue("c1", "service", T0);
+        assertThat(fc.match(List.of(agent("1001", MANDARIN, 100, 7), agent("1002", MANDARIN, 5, 2),
+                agent("1003", MANDARIN, 50, 2)))).extracting(Assignment::agentId).containsExactly("1003");
+    }
+
+    private CtiConfig withStrategy(QueueConfig.Strategy s) {
+        List<QueueConfig> queues = config.queues().stream().map(q -> new QueueConfig(q.id(), q.name(), q.numbers(),
+                q.language(), q.serviceLevel(), s, q.priority(), q.requiredSkills(), q.ringTimeoutSeconds(),
+                q.wrapUpSeconds(), q.wrapUpCodeRequired(), q.maxWaitSeconds(), q.overflow(), q.prompts(),
+                q.script())).toList();
+        return new CtiConfig(config.site(), config.network(), config.storage(), config.compliance(), config.trunks(),
+                config.skills(), queues, config.teams(), config.agents(), config.users(), config.notReadyReasons(),
+                config.wrapUpCodes(), config.scripts(), config.holidays());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
