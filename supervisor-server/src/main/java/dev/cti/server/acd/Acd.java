@@ -165,7 +165,10 @@ public final class Acd {
         return Duration.ofSeconds(Math.round(position * aht / Math.max(1, staffedAgents)));
     }
 
-    /** Feeds the moving average of handle time (talk + hold + wrap-up) used by {@link #estimatedWait}. */
+    /**
+     * Feeds the moving average of handle time (talk + hold + wrap-up) used by {@link #estimatedWait}; the
+     * queue's first handled call replaces the initial guess.
+     */
     public void recordHandleTime(String queueId, Duration handleTime) {
         handleSeconds.merge(queueId, (double) handleTime.getSeconds(),
                 (old, now) -> old + HANDLE_TIME_WEIGHT * (now - old));

@@ -131,10 +131,12 @@ class AcdTest {
     @Test
     void estimatedWaitFollowsHandleTimeAndStaffing() {
         assertThat(acd.estimatedWait("service", 3, 2)).isEqualTo(Duration.ofSeconds(270));
-        acd.recordHandleTime("service", Duration.ofSeconds(80));
-        // 180 + 0.2 * (80 - 180) = 160
-        assertThat(acd.estimatedWait("service", 1, 1)).isEqualTo(Duration.ofSeconds(160));
-        assertThat(acd.estimatedWait("service", 1, 0)).isEqualTo(Duration.ofSeconds(160));
+        acd.recordHandleTime("service", Duration.ofSeconds(80)); // the first real figure replaces the guess
+        assertThat(acd.estimatedWait("service", 1, 1)).isEqualTo(Duration.ofSeconds(80));
+        acd.recordHandleTime("service", Duration.ofSeconds(180)); // 80 + 0.2 * (180 - 80) = 100
+        assertThat(acd.estimatedWait("service", 2, 1)).isEqualTo(Duration.ofSeconds(200));
+        assertThat(acd.estimatedWait("service", 1, 0)).isEqualTo(Duration.ofSeconds(100));
+        assertThat(acd.estimatedWait("sales", 1, 1)).isEqualTo(Duration.ofSeconds(180));
     }
 
     @Test
