@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * A small but complete site built directly from the config records (the contract), so server tests do not
- * depend on the YAML loader. Two teams, three agents, users of every role; see the constants.
+ * depend on the YAML loader. Teams red (a1 alice, a2 bob) and blue (a3 carol, a4 sue's seat); users alice,
+ * bob, carol (agents), sam (supervisor of red, no seat), sue (supervisor of red working seat a4), root
+ * (admin).
  */
 public final class TestConfigs {
     /** Plain passwords of the test users (hashed with the real PasswordHash in {@link #users}). */
@@ -65,12 +67,15 @@ public final class TestConfigs {
         var agents = List.of(
                 new AgentConfig("a1", "Alice", "1001", "1001", "pw1", Map.of("sales", 5), "red", "zh-CN"),
                 new AgentConfig("a2", "Bob", "1002", "1002", "pw2", Map.of("support", 5), "red", "en"),
-                new AgentConfig("a3", "Carol", "1003", "1003", "pw3", Map.of("sales", 3), "blue", "zh-CN"));
+                new AgentConfig("a3", "Carol", "1003", "1003", "pw3", Map.of("sales", 3), "blue", "zh-CN"),
+                new AgentConfig("a4", "Sue", "1004", "1004", "pw4", Map.of("sales", 3), "blue", "en"));
         var users = List.of(
                 new UserConfig("alice", "Alice", UserConfig.Role.AGENT, passwordHash, Optional.of("a1"), List.of()),
                 new UserConfig("bob", "Bob", UserConfig.Role.AGENT, passwordHash, Optional.of("a2"), List.of()),
                 new UserConfig("carol", "Carol", UserConfig.Role.AGENT, passwordHash, Optional.of("a3"), List.of()),
                 new UserConfig("sam", "Sam", UserConfig.Role.SUPERVISOR, passwordHash, Optional.empty(),
+                        List.of("red")),
+                new UserConfig("sue", "Sue", UserConfig.Role.SUPERVISOR, passwordHash, Optional.of("a4"),
                         List.of("red")),
                 new UserConfig("root", "Admin", UserConfig.Role.ADMIN, passwordHash, Optional.empty(), List.of()));
         var reasons = List.of(new ReasonCode("break", Localized.of("休息", "Break")),

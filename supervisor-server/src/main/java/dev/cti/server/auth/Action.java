@@ -1,0 +1,17 @@
+package dev.cti.server.auth;
+
+/** What a user may ask the server to do; the columns of {@link AuthorizationPolicy#TABLE}. */
+public enum Action {
+    /** See an agent's state (REST and pushed events). */
+    VIEW_AGENT,
+    /** Change an agent's state as that agent (ready, not ready, seat login/logout). */
+    SET_STATE,
+    /** Choose a wrap-up code for the agent's call. */
+    WRAP_UP,
+    /** Force an agent to READY / NOT_READY. */
+    FORCE_STATE,
+    /** Log an agent out. */
+    FORCE_LOGOUT,
+    /** See queues and their configuration. */
+    VIEW_QUEUES
+}

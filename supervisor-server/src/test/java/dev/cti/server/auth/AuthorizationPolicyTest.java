@@ -1,0 +1,76 @@
+package dev.cti.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.UserConfig;
+import dev.cti.server.testing.TestConfigs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuthorizationPolicyTest {
+    private static final CtiConfig CONFIG = TestConfigs.sample("unused", "x");
+    private final AuthorizationPolicy policy = new AuthorizationPolicy();
+
+    /**
+     * Expected decisions written out by hand: user, action, then Y/N for targets a1 a2 a3 a4
+     * (a1 alice/red, a2 bob/red, a3 carol/blue, a4 sue's seat/blue).
+     */
+    private static final String[] EXPECTED = {
+            "alice VIEW_AGENT   YNNN", "alice SET_STATE    YNNN", "alice WRAP_UP      YNNN",
+            "alice FORCE_STATE  NNNN", "alice FORCE_LOGOUT NNNN", "alice VIEW_QUEUES  YYYY",
+            "sam   VIEW_AGENT   YYNN", "sam   SET_STATE    NNNN", "sam   WRAP_UP      NNNN",
+            "sam   FORCE_STATE  YYNN", "sam   FORCE_LOGOUT YYNN", "sam   VIEW_QUEUES  YYYY",
+            "sue   VIEW_AGENT   YYNY", "sue   SET_STATE    NNNY", "sue   WRAP_UP      NNNY",
+            "sue   FORCE_STATE  YYNY", "sue   FORCE_LOGOUT YYNY", "sue   VIEW_QUEUES  YYYY",
+            "root  VIEW_AGENT   YYYY", "root  SET_STATE    YYYY", "root  WRAP_UP      YYYY",
+            "root  FORCE_STATE  YYYY", "root  FORCE_LOGOUT YYYY", "root  VIEW_QUEUES  YYYY",
+    };
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> out = new ArrayList<>();
+        for (String line : EXPECTED) {
+            String[] f = line.trim().split("\\s+");
+            for (int i = 0; i < 4; i++) {
+                out.add(Arguments.of(f[0], Action.valueOf(f[1]), "a" + (i + 1), f[2].charAt(i) == 'Y'));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} on {2}: {3}")
+    @MethodSource("matrix")
+    void role_action_target_matrix(String user, Action action, String agentId, boolean allowed) {
+        Principal who = Principal.of(CONFIG.user(user).orElseThrow());
+        AgentConfig target = CONFIG.agent(agentId).orElseThrow();
+        AuthorizationPolicy.Decision d = policy.decide(who, action, Optional.of(target));
+        assertThat(d.allowed()).as(d.reason()).isEqualTo(allowed);
+        if (!allowed) {
+            assertThat(d.reason()).isNotBlank();
+        }
+    }
+
+    @Test
+    void the_matrix_covers_every_role_and_action() {
+        assertThat(EXPECTED).hasSize(4 * Action.values().length);
+        for (UserConfig.Role role : UserConfig.Role.values()) {
+            assertThat(AuthorizationPolicy.TABLE.get(role)).containsOnlyKeys(Action.values());
+        }
+    }
+
+    @Test
+    void actions_without_a_target() {
+        Principal sam = Principal.of(CONFIG.user("sam").orElseThrow());
+        assertThat(policy.decide(sam, Action.VIEW_QUEUES, Optional.empty()).allowed()).isTrue();
+        assertThat(policy.decide(sam, Action.SET_STATE, Optional.empty()).allowed()).isFalse();
+        Principal alice = Principal.of(CONFIG.user("alice").orElseThrow());
+        assertThat(policy.decide(alice, Action.FORCE_STATE, Optional.empty()).allowed()).isFalse();
+    }
+}
