@@ -60,6 +60,18 @@ public final class MediaEngine implements AutoCloseable {
         }
     }
 
+    private static final ChannelInitializer<DatagramChannel> NO_HANDLERS = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(DatagramChannel ch) {
+            // see tryBind
+        }
+
+        @Override
+        public boolean isSharable() {
+            return true;
+        }
+    };
+
     private final NetworkConfig.Rtp config;
     private final MediaListener listener;
     private final Options options;
@@ -149,16 +161,9 @@ public final class MediaEngine implements AutoCloseable {
         RandomGenerator random = options.random();
         RtpStreamRewriter outbound = new RtpStreamRewriter(random.nextInt(), random.nextInt(1 << 16),
                 random.nextInt(), options.nanoTime());
-        Bootstrap rtp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast("decoder", new RtpPacketDecoder(reason -> {
-                            metrics.dropped(MediaMeter.DropReason.INVALID);
-                            LOG.debug("dropped datagram on port {}: {}", rtpPort, reason);
-                        }));
-                    }
-                });
+        // Handlers are added below, from this thread, in a fixed order: an initializer would run on
+        // the event loop at registration and race with the leg handler.
+        Bootstrap rtp = new Bootstrap().group(loop).channel(NioDatagramChannel.class).handler(NO_HANDLERS);
         Bootstrap rtcp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
@@ -175,6 +180,10 @@ public final class MediaEngine implements AutoCloseable {
         Channel rtcpChannel = rtcp.register().channel();
         RtpLeg leg = new RtpLeg(id, rtpChannel, rtcpChannel, metrics, listener, options.nanoTime(), outbound,
                 Duration.ofSeconds(config.inactivitySeconds()));
+        rtpChannel.pipeline().addLast("decoder", new RtpPacketDecoder(reason -> {
+            metrics.dropped(MediaMeter.DropReason.INVALID);
+            LOG.debug("dropped datagram on port {}: {}", rtpPort, reason);
+        }));
         rtpChannel.pipeline().addLast("leg", new RtpLegHandler(leg)); // before bind: no packet can miss it
         ChannelFuture rtpBind = rtpChannel.bind(new InetSocketAddress(config.host(), rtpPort));
         rtpBind.addListener(f1 -> {

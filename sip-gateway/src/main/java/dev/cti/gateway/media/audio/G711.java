@@ -26,11 +26,11 @@ public enum G711 {
         this.payloadType = payloadType;
         this.encodingName = encodingName;
         for (int i = 0; i < 256; i++) {
-            decodeTable[i] = (short) (payloadType == 0 ? ulawToLinear(i) : alawToLinear(i));
+            decodeTable[i] = (short) (payloadType == 0 ? Itu.ulawToLinear(i) : Itu.alawToLinear(i));
         }
         for (int i = 0; i < 65536; i++) {
             short pcm = (short) (i - 32768);
-            encodeTable[i] = (byte) (payloadType == 0 ? linearToUlaw(pcm) : linearToAlaw(pcm));
+            encodeTable[i] = (byte) (payloadType == 0 ? Itu.linearToUlaw(pcm) : Itu.linearToAlaw(pcm));
         }
     }
 
@@ -82,84 +82,91 @@ public enum G711 {
         return target == this ? code : target.encode(decode(code));
     }
 
-    // --- ITU-T G.711 reference algorithms, used only to fill the tables ---
+    /**
+     * ITU-T G.711 reference algorithms, used only to fill the tables. A nested class because an
+     * enum's own static fields are not yet initialised while its constants are constructed.
+     */
+    static final class Itu {
+        private Itu() {}
 
-    private static final int SIGN_BIT = 0x80;
-    private static final int QUANT_MASK = 0x0F;
-    private static final int SEG_SHIFT = 4;
-    private static final int SEG_MASK = 0x70;
-    private static final int ULAW_BIAS = 0x84;
-    private static final int ULAW_CLIP = 8159;
-    private static final int[] SEG_UEND = {0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF};
-    private static final int[] SEG_AEND = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
 
-    private static int segment(int value, int[] ends) {
-        for (int i = 0; i < ends.length; i++) {
-            if (value <= ends[i]) {
-                return i;
+        private static final int SIGN_BIT = 0x80;
+        private static final int QUANT_MASK = 0x0F;
+        private static final int SEG_SHIFT = 4;
+        private static final int SEG_MASK = 0x70;
+        private static final int ULAW_BIAS = 0x84;
+        private static final int ULAW_CLIP = 8159;
+        private static final int[] SEG_UEND = {0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF};
+        private static final int[] SEG_AEND = {0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF};
+
+        private static int segment(int value, int[] ends) {
+            for (int i = 0; i < ends.length; i++) {
+                if (value <= ends[i]) {
+                    return i;
+                }
             }
+            return ends.length;
         }
-        return ends.length;
-    }
 
-    static int linearToUlaw(short sample) {
-        int pcm = sample >> 2;
-        int mask;
-        if (pcm < 0) {
-            pcm = -pcm;
-            mask = 0x7F;
-        } else {
-            mask = 0xFF;
-        }
-        if (pcm > ULAW_CLIP) {
-            pcm = ULAW_CLIP;
-        }
-        pcm += ULAW_BIAS >> 2;
-        int seg = segment(pcm, SEG_UEND);
-        if (seg >= 8) {
-            return 0x7F ^ mask;
-        }
-        int uval = (seg << 4) | ((pcm >> (seg + 1)) & 0xF);
-        return (uval ^ mask) & 0xFF;
-    }
-
-    static int ulawToLinear(int code) {
-        int u = ~code & 0xFF;
-        int t = ((u & QUANT_MASK) << 3) + ULAW_BIAS;
-        t <<= (u & SEG_MASK) >> SEG_SHIFT;
-        return (u & SIGN_BIT) != 0 ? ULAW_BIAS - t : t - ULAW_BIAS;
-    }
-
-    static int linearToAlaw(short sample) {
-        int pcm = sample >> 3;
-        int mask;
-        if (pcm >= 0) {
-            mask = 0xD5;
-        } else {
-            mask = 0x55;
-            pcm = -pcm - 1;
-        }
-        int seg = segment(pcm, SEG_AEND);
-        if (seg >= 8) {
-            return (0x7F ^ mask) & 0xFF;
-        }
-        int aval = seg << SEG_SHIFT;
-        aval |= seg < 2 ? (pcm >> 1) & QUANT_MASK : (pcm >> seg) & QUANT_MASK;
-        return (aval ^ mask) & 0xFF;
-    }
-
-    static int alawToLinear(int code) {
-        int a = (code ^ 0x55) & 0xFF;
-        int t = (a & QUANT_MASK) << 4;
-        int seg = (a & SEG_MASK) >> SEG_SHIFT;
-        switch (seg) {
-            case 0 -> t += 8;
-            case 1 -> t += 0x108;
-            default -> {
-                t += 0x108;
-                t <<= seg - 1;
+        static int linearToUlaw(short sample) {
+            int pcm = sample >> 2;
+            int mask;
+            if (pcm < 0) {
+                pcm = -pcm;
+                mask = 0x7F;
+            } else {
+                mask = 0xFF;
             }
+            if (pcm > ULAW_CLIP) {
+                pcm = ULAW_CLIP;
+            }
+            pcm += ULAW_BIAS >> 2;
+            int seg = segment(pcm, SEG_UEND);
+            if (seg >= 8) {
+                return 0x7F ^ mask;
+            }
+            int uval = (seg << 4) | ((pcm >> (seg + 1)) & 0xF);
+            return (uval ^ mask) & 0xFF;
         }
-        return (a & SIGN_BIT) != 0 ? t : -t;
+
+        static int ulawToLinear(int code) {
+            int u = ~code & 0xFF;
+            int t = ((u & QUANT_MASK) << 3) + ULAW_BIAS;
+            t <<= (u & SEG_MASK) >> SEG_SHIFT;
+            return (u & SIGN_BIT) != 0 ? ULAW_BIAS - t : t - ULAW_BIAS;
+        }
+
+        static int linearToAlaw(short sample) {
+            int pcm = sample >> 3;
+            int mask;
+            if (pcm >= 0) {
+                mask = 0xD5;
+            } else {
+                mask = 0x55;
+                pcm = -pcm - 1;
+            }
+            int seg = segment(pcm, SEG_AEND);
+            if (seg >= 8) {
+                return (0x7F ^ mask) & 0xFF;
+            }
+            int aval = seg << SEG_SHIFT;
+            aval |= seg < 2 ? (pcm >> 1) & QUANT_MASK : (pcm >> seg) & QUANT_MASK;
+            return (aval ^ mask) & 0xFF;
+        }
+
+        static int alawToLinear(int code) {
+            int a = (code ^ 0x55) & 0xFF;
+            int t = (a & QUANT_MASK) << 4;
+            int seg = (a & SEG_MASK) >> SEG_SHIFT;
+            switch (seg) {
+                case 0 -> t += 8;
+                case 1 -> t += 0x108;
+                default -> {
+                    t += 0x108;
+                    t <<= seg - 1;
+                }
+            }
+            return (a & SIGN_BIT) != 0 ? t : -t;
+        }
     }
 }
