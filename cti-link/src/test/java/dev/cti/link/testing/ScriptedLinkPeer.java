@@ -76,7 +76,11 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
         }
         received.add(envelope);
         if (envelope.message() instanceof Ping ping && !silent) {
-            send(new Pong(ping.sentAt()));
+            NetSocket s = socket;
+            if (s != null) {
+                // on the socket's event loop: write without waiting, never block here
+                s.write(LinkCodec.encode(new Envelope(seq.incrementAndGet(), new Pong(ping.sentAt()))) + "\n");
+            }
         }
     }
 
