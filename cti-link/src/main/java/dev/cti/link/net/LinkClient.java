@@ -2,6 +2,7 @@ package dev.cti.link.net;
 
 import dev.cti.link.LinkDownException;
 import dev.cti.link.LinkOptions;
+import dev.cti.link.LinkProtocolException;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
@@ -141,6 +142,9 @@ public final class LinkClient {
                         connection.send(event);
                     } catch (LinkDownException e) {
                         dropped();
+                    } catch (LinkProtocolException e) {
+                        stats.countDroppedWhileDown();
+                        log.error("CTI link: event not sent: {}", e.getMessage());
                     }
                 }
                 case SYNCING -> {
@@ -256,11 +260,25 @@ public final class LinkClient {
             }
             try {
                 c.send(ar.result());
-                for (LinkEvent event : heldBack) {
-                    c.send(event);
-                }
             } catch (LinkDownException e) {
                 return; // lost() has moved us on
+            } catch (LinkProtocolException e) {
+                log.error("CTI link: snapshot not sent ({}); reconnecting", e.getMessage());
+                fire(Event.SNAPSHOT_FAILED);
+                connection = null;
+                c.close("snapshot too large");
+                scheduleRetry();
+                return;
+            }
+            for (LinkEvent event : heldBack) {
+                try {
+                    c.send(event);
+                } catch (LinkDownException e) {
+                    return;
+                } catch (LinkProtocolException e) {
+                    stats.countDroppedWhileDown();
+                    log.error("CTI link: event not sent: {}", e.getMessage());
+                }
             }
             heldBack = new ArrayList<>();
             fire(Event.SNAPSHOT_SENT);

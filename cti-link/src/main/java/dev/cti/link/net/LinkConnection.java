@@ -92,6 +92,8 @@ final class LinkConnection {
      * Writes one message and returns the seq it was given.
      *
      * @throws LinkDownException if the connection is closed or the peer is too slow (then it is closed)
+     * @throws LinkProtocolException if the message encodes to a line longer than {@code maxLineBytes} (not sent;
+     *     its seq is consumed so the receiver sees the gap)
      */
     long send(LinkMessage message) {
         if (closed) {
@@ -102,7 +104,13 @@ final class LinkConnection {
             throw new LinkDownException("connection to " + name + " closed: peer too slow");
         }
         long seq = nextSeq.getAsLong();
-        socket.write(LinkCodec.encodeLine(seq, message));
+        Buffer line = LinkCodec.encodeLine(seq, message);
+        if (line.length() - 1 > options.maxLineBytes()) {
+            // the peer would drop it as over-long: fail loudly here instead
+            throw new LinkProtocolException(MessageRegistry.nameOf(message),
+                    "encoded line of " + (line.length() - 1) + " bytes exceeds maxLineBytes " + options.maxLineBytes());
+        }
+        socket.write(line);
         stats.countLineOut();
         return seq;
     }

@@ -2,6 +2,7 @@ package dev.cti.link.net;
 
 import dev.cti.link.LinkDownException;
 import dev.cti.link.LinkOptions;
+import dev.cti.link.LinkProtocolException;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
@@ -107,7 +108,8 @@ public final class LinkServer {
 
     /**
      * Sends a command to the active gateway; completes with the command's seq (which a
-     * {@code CommandRejected} will quote) or fails with {@link LinkDownException}.
+     * {@code CommandRejected} will quote) or fails with {@link LinkDownException} (no gateway) or
+     * {@link LinkProtocolException} (the command would exceed the line limit).
      */
     public Future<Long> send(LinkCommand command) {
         Promise<Long> promise = Promise.promise();
@@ -118,7 +120,7 @@ public final class LinkServer {
             }
             try {
                 promise.complete(active.send(command));
-            } catch (LinkDownException e) {
+            } catch (LinkDownException | LinkProtocolException e) {
                 promise.fail(e);
             }
         });

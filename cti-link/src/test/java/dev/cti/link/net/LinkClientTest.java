@@ -219,4 +219,21 @@ class LinkClientTest {
         }
         client = null;
     }
+
+    @Test
+    void aSnapshotOverTheLineLimitIsNotSentAndTheClientRetries() {
+        List<Snapshot.CallSnapshot> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            calls.add(new Snapshot.CallSnapshot("call-" + i, dev.cti.link.message.CallState.QUEUED, "sales", null, null,
+                    "13812345678", LinkSamples.T0, null, null));
+        }
+        Snapshot huge = new Snapshot(calls, List.of(), LinkSamples.T0);
+        try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx)) {
+            client(() -> Future.succeededFuture(huge)).start(HOST, server.port());
+            await().atMost(WAIT).until(() -> server.received(Hello.class).size() >= 2);
+            assertThat(server.received(Snapshot.class)).isEmpty();
+            assertThat(server.badLines()).isEmpty();
+            assertThat(client.connected()).isFalse();
+        }
+    }
 }
