@@ -1,0 +1,171 @@
+package dev.cti.server;
+
+import dev.cti.config.ConfigException;
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.PasswordHash;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.ConfigQueueRules;
+import dev.cti.server.auth.AuthService;
+import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.http.ApiDependencies;
+import dev.cti.server.http.HttpApiVerticle;
+import dev.cti.server.store.Store;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the supervisor server: {@code ServerMain --config DIR}. Loads and validates the configuration,
+ * opens the store, creates the agent registry, deploys the HTTP API, prints where it listens on stdout,
+ * and on SIGTERM / Ctrl-C stops the HTTP server, closes the store, then Vert.x.
+ */
+public final class ServerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+
+    private ServerMain() {}
+
+    /** A started server; {@link #close()} stops it (blocking). */
+    public static final class Running implements AutoCloseable {
+        private final Vertx vertx;
+        private final Store store;
+        private final HttpApiVerticle http;
+        private final AgentRegistry agents;
+        private final PrometheusMeterRegistry meters;
+        private volatile boolean closed;
+
+        Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters) {
+            this.vertx = vertx;
+            this.store = store;
+            this.http = http;
+            this.agents = agents;
+            this.meters = meters;
+        }
+
+        public int httpPort() {
+            return http.actualPort();
+        }
+
+        public Vertx vertx() {
+            return vertx;
+        }
+
+        public Store store() {
+            return store;
+        }
+
+        public AgentRegistry agents() {
+            return agents;
+        }
+
+        public PrometheusMeterRegistry meters() {
+            return meters;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                vertx.undeploy(http.deploymentID()).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("stopping the HTTP API: {}", e.toString());
+            }
+            store.close();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("closing Vert.x: {}", e.toString());
+            }
+            meters.close();
+            LOG.info("supervisor-server stopped");
+        }
+    }
+
+    public static void main(String[] args) {
+        Optional<Path> dir = parseArgs(args);
+        if (dir.isEmpty()) {
+            System.err.println("usage: ServerMain --config DIR");
+            System.exit(2);
+            return;
+        }
+        CtiConfig config;
+        try {
+            config = ConfigLoader.load(dir.get());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Running running;
+        try {
+            running = start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60,
+                    TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("supervisor-server failed to start", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cti-shutdown"));
+        System.out.println("supervisor-server listening on http://" + config.network().server().host() + ":"
+                + running.httpPort() + " (store: " + running.store().database().describe() + ")");
+        System.out.flush();
+    }
+
+    static Optional<Path> parseArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts everything for {@code config}. Blocking parts (opening the store) run on the calling thread,
+     * which must not be an event loop.
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        Vertx vertx = Vertx.vertx();
+        Store store;
+        try {
+            store = Store.open(config.storage(), vertx, meters, clock);
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        Context agentContext = vertx.getOrCreateContext();
+        AgentRegistry agents = new AgentRegistry(vertx, agentContext, config, new ConfigQueueRules(config), store,
+                meters, clock);
+        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
+                AuthService.DEFAULT_TTL);
+        HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth,
+                new AuthorizationPolicy(), meters, Optional.of(meters), clock));
+        return vertx.deployVerticle(http).map(id -> new Running(vertx, store, http, agents, meters))
+                .onFailure(e -> {
+                    store.close();
+                    vertx.close();
+                });
+    }
+}

@@ -1,0 +1,226 @@
+package dev.cti.server.http;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.server.agent.AgentEvent;
+import dev.cti.server.agent.AgentEventType;
+import dev.cti.server.agent.AgentJson;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.agent.TransitionResult;
+import dev.cti.server.auth.Action;
+import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.auth.Principal;
+import dev.cti.server.store.AuditEntry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * {@code /api/agents...}: reading agents and driving their state machines on behalf of the caller.
+ *
+ * <p>Who caused a change is decided here: acting on one's own seat is {@link Cause.Kind#AGENT}; acting on
+ * someone else's (supervisors, admins) or using the force endpoints is {@link Cause.Kind#SUPERVISOR},
+ * and every such request, allowed or refused, is written to the audit log before it is answered.
+ */
+final class AgentRoutes {
+    private final ApiDependencies deps;
+    private final HttpApiVerticle api;
+
+    AgentRoutes(ApiDependencies deps, HttpApiVerticle api) {
+        this.deps = deps;
+        this.api = api;
+    }
+
+    void list(RoutingContext ctx) {
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        JsonArray out = new JsonArray();
+        for (AgentSnapshot s : deps.agents().snapshots()) {
+            AgentConfig a = deps.agents().agent(s.agentId()).orElseThrow();
+            if (deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()) {
+                out.add(AgentJson.toJson(s, a));
+            }
+        }
+        ApiError.json(ctx, 200, new JsonObject().put("agents", out).put("seq", deps.agents().sequence()));
+    }
+
+    void get(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        if (agent.isEmpty()) {
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.VIEW_AGENT, agent);
+        if (!d.allowed()) {
+            api.forbidden(ctx, d.reason());
+            return;
+        }
+        ApiError.json(ctx, 200, AgentJson.toJson(deps.agents().snapshot(agent.get().id()).orElseThrow(), agent.get()));
+    }
+
+    /** {@code {state: LOGGED_IN | READY | NOT_READY | LOGGED_OUT, reason}} as the agent. */
+    void setState(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        Optional<Optional<String>> state = api.stringField(ctx, body.get(), "state");
+        Optional<Optional<String>> reason = state.isEmpty() ? Optional.empty()
+                : api.stringField(ctx, body.get(), "reason");
+        if (reason.isEmpty()) {
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        Cause cause = causeFor(p, agent.get().id());
+        AgentEvent event;
+        switch (state.get().orElse("")) {
+            case "LOGGED_IN" -> event = AgentEvent.of(AgentEventType.LOGIN, cause);
+            case "READY" -> event = AgentEvent.of(AgentEventType.SET_READY, cause);
+            case "NOT_READY" -> event = new AgentEvent(AgentEventType.SET_NOT_READY, cause, reason.get(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+            case "LOGGED_OUT" -> event = AgentEvent.of(AgentEventType.LOGOUT, cause);
+            default -> {
+                api.badRequest(ctx, "bad_request", "'state' must be LOGGED_IN, READY, NOT_READY or LOGGED_OUT");
+                return;
+            }
+        }
+        act(ctx, p, Action.SET_STATE, agent.get(), event, "set-state", state.get().get()
+                + reason.get().map(r -> "(" + r + ")").orElse(""));
+    }
+
+    /** {@code {code, notes}}. */
+    void wrapUp(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        Optional<Optional<String>> code = api.stringField(ctx, body.get(), "code");
+        Optional<Optional<String>> notes = code.isEmpty() ? Optional.empty() : api.stringField(ctx, body.get(), "notes");
+        if (notes.isEmpty()) {
+            return;
+        }
+        if (code.get().isEmpty()) {
+            api.badRequest(ctx, "bad_request", "'code' is required");
+            return;
+        }
+        if (notes.get().map(String::length).orElse(0) > 4000) {
+            api.badRequest(ctx, "bad_request", "'notes' is longer than 4000 characters");
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AgentEvent event = AgentEvent.wrapUp(causeFor(p, agent.get().id()), code.get().get(), notes.get());
+        act(ctx, p, Action.WRAP_UP, agent.get(), event, "wrap-up", code.get().get());
+    }
+
+    /** {@code {state: READY | NOT_READY, reason}} as a supervisor. */
+    void forceState(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        Optional<Optional<String>> state = api.stringField(ctx, body.get(), "state");
+        Optional<Optional<String>> reason = state.isEmpty() ? Optional.empty()
+                : api.stringField(ctx, body.get(), "reason");
+        if (reason.isEmpty()) {
+            return;
+        }
+        String s = state.get().orElse("");
+        if (!s.equals("READY") && !s.equals("NOT_READY")) {
+            api.badRequest(ctx, "bad_request", "'state' must be READY or NOT_READY");
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AgentEvent event = AgentEvent.force(Cause.supervisor(p.username()), AgentState.valueOf(s), reason.get());
+        act(ctx, p, Action.FORCE_STATE, agent.get(), event, "force-state",
+                s + reason.get().map(r -> "(" + r + ")").orElse(""));
+    }
+
+    /** Logs the agent out: the agent's own logout on their seat, a forced logout on anyone else's. */
+    void logout(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        if (agent.isEmpty()) {
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        if (p.isSelf(agent.get().id())) {
+            act(ctx, p, Action.SET_STATE, agent.get(), AgentEvent.of(AgentEventType.LOGOUT,
+                    Cause.agent(p.username())), "logout", "LOGGED_OUT");
+        } else {
+            act(ctx, p, Action.FORCE_LOGOUT, agent.get(), AgentEvent.of(AgentEventType.FORCE_LOGOUT,
+                    Cause.supervisor(p.username())), "force-logout", "LOGGED_OUT");
+        }
+    }
+
+    private static Cause causeFor(Principal p, String agentId) {
+        return p.isSelf(agentId) ? Cause.agent(p.username()) : Cause.supervisor(p.username());
+    }
+
+    private Optional<AgentConfig> agentOr404(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<AgentConfig> a = deps.agents().agent(id);
+        if (a.isEmpty()) {
+            ApiError.send(ctx, 404, "unknown_agent", "no agent '" + (id.length() > 64 ? id.substring(0, 64) : id)
+                    + "'");
+        }
+        return a;
+    }
+
+    /** Authorises, fires, audits supervisor actions, answers. */
+    private void act(RoutingContext ctx, Principal p, Action action, AgentConfig agent, AgentEvent event,
+                     String auditAction, String detail) {
+        boolean supervisorAction = event.cause().kind() == Cause.Kind.SUPERVISOR;
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, action, Optional.of(agent));
+        if (!d.allowed()) {
+            if (supervisorAction) {
+                api.auditThen(ctx, audit(p, auditAction, agent, "denied " + detail + ": " + d.reason()),
+                        () -> api.forbidden(ctx, d.reason()));
+            } else {
+                api.forbidden(ctx, d.reason());
+            }
+            return;
+        }
+        deps.agents().fire(agent.id(), event).onComplete(ar -> {
+            if (ar.failed()) {
+                if (supervisorAction) {
+                    api.auditThen(ctx, audit(p, auditAction, agent, "failed " + detail), () -> ctx.fail(ar.cause()));
+                } else {
+                    ctx.fail(ar.cause());
+                }
+                return;
+            }
+            TransitionResult r = ar.result();
+            Runnable answer = () -> answer(ctx, r);
+            if (supervisorAction) {
+                String outcome = r instanceof TransitionResult.Rejected rej ? "rejected " + detail + ": " + rej.reason()
+                        : "accepted " + detail;
+                api.auditThen(ctx, audit(p, auditAction, agent, outcome), answer);
+            } else {
+                answer.run();
+            }
+        });
+    }
+
+    private AuditEntry audit(Principal p, String action, AgentConfig agent, String detail) {
+        return new AuditEntry(p.username(), action, Optional.of(agent.id()), Optional.empty(), Optional.of(detail),
+                deps.clock().instant());
+    }
+
+    private void answer(RoutingContext ctx, TransitionResult r) {
+        if (r instanceof TransitionResult.Accepted acc) {
+            AgentSnapshot s = acc.snapshot();
+            ApiError.json(ctx, 200, AgentJson.toJson(s, deps.agents().agent(s.agentId()).orElse(null)));
+            return;
+        }
+        TransitionResult.Rejected rej = (TransitionResult.Rejected) r;
+        int status = switch (rej.reason()) {
+            case MISSING_FIELD, UNKNOWN_REASON, UNKNOWN_WRAP_UP_CODE, INVALID_TARGET_STATE -> 400;
+            default -> 409;
+        };
+        ApiError.send(ctx, status, rej.reason().name().toLowerCase(java.util.Locale.ROOT), rej.message());
+    }
+}

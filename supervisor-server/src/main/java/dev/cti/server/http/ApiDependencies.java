@@ -1,0 +1,20 @@
+package dev.cti.server.http;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.auth.AuthService;
+import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Everything the HTTP API needs, passed in by {@code ServerMain} (or a test) instead of looked up.
+ *
+ * @param prometheus when present, {@code GET /metrics} serves its scrape
+ */
+public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
+                              AuthorizationPolicy policy, MeterRegistry meters,
+                              Optional<PrometheusMeterRegistry> prometheus, Clock clock) {}

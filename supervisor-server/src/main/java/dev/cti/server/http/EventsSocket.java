@@ -1,0 +1,148 @@
+package dev.cti.server.http;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.server.EventAddresses;
+import dev.cti.server.agent.AgentJson;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.auth.Action;
+import dev.cti.server.auth.Session;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/events}: the push channel of agent state.
+ *
+ * <p>The upgrade is refused (403) when the request's {@code Origin} is neither the server's own origin
+ * (same scheme-less host:port as the {@code Host} header) nor one of
+ * {@code network.server.allowedOrigins}; requests without an Origin (non-browser clients such as the
+ * agent client) are accepted, since the token still has to be presented. The token comes as the
+ * {@code token} query parameter or, within {@link #AUTH_TIMEOUT_MS}, as the first text message
+ * {@code {"type":"auth","token":"..."}}. Then the client gets a {@code snapshot} of the agents it may
+ * see and every later {@code agent} event with a larger sequence number.
+ */
+final class EventsSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(EventsSocket.class);
+    static final long AUTH_TIMEOUT_MS = 10_000;
+    /** WebSocket close code "policy violation". */
+    static final short POLICY_VIOLATION = 1008;
+
+    private final Vertx vertx;
+    private final ApiDependencies deps;
+    private final Counter rejected;
+
+    EventsSocket(Vertx vertx, ApiDependencies deps, Counter rejected) {
+        this.vertx = vertx;
+        this.deps = deps;
+        this.rejected = rejected;
+    }
+
+    void handle(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin != null && !originAllowed(origin, ctx.request().getHeader("Host"))) {
+            rejected.increment();
+            LOG.warn("WebSocket refused: origin {} not allowed", origin.length() > 100 ? origin.substring(0, 100)
+                    : origin);
+            ApiError.send(ctx, 403, "origin_not_allowed", "origin not allowed");
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            ApiError.send(ctx, 400, "websocket_required", "connect with a WebSocket upgrade");
+            return;
+        }
+        String queryToken = ctx.request().getParam("token");
+        Optional<Session> fromQuery = queryToken == null ? Optional.empty() : deps.auth().authenticate(queryToken);
+        if (queryToken != null && fromQuery.isEmpty()) {
+            rejected.increment();
+            ApiError.send(ctx, 401, "invalid_token", "the token is unknown or expired");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            if (fromQuery.isPresent()) {
+                start(ws, fromQuery.get());
+            } else {
+                awaitAuthMessage(ws);
+            }
+        }).onFailure(e -> LOG.debug("WebSocket upgrade failed: {}", e.toString()));
+    }
+
+    boolean originAllowed(String origin, String host) {
+        if (deps.config().network().server().allowedOrigins().contains(origin)) {
+            return true;
+        }
+        try {
+            URI u = URI.create(origin);
+            String hostPort = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+            return host != null && u.getHost() != null && ("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+                    && hostPort.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void awaitAuthMessage(ServerWebSocket ws) {
+        long timer = vertx.setTimer(AUTH_TIMEOUT_MS, t -> {
+            rejected.increment();
+            ws.close(POLICY_VIOLATION, "no auth message");
+        });
+        ws.textMessageHandler(text -> {
+            vertx.cancelTimer(timer);
+            Optional<Session> s = Optional.empty();
+            try {
+                JsonObject o = new JsonObject(text);
+                if ("auth".equals(o.getValue("type")) && o.getValue("token") instanceof String token) {
+                    s = deps.auth().authenticate(token);
+                }
+            } catch (DecodeException e) {
+                // falls through to the refusal
+            }
+            if (s.isEmpty()) {
+                rejected.increment();
+                ws.close(POLICY_VIOLATION, "bad or missing token");
+                return;
+            }
+            start(ws, s.get());
+        });
+    }
+
+    private void start(ServerWebSocket ws, Session session) {
+        ws.textMessageHandler(text -> { /* nothing expected from clients after auth */ });
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.AGENT_EVENTS);
+        long snapshotSeq = deps.agents().sequence();
+        consumer.handler(msg -> {
+            JsonObject ev = msg.body();
+            if (ev.getLong("seq", 0L) <= snapshotSeq || ws.isClosed()) {
+                return;
+            }
+            String agentId = ev.getJsonObject("agent").getString("id");
+            if (visible(session, agentId)) {
+                ws.writeTextMessage(ev.encode());
+            }
+        });
+        ws.closeHandler(v -> consumer.unregister());
+        consumer.completion().onComplete(ar -> {
+            JsonArray agents = new JsonArray();
+            for (AgentSnapshot s : deps.agents().snapshots()) {
+                if (visible(session, s.agentId())) {
+                    agents.add(AgentJson.toJson(s, deps.agents().agent(s.agentId()).orElse(null)));
+                }
+            }
+            ws.writeTextMessage(new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
+                    .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
+        });
+    }
+
+    private boolean visible(Session session, String agentId) {
+        Optional<AgentConfig> a = deps.agents().agent(agentId);
+        return a.isPresent() && deps.policy().decide(session.principal(), Action.VIEW_AGENT, a).allowed();
+    }
+}

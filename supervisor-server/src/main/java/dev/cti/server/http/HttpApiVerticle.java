@@ -1,0 +1,277 @@
+package dev.cti.server.http;
+
+import dev.cti.config.QueueConfig;
+import dev.cti.config.WrapUpCode;
+import dev.cti.server.auth.Action;
+import dev.cti.server.auth.Principal;
+import dev.cti.server.auth.Session;
+import dev.cti.server.metrics.ServerMeters;
+import dev.cti.server.store.AuditEntry;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST and WebSocket API of the supervisor server (docs/API.md).
+ *
+ * <p>Handlers never block: logins (PBKDF2) run on a worker, storage goes through the store's own worker,
+ * agents are driven through the {@code AgentRegistry}. Every request under {@code /api} except login and
+ * health needs a bearer token; every supervisor action is in the audit log before it is answered.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+    static final String SESSION = "cti.session";
+
+    private final ApiDependencies deps;
+    private HttpServer server;
+    private Counter badRequests;
+    private Counter authFailures;
+    private Counter forbidden;
+
+    public HttpApiVerticle(ApiDependencies deps) {
+        this.deps = deps;
+    }
+
+    /** The port actually bound (the configured one, or an ephemeral one when configured as 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        badRequests = counter(ServerMeters.HTTP_BAD_REQUESTS);
+        authFailures = counter(ServerMeters.HTTP_AUTH_FAILURES);
+        forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
+        Router router = Router.router(vertx);
+        router.post("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.get("/api/health").handler(this::health);
+        router.post("/api/login").handler(this::login);
+        router.get("/metrics").handler(this::metrics);
+        EventsSocket events = new EventsSocket(vertx, deps, deps.meters().counter(ServerMeters.WS_REJECTED.meterName()));
+        router.get("/api/events").handler(events::handle);
+        router.route("/api/*").handler(this::authenticate);
+        router.post("/api/logout").handler(this::logout);
+        router.get("/api/me").handler(this::me);
+        router.get("/api/queues").handler(this::queues);
+        AgentRoutes agents = new AgentRoutes(deps, this);
+        router.get("/api/agents").handler(agents::list);
+        router.get("/api/agents/:id").handler(agents::get);
+        router.post("/api/agents/:id/state").handler(agents::setState);
+        router.post("/api/agents/:id/wrapup").handler(agents::wrapUp);
+        router.post("/api/agents/:id/force-state").handler(agents::forceState);
+        router.post("/api/agents/:id/logout").handler(agents::logout);
+        router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint"));
+        router.errorHandler(500, ctx -> {
+            LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+            ApiError.send(ctx, 500, "internal", "internal error");
+        });
+        router.errorHandler(413, ctx -> {
+            badRequests.increment();
+            ApiError.send(ctx, 413, "too_large", "request body over 64 KiB");
+        });
+        var cfg = deps.config().network().server();
+        return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP API listening on http://{}:{}", cfg.host(), s.actualPort());
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private Counter counter(ServerMeters m) {
+        return Counter.builder(m.meterName()).description(m.help()).register(deps.meters());
+    }
+
+    // ---- shared helpers for the route classes -------------------------------------------------------
+
+    /** The JSON object body, or empty after answering 400 (counted). */
+    Optional<JsonObject> body(RoutingContext ctx) {
+        try {
+            JsonObject o = ctx.body().asJsonObject();
+            if (o == null) {
+                return badRequest(ctx, "bad_json", "a JSON object body is required");
+            }
+            return Optional.of(o);
+        } catch (DecodeException | ClassCastException e) {
+            return badRequest(ctx, "bad_json", "the body is not a JSON object");
+        }
+    }
+
+    /** An optional string field, or empty after answering 400 when it has another type. */
+    Optional<Optional<String>> stringField(RoutingContext ctx, JsonObject o, String name) {
+        Object v = o.getValue(name);
+        if (v == null) {
+            return Optional.of(Optional.empty());
+        }
+        if (!(v instanceof String s)) {
+            badRequest(ctx, "bad_request", "'" + name + "' must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(s));
+    }
+
+    <T> Optional<T> badRequest(RoutingContext ctx, String code, String message) {
+        badRequests.increment();
+        ApiError.send(ctx, 400, code, message);
+        return Optional.empty();
+    }
+
+    void forbidden(RoutingContext ctx, String message) {
+        forbidden.increment();
+        ApiError.send(ctx, 403, "forbidden", message);
+    }
+
+    static Session session(RoutingContext ctx) {
+        return ctx.get(SESSION);
+    }
+
+    /** Writes the audit entry, then answers; a failed write answers 500 instead of the intended answer. */
+    void auditThen(RoutingContext ctx, AuditEntry entry, Runnable answer) {
+        deps.store().recordAudit(entry).onComplete(ar -> {
+            if (ar.succeeded()) {
+                answer.run();
+            } else {
+                LOG.error("audit write failed for {} by {}", entry.action(), entry.actor());
+                ApiError.send(ctx, 500, "audit_failed", "the action could not be recorded in the audit log");
+            }
+        });
+    }
+
+    // ---- handlers ------------------------------------------------------------------------------------
+
+    private void health(RoutingContext ctx) {
+        deps.store().ping().timeout(2, TimeUnit.SECONDS).onComplete(ar -> {
+            JsonObject o = new JsonObject().put("status", ar.succeeded() ? "UP" : "DOWN")
+                    .put("store", ar.succeeded() ? "UP" : "DOWN")
+                    .put("agents", deps.agents().agents().size())
+                    .put("sessions", deps.auth().activeSessions());
+            ApiError.json(ctx, ar.succeeded() ? 200 : 503, o);
+        });
+    }
+
+    private void metrics(RoutingContext ctx) {
+        if (deps.prometheus().isEmpty()) {
+            ApiError.send(ctx, 404, "not_found", "metrics are not enabled");
+            return;
+        }
+        String scrape = deps.prometheus().get().scrape();
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape);
+    }
+
+    private void login(RoutingContext ctx) {
+        Optional<JsonObject> body = body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        Object user = body.get().getValue("username");
+        Object password = body.get().getValue("password");
+        if (!(user instanceof String u) || !(password instanceof String p) || u.isEmpty() || u.length() > 128) {
+            badRequest(ctx, "bad_request", "'username' and 'password' strings are required");
+            return;
+        }
+        vertx.executeBlocking(() -> deps.auth().login(u, p.toCharArray())).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            if (ar.result().isEmpty()) {
+                authFailures.increment();
+                ApiError.send(ctx, 401, "invalid_credentials", "wrong username or password");
+                return;
+            }
+            Session s = ar.result().get();
+            AuditEntry entry = new AuditEntry(u, "login", Optional.empty(), Optional.empty(),
+                    Optional.of(s.principal().role().name()), deps.clock().instant());
+            auditThen(ctx, entry, () -> ApiError.json(ctx, 200, new JsonObject().put("token", s.token())
+                    .put("expiresAt", s.expiresAt().toString()).put("user", principalJson(s.principal()))));
+        });
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : null;
+        Optional<Session> s = deps.auth().authenticate(token);
+        if (s.isEmpty()) {
+            authFailures.increment();
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ApiError.send(ctx, 401, token == null ? "missing_token" : "invalid_token",
+                    token == null ? "an 'Authorization: Bearer <token>' header is required"
+                            : "the token is unknown or expired");
+            return;
+        }
+        ctx.put(SESSION, s.get());
+        ctx.next();
+    }
+
+    private void logout(RoutingContext ctx) {
+        Session s = session(ctx);
+        deps.auth().logout(s.token());
+        AuditEntry entry = new AuditEntry(s.principal().username(), "logout", Optional.empty(), Optional.empty(),
+                Optional.empty(), deps.clock().instant());
+        auditThen(ctx, entry, () -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void me(RoutingContext ctx) {
+        Principal p = session(ctx).principal();
+        JsonObject o = principalJson(p).put("expiresAt", session(ctx).expiresAt().toString());
+        p.agent().flatMap(id -> deps.agents().snapshot(id))
+                .ifPresent(snap -> o.put("agentState", dev.cti.server.agent.AgentJson.toJson(snap,
+                        deps.agents().agent(snap.agentId()).orElse(null))));
+        ApiError.json(ctx, 200, o);
+    }
+
+    static JsonObject principalJson(Principal p) {
+        JsonObject o = new JsonObject().put("username", p.username()).put("displayName", p.displayName())
+                .put("role", p.role().name()).put("teams", new JsonArray(p.teams()));
+        p.agent().ifPresent(a -> o.put("agent", a));
+        return o;
+    }
+
+    private void queues(RoutingContext ctx) {
+        Principal p = session(ctx).principal();
+        if (!deps.policy().decide(p, Action.VIEW_QUEUES, Optional.empty()).allowed()) {
+            forbidden(ctx, "you may not view queues");
+            return;
+        }
+        JsonArray out = new JsonArray();
+        for (QueueConfig q : deps.config().queues()) {
+            JsonArray codes = new JsonArray();
+            for (WrapUpCode c : deps.config().wrapUpCodesFor(q.id())) {
+                codes.add(new JsonObject().put("code", c.code()).put("label", c.label().byLanguage())
+                        .put("category", c.category().name()));
+            }
+            JsonObject o = new JsonObject().put("id", q.id()).put("name", q.name().byLanguage())
+                    .put("numbers", new JsonArray(q.numbers())).put("language", q.language())
+                    .put("priority", q.priority()).put("strategy", q.strategy().yamlName())
+                    .put("serviceLevel", new JsonObject().put("thresholdSeconds", q.serviceLevel().thresholdSeconds())
+                            .put("targetPercent", q.serviceLevel().targetPercent()))
+                    .put("requiredSkills", new JsonObject(new java.util.HashMap<>(q.requiredSkills())))
+                    .put("ringTimeoutSeconds", q.ringTimeoutSeconds()).put("wrapUpSeconds", q.wrapUpSeconds())
+                    .put("wrapUpCodeRequired", q.wrapUpCodeRequired()).put("maxWaitSeconds", q.maxWaitSeconds())
+                    .put("wrapUpCodes", codes);
+            q.overflow().ifPresent(ov -> o.put("overflow",
+                    new JsonObject().put("afterSeconds", ov.afterSeconds()).put("queue", ov.queue())));
+            out.add(o);
+        }
+        ApiError.json(ctx, 200, new JsonObject().put("queues", out));
+    }
+}
