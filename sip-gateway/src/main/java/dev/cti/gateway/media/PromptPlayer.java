@@ -16,13 +16,14 @@ import java.util.function.LongSupplier;
  * <p>Pacing: a 20 ms {@code scheduleAtFixedRate} task on the leg's event loop (Netty computes each
  * deadline from the start, so delays do not accumulate) that also corrects drift itself: each tick
  * sends every frame due by the clock since the start ({@code elapsed / 20 ms + 1}), so a late tick is
- * caught up by the next; after a stall of more than {@value #MAX_CATCH_UP} frames the missed ones are
- * skipped (the timestamp still advances by them) rather than sent in a burst. Never blocks.
+ * caught up by the next (a jitter buffer absorbs a short burst better than a gap); after a stall of
+ * more than {@value #MAX_CATCH_UP} frames (200 ms) the missed ones are skipped (the timestamp still
+ * advances by them) rather than sent in a long burst. The clock starts when the first packet has been sent. Never blocks.
  */
 final class PromptPlayer implements Playback, Runnable {
 
     static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    static final int MAX_CATCH_UP = 3;
+    static final int MAX_CATCH_UP = 10;
 
     private final RtpLeg leg;
     private final List<Prompt> prompts;
@@ -54,7 +55,6 @@ final class PromptPlayer implements Playback, Runnable {
             if (!playing) {
                 return;
             }
-            startNanos = nanoTime.getAsLong();
             task = leg.eventLoop().scheduleAtFixedRate(this, 0, 20, TimeUnit.MILLISECONDS);
         });
     }
@@ -64,7 +64,7 @@ final class PromptPlayer implements Playback, Runnable {
         if (!playing) {
             return;
         }
-        long due = (nanoTime.getAsLong() - startNanos) / FRAME_NANOS + 1;
+        long due = framesSent == 0 ? 1 : (nanoTime.getAsLong() - startNanos) / FRAME_NANOS + 1;
         if (due - framesSent > MAX_CATCH_UP) {
             long skipped = due - framesSent - 1;
             timestamp += skipped * RtpStreamRewriter.SAMPLES_PER_FRAME;
@@ -83,6 +83,12 @@ final class PromptPlayer implements Playback, Runnable {
             timestamp += RtpStreamRewriter.SAMPLES_PER_FRAME;
             framesSent++;
             leg.send(this, packet, false);
+            if (framesSent == 1) {
+                // the clock starts once the first packet has left: a first send in a cold JVM can
+                // take hundreds of ms (class loading) and must not count as a stall
+                startNanos = nanoTime.getAsLong();
+                return;
+            }
         }
     }
 
