@@ -194,10 +194,6 @@ public final class LinkClient {
         return promise.future();
     }
 
-    State state() {
-        return state;
-    }
-
     private void connect() {
         netClient.connect(port, host).onComplete(ar -> onContext(() -> {
             if (state != State.CONNECTING) {
