@@ -13,10 +13,11 @@
 #         tools/make-prompts.sh --force    # remakes every file
 # Idempotent: existing files are kept unless --force; the output is deterministic (sox -R, no
 #         dither, fixed espeak-ng voices), so --force on the same tool versions rewrites the same bytes.
-# Music:  C-major-pentatonic melody (C5 523.25, D5 587.33, E5 659.26, G5 783.99, C6 1046.50 Hz,
-#         plucked, so with harmonics) over sine bass notes (C3 130.81, G2 98.00, E3 164.81,
-#         F3 174.61 Hz); 16 s, 4 bars. It deliberately avoids 440 Hz and 880 Hz (and their near
-#         harmonics), the test tones, and is never one pure tone. See docs/MEDIA.md.
+# Music:  16 s loop: a plucked C-major-pentatonic melody, one note per 0.5 s (C5 523.25, D5 587.33,
+#         E5 659.26, G5 783.99, C6 1046.50 Hz, with the pluck's harmonics) over two-note sine chords,
+#         one per 2 s (E4 329.63, F4 349.23, G4 392.00, B4 493.88, C5 523.25 Hz), all inside the
+#         300-3400 Hz phone band. It has no A (440/880 Hz, the test tones) and is never one pure
+#         tone: at least three frequencies sound at any time. See docs/MEDIA.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -103,23 +104,27 @@ if [[ ! -f "$MUSIC" || $FORCE -eq 1 ]]; then
   # melody: one note per 0.5 s (note names are sox's: C5 = 523.25 Hz)
   MELODY=(E5 G5 C6 G5  E5 D5 C5 D5   E5 G5 E5 D5  C5 D5 E5 E5
           G5 E5 D5 C5  D5 E5 G5 E5   C6 G5 E5 D5  C5 D5 C5 C5)
-  # bass: one note per 2 s under the melody
-  BASS=(C3 G2 E3 C3 F3 C3 G2 C3)
   parts=()
   n=0
   for note in "${MELODY[@]}"; do
-    sox -R -D -n "${FMT[@]}" "$TMP/m$n.wav" synth 0.5 pluck "$note" fade q 0.005 0.5 0.15 vol 0.6
+    sox -R -D -n "${FMT[@]}" "$TMP/m$n.wav" synth 0.5 pluck "$note" fade q 0.005 0.5 0.15 vol 0.8
     parts+=("$TMP/m$n.wav"); n=$((n + 1))
   done
   sox -R -D "${parts[@]}" "$TMP/melody.wav"
-  parts=()
-  n=0
-  for note in "${BASS[@]}"; do
-    sox -R -D -n "${FMT[@]}" "$TMP/b$n.wav" synth 2 sine "$note" fade h 0.05 2 0.3 vol 0.35
-    parts+=("$TMP/b$n.wav"); n=$((n + 1))
+  # harmony: one two-note chord per 2 s (C, G, Em, F, C, F, G, C), soft sines inside the phone band
+  CHORDS=("E4 G4" "G4 B4" "E4 B4" "F4 C5" "E4 G4" "F4 C5" "G4 B4" "E4 G4")
+  for voice in 1 2; do
+    parts=()
+    n=0
+    for chord in "${CHORDS[@]}"; do
+      read -r low high <<<"$chord"
+      note=$low; [[ $voice -eq 2 ]] && note=$high
+      sox -R -D -n "${FMT[@]}" "$TMP/h$voice-$n.wav" synth 2 sine "$note" fade h 0.1 2 0.3 vol 0.22
+      parts+=("$TMP/h$voice-$n.wav"); n=$((n + 1))
+    done
+    sox -R -D "${parts[@]}" "$TMP/harmony$voice.wav"
   done
-  sox -R -D "${parts[@]}" "$TMP/bass.wav"
-  sox -R -D -m "$TMP/melody.wav" "$TMP/bass.wav" "${FMT[@]}" "$MUSIC" norm -3
+  sox -R -D -m -v 1 "$TMP/melody.wav" -v 1 "$TMP/harmony1.wav" -v 1 "$TMP/harmony2.wav" "${FMT[@]}" "$MUSIC" norm -3
   echo "made ${MUSIC#"$ROOT"/}"
 fi
 
