@@ -131,7 +131,8 @@ final class RtpLeg implements MediaLeg {
 
     @Override
     public String toString() {
-        return "leg-" + id + "@" + localPort();
+        java.net.SocketAddress local = channel.localAddress();
+        return "leg-" + id + "@" + (local instanceof InetSocketAddress a ? a.getPort() : String.valueOf(local));
     }
 
     // --- engine side -------------------------------------------------------------------------
