@@ -7,5 +7,11 @@ public final class EventAddresses {
     /** Published when a call must go back to the head of its queue: {@code {callId, queueId, agentId}}. */
     public static final String CALL_REQUEUE = "cti.acd.requeue";
 
+    /**
+     * Published by the call center: JSON call events ({@code type} call, script, hold-threshold, phone) for
+     * agent desktops and wallboards (see docs/API.md); numbers are masked.
+     */
+    public static final String CALL_EVENTS = "cti.call.events";
+
     private EventAddresses() {}
 }

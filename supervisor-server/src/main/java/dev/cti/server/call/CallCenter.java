@@ -1,0 +1,658 @@
+package dev.cti.server.call;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.link.message.AgentRingFailed;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.Announce;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallResumed;
+import dev.cti.link.message.CallTransferred;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DtmfReceived;
+import dev.cti.link.message.HangUp;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.OriginateProgress;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.RingFailureReason;
+import dev.cti.link.message.Snapshot;
+import dev.cti.server.EventAddresses;
+import dev.cti.server.acd.Acd;
+import dev.cti.server.acd.AgentCandidate;
+import dev.cti.server.acd.Assignment;
+import dev.cti.server.acd.QueueTimeout;
+import dev.cti.server.agent.AgentEvent;
+import dev.cti.server.agent.AgentEventType;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.compliance.HoldTimer;
+import dev.cti.server.compliance.RingCount;
+import dev.cti.server.privacy.PhoneMask;
+import dev.cti.server.script.RenderedScript;
+import dev.cti.server.script.ScriptRenderer;
+import dev.cti.server.store.CallRecord;
+import dev.cti.server.store.HoldThresholdCrossing;
+import dev.cti.server.store.ScriptShown;
+import dev.cti.server.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's half of call handling: it turns the gateway's call events into queue and agent decisions
+ * and the gateway commands that carry them out. Runs entirely on one Vert.x context (the agents' one), so
+ * its maps need no locks. The gateway owns the calls; the server owns queues and agents (design.md §1):
+ * <ul>
+ *   <li>CallOffered queues the call in the ACD; the ACD matches waiting calls with READY agents whose
+ *       phone is registered; the agent is RESERVED (durably) before DeliverToAgent is sent, and the
+ *       queue's script is rendered for the agent and pushed.</li>
+ *   <li>A failed ring puts the agent NOT_READY (system reason) and the call back at the head of its queue.</li>
+ *   <li>Answer, hold and resume drive the agent's state, the ring count and the hold timer.</li>
+ *   <li>CallCleared writes the call detail record and ends the agent's call (wrap-up).</li>
+ *   <li>A snapshot from the gateway (on every link connect, and every {@link #RECONCILE_EVERY}) is
+ *       reconciled with the agents: nobody stays ON_CALL without a gateway call, nobody READY while the
+ *       gateway has them on one; each correction is logged and counted.</li>
+ * </ul>
+ */
+public final class CallCenter {
+    private static final Logger LOG = LoggerFactory.getLogger(CallCenter.class);
+    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
+
+    /** Where commands to the gateway go (the link server in production, a recorder in tests). */
+    public interface CommandSink {
+        Future<Long> send(LinkCommand command);
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CtiConfig config;
+    private final AgentRegistry agents;
+    private final Store store;
+    private final CommandSink gateway;
+    private final Clock clock;
+    private final Acd acd;
+    private final ScriptRenderer scripts;
+    private final MeterRegistry meters;
+    private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    private final Map<String, String> registered = new HashMap<>(); // extension -> contact
+    private final Map<String, Long> handledToday = new HashMap<>();
+    private final List<Long> timers = new ArrayList<>();
+    private long sequence;
+
+    public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
+                      CommandSink gateway, MeterRegistry meters, Clock clock) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.agents = agents;
+        this.store = store;
+        this.gateway = gateway;
+        this.meters = meters;
+        this.clock = clock;
+        this.acd = new Acd(config, clock);
+        this.scripts = new ScriptRenderer(config);
+    }
+
+    /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
+    public void start() {
+        context.runOnContext(v -> {
+            timers.add(vertx.setPeriodic(TICK.toMillis(), id -> tick()));
+            timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
+            vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> requeue(m.body()));
+            vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> dispatch());
+        });
+    }
+
+    public void stop() {
+        context.runOnContext(v -> timers.forEach(vertx::cancelTimer));
+    }
+
+    /** Entry point for the link: every gateway event, on any thread. */
+    public void onEvent(long seq, LinkEvent event) {
+        context.runOnContext(v -> {
+            try {
+                handle(event);
+            } catch (RuntimeException e) {
+                LOG.error("gateway event {} (seq {}) failed", event.getClass().getSimpleName(), seq, e);
+                count("cti.link.events.failed", "type", event.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /** The gateway (re)connected: its snapshot follows on its own (the link client sends one). */
+    public void onGatewayConnected() {
+        LOG.info("gateway connected; waiting for its snapshot");
+    }
+
+    public void onGatewayDisconnected(String reason) {
+        LOG.warn("gateway link down ({}); calls keep going on the gateway, state is reconciled on reconnect",
+                reason);
+    }
+
+    /** Asks the gateway for a snapshot; its answer is reconciled like the one sent on connect. */
+    public void requestSnapshot() {
+        gateway.send(new RequestSnapshot()).onFailure(e -> LOG.debug("no snapshot requested: {}", e.getMessage()));
+    }
+
+    /** Live calls as JSON for the REST API and the WebSocket snapshot; numbers masked. */
+    public Future<JsonArray> callsJson() {
+        return onContext(() -> {
+            JsonArray out = new JsonArray();
+            calls.values().forEach(c -> out.add(json(c)));
+            return out;
+        });
+    }
+
+    /** Queue figures for the REST API and the wallboard. */
+    public Future<JsonArray> queuesJson() {
+        return onContext(() -> {
+            JsonArray out = new JsonArray();
+            for (QueueConfig q : config.queues()) {
+                out.add(new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
+                        .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds()));
+            }
+            return out;
+        });
+    }
+
+    /** Which extensions have a registered phone (REST / tests). */
+    public Future<Set<String>> registeredExtensions() {
+        return onContext(() -> Set.copyOf(registered.keySet()));
+    }
+
+    /** A supervisor or agent asks to end a call. */
+    public Future<Long> hangUp(String callId) {
+        return gateway.send(new HangUp(callId, ClearCause.SERVER_HANGUP));
+    }
+
+    /** A request to the gateway on behalf of a REST caller (transfer, originate, …). */
+    public Future<Long> command(LinkCommand command) {
+        return gateway.send(command);
+    }
+
+    private void handle(LinkEvent event) {
+        if (event instanceof CallOffered e) {
+            offered(e);
+        } else if (event instanceof AgentRinging e) {
+            ringing(e);
+        } else if (event instanceof AgentRingFailed e) {
+            ringFailed(e);
+        } else if (event instanceof CallAnswered e) {
+            answered(e);
+        } else if (event instanceof CallHeld e) {
+            held(e.callId(), true);
+        } else if (event instanceof CallResumed e) {
+            held(e.callId(), false);
+        } else if (event instanceof CallTransferred e) {
+            publishCall(calls.get(e.callId()), "transferred");
+        } else if (event instanceof CallCleared e) {
+            cleared(e);
+        } else if (event instanceof DtmfReceived e) {
+            LOG.debug("DTMF on call {}", e.callId());
+        } else if (event instanceof PhoneRegistered e) {
+            phone(e.extension(), e.contact());
+        } else if (event instanceof PhoneUnregistered e) {
+            phone(e.extension(), null);
+        } else if (event instanceof OriginateProgress e) {
+            LOG.debug("originate {} {}", e.requestId(), e.state());
+        } else if (event instanceof Snapshot s) {
+            reconcile(s);
+        } else if (event instanceof CommandRejected e) {
+            rejected(e);
+        } else {
+            LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
+            count("cti.link.events.unexpected", "type", event.getClass().getSimpleName());
+        }
+    }
+
+    private void offered(CallOffered e) {
+        if (calls.containsKey(e.callId())) {
+            return; // repeated after a snapshot: the call is already known
+        }
+        Optional<QueueConfig> queue = config.queue(e.queueId());
+        if (queue.isEmpty()) {
+            LOG.warn("call {} offered to unknown queue {}; hanging up", e.callId(), e.queueId());
+            gateway.send(new HangUp(e.callId(), ClearCause.FAILED));
+            return;
+        }
+        LiveCall call = new LiveCall(e.callId(), e.queueId(), e.callerNumber(), e.dialledNumber(),
+                Instant.ofEpochMilli(e.at()));
+        call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
+        calls.put(call.callId, call);
+        count("cti.calls.offered", "queue", e.queueId());
+        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        publishCall(call, "queued");
+        dispatch();
+    }
+
+    /** Matches waiting calls with available agents and delivers them. */
+    private void dispatch() {
+        if (!Vertx.currentContext().equals(context)) {
+            context.runOnContext(v -> dispatch());
+            return;
+        }
+        List<AgentCandidate> free = new ArrayList<>();
+        for (AgentSnapshot s : agents.snapshots()) {
+            AgentConfig a = agents.agent(s.agentId()).orElseThrow();
+            if (s.state() == AgentState.READY && registered.containsKey(a.extension())) {
+                free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
+            }
+        }
+        if (free.isEmpty()) {
+            return;
+        }
+        for (Assignment a : acd.match(free)) {
+            offer(calls.get(a.call().callId()), a);
+        }
+    }
+
+    private void offer(LiveCall call, Assignment a) {
+        if (call == null) {
+            return;
+        }
+        QueueConfig queue = config.queue(call.queueId).orElseThrow();
+        AgentConfig agent = agents.agent(a.agentId()).orElseThrow();
+        call.phase = LiveCall.Phase.OFFERING;
+        call.agentId = Optional.of(agent.id());
+        call.offeredAt = clock.instant();
+        agents.fire(agent.id(), AgentEvent.offered(call.callId, call.queueId)).onComplete(ar -> {
+            if (ar.failed() || !ar.result().accepted()) {
+                // The agent changed state in between (logged out, went not ready): try someone else.
+                backToQueue(call);
+                dispatch();
+                return;
+            }
+            gateway.send(new DeliverToAgent(call.callId, agent.id(), agent.extension(), queue.ringTimeoutSeconds()))
+                    .onFailure(err -> {
+                        LOG.warn("call {} not delivered to agent {}: {}", call.callId, agent.id(), err.getMessage());
+                        agents.fire(agent.id(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), call.callId));
+                        backToQueue(call);
+                    });
+            showScript(call, queue, agent);
+            publishCall(call, "offered");
+        });
+    }
+
+    private void showScript(LiveCall call, QueueConfig queue, AgentConfig agent) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(config.site().timeZone()));
+        store.customer(call.callerNumber).recover(err -> Future.succeededFuture(Optional.empty()))
+                .onSuccess(customer -> {
+                    Optional<RenderedScript> script = scripts.render(queue, agent,
+                            customer.map(c -> new ScriptRenderer.Customer(c.surname(), c.title().orElse(""))), today);
+                    if (script.isEmpty()) {
+                        return;
+                    }
+                    RenderedScript s = script.get();
+                    store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
+                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
+                            .onComplete(stored -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
+                                    event("script").put("agentId", agent.id()).put("callId", call.callId)
+                                            .put("script", CallJson.script(s))));
+                });
+    }
+
+    private void ringing(AgentRinging e) {
+        LiveCall call = calls.get(e.callId());
+        if (call != null && call.phase == LiveCall.Phase.OFFERING) {
+            call.phase = LiveCall.Phase.RINGING;
+            publishCall(call, "ringing");
+        }
+    }
+
+    private void ringFailed(AgentRingFailed e) {
+        if (e.reason() == RingFailureReason.CANCELLED) {
+            return; // the caller hung up while it rang: CallCleared follows
+        }
+        count("cti.calls.ring.failed", "reason", e.reason().name());
+        AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
+                ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
+        // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
+        agents.fire(e.agentId(), AgentEvent.call(type, Cause.sip(), e.callId())).onSuccess(r -> {
+            if (!r.accepted()) {
+                LiveCall call = calls.get(e.callId());
+                if (call != null && call.withAgent() && call.agentId.equals(Optional.of(e.agentId()))) {
+                    backToQueue(call);
+                }
+            }
+        });
+    }
+
+    private void requeue(JsonObject body) {
+        LiveCall call = calls.get(body.getString("callId"));
+        if (call != null && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
+            backToQueue(call);
+            publishCall(call, "requeued");
+            dispatch();
+        }
+    }
+
+    private void backToQueue(LiveCall call) {
+        if (call.phase == LiveCall.Phase.QUEUED) {
+            return;
+        }
+        call.phase = LiveCall.Phase.QUEUED;
+        call.agentId = Optional.empty();
+        acd.requeueAtHead(call.waiting);
+    }
+
+    private void answered(CallAnswered e) {
+        LiveCall call = calls.get(e.callId());
+        if (call == null) {
+            return;
+        }
+        call.phase = LiveCall.Phase.CONNECTED;
+        call.agentId = Optional.of(e.agentId());
+        call.answeredAt = Instant.ofEpochMilli(e.at());
+        call.ringMillis = e.ringMillis();
+        call.ringCount = RingCount.of(Duration.ofMillis(e.ringMillis()), config.compliance());
+        call.holdTimer = new HoldTimer(call.callId, e.agentId(), config.compliance().holdThresholdsSeconds(), clock,
+                vertxTimers(), this::holdThresholdCrossed);
+        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
+        count("cti.calls.answered", "queue", call.queueId);
+        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        publishCall(call, "answered");
+    }
+
+    private void held(String callId, boolean held) {
+        LiveCall call = calls.get(callId);
+        if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
+            return;
+        }
+        if (held) {
+            call.holdTimer.hold();
+            call.heldSince = clock.instant();
+            call.phase = LiveCall.Phase.HELD;
+        } else {
+            call.holdTimer.resume();
+            call.heldSince = null;
+            call.phase = LiveCall.Phase.CONNECTED;
+        }
+        agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                Cause.sip(), callId));
+        publishCall(call, held ? "held" : "resumed");
+    }
+
+    private void holdThresholdCrossed(HoldTimer.Crossing c) {
+        count("cti.hold.threshold.crossings", "threshold", Integer.toString(c.thresholdSeconds()));
+        store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
+                clock.instant())).onComplete(ar -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
+                event("hold-threshold").put("callId", c.callId()).put("agentId", c.agentId())
+                        .put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
+                        .put("heldSince", c.holdStartedAt().toString())));
+    }
+
+    private void cleared(CallCleared e) {
+        LiveCall call = calls.remove(e.callId());
+        if (call == null) {
+            return;
+        }
+        finish(call, e.cause(), Instant.ofEpochMilli(e.at()), Cause.sip());
+    }
+
+    /** Ends the server's side of a call: agent, queue, hold timer, CDR, push. */
+    private void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
+        acd.remove(call.callId);
+        if (call.holdTimer != null) {
+            call.holdTimer.resume();
+        }
+        CallRecord.Outcome outcome;
+        if (call.answeredAt != null) {
+            outcome = CallRecord.Outcome.ANSWERED;
+            QueueConfig q = config.queue(call.queueId).orElseThrow();
+            Duration talk = Duration.between(call.answeredAt, at);
+            acd.recordHandleTime(call.queueId, talk.plusSeconds(q.wrapUpSeconds()));
+            call.agentId.ifPresent(a -> handledToday.merge(a, 1L, Long::sum));
+        } else if (cause == ClearCause.MAX_WAIT) {
+            outcome = CallRecord.Outcome.TIMED_OUT;
+        } else if (cause == ClearCause.FAILED) {
+            outcome = CallRecord.Outcome.FAILED;
+        } else {
+            outcome = CallRecord.Outcome.ABANDONED;
+            count("cti.calls.abandoned", "queue", call.queueId);
+        }
+        call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
+                call.callId)));
+        store.recordCall(record(call, outcome, Optional.of(at)));
+        publishCall(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
+        dispatch();
+    }
+
+    private void phone(String extension, String contact) {
+        if (contact == null) {
+            registered.remove(extension);
+        } else {
+            registered.put(extension, contact);
+        }
+        config.agentByExtension(extension).ifPresent(a -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
+                event("phone").put("agentId", a.id()).put("registered", contact != null)));
+        dispatch();
+    }
+
+    private void rejected(CommandRejected e) {
+        LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
+        count("cti.link.commands.rejected", "type", e.commandType());
+        LiveCall call = e.callId() == null ? null : calls.get(e.callId());
+        if (call != null && "DeliverToAgent".equals(e.commandType())) {
+            // The gateway does not have the call: it is gone.
+            calls.remove(call.callId);
+            finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
+        }
+    }
+
+    /** Applies queue time limits and sends position / wait announcements. */
+    private void tick() {
+        for (QueueTimeout t : acd.tick()) {
+            LiveCall call = calls.get(t.call().callId());
+            if (call == null) {
+                continue;
+            }
+            if (t.kind() == QueueTimeout.Kind.OVERFLOWED) {
+                call.queueId = t.targetQueue();
+                call.waiting = t.call();
+                call.overflowed = true;
+                count("cti.calls.overflowed", "queue", t.targetQueue());
+                publishCall(call, "overflowed");
+            } else {
+                gateway.send(new HangUp(call.callId, ClearCause.MAX_WAIT));
+            }
+        }
+        Instant now = clock.instant();
+        for (LiveCall call : calls.values()) {
+            if (call.phase != LiveCall.Phase.QUEUED) {
+                continue;
+            }
+            QueueConfig q = config.queue(call.queueId).orElseThrow();
+            int every = q.prompts().announceEverySeconds();
+            if (every > 0 && Duration.between(call.lastAnnouncedAt, now).getSeconds() >= every) {
+                call.lastAnnouncedAt = now;
+                int position = acd.position(call.callId).orElse(1);
+                int staffed = (int) agents.snapshots().stream()
+                        .filter(s -> s.state() != AgentState.LOGGED_OUT)
+                        .filter(s -> Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills()))
+                        .count();
+                long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
+                gateway.send(new Announce(call.callId, position, (int) ewt));
+            }
+        }
+        dispatch();
+    }
+
+    /**
+     * Reconciles the gateway's calls with the server's view (design.md §1): calls the server does not know
+     * are adopted, calls the gateway no longer has are finished, agents are corrected both ways.
+     */
+    private void reconcile(Snapshot s) {
+        registered.clear();
+        s.registrations().forEach(r -> registered.put(r.extension(), r.contact()));
+        Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
+        s.calls().forEach(c -> onGateway.put(c.callId(), c));
+
+        for (LiveCall call : new ArrayList<>(calls.values())) {
+            if (!onGateway.containsKey(call.callId)) {
+                correction("call-gone", "call {} is no longer on the gateway", call.callId);
+                calls.remove(call.callId);
+                finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
+            }
+        }
+        for (Snapshot.CallSnapshot c : onGateway.values()) {
+            if (!calls.containsKey(c.callId()) && c.queueId() != null && config.queue(c.queueId()).isPresent()) {
+                correction("call-adopted", "adopting call {} from the gateway", c.callId());
+                LiveCall call = new LiveCall(c.callId(), c.queueId(), c.callerNumber(), "",
+                        Instant.ofEpochMilli(c.startedAt()));
+                call.waiting = acd.enqueue(c.callId(), c.queueId(), call.arrivedAt);
+                calls.put(c.callId(), call);
+                if (c.agentId() != null && c.answeredAt() != null) {
+                    acd.remove(c.callId());
+                    call.phase = LiveCall.Phase.CONNECTED;
+                    call.agentId = Optional.of(c.agentId());
+                    call.answeredAt = Instant.ofEpochMilli(c.answeredAt());
+                    call.holdTimer = new HoldTimer(call.callId, c.agentId(), config.compliance().holdThresholdsSeconds(),
+                            clock, vertxTimers(), this::holdThresholdCrossed);
+                }
+            }
+        }
+        Set<String> agentsOnGatewayCalls = new HashSet<>();
+        for (Snapshot.CallSnapshot c : onGateway.values()) {
+            if (c.agentId() != null && c.answeredAt() != null) {
+                agentsOnGatewayCalls.add(c.agentId());
+            }
+        }
+        for (AgentSnapshot a : agents.snapshots()) {
+            boolean busy = a.state() == AgentState.ON_CALL || a.state() == AgentState.RESERVED
+                    || a.state() == AgentState.DIALING;
+            if (busy && a.callId().isPresent() && !onGateway.containsKey(a.callId().get())) {
+                correction("agent-freed", "agent {} was {} on call {} that the gateway does not have",
+                        a.agentId(), a.state(), a.callId().get());
+                agents.fire(a.agentId(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.reconciliation(),
+                        a.callId().get()));
+            } else if (a.state() == AgentState.READY && agentsOnGatewayCalls.contains(a.agentId())) {
+                Snapshot.CallSnapshot c = onGateway.values().stream()
+                        .filter(x -> a.agentId().equals(x.agentId())).findFirst().orElseThrow();
+                correction("agent-busy", "agent {} was READY while on gateway call {}", a.agentId(), c.callId());
+                AgentEvent offer = new AgentEvent(AgentEventType.CALL_OFFERED, Cause.reconciliation(),
+                        Optional.empty(), Optional.of(c.callId()), Optional.ofNullable(c.queueId()), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty());
+                agents.fire(a.agentId(), offer).compose(r -> agents.fire(a.agentId(),
+                        AgentEvent.call(AgentEventType.ANSWERED, Cause.reconciliation(), c.callId())));
+            }
+        }
+        dispatch();
+    }
+
+    private void correction(String kind, String message, Object... args) {
+        LOG.warn("reconciliation: " + message, args);
+        count("cti.reconciliation.corrections", "kind", kind);
+    }
+
+    /**
+     * The call detail record as far as the call has come. Wait is queue time before the answering ring
+     * (ring time is separate); talk excludes hold.
+     */
+    private CallRecord record(LiveCall c, CallRecord.Outcome outcome, Optional<Instant> endedAt) {
+        Instant end = endedAt.orElse(clock.instant());
+        Duration ring = Duration.ofMillis(c.ringMillis);
+        Duration wait = c.answeredAt != null ? nonNegative(Duration.between(c.arrivedAt, c.answeredAt).minus(ring))
+                : Duration.between(c.arrivedAt, end);
+        Duration hold = c.holdTimer == null ? Duration.ZERO : c.holdTimer.totalHeld();
+        Duration talk = c.answeredAt == null || endedAt.isEmpty() ? Duration.ZERO
+                : nonNegative(Duration.between(c.answeredAt, end).minus(hold));
+        return new CallRecord(c.callId, CallRecord.Direction.INBOUND, Optional.of(c.queueId),
+                Optional.ofNullable(c.callerNumber), Optional.ofNullable(c.dialledNumber).filter(d -> !d.isEmpty()),
+                c.agentId, outcome, wait, ring, talk, hold, Duration.ZERO, Optional.empty(), Optional.empty(),
+                c.arrivedAt, Optional.ofNullable(c.answeredAt), endedAt);
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private JsonObject publishCall(LiveCall call, String what) {
+        if (call == null) {
+            return new JsonObject();
+        }
+        JsonObject body = event("call").put("event", what).put("call", json(call));
+        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, body);
+        return body;
+    }
+
+    private JsonObject json(LiveCall c) {
+        JsonObject o = new JsonObject().put("id", c.callId).put("queueId", c.queueId).put("phase", c.phase.name())
+                .put("caller", PhoneMask.mask(c.callerNumber)).put("arrivedAt", c.arrivedAt.toString())
+                .put("overflowed", c.overflowed);
+        c.agentId.ifPresent(a -> o.put("agentId", a));
+        if (c.answeredAt != null) {
+            o.put("answeredAt", c.answeredAt.toString()).put("ringCount", c.ringCount)
+                    .put("ringTargetMet", c.ringCount <= config.compliance().ringTargetRings());
+        }
+        if (c.heldSince != null) {
+            o.put("heldSince", c.heldSince.toString());
+        }
+        acd.position(c.callId).ifPresent(p -> o.put("position", p));
+        return o;
+    }
+
+    private JsonObject event(String type) {
+        return new JsonObject().put("type", type).put("seq", ++sequence).put("at", clock.instant().toString());
+    }
+
+    private HoldTimer.Timers vertxTimers() {
+        return new HoldTimer.Timers() {
+            @Override
+            public long schedule(Duration delay, Runnable task) {
+                return vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run());
+            }
+
+            @Override
+            public void cancel(long handle) {
+                vertx.cancelTimer(handle);
+            }
+        };
+    }
+
+    private void count(String name, String tag, String value) {
+        Counter.builder(name).tag(tag, value).register(meters).increment();
+    }
+
+    private <T> Future<T> onContext(java.util.concurrent.Callable<T> work) {
+        io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                p.complete(work.call());
+            } catch (Exception e) {
+                p.fail(e);
+            }
+        });
+        return p.future();
+    }
+}
