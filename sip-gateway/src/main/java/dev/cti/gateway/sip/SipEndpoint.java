@@ -1,0 +1,223 @@
+package dev.cti.gateway.sip;
+
+import dev.cti.config.NetworkConfig;
+import dev.cti.gateway.sip.guard.CallAdmission;
+import dev.cti.gateway.sip.guard.IngressValve;
+import dev.cti.gateway.sip.guard.RequestValidator;
+import dev.cti.gateway.sip.guard.ScannerDetector;
+import dev.cti.gateway.sip.guard.SourceRateLimiter;
+import dev.cti.gateway.sip.registrar.DigestAuthenticator;
+import dev.cti.gateway.sip.registrar.LocationService;
+import dev.cti.gateway.sip.registrar.NonceService;
+import dev.cti.gateway.sip.registrar.Registrar;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP side of the gateway, running: jain-sip stack on the configured UDP/TCP addresses, the ingress guards,
+ * the registrar with its location service, OPTIONS, and the dispatcher the B2BUA plugs its INVITE/ACK/BYE/CANCEL/
+ * REFER handlers into. Start with {@link #start}, stop with {@link #stop()}.
+ *
+ * <pre>
+ *  UDP/TCP ─▶ CountingMessageParserFactory ─▶ IngressValve ─▶ jain-sip transactions ─▶ SipListenerAdapter
+ *            (count unparseable)            (scanner, flood,        │                    │ SipEvent records
+ *                                            rport, count)          │                    ▼
+ *                                                                   │      SipDispatcher: RequestValidator, then
+ *                                                                   │      dialog / method handlers:
+ *                                                                   │      REGISTER→Registrar, OPTIONS, B2BUA...
+ *                                                                   ◀──────── SipMessenger (responses, counted)
+ * </pre>
+ */
+public final class SipEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
+    private static final AtomicInteger STACK_IDS = new AtomicInteger();
+
+    /** Knobs with defaults that are not in {@link NetworkConfig.Sip}. */
+    public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
+                          List<String> scannerSignatures, int retryAfterSeconds) {
+        public static Options defaults() {
+            return new Options(SipStackFactory.Tuning.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(1),
+                    ScannerDetector.DEFAULT_SIGNATURES, 30);
+        }
+    }
+
+    /** One listening socket. TLS (later) is another transport here plus key-store properties on the stack. */
+    public record ListenAddress(String transport, String host, int port) {}
+
+    private final SipStackImpl stack;
+    private final SipProvider provider;
+    private final Map<String, Integer> boundPorts;
+    private final SipDispatcher dispatcher;
+    private final SipMessenger messenger;
+    private final Registrar registrar;
+    private final CallAdmission callAdmission;
+    private final SipMetrics metrics;
+    private final List<ScheduledFuture<?>> timers;
+
+    private SipEndpoint(SipStackImpl stack, SipProvider provider, Map<String, Integer> boundPorts,
+                        SipDispatcher dispatcher, SipMessenger messenger, Registrar registrar,
+                        CallAdmission callAdmission, SipMetrics metrics, List<ScheduledFuture<?>> timers) {
+        this.stack = stack;
+        this.provider = provider;
+        this.boundPorts = boundPorts;
+        this.dispatcher = dispatcher;
+        this.messenger = messenger;
+        this.registrar = registrar;
+        this.callAdmission = callAdmission;
+        this.metrics = metrics;
+        this.timers = timers;
+    }
+
+    /** Starts with default {@link Options}. */
+    public static SipEndpoint start(NetworkConfig.Sip config, Credentials credentials, MeterRegistry registry,
+                                    Clock clock, ScheduledExecutorService scheduler) throws SipException {
+        return start(config, credentials, registry, clock, scheduler, Options.defaults());
+    }
+
+    /**
+     * Binds the configured transports and starts serving REGISTER and OPTIONS.
+     *
+     * @param credentials extension → agent seat (password), for digest authentication
+     * @param scheduler   runs registration expiry and rate-limiter cleanup; owned by the caller
+     * @throws SipException when a port cannot be bound or the stack refuses the configuration
+     */
+    public static SipEndpoint start(NetworkConfig.Sip config, Credentials credentials, MeterRegistry registry,
+                                    Clock clock, ScheduledExecutorService scheduler, Options options)
+            throws SipException {
+        List<ListenAddress> addresses = listenAddresses(config);
+        if (addresses.isEmpty()) {
+            throw new SipException("sip: neither udpPort nor tcpPort is set; nothing to listen on");
+        }
+        SipMetrics metrics = new SipMetrics(registry);
+        SourceRateLimiter limiter = new SourceRateLimiter(config.maxRequestsPerSecondPerSource(), System::nanoTime);
+        IngressValve valve = new IngressValve(metrics, new ScannerDetector(options.scannerSignatures()), limiter);
+        SipStackImpl stack;
+        try {
+            stack = SipStackFactory.create(
+                    SipStackFactory.properties("cti-sip-" + STACK_IDS.incrementAndGet(), config.host(),
+                            options.tuning()),
+                    new CountingMessageParserFactory(metrics), valve);
+        } catch (javax.sip.PeerUnavailableException e) {
+            throw new SipException("sip: cannot create stack: " + e.getMessage(), e);
+        }
+        valve.attach(stack);
+        try {
+            SipProvider provider = null;
+            Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+            for (ListenAddress a : addresses) {
+                ListeningPoint lp;
+                try {
+                    lp = stack.createListeningPoint(a.host(), a.port(), a.transport());
+                } catch (javax.sip.InvalidArgumentException | javax.sip.TransportNotSupportedException e) {
+                    throw new SipException("sip: cannot listen on " + a.transport() + " " + a.host() + ":" + a.port()
+                            + ": " + e.getMessage(), e);
+                }
+                if (provider == null) {
+                    provider = stack.createSipProvider(lp);
+                } else {
+                    provider.addListeningPoint(lp);
+                }
+                ports.put(a.transport().toLowerCase(Locale.ROOT), lp.getPort());
+            }
+            MessageFactoryImpl messageFactory = new MessageFactoryImpl();
+            HeaderFactoryImpl headerFactory = new HeaderFactoryImpl();
+            AddressFactoryImpl addressFactory = new AddressFactoryImpl();
+            SipDispatcher dispatcher = new SipDispatcher(metrics);
+            SipMessenger messenger = new SipMessenger(provider, messageFactory, headerFactory, addressFactory, metrics);
+            dispatcher.attach(messenger);
+            dispatcher.addFilter(new RequestValidator(headerFactory));
+
+            LocationService locations = new LocationService(clock);
+            NonceService nonces = new NonceService(clock, options.nonceLifetime(), new SecureRandom());
+            DigestAuthenticator authenticator = new DigestAuthenticator(config.domain(), nonces, credentials,
+                    headerFactory);
+            Registrar registrar = new Registrar(authenticator, locations, messenger, metrics, clock,
+                    config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds());
+            dispatcher.onRequest(Request.REGISTER, registrar::onRegister);
+            dispatcher.onRequest(Request.OPTIONS, new OptionsHandler(messenger));
+            CallAdmission admission = new CallAdmission(config.maxCalls(), options.retryAfterSeconds());
+            metrics.bindGauge(SipMeters.REGISTRATIONS_ACTIVE, locations, locations::bindingCount);
+            metrics.bindGauge(SipMeters.REGISTERED_EXTENSIONS, locations, locations::registeredExtensions);
+            metrics.bindGauge(SipMeters.CALLS_ACTIVE, admission, admission::active);
+
+            try {
+                provider.addSipListener(new SipListenerAdapter(dispatcher));
+            } catch (java.util.TooManyListenersException e) {
+                throw new SipException("sip: provider already has a listener", e);
+            }
+            stack.start();
+            List<ScheduledFuture<?>> timers = new ArrayList<>();
+            timers.add(locations.startExpiry(scheduler, options.expirySweepPeriod()));
+            timers.add(scheduler.scheduleAtFixedRate(limiter::evictIdle, 10, 10, TimeUnit.SECONDS));
+            LOG.info("SIP endpoint listening on {} {}", config.host(), ports);
+            return new SipEndpoint(stack, provider, Map.copyOf(ports), dispatcher, messenger, registrar, admission,
+                    metrics, timers);
+        } catch (SipException | RuntimeException e) {
+            stack.stop();
+            throw e;
+        }
+    }
+
+    static List<ListenAddress> listenAddresses(NetworkConfig.Sip config) {
+        List<ListenAddress> list = new ArrayList<>();
+        if (config.udpPort() > 0) {
+            list.add(new ListenAddress(ListeningPoint.UDP, config.host(), config.udpPort()));
+        }
+        if (config.tcpPort() > 0) {
+            list.add(new ListenAddress(ListeningPoint.TCP, config.host(), config.tcpPort()));
+        }
+        return list;
+    }
+
+    /** Bound port of a transport ("udp", "tcp"), if that transport is open. */
+    public Optional<Integer> port(String transport) {
+        return Optional.ofNullable(boundPorts.get(transport.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Where the B2BUA registers INVITE/ACK/BYE/CANCEL/REFER and per-dialog handlers. */
+    public SipDispatcher dispatcher() { return dispatcher; }
+
+    /** Sends responses and requests; exposes the jain-sip provider and factories. */
+    public SipMessenger messenger() { return messenger; }
+
+    public Registrar registrar() { return registrar; }
+
+    public LocationService locations() { return registrar.locations(); }
+
+    /** The B2BUA asks it before accepting a new INVITE dialog (503 + Retry-After when full). */
+    public CallAdmission callAdmission() { return callAdmission; }
+
+    public SipMetrics metrics() { return metrics; }
+
+    /** Stops timers and the stack (closes the sockets). Idempotent. */
+    public void stop() {
+        timers.forEach(t -> t.cancel(false));
+        stack.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

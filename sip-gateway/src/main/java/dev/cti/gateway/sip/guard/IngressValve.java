@@ -1,0 +1,116 @@
+package dev.cti.gateway.sip.guard;
+
+import dev.cti.gateway.sip.RejectReason;
+import dev.cti.gateway.sip.SipMetrics;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.net.InetAddress;
+import java.text.ParseException;
+import java.util.Locale;
+import javax.sip.SipStack;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First code to see every parsed message, before jain-sip matches or creates a transaction (a
+ * {@link SIPMessageValve}). It counts requests, drops scanners and floods without an answer (so they cost no
+ * transaction and learn nothing), and makes responses symmetric: it stamps {@code received} and {@code rport}
+ * (RFC 3581) with the packet's source, and the transport it came over, so the answer goes back where the request
+ * came from whatever the Via says.
+ * Softphones behind NAT need exactly that.
+ */
+public final class IngressValve implements SIPMessageValve {
+    private static final Logger LOG = LoggerFactory.getLogger(IngressValve.class);
+
+    private final SipMetrics metrics;
+    private final ScannerDetector scanners;
+    private final SourceRateLimiter rateLimiter;
+    private volatile SIPTransactionStack stack;
+
+    public IngressValve(SipMetrics metrics, ScannerDetector scanners, SourceRateLimiter rateLimiter) {
+        this.metrics = metrics;
+        this.scanners = scanners;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** Called by the endpoint once the stack exists (jain-sip only calls {@link #init} on valves it created). */
+    public void attach(SIPTransactionStack sipStack) {
+        this.stack = sipStack;
+    }
+
+    @Override
+    public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        String method = request.getMethod();
+        metrics.requestReceived(method);
+        InetAddress source = channel.getPeerPacketSourceAddress();
+        String sourceAddress = source != null ? source.getHostAddress() : channel.getPeerAddress();
+        if (scanners.isScanner(userAgent(request))) {
+            metrics.rejected(RejectReason.SCANNER, SipMetrics.Action.DROPPED);
+            LOG.debug("dropped {} from scanner at {}", method, sourceAddress);
+            return false;
+        }
+        if (!rateLimiter.tryAcquire(sourceAddress)) {
+            metrics.rejected(RejectReason.RATE_LIMITED, SipMetrics.Action.DROPPED);
+            return false;
+        }
+        if (source != null) {
+            stampSymmetricResponse(request.getTopmostVia(), channel.getTransport(), sourceAddress,
+                    channel.getPeerPacketSourcePort());
+        }
+        return true;
+    }
+
+    /**
+     * Makes the response go back over the transport, address and port the request really used. A Via whose
+     * transport differs from the one the request arrived on (a torture message replayed over TCP, a broken
+     * phone) would otherwise send the answer over another transport to a port nobody listens on.
+     */
+    private static void stampSymmetricResponse(Via via, String transport, String sourceAddress, int sourcePort) {
+        if (via == null || sourcePort <= 0) {
+            return;
+        }
+        try {
+            if (transport != null && !transport.equalsIgnoreCase(via.getTransport())) {
+                via.setTransport(transport.toUpperCase(Locale.ROOT));
+            }
+            via.setReceived(sourceAddress);
+            via.setParameter(Via.RPORT, Integer.toString(sourcePort));
+        } catch (ParseException e) {
+            LOG.debug("could not stamp received/rport on Via", e);
+        }
+    }
+
+    private static String userAgent(SIPRequest request) {
+        Object header = request.getHeader(UserAgentHeader.NAME);
+        return header instanceof SIPHeader h ? h.getHeaderValue() : null;
+    }
+
+    @Override
+    public boolean processResponse(Response response, MessageChannel channel) {
+        SIPTransactionStack s = stack;
+        if (s != null && response instanceof SIPResponse r
+                && s.findTransaction(r, false) == null && (r.getDialogId(false) == null
+                || s.getDialog(r.getDialogId(false)) == null)) {
+            // REJECT_STRAY_RESPONSES makes jain-sip drop it next; we only count.
+            metrics.rejected(RejectReason.STRAY, SipMetrics.Action.DROPPED);
+        }
+        return true;
+    }
+
+    @Override
+    public void init(SipStack sipStack) {
+        if (sipStack instanceof SIPTransactionStack s) {
+            attach(s);
+        }
+    }
+
+    @Override
+    public void destroy() {}
+}

@@ -1,0 +1,129 @@
+package dev.cti.gateway.sip.registrar;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.gateway.sip.Credentials;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+
+/**
+ * HTTP Digest for REGISTER (RFC 3261 22, RFC 2617 with qop=auth, RFC 8760 SHA-256). Decides; does not send.
+ */
+public final class DigestAuthenticator {
+
+    /** What to do with a request. */
+    public sealed interface Outcome {
+        /** Credentials are right: the authenticated user name. */
+        record Authenticated(String username) implements Outcome {}
+
+        /** Send 401 with fresh challenges ({@code stale=true} when only the nonce was too old). */
+        record Challenge(boolean stale) implements Outcome {}
+
+        /** Credentials were given for a valid challenge and are wrong (or the user is unknown): 403. */
+        record Rejected(String why) implements Outcome {}
+    }
+
+    private final String realm;
+    private final NonceService nonces;
+    private final Credentials credentials;
+    private final HeaderFactory headers;
+
+    public DigestAuthenticator(String realm, NonceService nonces, Credentials credentials, HeaderFactory headers) {
+        this.realm = realm;
+        this.nonces = nonces;
+        this.credentials = credentials;
+        this.headers = headers;
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    public Outcome authenticate(Request request) {
+        AuthorizationHeader auth = ourAuthorization(request);
+        if (auth == null) {
+            return new Outcome.Challenge(false); // none, another scheme (RFC 4475 regaut01) or another realm
+        }
+        NonceService.Validity validity = nonces.check(auth.getNonce(), realm);
+        if (validity == NonceService.Validity.INVALID) {
+            return new Outcome.Challenge(false);
+        }
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(auth.getAlgorithm());
+        if (algorithm.isEmpty()) {
+            return new Outcome.Challenge(false);
+        }
+        String username = auth.getUsername();
+        String qop = auth.getParameter("qop");
+        String uri = auth.getParameter("uri");
+        String given = auth.getParameter("response");
+        if (username == null || uri == null || given == null) {
+            return new Outcome.Rejected("incomplete credentials");
+        }
+        if (qop != null && !"auth".equalsIgnoreCase(qop)) {
+            return new Outcome.Challenge(false);
+        }
+        // Unknown user and wrong password give the same answer (403 after a challenge), see Registrar.
+        Optional<AgentConfig> agent = credentials.lookup(username);
+        if (agent.isEmpty() || agent.get().sipPassword() == null) {
+            return new Outcome.Rejected("unknown user");
+        }
+        String nc = auth.getParameter("nc");
+        String cnonce = auth.getParameter("cnonce");
+        if (qop != null && (nc == null || cnonce == null)) {
+            return new Outcome.Rejected("qop without nc/cnonce");
+        }
+        String expected = algorithm.get().response(username, realm, agent.get().sipPassword(), request.getMethod(),
+                uri, auth.getNonce(), nc, cnonce, qop);
+        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                given.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        if (!match) {
+            return new Outcome.Rejected("wrong response");
+        }
+        if (validity == NonceService.Validity.STALE) {
+            return new Outcome.Challenge(true); // right password, old nonce: retry silently (RFC 2617 3.2.1)
+        }
+        return new Outcome.Authenticated(username);
+    }
+
+    /** WWW-Authenticate headers for a 401: SHA-256 first, then MD5 (RFC 8760 2.4), same fresh nonce. */
+    public List<WWWAuthenticateHeader> challenges(boolean stale) {
+        String nonce = nonces.issue(realm);
+        List<WWWAuthenticateHeader> list = new ArrayList<>();
+        try {
+            for (DigestAlgorithm a : DigestAlgorithm.values()) {
+                WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+                h.setRealm(realm);
+                h.setNonce(nonce);
+                h.setAlgorithm(a.token());
+                h.setQop("auth");
+                if (stale) {
+                    h.setStale(true);
+                }
+                list.add(h);
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build challenge for realm " + realm, e);
+        }
+        return list;
+    }
+
+    private AuthorizationHeader ourAuthorization(Request request) {
+        Iterator<?> it = request.getHeaders(AuthorizationHeader.NAME);
+        while (it.hasNext()) {
+            AuthorizationHeader h = (AuthorizationHeader) it.next();
+            if ("Digest".equalsIgnoreCase(h.getScheme()) && realm.equals(h.getRealm())) {
+                return h;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.cti.gateway.sip.registrar;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-memory location service: extension → its contact bindings. Each extension's bindings are an immutable map
+ * replaced atomically under {@link ConcurrentHashMap#compute}, so concurrent REGISTERs of one extension serialise
+ * and different extensions never contend. Expired bindings are removed by {@link #sweep()}, which the endpoint
+ * runs on its scheduler; reads also hide expired bindings, so a late sweep never routes a call to a dead phone.
+ * Time comes from the injected {@link Clock}.
+ */
+public final class LocationService {
+    private static final Logger LOG = LoggerFactory.getLogger(LocationService.class);
+
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Map<String, Binding>> byExtension = new ConcurrentHashMap<>();
+    private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger bindingCount = new AtomicInteger();
+
+    public LocationService(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void addListener(RegistrationListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Schedules {@link #sweep()} every {@code period}; cancel the returned future to stop. */
+    public ScheduledFuture<?> startExpiry(ScheduledExecutorService scheduler, Duration period) {
+        return scheduler.scheduleAtFixedRate(this::sweepQuietly, period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Live bindings of an extension, soonest-expiring first; empty if not registered. */
+    public List<Binding> bindings(String extension) {
+        Map<String, Binding> map = byExtension.get(extension);
+        if (map == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return map.values().stream().filter(b -> !b.isExpired(now))
+                .sorted(Comparator.comparing(Binding::expiresAt)).toList();
+    }
+
+    public boolean isRegistered(String extension) {
+        return !bindings(extension).isEmpty();
+    }
+
+    /** Number of bindings stored (expired but not yet swept ones included until the next sweep). */
+    public int bindingCount() {
+        return bindingCount.get();
+    }
+
+    public int registeredExtensions() {
+        return byExtension.size();
+    }
+
+    /**
+     * Replaces the extension's bindings with what {@code change} returns for the current live ones (keyed by
+     * contact URI), atomically, and notifies listeners on the 0 → n and n → 0 transitions.
+     *
+     * @return the bindings after the change
+     */
+    public List<Binding> update(String extension, UnaryOperator<Map<String, Binding>> change) {
+        List<Binding> after = new ArrayList<>();
+        byExtension.compute(extension, (ext, current) -> {
+            Instant now = clock.instant();
+            Map<String, Binding> live = new LinkedHashMap<>();
+            if (current != null) {
+                current.forEach((k, b) -> {
+                    if (!b.isExpired(now)) {
+                        live.put(k, b);
+                    }
+                });
+            }
+            int before = current == null ? 0 : current.size();
+            boolean wasRegistered = !live.isEmpty();
+            Map<String, Binding> next = change.apply(Map.copyOf(live));
+            next = next == null ? Map.of() : Map.copyOf(next);
+            bindingCount.addAndGet(next.size() - before);
+            after.addAll(next.values());
+            if (current != null && !current.isEmpty() && live.isEmpty()) {
+                // Everything had expired but the sweep had not run yet: report that first, in order.
+                notifyUnregistered(ext, RegistrationListener.Cause.EXPIRED);
+            }
+            if (!wasRegistered && !next.isEmpty()) {
+                notifyRegistered(ext, List.copyOf(next.values()));
+            } else if (wasRegistered && next.isEmpty()) {
+                notifyUnregistered(ext, RegistrationListener.Cause.UNREGISTERED);
+            }
+            return next.isEmpty() ? null : next;
+        });
+        after.sort(Comparator.comparing(Binding::expiresAt));
+        return after;
+    }
+
+    /** Removes expired bindings now; extensions left with none are reported as unregistered (EXPIRED). */
+    public void sweep() {
+        for (String extension : List.copyOf(byExtension.keySet())) {
+            byExtension.computeIfPresent(extension, (ext, current) -> {
+                Instant now = clock.instant();
+                Map<String, Binding> live = new LinkedHashMap<>();
+                current.forEach((k, b) -> {
+                    if (!b.isExpired(now)) {
+                        live.put(k, b);
+                    }
+                });
+                if (live.size() == current.size()) {
+                    return current;
+                }
+                bindingCount.addAndGet(live.size() - current.size());
+                if (live.isEmpty()) {
+                    notifyUnregistered(ext, RegistrationListener.Cause.EXPIRED);
+                    return null;
+                }
+                return Map.copyOf(live);
+            });
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("registration expiry sweep failed", e); // keep the schedule alive
+        }
+    }
+
+    private void notifyRegistered(String extension, List<Binding> bindings) {
+        for (RegistrationListener l : listeners) {
+            try {
+                l.phoneRegistered(extension, bindings);
+            } catch (RuntimeException e) {
+                LOG.warn("registration listener failed for extension {}", extension, e);
+            }
+        }
+    }
+
+    private void notifyUnregistered(String extension, RegistrationListener.Cause cause) {
+        for (RegistrationListener l : listeners) {
+            try {
+                l.phoneUnregistered(extension, cause);
+            } catch (RuntimeException e) {
+                LOG.warn("registration listener failed for extension {}", extension, e);
+            }
+        }
+    }
+}
