@@ -40,7 +40,8 @@ final class PromptPlayer implements Playback, Runnable {
     private long timestamp;
     private int promptIndex;
     private int position;
-    private volatile boolean playing = true;
+    private final PlaybackStateMachine machine = new PlaybackStateMachine();
+    private volatile boolean playing = true; // mirrors machine.isPlaying() for other threads
 
     PromptPlayer(RtpLeg leg, List<Prompt> prompts, Prompt music, LongSupplier nanoTime) {
         this.leg = leg;
@@ -52,8 +53,8 @@ final class PromptPlayer implements Playback, Runnable {
     /** Starts on the leg's event loop. */
     void start() {
         leg.eventLoop().execute(() -> {
-            if (!playing) {
-                return;
+            if (machine.fire(PlaybackStateMachine.Event.START).orElse(null) != PlaybackStateMachine.State.PLAYING_PROMPTS) {
+                return; // stopped before it started
             }
             task = leg.eventLoop().scheduleAtFixedRate(this, 0, 20, TimeUnit.MILLISECONDS);
         });
@@ -72,6 +73,7 @@ final class PromptPlayer implements Playback, Runnable {
         }
         while (framesSent < due) {
             if (!fillFrame()) {
+                machine.fire(PlaybackStateMachine.Event.AUDIO_EXHAUSTED);
                 finish();
                 return;
             }
@@ -100,6 +102,9 @@ final class PromptPlayer implements Playback, Runnable {
             if (promptIndex < prompts.size()) {
                 current = prompts.get(promptIndex);
             } else {
+                if (machine.state() == PlaybackStateMachine.State.PLAYING_PROMPTS && music != null) {
+                    machine.fire(PlaybackStateMachine.Event.PROMPTS_SENT);
+                }
                 promptsFinished.complete(null);
                 if (music == null) {
                     break;
@@ -141,12 +146,22 @@ final class PromptPlayer implements Playback, Runnable {
     @Override
     public void stop() {
         if (leg.eventLoop().inEventLoop()) {
-            if (playing) {
+            boolean wasPlaying = machine.isPlaying();
+            machine.fire(PlaybackStateMachine.Event.STOP);
+            if (wasPlaying) {
                 finish();
+            } else if (playing) { // stopped before it started
+                playing = false;
+                promptsFinished.complete(null);
+                leg.restoreOutputSource(this);
             }
         } else {
             leg.eventLoop().execute(this::stop);
         }
+    }
+
+    PlaybackStateMachine.State state() {
+        return machine.state();
     }
 
     @Override

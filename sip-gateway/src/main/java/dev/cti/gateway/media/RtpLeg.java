@@ -280,7 +280,11 @@ final class RtpLeg implements MediaLeg {
     void send(Object source, RtpPacket packet, boolean relayed) {
         EventLoop loop = eventLoop();
         if (!loop.inEventLoop()) {
-            loop.execute(() -> send(source, packet, relayed));
+            try {
+                loop.execute(() -> send(source, packet, relayed));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                packet.release(); // the engine is stopping
+            }
             return;
         }
         RemoteMedia r = remote;

@@ -92,6 +92,10 @@ class PromptPlayerTest {
             }
         }
         assertThat(playback.promptsFinished()).isCompleted();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> !playback.isPlaying());
+        phone.drain();
+        assertThat(phone.receive(200)).as("music stops with the playback").isNull();
     }
 
     @Test
