@@ -4,7 +4,12 @@ import dev.cti.config.ConfigException;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.PasswordHash;
+import dev.cti.config.NetworkConfig;
+import dev.cti.link.LinkOptions;
+import dev.cti.link.net.LinkServer;
 import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.call.CallCenter;
+import dev.cti.server.call.LinkMeters;
 import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
@@ -45,14 +50,30 @@ public final class ServerMain {
         private final HttpApiVerticle http;
         private final AgentRegistry agents;
         private final PrometheusMeterRegistry meters;
+        private final LinkServer link;
+        private final int linkPort;
+        private final CallCenter calls;
         private volatile boolean closed;
 
-        Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters) {
+        Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
+                LinkServer link, int linkPort, CallCenter calls) {
             this.vertx = vertx;
             this.store = store;
             this.http = http;
             this.agents = agents;
             this.meters = meters;
+            this.link = link;
+            this.linkPort = linkPort;
+            this.calls = calls;
+        }
+
+        /** The CTI link port the gateway connects to. */
+        public int linkPort() {
+            return linkPort;
+        }
+
+        public CallCenter calls() {
+            return calls;
         }
 
         public int httpPort() {
@@ -81,6 +102,12 @@ public final class ServerMain {
                 return;
             }
             closed = true;
+            calls.stop();
+            try {
+                link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("closing the CTI link: {}", e.toString());
+            }
             try {
                 vertx.undeploy(http.deploymentID()).toCompletionStage().toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);
@@ -124,7 +151,9 @@ public final class ServerMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cti-shutdown"));
         System.out.println("supervisor-server listening on http://" + config.network().server().host() + ":"
-                + running.httpPort() + " (store: " + running.store().database().describe() + ")");
+                + running.httpPort() + " (REST, WebSocket /api/events, /metrics), CTI link on "
+                + config.network().ctiLink().host() + ":" + running.linkPort() + " (store: "
+                + running.store().database().describe() + ")");
         System.out.flush();
     }
 
@@ -160,9 +189,19 @@ public final class ServerMain {
                 meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
                 AuthService.DEFAULT_TTL);
+        LinkServer link = new LinkServer(vertx, LinkOptions.defaults());
+        CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
+        link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
+                .disconnectedHandler(calls::onGatewayDisconnected);
+        new LinkMeters(link).bindTo(meters);
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth,
-                new AuthorizationPolicy(), meters, Optional.of(meters), clock));
-        return vertx.deployVerticle(http).map(id -> new Running(vertx, store, http, agents, meters))
+                new AuthorizationPolicy(), meters, Optional.of(meters), clock, Optional.of(calls)));
+        NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
+        return link.listen(linkConfig.host(), linkConfig.port())
+                .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
+                    calls.start();
+                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls);
+                }))
                 .onFailure(e -> {
                     store.close();
                     vertx.close();

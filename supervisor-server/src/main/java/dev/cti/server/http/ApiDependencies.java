@@ -1,5 +1,7 @@
 package dev.cti.server.http;
 
+import dev.cti.server.call.CallCenter;
+
 import dev.cti.config.CtiConfig;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.auth.AuthService;
@@ -14,7 +16,9 @@ import java.util.Optional;
  * Everything the HTTP API needs, passed in by {@code ServerMain} (or a test) instead of looked up.
  *
  * @param prometheus when present, {@code GET /metrics} serves its scrape
+ * @param calls      when present, live calls and queue figures are served and pushed
  */
 public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
                               AuthorizationPolicy policy, MeterRegistry meters,
-                              Optional<PrometheusMeterRegistry> prometheus, Clock clock) {}
+                              Optional<PrometheusMeterRegistry> prometheus, Clock clock,
+                              Optional<CallCenter> calls) {}

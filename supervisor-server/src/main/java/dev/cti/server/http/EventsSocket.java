@@ -128,7 +128,16 @@ final class EventsSocket {
                 ws.writeTextMessage(ev.encode());
             }
         });
-        ws.closeHandler(v -> consumer.unregister());
+        MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(EventAddresses.CALL_EVENTS);
+        calls.handler(msg -> {
+            if (!ws.isClosed() && callEventVisible(session, msg.body())) {
+                ws.writeTextMessage(msg.body().encode());
+            }
+        });
+        ws.closeHandler(v -> {
+            consumer.unregister();
+            calls.unregister();
+        });
         consumer.completion().onComplete(ar -> {
             JsonArray agents = new JsonArray();
             for (AgentSnapshot s : deps.agents().snapshots()) {
@@ -139,6 +148,22 @@ final class EventsSocket {
             ws.writeTextMessage(new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
                     .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
         });
+    }
+
+    /**
+     * A call event goes to whoever may see the agent it concerns; one without an agent (a queued call)
+     * to supervisors and admins only.
+     */
+    private boolean callEventVisible(Session session, JsonObject ev) {
+        String agentId = ev.getString("agentId");
+        JsonObject call = ev.getJsonObject("call");
+        if (agentId == null && call != null) {
+            agentId = call.getString("agentId");
+        }
+        if (agentId != null) {
+            return visible(session, agentId);
+        }
+        return session.principal().role() != dev.cti.config.UserConfig.Role.AGENT;
     }
 
     private boolean visible(Session session, String agentId) {

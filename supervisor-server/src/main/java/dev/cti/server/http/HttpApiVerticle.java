@@ -65,6 +65,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/logout").handler(this::logout);
         router.get("/api/me").handler(this::me);
         router.get("/api/queues").handler(this::queues);
+        router.get("/api/calls").handler(this::calls);
         AgentRoutes agents = new AgentRoutes(deps, this);
         router.get("/api/agents").handler(agents::list);
         router.get("/api/agents/:id").handler(agents::get);
@@ -272,6 +273,40 @@ public final class HttpApiVerticle extends VerticleBase {
                     new JsonObject().put("afterSeconds", ov.afterSeconds()).put("queue", ov.queue())));
             out.add(o);
         }
-        ApiError.json(ctx, 200, new JsonObject().put("queues", out));
+        if (deps.calls().isEmpty()) {
+            ApiError.json(ctx, 200, new JsonObject().put("queues", out));
+            return;
+        }
+        deps.calls().get().queuesJson().onSuccess(live -> {
+            for (int i = 0; i < out.size(); i++) {
+                JsonObject figures = live.getJsonObject(i);
+                out.getJsonObject(i).put("waiting", figures.getInteger("waiting"))
+                        .put("oldestWaitSeconds", figures.getLong("oldestWaitSeconds"));
+            }
+            ApiError.json(ctx, 200, new JsonObject().put("queues", out));
+        }).onFailure(ctx::fail);
+    }
+
+    /** Live calls (numbers masked): supervisors and admins see all, an agent only its own. */
+    private void calls(RoutingContext ctx) {
+        Principal p = session(ctx).principal();
+        if (deps.calls().isEmpty()) {
+            ApiError.json(ctx, 200, new JsonObject().put("calls", new JsonArray()));
+            return;
+        }
+        deps.calls().get().callsJson().onSuccess(all -> {
+            JsonArray visible = new JsonArray();
+            for (int i = 0; i < all.size(); i++) {
+                JsonObject c = all.getJsonObject(i);
+                String agent = c.getString("agentId");
+                boolean mine = agent != null && deps.agents().agent(agent)
+                        .map(a -> deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()).orElse(false);
+                if (mine || deps.policy().decide(p, Action.VIEW_QUEUES, Optional.empty()).allowed()
+                        && p.role() != dev.cti.config.UserConfig.Role.AGENT) {
+                    visible.add(c);
+                }
+            }
+            ApiError.json(ctx, 200, new JsonObject().put("calls", visible));
+        }).onFailure(ctx::fail);
     }
 }

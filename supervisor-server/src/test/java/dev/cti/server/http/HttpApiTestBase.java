@@ -60,7 +60,7 @@ abstract class HttpApiTestBase {
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
                 AuthService.DEFAULT_TTL);
         api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, new AuthorizationPolicy(), meters,
-                Optional.of(meters), clock));
+                Optional.of(meters), clock, Optional.empty()));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);

@@ -1,0 +1,32 @@
+package dev.cti.server.call;
+
+import dev.cti.link.net.LinkServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/** The CTI link's counters, on the server side, as Prometheus meters. */
+public final class LinkMeters implements MeterBinder {
+    private final LinkServer link;
+
+    public LinkMeters(LinkServer link) {
+        this.link = link;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("cti.link.connected", link, l -> l.connected() ? 1 : 0)
+                .description("1 while a gateway is connected on the CTI link").register(registry);
+        FunctionCounter.builder("cti.link.lines.in", link, l -> l.stats().linesIn())
+                .description("Lines received on the CTI link").register(registry);
+        FunctionCounter.builder("cti.link.lines.out", link, l -> l.stats().linesOut())
+                .description("Lines sent on the CTI link").register(registry);
+        FunctionCounter.builder("cti.link.protocol.errors", link, l -> l.stats().protocolErrors())
+                .description("Lines refused as malformed on the CTI link").register(registry);
+        FunctionCounter.builder("cti.link.connects", link, l -> l.stats().connects())
+                .description("Gateway connections accepted").register(registry);
+        FunctionCounter.builder("cti.link.heartbeat.timeouts", link, l -> l.stats().heartbeatTimeouts())
+                .description("Gateway connections dropped as silent").register(registry);
+    }
+}
