@@ -1,0 +1,201 @@
+package dev.cti.gateway;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.gateway.b2bua.B2bua;
+import dev.cti.gateway.b2bua.PromptLibrary;
+import dev.cti.gateway.media.MediaEngine;
+import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.media.MediaListener;
+import dev.cti.gateway.sip.SipEndpoint;
+import dev.cti.link.LinkOptions;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.net.LinkClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: SIP endpoint (registrar + B2BUA), media engine, CTI link client and admin HTTP, wired
+ * together from one {@link CtiConfig}. {@link #start} brings it up, {@link #close} stops it cleanly (live calls
+ * are hung up first). Tests start it in-process on free ports; {@link GatewayMain} starts it from the command line.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService callPool;
+    private final MediaEngine media;
+    private final SipEndpoint sip;
+    private final B2bua b2bua;
+    private final LinkClient link;
+    private final AdminServer admin;
+    private final int adminPort;
+    private volatile boolean closed;
+
+    private Gateway(Vertx vertx, PrometheusMeterRegistry registry, ScheduledExecutorService timers,
+                    ExecutorService callPool, MediaEngine media, SipEndpoint sip, B2bua b2bua, LinkClient link,
+                    AdminServer admin, int adminPort) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.timers = timers;
+        this.callPool = callPool;
+        this.media = media;
+        this.sip = sip;
+        this.b2bua = b2bua;
+        this.link = link;
+        this.admin = admin;
+        this.adminPort = adminPort;
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static Gateway start(CtiConfig config, Clock clock, String gatewayId) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicInteger threadIds = new AtomicInteger();
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> daemon(r, "gw-timer"));
+        ExecutorService callPool = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()
+                * 2), r -> daemon(r, "gw-call-" + threadIds.incrementAndGet()));
+        MediaEngine media = null;
+        SipEndpoint sip = null;
+        try {
+            PromptLibrary prompts = new PromptLibrary();
+            prompts.preload(config.queues());
+            // The engine needs its listener at construction, the B2BUA needs the engine: forward through a holder.
+            MediaListenerHolder listener = new MediaListenerHolder();
+            media = new MediaEngine(config.network().rtp(), registry, listener);
+            media.start();
+            sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
+                    timers);
+            LinkHolder linkHolder = new LinkHolder();
+            B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry);
+            listener.target = b2bua.mediaListener();
+            LinkClient link = new LinkClient(vertx, LinkOptions.defaults(), gatewayId, clock.millis(),
+                    () -> Future.succeededFuture(b2bua.snapshot()));
+            link.commandHandler(b2bua::onCommand);
+            linkHolder.client = link;
+            Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
+                    .description("1 while the CTI link to the server is up").register(registry);
+            b2bua.install();
+            link.start(config.network().ctiLink().host(), config.network().ctiLink().port());
+            AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\"UP\",\"calls\":"
+                    + b2bua.liveCalls() + ",\"ctiLink\":" + link.connected() + "}");
+            int adminPort = admin.start(config.network().gatewayAdmin().host(),
+                    config.network().gatewayAdmin().httpPort()).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            return new Gateway(vertx, registry, timers, callPool, media, sip, b2bua, link, admin, adminPort);
+        } catch (Exception | Error e) {
+            if (sip != null) {
+                sip.stop();
+            }
+            if (media != null) {
+                media.close();
+            }
+            timers.shutdownNow();
+            callPool.shutdownNow();
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public B2bua b2bua() {
+        return b2bua;
+    }
+
+    public SipEndpoint sip() {
+        return sip;
+    }
+
+    public MediaEngine media() {
+        return media;
+    }
+
+    public LinkClient link() {
+        return link;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public Optional<Integer> sipPort(String transport) {
+        return sip.port(transport);
+    }
+
+    /** Hangs up live calls (BYE/CANCEL), then closes the link, admin HTTP, SIP stack and media. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("gateway stopping: {} live calls", b2bua.liveCalls());
+        b2bua.shutdown(Duration.ofSeconds(3));
+        await(link.close());
+        await(admin.close());
+        sip.stop();
+        media.close();
+        timers.shutdownNow();
+        callPool.shutdownNow();
+        await(vertx.close());
+        LOG.info("gateway stopped");
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("while stopping: {}", e.toString());
+        }
+    }
+
+    /** Lets the media engine be built before the B2BUA that listens to it. */
+    private static final class MediaListenerHolder implements MediaListener {
+        volatile MediaListener target = MediaListener.NONE;
+
+        @Override
+        public void onDtmf(MediaLeg leg, char digit) {
+            target.onDtmf(leg, digit);
+        }
+
+        @Override
+        public void onInactive(MediaLeg leg, Duration silentFor) {
+            target.onInactive(leg, silentFor);
+        }
+    }
+
+    /** Lets the B2BUA be built before the link client whose snapshot supplier reads it. */
+    private static final class LinkHolder {
+        volatile LinkClient client;
+
+        void emit(LinkEvent event) {
+            LinkClient c = client;
+            if (c != null) {
+                c.emit(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cti.gateway;
+
+import dev.cti.config.ConfigException;
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Starts the gateway: {@code GatewayMain --config DIR}. Loads and validates the configuration, starts the SIP
+ * endpoint (UDP+TCP), media engine, CTI link client and admin HTTP, prints where each listens, and on SIGTERM /
+ * Ctrl-C hangs up live calls and stops everything.
+ */
+public final class GatewayMain {
+    private GatewayMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of("conf");
+        String gatewayId = "gw-1";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> dir = Path.of(value(args, ++i, "--config"));
+                case "--id" -> gatewayId = value(args, ++i, "--id");
+                case "-h", "--help" -> {
+                    System.out.println("usage: GatewayMain [--config DIR] [--id GATEWAY_ID]");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument: " + args[i] + " (usage: GatewayMain [--config DIR])");
+                    System.exit(2);
+                }
+            }
+        }
+        CtiConfig config;
+        try {
+            config = ConfigLoader.load(dir);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Gateway gateway = Gateway.start(config, Clock.systemUTC(), gatewayId);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+        var net = config.network();
+        System.out.println("sip-gateway " + gatewayId + " running:");
+        System.out.println("  SIP        udp " + net.sip().host() + ":" + gateway.sipPort("udp").orElse(0)
+                + "  tcp " + net.sip().host() + ":" + gateway.sipPort("tcp").orElse(0) + "  domain "
+                + net.sip().domain());
+        System.out.println("  RTP        " + net.rtp().host() + " ports " + net.rtp().portMin() + ".."
+                + net.rtp().portMax());
+        System.out.println("  CTI link   -> " + net.ctiLink().host() + ":" + net.ctiLink().port());
+        System.out.println("  admin HTTP http://" + net.gatewayAdmin().host() + ":" + gateway.adminPort()
+                + "/health  /metrics");
+        System.out.flush();
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            System.err.println(flag + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,375 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.gateway.media.MediaEngine;
+import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.media.MediaListener;
+import dev.cti.gateway.sip.SipEndpoint;
+import dev.cti.gateway.sip.SipEvent;
+import dev.cti.gateway.sip.guard.CallAdmission;
+import dev.cti.gateway.sip.registrar.Binding;
+import dev.cti.gateway.sip.registrar.RegistrationListener;
+import dev.cti.link.message.Announce;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DtmfReceived;
+import dev.cti.link.message.HangUp;
+import dev.cti.link.message.Leg;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.Originate;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.RejectReason;
+import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.Transfer;
+import dev.cti.link.message.UnregisterReason;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.sip.InvalidArgumentException;
+import javax.sip.Transaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-to-back user agent: turns inbound trunk INVITEs into queued calls, executes the server's commands
+ * (deliver, hang up, transfer, announce) and reports what happens as CTI link events. It plugs into the SIP
+ * endpoint's dispatcher as the handler of the dialog methods and routes every SIP, media and command event to the
+ * call it belongs to (by SIP Call-ID, RTP leg or call id), on that call's own serial executor.
+ *
+ * <p>Public API for the gateway wiring: {@link #install()}, {@link #onCommand} (the LinkClient's command handler),
+ * {@link #snapshot()} (the LinkClient's snapshot supplier), {@link #mediaListener()} and {@link #shutdown}.
+ */
+public final class B2bua implements RegistrationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+
+    private final SipEndpoint endpoint;
+    private final CtiConfig config;
+    private final Clock clock;
+    private final Executor pool;
+    private final CallServices services;
+    private final B2buaMetrics metrics;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
+    private final Map<Long, Call> byMediaLeg = new ConcurrentHashMap<>();
+    private final AtomicLong nextCall = new AtomicLong();
+    private final String callIdPrefix;
+
+    /**
+     * @param pool   threads the calls' serial executors run on (never a Netty/Vert.x event loop: SIP sends may
+     *               block briefly on TCP)
+     * @param events where link events go ({@code LinkClient::emit})
+     */
+    public B2bua(SipEndpoint endpoint, MediaEngine media, CtiConfig config, PromptLibrary prompts, Clock clock,
+                 ScheduledExecutorService timers, Executor pool, Consumer<LinkEvent> events, MeterRegistry registry) {
+        this.endpoint = endpoint;
+        this.config = config;
+        this.clock = clock;
+        this.pool = pool;
+        this.metrics = new B2buaMetrics(registry, calls::size);
+        this.callIdPrefix = "c-" + Long.toString(clock.millis(), 36) + "-";
+        SipSupport sip = new SipSupport(endpoint.messenger(), config.network().sip().host(),
+                config.network().sip().domain());
+        this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
+                config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
+                new DirectoryImpl());
+    }
+
+    /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */
+    public void install() {
+        var d = endpoint.dispatcher();
+        d.onRequest(Request.INVITE, this::onInvite);
+        for (String m : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.REFER, Request.NOTIFY,
+                Request.INFO)) {
+            d.onRequest(m, this::onInDialogRequest);
+        }
+        for (String m : List.of(Request.INVITE, Request.BYE, Request.CANCEL, Request.NOTIFY)) {
+            d.onResponse(m, this::onResponse);
+        }
+        d.onOtherEvents(this::onOther);
+        endpoint.locations().addListener(this);
+    }
+
+    public B2buaMetrics metrics() {
+        return metrics;
+    }
+
+    public int liveCalls() {
+        return calls.size();
+    }
+
+    /** Forward the media engine's listener here (DTMF, RTP inactivity). */
+    public MediaListener mediaListener() {
+        return new MediaListener() {
+            @Override
+            public void onDtmf(MediaLeg leg, char digit) {
+                Call call = byMediaLeg.get(leg.id());
+                if (call != null) {
+                    call.executor.execute(() -> {
+                        SipLeg l = call.legs.stream().filter(x -> x.media == leg).findFirst().orElse(null);
+                        if (l != null && l.role != LegRole.EXTERNAL && call.view() != null) {
+                            call.emit(new DtmfReceived(call.id, l.role == LegRole.CALLER ? Leg.CALLER : Leg.AGENT,
+                                    String.valueOf(digit), clock.millis()));
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void onInactive(MediaLeg leg, Duration silentFor) {
+                Call call = byMediaLeg.get(leg.id());
+                if (call != null) {
+                    call.executor.execute(() -> call.onMediaInactive(leg));
+                }
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ SIP
+
+    private void onInvite(SipEvent.RequestReceived event) {
+        Request request = event.request();
+        String sipCallId = SipSupport.callId(request);
+        Call existing = bySipCallId.get(sipCallId);
+        if (existing != null) {
+            toCall(existing, sipCallId, call -> {
+                SipLeg leg = call.legFor(sipCallId);
+                if (leg != null && SipSupport.hasToTag(request)) {
+                    call.onRequest(leg, event);
+                } // else: a retransmission of the initial INVITE, absorbed
+            });
+            return;
+        }
+        var messenger = endpoint.messenger();
+        if (SipSupport.hasToTag(request)) {
+            messenger.respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        String dialled = SipSupport.requestUser(request);
+        Optional<QueueConfig> queue = dialled == null ? Optional.empty() : config.queueForNumber(dialled);
+        if (queue.isEmpty()) {
+            metrics.callRefused("unknown_number");
+            messenger.respond(event, Response.NOT_FOUND);
+            return;
+        }
+        CallAdmission admission = endpoint.callAdmission();
+        CallAdmission.Permit permit = admission.tryAdmit();
+        if (permit == null) {
+            metrics.callRefused("max_calls");
+            messenger.respond(event, Response.SERVICE_UNAVAILABLE, r -> {
+                try {
+                    r.addHeader(messenger.headerFactory().createRetryAfterHeader(admission.retryAfterSeconds()));
+                } catch (InvalidArgumentException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return;
+        }
+        String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
+        Call call = new Call(callIdPrefix + nextCall.incrementAndGet(), new SerialExecutor(pool), services,
+                queue.get(), SipSupport.fromUser(request), dialled, trunkId, permit);
+        Call raced = bySipCallId.putIfAbsent(sipCallId, call);
+        if (raced != null) {
+            permit.close(); // the same INVITE twice at once: the first one wins
+            return;
+        }
+        calls.put(call.id, call);
+        call.executor.execute(() -> call.startInbound(event));
+    }
+
+    private void onInDialogRequest(SipEvent.RequestReceived event) {
+        String sipCallId = SipSupport.callId(event.request());
+        Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
+        if (call == null) {
+            if (!Request.ACK.equals(event.method())) {
+                endpoint.messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
+            return;
+        }
+        toCall(call, sipCallId, c -> {
+            SipLeg leg = c.legFor(sipCallId);
+            if (leg != null) {
+                c.onRequest(leg, event);
+            } else if (!Request.ACK.equals(event.method())) {
+                endpoint.messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
+        });
+    }
+
+    private void onResponse(SipEvent.ResponseReceived event) {
+        String sipCallId = SipSupport.callId(event.response());
+        Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
+        if (call == null) {
+            LOG.debug("response {} to {} for no live call", event.status(), event.method());
+            return;
+        }
+        toCall(call, sipCallId, c -> {
+            SipLeg leg = c.legFor(sipCallId);
+            if (leg != null) {
+                c.onResponse(leg, event);
+            }
+        });
+    }
+
+    private void onOther(SipEvent event) {
+        if (event instanceof SipEvent.TransactionTimedOut timeout && timeout.raw() != null) {
+            Transaction tx = timeout.serverSide() ? timeout.raw().getServerTransaction()
+                    : timeout.raw().getClientTransaction();
+            String sipCallId = tx == null || tx.getRequest() == null ? null : SipSupport.callId(tx.getRequest());
+            Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
+            if (call != null) {
+                toCall(call, sipCallId, c -> {
+                    SipLeg leg = c.legFor(sipCallId);
+                    if (leg != null) {
+                        c.onTimeout(leg, timeout);
+                    }
+                });
+            }
+        }
+    }
+
+    private static void toCall(Call call, String sipCallId, Consumer<Call> action) {
+        call.executor.execute(() -> action.accept(call));
+    }
+
+    // ------------------------------------------------------------------ link
+
+    /** The LinkClient's command handler. Results come back as events; refusals as CommandRejected. */
+    public void onCommand(long seq, LinkCommand command) {
+        if (command instanceof DeliverToAgent d) {
+            withCall(seq, "DeliverToAgent", d.callId(),
+                    c -> c.deliver(d.agentId(), d.extension(), d.ringTimeoutSeconds()));
+        } else if (command instanceof HangUp h) {
+            withCall(seq, "HangUp", h.callId(), c -> {
+                c.hangUp(h.cause());
+                return true;
+            });
+        } else if (command instanceof Transfer t) {
+            withCall(seq, "Transfer", t.callId(), c -> c.transfers.transfer(t.kind(), t.target()));
+        } else if (command instanceof Announce a) {
+            withCall(seq, "Announce", a.callId(), c -> {
+                c.announce(a.position(), a.estimatedWaitSeconds());
+                return true;
+            });
+        } else if (command instanceof Originate) {
+            reject(seq, "Originate", null, RejectReason.UNSUPPORTED);
+        } else if (!(command instanceof RequestSnapshot)) {
+            LOG.warn("unknown command {}", command.getClass().getSimpleName());
+        }
+    }
+
+    private void withCall(long seq, String type, String callId, Predicate<Call> action) {
+        Call call = calls.get(callId);
+        if (call == null) {
+            reject(seq, type, callId, RejectReason.UNKNOWN_CALL);
+            return;
+        }
+        call.executor.execute(() -> {
+            if (!action.test(call)) {
+                LOG.info("{} refused for call {} in {}", type, callId, call.phase());
+                reject(seq, type, callId, RejectReason.INVALID_STATE);
+            }
+        });
+    }
+
+    private void reject(long seq, String type, String callId, RejectReason reason) {
+        metrics.commandRejected(type);
+        services.events().accept(new CommandRejected(seq, type, callId, reason, clock.millis()));
+    }
+
+    /** The LinkClient's snapshot: every live call the server should know about and every registered phone. */
+    public Snapshot snapshot() {
+        List<Snapshot.CallSnapshot> list = new ArrayList<>();
+        for (Call c : calls.values()) {
+            Snapshot.CallSnapshot v = c.view();
+            if (v != null) {
+                list.add(v);
+            }
+        }
+        List<Snapshot.Registration> registrations = new ArrayList<>();
+        for (AgentConfig a : config.agents()) {
+            for (Binding b : endpoint.locations().bindings(a.extension())) {
+                registrations.add(new Snapshot.Registration(a.extension(), b.contact(), b.expiresAt().toEpochMilli()));
+            }
+        }
+        return new Snapshot(list, registrations, clock.millis());
+    }
+
+    @Override
+    public void phoneRegistered(String extension, List<Binding> bindings) {
+        Binding b = bindings.get(bindings.size() - 1);
+        services.events().accept(new PhoneRegistered(extension, b.contact(),
+                (int) Math.min(Integer.MAX_VALUE, b.secondsLeft(clock.instant())), clock.millis()));
+    }
+
+    @Override
+    public void phoneUnregistered(String extension, Cause cause) {
+        services.events().accept(new PhoneUnregistered(extension,
+                cause == Cause.EXPIRED ? UnregisterReason.EXPIRED : UnregisterReason.REMOVED, clock.millis()));
+    }
+
+    /**
+     * Ends every live call (BYE/CANCEL each leg, release media) and waits up to {@code wait} for them to go.
+     * For a clean stop: call before stopping the SIP endpoint and the media engine.
+     */
+    public void shutdown(Duration wait) {
+        for (Call c : List.copyOf(calls.values())) {
+            c.executor.execute(() -> c.end(dev.cti.link.message.ClearCause.SERVER_HANGUP, null));
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private final class DirectoryImpl implements CallServices.Directory {
+        @Override
+        public void bindSip(String sipCallId, Call call) {
+            bySipCallId.put(sipCallId, call);
+        }
+
+        @Override
+        public void unbindSip(String sipCallId) {
+            bySipCallId.remove(sipCallId);
+        }
+
+        @Override
+        public void bindMedia(MediaLeg leg, Call call) {
+            byMediaLeg.put(leg.id(), call);
+        }
+
+        @Override
+        public void unbindMedia(MediaLeg leg) {
+            byMediaLeg.remove(leg.id());
+        }
+
+        @Override
+        public void removed(Call call) {
+            calls.remove(call.id, call);
+            bySipCallId.values().removeIf(c -> c == call);
+            byMediaLeg.values().removeIf(c -> c == call);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.link.message.ClearCause;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * The B2BUA's meters, registered in one place: calls by end cause, refused INVITEs by reason, unexpected state
+ * machine events, live calls. Labels are bounded enums, never per-call values.
+ */
+public final class B2buaMetrics {
+    private final MeterRegistry registry;
+
+    public B2buaMetrics(MeterRegistry registry, Supplier<Number> liveCalls) {
+        this.registry = registry;
+        Gauge.builder("b2bua_calls_live", liveCalls).description("Calls the B2BUA holds now").register(registry);
+    }
+
+    public void callEnded(ClearCause cause) {
+        counter("b2bua_calls_ended", "Calls ended, by cause", "cause", cause.name()).increment();
+    }
+
+    public void callRefused(String reason) {
+        counter("b2bua_calls_refused", "Inbound INVITEs refused, by reason", "reason", reason).increment();
+    }
+
+    public void unexpected(String machine, Enum<?> state, Enum<?> trigger) {
+        registry.counter("b2bua_unexpected_events", "machine", machine, "state", state.name(),
+                "trigger", trigger.name()).increment();
+    }
+
+    public double unexpectedCount() {
+        return registry.find("b2bua_unexpected_events").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public void commandRejected(String command) {
+        counter("b2bua_commands_rejected", "Link commands the gateway refused", "command", command).increment();
+    }
+
+    private Counter counter(String name, String help, String tag, String value) {
+        return Counter.builder(name).description(help).tag(tag, value).register(registry);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.link.message.CallState;
+
+/** States of one customer call in the B2BUA. See {@link CallTransitions} for the table. */
+public enum CallPhase {
+    /** INVITE accepted, RTP leg being allocated; the 200 OK is not sent yet (allocation is asynchronous). */
+    ANSWERING,
+    /** Answered; the caller hears the queue treatment until the server delivers the call. */
+    QUEUED,
+    /** An agent's phone is being rung; the caller still hears the queue treatment. */
+    RINGING,
+    /** Caller and agent are bridged. */
+    CONNECTED,
+    /** The agent put the caller on hold; the caller hears music. */
+    HELD,
+    /** Blind transfer to a number: the trunk is being dialled, the caller hears music, the agent waits. */
+    TRANSFERRING,
+    /** After a completed transfer to a number: caller bridged to the trunk leg, no longer the server's call. */
+    EXTERNAL,
+    /** Over; both legs released. */
+    ENDED;
+
+    /** The link's view of this phase, or null when the call is not the server's business (EXTERNAL, ENDED). */
+    public CallState linkState() {
+        return switch (this) {
+            case ANSWERING, QUEUED -> CallState.QUEUED;
+            case RINGING -> CallState.RINGING;
+            case CONNECTED, TRANSFERRING -> CallState.CONNECTED;
+            case HELD -> CallState.HELD;
+            case EXTERNAL, ENDED -> null;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cti.gateway.b2bua;
+
+import static dev.cti.gateway.b2bua.CallPhase.ANSWERING;
+import static dev.cti.gateway.b2bua.CallPhase.CONNECTED;
+import static dev.cti.gateway.b2bua.CallPhase.ENDED;
+import static dev.cti.gateway.b2bua.CallPhase.EXTERNAL;
+import static dev.cti.gateway.b2bua.CallPhase.HELD;
+import static dev.cti.gateway.b2bua.CallPhase.QUEUED;
+import static dev.cti.gateway.b2bua.CallPhase.RINGING;
+import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
+
+/**
+ * The call's one transition table.
+ *
+ * <pre>
+ *  ANSWERING ─ANSWERED_CALLER─▶ QUEUED ─DELIVER─▶ RINGING ─AGENT_ANSWERED─▶ CONNECTED ⇄ HELD (HOLD / RESUME)
+ *                                 ▲  ◀──RING_FAILED──┘                         │   │
+ *                                 └────────── REQUEUE ─────────────────────────┘   └─TRANSFER_DIAL─▶ TRANSFERRING
+ *                                                          TRANSFERRING ─TRANSFER_ANSWERED─▶ EXTERNAL
+ *                                                          TRANSFERRING ─TRANSFER_FAILED─▶ CONNECTED
+ *  every state but ENDED ─END─▶ ENDED
+ * </pre>
+ */
+public final class CallTransitions {
+    public static final TransitionTable<CallPhase, CallTrigger> TABLE =
+            TransitionTable.builder(CallPhase.class, CallTrigger.class)
+                    .on(ANSWERING, CallTrigger.ANSWERED_CALLER, QUEUED)
+                    .on(QUEUED, CallTrigger.DELIVER, RINGING)
+                    .on(QUEUED, CallTrigger.ANNOUNCE, QUEUED)
+                    .on(RINGING, CallTrigger.ANNOUNCE, RINGING)
+                    .on(RINGING, CallTrigger.AGENT_PROGRESS, RINGING)
+                    .on(RINGING, CallTrigger.AGENT_ANSWERED, CONNECTED)
+                    .on(RINGING, CallTrigger.RING_FAILED, QUEUED)
+                    .on(CONNECTED, CallTrigger.HOLD, HELD)
+                    .on(CONNECTED, CallTrigger.RESUME, CONNECTED)
+                    .on(HELD, CallTrigger.HOLD, HELD)
+                    .on(HELD, CallTrigger.RESUME, CONNECTED)
+                    .onAny(CallTrigger.REQUEUE, QUEUED, CONNECTED, HELD)
+                    .onAny(CallTrigger.TRANSFER_DIAL, TRANSFERRING, CONNECTED, HELD)
+                    .on(TRANSFERRING, CallTrigger.TRANSFER_ANSWERED, EXTERNAL)
+                    .on(TRANSFERRING, CallTrigger.TRANSFER_FAILED, CONNECTED)
+                    .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, TRANSFERRING, EXTERNAL)
+                    .build();
+
+    private CallTransitions() {}
+}

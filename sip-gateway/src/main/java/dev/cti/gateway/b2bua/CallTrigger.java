@@ -1,0 +1,31 @@
+package dev.cti.gateway.b2bua;
+
+/** What can happen to a call (inputs of {@link CallTransitions}). */
+public enum CallTrigger {
+    /** RTP leg allocated and 200 OK sent to the caller. */
+    ANSWERED_CALLER,
+    /** Server: DeliverToAgent. */
+    DELIVER,
+    /** Agent phone answered 180/183. */
+    AGENT_PROGRESS,
+    /** Agent phone answered 200 and was bridged. */
+    AGENT_ANSWERED,
+    /** The agent INVITE failed (error response, timeout, ring timeout, unreachable). */
+    RING_FAILED,
+    /** Server: Announce (position / estimated wait). */
+    ANNOUNCE,
+    /** Agent re-INVITE sendonly/inactive. */
+    HOLD,
+    /** Agent re-INVITE sendrecv/recvonly. */
+    RESUME,
+    /** Transfer to a queue (REFER or Transfer command): back to the queue treatment. */
+    REQUEUE,
+    /** Transfer to a number started (trunk INVITE sent). */
+    TRANSFER_DIAL,
+    /** The trunk answered the transfer. */
+    TRANSFER_ANSWERED,
+    /** The trunk refused the transfer: the caller goes back to the agent. */
+    TRANSFER_FAILED,
+    /** Any end: a BYE from either side, HangUp, RTP inactivity, session timer, shutdown. */
+    END
+}

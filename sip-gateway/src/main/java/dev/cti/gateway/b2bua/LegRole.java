@@ -1,0 +1,11 @@
+package dev.cti.gateway.b2bua;
+
+/** Which party a leg of a call faces. */
+public enum LegRole {
+    /** The customer, reached through the trunk (inbound caller). */
+    CALLER,
+    /** An agent's softphone. */
+    AGENT,
+    /** An external number dialled out through the trunk (blind transfer). */
+    EXTERNAL
+}

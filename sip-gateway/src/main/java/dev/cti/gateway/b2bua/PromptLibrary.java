@@ -1,0 +1,72 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.config.QueueConfig;
+import dev.cti.gateway.media.audio.Prompt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The audio a queued caller hears, loaded once per file: a queue's greeting and music, and the position /
+ * estimated-wait announcement assembled from the parts in the greeting's language directory
+ * ({@code prompts/<lang>/you-are-caller-number.wav}, {@code digits/0.wav}..., {@code in-the-queue.wav},
+ * {@code estimated-wait.wav}, {@code minutes.wav}). Loading reads files: call it off the event loops.
+ */
+public final class PromptLibrary {
+    private final Map<Path, Prompt> cache = new ConcurrentHashMap<>();
+
+    /** Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up. */
+    public void preload(List<QueueConfig> queues) {
+        for (QueueConfig q : queues) {
+            greeting(q);
+            music(q);
+            announcement(q, 1, 60);
+        }
+    }
+
+    public Prompt greeting(QueueConfig queue) {
+        return load(Path.of(queue.prompts().greeting()));
+    }
+
+    public Prompt music(QueueConfig queue) {
+        return load(Path.of(queue.prompts().music()));
+    }
+
+    /**
+     * "You are caller number {position} in the queue, your estimated waiting time is {minutes} minutes".
+     * Minutes are rounded up and at least 1.
+     */
+    public List<Prompt> announcement(QueueConfig queue, int position, int estimatedWaitSeconds) {
+        Path dir = Path.of(queue.prompts().greeting()).toAbsolutePath().getParent();
+        List<Prompt> parts = new ArrayList<>();
+        parts.add(load(dir.resolve("you-are-caller-number.wav")));
+        digits(dir, Math.max(1, position), parts);
+        parts.add(load(dir.resolve("in-the-queue.wav")));
+        if (estimatedWaitSeconds > 0) {
+            parts.add(load(dir.resolve("estimated-wait.wav")));
+            digits(dir, Math.max(1, (estimatedWaitSeconds + 59) / 60), parts);
+            parts.add(load(dir.resolve("minutes.wav")));
+        }
+        return parts;
+    }
+
+    private void digits(Path dir, int number, List<Prompt> out) {
+        for (char c : Integer.toString(number).toCharArray()) {
+            out.add(load(dir.resolve("digits").resolve(c + ".wav")));
+        }
+    }
+
+    private Prompt load(Path path) {
+        return cache.computeIfAbsent(path.toAbsolutePath().normalize(), p -> {
+            try {
+                return Prompt.load(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load prompt " + p + ": " + e.getMessage(), e);
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+
+/**
+ * One SIP dialog of a call with its RTP leg: the jain-sip handles the B2BUA needs to answer, ACK, CANCEL or BYE
+ * it, and the leg's own state machine. Touched only on the owning call's serial executor.
+ */
+final class SipLeg {
+    final LegRole role;
+    final String callId;
+    final StateMachine<LegState, LegTrigger> fsm;
+    /** UAS: the INVITE's server transaction; UAC: null. */
+    ServerTransaction inviteServer;
+    /** UAC: the INVITE's client transaction (CANCEL is built from it); UAS: null. */
+    ClientTransaction inviteClient;
+    Dialog dialog;
+    MediaLeg media;
+    NegotiatedMedia negotiated;
+    final long sdpSessionId;
+    long sdpVersion;
+    /** Agent legs: who is rung. */
+    String agentId;
+    String extension;
+
+    SipLeg(LegRole role, String callId, LegState initial, long sdpSessionId,
+           StateMachine.UnexpectedHandler<LegState, LegTrigger> unexpected) {
+        this.role = role;
+        this.callId = callId;
+        this.fsm = new StateMachine<>(LegTransitions.TABLE, initial, unexpected);
+        this.sdpSessionId = sdpSessionId;
+    }
+
+    LegState state() {
+        return fsm.state();
+    }
+
+    G711 codecOr(G711 fallback) {
+        return negotiated == null ? fallback : negotiated.codec();
+    }
+
+    long nextSdpVersion() {
+        return ++sdpVersion;
+    }
+
+    @Override
+    public String toString() {
+        return role + "[" + fsm.state() + "]";
+    }
+}

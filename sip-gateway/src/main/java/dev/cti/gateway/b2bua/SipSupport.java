@@ -1,0 +1,211 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.gateway.sip.SipMessenger;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Builds and sends the B2BUA's own SIP messages (new INVITEs, ACK, CANCEL, BYE, NOTIFY, answers with SDP) with
+ * the jain-sip factories the SIP endpoint exposes, so the call logic reads as call logic. Every method throws
+ * {@link SipException} on a send failure; callers decide what that means for the call.
+ */
+final class SipSupport {
+    private final SipMessenger messenger;
+    private final SipProvider provider;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final String host;
+    private final String domain;
+
+    SipSupport(SipMessenger messenger, String host, String domain) {
+        this.messenger = messenger;
+        this.provider = messenger.provider();
+        this.headers = messenger.headerFactory();
+        this.addresses = messenger.addressFactory();
+        this.host = host;
+        this.domain = domain;
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    SipMessenger messenger() {
+        return messenger;
+    }
+
+    String newCallId() {
+        return provider.getNewCallId().getCallId();
+    }
+
+    /** Our Contact for a transport (the listening point of that transport, UDP by default). */
+    ContactHeader contact(String transport) {
+        try {
+            ListeningPoint lp = listeningPoint(transport);
+            SipURI uri = addresses.createSipURI("gw", host);
+            uri.setPort(lp.getPort());
+            if (!ListeningPoint.UDP.equalsIgnoreCase(lp.getTransport())) {
+                uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+            }
+            return headers.createContactHeader(addresses.createAddress(uri));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ListeningPoint listeningPoint(String transport) {
+        ListeningPoint lp = transport == null ? null : provider.getListeningPoint(transport.toLowerCase(Locale.ROOT));
+        if (lp == null) {
+            lp = provider.getListeningPoint(ListeningPoint.UDP);
+        }
+        if (lp == null) {
+            lp = provider.getListeningPoints()[0];
+        }
+        return lp;
+    }
+
+    /** A response to an INVITE/re-INVITE/other request, with our Contact and the SDP body if given. */
+    Response response(Request request, int status, String sdp, String transport) {
+        Response r = messenger.createResponse(request, status);
+        if (status >= 200 && status < 300 && Request.INVITE.equals(request.getMethod())) {
+            r.addHeader(contact(transport));
+        }
+        if (sdp != null) {
+            setBody(r, "application", "sdp", sdp);
+        }
+        return r;
+    }
+
+    void setBody(Message m, String type, String subType, String body) {
+        try {
+            String[] parts = subType.split(";", 2);
+            ContentTypeHeader ct = headers.createContentTypeHeader(type, parts[0]);
+            if (parts.length == 2) {
+                String[] param = parts[1].split("=", 2);
+                ct.setParameter(param[0], param.length == 2 ? param[1] : "");
+            }
+            m.setContent(body.getBytes(StandardCharsets.UTF_8), ct);
+            m.setContentLength(headers.createContentLengthHeader(body.getBytes(StandardCharsets.UTF_8).length));
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a new INVITE out of dialog and returns its client transaction with a dialog created for it.
+     *
+     * @param requestUri where to send (a registered Contact or sip:number@trunk)
+     * @param fromUser   who is calling (caller number towards the agent, the gateway otherwise)
+     */
+    ClientTransaction invite(String callIdValue, String requestUri, String fromUser, String toUri, String sdp)
+            throws SipException {
+        try {
+            javax.sip.address.URI target = addresses.createURI(requestUri);
+            String transport = target instanceof SipURI s && s.getTransportParam() != null
+                    ? s.getTransportParam() : ListeningPoint.UDP;
+            ListeningPoint lp = listeningPoint(transport);
+            List<ViaHeader> vias = new ArrayList<>();
+            vias.add(headers.createViaHeader(host, lp.getPort(), lp.getTransport(), null));
+            CallIdHeader callId = headers.createCallIdHeader(callIdValue);
+            CSeqHeader cseq = headers.createCSeqHeader(1L, Request.INVITE);
+            Address from = addresses.createAddress(addresses.createSipURI(fromUser == null || fromUser.isBlank()
+                    ? "gw" : fromUser, domain));
+            FromHeader fromHeader = headers.createFromHeader(from, messenger.newTag());
+            ToHeader toHeader = headers.createToHeader(addresses.createAddress(toUri), null);
+            MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
+            Request invite = messenger.messageFactory().createRequest(target, Request.INVITE, callId, cseq,
+                    fromHeader, toHeader, vias, maxForwards);
+            invite.addHeader(contact(lp.getTransport()));
+            setBody(invite, "application", "sdp", sdp);
+            ClientTransaction ct = provider.getNewClientTransaction(invite);
+            provider.getNewDialog(ct);
+            ct.sendRequest();
+            return ct;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new SipException("cannot build INVITE: " + e.getMessage(), e);
+        }
+    }
+
+    /** ACKs a 2xx to our INVITE. */
+    void ack(Dialog dialog, Response ok) throws SipException {
+        try {
+            long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (InvalidArgumentException e) {
+            throw new SipException("cannot ACK: " + e.getMessage(), e);
+        }
+    }
+
+    void cancel(ClientTransaction invite) throws SipException {
+        Request cancel = invite.createCancel();
+        provider.getNewClientTransaction(cancel).sendRequest();
+    }
+
+    void bye(Dialog dialog) throws SipException {
+        Request bye = dialog.createRequest(Request.BYE);
+        dialog.sendRequest(provider.getNewClientTransaction(bye));
+    }
+
+    /** NOTIFY of a REFER's progress (RFC 3515 2.4.5) with a message/sipfrag body. */
+    void notifyRefer(Dialog dialog, String sipfrag, boolean terminated) throws SipException {
+        try {
+            Request notify = dialog.createRequest(Request.NOTIFY);
+            notify.addHeader(headers.createEventHeader("refer"));
+            notify.addHeader(headers.createSubscriptionStateHeader(terminated ? "terminated;reason=noresource"
+                    : "active;expires=60"));
+            setBody(notify, "message", "sipfrag;version=2.0", sipfrag);
+            dialog.sendRequest(provider.getNewClientTransaction(notify));
+        } catch (ParseException e) {
+            throw new SipException("cannot build NOTIFY: " + e.getMessage(), e);
+        }
+    }
+
+    /** Request-URI user part, or null. */
+    static String requestUser(Request request) {
+        return request.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+    }
+
+    static String fromUser(Message m) {
+        FromHeader from = (FromHeader) m.getHeader(FromHeader.NAME);
+        return from != null && from.getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+    }
+
+    static String callId(Message m) {
+        CallIdHeader h = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
+        return h == null ? null : h.getCallId();
+    }
+
+    static boolean hasToTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    static String body(Message m) {
+        byte[] raw = m.getRawContent();
+        return raw == null || raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
+    }
+}

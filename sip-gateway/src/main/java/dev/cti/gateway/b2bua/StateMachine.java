@@ -1,0 +1,51 @@
+package dev.cti.gateway.b2bua;
+
+import java.util.Objects;
+
+/**
+ * One running instance of a {@link TransitionTable}: the current state and the handler for triggers the state
+ * does not expect (logged and counted by the owner, never thrown). Not thread-safe by design: each instance is
+ * only touched from its call's serial executor.
+ */
+public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
+
+    /** Told about a trigger the current state does not expect. */
+    @FunctionalInterface
+    public interface UnexpectedHandler<S, T> {
+        void unexpected(S state, T trigger);
+    }
+
+    private final TransitionTable<S, T> table;
+    private final UnexpectedHandler<S, T> unexpected;
+    private S state;
+
+    public StateMachine(TransitionTable<S, T> table, S initial, UnexpectedHandler<S, T> unexpected) {
+        this.table = Objects.requireNonNull(table);
+        this.state = Objects.requireNonNull(initial);
+        this.unexpected = Objects.requireNonNull(unexpected);
+    }
+
+    public S state() {
+        return state;
+    }
+
+    public boolean is(S s) {
+        return state == s;
+    }
+
+    /** Applies the trigger; returns false (after telling the unexpected handler) when the table has no row. */
+    public boolean fire(T trigger) {
+        var next = table.next(state, trigger);
+        if (next.isEmpty()) {
+            unexpected.unexpected(state, trigger);
+            return false;
+        }
+        state = next.get();
+        return true;
+    }
+
+    /** Whether {@code trigger} would be accepted now, without firing it. */
+    public boolean accepts(T trigger) {
+        return table.next(state, trigger).isPresent();
+    }
+}
