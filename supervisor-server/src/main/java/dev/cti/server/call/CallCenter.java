@@ -38,6 +38,7 @@ import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
 import dev.cti.server.compliance.RingCount;
+import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.privacy.PhoneMask;
 import dev.cti.server.script.RenderedScript;
 import dev.cti.server.script.ScriptRenderer;
@@ -108,7 +109,13 @@ public final class CallCenter {
     private final Map<String, String> registered = new HashMap<>(); // extension -> contact
     private final Map<String, Long> handledToday = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
+    private final QueueKpis kpis;
+    /** Waiting calls per queue for the scrape thread: replaced, never mutated. */
+    private volatile Map<String, QueueNow> queueNow = Map.of();
     private long sequence;
+
+    /** A queue's waiting calls at one moment, readable from any thread. */
+    private record QueueNow(int waiting, Instant oldestArrival) {}
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -122,6 +129,35 @@ public final class CallCenter {
         this.clock = clock;
         this.acd = new Acd(config, clock);
         this.scripts = new ScriptRenderer(config);
+        this.kpis = new QueueKpis(config, meters, clock, new QueueKpis.LiveQueues() {
+            @Override
+            public int waiting(String queueId) {
+                QueueNow q = queueNow.get(queueId);
+                return q == null ? 0 : q.waiting();
+            }
+
+            @Override
+            public Duration oldestWait(String queueId) {
+                QueueNow q = queueNow.get(queueId);
+                return q == null || q.oldestArrival() == null ? Duration.ZERO
+                        : Duration.between(q.oldestArrival(), clock.instant());
+            }
+        }, agents::snapshots);
+    }
+
+    /** The queue KPIs (wallboard figures, Prometheus meters). */
+    public QueueKpis kpis() {
+        return kpis;
+    }
+
+    private void publishQueues() {
+        Map<String, QueueNow> now = new HashMap<>();
+        for (QueueConfig q : config.queues()) {
+            var waiting = acd.waiting(q.id());
+            now.put(q.id(), new QueueNow(waiting.size(), waiting.stream().map(w -> w.arrivedAt())
+                    .min(Instant::compareTo).orElse(null)));
+        }
+        queueNow = Map.copyOf(now);
     }
 
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
@@ -130,7 +166,10 @@ public final class CallCenter {
             timers.add(vertx.setPeriodic(TICK.toMillis(), id -> tick()));
             timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> requeue(m.body()));
-            vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> dispatch());
+            vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> {
+                kpis.agentEvent(m.body());
+                dispatch();
+            });
         });
     }
 
@@ -250,7 +289,7 @@ public final class CallCenter {
                 Instant.ofEpochMilli(e.at()));
         call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
         calls.put(call.callId, call);
-        count("cti.calls.offered", "queue", e.queueId());
+        kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         publishCall(call, "queued");
         dispatch();
@@ -258,10 +297,11 @@ public final class CallCenter {
 
     /** Matches waiting calls with available agents and delivers them. */
     private void dispatch() {
-        if (!Vertx.currentContext().equals(context)) {
+        if (!context.equals(Vertx.currentContext())) {
             context.runOnContext(v -> dispatch());
             return;
         }
+        publishQueues();
         List<AgentCandidate> free = new ArrayList<>();
         for (AgentSnapshot s : agents.snapshots()) {
             AgentConfig a = agents.agent(s.agentId()).orElseThrow();
@@ -379,7 +419,7 @@ public final class CallCenter {
         call.holdTimer = new HoldTimer(call.callId, e.agentId(), config.compliance().holdThresholdsSeconds(), clock,
                 vertxTimers(), this::holdThresholdCrossed);
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
-        count("cti.calls.answered", "queue", call.queueId);
+        kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         publishCall(call, "answered");
     }
@@ -430,16 +470,19 @@ public final class CallCenter {
         if (call.answeredAt != null) {
             outcome = CallRecord.Outcome.ANSWERED;
             QueueConfig q = config.queue(call.queueId).orElseThrow();
-            Duration talk = Duration.between(call.answeredAt, at);
-            acd.recordHandleTime(call.queueId, talk.plusSeconds(q.wrapUpSeconds()));
+            Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
+            Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
+            acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
             call.agentId.ifPresent(a -> handledToday.merge(a, 1L, Long::sum));
+            kpis.callEnded(call.callId, call.queueId, talk, hold);
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
+            kpis.timedOut(call.queueId);
         } else if (cause == ClearCause.FAILED) {
             outcome = CallRecord.Outcome.FAILED;
         } else {
             outcome = CallRecord.Outcome.ABANDONED;
-            count("cti.calls.abandoned", "queue", call.queueId);
+            kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
         }
         call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
                 call.callId)));
@@ -478,15 +521,16 @@ public final class CallCenter {
                 continue;
             }
             if (t.kind() == QueueTimeout.Kind.OVERFLOWED) {
+                kpis.overflowed(call.queueId, t.targetQueue());
                 call.queueId = t.targetQueue();
                 call.waiting = t.call();
                 call.overflowed = true;
-                count("cti.calls.overflowed", "queue", t.targetQueue());
                 publishCall(call, "overflowed");
             } else {
                 gateway.send(new HangUp(call.callId, ClearCause.MAX_WAIT));
             }
         }
+        kpis.publish();
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
             if (call.phase != LiveCall.Phase.QUEUED) {

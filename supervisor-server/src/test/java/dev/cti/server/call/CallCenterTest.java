@@ -190,7 +190,7 @@ class CallCenterTest {
         gateway.send(new CallCleared("c4", ClearCause.ABANDONED, 4_000, 0, now()));
         await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c4").map(r -> r.outcome() == CallRecord.Outcome.ABANDONED)
                 .orElse(false));
-        assertThat(meters.counter("cti.calls.abandoned", "queue", "sales").count()).isEqualTo(1.0);
+        assertThat(meters.counter("cti.queue.calls.abandoned", "queue", "sales", "kind", "short").count()).isEqualTo(1.0);
     }
 
     @Test

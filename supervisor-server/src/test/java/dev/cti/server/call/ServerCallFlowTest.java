@@ -78,7 +78,8 @@ class ServerCallFlowTest {
             assertThat(queues.getJsonObject(0).getString("id")).isEqualTo("service");
             assertThat(queues.getJsonObject(0).getInteger("waiting")).isEqualTo(1);
             assertThat(get(http, base + "/metrics", token)).contains("cti_link_connected 1.0")
-                    .contains("cti_calls_offered_total{queue=\"service\"} 1.0");
+                    .contains("cti_queue_calls_offered_total{queue=\"service\"} 1.0")
+                    .contains("cti_queue_calls_waiting{queue=\"service\"} 1.0");
         } finally {
             server.close();
             peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -1,0 +1,260 @@
+package dev.cti.server.kpi;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.config.ReasonCode;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.SystemReasons;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The queue KPIs of docs/METRICS.md: Prometheus meters (cumulative counters and histograms, live gauges)
+ * and the day's tallies that the wallboard shows. Fed by the call center on its context; the gauges are
+ * read by the scrape on another thread, so the figures they read are published as immutable snapshots.
+ */
+public final class QueueKpis {
+    static final double[] WAIT_BUCKETS = {5, 10, 20, 30, 60, 120, 300, 600};
+    static final double[] HANDLE_BUCKETS = {30, 60, 120, 180, 300, 600, 1200};
+    static final double[] RING_BUCKETS = {1, 2, 3, 4, 5, 6, 8, 10};
+
+    /** What the gauges need from the queues right now. */
+    public interface LiveQueues {
+        int waiting(String queueId);
+
+        Duration oldestWait(String queueId);
+    }
+
+    private final CtiConfig config;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Map<String, QueueTally> today = new LinkedHashMap<>();
+    private final OccupancyTally occupancy = new OccupancyTally();
+    private final Map<String, Pending> afterWork = new HashMap<>();
+    private final Map<String, Instant> wrapUpStarted = new HashMap<>();
+    private volatile Map<String, Figures> published = Map.of();
+    private volatile double publishedOccupancy = Double.NaN;
+    private LocalDate day;
+
+    /** An answered call waiting for its wrap-up to end before it counts as handled. */
+    private record Pending(String queueId, Duration talk, Duration hold) {}
+
+    /** One queue's day figures, as published for the wallboard and the gauges. */
+    public record Figures(String queueId, long offered, long answered, long abandoned, OptionalDouble serviceLevel,
+                          OptionalDouble serviceLevelAsteriskPerf, OptionalDouble serviceLevelAsteriskPerf2,
+                          OptionalDouble serviceLevelConnect, OptionalDouble answerRate, OptionalDouble abandonRate,
+                          OptionalDouble averageRings, OptionalDouble averageQueueSeconds,
+                          OptionalDouble averageHandleSeconds) {}
+
+    public QueueKpis(CtiConfig config, MeterRegistry meters, Clock clock, LiveQueues live,
+                     Supplier<List<AgentSnapshot>> agents) {
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+        this.zone = ZoneId.of(config.site().timeZone());
+        this.day = LocalDate.ofInstant(clock.instant(), zone);
+        for (QueueConfig q : config.queues()) {
+            today.put(q.id(), new QueueTally());
+            String id = q.id();
+            Gauge.builder("cti.queue.calls.waiting", live, l -> l.waiting(id)).tag("queue", id)
+                    .description("Calls waiting in the queue now").strongReference(true).register(meters);
+            Gauge.builder("cti.queue.oldest.wait", live, l -> l.oldestWait(id).toMillis() / 1000.0).tag("queue", id)
+                    .baseUnit("seconds").description("Wait of the longest-waiting call now").strongReference(true)
+                    .register(meters);
+            gauge("cti.queue.service.level", id, "Service level today by the queue's definition (docs/METRICS.md)",
+                    Figures::serviceLevel);
+            gauge("cti.queue.answer.rate", id, "Answered / offered today (接通率)", Figures::answerRate);
+            gauge("cti.queue.abandon.rate", id, "Abandoned / offered today", Figures::abandonRate);
+            Gauge.builder("cti.queue.service.level.target", q, c -> c.serviceLevel().targetPercent() / 100.0)
+                    .tag("queue", id).baseUnit("ratio").description("The queue's service-level target")
+                    .strongReference(true).register(meters);
+        }
+        for (AgentState s : AgentState.values()) {
+            Gauge.builder("cti.agents", agents, a -> a.get().stream().filter(x -> x.state() == s).count())
+                    .tag("state", s.name()).description("Agents by state now").strongReference(true).register(meters);
+        }
+        List<String> reasons = new ArrayList<>(config.notReadyReasons().stream().map(ReasonCode::code).toList());
+        reasons.addAll(List.of(SystemReasons.LOGIN, SystemReasons.RONA, SystemReasons.RING_FAILED, SystemReasons.FORCED));
+        for (String r : reasons) {
+            Gauge.builder("cti.agents.not.ready", agents, a -> a.get().stream()
+                            .filter(x -> x.state() == AgentState.NOT_READY && x.reason().orElse("").equals(r)).count())
+                    .tag("reason", r).description("Agents not ready now, by reason").strongReference(true)
+                    .register(meters);
+        }
+        Gauge.builder("cti.agent.occupancy", this, k -> k.publishedOccupancy).baseUnit("ratio")
+                .description("Agent occupancy today: call work / (call work + ready)").strongReference(true)
+                .register(meters);
+    }
+
+    private void gauge(String name, String queueId, String help, Function<Figures, OptionalDouble> f) {
+        Gauge.builder(name, this, k -> {
+            Figures figures = k.published.get(queueId);
+            return figures == null ? Double.NaN : f.apply(figures).orElse(Double.NaN);
+        }).tag("queue", queueId).baseUnit("ratio").description(help).strongReference(true).register(meters);
+    }
+
+    public void offered(String queueId) {
+        rollOver();
+        tally(queueId).offered();
+        counter("cti.queue.calls.offered", queueId, "Calls that entered the queue").increment();
+        publish();
+    }
+
+    public void answered(String queueId, Duration wait, int rings) {
+        rollOver();
+        QueueConfig.ServiceLevel sl = sl(queueId);
+        tally(queueId).answered(wait.toMillis(), rings, sl);
+        counter("cti.queue.calls.answered", queueId, "Calls answered by an agent").increment();
+        if (wait.toMillis() <= sl.thresholdSeconds() * 1000L) {
+            counter("cti.queue.calls.answered.within.threshold", queueId,
+                    "Calls answered within the service-level threshold").increment();
+        }
+        waitTimer(queueId, "answered").record(wait);
+        DistributionSummary.builder("cti.queue.answer.rings").tag("queue", queueId)
+                .description("Rings before the answer (target: compliance.ringTargetRings)")
+                .serviceLevelObjectives(RING_BUCKETS).register(meters).record(rings);
+        publish();
+    }
+
+    public void abandoned(String queueId, Duration wait) {
+        rollOver();
+        QueueConfig.ServiceLevel sl = sl(queueId);
+        tally(queueId).abandoned(wait.toMillis(), sl);
+        String kind = wait.toMillis() <= sl.shortAbandonSeconds() * 1000L ? "short" : "long";
+        Counter.builder("cti.queue.calls.abandoned").tag("queue", queueId).tag("kind", kind)
+                .description("Callers who hung up before an answer (short: within shortAbandonSeconds)")
+                .register(meters).increment();
+        waitTimer(queueId, "abandoned").record(wait);
+        publish();
+    }
+
+    /** A call moved from {@code from} to {@code to}: it is offered again in {@code to}. */
+    public void overflowed(String from, String to) {
+        rollOver();
+        tally(from).overflowedOut();
+        counter("cti.queue.calls.overflowed", from, "Calls moved to the overflow queue").increment();
+        offered(to);
+    }
+
+    public void timedOut(String queueId) {
+        rollOver();
+        tally(queueId).timedOut();
+        counter("cti.queue.calls.timed.out", queueId, "Calls cleared after the maximum wait").increment();
+        publish();
+    }
+
+    /** An answered call ended; it counts as handled when its wrap-up ends. */
+    public void callEnded(String callId, String queueId, Duration talk, Duration hold) {
+        afterWork.put(callId, new Pending(queueId, talk, hold));
+    }
+
+    /** An agent event from the registry ({@code type: agent}, see docs/API.md). */
+    public void agentEvent(JsonObject event) {
+        JsonObject change = event.getJsonObject("change");
+        if (change == null) {
+            return;
+        }
+        rollOver();
+        Instant at = Instant.parse(change.getString("at"));
+        AgentState to = AgentState.valueOf(change.getString("to"));
+        AgentState from = AgentState.valueOf(change.getString("from"));
+        occupancy.changed(change.getString("agentId"), to, at);
+        String callId = change.getString("callId");
+        if (to == AgentState.WRAP_UP && callId != null) {
+            wrapUpStarted.put(callId, at);
+        }
+        if (from == AgentState.WRAP_UP && callId != null) {
+            Pending p = afterWork.remove(callId);
+            Instant started = wrapUpStarted.remove(callId);
+            if (p != null) {
+                Duration wrapUp = started == null ? Duration.ZERO : Duration.between(started, at);
+                handled(p, wrapUp);
+            }
+        }
+        publish();
+    }
+
+    private void handled(Pending p, Duration wrapUp) {
+        tally(p.queueId()).handled(p.talk(), p.hold(), wrapUp);
+        Timer.builder("cti.queue.handle.time").tag("queue", p.queueId())
+                .description("Handle time of a call: talk + hold + wrap-up")
+                .serviceLevelObjectives(durations(HANDLE_BUCKETS)).register(meters)
+                .record(p.talk().plus(p.hold()).plus(wrapUp));
+    }
+
+    /** The day's figures of every queue (for the wallboard); safe from any thread. */
+    public Map<String, Figures> figures() {
+        return published;
+    }
+
+    public OptionalDouble occupancy() {
+        return Double.isNaN(publishedOccupancy) ? OptionalDouble.empty() : OptionalDouble.of(publishedOccupancy);
+    }
+
+    /** Recomputes the published figures; the call center also calls it once a second (occupancy moves). */
+    public void publish() {
+        Map<String, Figures> out = new LinkedHashMap<>();
+        today.forEach((id, t) -> {
+            QueueConfig.ServiceLevel sl = sl(id);
+            out.put(id, new Figures(id, t.offeredCount(), t.answeredCount(), t.abandonedCount(), t.serviceLevel(sl),
+                    t.serviceLevelAsteriskPerf(), t.serviceLevelAsteriskPerf2(), t.serviceLevelConnect(),
+                    t.answerRate(), t.abandonRate(), t.averageRings(), t.averageQueueSeconds(),
+                    t.averageHandleSeconds()));
+        });
+        published = Map.copyOf(out);
+        publishedOccupancy = occupancy.occupancy(clock.instant()).orElse(Double.NaN);
+    }
+
+    private void rollOver() {
+        LocalDate now = LocalDate.ofInstant(clock.instant(), zone);
+        if (!now.equals(day)) {
+            day = now;
+            today.replaceAll((id, t) -> new QueueTally());
+        }
+    }
+
+    private QueueTally tally(String queueId) {
+        return today.computeIfAbsent(queueId, k -> new QueueTally());
+    }
+
+    private QueueConfig.ServiceLevel sl(String queueId) {
+        return config.queue(queueId).orElseThrow().serviceLevel();
+    }
+
+    private Counter counter(String name, String queueId, String help) {
+        return Counter.builder(name).tag("queue", queueId).description(help).register(meters);
+    }
+
+    private Timer waitTimer(String queueId, String outcome) {
+        return Timer.builder("cti.queue.wait.time").tag("queue", queueId).tag("outcome", outcome)
+                .description("Wait from arrival to answer or abandon")
+                .serviceLevelObjectives(durations(WAIT_BUCKETS)).register(meters);
+    }
+
+    private static Duration[] durations(double[] seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofMillis((long) (seconds[i] * 1000));
+        }
+        return out;
+    }
+}
