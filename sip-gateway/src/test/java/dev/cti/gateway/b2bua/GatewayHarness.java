@@ -1,0 +1,83 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.TrunkConfig;
+import dev.cti.gateway.Gateway;
+import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.testing.ScriptedServerPeer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole gateway in-process on free loopback ports, with the shipped configuration (conf/), a
+ * {@link ScriptedServerPeer} as the supervisor server and the trunk pointed at a port a sipp UAS may take.
+ */
+final class GatewayHarness implements AutoCloseable {
+    static final String SERVICE_NUMBER = "4008001000";
+    static final String SALES_NUMBER = "4008002000";
+    static final String AGENT_EXT = "1001";
+    static final String AGENT_PASSWORD = "demo-sip-1001";
+
+    final Vertx vertx = Vertx.vertx();
+    final ScriptedServerPeer server;
+    final Gateway gateway;
+    final int sipPort;
+    final int trunkPort;
+    final CtiConfig config;
+
+    GatewayHarness(int inactivitySeconds) throws Exception {
+        server = ScriptedServerPeer.start(vertx);
+        server.timeout(Duration.ofSeconds(15));
+        sipPort = FreePorts.udpAndTcp();
+        trunkPort = FreePorts.udpAndTcp();
+        CtiConfig base = ConfigLoader.load(Path.of("..", "conf"));
+        int rtpBase = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
+        NetworkConfig n = base.network();
+        NetworkConfig network = new NetworkConfig(n.server(),
+                new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), 20, 1000, 1800, 60, 3600),
+                new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
+                new NetworkConfig.CtiLink("127.0.0.1", server.port()),
+                new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
+        config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", "127.0.0.1", trunkPort,
+                TrunkConfig.Transport.UDP, List.of("127.0.0.1"), Optional.empty(), "")));
+        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test");
+        server.awaitHello();
+        server.awaitSnapshot();
+    }
+
+    String target() {
+        return "127.0.0.1:" + sipPort;
+    }
+
+    /** Registers extension 1001 (MD5 digest) with its Contact at {@code phonePort}, where the agent sipp runs. */
+    void registerAgent(int phonePort) throws Exception {
+        DigestRegistration.register(sipPort, AGENT_EXT, AGENT_PASSWORD, phonePort, config.network().sip().domain());
+    }
+
+    /** Starts a caller (the PBX) dialling {@code number}; it hangs up {@code talkMillis} after its ACK. */
+    Sipp call(String number, long talkMillis) {
+        return Sipp.start("caller.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number,
+                "-d", Long.toString(talkMillis));
+    }
+
+    CallOffered awaitOffered() {
+        return server.await(CallOffered.class);
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
