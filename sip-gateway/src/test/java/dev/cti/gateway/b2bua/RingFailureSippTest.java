@@ -1,0 +1,102 @@
+package dev.cti.gateway.b2bua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.AgentRingFailed;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallState;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.RingFailureReason;
+import dev.cti.link.message.Snapshot;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Deliveries that fail: the caller stays queued (on music) for the server to try again. */
+class RingFailureSippTest {
+    private GatewayHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        Sipp.require();
+        h = new GatewayHarness(60);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void busyPhoneFailsTheRingWithBusyAndTheCallStaysQueued() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp phone = Sipp.start("agent-busy.xml", phonePort, null, Map.of())) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                AgentRingFailed failed = h.server.await(AgentRingFailed.class);
+                assertThat(failed.reason()).isEqualTo(RingFailureReason.BUSY);
+                assertThat(failed.agentId()).isEqualTo("1001");
+                assertQueued(offered.callId());
+                phone.assertPassed(Duration.ofSeconds(10));
+                assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.ABANDONED);
+                caller.assertPassed(Duration.ofSeconds(15));
+            }
+        }
+        assertThat(h.gateway.b2bua().liveCalls()).isZero();
+    }
+
+    @Test
+    void unansweredRingIsCancelledAtTheTimeoutAndTheCallerStaysConnected() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp phone = Sipp.start("agent-noanswer.xml", phonePort, null, Map.of())) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 5000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 2));
+                h.server.await(AgentRinging.class);
+                AgentRingFailed failed = h.server.await(AgentRingFailed.class);
+                assertThat(failed.reason()).isEqualTo(RingFailureReason.NO_ANSWER);
+                assertThat(failed.ringMillis()).isBetween(1500L, 4000L);
+                assertQueued(offered.callId());
+                phone.assertPassed(Duration.ofSeconds(10)); // got the CANCEL, answered 487, got the ACK
+                assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.ABANDONED);
+                caller.assertPassed(Duration.ofSeconds(15));
+            }
+        }
+    }
+
+    @Test
+    void extensionWithoutRegisteredPhoneIsUnreachableAtOnce() {
+        try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 1500)) {
+            CallOffered offered = h.awaitOffered();
+            h.server.send(new DeliverToAgent(offered.callId(), "1002", "1002", 10));
+            AgentRingFailed failed = h.server.await(AgentRingFailed.class);
+            assertThat(failed.reason()).isEqualTo(RingFailureReason.UNREACHABLE);
+            assertThat(failed.ringMillis()).isZero();
+            assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.ABANDONED);
+            caller.assertPassed(Duration.ofSeconds(15));
+        }
+    }
+
+    private void assertQueued(String callId) {
+        h.server.clearReceived();
+        h.server.send(new RequestSnapshot());
+        Snapshot snap = h.server.await(Snapshot.class);
+        assertThat(snap.calls()).singleElement().satisfies(c -> {
+            assertThat(c.callId()).isEqualTo(callId);
+            assertThat(c.state()).isEqualTo(CallState.QUEUED);
+            assertThat(c.agentId()).isNull();
+        });
+    }
+}
