@@ -160,7 +160,7 @@ public final class AgentRegistry {
     private final class Effects implements AgentEffects {
         @Override
         public void stateChanged(AgentStateChange change) {
-            meters.counter(ServerMeters.AGENT_TRANSITIONS.meterName(), "to", change.to().name()).increment();
+            ServerMeters.AGENT_TRANSITIONS.counter(meters, "to", change.to().name()).increment();
             pendingWrites.add(journal.recordStateChange(change));
         }
 

@@ -39,6 +39,7 @@ import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
 import dev.cti.server.compliance.RingCount;
 import dev.cti.server.kpi.QueueKpis;
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.privacy.PhoneMask;
 import dev.cti.server.script.RenderedScript;
 import dev.cti.server.script.ScriptRenderer;
@@ -46,7 +47,6 @@ import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.HoldThresholdCrossing;
 import dev.cti.server.store.ScriptShown;
 import dev.cti.server.store.Store;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -184,7 +184,7 @@ public final class CallCenter {
                 handle(event);
             } catch (RuntimeException e) {
                 LOG.error("gateway event {} (seq {}) failed", event.getClass().getSimpleName(), seq, e);
-                count("cti.link.events.failed", "type", event.getClass().getSimpleName());
+                count(ServerMeters.LINK_EVENTS_FAILED, "type", event.getClass().getSimpleName());
             }
         });
     }
@@ -271,7 +271,7 @@ public final class CallCenter {
             rejected(e);
         } else {
             LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
-            count("cti.link.events.unexpected", "type", event.getClass().getSimpleName());
+            count(ServerMeters.LINK_EVENTS_UNEXPECTED, "type", event.getClass().getSimpleName());
         }
     }
 
@@ -374,7 +374,7 @@ public final class CallCenter {
         if (e.reason() == RingFailureReason.CANCELLED) {
             return; // the caller hung up while it rang: CallCleared follows
         }
-        count("cti.calls.ring.failed", "reason", e.reason().name());
+        count(ServerMeters.RING_FAILURES, "reason", e.reason().name());
         AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
                 ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
         // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
@@ -444,7 +444,7 @@ public final class CallCenter {
     }
 
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
-        count("cti.hold.threshold.crossings", "threshold", Integer.toString(c.thresholdSeconds()));
+        count(ServerMeters.HOLD_THRESHOLD_CROSSINGS, "threshold", Integer.toString(c.thresholdSeconds()));
         store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
                 clock.instant())).onComplete(ar -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
                 event("hold-threshold").put("callId", c.callId()).put("agentId", c.agentId())
@@ -504,7 +504,7 @@ public final class CallCenter {
 
     private void rejected(CommandRejected e) {
         LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
-        count("cti.link.commands.rejected", "type", e.commandType());
+        count(ServerMeters.LINK_COMMANDS_REJECTED, "type", e.commandType());
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
         if (call != null && "DeliverToAgent".equals(e.commandType())) {
             // The gateway does not have the call: it is gone.
@@ -616,7 +616,7 @@ public final class CallCenter {
 
     private void correction(String kind, String message, Object... args) {
         LOG.warn("reconciliation: " + message, args);
-        count("cti.reconciliation.corrections", "kind", kind);
+        count(ServerMeters.RECONCILIATION_CORRECTIONS, "kind", kind);
     }
 
     /**
@@ -684,8 +684,8 @@ public final class CallCenter {
         };
     }
 
-    private void count(String name, String tag, String value) {
-        Counter.builder(name).tag(tag, value).register(meters).increment();
+    private void count(ServerMeters meter, String tag, String value) {
+        meter.counter(meters, tag, value).increment();
     }
 
     private <T> Future<T> onContext(java.util.concurrent.Callable<T> work) {

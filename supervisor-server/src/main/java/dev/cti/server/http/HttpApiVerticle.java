@@ -59,7 +59,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/health").handler(this::health);
         router.post("/api/login").handler(this::login);
         router.get("/metrics").handler(this::metrics);
-        EventsSocket events = new EventsSocket(vertx, deps, deps.meters().counter(ServerMeters.WS_REJECTED.meterName()));
+        EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
         router.get("/api/events").handler(events::handle);
         router.route("/api/*").handler(this::authenticate);
         router.post("/api/logout").handler(this::logout);

@@ -14,7 +14,15 @@ public enum ServerMeters {
     WS_REJECTED("cti.ws.rejected", "WebSocket upgrades or sessions refused (origin or token)"),
     STORE_WRITES("cti.store.writes", "Durable store writes committed, by record kind"),
     STORE_WRITE_FAILURES("cti.store.write.failures", "Durable store writes that failed, by record kind"),
-    CUSTOMER_IMPORT_BAD_ROWS("cti.customers.import.bad.rows", "Customer CSV rows refused on import");
+    CUSTOMER_IMPORT_BAD_ROWS("cti.customers.import.bad.rows", "Customer CSV rows refused on import"),
+    LINK_EVENTS_FAILED("cti.link.events.failed", "Gateway events whose handling failed, by type"),
+    LINK_EVENTS_UNEXPECTED("cti.link.events.unexpected", "Gateway events of a type the server does not handle"),
+    LINK_COMMANDS_REJECTED("cti.link.commands.rejected", "Commands the gateway refused, by command type"),
+    RING_FAILURES("cti.calls.ring.failures", "Offers to an agent that failed, by reason (no answer, busy, ...)"),
+    HOLD_THRESHOLD_CROSSINGS("cti.hold.threshold.crossings",
+            "Holds that lasted past a compliance threshold, by threshold in seconds"),
+    RECONCILIATION_CORRECTIONS("cti.reconciliation.corrections",
+            "Corrections made when reconciling agents and calls with the gateway's snapshot, by kind");
 
     private final String name;
     private final String help;
@@ -30,5 +38,11 @@ public enum ServerMeters {
 
     public String help() {
         return help;
+    }
+
+    /** The counter with this name and help text and the given tag key/value pairs. */
+    public io.micrometer.core.instrument.Counter counter(io.micrometer.core.instrument.MeterRegistry registry,
+                                                        String... tags) {
+        return io.micrometer.core.instrument.Counter.builder(name).description(help).tags(tags).register(registry);
     }
 }

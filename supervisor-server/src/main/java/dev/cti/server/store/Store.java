@@ -89,11 +89,11 @@ public final class Store implements AgentJournal, AutoCloseable {
             try {
                 T result = work.run(connection);
                 connection.commit();
-                meters.counter(ServerMeters.STORE_WRITES.meterName(), "kind", kind).increment();
+                ServerMeters.STORE_WRITES.counter(meters, "kind", kind).increment();
                 return result;
             } catch (SQLException | IOException | RuntimeException e) {
                 rollbackQuietly();
-                meters.counter(ServerMeters.STORE_WRITE_FAILURES.meterName(), "kind", kind).increment();
+                ServerMeters.STORE_WRITE_FAILURES.counter(meters, "kind", kind).increment();
                 // Only the class and SQL state: driver messages can quote row values (phone numbers).
                 LOG.error("store: {} failed: {} (SQL state {})", kind, e.getClass().getSimpleName(), sqlState(e));
                 throw new StoreException(kind + " failed: " + e.getClass().getSimpleName() + " (SQL state "
@@ -450,7 +450,7 @@ public final class Store implements AgentJournal, AutoCloseable {
     public Future<CustomerImportReport> importCustomers(Reader csv) {
         return transaction("customer_import", c -> {
             CustomerImportReport report = new CustomerImporter(c, clock.instant()).importCsv(csv);
-            meters.counter(ServerMeters.CUSTOMER_IMPORT_BAD_ROWS.meterName()).increment(report.rejected());
+            ServerMeters.CUSTOMER_IMPORT_BAD_ROWS.counter(meters).increment(report.rejected());
             return report;
         });
     }

@@ -1,0 +1,128 @@
+package dev.cti.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import io.vertx.core.Vertx;
+import dev.cti.server.testing.PeerTools;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's /metrics as real Prometheus tools see it: promtool's lint, then a real scrape. */
+class PrometheusScrapeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void promtoolFindsNothingWrongAndPrometheusScrapesIt() throws Exception {
+        Path promtool = PeerTools.require("promtool", "prometheus");
+        Path prometheus = PeerTools.require("prometheus", "prometheus");
+        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        NetworkConfig n = shipped.network();
+        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
+                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+        ServerMain.Running server = ServerMain.start(config, Clock.systemUTC()).toCompletionStage()
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newHttpClient();
+        Process prom = null;
+        Vertx peerVertx = Vertx.vertx();
+        try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort())) {
+            // One abandoned call, so counters with labels and the wait histogram are in the scrape too.
+            long now = System.currentTimeMillis();
+            gateway.handshake("gw", new Snapshot(List.of(), List.of(), now));
+            gateway.send(new CallOffered("c1", "service", "13800000001", "4008001000", "pbx", now - 30_000));
+            gateway.send(new CallCleared("c1", ClearCause.ABANDONED, 30_000, 0, now));
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().contains("cti_queue_wait_time_seconds_bucket"));
+            String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).contains("cti_queue_calls_waiting{queue=\"service\"}")
+                    .contains("cti_agents{state=\"LOGGED_OUT\"} 6.0");
+
+            Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            lint.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
+            lint.getOutputStream().close();
+            String problems = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(lint.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(problems).as("promtool check metrics").isBlank();
+            assertThat(lint.exitValue()).isZero();
+
+            int webPort = freePort();
+            Path yml = tmp.resolve("prometheus.yml");
+            Files.writeString(yml, """
+                    global:
+                      scrape_interval: 1s
+                    scrape_configs:
+                      - job_name: cti-server
+                        static_configs:
+                          - targets: ['127.0.0.1:%d']
+                    """.formatted(server.httpPort()));
+            prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + yml,
+                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + webPort)
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
+            String api = "http://127.0.0.1:" + webPort + "/api/v1/query?query=";
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> value(http, api + enc("up{job=\"cti-server\"}")).equals("1"));
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> value(http, api + enc("cti_agents{state=\"LOGGED_OUT\"}")).equals("6"));
+            JsonObject targets = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + webPort + "/api/v1/targets")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonObject target = targets.getJsonObject("data").getJsonArray("activeTargets").getJsonObject(0);
+            assertThat(target.getString("health")).isEqualTo("up");
+            assertThat(target.getString("lastError")).isEmpty();
+        } finally {
+            if (prom != null) {
+                prom.destroy();
+                prom.waitFor(10, TimeUnit.SECONDS);
+            }
+            server.close();
+            peerVertx.close();
+        }
+    }
+
+    private static String value(HttpClient http, String url) throws IOException, InterruptedException {
+        JsonObject r = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        var result = r.getJsonObject("data").getJsonArray("result");
+        return result.isEmpty() ? "" : result.getJsonObject(0).getJsonArray("value").getString(1);
+    }
+
+    private static String enc(String q) {
+        return URLEncoder.encode(q, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
