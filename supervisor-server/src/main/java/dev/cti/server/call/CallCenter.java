@@ -38,6 +38,7 @@ import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
 import dev.cti.server.compliance.RingCount;
+import dev.cti.server.kpi.KpiJson;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.privacy.PhoneMask;
@@ -213,16 +214,32 @@ public final class CallCenter {
         });
     }
 
-    /** Queue figures for the REST API and the wallboard. */
+    /** Queue figures for the REST API and the wallboard: live counts and today's KPIs. */
     public Future<JsonArray> queuesJson() {
-        return onContext(() -> {
-            JsonArray out = new JsonArray();
-            for (QueueConfig q : config.queues()) {
-                out.add(new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
-                        .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds()));
+        return onContext(this::queueFigures);
+    }
+
+    private JsonArray queueFigures() {
+        JsonArray out = new JsonArray();
+        Map<String, QueueKpis.Figures> today = kpis.figures();
+        for (QueueConfig q : config.queues()) {
+            JsonObject o = new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
+                    .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds())
+                    .put("serviceLevelTarget", q.serviceLevel().targetPercent() / 100.0)
+                    .put("thresholdSeconds", q.serviceLevel().thresholdSeconds());
+            QueueKpis.Figures f = today.get(q.id());
+            if (f != null) {
+                o.put("today", KpiJson.figures(f));
             }
-            return out;
-        });
+            JsonObject agentsByState = new JsonObject();
+            for (AgentSnapshot s : agents.snapshots()) {
+                if (Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills())) {
+                    agentsByState.put(s.state().name(), agentsByState.getInteger(s.state().name(), 0) + 1);
+                }
+            }
+            out.add(o.put("agents", agentsByState));
+        }
+        return out;
     }
 
     /** Which extensions have a registered phone (REST / tests). */
@@ -531,6 +548,8 @@ public final class CallCenter {
             }
         }
         kpis.publish();
+        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, event("queues").put("queues", queueFigures())
+                .put("occupancy", kpis.occupancy().isPresent() ? kpis.occupancy().getAsDouble() : null));
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
             if (call.phase != LiveCall.Phase.QUEUED) {

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,6 +58,9 @@ public final class HttpApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.post("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/health").handler(this::health);
+        // The wallboard: static pages from the classpath (webroot/), talking to /api like any client.
+        router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
+        router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard").setCachingEnabled(false));
         router.post("/api/login").handler(this::login);
         router.get("/metrics").handler(this::metrics);
         EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
@@ -280,8 +284,9 @@ public final class HttpApiVerticle extends VerticleBase {
         deps.calls().get().queuesJson().onSuccess(live -> {
             for (int i = 0; i < out.size(); i++) {
                 JsonObject figures = live.getJsonObject(i);
-                out.getJsonObject(i).put("waiting", figures.getInteger("waiting"))
-                        .put("oldestWaitSeconds", figures.getLong("oldestWaitSeconds"));
+                JsonObject queue = out.getJsonObject(i);
+                figures.fieldNames().stream().filter(k -> !k.equals("id")).toList()
+                        .forEach(k -> queue.put(k, figures.getValue(k)));
             }
             ApiError.json(ctx, 200, new JsonObject().put("queues", out));
         }).onFailure(ctx::fail);
