@@ -70,6 +70,12 @@ final class GatewayHarness implements AutoCloseable {
                 "-d", Long.toString(talkMillis));
     }
 
+    /** Waits until the B2BUA has forgotten every call (its legs were released). */
+    void awaitNoCalls() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.b2bua().liveCalls() == 0);
+    }
+
     CallOffered awaitOffered() {
         return server.await(CallOffered.class);
     }

@@ -73,7 +73,7 @@ class InboundCallSippTest {
                 phone.assertPassed(Duration.ofSeconds(15)); // it received the gateway's BYE
             }
         }
-        assertThat(h.gateway.b2bua().liveCalls()).isZero();
+        h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
     }
 
@@ -88,7 +88,7 @@ class InboundCallSippTest {
             assertThat(cleared.talkMillis()).isZero();
             caller.assertPassed(Duration.ofSeconds(15));
         }
-        assertThat(h.gateway.b2bua().liveCalls()).isZero();
+        h.awaitNoCalls();
     }
 
     @Test

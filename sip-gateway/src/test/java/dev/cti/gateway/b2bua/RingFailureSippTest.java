@@ -53,7 +53,7 @@ class RingFailureSippTest {
                 caller.assertPassed(Duration.ofSeconds(15));
             }
         }
-        assertThat(h.gateway.b2bua().liveCalls()).isZero();
+        h.awaitNoCalls();
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.cti.gateway.b2bua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallTransferred;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.TransferOutcome;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Blind transfer by REFER from the agent's phone: to an external number through the trunk, and to a queue. */
+class TransferSippTest {
+    private GatewayHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        Sipp.require();
+        h = new GatewayHarness(60);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void referToAnExternalNumberBridgesTheCallerToTheTrunkAndReleasesTheAgent() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp trunk = Sipp.start("trunk-answer.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("agent-refer.xml", phonePort, null, Map.of("referto", "13900001111"))) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 5000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                h.server.await(CallAnswered.class);
+                CallTransferred transferred = h.server.await(CallTransferred.class);
+                assertThat(transferred.kind()).isEqualTo(TargetKind.NUMBER);
+                assertThat(transferred.target()).isEqualTo("13900001111");
+                assertThat(transferred.outcome()).isEqualTo(TransferOutcome.COMPLETED);
+                assertThat(transferred.agentId()).isEqualTo("1001");
+                CallCleared cleared = h.server.await(CallCleared.class);
+                assertThat(cleared.cause()).isEqualTo(ClearCause.TRANSFERRED);
+                phone.assertPassed(Duration.ofSeconds(10)); // 202, NOTIFY 100, NOTIFY 200, BYE
+                caller.assertPassed(Duration.ofSeconds(15));
+                trunk.assertPassed(Duration.ofSeconds(10)); // BYE after the caller hung up
+            }
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    @Test
+    void referToAQueueNumberQueuesTheCallerAgain() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp phone = Sipp.start("agent-refer.xml", phonePort, null,
+                Map.of("referto", GatewayHarness.SALES_NUMBER))) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                h.server.await(CallAnswered.class);
+                CallTransferred transferred = h.server.await(CallTransferred.class);
+                assertThat(transferred.kind()).isEqualTo(TargetKind.QUEUE);
+                assertThat(transferred.target()).isEqualTo("sales");
+                assertThat(transferred.outcome()).isEqualTo(TransferOutcome.COMPLETED);
+                CallOffered again = h.server.await(CallOffered.class, o -> o.queueId().equals("sales"));
+                assertThat(again.callId()).isEqualTo(offered.callId());
+                phone.assertPassed(Duration.ofSeconds(10));
+                CallCleared cleared = h.server.await(CallCleared.class);
+                assertThat(cleared.cause()).isEqualTo(ClearCause.ABANDONED);
+                caller.assertPassed(Duration.ofSeconds(15));
+            }
+        }
+    }
+}
