@@ -173,13 +173,13 @@ public final class ServerMain {
      */
     public static Future<Running> start(CtiConfig config, Clock clock) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
         // promtool flags two of ProcessorMetrics' names (process_cpu_time_ns_total: abbreviated unit;
         // system_cpu_count: a _count suffix on a gauge); process_cpu_usage and the load average stay.
         meters.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
                 || id.getName().equals("system.cpu.count")));
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         Vertx vertx = Vertx.vertx();
         Store store;

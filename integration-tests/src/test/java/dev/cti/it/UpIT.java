@@ -1,0 +1,117 @@
+package dev.cti.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/cti up} on the shipped configuration (ports moved to free ones so the test runs anywhere):
+ * both components start, the gateway joins the server over the CTI link, both answer their health
+ * checks, and SIGTERM stops everything cleanly.
+ */
+class UpIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void upStartsGatewayAndServerConnectedAndStopsOnSigterm() throws Exception {
+        int http = freeTcp();
+        int admin = freeTcp();
+        int link = freeTcp();
+        int sip = freeUdpAndTcp();
+        Path conf = tmp.resolve("conf");
+        copy(CtiCommand.repoRoot().resolve("conf"), conf);
+        copy(CtiCommand.repoRoot().resolve("prompts"), tmp.resolve("prompts"));
+        Path site = conf.resolve("site.yaml");
+        Files.writeString(site, Files.readString(site)
+                .replace("httpPort: 8080", "httpPort: " + http)
+                .replace("httpPort: 8081", "httpPort: " + admin)
+                .replace("port: 7070", "port: " + link)
+                .replace("udpPort: 5060", "udpPort: " + sip)
+                .replace("tcpPort: 5060", "tcpPort: " + sip)
+                .replace("portMin: 20000", "portMin: 41000")
+                .replace("portMax: 29999", "portMax: 41999"));
+
+        Process up = CtiCommand.start(tmp, "up", "--config", "conf");
+        CtiCommand.Output out = new CtiCommand.Output(up);
+        HttpClient client = HttpClient.newHttpClient();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> status(client, "http://127.0.0.1:" + http + "/api/health") == 200
+                            && status(client, "http://127.0.0.1:" + admin + "/health") == 200);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> body(client, "http://127.0.0.1:" + http + "/metrics").contains("cti_link_connected 1.0"));
+            assertThat(out.all()).contains("up with configuration conf").contains("supervisor-server started")
+                    .contains("sip-gateway started");
+            assertThat(up.isAlive()).isTrue();
+            assertThat(Files.exists(tmp.resolve("data"))).as("embedded store under the working directory").isTrue();
+        } finally {
+            new ProcessBuilder("kill", "-TERM", Long.toString(up.pid())).start().waitFor();
+        }
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("bin/cti up stops on SIGTERM:\n" + out.all()).isTrue();
+        assertThat(up.exitValue()).isZero();
+        assertThat(out.all()).contains("cti: stopped");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (ServerSocket s = new ServerSocket(http)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static int status(HttpClient c, String url) throws Exception {
+        return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(HttpClient c, String url) throws Exception {
+        return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freeTcp() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeUdpAndTcp() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            int p = freeTcp();
+            try (DatagramSocket d = new DatagramSocket(p)) {
+                return p;
+            } catch (IOException e) {
+                // taken on UDP: try another
+            }
+        }
+        throw new IOException("no port free on both UDP and TCP");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path src : s.toList()) {
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst);
+                }
+            }
+        }
+    }
+}
