@@ -1,0 +1,90 @@
+package dev.cti.gateway.b2bua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.gateway.media.audio.Goertzel;
+import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallResumed;
+import dev.cti.link.message.DeliverToAgent;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Audio through the B2BUA, checked by signal: sipp does the signalling, plain Java RTP phones send a 440 Hz tone
+ * (caller) and 880 Hz (agent). Each must hear the other and not itself; on hold the caller hears music, not the
+ * agent; after resume the agent again.
+ */
+class MediaPathSippTest {
+    private static final long MS = 1_000_000L;
+    private GatewayHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        Sipp.require();
+        h = new GatewayHarness(60);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void callerAndAgentHearEachOtherAndTheCallerHearsMusicOnHold() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (RtpParty callerRtp = new RtpParty(440);
+             RtpParty agentRtp = new RtpParty(880);
+             Sipp phone = Sipp.start("agent-media.xml", phonePort, null,
+                     Map.of("rtpport", Integer.toString(agentRtp.port())))) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = Sipp.start("caller-media.xml", FreePorts.udpAndTcp(), h.target(),
+                    Map.of("rtpport", Integer.toString(callerRtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
+                    "-d", "8500")) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                h.server.await(CallAnswered.class);
+                long answered = System.nanoTime();
+                h.server.await(CallHeld.class);
+                long held = System.nanoTime();
+                h.server.await(CallResumed.class);
+                long resumed = System.nanoTime();
+                h.server.await(CallCleared.class);
+
+                short[] callerTalking = callerRtp.heardBetween(answered + 600 * MS, answered + 2400 * MS);
+                short[] agentTalking = agentRtp.heardBetween(answered + 600 * MS, answered + 2400 * MS);
+                assertThat(callerTalking.length).as("caller audio while talking").isGreaterThan(8000);
+                assertThat(agentTalking.length).as("agent audio while talking").isGreaterThan(8000);
+                assertThat(Goertzel.relativePower(callerTalking, 880)).as("caller hears the agent").isGreaterThan(0.6);
+                assertThat(Goertzel.relativePower(callerTalking, 440)).as("caller does not hear itself")
+                        .isLessThan(0.05);
+                assertThat(Goertzel.relativePower(agentTalking, 440)).as("agent hears the caller").isGreaterThan(0.6);
+                assertThat(Goertzel.relativePower(agentTalking, 880)).as("agent does not hear itself")
+                        .isLessThan(0.05);
+
+                short[] callerHeld = callerRtp.heardBetween(held + 400 * MS, held + 2000 * MS);
+                assertThat(callerHeld.length).as("caller audio on hold").isGreaterThan(6000);
+                assertThat(Goertzel.relativePower(callerHeld, 880)).as("caller on hold does not hear the agent")
+                        .isLessThan(0.05);
+                assertThat(RtpParty.rms(callerHeld)).as("caller on hold hears music, not silence")
+                        .isGreaterThan(200);
+
+                short[] callerResumed = callerRtp.heardBetween(resumed + 400 * MS, resumed + 1600 * MS);
+                assertThat(Goertzel.relativePower(callerResumed, 880)).as("caller hears the agent after resume")
+                        .isGreaterThan(0.6);
+
+                phone.assertPassed(Duration.ofSeconds(15));
+                caller.assertPassed(Duration.ofSeconds(15));
+            }
+        }
+        h.awaitNoCalls();
+    }
+}
