@@ -36,6 +36,10 @@ final class GatewayHarness implements AutoCloseable {
     final CtiConfig config;
 
     GatewayHarness(int inactivitySeconds) throws Exception {
+        this(inactivitySeconds, 20);
+    }
+
+    GatewayHarness(int inactivitySeconds, int maxCalls) throws Exception {
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
@@ -44,7 +48,7 @@ final class GatewayHarness implements AutoCloseable {
         int rtpBase = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         NetworkConfig n = base.network();
         NetworkConfig network = new NetworkConfig(n.server(),
-                new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), 20, 1000, 1800, 60, 3600),
+                new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000, 1800, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
                 new NetworkConfig.CtiLink("127.0.0.1", server.port()),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
@@ -68,6 +72,11 @@ final class GatewayHarness implements AutoCloseable {
     Sipp call(String number, long talkMillis) {
         return Sipp.start("caller.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number,
                 "-d", Long.toString(talkMillis));
+    }
+
+    /** Starts a caller (the PBX) dialling {@code number} that waits for the gateway to hang up. */
+    Sipp callAwaitingBye(String number) {
+        return Sipp.start("caller-awaits-bye.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number);
     }
 
     /** Waits until the B2BUA has forgotten every call (its legs were released). */
