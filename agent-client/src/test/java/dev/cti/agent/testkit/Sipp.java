@@ -98,5 +98,9 @@ public final class Sipp implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        String err = read(".err") + read(".out");
+        if (!err.isBlank() && Boolean.getBoolean("sipp.verbose") || err.contains("rror")) {
+            System.err.println("---- sipp " + name + " ----\n" + err.lines().limit(40).reduce("", (a, b) -> a + b + "\n"));
+        }
     }
 }
