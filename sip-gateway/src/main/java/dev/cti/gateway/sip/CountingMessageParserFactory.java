@@ -17,7 +17,7 @@ import java.text.ParseException;
  * the same from the raw text. Headers other than the mandatory ones that fail to parse are kept as "unparsed" and
  * the message goes on (lenient, as RFC 4475 asks).
  *
- * <p>What we add: a request missing one of the mandatory headers (RFC 3261 8.1.1: To, From, CSeq, Call-ID,
+ * <p>What we add: the stricter raw-text checks of {@link StrictFraming}, and: a request missing one of the mandatory headers (RFC 3261 8.1.1: To, From, CSeq, Call-ID,
  * Max-Forwards is optional for us, Via) is turned into a parse failure here, because the UDP channel would
  * otherwise drop it silently and the TCP channel would pass it on half-built. Each failure is counted as
  * {@link RejectReason#UNPARSEABLE}.
@@ -34,6 +34,11 @@ public final class CountingMessageParserFactory implements MessageParserFactory 
     public MessageParser createMessageParser(SIPTransactionStack stack) {
         MessageParser parser = delegate.createMessageParser(stack);
         return (bytes, readBody, strict, listener) -> {
+            String malformed = bytes == null ? null : StrictFraming.problem(bytes);
+            if (malformed != null) {
+                metrics.rejected(RejectReason.UNPARSEABLE, SipMetrics.Action.PARSER);
+                throw new ParseException(malformed, 0);
+            }
             SIPMessage message;
             try {
                 message = parser.parseSIPMessage(bytes, readBody, strict, listener);
@@ -42,6 +47,11 @@ public final class CountingMessageParserFactory implements MessageParserFactory 
                 throw e instanceof ParseException pe ? pe : new ParseException(String.valueOf(e), 0);
             }
             if (message != null) {
+                String version = StrictFraming.unsupportedVersion(bytes);
+                if (version != null) {
+                    // jain-sip normalises the version to SIP/2.0; tell the IngressValve, which answers 505.
+                    message.setApplicationData(new UnsupportedVersion(version));
+                }
                 String missing = missingMandatoryHeader(message);
                 if (missing != null) {
                     metrics.rejected(RejectReason.UNPARSEABLE, SipMetrics.Action.PARSER);
@@ -51,6 +61,9 @@ public final class CountingMessageParserFactory implements MessageParserFactory 
             return message;
         };
     }
+
+    /** Marker put on a parsed message whose start line named another SIP version. */
+    public record UnsupportedVersion(String version) {}
 
     /** The first mandatory header (RFC 3261 8.1.1) absent from the message, or null. */
     static String missingMandatoryHeader(SIPMessage m) {

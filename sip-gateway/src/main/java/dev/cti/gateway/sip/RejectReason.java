@@ -10,6 +10,8 @@ public enum RejectReason {
     SCANNER("scanner"),
     /** Source exceeded its request rate (token bucket): dropped. */
     RATE_LIMITED("rate_limited"),
+    /** SIP version other than 2.0: 505. */
+    VERSION_NOT_SUPPORTED("version_not_supported"),
     /** Max-Forwards reached 0: 483. */
     TOO_MANY_HOPS("too_many_hops"),
     /** Request-URI scheme other than sip/sips/tel: 416. */

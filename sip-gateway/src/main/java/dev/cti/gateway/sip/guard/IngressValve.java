@@ -1,5 +1,6 @@
 package dev.cti.gateway.sip.guard;
 
+import dev.cti.gateway.sip.CountingMessageParserFactory;
 import dev.cti.gateway.sip.RejectReason;
 import dev.cti.gateway.sip.SipMetrics;
 import gov.nist.javax.sip.header.SIPHeader;
@@ -14,6 +15,7 @@ import java.text.ParseException;
 import java.util.Locale;
 import javax.sip.SipStack;
 import javax.sip.header.UserAgentHeader;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,12 @@ public final class IngressValve implements SIPMessageValve {
             metrics.rejected(RejectReason.RATE_LIMITED, SipMetrics.Action.DROPPED);
             return false;
         }
+        if (request.getApplicationData() instanceof CountingMessageParserFactory.UnsupportedVersion) {
+            // RFC 3261 8.2.1 / RFC 4475 3.1.2.16 (badvers). jain-sip 1.3.0-91 rewrites SIP/7.0 to SIP/2.0.
+            answerStatelessly(request, channel, Response.VERSION_NOT_SUPPORTED, sourceAddress);
+            metrics.rejected(RejectReason.VERSION_NOT_SUPPORTED, SipMetrics.Action.ANSWERED);
+            return false;
+        }
         if (source != null) {
             stampSymmetricResponse(request.getTopmostVia(), channel.getTransport(), sourceAddress,
                     channel.getPeerPacketSourcePort());
@@ -84,6 +92,22 @@ public final class IngressValve implements SIPMessageValve {
             via.setParameter(Via.RPORT, Integer.toString(sourcePort));
         } catch (ParseException e) {
             LOG.debug("could not stamp received/rport on Via", e);
+        }
+    }
+
+    private void answerStatelessly(SIPRequest request, MessageChannel channel, int status, String sourceAddress) {
+        if (Request.ACK.equals(request.getMethod())) {
+            return;
+        }
+        try {
+            stampSymmetricResponse(request.getTopmostVia(), channel.getTransport(), sourceAddress,
+                    channel.getPeerPacketSourcePort());
+            SIPResponse response = request.createResponse(status);
+            // The channel's own peer port is the Via's; answer the packet's real source instead.
+            channel.sendMessage(response, channel.getPeerPacketSourceAddress(), channel.getPeerPacketSourcePort());
+            metrics.responseSent(status);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("could not answer {} statelessly", status, e);
         }
     }
 
