@@ -1,0 +1,200 @@
+'use strict';
+/*
+ * Every string the wallboard shows, in one dictionary per language. Keys are looked up with t(key, params);
+ * {name} placeholders are filled from params. A key missing in one language falls back to English, then to
+ * the key itself, so a gap shows up on screen instead of an empty cell.
+ */
+const I18N = {
+  en: {
+    title: 'Contact center wallboard',
+    username: 'Username',
+    password: 'Password',
+    login: 'Log in',
+    logout: 'Log out',
+    loginFailed: 'Wrong username or password.',
+    loginError: 'Login failed: {message}',
+    sessionExpired: 'Your session has ended. Please log in again.',
+    langToggle: '中文',
+    conn_connecting: 'Connecting…',
+    conn_live: 'Live',
+    conn_reconnecting: 'Reconnecting in {seconds} s',
+    conn_offline: 'Offline',
+    occupancy: 'Occupancy',
+    queues: 'Queues',
+    agents: 'Agents',
+    alerts: 'Alerts',
+    noAlerts: 'No alerts.',
+    slTrend: 'Service level trend (last {minutes} min)',
+    slDefinitions: 'Service level by definition (today, same calls)',
+    waiting: 'Waiting',
+    oldestWait: 'Oldest wait',
+    serviceLevel: 'Service level',
+    target: 'target {value}',
+    abandonRate: 'Abandon rate',
+    answerRate: 'Answer rate',
+    averageRings: 'Avg rings',
+    aht: 'AHT',
+    averageQueue: 'Avg queue time',
+    offered: 'Offered',
+    answered: 'Answered',
+    abandoned: 'Abandoned',
+    agentsReady: 'Ready',
+    agentsOnCall: 'On call',
+    agentsWrapUp: 'Wrap-up',
+    agentsNotReady: 'Not ready',
+    noData: '—',
+    defQueue: 'Queue',
+    defOurs: 'Ours',
+    defPerf: 'Asterisk Perf',
+    defPerf2: 'Asterisk Perf2',
+    defConnect: 'Amazon Connect',
+    defOursFormula: 'A≤T / (A + counted abandons)',
+    defPerfFormula: 'A≤T / A',
+    defPerf2Formula: '(A≤T + Ab≤T) / (A + Ab)',
+    defConnectFormula: '(A≤T + Ab≤T) / offered',
+    inState: 'in state',
+    call: 'Call',
+    talk: 'Talk',
+    ringing: 'Ringing',
+    rings: 'Rings',
+    hold: 'Hold',
+    held: 'On hold',
+    phoneOff: 'Phone not registered',
+    phoneOn: 'Phone registered',
+    pendingNotReady: 'Not ready after this call',
+    forceReady: 'Ready',
+    forceNotReady: 'Not ready',
+    forceLogout: 'Log out',
+    actionDone: '{agent}: {action} done',
+    actionFailed: '{agent}: {message}',
+    alertHold: '{agent} has held a caller for {duration}',
+    alertServiceLevel: '{queue}: service level {value} is under the target {target}',
+    alertOldestWait: '{queue}: a caller has waited {duration} (threshold {threshold} s)',
+    state_LOGGED_OUT: 'Logged out',
+    state_NOT_READY: 'Not ready',
+    state_READY: 'Ready',
+    state_RESERVED: 'Ringing',
+    state_ON_CALL: 'On call',
+    state_WRAP_UP: 'Wrap-up',
+    state_DIALING: 'Dialing',
+    'reason_system.login': 'Just logged in',
+    'reason_system.rona': 'Ring not answered',
+    'reason_system.ring-failed': 'Ring failed',
+    'reason_system.forced': 'Set by supervisor',
+    role_AGENT: 'Agent',
+    role_SUPERVISOR: 'Supervisor',
+    role_ADMIN: 'Administrator',
+  },
+  'zh-CN': {
+    title: '呼叫中心监控大屏',
+    username: '用户名',
+    password: '密码',
+    login: '登录',
+    logout: '退出',
+    loginFailed: '用户名或密码错误。',
+    loginError: '登录失败:{message}',
+    sessionExpired: '会话已结束,请重新登录。',
+    langToggle: 'English',
+    conn_connecting: '正在连接…',
+    conn_live: '实时',
+    conn_reconnecting: '{seconds} 秒后重连',
+    conn_offline: '离线',
+    occupancy: 'CSR占有率',
+    queues: '队列',
+    agents: '坐席',
+    alerts: '告警',
+    noAlerts: '暂无告警。',
+    slTrend: '服务水平趋势(最近 {minutes} 分钟)',
+    slDefinitions: '各口径服务水平(今日,同一批来电)',
+    waiting: '排队数',
+    oldestWait: '最长等待',
+    serviceLevel: '服务水平',
+    target: '目标 {value}',
+    abandonRate: '放弃率',
+    answerRate: '接通率',
+    averageRings: '平均振铃次数',
+    aht: '平均处理时间',
+    averageQueue: '平均排队时间',
+    offered: '呼入',
+    answered: '接听',
+    abandoned: '放弃',
+    agentsReady: '就绪',
+    agentsOnCall: '通话',
+    agentsWrapUp: '话后',
+    agentsNotReady: '未就绪',
+    noData: '—',
+    defQueue: '队列',
+    defOurs: '本系统',
+    defPerf: 'Asterisk Perf',
+    defPerf2: 'Asterisk Perf2',
+    defConnect: 'Amazon Connect',
+    defOursFormula: 'A≤T / (A + 计入的放弃)',
+    defPerfFormula: 'A≤T / A',
+    defPerf2Formula: '(A≤T + Ab≤T) / (A + Ab)',
+    defConnectFormula: '(A≤T + Ab≤T) / 呼入',
+    inState: '状态时长',
+    call: '通话',
+    talk: '通话',
+    ringing: '振铃',
+    rings: '振铃次数',
+    hold: '保持',
+    held: '保持中',
+    phoneOff: '话机未注册',
+    phoneOn: '话机已注册',
+    pendingNotReady: '本通话后转未就绪',
+    forceReady: '置就绪',
+    forceNotReady: '置未就绪',
+    forceLogout: '强制签出',
+    actionDone: '{agent}:{action} 已完成',
+    actionFailed: '{agent}:{message}',
+    alertHold: '{agent} 保持通话已 {duration}',
+    alertServiceLevel: '{queue}:服务水平 {value} 低于目标 {target}',
+    alertOldestWait: '{queue}:来电已等待 {duration}(阈值 {threshold} 秒)',
+    state_LOGGED_OUT: '已签出',
+    state_NOT_READY: '未就绪',
+    state_READY: '就绪',
+    state_RESERVED: '振铃中',
+    state_ON_CALL: '通话中',
+    state_WRAP_UP: '话后处理',
+    state_DIALING: '外呼中',
+    'reason_system.login': '刚签入',
+    'reason_system.rona': '振铃未接',
+    'reason_system.ring-failed': '振铃失败',
+    'reason_system.forced': '班长设置',
+    role_AGENT: '坐席',
+    role_SUPERVISOR: '班长',
+    role_ADMIN: '管理员',
+  },
+};
+
+const Lang = (() => {
+  const KEY = 'cti.lang';
+  let current = localStorage.getItem(KEY)
+    || ((navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+  if (!I18N[current]) current = 'en';
+  return {
+    get: () => current,
+    set(lang) {
+      current = I18N[lang] ? lang : 'en';
+      localStorage.setItem(KEY, current);
+      document.documentElement.lang = current;
+    },
+    other: () => (current === 'en' ? 'zh-CN' : 'en'),
+  };
+})();
+
+/** The string for key in the current language, with {placeholders} filled from params. */
+function t(key, params) {
+  const table = I18N[Lang.get()];
+  let s = key in table ? table[key] : key in I18N.en ? I18N.en[key] : key;
+  if (params) {
+    s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  }
+  return s;
+}
+
+/** A localized label of a config {zh-CN, en} map, falling back to any language it has. */
+function localized(map, fallback) {
+  if (!map || typeof map !== 'object') return fallback;
+  return map[Lang.get()] || map.en || map['zh-CN'] || Object.values(map)[0] || fallback;
+}

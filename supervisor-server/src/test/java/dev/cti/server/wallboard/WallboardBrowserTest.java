@@ -1,0 +1,319 @@
+package dev.cti.server.wallboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import dev.cti.server.testing.PeerTools;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wallboard in a real browser (Debian's chromium, headless) against the server as ServerMain starts it
+ * on the shipped configuration, with a scripted gateway on the CTI link: the supervisor logs in through the
+ * page, and what agents and calls do shows up on it by push alone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WallboardBrowserTest {
+    private static final Duration PUSH_DEADLINE = Duration.ofSeconds(1);
+    private static final Path SHOTS = Path.of("target", "wallboard");
+
+    private final ShiftableClock clock = new ShiftableClock();
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    static Path tmp;
+    private ServerMain.Running server;
+    private Vertx peerVertx;
+    private ScriptedGatewayPeer gateway;
+    private WebDriver driver;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path chromium = PeerTools.require("chromium", "chromium");
+        Path chromedriver = PeerTools.require("chromedriver", "chromium-driver");
+        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        NetworkConfig n = shipped.network();
+        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
+                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + server.httpPort();
+        peerVertx = Vertx.vertx();
+        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
+        gateway.handshake("gw-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
+
+        // The driver and browser come from Debian's packages; Selenium Manager is never asked for anything.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--lang=en-US", "--window-size=1600,1150",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+
+        driver.get(base + "/");
+        wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("username")).isDisplayed());
+        assertThat(driver.getCurrentUrl()).endsWith("/wallboard/");
+        driver.findElement(By.id("username")).sendKeys("supervisor");
+        driver.findElement(By.id("password")).sendKeys("demo-supervisor");
+        driver.findElement(By.id("login-button")).click();
+        wait(Duration.ofSeconds(10)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
+                && d.findElements(By.cssSelector(".tile[data-agent]")).size() == 6
+                && !d.findElements(By.cssSelector(".queue[data-queue='service']")).isEmpty());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (peerVertx != null) {
+            peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void loginShowsEveryAgentLoggedOutAndBothQueues() {
+        assertThat(driver.findElement(By.id("who")).getText()).contains("Supervisor");
+        assertThat(tileState("1001")).isEqualTo("LOGGED_OUT");
+        assertThat(tile("1001").findElement(By.className("name")).getText()).isEqualTo("张伟");
+        assertThat(tile("1001").findElement(By.className("work")).getText()).isEqualTo("#1001");
+        assertThat(text(".queue[data-queue='sales'] h2")).isEqualTo("Sales line");
+        // A logged-out agent cannot be forced: its actions are hidden.
+        assertThat(tile("1001").findElement(By.className("actions")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void agentStateChangeReachesTheTileWithinOneSecond() throws Exception {
+        String agent = login("1001", "demo-1001");
+        post("/api/agents/1001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        wait(PUSH_DEADLINE).until(d -> "NOT_READY".equals(tileState("1001")));
+        assertThat(tile("1001").findElement(By.className("reason")).getText()).isEqualTo("Just logged in");
+
+        post("/api/agents/1001/state", agent, "{\"state\":\"READY\"}", 200);
+        long sent = System.nanoTime();
+        wait(PUSH_DEADLINE).until(d -> "READY".equals(tileState("1001")));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        System.out.printf("wallboard: REST READY -> tile READY in %d ms%n", millis);
+        assertThat(millis).isLessThan(PUSH_DEADLINE.toMillis());
+        assertThat(tile("1001").findElement(By.className("state")).getText()).isEqualTo("Ready");
+        // Time in state ticks in the page between pushes.
+        wait(Duration.ofSeconds(3)).until(d -> !tile("1001").findElement(By.className("since")).getText()
+                .equals("0:00"));
+    }
+
+    @Test
+    @Order(3)
+    void queuedCallShowsInTheQueueWaitingCount() {
+        gateway.send(new CallOffered("call-w1", "service", "13812345678", "4008001000", "pbx", clock.millis()));
+        // The queue figures are pushed every second.
+        wait(Duration.ofSeconds(3)).until(d -> "1".equals(queueField("service", "waiting")));
+        assertThat(queueField("sales", "waiting")).isEqualTo("0");
+    }
+
+    @Test
+    @Order(4)
+    void forceNotReadyFromTheTileChangesTheAgentsState() throws Exception {
+        String agent = login("1002", "demo-1002");
+        post("/api/agents/1002/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        post("/api/agents/1002/state", agent, "{\"state\":\"READY\"}", 200);
+        wait(PUSH_DEADLINE).until(d -> "READY".equals(tileState("1002")));
+
+        WebElement button = tile("1002").findElement(By.className("act-not-ready"));
+        assertThat(button.getText()).isEqualTo("Not ready");
+        button.click();
+        wait(Duration.ofSeconds(3)).until(d -> "NOT_READY".equals(tileState("1002")));
+        JsonObject state = new JsonObject(get("/api/agents/1002", agent));
+        assertThat(state.getString("state")).isEqualTo("NOT_READY");
+        assertThat(state.getString("reason")).isEqualTo("system.forced");
+        assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("Set by supervisor");
+    }
+
+    @Test
+    @Order(5)
+    void callOnATileShowsTalkRingsAndAHoldTimerColouredByThreshold() throws Exception {
+        String agent = login("2001", "demo-2001");
+        gateway.send(new PhoneRegistered("2001", "sip:2001@127.0.0.1:5070", 3600, clock.millis()));
+        post("/api/agents/2001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        post("/api/agents/2001/state", agent, "{\"state\":\"READY\"}", 200);
+        gateway.send(new CallOffered("call-s1", "sales", "13987654321", "4008002000", "pbx", clock.millis()));
+        DeliverToAgent delivery = gateway.await(DeliverToAgent.class, d -> d.callId().equals("call-s1"));
+        assertThat(delivery.agentId()).isEqualTo("2001");
+        gateway.send(new AgentRinging("call-s1", "2001", "2001", clock.millis()));
+        wait(Duration.ofSeconds(3)).until(d -> "RESERVED".equals(tileState("2001")));
+        gateway.send(new CallAnswered("call-s1", "2001", 7_000, clock.millis()));
+        wait(Duration.ofSeconds(3)).until(d -> "ON_CALL".equals(tileState("2001"))
+                && tile("2001").findElement(By.className("rings")).getText().equals("Rings 2"));
+        gateway.send(new CallHeld("call-s1", "2001", clock.millis()));
+        wait(Duration.ofSeconds(3)).until(d -> "0".equals(holdLevel("2001")));
+        assertThat(tile("2001").findElement(By.className("hold")).getText()).startsWith("Hold 0:0");
+
+        // 65 s later by the server's clock: past the 10 s and 60 s thresholds, and the queued service call
+        // has waited past its 20 s service-level threshold.
+        clock.advance(Duration.ofSeconds(65));
+        wait(Duration.ofSeconds(3)).until(d -> "2".equals(holdLevel("2001")));
+        wait(Duration.ofSeconds(3)).until(d -> !d.findElements(By.cssSelector("#alerts [data-alert='oldestWait']"))
+                .isEmpty());
+        assertThat(driver.findElements(By.cssSelector("#alerts [data-alert='hold']"))).isEmpty();
+        clock.advance(Duration.ofSeconds(60));
+        wait(Duration.ofSeconds(3)).until(d -> "3".equals(holdLevel("2001"))
+                && !d.findElements(By.cssSelector("#alerts [data-alert='hold']")).isEmpty());
+        assertThat(text("#alerts [data-alert='hold']")).contains("Emily Chen").contains("2:0");
+
+        // The answered call counts in the sales queue's day figures, under all four definitions.
+        wait(Duration.ofSeconds(3)).until(d -> "100.0%".equals(
+                text("#defs tr[data-queue='sales'] [data-field='serviceLevelConnect']")));
+        assertThat(queueField("sales", "serviceLevel")).isEqualTo("100.0%");
+        assertThat(queueField("sales", "agentsOnCall")).isEqualTo("1");
+        screenshot("wallboard-en.png");
+    }
+
+    @Test
+    @Order(6)
+    void languageToggleSwitchesEveryStringToChinese() throws Exception {
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(Duration.ofSeconds(2)).until(d -> d.findElement(By.cssSelector("header.top h1")).getText()
+                .equals("呼叫中心监控大屏"));
+        assertThat(tile("2001").findElement(By.className("state")).getText()).isEqualTo("通话中");
+        assertThat(text(".queue[data-queue='sales'] h2")).isEqualTo("销售热线");
+        assertThat(driver.findElement(By.id("conn")).getText()).isEqualTo("实时");
+        assertThat(driver.findElement(By.id("lang-toggle")).getText()).isEqualTo("English");
+        screenshot("wallboard-zh-CN.png");
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(Duration.ofSeconds(2)).until(d -> d.findElement(By.id("conn")).getText().equals("Live"));
+    }
+
+    @Test
+    @Order(7)
+    void logoutReturnsToTheLoginPageAndEndsTheToken() throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Object token = js.executeScript("return sessionStorage.getItem('cti.token')");
+        assertThat(token).isInstanceOf(String.class);
+        driver.findElement(By.id("logout")).click();
+        wait(Duration.ofSeconds(3)).until(d -> d.findElement(By.id("username")).isDisplayed());
+        // The page forgot its token, and the server no longer accepts it.
+        assertThat(js.executeScript("return sessionStorage.getItem('cti.token')")).isNull();
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(401);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    private WebDriverWait wait(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.pollingEvery(Duration.ofMillis(20)).ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    private WebElement tile(String agentId) {
+        return driver.findElement(By.cssSelector(".tile[data-agent='" + agentId + "']"));
+    }
+
+    private String tileState(String agentId) {
+        return tile(agentId).getDomAttribute("data-state");
+    }
+
+    private String holdLevel(String agentId) {
+        return tile(agentId).findElement(By.className("hold")).getDomAttribute("data-level");
+    }
+
+    /** Queue panels are redrawn on every push: read their text in one script call, not element by element. */
+    private String queueField(String queueId, String field) {
+        return text(".queue[data-queue='" + queueId + "'] [data-field='" + field + "']");
+    }
+
+    private String text(String selector) {
+        Object t = ((JavascriptExecutor) driver).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector);
+        return (String) t;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String login(String user, String password) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("username", user).put("password", password).encode())), 200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    private void post(String path, String token, String body, int status) throws Exception {
+        send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    }
+
+    private String get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token),
+                200).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, int status) throws Exception {
+        HttpResponse<String> r = http.send(request.header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(status);
+        return r;
+    }
+}
