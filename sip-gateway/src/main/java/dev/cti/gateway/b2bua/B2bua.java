@@ -97,7 +97,7 @@ public final class B2bua implements RegistrationListener {
         var d = endpoint.dispatcher();
         d.onRequest(Request.INVITE, this::onInvite);
         for (String m : List.of(Request.ACK, Request.BYE, Request.CANCEL, Request.REFER, Request.NOTIFY,
-                Request.INFO)) {
+                Request.INFO, "UPDATE")) {
             d.onRequest(m, this::onInDialogRequest);
         }
         for (String m : List.of(Request.INVITE, Request.BYE, Request.CANCEL, Request.NOTIFY)) {

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+    /** RFC 4028 422 Session Interval Too Small (jain-sip has no constant for it). */
+    static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
     final String id;
     final Executor executor;
@@ -49,6 +51,7 @@ final class Call {
     final StateMachine<CallPhase, CallTrigger> fsm;
     final List<SipLeg> legs = new ArrayList<>();
     final CallTransfers transfers;
+    final CallSessionTimers sessions;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -83,6 +86,7 @@ final class Call {
             services.metrics().unexpected("call", state, trigger);
         });
         this.transfers = new CallTransfers(this);
+        this.sessions = new CallSessionTimers(this);
         publishView();
     }
 
@@ -160,6 +164,19 @@ final class Call {
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
+        if (sessions.negotiateInbound(caller, invite.request()) == SESSION_INTERVAL_TOO_SMALL) {
+            try {
+                Response tooSmall = s.sip().messenger().createResponse(invite.request(),
+                        SESSION_INTERVAL_TOO_SMALL);
+                sessions.addMinSe(tooSmall);
+                caller.inviteServer.sendResponse(tooSmall);
+            } catch (SipException | javax.sip.InvalidArgumentException e) {
+                LOG.debug("call {}: cannot send 422: {}", id, e.toString());
+            }
+            caller.fsm.fire(LegTrigger.REJECT_SENT);
+            end(ClearCause.FAILED, caller);
+            return;
+        }
         s.media().allocateLeg().whenCompleteAsync((media, error) -> {
             if (error != null) {
                 LOG.warn("call {}: no RTP leg: {}", id, error.toString());
@@ -190,14 +207,17 @@ final class Call {
         caller.negotiated = answer.media();
         media.configure(RemoteMedia.from(answer.media()));
         try {
-            caller.inviteServer.sendResponse(s.sip().response(invite.request(), Response.OK, answer.sdp(),
-                    invite.transport()));
+            Response ok = s.sip().response(invite.request(), Response.OK, answer.sdp(), invite.transport());
+            sessions.addToAnswer(caller, ok);
+            caller.inviteServer.sendResponse(ok);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
             LOG.warn("call {}: cannot send 200 OK: {}", id, e.toString());
             end(ClearCause.FAILED, null);
             return;
         }
         caller.fsm.fire(LegTrigger.ANSWER_SENT);
+        caller.localDirection = answer.media().remoteDirection().answer();
+        sessions.arm(caller);
         fsm.fire(CallTrigger.ANSWERED_CALLER);
         offered = true;
         LOG.info("call {} from {} answered into queue {}", id, Masking.mask(callerNumber), queue.id());
@@ -264,7 +284,7 @@ final class Call {
                     leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = s.sip().invite(leg.callId, contact, callerNumber, "sip:" + extension + "@"
-                        + s.domain(), offer);
+                        + s.domain(), offer, sessions::addToInvite);
                 leg.dialog = leg.inviteClient.getDialog();
             } catch (SipException | RuntimeException e) {
                 LOG.info("call {}: cannot INVITE extension {}: {}", id, extension, e.toString());
@@ -335,7 +355,7 @@ final class Call {
                 byeReceived(leg);
             }
             case Request.CANCEL -> onCancel(leg, event);
-            case Request.INVITE -> reInvite(leg, event);
+            case Request.INVITE, "UPDATE" -> reInvite(leg, event);
             case Request.REFER -> transfers.onRefer(leg, event);
             case Request.NOTIFY, Request.INFO -> s.sip().messenger().respond(event, Response.OK);
             default -> s.sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
@@ -380,6 +400,9 @@ final class Call {
         }
         if (!Request.INVITE.equals(event.method())) {
             return; // CANCEL, NOTIFY: nothing depends on their answers
+        }
+        if (sessions.onRefreshResponse(leg, event)) {
+            return;
         }
         int status = event.status();
         if (status < 200) {
@@ -465,6 +488,7 @@ final class Call {
             return;
         }
         leg.fsm.fire(LegTrigger.SUCCESS);
+        sessions.onAnswered(leg, event.response());
         leg.negotiated = answer;
         leg.media.configure(RemoteMedia.from(answer));
         if (leg == agent) {
@@ -487,13 +511,20 @@ final class Call {
 
     /** A re-INVITE on an established leg: answer with the same codec and the mirrored direction (RFC 3264 8). */
     private void reInvite(SipLeg leg, SipEvent.RequestReceived event) {
-        if (!(leg.fsm.is(LegState.CONFIRMED) || leg.fsm.is(LegState.ANSWERED)) || leg.media == null) {
-            s.sip().messenger().respond(event, Response.REQUEST_PENDING);
+        if (!(leg.fsm.is(LegState.CONFIRMED) || leg.fsm.is(LegState.ANSWERED)) || leg.media == null
+                || leg.session != null && leg.session.refreshPending) {
+            s.sip().messenger().respond(event, Response.REQUEST_PENDING); // glare with our own refresh: 491
             return;
         }
         String body = SipSupport.body(event.request());
         String sdp;
         MediaDirection remoteDirection;
+        if (body == null && "UPDATE".equals(event.method())) {
+            // A session refresh by UPDATE without SDP: media unchanged.
+            s.sip().messenger().respond(event, Response.OK, r -> sessions.addToAnswer(leg, r));
+            sessions.arm(leg);
+            return;
+        }
         if (body == null) {
             // Offer-less re-INVITE: we offer in the 200, the ACK carries the answer (same media as now).
             sdp = negotiator(leg.codecOr(G711.PCMU)).offer(leg.media.localPort(), MediaDirection.SENDRECV,
@@ -521,11 +552,15 @@ final class Call {
             if (st == null) {
                 return;
             }
-            st.sendResponse(s.sip().response(event.request(), Response.OK, sdp, event.transport()));
+            Response ok = s.sip().response(event.request(), Response.OK, sdp, event.transport());
+            sessions.addToAnswer(leg, ok);
+            st.sendResponse(ok);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
             LOG.warn("call {}: cannot answer the re-INVITE: {}", id, e.toString());
             return;
         }
+        leg.localDirection = remoteDirection.answer();
+        sessions.arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
         if (leg == agent) {
             boolean hold = remoteDirection == MediaDirection.SENDONLY || remoteDirection == MediaDirection.INACTIVE;
             if (hold && fsm.is(CallPhase.CONNECTED)) {
@@ -550,6 +585,9 @@ final class Call {
                 leg.fsm.fire(LegTrigger.TIMEOUT);
                 release(leg);
             }
+            return;
+        }
+        if (!timeout.serverSide() && sessions.onRefreshTimeout(leg)) {
             return;
         }
         if (timeout.serverSide()) {
@@ -657,6 +695,7 @@ final class Call {
 
     /** Frees a leg's RTP ports and forgets its SIP Call-ID once it is over. */
     void release(SipLeg leg) {
+        sessions.cancel(leg);
         if (leg.media != null) {
             s.directory().unbindMedia(leg.media);
             s.media().release(leg.media);

@@ -136,7 +136,7 @@ final class CallTransfers {
                     MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, uri, call.callerNumber,
-                        "sip:" + number + "@" + trunk.host(), offer);
+                        "sip:" + number + "@" + trunk.host(), offer, call.sessions::addToInvite);
                 leg.dialog = leg.inviteClient.getDialog();
             } catch (SipException | RuntimeException e) {
                 LOG.info("call {}: cannot INVITE the trunk: {}", call.id, e.toString());

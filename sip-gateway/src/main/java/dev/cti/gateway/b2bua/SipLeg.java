@@ -2,6 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -24,6 +25,11 @@ final class SipLeg {
     NegotiatedMedia negotiated;
     final long sdpSessionId;
     long sdpVersion;
+    /** RFC 4028 timer of this dialog, or null when none was negotiated. */
+    SessionTimer session;
+    boolean peerSupportsTimer;
+    /** The direction we wrote in our last SDP (repeated in session refreshes). */
+    MediaDirection localDirection = MediaDirection.SENDRECV;
     /** Agent legs: who is rung. */
     String agentId;
     String extension;

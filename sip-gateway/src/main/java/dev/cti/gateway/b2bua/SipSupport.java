@@ -91,7 +91,8 @@ final class SipSupport {
     /** A response to an INVITE/re-INVITE/other request, with our Contact and the SDP body if given. */
     Response response(Request request, int status, String sdp, String transport) {
         Response r = messenger.createResponse(request, status);
-        if (status >= 200 && status < 300 && Request.INVITE.equals(request.getMethod())) {
+        if (status >= 200 && status < 300 && (Request.INVITE.equals(request.getMethod())
+                || "UPDATE".equals(request.getMethod()))) {
             r.addHeader(contact(transport));
         }
         if (sdp != null) {
@@ -121,8 +122,8 @@ final class SipSupport {
      * @param requestUri where to send (a registered Contact or sip:number@trunk)
      * @param fromUser   who is calling (caller number towards the agent, the gateway otherwise)
      */
-    ClientTransaction invite(String callIdValue, String requestUri, String fromUser, String toUri, String sdp)
-            throws SipException {
+    ClientTransaction invite(String callIdValue, String requestUri, String fromUser, String toUri, String sdp,
+                             java.util.function.Consumer<Request> extraHeaders) throws SipException {
         try {
             javax.sip.address.URI target = addresses.createURI(requestUri);
             String transport = target instanceof SipURI s && s.getTransportParam() != null
@@ -140,6 +141,7 @@ final class SipSupport {
             Request invite = messenger.messageFactory().createRequest(target, Request.INVITE, callId, cseq,
                     fromHeader, toHeader, vias, maxForwards);
             invite.addHeader(contact(lp.getTransport()));
+            extraHeaders.accept(invite);
             setBody(invite, "application", "sdp", sdp);
             ClientTransaction ct = provider.getNewClientTransaction(invite);
             provider.getNewDialog(ct);

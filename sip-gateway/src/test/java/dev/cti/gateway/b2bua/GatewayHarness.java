@@ -40,6 +40,10 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(int inactivitySeconds, int maxCalls) throws Exception {
+        this(inactivitySeconds, maxCalls, 1800);
+    }
+
+    GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds) throws Exception {
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
@@ -48,7 +52,8 @@ final class GatewayHarness implements AutoCloseable {
         int rtpBase = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         NetworkConfig n = base.network();
         NetworkConfig network = new NetworkConfig(n.server(),
-                new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000, 1800, 60, 3600),
+                new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000,
+                        sessionExpiresSeconds, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
                 new NetworkConfig.CtiLink("127.0.0.1", server.port()),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
