@@ -9,7 +9,7 @@ package dev.cti.agent.phone;
  * @param gatewayHost     where every request goes (NetworkConfig.Sip.host or --gateway)
  * @param gatewayPort     the gateway's UDP port
  * @param bindHost        local address for SIP and RTP
- * @param registerExpires registration lifetime asked for, seconds
+ * @param registerExpires registration lifetime asked for, seconds; 0 turns registration off
  */
 public record PhoneSettings(String extension, String sipPassword, String domain, String gatewayHost, int gatewayPort,
                             String bindHost, int registerExpires) {

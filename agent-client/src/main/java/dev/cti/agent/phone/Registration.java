@@ -51,6 +51,7 @@ final class Registration {
     }
 
     void start() {
+        if (sip.settings.registerExpires() <= 0) return; // registration off (direct peer, tests)
         send(sip.settings.registerExpires(), null, 0);
     }
 

@@ -98,8 +98,8 @@ public final class Sipp implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        String err = read(".err") + read(".out");
-        if (!err.isBlank() && Boolean.getBoolean("sipp.verbose") || err.contains("rror")) {
+        String err = read(".err") + (Boolean.getBoolean("sipp.verbose") ? read(".out") : "");
+        if (!err.isBlank()) {
             System.err.println("---- sipp " + name + " ----\n" + err.lines().limit(40).reduce("", (a, b) -> a + b + "\n"));
         }
     }
