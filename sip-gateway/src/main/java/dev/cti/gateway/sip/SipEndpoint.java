@@ -55,10 +55,16 @@ public final class SipEndpoint implements AutoCloseable {
 
     /** Knobs with defaults that are not in {@link NetworkConfig.Sip}. */
     public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
-                          List<String> scannerSignatures, int retryAfterSeconds) {
+                          List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents) {
         public static Options defaults() {
             return new Options(SipStackFactory.Tuning.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                    ScannerDetector.DEFAULT_SIGNATURES, 30);
+                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of());
+        }
+
+        /** Same options with phones that cannot skip a SHA-256 challenge (see {@link DigestAuthenticator}). */
+        public Options withMd5OnlyUserAgents(List<String> userAgents) {
+            return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
+                    List.copyOf(userAgents));
         }
     }
 
@@ -151,7 +157,7 @@ public final class SipEndpoint implements AutoCloseable {
             LocationService locations = new LocationService(clock);
             NonceService nonces = new NonceService(clock, options.nonceLifetime(), new SecureRandom());
             DigestAuthenticator authenticator = new DigestAuthenticator(config.domain(), nonces, credentials,
-                    headerFactory);
+                    headerFactory, options.md5OnlyUserAgents());
             Registrar registrar = new Registrar(authenticator, locations, messenger, metrics, clock,
                     config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds());
             dispatcher.onRequest(Request.REGISTER, registrar::onRegister);

@@ -37,11 +37,21 @@ public final class DigestAuthenticator {
     private final Credentials credentials;
     private final HeaderFactory headers;
 
-    public DigestAuthenticator(String realm, NonceService nonces, Credentials credentials, HeaderFactory headers) {
+    private final List<String> md5OnlyUserAgents;
+
+    /**
+     * @param md5OnlyUserAgents lower-case User-Agent substrings of clients that read only the first
+     *                          WWW-Authenticate and give up on SHA-256 instead of moving to the next one (against
+     *                          RFC 8760 2.4; sipp 3.6 is one: "authentication must use MD5"). They are challenged
+     *                          with MD5 alone. Empty by default; a deployment lists its broken phones.
+     */
+    public DigestAuthenticator(String realm, NonceService nonces, Credentials credentials, HeaderFactory headers,
+                               List<String> md5OnlyUserAgents) {
         this.realm = realm;
         this.nonces = nonces;
         this.credentials = credentials;
         this.headers = headers;
+        this.md5OnlyUserAgents = md5OnlyUserAgents.stream().map(u -> u.toLowerCase(Locale.ROOT)).toList();
     }
 
     public String realm() {
@@ -94,12 +104,17 @@ public final class DigestAuthenticator {
         return new Outcome.Authenticated(username);
     }
 
-    /** WWW-Authenticate headers for a 401: SHA-256 first, then MD5 (RFC 8760 2.4), same fresh nonce. */
-    public List<WWWAuthenticateHeader> challenges(boolean stale) {
+    /**
+     * WWW-Authenticate headers for a 401: SHA-256 first, then MD5 (RFC 8760 2.4), same fresh nonce; MD5 only for
+     * the User-Agents listed as unable to skip SHA-256.
+     */
+    public List<WWWAuthenticateHeader> challenges(boolean stale, String userAgent) {
         String nonce = nonces.issue(realm);
         List<WWWAuthenticateHeader> list = new ArrayList<>();
+        String ua = userAgent == null ? "" : userAgent.toLowerCase(Locale.ROOT);
+        boolean md5Only = md5OnlyUserAgents.stream().anyMatch(ua::contains);
         try {
-            for (DigestAlgorithm a : DigestAlgorithm.values()) {
+            for (DigestAlgorithm a : md5Only ? List.of(DigestAlgorithm.MD5) : List.of(DigestAlgorithm.values())) {
                 WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
                 h.setRealm(realm);
                 h.setNonce(nonce);

@@ -107,10 +107,12 @@ public final class Registrar {
             }
         }
 
+        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        String userAgent = ua == null ? null : String.join(" ", toStrings(ua.getProduct()));
         DigestAuthenticator.Outcome outcome = authenticator.authenticate(request);
         if (outcome instanceof DigestAuthenticator.Outcome.Challenge challenge) {
             messenger.respond(event, Response.UNAUTHORIZED,
-                    r -> authenticator.challenges(challenge.stale()).forEach(r::addHeader));
+                    r -> authenticator.challenges(challenge.stale(), userAgent).forEach(r::addHeader));
             return;
         }
         if (outcome instanceof DigestAuthenticator.Outcome.Rejected rejected) {
@@ -143,8 +145,6 @@ public final class Registrar {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         String source = source(request);
-        UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
-        String userAgent = ua == null ? null : String.join(" ", toStrings(ua.getProduct()));
         Instant now = clock.instant();
         AtomicReference<Boolean> outOfOrder = new AtomicReference<>(false);
         List<Binding> after = contacts.isEmpty()
