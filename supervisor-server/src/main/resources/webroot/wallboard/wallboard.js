@@ -14,6 +14,7 @@ const board = {
   queues: new Map(), // id -> {config (GET /api/queues), live (latest push)}
   agents: new Map(), // id -> agent object
   agentSeq: -1,
+  snapshots: 0, // snapshots taken since the page loaded (one per connection)
   calls: new Map(), // call id -> call object
   holdLevels: new Map(), // call id -> highest threshold level crossed
   phones: new Map(), // agent id -> registered (known only after a phone event)
@@ -157,6 +158,7 @@ function onMessage(m) {
 
 /** A new connection: agents from the snapshot, queues and calls re-fetched, call events held until then. */
 async function onSnapshot(m) {
+  board.snapshots += 1;
   board.user = Object.assign({}, board.user, m.user);
   board.agentSeq = m.seq;
   const ids = new Set();

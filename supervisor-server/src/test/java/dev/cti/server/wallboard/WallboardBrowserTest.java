@@ -243,6 +243,25 @@ class WallboardBrowserTest {
 
     @Test
     @Order(7)
+    void droppedSocketReconnectsAndCatchesUpFromTheNewSnapshot() throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        long before = ((Number) js.executeScript("return board.snapshots")).longValue();
+        js.executeScript("board.stream.ws.close()");
+        wait(Duration.ofSeconds(2)).until(d -> !"live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn")));
+        assertThat(driver.findElement(By.id("conn")).getText()).matches("Reconnecting in \\d+ s|Connecting…");
+        // A change made while the page is not listening arrives with the next connection's snapshot.
+        String agent = login("1003", "demo-1003");
+        post("/api/agents/1003/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        wait(Duration.ofSeconds(5)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
+                && ((Number) js.executeScript("return board.snapshots")).longValue() > before
+                && "NOT_READY".equals(tileState("1003")));
+        // The queue figures and calls were fetched again: the held call and the waiting call are still shown.
+        assertThat(queueField("service", "waiting")).isEqualTo("1");
+        assertThat(tile("2001").findElement(By.className("hold")).getDomAttribute("data-level")).isEqualTo("3");
+    }
+
+    @Test
+    @Order(8)
     void logoutReturnsToTheLoginPageAndEndsTheToken() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         Object token = js.executeScript("return sessionStorage.getItem('cti.token')");
