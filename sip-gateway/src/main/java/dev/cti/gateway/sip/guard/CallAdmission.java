@@ -1,5 +1,6 @@
 package dev.cti.gateway.sip.guard;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +23,7 @@ public final class CallAdmission {
 
     /** A slot held by one call; closing it frees the slot once. */
     public final class Permit implements AutoCloseable {
-        private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final AtomicBoolean open = new AtomicBoolean(true);
 
         private Permit() {}
 
@@ -58,5 +59,17 @@ public final class CallAdmission {
     /** Value of the Retry-After header on the 503. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The 503 + Retry-After answer for an INVITE refused here; hand it to {@code SipDispatcher.reject}. */
+    public dev.cti.gateway.sip.SipDispatcher.Rejection rejection(javax.sip.header.HeaderFactory headers) {
+        return new dev.cti.gateway.sip.SipDispatcher.Rejection(javax.sip.message.Response.SERVICE_UNAVAILABLE,
+                dev.cti.gateway.sip.RejectReason.CALL_LIMIT, r -> {
+                    try {
+                        r.addHeader(headers.createRetryAfterHeader(retryAfterSeconds));
+                    } catch (javax.sip.InvalidArgumentException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 }
