@@ -268,11 +268,21 @@ class WallboardBrowserTest {
         assertThat(token).isInstanceOf(String.class);
         driver.findElement(By.id("logout")).click();
         wait(Duration.ofSeconds(3)).until(d -> d.findElement(By.id("username")).isDisplayed());
+        assertThat(driver.findElement(By.id("conn")).isDisplayed()).isFalse();
+        screenshot("login-en.png");
         // The page forgot its token, and the server no longer accepts it.
         assertThat(js.executeScript("return sessionStorage.getItem('cti.token')")).isNull();
         HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(401);
+
+        // A wrong password is refused on the form, which says so.
+        driver.findElement(By.id("username")).sendKeys("supervisor");
+        driver.findElement(By.id("password")).sendKeys("not-the-password");
+        driver.findElement(By.id("login-button")).click();
+        wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("login-error")).getText()
+                .equals("Wrong username or password."));
+        assertThat(driver.findElement(By.id("board")).isDisplayed()).isFalse();
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
