@@ -255,7 +255,7 @@ public final class B2bua implements RegistrationListener {
     public void onCommand(long seq, LinkCommand command) {
         if (command instanceof DeliverToAgent d) {
             withCall(seq, "DeliverToAgent", d.callId(),
-                    c -> c.deliver(d.agentId(), d.extension(), d.ringTimeoutSeconds()));
+                    c -> c.delivery.deliver(d.agentId(), d.extension(), d.ringTimeoutSeconds()));
         } else if (command instanceof HangUp h) {
             withCall(seq, "HangUp", h.callId(), c -> {
                 c.hangUp(h.cause());

@@ -4,22 +4,18 @@ import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
 import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.guard.CallAdmission;
-import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.Masking;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
-import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
-import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
@@ -27,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -52,6 +47,8 @@ final class Call {
     final List<SipLeg> legs = new ArrayList<>();
     final CallTransfers transfers;
     final CallSessionTimers sessions;
+    final CallReInvites reInvites;
+    final CallDelivery delivery;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -65,7 +62,7 @@ final class Call {
     /** The agent leg being rung or connected; null while queued. */
     SipLeg agent;
     long ringStartedAt;
-    private ScheduledFuture<?> ringTimer;
+    ScheduledFuture<?> ringTimer;
     private boolean offered;
     boolean cleared;
     private volatile Snapshot.CallSnapshot view;
@@ -87,6 +84,8 @@ final class Call {
         });
         this.transfers = new CallTransfers(this);
         this.sessions = new CallSessionTimers(this);
+        this.reInvites = new CallReInvites(this);
+        this.delivery = new CallDelivery(this);
         publishView();
     }
 
@@ -247,71 +246,6 @@ final class Call {
 
     // ---------------------------------------------------------------- commands
 
-    /** DeliverToAgent: ring the extension's registered phone; false when the state does not allow it. */
-    boolean deliver(String agentId, String extension, int ringTimeoutSeconds) {
-        if (!fsm.accepts(CallTrigger.DELIVER)) {
-            return false;
-        }
-        List<Binding> bindings = s.locations().bindings(extension);
-        if (bindings.isEmpty()) {
-            emit(new AgentRingFailed(id, agentId, RingFailureReason.UNREACHABLE, 0, now()));
-            return true;
-        }
-        fsm.fire(CallTrigger.DELIVER);
-        SipLeg leg = newLeg(LegRole.AGENT, s.sip().newCallId(), LegState.CALLING);
-        leg.agentId = agentId;
-        leg.extension = extension;
-        agent = leg;
-        ringStartedAt = now();
-        int timeout = ringTimeoutSeconds > 0 ? ringTimeoutSeconds : queue.ringTimeoutSeconds();
-        ringTimer = s.timers().schedule(() -> executor.execute(() -> ringTimeout(leg)), timeout, TimeUnit.SECONDS);
-        publishView();
-        String contact = stripBrackets(bindings.get(bindings.size() - 1).contact());
-        s.media().allocateLeg(caller.media).whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                LOG.warn("call {}: no RTP leg for the agent: {}", id, error.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                ringFailed(leg, RingFailureReason.UNREACHABLE);
-                return;
-            }
-            leg.media = media;
-            s.directory().bindMedia(media, this);
-            if (agent != leg || !leg.fsm.is(LegState.CALLING)) {
-                release(leg);
-                return;
-            }
-            String offer = negotiator(caller.codecOr(G711.PCMU)).offer(media.localPort(), MediaDirection.SENDRECV,
-                    leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = s.sip().invite(leg.callId, contact, callerNumber, "sip:" + extension + "@"
-                        + s.domain(), offer, sessions::addToInvite);
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE extension {}: {}", id, extension, e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                ringFailed(leg, RingFailureReason.UNREACHABLE);
-            }
-        }, executor);
-        return true;
-    }
-
-    private static String stripBrackets(String contact) {
-        String c = contact.trim();
-        if (c.startsWith("<") && c.contains(">")) {
-            c = c.substring(1, c.indexOf('>'));
-        }
-        return c;
-    }
-
-    private void ringTimeout(SipLeg leg) {
-        if (agent != leg || !fsm.is(CallPhase.RINGING)) {
-            return;
-        }
-        LOG.info("call {}: extension {} did not answer", id, leg.extension);
-        cancelOrBye(leg);
-        ringFailed(leg, RingFailureReason.NO_ANSWER);
-    }
-
     /** The ring attempt of {@code leg} is over without an answer; the caller stays on the queue treatment. */
     void ringFailed(SipLeg leg, RingFailureReason reason) {
         if (agent != leg) {
@@ -355,7 +289,7 @@ final class Call {
                 byeReceived(leg);
             }
             case Request.CANCEL -> onCancel(leg, event);
-            case Request.INVITE, "UPDATE" -> reInvite(leg, event);
+            case Request.INVITE, "UPDATE" -> reInvites.onReInvite(leg, event);
             case Request.REFER -> transfers.onRefer(leg, event);
             case Request.NOTIFY, Request.INFO -> s.sip().messenger().respond(event, Response.OK);
             default -> s.sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
@@ -509,76 +443,6 @@ final class Call {
         publishView();
     }
 
-    /** A re-INVITE on an established leg: answer with the same codec and the mirrored direction (RFC 3264 8). */
-    private void reInvite(SipLeg leg, SipEvent.RequestReceived event) {
-        if (!(leg.fsm.is(LegState.CONFIRMED) || leg.fsm.is(LegState.ANSWERED)) || leg.media == null
-                || leg.session != null && leg.session.refreshPending) {
-            s.sip().messenger().respond(event, Response.REQUEST_PENDING); // glare with our own refresh: 491
-            return;
-        }
-        String body = SipSupport.body(event.request());
-        String sdp;
-        MediaDirection remoteDirection;
-        if (body == null && "UPDATE".equals(event.method())) {
-            // A session refresh by UPDATE without SDP: media unchanged.
-            s.sip().messenger().respond(event, Response.OK, r -> sessions.addToAnswer(leg, r));
-            sessions.arm(leg);
-            return;
-        }
-        if (body == null) {
-            // Offer-less re-INVITE: we offer in the 200, the ACK carries the answer (same media as now).
-            sdp = negotiator(leg.codecOr(G711.PCMU)).offer(leg.media.localPort(), MediaDirection.SENDRECV,
-                    leg.sdpSessionId, leg.nextSdpVersion());
-            remoteDirection = MediaDirection.SENDRECV;
-        } else {
-            try {
-                SdpNegotiator.Answer answer = negotiator(leg.codecOr(G711.PCMU)).answer(SdpParser.parse(body),
-                        leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
-                leg.negotiated = answer.media();
-                leg.media.configure(RemoteMedia.from(answer.media()));
-                sdp = answer.sdp();
-                remoteDirection = answer.media().remoteDirection();
-                if ("0.0.0.0".equals(answer.media().remoteAddress())) {
-                    remoteDirection = MediaDirection.INACTIVE; // RFC 2543 hold
-                }
-            } catch (SdpException e) {
-                LOG.info("call {}: unusable re-INVITE SDP from the {} leg: {}", id, leg.role, e.getMessage());
-                s.sip().messenger().respond(event, Response.NOT_ACCEPTABLE_HERE);
-                return;
-            }
-        }
-        var st = s.sip().messenger().serverTransaction(event);
-        try {
-            if (st == null) {
-                return;
-            }
-            Response ok = s.sip().response(event.request(), Response.OK, sdp, event.transport());
-            sessions.addToAnswer(leg, ok);
-            st.sendResponse(ok);
-        } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot answer the re-INVITE: {}", id, e.toString());
-            return;
-        }
-        leg.localDirection = remoteDirection.answer();
-        sessions.arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
-        if (leg == agent) {
-            boolean hold = remoteDirection == MediaDirection.SENDONLY || remoteDirection == MediaDirection.INACTIVE;
-            if (hold && fsm.is(CallPhase.CONNECTED)) {
-                fsm.fire(CallTrigger.HOLD);
-                heldAt = now();
-                s.media().play(caller.media, List.of(), s.prompts().music(queue));
-                emit(new CallHeld(id, leg.agentId, heldAt));
-                publishView();
-            } else if (!hold && fsm.is(CallPhase.HELD)) {
-                fsm.fire(CallTrigger.RESUME);
-                heldAt = null;
-                s.media().stopPlaying(caller.media);
-                emit(new CallResumed(id, leg.agentId, now()));
-                publishView();
-            }
-        }
-    }
-
     void onTimeout(SipLeg leg, SipEvent.TransactionTimedOut timeout) {
         if (!Request.INVITE.equals(timeout.method())) {
             if (leg.fsm.is(LegState.TERMINATING)) {
@@ -705,7 +569,7 @@ final class Call {
         }
     }
 
-    private void cancelRingTimer() {
+    void cancelRingTimer() {
         if (ringTimer != null) {
             ringTimer.cancel(false);
             ringTimer = null;

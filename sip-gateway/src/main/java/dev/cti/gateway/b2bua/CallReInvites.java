@@ -1,0 +1,102 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.gateway.media.RemoteMedia;
+import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.gateway.media.sdp.SdpException;
+import dev.cti.gateway.media.sdp.SdpNegotiator;
+import dev.cti.gateway.media.sdp.SdpParser;
+import dev.cti.gateway.sip.SipEvent;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallResumed;
+import java.util.List;
+import javax.sip.SipException;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-INVITEs and UPDATEs on an established leg of a call (RFC 3264 8): answered with the codec in use and the
+ * mirrored direction; from the agent, sendonly/inactive (or the old c=0.0.0.0) puts the caller on music on hold
+ * (CallHeld) and sendrecv/recvonly takes it off (CallResumed); from the caller's side only the media target is
+ * updated. Every one also counts as an RFC 4028 session refresh. Runs on the call's executor.
+ */
+final class CallReInvites {
+    private static final Logger LOG = LoggerFactory.getLogger(CallReInvites.class);
+
+    private final Call call;
+
+    CallReInvites(Call call) {
+        this.call = call;
+    }
+
+    /** A re-INVITE on an established leg: answer with the same codec and the mirrored direction (RFC 3264 8). */
+    void onReInvite(SipLeg leg, SipEvent.RequestReceived event) {
+        if (!(leg.fsm.is(LegState.CONFIRMED) || leg.fsm.is(LegState.ANSWERED)) || leg.media == null
+                || leg.session != null && leg.session.refreshPending) {
+            call.s.sip().messenger().respond(event, Response.REQUEST_PENDING); // glare with our own refresh: 491
+            return;
+        }
+        String body = SipSupport.body(event.request());
+        String sdp;
+        MediaDirection remoteDirection;
+        if (body == null && "UPDATE".equals(event.method())) {
+            // A session refresh by UPDATE without SDP: media unchanged.
+            call.s.sip().messenger().respond(event, Response.OK, r -> call.sessions.addToAnswer(leg, r));
+            call.sessions.arm(leg);
+            return;
+        }
+        if (body == null) {
+            // Offer-less re-INVITE: we offer in the 200, the ACK carries the answer (same media as now).
+            sdp = call.negotiator(leg.codecOr(G711.PCMU)).offer(leg.media.localPort(), MediaDirection.SENDRECV,
+                    leg.sdpSessionId, leg.nextSdpVersion());
+            remoteDirection = MediaDirection.SENDRECV;
+        } else {
+            try {
+                SdpNegotiator.Answer answer = call.negotiator(leg.codecOr(G711.PCMU)).answer(SdpParser.parse(body),
+                        leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
+                leg.negotiated = answer.media();
+                leg.media.configure(RemoteMedia.from(answer.media()));
+                sdp = answer.sdp();
+                remoteDirection = answer.media().remoteDirection();
+                if ("0.0.0.0".equals(answer.media().remoteAddress())) {
+                    remoteDirection = MediaDirection.INACTIVE; // RFC 2543 hold
+                }
+            } catch (SdpException e) {
+                LOG.info("call {}: unusable re-INVITE SDP from the {} leg: {}", call.id, leg.role, e.getMessage());
+                call.s.sip().messenger().respond(event, Response.NOT_ACCEPTABLE_HERE);
+                return;
+            }
+        }
+        var st = call.s.sip().messenger().serverTransaction(event);
+        try {
+            if (st == null) {
+                return;
+            }
+            Response ok = call.s.sip().response(event.request(), Response.OK, sdp, event.transport());
+            call.sessions.addToAnswer(leg, ok);
+            st.sendResponse(ok);
+        } catch (SipException | javax.sip.InvalidArgumentException e) {
+            LOG.warn("call {}: cannot answer the re-INVITE: {}", call.id, e.toString());
+            return;
+        }
+        leg.localDirection = remoteDirection.answer();
+        call.sessions.arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
+        if (leg == call.agent) {
+            boolean hold = remoteDirection == MediaDirection.SENDONLY || remoteDirection == MediaDirection.INACTIVE;
+            if (hold && call.fsm.is(CallPhase.CONNECTED)) {
+                call.fsm.fire(CallTrigger.HOLD);
+                call.heldAt = call.now();
+                call.s.media().play(call.caller.media, List.of(), call.s.prompts().music(call.queue));
+                call.emit(new CallHeld(call.id, leg.agentId, call.heldAt));
+                call.publishView();
+            } else if (!hold && call.fsm.is(CallPhase.HELD)) {
+                call.fsm.fire(CallTrigger.RESUME);
+                call.heldAt = null;
+                call.s.media().stopPlaying(call.caller.media);
+                call.emit(new CallResumed(call.id, leg.agentId, call.now()));
+                call.publishView();
+            }
+        }
+    }
+}
