@@ -276,6 +276,6 @@ public final class RtpSession implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        // source and sink belong to the seat (they outlive a call): not closed here
+        source.close(); // opened for this call; the sink belongs to the seat and outlives the call
     }
 }

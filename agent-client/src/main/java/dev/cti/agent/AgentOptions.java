@@ -1,0 +1,99 @@
+package dev.cti.agent;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Command-line options of {@code bin/cti agent}. Parsed strictly: an unknown flag or a missing value is a usage error
+ * with a message naming it.
+ *
+ * @param autoAnswerMs  -1 when off; {@code --auto-answer} alone means 0
+ * @param controlPort   -1 when off; 0 picks a free port (printed in the {@code control-port} event)
+ * @param sipExpires    registration lifetime asked for, seconds
+ */
+public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
+                           Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
+                           AudioSpec audio, String bindHost, int sipExpires, boolean noServer) {
+
+    /** A usage mistake; the message is printed with the usage text. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static final String USAGE = """
+            usage: bin/cti agent --id AGENT_ID [options]
+              --config DIR            configuration directory (default conf)
+              --server URL            supervisor server, e.g. http://127.0.0.1:8080 (default: network.server)
+              --no-server             run the softphone only (no login, no agent states)
+              --gateway HOST:PORT     SIP gateway (default: network.sip host and udpPort)
+              --password-file FILE    the server login password (first line); else it is asked for
+              --headless              no desktop: line commands on stdin, JSON events on stdout
+              --auto-answer[=MS]      answer incoming calls (after MS milliseconds, default 0)
+              --control-port N        also take commands on 127.0.0.1:N (0: any free port)
+              --audio-in SPEC         tone:HZ | FILE.wav | silence | device (default device, else silence)
+              --audio-out SPEC        FILE.wav | discard | device (default device, else discard)
+              --bind HOST             local address for SIP and RTP (default 127.0.0.1)
+              --sip-expires SECONDS   registration lifetime to ask for (default 300)
+            """;
+
+    public static AgentOptions parse(String[] args) throws UsageException {
+        String id = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
+        Path config = Path.of("conf"), passwordFile = null;
+        boolean headless = false, noServer = false;
+        long autoAnswer = -1;
+        int controlPort = -1, expires = 300;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String inline = null;
+            if (a.startsWith("--") && a.contains("=")) {
+                inline = a.substring(a.indexOf('=') + 1);
+                a = a.substring(0, a.indexOf('='));
+            }
+            switch (a) {
+                case "--headless" -> headless = true;
+                case "--no-server" -> noServer = true;
+                case "--auto-answer" -> autoAnswer = inline == null ? 0 : number(a, inline, 0, 600_000);
+                default -> {
+                    String v = inline != null ? inline : (i + 1 < args.length ? args[++i] : null);
+                    if (v == null) throw new UsageException(a + " needs a value");
+                    switch (a) {
+                        case "--id" -> id = v;
+                        case "--config" -> config = Path.of(v);
+                        case "--server" -> server = v;
+                        case "--gateway" -> gateway = v;
+                        case "--password-file" -> passwordFile = Path.of(v);
+                        case "--control-port" -> controlPort = (int) number(a, v, 0, 65535);
+                        case "--audio-in" -> in = v;
+                        case "--audio-out" -> out = v;
+                        case "--bind" -> bind = v;
+                        case "--sip-expires" -> expires = (int) number(a, v, 0, 86_400);
+                        default -> throw new UsageException("unknown option " + a);
+                    }
+                }
+            }
+        }
+        if (id == null || id.isBlank()) throw new UsageException("--id AGENT_ID is required");
+        if (gateway != null && !gateway.matches("[^:]+:\\d{1,5}")) throw new UsageException("--gateway is HOST:PORT, got " + gateway);
+        if (server != null && !server.matches("https?://.+")) throw new UsageException("--server is http(s)://HOST:PORT, got " + server);
+        AudioSpec audio;
+        try {
+            audio = new AudioSpec(in, out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
+                Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer);
+    }
+
+    private static long number(String flag, String v, long min, long max) throws UsageException {
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) throw new UsageException(flag + " must be between " + min + " and " + max + ", got " + v);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " needs a number, got '" + v + "'");
+        }
+    }
+}

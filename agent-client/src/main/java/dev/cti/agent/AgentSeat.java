@@ -1,0 +1,199 @@
+package dev.cti.agent;
+
+import dev.cti.agent.headless.Command;
+import dev.cti.agent.media.AudioSink;
+import dev.cti.agent.phone.PhoneException;
+import dev.cti.agent.phone.PhoneSettings;
+import dev.cti.agent.phone.Softphone;
+import dev.cti.agent.server.ServerClient;
+import dev.cti.agent.server.ServerException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's seat: the softphone plus the supervisor-server session, driven by text commands and reporting JSON
+ * events. Instantiate it as many times as you like in one JVM (load tests): each has its own SIP stack, port and phone
+ * thread; the Vert.x instance and the media ticker are shared and passed in.
+ *
+ * <p>Agent-state commands (ready, not-ready, wrapup, logout) go to the server's REST API; call commands go to the
+ * softphone. Every command answers with one JSON object: {@code {"event":"ok","command":...}} or
+ * {@code {"event":"error","command":...,"message":...}}.
+ */
+public final class AgentSeat implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSeat.class);
+
+    /**
+     * What a seat needs.
+     *
+     * @param server      the supervisor server's base URL, or null to run the softphone alone
+     * @param username    server login (the agent id in conf/people.yaml)
+     * @param autoAnswerMs answer incoming calls after this delay; negative: do not
+     */
+    public record Settings(String agentId, PhoneSettings phone, URI server, String username, String password,
+                           long autoAnswerMs, AudioSpec audio) {
+        @Override
+        public String toString() {
+            return "Settings[agentId=" + agentId + ", phone=" + phone + ", server=" + server + ", username=" + username
+                    + ", password=***, autoAnswerMs=" + autoAnswerMs + ", audio=" + audio + "]";
+        }
+    }
+
+    private final Settings settings;
+    private final Consumer<JsonObject> events;
+    private final Softphone phone;
+    private final ServerClient server;
+    private final AudioSink sink;
+    private final AtomicLong badCommands = new AtomicLong();
+
+    public AgentSeat(Settings settings, Vertx vertx, ScheduledExecutorService mediaTicker, Clock clock,
+                     Consumer<JsonObject> events) throws IOException {
+        this.settings = settings;
+        this.events = e -> events.accept(e.put("agent", settings.agentId()));
+        this.sink = settings.audio().openSink();
+        this.phone = new Softphone(settings.phone(), clock, mediaTicker, () -> {
+            try {
+                return settings.audio().openSource();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, () -> sink, this.events);
+        phone.setAutoAnswer(settings.autoAnswerMs());
+        this.server = settings.server() == null ? null
+                : new ServerClient(vertx, settings.server(), settings.username(), settings.password(), this.events);
+    }
+
+    /** Starts the phone (registration runs on), then logs in to the server and opens its event stream. */
+    public CompletableFuture<Void> start() {
+        CompletableFuture<Void> started = phone.start();
+        if (server == null) return started;
+        return started.thenCompose(v -> server.login()
+                .compose(login -> server.setState("LOGGED_IN", null))
+                .onSuccess(agent -> {
+                    events.accept(new JsonObject().put("event", "logged-in").put("state", agent.getString("state")));
+                    server.connectEvents();
+                })
+                .toCompletionStage().toCompletableFuture().thenApply(a -> (Void) null));
+    }
+
+    public Softphone phone() {
+        return phone;
+    }
+
+    public ServerClient server() {
+        return server;
+    }
+
+    /** Lines that were not commands, or were refused for bad arguments. */
+    public long badCommands() {
+        return badCommands.get();
+    }
+
+    /** Runs one command line; the future never fails: errors are an {@code error} object. */
+    public CompletableFuture<JsonObject> execute(String line) {
+        Command c;
+        try {
+            c = Command.parse(line);
+        } catch (Command.BadCommand e) {
+            badCommands.incrementAndGet();
+            return CompletableFuture.completedFuture(error(null, e.getMessage()));
+        }
+        CompletableFuture<JsonObject> result;
+        try {
+            result = dispatch(c);
+        } catch (IllegalArgumentException e) {
+            badCommands.incrementAndGet();
+            return CompletableFuture.completedFuture(error(c.name(), e.getMessage()));
+        }
+        return result.handle((ok, failure) -> {
+            if (failure == null) return ok.put("event", "ok").put("command", c.name());
+            Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (!(t instanceof PhoneException) && !(t instanceof ServerException)) LOG.warn("{} failed", c.name(), t);
+            JsonObject e = error(c.name(), t.getMessage());
+            if (t instanceof ServerException s) e.put("status", s.status()).put("code", s.code());
+            return e;
+        });
+    }
+
+    private CompletableFuture<JsonObject> dispatch(Command c) {
+        return switch (c.name()) {
+            case "answer" -> done(phone.answer());
+            case "reject" -> done(phone.reject(rejectStatus(c)));
+            case "hold" -> done(phone.hold());
+            case "resume" -> done(phone.resume());
+            case "mute" -> done(phone.mute(true));
+            case "unmute" -> done(phone.mute(false));
+            case "dtmf" -> done(phone.dtmf(c.arg(0)));
+            case "hangup" -> done(phone.hangup());
+            case "transfer" -> done(phone.transfer(c.arg(0)));
+            case "dial" -> done(phone.dial(c.arg(0)));
+            case "ready" -> agent(needServer().setState("READY", null));
+            case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
+            case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
+            case "logout" -> agent(needServer().logout());
+            case "status" -> CompletableFuture.completedFuture(status());
+            case "help" -> CompletableFuture.completedFuture(new JsonObject().put("commands", new JsonArray(Command.usages())));
+            case "quit" -> CompletableFuture.completedFuture(new JsonObject()); // the runner stops the seat
+            default -> throw new IllegalArgumentException("unknown command " + c.name());
+        };
+    }
+
+    private static int rejectStatus(Command c) {
+        if (c.args().isEmpty() || c.arg(0).equals("busy")) return 486;
+        if (c.arg(0).equals("decline")) return 603;
+        throw new IllegalArgumentException("reject takes busy (486) or decline (603)");
+    }
+
+    private ServerClient needServer() {
+        if (server == null) throw new IllegalArgumentException("no server configured (--server or network.server)");
+        return server;
+    }
+
+    private JsonObject status() {
+        long[] rtp = phone.rtpCounters();
+        JsonObject s = new JsonObject().put("call", phone.state().name()).put("registered", phone.registered())
+                .put("rtpSent", rtp[0]).put("rtpReceived", rtp[1])
+                .put("unexpectedCallEvents", phone.machine().unexpectedEvents()).put("badCommands", badCommands.get());
+        if (server != null) s.put("serverEvents", server.eventsConnected());
+        return s;
+    }
+
+    private static CompletableFuture<JsonObject> done(CompletableFuture<Void> f) {
+        return f.thenApply(v -> new JsonObject());
+    }
+
+    private static CompletableFuture<JsonObject> agent(Future<JsonObject> f) {
+        return f.map(a -> {
+            JsonObject r = new JsonObject();
+            for (String k : new String[] {"state", "reason", "pendingNotReady"}) {
+                if (a.getValue(k) != null) r.put(k, a.getValue(k));
+            }
+            return r;
+        }).toCompletionStage().toCompletableFuture();
+    }
+
+    private JsonObject error(String command, String message) {
+        JsonObject e = new JsonObject().put("event", "error").put("message", message);
+        if (command != null) e.put("command", command);
+        return e;
+    }
+
+    @Override
+    public void close() {
+        phone.close();
+        if (server != null) server.close();
+        sink.close();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.cti.agent.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seat's side of the supervisor server (docs/API.md): login, the agent's own state, wrap-up and logout over REST,
+ * and the WebSocket {@code /api/events} turned into the seat's JSON events (state, script, call, hold-threshold).
+ * The socket reconnects with backoff (0.5 s doubling to 30 s) and logs in again when the server forgot the session;
+ * the softphone is independent of it, so a call's audio keeps flowing meanwhile. Non-blocking (Vert.x); callbacks run
+ * on a Vert.x event loop.
+ */
+public final class ServerClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
+    private static final long MIN_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final Vertx vertx;
+    private final URI base;
+    private final String username;
+    private final String password;
+    private final Consumer<JsonObject> events;
+    private final WebClient http;
+    private final WebSocketClient wsClient;
+    private volatile String token;
+    private volatile String agentId;
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private volatile boolean wantEvents;
+    private long backoffMs = MIN_BACKOFF_MS;
+
+    public ServerClient(Vertx vertx, URI base, String username, String password, Consumer<JsonObject> events) {
+        this.vertx = vertx;
+        this.base = base;
+        this.username = username;
+        this.password = password;
+        this.events = events;
+        this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost())
+                .setDefaultPort(port(base)).setSsl("https".equals(base.getScheme())));
+        this.wsClient = vertx.createWebSocketClient();
+    }
+
+    private static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public boolean eventsConnected() {
+        return socket != null;
+    }
+
+    /** POST /api/login; remembers the token and the user's agent id. */
+    public Future<JsonObject> login() {
+        return http.post("/api/login")
+                .sendJsonObject(new JsonObject().put("username", username).put("password", password))
+                .compose(this::json)
+                .map(body -> {
+                    token = body.getString("token");
+                    JsonObject user = body.getJsonObject("user", new JsonObject());
+                    agentId = user.getString("agent", username);
+                    return body;
+                });
+    }
+
+    /** POST /api/agents/{id}/state: LOGGED_IN, READY, NOT_READY (with a reason), LOGGED_OUT. */
+    public Future<JsonObject> setState(String state, String reason) {
+        JsonObject body = new JsonObject().put("state", state);
+        if (reason != null) body.put("reason", reason);
+        return post("/api/agents/" + agentId + "/state", body);
+    }
+
+    /** POST /api/agents/{id}/wrapup. */
+    public Future<JsonObject> wrapUp(String code, String notes) {
+        JsonObject body = new JsonObject().put("code", code);
+        if (notes != null && !notes.isBlank()) body.put("notes", notes);
+        return post("/api/agents/" + agentId + "/wrapup", body);
+    }
+
+    /** The agent's logout, then the session's. */
+    public Future<JsonObject> logout() {
+        wantEvents = false;
+        return post("/api/agents/" + agentId + "/logout", new JsonObject())
+                .compose(agent -> http.post("/api/logout").bearerTokenAuthentication(token).send().map(r -> agent))
+                .onSuccess(a -> {
+                    token = null;
+                    WebSocket ws = socket;
+                    if (ws != null) ws.close();
+                });
+    }
+
+    private Future<JsonObject> post(String path, JsonObject body) {
+        if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
+        return http.post(path).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
+    }
+
+    private Future<JsonObject> json(HttpResponse<Buffer> r) {
+        JsonObject body;
+        try {
+            body = r.body() == null || r.body().length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new ServerException(r.statusCode(), "bad_answer", "server answered non-JSON"));
+        }
+        if (r.statusCode() / 100 != 2) {
+            return Future.failedFuture(new ServerException(r.statusCode(), body.getString("error", "http_" + r.statusCode()),
+                    body.getString("message", "HTTP " + r.statusCode())));
+        }
+        return Future.succeededFuture(body);
+    }
+
+    /** Opens /api/events and keeps it open until {@link #close()} or {@link #logout()}. */
+    public void connectEvents() {
+        wantEvents = true;
+        connect();
+    }
+
+    private void connect() {
+        if (closed || !wantEvents) return;
+        if (token == null) {
+            login().onComplete(ar -> {
+                if (ar.succeeded()) connect();
+                else retry("login failed: " + ar.cause().getMessage());
+            });
+            return;
+        }
+        WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(base.getHost()).setPort(port(base))
+                .setSsl("https".equals(base.getScheme()))
+                .setURI("/api/events?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        wsClient.connect(o).onComplete(ar -> {
+            if (ar.failed()) {
+                if (ar.cause() instanceof UpgradeRejectedException u && u.getStatus() == 401) token = null; // forgotten
+                retry(ar.cause().getMessage());
+                return;
+            }
+            WebSocket ws = ar.result();
+            socket = ws;
+            backoffMs = MIN_BACKOFF_MS;
+            events.accept(new JsonObject().put("event", "server-connected"));
+            ws.textMessageHandler(this::onMessage);
+            ws.closeHandler(v -> {
+                socket = null;
+                retry("closed");
+            });
+        });
+    }
+
+    private void retry(String why) {
+        if (closed || !wantEvents) return;
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        LOG.info("events socket down ({}), retrying in {} ms", why, delay);
+        events.accept(new JsonObject().put("event", "server-disconnected").put("retryInMs", delay));
+        vertx.setTimer(delay, t -> connect());
+    }
+
+    private void onMessage(String text) {
+        JsonObject m;
+        try {
+            m = new JsonObject(text);
+        } catch (RuntimeException e) {
+            LOG.info("unreadable event from the server ignored");
+            return;
+        }
+        String me = agentId;
+        switch (m.getString("type", "")) {
+            case "snapshot" -> m.getJsonArray("agents", new io.vertx.core.json.JsonArray()).stream()
+                    .filter(o -> o instanceof JsonObject a && me.equals(a.getString("id")))
+                    .findFirst().ifPresent(a -> events.accept(state((JsonObject) a)));
+            case "agent" -> {
+                JsonObject a = m.getJsonObject("agent", new JsonObject());
+                if (me.equals(a.getString("id"))) events.accept(state(a));
+            }
+            case "script" -> {
+                if (me.equals(m.getString("agentId"))) {
+                    events.accept(new JsonObject().put("event", "script").put("callId", m.getString("callId"))
+                            .put("script", m.getJsonObject("script")));
+                }
+            }
+            case "call" -> {
+                JsonObject c = m.getJsonObject("call", new JsonObject());
+                if (me.equals(c.getString("agentId"))) {
+                    events.accept(new JsonObject().put("event", "call").put("callEvent", m.getString("event"))
+                            .put("callId", c.getString("id")).put("queueId", c.getString("queueId"))
+                            .put("caller", c.getString("caller")));
+                }
+            }
+            case "hold-threshold" -> {
+                if (me.equals(m.getString("agentId"))) {
+                    events.accept(new JsonObject().put("event", "hold-threshold").put("callId", m.getString("callId"))
+                            .put("level", m.getInteger("level")).put("thresholdSeconds", m.getInteger("thresholdSeconds")));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static JsonObject state(JsonObject agent) {
+        JsonObject e = new JsonObject().put("event", "state").put("state", agent.getString("state"));
+        for (String k : new String[] {"reason", "callId", "queueId", "pendingNotReady"}) {
+            if (agent.getValue(k) != null) e.put(k, agent.getValue(k));
+        }
+        return e;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket ws = socket;
+        if (ws != null) ws.close();
+        http.close();
+        wsClient.close();
+    }
+}

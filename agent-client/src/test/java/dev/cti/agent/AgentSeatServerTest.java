@@ -1,0 +1,116 @@
+package dev.cti.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cti.agent.phone.PhoneSettings;
+import dev.cti.agent.testkit.EventLog;
+import dev.cti.agent.testkit.Servers;
+import dev.cti.server.ServerMain;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A seat against the real supervisor server (ServerMain on conf/ with free ports): login, agent-state commands over
+ * REST, state pushes over the WebSocket, refusals passed on, and the event socket coming back after a server restart.
+ */
+class AgentSeatServerTest {
+    @TempDir
+    Path dir;
+    private final Vertx vertx = Vertx.vertx();
+    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1);
+    private final EventLog events = new EventLog();
+    private DatagramSocket deadGateway;
+    private ServerMain.Running server;
+    private AgentSeat seat;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (seat != null) seat.close();
+        if (server != null) server.close();
+        if (deadGateway != null) deadGateway.close();
+        ticker.shutdownNow();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private AgentSeat seat(int httpPort, String password) throws Exception {
+        deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        PhoneSettings phone = new PhoneSettings("1001", "demo-sip-1001", "cti.local", "127.0.0.1",
+                deadGateway.getLocalPort(), "127.0.0.1", 300);
+        return new AgentSeat(new AgentSeat.Settings("1001", phone, URI.create("http://127.0.0.1:" + httpPort), "1001",
+                password, -1, new AudioSpec("silence", "discard")), vertx, ticker, Clock.systemUTC(), events);
+    }
+
+    private JsonObject run(String line) throws Exception {
+        return seat.execute(line).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void logsInSetsStatesFollowsPushesAndPassesRefusalsOn() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        seat = seat(server.httpPort(), "demo-1001");
+        seat.start().get(20, TimeUnit.SECONDS);
+        assertThat(events.await("logged-in", Duration.ofSeconds(5)).getString("state")).isEqualTo("NOT_READY");
+        events.await("server-connected", Duration.ofSeconds(10));
+
+        JsonObject ready = run("ready");
+        assertThat(ready.getString("event")).isEqualTo("ok");
+        assertThat(ready.getString("state")).isEqualTo("READY");
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.all().stream()
+                .anyMatch(e -> "state".equals(e.getString("event")) && "READY".equals(e.getString("state"))));
+
+        JsonObject nr = run("not-ready meal");
+        assertThat(nr.getString("state")).isEqualTo("NOT_READY");
+        assertThat(nr.getString("reason")).isEqualTo("meal");
+
+        JsonObject unknown = run("not-ready napping");
+        assertThat(unknown.getString("event")).isEqualTo("error");
+        assertThat(unknown.getInteger("status")).isEqualTo(400);
+        assertThat(unknown.getString("code")).isEqualTo("unknown_reason");
+
+        JsonObject wrap = run("wrapup resolved 客户问题已解决");
+        assertThat(wrap.getString("event")).isEqualTo("error");
+        assertThat(wrap.getInteger("status")).isEqualTo(409);
+
+        JsonObject out = run("logout");
+        assertThat(out.getString("state")).isEqualTo("LOGGED_OUT");
+    }
+
+    @Test
+    void wrongPasswordFailsTheStartClearly() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        seat = seat(server.httpPort(), "not-it");
+        var start = seat.start();
+        await().atMost(Duration.ofSeconds(10)).until(start::isDone);
+        assertThat(start).isCompletedExceptionally();
+        assertThat(run("ready").getString("message")).contains("not logged in");
+    }
+
+    @Test
+    void eventSocketComesBackAfterAServerRestartWithANewLogin() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        int port = server.httpPort();
+        seat = seat(port, "demo-1001");
+        seat.start().get(20, TimeUnit.SECONDS);
+        events.await("server-connected", Duration.ofSeconds(10));
+
+        server.close();
+        server = null;
+        events.await("server-disconnected", Duration.ofSeconds(10));
+        server = Servers.start(Servers.config(dir.resolve("data"), port)); // same address, sessions forgotten
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.count("server-connected") >= 2);
+        assertThat(seat.server().eventsConnected()).isTrue();
+    }
+}
