@@ -70,6 +70,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/me").handler(this::me);
         router.get("/api/queues").handler(this::queues);
         router.get("/api/calls").handler(this::calls);
+        router.get("/api/site").handler(this::site);
         AgentRoutes agents = new AgentRoutes(deps, this);
         router.get("/api/agents").handler(agents::list);
         router.get("/api/agents/:id").handler(agents::get);
@@ -290,6 +291,27 @@ public final class HttpApiVerticle extends VerticleBase {
             }
             ApiError.json(ctx, 200, new JsonObject().put("queues", out));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * What every screen needs to label and time things: company, languages, the compliance timers, the
+     * not-ready reasons and the wrap-up codes (with the queues each applies to). Any logged-in user.
+     */
+    private void site(RoutingContext ctx) {
+        var c = deps.config();
+        JsonArray reasons = new JsonArray();
+        c.notReadyReasons().forEach(r -> reasons.add(new JsonObject().put("code", r.code())
+                .put("label", r.label().byLanguage())));
+        JsonArray codes = new JsonArray();
+        c.wrapUpCodes().forEach(w -> codes.add(new JsonObject().put("code", w.code()).put("label", w.label().byLanguage())
+                .put("category", w.category().name()).put("queues", new JsonArray(w.queues()))));
+        JsonObject compliance = new JsonObject().put("ringTargetRings", c.compliance().ringTargetRings())
+                .put("ringCadenceSeconds", c.compliance().ringCadenceSeconds())
+                .put("holdThresholdsSeconds", new JsonArray(c.compliance().holdThresholdsSeconds()))
+                .put("waitReassuranceSeconds", c.compliance().waitReassuranceSeconds());
+        ApiError.json(ctx, 200, new JsonObject().put("company", c.site().company().byLanguage())
+                .put("defaultLanguage", c.site().defaultLanguage()).put("timeZone", c.site().timeZone())
+                .put("compliance", compliance).put("notReadyReasons", reasons).put("wrapUpCodes", codes));
     }
 
     /** Live calls (numbers masked): supervisors and admins see all, an agent only its own. */

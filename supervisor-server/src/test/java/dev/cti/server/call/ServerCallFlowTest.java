@@ -77,6 +77,11 @@ class ServerCallFlowTest {
             JsonArray queues = new JsonObject(get(http, base + "/api/queues", token)).getJsonArray("queues");
             assertThat(queues.getJsonObject(0).getString("id")).isEqualTo("service");
             assertThat(queues.getJsonObject(0).getInteger("waiting")).isEqualTo(1);
+            JsonObject site = new JsonObject(get(http, base + "/api/site", token));
+            assertThat(site.getJsonObject("compliance").getJsonArray("holdThresholdsSeconds").getList())
+                    .containsExactly(10, 60, 120);
+            assertThat(site.getJsonArray("notReadyReasons").getJsonObject(0).getString("code")).isEqualTo("break");
+            assertThat(site.getJsonArray("wrapUpCodes").size()).isEqualTo(15);
             assertThat(get(http, base + "/metrics", token)).contains("cti_link_connected 1.0")
                     .contains("cti_queue_calls_offered_total{queue=\"service\"} 1.0")
                     .contains("cti_queue_calls_waiting{queue=\"service\"} 1.0");
