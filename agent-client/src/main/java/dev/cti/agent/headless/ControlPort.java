@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public final class ControlPort implements AutoCloseable {
 
     /** Runs one command line and writes its answer through {@code reply}. */
     public interface LineHandler {
-        void onLine(String line, Consumer<String> reply);
+        CompletableFuture<?> onLine(String line, Consumer<String> reply);
     }
 
     public ControlPort(int port, LineHandler handler, EventOutput output) throws IOException {
@@ -78,7 +79,7 @@ public final class ControlPort implements AutoCloseable {
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) handler.onLine(line, writer);
+                if (!line.isBlank()) handler.onLine(line, writer).join(); // in order, one at a time
             }
         } catch (IOException e) {
             LOG.debug("control client gone: {}", e.toString());

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
  * Runs a seat from line commands (stdin and, optionally, the control port) and reports on {@link EventOutput}. A
- * {@code quit} from any source, or the end of stdin, stops it. Command results go to stdout, and to the control
+ * {@code quit} from any source, or the end of stdin, stops it. Lines from one source run one at a time, in order. Command results go to stdout, and to the control
  * client that sent the command.
  */
 public final class HeadlessRunner {
@@ -25,8 +26,8 @@ public final class HeadlessRunner {
     }
 
     /** Runs one line; the answer goes to stdout and to {@code reply} (a control client) if given. */
-    public void onLine(String line, Consumer<String> reply) {
-        seat.execute(line).thenAccept(result -> {
+    public CompletableFuture<Void> onLine(String line, Consumer<String> reply) {
+        return seat.execute(line).thenAccept(result -> {
             if (reply == null) output.accept(result);
             else reply.accept(result.encode());
             if ("ok".equals(result.getString("event")) && "quit".equals(result.getString("command"))) quit.countDown();
@@ -39,7 +40,7 @@ public final class HeadlessRunner {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (!line.isBlank()) onLine(line, null);
+                    if (!line.isBlank()) onLine(line, null).join(); // one at a time, in order
                 }
             } catch (IOException ignored) {
                 // treated as end of input

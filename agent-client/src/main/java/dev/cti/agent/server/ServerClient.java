@@ -29,6 +29,8 @@ public final class ServerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
     private static final long MIN_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** A command never hangs the agent's command line: the server answers within this or the command fails. */
+    private static final long REQUEST_TIMEOUT_MS = 10_000;
 
     private final Vertx vertx;
     private final URI base;
@@ -51,7 +53,7 @@ public final class ServerClient implements AutoCloseable {
         this.password = password;
         this.events = events;
         this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost())
-                .setDefaultPort(port(base)).setSsl("https".equals(base.getScheme())));
+                .setDefaultPort(port(base)).setSsl("https".equals(base.getScheme())).setConnectTimeout(5000));
         this.wsClient = vertx.createWebSocketClient();
     }
 
@@ -69,7 +71,7 @@ public final class ServerClient implements AutoCloseable {
 
     /** POST /api/login; remembers the token and the user's agent id. */
     public Future<JsonObject> login() {
-        return http.post("/api/login")
+        return http.post("/api/login").timeout(REQUEST_TIMEOUT_MS)
                 .sendJsonObject(new JsonObject().put("username", username).put("password", password))
                 .compose(this::json)
                 .map(body -> {
@@ -98,7 +100,7 @@ public final class ServerClient implements AutoCloseable {
     public Future<JsonObject> logout() {
         wantEvents = false;
         return post("/api/agents/" + agentId + "/logout", new JsonObject())
-                .compose(agent -> http.post("/api/logout").bearerTokenAuthentication(token).send().map(r -> agent))
+                .compose(agent -> http.post("/api/logout").timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).send().map(r -> agent))
                 .onSuccess(a -> {
                     token = null;
                     WebSocket ws = socket;
@@ -108,7 +110,7 @@ public final class ServerClient implements AutoCloseable {
 
     private Future<JsonObject> post(String path, JsonObject body) {
         if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
-        return http.post(path).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
+        return http.post(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
     }
 
     private Future<JsonObject> json(HttpResponse<Buffer> r) {

@@ -1,0 +1,27 @@
+package dev.cti.agent.headless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CommandTest {
+    @Test
+    void parsesVerbsArgumentsAndNotesWithSpaces() throws Exception {
+        assertThat(Command.parse("  READY ")).isEqualTo(new Command("ready", java.util.List.of()));
+        assertThat(Command.parse("not-ready meal").args()).containsExactly("meal");
+        assertThat(Command.parse("wrapup resolved 客户 问题 已解决").args()).containsExactly("resolved", "客户 问题 已解决");
+        assertThat(Command.parse("wrapup resolved").args()).containsExactly("resolved");
+        assertThat(Command.parse("dtmf 12#").arg(0)).isEqualTo("12#");
+        assertThat(Command.usages()).contains("transfer TARGET", "dial NUMBER", "reject [busy|decline]");
+    }
+
+    @Test
+    void badLinesSayWhatIsWrong() {
+        assertThatThrownBy(() -> Command.parse("")).hasMessage("empty command");
+        assertThatThrownBy(() -> Command.parse("fly away")).hasMessageContaining("unknown command 'fly'");
+        assertThatThrownBy(() -> Command.parse("not-ready")).hasMessage("usage: not-ready REASON");
+        assertThatThrownBy(() -> Command.parse("hold now")).hasMessage("usage: hold");
+        assertThatThrownBy(() -> Command.parse("x".repeat(5000))).hasMessageContaining("4096");
+    }
+}
