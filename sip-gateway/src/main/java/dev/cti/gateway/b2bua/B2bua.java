@@ -184,7 +184,7 @@ public final class B2bua implements RegistrationListener {
         }
         String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
         Call call = new Call(callIdPrefix + nextCall.incrementAndGet(), new SerialExecutor(pool), services,
-                queue.get(), SipSupport.fromUser(request), dialled, trunkId, permit);
+                queue.get(), SipSupport.fromUser(request), dialled, trunkId, permit, CallPhase.ANSWERING);
         Call raced = bySipCallId.putIfAbsent(sipCallId, call);
         if (raced != null) {
             permit.close(); // the same INVITE twice at once: the first one wins
@@ -268,11 +268,28 @@ public final class B2bua implements RegistrationListener {
                 c.announce(a.position(), a.estimatedWaitSeconds());
                 return true;
             });
-        } else if (command instanceof Originate) {
-            reject(seq, "Originate", null, RejectReason.UNSUPPORTED);
+        } else if (command instanceof Originate o) {
+            originate(seq, o);
         } else if (!(command instanceof RequestSnapshot)) {
             LOG.warn("unknown command {}", command.getClass().getSimpleName());
         }
+    }
+
+    private void originate(long seq, Originate o) {
+        if (config.agentByExtension(o.extension()).isEmpty() || !endpoint.locations().isRegistered(o.extension())) {
+            reject(seq, "Originate", null, RejectReason.UNKNOWN_EXTENSION); // unknown, or no phone registered
+            return;
+        }
+        CallAdmission.Permit permit = endpoint.callAdmission().tryAdmit();
+        if (permit == null) {
+            reject(seq, "Originate", null, RejectReason.CAPACITY);
+            return;
+        }
+        String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
+        Call call = new Call(callIdPrefix + nextCall.incrementAndGet(), new SerialExecutor(pool), services, null,
+                o.number(), o.number(), trunkId, permit, CallPhase.ORIGINATING);
+        calls.put(call.id, call);
+        call.executor.execute(() -> call.originate.start(o.requestId(), o.agentId(), o.extension(), o.number()));
     }
 
     private void withCall(long seq, String type, String callId, Predicate<Call> action) {

@@ -49,6 +49,7 @@ final class Call {
     final CallSessionTimers sessions;
     final CallReInvites reInvites;
     final CallDelivery delivery;
+    final CallOriginate originate;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -63,12 +64,12 @@ final class Call {
     SipLeg agent;
     long ringStartedAt;
     ScheduledFuture<?> ringTimer;
-    private boolean offered;
+    boolean offered;
     boolean cleared;
     private volatile Snapshot.CallSnapshot view;
 
     Call(String id, Executor executor, CallServices services, QueueConfig queue, String callerNumber,
-         String dialledNumber, String trunkId, CallAdmission.Permit permit) {
+         String dialledNumber, String trunkId, CallAdmission.Permit permit, CallPhase initial) {
         this.id = id;
         this.executor = executor;
         this.s = services;
@@ -78,7 +79,7 @@ final class Call {
         this.trunkId = trunkId;
         this.permit = permit;
         this.startedAt = services.clock().millis();
-        this.fsm = new StateMachine<>(CallTransitions.TABLE, CallPhase.ANSWERING, (state, trigger) -> {
+        this.fsm = new StateMachine<>(CallTransitions.TABLE, initial, (state, trigger) -> {
             LOG.warn("call {}: {} not expected in {}", id, trigger, state);
             services.metrics().unexpected("call", state, trigger);
         });
@@ -86,6 +87,7 @@ final class Call {
         this.sessions = new CallSessionTimers(this);
         this.reInvites = new CallReInvites(this);
         this.delivery = new CallDelivery(this);
+        this.originate = new CallOriginate(this);
         publishView();
     }
 
@@ -126,6 +128,16 @@ final class Call {
         view = new Snapshot.CallSnapshot(id, state, queue == null ? null : queue.id(),
                 agent == null ? null : agent.agentId, agent == null ? null : agent.extension, callerNumber, startedAt,
                 answeredAt, heldAt);
+    }
+
+    /** Music for hold and queueing: the call's queue's, or the first queue's for outbound calls. */
+    dev.cti.gateway.media.audio.Prompt holdMusic() {
+        QueueConfig q = queue != null ? queue : s.config().queues().isEmpty() ? null : s.config().queues().get(0);
+        return q == null ? null : s.prompts().music(q);
+    }
+
+    G711 customerCodec() {
+        return caller == null ? G711.PCMU : caller.codecOr(G711.PCMU);
     }
 
     SdpNegotiator negotiator(G711 preferred) {
@@ -227,7 +239,7 @@ final class Call {
 
     void playQueueTreatment(List<dev.cti.gateway.media.audio.Prompt> prompts) {
         if (caller != null && caller.media != null) {
-            s.media().play(caller.media, prompts, s.prompts().music(queue));
+            s.media().play(caller.media, prompts, holdMusic());
         }
     }
 
@@ -343,7 +355,13 @@ final class Call {
             if (status > 100 && leg.fsm.accepts(LegTrigger.PROVISIONAL)) {
                 boolean first = leg.fsm.is(LegState.CALLING);
                 leg.fsm.fire(LegTrigger.PROVISIONAL);
-                if (first && leg == agent) {
+                if (first && leg == agent && fsm.is(CallPhase.ORIGINATING)) {
+                    fsm.fire(CallTrigger.AGENT_PROGRESS);
+                    originate.progress(dev.cti.link.message.OriginateState.AGENT_RINGING);
+                } else if (first && leg == caller && fsm.is(CallPhase.DIALING)) {
+                    fsm.fire(CallTrigger.REMOTE_PROGRESS);
+                    originate.progress(dev.cti.link.message.OriginateState.REMOTE_RINGING);
+                } else if (first && leg == agent) {
                     fsm.fire(CallTrigger.AGENT_PROGRESS);
                     emit(new AgentRinging(id, leg.agentId, leg.extension, now()));
                 } else if (first && leg.role == LegRole.EXTERNAL) {
@@ -360,10 +378,17 @@ final class Call {
             leg.fsm.fire(LegTrigger.FAILURE);
         }
         release(leg);
-        if (leg == agent) {
+        legFailed(leg, status, event.response().getReasonPhrase());
+    }
+
+    /** An INVITE we sent ended without an answer we can use. */
+    private void legFailed(SipLeg leg, int status, String reason) {
+        if (fsm.is(CallPhase.ORIGINATING) || fsm.is(CallPhase.DIALING)) {
+            originate.failed(leg, status);
+        } else if (leg == agent) {
             ringFailed(leg, reasonOf(status));
         } else if (leg.role == LegRole.EXTERNAL) {
-            transfers.onExternalFailed(leg, status, event.response().getReasonPhrase());
+            transfers.onExternalFailed(leg, status, reason);
         }
     }
 
@@ -392,13 +417,14 @@ final class Call {
             return; // a retransmitted 200: ACKed again above
         }
         boolean wanted = leg.fsm.accepts(LegTrigger.SUCCESS) && leg.fsm.state() != LegState.CANCELLING
-                && (leg == agent && fsm.is(CallPhase.RINGING)
+                && (leg == agent && (fsm.is(CallPhase.RINGING) || fsm.is(CallPhase.ORIGINATING))
+                || leg == caller && fsm.is(CallPhase.DIALING)
                 || leg.role == LegRole.EXTERNAL && fsm.is(CallPhase.TRANSFERRING));
         NegotiatedMedia answer = null;
         if (wanted) {
             try {
                 String body = SipSupport.body(event.response());
-                answer = negotiator(caller.codecOr(G711.PCMU)).accept(SdpParser.parse(body == null ? "" : body));
+                answer = negotiator(customerCodec()).accept(SdpParser.parse(body == null ? "" : body));
             } catch (SdpException e) {
                 LOG.info("call {}: unusable SDP answer from the {} leg: {}", id, leg.role, e.getMessage());
                 wanted = false;
@@ -414,10 +440,8 @@ final class Call {
             } else if (leg.fsm.is(LegState.TERMINATING)) {
                 byeOnly(leg);
             }
-            if (leg == agent) {
-                ringFailed(leg, RingFailureReason.UNREACHABLE);
-            } else if (leg.role == LegRole.EXTERNAL && fsm.is(CallPhase.TRANSFERRING)) {
-                transfers.onExternalFailed(leg, 488, "Not Acceptable Here");
+            if (leg == agent || leg == caller || fsm.is(CallPhase.TRANSFERRING)) {
+                legFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             }
             return;
         }
@@ -425,8 +449,12 @@ final class Call {
         sessions.onAnswered(leg, event.response());
         leg.negotiated = answer;
         leg.media.configure(RemoteMedia.from(answer));
-        if (leg == agent) {
+        if (leg == agent && fsm.is(CallPhase.ORIGINATING)) {
+            originate.agentAnswered(leg);
+        } else if (leg == agent) {
             agentAnswered(leg);
+        } else if (leg == caller) {
+            originate.customerAnswered(leg);
         } else {
             transfers.onExternalAnswered(leg);
         }
@@ -465,11 +493,7 @@ final class Call {
             leg.fsm.fire(LegTrigger.TIMEOUT);
         }
         release(leg);
-        if (leg == agent) {
-            ringFailed(leg, RingFailureReason.UNREACHABLE);
-        } else if (leg.role == LegRole.EXTERNAL) {
-            transfers.onExternalFailed(leg, Response.REQUEST_TIMEOUT, "Request Timeout");
-        }
+        legFailed(leg, Response.REQUEST_TIMEOUT, "Request Timeout");
     }
 
     /** The RTP of one of the call's legs stopped: its far end vanished. */

@@ -18,6 +18,10 @@ public enum CallPhase {
     TRANSFERRING,
     /** After a completed transfer to a number: caller bridged to the trunk leg, no longer the server's call. */
     EXTERNAL,
+    /** Outbound (Originate): the agent's phone is rung first. */
+    ORIGINATING,
+    /** Outbound: the agent answered; the customer's number is being dialled through the trunk. */
+    DIALING,
     /** Over; both legs released. */
     ENDED;
 
@@ -28,6 +32,7 @@ public enum CallPhase {
             case RINGING -> CallState.RINGING;
             case CONNECTED, TRANSFERRING -> CallState.CONNECTED;
             case HELD -> CallState.HELD;
+            case ORIGINATING, DIALING -> CallState.DIALING;
             case EXTERNAL, ENDED -> null;
         };
     }

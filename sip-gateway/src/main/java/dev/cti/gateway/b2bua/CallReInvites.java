@@ -87,7 +87,7 @@ final class CallReInvites {
             if (hold && call.fsm.is(CallPhase.CONNECTED)) {
                 call.fsm.fire(CallTrigger.HOLD);
                 call.heldAt = call.now();
-                call.s.media().play(call.caller.media, List.of(), call.s.prompts().music(call.queue));
+                call.s.media().play(call.caller.media, List.of(), call.holdMusic());
                 call.emit(new CallHeld(call.id, leg.agentId, call.heldAt));
                 call.publishView();
             } else if (!hold && call.fsm.is(CallPhase.HELD)) {

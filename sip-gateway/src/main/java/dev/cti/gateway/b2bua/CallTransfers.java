@@ -114,7 +114,7 @@ final class CallTransfers {
         target = number;
         call.fsm.fire(CallTrigger.TRANSFER_DIAL);
         call.s.media().unbridge(call.caller.media, call.agent.media);
-        call.s.media().play(call.caller.media, List.of(), call.s.prompts().music(call.queue));
+        call.s.media().play(call.caller.media, List.of(), call.holdMusic());
         call.publishView();
         SipLeg leg = call.newLeg(LegRole.EXTERNAL, call.s.sip().newCallId(), LegState.CALLING);
         String uri = "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()

@@ -2,9 +2,11 @@ package dev.cti.gateway.b2bua;
 
 import static dev.cti.gateway.b2bua.CallPhase.ANSWERING;
 import static dev.cti.gateway.b2bua.CallPhase.CONNECTED;
+import static dev.cti.gateway.b2bua.CallPhase.DIALING;
 import static dev.cti.gateway.b2bua.CallPhase.ENDED;
 import static dev.cti.gateway.b2bua.CallPhase.EXTERNAL;
 import static dev.cti.gateway.b2bua.CallPhase.HELD;
+import static dev.cti.gateway.b2bua.CallPhase.ORIGINATING;
 import static dev.cti.gateway.b2bua.CallPhase.QUEUED;
 import static dev.cti.gateway.b2bua.CallPhase.RINGING;
 import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
@@ -18,6 +20,7 @@ import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
  *                                 └────────── REQUEUE ─────────────────────────┘   └─TRANSFER_DIAL─▶ TRANSFERRING
  *                                                          TRANSFERRING ─TRANSFER_ANSWERED─▶ EXTERNAL
  *                                                          TRANSFERRING ─TRANSFER_FAILED─▶ CONNECTED
+ *  outbound: ORIGINATING ─AGENT_ANSWERED─▶ DIALING ─REMOTE_ANSWERED─▶ CONNECTED
  *  every state but ENDED ─END─▶ ENDED
  * </pre>
  */
@@ -39,7 +42,12 @@ public final class CallTransitions {
                     .onAny(CallTrigger.TRANSFER_DIAL, TRANSFERRING, CONNECTED, HELD)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_ANSWERED, EXTERNAL)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_FAILED, CONNECTED)
-                    .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, TRANSFERRING, EXTERNAL)
+                    .on(ORIGINATING, CallTrigger.AGENT_PROGRESS, ORIGINATING)
+                    .on(ORIGINATING, CallTrigger.AGENT_ANSWERED, DIALING)
+                    .on(DIALING, CallTrigger.REMOTE_PROGRESS, DIALING)
+                    .on(DIALING, CallTrigger.REMOTE_ANSWERED, CONNECTED)
+                    .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, TRANSFERRING, EXTERNAL,
+                            ORIGINATING, DIALING)
                     .build();
 
     private CallTransitions() {}

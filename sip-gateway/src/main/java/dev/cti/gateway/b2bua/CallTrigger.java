@@ -26,6 +26,10 @@ public enum CallTrigger {
     TRANSFER_ANSWERED,
     /** The trunk refused the transfer: the caller goes back to the agent. */
     TRANSFER_FAILED,
+    /** Outbound: the customer's side answered 180/183. */
+    REMOTE_PROGRESS,
+    /** Outbound: the customer answered and was bridged to the agent. */
+    REMOTE_ANSWERED,
     /** Any end: a BYE from either side, HangUp, RTP inactivity, session timer, shutdown. */
     END
 }
