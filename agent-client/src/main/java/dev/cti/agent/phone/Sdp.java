@@ -27,6 +27,18 @@ public final class Sdp {
             };
         }
 
+        /** What both this and {@code other} allow: each of send and receive only if both do. */
+        public Direction intersect(Direction other) {
+            boolean send = sends() && other.sends();
+            boolean recv = receives() && other.receives();
+            return send && recv ? SENDRECV : send ? SENDONLY : recv ? RECVONLY : INACTIVE;
+        }
+
+        /** Whether the side that wrote this direction will send media. */
+        public boolean sends() {
+            return this == SENDRECV || this == SENDONLY;
+        }
+
         /** Whether the side that wrote this direction will receive media (so we may send to it). */
         public boolean receives() {
             return this == SENDRECV || this == RECVONLY;

@@ -155,6 +155,32 @@ final class SipMessages implements AutoCloseable {
         r.addHeader(h);
     }
 
+    /** The request's server transaction (created when the stack did not). */
+    javax.sip.ServerTransaction serverTx(javax.sip.RequestEvent e) throws Exception {
+        javax.sip.ServerTransaction st = e.getServerTransaction();
+        return st != null ? st : provider.getNewServerTransaction(e.getRequest());
+    }
+
+    /** Answers with a bare status (a To tag added on final responses); failures are logged, not thrown. */
+    void respond(javax.sip.ServerTransaction st, int status) {
+        try {
+            Response r = messages.createResponse(status, st.getRequest());
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME);
+            if (to.getTag() == null && status >= 200) to.setTag(newTag());
+            st.sendResponse(r);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(SipMessages.class).warn("{}: could not send {}: {}", settings.extension(),
+                    status, e.toString());
+        }
+    }
+
+    /** A 2xx for a call we no longer have (given up, cancelled late): acknowledge it and end it at once. */
+    void ackAndBye(javax.sip.ResponseEvent e) throws Exception {
+        javax.sip.Dialog d = e.getDialog();
+        d.sendAck(d.createAck(((CSeqHeader) e.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber()));
+        d.sendRequest(provider.getNewClientTransaction(d.createRequest(Request.BYE)));
+    }
+
     @Override
     public void close() {
         try {

@@ -56,32 +56,6 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     private volatile long autoAnswerMs = -1;
     private Call call;
 
-    /** Per-call data: the SIP side and the media side. */
-    private static final class Call {
-        final String sipCallId;
-        final boolean inbound;
-        final String number;
-        ServerTransaction inviteTx;
-        ClientTransaction outInviteTx;
-        Request outInvite;
-        Dialog dialog;
-        Sdp.Audio remote;
-        RtpSession rtp;
-        long sdpVersion = 1;
-        final long sessionId = System.nanoTime() & 0x7FFFFFFFL;
-        boolean cancelPending;
-        boolean remoteHolds;
-        int authAttempts;
-        int nonceCount;
-        ScheduledFuture<?> autoAnswer;
-
-        Call(String sipCallId, boolean inbound, String number) {
-            this.sipCallId = sipCallId;
-            this.inbound = inbound;
-            this.number = number;
-        }
-    }
-
     public Softphone(PhoneSettings settings, Clock clock, ScheduledExecutorService mediaTicker,
                      Supplier<AudioSource> audioIn, Supplier<AudioSink> audioOut, Consumer<JsonObject> events) {
         this.settings = settings;
@@ -151,7 +125,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     public CompletableFuture<Void> reject(int status) {
         return onPhone(() -> {
             need(CallEvent.REJECT);
-            respond(call.inviteTx, status);
+            sip.respond(call.inviteTx, status);
             machine.fire(CallEvent.REJECT);
             emit("rejected").put("status", status);
             endCall();
@@ -174,10 +148,10 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         stopMedia();
         switch (before) {
             case RINGING -> {
-                respond(call.inviteTx, Response.DECLINE);
+                sip.respond(call.inviteTx, Response.DECLINE);
                 endCall();
             }
-            case DIALING -> cancelOutbound();
+            case DIALING -> call.cancel(sip);
             default -> sendInDialog(Request.BYE);
         }
     }
@@ -228,7 +202,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             machine.fire(CallEvent.TRANSFER);
             Request refer = call.dialog.createRequest(Request.REFER);
             refer.addHeader(sip.headers.createReferToHeader(sip.addresses.createAddress(sip.gatewayUri(target))));
-            send(refer);
+            call.send(sip, refer);
             return null;
         });
     }
@@ -245,7 +219,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             call = c;
             machine.fire(CallEvent.DIAL);
             emit("dialing").put("to", Mask.number(number));
-            sendInvite(c, invite);
+            c.sendInvite(sip, invite);
             return null;
         });
     }
@@ -264,8 +238,8 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
                 case Request.ACK -> onAck(r);
                 case Request.BYE -> onBye(e);
                 case Request.CANCEL -> onCancel(e);
-                case Request.NOTIFY, Request.OPTIONS -> respond(serverTx(e), Response.OK);
-                default -> respond(serverTx(e), Response.NOT_IMPLEMENTED);
+                case Request.NOTIFY, Request.OPTIONS -> sip.respond(sip.serverTx(e), Response.OK);
+                default -> sip.respond(sip.serverTx(e), Response.NOT_IMPLEMENTED);
             }
         } catch (Exception ex) {
             LOG.warn("{}: {} handling failed: {}", settings.extension(), r.getMethod(), ex.toString());
@@ -274,9 +248,9 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
 
     private void onInvite(RequestEvent e) throws Exception {
         Request r = e.getRequest();
-        ServerTransaction st = serverTx(e);
+        ServerTransaction st = sip.serverTx(e);
         if (!machine.fire(CallEvent.INCOMING_INVITE)) {
-            respond(st, Response.BUSY_HERE);
+            sip.respond(st, Response.BUSY_HERE);
             return;
         }
         String from = ((SipURI) ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI()).getUser();
@@ -289,7 +263,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             if (c.remote.preferredLaw() == null) throw new Sdp.SdpException("no PCMU/PCMA offered");
         } catch (Sdp.SdpException ex) {
             LOG.info("{}: INVITE refused with 488: {}", settings.extension(), ex.getMessage());
-            respond(st, Response.NOT_ACCEPTABLE_HERE);
+            sip.respond(st, Response.NOT_ACCEPTABLE_HERE);
             machine.fire(CallEvent.REJECT);
             endCall();
             return;
@@ -333,10 +307,10 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     }
 
     private void onReinvite(RequestEvent e) throws Exception {
-        ServerTransaction st = serverTx(e);
+        ServerTransaction st = sip.serverTx(e);
         Call c = call;
         if (!machine.fire(CallEvent.REMOTE_REINVITE)) {
-            respond(st, Response.REQUEST_PENDING); // glare with our own re-INVITE (RFC 3261 14.2)
+            sip.respond(st, Response.REQUEST_PENDING); // glare with our own re-INVITE (RFC 3261 14.2)
             return;
         }
         Sdp.Direction mine = machine.state() == CallState.HELD ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV;
@@ -347,11 +321,11 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
                 Sdp.Audio offer = Sdp.parse(body);
                 if (offer.preferredLaw() == null) throw new Sdp.SdpException("no PCMU/PCMA");
                 c.remote = offer;
-                answerDir = intersect(mine, offer.direction().answerTo());
+                answerDir = mine.intersect(offer.direction().answerTo());
                 applyRemote(c, answerDir);
                 noteRemoteHold(c, offer.direction());
             } catch (Sdp.SdpException ex) {
-                respond(st, Response.NOT_ACCEPTABLE_HERE);
+                sip.respond(st, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
         }
@@ -372,7 +346,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         try { // the answer to the offer we put in a 200 (re-INVITE without SDP)
             c.remote = Sdp.parse(body);
             Sdp.Direction mine = machine.state() == CallState.HELD ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV;
-            applyRemote(c, intersect(mine, c.remote.direction().answerTo()));
+            applyRemote(c, mine.intersect(c.remote.direction().answerTo()));
             noteRemoteHold(c, c.remote.direction());
         } catch (Sdp.SdpException ex) {
             LOG.info("{}: unusable SDP in ACK: {}", settings.extension(), ex.getMessage());
@@ -380,25 +354,25 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     }
 
     private void onBye(RequestEvent e) throws Exception {
-        ServerTransaction st = serverTx(e);
+        ServerTransaction st = sip.serverTx(e);
         if (call == null || e.getDialog() != call.dialog || !machine.fire(CallEvent.REMOTE_BYE)) {
-            respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            sip.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        respond(st, Response.OK);
+        sip.respond(st, Response.OK);
         emit("hangup").put("by", "remote");
         endCall();
     }
 
     private void onCancel(RequestEvent e) throws Exception {
-        respond(serverTx(e), Response.OK);
+        sip.respond(sip.serverTx(e), Response.OK);
         Call c = call;
         if (c == null || !c.inbound || c.inviteTx == null
                 || !c.sipCallId.equals(((CallIdHeader) e.getRequest().getHeader(CallIdHeader.NAME)).getCallId())) {
             return;
         }
         if (!machine.fire(CallEvent.REMOTE_CANCEL)) return;
-        respond(c.inviteTx, Response.REQUEST_TERMINATED);
+        sip.respond(c.inviteTx, Response.REQUEST_TERMINATED);
         emit("cancelled");
         endCall();
     }
@@ -416,7 +390,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             Call c = call;
             if (c == null || !c.sipCallId.equals(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId())) {
                 if (r.getStatusCode() / 100 == 2 && Request.INVITE.equals(method) && e.getDialog() != null) {
-                    ackAndBye(e); // a late 2xx for a call we gave up
+                    sip.ackAndBye(e); // a late 2xx for a call we gave up
                 }
                 return;
             }
@@ -484,14 +458,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         if ((status == 401 || status == 407) && s == CallState.DIALING && ++c.authAttempts <= 2) {
             Optional<DigestAuth.Challenge> ch = DigestAuth.choose(SipMessages.challenges(r));
             if (ch.isPresent()) {
-                Request again = (Request) c.outInvite.clone();
-                CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
-                cseq.setSeqNumber(cseq.getSeqNumber() + 1);
-                again.removeHeader(javax.sip.header.ViaHeader.NAME);
-                again.addHeader(sip.headers.createViaHeader(settings.bindHost(), sip.localPort, "udp", null));
-                sip.authorize(again, status, DigestAuth.answer(ch.get(), settings.extension(), settings.sipPassword(),
-                        Request.INVITE, again.getRequestURI().toString(), ++c.nonceCount));
-                sendInvite(c, again);
+                c.retryInviteWithCredentials(sip, status, ch.get());
                 return;
             }
         }
@@ -585,34 +552,9 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         }
     }
 
-    private static Sdp.Direction intersect(Sdp.Direction a, Sdp.Direction b) {
-        boolean send = (a == Sdp.Direction.SENDRECV || a == Sdp.Direction.SENDONLY)
-                && (b == Sdp.Direction.SENDRECV || b == Sdp.Direction.SENDONLY);
-        boolean recv = a.receives() && b.receives();
-        return send && recv ? Sdp.Direction.SENDRECV : send ? Sdp.Direction.SENDONLY
-                : recv ? Sdp.Direction.RECVONLY : Sdp.Direction.INACTIVE;
-    }
-
     private void reinvite(Sdp.Direction dir) throws Exception {
-        Call c = call;
-        Request invite = c.dialog.createRequest(Request.INVITE);
-        invite.addHeader(sip.contact());
-        c.sdpVersion++;
-        sip.setSdp(invite, Sdp.offer(settings.bindHost(), c.rtp.localPort(), c.sessionId, c.sdpVersion, dir));
-        if (dir == Sdp.Direction.SENDONLY) applyRemote(c, dir); // stop sending at once while the hold is out
-        send(invite);
-    }
-
-    private void send(Request inDialog) throws Exception {
-        ClientTransaction ct = sip.provider.getNewClientTransaction(inDialog);
-        call.dialog.sendRequest(ct);
-    }
-
-    private void sendInvite(Call c, Request invite) throws Exception {
-        c.outInvite = invite;
-        c.outInviteTx = sip.provider.getNewClientTransaction(invite);
-        c.outInviteTx.sendRequest();
-        c.dialog = c.outInviteTx.getDialog();
+        if (dir == Sdp.Direction.SENDONLY) applyRemote(call, dir); // stop sending at once while the hold is out
+        call.reinvite(sip, dir);
     }
 
     private void sendInDialog(String method) throws Exception {
@@ -620,21 +562,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             finishEnding();
             return;
         }
-        send(call.dialog.createRequest(method));
-    }
-
-    private void cancelOutbound() throws Exception {
-        try {
-            sip.provider.getNewClientTransaction(call.outInviteTx.createCancel()).sendRequest();
-        } catch (javax.sip.SipException e) {
-            call.cancelPending = true; // no provisional yet: CANCEL when the first one arrives (RFC 3261 9.1)
-        }
-    }
-
-    private void ackAndBye(ResponseEvent e) throws Exception {
-        Dialog d = e.getDialog();
-        d.sendAck(d.createAck(((CSeqHeader) e.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber()));
-        d.sendRequest(sip.provider.getNewClientTransaction(d.createRequest(Request.BYE)));
+        call.send(sip, call.dialog.createRequest(method));
     }
 
     private void finishEnding() {
@@ -654,22 +582,6 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         if (machine.state() == CallState.IDLE) {
             call = null;
             emit("idle");
-        }
-    }
-
-    private ServerTransaction serverTx(RequestEvent e) throws Exception {
-        ServerTransaction st = e.getServerTransaction();
-        return st != null ? st : sip.provider.getNewServerTransaction(e.getRequest());
-    }
-
-    private void respond(ServerTransaction st, int status) {
-        try {
-            Response r = sip.messages.createResponse(status, st.getRequest());
-            ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-            if (to.getTag() == null && status >= 200) to.setTag(sip.newTag());
-            st.sendResponse(r);
-        } catch (Exception e) {
-            LOG.warn("{}: could not send {}: {}", settings.extension(), status, e.toString());
         }
     }
 
