@@ -92,6 +92,17 @@ class InboundCallSippTest {
     }
 
     @Test
+    void reInviteFromThePbxSideIsAnsweredWithTheSameCodecAndMirroredDirection() {
+        try (Sipp caller = Sipp.start("caller-reinvite.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
+                "-s", GatewayHarness.SERVICE_NUMBER, "-d", "500")) {
+            h.awaitOffered();
+            caller.assertPassed(Duration.ofSeconds(15)); // checks recvonly and PCMU kept in the 200
+            assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.ABANDONED);
+        }
+        h.awaitNoCalls();
+    }
+
+    @Test
     void unknownNumberIsRefusedWith404() {
         try (Sipp caller = h.call("4000000000", 100)) {
             assertThat(caller.waitFor(Duration.ofSeconds(15))).isNotZero();

@@ -11,6 +11,7 @@ import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
+import dev.cti.link.message.Transfer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,28 @@ class TransferSippTest {
         }
         h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    @Test
+    void transferCommandToANumberDoesTheSameWithoutRefer() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp trunk = Sipp.start("trunk-answer.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("agent-answer.xml", phonePort, null, Map.of())) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                h.server.await(CallAnswered.class);
+                h.server.send(new Transfer(offered.callId(), TargetKind.NUMBER, "13900001111"));
+                CallTransferred transferred = h.server.await(CallTransferred.class);
+                assertThat(transferred.outcome()).isEqualTo(TransferOutcome.COMPLETED);
+                assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.TRANSFERRED);
+                phone.assertPassed(Duration.ofSeconds(10)); // the agent leg got its BYE
+                caller.assertPassed(Duration.ofSeconds(15));
+                trunk.assertPassed(Duration.ofSeconds(10));
+            }
+        }
+        h.awaitNoCalls();
     }
 
     @Test
