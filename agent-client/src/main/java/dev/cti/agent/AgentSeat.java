@@ -118,7 +118,7 @@ public final class AgentSeat implements AutoCloseable {
             return CompletableFuture.completedFuture(error(c.name(), e.getMessage()));
         }
         return result.handle((ok, failure) -> {
-            if (failure == null) return ok.put("event", "ok").put("command", c.name());
+            if (failure == null) return ok.put("event", "ok").put("command", c.name()).put("agent", settings.agentId());
             Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (!(t instanceof PhoneException) && !(t instanceof ServerException)) LOG.warn("{} failed", c.name(), t);
             JsonObject e = error(c.name(), t.getMessage());
@@ -185,7 +185,7 @@ public final class AgentSeat implements AutoCloseable {
     }
 
     private JsonObject error(String command, String message) {
-        JsonObject e = new JsonObject().put("event", "error").put("message", message);
+        JsonObject e = new JsonObject().put("event", "error").put("message", message).put("agent", settings.agentId());
         if (command != null) e.put("command", command);
         return e;
     }
