@@ -3,6 +3,7 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
+import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
@@ -162,6 +163,13 @@ public final class B2bua implements RegistrationListener {
             messenger.respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        Optional<TrunkConfig> trunk = trunkFor(sourceAddress(event));
+        if (trunk.isEmpty()) {
+            // Customer calls come only from a configured trunk (host or allowFrom): no toll fraud via the queue.
+            metrics.callRefused("untrusted_source");
+            messenger.respond(event, Response.FORBIDDEN);
+            return;
+        }
         String dialled = SipSupport.requestUser(request);
         Optional<QueueConfig> queue = dialled == null ? Optional.empty() : config.queueForNumber(dialled);
         if (queue.isEmpty()) {
@@ -182,7 +190,7 @@ public final class B2bua implements RegistrationListener {
             });
             return;
         }
-        String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
+        String trunkId = trunk.get().id();
         Call call = new Call(callIdPrefix + nextCall.incrementAndGet(), new SerialExecutor(pool), services,
                 queue.get(), SipSupport.fromUser(request), dialled, trunkId, permit, CallPhase.ANSWERING);
         Call raced = bySipCallId.putIfAbsent(sipCallId, call);
@@ -192,6 +200,23 @@ public final class B2bua implements RegistrationListener {
         }
         calls.put(call.id, call);
         call.executor.execute(() -> call.startInbound(event));
+    }
+
+    /** The packet's source address as the transport saw it (not what the Via claims). */
+    private static String sourceAddress(SipEvent.RequestReceived event) {
+        if (event.request() instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
+            return m.getRemoteAddress().getHostAddress();
+        }
+        return null;
+    }
+
+    private Optional<TrunkConfig> trunkFor(String source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        return config.trunks().stream()
+                .filter(t -> t.host().equals(source) || t.allowFrom().contains(source))
+                .findFirst();
     }
 
     private void onInDialogRequest(SipEvent.RequestReceived event) {

@@ -44,6 +44,12 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds) throws Exception {
+        this(inactivitySeconds, maxCalls, sessionExpiresSeconds, "127.0.0.1");
+    }
+
+    /** @param trunkHost the trunk's address: inbound calls are accepted only from it */
+    GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost)
+            throws Exception {
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
@@ -57,8 +63,8 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
                 new NetworkConfig.CtiLink("127.0.0.1", server.port()),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
-        config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", "127.0.0.1", trunkPort,
-                TrunkConfig.Transport.UDP, List.of("127.0.0.1"), Optional.empty(), "")));
+        config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
+                TrunkConfig.Transport.UDP, List.of(), Optional.empty(), "")));
         gateway = Gateway.start(config, Clock.systemUTC(), "gw-test");
         server.awaitHello();
         server.awaitSnapshot();
