@@ -106,6 +106,37 @@ class TortureMessagesTest {
         }
     }
 
+    @Test
+    void oneEndpointSurvivesTheWholeSuiteAndStillRegistersPhones() throws Exception {
+        Path torture = SharedTestData.sharedDir().resolve("sip-torture");
+        try (TestEndpoint te = new TestEndpoint(100_000, 10, Clock.systemUTC())) {
+            installBusyCallHandler(te);
+            for (String transport : List.of("udp", "tcp")) {
+                for (String line : expectationLines()) {
+                    byte[] message = Files.readAllBytes(torture.resolve(line.trim().split("\\s+")[0]));
+                    try (RawSipClient client = new RawSipClient(transport, te.port)) {
+                        client.send(message);
+                    }
+                }
+            }
+            for (String transport : List.of("udp", "tcp")) {
+                try (RawSipClient phone = new RawSipClient(transport, te.port)) {
+                    String callId = "after-torture-" + transport;
+                    var dc = new dev.cti.gateway.sip.testing.DigestClient(transport, phone.localPort(),
+                            TestEndpoint.DOMAIN, "1001", callId);
+                    String contact = "sip:1001@127.0.0.1:" + phone.localPort();
+                    phone.send(dc.register(contact, 600, null));
+                    RawSipClient.Received challenge = phone.awaitFinal(callId, ANSWER_TIMEOUT);
+                    assertThat(challenge.status()).isEqualTo(401);
+                    phone.send(dc.register(contact, 600, dc.authorization(challenge.headers("WWW-Authenticate").get(0),
+                            "1001", TestEndpoint.AGENTS.get("1001"))));
+                    assertThat(phone.awaitFinal(callId, ANSWER_TIMEOUT).status()).isEqualTo(200);
+                }
+            }
+            assertThat(te.endpoint.locations().bindings("1001")).hasSize(2);
+        }
+    }
+
     /** Stands in for the B2BUA: admits the call, then answers 486, so "486" proves the INVITE got through. */
     static void installBusyCallHandler(TestEndpoint te) {
         CallAdmission admission = te.endpoint.callAdmission();
