@@ -34,6 +34,8 @@ public enum RejectReason {
     CALL_LIMIT("call_limit"),
     /** No handler serves the request yet (INVITE before the B2BUA is installed): 480. */
     UNAVAILABLE("unavailable"),
+    /** A handler threw: answered 500 (a bug, logged with its stack trace). */
+    HANDLER_ERROR("handler_error"),
     /** Response that matches nothing or a request that cannot be answered (ACK without transaction). */
     STRAY("stray");
 

@@ -108,7 +108,7 @@ public final class SipDispatcher {
         } catch (RuntimeException e) {
             LOG.warn("handler failed on {}", describe(event), e);
             if (event instanceof SipEvent.RequestReceived r) {
-                metrics.rejected(RejectReason.BAD_REQUEST, SipMetrics.Action.ANSWERED);
+                metrics.rejected(RejectReason.HANDLER_ERROR, SipMetrics.Action.ANSWERED);
                 messenger.respond(r, Response.SERVER_INTERNAL_ERROR);
             }
         }

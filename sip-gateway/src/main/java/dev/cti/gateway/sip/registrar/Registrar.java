@@ -52,6 +52,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Call-ID/CSeq ordering per binding: an older CSeq on the same Call-ID fails with 500 and changes nothing.</li>
  *   <li>200 OK lists every current binding with its remaining expires, and a Date header.</li>
  * </ol>
+ *
+ * <p>Not checked, on purpose: the Request-URI domain (phones register to the gateway's IP as often as to its
+ * domain; the digest realm and the To user decide), and the digest {@code uri} parameter against the
+ * Request-URI (phones differ in how they spell it; the response hash covers whatever they sent).</p>
  */
 public final class Registrar {
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
