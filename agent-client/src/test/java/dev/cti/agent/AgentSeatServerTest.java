@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.agent.phone.PhoneSettings;
+import dev.cti.agent.phone.CallState;
 import dev.cti.agent.testkit.EventLog;
+import dev.cti.agent.testkit.RtpPeer;
+import dev.cti.agent.testkit.Sipp;
 import dev.cti.agent.testkit.Servers;
 import dev.cti.server.ServerMain;
 import io.vertx.core.Vertx;
@@ -46,11 +49,15 @@ class AgentSeatServerTest {
     }
 
     private AgentSeat seat(int httpPort, String password) throws Exception {
+        return seat(httpPort, password, -1);
+    }
+
+    private AgentSeat seat(int httpPort, String password, long autoAnswerMs) throws Exception {
         deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         PhoneSettings phone = new PhoneSettings("1001", "demo-sip-1001", "cti.local", "127.0.0.1",
                 deadGateway.getLocalPort(), "127.0.0.1", 300);
         return new AgentSeat(new AgentSeat.Settings("1001", phone, URI.create("http://127.0.0.1:" + httpPort), "1001",
-                password, -1, new AudioSpec("silence", "discard")), vertx, ticker, Clock.systemUTC(), events);
+                password, autoAnswerMs, new AudioSpec("tone:880", "discard")), vertx, ticker, Clock.systemUTC(), events);
     }
 
     private JsonObject run(String line) throws Exception {
@@ -99,18 +106,31 @@ class AgentSeatServerTest {
     }
 
     @Test
-    void eventSocketComesBackAfterAServerRestartWithANewLogin() throws Exception {
+    void eventSocketComesBackAfterAServerRestartWhileTheCallsAudioKeepsFlowing() throws Exception {
         server = Servers.start(Servers.config(dir.resolve("data"), 0));
         int port = server.httpPort();
-        seat = seat(port, "demo-1001");
+        seat = seat(port, "demo-1001", 0);
         seat.start().get(20, TimeUnit.SECONDS);
         events.await("server-connected", Duration.ofSeconds(10));
+        try (RtpPeer peer = new RtpPeer();
+             Sipp sipp = Sipp.start("caller-waits-for-bye.xml", "127.0.0.1:" + seat.phone().sipPort(),
+                     Sipp.freeUdpPort(), dir, "-s", "1001", "-m", "1", "-set", "rtpport", Integer.toString(peer.port()))) {
+            events.await("answered", Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5)).until(() -> peer.audioFrames() > 10);
 
-        server.close();
-        server = null;
-        events.await("server-disconnected", Duration.ofSeconds(10));
-        server = Servers.start(Servers.config(dir.resolve("data"), port)); // same address, sessions forgotten
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.count("server-connected") >= 2);
-        assertThat(seat.server().eventsConnected()).isTrue();
+            server.close();
+            server = null;
+            events.await("server-disconnected", Duration.ofSeconds(10));
+            int framesWhileDown = peer.audioFrames();
+            await().atMost(Duration.ofSeconds(3)).until(() -> peer.audioFrames() > framesWhileDown + 25); // 0.5 s more
+            assertThat(seat.phone().state()).isEqualTo(CallState.CONNECTED);
+
+            server = Servers.start(Servers.config(dir.resolve("data"), port)); // same address, sessions forgotten
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.count("server-connected") >= 2);
+            assertThat(seat.server().eventsConnected()).isTrue();
+
+            assertThat(run("hangup").getString("event")).isEqualTo("ok");
+            assertThat(sipp.waitFor(Duration.ofSeconds(10))).isZero();
+        }
     }
 }

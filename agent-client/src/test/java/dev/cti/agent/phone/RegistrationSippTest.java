@@ -92,6 +92,21 @@ class RegistrationSippTest {
         }
     }
 
+    @Test
+    void registrarTroubleIsRetriedWithBackoffUntilRegistered() throws Exception {
+        int port = Sipp.freeUdpPort();
+        try (Sipp sipp = Sipp.start("register-503-then-digest.xml", null, port, dir, "-m", "1",
+                "-set", "user", "1001", "-set", "pass", "demo-sip-1001")) {
+            startPhone(port, "demo-sip-1001", 120);
+            var failed = events.await("registration-failed", Duration.ofSeconds(10));
+            assertThat(failed.getInteger("status")).isEqualTo(503);
+            assertThat(failed.getLong("retryInMs")).isEqualTo(1000);
+            assertThat(events.await("registered", Duration.ofSeconds(10)).getInteger("expires")).isEqualTo(60);
+            assertThat(sipp.waitFor(Duration.ofSeconds(10))).isZero();
+            assertThat(phone.registered()).isTrue();
+        }
+    }
+
     private static String param(String header, String name) {
         Matcher m = Pattern.compile("[ ,]" + name + "=\"?([^\",]+)\"?").matcher(header);
         assertThat(m.find()).as(name + " in " + header).isTrue();
