@@ -14,7 +14,7 @@ import java.time.Clock;
 public final class GatewayMain {
     private GatewayMain() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Path dir = Path.of("conf");
         String gatewayId = "gw-1";
         for (int i = 0; i < args.length; i++) {
@@ -39,7 +39,14 @@ public final class GatewayMain {
             System.exit(1);
             return;
         }
-        Gateway gateway = Gateway.start(config, Clock.systemUTC(), gatewayId);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, Clock.systemUTC(), gatewayId);
+        } catch (Exception e) {
+            System.err.println("sip-gateway: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
         var net = config.network();
         System.out.println("sip-gateway " + gatewayId + " running:");
