@@ -6,8 +6,6 @@
  * clock (the offset is learnt from the pushes' "at").
  */
 const TREND_MINUTES = 15;
-/** Hold compliance thresholds in seconds; a hold-threshold event with its level overrides an entry. */
-const holdThresholds = [10, 60, 120];
 
 const board = {
   user: null,
@@ -19,6 +17,11 @@ const board = {
   holdLevels: new Map(), // call id -> highest threshold level crossed
   phones: new Map(), // agent id -> registered (known only after a phone event)
   occupancy: null,
+  // GET /api/site: labels and compliance timers. Until it has been read, hold colours come from the server's
+  // hold-threshold pushes alone and ring counts from the call's ringTargetMet.
+  site: null,
+  /** Hold compliance thresholds in seconds (site compliance); a hold-threshold event with its level overrides an entry. */
+  holdThresholds: [],
   clockOffset: 0,
   resyncing: false,
   buffered: [],
@@ -41,6 +44,17 @@ function el(tag, className, text) {
 function queueName(id) {
   const q = board.queues.get(id);
   return q && q.config ? localized(q.config.name, id) : id;
+}
+
+/**
+ * The name of a not-ready reason in the current language: system reasons from the dictionary, configured
+ * ones from the site's labels, anything else (a reason configured after the page loaded) by its code.
+ */
+function reasonLabel(code) {
+  if (!code) return '';
+  if (('reason_' + code) in I18N.en) return t('reason_' + code);
+  const reason = board.site && board.site.notReadyReasons.find((r) => r.code === code);
+  return reason ? localized(reason.label, code) : code;
 }
 
 function agentLabel(id) {
@@ -90,7 +104,7 @@ async function startBoard() {
   board.agentSeq = -1;
   board.chart = new TrendChart($('trend'), $('trend-legend'), TREND_MINUTES);
   $('agents').replaceChildren();
-  await fetchQueues();
+  await Promise.all([fetchQueues(), fetchSite()]);
   renderStatic();
   board.stream = new EventStream({
     onMessage,
@@ -137,7 +151,7 @@ function onMessage(m) {
       onCall(m);
       break;
     case 'hold-threshold': {
-      holdThresholds[m.level - 1] = m.thresholdSeconds;
+      board.holdThresholds[m.level - 1] = m.thresholdSeconds;
       board.holdLevels.set(m.callId, Math.max(m.level, board.holdLevels.get(m.callId) || 0));
       const held = board.calls.get(m.callId);
       if (held && !held.heldSince) held.heldSince = m.heldSince;
@@ -156,7 +170,7 @@ function onMessage(m) {
   }
 }
 
-/** A new connection: agents from the snapshot, queues and calls re-fetched, call events held until then. */
+/** A new connection: agents from the snapshot, site, queues and calls re-fetched, call events held until then. */
 async function onSnapshot(m) {
   board.snapshots += 1;
   board.user = Object.assign({}, board.user, m.user);
@@ -174,7 +188,7 @@ async function onSnapshot(m) {
   board.resyncing = true;
   board.buffered = [];
   try {
-    const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls')]);
+    const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite()]);
     board.calls.clear();
     for (const c of calls.calls) board.calls.set(c.id, c);
   } catch (e) {
@@ -213,6 +227,15 @@ function onQueues(m) {
   renderQueues();
 }
 
+/** Reason labels and compliance timers (GET /api/site), read at login and on every new connection. */
+async function fetchSite() {
+  const site = await Api.get('/api/site');
+  site.notReadyReasons = site.notReadyReasons || [];
+  board.site = site;
+  board.holdThresholds = [...((site.compliance && site.compliance.holdThresholdsSeconds) || [])];
+  renderStatic();
+}
+
 async function fetchQueues() {
   const answer = await Api.get('/api/queues');
   for (const q of answer.queues) {
@@ -232,6 +255,7 @@ function renderStatic() {
     e.textContent = t(e.dataset.i18n, { minutes: TREND_MINUTES });
   });
   $('lang-toggle').textContent = t('langToggle');
+  $('company').textContent = board.site ? localized(board.site.company, '') : '';
   if (board.user) {
     $('who').textContent = `${board.user.displayName || board.user.username} · ${t('role_' + board.user.role)}`;
   }
@@ -350,11 +374,12 @@ function renderTrend() {
 
 function renderAlerts() {
   const alerts = [];
-  const lastThreshold = holdThresholds[holdThresholds.length - 1];
+  const thresholds = board.holdThresholds;
+  const lastThreshold = thresholds.length ? thresholds[thresholds.length - 1] : Infinity;
   for (const c of board.calls.values()) {
     if (c.phase !== 'HELD' || !c.heldSince || !c.agentId) continue;
     const seconds = (serverNow() - Date.parse(c.heldSince)) / 1000;
-    if (seconds >= lastThreshold || (board.holdLevels.get(c.id) || 0) >= holdThresholds.length) {
+    if (seconds >= lastThreshold || (thresholds.length && (board.holdLevels.get(c.id) || 0) >= thresholds.length)) {
       alerts.push(['hold', t('alertHold', { agent: agentLabel(c.agentId), duration: formatDuration(seconds) })]);
     }
   }
@@ -410,7 +435,7 @@ function tileFor(id) {
   const actions = el('div', 'actions');
   for (const [cls, key, run] of [
     ['act-ready', 'forceReady', () => agentAction(id, 'forceReady', 'force-state', { state: 'READY' })],
-    ['act-not-ready', 'forceNotReady', () => agentAction(id, 'forceNotReady', 'force-state', { state: 'NOT_READY' })],
+    ['act-not-ready', 'forceNotReady', () => toggleReasonPicker(id)],
     ['act-logout', 'forceLogout', () => agentAction(id, 'forceLogout', 'logout')],
   ]) {
     const b = el('button', cls);
@@ -419,9 +444,47 @@ function tileFor(id) {
     b.addEventListener('click', run);
     actions.append(b);
   }
-  tile.append(head, state, call, el('div', 'pending'), actions);
+  const picker = el('div', 'reason-picker');
+  picker.hidden = true;
+  picker.setAttribute('role', 'menu');
+  tile.append(head, state, call, el('div', 'pending'), actions, picker);
   $('agents').append(tile);
   return tile;
+}
+
+/**
+ * Force NOT_READY asks why: one button per configured reason (GET /api/site), and a last one that sends no
+ * reason, which the server records as system.forced. The picker lives in the tile and is rebuilt on opening.
+ */
+function toggleReasonPicker(id) {
+  const picker = tileFor(id).querySelector('.reason-picker');
+  const opening = picker.hidden;
+  closeReasonPickers();
+  if (!opening) return;
+  const options = board.site ? board.site.notReadyReasons.map((r) => r.code) : [];
+  const buttons = [...options, null].map((code) => {
+    const b = el('button', code ? 'reason-option' : 'reason-option reason-default');
+    b.type = 'button';
+    b.setAttribute('role', 'menuitem');
+    if (code) b.dataset.reason = code;
+    b.textContent = reasonLabel(code || 'system.forced');
+    b.addEventListener('click', () => {
+      closeReasonPickers();
+      agentAction(id, 'forceNotReady', 'force-state', code ? { state: 'NOT_READY', reason: code } : { state: 'NOT_READY' },
+        reasonLabel(code || 'system.forced'));
+    });
+    return b;
+  });
+  const title = el('div', 'picker-title', t('pickReason'));
+  picker.replaceChildren(title, ...buttons);
+  picker.hidden = false;
+  buttons[0].focus();
+}
+
+function closeReasonPickers() {
+  document.querySelectorAll('.reason-picker').forEach((p) => {
+    p.hidden = true;
+  });
 }
 
 function renderAgent(a) {
@@ -437,7 +500,8 @@ function renderAgent(a) {
   q('.phone').textContent = phone === undefined ? '' : phone ? '☎' : '⚠';
   q('.phone').title = phone === undefined ? '' : t(phone ? 'phoneOn' : 'phoneOff');
   q('.state').textContent = t('state_' + a.state);
-  q('.reason').textContent = a.reason ? (I18N.en['reason_' + a.reason] ? t('reason_' + a.reason) : a.reason) : '';
+  q('.reason').textContent = reasonLabel(a.reason);
+  q('.reason').title = a.reason || '';
   q('.since').textContent = a.since ? formatDuration((now - Date.parse(a.since)) / 1000) : '';
   q('.since').title = t('inState');
 
@@ -455,14 +519,18 @@ function renderAgent(a) {
   } else if (call || a.state === 'RESERVED') {
     callEl.textContent = `${t('ringing')} ${formatDuration((now - Date.parse(a.since)) / 1000)}`;
   }
+  rings.className = 'rings';
   if (call && call.ringCount != null) {
+    const target = board.site ? board.site.compliance.ringTargetRings : null;
+    const late = target != null ? call.ringCount > target : call.ringTargetMet === false;
     rings.textContent = `${t('rings')} ${call.ringCount}`;
-    rings.className = 'rings' + (call.ringTargetMet === false ? ' late' : '');
+    if (target != null) rings.title = t('ringTarget', { rings: target });
+    if (late) rings.className = 'rings late';
   }
   if (call && call.phase === 'HELD' && call.heldSince) {
     const seconds = (now - Date.parse(call.heldSince)) / 1000;
     let level = board.holdLevels.get(call.id) || 0;
-    holdThresholds.forEach((limit, i) => {
+    board.holdThresholds.forEach((limit, i) => {
       if (seconds >= limit) level = Math.max(level, i + 1);
     });
     hold.textContent = `${t('hold')} ${formatDuration(seconds)}`;
@@ -472,7 +540,8 @@ function renderAgent(a) {
     hold.textContent = t('held');
     hold.className = 'hold level-0';
   }
-  q('.pending').textContent = a.pendingNotReady ? t('pendingNotReady') : '';
+  q('.pending').textContent = a.pendingNotReady
+    ? `${t('pendingNotReady')} · ${reasonLabel(a.pendingNotReady)}` : '';
 
   const actions = q('.actions');
   actions.hidden = !isSupervisor() || a.state === 'LOGGED_OUT';
@@ -481,6 +550,7 @@ function renderAgent(a) {
   });
   q('.act-ready').hidden = a.state === 'READY';
   q('.act-not-ready').hidden = a.state === 'NOT_READY';
+  if (actions.hidden || a.state === 'NOT_READY') q('.reason-picker').hidden = true;
 }
 
 function currentCall(a) {
@@ -491,10 +561,11 @@ function currentCall(a) {
   return null;
 }
 
-async function agentAction(id, labelKey, endpoint, body) {
+async function agentAction(id, labelKey, endpoint, body, detail) {
   try {
     const agent = await Api.post(`/api/agents/${encodeURIComponent(id)}/${endpoint}`, body);
-    toast(t('actionDone', { agent: agentLabel(id), action: t(labelKey) }), false);
+    const action = detail ? `${t(labelKey)} (${detail})` : t(labelKey);
+    toast(t('actionDone', { agent: agentLabel(id), action }), false);
     if (agent && agent.id) {
       // The pushed agent event follows; showing the answer now costs nothing and is the same state.
       const known = board.agents.get(agent.id);
@@ -524,6 +595,7 @@ function tick() {
 }
 
 function switchLanguage() {
+  closeReasonPickers();
   Lang.set(Lang.other());
   renderStatic();
   renderQueues();
@@ -538,6 +610,13 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener('submit', onLoginSubmit);
   $('logout').addEventListener('click', onLogout);
   $('lang-toggle').addEventListener('click', switchLanguage);
+  // A reason picker closes on Escape or on a click anywhere outside it and its button.
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeReasonPickers();
+  });
+  document.addEventListener('click', (e) => {
+    if (!e.target.closest('.reason-picker, .act-not-ready')) closeReasonPickers();
+  });
   $('login-lang').addEventListener('click', switchLanguage);
   if (Api.token()) {
     startBoard().catch(() => {

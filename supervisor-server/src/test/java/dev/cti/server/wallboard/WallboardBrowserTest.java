@@ -17,6 +17,7 @@ import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.testing.PeerTools;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +73,7 @@ class WallboardBrowserTest {
     private ScriptedGatewayPeer gateway;
     private WebDriver driver;
     private String base;
+    private String supervisorToken;
 
     @BeforeAll
     void start() throws Exception {
@@ -130,8 +133,13 @@ class WallboardBrowserTest {
 
     @Test
     @Order(1)
-    void loginShowsEveryAgentLoggedOutAndBothQueues() {
+    void loginShowsEveryAgentLoggedOutAndBothQueues() throws Exception {
         assertThat(driver.findElement(By.id("who")).getText()).contains("Supervisor");
+        // The site's labels and compliance timers were read at login.
+        JsonObject site = new JsonObject(get("/api/site", supervisorToken()));
+        assertThat(driver.findElement(By.id("company")).getText()).isEqualTo(site.getJsonObject("company").getString("en"));
+        assertThat(holdThresholdsOnThePage())
+                .isEqualTo(site.getJsonObject("compliance").getJsonArray("holdThresholdsSeconds").getList());
         assertThat(tileState("1001")).isEqualTo("LOGGED_OUT");
         assertThat(tile("1001").findElement(By.className("name")).getText()).isEqualTo("张伟");
         assertThat(tile("1001").findElement(By.className("work")).getText()).isEqualTo("#1001");
@@ -177,14 +185,50 @@ class WallboardBrowserTest {
         post("/api/agents/1002/state", agent, "{\"state\":\"READY\"}", 200);
         wait(PUSH_DEADLINE).until(d -> "READY".equals(tileState("1002")));
 
-        WebElement button = tile("1002").findElement(By.className("act-not-ready"));
-        assertThat(button.getText()).isEqualTo("Not ready");
-        button.click();
+        // Without a reason chosen, the server records the supervisor's default reason.
+        WebElement picker = openReasonPicker("1002");
+        picker.findElement(By.className("reason-default")).click();
         wait(Duration.ofSeconds(3)).until(d -> "NOT_READY".equals(tileState("1002")));
+        assertThat(picker.isDisplayed()).isFalse();
         JsonObject state = new JsonObject(get("/api/agents/1002", agent));
         assertThat(state.getString("state")).isEqualTo("NOT_READY");
         assertThat(state.getString("reason")).isEqualTo("system.forced");
         assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("Set by supervisor");
+
+        tile("1002").findElement(By.className("act-ready")).click();
+        wait(Duration.ofSeconds(3)).until(d -> "READY".equals(tileState("1002")));
+        picker = openReasonPicker("1002");
+        screenshot("reason-picker-en.png");
+        picker.findElement(By.cssSelector("[data-reason='meal']")).click();
+        wait(Duration.ofSeconds(3)).until(d -> "NOT_READY".equals(tileState("1002")));
+        state = new JsonObject(get("/api/agents/1002", agent));
+        assertThat(state.getString("state")).isEqualTo("NOT_READY");
+        assertThat(state.getString("reason")).isEqualTo("meal");
+        assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("Meal");
+
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(Duration.ofSeconds(2)).until(d -> "用餐".equals(tile("1002").findElement(By.className("reason")).getText()));
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(Duration.ofSeconds(2)).until(d -> "Meal".equals(tile("1002").findElement(By.className("reason")).getText()));
+    }
+
+    /** Clicks a tile's not-ready button: the picker offers every configured reason by its label, then the default. */
+    private WebElement openReasonPicker(String agentId) throws Exception {
+        WebElement button = tile(agentId).findElement(By.className("act-not-ready"));
+        assertThat(button.getText()).isEqualTo("Not ready");
+        button.click();
+        WebElement picker = tile(agentId).findElement(By.className("reason-picker"));
+        wait(Duration.ofSeconds(2)).until(d -> picker.isDisplayed());
+        JsonArray configured = new JsonObject(get("/api/site", supervisorToken())).getJsonArray("notReadyReasons");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            expected.add(configured.getJsonObject(i).getJsonObject("label").getString("en"));
+        }
+        expected.add("Set by supervisor");
+        assertThat(expected).contains("Break", "Meal");
+        assertThat(picker.findElements(By.tagName("button")).stream().map(WebElement::getText))
+                .containsExactlyElementsOf(expected);
+        return picker;
     }
 
     @Test
@@ -205,6 +249,8 @@ class WallboardBrowserTest {
         gateway.send(new CallHeld("call-s1", "2001", clock.millis()));
         wait(Duration.ofSeconds(3)).until(d -> "0".equals(holdLevel("2001")));
         assertThat(tile("2001").findElement(By.className("hold")).getText()).startsWith("Hold 0:0");
+        // Two rings is within the configured three: not coloured late.
+        assertThat(tile("2001").findElement(By.className("rings")).getDomAttribute("class")).isEqualTo("rings");
 
         // 65 s later by the server's clock: past the 10 s and 60 s thresholds, and the queued service call
         // has waited past its 20 s service-level threshold.
@@ -236,6 +282,9 @@ class WallboardBrowserTest {
         assertThat(text(".queue[data-queue='sales'] h2")).isEqualTo("销售热线");
         assertThat(driver.findElement(By.id("conn")).getText()).isEqualTo("实时");
         assertThat(driver.findElement(By.id("lang-toggle")).getText()).isEqualTo("English");
+        assertThat(driver.findElement(By.id("company")).getText()).isEqualTo(
+                new JsonObject(get("/api/site", supervisorToken())).getJsonObject("company").getString("zh-CN"));
+        assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("用餐");
         screenshot("wallboard-zh-CN.png");
         driver.findElement(By.id("lang-toggle")).click();
         wait(Duration.ofSeconds(2)).until(d -> d.findElement(By.id("conn")).getText().equals("Live"));
@@ -246,7 +295,8 @@ class WallboardBrowserTest {
     void droppedSocketReconnectsAndCatchesUpFromTheNewSnapshot() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long before = ((Number) js.executeScript("return board.snapshots")).longValue();
-        js.executeScript("board.stream.ws.close()");
+        // Forget what /api/site said: the new connection must read it again.
+        js.executeScript("board.site = null; board.holdThresholds = []; board.stream.ws.close()");
         wait(Duration.ofSeconds(2)).until(d -> !"live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn")));
         assertThat(driver.findElement(By.id("conn")).getText()).matches("Reconnecting in \\d+ s|Connecting…");
         // A change made while the page is not listening arrives with the next connection's snapshot.
@@ -258,6 +308,9 @@ class WallboardBrowserTest {
         // The queue figures and calls were fetched again: the held call and the waiting call are still shown.
         assertThat(queueField("service", "waiting")).isEqualTo("1");
         assertThat(tile("2001").findElement(By.className("hold")).getDomAttribute("data-level")).isEqualTo("3");
+        assertThat(holdThresholdsOnThePage()).containsExactly(10, 60, 120);
+        assertThat(tile("1003").findElement(By.className("reason")).getText()).isEqualTo("Just logged in");
+        wait(Duration.ofSeconds(2)).until(d -> "Meal".equals(tile("1002").findElement(By.className("reason")).getText()));
     }
 
     @Test
@@ -286,6 +339,18 @@ class WallboardBrowserTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+    private String supervisorToken() throws Exception {
+        if (supervisorToken == null) {
+            supervisorToken = login("supervisor", "demo-supervisor");
+        }
+        return supervisorToken;
+    }
+
+    private List<Integer> holdThresholdsOnThePage() {
+        List<?> raw = (List<?>) ((JavascriptExecutor) driver).executeScript("return board.holdThresholds");
+        return raw.stream().map(n -> ((Number) n).intValue()).toList();
+    }
 
     private WebDriverWait wait(Duration timeout) {
         WebDriverWait w = new WebDriverWait(driver, timeout);
