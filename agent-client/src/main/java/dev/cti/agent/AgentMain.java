@@ -1,5 +1,6 @@
 package dev.cti.agent;
 
+import dev.cti.agent.desktop.DesktopServer;
 import dev.cti.agent.headless.ControlPort;
 import dev.cti.agent.headless.EventOutput;
 import dev.cti.agent.headless.HeadlessRunner;
@@ -9,6 +10,7 @@ import dev.cti.config.ConfigException;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.Console;
 import java.io.IOException;
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bin/cti agent}: one agent seat in one process. Reads the agent (extension, SIP password) and the addresses
  * from the configuration, overridable by flags; the server login password comes from {@code --password-file} or is
- * asked for. The browser desktop is not built yet, so without {@code --headless} the same line commands are read from
- * the terminal. Exit status: 0 after quit, 2 configuration error, 64 usage error, 1 start failure.
+ * asked for. Without {@code --headless} the desktop page is served on 127.0.0.1 (its URL is printed as a
+ * {@code desktop} event) and the line commands are read from the terminal as well. Exit status: 0 after quit, 2 configuration error, 64 usage error, 1 start failure.
  */
 public final class AgentMain {
     private AgentMain() {}
@@ -88,12 +90,18 @@ public final class AgentMain {
         });
         AgentSeat seat = null;
         ControlPort control = null;
+        DesktopServer desktop = null;
         try {
             seat = new AgentSeat(settings, vertx, ticker, Clock.systemUTC(), output);
             HeadlessRunner runner = new HeadlessRunner(seat, output);
             if (o.controlPort() >= 0) {
                 control = new ControlPort(o.controlPort(), runner::onLine, output);
                 output.accept(new JsonObject().put("event", "control-port").put("port", control.port()));
+            }
+            if (!o.headless()) {
+                desktop = new DesktopServer(vertx, seat, output, hello(config, agent));
+                int port = desktop.start(o.desktopPort()).await(10, TimeUnit.SECONDS);
+                output.accept(new JsonObject().put("event", "desktop").put("url", desktop.url()).put("port", port));
             }
             AgentSeat s = seat;
             Runtime.getRuntime().addShutdownHook(new Thread(runner::quit));
@@ -103,7 +111,7 @@ public final class AgentMain {
                     output.accept(new JsonObject().put("event", "error").put("message", "start: " + c.getMessage()));
                 }
             });
-            runner.readFrom(System.in, control != null);
+            runner.readFrom(System.in, control != null || desktop != null);
             runner.awaitQuit();
             seat = null;
             s.close();
@@ -114,6 +122,7 @@ public final class AgentMain {
             return 1;
         } finally {
             if (control != null) control.close();
+            if (desktop != null) desktop.close();
             if (seat != null) seat.close();
             ticker.shutdownNow();
             try {
@@ -122,6 +131,19 @@ public final class AgentMain {
                 // exiting anyway
             }
         }
+    }
+
+    /** What the desktop page needs from the configuration: reasons, wrap-up codes, ring cadence, in the agent's language. */
+    static JsonObject hello(CtiConfig config, AgentConfig agent) {
+        String lang = agent.language();
+        JsonArray reasons = new JsonArray();
+        config.notReadyReasons().forEach(r -> reasons.add(new JsonObject().put("code", r.code())
+                .put("label", r.label().byLanguage().getOrDefault(lang, r.code()))));
+        JsonArray codes = new JsonArray();
+        config.wrapUpCodes().forEach(w -> codes.add(new JsonObject().put("code", w.code())
+                .put("label", w.label().byLanguage().getOrDefault(lang, w.code()))));
+        return new JsonObject().put("agent", agent.id()).put("name", agent.name()).put("reasons", reasons)
+                .put("wrapUpCodes", codes).put("ringCadenceSeconds", config.compliance().ringCadenceSeconds());
     }
 
     private static String password(AgentOptions o) throws IOException {

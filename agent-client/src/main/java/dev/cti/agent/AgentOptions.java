@@ -10,10 +10,11 @@ import java.util.Optional;
  * @param autoAnswerMs  -1 when off; {@code --auto-answer} alone means 0
  * @param controlPort   -1 when off; 0 picks a free port (printed in the {@code control-port} event)
  * @param sipExpires    registration lifetime asked for, seconds
+ * @param desktopPort   the browser desktop's port when not headless (0: any free port)
  */
 public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
                            Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
-                           AudioSpec audio, String bindHost, int sipExpires, boolean noServer) {
+                           AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort) {
 
     /** A usage mistake; the message is printed with the usage text. */
     public static final class UsageException extends Exception {
@@ -30,6 +31,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
               --gateway HOST:PORT     SIP gateway (default: network.sip host and udpPort)
               --password-file FILE    the server login password (first line); else it is asked for
               --headless              no desktop: line commands on stdin, JSON events on stdout
+              --desktop-port N        without --headless: the desktop page on 127.0.0.1:N (default 0: a free port)
               --auto-answer[=MS]      answer incoming calls (after MS milliseconds, default 0)
               --control-port N        also take commands on 127.0.0.1:N (0: any free port)
               --audio-in SPEC         tone:HZ | FILE.wav | silence | device (default device, else silence)
@@ -43,7 +45,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         Path config = Path.of("conf"), passwordFile = null;
         boolean headless = false, noServer = false;
         long autoAnswer = -1;
-        int controlPort = -1, expires = 300;
+        int controlPort = -1, expires = 300, desktopPort = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -65,6 +67,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
                         case "--gateway" -> gateway = v;
                         case "--password-file" -> passwordFile = Path.of(v);
                         case "--control-port" -> controlPort = (int) number(a, v, 0, 65535);
+                        case "--desktop-port" -> desktopPort = (int) number(a, v, 0, 65535);
                         case "--audio-in" -> in = v;
                         case "--audio-out" -> out = v;
                         case "--bind" -> bind = v;
@@ -84,7 +87,8 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
             throw new UsageException(e.getMessage());
         }
         return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
-                Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer);
+                Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer,
+                desktopPort);
     }
 
     private static long number(String flag, String v, long min, long max) throws UsageException {

@@ -1,0 +1,118 @@
+package dev.cti.agent.desktop;
+
+import dev.cti.agent.AgentSeat;
+import dev.cti.agent.headless.EventOutput;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent desktop in the agent's browser: one page ({@code desktop/index.html}) and a WebSocket {@code /ws} that
+ * carries the same line commands and JSON events as the headless interface. Listens on 127.0.0.1 only; the WebSocket
+ * needs the per-run random token printed in the desktop URL and, when a browser sends an Origin, this server's own
+ * origin, so another local user or a web page cannot drive the seat.
+ */
+public final class DesktopServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopServer.class);
+
+    private final Vertx vertx;
+    private final AgentSeat seat;
+    private final EventOutput output;
+    private final JsonObject hello;
+    private final Buffer page;
+    private final String token;
+    private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> broadcaster = line -> sockets.forEach(s -> s.writeTextMessage(line));
+    private HttpServer server;
+
+    /**
+     * @param hello sent to each new desktop connection (agent, reasons, wrap-up codes, ring cadence)
+     */
+    public DesktopServer(Vertx vertx, AgentSeat seat, EventOutput output, JsonObject hello) throws IOException {
+        this.vertx = vertx;
+        this.seat = seat;
+        this.output = output;
+        this.hello = hello.copy().put("event", "hello");
+        try (InputStream in = DesktopServer.class.getResourceAsStream("/desktop/index.html")) {
+            if (in == null) throw new IOException("desktop/index.html missing from the classpath");
+            this.page = Buffer.buffer(in.readAllBytes());
+        }
+        byte[] t = new byte[24];
+        new SecureRandom().nextBytes(t);
+        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0: any free port). */
+    public Future<Integer> start(int port) {
+        server = vertx.createHttpServer()
+                .requestHandler(req -> {
+                    if (!"/".equals(req.path()) && !"/index.html".equals(req.path())) {
+                        req.response().setStatusCode(404).end("not found");
+                        return;
+                    }
+                    req.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                            .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
+                                    + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
+                            .putHeader("Cache-Control", "no-store").end(page);
+                })
+                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandler(this::onSocket);
+        output.subscribe(broadcaster);
+        return server.listen(port, "127.0.0.1").map(HttpServer::actualPort);
+    }
+
+    /** The address to open, token included. */
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort() + "/?token=" + token;
+    }
+
+    private void handshake(ServerWebSocketHandshake h) {
+        String origin = h.headers().get("Origin");
+        String own = "http://127.0.0.1:" + server.actualPort();
+        String ownName = "http://localhost:" + server.actualPort();
+        if (!"/ws".equals(h.path())) {
+            h.reject(404);
+        } else if (origin != null && !origin.equals(own) && !origin.equals(ownName)) {
+            LOG.info("desktop WebSocket from origin {} refused", origin);
+            h.reject(403);
+        } else if (!("token=" + token).equals(h.query())) {
+            h.reject(401);
+        } else {
+            h.accept();
+        }
+    }
+
+    private void onSocket(ServerWebSocket ws) {
+        sockets.add(ws);
+        ws.closeHandler(v -> sockets.remove(ws));
+        ws.writeTextMessage(hello.encode());
+        ws.textMessageHandler(line -> {
+            if (line.length() > 4096) {
+                ws.writeTextMessage(new JsonObject().put("event", "error").put("message", "command too long").encode());
+                return;
+            }
+            // results go to this page only; the seat's events reach every page through the broadcaster
+            seat.execute(line).thenAccept(result -> ws.writeTextMessage(result.encode()));
+        });
+    }
+
+    @Override
+    public void close() {
+        output.unsubscribe(broadcaster);
+        sockets.forEach(ServerWebSocket::close);
+        if (server != null) server.close();
+    }
+}
