@@ -1,0 +1,114 @@
+package dev.cti.bench;
+
+import dev.cti.bench.core.Bench;
+import dev.cti.bench.core.BenchOptions;
+import dev.cti.bench.core.BenchRunner;
+import dev.cti.bench.media.MediaRelayBench;
+import dev.cti.bench.metrics.MetricsScrapeBench;
+import dev.cti.bench.push.PushBench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Command line of the benchmarks ({@code bin/cti bench}):
+ * {@code BenchMain [t2|t5|t6|all]... [--smoke] [--duration S] [--out DIR] [--sut-cpus LIST|--no-pin] [--profile]
+ * [--NAME VALUE]...}. Exit status 0 when every benchmark ran (targets missed still count as ran), 1 otherwise.
+ */
+public final class BenchMain {
+
+    /** Every implemented benchmark, by id, in the order "all" runs them. */
+    public static Map<String, Supplier<Bench>> benches() {
+        Map<String, Supplier<Bench>> all = new LinkedHashMap<>();
+        all.put("t6", MetricsScrapeBench::new);
+        all.put("t5", PushBench::new);
+        all.put("t2", MediaRelayBench::new);
+        return all;
+    }
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> tests = new ArrayList<>();
+        boolean smoke = false;
+        boolean profile = false;
+        Duration duration = null;
+        Path out = Path.of("bench", "results");
+        String sutCpus = Runtime.getRuntime().availableProcessors() >= 2 ? "0" : null;
+        Map<String, String> extra = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--smoke" -> smoke = true;
+                case "--profile" -> profile = true;
+                case "--no-pin" -> sutCpus = null;
+                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--sut-cpus" -> sutCpus = value(args, ++i, a);
+                case "-h", "--help" -> {
+                    usage();
+                    return;
+                }
+                default -> {
+                    if (a.startsWith("--")) {
+                        extra.put(a.substring(2), value(args, ++i, a));
+                    } else {
+                        tests.add(a);
+                    }
+                }
+            }
+        }
+        if (tests.isEmpty() || tests.contains("all")) {
+            tests = new ArrayList<>(benches().keySet());
+        }
+        List<Bench> selected = new ArrayList<>();
+        for (String t : tests) {
+            Supplier<Bench> b = benches().get(t.replaceAll("-.*", ""));
+            if (b == null) {
+                System.err.println("bench: unknown test " + t + " (known: " + benches().keySet() + ")");
+                System.exit(64);
+            }
+            selected.add(b.get());
+        }
+        if (duration == null) {
+            duration = Duration.ofSeconds(smoke ? 3 : 30);
+        }
+        BenchOptions options = new BenchOptions(smoke, duration, out.toAbsolutePath(), sutCpus, profile, extra);
+        List<Path> files = new BenchRunner(System.out).run(selected, options);
+        boolean allOk = true;
+        for (Path f : files) {
+            allOk &= java.nio.file.Files.readString(f).contains("\"status\" : \"ok\"");
+        }
+        System.out.println("bench: summary in " + options.outDir().resolve("SUMMARY.md"));
+        System.exit(allOk ? 0 : 1);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println("bench: " + option + " needs a value");
+            System.exit(64);
+        }
+        return args[i];
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: bin/cti bench [t2|t5|t6|all]... [options]
+                  --smoke            seconds-long tiny load (what CI runs)
+                  --duration S       measuring seconds per step (default 30, smoke 3)
+                  --out DIR          results directory (default bench/results)
+                  --sut-cpus LIST    taskset CPUs of the systems under test (default 0; the generator runs on 1)
+                  --no-pin           do not pin
+                  --profile          JFR-profile the SUT and list its top frames
+                t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5
+                t5: --clients 1000 --agents 200 --events-per-second 50
+                t2: --calls 250,500,1000,1500 (steps; the maximum meeting the targets is reported)
+                """);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.cti.bench.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time (utime + stime from /proc/PID/stat) of a process and its descendants. The benchmarks report the
+ * system under test's CPU per unit of work from here, not from the load generator's view, so a saturated
+ * generator cannot make the SUT look cheaper than it is.
+ */
+public final class ProcessCpu {
+
+    /** Clock ticks per second of /proc/PID/stat (USER_HZ); 100 on every Linux the project runs on. */
+    static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private ProcessCpu() {}
+
+    /** CPU seconds used so far by {@code pid} and every live descendant; 0 where /proc cannot be read. */
+    public static double cpuSeconds(long pid) {
+        long ticks = ticks(pid);
+        var handle = ProcessHandle.of(pid);
+        if (handle.isPresent()) {
+            ticks += handle.get().descendants().mapToLong(p -> ticks(p.pid())).sum();
+        }
+        return (double) ticks / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of one process, in clock ticks. */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.cti.bench.core;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A system under test in its own JVM, started from this module's classpath, optionally pinned to its own
+ * cores with taskset and optionally recording a JFR execution-sample profile. Its CPU time is read from /proc
+ * ({@link ProcessCpu}). Exists so every benchmark measures the SUT the same way and never in the generator's
+ * JVM.
+ */
+public final class SutProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Path jfr;
+    private final BufferedReader stdout;
+    private final BufferedWriter stdin;
+
+    private SutProcess(String name, Process process, Path log, Path jfr, boolean piped) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.jfr = jfr;
+        this.stdout = piped ? new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) : null;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code mainClass args} in a new JVM.
+     *
+     * @param cpus     taskset CPU list for the SUT (e.g. "0"), or null not to pin
+     * @param workDir  where its log (NAME.log) and profile (NAME.jfr) go
+     * @param piped    true: its stdout is readable with {@link #readLine()} (control protocols); else it is logged
+     * @param profile  record a JFR profile (written when the process exits)
+     */
+    public static SutProcess start(String name, String mainClass, List<String> args, String cpus, Path workDir,
+                                   boolean piped, boolean profile, List<String> jvmOptions) throws IOException {
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve(name + ".log");
+        Path jfr = profile ? workDir.resolve(name + ".jfr") : null;
+        List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        if (jfr != null) {
+            cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (!piped) {
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        return new SutProcess(name, pb.start(), log, jfr, piped);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public double cpuSeconds() {
+        return ProcessCpu.cpuSeconds(process.pid());
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The JFR file, once the process has exited (null when not profiling). */
+    public Path jfr() {
+        return jfr;
+    }
+
+    /** The next line of its stdout (piped SUTs only), or null at its end. */
+    public String readLine() throws IOException {
+        return stdout.readLine();
+    }
+
+    public void send(String line) throws IOException {
+        stdin.write(line);
+        stdin.write('\n');
+        stdin.flush();
+    }
+
+    /** Fails with the tail of its log when it has died. */
+    public void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; log tail:\n" + logTail());
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM (so JFR is written), then SIGKILL after 15 s. */
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // it may have exited already
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

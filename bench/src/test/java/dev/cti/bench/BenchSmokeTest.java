@@ -1,0 +1,83 @@
+package dev.cti.bench;
+
+import dev.cti.bench.core.Bench;
+import dev.cti.bench.core.BenchOptions;
+import dev.cti.bench.core.BenchRunner;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmarks' smoke mode, as CI runs it: each implemented benchmark runs for seconds at tiny load against
+ * its real SUT process, and must write a result file with the fields the report needs and non-zero
+ * throughput. Targets are not asserted: this machine is shared and small; the figures are in BENCHMARKS.md.
+ */
+class BenchSmokeTest {
+
+    static Path out;
+
+    @BeforeAll
+    static void outDir() throws Exception {
+        out = Path.of(System.getProperty("bench.results", "target/smoke-results"))
+                .resolve(String.valueOf(System.nanoTime()));
+        Files.createDirectories(out);
+    }
+
+    private static JsonObject runSmoke(Bench bench) throws Exception {
+        BenchOptions options = new BenchOptions(true, Duration.ofSeconds(2), out, null, false, Map.of());
+        List<Path> files = new BenchRunner(new PrintStream(System.out, true)).run(List.of(bench), options);
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).getFileName().toString()).matches(bench.id() + "-\\d{8}-\\d{6}\\.json");
+        JsonObject file = new JsonObject(Files.readString(files.get(0)));
+        assertThat(file.getString("status")).as("status (error: %s)", file.getString("error")).isEqualTo("ok");
+        assertThat(file.getJsonObject("machine").getInteger("nproc")).isPositive();
+        assertThat(file.getJsonArray("loadAverageBefore")).hasSize(3);
+        assertThat(file.getJsonArray("loadAverageAfter")).hasSize(3);
+        assertThat(Files.readString(out.resolve("SUMMARY.md"))).contains("## " + bench.id());
+        return file.getJsonObject("result");
+    }
+
+    @Test
+    void metricsScrapeSmoke() throws Exception {
+        JsonObject r = runSmoke(BenchMain.benches().get("t6").get());
+        assertThat(r.getInteger("scrapes")).isPositive();
+        assertThat(r.getInteger("series")).isGreaterThan(10);
+        assertThat(r.getLong("bytes")).isGreaterThan(1000);
+        assertThat(r.getJsonObject("latencyMs").getDouble("p99")).isPositive();
+        assertThat(r.getLong("stateChangesAccepted")).isPositive();
+        assertThat(r.getDouble("sutCpuSeconds")).isPositive();
+    }
+
+    @Test
+    void pushSmoke() throws Exception {
+        JsonObject r = runSmoke(BenchMain.benches().get("t5").get());
+        assertThat(r.getLong("stateChangesAccepted")).isPositive();
+        assertThat(r.getLong("agentEventsDelivered")).isPositive();
+        assertThat(r.getJsonObject("latencyMs").getInteger("samples")).isPositive();
+        assertThat(r.getJsonObject("latencyMs").getDouble("p99")).isPositive();
+        assertThat(r.getInteger("parseErrors")).isZero();
+        assertThat(r.getDouble("sutCpuSeconds")).isPositive();
+    }
+
+    @Test
+    void mediaRelaySmoke() throws Exception {
+        JsonObject r = runSmoke(BenchMain.benches().get("t2").get());
+        JsonObject step = r.getJsonArray("steps").getJsonObject(0);
+        assertThat(step.getInteger("calls")).isEqualTo(5);
+        assertThat(step.getLong("packetsSent")).isPositive();
+        assertThat(step.getLong("packetsReceived")).isPositive();
+        assertThat(step.getLong("sutRelayedPackets")).isPositive();
+        assertThat(step.getDouble("lossRatio")).isBetween(0.0, 1.0);
+        assertThat(step.getJsonObject("jitterMs").getDouble("p99")).isNotNegative();
+        assertThat(step.getLong("foreignPackets")).isZero();
+    }
+}
