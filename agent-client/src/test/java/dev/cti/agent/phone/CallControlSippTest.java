@@ -70,6 +70,32 @@ class CallControlSippTest {
     }
 
     @Test
+    void aSecondCallerGetsBusyAndTheFirstCallGoesOn() throws Exception {
+        startPhoneWithDeadRegistrar();
+        phone.setAutoAnswer(0);
+        try (RtpPeer peer = new RtpPeer(); Sipp first = caller("caller-waits-for-bye.xml", peer)) {
+            events.await("answered", Duration.ofSeconds(10));
+            try (RtpPeer peer2 = new RtpPeer(); Sipp second = caller("second-caller-gets-busy.xml", peer2)) {
+                assertThat(second.waitFor(Duration.ofSeconds(10))).as(second.read(".msg")).isZero();
+            }
+            assertThat(phone.state()).isEqualTo(CallState.CONNECTED);
+            assertThat(events.count("incoming")).isEqualTo(1);
+            phone.hangup().get();
+            assertThat(first.waitFor(Duration.ofSeconds(10))).as(first.read(".msg")).isZero();
+        }
+    }
+
+    @Test
+    void anOfferWithoutG711IsRefusedWith488() throws Exception {
+        startPhoneWithDeadRegistrar();
+        try (RtpPeer peer = new RtpPeer(); Sipp sipp = caller("offer-without-g711-is-refused.xml", peer)) {
+            assertThat(sipp.waitFor(Duration.ofSeconds(10))).as(sipp.read(".msg")).isZero();
+            assertThat(phone.state()).isEqualTo(CallState.IDLE);
+            assertThat(events.find("incoming")).isNull();
+        }
+    }
+
+    @Test
     void farEndCancelStopsTheRinging() throws Exception {
         startPhoneWithDeadRegistrar();
         try (RtpPeer peer = new RtpPeer(); Sipp sipp = caller("caller-cancels-while-ringing.xml", peer)) {
