@@ -61,8 +61,14 @@ public final class Gateway implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    /** Starts every part; on failure stops what was started and rethrows. */
+    /** Starts every part with the SIP endpoint's default options. */
     public static Gateway start(CtiConfig config, Clock clock, String gatewayId) throws Exception {
+        return start(config, clock, gatewayId, SipEndpoint.Options.defaults());
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static Gateway start(CtiConfig config, Clock clock, String gatewayId, SipEndpoint.Options sipOptions)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicInteger threadIds = new AtomicInteger();
@@ -79,7 +85,7 @@ public final class Gateway implements AutoCloseable {
             media = new MediaEngine(config.network().rtp(), registry, listener);
             media.start();
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
-                    timers);
+                    timers, sipOptions);
             LinkHolder linkHolder = new LinkHolder();
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry);
             listener.target = b2bua.mediaListener();

@@ -5,6 +5,7 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.NetworkConfig;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.Gateway;
+import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.testing.ScriptedServerPeer;
@@ -65,7 +66,9 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
         config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
                 TrunkConfig.Transport.UDP, List.of(), Optional.empty(), "")));
-        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test");
+        // sipp 3.6 reads only the first digest challenge and cannot do SHA-256: challenge it with MD5 alone.
+        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
+                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp")));
         server.awaitHello();
         server.awaitSnapshot();
     }
@@ -74,9 +77,18 @@ final class GatewayHarness implements AutoCloseable {
         return "127.0.0.1:" + sipPort;
     }
 
-    /** Registers extension 1001 (MD5 digest) with its Contact at {@code phonePort}, where the agent sipp runs. */
+    /**
+     * Registers extension 1001 with sipp (digest; the SIP engineer's sipp runner), its Contact at
+     * {@code phonePort}, where the agent's answering sipp runs.
+     */
     void registerAgent(int phonePort) throws Exception {
-        DigestRegistration.register(sipPort, AGENT_EXT, AGENT_PASSWORD, phonePort, config.network().sip().domain());
+        dev.cti.gateway.sip.testing.Sipp.Result r = dev.cti.gateway.sip.testing.Sipp.require().run(
+                Path.of(GatewayHarness.class.getResource("/b2bua/sipp/register-agent.xml").toURI()), sipPort, "udp",
+                List.of("-s", AGENT_EXT, "-au", AGENT_EXT, "-ap", AGENT_PASSWORD,
+                        "-set", "contactport", Integer.toString(phonePort)), Duration.ofSeconds(15));
+        if (!r.succeeded()) {
+            throw new AssertionError("sipp could not register " + AGENT_EXT + ":\n" + r.output());
+        }
     }
 
     /** Starts a caller (the PBX) dialling {@code number}; it hangs up {@code talkMillis} after its ACK. */
