@@ -40,7 +40,7 @@ public final class BenchMain {
         boolean profile = false;
         Duration duration = null;
         Path out = Path.of("bench", "results");
-        String sutCpus = Runtime.getRuntime().availableProcessors() >= 2 ? "0" : null;
+        String sutCpus = dev.cti.bench.core.Machine.describe().cores() >= 2 ? "0" : null;
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

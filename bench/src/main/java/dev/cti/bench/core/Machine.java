@@ -16,11 +16,14 @@ public record Machine(int cores, String cpuModel, long memTotalKb) {
     public static Machine describe() {
         String model = "unknown";
         long mem = -1;
+        int cores = 0;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
+                if (line.startsWith("model name") && model.equals("unknown")) {
                     model = line.substring(line.indexOf(':') + 1).trim();
-                    break;
+                }
+                if (line.startsWith("processor")) {
+                    cores++;
                 }
             }
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -32,7 +35,8 @@ public record Machine(int cores, String cpuModel, long memTotalKb) {
         } catch (IOException | RuntimeException e) {
             // not Linux: leave the unknowns; the harness still runs
         }
-        return new Machine(Runtime.getRuntime().availableProcessors(), model, mem);
+        // /proc/cpuinfo, not availableProcessors(): the generator JVM is itself pinned to one CPU
+        return new Machine(cores > 0 ? cores : Runtime.getRuntime().availableProcessors(), model, mem);
     }
 
     /** The 1, 5 and 15 minute load averages, or an empty list when /proc/loadavg is unreadable. */

@@ -89,9 +89,13 @@ public final class SutProcess implements AutoCloseable {
         return jfr;
     }
 
-    /** The next line of its stdout (piped SUTs only), or null at its end. */
+    /** The next line of its stdout (piped SUTs only), or null at its end; JVM log lines ("[1.7s][info]...") are skipped. */
     public String readLine() throws IOException {
-        return stdout.readLine();
+        String line;
+        do {
+            line = stdout.readLine();
+        } while (line != null && line.startsWith("["));
+        return line;
     }
 
     public void send(String line) throws IOException {
