@@ -204,7 +204,8 @@ public final class RtpSession implements AutoCloseable {
         if (payload == null || r == null) {
             java.util.Arrays.fill(frame, (short) 0);
         } else {
-            for (int i = 0; i < frame.length; i++) frame[i] = i < payload.length ? r.law().decode(payload[i]) : 0;
+            G711.Law law = payload[0] == G711.Law.PCMA.payloadType ? G711.Law.PCMA : G711.Law.PCMU;
+            for (int i = 0; i < frame.length; i++) frame[i] = i + 1 < payload.length ? law.decode(payload[i + 1]) : 0;
         }
         sink.write(frame);
     }
@@ -255,9 +256,10 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         if (pt != G711.Law.PCMU.payloadType && pt != G711.Law.PCMA.payloadType) return;
-        byte[] payload = new byte[end - offset];
+        byte[] payload = new byte[end - offset + 1];
+        payload[0] = (byte) pt; // decoded by the packet's own law, whatever was negotiated
         b.position(offset);
-        b.get(payload);
+        b.get(payload, 1, end - offset);
         synchronized (jitter) {
             if (haveRemoteSsrc && remoteSsrc != lastRemoteSsrc) jitter.reset();
             haveRemoteSsrc = true;

@@ -54,7 +54,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     private Registration registration;
     private volatile boolean muted;
     private volatile long autoAnswerMs = -1;
-    private Call call;
+    private volatile Call call; // written on the phone thread only; read by status()
 
     public Softphone(PhoneSettings settings, Clock clock, ScheduledExecutorService mediaTicker,
                      Supplier<AudioSource> audioIn, Supplier<AudioSink> audioOut, Consumer<JsonObject> events) {
@@ -234,6 +234,14 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
                 case Request.INVITE -> {
                     if (call != null && e.getDialog() != null && e.getDialog() == call.dialog) onReinvite(e);
                     else onInvite(e);
+                }
+                case "UPDATE" -> {
+                    if (call != null && e.getDialog() != null && e.getDialog() == call.dialog && SipMessages.body(r) != null) {
+                        onReinvite(e); // an offer in UPDATE is answered like a re-INVITE's
+                    } else {
+                        sip.respond(sip.serverTx(e), call != null && e.getDialog() == call.dialog ? Response.OK
+                                : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST); // a session refresh without SDP
+                    }
                 }
                 case Request.ACK -> onAck(r);
                 case Request.BYE -> onBye(e);
