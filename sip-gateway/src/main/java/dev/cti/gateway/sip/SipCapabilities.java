@@ -10,20 +10,20 @@ import java.util.Set;
 public final class SipCapabilities {
     /** Methods the gateway implements (the B2BUA handles the dialog ones). */
     public static final List<String> ALLOWED_METHODS =
-            List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "REFER", "NOTIFY", "INFO");
+            List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "REFER", "NOTIFY", "INFO", "UPDATE");
 
     /** Methods we recognise but do not accept: answered 405 with Allow, not 501. */
-    public static final Set<String> KNOWN_NOT_ALLOWED = Set.of("MESSAGE", "SUBSCRIBE", "PUBLISH", "PRACK", "UPDATE");
+    public static final Set<String> KNOWN_NOT_ALLOWED = Set.of("MESSAGE", "SUBSCRIBE", "PUBLISH", "PRACK");
 
     /** Body types we understand (RFC 3261 8.2.3). */
     public static final List<String> ACCEPTED_CONTENT_TYPES = List.of("application/sdp");
 
     /**
-     * Option tags we support in Require. Empty for now: the B2BUA adds "timer" (RFC 4028) and "replaces" once it
-     * implements them; until then a Require naming them must get 420, and OPTIONS answers an empty Supported
-     * (allowed by the RFC 3261 grammar: {@code Supported = "Supported" HCOLON [option-tag *(COMMA option-tag)]}).
+     * Option tags we support in Require: "timer" (RFC 4028 session timers, implemented by the B2BUA, which also
+     * answers UPDATE refreshes). "replaces" joins when attended transfer is implemented; until then a Require
+     * naming it gets 420.
      */
-    public static final Set<String> SUPPORTED_OPTION_TAGS = Set.of();
+    public static final Set<String> SUPPORTED_OPTION_TAGS = Set.of("timer");
 
     private SipCapabilities() {}
 

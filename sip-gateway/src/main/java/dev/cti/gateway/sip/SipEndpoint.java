@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
@@ -51,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
-    private static final AtomicInteger STACK_IDS = new AtomicInteger();
 
     /** Knobs with defaults that are not in {@link NetworkConfig.Sip}. */
     public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
@@ -121,7 +119,7 @@ public final class SipEndpoint implements AutoCloseable {
         SipStackImpl stack;
         try {
             stack = SipStackFactory.create(
-                    SipStackFactory.properties("cti-sip-" + STACK_IDS.incrementAndGet(), config.host(),
+                    SipStackFactory.properties(stackName(config), config.host(),
                             options.tuning()),
                     new CountingMessageParserFactory(metrics), valve);
         } catch (javax.sip.PeerUnavailableException e) {
@@ -183,6 +181,11 @@ public final class SipEndpoint implements AutoCloseable {
             stack.stop();
             throw e;
         }
+    }
+
+    /** Unique per bound address in one JVM (two endpoints cannot bind the same ports), no global counter. */
+    private static String stackName(NetworkConfig.Sip config) {
+        return "cti-sip-" + config.host() + "-u" + config.udpPort() + "-t" + config.tcpPort();
     }
 
     static List<ListenAddress> listenAddresses(NetworkConfig.Sip config) {
