@@ -13,5 +13,9 @@ public enum Action {
     /** Log an agent out. */
     FORCE_LOGOUT,
     /** See queues and their configuration. */
-    VIEW_QUEUES
+    VIEW_QUEUES,
+    /** Hang up or transfer a call the agent is on. */
+    CONTROL_CALL,
+    /** Place an outbound call as the agent (click-to-dial). */
+    DIAL
 }

@@ -19,7 +19,6 @@ import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
-import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.RequestSnapshot;
@@ -111,6 +110,7 @@ public final class CallCenter {
     private final Map<String, Long> handledToday = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private final QueueKpis kpis;
+    private final OutboundDialer outbound;
     /** Waiting calls per queue for the scrape thread: replaced, never mutated. */
     private volatile Map<String, QueueNow> queueNow = Map.of();
     private long sequence;
@@ -130,6 +130,8 @@ public final class CallCenter {
         this.clock = clock;
         this.acd = new Acd(config, clock);
         this.scripts = new ScriptRenderer(config);
+        this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> vertx.eventBus().publish(
+                EventAddresses.CALL_EVENTS, event("dial").put("agentId", agentId)));
         this.kpis = new QueueKpis(config, meters, clock, new QueueKpis.LiveQueues() {
             @Override
             public int waiting(String queueId) {
@@ -257,7 +259,27 @@ public final class CallCenter {
         return gateway.send(command);
     }
 
+    /**
+     * Click-to-dial for {@code agentId}: the agent goes DIALING, the gateway rings the agent's phone and
+     * then {@code number}. Completes with the request id (see docs/API.md).
+     */
+    public Future<String> dial(String agentId, String number, Cause cause) {
+        AgentConfig agent = agents.agent(agentId).orElse(null);
+        if (agent == null) {
+            return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
+        }
+        return onContext(() -> outbound.dial(agent, number, cause)).compose(f -> f);
+    }
+
+    /** The agent a live inbound call is with, if any; empty also for calls the server does not know. */
+    public Future<Optional<Optional<String>>> callAgent(String callId) {
+        return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.agentId));
+    }
+
     private void handle(LinkEvent event) {
+        if (outbound.handle(event)) {
+            return;
+        }
         if (event instanceof CallOffered e) {
             offered(e);
         } else if (event instanceof AgentRinging e) {
@@ -280,8 +302,6 @@ public final class CallCenter {
             phone(e.extension(), e.contact());
         } else if (event instanceof PhoneUnregistered e) {
             phone(e.extension(), null);
-        } else if (event instanceof OriginateProgress e) {
-            LOG.debug("originate {} {}", e.requestId(), e.state());
         } else if (event instanceof Snapshot s) {
             reconcile(s);
         } else if (event instanceof CommandRejected e) {

@@ -78,6 +78,10 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/agents/:id/wrapup").handler(agents::wrapUp);
         router.post("/api/agents/:id/force-state").handler(agents::forceState);
         router.post("/api/agents/:id/logout").handler(agents::logout);
+        CallRoutes callRoutes = new CallRoutes(deps, this);
+        router.post("/api/agents/:id/dial").handler(callRoutes::dial);
+        router.post("/api/calls/:id/hangup").handler(callRoutes::hangUp);
+        router.post("/api/calls/:id/transfer").handler(callRoutes::transfer);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint"));
         router.errorHandler(500, ctx -> {
             LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());

@@ -1,0 +1,155 @@
+package dev.cti.server.http;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.UserConfig;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.Transfer;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.auth.Action;
+import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.auth.Principal;
+import dev.cti.server.call.CallCenter;
+import dev.cti.server.store.AuditEntry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Call control through the server (docs/API.md): hang up or transfer a live call, click-to-dial as an
+ * agent. The server forwards them to the gateway over the CTI link and answers 202 once sent; what
+ * happens then arrives as call events. Acting on someone else's call or seat is audited first.
+ */
+final class CallRoutes {
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,32}");
+
+    private final ApiDependencies deps;
+    private final HttpApiVerticle api;
+
+    CallRoutes(ApiDependencies deps, HttpApiVerticle api) {
+        this.deps = deps;
+        this.api = api;
+    }
+
+    /** POST /api/calls/{id}/hangup. */
+    void hangUp(RoutingContext ctx) {
+        control(ctx, "hangup", "", calls -> calls.hangUp(ctx.pathParam("id")));
+    }
+
+    /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */
+    void transfer(RoutingContext ctx) {
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String kind = String.valueOf(body.get().getValue("kind", "")).toUpperCase(Locale.ROOT);
+        Object target = body.get().getValue("target");
+        if (!(kind.equals("QUEUE") || kind.equals("NUMBER")) || !(target instanceof String t) || t.isBlank()) {
+            api.badRequest(ctx, "bad_request", "'kind' must be queue or number and 'target' a non-empty string");
+            return;
+        }
+        if (kind.equals("QUEUE") && deps.config().queue(t).isEmpty()) {
+            api.badRequest(ctx, "unknown_queue", "no queue '" + (t.length() > 64 ? t.substring(0, 64) : t) + "'");
+            return;
+        }
+        if (kind.equals("NUMBER") && !NUMBER.matcher(t).matches()) {
+            api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
+            return;
+        }
+        String callId = ctx.pathParam("id");
+        control(ctx, "transfer", kind.toLowerCase(Locale.ROOT) + " " + (kind.equals("QUEUE") ? t : "***"),
+                calls -> calls.command(new Transfer(callId, TargetKind.valueOf(kind), t)));
+    }
+
+    /** POST /api/agents/{id}/dial {number}. */
+    void dial(RoutingContext ctx) {
+        Optional<CallCenter> calls = deps.calls();
+        Optional<AgentConfig> agent = deps.agents().agent(ctx.pathParam("id"));
+        if (agent.isEmpty()) {
+            ApiError.send(ctx, 404, "unknown_agent", "no such agent");
+            return;
+        }
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        if (!(body.get().getValue("number") instanceof String number) || !NUMBER.matcher(number).matches()) {
+            api.badRequest(ctx, "bad_number", "'number' must be digits with an optional leading '+'");
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.DIAL, agent);
+        boolean self = p.isSelf(agent.get().id());
+        if (!d.allowed()) {
+            deny(ctx, p, self, "dial", Optional.of(agent.get().id()), Optional.empty(), d.reason());
+            return;
+        }
+        if (calls.isEmpty()) {
+            ApiError.send(ctx, 503, "no_call_center", "calls are not handled by this server");
+            return;
+        }
+        Cause cause = self ? Cause.agent(p.username()) : Cause.supervisor(p.username());
+        Runnable go = () -> calls.get().dial(agent.get().id(), number, cause)
+                .onSuccess(requestId -> ApiError.json(ctx, 202, new JsonObject().put("requestId", requestId)))
+                .onFailure(e -> ApiError.send(ctx, 409, "not_dialled", e.getMessage()));
+        if (self) {
+            go.run();
+        } else {
+            api.auditThen(ctx, audit(p, "dial", Optional.of(agent.get().id()), Optional.empty(), "number ***"), go);
+        }
+    }
+
+    /** Authorises a command on a live call by the agent it is with, then sends it. */
+    private void control(RoutingContext ctx, String action, String detail,
+                         java.util.function.Function<CallCenter, Future<Long>> send) {
+        Optional<CallCenter> calls = deps.calls();
+        if (calls.isEmpty()) {
+            ApiError.send(ctx, 503, "no_call_center", "calls are not handled by this server");
+            return;
+        }
+        String callId = ctx.pathParam("id");
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        calls.get().callAgent(callId).onSuccess(found -> {
+            if (found.isEmpty()) {
+                ApiError.send(ctx, 404, "unknown_call", "no live call with that id");
+                return;
+            }
+            Optional<AgentConfig> agent = found.get().flatMap(deps.agents()::agent);
+            AuthorizationPolicy.Decision d = agent.isPresent()
+                    ? deps.policy().decide(p, Action.CONTROL_CALL, agent)
+                    : p.role() == UserConfig.Role.AGENT
+                            ? new AuthorizationPolicy.Decision(false, "only supervisors act on queued calls")
+                            : new AuthorizationPolicy.Decision(true, "allowed");
+            boolean self = agent.isPresent() && p.isSelf(agent.get().id());
+            Optional<String> agentId = agent.map(AgentConfig::id);
+            if (!d.allowed()) {
+                deny(ctx, p, self, action, agentId, Optional.of(callId), d.reason());
+                return;
+            }
+            Runnable go = () -> send.apply(calls.get())
+                    .onSuccess(seq -> ApiError.json(ctx, 202, new JsonObject().put("callId", callId).put("sent", action)))
+                    .onFailure(e -> ApiError.send(ctx, 503, "gateway_unavailable", e.getMessage()));
+            if (self) {
+                go.run();
+            } else {
+                api.auditThen(ctx, audit(p, action, agentId, Optional.of(callId), detail), go);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void deny(RoutingContext ctx, Principal p, boolean self, String action, Optional<String> agentId,
+                      Optional<String> callId, String reason) {
+        if (self) {
+            api.forbidden(ctx, reason);
+        } else {
+            api.auditThen(ctx, audit(p, action, agentId, callId, "denied: " + reason), () -> api.forbidden(ctx, reason));
+        }
+    }
+
+    private AuditEntry audit(Principal p, String action, Optional<String> agentId, Optional<String> callId,
+                             String detail) {
+        return new AuditEntry(p.username(), action, agentId, callId, Optional.of(detail), deps.clock().instant());
+    }
+}
