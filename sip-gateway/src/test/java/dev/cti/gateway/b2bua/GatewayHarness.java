@@ -82,10 +82,16 @@ final class GatewayHarness implements AutoCloseable {
      * {@code phonePort}, where the agent's answering sipp runs.
      */
     void registerAgent(int phonePort) throws Exception {
+        registerAgent(phonePort, 300);
+    }
+
+    /** REGISTER with this Expires; 0 removes the binding. */
+    void registerAgent(int phonePort, int expires) throws Exception {
         dev.cti.gateway.sip.testing.Sipp.Result r = dev.cti.gateway.sip.testing.Sipp.require().run(
                 Path.of(GatewayHarness.class.getResource("/b2bua/sipp/register-agent.xml").toURI()), sipPort, "udp",
                 List.of("-s", AGENT_EXT, "-au", AGENT_EXT, "-ap", AGENT_PASSWORD,
-                        "-set", "contactport", Integer.toString(phonePort)), Duration.ofSeconds(15));
+                        "-set", "contactport", Integer.toString(phonePort), "-set", "expires",
+                        Integer.toString(expires)), Duration.ofSeconds(15));
         if (!r.succeeded()) {
             throw new AssertionError("sipp could not register " + AGENT_EXT + ":\n" + r.output());
         }
