@@ -10,6 +10,8 @@ import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DtmfReceived;
+import dev.cti.link.message.Leg;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Audio through the B2BUA, checked by signal: sipp does the signalling, plain Java RTP phones send a 440 Hz tone
  * (caller) and 880 Hz (agent). Each must hear the other and not itself; on hold the caller hears music, not the
- * agent; after resume the agent again.
+ * agent; after resume the agent again. A key pressed by the caller (RFC 4733) reaches the server as DtmfReceived.
  */
 class MediaPathSippTest {
     private static final long MS = 1_000_000L;
@@ -53,6 +55,11 @@ class MediaPathSippTest {
                 h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
                 h.server.await(CallAnswered.class);
                 long answered = System.nanoTime();
+                callerRtp.pressKey(101, 5); // the caller offered telephone-event 101
+                DtmfReceived dtmf = h.server.await(DtmfReceived.class);
+                assertThat(dtmf.callId()).isEqualTo(offered.callId());
+                assertThat(dtmf.leg()).isEqualTo(Leg.CALLER);
+                assertThat(dtmf.digit()).isEqualTo("5");
                 h.server.await(CallHeld.class);
                 long held = System.nanoTime();
                 h.server.await(CallResumed.class);

@@ -29,6 +29,8 @@ final class RtpParty implements AutoCloseable {
     private final Thread sender;
     private volatile InetSocketAddress target;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger(1);
+    private final java.util.concurrent.atomic.AtomicLong timestamp = new java.util.concurrent.atomic.AtomicLong();
 
     RtpParty(double frequency) throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -70,8 +72,6 @@ final class RtpParty implements AutoCloseable {
     }
 
     private void send() {
-        int seq = 1;
-        long ts = 0;
         long next = System.nanoTime();
         byte[] payload = new byte[160];
         while (running) {
@@ -81,9 +81,8 @@ final class RtpParty implements AutoCloseable {
                 short[] pcm = tone.next(160);
                 G711.PCMU.encode(pcm, 0, 160, payload, 0);
                 ByteBuffer b = ByteBuffer.allocate(172);
-                b.put((byte) 0x80).put((byte) 0).putShort((short) seq++).putInt((int) ts).putInt(0x1234abcd)
-                        .put(payload);
-                ts += 160;
+                b.put((byte) 0x80).put((byte) 0).putShort((short) seq.getAndIncrement())
+                        .putInt((int) timestamp.getAndAdd(160)).putInt(0x1234abcd).put(payload);
                 try {
                     socket.send(new DatagramPacket(b.array(), b.capacity(), to));
                 } catch (IOException e) {
@@ -98,6 +97,27 @@ final class RtpParty implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Presses a key: RFC 4733 telephone-event packets (payload type {@code pt}) in the same stream, 3 updates then
+     * the end packet three times, all with the event's start timestamp.
+     */
+    void pressKey(int pt, int event) throws IOException {
+        InetSocketAddress to = target;
+        if (to == null) {
+            throw new IllegalStateException("no RTP target learned yet");
+        }
+        long start = timestamp.get();
+        for (int i = 1; i <= 6; i++) {
+            boolean end = i >= 4;
+            int duration = Math.min(i, 4) * 160;
+            ByteBuffer b = ByteBuffer.allocate(16);
+            b.put((byte) 0x80).put((byte) ((i == 1 ? 0x80 : 0) | pt)).putShort((short) seq.getAndIncrement())
+                    .putInt((int) start).putInt(0x1234abcd)
+                    .put((byte) event).put((byte) ((end ? 0x80 : 0) | 10)).putShort((short) duration);
+            socket.send(new DatagramPacket(b.array(), b.capacity(), to));
         }
     }
 
