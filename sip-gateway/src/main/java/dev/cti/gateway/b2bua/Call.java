@@ -512,10 +512,15 @@ final class Call {
 
     /** Ends the call: every live leg but {@code except} is cancelled / BYEd / rejected, media released, once. */
     void end(ClearCause cause, SipLeg except) {
+        boolean ringing = fsm.is(CallPhase.RINGING);
         if (!fsm.fire(CallTrigger.END)) {
             return;
         }
         cancelRingTimer();
+        if (ringing && agent != null && offered) {
+            // The server reserved the agent for this ring: tell it the ring is over before the call is.
+            emit(new AgentRingFailed(id, agent.agentId, RingFailureReason.CANCELLED, now() - ringStartedAt, now()));
+        }
         for (SipLeg leg : List.copyOf(legs)) {
             if (leg != except) {
                 cancelOrBye(leg);

@@ -77,6 +77,27 @@ class RingFailureSippTest {
     }
 
     @Test
+    void callerHangingUpWhileTheAgentRingsCancelsTheRing() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp phone = Sipp.start("agent-noanswer.xml", phonePort, null, Map.of())) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 2500)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 20));
+                h.server.await(AgentRinging.class);
+                AgentRingFailed failed = h.server.await(AgentRingFailed.class);
+                assertThat(failed.reason()).isEqualTo(RingFailureReason.CANCELLED);
+                CallCleared cleared = h.server.await(CallCleared.class);
+                assertThat(cleared.cause()).isEqualTo(ClearCause.ABANDONED);
+                assertThat(h.server.events().indexOf(failed)).isLessThan(h.server.events().indexOf(cleared));
+                phone.assertPassed(Duration.ofSeconds(10)); // the phone got the CANCEL
+                caller.assertPassed(Duration.ofSeconds(10));
+            }
+        }
+        h.awaitNoCalls();
+    }
+
+    @Test
     void extensionWithoutRegisteredPhoneIsUnreachableAtOnce() {
         try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 1500)) {
             CallOffered offered = h.awaitOffered();
