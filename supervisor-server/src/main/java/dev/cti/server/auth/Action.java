@@ -17,5 +17,7 @@ public enum Action {
     /** Hang up or transfer a call the agent is on. */
     CONTROL_CALL,
     /** Place an outbound call as the agent (click-to-dial). */
-    DIAL
+    DIAL,
+    /** Import customers and see their full numbers. */
+    MANAGE_CUSTOMERS
 }

@@ -15,10 +15,10 @@ import java.util.Optional;
  * own seat; admins may do everything.
  *
  * <pre>
- *              VIEW_AGENT SET_STATE WRAP_UP FORCE_STATE FORCE_LOGOUT VIEW_QUEUES CONTROL_CALL DIAL
- * AGENT        SELF       SELF      SELF    NONE        NONE         ALL         SELF         SELF
- * SUPERVISOR   TEAM       SELF      SELF    TEAM        TEAM         ALL         TEAM         SELF
- * ADMIN        ALL        ALL       ALL     ALL         ALL          ALL         ALL          ALL
+ *              VIEW_AGENT SET_STATE WRAP_UP FORCE_STATE FORCE_LOGOUT VIEW_QUEUES CONTROL_CALL DIAL MANAGE_CUSTOMERS
+ * AGENT        SELF       SELF      SELF    NONE        NONE         ALL         SELF         SELF NONE
+ * SUPERVISOR   TEAM       SELF      SELF    TEAM        TEAM         ALL         TEAM         SELF NONE
+ * ADMIN        ALL        ALL       ALL     ALL         ALL          ALL         ALL          ALL  ALL
  * </pre>
  */
 public final class AuthorizationPolicy {
@@ -38,14 +38,14 @@ public final class AuthorizationPolicy {
 
     private static Map<Role, Map<Action, Scope>> table() {
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF));
-        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF));
-        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL));
+        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE));
+        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE));
+        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL));
         return java.util.Collections.unmodifiableMap(t);
     }
 
     private static Map<Action, Scope> row(Scope view, Scope set, Scope wrap, Scope force, Scope logout,
-                                          Scope queues, Scope control, Scope dial) {
+                                          Scope queues, Scope control, Scope dial, Scope customers) {
         Map<Action, Scope> r = new EnumMap<>(Action.class);
         r.put(VIEW_AGENT, view);
         r.put(SET_STATE, set);
@@ -55,6 +55,7 @@ public final class AuthorizationPolicy {
         r.put(VIEW_QUEUES, queues);
         r.put(Action.CONTROL_CALL, control);
         r.put(Action.DIAL, dial);
+        r.put(Action.MANAGE_CUSTOMERS, customers);
         return java.util.Collections.unmodifiableMap(r);
     }
 

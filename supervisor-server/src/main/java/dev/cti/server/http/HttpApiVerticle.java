@@ -56,7 +56,10 @@ public final class HttpApiVerticle extends VerticleBase {
         authFailures = counter(ServerMeters.HTTP_AUTH_FAILURES);
         forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
         Router router = Router.router(vertx);
-        router.post("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        BodyHandler smallBodies = BodyHandler.create().setBodyLimit(64 * 1024);
+        BodyHandler csvBodies = BodyHandler.create().setBodyLimit(CustomerRoutes.MAX_IMPORT_BYTES);
+        router.post("/api/*").handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies
+                : smallBodies).handle(ctx));
         router.get("/api/health").handler(this::health);
         // The wallboard: static pages from the classpath (webroot/), talking to /api like any client.
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
@@ -82,6 +85,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/agents/:id/dial").handler(callRoutes::dial);
         router.post("/api/calls/:id/hangup").handler(callRoutes::hangUp);
         router.post("/api/calls/:id/transfer").handler(callRoutes::transfer);
+        CustomerRoutes customers = new CustomerRoutes(deps, this);
+        router.post("/api/customers/import").handler(customers::importCsv);
+        router.get("/api/customers/:number").handler(customers::get);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint"));
         router.errorHandler(500, ctx -> {
             LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
@@ -89,7 +95,7 @@ public final class HttpApiVerticle extends VerticleBase {
         });
         router.errorHandler(413, ctx -> {
             badRequests.increment();
-            ApiError.send(ctx, 413, "too_large", "request body over 64 KiB");
+            ApiError.send(ctx, 413, "too_large", "request body too large (64 KiB; 8 MiB for a customer import)");
         });
         var cfg = deps.config().network().server();
         return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
