@@ -1,0 +1,148 @@
+package dev.cti.it.stack;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.cti.agent.AgentSeat;
+import dev.cti.agent.AudioSpec;
+import dev.cti.agent.phone.PhoneSettings;
+import dev.cti.config.AgentConfig;
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.gateway.Gateway;
+import dev.cti.server.ServerMain;
+import dev.cti.server.agent.AgentSnapshot;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system in this JVM, as production wires it: the real supervisor server ({@link ServerMain#start}) and
+ * the real gateway ({@link Gateway#start}) on a copy of the shipped configuration with free ports and a private
+ * database, headless agent seats ({@link AgentSeat}) that register with the gateway and log in to the server, and
+ * customers ({@link Caller}) that call in through the trunk over SIP and RTP on 127.0.0.1.
+ */
+public final class Stack implements AutoCloseable {
+    private final Path dir;
+    private final CtiConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Vertx seatVertx = Vertx.vertx();
+    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+    private final List<AutoCloseable> parties = new ArrayList<>();
+    private ServerMain.Running server;
+    private Gateway gateway;
+
+    private Stack(Path dir, CtiConfig config) {
+        this.dir = dir;
+        this.config = config;
+    }
+
+    /**
+     * Starts server and gateway on a configuration copied into {@code dir} (see {@link ConfCopy}), with these extra
+     * text replacements in {@code queues.yaml}, and waits until the gateway is connected to the server.
+     */
+    public static Stack start(Path dir, Map<String, String> queueEdits) throws Exception {
+        Path conf = ConfCopy.create(dir, queueEdits);
+        Stack s = new Stack(dir, ConfigLoader.load(conf));
+        try {
+            s.startServer();
+            s.gateway = Gateway.start(s.config, s.clock, "gw-it");
+            s.awaitLinkUp();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    public CtiConfig config() {
+        return config;
+    }
+
+    public ServerMain.Running server() {
+        return server;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A new server on the same configuration (same ports, same database), e.g. after {@link #killServer()}. */
+    public void startServer() throws Exception {
+        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Stops the server abruptly for its peers: sessions, link and HTTP go away; the gateway keeps its calls. */
+    public void killServer() {
+        server.close();
+        server = null;
+    }
+
+    /** Waits until the gateway's CTI link to the current server is up (its hello and snapshot were taken). */
+    public void awaitLinkUp() {
+        await("gateway linked to the server").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.meters().scrape().contains("cti_link_connected 1.0"));
+    }
+
+    /**
+     * A headless seat for a configured agent: softphone registered at the gateway (its SIP credentials from
+     * people.yaml), logged in to the server with the demo password, sending {@code tone:HZ} and recording what it
+     * hears to {@code wav}. Returns once it is registered, logged in and its event socket is open.
+     */
+    public Seat seat(String agentId, double toneHz, long autoAnswerMs) throws Exception {
+        AgentConfig a = config.agent(agentId).orElseThrow();
+        Path wav = dir.resolve("agent-" + agentId + ".wav");
+        PhoneSettings phone = new PhoneSettings(a.extension(), a.sipPassword(), config.network().sip().domain(),
+                "127.0.0.1", config.network().sip().udpPort(), "127.0.0.1", 300);
+        Events events = new Events();
+        AgentSeat seat = new AgentSeat(new AgentSeat.Settings(agentId, phone,
+                URI.create("http://127.0.0.1:" + config.network().server().httpPort()), agentId, "demo-" + agentId,
+                autoAnswerMs, new AudioSpec("tone:" + toneHz, wav.toString())), seatVertx, ticker, clock, events);
+        parties.add(seat);
+        seat.start().get(30, TimeUnit.SECONDS);
+        events.await("registered", Duration.ofSeconds(15));
+        events.await("server-connected", Duration.ofSeconds(15));
+        await(agentId + "'s phone registered as the server sees it").atMost(Duration.ofSeconds(10))
+                .until(() -> server.calls().registeredExtensions().toCompletionStage().toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS).contains(a.extension()));
+        return new Seat(agentId, seat, events, wav);
+    }
+
+    /** A customer on the PBX side, ready to dial a queue number through the trunk. */
+    public Caller caller(String callerNumber, double toneHz) throws Exception {
+        Caller c = Caller.start(config, callerNumber, toneHz, clock, ticker);
+        parties.add(c);
+        return c;
+    }
+
+    /** The server's current view of an agent. */
+    public AgentSnapshot agent(String agentId) {
+        return server.agents().snapshot(agentId).orElseThrow();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable p : parties) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+        if (gateway != null) gateway.close();
+        if (server != null) server.close();
+        ticker.shutdownNow();
+        seatVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
