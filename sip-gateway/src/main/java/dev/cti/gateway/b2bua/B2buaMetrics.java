@@ -35,6 +35,12 @@ public final class B2buaMetrics {
         return registry.find("b2bua_unexpected_events").counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** A call handler threw (a bug): the call was ended as FAILED. */
+    public void callError() {
+        counter("b2bua_call_errors", "Call handlers that failed with an exception (the call was ended)", "kind",
+                "exception").increment();
+    }
+
     public void commandRejected(String command) {
         counter("b2bua_commands_rejected", "Link commands the gateway refused", "command", command).increment();
     }

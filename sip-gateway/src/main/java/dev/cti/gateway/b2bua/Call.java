@@ -71,7 +71,16 @@ final class Call {
     Call(String id, Executor executor, CallServices services, QueueConfig queue, String callerNumber,
          String dialledNumber, String trunkId, CallAdmission.Permit permit, CallPhase initial) {
         this.id = id;
-        this.executor = executor;
+        // A bug in one handler must not leave the call half-alive: log it, count it and end the call.
+        this.executor = task -> executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("call {}: handler failed, ending the call", id, e);
+                services.metrics().callError();
+                end(ClearCause.FAILED, null);
+            }
+        });
         this.s = services;
         this.queue = queue;
         this.callerNumber = callerNumber;
@@ -172,6 +181,7 @@ final class Call {
             offer = SdpParser.parse(body);
         } catch (SdpException e) {
             LOG.info("call {}: unusable SDP offer: {}", id, e.getMessage());
+            s.metrics().callRefused("bad_sdp");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
@@ -191,6 +201,7 @@ final class Call {
         s.media().allocateLeg().whenCompleteAsync((media, error) -> {
             if (error != null) {
                 LOG.warn("call {}: no RTP leg: {}", id, error.toString());
+                s.metrics().callRefused("no_rtp_port");
                 rejectCaller(Response.SERVICE_UNAVAILABLE);
                 return;
             }
@@ -212,6 +223,7 @@ final class Call {
                     caller.nextSdpVersion());
         } catch (SdpException e) {
             LOG.info("call {}: no common codec: {}", id, e.getMessage());
+            s.metrics().callRefused("no_common_codec");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
