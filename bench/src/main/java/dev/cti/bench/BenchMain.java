@@ -29,6 +29,7 @@ public final class BenchMain {
         all.put("t6", MetricsScrapeBench::new);
         all.put("t5", PushBench::new);
         all.put("t2", MediaRelayBench::new);
+        all.put("t1", dev.cti.bench.sip.SignallingBench::new);
         return all;
     }
 
@@ -99,7 +100,7 @@ public final class BenchMain {
 
     private static void usage() {
         System.out.println("""
-                usage: bin/cti bench [t2|t5|t6|all]... [options]
+                usage: bin/cti bench [t1|t2|t5|t6|all]... [options]
                   --smoke            seconds-long tiny load (what CI runs)
                   --duration S       measuring seconds per step (default 30, smoke 3)
                   --out DIR          results directory (default bench/results)
@@ -108,7 +109,9 @@ public final class BenchMain {
                   --profile          JFR-profile the SUT and list its top frames
                 t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5
                 t5: --clients 1000 --agents 200 --events-per-second 50
-                t2: --calls 250,500,1000,1500 (steps; the maximum meeting the targets is reported)
+                t2: --calls 250,500,1000,1500,2000 (steps; the largest meeting the target is reported) --peer false
+                t1: --rates 10,20,50,100,200,300,400 --agents 1000 --hold-ms 2000 --peer false
+                --all-steps true   (t1, t2) do not stop at the first step that misses the target
                 """);
     }
 }

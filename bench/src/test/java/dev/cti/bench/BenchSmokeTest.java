@@ -69,6 +69,28 @@ class BenchSmokeTest {
     }
 
     @Test
+    void signallingSmoke() throws Exception {
+        boolean sipp;
+        try {
+            dev.cti.bench.sip.Sipp.require();
+            sipp = true;
+        } catch (IllegalStateException e) {
+            sipp = false;
+        }
+        if (!sipp && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("sipp is missing in CI: apt-get install sip-tester (bin/cti test installs it)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(sipp, "sipp is not installed: apt-get install sip-tester");
+        JsonObject r = runSmoke(BenchMain.benches().get("t1").get());
+        JsonObject step = r.getJsonArray("steps").getJsonObject(0);
+        assertThat(step.getLong("callsCreated")).isPositive();
+        assertThat(step.getLong("successful")).isPositive();
+        assertThat(step.getJsonObject("inviteTo200Ms").getInteger("samples")).isPositive();
+        assertThat(step.getDouble("cpuSeconds")).isPositive();
+        assertThat(step.getJsonObject("agentStatesAfter").getMap()).isNotEmpty();
+    }
+
+    @Test
     void mediaRelaySmoke() throws Exception {
         JsonObject r = runSmoke(BenchMain.benches().get("t2").get());
         JsonObject step = r.getJsonArray("steps").getJsonObject(0);

@@ -45,6 +45,7 @@ public final class BenchRunner {
                     .put("loadAverageBefore", new JsonArray(Machine.loadAverage()))
                     .put("sutCpus", options.sutCpus()).put("options", new JsonObject(new java.util.HashMap<>(options.extra())))
                     .put("durationSeconds", options.duration().toSeconds());
+            deleteTree(options.outDir().resolve("work").resolve(bench.id()));   // the previous run's SUT files
             log.println("bench: " + bench.id() + " starting (load average " + Machine.loadAverage() + ")");
             try {
                 result.put("result", bench.run(options)).put("status", "ok");
@@ -69,6 +70,17 @@ public final class BenchRunner {
         }
         Files.writeString(options.outDir().resolve("SUMMARY.md"), summary.toString());
         return files;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public static String stamp(Instant at) {

@@ -43,6 +43,14 @@ public final class ConfigGenerator {
         Path data = dir.resolve("data");
         writeSilence(dir.resolve("greeting.wav"), 800);
         writeSilence(dir.resolve("music.wav"), 8000);
+        // the gateway loads the announcement parts from the greeting's directory
+        for (String part : new String[] {"you-are-caller-number", "in-the-queue", "estimated-wait", "minutes", "sorry-please-hold"}) {
+            writeSilence(dir.resolve(part + ".wav"), 400);
+        }
+        Files.createDirectories(dir.resolve("digits"));
+        for (int d = 0; d < 10; d++) {
+            writeSilence(dir.resolve("digits").resolve(d + ".wav"), 400);
+        }
         String hash = PasswordHash.hash(PASSWORD.toCharArray());
         int teams = Math.max(1, Math.min(50, agents / 40));
 

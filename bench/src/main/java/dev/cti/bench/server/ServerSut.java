@@ -37,9 +37,14 @@ public final class ServerSut implements AutoCloseable {
         ConfigGenerator.Ports ports = ConfigGenerator.freePorts();
         Path conf = work.resolve("server-conf");
         ConfigGenerator.write(conf, queues, agents, ports);
+        return start(options, work, conf, ports);
+    }
+
+    /** Starts the server on an existing configuration directory. */
+    public static ServerSut start(BenchOptions options, Path work, Path conf, ConfigGenerator.Ports ports) throws Exception {
         SutProcess p = SutProcess.start("supervisor-server", "dev.cti.server.ServerMain",
                 List.of("--config", conf.toString()), options.sutCpus(), work, false, options.profile(),
-                List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.level=warn"));
+                List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.level=" + System.getProperty("bench.sut.log", "warn")));
         ServerSut sut = new ServerSut(p, URI.create("http://127.0.0.1:" + ports.http()));
         try {
             sut.awaitHealthy(Duration.ofSeconds(90));
@@ -108,6 +113,20 @@ public final class ServerSut implements AutoCloseable {
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(HttpResponse::statusCode);
+    }
+
+    /** How many agents are in each state (NOT_READY with its reason), from GET /api/agents. */
+    public JsonObject agentStates() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/agents"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject counts = new JsonObject();
+        new JsonObject(r.body()).getJsonArray("agents").forEach(a -> {
+            JsonObject agent = (JsonObject) a;
+            String key = agent.getString("state") + (agent.containsKey("reason") ? "(" + agent.getString("reason") + ")" : "");
+            counts.put(key, counts.getInteger(key, 0) + 1);
+        });
+        return counts;
     }
 
     /** Logs every agent's seat in and makes it READY (at most 16 requests in flight). */
