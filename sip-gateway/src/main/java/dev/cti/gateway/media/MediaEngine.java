@@ -300,6 +300,40 @@ public final class MediaEngine implements AutoCloseable {
         return internal(leg).swapSink(Objects.requireNonNull(sink, "sink"));
     }
 
+    /**
+     * Gives {@code leg}'s outbound stream to a component that builds its own packets (the supervisor
+     * mixer): from now on the leg sends what is given to the returned output, through its own stream
+     * rewriter (same SSRC, continuous numbers). A prompt being played keeps the leg until it ends; then
+     * the leg returns to this output. Calls that never attach one pay nothing for this.
+     */
+    public LegOutput attachOutput(MediaLeg leg) {
+        RtpLeg l = internal(leg);
+        MixOutput output = new MixOutput(l);
+        l.attachMixOutput(output);
+        return output;
+    }
+
+    /** Undoes {@link #attachOutput}: the leg sends its bridged peer's audio again (or nothing). */
+    public void detachOutput(LegOutput output) {
+        if (output instanceof MixOutput m) {
+            m.leg.detachMixOutput(m);
+        } else {
+            throw new IllegalArgumentException("not an output of this engine: " + output);
+        }
+    }
+
+    /**
+     * Starts supervisor monitoring of the call between {@code customer} and {@code agent}: the three
+     * legs are mixed per {@code mode} every 20 ms on the customer leg's event loop until
+     * {@link dev.cti.gateway.media.mix.MonitorSession#stop()}, which restores the plain relay between
+     * customer and agent. Allocate the supervisor's leg with {@code allocateLeg(customer)} so the
+     * mixer needs no thread hop. See docs/MEDIA.md, "Mixer".
+     */
+    public dev.cti.gateway.media.mix.MonitorSession monitor(MediaLeg customer, MediaLeg agent, MediaLeg supervisor,
+                                                            dev.cti.gateway.media.mix.MonitorMode mode) {
+        return dev.cti.gateway.media.mix.MixerSession.start(this, customer, agent, supervisor, mode);
+    }
+
     /** Legs allocated now. */
     public int activeLegs() {
         return legs.size();
@@ -322,6 +356,30 @@ public final class MediaEngine implements AutoCloseable {
         @Override
         public void onPacket(MediaLeg from, dev.cti.gateway.media.rtp.RtpPacket packet) {
             target.send(from, packet, true);
+        }
+    }
+
+    /** The {@link LegOutput} of one leg: its identity is the leg's output source. */
+    private static final class MixOutput implements LegOutput {
+        private final RtpLeg leg;
+
+        MixOutput(RtpLeg leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        public MediaLeg leg() {
+            return leg;
+        }
+
+        @Override
+        public io.netty.buffer.ByteBufAllocator alloc() {
+            return leg.channel().alloc();
+        }
+
+        @Override
+        public void send(dev.cti.gateway.media.rtp.RtpPacket packet) {
+            leg.send(this, packet, true);
         }
     }
 

@@ -54,6 +54,7 @@ final class RtpLeg implements MediaLeg {
     private volatile Object outputSource;
     private volatile RtpLeg peer;
     private volatile PromptPlayer player;
+    private volatile Object mixOutput;
     private volatile boolean closed;
     private long lastPacketNanos;
     private volatile long received;
@@ -166,9 +167,32 @@ final class RtpLeg implements MediaLeg {
         outputSource = source;
     }
 
-    /** The output source when nothing is played: the bridged peer. */
+    /** The output source when nothing is played: the attached mixer output if any, else the bridged peer. */
     void restoreOutputSource(Object playerThatEnded) {
         if (outputSource == playerThatEnded) {
+            Object mix = mixOutput;
+            outputSource = mix != null ? mix : peer;
+        }
+    }
+
+    /**
+     * Makes {@code output} what this leg sends from now on (unless a prompt is playing: then after
+     * it), and what it returns to when a prompt ends.
+     */
+    void attachMixOutput(Object output) {
+        mixOutput = output;
+        PromptPlayer p = player;
+        if (p == null || !p.isPlaying()) {
+            outputSource = output;
+        }
+    }
+
+    /** Undoes {@link #attachMixOutput} if {@code output} is still attached: back to the bridged peer. */
+    void detachMixOutput(Object output) {
+        if (mixOutput == output) {
+            mixOutput = null;
+        }
+        if (outputSource == output) {
             outputSource = peer;
         }
     }
