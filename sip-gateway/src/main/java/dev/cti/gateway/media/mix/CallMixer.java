@@ -23,10 +23,11 @@ public final class CallMixer {
         G711 law(Party listener);
 
         /**
-         * One 20 ms frame for {@code listener}, {@value FrameBuffer#FRAME} bytes in {@link #law}; the
-         * array is reused by the next tick (copy it, do not keep it).
+         * One 20 ms frame for {@code listener}: the mix as linear samples and as
+         * {@value FrameBuffer#FRAME} bytes in {@code law}. The arrays are reused by the next call
+         * (copy them, do not keep them).
          */
-        void frame(Party listener, byte[] encoded);
+        void frame(Party listener, G711 law, short[] pcm, byte[] encoded);
     }
 
     private static final Party[] PARTIES = Party.values();
@@ -100,8 +101,9 @@ public final class CallMixer {
                 }
             }
             PcmMix.mix(selected, count, mixed, FrameBuffer.FRAME);
-            out.law(listener).encode(mixed, 0, FrameBuffer.FRAME, encoded, 0);
-            out.frame(listener, encoded);
+            G711 law = out.law(listener);
+            law.encode(mixed, 0, FrameBuffer.FRAME, encoded, 0);
+            out.frame(listener, law, mixed, encoded);
         }
     }
 

@@ -209,10 +209,9 @@ public final class MixerSession implements MonitorSession {
         }
 
         @Override
-        public void frame(Party listener, byte[] encoded) {
+        public void frame(Party listener, G711 law, short[] pcm, byte[] encoded) {
             int i = listener.ordinal();
             LegOutput o = outputs[i];
-            G711 law = law(listener);
             RtpPacket packet = RtpPacket.create(o.alloc(), law.payloadType(), !sentLastTick[i], sequence[i],
                     timestamp[i], 0, encoded, 0, encoded.length);
             sequence[i] = (sequence[i] + 1) & 0xFFFF;
