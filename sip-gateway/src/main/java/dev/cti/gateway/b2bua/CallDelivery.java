@@ -26,10 +26,23 @@ final class CallDelivery {
         this.call = call;
     }
 
-    /** DeliverToAgent: ring the extension's registered phone; false when the state does not allow it. */
+    /**
+     * DeliverToAgent: ring the extension's registered phone (replacing a ring in progress); false when the state
+     * does not allow it (connected, held, transferring, ended).
+     */
     boolean deliver(String agentId, String extension, int ringTimeoutSeconds) {
         if (!call.fsm.accepts(CallTrigger.DELIVER)) {
             return false;
+        }
+        if (call.fsm.is(CallPhase.RINGING) && call.agent != null) {
+            // The server moved on (its own ring-no-answer timer fired first, or it re-routed): it decides, so the
+            // ringing phone is cancelled and reported CANCELLED, and the new agent is rung.
+            SipLeg previous = call.agent;
+            call.cancelRingTimer();
+            call.agent = null;
+            call.cancelOrBye(previous);
+            call.emit(new AgentRingFailed(call.id, previous.agentId, RingFailureReason.CANCELLED,
+                    call.now() - call.ringStartedAt, call.now()));
         }
         List<Binding> bindings = call.s.locations().bindings(extension);
         if (bindings.isEmpty()) {

@@ -16,7 +16,7 @@ import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
  *
  * <pre>
  *  ANSWERING ─ANSWERED_CALLER─▶ QUEUED ─DELIVER─▶ RINGING ─AGENT_ANSWERED─▶ CONNECTED ⇄ HELD (HOLD / RESUME)
- *                                 ▲  ◀──RING_FAILED──┘                         │   │
+ *                                 ▲  ◀──RING_FAILED──┘ (DELIVER again: re-ring) │   │
  *                                 └────────── REQUEUE ─────────────────────────┘   └─TRANSFER_DIAL─▶ TRANSFERRING
  *                                                          TRANSFERRING ─TRANSFER_ANSWERED─▶ EXTERNAL
  *                                                          TRANSFERRING ─TRANSFER_FAILED─▶ CONNECTED
@@ -31,6 +31,7 @@ public final class CallTransitions {
                     .on(QUEUED, CallTrigger.DELIVER, RINGING)
                     .on(QUEUED, CallTrigger.ANNOUNCE, QUEUED)
                     .on(RINGING, CallTrigger.ANNOUNCE, RINGING)
+                    .on(RINGING, CallTrigger.DELIVER, RINGING)
                     .on(RINGING, CallTrigger.AGENT_PROGRESS, RINGING)
                     .on(RINGING, CallTrigger.AGENT_ANSWERED, CONNECTED)
                     .on(RINGING, CallTrigger.RING_FAILED, QUEUED)

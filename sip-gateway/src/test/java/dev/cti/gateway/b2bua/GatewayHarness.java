@@ -87,13 +87,18 @@ final class GatewayHarness implements AutoCloseable {
 
     /** REGISTER with this Expires; 0 removes the binding. */
     void registerAgent(int phonePort, int expires) throws Exception {
+        registerAgent(AGENT_EXT, AGENT_PASSWORD, phonePort, expires);
+    }
+
+    /** REGISTERs {@code extension} (a configured agent's) with its Contact at {@code phonePort}. */
+    void registerAgent(String extension, String password, int phonePort, int expires) throws Exception {
         dev.cti.gateway.sip.testing.Sipp.Result r = dev.cti.gateway.sip.testing.Sipp.require().run(
                 Path.of(GatewayHarness.class.getResource("/b2bua/sipp/register-agent.xml").toURI()), sipPort, "udp",
-                List.of("-s", AGENT_EXT, "-au", AGENT_EXT, "-ap", AGENT_PASSWORD,
+                List.of("-s", extension, "-au", extension, "-ap", password,
                         "-set", "contactport", Integer.toString(phonePort), "-set", "expires",
                         Integer.toString(expires)), Duration.ofSeconds(15));
         if (!r.succeeded()) {
-            throw new AssertionError("sipp could not register " + AGENT_EXT + ":\n" + r.output());
+            throw new AssertionError("sipp could not register " + extension + ":\n" + r.output());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallState;
@@ -95,6 +97,35 @@ class RingFailureSippTest {
             }
         }
         h.awaitNoCalls();
+    }
+
+    @Test
+    void deliveringAgainWhileRingingCancelsTheFirstPhoneAndRingsTheSecond() throws Exception {
+        int sleepyPort = FreePorts.udpAndTcp();
+        int awakePort = FreePorts.udpAndTcp();
+        try (Sipp sleepy = Sipp.start("agent-noanswer.xml", sleepyPort, null, Map.of());
+             Sipp awake = Sipp.start("agent-answer.xml", awakePort, null, Map.of())) {
+            h.registerAgent(sleepyPort);
+            h.registerAgent("1002", "demo-sip-1002", awakePort, 300);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 30));
+                h.server.await(AgentRinging.class, r -> r.agentId().equals("1001"));
+                // the server's own ring-no-answer timer fired first: it routes the call to the next agent
+                h.server.send(new DeliverToAgent(offered.callId(), "1002", "1002", 30));
+                AgentRingFailed first = h.server.await(AgentRingFailed.class);
+                assertThat(first.agentId()).isEqualTo("1001");
+                assertThat(first.reason()).isEqualTo(RingFailureReason.CANCELLED);
+                assertThat(h.server.await(CallAnswered.class).agentId()).isEqualTo("1002");
+                assertThat(h.server.received(CommandRejected.class)).isEmpty();
+                sleepy.assertPassed(Duration.ofSeconds(10)); // CANCEL, 487, ACK
+                assertThat(h.server.await(CallCleared.class).cause()).isEqualTo(ClearCause.CALLER_HANGUP);
+                awake.assertPassed(Duration.ofSeconds(10));
+                caller.assertPassed(Duration.ofSeconds(10));
+            }
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
     }
 
     @Test
