@@ -26,6 +26,16 @@ public final class ProcessCpu {
         return (double) ticks / TICKS_PER_SECOND;
     }
 
+    /** CPU seconds of one process alone (all its threads, no children): the generator's own JVM. */
+    public static double ownCpuSeconds(long pid) {
+        return (double) ticks(pid) / TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds of this JVM alone (the load generator). */
+    public static double generatorCpuSeconds() {
+        return ownCpuSeconds(ProcessHandle.current().pid());
+    }
+
     /** utime + stime of one process, in clock ticks. */
     static long ticks(long pid) {
         try {

@@ -90,9 +90,11 @@ public final class MediaRelayBench implements Bench {
                 Thread.sleep(warmUp / 1_000_000);
                 long relayed0 = relay.relayedPackets();
                 double cpu0 = relay.cpuSeconds();
+                double genCpu0 = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds();
                 long t0 = System.nanoTime();
                 Thread.sleep(Math.max(0, (until - System.nanoTime()) / 1_000_000));
                 double cpu = relay.cpuSeconds() - cpu0;
+                double genCpu = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds() - genCpu0;
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long relayed1 = relay.relayedPackets();
                 gen.stop();
@@ -109,6 +111,7 @@ public final class MediaRelayBench implements Bench {
                         .put("sutRelayedPackets", relayed).put("relayedCountFrom", relayed0 < 0 ? "generator" : "relay")
                         .put("sutRelayedPerSecond", Math.round(relayed / wall)).put("foreignPackets", gen.foreign())
                         .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cores))
+                        .put("generatorCores", round(genCpu / wall))
                         .put("sutCpuMicrosPerPacket", relayed == 0 ? null : round(cpu * 1e6 / relayed))
                         .put("meetsTarget", window[1] > 0 && loss <= TARGET_LOSS && jitter.containsKey("p99")
                                 && jitter.getDouble("p99") <= TARGET_JITTER_P99_MS);
@@ -143,8 +146,8 @@ public final class MediaRelayBench implements Bench {
 
     private static void table(StringBuilder b, JsonArray stepsArray) {
         b
-                .append("| calls | packets sent | loss % | transit p50 / p99 ms | jitter p50 / p99 / max ms | relayed pkt/s | SUT cores | SUT µs/packet | target |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("| calls | packets sent | loss % | transit p50 / p99 ms | jitter p50 / p99 / max ms | relayed pkt/s | SUT cores | SUT µs/packet | generator cores | target |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int i = 0; i < stepsArray.size(); i++) {
             JsonObject s = stepsArray.getJsonObject(i);
             JsonObject t = s.getJsonObject("transitMs");
@@ -155,7 +158,7 @@ public final class MediaRelayBench implements Bench {
                     .append(j.getValue("p50")).append(" / ").append(j.getValue("p99")).append(" / ").append(j.getValue("max"))
                     .append(" | ").append(s.getLong("sutRelayedPerSecond")).append(" | ").append(s.getValue("sutCores"))
                     .append(" | ").append(s.getValue("sutCpuMicrosPerPacket")).append(" | ")
-                    .append(s.getBoolean("meetsTarget") ? "met" : "missed").append(" |\n");
+                    .append(s.getValue("generatorCores")).append(" | ").append(s.getBoolean("meetsTarget") ? "met" : "missed").append(" |\n");
         }
     }
 }

@@ -58,6 +58,7 @@ public final class MetricsScrapeBench implements Bench {
                 driver.start(eventsPerSecond);
                 Thread.sleep(1000);
                 double cpu0 = server.process().cpuSeconds();
+                double gen0 = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds();
                 long t0 = System.nanoTime();
                 long end = t0 + o.duration().toNanos();
                 long periodNanos = 1_000_000_000L / scrapesPerSecond;
@@ -81,13 +82,14 @@ public final class MetricsScrapeBench implements Bench {
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = server.process().cpuSeconds() - cpu0;
+                double gen = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds() - gen0;
                 server.process().checkAlive();
                 JsonObject lat = latency.summaryMillis();
                 result.put("scrapes", latency.count()).put("scrapeErrors", errors.get())
                         .put("series", series.get()).put("bytes", bytes.get()).put("latencyMs", lat)
                         .put("stateChangesSent", driver.sent()).put("stateChangesAccepted", driver.accepted())
                         .put("stateChangesFailed", driver.failed())
-                        .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cpu / wall))
+                        .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cpu / wall)).put("generatorCores", round(gen / wall))
                         .put("targetP99Ms", TARGET_P99_MS)
                         .put("meetsTarget", lat.containsKey("p99") && lat.getDouble("p99") <= TARGET_P99_MS);
             }

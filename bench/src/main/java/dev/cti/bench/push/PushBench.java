@@ -106,12 +106,14 @@ public final class PushBench implements Bench {
                 driver.start(eventsPerSecond);
                 Thread.sleep(2000);   // warm-up
                 double cpu0 = server.process().cpuSeconds();
+                double gen0 = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds();
                 long t0 = System.nanoTime();
                 measuring.set(true);
                 Thread.sleep(o.duration().toMillis());
                 measuring.set(false);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = server.process().cpuSeconds() - cpu0;
+                double gen = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds() - gen0;
                 driver.close();
                 Thread.sleep(2000);   // drain
                 server.process().checkAlive();
@@ -124,6 +126,7 @@ public final class PushBench implements Bench {
                         .put("otherMessages", otherMessages.get()).put("socketsClosed", closed.get())
                         .put("parseErrors", parseErrors.get())
                         .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cores))
+                        .put("generatorCores", round(gen / wall))
                         .put("sutCpuMsPerDeliveredEvent", latency.count() == 0 ? null : round(cpu * 1000 / latency.count()))
                         .put("targetP99Ms", TARGET_P99_MS).put("targetCores", TARGET_CORES)
                         .put("meetsTarget", lat.containsKey("p99") && lat.getDouble("p99") <= TARGET_P99_MS && cores <= TARGET_CORES);
@@ -147,11 +150,11 @@ public final class PushBench implements Bench {
     @Override
     public String summarize(JsonObject r) {
         JsonObject l = r.getJsonObject("latencyMs", new JsonObject());
-        return "| clients | events/s | delivered / expected | p50 ms | p95 ms | p99 ms | max ms | SUT cores | target p99 ≤ 50 ms, ≤ 0.5 core |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        return "| clients | events/s | delivered / expected | p50 ms | p95 ms | p99 ms | max ms | SUT cores | generator cores | target p99 ≤ 50 ms, ≤ 0.5 core |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
                 + "| " + r.getInteger("clients") + " | " + r.getInteger("eventsPerSecond") + " | "
                 + r.getLong("agentEventsDelivered") + " / " + r.getLong("agentEventsExpected") + " | " + l.getValue("p50")
                 + " | " + l.getValue("p95") + " | " + l.getValue("p99") + " | " + l.getValue("max") + " | "
-                + r.getValue("sutCores") + " | " + (r.getBoolean("meetsTarget") ? "met" : "missed") + " |\n";
+                + r.getValue("sutCores") + " | " + r.getValue("generatorCores") + " | " + (r.getBoolean("meetsTarget") ? "met" : "missed") + " |\n";
     }
 }

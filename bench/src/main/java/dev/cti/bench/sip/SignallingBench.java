@@ -74,12 +74,16 @@ public final class SignallingBench implements Bench {
             register(work, ports.sip(), agentPort, agents);
             server.loginAgents(agents);
             SutProcess gw = gateway;
+            Map<String, DoubleSupplier> sut = new java.util.LinkedHashMap<>();
+            sut.put("gateway", gw::cpuSeconds);
+            sut.put("server", () -> server.process().cpuSeconds());
+            result.put("idleCores", idleCores(sut));   // agents logged in, no calls: the floor under every step
             JsonArray ours = new JsonArray();
             Integer knee = null;
             for (String r : rates.split(",")) {
                 int rate = Integer.parseInt(r.trim());
                 JsonObject step = callStep(o, work.resolve("ours-" + rate), ports.sip(), rate, holdMs,
-                        () -> gw.cpuSeconds() + server.process().cpuSeconds(), "gateway+server", phones);
+                        sut, "gateway+server", phones);
                 gw.checkAlive();
                 step.put("agentStatesAfter", server.agentStates());
                 System.out.println("bench: t1 agents after the step: " + step.getJsonObject("agentStatesAfter").encode());
@@ -118,7 +122,7 @@ public final class SignallingBench implements Bench {
             for (String r : rates.split(",")) {
                 int rate = Integer.parseInt(r.trim());
                 JsonObject step = callStep(o, work.resolve("kamailio-" + rate), port, rate, holdMs,
-                        () -> ProcessCpu.cpuSeconds(k.pid()), "kamailio", phones);
+                        Map.of("kamailio", () -> ProcessCpu.cpuSeconds(k.pid())), "kamailio", phones);
                 steps.add(step);
                 if (step.getBoolean("meetsTarget")) {
                     knee = rate;
@@ -134,8 +138,11 @@ public final class SignallingBench implements Bench {
     }
 
     /** One caller run at {@code rate} calls/s for the test duration; CPU of the SUT from {@code cpu}. */
-    private JsonObject callStep(BenchOptions o, Path dir, int sipPort, int rate, int holdMs, DoubleSupplier cpu, String cpuOf,
-                                Sipp phones) throws Exception {
+    private JsonObject callStep(BenchOptions o, Path dir, int sipPort, int rate, int holdMs, Map<String, DoubleSupplier> cpus,
+                                String cpuOf, Sipp phones) throws Exception {
+        DoubleSupplier cpu = () -> cpus.values().stream().mapToDouble(DoubleSupplier::getAsDouble).sum();
+        Map<String, Double> each0 = new java.util.LinkedHashMap<>();
+        cpus.forEach((k, v) -> each0.put(k, v.getAsDouble()));
         long answered0 = Sipp.num(phones.lastStats().get("SuccessfulCall"));
         long calls = Math.max(1, rate * o.duration().toSeconds());
         Path scenario = Sipp.scenario(dir, "bench-caller.xml");
@@ -156,9 +163,24 @@ public final class SignallingBench implements Bench {
                 return e.toString();
             }
         })) {
-            exit = caller.await(o.duration().toSeconds() + 90);
+            double callerCpu0 = ProcessCpu.cpuSeconds(caller.pid());
+            double callerCpu = callerCpu0;
+            while (true) {   // sipp's CPU is readable only while it runs
+                exit = caller.await(1);
+                if (exit != -2) {
+                    break;
+                }
+                callerCpu = ProcessCpu.cpuSeconds(caller.pid());
+                if ((System.nanoTime() - t0) / 1e9 > o.duration().toSeconds() + 90) {
+                    caller.close();
+                    exit = -1;
+                    break;
+                }
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             double used = cpu.getAsDouble() - cpu0;
+            JsonObject each = new JsonObject();
+            cpus.forEach((k, v) -> each.put(k, Math.round((v.getAsDouble() - each0.get(k)) * 1000) / 1000.0));
             Thread.sleep(1200);   // the last statistics line
             Map<String, String> s = caller.lastStats();
             Thread.sleep(holdMs);   // the phones' last BYEs
@@ -176,7 +198,8 @@ public final class SignallingBench implements Bench {
                     .put("successful", ok).put("answeredByPhones", answered).put("failed", failed).put("failedRatio", failedRatio)
                     .put("failedByCause", Sipp.failuresByCause(s)).put("retransmissions", retrans)
                     .put("achievedCps", elapsed > 0 ? Math.round(ok * 10.0 / elapsed) / 10.0 : null)
-                    .put("inviteTo200Ms", lat).put("cpuOf", cpuOf).put("cpuSeconds", Math.round(used * 1000) / 1000.0)
+                    .put("inviteTo200Ms", lat).put("cpuOf", cpuOf).put("cpuSecondsEach", each)
+                    .put("callerSippCores", Math.round(callerCpu / wall * 1000) / 1000.0).put("cpuSeconds", Math.round(used * 1000) / 1000.0)
                     .put("cores", Math.round(used / wall * 1000) / 1000.0).put("cpuMsPerCall", cpuPerCall)
                     .put("meetsTarget", created > 0 && failedRatio < TARGET_FAILED_RATIO && retrans == 0
                             && lat.containsKey("p99") && lat.getDouble("p99") < TARGET_P99_MS
@@ -187,6 +210,15 @@ public final class SignallingBench implements Bench {
             System.out.println("bench: t1 " + cpuOf + " " + rate + " cps: " + step.encode());
             return step;
         }
+    }
+
+    /** SUT cores over 5 s with agents logged in and no calls. */
+    private static double idleCores(Map<String, DoubleSupplier> cpus) throws InterruptedException {
+        double c0 = cpus.values().stream().mapToDouble(DoubleSupplier::getAsDouble).sum();
+        long t0 = System.nanoTime();
+        Thread.sleep(5000);
+        double c1 = cpus.values().stream().mapToDouble(DoubleSupplier::getAsDouble).sum();
+        return Math.round((c1 - c0) / ((System.nanoTime() - t0) / 1e9) * 1000) / 1000.0;
     }
 
     /** sipp's ElapsedTime is "HH:MM:SS:mmm" (or "HH:MM:SS"); seconds. */
@@ -248,7 +280,8 @@ public final class SignallingBench implements Bench {
     @Override
     public String summarize(JsonObject r) {
         StringBuilder b = new StringBuilder("Agents: ").append(r.getInteger("agents")).append(", hold ")
-                .append(r.getInteger("holdMs")).append(" ms, wrap-up 1 s. Highest rate meeting the target: **")
+                .append(r.getInteger("holdMs")).append(" ms, wrap-up 1 s. SUT cores with no calls: ").append(r.getValue("idleCores"))
+                .append(". Highest rate meeting the target: **")
                 .append(r.getValue("maxRateMeetingTarget")).append(" cps** (target ≥ 300).\n\n");
         table(b, "ours (gateway + server)", r.getJsonArray("steps"));
         JsonObject k = r.getJsonObject("kamailio");
@@ -263,8 +296,8 @@ public final class SignallingBench implements Bench {
     }
 
     private static void table(StringBuilder b, String who, JsonArray steps) {
-        b.append("| ").append(who).append(": rate | achieved cps | ok (answered by phones) | failed (by cause) | retrans | INVITE→200 p50 / p95 / p99 ms | CPU ms/call | cores | target |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        b.append("| ").append(who).append(": rate | achieved cps | ok (answered by phones) | failed (by cause) | retrans | INVITE→200 p50 / p95 / p99 ms | CPU ms/call | SUT cores | CPU s by process | caller sipp cores | target |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int i = 0; i < steps.size(); i++) {
             JsonObject s = steps.getJsonObject(i);
             JsonObject l = s.getJsonObject("inviteTo200Ms");
@@ -273,7 +306,8 @@ public final class SignallingBench implements Bench {
                     .append(s.getJsonObject("failedByCause").encode()).append(" | ").append(s.getLong("retransmissions"))
                     .append(" | ").append(l.getValue("p50")).append(" / ").append(l.getValue("p95")).append(" / ")
                     .append(l.getValue("p99")).append(" | ").append(s.getValue("cpuMsPerCall")).append(" | ")
-                    .append(s.getValue("cores")).append(" | ").append(s.getBoolean("meetsTarget") ? "met" : "missed").append(" |\n");
+                    .append(s.getValue("cores")).append(" | ").append(s.getJsonObject("cpuSecondsEach").encode()).append(" | ")
+                    .append(s.getValue("callerSippCores")).append(" | ").append(s.getBoolean("meetsTarget") ? "met" : "missed").append(" |\n");
         }
     }
 }

@@ -70,12 +70,10 @@ public final class Sipp implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits for the end of its scenario run; the exit status (0: every call succeeded). */
+    /** Waits for the end of its scenario run; the exit status (0: every call succeeded), -2 while still running. */
     public int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
-            return -1;
+            return -2;
         }
         return process.exitValue();
     }
