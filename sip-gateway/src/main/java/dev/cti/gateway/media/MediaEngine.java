@@ -379,7 +379,7 @@ public final class MediaEngine implements AutoCloseable {
 
         @Override
         public void send(dev.cti.gateway.media.rtp.RtpPacket packet) {
-            leg.send(this, packet, true);
+            leg.send(this, packet, RtpLeg.Sent.MIXED);
         }
     }
 

@@ -8,6 +8,7 @@ package dev.cti.gateway.media;
 public enum MediaMeter {
     PACKETS_RELAYED("rtp.packets.relayed", "RTP packets relayed from one leg to its bridged leg"),
     PACKETS_PLAYED("rtp.packets.played", "RTP packets of prompts and music on hold sent to legs"),
+    PACKETS_MIXED("rtp.packets.mixed", "RTP packets of supervisor monitoring mixes (listen, whisper, barge, takeover) sent to legs"),
     PACKETS_LOST("rtp.packets.lost", "RTP packets found missing from sequence-number gaps on inbound streams"),
     PACKETS_DROPPED("rtp.packets.dropped", "Inbound RTP packets dropped, by reason (tag reason)"),
     DTMF_EVENTS("rtp.dtmf.events", "RFC 4733 key presses detected"),

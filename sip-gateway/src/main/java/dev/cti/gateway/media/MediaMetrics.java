@@ -18,6 +18,7 @@ public final class MediaMetrics implements MeterBinder {
     private final int portCapacity;
     private Counter relayed;
     private Counter played;
+    private Counter mixed;
     private Counter lost;
     private Counter dtmf;
     private Counter inactive;
@@ -32,6 +33,7 @@ public final class MediaMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         relayed = counter(registry, MediaMeter.PACKETS_RELAYED);
         played = counter(registry, MediaMeter.PACKETS_PLAYED);
+        mixed = counter(registry, MediaMeter.PACKETS_MIXED);
         lost = counter(registry, MediaMeter.PACKETS_LOST);
         dtmf = counter(registry, MediaMeter.DTMF_EVENTS);
         inactive = counter(registry, MediaMeter.LEGS_INACTIVE);
@@ -59,6 +61,10 @@ public final class MediaMetrics implements MeterBinder {
 
     void played() {
         played.increment();
+    }
+
+    void mixed() {
+        mixed.increment();
     }
 
     void lost(int count) {

@@ -302,10 +302,18 @@ final class RtpLeg implements MediaLeg {
      * @param relayed counts as relayed (from a leg) rather than played
      */
     void send(Object source, RtpPacket packet, boolean relayed) {
+        send(source, packet, relayed ? Sent.RELAYED : Sent.PLAYED);
+    }
+
+    /** What a sent packet is counted as. */
+    enum Sent { RELAYED, PLAYED, MIXED }
+
+    /** {@link #send(Object, RtpPacket, boolean)}, counted as {@code kind}. */
+    void send(Object source, RtpPacket packet, Sent kind) {
         EventLoop loop = eventLoop();
         if (!loop.inEventLoop()) {
             try {
-                loop.execute(() -> send(source, packet, relayed));
+                loop.execute(() -> send(source, packet, kind));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 packet.release(); // the engine is stopping
             }
@@ -344,10 +352,10 @@ final class RtpLeg implements MediaLeg {
         outbound.rewrite(source, packet);
         channel.writeAndFlush(new DatagramPacket(packet.content(), target), channel.voidPromise());
         sent++;
-        if (relayed) {
-            metrics.relayed();
-        } else {
-            metrics.played();
+        switch (kind) {
+            case RELAYED -> metrics.relayed();
+            case PLAYED -> metrics.played();
+            case MIXED -> metrics.mixed();
         }
     }
 }

@@ -130,6 +130,25 @@ final class TonePhone implements AutoCloseable {
         return Goertzel.relativePower(audio, frequency);
     }
 
+    /**
+     * Share of the 20 ms frames of {@code audio} in which {@code frequency} holds at least
+     * {@code minShare} of the frame's energy: robust to a few frames lost to scheduling on a busy
+     * machine, where one block over the whole window would be dragged down by them.
+     */
+    static double framesWith(short[] audio, double frequency, double minShare) {
+        int frames = audio.length / 160;
+        if (frames == 0) {
+            return 0;
+        }
+        int with = 0;
+        for (int f = 0; f < frames; f++) {
+            if (Goertzel.relativePower(audio, f * 160, 160, frequency, G711.SAMPLE_RATE) >= minShare) {
+                with++;
+            }
+        }
+        return (double) with / frames;
+    }
+
     @Override
     public void close() {
         target = null;
