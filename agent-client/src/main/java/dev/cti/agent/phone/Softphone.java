@@ -257,6 +257,22 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     private void onInvite(RequestEvent e) throws Exception {
         Request r = e.getRequest();
         ServerTransaction st = sip.serverTx(e);
+        // The offer is checked before the machine moves, so a refused offer never shows as ringing.
+        Sdp.Audio remote = null;
+        String unusable = null;
+        try {
+            remote = Sdp.parse(SipMessages.body(r));
+            if (remote.preferredLaw() == null) {
+                unusable = "no PCMU/PCMA offered";
+            }
+        } catch (Sdp.SdpException ex) {
+            unusable = ex.getMessage();
+        }
+        if (unusable != null && machine.state() == CallState.IDLE) {
+            LOG.info("{}: INVITE refused with 488: {}", settings.extension(), unusable);
+            sip.respond(st, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         if (!machine.fire(CallEvent.INCOMING_INVITE)) {
             sip.respond(st, Response.BUSY_HERE);
             return;
@@ -266,16 +282,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         c.inviteTx = st;
         c.dialog = st.getDialog();
         call = c;
-        try {
-            c.remote = Sdp.parse(SipMessages.body(r));
-            if (c.remote.preferredLaw() == null) throw new Sdp.SdpException("no PCMU/PCMA offered");
-        } catch (Sdp.SdpException ex) {
-            LOG.info("{}: INVITE refused with 488: {}", settings.extension(), ex.getMessage());
-            sip.respond(st, Response.NOT_ACCEPTABLE_HERE);
-            machine.fire(CallEvent.REJECT);
-            endCall();
-            return;
-        }
+        c.remote = remote;
         Response ringing = sip.messages.createResponse(Response.RINGING, r);
         ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(sip.newTag());
         ringing.addHeader(sip.contact());

@@ -69,11 +69,25 @@ class DesktopServerTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** Kept referenced: an unreferenced client may be collected and its connection evicted. */
+    private final List<WebSocketClient> clients = new CopyOnWriteArrayList<>();
+
     private WebSocket connect(String query, String origin) throws Exception {
+        return connect(query, origin, t -> { });
+    }
+
+    /**
+     * Connects with the text handler installed on the event loop as the upgrade completes, so a message
+     * the server sends at once (the hello) cannot arrive before there is a handler.
+     */
+    private WebSocket connect(String query, String origin, java.util.function.Consumer<String> onText)
+            throws Exception {
         WebSocketClient client = vertx.createWebSocketClient();
+        clients.add(client);
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws" + query);
         if (origin != null) o.addHeader("Origin", origin);
-        return client.connect(o).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return client.connect(o).onSuccess(ws -> ws.textMessageHandler(onText::accept))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -99,8 +113,7 @@ class DesktopServerTest {
     void saysHelloRunsCommandsAndPushesEvents() throws Exception {
         List<JsonObject> got = new CopyOnWriteArrayList<>();
         String query = "?" + URI.create(desktop.url()).getQuery();
-        WebSocket ws = connect(query, "http://127.0.0.1:" + port);
-        ws.textMessageHandler(t -> got.add(new JsonObject(t)));
+        WebSocket ws = connect(query, "http://127.0.0.1:" + port, t -> got.add(new JsonObject(t)));
         JsonObject hello = await().atMost(Duration.ofSeconds(5)).until(() -> got.stream()
                 .filter(e -> "hello".equals(e.getString("event"))).findFirst().orElse(null), e -> e != null);
         assertThat(hello.getString("agent")).isEqualTo("1001");
