@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReconnectIT {
     private static final Duration T = Duration.ofSeconds(15);
+    /**
+     * Share of the energy at the other party's tone: a clean relay gives about 0.9; a lost packet on a loaded
+     * machine is played as silence and lowers it, a wrong source (own tone, music, silence) gives near 0.
+     */
+    private static final double HEARS = 0.4;
     @TempDir
     Path dir;
     private Stack stack;
@@ -52,9 +57,9 @@ class ReconnectIT {
         short[] agentHearsDuringOutage = Audio.next(agent, 200, 1.5);
         short[] callerHearsDuringOutage = Audio.next(caller, 0, 1.5);
         assertThat(Audio.share(agentHearsDuringOutage, 440)).as("agent still hears the caller while the server is down")
-                .isGreaterThan(0.6);
+                .isGreaterThan(HEARS);
         assertThat(Audio.share(callerHearsDuringOutage, 880)).as("caller still hears the agent while the server is down")
-                .isGreaterThan(0.6);
+                .isGreaterThan(HEARS);
         assertThat(agent.seat().phone().state()).isEqualTo(CallState.CONNECTED);
 
         stack.startServer(); // same ports, same data directory; sessions are in memory and gone

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WholeCallIT {
     private static final Duration T = Duration.ofSeconds(15);
+    /**
+     * Share of the energy at the other party's tone: a clean relay gives about 0.9; a lost packet on a loaded
+     * machine is played as silence and lowers it, a wrong source (own tone, music, silence) gives near 0.
+     */
+    private static final double HEARS = 0.4;
     @TempDir
     Path dir;
     private Stack stack;
@@ -63,9 +68,9 @@ class WholeCallIT {
         // audio both ways: each hears the other, not itself
         short[] agentHears = Audio.next(agent, 600, 2);
         short[] callerHears = Audio.next(caller, 0, 2);
-        assertThat(Audio.share(agentHears, 440)).as("agent hears the caller").isGreaterThan(0.6);
+        assertThat(Audio.share(agentHears, 440)).as("agent hears the caller").isGreaterThan(HEARS);
         assertThat(Audio.share(agentHears, 880)).as("agent does not hear itself").isLessThan(0.05);
-        assertThat(Audio.share(callerHears, 880)).as("caller hears the agent").isGreaterThan(0.6);
+        assertThat(Audio.share(callerHears, 880)).as("caller hears the agent").isGreaterThan(HEARS);
         assertThat(Audio.share(callerHears, 440)).as("caller does not hear itself").isLessThan(0.05);
 
         // hold from the seat: the caller hears music, not the agent
@@ -79,7 +84,7 @@ class WholeCallIT {
         assertThat(agent.run("resume").getString("event")).isEqualTo("ok");
         agent.events().await("resumed", T);
         short[] resumed = Audio.next(caller, 500, 1);
-        assertThat(Audio.share(resumed, 880)).as("caller hears the agent again after resume").isGreaterThan(0.6);
+        assertThat(Audio.share(resumed, 880)).as("caller hears the agent again after resume").isGreaterThan(HEARS);
 
         // the caller hangs up: wrap-up, then READY with a code
         caller.hangup();
