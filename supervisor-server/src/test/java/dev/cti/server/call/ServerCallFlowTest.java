@@ -49,6 +49,8 @@ class ServerCallFlowTest {
         Vertx peerVertx = Vertx.vertx();
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.httpPort();
+        // Closed in finally: an unreferenced client may be collected and its connection evicted.
+        io.vertx.core.http.WebSocketClient wsClient = peerVertx.createWebSocketClient();
         try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort())) {
             gateway.handshake("gw-test", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
@@ -58,7 +60,6 @@ class ServerCallFlowTest {
             String token = new JsonObject(login.body()).getString("token");
 
             List<JsonObject> pushed = new CopyOnWriteArrayList<>();
-            io.vertx.core.http.WebSocketClient wsClient = peerVertx.createWebSocketClient(); // keep it referenced
             wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
                     .setPort(server.httpPort()).setURI("/api/events?token=" + token)
                     .addHeader("Origin", base)).onSuccess(ws -> ws.textMessageHandler(t -> pushed.add(new JsonObject(t))))
@@ -86,6 +87,7 @@ class ServerCallFlowTest {
                     .contains("cti_queue_calls_offered_total{queue=\"service\"} 1.0")
                     .contains("cti_queue_calls_waiting{queue=\"service\"} 1.0");
         } finally {
+            wsClient.close();
             server.close();
             peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
