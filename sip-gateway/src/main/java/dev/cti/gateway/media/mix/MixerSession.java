@@ -147,12 +147,8 @@ public final class MixerSession implements MonitorSession {
 
     @Override
     public synchronized void stop() {
-        if (state == State.STOPPED) {
+        if (!endMixing()) {
             return;
-        }
-        state = State.STOPPED;
-        if (tick != null) {
-            tick.cancel(false);
         }
         MediaLeg customer = legs[Party.CUSTOMER.ordinal()];
         MediaLeg agent = legs[Party.AGENT.ordinal()];
@@ -162,6 +158,36 @@ public final class MixerSession implements MonitorSession {
         }
         engine.bridge(customer, agent);
         LOG.info("monitoring stopped: customer {} and agent {} relay directly again", customer, agent);
+    }
+
+    @Override
+    public synchronized void handOverToSupervisor() {
+        if (!endMixing()) {
+            return;
+        }
+        MediaLeg customer = legs[Party.CUSTOMER.ordinal()];
+        MediaLeg agent = legs[Party.AGENT.ordinal()];
+        MediaLeg supervisor = legs[Party.SUPERVISOR.ordinal()];
+        engine.attachSink(agent, MediaSink.DISCARD);
+        for (LegOutput o : outputs) {
+            engine.detachOutput(o);
+        }
+        engine.unbridge(customer, agent); // the agent's leg now sends and relays nothing
+        engine.bridge(customer, supervisor);
+        LOG.info("monitoring ended by takeover: customer {} and supervisor {} relay directly; agent {} unbridged",
+                customer, supervisor, agent);
+    }
+
+    /** ACTIVE → STOPPED: no more ticks, late packets released unread. False if already stopped. */
+    private boolean endMixing() {
+        if (state == State.STOPPED) {
+            return false;
+        }
+        state = State.STOPPED;
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        return true;
     }
 
     @Override

@@ -29,5 +29,13 @@ public interface MonitorSession {
      */
     void stop();
 
+    /**
+     * Ends monitoring by making a takeover permanent: customer and supervisor relay to each other
+     * directly, and the agent's leg is left unbridged (hears nothing, is heard by nobody) for the
+     * B2BUA to release. Unlike {@link #stop()} followed by a new bridge, the agent is never heard by
+     * the customer in between. Idempotent with {@link #stop()}: whichever comes first wins.
+     */
+    void handOverToSupervisor();
+
     boolean isStopped();
 }

@@ -11,6 +11,7 @@ import dev.cti.gateway.media.MediaListener;
 import dev.cti.gateway.media.MediaSink;
 import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.audio.Goertzel;
 import dev.cti.gateway.media.audio.Prompt;
 import dev.cti.gateway.media.audio.ToneGenerator;
 import dev.cti.gateway.media.rtp.RtpPacket;
@@ -231,6 +232,35 @@ class MixerLoopbackTest {
 
         session.mode(MonitorMode.LISTEN); // a late mode change after a hang-up: ignored, counted
         assertThat(((MixerSession) session).ignoredAfterStop()).isEqualTo(1);
+        assertOneContinuousStreamPerPhone();
+    }
+
+    @Test
+    void aTakeoverHandedOverLeavesCustomerAndSupervisorOnAPlainRelayAndTheAgentAlone() throws Exception {
+        connectCallParties();
+        supervisorLeg(true);
+        MonitorSession session = engine.monitor(legs.get(Party.CUSTOMER), legs.get(Party.AGENT),
+                legs.get(Party.SUPERVISOR), MonitorMode.TAKEOVER);
+        waitUntil(System.nanoTime() + 300 * MS);
+
+        session.handOverToSupervisor();
+        assertThat(session.isStopped()).isTrue();
+        long handed = System.nanoTime();
+        waitUntil(handed + 800 * MS);
+        short[] customer = heard(Party.CUSTOMER, handed + 300 * MS, handed + 800 * MS);
+        short[] supervisor = heard(Party.SUPERVISOR, handed + 300 * MS, handed + 800 * MS);
+        assertThat(TonePhone.share(customer, TONE.get(Party.SUPERVISOR))).as("customer hears the supervisor").isGreaterThan(0.8);
+        assertThat(TonePhone.share(customer, TONE.get(Party.AGENT))).as("customer does not hear the agent").isLessThan(ABSENT);
+        assertThat(TonePhone.share(supervisor, TONE.get(Party.CUSTOMER))).as("supervisor hears the customer").isGreaterThan(0.8);
+        assertThat(phones.get(Party.AGENT).heardBetween(handed + 100 * MS, handed + 800 * MS)).as("agent hears nothing").isEmpty();
+        // the customer never heard the agent from the takeover on
+        assertThat(phones.get(Party.CUSTOMER).heardBetween(handed - 200 * MS, handed + 800 * MS))
+                .allSatisfy(h -> assertThat(Goertzel.relativePower(h.pcm(), TONE.get(Party.AGENT))).isLessThan(0.1));
+        engine.release(legs.get(Party.AGENT)); // what signalling does next; the relay goes on
+        long released = System.nanoTime();
+        waitUntil(released + 500 * MS);
+        assertThat(TonePhone.share(heard(Party.CUSTOMER, released + 100 * MS, released + 500 * MS), TONE.get(Party.SUPERVISOR)))
+                .isGreaterThan(0.8);
         assertOneContinuousStreamPerPhone();
     }
 
