@@ -25,9 +25,17 @@ public final class ConfigQueueRules implements QueueRules {
         return queueId.flatMap(config::queue);
     }
 
+    /**
+     * The server's ring timer is a backstop: the gateway rings for the queue's ring timeout and reports
+     * NO_ANSWER itself, so the server waits this much longer before it declares ring-no-answer on its own
+     * (otherwise both fire together and the call is offered again while the first phone still rings).
+     */
+    static final Duration BACKSTOP_GRACE = Duration.ofSeconds(3);
+
     @Override
     public Duration ringTimeout(Optional<String> queueId) {
-        return queue(queueId).map(q -> Duration.ofSeconds(q.ringTimeoutSeconds())).orElse(DEFAULT_RING);
+        return queue(queueId).map(q -> Duration.ofSeconds(q.ringTimeoutSeconds())).orElse(DEFAULT_RING)
+                .plus(BACKSTOP_GRACE);
     }
 
     @Override

@@ -543,10 +543,20 @@ public final class CallCenter {
         LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
         count(ServerMeters.LINK_COMMANDS_REJECTED, "type", e.commandType());
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
-        if (call != null && "DeliverToAgent".equals(e.commandType())) {
+        if (call == null || !"DeliverToAgent".equals(e.commandType())) {
+            return;
+        }
+        if (e.reason() == dev.cti.link.message.RejectReason.UNKNOWN_CALL) {
             // The gateway does not have the call: it is gone.
             calls.remove(call.callId);
             finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
+        } else if (call.withAgent() && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
+            // The call is there but could not be delivered now (e.g. still ringing elsewhere): free the
+            // agent and give the call back to the head of its queue.
+            call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
+                    Cause.sip(), call.callId)));
+            backToQueue(call);
+            publishCall(call, "requeued");
         }
     }
 

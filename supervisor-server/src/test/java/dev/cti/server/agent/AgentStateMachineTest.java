@@ -223,7 +223,9 @@ class AgentStateMachineTest {
         m.fire(AgentEvent.offered("c9", TestConfigs.QUEUE_SUPPORT));
         m.fire(AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), "c9"));
         m.fire(AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), "c9"));
-        assertThat(effects.timerDurations).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(20));
+        // ring: the queue's 1 s plus the backstop grace (the gateway reports no-answer first); wrap-up: 20 s
+        assertThat(effects.timerDurations).containsExactly(Duration.ofSeconds(1).plus(ConfigQueueRules.BACKSTOP_GRACE),
+                Duration.ofSeconds(20));
     }
 
     @Test

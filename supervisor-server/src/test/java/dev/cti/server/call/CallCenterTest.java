@@ -184,6 +184,25 @@ class CallCenterTest {
     }
 
     @Test
+    void aDeliveryTheGatewayRefusesForItsStateGoesBackToTheQueueAndFreesTheAgent() throws Exception {
+        ready("1001", "1001");
+        gateway.send(new CallOffered("c7", "service", CALLER, "4008001000", "pbx", now()));
+        gateway.await(DeliverToAgent.class);
+        gateway.clearReceived();
+        gateway.send(new dev.cti.link.message.CommandRejected(1, "DeliverToAgent", "c7",
+                dev.cti.link.message.RejectReason.INVALID_STATE, now()));
+        // the agent is freed and, still READY with its phone registered, gets the call again
+        assertThat(gateway.await(DeliverToAgent.class).callId()).isEqualTo("c7");
+        assertThat(cdr("c7").orElseThrow().outcome()).isEqualTo(CallRecord.Outcome.IN_PROGRESS);
+
+        gateway.send(new dev.cti.link.message.CommandRejected(2, "DeliverToAgent", "c7",
+                dev.cti.link.message.RejectReason.UNKNOWN_CALL, now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c7").map(r -> r.outcome() == CallRecord.Outcome.FAILED)
+                .orElse(false));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.READY);
+    }
+
+    @Test
     void callerHangingUpWhileQueuedIsAnAbandon() throws Exception {
         gateway.send(new CallOffered("c4", "sales", CALLER, "4008002000", "pbx", now()));
         await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c4").isPresent());
