@@ -44,7 +44,7 @@ public final class BenchRunner {
                     .put("smoke", options.smoke()).put("machine", machine.toJson())
                     .put("loadAverageBefore", new JsonArray(Machine.loadAverage()))
                     .put("sutCpus", options.sutCpus()).put("options", new JsonObject(new java.util.HashMap<>(options.extra())))
-                    .put("durationSeconds", options.duration().toSeconds());
+                    .put("durationSeconds", options.duration().toSeconds()).put("gitCommit", gitCommit());
             deleteTree(options.outDir().resolve("work").resolve(bench.id()));   // the previous run's SUT files
             log.println("bench: " + bench.id() + " starting (load average " + Machine.loadAverage() + ")");
             try {
@@ -70,6 +70,20 @@ public final class BenchRunner {
         }
         Files.writeString(options.outDir().resolve("SUMMARY.md"), summary.toString());
         return files;
+    }
+
+    /** HEAD of the repository the benchmark runs in, "+dirty" when the work tree has changes (other modules' too). */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+dirty").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
