@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Timing: a 20 ms fixed-rate task on the customer leg's event loop; packets of a leg on another
  *       loop hop onto it.
  * </ul>
- * Lifecycle: {@code ACTIVE → STOPPED}, nothing else; calls on a stopped session are ignored, logged
- * and counted ({@link #ignoredAfterStop()}), because a supervisor's mode change can race a hang-up.
+ * Lifecycle, two states and this table (anything else is ignored, logged and counted in
+ * {@link #ignoredAfterStop()}, because a supervisor's click can race a hang-up):
+ * <pre>
+ *  state    | mode(m) / customerHeld(h) | stop()                 | handOverToSupervisor()
+ *  ---------+---------------------------+------------------------+------------------------------
+ *  ACTIVE   | ACTIVE (next tick)        | STOPPED, C⇄A relay     | STOPPED, C⇄S relay, A alone
+ *  STOPPED  | ignored, counted          | no-op (idempotent)     | no-op (idempotent)
+ * </pre>
  */
 public final class MixerSession implements MonitorSession {
 
@@ -48,6 +54,7 @@ public final class MixerSession implements MonitorSession {
     private volatile State state = State.ACTIVE;
     private volatile MonitorMode mode;
     private volatile long ticks;
+    private long tickFailures;
     private ScheduledFuture<?> tick;
 
     private MixerSession(MediaEngine engine, MediaLeg customer, MediaLeg agent, MediaLeg supervisor, MonitorMode mode) {
@@ -117,7 +124,10 @@ public final class MixerSession implements MonitorSession {
             out.endTick();
             ticks++;
         } catch (RuntimeException e) {
-            LOG.warn("mixing tick failed for customer leg {}", legs[0], e); // keep ticking: the next frame may do
+            // keep ticking (the next frame may do), but do not flood the log 50 times a second
+            if (tickFailures++ % 500 == 0) {
+                LOG.warn("mixing tick failed for customer leg {} ({} failures so far)", legs[0], tickFailures, e);
+            }
         }
     }
 

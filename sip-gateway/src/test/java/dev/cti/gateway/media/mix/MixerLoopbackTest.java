@@ -189,9 +189,15 @@ class MixerLoopbackTest {
                 legs.get(Party.SUPERVISOR), MonitorMode.LISTEN);
         List<MonitorMode> sequence = List.of(MonitorMode.LISTEN, MonitorMode.WHISPER, MonitorMode.BARGE,
                 MonitorMode.TAKEOVER, MonitorMode.WHISPER);
+        long afterTakeover = 0;
+        MonitorMode previous = null;
         for (MonitorMode mode : sequence) {
             session.mode(mode);
             long switched = System.nanoTime();
+            if (previous == MonitorMode.TAKEOVER) {
+                afterTakeover = switched;
+            }
+            previous = mode;
             // the window starts 0.5 s after the switch: any older matrix still mixing would fail it
             waitUntil(switched + 900 * MS);
             assertMatrix(mode, switched + 500 * MS, switched + 900 * MS);
@@ -199,9 +205,10 @@ class MixerLoopbackTest {
         }
         session.stop();
         assertOneContinuousStreamPerPhone();
+        long resumedAt = afterTakeover;
         TonePhone.Heard resumed = phones.get(Party.AGENT).heard().stream()
-                .filter(h -> h.marker()).reduce((a, b) -> b).orElseThrow();
-        assertThat(resumed).as("the agent's stream resumed after TAKEOVER with a marker").isNotNull();
+                .filter(h -> h.arrivalNanos() > resumedAt).findFirst().orElseThrow();
+        assertThat(resumed.marker()).as("the agent's stream resumes after TAKEOVER with a marker").isTrue();
     }
 
     @Test
@@ -230,8 +237,19 @@ class MixerLoopbackTest {
                 .as("the plain relay: only the agent, at full share").isGreaterThan(0.8);
         assertThat(phones.get(Party.SUPERVISOR).heardBetween(stopped + 100 * MS, stopped + 800 * MS)).isEmpty();
 
-        session.mode(MonitorMode.LISTEN); // a late mode change after a hang-up: ignored, counted
-        assertThat(((MixerSession) session).ignoredAfterStop()).isEqualTo(1);
+        // every event on a stopped session: late mode/hold changes are ignored and counted, a second
+        // stop or a hand-over changes nothing (the supervisor still gets nothing, the relay goes on)
+        session.mode(MonitorMode.LISTEN);
+        session.customerHeld(true);
+        assertThat(((MixerSession) session).ignoredAfterStop()).isEqualTo(2);
+        assertThat(session.mode()).isEqualTo(MonitorMode.BARGE);
+        session.stop();
+        session.handOverToSupervisor();
+        long again = System.nanoTime();
+        waitUntil(again + 500 * MS);
+        assertThat(phones.get(Party.SUPERVISOR).heardBetween(again, again + 500 * MS)).isEmpty();
+        assertThat(TonePhone.share(heard(Party.CUSTOMER, again + 100 * MS, again + 500 * MS), TONE.get(Party.AGENT)))
+                .isGreaterThan(0.8);
         assertOneContinuousStreamPerPhone();
     }
 
@@ -239,6 +257,7 @@ class MixerLoopbackTest {
     void aTakeoverHandedOverLeavesCustomerAndSupervisorOnAPlainRelayAndTheAgentAlone() throws Exception {
         connectCallParties();
         supervisorLeg(true);
+        waitUntil(System.nanoTime() + 300 * MS); // the plain relay runs first: the agent has a stream
         MonitorSession session = engine.monitor(legs.get(Party.CUSTOMER), legs.get(Party.AGENT),
                 legs.get(Party.SUPERVISOR), MonitorMode.TAKEOVER);
         waitUntil(System.nanoTime() + 300 * MS);
