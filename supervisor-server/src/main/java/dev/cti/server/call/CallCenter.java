@@ -146,6 +146,7 @@ public final class CallCenter {
                         : Duration.between(q.oldestArrival(), clock.instant());
             }
         }, agents::snapshots);
+        this.kpis.onWrapUpEnded(store::recordWrapUpTime);
     }
 
     /** The queue KPIs (wallboard figures, Prometheus meters). */

@@ -59,6 +59,54 @@ final class AgentRoutes {
         ApiError.json(ctx, 200, AgentJson.toJson(deps.agents().snapshot(agent.get().id()).orElseThrow(), agent.get()));
     }
 
+    /**
+     * GET /api/agents/{id}/today: the agent's own day (calls handled, average handle time, the latest calls
+     * with their wrap-up codes), the local day in {@code site.timeZone}. Numbers masked.
+     */
+    void today(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        if (agent.isEmpty()) {
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.VIEW_AGENT, agent);
+        if (!d.allowed()) {
+            api.forbidden(ctx, d.reason());
+            return;
+        }
+        java.time.ZoneId zone = java.time.ZoneId.of(deps.config().site().timeZone());
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(deps.clock().instant(), zone);
+        java.time.Instant from = day.atStartOfDay(zone).toInstant();
+        java.time.Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        deps.store().callsOfAgent(agent.get().id(), from, to, 500).onSuccess(calls -> {
+            JsonArray list = new JsonArray();
+            long handled = 0;
+            long handleMillis = 0;
+            for (var c : calls) {
+                if (c.outcome() == dev.cti.server.store.CallRecord.Outcome.ANSWERED && c.endedAt().isPresent()) {
+                    handled++;
+                    handleMillis += c.talkTime().plus(c.holdTime()).plus(c.wrapUpTime()).toMillis();
+                }
+                if (list.size() < 20) {
+                    JsonObject o = new JsonObject().put("id", c.id()).put("direction", c.direction().name())
+                            .put("outcome", c.outcome().name()).put("startedAt", c.startedAt().toString())
+                            .put("talkSeconds", c.talkTime().toSeconds()).put("holdSeconds", c.holdTime().toSeconds())
+                            .put("wrapUpSeconds", c.wrapUpTime().toSeconds());
+                    c.queueId().ifPresent(q -> o.put("queueId", q));
+                    c.callerNumber().or(c::dialledNumber).ifPresent(n -> o.put("party",
+                            dev.cti.server.privacy.PhoneMask.mask(n)));
+                    c.answeredAt().ifPresent(a -> o.put("answeredAt", a.toString()));
+                    c.wrapUpCode().ifPresent(w -> o.put("wrapUpCode", w));
+                    list.add(o);
+                }
+            }
+            ApiError.json(ctx, 200, new JsonObject().put("agentId", agent.get().id()).put("day", day.toString())
+                    .put("handled", handled)
+                    .put("averageHandleSeconds", handled == 0 ? null : handleMillis / 1000.0 / handled)
+                    .put("calls", list));
+        }).onFailure(ctx::fail);
+    }
+
     /** {@code {state: LOGGED_IN | READY | NOT_READY | LOGGED_OUT, reason}} as the agent. */
     void setState(RoutingContext ctx) {
         Optional<AgentConfig> agent = agentOr404(ctx);

@@ -77,6 +77,7 @@ public final class HttpApiVerticle extends VerticleBase {
         AgentRoutes agents = new AgentRoutes(deps, this);
         router.get("/api/agents").handler(agents::list);
         router.get("/api/agents/:id").handler(agents::get);
+        router.get("/api/agents/:id/today").handler(agents::today);
         router.post("/api/agents/:id/state").handler(agents::setState);
         router.post("/api/agents/:id/wrapup").handler(agents::wrapUp);
         router.post("/api/agents/:id/force-state").handler(agents::forceState);

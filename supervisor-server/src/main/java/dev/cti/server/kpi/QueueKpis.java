@@ -52,6 +52,7 @@ public final class QueueKpis {
     private final Map<String, Pending> afterWork = new HashMap<>();
     private final Map<String, Instant> wrapUpStarted = new HashMap<>();
     private volatile Map<String, Figures> published = Map.of();
+    private java.util.function.BiConsumer<String, Duration> wrapUpEnded = (callId, d) -> { };
     private volatile double publishedOccupancy = Double.NaN;
     private LocalDate day;
 
@@ -110,6 +111,11 @@ public final class QueueKpis {
             Figures figures = k.published.get(queueId);
             return figures == null ? Double.NaN : f.apply(figures).orElse(Double.NaN);
         }).tag("queue", queueId).baseUnit("ratio").description(help).strongReference(true).register(meters);
+    }
+
+    /** Told the after-call work time of each call when its agent leaves WRAP_UP (the call center stores it). */
+    public void onWrapUpEnded(java.util.function.BiConsumer<String, Duration> listener) {
+        this.wrapUpEnded = listener;
     }
 
     public void offered(String queueId) {
@@ -185,8 +191,11 @@ public final class QueueKpis {
         if (from == AgentState.WRAP_UP && callId != null) {
             Pending p = afterWork.remove(callId);
             Instant started = wrapUpStarted.remove(callId);
+            Duration wrapUp = started == null ? Duration.ZERO : Duration.between(started, at);
+            if (started != null) {
+                wrapUpEnded.accept(callId, wrapUp);
+            }
             if (p != null) {
-                Duration wrapUp = started == null ? Duration.ZERO : Duration.between(started, at);
                 handled(p, wrapUp);
             }
         }

@@ -269,6 +269,44 @@ public final class Store implements AgentJournal, AutoCloseable {
         });
     }
 
+    /** The after-call work time of a call, known when its agent leaves WRAP_UP. */
+    public Future<Void> recordWrapUpTime(String callId, java.time.Duration wrapUp) {
+        return transaction("wrap_up_time", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET wrap_up_ms = ? WHERE id = ?")) {
+                ps.setLong(1, wrapUp.toMillis());
+                ps.setString(2, callId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** An agent's calls that started in [from, to), newest first, at most {@code limit}. */
+    public Future<List<CallRecord>> callsOfAgent(String agentId, Instant from, Instant to, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, direction, queue_id, caller_number,"
+                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
+                    + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls"
+                    + " WHERE agent_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC")) {
+                ps.setString(1, agentId);
+                setTime(ps, 2, from);
+                setTime(ps, 3, to);
+                ps.setMaxRows(limit);
+                List<CallRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CallRecord(rs.getString(1), CallRecord.Direction.valueOf(rs.getString(2)),
+                                opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
+                                CallRecord.Outcome.valueOf(rs.getString(7)), ms(rs, 8), ms(rs, 9), ms(rs, 10),
+                                ms(rs, 11), ms(rs, 12), opt(rs, 13), opt(rs, 14), time(rs, 15).orElseThrow(),
+                                time(rs, 16), time(rs, 17)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Inserts or replaces the leg ({@code callId}, {@code legId}). */
     public Future<Void> recordCallLeg(CallLegRecord l) {
         return transaction("call_leg", c -> {

@@ -139,6 +139,36 @@ class CallControlApiTest {
         });
     }
 
+    @Test
+    void theAgentsOwnDayListsHandledCallsWithTheirWrapUpCodes() throws Exception {
+        String agent = login("1001", "demo-1001");
+        ready(agent, "1001");
+        long now = System.currentTimeMillis();
+        gateway.send(new CallOffered("d1", "service", "13812345678", "4008001000", "pbx", now));
+        gateway.await(DeliverToAgent.class);
+        gateway.send(new CallAnswered("d1", "1001", 4000, now + 5000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+        gateway.send(new CallCleared("d1", ClearCause.CALLER_HANGUP, 1000, 60_000, now + 65_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
+        assertThat(post("/api/agents/1001/wrapup", agent, "{\"code\":\"resolved\",\"notes\":\"ok\"}").statusCode())
+                .isEqualTo(200);
+        JsonObject day = await().atMost(Duration.ofSeconds(5)).until(() -> new JsonObject(get("/api/agents/1001/today", agent)),
+                d -> d.getLong("handled") == 1 && d.getJsonArray("calls").getJsonObject(0).containsKey("wrapUpCode"));
+        JsonObject call = day.getJsonArray("calls").getJsonObject(0);
+        assertThat(call.getString("id")).isEqualTo("d1");
+        assertThat(call.getString("wrapUpCode")).isEqualTo("resolved");
+        assertThat(call.getString("party")).isEqualTo("138****5678");
+        assertThat(day.getDouble("averageHandleSeconds")).isGreaterThan(0);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/agents/1001/today"))
+                .header("Authorization", "Bearer " + login("2001", "demo-2001")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    private String get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private AgentState state(String agentId) {
         return server.agents().snapshot(agentId).orElseThrow().state();
     }
