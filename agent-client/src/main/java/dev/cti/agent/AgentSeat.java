@@ -150,6 +150,32 @@ public final class AgentSeat implements AutoCloseable {
         };
     }
 
+    /**
+     * What the desktop page needs from the server to label and time things, which it cannot ask itself (no token):
+     * {@code site} is GET /api/site (compliance thresholds, reasons, wrap-up codes), {@code queues} the wrap-up
+     * seconds, whether a code is required, the codes and the numbers of each queue (from GET /api/queues).
+     */
+    public CompletableFuture<JsonObject> desktopInfo() {
+        ServerClient s = needServer();
+        return s.get("/api/site").compose(site -> s.get("/api/queues").map(q -> {
+            JsonArray queues = new JsonArray();
+            for (Object o : q.getJsonArray("queues", new JsonArray())) {
+                if (!(o instanceof JsonObject qu)) continue;
+                queues.add(new JsonObject().put("id", qu.getString("id")).put("name", qu.getValue("name"))
+                        .put("numbers", qu.getValue("numbers")).put("wrapUpSeconds", qu.getValue("wrapUpSeconds"))
+                        .put("wrapUpCodeRequired", qu.getValue("wrapUpCodeRequired"))
+                        .put("wrapUpCodes", qu.getValue("wrapUpCodes")));
+            }
+            return new JsonObject().put("site", site).put("queues", queues);
+        })).toCompletionStage().toCompletableFuture();
+    }
+
+    /** The agent's own day: GET /api/agents/{id}/today (calls handled, average handle time, last calls). */
+    public CompletableFuture<JsonObject> today() {
+        ServerClient s = needServer();
+        return s.get("/api/agents/" + s.agentId() + "/today").toCompletionStage().toCompletableFuture();
+    }
+
     private static int rejectStatus(Command c) {
         if (c.args().isEmpty() || c.arg(0).equals("busy")) return 486;
         if (c.arg(0).equals("decline")) return 603;

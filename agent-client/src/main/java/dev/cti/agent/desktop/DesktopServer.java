@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * carries the same line commands and JSON events as the headless interface. Listens on 127.0.0.1 only; the WebSocket
  * needs the per-run random token printed in the desktop URL and, when a browser sends an Origin, this server's own
  * origin, so another local user or a web page cannot drive the seat.
+ *
+ * <p>Besides the seat's commands the page may send {@code site} and {@code today}: the seat fetches GET /api/site with
+ * the queues, and GET /api/agents/{id}/today, with its own session (the page has no server token), answered as a
+ * {@code site} / {@code today} event. A page that connects late gets, after the hello, the latest login, registration,
+ * server-connection, state and script events again, so it shows the seat as it is.
  */
 public final class DesktopServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopServer.class);
@@ -35,7 +43,12 @@ public final class DesktopServer implements AutoCloseable {
     private final Buffer page;
     private final String token;
     private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
-    private final Consumer<String> broadcaster = line -> sockets.forEach(s -> s.writeTextMessage(line));
+    /** The latest event of each kind a page opened later still needs (login, registration, state, script). */
+    private final Map<String, String> sticky = new ConcurrentHashMap<>();
+    private final Consumer<String> broadcaster = line -> {
+        remember(line);
+        sockets.forEach(s -> s.writeTextMessage(line));
+    };
     private HttpServer server;
 
     /**
@@ -99,13 +112,56 @@ public final class DesktopServer implements AutoCloseable {
         sockets.add(ws);
         ws.closeHandler(v -> sockets.remove(ws));
         ws.writeTextMessage(hello.encode());
+        for (String kind : STICKY_ORDER) {
+            String last = sticky.get(kind);
+            if (last != null) ws.writeTextMessage(last);
+        }
         ws.textMessageHandler(line -> {
             if (line.length() > 4096) {
                 ws.writeTextMessage(new JsonObject().put("event", "error").put("message", "command too long").encode());
                 return;
             }
+            String verb = line.strip();
+            if ("site".equals(verb) || "today".equals(verb)) {
+                fetch(verb, "site".equals(verb) ? seat::desktopInfo : seat::today)
+                        .thenAccept(result -> ws.writeTextMessage(result.encode()));
+                return;
+            }
             // results go to this page only; the seat's events reach every page through the broadcaster
             seat.execute(line).thenAccept(result -> ws.writeTextMessage(result.encode()));
+        });
+    }
+
+    private static final String[] STICKY_ORDER = {"registration", "logged-in", "server", "state", "script"};
+
+    private void remember(String line) {
+        String name;
+        try {
+            name = new JsonObject(line).getString("event", "");
+        } catch (RuntimeException e) {
+            return;
+        }
+        String kind = switch (name) {
+            case "registered", "registration-failed", "unregistered" -> "registration";
+            case "server-connected", "server-disconnected" -> "server";
+            case "logged-in", "state", "script" -> name;
+            default -> null;
+        };
+        if (kind != null) sticky.put(kind, line);
+    }
+
+    /** A desktop-only request answered as an event named like it; failures become an {@code error} event. */
+    private CompletableFuture<JsonObject> fetch(String name, Supplier<CompletableFuture<JsonObject>> call) {
+        CompletableFuture<JsonObject> f;
+        try {
+            f = call.get();
+        } catch (IllegalArgumentException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.handle((body, err) -> {
+            if (err == null) return body.copy().put("event", name).put("agent", hello.getValue("agent"));
+            Throwable t = err.getCause() != null ? err.getCause() : err;
+            return new JsonObject().put("event", "error").put("command", name).put("message", String.valueOf(t.getMessage()));
         });
     }
 

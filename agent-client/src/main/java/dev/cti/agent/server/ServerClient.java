@@ -108,6 +108,12 @@ public final class ServerClient implements AutoCloseable {
                 });
     }
 
+    /** GET a path of the server's REST API with this session's token (the desktop page has none of its own). */
+    public Future<JsonObject> get(String path) {
+        if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
+        return http.get(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).send().compose(this::json);
+    }
+
     private Future<JsonObject> post(String path, JsonObject body) {
         if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
         return http.post(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
