@@ -9,6 +9,7 @@ import dev.cti.config.AgentConfig;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.gateway.Gateway;
+import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentSnapshot;
 import io.vertx.core.Vertx;
@@ -49,11 +50,20 @@ public final class Stack implements AutoCloseable {
      * text replacements in {@code queues.yaml}, and waits until the gateway is connected to the server.
      */
     public static Stack start(Path dir, Map<String, String> queueEdits) throws Exception {
+        return start(dir, queueEdits, SipEndpoint.Options.defaults());
+    }
+
+    /**
+     * Same, with the gateway's SIP endpoint options, e.g. {@code withMd5OnlyUserAgents} for a real phone that reads
+     * only the first digest challenge and cannot do SHA-256 (baresip 1.0, sipp 3.6: docs/GATEWAY.md).
+     */
+    public static Stack start(Path dir, Map<String, String> queueEdits, SipEndpoint.Options sipOptions)
+            throws Exception {
         Path conf = ConfCopy.create(dir, queueEdits);
         Stack s = new Stack(dir, ConfigLoader.load(conf));
         try {
             s.startServer();
-            s.gateway = Gateway.start(s.config, s.clock, "gw-it");
+            s.gateway = Gateway.start(s.config, s.clock, "gw-it", sipOptions);
             s.awaitLinkUp();
         } catch (Exception | Error e) {
             s.close();
