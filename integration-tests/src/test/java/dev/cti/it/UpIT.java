@@ -55,6 +55,10 @@ class UpIT {
                             && status(client, "http://127.0.0.1:" + admin + "/health") == 200);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> body(client, "http://127.0.0.1:" + http + "/metrics").contains("cti_link_connected 1.0"));
+            for (int port : new int[] {http, admin}) {
+                String scrape = body(client, "http://127.0.0.1:" + port + "/metrics");
+                assertThat(promtoolProblems(scrape)).as("promtool check metrics on :" + port).isEmpty();
+            }
             assertThat(out.all()).contains("up with configuration conf").contains("supervisor-server started")
                     .contains("sip-gateway started");
             assertThat(up.isAlive()).isTrue();
@@ -72,6 +76,24 @@ class UpIT {
                 return false;
             }
         });
+    }
+
+    /** What `promtool check metrics` finds wrong in a scrape (empty when clean). */
+    private static String promtoolProblems(String scrape) throws Exception {
+        String promtool = "/usr/bin/promtool";
+        if (!Files.isExecutable(Path.of(promtool))) {
+            String hint = "promtool is not installed: apt-get install prometheus (bin/cti test installs it)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(hint);
+            }
+            org.junit.jupiter.api.Assumptions.abort(hint);
+        }
+        Process lint = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
+        lint.getOutputStream().write(scrape.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lint.getOutputStream().close();
+        String problems = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return problems.strip();
     }
 
     private static int status(HttpClient c, String url) throws Exception {
