@@ -110,7 +110,7 @@ public final class BenchMain {
                 t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5
                 t5: --clients 1000 --agents 200 --events-per-second 50
                 t2: --calls 250,500,1000,1500,2000 (steps; the largest meeting the target is reported) --peer false
-                t1: --rates 10,20,50,100,200,300,400 --agents 1000 --hold-ms 2000 --peer false
+                t1: --rates 10,20,50,100,200,300,400 --agents 1000 --hold-ms 2000 --peer false --only kamailio
                 --all-steps true   (t1, t2) do not stop at the first step that misses the target
                 """);
     }

@@ -64,6 +64,12 @@ public final class SignallingBench implements Bench {
                 .put("latencyMeasured", "INVITE -> 200 OK at the caller (sipp response-time partition 1)");
         Path agentScenario = Sipp.scenario(work, "bench-agent.xml");
         int agentPort = ConfigGenerator.freePort();
+        if ("kamailio".equals(o.extra().get("only"))) {   // the peer's ramp alone (--only kamailio)
+            try (Sipp phones = Sipp.start(work.resolve("agents"), agentScenario,
+                    List.of("-p", String.valueOf(agentPort), "-mp", String.valueOf(ConfigGenerator.freePort())))) {
+                return result.put("kamailio", kamailio(o, work, phones, agentPort, rates, holdMs));
+            }
+        }
         ServerSut server = ServerSut.start(o, work, conf, ports);
         SutProcess gateway = null;
         try (server; Sipp phones = Sipp.start(work.resolve("agents"), agentScenario,
