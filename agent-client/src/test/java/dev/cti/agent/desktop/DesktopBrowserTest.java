@@ -102,6 +102,10 @@ class DesktopBrowserTest {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds));
     }
 
+    private String callState() {
+        return driver.findElement(By.id("call")).getAttribute("data-state");
+    }
+
     private String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }
@@ -116,22 +120,23 @@ class DesktopBrowserTest {
              Sipp sipp = Sipp.start("caller-agent-holds-resumes-hangs-up.xml", "127.0.0.1:" + seat.phone().sipPort(),
                      Sipp.freeUdpPort(), dir, "-s", "1001", "-m", "1", "-set", "rtpport", Integer.toString(peer.port()))) {
             waiting(10).until(d -> text("caller").equals("138****5678"));
-            assertThat(text("call")).contains("ringing");
+            assertThat(callState()).isEqualTo("ringing");
             assertThat(text("rings")).isEqualTo("1");
 
             driver.findElement(By.id("btn-answer")).click();
-            waiting(10).until(d -> text("call").contains("talking"));
+            waiting(10).until(d -> callState().equals("talking"));
             assertThat(seat.phone().state()).isEqualTo(CallState.CONNECTED);
 
-            driver.findElement(By.id("btn-hold")).click();
-            waiting(10).until(d -> text("call").contains("held"));
+            driver.findElement(By.id("btn-hold")).click(); // shows the phrase to say first
+            driver.findElement(By.id("hold-confirm")).click();
+            waiting(10).until(d -> callState().equals("held"));
             waiting(5).until(d -> text("hold").equals("0:01"));
 
             driver.findElement(By.id("btn-resume")).click();
-            waiting(10).until(d -> text("call").contains("talking") && text("hold").equals("0:00"));
+            waiting(10).until(d -> callState().equals("talking") && text("hold").equals("0:00"));
 
             driver.findElement(By.id("btn-hangup")).click();
-            waiting(10).until(d -> text("call").contains("idle"));
+            waiting(10).until(d -> callState().equals("idle"));
             assertThat(sipp.waitFor(Duration.ofSeconds(10))).as(sipp.read(".msg")).isZero();
             assertThat(driver.findElement(By.id("log")).getText()).doesNotContain("13812345678");
         }
