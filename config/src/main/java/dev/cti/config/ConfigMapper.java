@@ -51,7 +51,7 @@ final class ConfigMapper {
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
-                        sip.integer("registerMaxExpiresSeconds")),
+                        sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port")),

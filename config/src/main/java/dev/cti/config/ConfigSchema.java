@@ -64,7 +64,10 @@ public final class ConfigSchema {
             withDefault("registerMinExpiresSeconds", Types.integer(1, 86_400), 60,
                     "Shortest registration accepted (423 Interval Too Brief below it)."),
             withDefault("registerMaxExpiresSeconds", Types.integer(1, 604_800), 3600,
-                    "Longer registrations are cut to this.")));
+                    "Longer registrations are cut to this."),
+            withDefault("md5OnlyUserAgents", new ListOf(Types.text(), 0), NetworkConfig.Sip.DEFAULT_MD5_ONLY_USER_AGENTS,
+                    "User-Agent substrings (any case) of phones that read only the first digest challenge and fail on "
+                            + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5.")));
 
     static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),

@@ -28,6 +28,9 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param sessionExpiresSeconds RFC 4028 session interval requested and accepted
      * @param registerMinExpiresSeconds shortest registration accepted (423 below it)
      * @param registerMaxExpiresSeconds registrations longer than this are cut to it
+     * @param md5OnlyUserAgents User-Agent substrings (any case) of phones that read only the first digest
+     *                          challenge and fail on SHA-256 (RFC 8760 says to skip it): they are challenged with
+     *                          MD5 alone
      */
     public record Sip(
             String host,
@@ -38,7 +41,23 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
             int maxRequestsPerSecondPerSource,
             int sessionExpiresSeconds,
             int registerMinExpiresSeconds,
-            int registerMaxExpiresSeconds) {}
+            int registerMaxExpiresSeconds,
+            List<String> md5OnlyUserAgents) {
+        public Sip {
+            md5OnlyUserAgents = List.copyOf(md5OnlyUserAgents);
+        }
+
+        /** The listener with the default MD5-only list ({@link #DEFAULT_MD5_ONLY_USER_AGENTS}). */
+        public Sip(String host, int udpPort, int tcpPort, String domain, int maxCalls,
+                   int maxRequestsPerSecondPerSource, int sessionExpiresSeconds, int registerMinExpiresSeconds,
+                   int registerMaxExpiresSeconds) {
+            this(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource, sessionExpiresSeconds,
+                    registerMinExpiresSeconds, registerMaxExpiresSeconds, DEFAULT_MD5_ONLY_USER_AGENTS);
+        }
+
+        /** Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12) and sipp 3.6. */
+        public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp");
+    }
 
     /**
      * RTP ports the gateway allocates for call legs (even ports; RTCP on the odd one above).

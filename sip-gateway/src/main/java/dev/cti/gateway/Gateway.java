@@ -61,9 +61,10 @@ public final class Gateway implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    /** Starts every part with the SIP endpoint's default options. */
+    /** Starts every part with the SIP endpoint's default options and the configured MD5-only phones. */
     public static Gateway start(CtiConfig config, Clock clock, String gatewayId) throws Exception {
-        return start(config, clock, gatewayId, SipEndpoint.Options.defaults());
+        return start(config, clock, gatewayId,
+                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(config.network().sip().md5OnlyUserAgents()));
     }
 
     /** Starts every part; on failure stops what was started and rethrows. */
