@@ -3,8 +3,8 @@ package dev.cti.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cti.it.stack.ConfCopy;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +28,13 @@ class UpIT {
 
     @Test
     void upStartsGatewayAndServerConnectedAndStopsOnSigterm() throws Exception {
-        int http = freeTcp();
-        int admin = freeTcp();
-        int link = freeTcp();
-        int sip = freeUdpAndTcp();
+        int http = ConfCopy.freeTcp();
+        int admin = ConfCopy.freeTcp();
+        int link = ConfCopy.freeTcp();
+        int sip = ConfCopy.freeUdpAndTcp();
         Path conf = tmp.resolve("conf");
-        copy(CtiCommand.repoRoot().resolve("conf"), conf);
-        copy(CtiCommand.repoRoot().resolve("prompts"), tmp.resolve("prompts"));
+        ConfCopy.copy(CtiCommand.repoRoot().resolve("conf"), conf);
+        ConfCopy.copy(CtiCommand.repoRoot().resolve("prompts"), tmp.resolve("prompts"));
         Path site = conf.resolve("site.yaml");
         Files.writeString(site, Files.readString(site)
                 .replace("httpPort: 8080", "httpPort: " + http)
@@ -104,36 +103,5 @@ class UpIT {
     private static String body(HttpClient c, String url) throws Exception {
         return c.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freeTcp() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpAndTcp() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int p = freeTcp();
-            try (DatagramSocket d = new DatagramSocket(p)) {
-                return p;
-            } catch (IOException e) {
-                // taken on UDP: try another
-            }
-        }
-        throw new IOException("no port free on both UDP and TCP");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path src : s.toList()) {
-                Path dst = to.resolve(from.relativize(src).toString());
-                if (Files.isDirectory(src)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(src, dst);
-                }
-            }
-        }
     }
 }
