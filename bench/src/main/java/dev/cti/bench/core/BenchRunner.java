@@ -63,7 +63,11 @@ public final class BenchRunner {
                     .append(" / ").append(result.getJsonArray("loadAverageAfter")).append(". Raw: `")
                     .append(file.getFileName()).append("`.\n\n");
             if ("ok".equals(result.getString("status"))) {
-                summary.append(bench.summarize(result.getJsonObject("result"))).append("\n");
+                try {
+                    summary.append(bench.summarize(result.getJsonObject("result"))).append("\n");
+                } catch (RuntimeException e) {   // a summary bug must not lose the measured result (the JSON is written)
+                    summary.append("(no summary table: ").append(e).append(")\n\n");
+                }
             } else {
                 summary.append("FAILED: ").append(result.getString("error")).append("\n\n");
             }

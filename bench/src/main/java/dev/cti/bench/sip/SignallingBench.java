@@ -161,7 +161,7 @@ public final class SignallingBench implements Bench {
         Sipp caller = Sipp.start(dir, scenario, List.of("-s", QUEUE_NUMBER, "-p", String.valueOf(ConfigGenerator.freePort()),
                 "-mp", String.valueOf(ConfigGenerator.freePort()), "-r", String.valueOf(rate), "-m", String.valueOf(calls),
                 "-l", String.valueOf(Math.max(50, rate * (holdMs / 1000 + 3))), "-d", String.valueOf(holdMs),
-                "-trace_rtt", "-rtt_freq", "1", "-timeout", (o.duration().toSeconds() + 60) + "s",
+                "-trace_rtt", "-rtt_freq", "1", "-timeout", (o.duration().toSeconds() + holdMs / 1000 + 20) + "s",
                 "127.0.0.1:" + sipPort));
         int exit;
         try (caller; Progress p = Progress.every(System.out, "t1 " + cpuOf + " " + rate + " cps", () -> {
@@ -181,7 +181,7 @@ public final class SignallingBench implements Bench {
                     break;
                 }
                 callerCpu = ProcessCpu.cpuSeconds(caller.pid());
-                if ((System.nanoTime() - t0) / 1e9 > o.duration().toSeconds() + 90) {
+                if ((System.nanoTime() - t0) / 1e9 > o.duration().toSeconds() + holdMs / 1000 + 30) {
                     caller.close();
                     exit = -1;
                     break;
@@ -201,13 +201,14 @@ public final class SignallingBench implements Bench {
             long retrans = Sipp.num(s.get("Retransmissions"));
             LatencyRecorder rtt = caller.responseTimes(1);
             JsonObject lat = rtt.summaryMillis();
-            double failedRatio = created == 0 ? 1 : (double) failed / created;
+            long unfinished = Math.max(0, created - ok - failed);   // still open when sipp's -timeout ended the run
+            double failedRatio = created == 0 ? 1 : (double) (failed + unfinished) / created;
             Double cpuPerCall = ok == 0 ? null : Math.round(used * 1e6 / ok) / 1000.0;
-            double elapsed = Sipp.num(String.valueOf(parseSeconds(s.get("ElapsedTime"))));
+            double creation = caller.creationSeconds();   // sipp's statistics are written once a second
             JsonObject step = new JsonObject().put("targetRate", rate).put("sippExit", exit).put("callsCreated", created)
-                    .put("successful", ok).put("answeredByPhones", answered).put("failed", failed).put("failedRatio", failedRatio)
+                    .put("successful", ok).put("answeredByPhones", answered).put("failed", failed).put("unfinished", unfinished).put("failedRatio", failedRatio)
                     .put("failedByCause", Sipp.failuresByCause(s)).put("retransmissions", retrans)
-                    .put("achievedCps", elapsed > 0 ? Math.round(ok * 10.0 / elapsed) / 10.0 : null)
+                    .put("achievedCps", creation > 0 ? Math.round(created * 10.0 / creation) / 10.0 : null)
                     .put("inviteTo200Ms", lat).put("cpuOf", cpuOf).put("cpuSecondsEach", each)
                     .put("callerSippCores", Math.round(callerCpu / wall * 1000) / 1000.0).put("cpuSeconds", Math.round(used * 1000) / 1000.0)
                     .put("cores", Math.round(used / wall * 1000) / 1000.0).put("cpuMsPerCall", cpuPerCall)
@@ -306,6 +307,9 @@ public final class SignallingBench implements Bench {
     }
 
     private static void table(StringBuilder b, String who, JsonArray steps) {
+        if (steps == null) {
+            return;
+        }
         b.append("| ").append(who).append(": rate | achieved cps | ok (answered by phones) | failed (by cause) | retrans | INVITE→200 p50 / p95 / p99 ms | CPU ms/call | SUT cores | CPU s by process | caller sipp cores | target |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (int i = 0; i < steps.size(); i++) {
@@ -313,7 +317,7 @@ public final class SignallingBench implements Bench {
             JsonObject l = s.getJsonObject("inviteTo200Ms");
             b.append("| ").append(s.getInteger("targetRate")).append(" | ").append(s.getValue("achievedCps")).append(" | ")
                     .append(s.getLong("successful")).append(" (").append(s.getLong("answeredByPhones")).append(") | ").append(s.getLong("failed")).append(' ')
-                    .append(s.getJsonObject("failedByCause").encode()).append(" | ").append(s.getLong("retransmissions"))
+                    .append(s.getJsonObject("failedByCause").encode()).append(s.getLong("unfinished", 0L) > 0 ? " + " + s.getLong("unfinished") + " unfinished" : "").append(" | ").append(s.getLong("retransmissions"))
                     .append(" | ").append(l.getValue("p50")).append(" / ").append(l.getValue("p95")).append(" / ")
                     .append(l.getValue("p99")).append(" | ").append(s.getValue("cpuMsPerCall")).append(" | ")
                     .append(s.getValue("cores")).append(" | ").append(s.getJsonObject("cpuSecondsEach").encode()).append(" | ")

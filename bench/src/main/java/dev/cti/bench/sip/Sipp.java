@@ -101,6 +101,32 @@ public final class Sipp implements AutoCloseable {
         return out;
     }
 
+    /** Seconds from the start until the last call was created (first statistics line with the final count), or 0. */
+    public double creationSeconds() throws IOException {
+        Path stat = dir.resolve("stat.csv");
+        if (!Files.exists(stat)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(stat);
+        if (lines.size() < 2) {
+            return 0;
+        }
+        List<String> head = List.of(lines.get(0).split(";"));
+        int created = head.indexOf("TotalCallCreated");
+        int elapsed = head.indexOf("ElapsedTime(C)");
+        if (created < 0 || elapsed < 0) {
+            return 0;
+        }
+        String last = lines.get(lines.size() - 1).split(";")[created];
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(";");
+            if (f.length > Math.max(created, elapsed) && f[created].equals(last)) {
+                return SignallingBench.parseSeconds(f[elapsed]);
+            }
+        }
+        return 0;
+    }
+
     /** Failed-call counters that are not zero, by sipp's cause name. */
     public static JsonObject failuresByCause(Map<String, String> stats) {
         JsonObject out = new JsonObject();
