@@ -142,6 +142,16 @@ public final class Acd {
         return out;
     }
 
+    /** Whether any queue has a call waiting. */
+    public boolean hasWaiting() {
+        for (Deque<WaitingCall> q : queues.values()) {
+            if (!q.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 1-based position of a waiting call in its queue; empty when it is not waiting. */
     public Optional<Integer> position(String callId) {
         for (Deque<WaitingCall> q : queues.values()) {
