@@ -9,29 +9,12 @@ import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.ClearCause;
-import dev.cti.link.message.DeliverToAgent;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hold and resume by re-INVITE from the agent's phone (sipp checks the SDP answers: recvonly, then sendrecv). */
-class HoldSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class HoldSippTest extends SippGatewayTest {
 
     @Test
     void agentHoldsAndResumes() throws Exception {
@@ -40,7 +23,7 @@ class HoldSippTest {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 6000)) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 h.server.await(CallAnswered.class);
                 CallHeld held = h.server.await(CallHeld.class);
                 assertThat(held.callId()).isEqualTo(offered.callId());

@@ -9,31 +9,14 @@ import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallState;
 import dev.cti.link.message.ClearCause;
-import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Inbound calls end to end: sipp as the PBX and as the agent's phone, a scripted server on the CTI link. */
-class InboundCallSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class InboundCallSippTest extends SippGatewayTest {
 
     @Test
     void queuedCallIsDeliveredAnsweredBridgedAndClearedWhenTheCallerHangsUp() throws Exception {
@@ -49,7 +32,7 @@ class InboundCallSippTest {
                 assertThat(offered.callerNumber()).isEqualTo("13812345678");
                 assertThat(offered.dialledNumber()).isEqualTo(GatewayHarness.SERVICE_NUMBER);
 
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 AgentRinging ringing = h.server.await(AgentRinging.class);
                 assertThat(ringing.callId()).isEqualTo(offered.callId());
                 CallAnswered answered = h.server.await(CallAnswered.class);

@@ -9,13 +9,10 @@ import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
-import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.Leg;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +20,8 @@ import org.junit.jupiter.api.Test;
  * (caller) and 880 Hz (agent). Each must hear the other and not itself; on hold the caller hears music, not the
  * agent; after resume the agent again. A key pressed by the caller (RFC 4733) reaches the server as DtmfReceived.
  */
-class MediaPathSippTest {
+class MediaPathSippTest extends SippGatewayTest {
     private static final long MS = 1_000_000L;
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void callerAndAgentHearEachOtherAndTheCallerHearsMusicOnHold() throws Exception {
@@ -52,7 +35,7 @@ class MediaPathSippTest {
                     Map.of("rtpport", Integer.toString(callerRtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
                     "-d", "8500")) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 h.server.await(CallAnswered.class);
                 long answered = System.nanoTime();
                 callerRtp.pressKey(101, 5); // the caller offered telephone-event 101

@@ -17,26 +17,10 @@ import dev.cti.link.message.Snapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Click-to-dial: the agent's phone (sipp) first, then the customer through the trunk (sipp), bridged. */
-class OriginateSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class OriginateSippTest extends SippGatewayTest {
 
     @Test
     void originateRingsTheAgentThenDialsTheCustomerAndBridges() throws Exception {

@@ -8,26 +8,10 @@ import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.UnregisterReason;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Phone registrations reach the server as events and in the snapshot. */
-class RegistrationEventsSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class RegistrationEventsSippTest extends SippGatewayTest {
 
     @Test
     void registerAndUnregisterAreReportedAndSnapshotted() throws Exception {

@@ -17,26 +17,10 @@ import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Deliveries that fail: the caller stays queued (on music) for the server to try again. */
-class RingFailureSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class RingFailureSippTest extends SippGatewayTest {
 
     @Test
     void busyPhoneFailsTheRingWithBusyAndTheCallStaysQueued() throws Exception {
@@ -45,7 +29,7 @@ class RingFailureSippTest {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 AgentRingFailed failed = h.server.await(AgentRingFailed.class);
                 assertThat(failed.reason()).isEqualTo(RingFailureReason.BUSY);
                 assertThat(failed.agentId()).isEqualTo("1001");

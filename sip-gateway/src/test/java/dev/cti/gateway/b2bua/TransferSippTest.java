@@ -8,32 +8,15 @@ import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.ClearCause;
-import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
 import dev.cti.link.message.Transfer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Blind transfer by REFER from the agent's phone: to an external number through the trunk, and to a queue. */
-class TransferSippTest {
-    private GatewayHarness h;
-
-    @BeforeEach
-    void start() throws Exception {
-        Sipp.require();
-        h = new GatewayHarness(60);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (h != null) {
-            h.close();
-        }
-    }
+class TransferSippTest extends SippGatewayTest {
 
     @Test
     void referToAnExternalNumberBridgesTheCallerToTheTrunkAndReleasesTheAgent() throws Exception {
@@ -43,7 +26,7 @@ class TransferSippTest {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 5000)) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 h.server.await(CallAnswered.class);
                 CallTransferred transferred = h.server.await(CallTransferred.class);
                 assertThat(transferred.kind()).isEqualTo(TargetKind.NUMBER);
@@ -69,7 +52,7 @@ class TransferSippTest {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 h.server.await(CallAnswered.class);
                 h.server.send(new Transfer(offered.callId(), TargetKind.NUMBER, "13900001111"));
                 CallTransferred transferred = h.server.await(CallTransferred.class);
@@ -91,7 +74,7 @@ class TransferSippTest {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
                 CallOffered offered = h.awaitOffered();
-                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                deliverToAgent(offered);
                 h.server.await(CallAnswered.class);
                 CallTransferred transferred = h.server.await(CallTransferred.class);
                 assertThat(transferred.kind()).isEqualTo(TargetKind.QUEUE);
