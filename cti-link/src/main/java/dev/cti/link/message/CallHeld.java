@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * The agent put the caller on hold (re-INVITE sendonly/inactive); the caller hears music.
+ * The caller is on hold and hears music: the agent's phone held it (re-INVITE sendonly/inactive) or the
+ * gateway did on {@link HoldCall}.
  */
 public record CallHeld(String callId, String agentId, long at) implements CallEvent {
 

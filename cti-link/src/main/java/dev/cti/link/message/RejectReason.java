@@ -10,6 +10,8 @@ public enum RejectReason {
     UNKNOWN_EXTENSION,
     /** The gateway is at its call limit. */
     CAPACITY,
+    /** The agent's phone refused a remote-control request (it does not implement remote answer). */
+    PHONE_REFUSED,
     /** The gateway does not implement the command. */
     UNSUPPORTED
 }

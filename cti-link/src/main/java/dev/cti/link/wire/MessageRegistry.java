@@ -3,6 +3,7 @@ package dev.cti.link.wire;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.Announce;
+import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
@@ -14,7 +15,11 @@ import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Hello;
+import dev.cti.link.message.HoldCall;
 import dev.cti.link.message.LinkMessage;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.PhoneRegistered;
@@ -22,7 +27,11 @@ import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
 import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.ResumeCall;
+import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.Transfer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +66,9 @@ public final class MessageRegistry {
             type(OriginateProgress.class, OriginateProgress::fromJson),
             type(Snapshot.class, Snapshot::fromJson),
             type(CommandRejected.class, CommandRejected::fromJson),
+            type(MonitorStarted.class, MonitorStarted::fromJson),
+            type(MonitorModeChanged.class, MonitorModeChanged::fromJson),
+            type(MonitorEnded.class, MonitorEnded::fromJson),
             // commands, server -> gateway
             type(DeliverToAgent.class, DeliverToAgent::fromJson),
             type(HangUp.class, HangUp::fromJson),
@@ -64,6 +76,12 @@ public final class MessageRegistry {
             type(Originate.class, Originate::fromJson),
             type(Announce.class, Announce::fromJson),
             type(RequestSnapshot.class, RequestSnapshot::fromJson),
+            type(HoldCall.class, HoldCall::fromJson),
+            type(ResumeCall.class, ResumeCall::fromJson),
+            type(AnswerCall.class, AnswerCall::fromJson),
+            type(StartMonitor.class, StartMonitor::fromJson),
+            type(SetMonitorMode.class, SetMonitorMode::fromJson),
+            type(StopMonitor.class, StopMonitor::fromJson),
             // link control, both ways
             type(Hello.class, Hello::fromJson),
             type(Ping.class, Ping::fromJson),

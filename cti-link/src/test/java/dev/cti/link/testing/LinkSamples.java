@@ -3,6 +3,7 @@ package dev.cti.link.testing;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.Announce;
+import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
@@ -16,8 +17,14 @@ import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Hello;
+import dev.cti.link.message.HoldCall;
 import dev.cti.link.message.Leg;
 import dev.cti.link.message.LinkMessage;
+import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
@@ -27,10 +34,14 @@ import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.RingFailureReason;
-import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot.CallSnapshot;
 import dev.cti.link.message.Snapshot.Registration;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
 import dev.cti.link.message.TransferOutcome;
@@ -81,12 +92,21 @@ public final class LinkSamples {
                 new OriginateProgress("req-1", "c-9", OriginateState.REMOTE_RINGING, T0 + 2_000),
                 snapshot(),
                 new CommandRejected(42, "HangUp", "c-404", RejectReason.UNKNOWN_CALL, T0 + 70_000),
+                new MonitorStarted("m-1", "c-1", "supervisor", "a-8", MonitorMode.LISTEN, T0 + 80_000),
+                new MonitorModeChanged("m-1", "c-1", MonitorMode.WHISPER, T0 + 85_000),
+                new MonitorEnded("m-1", "c-1", MonitorEndReason.STOPPED, T0 + 90_000),
                 new DeliverToAgent("c-1", "a-7", "1007", 15),
                 new HangUp("c-1", ClearCause.MAX_WAIT),
                 new Transfer("c-1", TargetKind.NUMBER, "13812345678"),
                 new Originate("req-1", "a-7", "1007", "13812345678"),
                 new Announce("c-1", 3, 90),
                 new RequestSnapshot(),
+                new HoldCall("c-1"),
+                new ResumeCall("c-1"),
+                new AnswerCall("c-1"),
+                new StartMonitor("m-1", "c-1", "supervisor", "a-90", "1090", MonitorMode.LISTEN),
+                new SetMonitorMode("m-1", "c-1", MonitorMode.BARGE),
+                new StopMonitor("m-1", "c-1"),
                 new Hello("gw-1", T0 - 5_000),
                 new Ping(T0),
                 new Pong(T0));

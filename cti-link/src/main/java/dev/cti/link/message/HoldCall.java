@@ -1,0 +1,28 @@
+package dev.cti.link.message;
+
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * Put a connected call on hold from the gateway (a request made through the server, not on the phone):
+ * the gateway stops the audio between the parties and plays music on hold to the caller. The agent's
+ * phone is not re-INVITEd, so any phone works. Result: {@link CallHeld}, or {@link CommandRejected}
+ * ({@code INVALID_STATE} when the call is not connected, {@code UNKNOWN_CALL}).
+ */
+public record HoldCall(String callId) implements LinkCommand {
+
+    public HoldCall {
+        Objects.requireNonNull(callId, "callId");
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return new BodyWriter().put("callId", callId).json();
+    }
+
+    public static HoldCall fromJson(BodyReader r) {
+        return new HoldCall(r.string("callId"));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cti.link.message;
+
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * The mixer of a monitored call now runs in {@code mode} (after {@link SetMonitorMode}). A change to
+ * {@code TAKEOVER} means the agent leg has been released: the agent goes to wrap-up and the call is
+ * the supervisor's from now on.
+ */
+public record MonitorModeChanged(String monitorId, String callId, MonitorMode mode, long at) implements CallEvent {
+
+    public MonitorModeChanged {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return new BodyWriter()
+                .put("monitorId", monitorId)
+                .put("callId", callId)
+                .put("mode", mode)
+                .put("at", at)
+                .json();
+    }
+
+    public static MonitorModeChanged fromJson(BodyReader r) {
+        return new MonitorModeChanged(
+                r.string("monitorId"),
+                r.string("callId"),
+                r.enumValue("mode", MonitorMode.class),
+                r.longValue("at"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.cti.link.message;
+
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * Switch a running monitor session to another mode without re-dialling. Result:
+ * {@link MonitorModeChanged}; {@link CommandRejected} {@code INVALID_STATE} when the session is not
+ * active (still calling the supervisor, or already taken over: take-over is final).
+ */
+public record SetMonitorMode(String monitorId, String callId, MonitorMode mode) implements LinkCommand {
+
+    public SetMonitorMode {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return new BodyWriter()
+                .put("monitorId", monitorId)
+                .put("callId", callId)
+                .put("mode", mode)
+                .json();
+    }
+
+    public static SetMonitorMode fromJson(BodyReader r) {
+        return new SetMonitorMode(
+                r.string("monitorId"),
+                r.string("callId"),
+                r.enumValue("mode", MonitorMode.class));
+    }
+}
