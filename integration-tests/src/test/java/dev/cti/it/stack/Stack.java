@@ -111,13 +111,22 @@ public final class Stack implements AutoCloseable {
      * hears to {@code wav}. Returns once it is registered, logged in and its event socket is open.
      */
     public Seat seat(String agentId, double toneHz, long autoAnswerMs) throws Exception {
+        return seat(agentId, agentId, "demo-" + agentId, toneHz, autoAnswerMs);
+    }
+
+    /**
+     * A seat worked by {@code username} (e.g. a supervisor whose user names the seat {@code agentId} as their
+     * phone), logged in with {@code password}; otherwise as {@link #seat(String, double, long)}.
+     */
+    public Seat seat(String agentId, String username, String password, double toneHz, long autoAnswerMs)
+            throws Exception {
         AgentConfig a = config.agent(agentId).orElseThrow();
         Path wav = dir.resolve("agent-" + agentId + ".wav");
         PhoneSettings phone = new PhoneSettings(a.extension(), a.sipPassword(), config.network().sip().domain(),
                 "127.0.0.1", config.network().sip().udpPort(), "127.0.0.1", 300);
         Events events = new Events();
         AgentSeat seat = new AgentSeat(new AgentSeat.Settings(agentId, phone,
-                URI.create("http://127.0.0.1:" + config.network().server().httpPort()), agentId, "demo-" + agentId,
+                URI.create("http://127.0.0.1:" + config.network().server().httpPort()), username, password,
                 autoAnswerMs, new AudioSpec("tone:" + toneHz, wav.toString())), seatVertx, ticker, clock, events);
         parties.add(seat);
         seat.start().get(30, TimeUnit.SECONDS);
@@ -127,6 +136,11 @@ public final class Stack implements AutoCloseable {
                 .until(() -> server.calls().registeredExtensions().toCompletionStage().toCompletableFuture()
                         .get(5, TimeUnit.SECONDS).contains(a.extension()));
         return new Seat(agentId, seat, events, wav);
+    }
+
+    /** The REST API as {@code username} (demo password {@code demo-<username>}) calls it. */
+    public Api api(String username) throws Exception {
+        return Api.login(server.httpPort(), username, "demo-" + username);
     }
 
     /** A customer on the PBX side, ready to dial a queue number through the trunk. */
