@@ -152,9 +152,15 @@ final class EventsSocket {
 
     /**
      * A call event goes to whoever may see the agent it concerns; one without an agent (a queued call)
-     * to supervisors and admins only.
+     * to supervisors and admins only; one with {@code "notifyAgent": false} (a silent monitor) never to agents.
      */
     private boolean callEventVisible(Session session, JsonObject ev) {
+        // Monitor events carry notifyAgent (monitoring.notifyAgent for the mode): agents get only the ones
+        // they are meant to know about; supervisors and admins get all they may see.
+        if (session.principal().role() == dev.cti.config.UserConfig.Role.AGENT
+                && Boolean.FALSE.equals(ev.getValue("notifyAgent"))) {
+            return false;
+        }
         String agentId = ev.getString("agentId");
         JsonObject call = ev.getJsonObject("call");
         if (agentId == null && call != null) {
