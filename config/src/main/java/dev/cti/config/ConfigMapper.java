@@ -28,6 +28,7 @@ final class ConfigMapper {
                 m.network(root.get("network")),
                 m.storage(root.get("storage")),
                 m.compliance(root.get("compliance")),
+                monitoring(root.get("monitoring")),
                 list(root.get("trunks"), m::trunk),
                 list(root.get("skills"), v -> new SkillConfig(v.str("id"), localized(v.get("name")))),
                 list(root.get("queues"), m::queue),
@@ -66,6 +67,12 @@ final class ConfigMapper {
     private ComplianceConfig compliance(Val c) {
         return new ComplianceConfig(c.integer("ringTargetRings"), c.number("ringCadenceSeconds"),
                 list(c.get("holdThresholdsSeconds"), v -> (Integer) v.value()), c.integer("waitReassuranceSeconds"));
+    }
+
+    private static MonitoringConfig monitoring(Val m) {
+        Val n = m.get("notifyAgent");
+        return new MonitoringConfig(new MonitoringConfig.NotifyAgent(n.bool("listen"), n.bool("whisper"),
+                n.bool("barge"), n.bool("takeover")));
     }
 
     private TrunkConfig trunk(Val t) {

@@ -108,6 +108,18 @@ public final class ConfigSchema {
                     withDefault("waitReassuranceSeconds", Types.integer(1, 3600), 10,
                             "A customer kept waiting this long gets a reassurance phrase.")));
 
+    static final Obj NOTIFY_AGENT = new Obj("agent notification",
+            "Per monitor mode, whether the monitored agent's desktop is told (the `monitor` push events of docs/API.md).",
+            List.of(withDefault("listen", Types.bool(), false, "Silent listening (quality checks): off by default."),
+                    withDefault("whisper", Types.bool(), true, "The supervisor speaks to the agent only."),
+                    withDefault("barge", Types.bool(), true, "The supervisor joins the conversation."),
+                    withDefault("takeover", Types.bool(), true,
+                            "The supervisor takes the call over and the agent's leg is released.")));
+
+    public static final Obj MONITORING = new Obj("monitoring",
+            "Supervisor monitoring of live calls: listen, whisper, barge and take over (docs/API.md).", List.of(
+            withDefault("notifyAgent", NOTIFY_AGENT, Map.of(), "Whether the monitored agent is told, per mode.")));
+
     static final Obj CREDENTIALS = new Obj("credentials", "Digest credentials for the trunk.", List.of(
             required("username", Types.text(), "User name."),
             required("password", Types.text(), "Password.")));
@@ -225,6 +237,7 @@ public final class ConfigSchema {
             withDefault("network", NETWORK, Map.of(), "Listeners."),
             withDefault("storage", STORAGE, Map.of(), "Storage."),
             withDefault("compliance", COMPLIANCE, Map.of(), "Compliance timers."),
+            withDefault("monitoring", MONITORING, Map.of(), "Supervisor monitoring."),
             withDefault("trunks", new ListOf(TRUNK, 0), List.of(), "SIP trunks."),
             withDefault("skills", new ListOf(SKILL, 0), List.of(), "Skills."),
             required("queues", new ListOf(QUEUE, 1), "Queues."),

@@ -131,7 +131,7 @@ class ConfigErrorsTest {
         int user = fx.replace("people.yaml", "    agent: \"2003\"", "    agent: \"2009\"");
         assertThat(fx.errors()).containsExactly(
                 error(fx, "people.yaml", user, "users[5].agent",
-                        "unknown agent '2009'; defined: 1001, 1002, 1003, 2001, 2002, 2003"),
+                        "unknown agent '2009'; defined: 1001, 1002, 1003, 2001, 2002, 2003, 9001"),
                 error(fx, "queues.yaml", overflow, "queues[0].overflow.queue",
                         "unknown queue 'vip'; defined: sales, service"));
     }

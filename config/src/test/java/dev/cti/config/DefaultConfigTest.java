@@ -29,8 +29,9 @@ class DefaultConfigTest {
     }
 
     @Test
-    void sixAgentsInTwoTeamsOneSupervisorOneAdmin() {
-        assertThat(config.agents()).hasSize(6);
+    void sixAgentsAndTheSupervisorsSeatInTwoTeamsOneSupervisorOneAdmin() {
+        assertThat(config.agents()).hasSize(7);
+        assertThat(config.agents()).filteredOn(a -> !a.skills().isEmpty()).hasSize(6);
         assertThat(config.teams()).hasSize(2);
         assertThat(config.agents()).extracting(AgentConfig::team).containsOnly("team-service", "team-sales");
         assertThat(config.users()).filteredOn(u -> u.role() == UserConfig.Role.SUPERVISOR).hasSize(1);
