@@ -5,6 +5,7 @@ import dev.cti.bench.core.BenchOptions;
 import dev.cti.bench.core.BenchRunner;
 import dev.cti.bench.media.MediaRelayBench;
 import dev.cti.bench.metrics.MetricsScrapeBench;
+import dev.cti.bench.mix.MixingBench;
 import dev.cti.bench.push.PushBench;
 
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Command line of the benchmarks ({@code bin/cti bench}):
- * {@code BenchMain [t2|t5|t6|all]... [--smoke] [--duration S] [--out DIR] [--sut-cpus LIST|--no-pin] [--profile]
+ * {@code BenchMain [t1|t2|t4|t5|t6|all]... [--smoke] [--duration S] [--out DIR] [--sut-cpus LIST|--no-pin] [--profile]
  * [--NAME VALUE]...}. Exit status 0 when every benchmark ran (targets missed still count as ran), 1 otherwise.
  */
 public final class BenchMain {
@@ -28,6 +29,7 @@ public final class BenchMain {
         Map<String, Supplier<Bench>> all = new LinkedHashMap<>();
         all.put("t6", MetricsScrapeBench::new);
         all.put("t5", PushBench::new);
+        all.put("t4", MixingBench::new);
         all.put("t2", MediaRelayBench::new);
         all.put("t1", dev.cti.bench.sip.SignallingBench::new);
         return all;
@@ -81,12 +83,14 @@ public final class BenchMain {
             duration = Duration.ofSeconds(smoke ? 3 : 30);
         }
         BenchOptions options = new BenchOptions(smoke, duration, out.toAbsolutePath(), sutCpus, profile, extra);
+        long t0 = System.nanoTime();
         List<Path> files = new BenchRunner(System.out).run(selected, options);
         boolean allOk = true;
         for (Path f : files) {
             allOk &= java.nio.file.Files.readString(f).contains("\"status\" : \"ok\"");
         }
-        System.out.println("bench: summary in " + options.outDir().resolve("SUMMARY.md"));
+        System.out.println("bench: summary in " + options.outDir().resolve("SUMMARY.md") + "; " + selected.size()
+                + " test(s) took " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
         System.exit(allOk ? 0 : 1);
     }
 
@@ -100,7 +104,7 @@ public final class BenchMain {
 
     private static void usage() {
         System.out.println("""
-                usage: bin/cti bench [t1|t2|t5|t6|all]... [options]
+                usage: bin/cti bench [t1|t2|t4|t5|t6|all]... [options]
                   --smoke            seconds-long tiny load (what CI runs)
                   --duration S       measuring seconds per step (default 30, smoke 3)
                   --out DIR          results directory (default bench/results)
@@ -109,6 +113,8 @@ public final class BenchMain {
                   --profile          JFR-profile the SUT and list its top frames
                 t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5
                 t5: --clients 1000 --agents 200 --events-per-second 50
+                t4: --modes BARGE,LISTEN,WHISPER --iterations 5 --warmups 3 --warmup-seconds 2 (JMH; --duration is
+                    split over the measured iterations of each mode)
                 t2: --calls 250,500,1000,1500,2000 (steps; the largest meeting the target is reported) --peer false
                 t1: --rates 10,20,50,100,200,300,400 --agents 1000 --hold-ms 2000 --peer false --only kamailio
                 --all-steps true   (t1, t2) do not stop at the first step that misses the target

@@ -91,6 +91,19 @@ class BenchSmokeTest {
     }
 
     @Test
+    void mixingSmoke() throws Exception {
+        JsonObject r = runSmoke(BenchMain.benches().get("t4").get());
+        assertThat(r.getJsonArray("steps")).hasSize(1);
+        JsonObject step = r.getJsonArray("steps").getJsonObject(0);
+        assertThat(step.getString("mode")).isEqualTo("BARGE");
+        assertThat(step.getInteger("iterations")).isEqualTo(1);
+        assertThat(step.getDouble("nsPerTick")).isPositive();
+        assertThat(step.getDouble("usPerPartySecond"))
+                .isCloseTo(step.getDouble("nsPerTick") * 50 / 3 / 1000, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(Files.readString(out.resolve("SUMMARY.md"))).contains("| BARGE |");
+    }
+
+    @Test
     void mediaRelaySmoke() throws Exception {
         JsonObject r = runSmoke(BenchMain.benches().get("t2").get());
         JsonObject step = r.getJsonArray("steps").getJsonObject(0);

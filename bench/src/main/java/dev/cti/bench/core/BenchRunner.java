@@ -53,14 +53,17 @@ public final class BenchRunner {
                 log.println("bench: " + bench.id() + " failed: " + e);
                 result.put("status", "failed").put("error", String.valueOf(e));
             }
-            result.put("loadAverageAfter", new JsonArray(Machine.loadAverage())).put("finishedAt", Instant.now().toString());
+            long elapsed = java.time.Duration.between(started, Instant.now()).toSeconds();
+            result.put("loadAverageAfter", new JsonArray(Machine.loadAverage())).put("finishedAt", Instant.now().toString())
+                    .put("elapsedSeconds", elapsed);
             Path file = options.outDir().resolve(bench.id() + "-" + STAMP.format(started) + ".json");
             Files.writeString(file, result.encodePrettily() + "\n");
             files.add(file);
-            log.println("bench: " + bench.id() + " " + result.getString("status") + " -> " + file);
+            log.println("bench: " + bench.id() + " " + result.getString("status") + " in " + elapsed + " s -> " + file);
             summary.append("## ").append(bench.id()).append(" (").append(started).append(")\n\n")
                     .append("Load average before/after: ").append(result.getJsonArray("loadAverageBefore"))
-                    .append(" / ").append(result.getJsonArray("loadAverageAfter")).append(". Raw: `")
+                    .append(" / ").append(result.getJsonArray("loadAverageAfter")).append(". Took ").append(elapsed)
+                    .append(" s. Raw: `")
                     .append(file.getFileName()).append("`.\n\n");
             if ("ok".equals(result.getString("status"))) {
                 try {

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.mix.jmh;
+package dev.cti.bench.mix;
 
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.audio.ToneGenerator;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * socket write, which the plain relay pays too). One operation = one tick = 20 ms of audio for three
  * parties, so µs per party-second = (ns/op) × 50 / 3 / 1000. Target: ≤ 100 µs per party-second.
  *
- * <p>Run: see docs/MEDIA.md, "Mixer".
+ * <p>Run: {@code bin/cti bench t4} ({@link MixingBench}: pinned, parsed into T4 of docs/BENCHMARKS.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
