@@ -39,6 +39,8 @@ const Api = (() => {
     token: () => sessionStorage.getItem(TOKEN_KEY),
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body === undefined ? {} : body),
+    put: (path, body) => request('PUT', path, body === undefined ? {} : body),
+    del: (path) => request('DELETE', path),
     async login(username, password) {
       const answer = await request('POST', '/api/login', { username, password });
       sessionStorage.setItem(TOKEN_KEY, answer.token);

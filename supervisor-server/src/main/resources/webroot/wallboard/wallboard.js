@@ -101,6 +101,7 @@ async function startBoard() {
   board.agents.clear();
   board.calls.clear();
   board.holdLevels.clear();
+  Monitors.clear();
   board.agentSeq = -1;
   board.chart = new TrendChart($('trend'), $('trend-legend'), TREND_MINUTES);
   $('agents').replaceChildren();
@@ -132,7 +133,7 @@ function onMessage(m) {
     const at = Date.parse(m.at);
     if (!Number.isNaN(at)) board.clockOffset = at - Date.now();
   }
-  if (board.resyncing && (m.type === 'call' || m.type === 'hold-threshold')) {
+  if (board.resyncing && (m.type === 'call' || m.type === 'hold-threshold' || m.type === 'monitor')) {
     board.buffered.push(m);
     return;
   }
@@ -165,6 +166,12 @@ function onMessage(m) {
     case 'queues':
       onQueues(m);
       break;
+    case 'monitor':
+      Monitors.onPush(m);
+      break;
+    case 'command-rejected':
+      Monitors.onRejected(m);
+      break;
     default:
       break; // script pushes are for agent desktops
   }
@@ -188,7 +195,9 @@ async function onSnapshot(m) {
   board.resyncing = true;
   board.buffered = [];
   try {
-    const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite()]);
+    const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite(),
+      // Monitors after the snapshot; a failure here leaves the rest of the board working.
+      Monitors.fetch().catch(() => {})]);
     board.calls.clear();
     for (const c of calls.calls) board.calls.set(c.id, c);
   } catch (e) {
@@ -396,6 +405,7 @@ function renderAlerts() {
         duration: formatDuration(live.oldestWaitSeconds), threshold: live.thresholdSeconds })]);
     }
   }
+  alerts.push(...Monitors.alerts());
   const list = $('alerts');
   if (alerts.length === 0) {
     list.replaceChildren(el('li', 'none', t('noAlerts')));
@@ -447,7 +457,7 @@ function tileFor(id) {
   const picker = el('div', 'reason-picker');
   picker.hidden = true;
   picker.setAttribute('role', 'menu');
-  tile.append(head, state, call, el('div', 'pending'), actions, picker);
+  tile.append(head, state, call, el('div', 'pending'), Monitors.build(id), actions, picker);
   $('agents').append(tile);
   return tile;
 }
@@ -542,6 +552,7 @@ function renderAgent(a) {
   }
   q('.pending').textContent = a.pendingNotReady
     ? `${t('pendingNotReady')} · ${reasonLabel(a.pendingNotReady)}` : '';
+  Monitors.render(tile, a, call);
 
   const actions = q('.actions');
   actions.hidden = !isSupervisor() || a.state === 'LOGGED_OUT';

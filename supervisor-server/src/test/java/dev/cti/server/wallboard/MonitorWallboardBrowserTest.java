@@ -1,0 +1,366 @@
+package dev.cti.server.wallboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.SetMonitorMode;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
+import dev.cti.link.message.UnregisterReason;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import dev.cti.server.testing.PeerTools;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Supervisor monitoring from the wallboard (issue 7) in a real browser (Debian's chromium, headless) against
+ * the server as ServerMain starts it on the shipped configuration, with a scripted gateway on the CTI link:
+ * the supervisor clicks Listen, Whisper and Stop on an agent's tile, the gateway receives the monitor
+ * commands, and the tile follows the gateway's monitor events by push alone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitorWallboardBrowserTest {
+    private static final String AGENT = "1001";
+    private static final String CALL = "call-m1";
+    private static final String SUPERVISOR_SEAT = "9001";
+    private static final Duration STEP = Duration.ofSeconds(5);
+    private static final Path SHOTS = Path.of("target", "wallboard");
+
+    private final ShiftableClock clock = new ShiftableClock();
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    static Path tmp;
+    private ServerMain.Running server;
+    private Vertx peerVertx;
+    private ScriptedGatewayPeer gateway;
+    private WebDriver driver;
+    private String base;
+    private String monitorId;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path chromium = PeerTools.require("chromium", "chromium");
+        Path chromedriver = PeerTools.require("chromedriver", "chromium-driver");
+        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        // The shipped supervisor works from seat 9001: its phone is the one monitor calls ring.
+        assertThat(shipped.users().stream().filter(u -> u.username().equals("supervisor")).findFirst()
+                .flatMap(u -> u.agent())).contains(SUPERVISOR_SEAT);
+        NetworkConfig n = shipped.network();
+        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
+                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + server.httpPort();
+        peerVertx = Vertx.vertx();
+        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
+        gateway.handshake("gw-monitor-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
+
+        // The driver and browser come from Debian's packages; Selenium Manager is never asked for anything.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--lang=en-US", "--window-size=1600,1150",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+
+        driver.get(base + "/wallboard/");
+        wait(STEP).until(d -> d.findElement(By.id("username")).isDisplayed());
+        driver.findElement(By.id("username")).sendKeys("supervisor");
+        driver.findElement(By.id("password")).sendKeys("demo-supervisor");
+        driver.findElement(By.id("login-button")).click();
+        wait(Duration.ofSeconds(10)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
+                && !d.findElements(By.cssSelector(".tile[data-agent='" + AGENT + "']")).isEmpty());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (peerVertx != null) {
+            peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void agentNotOnACallOffersNoMonitorButtons() throws Exception {
+        String agent = login(AGENT, "demo-" + AGENT);
+        post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"READY\"}", 200);
+        wait(STEP).until(d -> "READY".equals(tile(AGENT).getDomAttribute("data-state")));
+        assertThat(monitorActions().isDisplayed()).isFalse();
+        assertThat(tile(AGENT).findElements(By.className("monitor-badge"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void agentOnACallOffersTheFourModesToTheSupervisor() {
+        gateway.send(new PhoneRegistered(AGENT, "sip:" + AGENT + "@127.0.0.1:5070", 3600, clock.millis()));
+        gateway.send(new PhoneRegistered(SUPERVISOR_SEAT, "sip:9001@127.0.0.1:5071", 3600, clock.millis()));
+        gateway.send(new CallOffered(CALL, "service", "13812345678", "4008001000", "pbx", clock.millis()));
+        DeliverToAgent delivery = gateway.await(DeliverToAgent.class, d -> d.callId().equals(CALL));
+        assertThat(delivery.agentId()).isEqualTo(AGENT);
+        gateway.send(new AgentRinging(CALL, AGENT, AGENT, clock.millis()));
+        // Ringing is not a connected call yet: nothing to monitor.
+        wait(STEP).until(d -> "RESERVED".equals(tile(AGENT).getDomAttribute("data-state")));
+        assertThat(monitorActions().isDisplayed()).isFalse();
+        gateway.send(new CallAnswered(CALL, AGENT, 3_000, clock.millis()));
+        wait(STEP).until(d -> "ON_CALL".equals(tile(AGENT).getDomAttribute("data-state"))
+                && monitorActions().isDisplayed());
+        assertThat(buttonTexts()).containsExactly("Listen", "Whisper", "Barge", "Take over");
+        assertThat(stopButton().isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void takeOverAsksFirstAndSendsNothingWhenDeclined() {
+        int before = gateway.received(StartMonitor.class).size();
+        modeButton("takeover").click();
+        wait(STEP).until(ExpectedConditions.alertIsPresent());
+        assertThat(driver.switchTo().alert().getText()).contains("Take over the call of 张伟");
+        driver.switchTo().alert().dismiss();
+        assertThat(gateway.received(StartMonitor.class)).hasSize(before);
+        assertThat(tile(AGENT).findElements(By.className("monitor-badge"))).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void listenStartsAMonitorOnTheSupervisorsSeatAndTheBadgeFollowsTheGateway() throws Exception {
+        modeButton("listen").click();
+        StartMonitor start = gateway.await(StartMonitor.class, s -> s.callId().equals(CALL));
+        assertThat(start.mode()).isEqualTo(MonitorMode.LISTEN);
+        assertThat(start.supervisor()).isEqualTo("supervisor");
+        assertThat(start.seatId()).isEqualTo(SUPERVISOR_SEAT);
+        assertThat(start.extension()).isEqualTo(SUPERVISOR_SEAT);
+        monitorId = start.monitorId();
+
+        // While the supervisor's phone rings the session is "calling": it can be stopped, not switched.
+        wait(STEP).until(d -> "calling".equals(badgeAttribute("data-state")));
+        assertThat(stopButton().isDisplayed()).isTrue();
+        assertThat(modeButton("whisper").isEnabled()).isFalse();
+
+        gateway.send(new MonitorStarted(monitorId, CALL, "supervisor", AGENT, MonitorMode.LISTEN, clock.millis()));
+        wait(STEP).until(d -> "active".equals(badgeAttribute("data-state")));
+        WebElement badge = badge();
+        assertThat(badge.getDomAttribute("data-mode")).isEqualTo("listen");
+        assertThat(badge.getText()).isEqualTo("Listening · supervisor");
+        assertThat(modeButton("listen").getDomAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(modeButton("whisper").isEnabled()).isTrue();
+
+        // The server's view agrees with the tile.
+        JsonObject monitors = new JsonObject(get("/api/monitors", login("supervisor", "demo-supervisor")));
+        assertThat(monitors.getJsonArray("monitors").getJsonObject(0).getString("mode")).isEqualTo("listen");
+        screenshot("monitor-listen-en.png");
+    }
+
+    @Test
+    @Order(5)
+    void whisperSwitchesTheRunningMonitorAndTheBadgeChangesWhenTheGatewayConfirms() throws Exception {
+        modeButton("whisper").click();
+        SetMonitorMode set = gateway.await(SetMonitorMode.class, s -> s.monitorId().equals(monitorId));
+        assertThat(set.mode()).isEqualTo(MonitorMode.WHISPER);
+        assertThat(set.callId()).isEqualTo(CALL);
+        // Until the gateway confirms, the badge still says listen.
+        assertThat(badgeAttribute("data-mode")).isEqualTo("listen");
+        gateway.send(new MonitorModeChanged(monitorId, CALL, MonitorMode.WHISPER, clock.millis()));
+        wait(STEP).until(d -> "whisper".equals(badgeAttribute("data-mode")));
+        assertThat(badge().getText()).isEqualTo("Whispering · supervisor");
+        assertThat(modeButton("whisper").getDomAttribute("aria-pressed")).isEqualTo("true");
+    }
+
+    @Test
+    @Order(6)
+    void chineseLabelsOnTheButtonsAndTheBadge() throws Exception {
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(STEP).until(d -> badge().getText().equals("耳语中 · supervisor"));
+        assertThat(buttonTexts()).containsExactly("监听", "耳语", "强插", "接管");
+        assertThat(stopButton().getText()).isEqualTo("停止");
+        screenshot("monitor-whisper-zh-CN.png");
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(STEP).until(d -> badge().getText().equals("Whispering · supervisor"));
+    }
+
+    @Test
+    @Order(7)
+    void aNewConnectionReadsTheRunningMonitorsAgain() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        long before = ((Number) js.executeScript("return board.snapshots")).longValue();
+        // The page forgets the session and the socket drops: only GET /api/monitors can bring it back.
+        js.executeScript("Monitors.clear(); board.stream.ws.close(); board.agents.forEach(renderAgent)");
+        assertThat(tile(AGENT).findElements(By.className("monitor-badge"))).isEmpty();
+        wait(Duration.ofSeconds(10)).until(d -> ((Number) js.executeScript("return board.snapshots")).longValue() > before
+                && "whisper".equals(badgeAttribute("data-mode")));
+        assertThat(stopButton().isDisplayed()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void stopEndsTheMonitorAndTheBadgeGoes() {
+        stopButton().click();
+        StopMonitor stop = gateway.await(StopMonitor.class, s -> s.monitorId().equals(monitorId));
+        assertThat(stop.callId()).isEqualTo(CALL);
+        gateway.send(new MonitorEnded(monitorId, CALL, MonitorEndReason.STOPPED, clock.millis()));
+        wait(STEP).until(d -> d.findElements(By.cssSelector(".tile[data-agent='" + AGENT + "'] .monitor-badge"))
+                .isEmpty());
+        // The agent is still on the call: the supervisor may start again.
+        assertThat(monitorActions().isDisplayed()).isTrue();
+        assertThat(stopButton().isDisplayed()).isFalse();
+        assertThat(modeButton("listen").isEnabled()).isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void anUnregisteredSupervisorPhoneIsExplainedInTheAlertsPanel() throws Exception {
+        int before = gateway.received(StartMonitor.class).size();
+        gateway.send(new PhoneUnregistered(SUPERVISOR_SEAT, UnregisterReason.REMOVED, clock.millis()));
+        // The server pushes the seat's phone state: once the page has it, the server has it too.
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        wait(STEP).until(d -> Boolean.FALSE.equals(js.executeScript("return board.phones.get(arguments[0])",
+                SUPERVISOR_SEAT)));
+        modeButton("listen").click();
+        wait(STEP).until(d -> !d.findElements(By.cssSelector("#alerts [data-alert='monitor']")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#alerts [data-alert='monitor']")).getText())
+                .isEqualTo("Your phone is not registered: start your seat with bin/cti agent and your user, then try again.");
+        assertThat(gateway.received(StartMonitor.class)).hasSize(before);
+        // The request is over: the buttons work again.
+        wait(STEP).until(d -> modeButton("listen").isEnabled());
+        driver.findElement(By.id("lang-toggle")).click();
+        wait(STEP).until(d -> d.findElement(By.cssSelector("#alerts [data-alert='monitor']")).getText()
+                .startsWith("您的话机未注册"));
+        screenshot("monitor-no-phone-zh-CN.png");
+        driver.findElement(By.id("lang-toggle")).click();
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    private WebDriverWait wait(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.pollingEvery(Duration.ofMillis(20)).ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    private WebElement tile(String agentId) {
+        return driver.findElement(By.cssSelector(".tile[data-agent='" + agentId + "']"));
+    }
+
+    private WebElement monitorActions() {
+        return tile(AGENT).findElement(By.className("monitor-actions"));
+    }
+
+    private WebElement modeButton(String mode) {
+        return tile(AGENT).findElement(By.cssSelector(".monitor-actions .mon-mode[data-mode='" + mode + "']"));
+    }
+
+    private WebElement stopButton() {
+        return tile(AGENT).findElement(By.className("mon-stop"));
+    }
+
+    private List<String> buttonTexts() {
+        return tile(AGENT).findElements(By.cssSelector(".monitor-actions .mon-mode")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private WebElement badge() {
+        return tile(AGENT).findElement(By.className("monitor-badge"));
+    }
+
+    /** An attribute of the tile's one badge, or null while there is none. */
+    private String badgeAttribute(String name) {
+        List<WebElement> badges = tile(AGENT).findElements(By.className("monitor-badge"));
+        assertThat(badges.size()).isLessThanOrEqualTo(1);
+        return badges.isEmpty() ? null : badges.get(0).getDomAttribute(name);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String login(String user, String password) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("username", user).put("password", password).encode())), 200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    private void post(String path, String token, String body, int status) throws Exception {
+        send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    }
+
+    private String get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token),
+                200).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, int status) throws Exception {
+        HttpResponse<String> r = http.send(request.header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(status);
+        return r;
+    }
+}
