@@ -19,5 +19,7 @@ public enum Action {
     /** Place an outbound call as the agent (click-to-dial). */
     DIAL,
     /** Import customers and see their full numbers. */
-    MANAGE_CUSTOMERS
+    MANAGE_CUSTOMERS,
+    /** Listen to, whisper to, barge into or take over an agent's live call (never one's own seat). */
+    MONITOR
 }

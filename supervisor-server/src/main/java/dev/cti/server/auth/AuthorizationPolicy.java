@@ -15,11 +15,12 @@ import java.util.Optional;
  * own seat; admins may do everything.
  *
  * <pre>
- *              VIEW_AGENT SET_STATE WRAP_UP FORCE_STATE FORCE_LOGOUT VIEW_QUEUES CONTROL_CALL DIAL MANAGE_CUSTOMERS
- * AGENT        SELF       SELF      SELF    NONE        NONE         ALL         SELF         SELF NONE
- * SUPERVISOR   TEAM       SELF      SELF    TEAM        TEAM         ALL         TEAM         SELF NONE
- * ADMIN        ALL        ALL       ALL     ALL         ALL          ALL         ALL          ALL  ALL
+ *              VIEW_AGENT SET_STATE WRAP_UP FORCE_STATE FORCE_LOGOUT VIEW_QUEUES CONTROL_CALL DIAL MANAGE_CUSTOMERS MONITOR
+ * AGENT        SELF       SELF      SELF    NONE        NONE         ALL         SELF         SELF NONE             NONE
+ * SUPERVISOR   TEAM       SELF      SELF    TEAM        TEAM         ALL         TEAM         SELF NONE             TEAM
+ * ADMIN        ALL        ALL       ALL     ALL         ALL          ALL         ALL          ALL  ALL              ALL
  * </pre>
+ * MONITOR is the one TEAM action that does not include the user's own seat: nobody monitors themselves.
  */
 public final class AuthorizationPolicy {
 
@@ -38,14 +39,15 @@ public final class AuthorizationPolicy {
 
     private static Map<Role, Map<Action, Scope>> table() {
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE));
-        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE));
-        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL));
+        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE));
+        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM));
+        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL));
         return java.util.Collections.unmodifiableMap(t);
     }
 
     private static Map<Action, Scope> row(Scope view, Scope set, Scope wrap, Scope force, Scope logout,
-                                          Scope queues, Scope control, Scope dial, Scope customers) {
+                                          Scope queues, Scope control, Scope dial, Scope customers,
+                                          Scope monitor) {
         Map<Action, Scope> r = new EnumMap<>(Action.class);
         r.put(VIEW_AGENT, view);
         r.put(SET_STATE, set);
@@ -56,6 +58,7 @@ public final class AuthorizationPolicy {
         r.put(Action.CONTROL_CALL, control);
         r.put(Action.DIAL, dial);
         r.put(Action.MANAGE_CUSTOMERS, customers);
+        r.put(Action.MONITOR, monitor);
         return java.util.Collections.unmodifiableMap(r);
     }
 
@@ -80,7 +83,8 @@ public final class AuthorizationPolicy {
         }
         AgentConfig agent = target.get();
         if (who.isSelf(agent.id())) {
-            return Decision.allow();
+            return action == MONITOR ? Decision.deny(who.username() + " may not monitor their own seat")
+                    : Decision.allow();
         }
         if (scope == TEAM && who.teams().contains(agent.team())) {
             return Decision.allow();

@@ -89,6 +89,8 @@ public final class CallCenter {
     private static final Logger LOG = LoggerFactory.getLogger(CallCenter.class);
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
+    /** Refusals of commands a user sent through REST: pushed so the screen that asked can say so. */
+    private static final Set<String> PUSHED_REJECTIONS = Set.of("HoldCall", "ResumeCall", "AnswerCall");
 
     /** Where commands to the gateway go (the link server in production, a recorder in tests). */
     public interface CommandSink {
@@ -565,6 +567,15 @@ public final class CallCenter {
         LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
         count(ServerMeters.LINK_COMMANDS_REJECTED, "type", e.commandType());
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
+        if (PUSHED_REJECTIONS.contains(e.commandType())) {
+            JsonObject ev = event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
+                    .put("reason", e.reason().name());
+            if (call != null) {
+                call.agentId.ifPresent(a -> ev.put("agentId", a));
+            }
+            vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+            return;
+        }
         if (call == null || !"DeliverToAgent".equals(e.commandType())) {
             return;
         }

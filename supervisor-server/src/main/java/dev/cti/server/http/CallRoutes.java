@@ -2,6 +2,9 @@ package dev.cti.server.http;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.UserConfig;
+import dev.cti.link.message.AnswerCall;
+import dev.cti.link.message.HoldCall;
+import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
 import dev.cti.server.agent.Cause;
@@ -18,7 +21,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Call control through the server (docs/API.md): hang up or transfer a live call, click-to-dial as an
+ * Call control through the server (docs/API.md): hang up, transfer, hold, resume or answer a live call, click-to-dial as an
  * agent. The server forwards them to the gateway over the CTI link and answers 202 once sent; what
  * happens then arrives as call events. Acting on someone else's call or seat is audited first.
  */
@@ -36,6 +39,21 @@ final class CallRoutes {
     /** POST /api/calls/{id}/hangup. */
     void hangUp(RoutingContext ctx) {
         control(ctx, "hangup", "", calls -> calls.hangUp(ctx.pathParam("id")));
+    }
+
+    /** POST /api/calls/{id}/hold: the gateway holds the call (music to the caller). */
+    void hold(RoutingContext ctx) {
+        control(ctx, "hold", "", calls -> calls.command(new HoldCall(ctx.pathParam("id"))));
+    }
+
+    /** POST /api/calls/{id}/resume: ends a hold, the phone's or the gateway's. */
+    void resume(RoutingContext ctx) {
+        control(ctx, "resume", "", calls -> calls.command(new ResumeCall(ctx.pathParam("id"))));
+    }
+
+    /** POST /api/calls/{id}/answer: the gateway asks the ringing phone to answer (remote answer). */
+    void answer(RoutingContext ctx) {
+        control(ctx, "answer", "", calls -> calls.command(new AnswerCall(ctx.pathParam("id"))));
     }
 
     /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */

@@ -86,6 +86,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/agents/:id/dial").handler(callRoutes::dial);
         router.post("/api/calls/:id/hangup").handler(callRoutes::hangUp);
         router.post("/api/calls/:id/transfer").handler(callRoutes::transfer);
+        router.post("/api/calls/:id/hold").handler(callRoutes::hold);
+        router.post("/api/calls/:id/resume").handler(callRoutes::resume);
+        router.post("/api/calls/:id/answer").handler(callRoutes::answer);
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);

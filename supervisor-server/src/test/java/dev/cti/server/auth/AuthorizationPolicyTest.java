@@ -27,15 +27,19 @@ class AuthorizationPolicyTest {
             "alice VIEW_AGENT   YNNN", "alice SET_STATE    YNNN", "alice WRAP_UP      YNNN",
             "alice FORCE_STATE  NNNN", "alice FORCE_LOGOUT NNNN", "alice VIEW_QUEUES  YYYY",
             "alice CONTROL_CALL YNNN", "alice MANAGE_CUSTOMERS NNNN", "alice DIAL         YNNN",
+            "alice MONITOR      NNNN",
             "sam   VIEW_AGENT   YYNN", "sam   SET_STATE    NNNN", "sam   WRAP_UP      NNNN",
             "sam   FORCE_STATE  YYNN", "sam   FORCE_LOGOUT YYNN", "sam   VIEW_QUEUES  YYYY",
             "sam   CONTROL_CALL YYNN", "sam   MANAGE_CUSTOMERS NNNN", "sam   DIAL         NNNN",
+            "sam   MONITOR      YYNN",
             "sue   VIEW_AGENT   YYNY", "sue   SET_STATE    NNNY", "sue   WRAP_UP      NNNY",
             "sue   FORCE_STATE  YYNY", "sue   FORCE_LOGOUT YYNY", "sue   VIEW_QUEUES  YYYY",
             "sue   CONTROL_CALL YYNY", "sue   MANAGE_CUSTOMERS NNNN", "sue   DIAL         NNNY",
+            "sue   MONITOR      YYNN",
             "root  VIEW_AGENT   YYYY", "root  SET_STATE    YYYY", "root  WRAP_UP      YYYY",
             "root  FORCE_STATE  YYYY", "root  FORCE_LOGOUT YYYY", "root  VIEW_QUEUES  YYYY",
             "root  CONTROL_CALL YYYY", "root  MANAGE_CUSTOMERS YYYY", "root  DIAL         YYYY",
+            "root  MONITOR      YYYY",
     };
 
     static Stream<Arguments> matrix() {

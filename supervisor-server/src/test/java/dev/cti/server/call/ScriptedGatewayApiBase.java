@@ -1,0 +1,166 @@
+package dev.cti.server.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.store.AuditEntry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server (ServerMain, H2 in a temp dir, ephemeral ports) on a given configuration with a scripted
+ * gateway on the CTI link, and the REST and WebSocket helpers the call-control and monitor tests share.
+ */
+abstract class ScriptedGatewayApiBase {
+    @TempDir
+    Path tmp;
+
+    ServerMain.Running server;
+    Vertx peerVertx;
+    ScriptedGatewayPeer gateway;
+    final HttpClient http = HttpClient.newHttpClient();
+    String base;
+    private final List<WebSocket> sockets = new ArrayList<>();
+
+    /** The shipped conf/ as loaded; subclasses may add to it. */
+    CtiConfig configure(CtiConfig shipped) {
+        return shipped;
+    }
+
+    @BeforeEach
+    void startServerAndGateway() throws Exception {
+        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        NetworkConfig n = shipped.network();
+        CtiConfig config = configure(shipped).withNetwork(new NetworkConfig(
+                        new NetworkConfig.Server("127.0.0.1", 0, List.of()), n.sip(), n.rtp(),
+                        new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(tmp.toString(), Optional.empty(), Optional.empty(), Optional.empty()));
+        server = ServerMain.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + server.httpPort();
+        peerVertx = Vertx.vertx();
+        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
+        gateway.handshake("gw", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
+    }
+
+    @AfterEach
+    void stopServerAndGateway() throws Exception {
+        sockets.forEach(WebSocket::abort);
+        gateway.close();
+        server.close();
+        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    AgentState state(String agentId) {
+        return server.agents().snapshot(agentId).orElseThrow().state();
+    }
+
+    List<AuditEntry> audit() throws Exception {
+        return server.store().auditLog(500).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    void ready(String token, String agentId) throws Exception {
+        assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"LOGGED_IN\"}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}").statusCode()).isEqualTo(200);
+    }
+
+    String login(String user, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return send(path, token, "POST", body);
+    }
+
+    HttpResponse<String> send(String path, String token, String method, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Everything /api/events pushes to one user, as JSON, after the initial snapshot. */
+    Events events(String token) throws Exception {
+        Events events = new Events();
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/api/events?token=" + token), events)
+                .get(10, TimeUnit.SECONDS);
+        sockets.add(ws);
+        events.next(e -> "snapshot".equals(e.getString("type")), Duration.ofSeconds(10));
+        return events;
+    }
+
+    /** A WebSocket listener that queues each text message. */
+    static final class Events implements WebSocket.Listener {
+        private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        /** The next event matching {@code which}, skipping others; fails after {@code within}. */
+        JsonObject next(Predicate<JsonObject> which, Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (true) {
+                JsonObject e = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    throw new AssertionError("no matching event within " + within);
+                }
+                if (which.test(e)) {
+                    return e;
+                }
+            }
+        }
+
+        /** Events of {@code type} received so far (without waiting). */
+        List<JsonObject> drained(String type) {
+            List<JsonObject> out = new ArrayList<>();
+            received.drainTo(out);
+            return out.stream().filter(e -> type.equals(e.getString("type"))).toList();
+        }
+    }
+}
