@@ -25,6 +25,9 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.SetMonitorMode;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.Transfer;
 import dev.cti.link.message.UnregisterReason;
@@ -125,8 +128,8 @@ public final class B2bua implements RegistrationListener {
                 if (call != null) {
                     call.executor.execute(() -> {
                         SipLeg l = call.legs.stream().filter(x -> x.media == leg).findFirst().orElse(null);
-                        if (l != null && l.role != LegRole.EXTERNAL && call.view() != null) {
-                            call.emit(new DtmfReceived(call.id, l.role == LegRole.CALLER ? Leg.CALLER : Leg.AGENT,
+                        if (l != null && (l == call.caller || l == call.agent) && call.view() != null) {
+                            call.emit(new DtmfReceived(call.id, l == call.caller ? Leg.CALLER : Leg.AGENT,
                                     String.valueOf(digit), clock.millis()));
                         }
                     });
@@ -293,11 +296,27 @@ public final class B2bua implements RegistrationListener {
                 c.announce(a.position(), a.estimatedWaitSeconds());
                 return true;
             });
+        } else if (command instanceof StartMonitor m) {
+            startMonitor(seq, m);
+        } else if (command instanceof SetMonitorMode m) {
+            withCall(seq, "SetMonitorMode", m.callId(), c -> c.monitor.setMode(m.monitorId(), m.mode()));
+        } else if (command instanceof StopMonitor m) {
+            withCall(seq, "StopMonitor", m.callId(), c -> c.monitor.stop(m.monitorId()));
         } else if (command instanceof Originate o) {
             originate(seq, o);
         } else if (!(command instanceof RequestSnapshot)) {
             LOG.warn("unknown command {}", command.getClass().getSimpleName());
         }
+    }
+
+    /** StartMonitor: the supervisor's extension must be a configured seat with a registered phone. */
+    private void startMonitor(long seq, StartMonitor m) {
+        if (calls.containsKey(m.callId()) && (config.agentByExtension(m.extension()).isEmpty()
+                || !endpoint.locations().isRegistered(m.extension()))) {
+            reject(seq, "StartMonitor", m.callId(), RejectReason.UNKNOWN_EXTENSION);
+            return;
+        }
+        withCall(seq, "StartMonitor", m.callId(), c -> c.monitor.start(m));
     }
 
     private void originate(long seq, Originate o) {

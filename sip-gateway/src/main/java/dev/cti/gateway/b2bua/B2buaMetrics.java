@@ -4,6 +4,7 @@ import dev.cti.link.message.ClearCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -13,9 +14,34 @@ import java.util.function.Supplier;
 public final class B2buaMetrics {
     private final MeterRegistry registry;
 
+    private final AtomicInteger monitorsActive = new AtomicInteger();
+
     public B2buaMetrics(MeterRegistry registry, Supplier<Number> liveCalls) {
         this.registry = registry;
         Gauge.builder("b2bua_calls_live", liveCalls).description("Calls the B2BUA holds now").register(registry);
+        Gauge.builder("b2bua_monitors_active", monitorsActive, AtomicInteger::get)
+                .description("Supervisor monitor sessions whose mixer runs now (listen, whisper, barge)")
+                .register(registry);
+    }
+
+    /** StartMonitor accepted for a call (the supervisor's phone is being called), by requested mode. */
+    public void monitorRequested(String mode) {
+        counter("b2bua_monitors_started", "Monitor sessions started (StartMonitor accepted), by mode", "mode", mode)
+                .increment();
+    }
+
+    /** A monitor session ended (MonitorEnded), by reason. */
+    public void monitorEnded(String reason) {
+        counter("b2bua_monitors_ended", "Monitor sessions ended, by reason", "reason", reason).increment();
+    }
+
+    /** A session entered (+1) or left (-1) the mixing state. */
+    public void monitorActive(int delta) {
+        monitorsActive.addAndGet(delta);
+    }
+
+    public int monitorsActive() {
+        return monitorsActive.get();
     }
 
     public void callEnded(ClearCause cause) {

@@ -50,6 +50,7 @@ final class Call {
     final CallReInvites reInvites;
     final CallDelivery delivery;
     final CallOriginate originate;
+    final CallMonitor monitor;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -97,6 +98,7 @@ final class Call {
         this.reInvites = new CallReInvites(this);
         this.delivery = new CallDelivery(this);
         this.originate = new CallOriginate(this);
+        this.monitor = new CallMonitor(this); // follows fsm's hold changes
         publishView();
     }
 
@@ -329,7 +331,7 @@ final class Call {
             end(ClearCause.AGENT_HANGUP, leg);
         } else if (leg.role == LegRole.EXTERNAL && fsm.is(CallPhase.EXTERNAL)) {
             end(ClearCause.TRANSFERRED, leg);
-        } else {
+        } else if (!monitor.onSupervisorBye(leg)) {
             release(leg); // an old agent leg that we had already left
         }
     }
@@ -358,6 +360,10 @@ final class Call {
         }
         if (!Request.INVITE.equals(event.method())) {
             return; // CANCEL, NOTIFY: nothing depends on their answers
+        }
+        if (monitor.owns(leg)) {
+            monitor.onInviteResponse(leg, event);
+            return;
         }
         if (sessions.onRefreshResponse(leg, event)) {
             return;
@@ -491,6 +497,10 @@ final class Call {
             }
             return;
         }
+        if (!timeout.serverSide() && monitor.owns(leg)) {
+            monitor.onInviteTimeout(leg);
+            return;
+        }
         if (!timeout.serverSide() && sessions.onRefreshTimeout(leg)) {
             return;
         }
@@ -510,7 +520,7 @@ final class Call {
 
     /** The RTP of one of the call's legs stopped: its far end vanished. */
     void onMediaInactive(MediaLeg media) {
-        if (fsm.is(CallPhase.ENDED)) {
+        if (fsm.is(CallPhase.ENDED) || monitor.onMediaInactive(media)) {
             return;
         }
         boolean ours = legs.stream().anyMatch(l -> l.media == media && l.state().alive());
@@ -529,6 +539,7 @@ final class Call {
             return;
         }
         cancelRingTimer();
+        monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
         if (ringing && agent != null && offered) {
             // The server reserved the agent for this ring: tell it the ring is over before the call is.
             emit(new AgentRingFailed(id, agent.agentId, RingFailureReason.CANCELLED, now() - ringStartedAt, now()));

@@ -86,6 +86,7 @@ final class CallTransfers {
     }
 
     private void toQueue(QueueConfig queue) {
+        call.monitor.callMoved(); // MonitorEnded CALL_MOVED; the plain relay is back before we unbridge it
         SipLeg agentLeg = call.agent;
         call.s.media().unbridge(call.caller.media, agentLeg.media);
         notifyReferrer("SIP/2.0 200 OK", true);
@@ -112,6 +113,7 @@ final class CallTransfers {
             return;
         }
         target = number;
+        call.monitor.callMoved();
         call.fsm.fire(CallTrigger.TRANSFER_DIAL);
         call.s.media().unbridge(call.caller.media, call.agent.media);
         call.s.media().play(call.caller.media, List.of(), call.holdMusic());

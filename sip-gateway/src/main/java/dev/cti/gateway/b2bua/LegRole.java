@@ -7,5 +7,10 @@ public enum LegRole {
     /** An agent's softphone. */
     AGENT,
     /** An external number dialled out through the trunk (blind transfer). */
-    EXTERNAL
+    EXTERNAL,
+    /**
+     * A supervisor's phone called by the gateway to monitor the call ({@link CallMonitor}); after a take-over it is
+     * the call's agent leg.
+     */
+    SUPERVISOR
 }

@@ -15,7 +15,14 @@ public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
         void unexpected(S state, T trigger);
     }
 
+    /** Told about every transition taken (after the state changed). */
+    @FunctionalInterface
+    public interface TransitionListener<S, T> {
+        void transition(S from, T trigger, S to);
+    }
+
     private final TransitionTable<S, T> table;
+    private TransitionListener<S, T> listener = (from, trigger, to) -> { };
     private final UnexpectedHandler<S, T> unexpected;
     private S state;
 
@@ -40,8 +47,15 @@ public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
             unexpected.unexpected(state, trigger);
             return false;
         }
+        S from = state;
         state = next.get();
+        listener.transition(from, trigger, state);
         return true;
+    }
+
+    /** Sets the one listener told about transitions (e.g. a feature that follows the call's hold state). */
+    public void onTransition(TransitionListener<S, T> listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
 
     /** Whether {@code trigger} would be accepted now, without firing it. */

@@ -1,0 +1,426 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.media.RemoteMedia;
+import dev.cti.gateway.media.mix.MonitorSession;
+import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import dev.cti.gateway.media.sdp.SdpException;
+import dev.cti.gateway.media.sdp.SdpParser;
+import dev.cti.gateway.sip.SipEvent;
+import dev.cti.gateway.sip.registrar.Binding;
+import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
+import dev.cti.link.message.StartMonitor;
+import java.text.ParseException;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervisor monitoring of one call (StartMonitor / SetMonitorMode / StopMonitor): calls the supervisor's phone from
+ * the gateway with {@code Call-Info: answer-after=0}, attaches the media engine's {@link MonitorSession} when it
+ * answers, switches modes, hands the call over on TAKEOVER, and ends the session when the call ends, moves or the
+ * supervisor hangs up, reporting MonitorStarted / MonitorModeChanged / MonitorEnded. At most one session per call
+ * at a time; its state machine is {@link MonitorTransitions}. Runs on the call's executor; {@link Call} only hooks
+ * its SIP, media and ending paths in here.
+ */
+final class CallMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(CallMonitor.class);
+    /** How long the supervisor's phone may ring before the session is reported NOT_ANSWERED. */
+    static final int RING_SECONDS = 30;
+
+    private final Call call;
+    /** The live session (not ENDED), or null. */
+    private Session current;
+
+    CallMonitor(Call call) {
+        this.call = call;
+        // Hold and resume, whoever causes them (the phone's re-INVITE, HoldCall), reach a session's mixer.
+        call.fsm.onTransition((from, trigger, to) -> {
+            if (held(from) != held(to) && to != CallPhase.ENDED) {
+                holdChanged(held(to));
+            }
+        });
+    }
+
+    /** One monitor session: the server's names for it, the supervisor's leg and the mixer once answered. */
+    private final class Session {
+        final String monitorId;
+        final String supervisor;
+        final String agentId;
+        final StateMachine<MonitorState, MonitorTrigger> fsm;
+        final SipLeg leg;
+        MonitorMode mode;
+        MonitorSession mixer;
+        ScheduledFuture<?> ringTimer;
+
+        Session(StartMonitor m, String agentId, SipLeg leg) {
+            this.monitorId = m.monitorId();
+            this.supervisor = m.supervisor();
+            this.agentId = agentId;
+            this.mode = m.mode();
+            this.leg = leg;
+            this.fsm = new StateMachine<>(MonitorTransitions.TABLE, MonitorState.CALLING, (state, trigger) -> {
+                LOG.warn("call {} monitor {}: {} not expected in {}", call.id, monitorId, trigger, state);
+                call.s.metrics().unexpected("monitor", state, trigger);
+            });
+        }
+
+        /** Fires and keeps the active-sessions gauge in step with ACTIVE. */
+        boolean fire(MonitorTrigger trigger) {
+            boolean wasActive = fsm.is(MonitorState.ACTIVE);
+            if (!fsm.fire(trigger)) {
+                return false;
+            }
+            boolean active = fsm.is(MonitorState.ACTIVE);
+            if (wasActive != active) {
+                call.s.metrics().monitorActive(active ? 1 : -1);
+            }
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /**
+     * StartMonitor: false (INVALID_STATE) when the call is not connected or held with an agent, or is monitored
+     * already. The supervisor's extension must be registered (the B2BUA checks that before hopping here).
+     */
+    boolean start(StartMonitor m) {
+        boolean talking = call.fsm.is(CallPhase.CONNECTED) || held(call.phase());
+        if (current != null || !talking || call.agent == null || call.agent.media == null || call.caller == null
+                || call.caller.media == null || !call.agent.fsm.is(LegState.CONFIRMED)
+                || m.extension().equals(call.agent.extension)) {
+            return false;
+        }
+        SipLeg leg = call.newLeg(LegRole.SUPERVISOR, call.s.sip().newCallId(), LegState.CALLING);
+        leg.agentId = m.seatId();
+        leg.extension = m.extension();
+        Session session = new Session(m, call.agent.agentId, leg);
+        current = session;
+        call.s.metrics().monitorRequested(m.mode().name());
+        List<Binding> bindings = call.s.locations().bindings(m.extension());
+        if (bindings.isEmpty()) {
+            leg.fsm.fire(LegTrigger.FAILURE);
+            call.release(leg);
+            finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+            return true;
+        }
+        session.ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> ringTimeout(session)),
+                RING_SECONDS, TimeUnit.SECONDS);
+        String contact = bindings.get(bindings.size() - 1).contact().replaceAll("^\\s*<|>.*$", "");
+        String monitored = call.agent.extension;
+        LOG.info("call {}: monitor {} by {} ({}), calling extension {}", call.id, m.monitorId(), m.supervisor(),
+                m.mode(), m.extension());
+        call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
+            if (error != null) {
+                LOG.warn("call {}: no RTP leg for the supervisor: {}", call.id, error.toString());
+                leg.fsm.fire(LegTrigger.FAILURE);
+                finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+                return;
+            }
+            leg.media = media;
+            call.s.directory().bindMedia(media, call);
+            if (current != session || !leg.fsm.is(LegState.CALLING)) {
+                call.release(leg); // stopped or the call ended while allocating
+                return;
+            }
+            String offer = call.negotiator(call.customerCodec()).offer(media.localPort(), MediaDirection.SENDRECV,
+                    leg.sdpSessionId, leg.nextSdpVersion());
+            try {
+                leg.inviteClient = call.s.sip().invite(leg.callId, contact, "monitor",
+                        "sip:" + m.extension() + "@" + call.s.domain(), offer, r -> monitorHeaders(r, monitored));
+                leg.dialog = leg.inviteClient.getDialog();
+            } catch (SipException | RuntimeException e) {
+                LOG.info("call {}: cannot INVITE supervisor extension {}: {}", call.id, m.extension(), e.toString());
+                leg.fsm.fire(LegTrigger.FAILURE);
+                call.release(leg);
+                finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+            }
+        }, call.executor);
+        return true;
+    }
+
+    /** {@code Call-Info: <sip:gateway>;answer-after=0} (auto-answer) and a From display name naming the call. */
+    private void monitorHeaders(Request invite, String monitoredExtension) {
+        try {
+            SipURI gw = (SipURI) call.s.sip().contact("udp").getAddress().getURI();
+            invite.addHeader(call.s.sip().messenger().headerFactory().createHeader("Call-Info",
+                    "<sip:" + gw.getHost() + ":" + gw.getPort() + ">;answer-after=0"));
+            ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress()
+                    .setDisplayName("Monitor " + (monitoredExtension == null ? "call" : monitoredExtension));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SetMonitorMode: false (INVALID_STATE) unless the named session is ACTIVE. */
+    boolean setMode(String monitorId, MonitorMode mode) {
+        Session m = named(monitorId);
+        if (m == null || !m.fsm.is(MonitorState.ACTIVE)) {
+            return false;
+        }
+        if (mode == MonitorMode.TAKEOVER) {
+            m.fire(MonitorTrigger.TAKEOVER);
+            takeOver(m);
+        } else {
+            m.mixer.mode(mix(mode));
+            m.fire(MonitorTrigger.SWITCH);
+        }
+        m.mode = mode;
+        LOG.info("call {}: monitor {} now {}", call.id, monitorId, mode);
+        call.emit(new MonitorModeChanged(monitorId, call.id, mode, call.now()));
+        return true;
+    }
+
+    /** StopMonitor: false (INVALID_STATE) when the named session is not calling or active (after a take-over). */
+    boolean stop(String monitorId) {
+        Session m = named(monitorId);
+        if (m == null || !m.fsm.accepts(MonitorTrigger.STOP)) {
+            return false;
+        }
+        finish(m, MonitorTrigger.STOP, MonitorEndReason.STOPPED);
+        return true;
+    }
+
+    private Session named(String monitorId) {
+        return current != null && current.monitorId.equals(monitorId) ? current : null;
+    }
+
+    private static dev.cti.gateway.media.mix.MonitorMode mix(MonitorMode mode) {
+        return dev.cti.gateway.media.mix.MonitorMode.valueOf(mode.name());
+    }
+
+    // ---------------------------------------------------------------- hooks from the call
+
+    /** The call ended (any cause): reported before CallCleared; the call's own ending releases every leg. */
+    void callEnded() {
+        if (current != null) {
+            finish(current, MonitorTrigger.CALL_ENDED, MonitorEndReason.CALL_ENDED);
+        }
+    }
+
+    /** The call is being transferred away: end the session first (the plain relay is restored for the transfer). */
+    void callMoved() {
+        if (current != null) {
+            finish(current, MonitorTrigger.CALL_MOVED, MonitorEndReason.CALL_MOVED);
+        }
+    }
+
+    /** The call went on hold or came back: a held customer is sent no mix (it hears the music, never a whisper). */
+    void holdChanged(boolean held) {
+        if (current == null || !current.fsm.accepts(MonitorTrigger.HOLD_CHANGED)) {
+            return;
+        }
+        current.fire(MonitorTrigger.HOLD_CHANGED);
+        if (current.mixer != null) {
+            current.mixer.customerHeld(held);
+        }
+    }
+
+    /** Whether the customer is on hold in this phase (by its agent's phone or by the server's HoldCall). */
+    static boolean held(CallPhase phase) {
+        return phase.linkState() == dev.cti.link.message.CallState.HELD;
+    }
+
+    /** Whether this leg's INVITE transaction is ours to handle (a supervisor leg that is not the call's agent). */
+    boolean owns(SipLeg leg) {
+        return leg.role == LegRole.SUPERVISOR && leg != call.agent;
+    }
+
+    /** The supervisor's phone sent BYE: true when handled here (the call goes on on the plain relay). */
+    boolean onSupervisorBye(SipLeg leg) {
+        if (!owns(leg)) {
+            return false;
+        }
+        if (current != null && current.leg == leg && current.fsm.accepts(MonitorTrigger.SUPERVISOR_HANGUP)) {
+            finish(current, MonitorTrigger.SUPERVISOR_HANGUP, MonitorEndReason.SUPERVISOR_HANGUP); // releases it
+        } else {
+            call.release(leg);
+        }
+        return true;
+    }
+
+    /** RTP of a supervisor leg stopped: end the session, not the call. True when the leg was a supervisor's. */
+    boolean onMediaInactive(MediaLeg media) {
+        for (SipLeg leg : List.copyOf(call.legs)) {
+            if (leg.media == media && owns(leg)) {
+                if (current != null && current.leg == leg && current.fsm.is(MonitorState.ACTIVE)) {
+                    LOG.info("call {}: no RTP from the supervisor's phone, ending monitor {}", call.id,
+                            current.monitorId);
+                    finish(current, MonitorTrigger.SUPERVISOR_HANGUP, MonitorEndReason.SUPERVISOR_HANGUP);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A response to the supervisor leg's INVITE. */
+    void onInviteResponse(SipLeg leg, SipEvent.ResponseReceived event) {
+        int status = event.status();
+        if (status < 200) {
+            if (status > 100 && leg.fsm.accepts(LegTrigger.PROVISIONAL)) {
+                leg.fsm.fire(LegTrigger.PROVISIONAL);
+            }
+            return;
+        }
+        if (status < 300) {
+            answered(leg, event);
+            return;
+        }
+        if (leg.fsm.accepts(LegTrigger.FAILURE)) {
+            leg.fsm.fire(LegTrigger.FAILURE);
+        }
+        call.release(leg);
+        Session m = callingWith(leg);
+        if (m != null) {
+            LOG.info("call {}: supervisor's phone refused monitor {}: {}", call.id, m.monitorId, status);
+            finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+        }
+    }
+
+    /** The supervisor leg's INVITE timed out (no final response). */
+    void onInviteTimeout(SipLeg leg) {
+        if (leg.fsm.accepts(LegTrigger.TIMEOUT)) {
+            leg.fsm.fire(LegTrigger.TIMEOUT);
+        }
+        call.release(leg);
+        Session m = callingWith(leg);
+        if (m != null) {
+            finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+        }
+    }
+
+    private Session callingWith(SipLeg leg) {
+        return current != null && current.leg == leg && current.fsm.is(MonitorState.CALLING) ? current : null;
+    }
+
+    private void ringTimeout(Session m) {
+        if (current == m && m.fsm.is(MonitorState.CALLING)) {
+            LOG.info("call {}: supervisor's phone did not answer monitor {}", call.id, m.monitorId);
+            finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+        }
+    }
+
+    private void answered(SipLeg leg, SipEvent.ResponseReceived event) {
+        if (leg.dialog == null && event.clientTransaction() != null) {
+            leg.dialog = event.clientTransaction().getDialog();
+        }
+        try {
+            call.s.sip().ack(leg.dialog, event.response());
+        } catch (SipException | RuntimeException e) {
+            LOG.warn("call {}: cannot ACK the supervisor leg: {}", call.id, e.toString());
+        }
+        if (leg.fsm.is(LegState.CONFIRMED)) {
+            return; // a retransmitted 200: ACKed again above
+        }
+        Session m = callingWith(leg);
+        boolean wanted = m != null && leg.fsm.accepts(LegTrigger.SUCCESS) && !leg.fsm.is(LegState.CANCELLING)
+                && call.agent != null && call.agent.media != null && leg.media != null
+                && (call.fsm.is(CallPhase.CONNECTED) || held(call.phase()));
+        NegotiatedMedia answer = null;
+        if (wanted) {
+            try {
+                String body = SipSupport.body(event.response());
+                answer = call.negotiator(call.customerCodec()).accept(SdpParser.parse(body == null ? "" : body));
+            } catch (SdpException e) {
+                LOG.info("call {}: unusable SDP answer from the supervisor's phone: {}", call.id, e.getMessage());
+                wanted = false;
+            }
+        }
+        if (!wanted) {
+            // Answered after a StopMonitor's CANCEL, after the call ended, or unusable: end that dialog at once.
+            if (leg.fsm.accepts(LegTrigger.SUCCESS)) {
+                leg.fsm.fire(LegTrigger.SUCCESS);
+            }
+            if (leg.fsm.is(LegState.CONFIRMED)) {
+                call.sendBye(leg);
+            } else if (leg.fsm.is(LegState.TERMINATING)) {
+                try {
+                    call.s.sip().bye(leg.dialog);
+                } catch (SipException | RuntimeException e) {
+                    leg.fsm.fire(LegTrigger.TIMEOUT);
+                    call.release(leg);
+                }
+            }
+            if (m != null) {
+                finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
+            }
+            return;
+        }
+        leg.fsm.fire(LegTrigger.SUCCESS);
+        leg.negotiated = answer;
+        leg.media.configure(RemoteMedia.from(answer));
+        cancelRingTimer(m);
+        m.mixer = call.s.media().monitor(call.caller.media, call.agent.media, leg.media, mix(m.mode));
+        if (m.mode == MonitorMode.TAKEOVER) {
+            m.fire(MonitorTrigger.ANSWERED_TAKEOVER);
+            takeOver(m);
+        } else {
+            if (held(call.phase())) {
+                m.mixer.customerHeld(true);
+            }
+            m.fire(MonitorTrigger.ANSWERED);
+        }
+        LOG.info("call {}: monitor {} started in {}", call.id, m.monitorId, m.mode);
+        call.emit(new MonitorStarted(m.monitorId, call.id, m.supervisor, m.agentId, m.mode, call.now()));
+    }
+
+    /**
+     * TAKEOVER: customer ⇄ supervisor directly, the agent's leg BYEd, and the supervisor's leg becomes the call's
+     * agent leg (the snapshot names the supervisor's seat; its re-INVITEs hold, its BYE ends the call). A hold in
+     * progress stays: the customer keeps its music until ResumeCall or the new phone's resume.
+     */
+    private void takeOver(Session m) {
+        SipLeg old = call.agent;
+        m.mixer.handOverToSupervisor();
+        call.agent = m.leg;
+        if (old != null) {
+            call.cancelOrBye(old);
+        }
+        LOG.info("call {}: taken over by {} on extension {}", call.id, m.supervisor, m.leg.extension);
+        call.publishView();
+    }
+
+    /** Ends a session once: mixer stopped, supervisor leg hung up (unless the call does it), MonitorEnded sent. */
+    private void finish(Session m, MonitorTrigger trigger, MonitorEndReason reason) {
+        boolean takenOver = m.fsm.is(MonitorState.TAKEN_OVER);
+        if (!m.fire(trigger)) {
+            return;
+        }
+        cancelRingTimer(m);
+        if (m.mixer != null && !takenOver) {
+            m.mixer.stop(); // plain customer ⇄ agent relay again; the supervisor's leg hears nothing
+        }
+        if (!takenOver && trigger != MonitorTrigger.CALL_ENDED) {
+            call.cancelOrBye(m.leg); // the call's own ending takes care of every leg on CALL_ENDED
+            if (m.leg.fsm.is(LegState.TERMINATED)) {
+                call.release(m.leg);
+            }
+        }
+        if (current == m) {
+            current = null;
+        }
+        call.s.metrics().monitorEnded(reason.name());
+        LOG.info("call {}: monitor {} ended: {}", call.id, m.monitorId, reason);
+        call.emit(new MonitorEnded(m.monitorId, call.id, reason, call.now()));
+    }
+
+    private static void cancelRingTimer(Session m) {
+        if (m.ringTimer != null) {
+            m.ringTimer.cancel(false);
+            m.ringTimer = null;
+        }
+    }
+}
