@@ -13,10 +13,12 @@ import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.gateway.sip.registrar.RegistrationListener;
 import dev.cti.link.message.Announce;
+import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
+import dev.cti.link.message.HoldCall;
 import dev.cti.link.message.Leg;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
@@ -28,6 +30,7 @@ import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
+import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.Transfer;
 import dev.cti.link.message.UnregisterReason;
@@ -296,6 +299,12 @@ public final class B2bua implements RegistrationListener {
                 c.announce(a.position(), a.estimatedWaitSeconds());
                 return true;
             });
+        } else if (command instanceof HoldCall hc) {
+            withCall(seq, "HoldCall", hc.callId(), c -> c.holds.hold());
+        } else if (command instanceof ResumeCall rc) {
+            withCall(seq, "ResumeCall", rc.callId(), c -> c.holds.resume());
+        } else if (command instanceof AnswerCall ac) {
+            withCall(seq, "AnswerCall", ac.callId(), c -> c.remoteAnswer.request(seq));
         } else if (command instanceof StartMonitor m) {
             startMonitor(seq, m);
         } else if (command instanceof SetMonitorMode m) {

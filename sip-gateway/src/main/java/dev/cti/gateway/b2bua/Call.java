@@ -51,6 +51,8 @@ final class Call {
     final CallDelivery delivery;
     final CallOriginate originate;
     final CallMonitor monitor;
+    final CallHolds holds;
+    final CallRemoteAnswer remoteAnswer;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -99,6 +101,8 @@ final class Call {
         this.delivery = new CallDelivery(this);
         this.originate = new CallOriginate(this);
         this.monitor = new CallMonitor(this); // follows fsm's hold changes
+        this.holds = new CallHolds(this);
+        this.remoteAnswer = new CallRemoteAnswer(this);
         publishView();
     }
 
@@ -325,6 +329,7 @@ final class Call {
     private void byeReceived(SipLeg leg) {
         if (leg == caller) {
             boolean talking = fsm.is(CallPhase.CONNECTED) || fsm.is(CallPhase.HELD)
+                    || fsm.is(CallPhase.HELD_BY_SERVER)
                     || fsm.is(CallPhase.TRANSFERRING) || fsm.is(CallPhase.EXTERNAL);
             end(talking ? ClearCause.CALLER_HANGUP : ClearCause.ABANDONED, leg);
         } else if (leg == agent) {
@@ -358,8 +363,11 @@ final class Call {
             }
             return;
         }
+        if (Request.NOTIFY.equals(event.method()) && remoteAnswer.onResponse(event)) {
+            return;
+        }
         if (!Request.INVITE.equals(event.method())) {
-            return; // CANCEL, NOTIFY: nothing depends on their answers
+            return; // CANCEL, NOTIFY of a REFER: nothing depends on their answers
         }
         if (monitor.owns(leg)) {
             monitor.onInviteResponse(leg, event);

@@ -88,7 +88,7 @@ final class CallDelivery {
         return true;
     }
 
-    private static String stripBrackets(String contact) {
+    static String stripBrackets(String contact) {
         String c = contact.trim();
         if (c.startsWith("<") && c.contains(">")) {
             c = c.substring(1, c.indexOf('>'));

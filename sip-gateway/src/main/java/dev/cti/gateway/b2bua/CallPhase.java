@@ -14,6 +14,11 @@ public enum CallPhase {
     CONNECTED,
     /** The agent put the caller on hold; the caller hears music. */
     HELD,
+    /**
+     * Held by the gateway on the server's HoldCall (not in any SIP spec: the phone was not re-INVITEd and still
+     * thinks it is talking): the caller hears music, the agent hears nothing; only ResumeCall ends it.
+     */
+    HELD_BY_SERVER,
     /** Blind transfer to a number: the trunk is being dialled, the caller hears music, the agent waits. */
     TRANSFERRING,
     /** After a completed transfer to a number: caller bridged to the trunk leg, no longer the server's call. */
@@ -31,7 +36,7 @@ public enum CallPhase {
             case ANSWERING, QUEUED -> CallState.QUEUED;
             case RINGING -> CallState.RINGING;
             case CONNECTED, TRANSFERRING -> CallState.CONNECTED;
-            case HELD -> CallState.HELD;
+            case HELD, HELD_BY_SERVER -> CallState.HELD;
             case ORIGINATING, DIALING -> CallState.DIALING;
             case EXTERNAL, ENDED -> null;
         };

@@ -84,7 +84,9 @@ final class CallReInvites {
         call.sessions.arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
         if (leg == call.agent) {
             boolean hold = remoteDirection == MediaDirection.SENDONLY || remoteDirection == MediaDirection.INACTIVE;
-            if (hold && call.fsm.is(CallPhase.CONNECTED)) {
+            if (hold && call.fsm.is(CallPhase.HELD_BY_SERVER)) {
+                call.fsm.fire(CallTrigger.HOLD); // held (and announced) already: from now on the phone's hold
+            } else if (hold && call.fsm.is(CallPhase.CONNECTED)) {
                 call.fsm.fire(CallTrigger.HOLD);
                 call.heldAt = call.now();
                 call.s.media().play(call.caller.media, List.of(), call.holdMusic());
@@ -94,6 +96,7 @@ final class CallReInvites {
                 call.fsm.fire(CallTrigger.RESUME);
                 call.heldAt = null;
                 call.s.media().stopPlaying(call.caller.media);
+                call.holds.stopSilence();
                 call.emit(new CallResumed(call.id, leg.agentId, call.now()));
                 call.publishView();
             }

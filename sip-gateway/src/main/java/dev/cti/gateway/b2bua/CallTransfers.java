@@ -181,6 +181,7 @@ final class CallTransfers {
         }
         call.fsm.fire(CallTrigger.TRANSFER_FAILED);
         call.s.media().stopPlaying(call.caller.media);
+        call.holds.stopSilence();
         if (call.agent != null && call.agent.media != null) {
             call.s.media().bridge(call.caller.media, call.agent.media);
         }

@@ -6,6 +6,7 @@ import static dev.cti.gateway.b2bua.CallPhase.DIALING;
 import static dev.cti.gateway.b2bua.CallPhase.ENDED;
 import static dev.cti.gateway.b2bua.CallPhase.EXTERNAL;
 import static dev.cti.gateway.b2bua.CallPhase.HELD;
+import static dev.cti.gateway.b2bua.CallPhase.HELD_BY_SERVER;
 import static dev.cti.gateway.b2bua.CallPhase.ORIGINATING;
 import static dev.cti.gateway.b2bua.CallPhase.QUEUED;
 import static dev.cti.gateway.b2bua.CallPhase.RINGING;
@@ -20,6 +21,9 @@ import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
  *                                 └────────── REQUEUE ─────────────────────────┘   └─TRANSFER_DIAL─▶ TRANSFERRING
  *                                                          TRANSFERRING ─TRANSFER_ANSWERED─▶ EXTERNAL
  *                                                          TRANSFERRING ─TRANSFER_FAILED─▶ CONNECTED
+ *  CONNECTED ─SERVER_HOLD─▶ HELD_BY_SERVER ─SERVER_RESUME─▶ CONNECTED (HoldCall / ResumeCall, media only)
+ *  HELD_BY_SERVER ─HOLD─▶ HELD (the phone held too: from now on only the phone can resume)
+ *  RINGING ─REMOTE_ANSWER─▶ RINGING (AnswerCall: NOTIFY talk sent; the phone's 200 OK is AGENT_ANSWERED)
  *  outbound: ORIGINATING ─AGENT_ANSWERED─▶ DIALING ─REMOTE_ANSWERED─▶ CONNECTED
  *  every state but ENDED ─END─▶ ENDED
  * </pre>
@@ -39,16 +43,20 @@ public final class CallTransitions {
                     .on(CONNECTED, CallTrigger.RESUME, CONNECTED)
                     .on(HELD, CallTrigger.HOLD, HELD)
                     .on(HELD, CallTrigger.RESUME, CONNECTED)
-                    .onAny(CallTrigger.REQUEUE, QUEUED, CONNECTED, HELD)
-                    .onAny(CallTrigger.TRANSFER_DIAL, TRANSFERRING, CONNECTED, HELD)
+                    .on(CONNECTED, CallTrigger.SERVER_HOLD, HELD_BY_SERVER)
+                    .on(HELD_BY_SERVER, CallTrigger.SERVER_RESUME, CONNECTED)
+                    .on(HELD_BY_SERVER, CallTrigger.HOLD, HELD)
+                    .on(RINGING, CallTrigger.REMOTE_ANSWER, RINGING)
+                    .onAny(CallTrigger.REQUEUE, QUEUED, CONNECTED, HELD, HELD_BY_SERVER)
+                    .onAny(CallTrigger.TRANSFER_DIAL, TRANSFERRING, CONNECTED, HELD, HELD_BY_SERVER)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_ANSWERED, EXTERNAL)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_FAILED, CONNECTED)
                     .on(ORIGINATING, CallTrigger.AGENT_PROGRESS, ORIGINATING)
                     .on(ORIGINATING, CallTrigger.AGENT_ANSWERED, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_PROGRESS, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_ANSWERED, CONNECTED)
-                    .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, TRANSFERRING, EXTERNAL,
-                            ORIGINATING, DIALING)
+                    .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, HELD_BY_SERVER,
+                            TRANSFERRING, EXTERNAL, ORIGINATING, DIALING)
                     .build();
 
     private CallTransitions() {}

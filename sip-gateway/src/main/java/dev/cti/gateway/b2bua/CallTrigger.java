@@ -18,6 +18,12 @@ public enum CallTrigger {
     HOLD,
     /** Agent re-INVITE sendrecv/recvonly. */
     RESUME,
+    /** Server: HoldCall (media-only hold in the gateway, no re-INVITE). */
+    SERVER_HOLD,
+    /** Server: ResumeCall of a call the gateway held. */
+    SERVER_RESUME,
+    /** Server: AnswerCall (NOTIFY Event: talk sent to the ringing phone; its 200 OK still does the answering). */
+    REMOTE_ANSWER,
     /** Transfer to a queue (REFER or Transfer command): back to the queue treatment. */
     REQUEUE,
     /** Transfer to a number started (trunk INVITE sent). */

@@ -152,6 +152,37 @@ final class SipSupport {
         }
     }
 
+    /**
+     * Sends an out-of-dialog NOTIFY (remote control of a phone, e.g. {@code Event: talk}) with no body and
+     * {@code Subscription-State: terminated} (no subscription exists), and returns its client transaction.
+     */
+    ClientTransaction notifyOutOfDialog(String callIdValue, String requestUri, String toUri, String event)
+            throws SipException {
+        try {
+            javax.sip.address.URI target = addresses.createURI(requestUri);
+            String transport = target instanceof SipURI s && s.getTransportParam() != null
+                    ? s.getTransportParam() : ListeningPoint.UDP;
+            ListeningPoint lp = listeningPoint(transport);
+            List<ViaHeader> vias = new ArrayList<>();
+            vias.add(headers.createViaHeader(host, lp.getPort(), lp.getTransport(), null));
+            Address from = addresses.createAddress(addresses.createSipURI("gw", domain));
+            Request notify = messenger.messageFactory().createRequest(target, Request.NOTIFY,
+                    headers.createCallIdHeader(callIdValue), headers.createCSeqHeader(1L, Request.NOTIFY),
+                    headers.createFromHeader(from, messenger.newTag()),
+                    headers.createToHeader(addresses.createAddress(toUri), null), vias,
+                    headers.createMaxForwardsHeader(70));
+            notify.addHeader(contact(lp.getTransport()));
+            notify.addHeader(headers.createEventHeader(event));
+            notify.addHeader(headers.createSubscriptionStateHeader("terminated"));
+            notify.setContentLength(headers.createContentLengthHeader(0));
+            ClientTransaction ct = provider.getNewClientTransaction(notify);
+            ct.sendRequest();
+            return ct;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new SipException("cannot build NOTIFY: " + e.getMessage(), e);
+        }
+    }
+
     /** ACKs a 2xx to our INVITE. */
     void ack(Dialog dialog, Response ok) throws SipException {
         try {

@@ -64,6 +64,41 @@ class TransitionTablesTest {
     }
 
     @Test
+    void holdAndAnswerThroughTheServerAreExplicitTransitions() {
+        var t = CallTransitions.TABLE;
+        assertThat(t.next(CallPhase.CONNECTED, CallTrigger.SERVER_HOLD)).contains(CallPhase.HELD_BY_SERVER);
+        assertThat(t.next(CallPhase.HELD_BY_SERVER, CallTrigger.SERVER_RESUME)).contains(CallPhase.CONNECTED);
+        assertThat(t.next(CallPhase.HELD_BY_SERVER, CallTrigger.HOLD)).contains(CallPhase.HELD);
+        assertThat(t.next(CallPhase.RINGING, CallTrigger.REMOTE_ANSWER)).contains(CallPhase.RINGING);
+        // A phone's hold is the phone's (RFC 3264 8.4): the server can neither resume it nor hold on top of it.
+        assertThat(t.next(CallPhase.HELD, CallTrigger.SERVER_RESUME)).isEmpty();
+        assertThat(t.next(CallPhase.HELD, CallTrigger.SERVER_HOLD)).isEmpty();
+        assertThat(t.next(CallPhase.HELD_BY_SERVER, CallTrigger.SERVER_HOLD)).isEmpty();
+        assertThat(t.next(CallPhase.HELD_BY_SERVER, CallTrigger.RESUME)).isEmpty();
+        for (CallPhase p : CallPhase.values()) {
+            if (p != CallPhase.RINGING) {
+                assertThat(t.next(p, CallTrigger.REMOTE_ANSWER)).as(p.name()).isEmpty();
+            }
+            if (p != CallPhase.CONNECTED) {
+                assertThat(t.next(p, CallTrigger.SERVER_HOLD)).as(p.name()).isEmpty();
+            }
+        }
+        // A server hold leaves like a phone hold does: transfer, requeue, end.
+        for (CallTrigger out : List.of(CallTrigger.TRANSFER_DIAL, CallTrigger.REQUEUE, CallTrigger.END)) {
+            assertThat(t.next(CallPhase.HELD_BY_SERVER, out)).isEqualTo(t.next(CallPhase.HELD, out));
+        }
+        assertThat(CallPhase.HELD_BY_SERVER.linkState()).isEqualTo(dev.cti.link.message.CallState.HELD);
+        StateMachine<CallPhase, CallTrigger> m = new StateMachine<>(t, CallPhase.RINGING,
+                (s, tr) -> { throw new AssertionError(s + "/" + tr); });
+        for (CallTrigger tr : List.of(CallTrigger.REMOTE_ANSWER, CallTrigger.AGENT_ANSWERED, CallTrigger.SERVER_HOLD,
+                CallTrigger.SERVER_RESUME, CallTrigger.SERVER_HOLD, CallTrigger.HOLD, CallTrigger.RESUME,
+                CallTrigger.END)) {
+            m.fire(tr);
+        }
+        assertThat(m.state()).isEqualTo(CallPhase.ENDED);
+    }
+
+    @Test
     void onlyEndedAndExternalCallsAreLeftOutOfTheSnapshot() {
         for (CallPhase p : CallPhase.values()) {
             boolean hidden = p == CallPhase.ENDED || p == CallPhase.EXTERNAL;
