@@ -219,7 +219,18 @@ class MonitorWallboardBrowserTest {
     @Test
     @Order(5)
     void whisperSwitchesTheRunningMonitorAndTheBadgeChangesWhenTheGatewayConfirms() throws Exception {
+        // Hold the page's PUT until released: meanwhile every monitor button of the tile is disabled.
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("""
+                window.realFetch = window.fetch;
+                window.putGate = new Promise((resolve) => { window.openPutGate = resolve; });
+                window.fetch = (url, init) => init && init.method === 'PUT'
+                    ? window.putGate.then(() => window.realFetch(url, init)) : window.realFetch(url, init);""");
         modeButton("whisper").click();
+        wait(STEP).until(d -> tile(AGENT).findElements(By.cssSelector(".monitor-actions button")).stream()
+                .filter(WebElement::isDisplayed).noneMatch(WebElement::isEnabled));
+        assertThat(gateway.received(SetMonitorMode.class)).isEmpty();
+        js.executeScript("window.openPutGate(); window.fetch = window.realFetch;");
         SetMonitorMode set = gateway.await(SetMonitorMode.class, s -> s.monitorId().equals(monitorId));
         assertThat(set.mode()).isEqualTo(MonitorMode.WHISPER);
         assertThat(set.callId()).isEqualTo(CALL);
@@ -245,6 +256,31 @@ class MonitorWallboardBrowserTest {
 
     @Test
     @Order(7)
+    void anotherSupervisorsMonitorIsShownWithoutItsButtons() {
+        // Only one supervisor is configured: the page is handed a push shaped as the server sends it for a
+        // session of someone else on the same call, to check what it draws for it.
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("""
+                onMessage({type: 'monitor', agentId: arguments[0], monitor: {monitorId: 'mon-other', callId: arguments[1],
+                    agentId: arguments[0], supervisor: 'other', mode: 'barge', state: 'active', startedAt: Date.now(),
+                    endReason: null}});""", AGENT, CALL);
+        wait(STEP).until(d -> tile(AGENT).findElements(By.cssSelector(".monitor-badge[data-supervisor='other']"))
+                .size() == 1);
+        assertThat(tile(AGENT).findElement(By.cssSelector(".monitor-badge[data-supervisor='other']")).getText())
+                .isEqualTo("Barged in · other");
+        // The supervisor's own session keeps its buttons, and they act on it, not on the other one.
+        assertThat(stopButton().isDisplayed()).isTrue();
+        assertThat(modeButton("whisper").getDomAttribute("aria-pressed")).isEqualTo("true");
+        js.executeScript("""
+                onMessage({type: 'monitor', agentId: arguments[0], monitor: {monitorId: 'mon-other', callId: arguments[1],
+                    agentId: arguments[0], supervisor: 'other', mode: 'barge', state: 'ended', startedAt: null,
+                    endReason: 'stopped'}});""", AGENT, CALL);
+        wait(STEP).until(d -> tile(AGENT).findElements(By.cssSelector(".monitor-badge[data-supervisor='other']"))
+                .isEmpty());
+    }
+
+    @Test
+    @Order(8)
     void aNewConnectionReadsTheRunningMonitorsAgain() {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long before = ((Number) js.executeScript("return board.snapshots")).longValue();
@@ -257,7 +293,7 @@ class MonitorWallboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopEndsTheMonitorAndTheBadgeGoes() {
         stopButton().click();
         StopMonitor stop = gateway.await(StopMonitor.class, s -> s.monitorId().equals(monitorId));
@@ -272,7 +308,7 @@ class MonitorWallboardBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anUnregisteredSupervisorPhoneIsExplainedInTheAlertsPanel() throws Exception {
         int before = gateway.received(StartMonitor.class).size();
         gateway.send(new PhoneUnregistered(SUPERVISOR_SEAT, UnregisterReason.REMOVED, clock.millis()));
