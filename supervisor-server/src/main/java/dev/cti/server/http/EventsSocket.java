@@ -39,6 +39,10 @@ final class EventsSocket {
     private final Vertx vertx;
     private final ApiDependencies deps;
     private final Counter rejected;
+    /** Connected clients; added and removed on this verticle's context, iterated over a snapshot (a write may close a socket). */
+    private final java.util.Set<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArraySet<>();
+    /** Completes when the shared consumers are registered; null until the first client. */
+    private io.vertx.core.Future<Void> subscribed;
 
     EventsSocket(Vertx vertx, ApiDependencies deps, Counter rejected) {
         this.vertx = vertx;
@@ -116,29 +120,11 @@ final class EventsSocket {
 
     private void start(ServerWebSocket ws, Session session) {
         ws.textMessageHandler(text -> { /* nothing expected from clients after auth */ });
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EventAddresses.AGENT_EVENTS);
         long snapshotSeq = deps.agents().sequence();
-        consumer.handler(msg -> {
-            JsonObject ev = msg.body();
-            if (ev.getLong("seq", 0L) <= snapshotSeq || ws.isClosed()) {
-                return;
-            }
-            String agentId = ev.getJsonObject("agent").getString("id");
-            if (visible(session, agentId)) {
-                ws.writeTextMessage(ev.encode());
-            }
-        });
-        MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(EventAddresses.CALL_EVENTS);
-        calls.handler(msg -> {
-            if (!ws.isClosed() && callEventVisible(session, msg.body())) {
-                ws.writeTextMessage(msg.body().encode());
-            }
-        });
-        ws.closeHandler(v -> {
-            consumer.unregister();
-            calls.unregister();
-        });
-        consumer.completion().onComplete(ar -> {
+        Subscriber sub = new Subscriber(ws, session, snapshotSeq);
+        fanOut().add(sub);
+        ws.closeHandler(v -> subscribers.remove(sub));
+        subscribed.onComplete(ar -> {
             JsonArray agents = new JsonArray();
             for (AgentSnapshot s : deps.agents().snapshots()) {
                 if (visible(session, s.agentId())) {
@@ -148,6 +134,50 @@ final class EventsSocket {
             ws.writeTextMessage(new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
                     .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
         });
+    }
+
+    /** One connected, authenticated client: what it may see and the sequence of its snapshot. */
+    private record Subscriber(ServerWebSocket ws, Session session, long snapshotSeq) {}
+
+    /**
+     * The subscribers, behind one event-bus consumer per address for all of them (registered with the first
+     * client, on this verticle's context, where every subscriber is added and removed): each event is
+     * encoded once, when the first client that may see it is found, and the same text is written to every
+     * such client. (One consumer per client meant one copy and one JSON encoding of every event per client:
+     * the T5 benchmark's main cost with 1,000 dashboards.)
+     */
+    private java.util.Set<Subscriber> fanOut() {
+        if (subscribed == null) {
+            MessageConsumer<JsonObject> agents = vertx.eventBus().consumer(EventAddresses.AGENT_EVENTS);
+            agents.handler(msg -> {
+                JsonObject ev = msg.body();
+                long seq = ev.getLong("seq", 0L);
+                String agentId = ev.getJsonObject("agent").getString("id");
+                String text = null;
+                for (Subscriber s : subscribers) {
+                    if (seq > s.snapshotSeq() && !s.ws().isClosed() && visible(s.session(), agentId)) {
+                        if (text == null) {
+                            text = ev.encode();
+                        }
+                        s.ws().writeTextMessage(text);
+                    }
+                }
+            });
+            MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(EventAddresses.CALL_EVENTS);
+            calls.handler(msg -> {
+                String text = null;
+                for (Subscriber s : subscribers) {
+                    if (!s.ws().isClosed() && callEventVisible(s.session(), msg.body())) {
+                        if (text == null) {
+                            text = msg.body().encode();
+                        }
+                        s.ws().writeTextMessage(text);
+                    }
+                }
+            });
+            subscribed = io.vertx.core.Future.all(agents.completion(), calls.completion()).mapEmpty();
+        }
+        return subscribers;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.cti.config.ReasonCode;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.SystemReasons;
+import dev.cti.server.metrics.AgentStateGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -49,6 +50,7 @@ public final class QueueKpis {
     private final ZoneId zone;
     private final Map<String, QueueTally> today = new LinkedHashMap<>();
     private final OccupancyTally occupancy = new OccupancyTally();
+    private final AgentStateGauges agentGauges;
     private final Map<String, Pending> afterWork = new HashMap<>();
     private final Map<String, Instant> wrapUpStarted = new HashMap<>();
     private volatile Map<String, Figures> published = Map.of();
@@ -89,18 +91,10 @@ public final class QueueKpis {
                     .tag("queue", id).baseUnit("ratio").description("The queue's service-level target")
                     .strongReference(true).register(meters);
         }
-        for (AgentState s : AgentState.values()) {
-            Gauge.builder("cti.agents", agents, a -> a.get().stream().filter(x -> x.state() == s).count())
-                    .tag("state", s.name()).description("Agents by state now").strongReference(true).register(meters);
-        }
         List<String> reasons = new ArrayList<>(config.notReadyReasons().stream().map(ReasonCode::code).toList());
         reasons.addAll(List.of(SystemReasons.LOGIN, SystemReasons.RONA, SystemReasons.RING_FAILED, SystemReasons.FORCED));
-        for (String r : reasons) {
-            Gauge.builder("cti.agents.not.ready", agents, a -> a.get().stream()
-                            .filter(x -> x.state() == AgentState.NOT_READY && x.reason().orElse("").equals(r)).count())
-                    .tag("reason", r).description("Agents not ready now, by reason").strongReference(true)
-                    .register(meters);
-        }
+        // cti_agents{state} and cti_agents_not_ready{reason}: counts kept up to date by agentEvent, not a scan per scrape
+        this.agentGauges = new AgentStateGauges(meters, reasons, agents.get());
         Gauge.builder("cti.agent.occupancy", this, k -> k.publishedOccupancy).baseUnit("ratio")
                 .description("Agent occupancy today: call work / (call work + ready)").strongReference(true)
                 .register(meters);
@@ -175,6 +169,7 @@ public final class QueueKpis {
 
     /** An agent event from the registry ({@code type: agent}, see docs/API.md). */
     public void agentEvent(JsonObject event) {
+        agentGauges.update(event);
         JsonObject change = event.getJsonObject("change");
         if (change == null) {
             return;

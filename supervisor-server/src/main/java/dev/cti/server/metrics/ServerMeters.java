@@ -22,7 +22,11 @@ public enum ServerMeters {
     HOLD_THRESHOLD_CROSSINGS("cti.hold.threshold.crossings",
             "Holds that lasted past a compliance threshold, by threshold in seconds"),
     RECONCILIATION_CORRECTIONS("cti.reconciliation.corrections",
-            "Corrections made when reconciling agents and calls with the gateway's snapshot, by kind");
+            "Corrections made when reconciling agents and calls with the gateway's snapshot, by kind"),
+    MONITOR_SESSIONS_STARTED("cti.monitor.sessions.started", "Supervisor monitor sessions started, by mode"),
+    MONITOR_SESSIONS_LIVE("cti.monitor.sessions.live", "Supervisor monitor sessions calling or active now (gauge)"),
+    MONITOR_EVENTS_UNEXPECTED("cti.monitor.events.unexpected",
+            "Monitor events a session's state did not expect (unknown monitor, already ended), by event");
 
     private final String name;
     private final String help;

@@ -66,7 +66,7 @@ class PrometheusScrapeTest {
             String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(scrape).contains("cti_queue_calls_waiting{queue=\"service\"}")
-                    .contains("cti_agents{state=\"LOGGED_OUT\"} 6.0");
+                    .contains("cti_agents{state=\"LOGGED_OUT\"} " + config.agents().size() + ".0");
 
             Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
             lint.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
@@ -93,7 +93,8 @@ class PrometheusScrapeTest {
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> value(http, api + enc("up{job=\"cti-server\"}")).equals("1"));
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> value(http, api + enc("cti_agents{state=\"LOGGED_OUT\"}")).equals("6"));
+                    .until(() -> value(http, api + enc("cti_agents{state=\"LOGGED_OUT\"}"))
+                            .equals(String.valueOf(config.agents().size())));
             JsonObject targets = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + webPort + "/api/v1/targets")).build(), HttpResponse.BodyHandlers.ofString()).body());
             JsonObject target = targets.getJsonObject("data").getJsonArray("activeTargets").getJsonObject(0);
