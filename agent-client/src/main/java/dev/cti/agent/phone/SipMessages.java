@@ -52,6 +52,8 @@ final class SipMessages implements AutoCloseable {
         p.setProperty("javax.sip.IP_ADDRESS", settings.bindHost());
         // A user agent: the stack creates dialogs for INVITE/REFER itself.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // Remote answer arrives as a NOTIFY outside any subscription (Event: talk): hand it to us, not a stack 481.
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // A softphone has a handful of transactions: a tiny pool instead of a thread per datagram.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "2");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // our adapter only enqueues

@@ -50,6 +50,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
     private final Supplier<AudioSink> audioOut;
     private final ScheduledExecutorService phoneThread;
     private final CallMachine machine;
+    private final RemoteControl remoteControl;
     private SipMessages sip;
     private Registration registration;
     private volatile boolean muted;
@@ -68,6 +69,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
             t.setDaemon(true);
             return t;
         });
+        this.remoteControl = new RemoteControl(settings);
         this.machine = new CallMachine("phone " + settings.extension(), clock, (from, ev, to) ->
                 LOG.debug("{}: {} --{}--> {}", settings.extension(), from, ev, to));
     }
@@ -246,7 +248,8 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
                 case Request.ACK -> onAck(r);
                 case Request.BYE -> onBye(e);
                 case Request.CANCEL -> onCancel(e);
-                case Request.NOTIFY, Request.OPTIONS -> sip.respond(sip.serverTx(e), Response.OK);
+                case Request.NOTIFY -> onNotify(e);
+                case Request.OPTIONS -> sip.respond(sip.serverTx(e), Response.OK);
                 default -> sip.respond(sip.serverTx(e), Response.NOT_IMPLEMENTED);
             }
         } catch (Exception ex) {
@@ -287,8 +290,13 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(sip.newTag());
         ringing.addHeader(sip.contact());
         st.sendResponse(ringing);
-        emit("incoming").put("from", Mask.number(c.number));
-        if (autoAnswerMs >= 0) {
+        boolean autoAnswer = settings.autoAnswerFromRegistrar() && RemoteControl.asksAnswerAfterZero(r)
+                && remoteControl.fromRegistrar(r);
+        JsonObject incoming = emit("incoming").put("from", Mask.number(c.number));
+        if (autoAnswer) {
+            incoming.put("autoAnswer", true); // the gateway's monitor call (Call-Info answer-after=0)
+            doAnswer().put("autoAnswered", true);
+        } else if (autoAnswerMs >= 0) {
             c.autoAnswer = phoneThread.schedule(() -> {
                 if (call == c && machine.state() == CallState.RINGING) {
                     try {
@@ -302,8 +310,37 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         }
     }
 
+    /**
+     * A NOTIFY. In a dialog (a REFER's progress) it is acknowledged as before. Outside one, {@code Event: talk}
+     * from our registrar answers the ringing call (200, then our 200 OK to its INVITE; 481 when nothing rings,
+     * 403 from anyone else); other events get 489 Bad Event (RFC 6665 8.2.1).
+     */
+    private void onNotify(RequestEvent e) throws Exception {
+        Request r = e.getRequest();
+        ServerTransaction st = sip.serverTx(e);
+        if (!RemoteControl.outOfDialog(r)) {
+            sip.respond(st, Response.OK);
+            return;
+        }
+        if (!"talk".equals(RemoteControl.eventPackage(r))) {
+            sip.respond(st, Response.BAD_EVENT);
+            return;
+        }
+        if (!remoteControl.fromRegistrar(r)) {
+            LOG.info("{}: NOTIFY talk refused: not from our registrar", settings.extension());
+            sip.respond(st, Response.FORBIDDEN);
+            return;
+        }
+        if (call == null || !call.inbound || machine.state() != CallState.RINGING) {
+            sip.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        sip.respond(st, Response.OK);
+        doAnswer().put("remoteAnswer", true);
+    }
+
     /** Sends 200 OK with our answer and starts media. The machine has already moved to CONNECTED. */
-    private void doAnswer() throws Exception {
+    private JsonObject doAnswer() throws Exception {
         Call c = call;
         if (machine.state() == CallState.RINGING) machine.fire(CallEvent.ANSWER);
         G711.Law law = c.remote.preferredLaw();
@@ -318,7 +355,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         c.inviteTx.sendResponse(ok);
         c.dialog = c.inviteTx.getDialog();
         c.rtp.start();
-        emit("answered").put("law", law.name());
+        return emit("answered").put("law", law.name());
     }
 
     private void onReinvite(RequestEvent e) throws Exception {
