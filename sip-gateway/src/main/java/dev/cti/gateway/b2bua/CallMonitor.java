@@ -9,6 +9,7 @@ import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.registrar.Binding;
+import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.MonitorEndReason;
 import dev.cti.link.message.MonitorEnded;
 import dev.cti.link.message.MonitorMode;
@@ -379,8 +380,9 @@ final class CallMonitor {
 
     /**
      * TAKEOVER: customer ⇄ supervisor directly, the agent's leg BYEd, and the supervisor's leg becomes the call's
-     * agent leg (the snapshot names the supervisor's seat; its re-INVITEs hold, its BYE ends the call). A hold in
-     * progress stays: the customer keeps its music until ResumeCall or the new phone's resume.
+     * agent leg (the snapshot names the supervisor's seat; its re-INVITEs hold, its BYE ends the call). A hold by
+     * the old agent's phone ends with that phone (CallResumed: the supervisor now talks to the customer); a hold by
+     * the server (HoldCall) stays until ResumeCall.
      */
     private void takeOver(Session m) {
         SipLeg old = call.agent;
@@ -388,6 +390,11 @@ final class CallMonitor {
         call.agent = m.leg;
         if (old != null) {
             call.cancelOrBye(old);
+        }
+        if (call.fsm.is(CallPhase.HELD) && call.fsm.fire(CallTrigger.RESUME)) {
+            call.heldAt = null;
+            call.s.media().stopPlaying(call.caller.media);
+            call.emit(new CallResumed(call.id, m.leg.agentId, call.now()));
         }
         LOG.info("call {}: taken over by {} on extension {}", call.id, m.supervisor, m.leg.extension);
         call.publishView();

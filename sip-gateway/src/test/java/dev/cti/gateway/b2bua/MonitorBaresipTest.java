@@ -1,0 +1,261 @@
+package dev.cti.gateway.b2bua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cti.gateway.media.audio.Goertzel;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallResumed;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.HoldCall;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.ResumeCall;
+import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.RejectReason;
+import dev.cti.link.message.SetMonitorMode;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7 by signal, with the real gateway and three real baresip phones: the customer (440 Hz) calls the
+ * service number through the trunk address, agent 1001's phone (880 Hz, auto-answer) takes the delivered call,
+ * and the supervisor's seat 9001 (1320 Hz) is called by the gateway for each StartMonitor the scripted CTI
+ * server sends (baresip 1.0 ignores {@code Call-Info: answer-after}, so the test accepts over ctrl_tcp, as a
+ * person would). Goertzel on what each phone recorded proves who hears whom in LISTEN, WHISPER, BARGE and
+ * TAKEOVER, 0.5 s after each switch; that a held customer hears music and not the whisper; that StopMonitor and
+ * the supervisor hanging up give back the plain call; that the customer hanging up ends the monitor leg first
+ * (MonitorEnded CALL_ENDED before CallCleared); and that after a take-over the call is the supervisor seat's.
+ */
+class MonitorBaresipTest {
+    private static final Duration T = Duration.ofSeconds(15);
+    /** Share of the energy at a tone heard alone is about 0.9, one of two mixed tones about 0.45. */
+    private static final double HEARS = 0.2;
+    private static final double DEAF = 0.03;
+    private static final int CUSTOMER = 440;
+    private static final int AGENT = 880;
+    private static final int SUPERVISOR = 1320;
+
+    @TempDir
+    Path dir;
+    private GatewayHarness h;
+    private Baresip customer;
+    private Baresip agent;
+    private Baresip supervisor;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {customer, agent, supervisor, h}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void supervisorListensWhispersBargesAndTakesOver() throws Exception {
+        Baresip.require();
+        h = new GatewayHarness(60);
+        String gw = "127.0.0.1:" + h.sipPort;
+        String domain = h.config.network().sip().domain();
+        agent = Baresip.start(dir.resolve("agent"), account("1001", domain, gw, "auto"),
+                Baresip.toneWav(dir.resolve("agent.wav"), AGENT, 120));
+        supervisor = Baresip.start(dir.resolve("supervisor"), account("9001", domain, gw, "manual"),
+                Baresip.toneWav(dir.resolve("supervisor.wav"), SUPERVISOR, 120));
+        customer = Baresip.start(dir.resolve("customer"), "<sip:13800000004@127.0.0.1>;regint=0;audio_codecs=PCMU",
+                Baresip.toneWav(dir.resolve("customer.wav"), CUSTOMER, 120));
+        h.server.await(PhoneRegistered.class, p -> p.extension().equals("1001"));
+        h.server.await(PhoneRegistered.class, p -> p.extension().equals("9001"));
+
+        String callId = connectCall(1);
+        // the plain call: each side hears the other
+        assertHears(customer, "customer, plain call", List.of(AGENT), List.of(CUSTOMER, SUPERVISOR), 0);
+        assertHears(agent, "agent, plain call", List.of(CUSTOMER), List.of(AGENT, SUPERVISOR), 0);
+
+        // refusals: an unknown call, a seat whose phone is not registered, a session that does not exist
+        assertRejected(new StartMonitor("m-x", "c-none", "supervisor", "9001", "9001", MonitorMode.LISTEN),
+                RejectReason.UNKNOWN_CALL);
+        assertRejected(new StartMonitor("m-x", callId, "supervisor", "2003", "2003", MonitorMode.LISTEN),
+                RejectReason.UNKNOWN_EXTENSION);
+        assertRejected(new SetMonitorMode("m-x", callId, MonitorMode.BARGE), RejectReason.INVALID_STATE);
+
+        // ---- LISTEN: the supervisor hears both, nobody hears the supervisor
+        startMonitor("m-1", callId, MonitorMode.LISTEN, 1);
+        assertHears(supervisor, "supervisor, LISTEN", List.of(CUSTOMER, AGENT), List.of(SUPERVISOR), 500);
+        assertHears(customer, "customer, LISTEN", List.of(AGENT), List.of(SUPERVISOR), 0);
+        assertHears(agent, "agent, LISTEN", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
+
+        // ---- WHISPER: the agent hears the supervisor too, the customer does not (checked from 0.5 s after)
+        switchMode("m-1", callId, MonitorMode.WHISPER);
+        assertHears(agent, "agent, WHISPER", List.of(CUSTOMER, SUPERVISOR), List.of(AGENT), 500);
+        assertHears(customer, "customer, WHISPER", List.of(AGENT), List.of(SUPERVISOR), 0);
+        assertHears(supervisor, "supervisor, WHISPER", List.of(CUSTOMER, AGENT), List.of(SUPERVISOR), 0);
+
+        // ---- the call is held (HoldCall) during a whisper: the customer hears music, not the whisper.
+        // (Not the phone's own hold: baresip 1.0 stops recording what it receives after its hold/resume re-INVITEs.)
+        h.server.send(new HoldCall(callId));
+        h.server.await(CallHeld.class, e -> e.callId().equals(callId));
+        short[] held = next(customer, 500, 1.5);
+        assertThat(share(held, SUPERVISOR)).as("held customer does not hear the whisper").isLessThan(DEAF);
+        assertThat(share(held, AGENT)).as("held customer does not hear the agent").isLessThan(DEAF);
+        assertThat(rms(held)).as("held customer hears music, not silence").isGreaterThan(200);
+        h.server.send(new ResumeCall(callId));
+        h.server.await(CallResumed.class, e -> e.callId().equals(callId));
+
+        // ---- BARGE: everyone hears the other two
+        switchMode("m-1", callId, MonitorMode.BARGE);
+        assertHears(customer, "customer, BARGE", List.of(AGENT, SUPERVISOR), List.of(CUSTOMER), 500);
+        assertHears(agent, "agent, BARGE", List.of(CUSTOMER, SUPERVISOR), List.of(AGENT), 0);
+        assertHears(supervisor, "supervisor, BARGE", List.of(CUSTOMER, AGENT), List.of(SUPERVISOR), 0);
+
+        // ---- StopMonitor: the supervisor's leg goes, the plain call is back
+        h.server.send(new StopMonitor("m-1", callId));
+        assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-1")).reason())
+                .isEqualTo(MonitorEndReason.STOPPED);
+        supervisor.awaitNth("CALL_CLOSED", 1, T);
+        assertHears(customer, "customer after StopMonitor", List.of(AGENT), List.of(SUPERVISOR), 500);
+        assertHears(agent, "agent after StopMonitor", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
+
+        // ---- the supervisor hangs up: the call goes on, plain
+        startMonitor("m-2", callId, MonitorMode.BARGE, 2);
+        supervisor.command("hangup", "");
+        assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-2")).reason())
+                .isEqualTo(MonitorEndReason.SUPERVISOR_HANGUP);
+        assertHears(customer, "customer after the supervisor hung up", List.of(AGENT), List.of(SUPERVISOR), 500);
+        assertThat(h.gateway.b2bua().snapshot().calls()).extracting(Snapshot.CallSnapshot::callId).contains(callId);
+
+        // ---- the customer hangs up while monitored: the monitor ends first, the supervisor's phone is hung up
+        startMonitor("m-3", callId, MonitorMode.LISTEN, 3);
+        customer.command("hangup", "");
+        h.server.await(CallCleared.class, e -> e.callId().equals(callId));
+        supervisor.awaitNth("CALL_CLOSED", 3, T);
+        List<LinkEvent> order = h.server.received(LinkEvent.class).stream()
+                .filter(e -> e instanceof MonitorEnded m && m.monitorId().equals("m-3")
+                        || e instanceof CallCleared c && c.callId().equals(callId)).toList();
+        assertThat(order).hasSize(2);
+        assertThat(order.get(0)).isInstanceOfSatisfying(MonitorEnded.class,
+                m -> assertThat(m.reason()).isEqualTo(MonitorEndReason.CALL_ENDED));
+        assertThat(((CallCleared) order.get(1)).cause()).isEqualTo(ClearCause.CALLER_HANGUP);
+        agent.awaitNth("CALL_CLOSED", 1, T);
+
+        // ---- a second call, taken over by a mode switch
+        String second = connectCall(2);
+        startMonitor("m-4", second, MonitorMode.LISTEN, 4);
+        switchMode("m-4", second, MonitorMode.TAKEOVER);
+        agent.awaitNth("CALL_CLOSED", 2, T); // the gateway released the agent's leg
+        assertHears(customer, "customer, TAKEOVER", List.of(SUPERVISOR), List.of(AGENT, CUSTOMER), 500);
+        assertHears(supervisor, "supervisor, TAKEOVER", List.of(CUSTOMER), List.of(AGENT, SUPERVISOR), 0);
+        Snapshot.CallSnapshot view = h.gateway.b2bua().snapshot().calls().stream()
+                .filter(c -> c.callId().equals(second)).findFirst().orElseThrow();
+        assertThat(view.agentId()).as("the call is the supervisor seat's").isEqualTo("9001");
+        assertThat(view.extension()).isEqualTo("9001");
+        // take-over is final
+        assertRejected(new SetMonitorMode("m-4", second, MonitorMode.LISTEN), RejectReason.INVALID_STATE);
+        assertRejected(new StopMonitor("m-4", second), RejectReason.INVALID_STATE);
+        // the supervisor's phone now owns the call: its hang-up ends it
+        supervisor.command("hangup", "");
+        assertThat(h.server.await(CallCleared.class, e -> e.callId().equals(second)).cause())
+                .isEqualTo(ClearCause.AGENT_HANGUP);
+        assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-4")).reason())
+                .isEqualTo(MonitorEndReason.CALL_ENDED);
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().monitorsActive()).isZero();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).as("no unexpected state machine events")
+                .isZero();
+    }
+
+    /** The customer dials the service number; the server delivers it to 1001, whose phone answers by itself. */
+    private String connectCall(int nth) throws Exception {
+        customer.command("dial", "sip:" + GatewayHarness.SERVICE_NUMBER + "@127.0.0.1:" + h.sipPort);
+        CallOffered offered = h.server.awaitCount(CallOffered.class, nth).get(nth - 1);
+        h.server.send(new DeliverToAgent(offered.callId(), "1001", "1001", 10));
+        h.server.await(CallAnswered.class, a -> a.callId().equals(offered.callId()));
+        agent.awaitNth("CALL_ESTABLISHED", nth, T);
+        customer.awaitNth("CALL_ESTABLISHED", nth, T);
+        next(customer, 300, 0.2); // the recordings of this call have started
+        next(agent, 0, 0.2);
+        return offered.callId();
+    }
+
+    /** StartMonitor for seat 9001; its phone rings (the nth time), is accepted and MonitorStarted follows. */
+    private void startMonitor(String monitorId, String callId, MonitorMode mode, int nth) throws Exception {
+        h.server.send(new StartMonitor(monitorId, callId, "supervisor", "9001", "9001", mode));
+        var incoming = supervisor.awaitNth("CALL_INCOMING", nth, T);
+        assertThat(incoming.encode()).as("the monitor call says what it is").containsIgnoringCase("monitor");
+        supervisor.accept();
+        MonitorStarted started = h.server.await(MonitorStarted.class, s -> s.monitorId().equals(monitorId));
+        assertThat(started.mode()).isEqualTo(mode);
+        assertThat(started.agentId()).isEqualTo("1001");
+        supervisor.awaitNth("CALL_ESTABLISHED", nth, T);
+        next(supervisor, 300, 0.2);
+    }
+
+    private void assertRejected(dev.cti.link.message.LinkCommand command, RejectReason reason) {
+        long seq = h.server.send(command);
+        assertThat(h.server.await(CommandRejected.class, r -> r.commandSeq() == seq).reason()).as(command.toString())
+                .isEqualTo(reason);
+    }
+
+    private void switchMode(String monitorId, String callId, MonitorMode mode) {
+        h.server.send(new SetMonitorMode(monitorId, callId, mode));
+        h.server.await(MonitorModeChanged.class, m -> m.monitorId().equals(monitorId) && m.mode() == mode);
+    }
+
+    private static void assertHears(Baresip phone, String who, List<Integer> hears, List<Integer> deaf,
+                                    long settleMillis) throws Exception {
+        short[] s = next(phone, settleMillis, 1.0);
+        for (int hz : hears) {
+            assertThat(share(s, hz)).as(who + " hears " + hz + " Hz").isGreaterThan(HEARS);
+        }
+        for (int hz : deaf) {
+            assertThat(share(s, hz)).as(who + " does not hear " + hz + " Hz").isLessThan(DEAF);
+        }
+    }
+
+    /** What the phone receives over the next {@code seconds}, from {@code settleMillis} after now. */
+    private static short[] next(Baresip phone, long settleMillis, double seconds) throws Exception {
+        int from = phone.recorded() + (int) (settleMillis * 8);
+        int to = from + (int) (seconds * 8000);
+        try {
+            await("recording reaches " + to).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> phone.recorded() >= to);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + phone.describe(), e);
+        }
+        return phone.heard(from, to);
+    }
+
+    private static double share(short[] samples, int hz) {
+        return Goertzel.relativePower(samples, hz);
+    }
+
+    private static double rms(short[] samples) {
+        double sum = 0;
+        for (short v : samples) {
+            sum += (double) v * v;
+        }
+        return samples.length == 0 ? 0 : Math.sqrt(sum / samples.length);
+    }
+
+    /** A desk phone registered with digest (baresip 1.0 gets MD5 only), PCMU. */
+    private static String account(String extension, String domain, String gw, String answerMode) {
+        return "<sip:" + extension + "@" + domain + ">;auth_pass=demo-sip-" + extension + ";outbound=\"sip:" + gw
+                + "\";regint=600;answermode=" + answerMode + ";audio_codecs=PCMU";
+    }
+}
