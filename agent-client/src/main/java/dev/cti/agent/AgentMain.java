@@ -77,7 +77,7 @@ public final class AgentMain {
             }
         }
         PhoneSettings phone = new PhoneSettings(agent.extension(), agent.sipPassword(), config.network().sip().domain(),
-                gwHost, gwPort, o.bindHost(), o.sipExpires());
+                gwHost, gwPort, o.bindHost(), o.sipExpires(), o.monitorAutoAnswer());
         AgentSeat.Settings settings = new AgentSeat.Settings(agent.id(), phone, server, agent.id(), password,
                 o.autoAnswerMs(), o.audio());
 

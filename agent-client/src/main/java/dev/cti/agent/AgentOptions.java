@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param controlPort   -1 when off; 0 picks a free port (printed in the {@code control-port} event)
  * @param sipExpires    registration lifetime asked for, seconds
  * @param desktopPort   the browser desktop's port when not headless (0: any free port)
+ * @param monitorAutoAnswer answer the gateway's Call-Info answer-after=0 calls (supervisor monitoring) at once
  */
 public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
                            Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
-                           AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort) {
+                           AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort,
+                           boolean monitorAutoAnswer) {
 
     /** A usage mistake; the message is printed with the usage text. */
     public static final class UsageException extends Exception {
@@ -33,6 +35,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
               --headless              no desktop: line commands on stdin, JSON events on stdout
               --desktop-port N        without --headless: the desktop page on 127.0.0.1:N (default 0: a free port)
               --auto-answer[=MS]      answer incoming calls (after MS milliseconds, default 0)
+              --no-monitor-auto-answer  ring (do not answer at once) on the gateway's answer-after=0 monitor calls
               --control-port N        also take commands on 127.0.0.1:N (0: any free port)
               --audio-in SPEC         tone:HZ | FILE.wav | silence | device (default device, else silence)
               --audio-out SPEC        FILE.wav | discard | device (default device, else discard)
@@ -43,7 +46,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
     public static AgentOptions parse(String[] args) throws UsageException {
         String id = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
         Path config = Path.of("conf"), passwordFile = null;
-        boolean headless = false, noServer = false;
+        boolean headless = false, noServer = false, monitorAutoAnswer = true;
         long autoAnswer = -1;
         int controlPort = -1, expires = 300, desktopPort = 0;
         for (int i = 0; i < args.length; i++) {
@@ -56,6 +59,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
             switch (a) {
                 case "--headless" -> headless = true;
                 case "--no-server" -> noServer = true;
+                case "--no-monitor-auto-answer" -> monitorAutoAnswer = false;
                 case "--auto-answer" -> autoAnswer = inline == null ? 0 : number(a, inline, 0, 600_000);
                 default -> {
                     String v = inline != null ? inline : (i + 1 < args.length ? args[++i] : null);
@@ -88,7 +92,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         }
         return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
                 Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer,
-                desktopPort);
+                desktopPort, monitorAutoAnswer);
     }
 
     private static long number(String flag, String v, long min, long max) throws UsageException {

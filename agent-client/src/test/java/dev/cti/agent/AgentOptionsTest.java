@@ -23,6 +23,9 @@ class AgentOptionsTest {
         assertThat(o.sipExpires()).isEqualTo(60);
         assertThat(AgentOptions.parse(new String[] {"--id", "1", "--auto-answer"}).autoAnswerMs()).isZero();
         assertThat(AgentOptions.parse(new String[] {"--id", "1"}).autoAnswerMs()).isEqualTo(-1);
+        assertThat(AgentOptions.parse(new String[] {"--id", "1"}).monitorAutoAnswer()).isTrue();
+        assertThat(AgentOptions.parse(new String[] {"--id", "1", "--no-monitor-auto-answer"}).monitorAutoAnswer())
+                .isFalse();
     }
 
     @Test

@@ -46,6 +46,9 @@ final class DemoAgent implements Consumer<JsonObject> {
         String event = e.getString("event", "");
         switch (event) {
             case "incoming" -> {
+                if (e.getBoolean("autoAnswer", false)) {
+                    return; // a supervisor's monitor call: the phone has answered it already
+                }
                 double cadence = config.compliance().ringCadenceSeconds();
                 int rings = 1 + random.nextInt(Math.max(1, config.compliance().ringTargetRings()));
                 long delayMs = (long) (((rings - 1) * cadence + 0.5 + random.nextDouble()) * 1000);
