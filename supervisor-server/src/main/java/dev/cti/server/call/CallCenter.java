@@ -19,6 +19,9 @@ import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.RequestSnapshot;
@@ -40,6 +43,8 @@ import dev.cti.server.compliance.RingCount;
 import dev.cti.server.kpi.KpiJson;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
+import dev.cti.server.monitor.CallView;
+import dev.cti.server.monitor.Monitors;
 import dev.cti.server.privacy.PhoneMask;
 import dev.cti.server.script.RenderedScript;
 import dev.cti.server.script.ScriptRenderer;
@@ -91,6 +96,7 @@ public final class CallCenter {
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
     /** Refusals of commands a user sent through REST: pushed so the screen that asked can say so. */
     private static final Set<String> PUSHED_REJECTIONS = Set.of("HoldCall", "ResumeCall", "AnswerCall");
+    private static final Set<String> MONITOR_COMMANDS = Set.of("StartMonitor", "SetMonitorMode", "StopMonitor");
 
     /** Where commands to the gateway go (the link server in production, a recorder in tests). */
     public interface CommandSink {
@@ -113,6 +119,7 @@ public final class CallCenter {
     private final List<Long> timers = new ArrayList<>();
     private final QueueKpis kpis;
     private final OutboundDialer outbound;
+    private final Monitors monitors;
     private boolean dispatchScheduled;
     /** Waiting calls per queue for the scrape thread: replaced, never mutated. */
     private volatile Map<String, QueueNow> queueNow = Map.of();
@@ -150,6 +157,46 @@ public final class CallCenter {
             }
         }, agents::snapshots);
         this.kpis.onWrapUpEnded(store::recordWrapUpTime);
+        this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
+                () -> "m-" + java.util.UUID.randomUUID());
+    }
+
+    /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** The call center as the monitors see it; called on the context only. */
+    private final class MonitoredCalls implements CallView {
+        @Override
+        public Optional<String> connectedCall(String agentId) {
+            return calls.values().stream().filter(c -> !c.takenOver && c.agentId.equals(Optional.of(agentId)))
+                    .filter(c -> c.phase == LiveCall.Phase.CONNECTED || c.phase == LiveCall.Phase.HELD)
+                    .map(c -> c.callId).findFirst();
+        }
+
+        @Override
+        public boolean phoneRegistered(String extension) {
+            return registered.containsKey(extension);
+        }
+
+        @Override
+        public void takenOver(String callId, String seatId, Cause cause) {
+            LiveCall call = calls.get(callId);
+            if (call == null || call.takenOver) {
+                return;
+            }
+            Optional<String> agent = call.agentId;
+            call.takenOver = true;
+            call.agentId = Optional.of(seatId);
+            agent.ifPresent(a -> agents.fire(a, AgentEvent.call(AgentEventType.CALL_ENDED, cause, callId)));
+            publishCall(call, "taken-over");
+        }
+
+        @Override
+        public JsonObject event(String type) {
+            return CallCenter.this.event(type);
+        }
     }
 
     /** The queue KPIs (wallboard figures, Prometheus meters). */
@@ -310,6 +357,12 @@ public final class CallCenter {
             reconcile(s);
         } else if (event instanceof CommandRejected e) {
             rejected(e);
+        } else if (event instanceof MonitorStarted e) {
+            monitors.started(e);
+        } else if (event instanceof MonitorModeChanged e) {
+            monitors.modeChanged(e);
+        } else if (event instanceof MonitorEnded e) {
+            monitors.ended(e);
         } else {
             LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
             count(ServerMeters.LINK_EVENTS_UNEXPECTED, "type", event.getClass().getSimpleName());
@@ -366,7 +419,9 @@ public final class CallCenter {
         List<AgentCandidate> free = new ArrayList<>();
         for (AgentSnapshot s : agents.snapshots()) {
             AgentConfig a = agents.agent(s.agentId()).orElseThrow();
-            if (s.state() == AgentState.READY && registered.containsKey(a.extension())) {
+            // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
+            // queue that requires no skill.
+            if (s.state() == AgentState.READY && registered.containsKey(a.extension()) && !a.skills().isEmpty()) {
                 free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
             }
         }
@@ -499,8 +554,10 @@ public final class CallCenter {
             call.heldSince = null;
             call.phase = LiveCall.Phase.CONNECTED;
         }
-        agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
-                Cause.sip(), callId));
+        if (!call.takenOver) {
+            agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                    Cause.sip(), callId));
+        }
         publishCall(call, held ? "held" : "resumed");
     }
 
@@ -519,6 +576,7 @@ public final class CallCenter {
             return;
         }
         finish(call, e.cause(), Instant.ofEpochMilli(e.at()), Cause.sip());
+        monitors.callEnded(e.callId());
     }
 
     /** Ends the server's side of a call: agent, queue, hold timer, CDR, push. */
@@ -545,8 +603,10 @@ public final class CallCenter {
             outcome = CallRecord.Outcome.ABANDONED;
             kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
         }
-        call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
-                call.callId)));
+        if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
+            call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
+                    call.callId)));
+        }
         store.recordCall(record(call, outcome, Optional.of(at)));
         publishCall(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
         dispatch();
@@ -574,6 +634,10 @@ public final class CallCenter {
                 call.agentId.ifPresent(a -> ev.put("agentId", a));
             }
             vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+            return;
+        }
+        if (MONITOR_COMMANDS.contains(e.commandType())) {
+            monitors.rejected(e);
             return;
         }
         if (call == null || !"DeliverToAgent".equals(e.commandType())) {
@@ -669,8 +733,13 @@ public final class CallCenter {
                 }
             }
         }
+        monitors.reconcile(onGateway.keySet());
         Set<String> agentsOnGatewayCalls = new HashSet<>();
         for (Snapshot.CallSnapshot c : onGateway.values()) {
+            LiveCall known = calls.get(c.callId());
+            if (known != null && known.takenOver) {
+                continue; // the supervisor's seat has it (take-over): nothing to correct on any agent
+            }
             if (c.agentId() != null && c.answeredAt() != null) {
                 agentsOnGatewayCalls.add(c.agentId());
             }
@@ -736,7 +805,7 @@ public final class CallCenter {
     private JsonObject json(LiveCall c) {
         JsonObject o = new JsonObject().put("id", c.callId).put("queueId", c.queueId).put("phase", c.phase.name())
                 .put("caller", PhoneMask.mask(c.callerNumber)).put("arrivedAt", c.arrivedAt.toString())
-                .put("overflowed", c.overflowed);
+                .put("overflowed", c.overflowed).put("takenOver", c.takenOver);
         c.agentId.ifPresent(a -> o.put("agentId", a));
         if (c.answeredAt != null) {
             o.put("answeredAt", c.answeredAt.toString()).put("ringCount", c.ringCount)

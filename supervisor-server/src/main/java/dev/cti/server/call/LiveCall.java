@@ -38,6 +38,8 @@ final class LiveCall {
     Instant heldSince;
     Instant lastAnnouncedAt;
     boolean overflowed;
+    /** A supervisor took the call over: agentId is now the supervisor's seat, the agent is in wrap-up. */
+    boolean takenOver;
 
     LiveCall(String callId, String queueId, String callerNumber, String dialledNumber, Instant arrivedAt) {
         this.callId = callId;

@@ -58,6 +58,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         BodyHandler smallBodies = BodyHandler.create().setBodyLimit(64 * 1024);
         BodyHandler csvBodies = BodyHandler.create().setBodyLimit(CustomerRoutes.MAX_IMPORT_BYTES);
+        router.put("/api/*").handler(smallBodies);
         router.post("/api/*").handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies
                 : smallBodies).handle(ctx));
         router.get("/api/health").handler(this::health);
@@ -89,6 +90,11 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/hold").handler(callRoutes::hold);
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
+        MonitorRoutes monitors = new MonitorRoutes(deps, this);
+        router.get("/api/monitors").handler(monitors::list);
+        router.post("/api/monitors").handler(monitors::start);
+        router.put("/api/monitors/:monitorId").handler(monitors::switchMode);
+        router.delete("/api/monitors/:monitorId").handler(monitors::stop);
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);

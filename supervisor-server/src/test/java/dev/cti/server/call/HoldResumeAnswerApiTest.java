@@ -15,6 +15,7 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.ResumeCall;
 import dev.cti.server.agent.AgentState;
+import dev.cti.server.testing.ScriptedGatewayApiBase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -46,6 +46,31 @@ public final class TestConfigs {
         return dev.cti.config.PasswordHash.hash(password.toCharArray());
     }
 
+    /**
+     * The shipped configuration plus what the monitor tests need and conf/ must not hold: user
+     * "supervisor-sales" (teams [team-sales], seat 9002), user "supervisor-seatless" (team-service, no seat)
+     * and a seat (9003) for the admin. The new seats have no skills; the new users' password is
+     * {@link #PASSWORD}.
+     */
+    public static CtiConfig withMonitoringUsers(CtiConfig shipped) {
+        List<AgentConfig> agents = new java.util.ArrayList<>(shipped.agents());
+        agents.add(new AgentConfig("9002", "Sales lead", "9002", "9002", "pw-9002", Map.of(), "team-sales", "en"));
+        agents.add(new AgentConfig("9003", "Admin seat", "9003", "9003", "pw-9003", Map.of(), "team-service", "en"));
+        List<UserConfig> users = new java.util.ArrayList<>();
+        for (UserConfig u : shipped.users()) {
+            users.add(u.role() == UserConfig.Role.ADMIN ? new UserConfig(u.username(), u.displayName(), u.role(),
+                    u.passwordHash(), Optional.of("9003"), u.teams()) : u);
+        }
+        users.add(new UserConfig("supervisor-sales", "Sales lead", UserConfig.Role.SUPERVISOR, Hash.OF_PASSWORD,
+                Optional.of("9002"), List.of("team-sales")));
+        users.add(new UserConfig("supervisor-seatless", "No seat", UserConfig.Role.SUPERVISOR, Hash.OF_PASSWORD,
+                Optional.empty(), List.of("team-service")));
+        CtiConfig c = shipped;
+        return new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.trunks(),
+                c.skills(), c.queues(), c.teams(), agents, users, c.notReadyReasons(), c.wrapUpCodes(), c.scripts(),
+                c.holidays());
+    }
+
     public static CtiConfig sample(String dataDir, String passwordHash) {
         var site = new SiteConfig(Localized.of("测试公司", "Test Co"), "zh-CN", "Asia/Shanghai");
         var network = new NetworkConfig(

@@ -1,4 +1,4 @@
-package dev.cti.server.call;
+package dev.cti.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,24 +37,24 @@ import org.junit.jupiter.api.io.TempDir;
  * The real server (ServerMain, H2 in a temp dir, ephemeral ports) on a given configuration with a scripted
  * gateway on the CTI link, and the REST and WebSocket helpers the call-control and monitor tests share.
  */
-abstract class ScriptedGatewayApiBase {
+public abstract class ScriptedGatewayApiBase {
     @TempDir
-    Path tmp;
+    protected Path tmp;
 
-    ServerMain.Running server;
-    Vertx peerVertx;
-    ScriptedGatewayPeer gateway;
-    final HttpClient http = HttpClient.newHttpClient();
-    String base;
+    protected ServerMain.Running server;
+    protected Vertx peerVertx;
+    protected ScriptedGatewayPeer gateway;
+    protected final HttpClient http = HttpClient.newHttpClient();
+    protected String base;
     private final List<WebSocket> sockets = new ArrayList<>();
 
     /** The shipped conf/ as loaded; subclasses may add to it. */
-    CtiConfig configure(CtiConfig shipped) {
+    protected CtiConfig configure(CtiConfig shipped) {
         return shipped;
     }
 
     @BeforeEach
-    void startServerAndGateway() throws Exception {
+    protected void startServerAndGateway() throws Exception {
         CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         NetworkConfig n = shipped.network();
         CtiConfig config = configure(shipped).withNetwork(new NetworkConfig(
@@ -70,27 +70,27 @@ abstract class ScriptedGatewayApiBase {
     }
 
     @AfterEach
-    void stopServerAndGateway() throws Exception {
+    protected void stopServerAndGateway() throws Exception {
         sockets.forEach(WebSocket::abort);
         gateway.close();
         server.close();
         peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    AgentState state(String agentId) {
+    protected AgentState state(String agentId) {
         return server.agents().snapshot(agentId).orElseThrow().state();
     }
 
-    List<AuditEntry> audit() throws Exception {
+    protected List<AuditEntry> audit() throws Exception {
         return server.store().auditLog(500).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    void ready(String token, String agentId) throws Exception {
+    protected void ready(String token, String agentId) throws Exception {
         assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"LOGGED_IN\"}").statusCode()).isEqualTo(200);
         assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}").statusCode()).isEqualTo(200);
     }
 
-    String login(String user, String password) throws Exception {
+    protected String login(String user, String password) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
@@ -99,24 +99,24 @@ abstract class ScriptedGatewayApiBase {
         return new JsonObject(r.body()).getString("token");
     }
 
-    HttpResponse<String> post(String path, String token, String body) throws Exception {
+    protected HttpResponse<String> post(String path, String token, String body) throws Exception {
         return send(path, token, "POST", body);
     }
 
-    HttpResponse<String> send(String path, String token, String method, String body) throws Exception {
+    protected HttpResponse<String> send(String path, String token, String method, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path, String token) throws Exception {
+    protected HttpResponse<String> get(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Everything /api/events pushes to one user, as JSON, after the initial snapshot. */
-    Events events(String token) throws Exception {
+    protected Events events(String token) throws Exception {
         Events events = new Events();
         WebSocket ws = http.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/api/events?token=" + token), events)
@@ -127,7 +127,7 @@ abstract class ScriptedGatewayApiBase {
     }
 
     /** A WebSocket listener that queues each text message. */
-    static final class Events implements WebSocket.Listener {
+    public static final class Events implements WebSocket.Listener {
         private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
 
@@ -143,7 +143,7 @@ abstract class ScriptedGatewayApiBase {
         }
 
         /** The next event matching {@code which}, skipping others; fails after {@code within}. */
-        JsonObject next(Predicate<JsonObject> which, Duration within) throws InterruptedException {
+        public JsonObject next(Predicate<JsonObject> which, Duration within) throws InterruptedException {
             long deadline = System.nanoTime() + within.toNanos();
             while (true) {
                 JsonObject e = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -157,7 +157,7 @@ abstract class ScriptedGatewayApiBase {
         }
 
         /** Events of {@code type} received so far (without waiting). */
-        List<JsonObject> drained(String type) {
+        public List<JsonObject> drained(String type) {
             List<JsonObject> out = new ArrayList<>();
             received.drainTo(out);
             return out.stream().filter(e -> type.equals(e.getString("type"))).toList();

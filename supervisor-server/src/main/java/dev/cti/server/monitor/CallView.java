@@ -1,0 +1,26 @@
+package dev.cti.server.monitor;
+
+import dev.cti.server.agent.Cause;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * What {@link Monitors} needs of the call center, called on the call center's context only: which call an
+ * agent is connected on, which phones are registered, and the hand-over of a taken-over call.
+ */
+public interface CallView {
+    /** The inbound call {@code agentId} is connected on (answered, possibly held), if any. */
+    Optional<String> connectedCall(String agentId);
+
+    /** Whether a phone is registered for {@code extension}. */
+    boolean phoneRegistered(String extension);
+
+    /**
+     * The supervisor took the call over: it is now {@code seatId}'s and its agent goes to wrap-up with
+     * {@code cause}.
+     */
+    void takenOver(String callId, String seatId, Cause cause);
+
+    /** A new event for {@code EventAddresses.CALL_EVENTS} with its type, sequence number and time. */
+    JsonObject event(String type);
+}

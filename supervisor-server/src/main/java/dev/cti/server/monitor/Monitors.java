@@ -1,0 +1,328 @@
+package dev.cti.server.monitor;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.MonitoringConfig;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorModeChanged;
+import dev.cti.link.message.MonitorStarted;
+import dev.cti.link.message.RejectReason;
+import dev.cti.link.message.SetMonitorMode;
+import dev.cti.link.message.StartMonitor;
+import dev.cti.link.message.StopMonitor;
+import dev.cti.server.EventAddresses;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.metrics.ServerMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live supervisor monitor sessions (issue 7), keyed by monitorId, at most one per call.
+ *
+ * <p>REST creates them ({@link #reserve}, then {@link #launch} once the audit row is durable), the
+ * gateway's Monitor* events move them through {@link MonitorState}, and CallCleared or a snapshot without
+ * the call ends them. Every change is pushed on {@link EventAddresses#CALL_EVENTS} as a {@code monitor}
+ * event whose {@code notifyAgent} says whether the monitored agent may see it (monitoring.notifyAgent). A
+ * take-over hands the call to the supervisor's seat through {@link CallView#takenOver}. Runs on the call
+ * center's context: the link events arrive there, REST calls hop onto it.
+ */
+public final class Monitors {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitors.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CtiConfig config;
+    private final CallView calls;
+    private final Function<LinkCommand, Future<Long>> gateway;
+    private final MeterRegistry meters;
+    private final Supplier<String> ids;
+    private final Map<String, MonitorSession> sessions = new LinkedHashMap<>();
+    /** Live sessions for the scrape thread. */
+    private final AtomicInteger live = new AtomicInteger();
+
+    public Monitors(Vertx vertx, Context context, CtiConfig config, CallView calls,
+                    Function<LinkCommand, Future<Long>> gateway, MeterRegistry meters,
+                    Supplier<String> ids) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.calls = calls;
+        this.gateway = gateway;
+        this.meters = meters;
+        this.ids = ids;
+        Gauge.builder(ServerMeters.MONITOR_SESSIONS_LIVE.meterName(), live, AtomicInteger::get)
+                .description(ServerMeters.MONITOR_SESSIONS_LIVE.help()).register(meters);
+    }
+
+    /** Parses a JSON mode name (listen, whisper, barge, takeover); empty when it is none of them. */
+    public static Optional<MonitorMode> mode(Object json) {
+        if (!(json instanceof String s)) {
+            return Optional.empty();
+        }
+        for (MonitorMode m : MonitorMode.values()) {
+            if (MonitorSession.modeName(m).equals(s)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- REST side (any thread) -----------------------------------------------------------------------
+
+    /**
+     * Checks that {@code supervisor} working {@code seatId} can monitor {@code agentId} now and registers
+     * the session (state calling) without telling anyone yet. Fails with a {@link MonitorException}:
+     * 409 no_call, no_phone or already_monitored.
+     */
+    public Future<JsonObject> reserve(String supervisor, Optional<String> seatId, String agentId, MonitorMode mode) {
+        return onContext(() -> {
+            Optional<String> callId = calls.connectedCall(agentId);
+            if (callId.isEmpty()) {
+                throw new MonitorException(409, "no_call", "agent " + agentId + " is not on a connected call");
+            }
+            Optional<AgentConfig> seat = seatId.flatMap(config::agent);
+            if (seat.isEmpty()) {
+                throw new MonitorException(409, "no_phone", supervisor + " has no agent seat with a phone");
+            }
+            if (!calls.phoneRegistered(seat.get().extension())) {
+                throw new MonitorException(409, "no_phone", "the phone of seat " + seat.get().id()
+                        + " is not registered");
+            }
+            if (sessionOfCall(callId.get()).isPresent()) {
+                throw new MonitorException(409, "already_monitored", "call " + callId.get() + " is already monitored");
+            }
+            MonitorSession s = new MonitorSession(ids.get(), callId.get(), agentId, supervisor, seat.get().id(), mode);
+            sessions.put(s.monitorId, s);
+            live.set(sessions.size());
+            return s.json();
+        });
+    }
+
+    /** Sends StartMonitor for a reserved session and pushes it; 503 gateway_unavailable when the link is down. */
+    public Future<JsonObject> launch(String monitorId) {
+        return onContext(() -> {
+            MonitorSession s = existing(monitorId);
+            AgentConfig seat = config.agent(s.seatId).orElseThrow();
+            return gateway.apply(new StartMonitor(s.monitorId, s.callId, s.supervisor, s.seatId, seat.extension(), s.mode))
+                    .transform(ar -> onContext(() -> {
+                        if (ar.failed()) {
+                            remove(s);
+                            throw new MonitorException(503, "gateway_unavailable", ar.cause().getMessage());
+                        }
+                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, "mode", MonitorSession.modeName(s.mode))
+                                .increment();
+                        push(s);
+                        return s.json();
+                    }));
+        }).compose(f -> f);
+    }
+
+    /** Forgets a reserved session that was never launched (its audit row could not be written). */
+    public void discard(String monitorId) {
+        context.runOnContext(v -> {
+            MonitorSession s = sessions.get(monitorId);
+            if (s != null) {
+                remove(s);
+            }
+        });
+    }
+
+    /** The live session as JSON; 404 unknown_monitor. */
+    public Future<JsonObject> find(String monitorId) {
+        return onContext(() -> existing(monitorId).json());
+    }
+
+    /** Live sessions as JSON. */
+    public Future<JsonArray> list() {
+        return onContext(() -> {
+            JsonArray out = new JsonArray();
+            sessions.values().forEach(s -> out.add(s.json()));
+            return out;
+        });
+    }
+
+    /** Asks the gateway to switch the mode; 409 not_active while calling or after a take-over. */
+    public Future<JsonObject> switchMode(String monitorId, MonitorMode mode) {
+        return onContext(() -> {
+            MonitorSession s = existing(monitorId);
+            if (s.state != MonitorState.ACTIVE || s.takenOver()) {
+                throw new MonitorException(409, "not_active", "monitor " + monitorId + " is "
+                        + (s.takenOver() ? "a take-over (final)" : s.state.json()));
+            }
+            return gateway.apply(new SetMonitorMode(s.monitorId, s.callId, mode)).transform(ar -> {
+                if (ar.failed()) {
+                    return Future.failedFuture(new MonitorException(503, "gateway_unavailable", ar.cause().getMessage()));
+                }
+                return find(monitorId);
+            });
+        }).compose(f -> f);
+    }
+
+    /** Asks the gateway to end the session; it ends when the gateway confirms (MonitorEnded). */
+    public Future<JsonObject> stop(String monitorId) {
+        return onContext(() -> {
+            MonitorSession s = existing(monitorId);
+            return gateway.apply(new StopMonitor(s.monitorId, s.callId)).transform(ar -> ar.failed()
+                    ? Future.<JsonObject>failedFuture(new MonitorException(503, "gateway_unavailable", ar.cause().getMessage()))
+                    : Future.succeededFuture(s.json()));
+        }).compose(f -> f);
+    }
+
+    // ---- link side (on the call center's context) ------------------------------------------------------
+
+    /** MonitorStarted: the supervisor's phone answered. */
+    public void started(MonitorStarted e) {
+        MonitorSession s = sessions.get(e.monitorId());
+        if (!move(s, MonitorState.Event.STARTED, e.monitorId())) {
+            return;
+        }
+        s.startedAt = Instant.ofEpochMilli(e.at());
+        s.mode = e.mode();
+        push(s);
+        if (s.mode == MonitorMode.TAKEOVER) {
+            calls.takenOver(s.callId, s.seatId, Cause.supervisor(s.supervisor));
+        }
+    }
+
+    /** MonitorModeChanged: the mixer runs in the new mode. */
+    public void modeChanged(MonitorModeChanged e) {
+        MonitorSession s = sessions.get(e.monitorId());
+        if (!move(s, MonitorState.Event.MODE_CHANGED, e.monitorId())) {
+            return;
+        }
+        boolean takeOver = e.mode() == MonitorMode.TAKEOVER && s.mode != MonitorMode.TAKEOVER;
+        s.mode = e.mode();
+        push(s);
+        if (takeOver) {
+            calls.takenOver(s.callId, s.seatId, Cause.supervisor(s.supervisor));
+        }
+    }
+
+    /** MonitorEnded. */
+    public void ended(MonitorEnded e) {
+        MonitorSession s = sessions.get(e.monitorId());
+        end(s, e.monitorId(), e.reason().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The gateway refused a monitor command: a refused start ends the session; every refusal is pushed. */
+    public void rejected(CommandRejected e) {
+        Optional<MonitorSession> s = e.callId() == null ? Optional.empty() : sessionOfCall(e.callId());
+        JsonObject ev = calls.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
+                .put("reason", e.reason().name());
+        s.ifPresent(x -> ev.put("agentId", x.agentId).put("monitorId", x.monitorId));
+        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+        if (s.isEmpty()) {
+            return;
+        }
+        if ("StartMonitor".equals(e.commandType()) && s.get().state == MonitorState.CALLING) {
+            end(s.get(), s.get().monitorId, "rejected");
+        } else if ("StopMonitor".equals(e.commandType()) && e.reason() == RejectReason.UNKNOWN_CALL) {
+            end(s.get(), s.get().monitorId, "call_ended");
+        }
+    }
+
+    /** CallCleared: the call's session, if any, is over. */
+    public void callEnded(String callId) {
+        sessionOfCall(callId).ifPresent(s -> end(s, s.monitorId, "call_ended"));
+    }
+
+    /** A gateway snapshot: sessions of calls the gateway no longer has are over. */
+    public void reconcile(Set<String> callsOnGateway) {
+        for (MonitorSession s : new ArrayList<>(sessions.values())) {
+            if (!callsOnGateway.contains(s.callId)) {
+                LOG.warn("reconciliation: monitor {} ended, call {} is no longer on the gateway", s.monitorId, s.callId);
+                end(s, s.monitorId, "call_ended");
+            }
+        }
+    }
+
+    // ---- internals -------------------------------------------------------------------------------------
+
+    private void end(MonitorSession s, String monitorId, String reason) {
+        if (!move(s, MonitorState.Event.ENDED, monitorId)) {
+            return;
+        }
+        s.endReason = reason;
+        remove(s);
+        push(s);
+    }
+
+    /** Applies the transition table; an event the state does not expect is logged and counted. */
+    private boolean move(MonitorSession s, MonitorState.Event event, String monitorId) {
+        Optional<MonitorState> next = s == null ? Optional.empty() : s.state.on(event);
+        if (next.isEmpty()) {
+            LOG.warn("monitor {}: unexpected {} in state {}", monitorId, event, s == null ? "unknown" : s.state);
+            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, "event", event.name()).increment();
+            return false;
+        }
+        s.state = next.get();
+        return true;
+    }
+
+    private void remove(MonitorSession s) {
+        sessions.remove(s.monitorId);
+        live.set(sessions.size());
+    }
+
+    private void push(MonitorSession s) {
+        JsonObject ev = calls.event("monitor").put("agentId", s.agentId).put("monitor", s.json())
+                .put("notifyAgent", notifyAgent(s.mode));
+        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+    }
+
+    private boolean notifyAgent(MonitorMode mode) {
+        MonitoringConfig.NotifyAgent n = config.monitoring().notifyAgent();
+        return switch (mode) {
+            case LISTEN -> n.listen();
+            case WHISPER -> n.whisper();
+            case BARGE -> n.barge();
+            case TAKEOVER -> n.takeover();
+        };
+    }
+
+    private MonitorSession existing(String monitorId) {
+        MonitorSession s = sessions.get(monitorId);
+        if (s == null) {
+            throw new MonitorException(404, "unknown_monitor", "no live monitor with that id");
+        }
+        return s;
+    }
+
+    private Optional<MonitorSession> sessionOfCall(String callId) {
+        return sessions.values().stream().filter(s -> s.callId.equals(callId)).findFirst();
+    }
+
+    private <T> Future<T> onContext(Callable<T> work) {
+        Promise<T> p = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                p.complete(work.call());
+            } catch (Exception e) {
+                p.fail(e);
+            }
+        });
+        return p.future();
+    }
+}
