@@ -171,16 +171,18 @@ const Monitors = (() => {
     render(tile, a, call) {
       const sessions = ofAgent(a.id);
       const badges = tile.querySelector('.monitor-badges');
+      // Badges are kept per session and updated in place, like the rest of the tile.
+      const kept = new Map([...badges.children].map((b) => [b.dataset.monitor, b]));
       badges.replaceChildren(...sessions.map((m) => {
-        const badge = el('span', 'monitor-badge');
+        const badge = kept.get(m.monitorId) || el('span', 'monitor-badge');
         badge.dataset.mode = m.mode;
         badge.dataset.state = m.state;
         badge.dataset.monitor = m.monitorId;
         badge.dataset.supervisor = m.supervisor;
         let text = `${t('monitorBadge_' + m.mode)} · ${m.supervisor}`;
         if (m.state === 'calling') text += ` · ${t('monitorCalling')}`;
-        badge.textContent = text;
-        if (isMine(m)) badge.classList.add('mine');
+        if (badge.textContent !== text) badge.textContent = text;
+        badge.classList.toggle('mine', !!isMine(m));
         return badge;
       }));
 

@@ -330,6 +330,39 @@ class MonitorWallboardBrowserTest {
         driver.findElement(By.id("lang-toggle")).click();
     }
 
+    @Test
+    @Order(11)
+    void takeOverAfterConfirmingHandsTheCallToTheSupervisorAndLeavesNoButtons() throws Exception {
+        gateway.send(new PhoneRegistered(SUPERVISOR_SEAT, "sip:9001@127.0.0.1:5071", 3600, clock.millis()));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        wait(STEP).until(d -> Boolean.TRUE.equals(js.executeScript("return board.phones.get(arguments[0])",
+                SUPERVISOR_SEAT)));
+        int starts = gateway.received(StartMonitor.class).size();
+        modeButton("listen").click();
+        StartMonitor start = gateway.awaitCount(StartMonitor.class, starts + 1).get(starts);
+        assertThat(start.mode()).isEqualTo(MonitorMode.LISTEN);
+        gateway.send(new MonitorStarted(start.monitorId(), CALL, "supervisor", AGENT, MonitorMode.LISTEN,
+                clock.millis()));
+        wait(STEP).until(d -> "active".equals(badgeAttribute("data-state")) && modeButton("takeover").isEnabled());
+
+        modeButton("takeover").click();
+        wait(STEP).until(ExpectedConditions.alertIsPresent());
+        driver.switchTo().alert().accept();
+        SetMonitorMode set = gateway.await(SetMonitorMode.class, s -> s.monitorId().equals(start.monitorId()));
+        assertThat(set.mode()).isEqualTo(MonitorMode.TAKEOVER);
+        gateway.send(new MonitorModeChanged(start.monitorId(), CALL, MonitorMode.TAKEOVER, clock.millis()));
+        // The agent is out of the call (wrap-up); the badge says who took it; take-over is final: no buttons.
+        wait(STEP).until(d -> "takeover".equals(badgeAttribute("data-mode"))
+                && "WRAP_UP".equals(tile(AGENT).getDomAttribute("data-state")));
+        assertThat(badge().getText()).isEqualTo("Taken over · supervisor");
+        assertThat(monitorActions().isDisplayed()).isFalse();
+        screenshot("monitor-takeover-en.png");
+
+        gateway.send(new MonitorEnded(start.monitorId(), CALL, MonitorEndReason.CALL_ENDED, clock.millis()));
+        wait(STEP).until(d -> d.findElements(By.cssSelector(".tile[data-agent='" + AGENT + "'] .monitor-badge"))
+                .isEmpty());
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     private WebDriverWait wait(Duration timeout) {
