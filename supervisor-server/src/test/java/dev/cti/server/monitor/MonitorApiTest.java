@@ -283,5 +283,11 @@ class MonitorApiTest extends ScriptedGatewayApiBase {
         assertThat(gone.getString("monitorId")).isEqualTo(third);
         assertThat(gone.getString("endReason")).isEqualTo("call_ended");
         assertThat(live(supervisor)).isEmpty();
+
+        // Events for a session that is over are logged and counted, nothing else.
+        gateway.send(new MonitorModeChanged(third, "c1", MonitorMode.BARGE, System.currentTimeMillis()));
+        await().atMost(WAIT).until(() -> http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                scrape -> scrape.contains("cti_monitor_events_unexpected_total{event=\"MODE_CHANGED\"} 1.0"));
     }
 }
