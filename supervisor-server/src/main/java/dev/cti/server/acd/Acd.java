@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +40,26 @@ public final class Acd {
     static final Duration INITIAL_HANDLE_TIME = Duration.ofSeconds(180);
     /** Weight of the newest handle time in the moving average. */
     static final double HANDLE_TIME_WEIGHT = 0.2;
+    /** Distinct skill maps remembered per queue before the eligibility cache is emptied. */
+    static final int ELIGIBILITY_CACHE_LIMIT = 10_000;
 
     private final CtiConfig config;
     private final Clock clock;
     private final Map<String, Deque<WaitingCall>> queues = new LinkedHashMap<>();
     private final Map<String, Double> handleSeconds = new HashMap<>();
     private final Map<String, String> lastRoundRobin = new HashMap<>();
-    private final List<String> agentOrder;
+    /** Agent id → position in the configuration: round robin's order and the last tie-break. */
+    private final Map<String, Integer> agentOrder = new HashMap<>();
+    /**
+     * Queue id → whether a skill map qualifies, by identity: candidates built from the configuration share
+     * their agent's (immutable) skill map, so each agent's eligibility is computed once per queue, not once
+     * per matching pass.
+     */
+    private final Map<String, Map<Map<String, Integer>, Boolean>> eligibilityCache = new HashMap<>();
+    private final Comparator<AgentCandidate> longestIdle = Comparator.comparing(AgentCandidate::idleSince)
+            .thenComparingInt(a -> order(a.agentId()));
+    private final Comparator<AgentCandidate> fewestCalls = Comparator.comparingLong(AgentCandidate::callsHandled)
+            .thenComparing(longestIdle);
 
     public Acd(CtiConfig config, Clock clock) {
         this.config = config;
@@ -53,7 +67,9 @@ public final class Acd {
         for (QueueConfig q : config.queues()) {
             queues.put(q.id(), new ArrayDeque<>());
         }
-        this.agentOrder = config.agents().stream().map(AgentConfig::id).toList();
+        for (AgentConfig a : config.agents()) {
+            agentOrder.putIfAbsent(a.id(), agentOrder.size());
+        }
     }
 
     /** A new call joins the tail of its queue. */
@@ -196,36 +212,57 @@ public final class Acd {
 
     /** Whether the agent has every skill the queue requires at the required level. */
     public static boolean eligible(QueueConfig q, Map<String, Integer> skills) {
-        return q.requiredSkills().entrySet().stream()
-                .allMatch(r -> skills.getOrDefault(r.getKey(), 0) >= r.getValue());
+        // a plain loop: the call center asks this for every queue × agent when it publishes queue figures
+        for (Map.Entry<String, Integer> r : q.requiredSkills().entrySet()) {
+            if (skills.getOrDefault(r.getKey(), 0) < r.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /**
+     * The queue's strategy's choice among the free agents eligible for it, in one pass over them (no
+     * intermediate list): this runs for every assignment of every matching pass, over every free agent.
+     * Ties keep the earlier candidate, as {@code Stream.min} did.
+     */
     private Optional<AgentCandidate> pick(QueueConfig q, List<AgentCandidate> free) {
-        List<AgentCandidate> eligible = free.stream().filter(a -> eligible(q, a.skills())).toList();
-        if (eligible.isEmpty()) {
+        Comparator<AgentCandidate> order = switch (q.strategy()) {
+            case LONGEST_IDLE -> longestIdle;
+            case FEWEST_CALLS -> fewestCalls;
+            case ROUND_ROBIN -> rotationAfter(q.id());
+        };
+        Map<Map<String, Integer>, Boolean> eligibility = eligibilityCache.computeIfAbsent(q.id(),
+                k -> new IdentityHashMap<>());
+        if (eligibility.size() > ELIGIBILITY_CACHE_LIMIT) {
+            eligibility.clear();   // callers that build new skill maps every time: bounded, still correct
+        }
+        AgentCandidate chosen = null;
+        for (AgentCandidate a : free) {
+            if (eligibility.computeIfAbsent(a.skills(), skills -> eligible(q, skills))
+                    && (chosen == null || order.compare(a, chosen) < 0)) {
+                chosen = a;
+            }
+        }
+        if (chosen == null) {
             return Optional.empty();
         }
-        Comparator<AgentCandidate> longestIdle = Comparator.comparing(AgentCandidate::idleSince)
-                .thenComparing(a -> agentOrder.indexOf(a.agentId()));
-        AgentCandidate chosen = switch (q.strategy()) {
-            case LONGEST_IDLE -> eligible.stream().min(longestIdle).orElseThrow();
-            case FEWEST_CALLS -> eligible.stream()
-                    .min(Comparator.comparingLong(AgentCandidate::callsHandled).thenComparing(longestIdle))
-                    .orElseThrow();
-            case ROUND_ROBIN -> nextInRotation(q.id(), eligible);
-        };
         if (q.strategy() == QueueConfig.Strategy.ROUND_ROBIN) {
             lastRoundRobin.put(q.id(), chosen.agentId());
         }
         return Optional.of(chosen);
     }
 
-    private AgentCandidate nextInRotation(String queueId, List<AgentCandidate> eligible) {
-        int last = agentOrder.indexOf(lastRoundRobin.getOrDefault(queueId, ""));
-        return eligible.stream()
-                .min(Comparator.comparingInt(a -> Math.floorMod(agentOrder.indexOf(a.agentId()) - last - 1,
-                        Math.max(1, agentOrder.size()))))
-                .orElseThrow();
+    /** Round robin: the first agent after the last one chosen for the queue, in configured order. */
+    private Comparator<AgentCandidate> rotationAfter(String queueId) {
+        int last = order(lastRoundRobin.getOrDefault(queueId, ""));
+        int size = Math.max(1, agentOrder.size());
+        return Comparator.comparingInt(a -> Math.floorMod(order(a.agentId()) - last - 1, size));
+    }
+
+    /** Position of the agent in the configuration (-1 when it is not configured). */
+    private int order(String agentId) {
+        return agentOrder.getOrDefault(agentId, -1);
     }
 
     private Instant headArrival(String queueId) {

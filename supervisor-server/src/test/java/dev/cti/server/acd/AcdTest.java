@@ -160,6 +160,62 @@ class AcdTest {
                 agent("1003", MANDARIN, 50, 2)))).extracting(Assignment::agentId).containsExactly("1003");
     }
 
+    @Test
+    void eligibilityFollowsTheCandidatesSkillsNotJustItsId() {
+        acd.enqueue("c1", "service", T0);
+        assertThat(acd.match(List.of(agent("1001", ENGLISH, 10, 0)))).isEmpty();
+        // the same agent with other skills (a new skill map) is judged again
+        assertThat(acd.match(List.of(agent("1001", MANDARIN, 10, 0)))).extracting(Assignment::agentId)
+                .containsExactly("1001");
+    }
+
+    /**
+     * Many candidates, every strategy: each pick equals the brute-force choice over all free eligible agents
+     * (sorted by the strategy's rules, ties by configured order), so the one-pass pick changes no decision.
+     */
+    @Test
+    void picksMatchTheBruteForceChoiceForEveryStrategy() {
+        java.util.Random random = new java.util.Random(42);
+        List<String> ids = config.agents().stream().map(a -> a.id()).toList();
+        List<Map<String, Integer>> skillSets = List.of(MANDARIN, ENGLISH, BOTH, Map.of());
+        for (QueueConfig.Strategy strategy : QueueConfig.Strategy.values()) {
+            Acd acd = new Acd(withStrategy(strategy), clock);
+            String lastRr = null;
+            for (int round = 0; round < 50; round++) {
+                List<AgentCandidate> free = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String id = random.nextInt(4) == 0 ? "extra-" + i : ids.get(random.nextInt(ids.size()));
+                    if (free.stream().noneMatch(c -> c.agentId().equals(id))) {
+                        free.add(agent(id, skillSets.get(random.nextInt(skillSets.size())), random.nextInt(5),
+                                random.nextInt(3)));
+                    }
+                }
+                acd.enqueue("c" + round, "service", T0);
+                QueueConfig q = withStrategy(strategy).queue("service").orElseThrow();
+                String last = lastRr;
+                java.util.Comparator<AgentCandidate> longestIdle = java.util.Comparator
+                        .comparing(AgentCandidate::idleSince).thenComparingInt(a -> ids.indexOf(a.agentId()));
+                java.util.Comparator<AgentCandidate> rule = switch (strategy) {
+                    case LONGEST_IDLE -> longestIdle;
+                    case FEWEST_CALLS -> java.util.Comparator.comparingLong(AgentCandidate::callsHandled)
+                            .thenComparing(longestIdle);
+                    case ROUND_ROBIN -> java.util.Comparator.comparingInt(a -> Math.floorMod(
+                            ids.indexOf(a.agentId()) - ids.indexOf(last == null ? "" : last) - 1, ids.size()));
+                };
+                var expected = free.stream().filter(a -> Acd.eligible(q, a.skills())).min(rule);
+                List<Assignment> got = acd.match(free);
+                if (expected.isEmpty()) {
+                    assertThat(got).as("%s round %d", strategy, round).isEmpty();
+                    acd.remove("c" + round);
+                } else {
+                    assertThat(got).as("%s round %d", strategy, round).extracting(Assignment::agentId)
+                            .containsExactly(expected.get().agentId());
+                    lastRr = expected.get().agentId();
+                }
+            }
+        }
+    }
+
     private CtiConfig withStrategy(QueueConfig.Strategy s) {
         List<QueueConfig> queues = config.queues().stream().map(q -> new QueueConfig(q.id(), q.name(), q.numbers(),
                 q.language(), q.serviceLevel(), s, q.priority(), q.requiredSkills(), q.ringTimeoutSeconds(),
