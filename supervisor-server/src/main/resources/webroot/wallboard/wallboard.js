@@ -565,7 +565,9 @@ function renderAgent(a) {
 }
 
 function currentCall(a) {
-  if (a.callId && board.calls.has(a.callId)) return board.calls.get(a.callId);
+  // A call taken over by a supervisor is the supervisor's seat's now, even while the agent wraps it up.
+  const own = a.callId && board.calls.get(a.callId);
+  if (own && (!own.agentId || own.agentId === a.id)) return own;
   for (const c of board.calls.values()) {
     if (c.agentId === a.id && c.phase !== 'QUEUED') return c;
   }

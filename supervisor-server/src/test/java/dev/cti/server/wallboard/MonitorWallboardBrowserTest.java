@@ -356,6 +356,9 @@ class MonitorWallboardBrowserTest {
                 && "WRAP_UP".equals(tile(AGENT).getDomAttribute("data-state")));
         assertThat(badge().getText()).isEqualTo("Taken over · supervisor");
         assertThat(monitorActions().isDisplayed()).isFalse();
+        // The call shows on the supervisor's seat now, no longer on the agent's tile.
+        wait(STEP).until(d -> tile(SUPERVISOR_SEAT).findElement(By.className("call")).getText().startsWith("Talk")
+                && tile(AGENT).findElement(By.className("call")).getText().isEmpty());
         screenshot("monitor-takeover-en.png");
 
         gateway.send(new MonitorEnded(start.monitorId(), CALL, MonitorEndReason.CALL_ENDED, clock.millis()));
