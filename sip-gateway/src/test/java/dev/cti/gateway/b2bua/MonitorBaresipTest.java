@@ -95,8 +95,16 @@ class MonitorBaresipTest {
                 RejectReason.UNKNOWN_EXTENSION);
         assertRejected(new SetMonitorMode("m-x", callId, MonitorMode.BARGE), RejectReason.INVALID_STATE);
 
+        // the supervisor's phone declines: the session never starts, the call is untouched
+        h.server.send(new StartMonitor("m-0", callId, "supervisor", "9001", "9001", MonitorMode.LISTEN));
+        supervisor.awaitNth("CALL_INCOMING", 1, T);
+        supervisor.command("hangup", "");
+        assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-0")).reason())
+                .isEqualTo(MonitorEndReason.NOT_ANSWERED);
+        assertThat(h.server.received(MonitorStarted.class)).isEmpty();
+
         // ---- LISTEN: the supervisor hears both, nobody hears the supervisor
-        startMonitor("m-1", callId, MonitorMode.LISTEN, 1);
+        startMonitor("m-1", callId, MonitorMode.LISTEN);
         assertHears(supervisor, "supervisor, LISTEN", List.of(CUSTOMER, AGENT), List.of(SUPERVISOR), 500);
         assertHears(customer, "customer, LISTEN", List.of(AGENT), List.of(SUPERVISOR), 0);
         assertHears(agent, "agent, LISTEN", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
@@ -125,15 +133,16 @@ class MonitorBaresipTest {
         assertHears(supervisor, "supervisor, BARGE", List.of(CUSTOMER, AGENT), List.of(SUPERVISOR), 0);
 
         // ---- StopMonitor: the supervisor's leg goes, the plain call is back
+        int closed = (int) supervisor.count("CALL_CLOSED");
         h.server.send(new StopMonitor("m-1", callId));
         assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-1")).reason())
                 .isEqualTo(MonitorEndReason.STOPPED);
-        supervisor.awaitNth("CALL_CLOSED", 1, T);
+        supervisor.awaitNth("CALL_CLOSED", closed + 1, T);
         assertHears(customer, "customer after StopMonitor", List.of(AGENT), List.of(SUPERVISOR), 500);
         assertHears(agent, "agent after StopMonitor", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
 
         // ---- the supervisor hangs up: the call goes on, plain
-        startMonitor("m-2", callId, MonitorMode.BARGE, 2);
+        startMonitor("m-2", callId, MonitorMode.BARGE);
         supervisor.command("hangup", "");
         assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-2")).reason())
                 .isEqualTo(MonitorEndReason.SUPERVISOR_HANGUP);
@@ -141,10 +150,11 @@ class MonitorBaresipTest {
         assertThat(h.gateway.b2bua().snapshot().calls()).extracting(Snapshot.CallSnapshot::callId).contains(callId);
 
         // ---- the customer hangs up while monitored: the monitor ends first, the supervisor's phone is hung up
-        startMonitor("m-3", callId, MonitorMode.LISTEN, 3);
+        startMonitor("m-3", callId, MonitorMode.LISTEN);
+        closed = (int) supervisor.count("CALL_CLOSED");
         customer.command("hangup", "");
         h.server.await(CallCleared.class, e -> e.callId().equals(callId));
-        supervisor.awaitNth("CALL_CLOSED", 3, T);
+        supervisor.awaitNth("CALL_CLOSED", closed + 1, T);
         List<LinkEvent> order = h.server.received(LinkEvent.class).stream()
                 .filter(e -> e instanceof MonitorEnded m && m.monitorId().equals("m-3")
                         || e instanceof CallCleared c && c.callId().equals(callId)).toList();
@@ -156,7 +166,7 @@ class MonitorBaresipTest {
 
         // ---- a second call, taken over by a mode switch
         String second = connectCall(2);
-        startMonitor("m-4", second, MonitorMode.LISTEN, 4);
+        startMonitor("m-4", second, MonitorMode.LISTEN);
         switchMode("m-4", second, MonitorMode.TAKEOVER);
         agent.awaitNth("CALL_CLOSED", 2, T); // the gateway released the agent's leg
         assertHears(customer, "customer, TAKEOVER", List.of(SUPERVISOR), List.of(AGENT, CUSTOMER), 500);
@@ -193,16 +203,19 @@ class MonitorBaresipTest {
         return offered.callId();
     }
 
-    /** StartMonitor for seat 9001; its phone rings (the nth time), is accepted and MonitorStarted follows. */
-    private void startMonitor(String monitorId, String callId, MonitorMode mode, int nth) throws Exception {
+    /** StartMonitor for seat 9001; its phone rings, is accepted and MonitorStarted follows. */
+    private void startMonitor(String monitorId, String callId, MonitorMode mode) throws Exception {
+        int rung = (int) supervisor.count("CALL_INCOMING");
+        int established = (int) supervisor.count("CALL_ESTABLISHED");
         h.server.send(new StartMonitor(monitorId, callId, "supervisor", "9001", "9001", mode));
-        var incoming = supervisor.awaitNth("CALL_INCOMING", nth, T);
-        assertThat(incoming.encode()).as("the monitor call says what it is").containsIgnoringCase("monitor");
+        var incoming = supervisor.awaitNth("CALL_INCOMING", rung + 1, T);
+        assertThat(incoming.getString("peerdisplayname")).as("the monitor call says what it is")
+                .isEqualTo("Monitor 1001");
         supervisor.accept();
         MonitorStarted started = h.server.await(MonitorStarted.class, s -> s.monitorId().equals(monitorId));
         assertThat(started.mode()).isEqualTo(mode);
         assertThat(started.agentId()).isEqualTo("1001");
-        supervisor.awaitNth("CALL_ESTABLISHED", nth, T);
+        supervisor.awaitNth("CALL_ESTABLISHED", established + 1, T);
         next(supervisor, 300, 0.2);
     }
 
@@ -220,11 +233,12 @@ class MonitorBaresipTest {
     private static void assertHears(Baresip phone, String who, List<Integer> hears, List<Integer> deaf,
                                     long settleMillis) throws Exception {
         short[] s = next(phone, settleMillis, 1.0);
+        String profile = profile(s);
         for (int hz : hears) {
-            assertThat(share(s, hz)).as(who + " hears " + hz + " Hz").isGreaterThan(HEARS);
+            assertThat(share(s, hz)).as(who + " hears " + hz + " Hz; " + profile).isGreaterThan(HEARS);
         }
         for (int hz : deaf) {
-            assertThat(share(s, hz)).as(who + " does not hear " + hz + " Hz").isLessThan(DEAF);
+            assertThat(share(s, hz)).as(who + " does not hear " + hz + " Hz; " + profile).isLessThan(DEAF);
         }
     }
 
@@ -241,8 +255,31 @@ class MonitorBaresipTest {
         return phone.heard(from, to);
     }
 
+    /** For failure messages: the three tones' shares and the level, whole window and per 100 ms. */
+    private static String profile(short[] s) {
+        StringBuilder b = new StringBuilder(String.format("440/880/1320 Hz: %.2f/%.2f/%.2f rms %.0f; per 100 ms:",
+                share(s, CUSTOMER), share(s, AGENT), share(s, SUPERVISOR), rms(s)));
+        for (int i = 0; i + 800 <= s.length; i += 800) {
+            short[] part = java.util.Arrays.copyOfRange(s, i, i + 800);
+            b.append(String.format(" [%.2f/%.2f/%.2f %.0f]", share(part, CUSTOMER), share(part, AGENT),
+                    share(part, SUPERVISOR), rms(part)));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Mean share of the tone's energy over 100 ms blocks: a Goertzel over a whole second is phase-coherent, so one
+     * 20 ms frame the mixer repeats or drops on jitter (a phase jump) would cancel most of a tone that is plainly
+     * there; per block that jump costs one block.
+     */
     private static double share(short[] samples, int hz) {
-        return Goertzel.relativePower(samples, hz);
+        double sum = 0;
+        int blocks = 0;
+        for (int i = 0; i + 800 <= samples.length; i += 800) {
+            sum += Goertzel.relativePower(samples, i, 800, hz, 8000);
+            blocks++;
+        }
+        return blocks == 0 ? 0 : sum / blocks;
     }
 
     private static double rms(short[] samples) {
