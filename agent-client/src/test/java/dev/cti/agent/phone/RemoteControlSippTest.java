@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the gateway may make the real softphone do, with sipp as its registrar (the phone's gateway port points at
- * sipp, registration off): answer a ringing call on NOTIFY Event: talk (481 when nothing rings, 489 for other
- * events), and auto-answer the registrar's INVITE with Call-Info answer-after=0 (the supervisor's monitor call),
+ * sipp, registration off): answer a ringing call on NOTIFY Event: talk (481 when nothing rings, 403 from anyone
+ * but the registrar, 489 for other events), and auto-answer the registrar's INVITE with Call-Info answer-after=0 (the supervisor's monitor call),
  * but not the same INVITE from anyone else nor with the option off. No auto-answer delay is set on the phone.
  */
 class RemoteControlSippTest {
@@ -66,6 +66,24 @@ class RemoteControlSippTest {
             assertThat(sipp.waitFor(Duration.ofSeconds(10))).as(sipp.read(".msg")).isZero();
             assertThat(phone.state()).isEqualTo(CallState.IDLE);
             assertThat(phone.machine().unexpectedEvents()).isZero();
+        }
+    }
+
+    @Test
+    void notifyTalkFromAnyoneButTheRegistrarIsForbidden() throws Exception {
+        try (DatagramSocket registrar = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             RtpPeer peer = new RtpPeer()) {
+            startPhone(registrar.getLocalPort(), true);
+            try (Sipp sipp = Sipp.start("stranger-notify-talk-is-forbidden.xml", "127.0.0.1:" + phone.sipPort(),
+                    Sipp.freeUdpPort(), dir, "-s", "1001", "-m", "1", "-set", "rtpport", Integer.toString(peer.port()))) {
+                events.await("incoming", Duration.ofSeconds(10));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> sipp.read(".msg").contains("SIP/2.0 403"));
+                assertThat(phone.state()).isEqualTo(CallState.RINGING);
+                assertThat(events.find("answered")).isNull();
+                phone.reject(486).get();
+                assertThat(sipp.waitFor(Duration.ofSeconds(10))).as(sipp.read(".msg")).isZero();
+            }
         }
     }
 
