@@ -26,6 +26,8 @@ import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.Transfer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -178,12 +180,35 @@ class MonitorBaresipTest {
         // take-over is final
         assertRejected(new SetMonitorMode("m-4", second, MonitorMode.LISTEN), RejectReason.INVALID_STATE);
         assertRejected(new StopMonitor("m-4", second), RejectReason.INVALID_STATE);
-        // the supervisor's phone now owns the call: its hang-up ends it
+        // the supervisor's phone now owns the call: its re-INVITE holds and resumes it, its hang-up ends it
+        supervisor.command("hold", "");
+        assertThat(h.server.await(CallHeld.class, e -> e.callId().equals(second)).agentId()).isEqualTo("9001");
+        short[] heldBySupervisor = next(customer, 500, 1.0);
+        assertThat(share(heldBySupervisor, SUPERVISOR)).as("held by the supervisor's phone: no supervisor")
+                .isLessThan(DEAF);
+        assertThat(rms(heldBySupervisor)).as("held by the supervisor's phone: music").isGreaterThan(200);
+        supervisor.command("resume", "");
+        assertThat(h.server.await(CallResumed.class, e -> e.callId().equals(second)).agentId()).isEqualTo("9001");
+        assertHears(customer, "customer after the supervisor's resume", List.of(SUPERVISOR), List.of(AGENT), 500);
         supervisor.command("hangup", "");
         assertThat(h.server.await(CallCleared.class, e -> e.callId().equals(second)).cause())
                 .isEqualTo(ClearCause.AGENT_HANGUP);
         assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-4")).reason())
                 .isEqualTo(MonitorEndReason.CALL_ENDED);
+
+        // ---- a third call, taken over from the start, then transferred to a queue: the monitor ends CALL_MOVED
+        String third = connectCall(3);
+        startMonitor("m-5", third, MonitorMode.TAKEOVER);
+        agent.awaitNth("CALL_CLOSED", 3, T);
+        assertHears(customer, "customer, TAKEOVER from the start", List.of(SUPERVISOR), List.of(AGENT), 500);
+        closed = (int) supervisor.count("CALL_CLOSED");
+        h.server.send(new Transfer(third, TargetKind.QUEUE, h.config.queues().get(0).id()));
+        assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-5")).reason())
+                .isEqualTo(MonitorEndReason.CALL_MOVED);
+        supervisor.awaitNth("CALL_CLOSED", closed + 1, T);
+        h.server.awaitCount(CallOffered.class, 4); // back in a queue
+        customer.command("hangup", "");
+        h.server.await(CallCleared.class, e -> e.callId().equals(third));
         h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().monitorsActive()).isZero();
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).as("no unexpected state machine events")
