@@ -60,9 +60,10 @@ const Monitors = (() => {
   /** What the server said no about, in the reader's language; unknown codes with the server's message. */
   function explain(agentId, err) {
     const agent = agentLabel(agentId);
-    const key = 'monitorError_' + err.code;
+    const seat = board.user && board.user.agent;
+    const key = err.code === 'no_phone' && !seat ? 'monitorError_no_seat' : 'monitorError_' + err.code;
     if (err.code && key in I18N.en) {
-      notice('monitor', key, { agent });
+      notice('monitor', key, { agent, seat });
     } else {
       notice('monitor', 'monitorFailed', { agent, message: err.message });
     }
