@@ -110,8 +110,9 @@ class WallboardBrowserTest {
         driver.findElement(By.id("username")).sendKeys("supervisor");
         driver.findElement(By.id("password")).sendKeys("demo-supervisor");
         driver.findElement(By.id("login-button")).click();
+        // six agents and the supervisor's own seat (9001)
         wait(Duration.ofSeconds(10)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
-                && d.findElements(By.cssSelector(".tile[data-agent]")).size() == 6
+                && d.findElements(By.cssSelector(".tile[data-agent]")).size() == 7
                 && !d.findElements(By.cssSelector(".queue[data-queue='service']")).isEmpty());
     }
 
