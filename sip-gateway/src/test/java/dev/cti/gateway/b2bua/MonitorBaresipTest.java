@@ -211,6 +211,17 @@ class MonitorBaresipTest {
         h.server.await(CallCleared.class, e -> e.callId().equals(third));
         h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().monitorsActive()).isZero();
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + h.gateway.adminPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("b2bua_monitors_active 0.0")
+                .contains("b2bua_monitors_started_total{mode=\"LISTEN\"} 4.0")
+                .contains("b2bua_monitors_started_total{mode=\"TAKEOVER\"} 1.0")
+                .contains("b2bua_monitors_ended_total{reason=\"NOT_ANSWERED\"} 1.0")
+                .contains("b2bua_monitors_ended_total{reason=\"STOPPED\"} 1.0")
+                .contains("b2bua_monitors_ended_total{reason=\"SUPERVISOR_HANGUP\"} 1.0")
+                .contains("b2bua_monitors_ended_total{reason=\"CALL_ENDED\"} 2.0")
+                .contains("b2bua_monitors_ended_total{reason=\"CALL_MOVED\"} 1.0");
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).as("no unexpected state machine events")
                 .isZero();
     }
