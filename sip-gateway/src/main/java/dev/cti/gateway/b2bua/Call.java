@@ -278,8 +278,8 @@ final class Call {
 
     /** The ring attempt of {@code leg} is over without an answer; the caller stays on the queue treatment. */
     void ringFailed(SipLeg leg, RingFailureReason reason) {
-        if (agent != leg) {
-            return;
+        if (agent != leg || fsm.is(CallPhase.ENDED)) {
+            return; // e.g. the 487 to the CANCEL that end() sent, routed here before the call was forgotten
         }
         cancelRingTimer();
         agent = null;

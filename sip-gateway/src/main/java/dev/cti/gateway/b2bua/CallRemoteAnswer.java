@@ -39,7 +39,9 @@ final class CallRemoteAnswer {
     /** AnswerCall: false (INVALID_STATE) unless an agent phone is being rung and no request is in flight. */
     boolean request(long seq) {
         SipLeg leg = call.agent;
-        if (!call.fsm.accepts(CallTrigger.REMOTE_ANSWER) || leg == null || pending != null
+        // The INVITE must be out (not still waiting for its RTP port): a NOTIFY overtaking it would find nothing
+        // ringing on the phone.
+        if (!call.fsm.accepts(CallTrigger.REMOTE_ANSWER) || leg == null || pending != null || leg.inviteClient == null
                 || !(leg.fsm.is(LegState.CALLING) || leg.fsm.is(LegState.EARLY))) {
             return false;
         }
