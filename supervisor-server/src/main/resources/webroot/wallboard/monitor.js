@@ -63,7 +63,7 @@ const Monitors = (() => {
     const seat = board.user && board.user.agent;
     const key = err.code === 'no_phone' && !seat ? 'monitorError_no_seat' : 'monitorError_' + err.code;
     if (err.code && key in I18N.en) {
-      notice('monitor', key, { agent, seat });
+      notice('monitor', key, { agent, seat, user: (board.user && board.user.username) || '' });
     } else {
       notice('monitor', 'monitorFailed', { agent, message: err.message });
     }

@@ -78,7 +78,7 @@ public final class AgentMain {
         }
         PhoneSettings phone = new PhoneSettings(agent.extension(), agent.sipPassword(), config.network().sip().domain(),
                 gwHost, gwPort, o.bindHost(), o.sipExpires(), o.monitorAutoAnswer());
-        AgentSeat.Settings settings = new AgentSeat.Settings(agent.id(), phone, server, agent.id(), password,
+        AgentSeat.Settings settings = new AgentSeat.Settings(agent.id(), phone, server, o.user().orElse(agent.id()), password,
                 o.autoAnswerMs(), o.audio());
 
         EventOutput output = new EventOutput(System.out);
@@ -156,7 +156,7 @@ public final class AgentMain {
         if (console == null) {
             throw new IOException("no terminal to ask for the password: give --password-file FILE (or --no-server)");
         }
-        char[] pw = console.readPassword("password for %s: ", o.id());
+        char[] pw = console.readPassword("password for %s: ", o.user().orElse(o.id()));
         if (pw == null || pw.length == 0) throw new IOException("no password given");
         return new String(pw);
     }

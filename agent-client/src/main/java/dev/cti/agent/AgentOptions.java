@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param sipExpires    registration lifetime asked for, seconds
  * @param desktopPort   the browser desktop's port when not headless (0: any free port)
  * @param monitorAutoAnswer answer the gateway's Call-Info answer-after=0 calls (supervisor monitoring) at once
+ * @param user          the server login; empty means the seat's id (an agent's user name is their seat id; a
+ *                      supervisor works their seat, e.g. 9001, with their own user)
  */
 public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
                            Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
                            AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort,
-                           boolean monitorAutoAnswer) {
+                           boolean monitorAutoAnswer, Optional<String> user) {
 
     /** A usage mistake; the message is printed with the usage text. */
     public static final class UsageException extends Exception {
@@ -31,6 +33,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
               --server URL            supervisor server, e.g. http://127.0.0.1:8080 (default: network.server)
               --no-server             run the softphone only (no login, no agent states)
               --gateway HOST:PORT     SIP gateway (default: network.sip host and udpPort)
+              --user NAME             the server login (default: the seat id; a supervisor gives their own user)
               --password-file FILE    the server login password (first line); else it is asked for
               --headless              no desktop: line commands on stdin, JSON events on stdout
               --desktop-port N        without --headless: the desktop page on 127.0.0.1:N (default 0: a free port)
@@ -44,7 +47,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
             """;
 
     public static AgentOptions parse(String[] args) throws UsageException {
-        String id = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
+        String id = null, user = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
         Path config = Path.of("conf"), passwordFile = null;
         boolean headless = false, noServer = false, monitorAutoAnswer = true;
         long autoAnswer = -1;
@@ -66,6 +69,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
                     if (v == null) throw new UsageException(a + " needs a value");
                     switch (a) {
                         case "--id" -> id = v;
+                        case "--user" -> user = v;
                         case "--config" -> config = Path.of(v);
                         case "--server" -> server = v;
                         case "--gateway" -> gateway = v;
@@ -92,7 +96,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         }
         return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
                 Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer,
-                desktopPort, monitorAutoAnswer);
+                desktopPort, monitorAutoAnswer, Optional.ofNullable(user));
     }
 
     private static long number(String flag, String v, long min, long max) throws UsageException {

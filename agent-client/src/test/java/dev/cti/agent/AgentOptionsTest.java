@@ -24,6 +24,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse(new String[] {"--id", "1", "--auto-answer"}).autoAnswerMs()).isZero();
         assertThat(AgentOptions.parse(new String[] {"--id", "1"}).autoAnswerMs()).isEqualTo(-1);
         assertThat(AgentOptions.parse(new String[] {"--id", "1"}).monitorAutoAnswer()).isTrue();
+        assertThat(AgentOptions.parse(new String[] {"--id", "1"}).user()).isEmpty();
+        assertThat(AgentOptions.parse(new String[] {"--id", "9001", "--user", "supervisor"}).user()).contains("supervisor");
         assertThat(AgentOptions.parse(new String[] {"--id", "1", "--no-monitor-auto-answer"}).monitorAutoAnswer())
                 .isFalse();
     }

@@ -319,7 +319,7 @@ class MonitorWallboardBrowserTest {
         modeButton("listen").click();
         wait(STEP).until(d -> !d.findElements(By.cssSelector("#alerts [data-alert='monitor']")).isEmpty());
         assertThat(driver.findElement(By.cssSelector("#alerts [data-alert='monitor']")).getText())
-                .isEqualTo("Your phone is not registered: start your seat (bin/cti agent --id 9001 --no-server), then try again.");
+                .isEqualTo("Your phone is not registered: start your seat (bin/cti agent --id 9001 --user supervisor), then try again.");
         assertThat(gateway.received(StartMonitor.class)).hasSize(before);
         // The request is over: the buttons work again.
         wait(STEP).until(d -> modeButton("listen").isEnabled());
