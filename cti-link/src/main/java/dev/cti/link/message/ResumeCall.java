@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * Take a held call off hold (whichever side held it: the gateway after {@link HoldCall}, or the agent's
- * phone by re-INVITE, in which case the gateway re-INVITEs the phone with sendrecv). Result:
- * {@link CallResumed}, or {@link CommandRejected} ({@code INVALID_STATE} when the call is not held).
+ * Take a call off a hold the gateway made ({@link HoldCall}). Result: {@link CallResumed}, or
+ * {@link CommandRejected} {@code INVALID_STATE} when the call is not held by the gateway: a hold made on the
+ * phone is the phone's to resume (RFC 3264: the holding side sets the direction).
  */
 public record ResumeCall(String callId) implements LinkCommand {
 
