@@ -1,0 +1,61 @@
+package dev.cti.gateway.b2bua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.MonitorMode;
+import dev.cti.link.message.MonitorStarted;
+import dev.cti.link.message.StartMonitor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitor leg on the wire, checked by sipp as the supervisor's phone (seat 9001): the gateway's INVITE carries
+ * {@code Call-Info: <sip:127.0.0.1:PORT>;answer-after=0}, {@code From: "Monitor 1001" <sip:monitor@...>} and a PCMU
+ * offer; when the customer hangs up, MonitorEnded CALL_ENDED comes before CallCleared and the supervisor's phone
+ * gets its BYE.
+ */
+class MonitorSippTest extends SippGatewayTest {
+
+    @Test
+    void monitorInviteCarriesAutoAnswerAndEndsWithTheCall() throws Exception {
+        int agentPort = FreePorts.udpAndTcp();
+        int supervisorPort = FreePorts.udpAndTcp();
+        try (Sipp agent = Sipp.start("agent-answer.xml", agentPort, null, Map.of());
+             Sipp supervisor = Sipp.start("supervisor-monitor-answer.xml", supervisorPort, null, Map.of())) {
+            h.registerAgent(agentPort);
+            h.registerAgent("9001", "demo-sip-9001", supervisorPort, 300);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
+                CallOffered offered = h.awaitOffered();
+                deliverToAgent(offered);
+                h.server.await(CallAnswered.class);
+                h.server.send(new StartMonitor("m-1", offered.callId(), "supervisor", "9001", "9001",
+                        MonitorMode.WHISPER));
+                MonitorStarted started = h.server.await(MonitorStarted.class);
+                assertThat(started.agentId()).isEqualTo("1001");
+                assertThat(started.mode()).isEqualTo(MonitorMode.WHISPER);
+                h.server.await(CallCleared.class);
+                List<LinkEvent> order = h.server.received(LinkEvent.class).stream()
+                        .filter(e -> e instanceof MonitorEnded || e instanceof CallCleared).toList();
+                assertThat(order).hasSize(2);
+                assertThat(((MonitorEnded) order.get(0)).reason()).isEqualTo(MonitorEndReason.CALL_ENDED);
+                assertThat(((CallCleared) order.get(1)).cause()).isEqualTo(ClearCause.CALLER_HANGUP);
+                supervisor.assertPassed(Duration.ofSeconds(15));
+                agent.assertPassed(Duration.ofSeconds(15));
+                caller.assertPassed(Duration.ofSeconds(15));
+            }
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+        assertThat(h.gateway.b2bua().metrics().monitorsActive()).isZero();
+    }
+}
