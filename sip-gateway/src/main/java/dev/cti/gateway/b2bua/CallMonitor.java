@@ -43,6 +43,8 @@ final class CallMonitor {
     private final Call call;
     /** The live session (not ENDED), or null. */
     private Session current;
+    /** Supervisor legs stopped before any provisional response: CANCEL is sent on the first one (RFC 3261 9.1). */
+    private final java.util.Set<SipLeg> cancelOnProvisional = new java.util.HashSet<>();
 
     CallMonitor(Call call) {
         this.call = call;
@@ -274,8 +276,16 @@ final class CallMonitor {
             if (status > 100 && leg.fsm.accepts(LegTrigger.PROVISIONAL)) {
                 leg.fsm.fire(LegTrigger.PROVISIONAL);
             }
+            if (status > 100 && cancelOnProvisional.remove(leg)) {
+                try {
+                    call.s.sip().cancel(leg.inviteClient);
+                } catch (SipException | RuntimeException e) {
+                    LOG.info("call {}: cannot CANCEL the supervisor leg: {}", call.id, e.toString());
+                }
+            }
             return;
         }
+        cancelOnProvisional.remove(leg);
         if (status < 300) {
             answered(leg, event);
             return;
@@ -293,6 +303,7 @@ final class CallMonitor {
 
     /** The supervisor leg's INVITE timed out (no final response). */
     void onInviteTimeout(SipLeg leg) {
+        cancelOnProvisional.remove(leg);
         if (leg.fsm.accepts(LegTrigger.TIMEOUT)) {
             leg.fsm.fire(LegTrigger.TIMEOUT);
         }
@@ -411,7 +422,7 @@ final class CallMonitor {
             m.mixer.stop(); // plain customer ⇄ agent relay again; the supervisor's leg hears nothing
         }
         if (!takenOver && trigger != MonitorTrigger.CALL_ENDED) {
-            call.cancelOrBye(m.leg); // the call's own ending takes care of every leg on CALL_ENDED
+            hangUp(m.leg); // the call's own ending takes care of every leg on CALL_ENDED
             if (m.leg.fsm.is(LegState.TERMINATED)) {
                 call.release(m.leg);
             }
@@ -422,6 +433,20 @@ final class CallMonitor {
         call.s.metrics().monitorEnded(reason.name());
         LOG.info("call {}: monitor {} ended: {}", call.id, m.monitorId, reason);
         call.emit(new MonitorEnded(m.monitorId, call.id, reason, call.now()));
+    }
+
+    /** CANCEL (now, or at the first provisional response if none came yet) or BYE the supervisor's leg. */
+    private void hangUp(SipLeg leg) {
+        if (!leg.fsm.is(LegState.CALLING) || leg.inviteClient == null) {
+            call.cancelOrBye(leg);
+            return;
+        }
+        leg.fsm.fire(LegTrigger.CANCEL_SENT);
+        try {
+            call.s.sip().cancel(leg.inviteClient);
+        } catch (SipException | RuntimeException e) {
+            cancelOnProvisional.add(leg); // nothing heard from the phone yet: CANCEL when it rings
+        }
     }
 
     private static void cancelRingTimer(Session m) {
