@@ -192,7 +192,9 @@ public final class AgentSeat implements AutoCloseable {
         JsonObject s = new JsonObject().put("call", phone.state().name()).put("registered", phone.registered())
                 .put("rtpSent", rtp[0]).put("rtpReceived", rtp[1])
                 .put("unexpectedCallEvents", phone.machine().unexpectedEvents()).put("badCommands", badCommands.get());
-        if (server != null) s.put("serverEvents", server.eventsConnected());
+        if (server != null) {
+            s.put("serverEvents", server.eventsConnected()).put("unreadableServerEvents", server.unreadableEvents());
+        }
         return s;
     }
 

@@ -14,13 +14,15 @@ import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The seat's side of the supervisor server (docs/API.md): login, the agent's own state, wrap-up and logout over REST,
- * and the WebSocket {@code /api/events} turned into the seat's JSON events (state, script, call, hold-threshold).
+ * and the WebSocket {@code /api/events} turned into the seat's JSON events ({@link ServerEvents}: state, script, call,
+ * hold-threshold, monitored, command-rejected).
  * The socket reconnects with backoff (0.5 s doubling to 30 s) and logs in again when the server forgot the session;
  * the softphone is independent of it, so a call's audio keeps flowing meanwhile. Non-blocking (Vert.x); callbacks run
  * on a Vert.x event loop.
@@ -45,6 +47,7 @@ public final class ServerClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean wantEvents;
     private long backoffMs = MIN_BACKOFF_MS;
+    private final AtomicLong unreadableEvents = new AtomicLong();
 
     public ServerClient(Vertx vertx, URI base, String username, String password, Consumer<JsonObject> events) {
         this.vertx = vertx;
@@ -179,52 +182,17 @@ public final class ServerClient implements AutoCloseable {
     }
 
     private void onMessage(String text) {
-        JsonObject m;
         try {
-            m = new JsonObject(text);
+            ServerEvents.toSeat(new JsonObject(text), agentId).ifPresent(events);
         } catch (RuntimeException e) {
-            LOG.info("unreadable event from the server ignored");
-            return;
-        }
-        String me = agentId;
-        switch (m.getString("type", "")) {
-            case "snapshot" -> m.getJsonArray("agents", new io.vertx.core.json.JsonArray()).stream()
-                    .filter(o -> o instanceof JsonObject a && me.equals(a.getString("id")))
-                    .findFirst().ifPresent(a -> events.accept(state((JsonObject) a)));
-            case "agent" -> {
-                JsonObject a = m.getJsonObject("agent", new JsonObject());
-                if (me.equals(a.getString("id"))) events.accept(state(a));
-            }
-            case "script" -> {
-                if (me.equals(m.getString("agentId"))) {
-                    events.accept(new JsonObject().put("event", "script").put("callId", m.getString("callId"))
-                            .put("script", m.getJsonObject("script")));
-                }
-            }
-            case "call" -> {
-                JsonObject c = m.getJsonObject("call", new JsonObject());
-                if (me.equals(c.getString("agentId"))) {
-                    events.accept(new JsonObject().put("event", "call").put("callEvent", m.getString("event"))
-                            .put("callId", c.getString("id")).put("queueId", c.getString("queueId"))
-                            .put("caller", c.getString("caller")));
-                }
-            }
-            case "hold-threshold" -> {
-                if (me.equals(m.getString("agentId"))) {
-                    events.accept(new JsonObject().put("event", "hold-threshold").put("callId", m.getString("callId"))
-                            .put("level", m.getInteger("level")).put("thresholdSeconds", m.getInteger("thresholdSeconds")));
-                }
-            }
-            default -> { }
+            unreadableEvents.incrementAndGet();
+            LOG.info("unreadable event from the server ignored ({})", e.getClass().getSimpleName()); // no content: it may hold numbers
         }
     }
 
-    private static JsonObject state(JsonObject agent) {
-        JsonObject e = new JsonObject().put("event", "state").put("state", agent.getString("state"));
-        for (String k : new String[] {"reason", "callId", "queueId", "pendingNotReady"}) {
-            if (agent.getValue(k) != null) e.put(k, agent.getValue(k));
-        }
-        return e;
+    /** Pushes from the server that were not JSON or had a field of the wrong type (ignored, counted). */
+    public long unreadableEvents() {
+        return unreadableEvents.get();
     }
 
     @Override
