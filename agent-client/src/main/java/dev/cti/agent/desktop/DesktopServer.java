@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Besides the seat's commands the page may send {@code site} and {@code today}: the seat fetches GET /api/site with
  * the queues, and GET /api/agents/{id}/today, with its own session (the page has no server token), answered as a
  * {@code site} / {@code today} event. A page that connects late gets, after the hello, the latest login, registration,
- * server-connection, state and script events again, so it shows the seat as it is.
+ * server-connection, state and script events again, and a supervisor's monitor of the call while it lasts, so it shows
+ * the seat as it is.
  */
 public final class DesktopServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopServer.class);
@@ -132,22 +133,44 @@ public final class DesktopServer implements AutoCloseable {
         });
     }
 
-    private static final String[] STICKY_ORDER = {"registration", "logged-in", "server", "state", "script"};
+    private static final String[] STICKY_ORDER = {"registration", "logged-in", "server", "state", "script", "monitored"};
 
     private void remember(String line) {
+        JsonObject event;
         String name;
         try {
-            name = new JsonObject(line).getString("event", "");
+            event = new JsonObject(line);
+            name = event.getString("event", "");
         } catch (RuntimeException e) {
             return;
         }
+        if (forgetsMonitor(event, name)) sticky.remove("monitored");
         String kind = switch (name) {
             case "registered", "registration-failed", "unregistered" -> "registration";
             case "server-connected", "server-disconnected" -> "server";
             case "logged-in", "state", "script" -> name;
+            case "monitored" -> "active".equals(event.getString("state")) ? name : null;
             default -> null;
         };
         if (kind != null) sticky.put(kind, line);
+    }
+
+    /**
+     * Whether a remembered monitor is over for a page opened later: it ended; or the call ended (the server does not
+     * tell the agent of the end of a silent one), except after a take-over, which stays until its wrap-up is done.
+     */
+    private boolean forgetsMonitor(JsonObject event, String name) {
+        String last = sticky.get("monitored");
+        if (last == null) return false;
+        boolean takeover = "takeover".equals(new JsonObject(last).getString("mode"));
+        return switch (name) {
+            case "monitored" -> true;
+            case "idle" -> !takeover;
+            case "incoming", "dialing" -> true;
+            case "state" -> takeover && !"WRAP_UP".equals(event.getString("state"))
+                    && !"ON_CALL".equals(event.getString("state"));
+            default -> false;
+        };
     }
 
     /** A desktop-only request answered as an event named like it; failures become an {@code error} event. */

@@ -45,12 +45,13 @@ class DesktopServerTest {
     private AgentSeat seat;
     private DesktopServer desktop;
     private int port;
+    private EventOutput output;
 
     @BeforeEach
     void start() throws Exception {
         CtiConfig config = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        EventOutput output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         seat = new AgentSeat(new AgentSeat.Settings("1001", new PhoneSettings("1001", "pw", "cti.local", "127.0.0.1",
                 deadGateway.getLocalPort(), "127.0.0.1", 300), null, "1001", null, -1, new AudioSpec("silence", "discard")),
                 vertx, ticker, Clock.systemUTC(), output);
@@ -127,5 +128,37 @@ class DesktopServerTest {
         ws.writeTextMessage("hold");
         await().atMost(Duration.ofSeconds(5)).until(() -> got.stream()
                 .anyMatch(e -> "error".equals(e.getString("event")) && "hold".equals(e.getString("command"))));
+    }
+
+    @Test
+    void aPageOpenedDuringAMonitorIsToldOfItUntilTheCallIsOver() throws Exception {
+        String query = "?" + URI.create(desktop.url()).getQuery();
+        String origin = "http://127.0.0.1:" + port;
+        output.accept(new JsonObject().put("event", "monitored").put("mode", "barge").put("state", "active"));
+        assertThat(replayed(query, origin)).anySatisfy(e -> assertThat(e.getString("mode")).isEqualTo("barge"));
+        output.accept(new JsonObject().put("event", "idle"));
+        assertThat(replayed(query, origin)).as("the call is over").isEmpty();
+
+        // a take-over stays through the wrap-up it caused, and goes with it
+        output.accept(new JsonObject().put("event", "monitored").put("mode", "takeover").put("state", "active"));
+        output.accept(new JsonObject().put("event", "idle"));
+        output.accept(new JsonObject().put("event", "state").put("state", "WRAP_UP"));
+        assertThat(replayed(query, origin)).anySatisfy(e -> assertThat(e.getString("mode")).isEqualTo("takeover"));
+        output.accept(new JsonObject().put("event", "state").put("state", "READY"));
+        assertThat(replayed(query, origin)).isEmpty();
+
+        output.accept(new JsonObject().put("event", "monitored").put("mode", "whisper").put("state", "active"));
+        output.accept(new JsonObject().put("event", "monitored").put("mode", "whisper").put("state", "ended"));
+        assertThat(replayed(query, origin)).as("ended").isEmpty();
+    }
+
+    /** The "monitored" events a newly opened page gets (after its hello and the state it has to show). */
+    private List<JsonObject> replayed(String query, String origin) throws Exception {
+        List<JsonObject> got = new CopyOnWriteArrayList<>();
+        WebSocket ws = connect(query, origin, t -> got.add(new JsonObject(t)));
+        ws.writeTextMessage("status"); // answered after the replay: once it is here, the replay is complete
+        await().atMost(Duration.ofSeconds(5)).until(() -> got.stream().anyMatch(e -> "ok".equals(e.getString("event"))));
+        ws.close();
+        return got.stream().filter(e -> "monitored".equals(e.getString("event"))).toList();
     }
 }
