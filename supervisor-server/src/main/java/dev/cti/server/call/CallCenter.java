@@ -114,7 +114,8 @@ public final class CallCenter {
     private final ScriptRenderer scripts;
     private final MeterRegistry meters;
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
-    private final Map<String, String> registered = new HashMap<>(); // extension -> contact
+    private final CallPush push;
+    private final Phones phones;
     private final Map<String, Long> handledToday = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private final QueueKpis kpis;
@@ -123,7 +124,6 @@ public final class CallCenter {
     private boolean dispatchScheduled;
     /** Waiting calls per queue for the scrape thread: replaced, never mutated. */
     private volatile Map<String, QueueNow> queueNow = Map.of();
-    private long sequence;
 
     /** A queue's waiting calls at one moment, readable from any thread. */
     private record QueueNow(int waiting, Instant oldestArrival) {}
@@ -139,9 +139,11 @@ public final class CallCenter {
         this.meters = meters;
         this.clock = clock;
         this.acd = new Acd(config, clock);
+        this.push = new CallPush(vertx, config, acd, clock);
+        this.phones = new Phones(config, push);
         this.scripts = new ScriptRenderer(config);
-        this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> vertx.eventBus().publish(
-                EventAddresses.CALL_EVENTS, event("dial").put("agentId", agentId)));
+        this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
+                push.event("dial").put("agentId", agentId)));
         this.kpis = new QueueKpis(config, meters, clock, new QueueKpis.LiveQueues() {
             @Override
             public int waiting(String queueId) {
@@ -177,7 +179,7 @@ public final class CallCenter {
 
         @Override
         public boolean phoneRegistered(String extension) {
-            return registered.containsKey(extension);
+            return phones.registered(extension);
         }
 
         @Override
@@ -190,12 +192,12 @@ public final class CallCenter {
             call.takenOver = true;
             call.agentId = Optional.of(seatId);
             agent.ifPresent(a -> agents.fire(a, AgentEvent.call(AgentEventType.CALL_ENDED, cause, callId)));
-            publishCall(call, "taken-over");
+            push.call(call, "taken-over");
         }
 
         @Override
         public JsonObject event(String type) {
-            return CallCenter.this.event(type);
+            return push.event(type);
         }
     }
 
@@ -262,7 +264,7 @@ public final class CallCenter {
     public Future<JsonArray> callsJson() {
         return onContext(() -> {
             JsonArray out = new JsonArray();
-            calls.values().forEach(c -> out.add(json(c)));
+            calls.values().forEach(c -> out.add(push.json(c)));
             return out;
         });
     }
@@ -297,7 +299,7 @@ public final class CallCenter {
 
     /** Which extensions have a registered phone (REST / tests). */
     public Future<Set<String>> registeredExtensions() {
-        return onContext(() -> Set.copyOf(registered.keySet()));
+        return onContext(phones::extensions);
     }
 
     /** A supervisor or agent asks to end a call. */
@@ -344,15 +346,17 @@ public final class CallCenter {
         } else if (event instanceof CallResumed e) {
             held(e.callId(), false);
         } else if (event instanceof CallTransferred e) {
-            publishCall(calls.get(e.callId()), "transferred");
+            push.call(calls.get(e.callId()), "transferred");
         } else if (event instanceof CallCleared e) {
             cleared(e);
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {
-            phone(e.extension(), e.contact());
+            phones.update(e.extension(), e.contact());
+            dispatch();
         } else if (event instanceof PhoneUnregistered e) {
-            phone(e.extension(), null);
+            phones.update(e.extension(), null);
+            dispatch();
         } else if (event instanceof Snapshot s) {
             reconcile(s);
         } else if (event instanceof CommandRejected e) {
@@ -385,7 +389,7 @@ public final class CallCenter {
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
-        publishCall(call, "queued");
+        push.call(call, "queued");
         dispatch();
     }
 
@@ -421,7 +425,7 @@ public final class CallCenter {
             AgentConfig a = agents.agent(s.agentId()).orElseThrow();
             // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
             // queue that requires no skill.
-            if (s.state() == AgentState.READY && registered.containsKey(a.extension()) && !a.skills().isEmpty()) {
+            if (s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
                 free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
             }
         }
@@ -456,7 +460,7 @@ public final class CallCenter {
                         backToQueue(call);
                     });
             showScript(call, queue, agent);
-            publishCall(call, "offered");
+            push.call(call, "offered");
         });
     }
 
@@ -472,8 +476,7 @@ public final class CallCenter {
                     RenderedScript s = script.get();
                     store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
                             Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
-                            .onComplete(stored -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
-                                    event("script").put("agentId", agent.id()).put("callId", call.callId)
+                            .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id()).put("callId", call.callId)
                                             .put("script", CallJson.script(s))));
                 });
     }
@@ -482,7 +485,7 @@ public final class CallCenter {
         LiveCall call = calls.get(e.callId());
         if (call != null && call.phase == LiveCall.Phase.OFFERING) {
             call.phase = LiveCall.Phase.RINGING;
-            publishCall(call, "ringing");
+            push.call(call, "ringing");
         }
     }
 
@@ -508,7 +511,7 @@ public final class CallCenter {
         LiveCall call = calls.get(body.getString("callId"));
         if (call != null && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
             backToQueue(call);
-            publishCall(call, "requeued");
+            push.call(call, "requeued");
             dispatch();
         }
     }
@@ -537,7 +540,7 @@ public final class CallCenter {
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
-        publishCall(call, "answered");
+        push.call(call, "answered");
     }
 
     private void held(String callId, boolean held) {
@@ -558,14 +561,13 @@ public final class CallCenter {
             agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
                     Cause.sip(), callId));
         }
-        publishCall(call, held ? "held" : "resumed");
+        push.call(call, held ? "held" : "resumed");
     }
 
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
         count(ServerMeters.HOLD_THRESHOLD_CROSSINGS, "threshold", Integer.toString(c.thresholdSeconds()));
         store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant())).onComplete(ar -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
-                event("hold-threshold").put("callId", c.callId()).put("agentId", c.agentId())
+                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId()).put("agentId", c.agentId())
                         .put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
                         .put("heldSince", c.holdStartedAt().toString())));
     }
@@ -608,18 +610,7 @@ public final class CallCenter {
                     call.callId)));
         }
         store.recordCall(record(call, outcome, Optional.of(at)));
-        publishCall(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
-        dispatch();
-    }
-
-    private void phone(String extension, String contact) {
-        if (contact == null) {
-            registered.remove(extension);
-        } else {
-            registered.put(extension, contact);
-        }
-        config.agentByExtension(extension).ifPresent(a -> vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
-                event("phone").put("agentId", a.id()).put("registered", contact != null)));
+        push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
         dispatch();
     }
 
@@ -628,12 +619,12 @@ public final class CallCenter {
         count(ServerMeters.LINK_COMMANDS_REJECTED, "type", e.commandType());
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
         if (PUSHED_REJECTIONS.contains(e.commandType())) {
-            JsonObject ev = event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
+            JsonObject ev = push.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
                     .put("reason", e.reason().name());
             if (call != null) {
                 call.agentId.ifPresent(a -> ev.put("agentId", a));
             }
-            vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+            push.publish(ev);
             return;
         }
         if (MONITOR_COMMANDS.contains(e.commandType())) {
@@ -653,7 +644,7 @@ public final class CallCenter {
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
                     Cause.sip(), call.callId)));
             backToQueue(call);
-            publishCall(call, "requeued");
+            push.call(call, "requeued");
         }
     }
 
@@ -669,14 +660,14 @@ public final class CallCenter {
                 call.queueId = t.targetQueue();
                 call.waiting = t.call();
                 call.overflowed = true;
-                publishCall(call, "overflowed");
+                push.call(call, "overflowed");
             } else {
                 gateway.send(new HangUp(call.callId, ClearCause.MAX_WAIT));
             }
         }
         kpis.publish();
         Map<String, Integer> staffedByQueue = new HashMap<>();
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, event("queues").put("queues", queueFigures())
+        push.publish(push.event("queues").put("queues", queueFigures())
                 .put("occupancy", kpis.occupancy().isPresent() ? kpis.occupancy().getAsDouble() : null));
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
@@ -704,8 +695,7 @@ public final class CallCenter {
      * are adopted, calls the gateway no longer has are finished, agents are corrected both ways.
      */
     private void reconcile(Snapshot s) {
-        registered.clear();
-        s.registrations().forEach(r -> registered.put(r.extension(), r.contact()));
+        phones.replaceAll(s.registrations());
         Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
         s.calls().forEach(c -> onGateway.put(c.callId(), c));
 
@@ -791,35 +781,6 @@ public final class CallCenter {
 
     private static Duration nonNegative(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private JsonObject publishCall(LiveCall call, String what) {
-        if (call == null) {
-            return new JsonObject();
-        }
-        JsonObject body = event("call").put("event", what).put("call", json(call));
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, body);
-        return body;
-    }
-
-    private JsonObject json(LiveCall c) {
-        JsonObject o = new JsonObject().put("id", c.callId).put("queueId", c.queueId).put("phase", c.phase.name())
-                .put("caller", PhoneMask.mask(c.callerNumber)).put("arrivedAt", c.arrivedAt.toString())
-                .put("overflowed", c.overflowed).put("takenOver", c.takenOver);
-        c.agentId.ifPresent(a -> o.put("agentId", a));
-        if (c.answeredAt != null) {
-            o.put("answeredAt", c.answeredAt.toString()).put("ringCount", c.ringCount)
-                    .put("ringTargetMet", c.ringCount <= config.compliance().ringTargetRings());
-        }
-        if (c.heldSince != null) {
-            o.put("heldSince", c.heldSince.toString());
-        }
-        acd.position(c.callId).ifPresent(p -> o.put("position", p));
-        return o;
-    }
-
-    private JsonObject event(String type) {
-        return new JsonObject().put("type", type).put("seq", ++sequence).put("at", clock.instant().toString());
     }
 
     private HoldTimer.Timers vertxTimers() {

@@ -1,0 +1,49 @@
+package dev.cti.server.call;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.link.message.Snapshot;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which agent phones are registered on the gateway, as its PhoneRegistered / PhoneUnregistered events and
+ * snapshots report: only an agent whose phone is registered is offered calls. A change is pushed for the
+ * agent of the extension. Used on the call center's context only.
+ */
+final class Phones {
+    private final CtiConfig config;
+    private final CallPush push;
+    private final Map<String, String> registered = new HashMap<>(); // extension -> contact
+
+    Phones(CtiConfig config, CallPush push) {
+        this.config = config;
+        this.push = push;
+    }
+
+    boolean registered(String extension) {
+        return registered.containsKey(extension);
+    }
+
+    Set<String> extensions() {
+        return Set.copyOf(registered.keySet());
+    }
+
+    /** A phone registered at {@code contact}, or unregistered when {@code contact} is null. */
+    void update(String extension, String contact) {
+        if (contact == null) {
+            registered.remove(extension);
+        } else {
+            registered.put(extension, contact);
+        }
+        config.agentByExtension(extension).ifPresent(a -> push.publish(push.event("phone").put("agentId", a.id())
+                .put("registered", contact != null)));
+    }
+
+    /** The gateway's snapshot replaces what the events said; not pushed. */
+    void replaceAll(List<Snapshot.Registration> registrations) {
+        registered.clear();
+        registrations.forEach(r -> registered.put(r.extension(), r.contact()));
+    }
+}
