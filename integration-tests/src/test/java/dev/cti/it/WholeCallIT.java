@@ -85,6 +85,8 @@ class WholeCallIT {
         agent.events().await("resumed", T);
         short[] resumed = Audio.next(caller, 500, 1);
         assertThat(Audio.share(resumed, 880)).as("caller hears the agent again after resume").isGreaterThan(HEARS);
+        assertThat(Audio.share(Audio.next(agent, 0, 1), 440)).as("agent hears the caller again after resume")
+                .isGreaterThan(HEARS);
 
         // the caller hangs up: wrap-up, then READY with a code
         caller.hangup();
