@@ -111,22 +111,15 @@ public final class CallCenter {
     private final CommandSink gateway;
     private final Clock clock;
     private final Acd acd;
-    private final ScriptRenderer scripts;
     private final MeterRegistry meters;
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
     private final CallPush push;
     private final Phones phones;
-    private final Map<String, Long> handledToday = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private final QueueKpis kpis;
     private final OutboundDialer outbound;
     private final Monitors monitors;
-    private boolean dispatchScheduled;
-    /** Waiting calls per queue for the scrape thread: replaced, never mutated. */
-    private volatile Map<String, QueueNow> queueNow = Map.of();
-
-    /** A queue's waiting calls at one moment, readable from any thread. */
-    private record QueueNow(int waiting, Instant oldestArrival) {}
+    private final CallDispatcher dispatcher;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -141,23 +134,12 @@ public final class CallCenter {
         this.acd = new Acd(config, clock);
         this.push = new CallPush(vertx, config, acd, clock);
         this.phones = new Phones(config, push);
-        this.scripts = new ScriptRenderer(config);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
                 push.event("dial").put("agentId", agentId)));
-        this.kpis = new QueueKpis(config, meters, clock, new QueueKpis.LiveQueues() {
-            @Override
-            public int waiting(String queueId) {
-                QueueNow q = queueNow.get(queueId);
-                return q == null ? 0 : q.waiting();
-            }
-
-            @Override
-            public Duration oldestWait(String queueId) {
-                QueueNow q = queueNow.get(queueId);
-                return q == null || q.oldestArrival() == null ? Duration.ZERO
-                        : Duration.between(q.oldestArrival(), clock.instant());
-            }
-        }, agents::snapshots);
+        WaitingNow waitingNow = new WaitingNow(config, acd, clock);
+        this.dispatcher = new CallDispatcher(context, config, agents, store, gateway, clock, acd, calls, phones,
+                waitingNow, push);
+        this.kpis = new QueueKpis(config, meters, clock, waitingNow, agents::snapshots);
         this.kpis.onWrapUpEnded(store::recordWrapUpTime);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + java.util.UUID.randomUUID());
@@ -206,25 +188,15 @@ public final class CallCenter {
         return kpis;
     }
 
-    private void publishQueues() {
-        Map<String, QueueNow> now = new HashMap<>();
-        for (QueueConfig q : config.queues()) {
-            var waiting = acd.waiting(q.id());
-            now.put(q.id(), new QueueNow(waiting.size(), waiting.stream().map(w -> w.arrivedAt())
-                    .min(Instant::compareTo).orElse(null)));
-        }
-        queueNow = Map.copyOf(now);
-    }
-
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
     public void start() {
         context.runOnContext(v -> {
             timers.add(vertx.setPeriodic(TICK.toMillis(), id -> tick()));
             timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
-            vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> requeue(m.body()));
+            vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> dispatcher.requeue(m.body()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> {
                 kpis.agentEvent(m.body());
-                dispatch();
+                dispatcher.dispatch();
             });
         });
     }
@@ -353,10 +325,10 @@ public final class CallCenter {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
-            dispatch();
+            dispatcher.dispatch();
         } else if (event instanceof PhoneUnregistered e) {
             phones.update(e.extension(), null);
-            dispatch();
+            dispatcher.dispatch();
         } else if (event instanceof Snapshot s) {
             reconcile(s);
         } else if (event instanceof CommandRejected e) {
@@ -390,95 +362,7 @@ public final class CallCenter {
         kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         push.call(call, "queued");
-        dispatch();
-    }
-
-    /** Matches waiting calls with available agents and delivers them. */
-    /**
-     * Asks for one matching pass. Every event that may free an agent or queue a call asks for one, so the
-     * requests of one event-loop turn are coalesced into a single pass, and a pass with no waiting call
-     * does not look at the agents at all (the bench found the per-event scan of every agent to be the
-     * server's main cost with many agents logged in).
-     */
-    private void dispatch() {
-        if (!context.equals(Vertx.currentContext())) {
-            context.runOnContext(v -> dispatch());
-            return;
-        }
-        if (dispatchScheduled) {
-            return;
-        }
-        dispatchScheduled = true;
-        context.runOnContext(v -> {
-            dispatchScheduled = false;
-            matchNow();
-        });
-    }
-
-    private void matchNow() {
-        publishQueues();
-        if (!acd.hasWaiting()) {
-            return;
-        }
-        List<AgentCandidate> free = new ArrayList<>();
-        for (AgentSnapshot s : agents.snapshots()) {
-            AgentConfig a = agents.agent(s.agentId()).orElseThrow();
-            // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
-            // queue that requires no skill.
-            if (s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
-                free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
-            }
-        }
-        if (free.isEmpty()) {
-            return;
-        }
-        for (Assignment a : acd.match(free)) {
-            offer(calls.get(a.call().callId()), a);
-        }
-    }
-
-    private void offer(LiveCall call, Assignment a) {
-        if (call == null) {
-            return;
-        }
-        QueueConfig queue = config.queue(call.queueId).orElseThrow();
-        AgentConfig agent = agents.agent(a.agentId()).orElseThrow();
-        call.phase = LiveCall.Phase.OFFERING;
-        call.agentId = Optional.of(agent.id());
-        call.offeredAt = clock.instant();
-        agents.fire(agent.id(), AgentEvent.offered(call.callId, call.queueId)).onComplete(ar -> {
-            if (ar.failed() || !ar.result().accepted()) {
-                // The agent changed state in between (logged out, went not ready): try someone else.
-                backToQueue(call);
-                dispatch();
-                return;
-            }
-            gateway.send(new DeliverToAgent(call.callId, agent.id(), agent.extension(), queue.ringTimeoutSeconds()))
-                    .onFailure(err -> {
-                        LOG.warn("call {} not delivered to agent {}: {}", call.callId, agent.id(), err.getMessage());
-                        agents.fire(agent.id(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), call.callId));
-                        backToQueue(call);
-                    });
-            showScript(call, queue, agent);
-            push.call(call, "offered");
-        });
-    }
-
-    private void showScript(LiveCall call, QueueConfig queue, AgentConfig agent) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(config.site().timeZone()));
-        store.customer(call.callerNumber).recover(err -> Future.succeededFuture(Optional.empty()))
-                .onSuccess(customer -> {
-                    Optional<RenderedScript> script = scripts.render(queue, agent,
-                            customer.map(c -> new ScriptRenderer.Customer(c.surname(), c.title().orElse(""))), today);
-                    if (script.isEmpty()) {
-                        return;
-                    }
-                    RenderedScript s = script.get();
-                    store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
-                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
-                            .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id()).put("callId", call.callId)
-                                            .put("script", CallJson.script(s))));
-                });
+        dispatcher.dispatch();
     }
 
     private void ringing(AgentRinging e) {
@@ -501,28 +385,10 @@ public final class CallCenter {
             if (!r.accepted()) {
                 LiveCall call = calls.get(e.callId());
                 if (call != null && call.withAgent() && call.agentId.equals(Optional.of(e.agentId()))) {
-                    backToQueue(call);
+                    dispatcher.backToQueue(call);
                 }
             }
         });
-    }
-
-    private void requeue(JsonObject body) {
-        LiveCall call = calls.get(body.getString("callId"));
-        if (call != null && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
-            backToQueue(call);
-            push.call(call, "requeued");
-            dispatch();
-        }
-    }
-
-    private void backToQueue(LiveCall call) {
-        if (call.phase == LiveCall.Phase.QUEUED) {
-            return;
-        }
-        call.phase = LiveCall.Phase.QUEUED;
-        call.agentId = Optional.empty();
-        acd.requeueAtHead(call.waiting);
     }
 
     private void answered(CallAnswered e) {
@@ -594,7 +460,7 @@ public final class CallCenter {
             Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
             Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
             acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
-            call.agentId.ifPresent(a -> handledToday.merge(a, 1L, Long::sum));
+            call.agentId.ifPresent(dispatcher::handled);
             kpis.callEnded(call.callId, call.queueId, talk, hold);
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
@@ -611,7 +477,7 @@ public final class CallCenter {
         }
         store.recordCall(record(call, outcome, Optional.of(at)));
         push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
-        dispatch();
+        dispatcher.dispatch();
     }
 
     private void rejected(CommandRejected e) {
@@ -643,7 +509,7 @@ public final class CallCenter {
             // agent and give the call back to the head of its queue.
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
                     Cause.sip(), call.callId)));
-            backToQueue(call);
+            dispatcher.backToQueue(call);
             push.call(call, "requeued");
         }
     }
@@ -687,7 +553,7 @@ public final class CallCenter {
                 gateway.send(new Announce(call.callId, position, (int) ewt));
             }
         }
-        dispatch();
+        dispatcher.dispatch();
     }
 
     /**
@@ -753,7 +619,7 @@ public final class CallCenter {
                         AgentEvent.call(AgentEventType.ANSWERED, Cause.reconciliation(), c.callId())));
             }
         }
-        dispatch();
+        dispatcher.dispatch();
     }
 
     private void correction(String kind, String message, Object... args) {

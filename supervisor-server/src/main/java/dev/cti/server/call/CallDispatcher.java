@@ -1,0 +1,187 @@
+package dev.cti.server.call;
+
+import dev.cti.config.AgentConfig;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.link.message.DeliverToAgent;
+import dev.cti.server.acd.Acd;
+import dev.cti.server.acd.AgentCandidate;
+import dev.cti.server.acd.Assignment;
+import dev.cti.server.agent.AgentEvent;
+import dev.cti.server.agent.AgentEventType;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.script.RenderedScript;
+import dev.cti.server.script.ScriptRenderer;
+import dev.cti.server.store.ScriptShown;
+import dev.cti.server.store.Store;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matching waiting calls with agents: READY agents whose phone is registered are handed to the ACD, each
+ * match RESERVEs the agent (durably) before DeliverToAgent is sent, and the queue's script is rendered for
+ * the agent and pushed. A call whose delivery fails goes back to the head of its queue. Runs on the call
+ * center's context.
+ */
+final class CallDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(CallDispatcher.class);
+
+    private final Context context;
+    private final CtiConfig config;
+    private final AgentRegistry agents;
+    private final Store store;
+    private final CallCenter.CommandSink gateway;
+    private final Clock clock;
+    private final Acd acd;
+    private final Map<String, LiveCall> calls;
+    private final Phones phones;
+    private final WaitingNow waitingNow;
+    private final CallPush push;
+    private final ScriptRenderer scripts;
+    private final Map<String, Long> handledToday = new HashMap<>();
+    private boolean dispatchScheduled;
+
+    CallDispatcher(Context context, CtiConfig config, AgentRegistry agents, Store store,
+                   CallCenter.CommandSink gateway, Clock clock, Acd acd, Map<String, LiveCall> calls, Phones phones,
+                   WaitingNow waitingNow, CallPush push) {
+        this.context = context;
+        this.config = config;
+        this.agents = agents;
+        this.store = store;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.acd = acd;
+        this.calls = calls;
+        this.phones = phones;
+        this.waitingNow = waitingNow;
+        this.push = push;
+        this.scripts = new ScriptRenderer(config);
+    }
+
+    /**
+     * Asks for one matching pass. Every event that may free an agent or queue a call asks for one, so the
+     * requests of one event-loop turn are coalesced into a single pass, and a pass with no waiting call
+     * does not look at the agents at all (the bench found the per-event scan of every agent to be the
+     * server's main cost with many agents logged in).
+     */
+    void dispatch() {
+        if (!context.equals(Vertx.currentContext())) {
+            context.runOnContext(v -> dispatch());
+            return;
+        }
+        if (dispatchScheduled) {
+            return;
+        }
+        dispatchScheduled = true;
+        context.runOnContext(v -> {
+            dispatchScheduled = false;
+            matchNow();
+        });
+    }
+
+    /** An agent handled a call to its end: the ACD favours agents who handled fewer today. */
+    void handled(String agentId) {
+        handledToday.merge(agentId, 1L, Long::sum);
+    }
+
+    /** The agent's machine gave the call back (CALL_REQUEUE): to the head of its queue unless answered. */
+    void requeue(JsonObject body) {
+        LiveCall call = calls.get(body.getString("callId"));
+        if (call != null && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
+            backToQueue(call);
+            push.call(call, "requeued");
+            dispatch();
+        }
+    }
+
+    /** Frees the call from its agent and puts it at the head of its queue (no-op when already queued). */
+    void backToQueue(LiveCall call) {
+        if (call.phase == LiveCall.Phase.QUEUED) {
+            return;
+        }
+        call.phase = LiveCall.Phase.QUEUED;
+        call.agentId = Optional.empty();
+        acd.requeueAtHead(call.waiting);
+    }
+
+    private void matchNow() {
+        waitingNow.refresh();
+        if (!acd.hasWaiting()) {
+            return;
+        }
+        List<AgentCandidate> free = new ArrayList<>();
+        for (AgentSnapshot s : agents.snapshots()) {
+            AgentConfig a = agents.agent(s.agentId()).orElseThrow();
+            // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
+            // queue that requires no skill.
+            if (s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
+                free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
+            }
+        }
+        if (free.isEmpty()) {
+            return;
+        }
+        for (Assignment a : acd.match(free)) {
+            offer(calls.get(a.call().callId()), a);
+        }
+    }
+
+    private void offer(LiveCall call, Assignment a) {
+        if (call == null) {
+            return;
+        }
+        QueueConfig queue = config.queue(call.queueId).orElseThrow();
+        AgentConfig agent = agents.agent(a.agentId()).orElseThrow();
+        call.phase = LiveCall.Phase.OFFERING;
+        call.agentId = Optional.of(agent.id());
+        call.offeredAt = clock.instant();
+        agents.fire(agent.id(), AgentEvent.offered(call.callId, call.queueId)).onComplete(ar -> {
+            if (ar.failed() || !ar.result().accepted()) {
+                // The agent changed state in between (logged out, went not ready): try someone else.
+                backToQueue(call);
+                dispatch();
+                return;
+            }
+            gateway.send(new DeliverToAgent(call.callId, agent.id(), agent.extension(), queue.ringTimeoutSeconds()))
+                    .onFailure(err -> {
+                        LOG.warn("call {} not delivered to agent {}: {}", call.callId, agent.id(), err.getMessage());
+                        agents.fire(agent.id(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), call.callId));
+                        backToQueue(call);
+                    });
+            showScript(call, queue, agent);
+            push.call(call, "offered");
+        });
+    }
+
+    private void showScript(LiveCall call, QueueConfig queue, AgentConfig agent) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(config.site().timeZone()));
+        store.customer(call.callerNumber).recover(err -> Future.succeededFuture(Optional.empty()))
+                .onSuccess(customer -> {
+                    Optional<RenderedScript> script = scripts.render(queue, agent,
+                            customer.map(c -> new ScriptRenderer.Customer(c.surname(), c.title().orElse(""))), today);
+                    if (script.isEmpty()) {
+                        return;
+                    }
+                    RenderedScript s = script.get();
+                    store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
+                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
+                            .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id())
+                                    .put("callId", call.callId).put("script", CallJson.script(s))));
+                });
+    }
+}
