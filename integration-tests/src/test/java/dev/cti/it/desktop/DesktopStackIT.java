@@ -9,11 +9,14 @@ import dev.cti.agent.headless.EventOutput;
 import dev.cti.agent.phone.PhoneSettings;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
+import dev.cti.it.stack.Api;
 import dev.cti.it.stack.Caller;
 import dev.cti.it.stack.Events;
+import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
 import dev.cti.server.agent.AgentState;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -52,6 +55,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * timer, resumes with the after-hold phrase, and after the caller hangs up cannot go READY before choosing a wrap-up
  * code of the service queue; the agent's day then shows the call with its code. Screenshots of both languages go to
  * {@code target/desktop-*.png}.
+ *
+ * <p>Issue 7 on the same page: a refused resume shows a notice; a supervisor's silent listen tells the agent nothing,
+ * a barge shows the banner, a take-over shows it through the wrap-up the server puts the agent in.
  */
 class DesktopStackIT {
     private static final Duration T = Duration.ofSeconds(20);
@@ -190,6 +196,105 @@ class DesktopStackIT {
         assertThat(driver.findElement(By.id("log")).getText()).doesNotContain("13812345678");
     }
 
+    @Test
+    void theAgentIsToldOfABargeAndATakeOverButNotOfAListen() throws Exception {
+        Path chromium = require("/usr/bin/chromium", "chromium");
+        Path chromedriver = require("/usr/bin/chromedriver", "chromium-driver");
+        stack = Stack.start(dir, Map.of());
+        Events events = startSeat("1001");
+        Seat supervisor = stack.seat("9001", "supervisor", "demo-supervisor", 1320, -1);
+        Api boss = stack.api("supervisor");
+        openBrowser(chromium, chromedriver);
+        driver.get(desktop.url());
+        waitFor(() -> "1001".equals(text("agent")) && "示忙".equals(text("state")) && "3".equals(text("ringtarget")));
+        click("btn-ready");
+        waitFor(() -> "就绪".equals(text("state")));
+
+        Caller caller = stack.caller("13812345678", 440);
+        caller.dial("4008001000");
+        waitFor(() -> "振铃中".equals(text("call")));
+        click("btn-answer");
+        events.await("answered", T);
+        caller.events().await("answered", T);
+        String callId = events.await("script", T).getString("callId");
+        waitFor(() -> "通话中".equals(text("call")));
+        assertThat(driver.findElement(By.id("monitor-banner")).isDisplayed()).isFalse();
+
+        // the desktop asks the server to resume a call nobody held: the gateway refuses, the page says so
+        Api.Reply resume = stack.api("1001").post("/api/calls/" + callId + "/resume", new JsonObject());
+        assertThat(resume.status()).as(resume.body().encode()).isEqualTo(202);
+        JsonObject rejected = events.await("command-rejected", T);
+        assertThat(rejected.getString("command")).isEqualTo("ResumeCall");
+        assertThat(rejected.getString("reason")).isEqualTo("INVALID_STATE");
+        assertThat(rejected.getString("callId")).isEqualTo(callId);
+        waitFor(() -> driver.findElement(By.id("notice")).isDisplayed());
+        assertThat(text("notice")).isEqualTo("恢复未执行:当前通话状态不允许");
+
+        // listen (monitoring.notifyAgent.listen: false): nothing reaches the agent
+        Api.Reply listen = boss.post("/api/monitors", new JsonObject().put("agentId", "1001").put("mode", "listen"));
+        assertThat(listen.status()).as(listen.body().encode()).isEqualTo(201);
+        String monitorId = listen.body().getJsonObject("monitor").getString("monitorId");
+        supervisor.events().await("answered", T);
+        awaitMonitor(boss, monitorId, "active", "listen");
+
+        // barge: the first monitor event the agent gets is the barge (the listen's pushes would have come first)
+        assertThat(boss.put("/api/monitors/" + monitorId, new JsonObject().put("mode", "barge")).status()).isEqualTo(202);
+        JsonObject barge = events.await("monitored", T);
+        assertThat(barge.getString("mode")).as("the listen was never told: " + events.all()).isEqualTo("barge");
+        assertThat(barge.getString("state")).isEqualTo("active");
+        assertThat(barge.getString("supervisor")).isEqualTo("supervisor");
+        assertThat(barge.getString("callId")).isEqualTo(callId);
+        waitFor(() -> driver.findElement(By.id("monitor-banner")).isDisplayed());
+        assertThat(text("monitor-text")).isEqualTo("班长正在强插(三方通话)");
+        assertThat(driver.findElement(By.id("monitor-banner")).getAttribute("data-mode")).isEqualTo("barge");
+        screenshot("desktop-monitor-barge-zh.png");
+        click("lang");
+        waitFor(() -> "Supervisor has joined the call (barge)".equals(text("monitor-text")));
+        assertThat(text("notice")).isEqualTo("Resume not done: not possible in the call's state");
+        click("lang");
+        waitFor(() -> "班长正在强插(三方通话)".equals(text("monitor-text")));
+
+        // take over: the agent's leg is released into wrap-up; the banner says why
+        assertThat(boss.put("/api/monitors/" + monitorId, new JsonObject().put("mode", "takeover")).status())
+                .isEqualTo(202);
+        events.await("monitored", e -> "takeover".equals(e.getString("mode")), T);
+        events.await("hangup", T);
+        events.awaitState("WRAP_UP", T);
+        waitFor(() -> driver.findElement(By.id("wrapup-panel")).isDisplayed()
+                && "班长已接管通话,请完成话后处理".equals(text("monitor-text")));
+        screenshot("desktop-monitor-takeover-zh.png");
+
+        // the customer hangs up on the supervisor: the monitor ends, the banner stays for the wrap-up
+        caller.hangup();
+        JsonObject ended = events.await("monitored", e -> "ended".equals(e.getString("state")), T);
+        assertThat(ended.getString("mode")).isEqualTo("takeover");
+        assertThat(driver.findElement(By.id("monitor-banner")).isDisplayed()).isTrue();
+        new Select(driver.findElement(By.id("codes"))).selectByValue("resolved");
+        waitFor(() -> driver.findElement(By.id("btn-ready")).isEnabled());
+        click("btn-ready");
+        waitFor(() -> "就绪".equals(text("state")) && !driver.findElement(By.id("monitor-banner")).isDisplayed());
+
+        // the supervisor's own seat is not "monitored": the monitors it sees are of agent 1001
+        assertThat(supervisor.events().count("monitored")).isZero();
+        assertThat(events.all().stream().filter(e -> "monitored".equals(e.getString("event")))
+                .map(e -> e.getString("mode")).distinct().toList()).containsExactly("barge", "takeover");
+    }
+
+    private static void awaitMonitor(Api api, String monitorId, String state, String mode) {
+        org.awaitility.Awaitility.await("monitor " + monitorId + " " + state + " in " + mode).atMost(T)
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    Api.Reply r = api.get("/api/monitors");
+                    JsonArray all = r.body().getJsonArray("monitors", new JsonArray());
+                    for (int i = 0; i < all.size(); i++) {
+                        JsonObject m = all.getJsonObject(i);
+                        if (monitorId.equals(m.getString("monitorId"))) {
+                            return state.equals(m.getString("state")) && mode.equals(m.getString("mode"));
+                        }
+                    }
+                    return false;
+                });
+    }
+
     private Events startSeat(String agentId) throws Exception {
         CtiConfig config = stack.config();
         AgentConfig a = config.agent(agentId).orElseThrow();
@@ -208,7 +313,7 @@ class DesktopStackIT {
         seat.start().get(30, TimeUnit.SECONDS);
         events.await("registered", T);
         events.await("server-connected", T);
-        org.awaitility.Awaitility.await("1001 registered at the gateway").atMost(T)
+        org.awaitility.Awaitility.await(agentId + " registered at the gateway").atMost(T)
                 .until(() -> stack.server().calls().registeredExtensions().toCompletionStage().toCompletableFuture()
                         .get(5, TimeUnit.SECONDS).contains(a.extension()));
         return events;
