@@ -3,10 +3,6 @@ package dev.cti.server.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.config.ConfigLoader;
-import dev.cti.config.CtiConfig;
-import dev.cti.config.NetworkConfig;
-import dev.cti.config.StorageConfig;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
@@ -17,63 +13,29 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.PhoneRegistered;
-import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
-import dev.cti.link.testing.ScriptedGatewayPeer;
-import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.CallRecord;
-import io.vertx.core.Vertx;
+import dev.cti.server.testing.ScriptedGatewayApiBase;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Call control through the REST API, as ServerMain runs it, with a scripted gateway on the link. */
-class CallControlApiTest {
-    @TempDir
-    Path tmp;
-
-    private ServerMain.Running server;
-    private Vertx peerVertx;
-    private ScriptedGatewayPeer gateway;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
-
+class CallControlApiTest extends ScriptedGatewayApiBase {
     @BeforeEach
-    void start() throws Exception {
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
-        NetworkConfig n = shipped.network();
-        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
-                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
-                .withStorage(new StorageConfig(tmp.toString(), Optional.empty(), Optional.empty(), Optional.empty()));
-        server = ServerMain.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.httpPort();
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
-        gateway.handshake("gw", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
+    void agentPhoneRegistered() throws Exception {
         gateway.send(new PhoneRegistered("1001", "sip:1001@127.0.0.1:5099", 3600, System.currentTimeMillis()));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gateway.close();
-        server.close();
-        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -152,7 +114,7 @@ class CallControlApiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
         assertThat(post("/api/agents/1001/wrapup", agent, "{\"code\":\"resolved\",\"notes\":\"ok\"}").statusCode())
                 .isEqualTo(200);
-        JsonObject day = await().atMost(Duration.ofSeconds(5)).until(() -> new JsonObject(get("/api/agents/1001/today", agent)),
+        JsonObject day = await().atMost(Duration.ofSeconds(5)).until(() -> new JsonObject(get("/api/agents/1001/today", agent).body()),
                 d -> d.getLong("handled") == 1 && d.getJsonArray("calls").getJsonObject(0).containsKey("wrapUpCode"));
         JsonObject call = day.getJsonArray("calls").getJsonObject(0);
         assertThat(call.getString("id")).isEqualTo("d1");
@@ -164,36 +126,7 @@ class CallControlApiTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
-    private String get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private AgentState state(String agentId) {
-        return server.agents().snapshot(agentId).orElseThrow().state();
-    }
-
     private Optional<CallRecord> cdr(String id) throws Exception {
         return server.store().call(id).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    private void ready(String token, String agentId) throws Exception {
-        assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"LOGGED_IN\"}").statusCode()).isEqualTo(200);
-        assertThat(post("/api/agents/" + agentId + "/state", token, "{\"state\":\"READY\"}").statusCode()).isEqualTo(200);
-    }
-
-    private String login(String user, String password) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return new JsonObject(r.body()).getString("token");
-    }
-
-    private HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -24,14 +24,11 @@ import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.UnregisterReason;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
+import dev.cti.server.testing.RestCalls;
 import dev.cti.server.testing.PeerTools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -77,7 +74,6 @@ class MonitorWallboardBrowserTest {
     private static final Path SHOTS = Path.of("target", "wallboard");
 
     private final ShiftableClock clock = new ShiftableClock();
-    private final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     static Path tmp;
     private ServerMain.Running server;
@@ -85,6 +81,7 @@ class MonitorWallboardBrowserTest {
     private ScriptedGatewayPeer gateway;
     private WebDriver driver;
     private String base;
+    private RestCalls rest;
     private String monitorId;
 
     @BeforeAll
@@ -102,6 +99,7 @@ class MonitorWallboardBrowserTest {
                         Optional.empty()));
         server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.httpPort();
+        rest = new RestCalls(base);
         peerVertx = Vertx.vertx();
         gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
         gateway.handshake("gw-monitor-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
@@ -147,9 +145,9 @@ class MonitorWallboardBrowserTest {
     @Test
     @Order(1)
     void agentNotOnACallOffersNoMonitorButtons() throws Exception {
-        String agent = login(AGENT, "demo-" + AGENT);
-        post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
-        post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"READY\"}", 200);
+        String agent = rest.login(AGENT, "demo-" + AGENT);
+        rest.post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        rest.post("/api/agents/" + AGENT + "/state", agent, "{\"state\":\"READY\"}", 200);
         wait(STEP).until(d -> "READY".equals(tile(AGENT).getDomAttribute("data-state")));
         assertThat(monitorActions().isDisplayed()).isFalse();
         assertThat(tile(AGENT).findElements(By.className("monitor-badge"))).isEmpty();
@@ -211,7 +209,7 @@ class MonitorWallboardBrowserTest {
         assertThat(modeButton("whisper").isEnabled()).isTrue();
 
         // The server's view agrees with the tile.
-        JsonObject monitors = new JsonObject(get("/api/monitors", login("supervisor", "demo-supervisor")));
+        JsonObject monitors = new JsonObject(rest.get("/api/monitors", rest.login("supervisor", "demo-supervisor")));
         assertThat(monitors.getJsonArray("monitors").getJsonObject(0).getString("mode")).isEqualTo("listen");
         screenshot("monitor-listen-en.png");
     }
@@ -410,29 +408,5 @@ class MonitorWallboardBrowserTest {
         Files.createDirectories(SHOTS);
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private String login(String user, String password) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        new JsonObject().put("username", user).put("password", password).encode())), 200);
-        return new JsonObject(r.body()).getString("token");
-    }
-
-    private void post(String path, String token, String body, int status) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
-    }
-
-    private String get(String path, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token),
-                200).body();
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, int status) throws Exception {
-        HttpResponse<String> r = http.send(request.header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(status);
-        return r;
     }
 }

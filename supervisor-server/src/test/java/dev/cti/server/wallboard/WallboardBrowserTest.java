@@ -15,6 +15,7 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
+import dev.cti.server.testing.RestCalls;
 import dev.cti.server.testing.PeerTools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -73,6 +74,7 @@ class WallboardBrowserTest {
     private ScriptedGatewayPeer gateway;
     private WebDriver driver;
     private String base;
+    private RestCalls rest;
     private String supervisorToken;
 
     @BeforeAll
@@ -87,6 +89,7 @@ class WallboardBrowserTest {
                         Optional.empty()));
         server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + server.httpPort();
+        rest = new RestCalls(base);
         peerVertx = Vertx.vertx();
         gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
         gateway.handshake("gw-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
@@ -137,7 +140,7 @@ class WallboardBrowserTest {
     void loginShowsEveryAgentLoggedOutAndBothQueues() throws Exception {
         assertThat(driver.findElement(By.id("who")).getText()).contains("Supervisor");
         // The site's labels and compliance timers were read at login.
-        JsonObject site = new JsonObject(get("/api/site", supervisorToken()));
+        JsonObject site = new JsonObject(rest.get("/api/site", supervisorToken()));
         assertThat(driver.findElement(By.id("company")).getText()).isEqualTo(site.getJsonObject("company").getString("en"));
         assertThat(holdThresholdsOnThePage())
                 .isEqualTo(site.getJsonObject("compliance").getJsonArray("holdThresholdsSeconds").getList());
@@ -152,12 +155,12 @@ class WallboardBrowserTest {
     @Test
     @Order(2)
     void agentStateChangeReachesTheTileWithinOneSecond() throws Exception {
-        String agent = login("1001", "demo-1001");
-        post("/api/agents/1001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        String agent = rest.login("1001", "demo-1001");
+        rest.post("/api/agents/1001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
         wait(PUSH_DEADLINE).until(d -> "NOT_READY".equals(tileState("1001")));
         assertThat(tile("1001").findElement(By.className("reason")).getText()).isEqualTo("Just logged in");
 
-        post("/api/agents/1001/state", agent, "{\"state\":\"READY\"}", 200);
+        rest.post("/api/agents/1001/state", agent, "{\"state\":\"READY\"}", 200);
         long sent = System.nanoTime();
         wait(PUSH_DEADLINE).until(d -> "READY".equals(tileState("1001")));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
@@ -181,9 +184,9 @@ class WallboardBrowserTest {
     @Test
     @Order(4)
     void forceNotReadyFromTheTileChangesTheAgentsState() throws Exception {
-        String agent = login("1002", "demo-1002");
-        post("/api/agents/1002/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
-        post("/api/agents/1002/state", agent, "{\"state\":\"READY\"}", 200);
+        String agent = rest.login("1002", "demo-1002");
+        rest.post("/api/agents/1002/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        rest.post("/api/agents/1002/state", agent, "{\"state\":\"READY\"}", 200);
         wait(PUSH_DEADLINE).until(d -> "READY".equals(tileState("1002")));
 
         // Without a reason chosen, the server records the supervisor's default reason.
@@ -191,7 +194,7 @@ class WallboardBrowserTest {
         picker.findElement(By.className("reason-default")).click();
         wait(Duration.ofSeconds(3)).until(d -> "NOT_READY".equals(tileState("1002")));
         assertThat(picker.isDisplayed()).isFalse();
-        JsonObject state = new JsonObject(get("/api/agents/1002", agent));
+        JsonObject state = new JsonObject(rest.get("/api/agents/1002", agent));
         assertThat(state.getString("state")).isEqualTo("NOT_READY");
         assertThat(state.getString("reason")).isEqualTo("system.forced");
         assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("Set by supervisor");
@@ -202,7 +205,7 @@ class WallboardBrowserTest {
         screenshot("reason-picker-en.png");
         picker.findElement(By.cssSelector("[data-reason='meal']")).click();
         wait(Duration.ofSeconds(3)).until(d -> "NOT_READY".equals(tileState("1002")));
-        state = new JsonObject(get("/api/agents/1002", agent));
+        state = new JsonObject(rest.get("/api/agents/1002", agent));
         assertThat(state.getString("state")).isEqualTo("NOT_READY");
         assertThat(state.getString("reason")).isEqualTo("meal");
         assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("Meal");
@@ -220,7 +223,7 @@ class WallboardBrowserTest {
         button.click();
         WebElement picker = tile(agentId).findElement(By.className("reason-picker"));
         wait(Duration.ofSeconds(2)).until(d -> picker.isDisplayed());
-        JsonArray configured = new JsonObject(get("/api/site", supervisorToken())).getJsonArray("notReadyReasons");
+        JsonArray configured = new JsonObject(rest.get("/api/site", supervisorToken())).getJsonArray("notReadyReasons");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < configured.size(); i++) {
             expected.add(configured.getJsonObject(i).getJsonObject("label").getString("en"));
@@ -235,10 +238,10 @@ class WallboardBrowserTest {
     @Test
     @Order(5)
     void callOnATileShowsTalkRingsAndAHoldTimerColouredByThreshold() throws Exception {
-        String agent = login("2001", "demo-2001");
+        String agent = rest.login("2001", "demo-2001");
         gateway.send(new PhoneRegistered("2001", "sip:2001@127.0.0.1:5070", 3600, clock.millis()));
-        post("/api/agents/2001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
-        post("/api/agents/2001/state", agent, "{\"state\":\"READY\"}", 200);
+        rest.post("/api/agents/2001/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        rest.post("/api/agents/2001/state", agent, "{\"state\":\"READY\"}", 200);
         gateway.send(new CallOffered("call-s1", "sales", "13987654321", "4008002000", "pbx", clock.millis()));
         DeliverToAgent delivery = gateway.await(DeliverToAgent.class, d -> d.callId().equals("call-s1"));
         assertThat(delivery.agentId()).isEqualTo("2001");
@@ -284,7 +287,7 @@ class WallboardBrowserTest {
         assertThat(driver.findElement(By.id("conn")).getText()).isEqualTo("实时");
         assertThat(driver.findElement(By.id("lang-toggle")).getText()).isEqualTo("English");
         assertThat(driver.findElement(By.id("company")).getText()).isEqualTo(
-                new JsonObject(get("/api/site", supervisorToken())).getJsonObject("company").getString("zh-CN"));
+                new JsonObject(rest.get("/api/site", supervisorToken())).getJsonObject("company").getString("zh-CN"));
         assertThat(tile("1002").findElement(By.className("reason")).getText()).isEqualTo("用餐");
         screenshot("wallboard-zh-CN.png");
         driver.findElement(By.id("lang-toggle")).click();
@@ -301,8 +304,8 @@ class WallboardBrowserTest {
         wait(Duration.ofSeconds(2)).until(d -> !"live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn")));
         assertThat(driver.findElement(By.id("conn")).getText()).matches("Reconnecting in \\d+ s|Connecting…");
         // A change made while the page is not listening arrives with the next connection's snapshot.
-        String agent = login("1003", "demo-1003");
-        post("/api/agents/1003/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
+        String agent = rest.login("1003", "demo-1003");
+        rest.post("/api/agents/1003/state", agent, "{\"state\":\"LOGGED_IN\"}", 200);
         wait(Duration.ofSeconds(5)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
                 && ((Number) js.executeScript("return board.snapshots")).longValue() > before
                 && "NOT_READY".equals(tileState("1003")));
@@ -343,7 +346,7 @@ class WallboardBrowserTest {
 
     private String supervisorToken() throws Exception {
         if (supervisorToken == null) {
-            supervisorToken = login("supervisor", "demo-supervisor");
+            supervisorToken = rest.login("supervisor", "demo-supervisor");
         }
         return supervisorToken;
     }
@@ -386,29 +389,5 @@ class WallboardBrowserTest {
         Files.createDirectories(SHOTS);
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private String login(String user, String password) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        new JsonObject().put("username", user).put("password", password).encode())), 200);
-        return new JsonObject(r.body()).getString("token");
-    }
-
-    private void post(String path, String token, String body, int status) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
-    }
-
-    private String get(String path, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token),
-                200).body();
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, int status) throws Exception {
-        HttpResponse<String> r = http.send(request.header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(status);
-        return r;
     }
 }
