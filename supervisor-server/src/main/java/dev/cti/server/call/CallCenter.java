@@ -120,6 +120,7 @@ public final class CallCenter {
     private final OutboundDialer outbound;
     private final Monitors monitors;
     private final CallDispatcher dispatcher;
+    private final CallLifecycle lifecycle;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -141,6 +142,8 @@ public final class CallCenter {
                 waitingNow, push);
         this.kpis = new QueueKpis(config, meters, clock, waitingNow, agents::snapshots);
         this.kpis.onWrapUpEnded(store::recordWrapUpTime);
+        this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
+                dispatcher, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + java.util.UUID.randomUUID());
     }
@@ -154,9 +157,7 @@ public final class CallCenter {
     private final class MonitoredCalls implements CallView {
         @Override
         public Optional<String> connectedCall(String agentId) {
-            return calls.values().stream().filter(c -> !c.takenOver && c.agentId.equals(Optional.of(agentId)))
-                    .filter(c -> c.phase == LiveCall.Phase.CONNECTED || c.phase == LiveCall.Phase.HELD)
-                    .map(c -> c.callId).findFirst();
+            return lifecycle.connectedCall(agentId);
         }
 
         @Override
@@ -166,15 +167,7 @@ public final class CallCenter {
 
         @Override
         public void takenOver(String callId, String seatId, Cause cause) {
-            LiveCall call = calls.get(callId);
-            if (call == null || call.takenOver) {
-                return;
-            }
-            Optional<String> agent = call.agentId;
-            call.takenOver = true;
-            call.agentId = Optional.of(seatId);
-            agent.ifPresent(a -> agents.fire(a, AgentEvent.call(AgentEventType.CALL_ENDED, cause, callId)));
-            push.call(call, "taken-over");
+            lifecycle.takenOver(callId, seatId, cause);
         }
 
         @Override
@@ -306,21 +299,23 @@ public final class CallCenter {
             return;
         }
         if (event instanceof CallOffered e) {
-            offered(e);
+            lifecycle.offered(e);
         } else if (event instanceof AgentRinging e) {
-            ringing(e);
+            lifecycle.ringing(e);
         } else if (event instanceof AgentRingFailed e) {
-            ringFailed(e);
+            lifecycle.ringFailed(e);
         } else if (event instanceof CallAnswered e) {
-            answered(e);
+            lifecycle.answered(e);
         } else if (event instanceof CallHeld e) {
-            held(e.callId(), true);
+            lifecycle.held(e.callId(), true);
         } else if (event instanceof CallResumed e) {
-            held(e.callId(), false);
+            lifecycle.held(e.callId(), false);
         } else if (event instanceof CallTransferred e) {
-            push.call(calls.get(e.callId()), "transferred");
+            lifecycle.transferred(e.callId());
         } else if (event instanceof CallCleared e) {
-            cleared(e);
+            if (lifecycle.cleared(e)) {
+                monitors.callEnded(e.callId());
+            }
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {
@@ -343,141 +338,6 @@ public final class CallCenter {
             LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
             count(ServerMeters.LINK_EVENTS_UNEXPECTED, "type", event.getClass().getSimpleName());
         }
-    }
-
-    private void offered(CallOffered e) {
-        if (calls.containsKey(e.callId())) {
-            return; // repeated after a snapshot: the call is already known
-        }
-        Optional<QueueConfig> queue = config.queue(e.queueId());
-        if (queue.isEmpty()) {
-            LOG.warn("call {} offered to unknown queue {}; hanging up", e.callId(), e.queueId());
-            gateway.send(new HangUp(e.callId(), ClearCause.FAILED));
-            return;
-        }
-        LiveCall call = new LiveCall(e.callId(), e.queueId(), e.callerNumber(), e.dialledNumber(),
-                Instant.ofEpochMilli(e.at()));
-        call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
-        calls.put(call.callId, call);
-        kpis.offered(e.queueId());
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
-        push.call(call, "queued");
-        dispatcher.dispatch();
-    }
-
-    private void ringing(AgentRinging e) {
-        LiveCall call = calls.get(e.callId());
-        if (call != null && call.phase == LiveCall.Phase.OFFERING) {
-            call.phase = LiveCall.Phase.RINGING;
-            push.call(call, "ringing");
-        }
-    }
-
-    private void ringFailed(AgentRingFailed e) {
-        if (e.reason() == RingFailureReason.CANCELLED) {
-            return; // the caller hung up while it rang: CallCleared follows
-        }
-        count(ServerMeters.RING_FAILURES, "reason", e.reason().name());
-        AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
-                ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
-        // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
-        agents.fire(e.agentId(), AgentEvent.call(type, Cause.sip(), e.callId())).onSuccess(r -> {
-            if (!r.accepted()) {
-                LiveCall call = calls.get(e.callId());
-                if (call != null && call.withAgent() && call.agentId.equals(Optional.of(e.agentId()))) {
-                    dispatcher.backToQueue(call);
-                }
-            }
-        });
-    }
-
-    private void answered(CallAnswered e) {
-        LiveCall call = calls.get(e.callId());
-        if (call == null) {
-            return;
-        }
-        call.phase = LiveCall.Phase.CONNECTED;
-        call.agentId = Optional.of(e.agentId());
-        call.answeredAt = Instant.ofEpochMilli(e.at());
-        call.ringMillis = e.ringMillis();
-        call.ringCount = RingCount.of(Duration.ofMillis(e.ringMillis()), config.compliance());
-        call.holdTimer = new HoldTimer(call.callId, e.agentId(), config.compliance().holdThresholdsSeconds(), clock,
-                vertxTimers(), this::holdThresholdCrossed);
-        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
-        kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
-        push.call(call, "answered");
-    }
-
-    private void held(String callId, boolean held) {
-        LiveCall call = calls.get(callId);
-        if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
-            return;
-        }
-        if (held) {
-            call.holdTimer.hold();
-            call.heldSince = clock.instant();
-            call.phase = LiveCall.Phase.HELD;
-        } else {
-            call.holdTimer.resume();
-            call.heldSince = null;
-            call.phase = LiveCall.Phase.CONNECTED;
-        }
-        if (!call.takenOver) {
-            agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
-                    Cause.sip(), callId));
-        }
-        push.call(call, held ? "held" : "resumed");
-    }
-
-    private void holdThresholdCrossed(HoldTimer.Crossing c) {
-        count(ServerMeters.HOLD_THRESHOLD_CROSSINGS, "threshold", Integer.toString(c.thresholdSeconds()));
-        store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId()).put("agentId", c.agentId())
-                        .put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
-                        .put("heldSince", c.holdStartedAt().toString())));
-    }
-
-    private void cleared(CallCleared e) {
-        LiveCall call = calls.remove(e.callId());
-        if (call == null) {
-            return;
-        }
-        finish(call, e.cause(), Instant.ofEpochMilli(e.at()), Cause.sip());
-        monitors.callEnded(e.callId());
-    }
-
-    /** Ends the server's side of a call: agent, queue, hold timer, CDR, push. */
-    private void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
-        acd.remove(call.callId);
-        if (call.holdTimer != null) {
-            call.holdTimer.resume();
-        }
-        CallRecord.Outcome outcome;
-        if (call.answeredAt != null) {
-            outcome = CallRecord.Outcome.ANSWERED;
-            QueueConfig q = config.queue(call.queueId).orElseThrow();
-            Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
-            Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
-            acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
-            call.agentId.ifPresent(dispatcher::handled);
-            kpis.callEnded(call.callId, call.queueId, talk, hold);
-        } else if (cause == ClearCause.MAX_WAIT) {
-            outcome = CallRecord.Outcome.TIMED_OUT;
-            kpis.timedOut(call.queueId);
-        } else if (cause == ClearCause.FAILED) {
-            outcome = CallRecord.Outcome.FAILED;
-        } else {
-            outcome = CallRecord.Outcome.ABANDONED;
-            kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
-        }
-        if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
-            call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
-                    call.callId)));
-        }
-        store.recordCall(record(call, outcome, Optional.of(at)));
-        push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
-        dispatcher.dispatch();
     }
 
     private void rejected(CommandRejected e) {
@@ -503,7 +363,7 @@ public final class CallCenter {
         if (e.reason() == dev.cti.link.message.RejectReason.UNKNOWN_CALL) {
             // The gateway does not have the call: it is gone.
             calls.remove(call.callId);
-            finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
+            lifecycle.finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
         } else if (call.withAgent() && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
             // The call is there but could not be delivered now (e.g. still ringing elsewhere): free the
             // agent and give the call back to the head of its queue.
@@ -569,7 +429,7 @@ public final class CallCenter {
             if (!onGateway.containsKey(call.callId)) {
                 correction("call-gone", "call {} is no longer on the gateway", call.callId);
                 calls.remove(call.callId);
-                finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
+                lifecycle.finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
             }
         }
         for (Snapshot.CallSnapshot c : onGateway.values()) {
@@ -584,8 +444,7 @@ public final class CallCenter {
                     call.phase = LiveCall.Phase.CONNECTED;
                     call.agentId = Optional.of(c.agentId());
                     call.answeredAt = Instant.ofEpochMilli(c.answeredAt());
-                    call.holdTimer = new HoldTimer(call.callId, c.agentId(), config.compliance().holdThresholdsSeconds(),
-                            clock, vertxTimers(), this::holdThresholdCrossed);
+                    call.holdTimer = lifecycle.holdTimer(call.callId, c.agentId());
                 }
             }
         }
@@ -625,42 +484,6 @@ public final class CallCenter {
     private void correction(String kind, String message, Object... args) {
         LOG.warn("reconciliation: " + message, args);
         count(ServerMeters.RECONCILIATION_CORRECTIONS, "kind", kind);
-    }
-
-    /**
-     * The call detail record as far as the call has come. Wait is queue time before the answering ring
-     * (ring time is separate); talk excludes hold.
-     */
-    private CallRecord record(LiveCall c, CallRecord.Outcome outcome, Optional<Instant> endedAt) {
-        Instant end = endedAt.orElse(clock.instant());
-        Duration ring = Duration.ofMillis(c.ringMillis);
-        Duration wait = c.answeredAt != null ? nonNegative(Duration.between(c.arrivedAt, c.answeredAt).minus(ring))
-                : Duration.between(c.arrivedAt, end);
-        Duration hold = c.holdTimer == null ? Duration.ZERO : c.holdTimer.totalHeld();
-        Duration talk = c.answeredAt == null || endedAt.isEmpty() ? Duration.ZERO
-                : nonNegative(Duration.between(c.answeredAt, end).minus(hold));
-        return new CallRecord(c.callId, CallRecord.Direction.INBOUND, Optional.of(c.queueId),
-                Optional.ofNullable(c.callerNumber), Optional.ofNullable(c.dialledNumber).filter(d -> !d.isEmpty()),
-                c.agentId, outcome, wait, ring, talk, hold, Duration.ZERO, Optional.empty(), Optional.empty(),
-                c.arrivedAt, Optional.ofNullable(c.answeredAt), endedAt);
-    }
-
-    private static Duration nonNegative(Duration d) {
-        return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private HoldTimer.Timers vertxTimers() {
-        return new HoldTimer.Timers() {
-            @Override
-            public long schedule(Duration delay, Runnable task) {
-                return vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run());
-            }
-
-            @Override
-            public void cancel(long handle) {
-                vertx.cancelTimer(handle);
-            }
-        };
     }
 
     private void count(ServerMeters meter, String tag, String value) {

@@ -1,0 +1,279 @@
+package dev.cti.server.call;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.link.message.AgentRingFailed;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.HangUp;
+import dev.cti.link.message.RingFailureReason;
+import dev.cti.server.acd.Acd;
+import dev.cti.server.agent.AgentEvent;
+import dev.cti.server.agent.AgentEventType;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.Cause;
+import dev.cti.server.compliance.HoldTimer;
+import dev.cti.server.compliance.RingCount;
+import dev.cti.server.kpi.QueueKpis;
+import dev.cti.server.metrics.ServerMeters;
+import dev.cti.server.store.CallRecord;
+import dev.cti.server.store.HoldThresholdCrossing;
+import dev.cti.server.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the gateway's events on one inbound call to the server's view of it: offered calls are queued,
+ * ringing and ring failures move the call and its agent, answer / hold / resume drive the agent's state, the
+ * ring count and the hold timer, and the call's end ({@link #finish}) writes the call detail record, feeds
+ * the KPIs and ends the agent's call (wrap-up). Runs on the call center's context.
+ */
+final class CallLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(CallLifecycle.class);
+
+    private final Vertx vertx;
+    private final CtiConfig config;
+    private final AgentRegistry agents;
+    private final Store store;
+    private final CallCenter.CommandSink gateway;
+    private final Clock clock;
+    private final Acd acd;
+    private final QueueKpis kpis;
+    private final MeterRegistry meters;
+    private final Map<String, LiveCall> calls;
+    private final CallDispatcher dispatcher;
+    private final CallPush push;
+
+    CallLifecycle(Vertx vertx, CtiConfig config, AgentRegistry agents, Store store, CallCenter.CommandSink gateway,
+                  Clock clock, Acd acd, QueueKpis kpis, MeterRegistry meters, Map<String, LiveCall> calls,
+                  CallDispatcher dispatcher, CallPush push) {
+        this.vertx = vertx;
+        this.config = config;
+        this.agents = agents;
+        this.store = store;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.acd = acd;
+        this.kpis = kpis;
+        this.meters = meters;
+        this.calls = calls;
+        this.dispatcher = dispatcher;
+        this.push = push;
+    }
+
+    void offered(CallOffered e) {
+        if (calls.containsKey(e.callId())) {
+            return; // repeated after a snapshot: the call is already known
+        }
+        Optional<QueueConfig> queue = config.queue(e.queueId());
+        if (queue.isEmpty()) {
+            LOG.warn("call {} offered to unknown queue {}; hanging up", e.callId(), e.queueId());
+            gateway.send(new HangUp(e.callId(), ClearCause.FAILED));
+            return;
+        }
+        LiveCall call = new LiveCall(e.callId(), e.queueId(), e.callerNumber(), e.dialledNumber(),
+                Instant.ofEpochMilli(e.at()));
+        call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
+        calls.put(call.callId, call);
+        kpis.offered(e.queueId());
+        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        push.call(call, "queued");
+        dispatcher.dispatch();
+    }
+
+    void ringing(AgentRinging e) {
+        LiveCall call = calls.get(e.callId());
+        if (call != null && call.phase == LiveCall.Phase.OFFERING) {
+            call.phase = LiveCall.Phase.RINGING;
+            push.call(call, "ringing");
+        }
+    }
+
+    void ringFailed(AgentRingFailed e) {
+        if (e.reason() == RingFailureReason.CANCELLED) {
+            return; // the caller hung up while it rang: CallCleared follows
+        }
+        ServerMeters.RING_FAILURES.counter(meters, "reason", e.reason().name()).increment();
+        AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
+                ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
+        // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
+        agents.fire(e.agentId(), AgentEvent.call(type, Cause.sip(), e.callId())).onSuccess(r -> {
+            if (!r.accepted()) {
+                LiveCall call = calls.get(e.callId());
+                if (call != null && call.withAgent() && call.agentId.equals(Optional.of(e.agentId()))) {
+                    dispatcher.backToQueue(call);
+                }
+            }
+        });
+    }
+
+    void answered(CallAnswered e) {
+        LiveCall call = calls.get(e.callId());
+        if (call == null) {
+            return;
+        }
+        call.phase = LiveCall.Phase.CONNECTED;
+        call.agentId = Optional.of(e.agentId());
+        call.answeredAt = Instant.ofEpochMilli(e.at());
+        call.ringMillis = e.ringMillis();
+        call.ringCount = RingCount.of(Duration.ofMillis(e.ringMillis()), config.compliance());
+        call.holdTimer = holdTimer(call.callId, e.agentId());
+        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
+        kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
+        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        push.call(call, "answered");
+    }
+
+    /** CallHeld ({@code held}) or CallResumed. */
+    void held(String callId, boolean held) {
+        LiveCall call = calls.get(callId);
+        if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
+            return;
+        }
+        if (held) {
+            call.holdTimer.hold();
+            call.heldSince = clock.instant();
+            call.phase = LiveCall.Phase.HELD;
+        } else {
+            call.holdTimer.resume();
+            call.heldSince = null;
+            call.phase = LiveCall.Phase.CONNECTED;
+        }
+        if (!call.takenOver) {
+            agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                    Cause.sip(), callId));
+        }
+        push.call(call, held ? "held" : "resumed");
+    }
+
+    void transferred(String callId) {
+        push.call(calls.get(callId), "transferred");
+    }
+
+    /** CallCleared; false when the server did not know the call. */
+    boolean cleared(CallCleared e) {
+        LiveCall call = calls.remove(e.callId());
+        if (call == null) {
+            return false;
+        }
+        finish(call, e.cause(), Instant.ofEpochMilli(e.at()), Cause.sip());
+        return true;
+    }
+
+    /** The inbound call {@code agentId} is connected on (answered, possibly held), if any. */
+    Optional<String> connectedCall(String agentId) {
+        return calls.values().stream().filter(c -> !c.takenOver && c.agentId.equals(Optional.of(agentId)))
+                .filter(c -> c.phase == LiveCall.Phase.CONNECTED || c.phase == LiveCall.Phase.HELD)
+                .map(c -> c.callId).findFirst();
+    }
+
+    /** A supervisor took the call over: it is now {@code seatId}'s, its agent goes to wrap-up. */
+    void takenOver(String callId, String seatId, Cause cause) {
+        LiveCall call = calls.get(callId);
+        if (call == null || call.takenOver) {
+            return;
+        }
+        Optional<String> agent = call.agentId;
+        call.takenOver = true;
+        call.agentId = Optional.of(seatId);
+        agent.ifPresent(a -> agents.fire(a, AgentEvent.call(AgentEventType.CALL_ENDED, cause, callId)));
+        push.call(call, "taken-over");
+    }
+
+    /**
+     * Ends the server's side of a call that is already out of the live calls: agent, queue, hold timer,
+     * KPIs, CDR, push.
+     */
+    void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
+        acd.remove(call.callId);
+        if (call.holdTimer != null) {
+            call.holdTimer.resume();
+        }
+        CallRecord.Outcome outcome;
+        if (call.answeredAt != null) {
+            outcome = CallRecord.Outcome.ANSWERED;
+            QueueConfig q = config.queue(call.queueId).orElseThrow();
+            Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
+            Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
+            acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
+            call.agentId.ifPresent(dispatcher::handled);
+            kpis.callEnded(call.callId, call.queueId, talk, hold);
+        } else if (cause == ClearCause.MAX_WAIT) {
+            outcome = CallRecord.Outcome.TIMED_OUT;
+            kpis.timedOut(call.queueId);
+        } else if (cause == ClearCause.FAILED) {
+            outcome = CallRecord.Outcome.FAILED;
+        } else {
+            outcome = CallRecord.Outcome.ABANDONED;
+            kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
+        }
+        if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
+            call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
+                    call.callId)));
+        }
+        store.recordCall(record(call, outcome, Optional.of(at)));
+        push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
+        dispatcher.dispatch();
+    }
+
+    /** The hold timer of an answered call: compliance thresholds are counted, stored and pushed. */
+    HoldTimer holdTimer(String callId, String agentId) {
+        return new HoldTimer(callId, agentId, config.compliance().holdThresholdsSeconds(), clock, vertxTimers(),
+                this::holdThresholdCrossed);
+    }
+
+    private void holdThresholdCrossed(HoldTimer.Crossing c) {
+        ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
+                .increment();
+        store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
+                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
+                .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
+                .put("heldSince", c.holdStartedAt().toString())));
+    }
+
+    /**
+     * The call detail record as far as the call has come. Wait is queue time before the answering ring
+     * (ring time is separate); talk excludes hold.
+     */
+    private CallRecord record(LiveCall c, CallRecord.Outcome outcome, Optional<Instant> endedAt) {
+        Instant end = endedAt.orElse(clock.instant());
+        Duration ring = Duration.ofMillis(c.ringMillis);
+        Duration wait = c.answeredAt != null ? nonNegative(Duration.between(c.arrivedAt, c.answeredAt).minus(ring))
+                : Duration.between(c.arrivedAt, end);
+        Duration hold = c.holdTimer == null ? Duration.ZERO : c.holdTimer.totalHeld();
+        Duration talk = c.answeredAt == null || endedAt.isEmpty() ? Duration.ZERO
+                : nonNegative(Duration.between(c.answeredAt, end).minus(hold));
+        return new CallRecord(c.callId, CallRecord.Direction.INBOUND, Optional.of(c.queueId),
+                Optional.ofNullable(c.callerNumber), Optional.ofNullable(c.dialledNumber).filter(d -> !d.isEmpty()),
+                c.agentId, outcome, wait, ring, talk, hold, Duration.ZERO, Optional.empty(), Optional.empty(),
+                c.arrivedAt, Optional.ofNullable(c.answeredAt), endedAt);
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private HoldTimer.Timers vertxTimers() {
+        return new HoldTimer.Timers() {
+            @Override
+            public long schedule(Duration delay, Runnable task) {
+                return vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run());
+            }
+
+            @Override
+            public void cancel(long handle) {
+                vertx.cancelTimer(handle);
+            }
+        };
+    }
+}
