@@ -121,6 +121,7 @@ public final class CallCenter {
     private final Monitors monitors;
     private final CallDispatcher dispatcher;
     private final CallLifecycle lifecycle;
+    private final Reconciler reconciler;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -146,6 +147,8 @@ public final class CallCenter {
                 dispatcher, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + java.util.UUID.randomUUID());
+        this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
+                monitors);
     }
 
     /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
@@ -325,7 +328,7 @@ public final class CallCenter {
             phones.update(e.extension(), null);
             dispatcher.dispatch();
         } else if (event instanceof Snapshot s) {
-            reconcile(s);
+            reconciler.reconcile(s);
         } else if (event instanceof CommandRejected e) {
             rejected(e);
         } else if (event instanceof MonitorStarted e) {
@@ -414,76 +417,6 @@ public final class CallCenter {
             }
         }
         dispatcher.dispatch();
-    }
-
-    /**
-     * Reconciles the gateway's calls with the server's view (design.md §1): calls the server does not know
-     * are adopted, calls the gateway no longer has are finished, agents are corrected both ways.
-     */
-    private void reconcile(Snapshot s) {
-        phones.replaceAll(s.registrations());
-        Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
-        s.calls().forEach(c -> onGateway.put(c.callId(), c));
-
-        for (LiveCall call : new ArrayList<>(calls.values())) {
-            if (!onGateway.containsKey(call.callId)) {
-                correction("call-gone", "call {} is no longer on the gateway", call.callId);
-                calls.remove(call.callId);
-                lifecycle.finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
-            }
-        }
-        for (Snapshot.CallSnapshot c : onGateway.values()) {
-            if (!calls.containsKey(c.callId()) && c.queueId() != null && config.queue(c.queueId()).isPresent()) {
-                correction("call-adopted", "adopting call {} from the gateway", c.callId());
-                LiveCall call = new LiveCall(c.callId(), c.queueId(), c.callerNumber(), "",
-                        Instant.ofEpochMilli(c.startedAt()));
-                call.waiting = acd.enqueue(c.callId(), c.queueId(), call.arrivedAt);
-                calls.put(c.callId(), call);
-                if (c.agentId() != null && c.answeredAt() != null) {
-                    acd.remove(c.callId());
-                    call.phase = LiveCall.Phase.CONNECTED;
-                    call.agentId = Optional.of(c.agentId());
-                    call.answeredAt = Instant.ofEpochMilli(c.answeredAt());
-                    call.holdTimer = lifecycle.holdTimer(call.callId, c.agentId());
-                }
-            }
-        }
-        monitors.reconcile(onGateway.keySet());
-        Set<String> agentsOnGatewayCalls = new HashSet<>();
-        for (Snapshot.CallSnapshot c : onGateway.values()) {
-            LiveCall known = calls.get(c.callId());
-            if (known != null && known.takenOver) {
-                continue; // the supervisor's seat has it (take-over): nothing to correct on any agent
-            }
-            if (c.agentId() != null && c.answeredAt() != null) {
-                agentsOnGatewayCalls.add(c.agentId());
-            }
-        }
-        for (AgentSnapshot a : agents.snapshots()) {
-            boolean busy = a.state() == AgentState.ON_CALL || a.state() == AgentState.RESERVED
-                    || a.state() == AgentState.DIALING;
-            if (busy && a.callId().isPresent() && !onGateway.containsKey(a.callId().get())) {
-                correction("agent-freed", "agent {} was {} on call {} that the gateway does not have",
-                        a.agentId(), a.state(), a.callId().get());
-                agents.fire(a.agentId(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.reconciliation(),
-                        a.callId().get()));
-            } else if (a.state() == AgentState.READY && agentsOnGatewayCalls.contains(a.agentId())) {
-                Snapshot.CallSnapshot c = onGateway.values().stream()
-                        .filter(x -> a.agentId().equals(x.agentId())).findFirst().orElseThrow();
-                correction("agent-busy", "agent {} was READY while on gateway call {}", a.agentId(), c.callId());
-                AgentEvent offer = new AgentEvent(AgentEventType.CALL_OFFERED, Cause.reconciliation(),
-                        Optional.empty(), Optional.of(c.callId()), Optional.ofNullable(c.queueId()), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty());
-                agents.fire(a.agentId(), offer).compose(r -> agents.fire(a.agentId(),
-                        AgentEvent.call(AgentEventType.ANSWERED, Cause.reconciliation(), c.callId())));
-            }
-        }
-        dispatcher.dispatch();
-    }
-
-    private void correction(String kind, String message, Object... args) {
-        LOG.warn("reconciliation: " + message, args);
-        count(ServerMeters.RECONCILIATION_CORRECTIONS, "kind", kind);
     }
 
     private void count(ServerMeters meter, String tag, String value) {
