@@ -157,14 +157,14 @@ public final class DesktopServer implements AutoCloseable {
 
     /**
      * Whether a remembered monitor is over for a page opened later: it ended; or the call ended (the server does not
-     * tell the agent of the end of a silent one), except after a take-over, which stays until its wrap-up is done.
+     * tell the agent of the end of a silent one). A take-over stays, its end included, until its wrap-up is done.
      */
     private boolean forgetsMonitor(JsonObject event, String name) {
         String last = sticky.get("monitored");
         if (last == null) return false;
         boolean takeover = "takeover".equals(new JsonObject(last).getString("mode"));
         return switch (name) {
-            case "monitored" -> true;
+            case "monitored" -> !(takeover && "ended".equals(event.getString("state"))); // ended by the call's end
             case "idle" -> !takeover;
             case "incoming", "dialing" -> true;
             case "state" -> takeover && !"WRAP_UP".equals(event.getString("state"))

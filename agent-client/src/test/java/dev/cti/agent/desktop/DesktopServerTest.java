@@ -143,6 +143,7 @@ class DesktopServerTest {
         output.accept(new JsonObject().put("event", "monitored").put("mode", "takeover").put("state", "active"));
         output.accept(new JsonObject().put("event", "idle"));
         output.accept(new JsonObject().put("event", "state").put("state", "WRAP_UP"));
+        output.accept(new JsonObject().put("event", "monitored").put("mode", "takeover").put("state", "ended"));
         assertThat(replayed(query, origin)).anySatisfy(e -> assertThat(e.getString("mode")).isEqualTo("takeover"));
         output.accept(new JsonObject().put("event", "state").put("state", "READY"));
         assertThat(replayed(query, origin)).isEmpty();
