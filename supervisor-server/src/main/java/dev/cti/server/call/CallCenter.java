@@ -94,9 +94,6 @@ public final class CallCenter {
     private static final Logger LOG = LoggerFactory.getLogger(CallCenter.class);
     static final Duration TICK = Duration.ofSeconds(1);
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
-    /** Refusals of commands a user sent through REST: pushed so the screen that asked can say so. */
-    private static final Set<String> PUSHED_REJECTIONS = Set.of("HoldCall", "ResumeCall", "AnswerCall");
-    private static final Set<String> MONITOR_COMMANDS = Set.of("StartMonitor", "SetMonitorMode", "StopMonitor");
 
     /** Where commands to the gateway go (the link server in production, a recorder in tests). */
     public interface CommandSink {
@@ -122,6 +119,7 @@ public final class CallCenter {
     private final CallDispatcher dispatcher;
     private final CallLifecycle lifecycle;
     private final Reconciler reconciler;
+    private final GatewayCommands commands;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -148,6 +146,8 @@ public final class CallCenter {
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + java.util.UUID.randomUUID());
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
+                monitors);
+        this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
     }
 
@@ -225,7 +225,7 @@ public final class CallCenter {
 
     /** Asks the gateway for a snapshot; its answer is reconciled like the one sent on connect. */
     public void requestSnapshot() {
-        gateway.send(new RequestSnapshot()).onFailure(e -> LOG.debug("no snapshot requested: {}", e.getMessage()));
+        commands.requestSnapshot();
     }
 
     /** Live calls as JSON for the REST API and the WebSocket snapshot; numbers masked. */
@@ -272,12 +272,12 @@ public final class CallCenter {
 
     /** A supervisor or agent asks to end a call. */
     public Future<Long> hangUp(String callId) {
-        return gateway.send(new HangUp(callId, ClearCause.SERVER_HANGUP));
+        return commands.hangUp(callId);
     }
 
     /** A request to the gateway on behalf of a REST caller (transfer, originate, …). */
     public Future<Long> command(LinkCommand command) {
-        return gateway.send(command);
+        return commands.send(command);
     }
 
     /**
@@ -330,7 +330,7 @@ public final class CallCenter {
         } else if (event instanceof Snapshot s) {
             reconciler.reconcile(s);
         } else if (event instanceof CommandRejected e) {
-            rejected(e);
+            commands.rejected(e);
         } else if (event instanceof MonitorStarted e) {
             monitors.started(e);
         } else if (event instanceof MonitorModeChanged e) {
@@ -340,40 +340,6 @@ public final class CallCenter {
         } else {
             LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
             count(ServerMeters.LINK_EVENTS_UNEXPECTED, "type", event.getClass().getSimpleName());
-        }
-    }
-
-    private void rejected(CommandRejected e) {
-        LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
-        count(ServerMeters.LINK_COMMANDS_REJECTED, "type", e.commandType());
-        LiveCall call = e.callId() == null ? null : calls.get(e.callId());
-        if (PUSHED_REJECTIONS.contains(e.commandType())) {
-            JsonObject ev = push.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
-                    .put("reason", e.reason().name());
-            if (call != null) {
-                call.agentId.ifPresent(a -> ev.put("agentId", a));
-            }
-            push.publish(ev);
-            return;
-        }
-        if (MONITOR_COMMANDS.contains(e.commandType())) {
-            monitors.rejected(e);
-            return;
-        }
-        if (call == null || !"DeliverToAgent".equals(e.commandType())) {
-            return;
-        }
-        if (e.reason() == dev.cti.link.message.RejectReason.UNKNOWN_CALL) {
-            // The gateway does not have the call: it is gone.
-            calls.remove(call.callId);
-            lifecycle.finish(call, ClearCause.FAILED, clock.instant(), Cause.reconciliation());
-        } else if (call.withAgent() && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
-            // The call is there but could not be delivered now (e.g. still ringing elsewhere): free the
-            // agent and give the call back to the head of its queue.
-            call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
-                    Cause.sip(), call.callId)));
-            dispatcher.backToQueue(call);
-            push.call(call, "requeued");
         }
     }
 
