@@ -48,6 +48,8 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
      * @param startedAt   when the call was offered or originated
      * @param answeredAt  when an agent answered (or the far end of an outbound call); null before
      * @param heldAt      when the current hold began; null unless {@link CallState#HELD}
+     * @param monitor     the supervisor monitor session on the call (calling or active); null when there is none,
+     *                    and null after a take-over (the supervisor's seat is then the call's agent)
      */
     public record CallSnapshot(
             String callId,
@@ -58,12 +60,25 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
             String callerNumber,
             long startedAt,
             Long answeredAt,
-            Long heldAt) {
+            Long heldAt,
+            MonitorSnapshot monitor) {
 
         public CallSnapshot {
             Objects.requireNonNull(callId, "callId");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(callerNumber, "callerNumber");
+        }
+
+        /** A call nobody monitors. */
+        public CallSnapshot(String callId, CallState state, String queueId, String agentId, String extension,
+                            String callerNumber, long startedAt, Long answeredAt, Long heldAt) {
+            this(callId, state, queueId, agentId, extension, callerNumber, startedAt, answeredAt, heldAt, null);
+        }
+
+        /** This call with {@code monitor} (null: none). */
+        public CallSnapshot withMonitor(MonitorSnapshot monitor) {
+            return new CallSnapshot(callId, state, queueId, agentId, extension, callerNumber, startedAt, answeredAt,
+                    heldAt, monitor);
         }
 
         public JsonObject toJson() {
@@ -77,6 +92,7 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     .put("startedAt", startedAt)
                     .put("answeredAt", answeredAt)
                     .put("heldAt", heldAt)
+                    .putObject("monitor", monitor, MonitorSnapshot::toJson)
                     .json();
         }
 
@@ -90,7 +106,8 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     r.string("callerNumber"),
                     r.longValue("startedAt"),
                     r.optLong("answeredAt"),
-                    r.optLong("heldAt"));
+                    r.optLong("heldAt"),
+                    r.optObject("monitor", MonitorSnapshot::fromJson));
         }
 
         /** Masks the phone number: records end up in log lines. */
@@ -99,8 +116,57 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
             return "CallSnapshot[callId=" + callId + ", state=" + state + ", queueId=" + queueId
                     + ", agentId=" + agentId + ", extension=" + extension
                     + ", callerNumber=" + Masking.mask(callerNumber) + ", startedAt=" + startedAt
-                    + ", answeredAt=" + answeredAt + ", heldAt=" + heldAt + "]";
+                    + ", answeredAt=" + answeredAt + ", heldAt=" + heldAt + ", monitor=" + monitor + "]";
         }
+    }
+
+    /**
+     * The supervisor monitor session of one call, so that a server that restarts or reconnects knows the
+     * gateway's monitor legs: it lists them, follows their later Monitor* events and can stop them. A session
+     * that has ended is not listed; neither is a take-over (final: the call's agent is the supervisor's seat).
+     *
+     * @param supervisor the server's user name of the supervisor, as sent in {@link StartMonitor}
+     * @param seatId     the supervisor's seat whose phone the gateway calls
+     * @param mode       the current mode; {@link MonitorMode#TAKEOVER} only while {@link MonitorSnapshotState#CALLING}
+     *                   (a take-over whose phone still rings: once answered the call is the supervisor's)
+     */
+    public record MonitorSnapshot(String monitorId, String supervisor, String seatId, MonitorMode mode,
+                                  MonitorSnapshotState state) {
+
+        public MonitorSnapshot {
+            Objects.requireNonNull(monitorId, "monitorId");
+            Objects.requireNonNull(supervisor, "supervisor");
+            Objects.requireNonNull(seatId, "seatId");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(state, "state");
+        }
+
+        public JsonObject toJson() {
+            return new BodyWriter()
+                    .put("monitorId", monitorId)
+                    .put("supervisor", supervisor)
+                    .put("seatId", seatId)
+                    .put("mode", mode)
+                    .put("state", state)
+                    .json();
+        }
+
+        public static MonitorSnapshot fromJson(BodyReader r) {
+            return new MonitorSnapshot(
+                    r.string("monitorId"),
+                    r.string("supervisor"),
+                    r.string("seatId"),
+                    r.enumValue("mode", MonitorMode.class),
+                    r.enumValue("state", MonitorSnapshotState.class));
+        }
+    }
+
+    /** Where a listed monitor session stands on the gateway. */
+    public enum MonitorSnapshotState {
+        /** StartMonitor received; the supervisor's phone is being called. */
+        CALLING,
+        /** The supervisor's phone answered; the mixer runs in the session's mode. */
+        ACTIVE
     }
 
     /**

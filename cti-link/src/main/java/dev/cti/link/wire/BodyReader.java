@@ -92,6 +92,18 @@ public final class BodyReader {
         }
     }
 
+    /** An optional nested object read by {@code item}: absent and null both read as {@code null}. */
+    public <T> T optObject(String name, Function<BodyReader, T> item) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw wrong(name, "an object", value);
+        }
+        return item.apply(new BodyReader(object, at(name)));
+    }
+
     /** A required array of objects, each read by {@code item}. */
     public <T> List<T> list(String name, Function<BodyReader, T> item) {
         Object value = json.getValue(name);

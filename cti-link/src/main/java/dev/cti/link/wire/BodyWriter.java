@@ -39,6 +39,14 @@ public final class BodyWriter {
         return this;
     }
 
+    /** A nested object, left out when {@code value} is null. */
+    public <T> BodyWriter putObject(String name, T value, Function<T, JsonObject> item) {
+        if (value != null) {
+            json.put(name, item.apply(value));
+        }
+        return this;
+    }
+
     public <T> BodyWriter put(String name, List<T> values, Function<T, JsonObject> item) {
         JsonArray array = new JsonArray();
         for (T value : values) {

@@ -38,6 +38,8 @@ import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot.CallSnapshot;
+import dev.cti.link.message.Snapshot.MonitorSnapshot;
+import dev.cti.link.message.Snapshot.MonitorSnapshotState;
 import dev.cti.link.message.Snapshot.Registration;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
@@ -66,7 +68,9 @@ public final class LinkSamples {
         return new Snapshot(List.of(
                 new CallSnapshot("c-1", CallState.QUEUED, "sales", null, null, "13812345678", T0, null, null),
                 new CallSnapshot("c-2", CallState.RINGING, "sales", "a-7", "1007", "13912345678", T0, null, null),
-                new CallSnapshot("c-3", CallState.CONNECTED, "support", "a-8", "1008", "13712345678", T0, T0 + 9_000, null),
+                new CallSnapshot("c-3", CallState.CONNECTED, "support", "a-8", "1008", "13712345678", T0, T0 + 9_000, null,
+                        new MonitorSnapshot("m-1", "supervisor", "a-90", MonitorMode.WHISPER,
+                                MonitorSnapshotState.ACTIVE)),
                 new CallSnapshot("c-4", CallState.HELD, "support", "a-9", "1009", "13612345678", T0, T0 + 5_000, T0 + 60_000),
                 new CallSnapshot("c-5", CallState.DIALING, null, "a-10", "1010", "13512345678", T0, null, null)),
                 List.of(new Registration("1007", "sip:1007@127.0.0.1:5070;transport=udp", T0 + 3_600_000),

@@ -149,6 +149,39 @@ class LinkCodecTest {
     }
 
     @Test
+    void aSnapshotCallCarriesItsMonitorOnlyWhenThereIsOne() {
+        Snapshot snapshot = LinkSamples.snapshot();
+        Snapshot back = (Snapshot) LinkCodec.decode(LinkCodec.encode(new Envelope(1, snapshot))).message();
+        assertThat(back).isEqualTo(snapshot);
+        Snapshot.CallSnapshot monitored = back.calls().get(2);
+        assertThat(monitored.monitor()).isEqualTo(new Snapshot.MonitorSnapshot("m-1", "supervisor", "a-90",
+                dev.cti.link.message.MonitorMode.WHISPER, Snapshot.MonitorSnapshotState.ACTIVE));
+        assertThat(back.calls().get(3).monitor()).isNull();
+
+        JsonObject calls = new JsonObject(LinkCodec.encode(new Envelope(1, snapshot))).getJsonObject("body");
+        assertThat(calls.getJsonArray("calls").getJsonObject(3).containsKey("monitor"))
+                .as("left out when there is none (peers from before it read the snapshot unchanged)").isFalse();
+        assertThat(calls.getJsonArray("calls").getJsonObject(2).getJsonObject("monitor").encode())
+                .isEqualTo("{\"monitorId\":\"m-1\",\"supervisor\":\"supervisor\",\"seatId\":\"a-90\","
+                        + "\"mode\":\"WHISPER\",\"state\":\"ACTIVE\"}");
+    }
+
+    @Test
+    void aBadMonitorInASnapshotIsReportedByPath() {
+        JsonObject snapshot = new JsonObject(LinkCodec.encode(new Envelope(1, LinkSamples.snapshot())));
+        JsonObject call = snapshot.getJsonObject("body").getJsonArray("calls").getJsonObject(2);
+        call.getJsonObject("monitor").put("state", "ENDED");
+        assertThatThrownBy(() -> LinkCodec.decode(snapshot.encode()))
+                .hasMessage("Snapshot.body.calls[2].monitor.state: unknown MonitorSnapshotState 'ENDED'");
+        call.getJsonObject("monitor").remove("state");
+        assertThatThrownBy(() -> LinkCodec.decode(snapshot.encode()))
+                .hasMessage("Snapshot.body.calls[2].monitor.state: missing");
+        call.put("monitor", "m-1");
+        assertThatThrownBy(() -> LinkCodec.decode(snapshot.encode()))
+                .hasMessage("Snapshot.body.calls[2].monitor: expected an object, got a string");
+    }
+
+    @Test
     void enumValuesAreCaseInsensitiveOnInput() {
         String line = "{\"seq\":1,\"type\":\"HangUp\",\"body\":{\"callId\":\"c\",\"cause\":\"server_hangup\"}}";
         assertThat(LinkCodec.decode(line).message().toString()).contains("SERVER_HANGUP");
