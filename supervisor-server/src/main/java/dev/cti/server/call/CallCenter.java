@@ -2,21 +2,16 @@ package dev.cti.server.call;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
-import dev.cti.config.QueueConfig;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
-import dev.cti.link.message.Announce;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallTransferred;
-import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.CommandRejected;
-import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
-import dev.cti.link.message.HangUp;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.MonitorEnded;
@@ -24,70 +19,56 @@ import dev.cti.link.message.MonitorModeChanged;
 import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
-import dev.cti.link.message.RequestSnapshot;
-import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
 import dev.cti.server.EventAddresses;
 import dev.cti.server.acd.Acd;
-import dev.cti.server.acd.AgentCandidate;
-import dev.cti.server.acd.Assignment;
-import dev.cti.server.acd.QueueTimeout;
-import dev.cti.server.agent.AgentEvent;
-import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
-import dev.cti.server.agent.AgentSnapshot;
-import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
-import dev.cti.server.compliance.HoldTimer;
-import dev.cti.server.compliance.RingCount;
-import dev.cti.server.kpi.KpiJson;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.monitor.CallView;
 import dev.cti.server.monitor.Monitors;
-import dev.cti.server.privacy.PhoneMask;
-import dev.cti.server.script.RenderedScript;
-import dev.cti.server.script.ScriptRenderer;
-import dev.cti.server.store.CallRecord;
-import dev.cti.server.store.HoldThresholdCrossing;
-import dev.cti.server.store.ScriptShown;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's half of call handling: it turns the gateway's call events into queue and agent decisions
  * and the gateway commands that carry them out. Runs entirely on one Vert.x context (the agents' one), so
- * its maps need no locks. The gateway owns the calls; the server owns queues and agents (design.md §1):
+ * its maps need no locks. The gateway owns the calls; the server owns queues and agents (design.md §1).
+ * This class is the entry point (link events, REST, timers) and routes to one collaborator per feature,
+ * all sharing the live calls:
  * <ul>
- *   <li>CallOffered queues the call in the ACD; the ACD matches waiting calls with READY agents whose
- *       phone is registered; the agent is RESERVED (durably) before DeliverToAgent is sent, and the
- *       queue's script is rendered for the agent and pushed.</li>
- *   <li>A failed ring puts the agent NOT_READY (system reason) and the call back at the head of its queue.</li>
- *   <li>Answer, hold and resume drive the agent's state, the ring count and the hold timer.</li>
- *   <li>CallCleared writes the call detail record and ends the agent's call (wrap-up).</li>
- *   <li>A snapshot from the gateway (on every link connect, and every {@link #RECONCILE_EVERY}) is
- *       reconciled with the agents: nobody stays ON_CALL without a gateway call, nobody READY while the
- *       gateway has them on one; each correction is logged and counted.</li>
+ *   <li>{@link CallLifecycle}: CallOffered queues the call in the ACD; answer, hold and resume drive the
+ *       agent's state, the ring count and the hold timer; CallCleared writes the call detail record and
+ *       ends the agent's call (wrap-up).</li>
+ *   <li>{@link CallDispatcher}: the ACD matches waiting calls with READY agents whose phone is registered
+ *       ({@link Phones}); the agent is RESERVED (durably) before DeliverToAgent is sent, and the queue's
+ *       script is rendered for the agent and pushed. A failed ring puts the agent NOT_READY (system reason)
+ *       and the call back at the head of its queue.</li>
+ *   <li>{@link Reconciler}: a snapshot from the gateway (on every link connect, and every
+ *       {@link #RECONCILE_EVERY}) is reconciled with the agents: nobody stays ON_CALL without a gateway
+ *       call, nobody READY while the gateway has them on one; each correction is logged and counted.</li>
+ *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
+ *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
+ *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens.</li>
  * </ul>
  */
 public final class CallCenter {
@@ -102,36 +83,29 @@ public final class CallCenter {
 
     private final Vertx vertx;
     private final Context context;
-    private final CtiConfig config;
     private final AgentRegistry agents;
-    private final Store store;
-    private final CommandSink gateway;
-    private final Clock clock;
-    private final Acd acd;
     private final MeterRegistry meters;
+    /** The inbound calls the server knows, by call id, in arrival order; shared by the collaborators. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    private final List<Long> timers = new ArrayList<>();
     private final CallPush push;
     private final Phones phones;
-    private final List<Long> timers = new ArrayList<>();
     private final QueueKpis kpis;
     private final OutboundDialer outbound;
-    private final Monitors monitors;
     private final CallDispatcher dispatcher;
     private final CallLifecycle lifecycle;
+    private final Monitors monitors;
     private final Reconciler reconciler;
     private final GatewayCommands commands;
+    private final QueueClock queueClock;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
         this.context = context;
-        this.config = config;
         this.agents = agents;
-        this.store = store;
-        this.gateway = gateway;
         this.meters = meters;
-        this.clock = clock;
-        this.acd = new Acd(config, clock);
+        Acd acd = new Acd(config, clock);
         this.push = new CallPush(vertx, config, acd, clock);
         this.phones = new Phones(config, push);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
@@ -144,11 +118,12 @@ public final class CallCenter {
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
-                () -> "m-" + java.util.UUID.randomUUID());
+                () -> "m-" + UUID.randomUUID());
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
                 monitors);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
+        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
     }
 
     /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
@@ -187,7 +162,7 @@ public final class CallCenter {
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
     public void start() {
         context.runOnContext(v -> {
-            timers.add(vertx.setPeriodic(TICK.toMillis(), id -> tick()));
+            timers.add(vertx.setPeriodic(TICK.toMillis(), id -> queueClock.tick()));
             timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> dispatcher.requeue(m.body()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> {
@@ -239,30 +214,7 @@ public final class CallCenter {
 
     /** Queue figures for the REST API and the wallboard: live counts and today's KPIs. */
     public Future<JsonArray> queuesJson() {
-        return onContext(this::queueFigures);
-    }
-
-    private JsonArray queueFigures() {
-        JsonArray out = new JsonArray();
-        Map<String, QueueKpis.Figures> today = kpis.figures();
-        for (QueueConfig q : config.queues()) {
-            JsonObject o = new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
-                    .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds())
-                    .put("serviceLevelTarget", q.serviceLevel().targetPercent() / 100.0)
-                    .put("thresholdSeconds", q.serviceLevel().thresholdSeconds());
-            QueueKpis.Figures f = today.get(q.id());
-            if (f != null) {
-                o.put("today", KpiJson.figures(f));
-            }
-            JsonObject agentsByState = new JsonObject();
-            for (AgentSnapshot s : agents.snapshots()) {
-                if (Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills())) {
-                    agentsByState.put(s.state().name(), agentsByState.getInteger(s.state().name(), 0) + 1);
-                }
-            }
-            out.add(o.put("agents", agentsByState));
-        }
-        return out;
+        return onContext(queueClock::figures);
     }
 
     /** Which extensions have a registered phone (REST / tests). */
@@ -343,54 +295,12 @@ public final class CallCenter {
         }
     }
 
-    /** Applies queue time limits and sends position / wait announcements. */
-    private void tick() {
-        for (QueueTimeout t : acd.tick()) {
-            LiveCall call = calls.get(t.call().callId());
-            if (call == null) {
-                continue;
-            }
-            if (t.kind() == QueueTimeout.Kind.OVERFLOWED) {
-                kpis.overflowed(call.queueId, t.targetQueue());
-                call.queueId = t.targetQueue();
-                call.waiting = t.call();
-                call.overflowed = true;
-                push.call(call, "overflowed");
-            } else {
-                gateway.send(new HangUp(call.callId, ClearCause.MAX_WAIT));
-            }
-        }
-        kpis.publish();
-        Map<String, Integer> staffedByQueue = new HashMap<>();
-        push.publish(push.event("queues").put("queues", queueFigures())
-                .put("occupancy", kpis.occupancy().isPresent() ? kpis.occupancy().getAsDouble() : null));
-        Instant now = clock.instant();
-        for (LiveCall call : calls.values()) {
-            if (call.phase != LiveCall.Phase.QUEUED) {
-                continue;
-            }
-            QueueConfig q = config.queue(call.queueId).orElseThrow();
-            int every = q.prompts().announceEverySeconds();
-            if (every > 0 && Duration.between(call.lastAnnouncedAt, now).getSeconds() >= every) {
-                call.lastAnnouncedAt = now;
-                int position = acd.position(call.callId).orElse(1);
-                int staffed = staffedByQueue.computeIfAbsent(q.id(), id -> (int) agents.snapshots().stream()
-                        .filter(s -> s.state() != AgentState.LOGGED_OUT)
-                        .filter(s -> Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills()))
-                        .count());
-                long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
-                gateway.send(new Announce(call.callId, position, (int) ewt));
-            }
-        }
-        dispatcher.dispatch();
-    }
-
     private void count(ServerMeters meter, String tag, String value) {
         meter.counter(meters, tag, value).increment();
     }
 
-    private <T> Future<T> onContext(java.util.concurrent.Callable<T> work) {
-        io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    private <T> Future<T> onContext(Callable<T> work) {
+        Promise<T> p = Promise.promise();
         context.runOnContext(v -> {
             try {
                 p.complete(work.call());

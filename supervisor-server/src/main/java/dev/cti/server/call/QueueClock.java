@@ -1,0 +1,117 @@
+package dev.cti.server.call;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.QueueConfig;
+import dev.cti.link.message.Announce;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.HangUp;
+import dev.cti.server.acd.Acd;
+import dev.cti.server.acd.QueueTimeout;
+import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.kpi.KpiJson;
+import dev.cti.server.kpi.QueueKpis;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The queues' side of time, run every {@link CallCenter#TICK}: the ACD's time limits (overflow to another
+ * queue, or hang-up at the maximum wait), the wallboard's queue figures pushed, and the position / estimated
+ * wait announcements to waiting callers at each queue's interval. Runs on the call center's context.
+ */
+final class QueueClock {
+    private final CtiConfig config;
+    private final AgentRegistry agents;
+    private final CallCenter.CommandSink gateway;
+    private final Clock clock;
+    private final Acd acd;
+    private final QueueKpis kpis;
+    private final Map<String, LiveCall> calls;
+    private final CallPush push;
+    private final CallDispatcher dispatcher;
+
+    QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
+               QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher) {
+        this.config = config;
+        this.agents = agents;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.acd = acd;
+        this.kpis = kpis;
+        this.calls = calls;
+        this.push = push;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Applies queue time limits and sends position / wait announcements. */
+    void tick() {
+        for (QueueTimeout t : acd.tick()) {
+            LiveCall call = calls.get(t.call().callId());
+            if (call == null) {
+                continue;
+            }
+            if (t.kind() == QueueTimeout.Kind.OVERFLOWED) {
+                kpis.overflowed(call.queueId, t.targetQueue());
+                call.queueId = t.targetQueue();
+                call.waiting = t.call();
+                call.overflowed = true;
+                push.call(call, "overflowed");
+            } else {
+                gateway.send(new HangUp(call.callId, ClearCause.MAX_WAIT));
+            }
+        }
+        kpis.publish();
+        Map<String, Integer> staffedByQueue = new HashMap<>();
+        push.publish(push.event("queues").put("queues", figures())
+                .put("occupancy", kpis.occupancy().isPresent() ? kpis.occupancy().getAsDouble() : null));
+        Instant now = clock.instant();
+        for (LiveCall call : calls.values()) {
+            if (call.phase != LiveCall.Phase.QUEUED) {
+                continue;
+            }
+            QueueConfig q = config.queue(call.queueId).orElseThrow();
+            int every = q.prompts().announceEverySeconds();
+            if (every > 0 && Duration.between(call.lastAnnouncedAt, now).getSeconds() >= every) {
+                call.lastAnnouncedAt = now;
+                int position = acd.position(call.callId).orElse(1);
+                int staffed = staffedByQueue.computeIfAbsent(q.id(), id -> (int) agents.snapshots().stream()
+                        .filter(s -> s.state() != AgentState.LOGGED_OUT)
+                        .filter(s -> Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills()))
+                        .count());
+                long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
+                gateway.send(new Announce(call.callId, position, (int) ewt));
+            }
+        }
+        dispatcher.dispatch();
+    }
+
+    /** Live counts, today's KPIs and agents by state, per queue (REST, wallboard push). */
+    JsonArray figures() {
+        JsonArray out = new JsonArray();
+        Map<String, QueueKpis.Figures> today = kpis.figures();
+        for (QueueConfig q : config.queues()) {
+            JsonObject o = new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
+                    .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds())
+                    .put("serviceLevelTarget", q.serviceLevel().targetPercent() / 100.0)
+                    .put("thresholdSeconds", q.serviceLevel().thresholdSeconds());
+            QueueKpis.Figures f = today.get(q.id());
+            if (f != null) {
+                o.put("today", KpiJson.figures(f));
+            }
+            JsonObject agentsByState = new JsonObject();
+            for (AgentSnapshot s : agents.snapshots()) {
+                if (Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills())) {
+                    agentsByState.put(s.state().name(), agentsByState.getInteger(s.state().name(), 0) + 1);
+                }
+            }
+            out.add(o.put("agents", agentsByState));
+        }
+        return out;
+    }
+}
