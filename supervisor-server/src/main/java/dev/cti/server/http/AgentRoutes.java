@@ -109,24 +109,20 @@ final class AgentRoutes {
 
     /** {@code {state: LOGGED_IN | READY | NOT_READY | LOGGED_OUT, reason}} as the agent. */
     void setState(RoutingContext ctx) {
-        Optional<AgentConfig> agent = agentOr404(ctx);
-        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
-        if (body.isEmpty()) {
+        Optional<AgentRequest> request = agentRequest(ctx, "state", "reason");
+        if (request.isEmpty()) {
             return;
         }
-        Optional<Optional<String>> state = api.stringField(ctx, body.get(), "state");
-        Optional<Optional<String>> reason = state.isEmpty() ? Optional.empty()
-                : api.stringField(ctx, body.get(), "reason");
-        if (reason.isEmpty()) {
-            return;
-        }
+        AgentConfig agent = request.get().agent();
+        String state = request.get().first().orElse("");
+        Optional<String> reason = request.get().second();
         Principal p = HttpApiVerticle.session(ctx).principal();
-        Cause cause = causeFor(p, agent.get().id());
+        Cause cause = causeFor(p, agent.id());
         AgentEvent event;
-        switch (state.get().orElse("")) {
+        switch (state) {
             case "LOGGED_IN" -> event = AgentEvent.of(AgentEventType.LOGIN, cause);
             case "READY" -> event = AgentEvent.of(AgentEventType.SET_READY, cause);
-            case "NOT_READY" -> event = new AgentEvent(AgentEventType.SET_NOT_READY, cause, reason.get(),
+            case "NOT_READY" -> event = new AgentEvent(AgentEventType.SET_NOT_READY, cause, reason,
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty());
             case "LOGGED_OUT" -> event = AgentEvent.of(AgentEventType.LOGOUT, cause);
@@ -135,57 +131,47 @@ final class AgentRoutes {
                 return;
             }
         }
-        act(ctx, p, Action.SET_STATE, agent.get(), event, "set-state", state.get().get()
-                + reason.get().map(r -> "(" + r + ")").orElse(""));
+        act(ctx, p, Action.SET_STATE, agent, event, "set-state", state + reason.map(r -> "(" + r + ")").orElse(""));
     }
 
     /** {@code {code, notes}}. */
     void wrapUp(RoutingContext ctx) {
-        Optional<AgentConfig> agent = agentOr404(ctx);
-        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
-        if (body.isEmpty()) {
+        Optional<AgentRequest> request = agentRequest(ctx, "code", "notes");
+        if (request.isEmpty()) {
             return;
         }
-        Optional<Optional<String>> code = api.stringField(ctx, body.get(), "code");
-        Optional<Optional<String>> notes = code.isEmpty() ? Optional.empty() : api.stringField(ctx, body.get(), "notes");
-        if (notes.isEmpty()) {
-            return;
-        }
-        if (code.get().isEmpty()) {
+        AgentConfig agent = request.get().agent();
+        Optional<String> code = request.get().first();
+        Optional<String> notes = request.get().second();
+        if (code.isEmpty()) {
             api.badRequest(ctx, "bad_request", "'code' is required");
             return;
         }
-        if (notes.get().map(String::length).orElse(0) > 4000) {
+        if (notes.map(String::length).orElse(0) > 4000) {
             api.badRequest(ctx, "bad_request", "'notes' is longer than 4000 characters");
             return;
         }
         Principal p = HttpApiVerticle.session(ctx).principal();
-        AgentEvent event = AgentEvent.wrapUp(causeFor(p, agent.get().id()), code.get().get(), notes.get());
-        act(ctx, p, Action.WRAP_UP, agent.get(), event, "wrap-up", code.get().get());
+        AgentEvent event = AgentEvent.wrapUp(causeFor(p, agent.id()), code.get(), notes);
+        act(ctx, p, Action.WRAP_UP, agent, event, "wrap-up", code.get());
     }
 
     /** {@code {state: READY | NOT_READY, reason}} as a supervisor. */
     void forceState(RoutingContext ctx) {
-        Optional<AgentConfig> agent = agentOr404(ctx);
-        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
-        if (body.isEmpty()) {
+        Optional<AgentRequest> request = agentRequest(ctx, "state", "reason");
+        if (request.isEmpty()) {
             return;
         }
-        Optional<Optional<String>> state = api.stringField(ctx, body.get(), "state");
-        Optional<Optional<String>> reason = state.isEmpty() ? Optional.empty()
-                : api.stringField(ctx, body.get(), "reason");
-        if (reason.isEmpty()) {
-            return;
-        }
-        String s = state.get().orElse("");
+        String s = request.get().first().orElse("");
+        Optional<String> reason = request.get().second();
         if (!s.equals("READY") && !s.equals("NOT_READY")) {
             api.badRequest(ctx, "bad_request", "'state' must be READY or NOT_READY");
             return;
         }
         Principal p = HttpApiVerticle.session(ctx).principal();
-        AgentEvent event = AgentEvent.force(Cause.supervisor(p.username()), AgentState.valueOf(s), reason.get());
-        act(ctx, p, Action.FORCE_STATE, agent.get(), event, "force-state",
-                s + reason.get().map(r -> "(" + r + ")").orElse(""));
+        AgentEvent event = AgentEvent.force(Cause.supervisor(p.username()), AgentState.valueOf(s), reason);
+        act(ctx, p, Action.FORCE_STATE, request.get().agent(), event, "force-state",
+                s + reason.map(r -> "(" + r + ")").orElse(""));
     }
 
     /** Logs the agent out: the agent's own logout on their seat, a forced logout on anyone else's. */
@@ -206,6 +192,24 @@ final class AgentRoutes {
 
     private static Cause causeFor(Principal p, String agentId) {
         return p.isSelf(agentId) ? Cause.agent(p.username()) : Cause.supervisor(p.username());
+    }
+
+    /** The agent of the path and two optional string fields of the JSON body. */
+    private record AgentRequest(AgentConfig agent, Optional<String> first, Optional<String> second) {}
+
+    /**
+     * Reads what a state-changing endpoint needs, checking in the order the API answers: the agent (404),
+     * the body (400 bad_json), then each field's type (400); empty once that answer was sent.
+     */
+    private Optional<AgentRequest> agentRequest(RoutingContext ctx, String first, String second) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        Optional<JsonObject> body = agent.isEmpty() ? Optional.empty() : api.body(ctx);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Optional<String>> a = api.stringField(ctx, body.get(), first);
+        Optional<Optional<String>> b = a.isEmpty() ? Optional.empty() : api.stringField(ctx, body.get(), second);
+        return b.map(v -> new AgentRequest(agent.get(), a.get(), v));
     }
 
     private Optional<AgentConfig> agentOr404(RoutingContext ctx) {
