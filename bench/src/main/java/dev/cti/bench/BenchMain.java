@@ -89,9 +89,25 @@ public final class BenchMain {
         for (Path f : files) {
             allOk &= java.nio.file.Files.readString(f).contains("\"status\" : \"ok\"");
         }
+        long took = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+        java.nio.file.Files.writeString(options.outDir().resolve("SUMMARY.md"), selected.size() + " test(s) took " + took
+                + " s in all: `bin/cti bench " + commandLine(args) + "`.\n", java.nio.file.StandardOpenOption.APPEND);
         System.out.println("bench: summary in " + options.outDir().resolve("SUMMARY.md") + "; " + selected.size()
-                + " test(s) took " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s");
+                + " test(s) took " + took + " s");
         System.exit(allOk ? 0 : 1);
+    }
+
+    /** The arguments as given, without the {@code --out} that bin/cti adds. */
+    private static String commandLine(String[] args) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out")) {
+                i++;
+            } else {
+                shown.add(args[i]);
+            }
+        }
+        return String.join(" ", shown);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -147,8 +147,28 @@ public final class SignallingBench implements Bench {
         return new JsonObject().put("status", "ok").put("steps", steps).put("maxRateMeetingTarget", knee);
     }
 
-    /** One caller run at {@code rate} calls/s for the test duration; CPU of the SUT from {@code cpu}. */
+    /**
+     * {@link #callStepOnce}, run again (once, with new ports) when the caller sipp could not start at all:
+     * exit status non-zero and no call created, e.g. its media port was taken between the free-port probe and
+     * its bind on this shared machine. That is not a measurement of the SUT; the first attempt's output stays in
+     * the result ({@code startFailure}).
+     */
     private JsonObject callStep(BenchOptions o, Path dir, int sipPort, int rate, int holdMs, Map<String, DoubleSupplier> cpus,
+                                String cpuOf, Sipp phones) throws Exception {
+        JsonObject step = callStepOnce(o, dir, sipPort, rate, holdMs, cpus, cpuOf, phones);
+        if (step.getInteger("sippExit", 0) != 0 && step.getLong("callsCreated", 0L) == 0) {
+            System.out.println("bench: t1 " + cpuOf + " " + rate + " cps: the caller sipp did not start (exit "
+                    + step.getInteger("sippExit") + "); running the step again");
+            JsonObject again = callStepOnce(o, dir.resolveSibling(dir.getFileName() + "-retry"), sipPort, rate, holdMs,
+                    cpus, cpuOf, phones);
+            String out = step.getString("sippOutput", "exit " + step.getInteger("sippExit")).strip();
+            return again.put("startFailure", out.substring(Math.max(0, out.length() - 300)));
+        }
+        return step;
+    }
+
+    /** One caller run at {@code rate} calls/s for the test duration; CPU of the SUT from {@code cpu}. */
+    private JsonObject callStepOnce(BenchOptions o, Path dir, int sipPort, int rate, int holdMs, Map<String, DoubleSupplier> cpus,
                                 String cpuOf, Sipp phones) throws Exception {
         DoubleSupplier cpu = () -> cpus.values().stream().mapToDouble(DoubleSupplier::getAsDouble).sum();
         Map<String, Double> each0 = new java.util.LinkedHashMap<>();
