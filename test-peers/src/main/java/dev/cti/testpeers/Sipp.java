@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Sipp implements AutoCloseable {
     private static final List<String> LOGS = List.of("errors.log", "stderr.log", "messages.log");
+    private static final int ALL = Integer.MAX_VALUE;
 
     private final Process process;
     private final Path dir;
@@ -45,7 +46,7 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
-    /** sipp on PATH, or a failed test when {@code CI=true}, or a skipped one with {@code apt-get install sip-tester}. */
+    /** sipp on PATH, or a failed test when {@code CI=true}, or a skipped one naming the package (sip-tester). */
     public static Path require() {
         return PeerTool.require("sipp", "sip-tester");
     }
@@ -90,7 +91,7 @@ public final class Sipp implements AutoCloseable {
 
     /** The SIP messages sipp sent and received so far. */
     public String messages() {
-        return read(dir.resolve("messages.log"), Integer.MAX_VALUE);
+        return read(dir.resolve("messages.log"), ALL);
     }
 
     /** sipp's error log, stderr and message trace (the last 12,000 characters of each), for failure messages. */
@@ -138,9 +139,8 @@ public final class Sipp implements AutoCloseable {
         if (!awaitExit(timeout)) {
             return new Result(-1, "sipp did not finish in time: " + String.join(" ", command) + "\n" + logs());
         }
-        return new Result(process.exitValue(), String.join(" ", command) + "\n"
-                + read(dir.resolve("stdout.log"), Integer.MAX_VALUE) + read(dir.resolve("stderr.log"), Integer.MAX_VALUE)
-                + "\n" + read(dir.resolve("errors.log"), Integer.MAX_VALUE));
+        return new Result(process.exitValue(), String.join(" ", command) + "\n" + read(dir.resolve("stdout.log"), ALL)
+                + read(dir.resolve("stderr.log"), ALL) + "\n" + read(dir.resolve("errors.log"), ALL));
     }
 
     private static String read(Path p, int lastChars) {

@@ -8,6 +8,7 @@ import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.RejectReason;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

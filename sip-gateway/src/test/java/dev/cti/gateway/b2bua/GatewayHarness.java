@@ -9,6 +9,7 @@ import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.testing.ScriptedServerPeer;
+import dev.cti.testpeers.Sipp;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,11 +93,10 @@ final class GatewayHarness implements AutoCloseable {
 
     /** REGISTERs {@code extension} (a configured agent's) with its Contact at {@code phonePort}. */
     void registerAgent(String extension, String password, int phonePort, int expires) throws Exception {
-        dev.cti.gateway.sip.testing.Sipp.Result r = dev.cti.gateway.sip.testing.Sipp.require().run(
-                Path.of(GatewayHarness.class.getResource("/b2bua/sipp/register-agent.xml").toURI()), sipPort, "udp",
-                List.of("-s", extension, "-au", extension, "-ap", password,
-                        "-set", "contactport", Integer.toString(phonePort), "-set", "expires",
-                        Integer.toString(expires)), Duration.ofSeconds(15));
+        Sipp.Result r = Sipp.scenario("/b2bua/sipp/register-agent.xml").remote("127.0.0.1:" + sipPort)
+                .transport("udp").args("-s", extension, "-au", extension, "-ap", password)
+                .set("contactport", Integer.toString(phonePort)).set("expires", Integer.toString(expires))
+                .timeout(Duration.ofSeconds(15)).run();
         if (!r.succeeded()) {
             throw new AssertionError("sipp could not register " + extension + ":\n" + r.output());
         }
@@ -104,13 +104,13 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Starts a caller (the PBX) dialling {@code number}; it hangs up {@code talkMillis} after its ACK. */
     Sipp call(String number, long talkMillis) {
-        return Sipp.start("caller.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number,
+        return Sipp.start("/b2bua/sipp/caller.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number,
                 "-d", Long.toString(talkMillis));
     }
 
     /** Starts a caller (the PBX) dialling {@code number} that waits for the gateway to hang up. */
     Sipp callAwaitingBye(String number) {
-        return Sipp.start("caller-awaits-bye.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number);
+        return Sipp.start("/b2bua/sipp/caller-awaits-bye.xml", FreePorts.udpAndTcp(), target(), Map.of(), "-s", number);
     }
 
     /** Waits until the B2BUA has forgotten every call (its legs were released). */

@@ -9,6 +9,7 @@ import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.ClearCause;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class HoldSippTest extends SippGatewayTest {
     @Test
     void agentHoldsAndResumes() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-hold.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-hold.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 6000)) {
                 CallOffered offered = h.awaitOffered();

@@ -11,6 +11,7 @@ import dev.cti.link.message.CallState;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class InboundCallSippTest extends SippGatewayTest {
     @Test
     void queuedCallIsDeliveredAnsweredBridgedAndClearedWhenTheCallerHangsUp() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-answer.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-answer.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             PhoneRegistered registered = h.server.await(PhoneRegistered.class);
             assertThat(registered.extension()).isEqualTo(GatewayHarness.AGENT_EXT);
@@ -76,7 +77,7 @@ class InboundCallSippTest extends SippGatewayTest {
 
     @Test
     void reInviteFromThePbxSideIsAnsweredWithTheSameCodecAndMirroredDirection() {
-        try (Sipp caller = Sipp.start("caller-reinvite.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
+        try (Sipp caller = Sipp.start("/b2bua/sipp/caller-reinvite.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
                 "-s", GatewayHarness.SERVICE_NUMBER, "-d", "500")) {
             h.awaitOffered();
             caller.assertPassed(Duration.ofSeconds(15)); // checks recvonly and PCMU kept in the 200

@@ -11,6 +11,7 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.Leg;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,10 @@ class MediaPathSippTest extends SippGatewayTest {
         int phonePort = FreePorts.udpAndTcp();
         try (RtpParty callerRtp = new RtpParty(440);
              RtpParty agentRtp = new RtpParty(880);
-             Sipp phone = Sipp.start("agent-media.xml", phonePort, null,
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-media.xml", phonePort, null,
                      Map.of("rtpport", Integer.toString(agentRtp.port())))) {
             h.registerAgent(phonePort);
-            try (Sipp caller = Sipp.start("caller-media.xml", FreePorts.udpAndTcp(), h.target(),
+            try (Sipp caller = Sipp.start("/b2bua/sipp/caller-media.xml", FreePorts.udpAndTcp(), h.target(),
                     Map.of("rtpport", Integer.toString(callerRtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
                     "-d", "8500")) {
                 CallOffered offered = h.awaitOffered();

@@ -28,6 +28,8 @@ import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
+import dev.cti.testpeers.Baresip;
+import dev.cti.testpeers.Wav;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,11 +79,11 @@ class MonitorBaresipTest {
         String gw = "127.0.0.1:" + h.sipPort;
         String domain = h.config.network().sip().domain();
         agent = Baresip.start(dir.resolve("agent"), account("1001", domain, gw, "auto"),
-                Baresip.toneWav(dir.resolve("agent.wav"), AGENT, 120));
+                Wav.tone(dir.resolve("agent.wav"), AGENT, 120));
         supervisor = Baresip.start(dir.resolve("supervisor"), account("9001", domain, gw, "manual"),
-                Baresip.toneWav(dir.resolve("supervisor.wav"), SUPERVISOR, 120));
+                Wav.tone(dir.resolve("supervisor.wav"), SUPERVISOR, 120));
         customer = Baresip.start(dir.resolve("customer"), "<sip:13800000004@127.0.0.1>;regint=0;audio_codecs=PCMU",
-                Baresip.toneWav(dir.resolve("customer.wav"), CUSTOMER, 120));
+                Wav.tone(dir.resolve("customer.wav"), CUSTOMER, 120));
         h.server.await(PhoneRegistered.class, p -> p.extension().equals("1001"));
         h.server.await(PhoneRegistered.class, p -> p.extension().equals("9001"));
 

@@ -17,6 +17,7 @@ import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ class MonitorSippTest extends SippGatewayTest {
     void monitorInviteCarriesAutoAnswerAndEndsWithTheCall() throws Exception {
         int agentPort = FreePorts.udpAndTcp();
         int supervisorPort = FreePorts.udpAndTcp();
-        try (Sipp agent = Sipp.start("agent-answer.xml", agentPort, null, Map.of());
-             Sipp supervisor = Sipp.start("supervisor-monitor-answer.xml", supervisorPort, null, Map.of())) {
+        try (Sipp agent = Sipp.start("/b2bua/sipp/agent-answer.xml", agentPort, null, Map.of());
+             Sipp supervisor = Sipp.start("/b2bua/sipp/supervisor-monitor-answer.xml", supervisorPort, null,
+                     Map.of())) {
             h.registerAgent(agentPort);
             h.registerAgent("9001", "demo-sip-9001", supervisorPort, 300);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
@@ -67,8 +69,8 @@ class MonitorSippTest extends SippGatewayTest {
     void whileThePhoneRingsTheModeCannotChangeAndStopCancelsIt() throws Exception {
         int agentPort = FreePorts.udpAndTcp();
         int supervisorPort = FreePorts.udpAndTcp();
-        try (Sipp agent = Sipp.start("agent-answer.xml", agentPort, null, Map.of());
-             Sipp supervisor = Sipp.start("agent-noanswer.xml", supervisorPort, null, Map.of())) {
+        try (Sipp agent = Sipp.start("/b2bua/sipp/agent-answer.xml", agentPort, null, Map.of());
+             Sipp supervisor = Sipp.start("/b2bua/sipp/agent-noanswer.xml", supervisorPort, null, Map.of())) {
             h.registerAgent(agentPort);
             h.registerAgent("9001", "demo-sip-9001", supervisorPort, 300);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {

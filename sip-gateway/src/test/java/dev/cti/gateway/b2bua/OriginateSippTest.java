@@ -14,6 +14,7 @@ import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.Snapshot;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ class OriginateSippTest extends SippGatewayTest {
     @Test
     void originateRingsTheAgentThenDialsTheCustomerAndBridges() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp trunk = Sipp.start("trunk-answer.xml", h.trunkPort, null, Map.of());
-             Sipp phone = Sipp.start("agent-answer.xml", phonePort, null, Map.of())) {
+        try (Sipp trunk = Sipp.start("/b2bua/sipp/trunk-answer.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-answer.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             h.server.send(new Originate("req-1", "1001", GatewayHarness.AGENT_EXT, "13900001111"));
             List<OriginateProgress> progress = h.server.awaitCount(OriginateProgress.class, 3);

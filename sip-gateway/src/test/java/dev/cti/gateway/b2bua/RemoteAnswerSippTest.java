@@ -13,6 +13,7 @@ import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.RejectReason;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RemoteAnswerSippTest extends SippGatewayTest {
     @Test
     void aPhoneThatAcceptsNotifyTalkAnswersTheCall() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-answers-notify-talk.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-answers-notify-talk.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 1500)) {
                 CallOffered offered = h.awaitOffered();
@@ -50,7 +51,7 @@ class RemoteAnswerSippTest extends SippGatewayTest {
     @Test
     void aPhoneWithoutRemoteAnswerIsReportedAsRefusingAndKeepsRinging() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-refuses-notify-talk.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-refuses-notify-talk.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.callAwaitingBye(GatewayHarness.SERVICE_NUMBER)) {
                 CallOffered offered = h.awaitOffered();

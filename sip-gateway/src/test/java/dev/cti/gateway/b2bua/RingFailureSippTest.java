@@ -15,6 +15,7 @@ import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RingFailureSippTest extends SippGatewayTest {
     @Test
     void busyPhoneFailsTheRingWithBusyAndTheCallStaysQueued() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-busy.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-busy.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
                 CallOffered offered = h.awaitOffered();
@@ -45,7 +46,7 @@ class RingFailureSippTest extends SippGatewayTest {
     @Test
     void unansweredRingIsCancelledAtTheTimeoutAndTheCallerStaysConnected() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-noanswer.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-noanswer.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 5000)) {
                 CallOffered offered = h.awaitOffered();
@@ -65,7 +66,7 @@ class RingFailureSippTest extends SippGatewayTest {
     @Test
     void callerHangingUpWhileTheAgentRingsCancelsTheRing() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-noanswer.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-noanswer.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 2500)) {
                 CallOffered offered = h.awaitOffered();
@@ -87,8 +88,8 @@ class RingFailureSippTest extends SippGatewayTest {
     void deliveringAgainWhileRingingCancelsTheFirstPhoneAndRingsTheSecond() throws Exception {
         int sleepyPort = FreePorts.udpAndTcp();
         int awakePort = FreePorts.udpAndTcp();
-        try (Sipp sleepy = Sipp.start("agent-noanswer.xml", sleepyPort, null, Map.of());
-             Sipp awake = Sipp.start("agent-answer.xml", awakePort, null, Map.of())) {
+        try (Sipp sleepy = Sipp.start("/b2bua/sipp/agent-noanswer.xml", sleepyPort, null, Map.of());
+             Sipp awake = Sipp.start("/b2bua/sipp/agent-answer.xml", awakePort, null, Map.of())) {
             h.registerAgent(sleepyPort);
             h.registerAgent("1002", "demo-sip-1002", awakePort, 300);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {

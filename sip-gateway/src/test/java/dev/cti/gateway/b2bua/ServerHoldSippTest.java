@@ -18,6 +18,7 @@ import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.Snapshot;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,10 @@ class ServerHoldSippTest extends SippGatewayTest {
         int phonePort = FreePorts.udpAndTcp();
         try (RtpParty callerRtp = new RtpParty(440);
              RtpParty agentRtp = new RtpParty(880);
-             Sipp phone = Sipp.start("agent-media-talks.xml", phonePort, null,
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-media-talks.xml", phonePort, null,
                      Map.of("rtpport", Integer.toString(agentRtp.port())))) {
             h.registerAgent(phonePort);
-            try (Sipp caller = Sipp.start("caller-media.xml", FreePorts.udpAndTcp(), h.target(),
+            try (Sipp caller = Sipp.start("/b2bua/sipp/caller-media.xml", FreePorts.udpAndTcp(), h.target(),
                     Map.of("rtpport", Integer.toString(callerRtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
                     "-d", "7500")) {
                 CallOffered offered = h.awaitOffered();
@@ -111,7 +112,7 @@ class ServerHoldSippTest extends SippGatewayTest {
     @Test
     void aHoldMadeOnThePhoneIsNotResumedThroughTheServer() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-hold.xml", phonePort, null, Map.of())) {
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-hold.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 6000)) {
                 CallOffered offered = h.awaitOffered();

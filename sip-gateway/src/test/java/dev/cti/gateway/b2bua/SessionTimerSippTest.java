@@ -6,6 +6,7 @@ import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class SessionTimerSippTest {
 
     @Test
     void aMissedRefreshClearsTheCallAsSessionTimer() {
-        try (Sipp caller = Sipp.start("caller-no-refresh.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
+        try (Sipp caller = Sipp.start("/b2bua/sipp/caller-no-refresh.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
                 "-s", GatewayHarness.SERVICE_NUMBER)) {
             CallOffered offered = h.awaitOffered();
             CallCleared cleared = h.server.await(CallCleared.class);
@@ -45,8 +46,8 @@ class SessionTimerSippTest {
 
     @Test
     void theGatewayRefreshesWhenTheCallerDoesNotSupportTimers() {
-        try (Sipp caller = Sipp.start("caller-gateway-refreshes.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
-                "-s", GatewayHarness.SERVICE_NUMBER, "-d", "500")) {
+        try (Sipp caller = Sipp.start("/b2bua/sipp/caller-gateway-refreshes.xml", FreePorts.udpAndTcp(), h.target(),
+                Map.of(), "-s", GatewayHarness.SERVICE_NUMBER, "-d", "500")) {
             h.awaitOffered();
             CallCleared cleared = h.server.await(CallCleared.class);
             assertThat(cleared.cause()).isEqualTo(ClearCause.ABANDONED); // the caller hung up after the refresh
@@ -58,8 +59,8 @@ class SessionTimerSippTest {
 
     @Test
     void anIntervalBelowMinSeIsRefusedWith422() {
-        try (Sipp caller = Sipp.start("caller-interval-too-small.xml", FreePorts.udpAndTcp(), h.target(), Map.of(),
-                "-s", GatewayHarness.SERVICE_NUMBER)) {
+        try (Sipp caller = Sipp.start("/b2bua/sipp/caller-interval-too-small.xml", FreePorts.udpAndTcp(), h.target(),
+                Map.of(), "-s", GatewayHarness.SERVICE_NUMBER)) {
             caller.assertPassed(Duration.ofSeconds(10));
         }
         h.awaitNoCalls();

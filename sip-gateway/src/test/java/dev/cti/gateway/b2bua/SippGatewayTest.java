@@ -2,6 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.testpeers.Sipp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

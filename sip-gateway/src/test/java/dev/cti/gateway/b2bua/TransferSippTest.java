@@ -11,6 +11,7 @@ import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
 import dev.cti.link.message.Transfer;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ class TransferSippTest extends SippGatewayTest {
     @Test
     void referToAnExternalNumberBridgesTheCallerToTheTrunkAndReleasesTheAgent() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp trunk = Sipp.start("trunk-answer.xml", h.trunkPort, null, Map.of());
-             Sipp phone = Sipp.start("agent-refer.xml", phonePort, null, Map.of("referto", "13900001111"))) {
+        try (Sipp trunk = Sipp.start("/b2bua/sipp/trunk-answer.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-refer.xml", phonePort, null,
+                     Map.of("referto", "13900001111"))) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 5000)) {
                 CallOffered offered = h.awaitOffered();
@@ -47,8 +49,8 @@ class TransferSippTest extends SippGatewayTest {
     @Test
     void transferCommandToANumberDoesTheSameWithoutRefer() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp trunk = Sipp.start("trunk-answer.xml", h.trunkPort, null, Map.of());
-             Sipp phone = Sipp.start("agent-answer.xml", phonePort, null, Map.of())) {
+        try (Sipp trunk = Sipp.start("/b2bua/sipp/trunk-answer.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-answer.xml", phonePort, null, Map.of())) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 4000)) {
                 CallOffered offered = h.awaitOffered();
@@ -69,7 +71,7 @@ class TransferSippTest extends SippGatewayTest {
     @Test
     void referToAQueueNumberQueuesTheCallerAgain() throws Exception {
         int phonePort = FreePorts.udpAndTcp();
-        try (Sipp phone = Sipp.start("agent-refer.xml", phonePort, null,
+        try (Sipp phone = Sipp.start("/b2bua/sipp/agent-refer.xml", phonePort, null,
                 Map.of("referto", GatewayHarness.SALES_NUMBER))) {
             h.registerAgent(phonePort);
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {

@@ -3,6 +3,7 @@ package dev.cti.gateway.b2bua;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.link.message.CallOffered;
+import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cti.gateway.sip.RejectReason;
 import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.gateway.sip.SipMetrics;
-import dev.cti.gateway.sip.testing.Sipp;
 import dev.cti.gateway.sip.testing.TestEndpoint;
+import dev.cti.testpeers.Sipp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,11 +25,11 @@ class SippRegisterTest {
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void sippRegistersWithTheRightPassword(String transport) throws Exception {
-        Sipp sipp = Sipp.require();
+        Sipp.require();
         try (TestEndpoint te = new TestEndpoint(1000, 10, Clock.systemUTC(), OPTIONS)) {
-            Sipp.Result result = sipp.run(Sipp.scenario("register-digest.xml"), te.port, transport,
-                    List.of("-s", "1001", "-au", "1001", "-ap", TestEndpoint.AGENTS.get("1001"),
-                            "-key", "domain", TestEndpoint.DOMAIN), Duration.ofSeconds(15));
+            Sipp.Result result = Sipp.scenario("/sip/sipp/register-digest.xml").remote("127.0.0.1:" + te.port)
+                    .transport(transport).args("-s", "1001", "-au", "1001", "-ap", TestEndpoint.AGENTS.get("1001"),
+                            "-key", "domain", TestEndpoint.DOMAIN).timeout(Duration.ofSeconds(15)).run();
             assertThat(result.succeeded()).as(result.output()).isTrue();
             assertThat(te.endpoint.locations().bindings("1001")).hasSize(1)
                     .first().satisfies(b -> assertThat(b.userAgent()).isEqualTo("sipp-register-test"));
@@ -39,11 +39,11 @@ class SippRegisterTest {
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void sippWithAWrongPasswordIsRefused(String transport) throws Exception {
-        Sipp sipp = Sipp.require();
+        Sipp.require();
         try (TestEndpoint te = new TestEndpoint(1000, 10, Clock.systemUTC(), OPTIONS)) {
-            Sipp.Result result = sipp.run(Sipp.scenario("register-wrong-password.xml"), te.port, transport,
-                    List.of("-s", "1001", "-au", "1001", "-ap", "not-the-password",
-                            "-key", "domain", TestEndpoint.DOMAIN), Duration.ofSeconds(15));
+            Sipp.Result result = Sipp.scenario("/sip/sipp/register-wrong-password.xml").remote("127.0.0.1:" + te.port)
+                    .transport(transport).args("-s", "1001", "-au", "1001", "-ap", "not-the-password",
+                            "-key", "domain", TestEndpoint.DOMAIN).timeout(Duration.ofSeconds(15)).run();
             assertThat(result.succeeded()).as("scenario expects 403\n" + result.output()).isTrue();
             assertThat(te.endpoint.locations().bindings("1001")).isEmpty();
             assertThat(te.endpoint.metrics().rejectedCount(RejectReason.AUTH_FAILED, SipMetrics.Action.ANSWERED))

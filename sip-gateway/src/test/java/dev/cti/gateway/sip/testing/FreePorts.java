@@ -1,32 +1,13 @@
 package dev.cti.gateway.sip.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-
-/** Finds a port free for both UDP and TCP on 127.0.0.1 (tests never use fixed ports). */
+/**
+ * Finds a port free for both UDP and TCP on 127.0.0.1 (tests never use fixed ports). The gateway tests' name for
+ * {@link dev.cti.testpeers.FreePorts}, which the peer launchers use too: one copy of the search.
+ */
 public final class FreePorts {
     private FreePorts() {}
 
     public static int udpAndTcp() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket()) {
-                tcp.setReuseAddress(false);
-                tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                        port))) {
-                    return port;
-                } catch (IOException busy) {
-                    // UDP side taken: try another
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no free UDP+TCP port on 127.0.0.1");
+        return dev.cti.testpeers.FreePorts.udpAndTcp();
     }
 }
