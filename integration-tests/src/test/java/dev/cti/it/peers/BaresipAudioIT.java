@@ -7,6 +7,8 @@ import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.it.stack.Audio;
 import dev.cti.it.stack.Stack;
 import dev.cti.server.agent.AgentState;
+import dev.cti.testpeers.Baresip;
+import dev.cti.testpeers.Wav;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +51,7 @@ class BaresipAudioIT {
 
     @Test
     void eachSideHearsTheOtherAndHoldGivesTheCustomerMusic() throws Exception {
-        PeerTool.require("baresip", "baresip-core");
+        Baresip.require();
         // baresip 1.0 (libre 1.1) reads only the first WWW-Authenticate and gives up on SHA-256: the gateway offers it
         // MD5 alone, as docs/GATEWAY.md says to do for such phones
         stack = Stack.start(dir, Map.of(), SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("baresip")));
@@ -58,7 +60,7 @@ class BaresipAudioIT {
 
         agentPhone = Baresip.start(dir.resolve("agent"), "<sip:1001@" + domain + ">;auth_pass=demo-sip-1001"
                 + ";outbound=\"sip:127.0.0.1:" + gw + "\";regint=600;answermode=auto;audio_codecs=PCMU",
-                Baresip.toneWav(dir.resolve("agent-880.wav"), 880, 120));
+                Wav.tone(dir.resolve("agent-880.wav"), 880, 120));
         // baresip registers at start-up, possibly before our control connection is there to see REGISTER_OK:
         // the registrar's view, as the server has it, is what counts
         try {
@@ -77,7 +79,7 @@ class BaresipAudioIT {
         assertThat(stack.agent("1001").state()).isEqualTo(AgentState.READY);
 
         customer = Baresip.start(dir.resolve("customer"), "<sip:13800000004@127.0.0.1>;regint=0;audio_codecs=PCMU",
-                Baresip.toneWav(dir.resolve("customer-440.wav"), 440, 120));
+                Wav.tone(dir.resolve("customer-440.wav"), 440, 120));
         customer.command("dial", "sip:4008001000@127.0.0.1:" + gw);
 
         // routed to 1001, whose baresip answers by itself

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
 import dev.cti.server.store.CallRecord;
+import dev.cti.testpeers.FreePorts;
+import dev.cti.testpeers.Sipp;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +34,17 @@ class SippRoutingIT {
 
     @Test
     void sippCallIntoQueueIsRoutedToTheReadyAgentAndRecordedAnswered() throws Exception {
-        PeerTool.require("sipp", "sip-tester");
+        Sipp.require();
         stack = Stack.start(dir, java.util.Map.of());
         Seat agent = stack.seat("1001", 880, 800);
         assertThat(agent.run("ready").getString("state")).isEqualTo("READY");
 
         // sipp hangs up 4 s after its ACK: the gateway answers at once (queue), so the agent answers within it
-        try (SippCaller pbx = SippCaller.dial(stack.config(), dir.resolve("sipp"), "13800000009", "4008001000",
-                Duration.ofSeconds(4))) {
+        // the PBX: sipp on peers/sipp/caller.xml from 127.0.0.1 (the trunk address); it sends no RTP
+        try (Sipp pbx = Sipp.scenario("/peers/sipp/caller.xml").workDir(dir.resolve("sipp"))
+                .mediaPort(FreePorts.udpAndTcp()).remote("127.0.0.1:" + stack.config().network().sip().udpPort())
+                .args("-s", "4008001000", "-key", "caller", "13800000009", "-d", "4000")
+                .timeout(Duration.ofSeconds(44)).start()) {
             JsonObject script = agent.events().await("script", T);
             String callId = script.getString("callId");
             agent.events().await("answered", T);
