@@ -120,6 +120,34 @@ class HttpApiTest extends HttpApiTestBase {
     }
 
     @Test
+    void wrap_up_and_force_state_name_what_is_wrong(VertxTestContext tc) {
+        Future<HttpResponse<Buffer>> unknownAgent = post("bob", "/api/agents/nobody/wrapup",
+                new JsonObject().put("code", "resolved"));
+        Future<HttpResponse<Buffer>> codeNotText = post("bob", "/api/agents/a2/wrapup", new JsonObject().put("code", 5));
+        Future<HttpResponse<Buffer>> noCode = post("bob", "/api/agents/a2/wrapup", new JsonObject());
+        Future<HttpResponse<Buffer>> longNotes = post("bob", "/api/agents/a2/wrapup",
+                new JsonObject().put("code", "resolved").put("notes", "x".repeat(4001)));
+        Future<HttpResponse<Buffer>> forceOnCall = post("sam", "/api/agents/a1/force-state", state("ON_CALL"));
+        Future<HttpResponse<Buffer>> forceNotText = post("sam", "/api/agents/a1/force-state",
+                new JsonObject().put("state", 7));
+        Future<HttpResponse<Buffer>> reasonNotText = post("sam", "/api/agents/a1/force-state",
+                new JsonObject().put("state", "NOT_READY").put("reason", List.of("break")));
+        Future.all(List.of(unknownAgent, codeNotText, noCode, longNotes, forceOnCall, forceNotText, reasonNotText))
+                .onComplete(tc.succeeding(all -> tc.verify(() -> {
+                    assertError(unknownAgent.result(), 404, "unknown_agent");
+                    assertError(codeNotText.result(), 400, "bad_request");
+                    assertError(noCode.result(), 400, "bad_request");
+                    assertThat(noCode.result().bodyAsJsonObject().getString("message")).contains("'code'");
+                    assertError(longNotes.result(), 400, "bad_request");
+                    assertThat(longNotes.result().bodyAsJsonObject().getString("message")).contains("4000");
+                    assertError(forceOnCall.result(), 400, "bad_request");
+                    assertError(forceNotText.result(), 400, "bad_request");
+                    assertError(reasonNotText.result(), 400, "bad_request");
+                    tc.completeNow();
+                })));
+    }
+
+    @Test
     void role_matrix_over_http(VertxTestContext tc) {
         Future<HttpResponse<Buffer>> aliceList = getAs("alice", "/api/agents");
         Future<HttpResponse<Buffer>> samList = getAs("sam", "/api/agents");
