@@ -75,10 +75,15 @@ public final class DemoMain {
 
     static int run(DemoOptions o, CtiConfig config, PrintStream out) throws Exception {
         Output say = new Output(out);
-        List<AgentConfig> agents = config.agents().stream().filter(a -> !a.id().equals(HUMAN_AGENT)).toList();
+        // seats that take queue calls and log in as themselves: not a supervisor's own seat (no skills, worked by
+        // the supervisor's user) and not the one kept for a person
+        List<AgentConfig> agents = config.agents().stream()
+                .filter(a -> !a.id().equals(HUMAN_AGENT) && !a.skills().isEmpty()
+                        && config.users().stream().anyMatch(u -> u.username().equals(a.id())))
+                .toList();
         if (o.agents() > agents.size()) {
-            say.line("--agents " + o.agents() + ": only " + agents.size() + " agents are configured besides "
-                    + HUMAN_AGENT + " (kept for a real softphone)");
+            say.line("--agents " + o.agents() + ": only " + agents.size() + " agents with skills and their own login"
+                    + " are configured besides " + HUMAN_AGENT + " (kept for a real softphone)");
             return 64;
         }
         Optional<String> trunkHost = localTrunkAddress(config);
