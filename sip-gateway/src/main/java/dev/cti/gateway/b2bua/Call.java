@@ -142,7 +142,7 @@ final class Call {
         }
         view = new Snapshot.CallSnapshot(id, state, queue == null ? null : queue.id(),
                 agent == null ? null : agent.agentId, agent == null ? null : agent.extension, callerNumber, startedAt,
-                answeredAt, heldAt);
+                answeredAt, heldAt, monitor.snapshot());
     }
 
     /** Music for hold and queueing: the call's queue's, or the first queue's for outbound calls. */

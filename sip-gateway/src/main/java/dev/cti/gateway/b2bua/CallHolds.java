@@ -15,7 +15,12 @@ import org.slf4j.LoggerFactory;
  * bridged peer or a supervisor mixer) takes over again on resume. A hold the phone made itself (re-INVITE
  * sendonly, {@link CallReInvites}) is the phone's: RFC 3264 8.4 leaves the direction to the side that holds, so
  * an offer of sendrecv from us would be answered sendonly again; ResumeCall refuses it (INVALID_STATE) and the
- * agent resumes on the phone. Runs on the call's executor.
+ * agent resumes on the phone.
+ *
+ * <p>While a supervisor monitors the call (listen, whisper, barge) the mixer feeds the agent's leg instead of the
+ * silence: {@link CallMonitor} already tells the mixer the customer is held (the customer is sent no mix and hears
+ * the music), so the agent goes on hearing a supervisor who coaches during the hold. When the session stops mixing
+ * during the hold the silence comes back. Runs on the call's executor.
  */
 final class CallHolds {
     private static final Logger LOG = LoggerFactory.getLogger(CallHolds.class);
@@ -36,11 +41,12 @@ final class CallHolds {
                 || call.caller == null || call.caller.media == null) {
             return false;
         }
-        call.fsm.fire(CallTrigger.SERVER_HOLD);
+        call.fsm.fire(CallTrigger.SERVER_HOLD); // CallMonitor follows: a mixing session stops sending to the customer
         call.heldAt = call.now();
         call.s.media().play(call.caller.media, List.of(), call.holdMusic());
-        call.s.media().play(call.agent.media, List.of(), SILENCE);
-        silencing = true;
+        if (!call.monitor.mixing()) {
+            silenceAgent();
+        }
         LOG.info("call {} held by the server", call.id);
         call.emit(new CallHeld(call.id, call.agent.agentId, call.heldAt));
         call.publishView();
@@ -60,6 +66,37 @@ final class CallHolds {
         call.emit(new CallResumed(call.id, call.agent.agentId, call.now()));
         call.publishView();
         return true;
+    }
+
+    /**
+     * A monitor session started ({@code true}) or stopped ({@code false}) mixing: during a hold of ours the agent's
+     * leg goes to the mixer (it hears a whispering or barging supervisor, not the held customer's music) or back to
+     * silence (the plain relay would let it hear the held customer).
+     */
+    void monitorMixing(boolean mixing) {
+        if (!call.fsm.is(CallPhase.HELD_BY_SERVER)) {
+            return;
+        }
+        if (mixing) {
+            stopSilence();
+        } else if (!silencing) {
+            silenceAgent();
+        }
+    }
+
+    /** The supervisor's leg became the agent's by a take-over during a hold of ours: it hears silence until resumed. */
+    void tookOver() {
+        if (call.fsm.is(CallPhase.HELD_BY_SERVER)) {
+            silencing = false; // the old agent's leg is gone with its playback
+            silenceAgent();
+        }
+    }
+
+    private void silenceAgent() {
+        if (call.agent != null && call.agent.media != null) {
+            call.s.media().play(call.agent.media, List.of(), SILENCE);
+            silencing = true;
+        }
     }
 
     /**

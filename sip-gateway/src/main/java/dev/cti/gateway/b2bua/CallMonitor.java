@@ -60,6 +60,7 @@ final class CallMonitor {
     private final class Session {
         final String monitorId;
         final String supervisor;
+        final String seatId;
         final String agentId;
         final StateMachine<MonitorState, MonitorTrigger> fsm;
         final SipLeg leg;
@@ -70,6 +71,7 @@ final class CallMonitor {
         Session(StartMonitor m, String agentId, SipLeg leg) {
             this.monitorId = m.monitorId();
             this.supervisor = m.supervisor();
+            this.seatId = m.seatId();
             this.agentId = agentId;
             this.mode = m.mode();
             this.leg = leg;
@@ -111,6 +113,7 @@ final class CallMonitor {
         leg.extension = m.extension();
         Session session = new Session(m, call.agent.agentId, leg);
         current = session;
+        call.publishView();
         call.s.metrics().monitorRequested(m.mode().name());
         List<Binding> bindings = call.s.locations().bindings(m.extension());
         if (bindings.isEmpty()) {
@@ -181,6 +184,7 @@ final class CallMonitor {
             m.fire(MonitorTrigger.SWITCH);
         }
         m.mode = mode;
+        call.publishView();
         LOG.info("call {}: monitor {} now {}", call.id, monitorId, mode);
         call.emit(new MonitorModeChanged(monitorId, call.id, mode, call.now()));
         return true;
@@ -194,6 +198,29 @@ final class CallMonitor {
         }
         finish(m, MonitorTrigger.STOP, MonitorEndReason.STOPPED);
         return true;
+    }
+
+    /**
+     * The session for the call's snapshot while it is calling or active; null when there is none or after a
+     * take-over (final: the call's agent is then the supervisor's seat, see docs/CTI-LINK.md "Snapshot").
+     */
+    dev.cti.link.message.Snapshot.MonitorSnapshot snapshot() {
+        Session m = current;
+        if (m == null) {
+            return null;
+        }
+        dev.cti.link.message.Snapshot.MonitorSnapshotState state = switch (m.fsm.state()) {
+            case CALLING -> dev.cti.link.message.Snapshot.MonitorSnapshotState.CALLING;
+            case ACTIVE -> dev.cti.link.message.Snapshot.MonitorSnapshotState.ACTIVE;
+            case TAKEN_OVER, ENDED -> null;
+        };
+        return state == null ? null
+                : new dev.cti.link.message.Snapshot.MonitorSnapshot(m.monitorId, m.supervisor, m.seatId, m.mode, state);
+    }
+
+    /** Whether a supervisor mixer feeds the agent's leg now (the session is ACTIVE: listen, whisper or barge). */
+    boolean mixing() {
+        return current != null && current.mixer != null && current.fsm.is(MonitorState.ACTIVE);
     }
 
     private Session named(String monitorId) {
@@ -384,7 +411,9 @@ final class CallMonitor {
                 m.mixer.customerHeld(true);
             }
             m.fire(MonitorTrigger.ANSWERED);
+            call.holds.monitorMixing(true); // a server hold's silence gives the agent's leg to the mixer
         }
+        call.publishView();
         LOG.info("call {}: monitor {} started in {}", call.id, m.monitorId, m.mode);
         call.emit(new MonitorStarted(m.monitorId, call.id, m.supervisor, m.agentId, m.mode, call.now()));
     }
@@ -407,6 +436,7 @@ final class CallMonitor {
             call.s.media().stopPlaying(call.caller.media);
             call.emit(new CallResumed(call.id, m.leg.agentId, call.now()));
         }
+        call.holds.tookOver(); // a server hold goes on: the supervisor's leg, now the agent's, hears silence
         LOG.info("call {}: taken over by {} on extension {}", call.id, m.supervisor, m.leg.extension);
         call.publishView();
     }
@@ -420,6 +450,9 @@ final class CallMonitor {
         cancelRingTimer(m);
         if (m.mixer != null && !takenOver) {
             m.mixer.stop(); // plain customer ⇄ agent relay again; the supervisor's leg hears nothing
+            if (trigger != MonitorTrigger.CALL_ENDED) {
+                call.holds.monitorMixing(false); // a server hold goes on: silence to the agent again
+            }
         }
         if (!takenOver && trigger != MonitorTrigger.CALL_ENDED) {
             hangUp(m.leg); // the call's own ending takes care of every leg on CALL_ENDED
@@ -430,6 +463,7 @@ final class CallMonitor {
         if (current == m) {
             current = null;
         }
+        call.publishView();
         call.s.metrics().monitorEnded(reason.name());
         LOG.info("call {}: monitor {} ended: {}", call.id, m.monitorId, reason);
         call.emit(new MonitorEnded(m.monitorId, call.id, reason, call.now()));

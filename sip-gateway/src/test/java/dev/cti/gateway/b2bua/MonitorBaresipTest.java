@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the supervisor's seat 9001 (1320 Hz) is called by the gateway for each StartMonitor the scripted CTI
  * server sends (baresip 1.0 ignores {@code Call-Info: answer-after}, so the test accepts over ctrl_tcp, as a
  * person would). Goertzel on what each phone recorded proves who hears whom in LISTEN, WHISPER, BARGE and
- * TAKEOVER, 0.5 s after each switch; that a held customer hears music and not the whisper; that StopMonitor and
+ * TAKEOVER, 0.5 s after each switch; that a customer held by HoldCall hears music and not the whisper or barge
+ * while the agent still hears the supervisor (and the hold's silence again once the supervisor hangs up during
+ * it); that StopMonitor and
  * the supervisor hanging up give back the plain call; that the customer hanging up ends the monitor leg first
  * (MonitorEnded CALL_ENDED before CallCleared); and that after a take-over the call is the supervisor seat's.
  */
@@ -127,6 +129,11 @@ class MonitorBaresipTest {
         assertThat(share(held, SUPERVISOR)).as("held customer does not hear the whisper").isLessThan(DEAF);
         assertThat(share(held, AGENT)).as("held customer does not hear the agent").isLessThan(DEAF);
         assertThat(rms(held)).as("held customer hears music, not silence").isGreaterThan(200);
+        // ...while the agent goes on hearing the supervisor coach (the mixer, not the hold's silence, has its leg),
+        // and not the held customer
+        assertHears(agent, "agent, WHISPER during a HoldCall hold", List.of(SUPERVISOR), List.of(CUSTOMER, AGENT), 0);
+        assertHears(supervisor, "supervisor, WHISPER during a HoldCall hold", List.of(CUSTOMER, AGENT),
+                List.of(SUPERVISOR), 0);
         h.server.send(new ResumeCall(callId));
         h.server.await(CallResumed.class, e -> e.callId().equals(callId));
 
@@ -145,12 +152,28 @@ class MonitorBaresipTest {
         assertHears(customer, "customer after StopMonitor", List.of(AGENT), List.of(SUPERVISOR), 500);
         assertHears(agent, "agent after StopMonitor", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
 
-        // ---- the supervisor hangs up: the call goes on, plain
+        // ---- the supervisor barges into a call the server holds, then hangs up during the hold: the agent heard
+        // the supervisor, then hears the hold's silence again (not the held customer); the call goes on, plain
         startMonitor("m-2", callId, MonitorMode.BARGE);
+        h.server.send(new HoldCall(callId));
+        h.server.awaitCount(CallHeld.class, 2);
+        // the same window of the music as above (0.5 s to 2 s into it): later, prompts/music/hold-music.wav has
+        // notes near 1320 Hz of its own
+        short[] heldBarge = next(customer, 500, 1.5);
+        assertHears(agent, "agent, BARGE during a HoldCall hold", List.of(SUPERVISOR), List.of(CUSTOMER, AGENT), 0);
+        assertThat(share(heldBarge, SUPERVISOR)).as("held customer does not hear the barge").isLessThan(DEAF);
+        assertThat(share(heldBarge, AGENT)).as("held customer does not hear the agent").isLessThan(DEAF);
+        assertThat(rms(heldBarge)).as("held customer hears music").isGreaterThan(200);
         supervisor.command("hangup", "");
         assertThat(h.server.await(MonitorEnded.class, e -> e.monitorId().equals("m-2")).reason())
                 .isEqualTo(MonitorEndReason.SUPERVISOR_HANGUP);
+        short[] silenced = next(agent, 500, 1.0);
+        assertThat(rms(silenced)).as("agent hears the hold's silence once the supervisor is gone; " + profile(silenced))
+                .isLessThan(50);
+        h.server.send(new ResumeCall(callId));
+        h.server.awaitCount(CallResumed.class, 2);
         assertHears(customer, "customer after the supervisor hung up", List.of(AGENT), List.of(SUPERVISOR), 500);
+        assertHears(agent, "agent after the supervisor hung up", List.of(CUSTOMER), List.of(SUPERVISOR), 0);
         assertThat(h.gateway.b2bua().snapshot().calls()).extracting(Snapshot.CallSnapshot::callId).contains(callId);
 
         // ---- the customer hangs up while monitored: the monitor ends first, the supervisor's phone is hung up

@@ -14,6 +14,8 @@ import dev.cti.link.message.MonitorEnded;
 import dev.cti.link.message.MonitorMode;
 import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.RejectReason;
+import dev.cti.link.message.RequestSnapshot;
+import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code Call-Info: <sip:127.0.0.1:PORT>;answer-after=0}, {@code From: "Monitor 1001" <sip:monitor@...>} and a PCMU
  * offer; when the customer hangs up, MonitorEnded CALL_ENDED comes before CallCleared and the supervisor's phone
  * gets its BYE. While the phone rings, a second StartMonitor and a SetMonitorMode are refused and StopMonitor
- * CANCELs the ring.
+ * CANCELs the ring. The link's Snapshot names the session while it rings (CALLING) and talks (ACTIVE, its mode),
+ * and no longer once it is stopped.
  */
 class MonitorSippTest extends SippGatewayTest {
 
@@ -50,6 +53,9 @@ class MonitorSippTest extends SippGatewayTest {
                 MonitorStarted started = h.server.await(MonitorStarted.class);
                 assertThat(started.agentId()).isEqualTo("1001");
                 assertThat(started.mode()).isEqualTo(MonitorMode.WHISPER);
+                assertThat(snapshotOf(offered.callId()).monitor()).as("a server that reconnects now learns of it")
+                        .isEqualTo(new Snapshot.MonitorSnapshot("m-1", "supervisor", "9001", MonitorMode.WHISPER,
+                                Snapshot.MonitorSnapshotState.ACTIVE));
                 h.server.await(CallCleared.class);
                 List<LinkEvent> order = h.server.received(LinkEvent.class).stream()
                         .filter(e -> e instanceof MonitorEnded || e instanceof CallCleared).toList();
@@ -87,9 +93,14 @@ class MonitorSippTest extends SippGatewayTest {
                 long early = h.server.send(new SetMonitorMode("m-1", callId, MonitorMode.BARGE));
                 assertThat(h.server.await(CommandRejected.class, r -> r.commandSeq() == early).reason())
                         .as("no mode change while the supervisor's phone rings").isEqualTo(RejectReason.INVALID_STATE);
+                Snapshot.CallSnapshot ringing = snapshotOf(callId);
+                assertThat(ringing.monitor()).isEqualTo(new Snapshot.MonitorSnapshot("m-1", "supervisor", "9001",
+                        MonitorMode.LISTEN, Snapshot.MonitorSnapshotState.CALLING));
+                assertThat(ringing.agentId()).isEqualTo("1001");
                 // at once, probably before the phone's 180: the gateway CANCELs as soon as it may (RFC 3261 9.1)
                 h.server.send(new StopMonitor("m-1", callId));
                 assertThat(h.server.await(MonitorEnded.class).reason()).isEqualTo(MonitorEndReason.STOPPED);
+                assertThat(snapshotOf(callId).monitor()).as("an ended session is not listed").isNull();
                 supervisor.assertPassed(Duration.ofSeconds(15)); // CANCEL, 200, 487, ACK
                 assertThat(h.server.received(MonitorStarted.class)).isEmpty();
                 h.server.await(CallCleared.class);
@@ -99,5 +110,13 @@ class MonitorSippTest extends SippGatewayTest {
         }
         h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    /** The call as the gateway's next Snapshot on the link shows it (asked for with RequestSnapshot). */
+    private Snapshot.CallSnapshot snapshotOf(String callId) {
+        int before = h.server.received(Snapshot.class).size();
+        h.server.send(new RequestSnapshot());
+        Snapshot snapshot = h.server.awaitCount(Snapshot.class, before + 1).get(before);
+        return snapshot.calls().stream().filter(c -> c.callId().equals(callId)).findFirst().orElseThrow();
     }
 }

@@ -68,7 +68,11 @@ public final class CallMixer {
         return mode;
     }
 
-    /** While held, the customer is sent nothing by the mixer (it hears music); the others still mix. */
+    /**
+     * While held, the customer is sent nothing by the mixer (it hears music) and the agent does not hear the
+     * customer (a hold parts them, as without a supervisor); the agent still hears a whispering or barging
+     * supervisor, and the supervisor still hears both.
+     */
     public void customerHeld(boolean held) {
         this.customerHeld = held;
     }
@@ -96,7 +100,7 @@ public final class CallMixer {
             }
             int count = 0;
             for (Party s : from) {
-                if (present[s.ordinal()]) {
+                if (present[s.ordinal()] && !(customerHeld && listener == Party.AGENT && s == Party.CUSTOMER)) {
                     selected[count++] = frames[s.ordinal()];
                 }
             }

@@ -18,7 +18,8 @@ public interface MonitorSession {
     /**
      * Tells the mixer the customer is on hold: the customer is sent no mix (so it never hears a
      * whisper) and hears what the engine plays to it instead, the music on hold started with
-     * {@code MediaEngine.play(customer, List.of(), music)}; the agent and supervisor still mix. After
+     * {@code MediaEngine.play(customer, List.of(), music)}; the agent no longer hears the customer but still
+     * hears a whispering or barging supervisor, and the supervisor still hears both. After
      * {@code held = false} and {@code stopPlaying(customer)} the customer hears its mix again.
      */
     void customerHeld(boolean held);

@@ -115,7 +115,7 @@ class CallMixerTest {
     }
 
     @Test
-    void aHeldCustomerGetsNoMixWhileTheOthersStillMix() {
+    void aHeldCustomerGetsNoMixAndIsNotHeardByTheAgentWhileTheSupervisorStillIs() {
         CallMixer mixer = new CallMixer(MonitorMode.WHISPER);
         mixer.customerHeld(true);
         for (Party p : Party.values()) {
@@ -123,7 +123,8 @@ class CallMixerTest {
         }
         Capture got = tick(mixer);
         assertThat(got.pcm).doesNotContainKey(Party.CUSTOMER);
-        assertThat(got.pcm.get(Party.AGENT)).containsOnly((short) (LEVEL.get(Party.CUSTOMER) + LEVEL.get(Party.SUPERVISOR)));
+        assertThat(got.pcm.get(Party.AGENT)).as("the whisper, not the held customer")
+                .containsOnly(LEVEL.get(Party.SUPERVISOR));
         assertThat(got.pcm.get(Party.SUPERVISOR)).containsOnly((short) (LEVEL.get(Party.CUSTOMER) + LEVEL.get(Party.AGENT)));
         mixer.customerHeld(false);
         send(mixer, Party.AGENT);
