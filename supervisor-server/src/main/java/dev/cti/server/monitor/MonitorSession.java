@@ -21,6 +21,11 @@ final class MonitorSession {
     MonitorState state = MonitorState.CALLING;
     Instant startedAt;
     String endReason;
+    /**
+     * When StartMonitor went to the gateway (or the session was adopted from a snapshot); null while only
+     * reserved, when the gateway cannot know it yet.
+     */
+    Instant launchedAt;
 
     MonitorSession(String monitorId, String callId, String agentId, String supervisor, String seatId,
                    MonitorMode mode) {

@@ -11,6 +11,7 @@ import dev.cti.link.message.MonitorModeChanged;
 import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.SetMonitorMode;
+import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
 import dev.cti.server.EventAddresses;
@@ -24,8 +25,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>REST creates them ({@link #reserve}, then {@link #launch} once the audit row is durable), the
  * gateway's Monitor* events move them through {@link MonitorState}, and CallCleared or a snapshot without
- * the call ends them. Every change is pushed on {@link EventAddresses#CALL_EVENTS} as a {@code monitor}
+ * the call ends them. The gateway's snapshot lists each call's calling or active session, so a server that
+ * restarts or reconnects adopts the sessions it does not know (it can then list and stop them), follows the
+ * mode and state of the ones it knows and ends the ones the gateway no longer has ({@link #reconcile(Snapshot)}). Every change is pushed on {@link EventAddresses#CALL_EVENTS} as a {@code monitor}
  * event whose {@code notifyAgent} says whether the monitored agent may see it (monitoring.notifyAgent). A
  * take-over hands the call to the supervisor's seat through {@link CallView#takenOver}. Runs on the call
  * center's context: the link events arrive there, REST calls hop onto it.
@@ -58,6 +64,7 @@ public final class Monitors {
     private final Function<LinkCommand, Future<Long>> gateway;
     private final MeterRegistry meters;
     private final Supplier<String> ids;
+    private final Clock clock;
     private final Map<String, MonitorSession> sessions = new LinkedHashMap<>();
     /** Live sessions for the scrape thread. */
     private final AtomicInteger live = new AtomicInteger();
@@ -65,6 +72,16 @@ public final class Monitors {
     public Monitors(Vertx vertx, Context context, CtiConfig config, CallView calls,
                     Function<LinkCommand, Future<Long>> gateway, MeterRegistry meters,
                     Supplier<String> ids) {
+        this(vertx, context, config, calls, gateway, meters, ids, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock measures {@link #RECONCILE_GRACE}: how long a launched session may be missing from the gateway's
+     *              snapshots before it is taken for ended
+     */
+    public Monitors(Vertx vertx, Context context, CtiConfig config, CallView calls,
+                    Function<LinkCommand, Future<Long>> gateway, MeterRegistry meters,
+                    Supplier<String> ids, Clock clock) {
         this.vertx = vertx;
         this.context = context;
         this.config = config;
@@ -72,6 +89,7 @@ public final class Monitors {
         this.gateway = gateway;
         this.meters = meters;
         this.ids = ids;
+        this.clock = clock;
         Gauge.builder(ServerMeters.MONITOR_SESSIONS_LIVE.meterName(), live, AtomicInteger::get)
                 .description(ServerMeters.MONITOR_SESSIONS_LIVE.help()).register(meters);
     }
@@ -131,6 +149,7 @@ public final class Monitors {
                             remove(s);
                             throw new MonitorException(503, "gateway_unavailable", ar.cause().getMessage());
                         }
+                        s.launchedAt = clock.instant();
                         ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, "mode", MonitorSession.modeName(s.mode))
                                 .increment();
                         push(s);
@@ -248,14 +267,117 @@ public final class Monitors {
         sessionOfCall(callId).ifPresent(s -> end(s, s.monitorId, "call_ended"));
     }
 
-    /** A gateway snapshot: sessions of calls the gateway no longer has are over. */
+    /**
+     * Only the calls of a gateway snapshot: sessions of calls the gateway no longer has are over. Superseded by
+     * {@link #reconcile(Snapshot)}, which also adopts and follows the gateway's sessions; kept until the call
+     * center passes the whole snapshot.
+     */
     public void reconcile(Set<String> callsOnGateway) {
         for (MonitorSession s : new ArrayList<>(sessions.values())) {
             if (!callsOnGateway.contains(s.callId)) {
-                LOG.warn("reconciliation: monitor {} ended, call {} is no longer on the gateway", s.monitorId, s.callId);
-                end(s, s.monitorId, "call_ended");
+                callGone(s);
             }
         }
+    }
+
+    /**
+     * How long a session may be missing from the gateway's snapshots after its StartMonitor was sent before it is
+     * taken for ended: a snapshot asked for just before may have been taken before the gateway saw the command.
+     */
+    public static final Duration RECONCILE_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * A gateway snapshot (the gateway owns call and media state, design.md §1), on the call center's context:
+     * <ul>
+     *   <li>a session the snapshot lists that this server does not know (it restarted, or the session began while
+     *       the link was down) is adopted with the snapshot's supervisor, seat, mode and state, and the call's
+     *       agent;</li>
+     *   <li>a known session takes the listed mode, and goes from calling to active when listed active;</li>
+     *   <li>a known session is over when its call is gone ({@code call_ended}) or the call is there without it
+     *       ({@code gone}: it ended while the link was down, the reason is lost), except a take-over (never listed:
+     *       the call is the supervisor's seat's until it ends), a session only reserved (StartMonitor not sent),
+     *       and one launched within {@link #RECONCILE_GRACE}.</li>
+     * </ul>
+     * Every change is pushed as a {@code monitor} event.
+     */
+    public void reconcile(Snapshot snapshot) {
+        Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
+        snapshot.calls().forEach(c -> onGateway.put(c.callId(), c));
+        Instant now = clock.instant();
+        for (MonitorSession s : new ArrayList<>(sessions.values())) {
+            Snapshot.CallSnapshot call = onGateway.get(s.callId);
+            Snapshot.MonitorSnapshot listed = call == null ? null : call.monitor();
+            if (call == null) {
+                callGone(s);
+            } else if (listed != null && listed.monitorId().equals(s.monitorId)) {
+                follow(s, listed, snapshot.at());
+            } else if (!s.takenOver() && s.launchedAt != null
+                    && !now.isBefore(s.launchedAt.plus(RECONCILE_GRACE))) {
+                LOG.warn("reconciliation: monitor {} ended, the gateway no longer has it on call {}", s.monitorId,
+                        s.callId);
+                end(s, s.monitorId, "gone");
+            }
+        }
+        for (Snapshot.CallSnapshot call : onGateway.values()) {
+            Snapshot.MonitorSnapshot listed = call.monitor();
+            if (listed != null && !sessions.containsKey(listed.monitorId())) {
+                adopt(call, listed, snapshot.at());
+            }
+        }
+    }
+
+    private void callGone(MonitorSession s) {
+        LOG.warn("reconciliation: monitor {} ended, call {} is no longer on the gateway", s.monitorId, s.callId);
+        end(s, s.monitorId, "call_ended");
+    }
+
+    /** A known session as the gateway lists it: its mode, and active once the supervisor's phone answered. */
+    private void follow(MonitorSession s, Snapshot.MonitorSnapshot listed, long at) {
+        boolean changed = false;
+        if (s.state == MonitorState.CALLING && listed.state() == Snapshot.MonitorSnapshotState.ACTIVE
+                && move(s, MonitorState.Event.STARTED, s.monitorId)) {
+            s.startedAt = Instant.ofEpochMilli(at); // when the gateway vouched for it: the real start was lost
+            changed = true;
+        }
+        if (s.mode != listed.mode()) {
+            if (s.state == MonitorState.ACTIVE && !move(s, MonitorState.Event.MODE_CHANGED, s.monitorId)) {
+                return;
+            }
+            s.mode = listed.mode();
+            changed = true;
+        }
+        if (changed) {
+            LOG.info("reconciliation: monitor {} on call {} is {} {}", s.monitorId, s.callId, s.state.json(),
+                    MonitorSession.modeName(s.mode));
+            push(s);
+        }
+    }
+
+    /** A session the gateway has and this server did not know: from now on it is listed, followed and stoppable. */
+    private void adopt(Snapshot.CallSnapshot call, Snapshot.MonitorSnapshot listed, long at) {
+        if (call.agentId() == null) {
+            LOG.warn("reconciliation: monitor {} on call {} not adopted: the call has no agent", listed.monitorId(),
+                    call.callId());
+            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, "event", "ADOPT").increment();
+            return;
+        }
+        sessionOfCall(call.callId()).ifPresent(other -> {
+            LOG.warn("reconciliation: monitor {} ended, call {} is monitored by {} on the gateway", other.monitorId,
+                    call.callId(), listed.monitorId());
+            end(other, other.monitorId, "gone");
+        });
+        MonitorSession s = new MonitorSession(listed.monitorId(), call.callId(), call.agentId(), listed.supervisor(),
+                listed.seatId(), listed.mode());
+        s.launchedAt = clock.instant();
+        if (listed.state() == Snapshot.MonitorSnapshotState.ACTIVE) {
+            s.state = MonitorState.ACTIVE;
+            s.startedAt = Instant.ofEpochMilli(at);
+        }
+        sessions.put(s.monitorId, s);
+        live.set(sessions.size());
+        LOG.warn("reconciliation: adopted monitor {} of {} on call {} ({} {})", s.monitorId, s.supervisor, s.callId,
+                s.state.json(), MonitorSession.modeName(s.mode));
+        push(s);
     }
 
     // ---- internals -------------------------------------------------------------------------------------
