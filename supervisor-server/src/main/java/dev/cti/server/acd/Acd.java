@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +39,6 @@ public final class Acd {
     static final Duration INITIAL_HANDLE_TIME = Duration.ofSeconds(180);
     /** Weight of the newest handle time in the moving average. */
     static final double HANDLE_TIME_WEIGHT = 0.2;
-    /** Distinct skill maps remembered per queue before the eligibility cache is emptied. */
-    static final int ELIGIBILITY_CACHE_LIMIT = 10_000;
 
     private final CtiConfig config;
     private final Clock clock;
@@ -50,17 +47,6 @@ public final class Acd {
     private final Map<String, String> lastRoundRobin = new HashMap<>();
     /** Agent id → position in the configuration: round robin's order and the last tie-break. */
     private final Map<String, Integer> agentOrder = new HashMap<>();
-    /**
-     * Queue id → whether a skill map qualifies, by identity: candidates built from the configuration share
-     * their agent's (immutable) skill map, so each agent's eligibility is computed once per queue, not once
-     * per matching pass.
-     */
-    private final Map<String, Map<Map<String, Integer>, Boolean>> eligibilityCache = new HashMap<>();
-    private final Comparator<AgentCandidate> longestIdle = Comparator.comparing(AgentCandidate::idleSince)
-            .thenComparingInt(a -> order(a.agentId()));
-    private final Comparator<AgentCandidate> fewestCalls = Comparator.comparingLong(AgentCandidate::callsHandled)
-            .thenComparing(longestIdle);
-
     public Acd(CtiConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -102,30 +88,45 @@ public final class Acd {
 
     /**
      * Matches waiting calls with available agents. Each returned call has left its queue and each agent is
-     * used at most once; the caller offers them and calls {@link #requeueAtHead} if an offer fails.
+     * used at most once; the caller offers them and calls {@link #requeueAtHead} if an offer fails. Ties
+     * between candidates keep the earlier one of {@code available}.
      */
     public List<Assignment> match(Collection<AgentCandidate> available) {
-        List<AgentCandidate> free = new ArrayList<>(available);
+        AgentPool pool = newPool();
+        available.forEach(pool::put);
+        return match(pool);
+    }
+
+    /** An empty pool of available agents for this ACD's queues, for {@link #match(AgentPool)}. */
+    public AgentPool newPool() {
+        return new AgentPool(this, config.queues());
+    }
+
+    /**
+     * Matches waiting calls with the agents of {@code pool}, as {@link #match(Collection)} does; every agent
+     * assigned leaves the pool. Costs a few set operations per assignment, whatever the pool's size.
+     */
+    public List<Assignment> match(AgentPool pool) {
         List<Assignment> out = new ArrayList<>();
         boolean progress = true;
-        while (progress && !free.isEmpty()) {
+        while (progress && !pool.isEmpty() && hasWaiting()) {
             progress = false;
             List<QueueConfig> order = config.queues().stream()
+                    .filter(q -> !queues.get(q.id()).isEmpty())
                     .sorted(Comparator.comparingInt(QueueConfig::priority).reversed()
                             .thenComparing(q -> headArrival(q.id())))
                     .toList();
             for (QueueConfig q : order) {
-                Deque<WaitingCall> waiting = queues.get(q.id());
-                if (waiting.isEmpty()) {
-                    continue;
-                }
-                Optional<AgentCandidate> agent = pick(q, free);
-                if (agent.isEmpty()) {
+                AgentCandidate agent = pool.best(q, order(lastRoundRobin.getOrDefault(q.id(), "")));
+                if (agent == null) {
                     continue; // every call of this queue needs the same skills: none can be served now
                 }
-                WaitingCall call = waiting.pollFirst();
-                free.remove(agent.get());
-                out.add(new Assignment(call, agent.get().agentId()));
+                if (q.strategy() == QueueConfig.Strategy.ROUND_ROBIN) {
+                    lastRoundRobin.put(q.id(), agent.agentId());
+                }
+                WaitingCall call = queues.get(q.id()).pollFirst();
+                pool.remove(agent.agentId());
+                out.add(new Assignment(call, agent.agentId()));
                 progress = true;
                 break; // re-evaluate from the highest priority
             }
@@ -221,47 +222,13 @@ public final class Acd {
         return true;
     }
 
-    /**
-     * The queue's strategy's choice among the free agents eligible for it, in one pass over them (no
-     * intermediate list): this runs for every assignment of every matching pass, over every free agent.
-     * Ties keep the earlier candidate, as {@code Stream.min} did.
-     */
-    private Optional<AgentCandidate> pick(QueueConfig q, List<AgentCandidate> free) {
-        Comparator<AgentCandidate> order = switch (q.strategy()) {
-            case LONGEST_IDLE -> longestIdle;
-            case FEWEST_CALLS -> fewestCalls;
-            case ROUND_ROBIN -> rotationAfter(q.id());
-        };
-        Map<Map<String, Integer>, Boolean> eligibility = eligibilityCache.computeIfAbsent(q.id(),
-                k -> new IdentityHashMap<>());
-        if (eligibility.size() > ELIGIBILITY_CACHE_LIMIT) {
-            eligibility.clear();   // callers that build new skill maps every time: bounded, still correct
-        }
-        AgentCandidate chosen = null;
-        for (AgentCandidate a : free) {
-            if (eligibility.computeIfAbsent(a.skills(), skills -> eligible(q, skills))
-                    && (chosen == null || order.compare(a, chosen) < 0)) {
-                chosen = a;
-            }
-        }
-        if (chosen == null) {
-            return Optional.empty();
-        }
-        if (q.strategy() == QueueConfig.Strategy.ROUND_ROBIN) {
-            lastRoundRobin.put(q.id(), chosen.agentId());
-        }
-        return Optional.of(chosen);
-    }
-
-    /** Round robin: the first agent after the last one chosen for the queue, in configured order. */
-    private Comparator<AgentCandidate> rotationAfter(String queueId) {
-        int last = order(lastRoundRobin.getOrDefault(queueId, ""));
-        int size = Math.max(1, agentOrder.size());
-        return Comparator.comparingInt(a -> Math.floorMod(order(a.agentId()) - last - 1, size));
+    /** Size of the round-robin rotation: the number of configured agents (at least one). */
+    int rotationSize() {
+        return Math.max(1, agentOrder.size());
     }
 
     /** Position of the agent in the configuration (-1 when it is not configured). */
-    private int order(String agentId) {
+    int order(String agentId) {
         return agentOrder.getOrDefault(agentId, -1);
     }
 

@@ -162,11 +162,16 @@ public final class CallCenter {
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
     public void start() {
         context.runOnContext(v -> {
+            dispatcher.refreshAll();
             timers.add(vertx.setPeriodic(TICK.toMillis(), id -> queueClock.tick()));
             timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> dispatcher.requeue(m.body()));
             vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> {
                 kpis.agentEvent(m.body());
+                JsonObject agent = m.body().getJsonObject("agent");
+                if (agent != null && agent.getString("id") != null) {
+                    dispatcher.agentChanged(agent.getString("id"));
+                }
                 dispatcher.dispatch();
             });
         });
@@ -275,9 +280,11 @@ public final class CallCenter {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
+            dispatcher.phoneChanged(e.extension());
             dispatcher.dispatch();
         } else if (event instanceof PhoneUnregistered e) {
             phones.update(e.extension(), null);
+            dispatcher.phoneChanged(e.extension());
             dispatcher.dispatch();
         } else if (event instanceof Snapshot s) {
             reconciler.reconcile(s);

@@ -6,6 +6,7 @@ import dev.cti.config.QueueConfig;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.acd.AgentCandidate;
+import dev.cti.server.acd.AgentPool;
 import dev.cti.server.acd.Assignment;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
@@ -24,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * match RESERVEs the agent (durably) before DeliverToAgent is sent, and the queue's script is rendered for
  * the agent and pushed. A call whose delivery fails goes back to the head of its queue. Runs on the call
  * center's context.
+ *
+ * <p>The available agents (READY, phone registered, with skills) are kept in an {@link AgentPool} updated on
+ * every agent event, phone change and handled call, so a matching pass never looks at the other agents.
  */
 final class CallDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CallDispatcher.class);
@@ -54,6 +57,7 @@ final class CallDispatcher {
     private final CallPush push;
     private final ScriptRenderer scripts;
     private final Map<String, Long> handledToday = new HashMap<>();
+    private final AgentPool available;
     private boolean dispatchScheduled;
 
     CallDispatcher(Context context, CtiConfig config, AgentRegistry agents, Store store,
@@ -71,6 +75,37 @@ final class CallDispatcher {
         this.waitingNow = waitingNow;
         this.push = push;
         this.scripts = new ScriptRenderer(config);
+        this.available = acd.newPool();
+        refreshAll();
+    }
+
+    /** The agent's state may have changed: it joins or leaves the available agents. */
+    void agentChanged(String agentId) {
+        AgentConfig a = agents.agent(agentId).orElse(null);
+        if (a == null) {
+            available.remove(agentId);
+            return;
+        }
+        AgentSnapshot s = agents.snapshot(agentId).orElse(null);
+        // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
+        // queue that requires no skill.
+        if (s != null && s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
+            available.put(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
+        } else {
+            available.remove(agentId);
+        }
+    }
+
+    /** The phone of this extension registered or unregistered. */
+    void phoneChanged(String extension) {
+        config.agentByExtension(extension).ifPresent(a -> agentChanged(a.id()));
+    }
+
+    /** Rebuilds the available agents from every agent (start-up, the gateway's snapshot of registrations). */
+    void refreshAll() {
+        for (AgentConfig a : agents.agents()) {
+            agentChanged(a.id());
+        }
     }
 
     /**
@@ -97,6 +132,7 @@ final class CallDispatcher {
     /** An agent handled a call to its end: the ACD favours agents who handled fewer today. */
     void handled(String agentId) {
         handledToday.merge(agentId, 1L, Long::sum);
+        agentChanged(agentId);
     }
 
     /** The agent's machine gave the call back (CALL_REQUEUE): to the head of its queue unless answered. */
@@ -124,25 +160,17 @@ final class CallDispatcher {
         if (!acd.hasWaiting()) {
             return;
         }
-        List<AgentCandidate> free = new ArrayList<>();
-        for (AgentSnapshot s : agents.snapshots()) {
-            AgentConfig a = agents.agent(s.agentId()).orElseThrow();
-            // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
-            // queue that requires no skill.
-            if (s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
-                free.add(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
-            }
-        }
-        if (free.isEmpty()) {
+        if (available.isEmpty()) {
             return;
         }
-        for (Assignment a : acd.match(free)) {
+        for (Assignment a : acd.match(available)) {
             offer(calls.get(a.call().callId()), a);
         }
     }
 
     private void offer(LiveCall call, Assignment a) {
         if (call == null) {
+            agentChanged(a.agentId()); // the match took it out of the pool: put it back if still available
             return;
         }
         QueueConfig queue = config.queue(call.queueId).orElseThrow();
@@ -153,6 +181,7 @@ final class CallDispatcher {
         agents.fire(agent.id(), AgentEvent.offered(call.callId, call.queueId)).onComplete(ar -> {
             if (ar.failed() || !ar.result().accepted()) {
                 // The agent changed state in between (logged out, went not ready): try someone else.
+                agentChanged(agent.id());
                 backToQueue(call);
                 dispatch();
                 return;

@@ -64,6 +64,7 @@ final class Reconciler {
     /** Corrects the server's view to the gateway's snapshot {@code s}, then asks for a matching pass. */
     void reconcile(Snapshot s) {
         phones.replaceAll(s.registrations());
+        dispatcher.refreshAll();
         Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
         s.calls().forEach(c -> onGateway.put(c.callId(), c));
 
