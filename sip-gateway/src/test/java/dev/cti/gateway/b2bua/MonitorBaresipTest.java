@@ -202,6 +202,7 @@ class MonitorBaresipTest {
                 .filter(c -> c.callId().equals(second)).findFirst().orElseThrow();
         assertThat(view.agentId()).as("the call is the supervisor seat's").isEqualTo("9001");
         assertThat(view.extension()).isEqualTo("9001");
+        assertThat(view.monitor()).as("a taken-over call carries no monitor session in the snapshot").isNull();
         // take-over is final
         assertRejected(new SetMonitorMode("m-4", second, MonitorMode.LISTEN), RejectReason.INVALID_STATE);
         assertRejected(new StopMonitor("m-4", second), RejectReason.INVALID_STATE);
