@@ -216,6 +216,56 @@ class AcdTest {
         }
     }
 
+    /**
+     * A pool kept across passes (agents joining, leaving, changing idle time or calls handled, several calls
+     * in both queues) decides exactly as a pass over a fresh list of the same agents in the same order.
+     */
+    @Test
+    void aKeptPoolDecidesAsAFreshListOfTheSameAgents() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> ids = new java.util.ArrayList<>(config.agents().stream().map(a -> a.id()).toList());
+        ids.add("extra-1");
+        ids.add("extra-2");
+        List<Map<String, Integer>> skillSets = List.of(MANDARIN, ENGLISH, BOTH, Map.of());
+        for (QueueConfig.Strategy strategy : QueueConfig.Strategy.values()) {
+            Acd kept = new Acd(withStrategy(strategy), clock);
+            Acd fresh = new Acd(withStrategy(strategy), clock);
+            AgentPool pool = kept.newPool();
+            Map<String, AgentCandidate> mirror = new java.util.LinkedHashMap<>();
+            int call = 0;
+            for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < 3; i++) {
+                    String id = ids.get(random.nextInt(ids.size()));
+                    if (random.nextInt(3) == 0) {
+                        pool.remove(id);
+                        mirror.remove(id);
+                    } else {
+                        AgentCandidate c = agent(id, skillSets.get(random.nextInt(skillSets.size())),
+                                random.nextInt(4), random.nextInt(3));
+                        pool.put(c);
+                        if (!c.equals(mirror.get(id))) {
+                            mirror.remove(id);
+                            mirror.put(id, c);
+                        }
+                    }
+                }
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    String queue = random.nextBoolean() ? "service" : "sales";
+                    clock.set(T0.plusSeconds(call));
+                    kept.enqueue("c" + call, queue, T0.plusSeconds(call));
+                    fresh.enqueue("c" + call, queue, T0.plusSeconds(call));
+                    call++;
+                }
+                List<Assignment> expected = fresh.match(List.copyOf(mirror.values()));
+                List<Assignment> got = kept.match(pool);
+                assertThat(got).as("%s round %d", strategy, round).isEqualTo(expected);
+                expected.forEach(a -> mirror.remove(a.agentId()));
+                assertThat(pool.size()).isEqualTo(mirror.size());
+            }
+        }
+        clock.set(T0);
+    }
+
     private CtiConfig withStrategy(QueueConfig.Strategy s) {
         List<QueueConfig> queues = config.queues().stream().map(q -> new QueueConfig(q.id(), q.name(), q.numbers(),
                 q.language(), q.serviceLevel(), s, q.priority(), q.requiredSkills(), q.ringTimeoutSeconds(),
