@@ -91,7 +91,7 @@ final class Reconciler {
                 }
             }
         }
-        monitors.reconcile(onGateway.keySet());
+        monitors.reconcile(s);
         Set<String> agentsOnGatewayCalls = new HashSet<>();
         for (Snapshot.CallSnapshot c : onGateway.values()) {
             LiveCall known = calls.get(c.callId());
