@@ -182,13 +182,17 @@ final class EventsSocket {
 
     /**
      * A call event goes to whoever may see the agent it concerns; one without an agent (a queued call)
-     * to supervisors and admins only; one with {@code "notifyAgent": false} (a silent monitor) never to agents.
+     * to supervisors and admins only; one with {@code "notifyAgent": false} (a silent monitor) never to agents;
+     * {@code "audience"} {@code "agents"} or {@code "supervisors"} narrows an event to agents, or to supervisors and
+     * admins.
      */
     private boolean callEventVisible(Session session, JsonObject ev) {
         // Monitor events carry notifyAgent (monitoring.notifyAgent for the mode): agents get only the ones
         // they are meant to know about; supervisors and admins get all they may see.
-        if (session.principal().role() == dev.cti.config.UserConfig.Role.AGENT
-                && Boolean.FALSE.equals(ev.getValue("notifyAgent"))) {
+        boolean agent = session.principal().role() == dev.cti.config.UserConfig.Role.AGENT;
+        Object audience = ev.getValue("audience");
+        if (agent && (Boolean.FALSE.equals(ev.getValue("notifyAgent")) || "supervisors".equals(audience))
+                || !agent && "agents".equals(audience)) {
             return false;
         }
         String agentId = ev.getString("agentId");

@@ -21,6 +21,8 @@ final class MonitorSession {
     MonitorState state = MonitorState.CALLING;
     Instant startedAt;
     String endReason;
+    /** The monitored agent was last told of this session (a notified mode): a switch to a silent one must say so. */
+    boolean agentTold;
     /**
      * When StartMonitor went to the gateway (or the session was adopted from a snapshot); null while only
      * reserved, when the gateway cannot know it yet.

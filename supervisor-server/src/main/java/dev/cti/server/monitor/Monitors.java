@@ -250,7 +250,8 @@ public final class Monitors {
         Optional<MonitorSession> s = e.callId() == null ? Optional.empty() : sessionOfCall(e.callId());
         JsonObject ev = calls.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
                 .put("reason", e.reason().name());
-        s.ifPresent(x -> ev.put("agentId", x.agentId).put("monitorId", x.monitorId));
+        // the supervisor's business: telling the agent would reveal a silent listen
+        s.ifPresent(x -> ev.put("agentId", x.agentId).put("monitorId", x.monitorId).put("audience", "supervisors"));
         vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
         if (s.isEmpty()) {
             return;
@@ -409,9 +410,22 @@ public final class Monitors {
     }
 
     private void push(MonitorSession s) {
+        boolean notify = notifyAgent(s.mode);
         JsonObject ev = calls.event("monitor").put("agentId", s.agentId).put("monitor", s.json())
-                .put("notifyAgent", notifyAgent(s.mode));
+                .put("notifyAgent", notify);
         vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+        if (notify) {
+            s.agentTold = s.state != MonitorState.ENDED;
+        } else if (s.agentTold) {
+            // switched from a mode the agent is told of (whisper, barge) to a silent one (listen): to the agent the
+            // supervisor has left; nothing in this event names the silent mode
+            s.agentTold = false;
+            JsonObject left = new JsonObject().put("monitorId", s.monitorId).put("callId", s.callId)
+                    .put("agentId", s.agentId).put("supervisor", s.supervisor).put("state", MonitorState.ENDED.json())
+                    .put("endReason", "left");
+            vertx.eventBus().publish(EventAddresses.CALL_EVENTS, calls.event("monitor").put("agentId", s.agentId)
+                    .put("monitor", left).put("notifyAgent", true).put("audience", "agents"));
+        }
     }
 
     private boolean notifyAgent(MonitorMode mode) {

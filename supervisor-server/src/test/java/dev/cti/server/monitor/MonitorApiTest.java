@@ -79,6 +79,43 @@ class MonitorApiTest extends ScriptedGatewayApiBase {
     }
 
     @Test
+    void aSwitchFromWhisperToListenLooksToTheAgentAsIfTheSupervisorLeft() throws Exception {
+        String agent = agentOnCall();
+        String supervisor = login("supervisor", "demo-supervisor");
+        Events supervisorEvents = events(supervisor);
+        Events agentEvents = events(agent);
+        String id = monitor(start(supervisor, "1001", "whisper")).getString("monitorId");
+        gateway.await(StartMonitor.class);
+        long at = System.currentTimeMillis();
+        gateway.send(new MonitorStarted(id, "c1", "supervisor", "1001", MonitorMode.WHISPER, at));
+        assertThat(nextMonitor(agentEvents, "active").getJsonObject("monitor").getString("mode")).isEqualTo("whisper");
+
+        assertThat(send("/api/monitors/" + id, supervisor, "PUT", "{\"mode\":\"listen\"}").statusCode())
+                .isEqualTo(202);
+        gateway.await(SetMonitorMode.class);
+        gateway.send(new MonitorModeChanged(id, "c1", MonitorMode.LISTEN, at + 1000));
+        JsonObject left = nextMonitor(agentEvents, "ended").getJsonObject("monitor");
+        assertThat(left.getString("endReason")).isEqualTo("left");
+        assertThat(left.encode()).as("nothing tells the agent a silent listen goes on").doesNotContain("listen");
+        JsonObject listening = supervisorEvents.next(e -> "monitor".equals(e.getString("type"))
+                && "listen".equals(e.getJsonObject("monitor").getString("mode")), WAIT);
+        assertThat(listening.getJsonObject("monitor").getString("state")).isEqualTo("active");
+
+        // a refused switch is the supervisor's business only
+        assertThat(send("/api/monitors/" + id, supervisor, "PUT", "{\"mode\":\"barge\"}").statusCode())
+                .isEqualTo(202);
+        gateway.await(SetMonitorMode.class);
+        gateway.send(new CommandRejected(99, "SetMonitorMode", "c1", RejectReason.INVALID_STATE, at + 2000));
+        supervisorEvents.next(e -> "command-rejected".equals(e.getString("type")), WAIT);
+        // the agent's socket got neither the refusal nor any event meant for agents only on the supervisor's side
+        Thread.sleep(300); // pushes are in order per socket: give the refusal time to (not) arrive
+        assertThat(agentEvents.drained("command-rejected")).isEmpty();
+        assertThat(agentEvents.drained("monitor")).noneMatch(e -> "listen".equals(e.getJsonObject("monitor")
+                .getString("mode")));
+        assertThat(supervisorEvents.drained("monitor")).noneMatch(e -> "agents".equals(e.getString("audience")));
+    }
+
+    @Test
     void listenThenWhisperThenStopFollowsTheGatewayAndTellsTheAgentOnlyWhatItShould() throws Exception {
         String agent = agentOnCall();
         String supervisor = login("supervisor", "demo-supervisor");
