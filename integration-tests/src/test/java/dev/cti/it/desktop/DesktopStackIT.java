@@ -10,6 +10,7 @@ import dev.cti.agent.phone.PhoneSettings;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import dev.cti.it.stack.Api;
+import dev.cti.it.stack.Browser;
 import dev.cti.it.stack.Caller;
 import dev.cti.it.stack.Events;
 import dev.cti.it.stack.Seat;
@@ -33,8 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -42,9 +41,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -70,16 +66,6 @@ class DesktopStackIT {
     private DesktopServer desktop;
     private WebDriver driver;
 
-    /** chromium / chromedriver at their Debian paths: a failed test when CI=true, else skipped with the hint. */
-    private static Path require(String path, String debianPackage) {
-        Path p = Path.of(path);
-        if (Files.isExecutable(p)) return p;
-        String hint = path + " is not installed: apt-get install " + debianPackage;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(hint + " (CI=true: the browser test must run)");
-        Assumptions.abort(hint);
-        return p;
-    }
-
     @AfterEach
     void stop() throws Exception {
         if (driver != null) driver.quit();
@@ -92,11 +78,10 @@ class DesktopStackIT {
 
     @Test
     void theAgentHandlesAWholeCallOnTheDesktop() throws Exception {
-        Path chromium = require("/usr/bin/chromium", "chromium");
-        Path chromedriver = require("/usr/bin/chromedriver", "chromium-driver");
+        Browser.requireInstalled();
         stack = Stack.start(dir, Map.of());
         Events events = startSeat("1001");
-        openBrowser(chromium, chromedriver);
+        driver = Browser.open(dir);
         driver.get(desktop.url());
 
         // logged in, NOT_READY after the seat login; the site's reasons and ring target arrived through the seat
@@ -198,13 +183,12 @@ class DesktopStackIT {
 
     @Test
     void theAgentIsToldOfABargeAndATakeOverButNotOfAListen() throws Exception {
-        Path chromium = require("/usr/bin/chromium", "chromium");
-        Path chromedriver = require("/usr/bin/chromedriver", "chromium-driver");
+        Browser.requireInstalled();
         stack = Stack.start(dir, Map.of());
         Events events = startSeat("1001");
         Seat supervisor = stack.seat("9001", "supervisor", "demo-supervisor", 1320, -1);
         Api boss = stack.api("supervisor");
-        openBrowser(chromium, chromedriver);
+        driver = Browser.open(dir);
         driver.get(desktop.url());
         waitFor(() -> "1001".equals(text("agent")) && "示忙".equals(text("state")) && "3".equals(text("ringtarget")));
         click("btn-ready");
@@ -317,19 +301,6 @@ class DesktopStackIT {
                 .until(() -> stack.server().calls().registeredExtensions().toCompletionStage().toCompletableFuture()
                         .get(5, TimeUnit.SECONDS).contains(a.extension()));
         return events;
-    }
-
-    private void openBrowser(Path chromium, Path chromedriver) throws Exception {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
     }
 
     private interface Check {
