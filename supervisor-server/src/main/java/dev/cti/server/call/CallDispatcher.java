@@ -98,7 +98,7 @@ final class CallDispatcher {
 
     /** The phone of this extension registered or unregistered. */
     void phoneChanged(String extension) {
-        config.agentByExtension(extension).ifPresent(a -> agentChanged(a.id()));
+        phones.agentOf(extension).ifPresent(this::agentChanged);
     }
 
     /** Rebuilds the available agents from every agent (start-up, the gateway's snapshot of registrations). */

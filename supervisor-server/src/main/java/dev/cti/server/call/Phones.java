@@ -5,6 +5,7 @@ import dev.cti.link.message.Snapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,13 +14,19 @@ import java.util.Set;
  * agent of the extension. Used on the call center's context only.
  */
 final class Phones {
-    private final CtiConfig config;
     private final CallPush push;
     private final Map<String, String> registered = new HashMap<>(); // extension -> contact
+    /** Extension → agent id, the first configured agent of each (as {@code CtiConfig.agentByExtension}). */
+    private final Map<String, String> agentOfExtension = new HashMap<>();
 
     Phones(CtiConfig config, CallPush push) {
-        this.config = config;
         this.push = push;
+        config.agents().forEach(a -> agentOfExtension.putIfAbsent(a.extension(), a.id()));
+    }
+
+    /** The agent whose phone this extension is, without a scan of the configuration. */
+    Optional<String> agentOf(String extension) {
+        return Optional.ofNullable(agentOfExtension.get(extension));
     }
 
     boolean registered(String extension) {
@@ -37,7 +44,7 @@ final class Phones {
         } else {
             registered.put(extension, contact);
         }
-        config.agentByExtension(extension).ifPresent(a -> push.publish(push.event("phone").put("agentId", a.id())
+        agentOf(extension).ifPresent(id -> push.publish(push.event("phone").put("agentId", id)
                 .put("registered", contact != null)));
     }
 
