@@ -17,7 +17,7 @@ class CheckConfigIT {
     void shippedConfigurationIsValid() throws Exception {
         CtiCommand.Result r = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config");
         assertThat(r.exit()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("conf: configuration is valid (2 queues, 6 agents, 8 users)");
+        assertThat(r.stdout()).contains("conf: configuration is valid (2 queues, 7 agents, 8 users)");
     }
 
     @Test

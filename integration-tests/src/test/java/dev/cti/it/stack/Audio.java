@@ -10,9 +10,27 @@ public final class Audio {
 
     private Audio() {}
 
-    /** Share of the block's energy at {@code hz}: near 1 for that pure tone, near 0 for anything else or silence. */
+    /** 100 ms: 10 Hz bins, so the test tones (multiples of 10 Hz) fall on a bin, and long enough to hold many cycles. */
+    private static final int BLOCK = SAMPLES_PER_SECOND / 10;
+
+    /**
+     * Share of the recording's energy at {@code hz}: near 1 for that pure tone, near 0 for anything else or silence.
+     * Summed over 100 ms blocks rather than taken over the whole span, so that a tone whose phase jumps (the mixer
+     * repeating or dropping a 20 ms frame when a packet is late) still counts as heard: one Goertzel over a whole
+     * second adds the pieces coherently and a phase jump cancels part of them.
+     */
     public static double share(short[] samples, double hz) {
-        return Goertzel.relativePower(samples, hz);
+        double tone = 0;
+        double energy = 0;
+        for (int from = 0; from + BLOCK <= samples.length; from += BLOCK) {
+            tone += Goertzel.power(samples, from, BLOCK, hz, SAMPLES_PER_SECOND);
+            double e = 0;
+            for (int i = from; i < from + BLOCK; i++) {
+                e += (double) samples[i] * samples[i];
+            }
+            energy += BLOCK * e / 2;
+        }
+        return energy == 0 ? 0 : tone / energy;
     }
 
     public static double rms(short[] samples) {
