@@ -5,7 +5,6 @@ import dev.cti.bench.core.SutProcess;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Our relay: {@link MediaSutMain} (the gateway's MediaEngine) in its own pinned JVM, driven over its stdin. */
 final class GatewayRelay implements Relay {
@@ -14,7 +13,7 @@ final class GatewayRelay implements Relay {
 
     GatewayRelay(BenchOptions o, Path work, int calls) throws Exception {
         int span = calls * 4 + 200;
-        int portMin = 30000 + 2 * ThreadLocalRandom.current().nextInt((60000 - 30000 - span) / 2);
+        int portMin = RelayPorts.min(span);
         sut = SutProcess.start("media-relay", MediaSutMain.class.getName(),
                 List.of("--port-min", String.valueOf(portMin), "--port-max", String.valueOf(portMin + span)),
                 o.sutCpus(), work, true, o.profile(), List.of("-Xms256m", "-Xmx1g"));

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +39,7 @@ final class RtpenginePeer implements Relay {
         Files.createDirectories(work);
         ngPort = ConfigGenerator.freePort();
         int span = callCount * 4 + 200;
-        int portMin = 30000 + 2 * ThreadLocalRandom.current().nextInt((60000 - 30000 - span) / 2);
+        int portMin = RelayPorts.min(span);
         List<String> cmd = new ArrayList<>();
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
