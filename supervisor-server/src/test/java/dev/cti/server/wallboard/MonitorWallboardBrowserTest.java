@@ -24,8 +24,9 @@ import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.UnregisterReason;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
+import dev.cti.server.testing.HeadlessChromium;
 import dev.cti.server.testing.RestCalls;
-import dev.cti.server.testing.PeerTools;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,7 +35,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -52,9 +53,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
+
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -86,8 +87,7 @@ class MonitorWallboardBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path chromium = PeerTools.require("chromium", "chromium");
-        Path chromedriver = PeerTools.require("chromedriver", "chromium-driver");
+        HeadlessChromium.requireInstalled();
         CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         // The shipped supervisor works from seat 9001: its phone is the one monitor calls ring.
         assertThat(shipped.users().stream().filter(u -> u.username().equals("supervisor")).findFirst()
@@ -104,18 +104,7 @@ class MonitorWallboardBrowserTest {
         gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
         gateway.handshake("gw-monitor-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
 
-        // The driver and browser come from Debian's packages; Selenium Manager is never asked for anything.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1600,1150",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+        driver = HeadlessChromium.open(tmp);
 
         driver.get(base + "/wallboard/");
         wait(STEP).until(d -> d.findElement(By.id("username")).isDisplayed());

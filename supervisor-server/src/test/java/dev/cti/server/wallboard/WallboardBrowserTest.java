@@ -15,8 +15,9 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
+import dev.cti.server.testing.HeadlessChromium;
 import dev.cti.server.testing.RestCalls;
-import dev.cti.server.testing.PeerTools;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -49,9 +50,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
+
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -79,8 +80,7 @@ class WallboardBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path chromium = PeerTools.require("chromium", "chromium");
-        Path chromedriver = PeerTools.require("chromedriver", "chromium-driver");
+        HeadlessChromium.requireInstalled();
         CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         NetworkConfig n = shipped.network();
         CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
@@ -94,18 +94,7 @@ class WallboardBrowserTest {
         gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
         gateway.handshake("gw-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
 
-        // The driver and browser come from Debian's packages; Selenium Manager is never asked for anything.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--lang=en-US", "--window-size=1600,1150",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+        driver = HeadlessChromium.open(tmp);
 
         driver.get(base + "/");
         wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("username")).isDisplayed());
