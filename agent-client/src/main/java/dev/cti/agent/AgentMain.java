@@ -32,6 +32,10 @@ public final class AgentMain {
     private AgentMain() {}
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(AgentOptions.USAGE);
+            return;
+        }
         AgentOptions o;
         try {
             o = AgentOptions.parse(args);

@@ -44,6 +44,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
               --audio-out SPEC        FILE.wav | discard | device (default device, else discard)
               --bind HOST             local address for SIP and RTP (default 127.0.0.1)
               --sip-expires SECONDS   registration lifetime to ask for (default 300)
+              -h, --help              this text
             """;
 
     public static AgentOptions parse(String[] args) throws UsageException {

@@ -46,7 +46,7 @@ final class CallRoutes {
         control(ctx, "hold", "", calls -> calls.command(new HoldCall(ctx.pathParam("id"))));
     }
 
-    /** POST /api/calls/{id}/resume: ends a hold, the phone's or the gateway's. */
+    /** POST /api/calls/{id}/resume: ends a hold the gateway made; a hold made on the phone is the phone's to lift. */
     void resume(RoutingContext ctx) {
         control(ctx, "resume", "", calls -> calls.command(new ResumeCall(ctx.pathParam("id"))));
     }
