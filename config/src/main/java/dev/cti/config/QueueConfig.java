@@ -40,6 +40,17 @@ public record QueueConfig(
         requiredSkills = Map.copyOf(requiredSkills);
     }
 
+    /** Whether an agent with these skills (skill id → level) may be offered this queue's calls. */
+    public boolean accepts(Map<String, Integer> skills) {
+        // a plain loop: the server asks this for every queue × agent when it publishes queue figures
+        for (Map.Entry<String, Integer> r : requiredSkills.entrySet()) {
+            if (skills.getOrDefault(r.getKey(), 0) < r.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** How agents are chosen among those that can take the call. */
     public enum Strategy {
         LONGEST_IDLE("longest-idle"),

@@ -211,17 +211,6 @@ public final class Acd {
                 .map(a -> Duration.between(a, clock.instant())).orElse(Duration.ZERO);
     }
 
-    /** Whether the agent has every skill the queue requires at the required level. */
-    public static boolean eligible(QueueConfig q, Map<String, Integer> skills) {
-        // a plain loop: the call center asks this for every queue × agent when it publishes queue figures
-        for (Map.Entry<String, Integer> r : q.requiredSkills().entrySet()) {
-            if (skills.getOrDefault(r.getKey(), 0) < r.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Size of the round-robin rotation: the number of configured agents (at least one). */
     int rotationSize() {
         return Math.max(1, agentOrder.size());

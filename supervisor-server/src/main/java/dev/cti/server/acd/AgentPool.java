@@ -57,7 +57,7 @@ public final class AgentPool {
         Entry e = new Entry(candidate, order, Math.floorMod(order, acd.rotationSize()), sequence++);
         byId.put(candidate.agentId(), e);
         for (QueueConfig q : queues) {
-            if (Acd.eligible(q, candidate.skills())) {
+            if (q.accepts(candidate.skills())) {
                 byQueue.get(q.id()).add(e);
             }
         }

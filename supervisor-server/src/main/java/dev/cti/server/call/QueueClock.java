@@ -82,7 +82,7 @@ final class QueueClock {
                 int position = acd.position(call.callId).orElse(1);
                 int staffed = staffedByQueue.computeIfAbsent(q.id(), id -> (int) agents.snapshots().stream()
                         .filter(s -> s.state() != AgentState.LOGGED_OUT)
-                        .filter(s -> Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills()))
+                        .filter(s -> q.accepts(agents.agent(s.agentId()).orElseThrow().skills()))
                         .count());
                 long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
                 gateway.send(new Announce(call.callId, position, (int) ewt));
@@ -106,7 +106,7 @@ final class QueueClock {
             }
             JsonObject agentsByState = new JsonObject();
             for (AgentSnapshot s : agents.snapshots()) {
-                if (Acd.eligible(q, agents.agent(s.agentId()).orElseThrow().skills())) {
+                if (q.accepts(agents.agent(s.agentId()).orElseThrow().skills())) {
                     agentsByState.put(s.state().name(), agentsByState.getInteger(s.state().name(), 0) + 1);
                 }
             }

@@ -202,7 +202,7 @@ class AcdTest {
                     case ROUND_ROBIN -> java.util.Comparator.comparingInt(a -> Math.floorMod(
                             ids.indexOf(a.agentId()) - ids.indexOf(last == null ? "" : last) - 1, ids.size()));
                 };
-                var expected = free.stream().filter(a -> Acd.eligible(q, a.skills())).min(rule);
+                var expected = free.stream().filter(a -> q.accepts(a.skills())).min(rule);
                 List<Assignment> got = acd.match(free);
                 if (expected.isEmpty()) {
                     assertThat(got).as("%s round %d", strategy, round).isEmpty();
