@@ -44,9 +44,13 @@ final class CallerGenerator implements AutoCloseable {
     private final AtomicInteger placed = new AtomicInteger();
     private volatile boolean closed;
 
-    /** @param trunkHost the address calls come from: one of the configured trunks' hosts (or allowFrom) */
-    CallerGenerator(CtiConfig config, String trunkHost, Clock clock, ScheduledExecutorService scheduler,
-                    ScheduledExecutorService mediaTicker, Random random, Consumer<String> say) {
+    /**
+     * @param queues    the queues whose numbers are dialled
+     * @param trunkHost the address calls come from: one of the configured trunks' hosts (or allowFrom)
+     */
+    CallerGenerator(CtiConfig config, List<QueueConfig> queues, String trunkHost, Clock clock,
+                    ScheduledExecutorService scheduler, ScheduledExecutorService mediaTicker, Random random,
+                    Consumer<String> say) {
         this.config = config;
         this.trunkHost = trunkHost;
         this.clock = clock;
@@ -54,7 +58,7 @@ final class CallerGenerator implements AutoCloseable {
         this.mediaTicker = mediaTicker;
         this.random = random;
         this.say = say;
-        for (QueueConfig q : config.queues()) numbers.addAll(q.numbers());
+        for (QueueConfig q : queues) numbers.addAll(q.numbers());
     }
 
     /** Places {@code calls} calls (0: until closed), one every {@code meanSeconds} on average, the first soon. */

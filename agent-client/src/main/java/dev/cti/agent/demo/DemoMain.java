@@ -8,6 +8,7 @@ import dev.cti.config.ConfigException;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.NetworkConfig;
+import dev.cti.config.QueueConfig;
 import dev.cti.config.TrunkConfig;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -86,6 +87,7 @@ public final class DemoMain {
                     + " are configured besides " + HUMAN_AGENT + " (kept for a real softphone)");
             return 64;
         }
+        List<AgentConfig> chosen = spreadOverQueues(agents, config.queues()).subList(0, o.agents());
         Optional<String> trunkHost = localTrunkAddress(config);
         if (trunkHost.isEmpty()) {
             say.line("the demo calls in as the PBX, so a trunk's host or allowFrom must be this machine; "
@@ -108,8 +110,12 @@ public final class DemoMain {
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, daemon("demo-media"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("demo"));
         List<AgentSeat> seats = new ArrayList<>();
-        CallerGenerator callers = new CallerGenerator(config, trunkHost.get(), clock, scheduler, ticker, random,
-                say::line);
+        // callers dial only queues one of the seated agents can serve: a call nobody can take only abandons
+        List<QueueConfig> served = config.queues().stream()
+                .filter(q -> chosen.stream().anyMatch(a -> q.accepts(a.skills())))
+                .toList();
+        CallerGenerator callers = new CallerGenerator(config, served, trunkHost.get(), clock, scheduler, ticker,
+                random, say::line);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say.line("stopping: hanging up the demo callers, logging the agents out");
@@ -134,8 +140,8 @@ public final class DemoMain {
             stopped.countDown();
         }, "demo-stop"));
 
-        for (int i = 0; i < o.agents(); i++) {
-            AgentConfig a = agents.get(i);
+        for (int i = 0; i < chosen.size(); i++) {
+            AgentConfig a = chosen.get(i);
             DemoAgent behaviour = new DemoAgent(a.id(), config, scheduler, random, say::line);
             PhoneSettings phone = new PhoneSettings(a.extension(), a.sipPassword(), net.sip().domain(), net.sip().host(),
                     net.sip().udpPort(), trunkHost.get(), 300);
@@ -161,7 +167,7 @@ public final class DemoMain {
         callers.start(o.calls(), o.callEvery());
 
         AgentConfig human = config.agent(HUMAN_AGENT).orElse(null);
-        String queues = config.queues().stream().map(q -> String.join("/", q.numbers()) + " (" + q.id() + ")")
+        String queues = served.stream().map(q -> String.join("/", q.numbers()) + " (" + q.id() + ")")
                 .collect(Collectors.joining(", "));
         say.line("running: " + seats.size() + " agents, a call about every " + o.callEvery() + " s into " + queues
                 + (o.calls() > 0 ? ", " + o.calls() + " calls in all" : ""));
@@ -175,6 +181,30 @@ public final class DemoMain {
         say.line("Ctrl-C stops everything");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The candidates reordered so that the first few cover every queue: in rounds, the first agent left that can
+     * serve each queue in turn, then whoever serves none. With {@code --agents 2} on the shipped configuration that
+     * is a service agent and a sales agent, not two of the service team.
+     */
+    static List<AgentConfig> spreadOverQueues(List<AgentConfig> candidates, List<QueueConfig> queues) {
+        List<AgentConfig> order = new ArrayList<>();
+        List<AgentConfig> left = new ArrayList<>(candidates);
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (QueueConfig q : queues) {
+                Optional<AgentConfig> next = left.stream().filter(a -> q.accepts(a.skills())).findFirst();
+                if (next.isPresent()) {
+                    order.add(next.get());
+                    left.remove(next.get());
+                    progress = true;
+                }
+            }
+        }
+        order.addAll(left);
+        return List.copyOf(order);
     }
 
     /** The trunk address the generator sends from: the first trunk host or allowFrom entry that is this machine. */
