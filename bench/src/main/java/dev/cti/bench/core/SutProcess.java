@@ -37,6 +37,21 @@ public final class SutProcess implements AutoCloseable {
     }
 
     /**
+     * The JVM option that makes a SUT log with the configuration its module ships ({@code log4j2.xml} next to
+     * {@code moduleClass}). Without it, Log4j takes the first {@code log4j2.xml} on the bench's classpath (the
+     * server's), and the gateway's SIP stack then dumped every message: megabytes of log that cost CPU the
+     * product does not spend.
+     */
+    public static String shippedLogConfig(Class<?> moduleClass) {
+        java.net.URL location = moduleClass.getProtectionDomain().getCodeSource().getLocation();
+        Path where = Path.of(java.net.URI.create(location.toString()));
+        String config = Files.isDirectory(where)
+                ? where.resolve("log4j2.xml").toUri().toString()
+                : "jar:" + where.toUri() + "!/log4j2.xml";
+        return "-Dlog4j2.configurationFile=" + config;
+    }
+
+    /**
      * Starts {@code mainClass args} in a new JVM.
      *
      * @param cpus     taskset CPU list for the SUT (e.g. "0"), or null not to pin

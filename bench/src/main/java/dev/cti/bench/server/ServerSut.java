@@ -44,7 +44,7 @@ public final class ServerSut implements AutoCloseable {
     public static ServerSut start(BenchOptions options, Path work, Path conf, ConfigGenerator.Ports ports) throws Exception {
         SutProcess p = SutProcess.start("supervisor-server", "dev.cti.server.ServerMain",
                 List.of("--config", conf.toString()), options.sutCpus(), work, false, options.profile(),
-                List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.level=" + System.getProperty("bench.sut.log", "warn")));
+                List.of("-Xms256m", "-Xmx1g", SutProcess.shippedLogConfig(dev.cti.server.ServerMain.class)));
         ServerSut sut = new ServerSut(p, URI.create("http://127.0.0.1:" + ports.http()));
         try {
             sut.awaitHealthy(Duration.ofSeconds(90));

@@ -75,7 +75,8 @@ public final class SignallingBench implements Bench {
         try (server; Sipp phones = Sipp.start(work.resolve("agents"), agentScenario,
                 List.of("-p", String.valueOf(agentPort), "-mp", String.valueOf(ConfigGenerator.freePort())))) {
             gateway = SutProcess.start("sip-gateway", GatewaySutMain.class.getName(), List.of("--config", conf.toString()),
-                    o.sutCpus(), work, false, o.profile(), List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.level=" + System.getProperty("bench.sut.log", "warn")));
+                    o.sutCpus(), work, false, o.profile(), List.of("-Xms256m", "-Xmx1g",
+                            SutProcess.shippedLogConfig(dev.cti.gateway.GatewayMain.class)));
             awaitHealthy(gateway, ports.gatewayAdmin());
             register(work, ports.sip(), agentPort, agents);
             server.loginAgents(agents);
