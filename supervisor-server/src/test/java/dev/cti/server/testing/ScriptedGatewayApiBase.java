@@ -2,16 +2,11 @@ package dev.cti.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
-import dev.cti.config.NetworkConfig;
-import dev.cti.config.StorageConfig;
-import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.store.AuditEntry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,18 +28,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real server (ServerMain, H2 in a temp dir, ephemeral ports) on a given configuration with a scripted
- * gateway on the CTI link, and the REST and WebSocket helpers the call-control and monitor tests share.
+ * A {@link ScriptedServer} per test (the real server on the shipped configuration, or the subclass's version of
+ * it, H2 in a temp dir, a scripted gateway on the CTI link), and the REST and WebSocket helpers the call-control
+ * and monitor tests share.
  */
 public abstract class ScriptedGatewayApiBase {
     @TempDir
     protected Path tmp;
 
     protected ServerMain.Running server;
-    protected Vertx peerVertx;
     protected ScriptedGatewayPeer gateway;
     protected final HttpClient http = HttpClient.newHttpClient();
     protected String base;
+    private ScriptedServer stack;
     private final List<WebSocket> sockets = new ArrayList<>();
 
     /** The shipped conf/ as loaded; subclasses may add to it. */
@@ -55,26 +50,18 @@ public abstract class ScriptedGatewayApiBase {
 
     @BeforeEach
     protected void startServerAndGateway() throws Exception {
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
-        NetworkConfig n = shipped.network();
-        CtiConfig config = configure(shipped).withNetwork(new NetworkConfig(
-                        new NetworkConfig.Server("127.0.0.1", 0, List.of()), n.sip(), n.rtp(),
-                        new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
-                .withStorage(new StorageConfig(tmp.toString(), Optional.empty(), Optional.empty(), Optional.empty()));
-        server = ServerMain.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.httpPort();
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
-        gateway.handshake("gw", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
+        stack = ScriptedServer.start(configure(ScriptedServer.shipped()), Clock.systemUTC(), tmp, "gw");
+        server = stack.server;
+        gateway = stack.gateway;
+        base = stack.base;
     }
 
     @AfterEach
     protected void stopServerAndGateway() throws Exception {
         sockets.forEach(WebSocket::abort);
-        gateway.close();
-        server.close();
-        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     protected AgentState state(String agentId) {

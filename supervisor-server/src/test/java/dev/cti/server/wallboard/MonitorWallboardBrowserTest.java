@@ -2,10 +2,7 @@ package dev.cti.server.wallboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
-import dev.cti.config.NetworkConfig;
-import dev.cti.config.StorageConfig;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallOffered;
@@ -18,7 +15,6 @@ import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.SetMonitorMode;
-import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
 import dev.cti.link.message.UnregisterReason;
@@ -26,8 +22,8 @@ import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.testing.HeadlessChromium;
 import dev.cti.server.testing.RestCalls;
+import dev.cti.server.testing.ScriptedServer;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +32,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,8 +47,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-
-
 
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -77,8 +69,7 @@ class MonitorWallboardBrowserTest {
     private final ShiftableClock clock = new ShiftableClock();
     @TempDir
     static Path tmp;
-    private ServerMain.Running server;
-    private Vertx peerVertx;
+    private ScriptedServer stack;
     private ScriptedGatewayPeer gateway;
     private WebDriver driver;
     private String base;
@@ -88,21 +79,14 @@ class MonitorWallboardBrowserTest {
     @BeforeAll
     void start() throws Exception {
         HeadlessChromium.requireInstalled();
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+        CtiConfig shipped = ScriptedServer.shipped();
         // The shipped supervisor works from seat 9001: its phone is the one monitor calls ring.
         assertThat(shipped.users().stream().filter(u -> u.username().equals("supervisor")).findFirst()
                 .flatMap(u -> u.agent())).contains(SUPERVISOR_SEAT);
-        NetworkConfig n = shipped.network();
-        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
-                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
-                .withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(), Optional.empty(),
-                        Optional.empty()));
-        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.httpPort();
+        stack = ScriptedServer.start(shipped, clock, tmp.resolve("data"), "gw-monitor-wallboard");
+        gateway = stack.gateway;
+        base = stack.base;
         rest = new RestCalls(base);
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
-        gateway.handshake("gw-monitor-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
 
         driver = HeadlessChromium.open(tmp);
 
@@ -120,14 +104,8 @@ class MonitorWallboardBrowserTest {
         if (driver != null) {
             driver.quit();
         }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (peerVertx != null) {
-            peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -2,23 +2,18 @@ package dev.cti.server.wallboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.ConfigLoader;
-import dev.cti.config.CtiConfig;
-import dev.cti.config.NetworkConfig;
-import dev.cti.config.StorageConfig;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.PhoneRegistered;
-import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.testing.HeadlessChromium;
 import dev.cti.server.testing.RestCalls;
+import dev.cti.server.testing.ScriptedServer;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -33,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +44,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-
-
 
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -70,8 +62,7 @@ class WallboardBrowserTest {
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     static Path tmp;
-    private ServerMain.Running server;
-    private Vertx peerVertx;
+    private ScriptedServer stack;
     private ScriptedGatewayPeer gateway;
     private WebDriver driver;
     private String base;
@@ -81,18 +72,10 @@ class WallboardBrowserTest {
     @BeforeAll
     void start() throws Exception {
         HeadlessChromium.requireInstalled();
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
-        NetworkConfig n = shipped.network();
-        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
-                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
-                .withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(), Optional.empty(),
-                        Optional.empty()));
-        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + server.httpPort();
+        stack = ScriptedServer.start(ScriptedServer.shipped(), clock, tmp.resolve("data"), "gw-wallboard");
+        gateway = stack.gateway;
+        base = stack.base;
         rest = new RestCalls(base);
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
-        gateway.handshake("gw-wallboard", new Snapshot(List.of(), List.of(), clock.millis()));
 
         driver = HeadlessChromium.open(tmp);
 
@@ -113,14 +96,8 @@ class WallboardBrowserTest {
         if (driver != null) {
             driver.quit();
         }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (peerVertx != null) {
-            peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -1,0 +1,71 @@
+package dev.cti.server.testing;
+
+import dev.cti.config.ConfigException;
+import dev.cti.config.ConfigLoader;
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server as ServerMain starts it (ephemeral HTTP and CTI-link ports, H2 under a given directory) with a
+ * scripted gateway connected and handshaken on its CTI link. The one copy of that set-up: the API tests start
+ * one per test ({@link ScriptedGatewayApiBase}), the wallboard browser tests one per class.
+ */
+public final class ScriptedServer implements AutoCloseable {
+    public final ServerMain.Running server;
+    public final ScriptedGatewayPeer gateway;
+    /** {@code http://127.0.0.1:PORT} of the REST API, the WebSocket and the pages. */
+    public final String base;
+    private final Vertx peerVertx;
+
+    private ScriptedServer(ServerMain.Running server, Vertx peerVertx, ScriptedGatewayPeer gateway) {
+        this.server = server;
+        this.peerVertx = peerVertx;
+        this.gateway = gateway;
+        this.base = "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** The shipped conf/ of the repository, as loaded. */
+    public static CtiConfig shipped() throws ConfigException {
+        return ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
+    }
+
+    /**
+     * Starts the server on {@code config} (its network moved to ephemeral loopback ports, its store to
+     * {@code dataDir}) and connects a scripted gateway named {@code gatewayId} with an empty snapshot.
+     */
+    public static ScriptedServer start(CtiConfig config, Clock clock, Path dataDir, String gatewayId) throws Exception {
+        NetworkConfig n = config.network();
+        CtiConfig local = config.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
+                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(dataDir.toString(), Optional.empty(), Optional.empty(), Optional.empty()));
+        ServerMain.Running server = ServerMain.start(local, clock).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        Vertx peerVertx = Vertx.vertx();
+        try {
+            ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
+            gateway.handshake(gatewayId, new Snapshot(List.of(), List.of(), clock.millis()));
+            return new ScriptedServer(server, peerVertx, gateway);
+        } catch (Exception | AssertionError e) {
+            server.close();
+            peerVertx.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        server.close();
+        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
