@@ -50,13 +50,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (MonitorEnded CALL_ENDED before CallCleared); and that after a take-over the call is the supervisor seat's.
  */
 class MonitorBaresipTest {
-    private static final Duration T = Duration.ofSeconds(15);
+    static final Duration T = Duration.ofSeconds(15);
     /** Share of the energy at a tone heard alone is about 0.9, one of two mixed tones about 0.45. */
-    private static final double HEARS = 0.2;
-    private static final double DEAF = 0.03;
-    private static final int CUSTOMER = 440;
-    private static final int AGENT = 880;
-    private static final int SUPERVISOR = 1320;
+    static final double HEARS = 0.2;
+    static final double DEAF = 0.03;
+    static final int CUSTOMER = 440;
+    static final int AGENT = 880;
+    static final int SUPERVISOR = 1320;
 
     @TempDir
     Path dir;
@@ -292,7 +292,7 @@ class MonitorBaresipTest {
         h.server.await(MonitorModeChanged.class, m -> m.monitorId().equals(monitorId) && m.mode() == mode);
     }
 
-    private static void assertHears(Baresip phone, String who, List<Integer> hears, List<Integer> deaf,
+    static void assertHears(Baresip phone, String who, List<Integer> hears, List<Integer> deaf,
                                     long settleMillis) throws Exception {
         short[] s = next(phone, settleMillis, 1.0);
         String profile = profile(s);
@@ -305,7 +305,7 @@ class MonitorBaresipTest {
     }
 
     /** What the phone receives over the next {@code seconds}, from {@code settleMillis} after now. */
-    private static short[] next(Baresip phone, long settleMillis, double seconds) throws Exception {
+    static short[] next(Baresip phone, long settleMillis, double seconds) throws Exception {
         int from = phone.recorded() + (int) (settleMillis * 8);
         int to = from + (int) (seconds * 8000);
         try {
@@ -318,7 +318,7 @@ class MonitorBaresipTest {
     }
 
     /** For failure messages: the three tones' shares and the level, whole window and per 100 ms. */
-    private static String profile(short[] s) {
+    static String profile(short[] s) {
         StringBuilder b = new StringBuilder(String.format("440/880/1320 Hz: %.2f/%.2f/%.2f rms %.0f; per 100 ms:",
                 share(s, CUSTOMER), share(s, AGENT), share(s, SUPERVISOR), rms(s)));
         for (int i = 0; i + 800 <= s.length; i += 800) {
@@ -334,7 +334,7 @@ class MonitorBaresipTest {
      * 20 ms frame the mixer repeats or drops on jitter (a phase jump) would cancel most of a tone that is plainly
      * there; per block that jump costs one block.
      */
-    private static double share(short[] samples, int hz) {
+    static double share(short[] samples, int hz) {
         double sum = 0;
         int blocks = 0;
         for (int i = 0; i + 800 <= samples.length; i += 800) {
@@ -344,7 +344,7 @@ class MonitorBaresipTest {
         return blocks == 0 ? 0 : sum / blocks;
     }
 
-    private static double rms(short[] samples) {
+    static double rms(short[] samples) {
         double sum = 0;
         for (short v : samples) {
             sum += (double) v * v;
@@ -353,7 +353,7 @@ class MonitorBaresipTest {
     }
 
     /** A desk phone registered with digest (baresip 1.0 gets MD5 only), PCMU. */
-    private static String account(String extension, String domain, String gw, String answerMode) {
+    static String account(String extension, String domain, String gw, String answerMode) {
         return "<sip:" + extension + "@" + domain + ">;auth_pass=demo-sip-" + extension + ";outbound=\"sip:" + gw
                 + "\";regint=600;answermode=" + answerMode + ";audio_codecs=PCMU";
     }
