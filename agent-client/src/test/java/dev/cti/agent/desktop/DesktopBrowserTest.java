@@ -2,6 +2,7 @@ package dev.cti.agent.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.testpeers.PeerTool;
 import dev.cti.agent.AgentMainAccess;
 import dev.cti.agent.AgentSeat;
 import dev.cti.agent.AudioSpec;
@@ -26,8 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,21 +51,11 @@ class DesktopBrowserTest {
     private DesktopServer desktop;
     private WebDriver driver;
 
-    private static Path require(String command, String debianPackage) {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(p, command))) return Path.of(p, command);
-        }
-        String hint = command + " is not installed: apt-get install " + debianPackage;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(hint);
-        Assumptions.abort(hint);
-        return null;
-    }
-
     @BeforeEach
     void start() throws Exception {
         Sipp.require();
-        Path chromium = require("chromium", "chromium");
-        Path chromedriver = require("chromedriver", "chromium-driver");
+        Path chromium = PeerTool.require("chromium", "chromium");
+        Path chromedriver = PeerTool.require("chromedriver", "chromium-driver");
         CtiConfig config = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         EventOutput output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -2,9 +2,9 @@ package dev.cti.agent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.testpeers.FreePorts;
+import dev.cti.testpeers.PeerTool;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a real sipp (Debian package sip-tester) with a scenario from src/test/resources/sipp. Missing sipp fails the
- * test when CI=true and otherwise skips it with the install hint.
+ * test when CI=true and otherwise skips it with the install hint ({@link PeerTool}). The softphone tests keep this
+ * small launcher (positional remote, logs under the test's directory) rather than test-peers' {@code Sipp}.
  */
 public final class Sipp implements AutoCloseable {
     private final Process process;
@@ -31,23 +30,11 @@ public final class Sipp implements AutoCloseable {
     }
 
     public static void require() {
-        boolean present = false;
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(p, "sipp"))) present = true;
-        }
-        if (!present) {
-            String hint = "sipp is not installed: apt-get install sip-tester";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(hint);
-            Assumptions.abort(hint);
-        }
+        PeerTool.require("sipp", "sip-tester");
     }
 
     public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.udpAndTcp();
     }
 
     /**

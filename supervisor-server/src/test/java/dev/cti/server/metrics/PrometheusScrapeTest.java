@@ -14,7 +14,7 @@ import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import io.vertx.core.Vertx;
-import dev.cti.server.testing.PeerTools;
+import dev.cti.testpeers.PeerTool;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,8 +41,8 @@ class PrometheusScrapeTest {
 
     @Test
     void promtoolFindsNothingWrongAndPrometheusScrapesIt() throws Exception {
-        Path promtool = PeerTools.require("promtool", "prometheus");
-        Path prometheus = PeerTools.require("prometheus", "prometheus");
+        Path promtool = PeerTool.require("promtool", "prometheus");
+        Path prometheus = PeerTool.require("prometheus", "prometheus");
         CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         NetworkConfig n = shipped.network();
         CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),

@@ -1,5 +1,6 @@
 package dev.cti.server.testing;
 
+import dev.cti.testpeers.PeerTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The wallboard tests' browser: Debian's chromium and chromedriver (found by {@link PeerTools}, so a missing one
+ * The wallboard tests' browser: Debian's chromium and chromedriver (found by {@link PeerTool}, so a missing one
  * fails under CI=true and skips with the install hint elsewhere), headless, English, one window size for the
  * screenshots. Selenium Manager is never asked for anything.
  */
@@ -19,8 +20,8 @@ public final class HeadlessChromium {
 
     /** A new browser with its profile under {@code dir}; the caller quits it. */
     public static WebDriver open(Path dir) throws Exception {
-        Path chromium = PeerTools.require("chromium", "chromium");
-        Path chromedriver = PeerTools.require("chromedriver", "chromium-driver");
+        Path chromium = PeerTool.require("chromium", "chromium");
+        Path chromedriver = PeerTool.require("chromedriver", "chromium-driver");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
@@ -37,7 +38,7 @@ public final class HeadlessChromium {
 
     /** Checks both tools first, so that a missing browser skips or fails before a server is started. */
     public static void requireInstalled() {
-        PeerTools.require("chromium", "chromium");
-        PeerTools.require("chromedriver", "chromium-driver");
+        PeerTool.require("chromium", "chromium");
+        PeerTool.require("chromedriver", "chromium-driver");
     }
 }

@@ -2,7 +2,7 @@ package dev.cti.server.wallboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.server.testing.PeerTools;
+import dev.cti.testpeers.PeerTool;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ class GrafanaDashboardTest {
 
     @Test
     void everyQueryIsValidPromql() throws Exception {
-        Path promtool = PeerTools.require("promtool", "prometheus");
+        Path promtool = PeerTool.require("promtool", "prometheus");
         // Grafana's variables replaced by what they stand for, each query as a recording rule promtool parses.
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         int i = 0;
