@@ -40,8 +40,15 @@ public record QueueConfig(
         requiredSkills = Map.copyOf(requiredSkills);
     }
 
-    /** Whether an agent with these skills (skill id → level) may be offered this queue's calls. */
+    /**
+     * Whether an agent with these skills (skill id → level) may be offered this queue's calls: every required skill
+     * at its level. A seat with no skills at all (a supervisor's phone) takes no queue's calls, even a queue that
+     * requires none, and is not counted in any queue's figures.
+     */
     public boolean accepts(Map<String, Integer> skills) {
+        if (skills.isEmpty()) {
+            return false;
+        }
         // a plain loop: the server asks this for every queue × agent when it publishes queue figures
         for (Map.Entry<String, Integer> r : requiredSkills.entrySet()) {
             if (skills.getOrDefault(r.getKey(), 0) < r.getValue()) {

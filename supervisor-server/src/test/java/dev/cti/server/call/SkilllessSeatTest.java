@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The supervisor's seat (9001, no skills) is never offered queue calls, even by a queue that requires no
- * skill at all (the shipped queues all require one; here "service" is changed to require none).
+ * skill at all (the shipped queues all require one; here "service" is changed to require none), and is not
+ * counted among the queue's agents.
  */
 class SkilllessSeatTest extends ScriptedGatewayApiBase {
     @Override
@@ -41,6 +42,9 @@ class SkilllessSeatTest extends ScriptedGatewayApiBase {
         gateway.send(new CallOffered("c1", "service", "13812345678", "4008001000", "pbx", now));
         await().atMost(Duration.ofSeconds(5)).until(() -> new JsonObject(get("/api/queues", supervisor).body())
                 .getJsonArray("queues").getJsonObject(0).getInteger("waiting") == 1);
+        JsonObject service = new JsonObject(get("/api/queues", supervisor).body()).getJsonArray("queues").stream()
+                .map(JsonObject.class::cast).filter(q -> q.getString("id").equals("service")).findFirst().orElseThrow();
+        assertThat(service.getJsonObject("agents").getInteger("READY")).as("9001 is not staff of the queue").isNull();
 
         ready(login("1001", "demo-1001"), "1001");
         DeliverToAgent d = gateway.await(DeliverToAgent.class);
