@@ -120,7 +120,7 @@ public final class CallCenter {
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + UUID.randomUUID());
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
-                monitors);
+                monitors, outbound);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
@@ -131,11 +131,11 @@ public final class CallCenter {
         return monitors;
     }
 
-    /** The call center as the monitors see it; called on the context only. */
+    /** The call center as the monitors see it (inbound and click-to-dial calls); called on the context only. */
     private final class MonitoredCalls implements CallView {
         @Override
         public Optional<String> connectedCall(String agentId) {
-            return lifecycle.connectedCall(agentId);
+            return lifecycle.connectedCall(agentId).or(() -> outbound.connectedCall(agentId));
         }
 
         @Override
@@ -145,7 +145,9 @@ public final class CallCenter {
 
         @Override
         public void takenOver(String callId, String seatId, Cause cause) {
-            lifecycle.takenOver(callId, seatId, cause);
+            if (!outbound.takenOver(callId, seatId, cause)) {
+                lifecycle.takenOver(callId, seatId, cause);
+            }
         }
 
         @Override
@@ -255,6 +257,14 @@ public final class CallCenter {
     }
 
     private void handle(LinkEvent event) {
+        if (event instanceof CallCleared e) {
+            if (!outbound.handle(e)) {
+                lifecycle.cleared(e);
+            }
+            // inbound or click-to-dial, and also a session adopted on a call this server does not know
+            monitors.callEnded(e.callId());
+            return;
+        }
         if (outbound.handle(event)) {
             return;
         }
@@ -272,10 +282,6 @@ public final class CallCenter {
             lifecycle.held(e.callId(), false);
         } else if (event instanceof CallTransferred e) {
             lifecycle.transferred(e.callId());
-        } else if (event instanceof CallCleared e) {
-            if (lifecycle.cleared(e)) {
-                monitors.callEnded(e.callId());
-            }
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {

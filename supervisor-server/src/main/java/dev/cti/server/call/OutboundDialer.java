@@ -10,6 +10,7 @@ import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
+import dev.cti.link.message.Snapshot;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
@@ -20,9 +21,12 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -30,7 +34,10 @@ import java.util.function.Consumer;
  * Click-to-dial: the server puts the agent in DIALING (durably) and asks the gateway to ring the agent's
  * phone and then the customer (Originate); the gateway's progress and the call's end drive the agent back.
  * The agent's machine knows the call by the request id; the gateway's call id is mapped onto it when the
- * first progress arrives. Runs on the call center's context.
+ * first progress arrives. An answered call can be monitored like an inbound one ({@link #connectedCall}) and taken
+ * over by a supervisor ({@link #takenOver}: the agent goes to wrap-up, the call's end no longer touches the agent).
+ * A gateway snapshot ({@link #reconcile}) binds and connects calls whose progress was lost and finishes the ones the
+ * gateway no longer has. Runs on the call center's context.
  */
 final class OutboundDialer {
     private final AgentRegistry agents;
@@ -51,6 +58,8 @@ final class OutboundDialer {
         Instant answeredAt;
         Instant heldSince;
         Duration held = Duration.ZERO;
+        /** A supervisor took the call over: it is now {@code seatId}'s and the agent is in wrap-up. */
+        String takenOverBy;
 
         Dial(String requestId, String agentId, String number, Instant startedAt) {
             this.requestId = requestId;
@@ -86,6 +95,78 @@ final class OutboundDialer {
         });
     }
 
+    /** How long an Originate may go without a gateway call id before a snapshot without it frees the agent. */
+    static final Duration PENDING_GRACE = Duration.ofSeconds(10);
+
+    /** The gateway call id of {@code agentId}'s answered (possibly held) click-to-dial call, unless taken over. */
+    Optional<String> connectedCall(String agentId) {
+        return byCall.values().stream()
+                .filter(d -> d.agentId.equals(agentId) && d.answeredAt != null && d.takenOverBy == null)
+                .map(d -> d.callId).findFirst();
+    }
+
+    /**
+     * A supervisor took the call over (MonitorStarted / MonitorModeChanged in TAKEOVER): the call is now
+     * {@code seatId}'s, the agent ends it now ({@code cause}) and goes to wrap-up; its hold and end no longer reach
+     * the agent. False when {@code callId} is not a click-to-dial call.
+     */
+    boolean takenOver(String callId, String seatId, Cause cause) {
+        Dial d = byCall.get(callId);
+        if (d == null) {
+            return false;
+        }
+        if (d.takenOverBy == null) {
+            d.takenOverBy = seatId;
+            agents.fire(d.agentId, AgentEvent.call(AgentEventType.CALL_ENDED, cause, d.requestId));
+            published.accept(d.agentId);
+        }
+        return true;
+    }
+
+    /** Whether the gateway call {@code callId} is a click-to-dial call a supervisor took over. */
+    boolean takenOver(String callId) {
+        Dial d = byCall.get(callId);
+        return d != null && d.takenOverBy != null;
+    }
+
+    /** Whether {@code agentCallId} (an agent's call id) is the request id of a live click-to-dial call. */
+    boolean owns(String agentCallId) {
+        return byRequest.containsKey(agentCallId);
+    }
+
+    /**
+     * A gateway snapshot: a call of the snapshot without a queue on a dial's agent binds a dial whose progress was
+     * lost, a listed answer connects the dial, and dials the gateway no longer has are finished (the agent's call
+     * ends, the record is written) as if cleared; an Originate with no gateway call after {@link #PENDING_GRACE}
+     * failed. Returns the request ids finished, whose agents the caller must leave alone.
+     */
+    Set<String> reconcile(Map<String, Snapshot.CallSnapshot> onGateway, Instant now) {
+        Set<String> finished = new HashSet<>();
+        for (Dial d : new ArrayList<>(byRequest.values())) {
+            if (d.callId == null) {
+                onGateway.values().stream().filter(c -> c.queueId() == null && d.agentId.equals(c.agentId())
+                        && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
+                            d.callId = c.callId();
+                            byCall.put(d.callId, d);
+                        });
+            }
+            Snapshot.CallSnapshot c = d.callId == null ? null : onGateway.get(d.callId);
+            if (c != null) {
+                if (c.answeredAt() != null && d.answeredAt == null) {
+                    d.answeredAt = Instant.ofEpochMilli(c.answeredAt());
+                    agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
+                            d.requestId));
+                    published.accept(d.agentId);
+                }
+            } else if (d.callId != null || !now.isBefore(d.startedAt.plus(PENDING_GRACE))) {
+                finished.add(d.requestId);
+                end(d, d.answeredAt != null ? CallRecord.Outcome.ANSWERED : CallRecord.Outcome.FAILED, now,
+                        Cause.reconciliation());
+            }
+        }
+        return finished;
+    }
+
     /** Handles the event when it belongs to a click-to-dial call; false when it is not one. */
     boolean handle(LinkEvent event) {
         if (event instanceof OriginateProgress p) {
@@ -94,31 +175,28 @@ final class OutboundDialer {
         }
         if (event instanceof CallHeld h && byCall.containsKey(h.callId())) {
             Dial d = byCall.get(h.callId());
-            d.heldSince = clock.instant();
-            agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
+            d.heldSince = Instant.ofEpochMilli(h.at());
+            if (d.takenOverBy == null) {
+                agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
+            }
             return true;
         }
         if (event instanceof CallResumed r && byCall.containsKey(r.callId())) {
             Dial d = byCall.get(r.callId());
             if (d.heldSince != null) {
-                d.held = d.held.plus(Duration.between(d.heldSince, clock.instant()));
+                d.held = d.held.plus(Duration.between(d.heldSince, Instant.ofEpochMilli(r.at())));
                 d.heldSince = null;
             }
-            agents.fire(d.agentId, AgentEvent.call(AgentEventType.RESUMED, Cause.sip(), d.requestId));
+            if (d.takenOverBy == null) {
+                agents.fire(d.agentId, AgentEvent.call(AgentEventType.RESUMED, Cause.sip(), d.requestId));
+            }
             return true;
         }
         if (event instanceof CallCleared c && byCall.containsKey(c.callId())) {
-            Dial d = byCall.remove(c.callId());
-            byRequest.remove(d.requestId);
-            Instant end = Instant.ofEpochMilli(c.at());
-            if (d.answeredAt != null) {
-                agents.fire(d.agentId, AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), d.requestId));
-                record(d, CallRecord.Outcome.ANSWERED, end);
-            } else {
-                fail(d);
-                record(d, c.cause() == ClearCause.FAILED ? CallRecord.Outcome.FAILED : CallRecord.Outcome.NO_ANSWER, end);
-            }
-            published.accept(d.agentId);
+            Dial d = byCall.get(c.callId());
+            end(d, d.answeredAt != null ? CallRecord.Outcome.ANSWERED
+                    : c.cause() == ClearCause.FAILED ? CallRecord.Outcome.FAILED : CallRecord.Outcome.NO_ANSWER,
+                    Instant.ofEpochMilli(c.at()), Cause.sip());
             return true;
         }
         if (event instanceof CommandRejected r && "Originate".equals(r.commandType())) {
@@ -150,6 +228,27 @@ final class OutboundDialer {
         published.accept(d.agentId);
     }
 
+    /**
+     * The dial is over: forgotten, its agent's call ended (unless a supervisor took it over: the agent is in wrap-up
+     * already), its record written.
+     */
+    private void end(Dial d, CallRecord.Outcome outcome, Instant at, Cause why) {
+        if (d.callId != null) {
+            byCall.remove(d.callId);
+        }
+        byRequest.remove(d.requestId);
+        if (d.heldSince != null) {
+            d.held = d.held.plus(Duration.between(d.heldSince, at));
+            d.heldSince = null;
+        }
+        if (d.takenOverBy == null) {
+            agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null ? AgentEventType.CALL_ENDED
+                    : AgentEventType.DIAL_FAILED, why, d.requestId));
+        }
+        record(d, outcome, at);
+        published.accept(d.agentId);
+    }
+
     private void fail(Dial d) {
         if (d != null) {
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_FAILED, Cause.sip(), d.requestId));
@@ -158,8 +257,10 @@ final class OutboundDialer {
 
     private void record(Dial d, CallRecord.Outcome outcome, Instant end) {
         Duration talk = d.answeredAt == null ? Duration.ZERO : Duration.between(d.answeredAt, end).minus(d.held);
+        // after a take-over the call is the supervisor seat's, as an inbound call's record says
+        String agent = d.takenOverBy != null ? d.takenOverBy : d.agentId;
         store.recordCall(new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
-                Optional.empty(), Optional.empty(), Optional.of(d.number), Optional.of(d.agentId), outcome,
+                Optional.empty(), Optional.empty(), Optional.of(d.number), Optional.of(agent), outcome,
                 Duration.ZERO, Duration.ZERO, talk.isNegative() ? Duration.ZERO : talk, d.held, Duration.ZERO,
                 Optional.empty(), Optional.empty(), d.startedAt, Optional.ofNullable(d.answeredAt), Optional.of(end)));
     }

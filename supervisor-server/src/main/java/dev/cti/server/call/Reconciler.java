@@ -45,10 +45,11 @@ final class Reconciler {
     private final CallLifecycle lifecycle;
     private final CallDispatcher dispatcher;
     private final Monitors monitors;
+    private final OutboundDialer outbound;
 
     Reconciler(CtiConfig config, AgentRegistry agents, Clock clock, Acd acd, MeterRegistry meters,
                Map<String, LiveCall> calls, Phones phones, CallLifecycle lifecycle, CallDispatcher dispatcher,
-               Monitors monitors) {
+               Monitors monitors, OutboundDialer outbound) {
         this.config = config;
         this.agents = agents;
         this.clock = clock;
@@ -59,6 +60,7 @@ final class Reconciler {
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
         this.monitors = monitors;
+        this.outbound = outbound;
     }
 
     /** Corrects the server's view to the gateway's snapshot {@code s}, then asks for a matching pass. */
@@ -91,11 +93,14 @@ final class Reconciler {
                 }
             }
         }
+        // click-to-dial calls: the agent's machine knows them by request id, the dialer maps them to gateway calls
+        Set<String> dialsEnded = outbound.reconcile(onGateway, clock.instant());
+        dialsEnded.forEach(r -> correction("dial-gone", "click-to-dial {} is no longer on the gateway", r));
         monitors.reconcile(s);
         Set<String> agentsOnGatewayCalls = new HashSet<>();
         for (Snapshot.CallSnapshot c : onGateway.values()) {
             LiveCall known = calls.get(c.callId());
-            if (known != null && known.takenOver) {
+            if (known != null && known.takenOver || outbound.takenOver(c.callId())) {
                 continue; // the supervisor's seat has it (take-over): nothing to correct on any agent
             }
             if (c.agentId() != null && c.answeredAt() != null) {
@@ -105,6 +110,9 @@ final class Reconciler {
         for (AgentSnapshot a : agents.snapshots()) {
             boolean busy = a.state() == AgentState.ON_CALL || a.state() == AgentState.RESERVED
                     || a.state() == AgentState.DIALING;
+            if (a.callId().isPresent() && (outbound.owns(a.callId().get()) || dialsEnded.contains(a.callId().get()))) {
+                continue; // a click-to-dial call: the dialer reconciled it above
+            }
             if (busy && a.callId().isPresent() && !onGateway.containsKey(a.callId().get())) {
                 correction("agent-freed", "agent {} was {} on call {} that the gateway does not have",
                         a.agentId(), a.state(), a.callId().get());

@@ -9,7 +9,10 @@ import java.util.Optional;
  * agent is connected on, which phones are registered, and the hand-over of a taken-over call.
  */
 public interface CallView {
-    /** The inbound call {@code agentId} is connected on (answered, possibly held), if any. */
+    /**
+     * The gateway call id of the call {@code agentId} is connected on (answered, possibly held), if any: an inbound
+     * queue call or the agent's click-to-dial call; never one a supervisor took over.
+     */
     Optional<String> connectedCall(String agentId);
 
     /** Whether a phone is registered for {@code extension}. */
