@@ -79,12 +79,13 @@ public final class DemoMain {
         // seats that take queue calls and log in as themselves: not a supervisor's own seat (no skills, worked by
         // the supervisor's user) and not the one kept for a person
         List<AgentConfig> agents = config.agents().stream()
-                .filter(a -> !a.id().equals(HUMAN_AGENT) && !a.skills().isEmpty()
+                .filter(a -> !a.id().equals(HUMAN_AGENT)
+                        && config.queues().stream().anyMatch(q -> q.accepts(a.skills()))
                         && config.users().stream().anyMatch(u -> u.username().equals(a.id())))
                 .toList();
         if (o.agents() > agents.size()) {
-            say.line("--agents " + o.agents() + ": only " + agents.size() + " agents with skills and their own login"
-                    + " are configured besides " + HUMAN_AGENT + " (kept for a real softphone)");
+            say.line("--agents " + o.agents() + ": only " + agents.size() + " agents who serve a queue and have their"
+                    + " own login are configured besides " + HUMAN_AGENT + " (kept for a real softphone)");
             return 64;
         }
         List<AgentConfig> chosen = spreadOverQueues(agents, config.queues()).subList(0, o.agents());
@@ -185,7 +186,7 @@ public final class DemoMain {
 
     /**
      * The candidates reordered so that the first few cover every queue: in rounds, the first agent left that can
-     * serve each queue in turn, then whoever serves none. With {@code --agents 2} on the shipped configuration that
+     * serve each queue in turn (then any who serve none, last). With {@code --agents 2} on the shipped configuration that
      * is a service agent and a sales agent, not two of the service team.
      */
     static List<AgentConfig> spreadOverQueues(List<AgentConfig> candidates, List<QueueConfig> queues) {
