@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * by a scripted link peer driving the call with OriginateProgress: a ringing outbound call cannot be monitored
  * (409 no_call), an answered one can (StartMonitor names the gateway's call id), a gateway snapshot listing it
  * changes nothing, its end ends the session; a take-over puts the agent in wrap-up (cause: the supervisor) and the
- * call's later hold and end leave the agent alone.
+ * call's later hold and end leave the agent alone; after a link outage the gateway's snapshot binds and connects an
+ * outbound call whose progress was lost, ends one that is gone (with its session) and adopts a session on another.
  */
 class MonitorOutboundApiTest extends ScriptedGatewayApiBase {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -202,6 +203,63 @@ class MonitorOutboundApiTest extends ScriptedGatewayApiBase {
         assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(29));
         assertThat(state("1001")).as("the call's end does not end the agent's call twice").isEqualTo(AgentState.READY);
         assertThat(history()).hasSize(changes);
+        assertThat(live(supervisor)).isEmpty();
+    }
+
+    @Test
+    void afterALinkOutageTheSnapshotConnectsEndsAndAdoptsOutboundCalls() throws Exception {
+        // every OriginateProgress was lost: the snapshot's outbound call on the agent binds the dial and connects it
+        long now = System.currentTimeMillis();
+        for (String ext : List.of("1001", "9001", "9002", "9003")) {
+            gateway.send(new PhoneRegistered(ext, "sip:" + ext + "@127.0.0.1:5099", 3600, now));
+        }
+        String agent = login("1001", "demo-1001");
+        ready(agent, "1001");
+        HttpResponse<String> dial = post("/api/agents/1001/dial", agent, "{\"number\":\"" + NUMBER + "\"}");
+        String requestId = new JsonObject(dial.body()).getString("requestId");
+        gateway.await(Originate.class);
+        List<Snapshot.Registration> phones = List.of(
+                new Snapshot.Registration("1001", "sip:1001@127.0.0.1:5099", now + 3_600_000),
+                new Snapshot.Registration("9001", "sip:9001@127.0.0.1:5099", now + 3_600_000));
+        gateway.send(new Snapshot(List.of(new Snapshot.CallSnapshot("gw-out-3", CallState.CONNECTED, null, "1001",
+                "1001", NUMBER, now, now + 4000, null)), phones, now + 5000));
+        await().atMost(WAIT).until(() -> state("1001") == AgentState.ON_CALL);
+        assertThat(server.agents().snapshot("1001").orElseThrow().callId()).contains(requestId);
+
+        String supervisor = login("supervisor", "demo-supervisor");
+        Events supervisorEvents = events(supervisor);
+        HttpResponse<String> r = start(supervisor, "listen");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = new JsonObject(r.body()).getJsonObject("monitor").getString("monitorId");
+        assertThat(gateway.await(StartMonitor.class).callId()).isEqualTo("gw-out-3");
+        gateway.send(new MonitorStarted(id, "gw-out-3", "supervisor", "1001", MonitorMode.LISTEN, now + 6000));
+        nextMonitor(supervisorEvents, "active");
+
+        // the gateway also has an outbound call of agent 1002 monitored by a session this server never saw (it began
+        // while the link was down): adopted, and ended by that call's CallCleared
+        Snapshot.MonitorSnapshot other = new Snapshot.MonitorSnapshot("m-adopted", "supervisor", "9001",
+                MonitorMode.WHISPER, Snapshot.MonitorSnapshotState.ACTIVE);
+        gateway.send(new Snapshot(List.of(
+                new Snapshot.CallSnapshot("gw-out-3", CallState.CONNECTED, null, "1001", "1001", NUMBER, now,
+                        now + 4000, null).withMonitor(new Snapshot.MonitorSnapshot(id, "supervisor", "9001",
+                        MonitorMode.LISTEN, Snapshot.MonitorSnapshotState.ACTIVE)),
+                new Snapshot.CallSnapshot("gw-out-9", CallState.CONNECTED, null, "1002", "1002", "13900009999", now,
+                        now + 1000, null).withMonitor(other)), phones, now + 7000));
+        await().atMost(WAIT).until(() -> live(supervisor).size() == 2);
+        assertThat(state("1001")).isEqualTo(AgentState.ON_CALL);
+        gateway.send(new CallCleared("gw-out-9", ClearCause.CALLER_HANGUP, 0, 10_000, now + 8000));
+        await().atMost(WAIT).until(() -> live(supervisor).size() == 1);
+        assertThat(live(supervisor).getJsonObject(0).getString("monitorId")).isEqualTo(id);
+
+        // the call ended while the link was down: the next snapshot no longer has it
+        gateway.send(new Snapshot(List.of(), phones, now + 60_000));
+        JsonObject ended = supervisorEvents.next(e -> "monitor".equals(e.getString("type"))
+                && id.equals(e.getJsonObject("monitor").getString("monitorId"))
+                && "ended".equals(e.getJsonObject("monitor").getString("state")), WAIT);
+        assertThat(ended.getJsonObject("monitor").getString("endReason")).isEqualTo("call_ended");
+        await().atMost(WAIT).until(() -> state("1001") == AgentState.WRAP_UP);
+        await().atMost(WAIT).until(() -> cdr("gw-out-3").map(c -> c.outcome() == CallRecord.Outcome.ANSWERED)
+                .orElse(false));
         assertThat(live(supervisor)).isEmpty();
     }
 }
