@@ -14,6 +14,8 @@ import dev.cti.agent.testkit.Sipp;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
@@ -47,6 +49,7 @@ class DesktopBrowserTest {
     private final Vertx vertx = Vertx.vertx();
     private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1);
     private DatagramSocket deadGateway;
+    private EventOutput output;
     private AgentSeat seat;
     private DesktopServer desktop;
     private WebDriver driver;
@@ -58,7 +61,7 @@ class DesktopBrowserTest {
         Path chromedriver = PeerTool.require("chromedriver", "chromium-driver");
         CtiConfig config = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
         deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        EventOutput output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         seat = new AgentSeat(new AgentSeat.Settings("1001", new PhoneSettings("1001", "pw", "cti.local", "127.0.0.1",
                 deadGateway.getLocalPort(), "127.0.0.1", 300), null, "1001", null, -1, new AudioSpec("tone:880", "discard")),
                 vertx, ticker, Clock.systemUTC(), output);
@@ -120,9 +123,28 @@ class DesktopBrowserTest {
             driver.findElement(By.id("hold-confirm")).click();
             waiting(10).until(d -> callState().equals("held"));
             waiting(5).until(d -> text("hold").equals("0:01"));
+            // the server's hold timer crosses 60 s and then 120 s (its hold-threshold pushes, as ServerEvents
+            // passes them on): the timer changes colour and the page asks for that level's phrase, taken from the
+            // call's script (here the server's rendering of the shipped phrases, sent as it sends them)
+            output.accept(new JsonObject().put("event", "script").put("script", new JsonObject().put("id", "service")
+                    .put("steps", new JsonArray()).put("quickPhrases", new JsonArray()
+                            .add(new JsonObject().put("id", "wait-reassurance").put("text", "对不起,请稍等!"))
+                            .add(new JsonObject().put("id", "before-hold").put("text", "先生/女士,请您稍等,我帮您核实一下好吗?"))
+                            .add(new JsonObject().put("id", "after-hold-thanks").put("text", "先生/女士,感谢您的耐心等待!"))
+                            .add(new JsonObject().put("id", "after-hold-sorry").put("text", "对不起,让您久等了!")))));
+            output.accept(new JsonObject().put("event", "hold-threshold").put("callId", "c-1").put("level", 2)
+                    .put("thresholdSeconds", 60));
+            waiting(5).until(d -> driver.findElement(By.id("hold")).getAttribute("class").contains("lvl2"));
+            assertThat(text("hold-due-text")).contains("请您稍等").doesNotContain("让您久等了");
+            output.accept(new JsonObject().put("event", "hold-threshold").put("callId", "c-1").put("level", 3)
+                    .put("thresholdSeconds", 120));
+            waiting(5).until(d -> driver.findElement(By.id("hold")).getAttribute("class").contains("lvl3"));
+            assertThat(text("hold-due-text")).startsWith("对不起,让您久等了!").contains("请您稍等");
 
             driver.findElement(By.id("btn-resume")).click();
             waiting(10).until(d -> callState().equals("talking") && text("hold").equals("0:00"));
+            // after a hold past 60 s the phrase to say on resuming is the apology, not the thanks
+            assertThat(text("resume-phrase-text")).isEqualTo("对不起,让您久等了!");
 
             driver.findElement(By.id("btn-hangup")).click();
             waiting(10).until(d -> callState().equals("idle"));
