@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * machine events, live calls. Labels are bounded enums, never per-call values.
  */
 public final class B2buaMetrics {
+    /** {@code b2bua_trunk_auth_failures_total{reason}}. */
+    static final String TRUNK_AUTH_FAILURES = "b2bua_trunk_auth_failures";
+
     private final MeterRegistry registry;
 
     private final AtomicInteger monitorsActive = new AtomicInteger();
@@ -22,6 +25,28 @@ public final class B2buaMetrics {
         Gauge.builder("b2bua_monitors_active", monitorsActive, AtomicInteger::get)
                 .description("Supervisor monitor sessions whose mixer runs now (listen, whisper, barge)")
                 .register(registry);
+        for (String reason : TrunkChallenges.REASONS) {
+            trunkAuthCounter(reason); // visible at 0 before the first failure
+        }
+    }
+
+    /**
+     * A trunk's digest challenge to our request was not answered: {@code rejected} (it challenged our credentials
+     * again: wrong username or password), {@code no_credentials} (the trunk has none configured),
+     * {@code unsupported_challenge} (no Digest MD5/SHA-256 challenge we can answer).
+     */
+    public void trunkAuthFailed(String reason) {
+        trunkAuthCounter(reason).increment();
+    }
+
+    /** All trunk authentication failures so far, for tests and the admin page. */
+    public double trunkAuthFailures() {
+        return registry.find(TRUNK_AUTH_FAILURES).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private Counter trunkAuthCounter(String reason) {
+        return counter(TRUNK_AUTH_FAILURES, "Digest challenges from a trunk to the gateway's own requests that failed"
+                + " the request, by reason", "reason", reason);
     }
 
     /** StartMonitor accepted for a call (the supervisor's phone is being called), by requested mode. */

@@ -53,6 +53,7 @@ final class Call {
     final CallMonitor monitor;
     final CallHolds holds;
     final CallRemoteAnswer remoteAnswer;
+    final TrunkChallenges trunkAuth;
     private final CallAdmission.Permit permit;
 
     QueueConfig queue;
@@ -103,6 +104,7 @@ final class Call {
         this.monitor = new CallMonitor(this); // follows fsm's hold changes
         this.holds = new CallHolds(this);
         this.remoteAnswer = new CallRemoteAnswer(this);
+        this.trunkAuth = new TrunkChallenges(this);
         publishView();
     }
 
@@ -357,6 +359,9 @@ final class Call {
 
     void onResponse(SipLeg leg, SipEvent.ResponseReceived event) {
         if (Request.BYE.equals(event.method())) {
+            if (trunkAuth.onByeResponse(leg, event)) {
+                return; // the trunk challenged our BYE: re-sent with credentials
+            }
             if (leg.fsm.is(LegState.TERMINATING)) {
                 leg.fsm.fire(LegTrigger.BYE_DONE);
                 release(leg);
@@ -399,6 +404,9 @@ final class Call {
         if (status < 300) {
             onSuccess(leg, event);
             return;
+        }
+        if (trunkAuth.onInviteResponse(leg, event)) {
+            return; // the trunk challenged our INVITE: re-sent with credentials, still ringing
         }
         if (leg.fsm.accepts(LegTrigger.FAILURE)) {
             leg.fsm.fire(LegTrigger.FAILURE);

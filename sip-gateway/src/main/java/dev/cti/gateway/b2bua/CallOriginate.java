@@ -98,8 +98,7 @@ final class CallOriginate {
         call.fsm.fire(CallTrigger.AGENT_ANSWERED);
         progress(OriginateState.DIALING);
         call.publishView();
-        TrunkConfig trunk = call.s.config().trunks().stream().filter(t -> t.id().equals(call.trunkId)).findFirst()
-                .orElse(call.s.config().trunks().isEmpty() ? null : call.s.config().trunks().get(0));
+        TrunkConfig trunk = TrunkChallenges.trunkFor(call.s.config(), call.trunkId);
         if (trunk == null) {
             failed(null, Response.SERVICE_UNAVAILABLE);
             return;

@@ -106,8 +106,7 @@ final class CallTransfers {
     }
 
     private void toNumber(String number) {
-        TrunkConfig trunk = call.s.config().trunks().stream().filter(t -> t.id().equals(call.trunkId)).findFirst()
-                .orElse(call.s.config().trunks().isEmpty() ? null : call.s.config().trunks().get(0));
+        TrunkConfig trunk = TrunkChallenges.trunkFor(call.s.config(), call.trunkId);
         if (trunk == null) {
             failed(number, Response.SERVICE_UNAVAILABLE, "No Trunk");
             return;

@@ -183,6 +183,37 @@ final class SipSupport {
         }
     }
 
+    /**
+     * Re-sends the request of a challenged client transaction with credentials (RFC 3261 22.2): the same Call-ID,
+     * From tag, To and body, CSeq plus one and a new branch; earlier credentials headers are replaced by
+     * {@code headerName: value}. An INVITE gets a new dialog for its new transaction (the challenged one ended with
+     * the 401/407, which jain-sip ACKed); other requests (a BYE) go out in a transaction of their own.
+     *
+     * @return the new client transaction, already sent
+     */
+    ClientTransaction resendWithCredentials(ClientTransaction challenged, String headerName, String value)
+            throws SipException {
+        try {
+            Request retry = (Request) challenged.getRequest().clone();
+            retry.removeHeader(javax.sip.header.AuthorizationHeader.NAME);
+            retry.removeHeader(javax.sip.header.ProxyAuthorizationHeader.NAME);
+            retry.addHeader(headers.createHeader(headerName, value));
+            CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
+            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            ViaHeader via = (ViaHeader) retry.getHeader(ViaHeader.NAME);
+            via.removeParameter("branch"); // getNewClientTransaction assigns a fresh one
+            ClientTransaction ct = provider.getNewClientTransaction(retry);
+            if (Request.INVITE.equals(retry.getMethod())) {
+                provider.getNewDialog(ct);
+            }
+            ct.sendRequest();
+            return ct;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new SipException("cannot re-send " + challenged.getRequest().getMethod() + " with credentials: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** ACKs a 2xx to our INVITE. */
     void ack(Dialog dialog, Response ok) throws SipException {
         try {

@@ -52,6 +52,17 @@ final class GatewayHarness implements AutoCloseable {
     /** @param trunkHost the trunk's address: inbound calls are accepted only from it */
     GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost)
             throws Exception {
+        this(inactivitySeconds, maxCalls, sessionExpiresSeconds, trunkHost, Optional.empty());
+    }
+
+    /** A gateway whose trunk has these digest credentials ({@code trunks[].credentials}). */
+    static GatewayHarness withTrunkCredentials(String username, String password) throws Exception {
+        return new GatewayHarness(60, 20, 1800, "127.0.0.1",
+                Optional.of(new TrunkConfig.Credentials(username, password)));
+    }
+
+    private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
+                           Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
@@ -66,7 +77,7 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.CtiLink("127.0.0.1", server.port()),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
         config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
-                TrunkConfig.Transport.UDP, List.of(), Optional.empty(), "")));
+                TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")));
         // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
         gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
                 SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));

@@ -1,0 +1,166 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.TrunkConfig;
+import dev.cti.gateway.sip.DigestClient;
+import dev.cti.gateway.sip.SipEvent;
+import dev.cti.link.Masking;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
+import javax.sip.ClientTransaction;
+import javax.sip.SipException;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a trunk's digest challenge (401 {@code WWW-Authenticate} or 407 {@code Proxy-Authenticate}) to the
+ * gateway's own requests towards it, with the trunk's {@code credentials}: the INVITE of click-to-dial's customer
+ * leg or of a transfer to a number, and the BYE of any dialog with the trunk. Each request is re-sent once
+ * (RFC 3261 22.2); a challenge to a request that already carried our credentials means they are wrong: the
+ * request then fails as it would have without this class, counted ({@code b2bua_trunk_auth_failures_total}) and
+ * logged without the number. Runs on the call's executor.
+ */
+final class TrunkChallenges {
+    private static final Logger LOG = LoggerFactory.getLogger(TrunkChallenges.class);
+    private static final SecureRandom CNONCES = new SecureRandom();
+
+    /** Why a challenge was not answered: the {@code reason} label of the failure counter. */
+    static final String NO_CREDENTIALS = "no_credentials";
+    static final String REJECTED = "rejected";
+    static final String UNSUPPORTED = "unsupported_challenge";
+    static final List<String> REASONS = List.of(NO_CREDENTIALS, REJECTED, UNSUPPORTED);
+
+    private final Call call;
+
+    TrunkChallenges(Call call) {
+        this.call = call;
+    }
+
+    /** The trunk a call's outbound requests use: the one it came in on, else the first configured (or null). */
+    static TrunkConfig trunkFor(CtiConfig config, String trunkId) {
+        return config.trunks().stream().filter(t -> t.id().equals(trunkId)).findFirst()
+                .orElse(config.trunks().isEmpty() ? null : config.trunks().get(0));
+    }
+
+    /**
+     * A final response to the initial INVITE of a leg towards the trunk: true when it was a challenge and the
+     * INVITE has been re-sent with credentials (the leg keeps ringing, its {@code inviteClient} and {@code dialog}
+     * are the new ones); false when the caller must treat the response as the failure it is.
+     */
+    boolean onInviteResponse(SipLeg leg, SipEvent.ResponseReceived event) {
+        if (event.status() == Response.FORBIDDEN && towardsTrunk(leg) && event.clientTransaction() != null
+                && event.clientTransaction() == leg.inviteClient && carriesCredentials(event)) {
+            // Many PBXs (Asterisk among them) answer wrong credentials with 403 rather than a new challenge.
+            rejected(event);
+            return false;
+        }
+        if (!isChallenge(event.status()) || !towardsTrunk(leg) || event.clientTransaction() == null
+                || event.clientTransaction() != leg.inviteClient
+                || !(leg.fsm.is(LegState.CALLING) || leg.fsm.is(LegState.EARLY))) {
+            return false;
+        }
+        Optional<ClientTransaction> retry = answer(event);
+        retry.ifPresent(ct -> {
+            leg.inviteClient = ct;
+            leg.dialog = ct.getDialog();
+        });
+        return retry.isPresent();
+    }
+
+    /** A final response to our BYE on a trunk dialog: true when it was a challenge and the BYE was re-sent. */
+    boolean onByeResponse(SipLeg leg, SipEvent.ResponseReceived event) {
+        if (!isChallenge(event.status()) || !towardsTrunk(leg) || event.clientTransaction() == null
+                || !leg.fsm.is(LegState.TERMINATING)) {
+            return false;
+        }
+        return answer(event).isPresent();
+    }
+
+    private static boolean isChallenge(int status) {
+        return status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED;
+    }
+
+    private static boolean towardsTrunk(SipLeg leg) {
+        return leg.role == LegRole.CALLER || leg.role == LegRole.EXTERNAL;
+    }
+
+    private Optional<ClientTransaction> answer(SipEvent.ResponseReceived event) {
+        TrunkConfig trunk = trunkFor(call.s.config(), call.trunkId);
+        Request challenged = event.clientTransaction().getRequest();
+        String method = challenged.getMethod();
+        if (trunk == null) {
+            return Optional.empty();
+        }
+        if (trunk.credentials().isEmpty()) {
+            LOG.warn("call {}: trunk {} challenged our {} ({}) but trunks[].credentials is missing for trunk {}",
+                    call.id, trunk.id(), method, event.status(), trunk.id());
+            call.s.metrics().trunkAuthFailed(NO_CREDENTIALS);
+            return Optional.empty();
+        }
+        if (carriesCredentials(event)) {
+            rejected(event);
+            return Optional.empty();
+        }
+        boolean proxy = event.status() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        List<DigestClient.Challenge> usable = DigestClient.usable(values(event.response(),
+                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME));
+        if (usable.isEmpty()) {
+            LOG.warn("call {}: trunk {} challenged our {} ({}) with nothing we can answer (Digest MD5/SHA-256, qop=auth)",
+                    call.id, trunk.id(), method, event.status());
+            call.s.metrics().trunkAuthFailed(UNSUPPORTED);
+            return Optional.empty();
+        }
+        TrunkConfig.Credentials credentials = trunk.credentials().get();
+        byte[] cnonce = new byte[12];
+        CNONCES.nextBytes(cnonce);
+        String value = DigestClient.authorization(usable.get(0), credentials.username(), credentials.password(),
+                method, challenged.getRequestURI().toString(), HexFormat.of().formatHex(cnonce), 1);
+        try {
+            ClientTransaction retry = call.s.sip().resendWithCredentials(event.clientTransaction(),
+                    proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value);
+            LOG.info("call {}: trunk {} challenged our {} ({}): re-sent with the credentials of user {}", call.id,
+                    trunk.id(), method, event.status(), Masking.mask(credentials.username()));
+            return Optional.of(retry);
+        } catch (SipException | RuntimeException e) {
+            LOG.info("call {}: cannot re-send our {} to trunk {} with credentials: {}", call.id, method, trunk.id(),
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean carriesCredentials(SipEvent.ResponseReceived event) {
+        Request sent = event.clientTransaction().getRequest();
+        return sent.getHeader(AuthorizationHeader.NAME) != null || sent.getHeader(ProxyAuthorizationHeader.NAME) != null;
+    }
+
+    /** The trunk refused a request that carried our credentials: the request fails; logged and counted once. */
+    private void rejected(SipEvent.ResponseReceived event) {
+        TrunkConfig trunk = trunkFor(call.s.config(), call.trunkId);
+        String user = trunk == null ? null : trunk.credentials().map(TrunkConfig.Credentials::username).orElse(null);
+        LOG.warn("call {}: trunk {} refused the credentials of user {} for our {} ({}): wrong username or password?",
+                call.id, trunk == null ? "?" : trunk.id(), Masking.mask(user), event.method(), event.status());
+        call.s.metrics().trunkAuthFailed(REJECTED);
+    }
+
+    private static List<String> values(Response response, String name) {
+        List<String> out = new ArrayList<>();
+        ListIterator<?> it = response.getHeaders(name);
+        while (it != null && it.hasNext()) {
+            String text = ((Header) it.next()).toString().strip();
+            int colon = text.indexOf(':');
+            out.add(colon < 0 ? text : text.substring(colon + 1).strip());
+        }
+        return out;
+    }
+}
