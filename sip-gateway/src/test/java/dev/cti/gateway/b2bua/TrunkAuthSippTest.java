@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cti.gateway.sip.registrar.DigestAlgorithm;
 import dev.cti.gateway.sip.testing.DigestClient;
 import dev.cti.gateway.sip.testing.FreePorts;
+import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallTransferred;
+import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.Transfer;
+import dev.cti.link.message.TransferOutcome;
 import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Click-to-dial through a trunk that authenticates the gateway (sipp as the trunk checks the digest with its
  * {@code verifyauth}): a 407 or 401 challenge is answered once with {@code trunks[].credentials}; wrong
- * credentials fail the originate (FAILED, CallCleared FAILED) and count in {@code b2bua_trunk_auth_failures_total}.
+ * credentials fail the originate (FAILED, CallCleared FAILED) or the transfer to a number (FAILED, the caller back
+ * with the agent) and count in {@code b2bua_trunk_auth_failures_total}.
  */
 class TrunkAuthSippTest {
     private static final String NUMBER = "13900001111";
@@ -89,6 +97,42 @@ class TrunkAuthSippTest {
         }
         assertThat(h.gateway.b2bua().metrics().trunkAuthFailures()).isEqualTo(1.0);
         assertThat(rejectedOnMetricsPage()).isTrue();
+    }
+
+    @Test
+    void transferToANumberAnswersTheChallengeToo() throws Exception {
+        start("gw-trunk", "trunk-secret");
+        assertThat(transferThroughTrunk()).isEqualTo(TransferOutcome.COMPLETED);
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().trunkAuthFailures()).isZero();
+    }
+
+    @Test
+    void transferWithAWrongPasswordFailsAndTheCallerStaysWithTheAgent() throws Exception {
+        start("gw-trunk", "not-the-secret");
+        assertThat(transferThroughTrunk()).isEqualTo(TransferOutcome.FAILED);
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().trunkAuthFailures()).isEqualTo(1.0);
+    }
+
+    /** An inbound call answered by agent 1001, then the server's Transfer to {@link #NUMBER}: its outcome. */
+    private TransferOutcome transferThroughTrunk() throws Exception {
+        int phonePort = FreePorts.udpAndTcp();
+        try (Sipp trunk = Sipp.start("/b2bua/sipp/trunk-auth-401.xml", h.trunkPort, null, Map.of());
+             Sipp phone = Sipp.start("/b2bua/sipp/agent-answer.xml", phonePort, null, Map.of())) {
+            h.registerAgent(phonePort);
+            try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 3000)) {
+                CallOffered offered = h.awaitOffered();
+                h.server.send(new DeliverToAgent(offered.callId(), "1001", GatewayHarness.AGENT_EXT, 10));
+                h.server.await(CallAnswered.class);
+                h.server.send(new Transfer(offered.callId(), TargetKind.NUMBER, NUMBER));
+                CallTransferred transferred = h.server.await(CallTransferred.class);
+                caller.assertPassed(Duration.ofSeconds(15));
+                phone.assertPassed(Duration.ofSeconds(10)); // BYE after the transfer, or after the caller's BYE
+                trunk.assertPassed(Duration.ofSeconds(10));
+                return transferred.outcome();
+            }
+        }
     }
 
     @Test
