@@ -359,9 +359,6 @@ final class Call {
 
     void onResponse(SipLeg leg, SipEvent.ResponseReceived event) {
         if (Request.BYE.equals(event.method())) {
-            if (trunkAuth.onByeResponse(leg, event)) {
-                return; // the trunk challenged our BYE: re-sent with credentials
-            }
             if (leg.fsm.is(LegState.TERMINATING)) {
                 leg.fsm.fire(LegTrigger.BYE_DONE);
                 release(leg);
@@ -617,7 +614,7 @@ final class Call {
 
     private void byeOnly(SipLeg leg) {
         try {
-            s.sip().bye(leg.dialog);
+            s.sip().bye(leg.dialog, trunkAuth.byeChallenges(leg));
         } catch (SipException | RuntimeException e) {
             LOG.info("call {}: cannot BYE the {} leg: {}", id, leg.role, e.toString());
             leg.fsm.fire(LegTrigger.TIMEOUT);

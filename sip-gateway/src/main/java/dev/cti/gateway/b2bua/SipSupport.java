@@ -1,5 +1,6 @@
 package dev.cti.gateway.b2bua;
 
+import dev.cti.gateway.sip.ChallengeHandler;
 import dev.cti.gateway.sip.SipMessenger;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -203,6 +204,7 @@ final class SipSupport {
             ViaHeader via = (ViaHeader) retry.getHeader(ViaHeader.NAME);
             via.removeParameter("branch"); // getNewClientTransaction assigns a fresh one
             ClientTransaction ct = provider.getNewClientTransaction(retry);
+            ct.setApplicationData(challenged.getApplicationData()); // a second challenge goes where the first went
             if (Request.INVITE.equals(retry.getMethod())) {
                 provider.getNewDialog(ct);
             }
@@ -230,8 +232,15 @@ final class SipSupport {
     }
 
     void bye(Dialog dialog) throws SipException {
+        bye(dialog, null);
+    }
+
+    /** A BYE whose digest challenge, if any, goes to {@code challenges} (null: none expected). */
+    void bye(Dialog dialog, ChallengeHandler challenges) throws SipException {
         Request bye = dialog.createRequest(Request.BYE);
-        dialog.sendRequest(provider.getNewClientTransaction(bye));
+        ClientTransaction ct = provider.getNewClientTransaction(bye);
+        ct.setApplicationData(challenges);
+        dialog.sendRequest(ct);
     }
 
     /** NOTIFY of a REFER's progress (RFC 3515 2.4.5) with a message/sipfrag body. */

@@ -2,6 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.config.CtiConfig;
 import dev.cti.config.TrunkConfig;
+import dev.cti.gateway.sip.ChallengeHandler;
 import dev.cti.gateway.sip.DigestClient;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.Masking;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * leg or of a transfer to a number, and the BYE of any dialog with the trunk. Each request is re-sent once
  * (RFC 3261 22.2); a challenge to a request that already carried our credentials means they are wrong: the
  * request then fails as it would have without this class, counted ({@code b2bua_trunk_auth_failures_total}) and
- * logged without the number. Runs on the call's executor.
+ * logged without the number. Runs on the call's executor, except the BYE's {@link ChallengeHandler} (see
+ * {@link #byeChallenges}).
  */
 final class TrunkChallenges {
     private static final Logger LOG = LoggerFactory.getLogger(TrunkChallenges.class);
@@ -78,13 +80,13 @@ final class TrunkChallenges {
         return retry.isPresent();
     }
 
-    /** A final response to our BYE on a trunk dialog: true when it was a challenge and the BYE was re-sent. */
-    boolean onByeResponse(SipLeg leg, SipEvent.ResponseReceived event) {
-        if (!isChallenge(event.status()) || !towardsTrunk(leg) || event.clientTransaction() == null
-                || !leg.fsm.is(LegState.TERMINATING)) {
-            return false;
-        }
-        return answer(event).isPresent();
+    /**
+     * What answers a challenge to the BYE we are about to send on {@code leg}: for a dialog with the trunk, this
+     * call's credentials (the handler runs on a jain-sip thread, usually after the call has ended: it touches no
+     * call or leg state); null for other legs.
+     */
+    ChallengeHandler byeChallenges(SipLeg leg) {
+        return towardsTrunk(leg) ? challenge -> answer(challenge).isPresent() : null;
     }
 
     private static boolean isChallenge(int status) {
@@ -103,8 +105,8 @@ final class TrunkChallenges {
             return Optional.empty();
         }
         if (trunk.credentials().isEmpty()) {
-            LOG.warn("call {}: trunk {} challenged our {} ({}) but trunks[].credentials is missing for trunk {}",
-                    call.id, trunk.id(), method, event.status(), trunk.id());
+            LOG.warn("call {}: credentials are missing for trunk {} (trunks[].credentials), which challenged our {}"
+                    + " ({})", call.id, trunk.id(), method, event.status());
             call.s.metrics().trunkAuthFailed(NO_CREDENTIALS);
             return Optional.empty();
         }
@@ -116,8 +118,8 @@ final class TrunkChallenges {
         List<DigestClient.Challenge> usable = DigestClient.usable(values(event.response(),
                 proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME));
         if (usable.isEmpty()) {
-            LOG.warn("call {}: trunk {} challenged our {} ({}) with nothing we can answer (Digest MD5/SHA-256, qop=auth)",
-                    call.id, trunk.id(), method, event.status());
+            LOG.warn("call {}: trunk {} challenged our {} ({}) with nothing we can answer"
+                    + " (we do Digest MD5/SHA-256, qop=auth or none)", call.id, trunk.id(), method, event.status());
             call.s.metrics().trunkAuthFailed(UNSUPPORTED);
             return Optional.empty();
         }
@@ -141,7 +143,8 @@ final class TrunkChallenges {
 
     private static boolean carriesCredentials(SipEvent.ResponseReceived event) {
         Request sent = event.clientTransaction().getRequest();
-        return sent.getHeader(AuthorizationHeader.NAME) != null || sent.getHeader(ProxyAuthorizationHeader.NAME) != null;
+        return sent.getHeader(AuthorizationHeader.NAME) != null
+                || sent.getHeader(ProxyAuthorizationHeader.NAME) != null;
     }
 
     /** The trunk refused a request that carried our credentials: the request fails; logged and counted once. */

@@ -136,6 +136,9 @@ public final class SipDispatcher {
             }
             return;
         }
+        if (event instanceof SipEvent.ResponseReceived response && ChallengeHandler.offer(response)) {
+            return; // a digest challenge answered by the request's sender (re-sent with credentials)
+        }
         if (byDialog != null) {
             byDialog.onEvent(event);
             return;
