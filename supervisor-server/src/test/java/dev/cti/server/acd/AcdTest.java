@@ -2,14 +2,13 @@ package dev.cti.server.acd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.server.testing.HandClock;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class AcdTest {
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    private final MutableClock clock = new MutableClock(T0);
+    private final HandClock clock = new HandClock(T0);
     private final CtiConfig config = load();
     private final Acd acd = new Acd(config, clock);
 
@@ -274,33 +273,5 @@ class AcdTest {
         return new CtiConfig(config.site(), config.network(), config.storage(), config.compliance(), config.trunks(),
                 config.skills(), queues, config.teams(), config.agents(), config.users(), config.notReadyReasons(),
                 config.wrapUpCodes(), config.scripts(), config.holidays());
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

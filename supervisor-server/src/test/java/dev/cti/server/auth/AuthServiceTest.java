@@ -2,14 +2,12 @@ package dev.cti.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.server.testing.HandClock;
 import dev.cti.config.PasswordHash;
 import dev.cti.server.testing.TestConfigs;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,26 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class AuthServiceTest {
     /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-01-05T00:00:00Z");
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-01-05T00:00:00Z"));
     private final AuthService auth = new AuthService(TestConfigs.sample("unused"), PasswordHash::verify, clock,
             new SecureRandom(), Duration.ofHours(1));
 
@@ -45,7 +25,7 @@ class AuthServiceTest {
         Session s = auth.login("alice", TestConfigs.PASSWORD.toCharArray()).orElseThrow();
         assertThat(Base64.getUrlDecoder().decode(s.token())).hasSize(32);
         assertThat(s.principal().agent()).contains("a1");
-        assertThat(s.expiresAt()).isEqualTo(clock.now.plus(Duration.ofHours(1)));
+        assertThat(s.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
         assertThat(auth.authenticate(s.token())).contains(s);
         assertThat(s.toString()).doesNotContain(s.token());
     }
@@ -65,9 +45,9 @@ class AuthServiceTest {
         assertThat(a.token()).isNotEqualTo(b.token());
         assertThat(auth.logout(b.token())).isTrue();
         assertThat(auth.authenticate(b.token())).isEmpty();
-        clock.now = clock.now.plus(Duration.ofMinutes(59));
+        clock.advance(Duration.ofMinutes(59));
         assertThat(auth.authenticate(a.token())).isPresent();
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         assertThat(auth.authenticate(a.token())).isEmpty();
         assertThat(auth.activeSessions()).isZero();
     }

@@ -3,6 +3,7 @@ package dev.cti.server.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cti.server.testing.ShiftableClock;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.StorageConfig;
@@ -25,11 +26,7 @@ import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +47,7 @@ class OutboundReconcileTest {
     @TempDir
     Path tmp;
 
-    private final ShiftClock clock = new ShiftClock();
+    private final ShiftableClock clock = new ShiftableClock();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Vertx vertx;
     private Vertx peerVertx;
@@ -59,30 +56,6 @@ class OutboundReconcileTest {
     private CallCenter center;
     private LinkServer link;
     private ScriptedGatewayPeer gateway;
-
-    /** A clock the test moves forward. */
-    private static final class ShiftClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {

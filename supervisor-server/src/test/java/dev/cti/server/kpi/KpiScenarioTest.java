@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.cti.server.testing.HandClock;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.StorageConfig;
@@ -31,11 +32,8 @@ import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ class KpiScenarioTest {
     @TempDir
     Path tmp;
 
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(T0);
 
     @Test
     void everyKpiMatchesTheHandComputation() throws Exception {
@@ -176,7 +174,7 @@ class KpiScenarioTest {
     }
 
     private void at(int seconds) {
-        clock.now = T0.plusSeconds(seconds);
+        clock.set(T0.plusSeconds(seconds));
     }
 
     private static long ms(int seconds) {
@@ -190,25 +188,5 @@ class KpiScenarioTest {
 
     private static void awaitState(AgentRegistry agents, AgentState s) {
         await().atMost(Duration.ofSeconds(5)).until(() -> agents.snapshot("1001").orElseThrow().state() == s);
-    }
-
-    /** The scenario's clock, moved by the test between steps. */
-    static final class HandClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.cti.server.ServerMain;
 import dev.cti.server.testing.HeadlessChromium;
 import dev.cti.server.testing.RestCalls;
 import dev.cti.server.testing.ScriptedServer;
+import dev.cti.server.testing.ShiftableClock;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

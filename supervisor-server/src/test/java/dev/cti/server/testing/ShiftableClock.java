@@ -1,4 +1,4 @@
-package dev.cti.server.wallboard;
+package dev.cti.server.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,15 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The system clock plus an offset the test can move forward, so the wallboard's timers (hold, wait) can be
- * shown past a threshold without waiting for it: the page reads the server's time from the pushes' "at".
+ * The system clock plus an offset the test can move forward, for tests where real time must pass (a browser, a
+ * link) but a timer should be crossed without waiting for it: the wallboard's hold and wait timers (the page reads
+ * the server's time from the pushes' "at"), the reconciler's grace for a pending Originate. {@link HandClock} is
+ * the clock that stands still between the test's moves.
  */
-final class ShiftableClock extends Clock {
+public final class ShiftableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         offset.accumulateAndGet(d, Duration::plus);
     }
 
