@@ -96,7 +96,7 @@ public final class B2bua implements RegistrationListener {
                 config.network().sip().domain());
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
                 config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
-                new DirectoryImpl());
+                new DirectoryImpl(), new java.security.SecureRandom());
     }
 
     /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */

@@ -5,18 +5,20 @@ import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.sip.registrar.LocationService;
 import dev.cti.link.message.LinkEvent;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
  * What every call of the B2BUA shares: SIP sending, the media engine, prompts, the registrar's locations, the
- * configuration, time, the link's event sink, metrics and the directory that routes SIP and media events to calls.
+ * configuration, time, the link's event sink, metrics, the directory that routes SIP and media events to calls, and
+ * the random source of digest cnonces.
  */
 record CallServices(SipSupport sip, MediaEngine media, String rtpHost, PromptLibrary prompts,
                     LocationService locations, CtiConfig config, String domain, Clock clock,
                     ScheduledExecutorService timers, Consumer<LinkEvent> events, B2buaMetrics metrics,
-                    Directory directory) {
+                    Directory directory, SecureRandom random) {
 
     /** Routes later events of a call's SIP dialogs and RTP legs to it. */
     interface Directory {

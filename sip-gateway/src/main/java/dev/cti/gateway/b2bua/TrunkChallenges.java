@@ -6,7 +6,6 @@ import dev.cti.gateway.sip.ChallengeHandler;
 import dev.cti.gateway.sip.DigestClient;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.Masking;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TrunkChallenges {
     private static final Logger LOG = LoggerFactory.getLogger(TrunkChallenges.class);
-    private static final SecureRandom CNONCES = new SecureRandom();
 
     /** Why a challenge was not answered: the {@code reason} label of the failure counter. */
     static final String NO_CREDENTIALS = "no_credentials";
@@ -125,7 +123,7 @@ final class TrunkChallenges {
         }
         TrunkConfig.Credentials credentials = trunk.credentials().get();
         byte[] cnonce = new byte[12];
-        CNONCES.nextBytes(cnonce);
+        call.s.random().nextBytes(cnonce);
         String value = DigestClient.authorization(usable.get(0), credentials.username(), credentials.password(),
                 method, challenged.getRequestURI().toString(), HexFormat.of().formatHex(cnonce), 1);
         try {
