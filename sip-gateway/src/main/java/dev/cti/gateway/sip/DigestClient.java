@@ -1,10 +1,7 @@
 package dev.cti.gateway.sip;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.cti.gateway.sip.registrar.DigestAlgorithm;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +20,8 @@ import java.util.Optional;
  * {@linkplain #parse unusable}).
  */
 public final class DigestClient {
+
+    private static final String SESS = "-SESS";
 
     private DigestClient() {}
 
@@ -107,26 +106,22 @@ public final class DigestClient {
      */
     public static String response(String algorithm, String username, String realm, String password, String method,
                                   String uri, String nonce, String nc, String cnonce, String qop) {
-        String jca = hashOf(algorithm).orElseThrow(() -> new IllegalArgumentException("unsupported digest algorithm "
-                + algorithm));
-        String ha1 = hex(jca, username + ":" + realm + ":" + password);
-        if (algorithm.strip().toUpperCase(Locale.ROOT).endsWith("-SESS")) {
-            ha1 = hex(jca, ha1 + ":" + nonce + ":" + cnonce);
+        DigestAlgorithm hash = hashOf(algorithm).orElseThrow(() -> new IllegalArgumentException(
+                "unsupported digest algorithm " + algorithm));
+        String ha1 = hash.hex(username + ":" + realm + ":" + password);
+        if (algorithm.strip().toUpperCase(Locale.ROOT).endsWith(SESS)) {
+            ha1 = hash.hex(ha1 + ":" + nonce + ":" + cnonce);
         }
-        String ha2 = hex(jca, method + ":" + uri);
-        if (qop == null) {
-            return hex(jca, ha1 + ":" + nonce + ":" + ha2);
-        }
-        return hex(jca, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+        return hash.responseFromHa1(ha1, method, uri, nonce, nc, cnonce, qop);
     }
 
-    /** The JCA name of a Digest algorithm token, empty when unsupported. */
-    static Optional<String> hashOf(String algorithm) {
-        return switch (algorithm.strip().toUpperCase(Locale.ROOT)) {
-            case "MD5", "MD5-SESS" -> Optional.of("MD5");
-            case "SHA-256", "SHA-256-SESS" -> Optional.of("SHA-256");
-            default -> Optional.empty();
-        };
+    /** The hash of a Digest algorithm token ("-sess" forms included), empty when unsupported. */
+    static Optional<DigestAlgorithm> hashOf(String algorithm) {
+        String token = algorithm.strip().toUpperCase(Locale.ROOT);
+        if (token.endsWith(SESS)) {
+            token = token.substring(0, token.length() - SESS.length());
+        }
+        return token.isEmpty() ? Optional.empty() : DigestAlgorithm.fromToken(token);
     }
 
     /** auth-params of a challenge: {@code name=token} or {@code name="quoted \" string"}, comma-separated. */
@@ -185,11 +180,4 @@ public final class DigestClient {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    private static String hex(String jca, String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(jca).digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(jca + " is mandatory in every JRE", e);
-        }
-    }
 }

@@ -60,7 +60,15 @@ public enum DigestAlgorithm {
      */
     public String response(String username, String realm, String password, String method, String uri, String nonce,
                            String nc, String cnonce, String qop) {
-        String ha1 = hex(username + ":" + realm + ":" + password);
+        return responseFromHa1(hex(username + ":" + realm + ":" + password), method, uri, nonce, nc, cnonce, qop);
+    }
+
+    /**
+     * The {@code response} from a given {@code H(A1)}: the one formula for the registrar's check and for our own
+     * credentials to a trunk ({@link dev.cti.gateway.sip.DigestClient}, whose "-sess" A1 differs).
+     */
+    public String responseFromHa1(String ha1, String method, String uri, String nonce, String nc, String cnonce,
+                                  String qop) {
         String ha2 = hex(method + ":" + uri);
         if (qop == null || qop.isEmpty()) {
             return hex(ha1 + ":" + nonce + ":" + ha2);
