@@ -74,7 +74,7 @@ final class Call {
         again.removeHeader(javax.sip.header.ViaHeader.NAME);
         again.addHeader(sip.headers.createViaHeader(sip.settings.bindHost(), sip.localPort, "udp", null));
         sip.authorize(again, status, DigestAuth.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
-                Request.INVITE, again.getRequestURI().toString(), ++nonceCount));
+                Request.INVITE, again.getRequestURI().toString(), ++nonceCount, sip.cnonce()));
         sendInvite(sip, again);
     }
 }

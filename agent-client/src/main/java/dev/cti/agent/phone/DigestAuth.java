@@ -3,7 +3,6 @@ package dev.cti.agent.phone;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Optional;
  * Authorization/Proxy-Authorization header.
  */
 public final class DigestAuth {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One WWW-Authenticate / Proxy-Authenticate challenge. {@code algorithm} null means MD5. */
     public record Challenge(String realm, String nonce, String algorithm, String qop, String opaque) {
@@ -46,10 +44,7 @@ public final class DigestAuth {
                 .min(Comparator.comparingInt(c -> c.algorithmOrMd5().toUpperCase(Locale.ROOT).startsWith("SHA-256") ? 0 : 1));
     }
 
-    public static Answer answer(Challenge c, String username, String password, String method, String uri, int nonceCount) {
-        return answer(c, username, password, method, uri, nonceCount, newCnonce());
-    }
-
+    /** @param cnonce a fresh client nonce (see {@link SipMessages#cnonce()}), used with qop and "-sess" */
     static Answer answer(Challenge c, String username, String password, String method, String uri, int nonceCount,
                          String cnonce) {
         String alg = c.algorithmOrMd5();
@@ -76,9 +71,4 @@ public final class DigestAuth {
         }
     }
 
-    private static String newCnonce() {
-        byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 }

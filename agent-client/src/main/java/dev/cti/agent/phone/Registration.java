@@ -74,7 +74,7 @@ final class Registration {
             r.addHeader(sip.headers.createExpiresHeader(expires));
             if (challenge != null) {
                 sip.authorize(r, status, DigestAuth.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
-                        Request.REGISTER, r.getRequestURI().toString(), ++nonceCount));
+                        Request.REGISTER, r.getRequestURI().toString(), ++nonceCount, sip.cnonce()));
             }
             pending = sip.provider.getNewClientTransaction(r);
             pending.sendRequest();

@@ -7,6 +7,7 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ final class SipMessages implements AutoCloseable {
     final MessageFactory messages = new MessageFactoryImpl();
     final PhoneSettings settings;
     final int localPort;
+    private final SecureRandom random = new SecureRandom();
 
     SipMessages(PhoneSettings settings, String stackName) throws Exception {
         this.settings = settings;
@@ -138,6 +140,13 @@ final class SipMessages implements AutoCloseable {
     }
 
     /** Adds the Authorization (401) or Proxy-Authorization (407) header answering {@code challenge}. */
+    /** A fresh digest client nonce: 96 random bits, hex. */
+    String cnonce() {
+        byte[] b = new byte[12];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
     void authorize(Request r, int status, DigestAuth.Answer a) throws ParseException {
         AuthorizationHeader h = status == 407 ? headers.createProxyAuthorizationHeader("Digest")
                 : headers.createAuthorizationHeader("Digest");
