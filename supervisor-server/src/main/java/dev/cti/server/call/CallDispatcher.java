@@ -87,9 +87,8 @@ final class CallDispatcher {
             return;
         }
         AgentSnapshot s = agents.snapshot(agentId).orElse(null);
-        // A seat without skills (a supervisor's monitoring phone) is never offered queue calls, even by a
-        // queue that requires no skill.
-        if (s != null && s.state() == AgentState.READY && phones.registered(a.extension()) && !a.skills().isEmpty()) {
+        // A seat without skills (a supervisor's monitoring phone) joins no queue's pool: QueueConfig.accepts.
+        if (s != null && s.state() == AgentState.READY && phones.registered(a.extension())) {
             available.put(new AgentCandidate(a.id(), a.skills(), s.since(), handledToday.getOrDefault(a.id(), 0L)));
         } else {
             available.remove(agentId);
