@@ -29,9 +29,10 @@ public final class RestCalls {
         return new JsonObject(r.body()).getString("token");
     }
 
-    public void post(String path, String token, String body, int status) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), status);
+    /** The body of a POST that must answer {@code status}. */
+    public String post(String path, String token, String body, int status) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), status).body();
     }
 
     /** The body of a GET that must answer 200. */

@@ -8,6 +8,11 @@ import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.MonitorEndReason;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.OriginateState;
+import dev.cti.link.message.OriginateProgress;
+import dev.cti.link.message.Originate;
 import dev.cti.link.message.MonitorEnded;
 import dev.cti.link.message.MonitorMode;
 import dev.cti.link.message.MonitorModeChanged;
@@ -330,6 +335,42 @@ class MonitorWallboardBrowserTest {
         gateway.send(new MonitorEnded(start.monitorId(), CALL, MonitorEndReason.CALL_ENDED, clock.millis()));
         wait(STEP).until(d -> d.findElements(By.cssSelector(".tile[data-agent='" + AGENT + "'] .monitor-badge"))
                 .isEmpty());
+    }
+
+    @Test
+    @Order(12)
+    void anAnsweredClickToDialCallIsMonitoredFromTheTileToo() throws Exception {
+        String agent = "1002";
+        String callId = "call-out-1";
+        gateway.send(new PhoneRegistered(agent, "sip:1002@127.0.0.1:5072", 3600, clock.millis()));
+        String token = rest.login(agent, "demo-" + agent);
+        rest.post("/api/agents/" + agent + "/state", token, "{\"state\":\"LOGGED_IN\"}", 200);
+        rest.post("/api/agents/" + agent + "/state", token, "{\"state\":\"READY\"}", 200);
+        String requestId = new JsonObject(rest.post("/api/agents/" + agent + "/dial", token,
+                "{\"number\":\"13812345678\"}", 202)).getString("requestId");
+        assertThat(gateway.await(Originate.class, o -> o.requestId().equals(requestId)).agentId()).isEqualTo(agent);
+        gateway.send(new OriginateProgress(requestId, callId, OriginateState.AGENT_RINGING, clock.millis()));
+        gateway.send(new OriginateProgress(requestId, callId, OriginateState.DIALING, clock.millis()));
+        // Still dialling the customer: nothing to monitor yet.
+        wait(STEP).until(d -> "DIALING".equals(tile(agent).getDomAttribute("data-state")));
+        assertThat(tile(agent).findElement(By.className("monitor-actions")).isDisplayed()).isFalse();
+        gateway.send(new OriginateProgress(requestId, callId, OriginateState.CONNECTED, clock.millis()));
+        wait(STEP).until(d -> "ON_CALL".equals(tile(agent).getDomAttribute("data-state"))
+                && tile(agent).findElement(By.className("monitor-actions")).isDisplayed());
+
+        int starts = gateway.received(StartMonitor.class).size();
+        tile(agent).findElement(By.cssSelector(".monitor-actions .mon-mode[data-mode='listen']")).click();
+        StartMonitor start = gateway.awaitCount(StartMonitor.class, starts + 1).get(starts);
+        assertThat(start.callId()).as("the gateway's call id, not the dial request's").isEqualTo(callId);
+        assertThat(start.mode()).isEqualTo(MonitorMode.LISTEN);
+        gateway.send(new MonitorStarted(start.monitorId(), callId, "supervisor", agent, MonitorMode.LISTEN,
+                clock.millis()));
+        wait(STEP).until(d -> tile(agent).findElements(By.cssSelector(".monitor-badge[data-state='active']")).size() == 1);
+
+        gateway.send(new MonitorEnded(start.monitorId(), callId, MonitorEndReason.CALL_ENDED, clock.millis()));
+        gateway.send(new CallCleared(callId, ClearCause.CALLER_HANGUP, 0, 5_000, clock.millis()));
+        wait(STEP).until(d -> tile(agent).findElements(By.className("monitor-badge")).isEmpty()
+                && !tile(agent).findElement(By.className("monitor-actions")).isDisplayed());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
