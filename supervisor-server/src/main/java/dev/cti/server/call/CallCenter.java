@@ -108,8 +108,6 @@ public final class CallCenter {
         Acd acd = new Acd(config, clock);
         this.push = new CallPush(vertx, config, acd, clock);
         this.phones = new Phones(config, push);
-        this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
-                push.event("dial").put("agentId", agentId)));
         WaitingNow waitingNow = new WaitingNow(config, acd, clock);
         this.dispatcher = new CallDispatcher(context, config, agents, store, gateway, clock, acd, calls, phones,
                 waitingNow, push);
@@ -117,6 +115,8 @@ public final class CallCenter {
         this.kpis.onWrapUpEnded(store::recordWrapUpTime);
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push);
+        this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
+                push.event("dial").put("agentId", agentId)), lifecycle::holdTimer);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + UUID.randomUUID());
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,

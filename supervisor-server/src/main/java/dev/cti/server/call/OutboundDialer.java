@@ -15,6 +15,7 @@ import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.Cause;
+import dev.cti.server.compliance.HoldTimer;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.vertx.core.Future;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,7 @@ final class OutboundDialer {
     private final CallCenter.CommandSink gateway;
     private final Clock clock;
     private final Consumer<String> published;
+    private final BiFunction<String, String, HoldTimer> holdTimers;
     private final Map<String, Dial> byRequest = new HashMap<>();
     private final Map<String, Dial> byCall = new HashMap<>();
 
@@ -60,6 +63,8 @@ final class OutboundDialer {
         Duration held = Duration.ZERO;
         /** A supervisor took the call over: it is now {@code seatId}'s and the agent is in wrap-up. */
         String takenOverBy;
+        /** The compliance hold timer (thresholds pushed and stored as for queue calls), from the answer on. */
+        HoldTimer holdTimer;
 
         Dial(String requestId, String agentId, String number, Instant startedAt) {
             this.requestId = requestId;
@@ -69,8 +74,13 @@ final class OutboundDialer {
         }
     }
 
+    /**
+     * @param holdTimers the hold timer of a call (gateway call id, agent id), as queue calls get it: its threshold
+     *                   crossings are stored and pushed to the agent and the supervisors
+     */
     OutboundDialer(AgentRegistry agents, Store store, CallCenter.CommandSink gateway, Clock clock,
-                   Consumer<String> published) {
+                   Consumer<String> published, BiFunction<String, String, HoldTimer> holdTimers) {
+        this.holdTimers = holdTimers;
         this.agents = agents;
         this.store = store;
         this.gateway = gateway;
@@ -117,6 +127,7 @@ final class OutboundDialer {
         }
         if (d.takenOverBy == null) {
             d.takenOverBy = seatId;
+            stopHoldTimer(d); // the agent is off the call: its hold compliance ends with it
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.CALL_ENDED, cause, d.requestId));
             published.accept(d.agentId);
         }
@@ -154,6 +165,7 @@ final class OutboundDialer {
             if (c != null) {
                 if (c.answeredAt() != null && d.answeredAt == null) {
                     d.answeredAt = Instant.ofEpochMilli(c.answeredAt());
+                    d.holdTimer = holdTimers.apply(d.callId, d.agentId);
                     agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
                             d.requestId));
                     published.accept(d.agentId);
@@ -177,6 +189,9 @@ final class OutboundDialer {
             Dial d = byCall.get(h.callId());
             d.heldSince = Instant.ofEpochMilli(h.at());
             if (d.takenOverBy == null) {
+                if (d.holdTimer != null) {
+                    d.holdTimer.hold();
+                }
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
             }
             return true;
@@ -187,6 +202,7 @@ final class OutboundDialer {
                 d.held = d.held.plus(Duration.between(d.heldSince, Instant.ofEpochMilli(r.at())));
                 d.heldSince = null;
             }
+            stopHoldTimer(d);
             if (d.takenOverBy == null) {
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.RESUMED, Cause.sip(), d.requestId));
             }
@@ -220,6 +236,7 @@ final class OutboundDialer {
         }
         if (p.state() == OriginateState.CONNECTED) {
             d.answeredAt = Instant.ofEpochMilli(p.at());
+            d.holdTimer = holdTimers.apply(d.callId, d.agentId);
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.sip(), d.requestId));
         } else if (p.state() == OriginateState.FAILED && d.answeredAt == null) {
             // CallCleared(FAILED) follows and writes the record; the agent is freed now.
@@ -237,6 +254,7 @@ final class OutboundDialer {
             byCall.remove(d.callId);
         }
         byRequest.remove(d.requestId);
+        stopHoldTimer(d);
         if (d.heldSince != null) {
             d.held = d.held.plus(Duration.between(d.heldSince, at));
             d.heldSince = null;
@@ -247,6 +265,13 @@ final class OutboundDialer {
         }
         record(d, outcome, at);
         published.accept(d.agentId);
+    }
+
+    /** Cancels the pending hold thresholds (a resume, the end of the call, a take-over). */
+    private static void stopHoldTimer(Dial d) {
+        if (d.holdTimer != null) {
+            d.holdTimer.resume();
+        }
     }
 
     private void fail(Dial d) {
