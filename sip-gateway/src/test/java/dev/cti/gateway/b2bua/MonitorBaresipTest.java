@@ -78,16 +78,10 @@ class MonitorBaresipTest {
     void supervisorListensWhispersBargesAndTakesOver() throws Exception {
         Baresip.require();
         h = new GatewayHarness(60);
-        String gw = "127.0.0.1:" + h.sipPort;
-        String domain = h.config.network().sip().domain();
-        agent = Baresip.start(dir.resolve("agent"), account("1001", domain, gw, "auto"),
-                Wav.tone(dir.resolve("agent.wav"), AGENT, 120));
-        supervisor = Baresip.start(dir.resolve("supervisor"), account("9001", domain, gw, "manual"),
-                Wav.tone(dir.resolve("supervisor.wav"), SUPERVISOR, 120));
+        agent = seat(h, dir, "agent", "1001", "auto", AGENT);
+        supervisor = seat(h, dir, "supervisor", "9001", "manual", SUPERVISOR);
         customer = Baresip.start(dir.resolve("customer"), "<sip:13800000004@127.0.0.1>;regint=0;audio_codecs=PCMU",
                 Wav.tone(dir.resolve("customer.wav"), CUSTOMER, 120));
-        h.server.await(PhoneRegistered.class, p -> p.extension().equals("1001"));
-        h.server.await(PhoneRegistered.class, p -> p.extension().equals("9001"));
 
         String callId = connectCall(1);
         // the plain call: each side hears the other
@@ -353,6 +347,18 @@ class MonitorBaresipTest {
     }
 
     /** A desk phone registered with digest (baresip 1.0 gets MD5 only), PCMU. */
+    /**
+     * A baresip phone registered with the harness's gateway as {@code extension}, sending a {@code hz} tone, once
+     * the scripted server has seen its registration.
+     */
+    static Baresip seat(GatewayHarness h, Path dir, String name, String extension, String answerMode, int hz)
+            throws Exception {
+        Baresip phone = Baresip.start(dir.resolve(name), account(extension, h.config.network().sip().domain(),
+                "127.0.0.1:" + h.sipPort, answerMode), Wav.tone(dir.resolve(name + ".wav"), hz, 120));
+        h.server.await(PhoneRegistered.class, p -> p.extension().equals(extension));
+        return phone;
+    }
+
     static String account(String extension, String domain, String gw, String answerMode) {
         return "<sip:" + extension + "@" + domain + ">;auth_pass=demo-sip-" + extension + ";outbound=\"sip:" + gw
                 + "\";regint=600;answermode=" + answerMode + ";audio_codecs=PCMU";

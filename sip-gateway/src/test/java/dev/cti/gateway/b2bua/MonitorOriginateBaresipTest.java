@@ -7,6 +7,7 @@ import static dev.cti.gateway.b2bua.MonitorBaresipTest.T;
 import static dev.cti.gateway.b2bua.MonitorBaresipTest.account;
 import static dev.cti.gateway.b2bua.MonitorBaresipTest.assertHears;
 import static dev.cti.gateway.b2bua.MonitorBaresipTest.next;
+import static dev.cti.gateway.b2bua.MonitorBaresipTest.seat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.link.message.CallCleared;
@@ -20,7 +21,6 @@ import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
-import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
@@ -77,20 +77,13 @@ class MonitorOriginateBaresipTest {
     void supervisorListensToAndWhispersIntoAnOriginatedCall() throws Exception {
         Baresip.require();
         h = new GatewayHarness(60);
-        String gw = "127.0.0.1:" + h.sipPort;
-        String domain = h.config.network().sip().domain();
-        agent = Baresip.start(dir.resolve("agent"), account("1001", domain, gw, "auto"),
-                Wav.tone(dir.resolve("agent.wav"), AGENT, 120));
-        supervisor = Baresip.start(dir.resolve("supervisor"), account("9001", domain, gw, "manual"),
-                Wav.tone(dir.resolve("supervisor.wav"), SUPERVISOR, 120));
+        agent = seat(h, dir, "agent", "1001", "auto", AGENT);
+        supervisor = seat(h, dir, "supervisor", "9001", "manual", SUPERVISOR);
         // the customer behind the trunk: baresip finds the account by the Request-URI's user, the dialled number
         customer = Baresip.start(dir.resolve("customer"),
                 "<sip:" + NUMBER + "@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU",
                 Wav.tone(dir.resolve("customer.wav"), CUSTOMER, 120));
         relay = new TrunkRelay(h.trunkPort, sipPort(dir.resolve("customer")));
-        h.server.await(PhoneRegistered.class, p -> p.extension().equals("1001"));
-        h.server.await(PhoneRegistered.class, p -> p.extension().equals("9001"));
-
         h.server.send(new Originate("req-1", "1001", "1001", NUMBER));
         OriginateProgress connected = h.server.await(OriginateProgress.class,
                 p -> p.state() == OriginateState.CONNECTED);
