@@ -3,10 +3,6 @@ package dev.cti.server.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.config.ConfigLoader;
-import dev.cti.config.CtiConfig;
-import dev.cti.config.StorageConfig;
-import dev.cti.link.LinkOptions;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
@@ -20,7 +16,6 @@ import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
-import dev.cti.link.net.LinkServer;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.EventAddresses;
 import dev.cti.server.agent.AgentEvent;
@@ -28,11 +23,9 @@ import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
-import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,45 +49,30 @@ class CallCenterTest {
     @TempDir
     Path tmp;
 
-    private Vertx vertx;
-    private Vertx peerVertx;
+    private CallCenterRig rig;
     private Store store;
     private AgentRegistry agents;
     private CallCenter center;
-    private LinkServer link;
     private ScriptedGatewayPeer gateway;
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private SimpleMeterRegistry meters;
     private final List<JsonObject> pushed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
-        CtiConfig config = shipped.withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        vertx = Vertx.vertx();
-        Clock clock = Clock.systemUTC();
-        store = Store.open(config.storage(), vertx, meters, clock);
-        agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
-                meters, clock);
-        link = new LinkServer(vertx, LinkOptions.defaults());
-        center = new CallCenter(vertx, vertx.getOrCreateContext(), config, agents, store, link::send, meters, clock);
-        link.eventHandler(center::onEvent);
-        int port = link.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_EVENTS, m -> pushed.add(m.body()));
-        center.start();
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", port);
-        gateway.handshake("gw-test", new Snapshot(List.of(), List.of(), now()));
+        rig = CallCenterRig.start(tmp.resolve("data"), Clock.systemUTC(), vertx -> vertx.eventBus()
+                .<JsonObject>consumer(EventAddresses.CALL_EVENTS, m -> pushed.add(m.body())));
+        store = rig.store;
+        agents = rig.agents;
+        center = rig.center;
+        gateway = rig.gateway;
+        meters = rig.meters;
     }
 
     @AfterEach
     void stop() throws Exception {
-        gateway.close();
-        center.stop();
-        link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        store.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (rig != null) {
+            rig.close();
+        }
     }
 
     private static long now() {

@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.server.testing.ShiftableClock;
-import dev.cti.config.ConfigLoader;
-import dev.cti.config.CtiConfig;
-import dev.cti.config.StorageConfig;
-import dev.cti.link.LinkOptions;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
-import dev.cti.link.net.LinkServer;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
-import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,32 +40,19 @@ class OutboundReconcileTest {
     Path tmp;
 
     private final ShiftableClock clock = new ShiftableClock();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private Vertx vertx;
-    private Vertx peerVertx;
+    private CallCenterRig rig;
+    private SimpleMeterRegistry meters;
     private Store store;
     private AgentRegistry agents;
-    private CallCenter center;
-    private LinkServer link;
     private ScriptedGatewayPeer gateway;
 
     @BeforeEach
     void start() throws Exception {
-        CtiConfig shipped = ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf"));
-        CtiConfig config = shipped.withStorage(new StorageConfig(tmp.resolve("data").toString(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        vertx = Vertx.vertx();
-        store = Store.open(config.storage(), vertx, meters, clock);
-        agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
-                meters, clock);
-        link = new LinkServer(vertx, LinkOptions.defaults());
-        center = new CallCenter(vertx, vertx.getOrCreateContext(), config, agents, store, link::send, meters, clock);
-        link.eventHandler(center::onEvent);
-        int port = link.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        center.start();
-        peerVertx = Vertx.vertx();
-        gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", port);
-        gateway.handshake("gw-test", new Snapshot(List.of(), List.of(), now()));
+        rig = CallCenterRig.start(tmp.resolve("data"), clock, vertx -> { });
+        meters = rig.meters;
+        store = rig.store;
+        agents = rig.agents;
+        gateway = rig.gateway;
         gateway.send(new PhoneRegistered("1001", "sip:1001@127.0.0.1:5099", 3600, now()));
         fire(AgentEvent.of(AgentEventType.LOGIN, Cause.agent("1001")));
         fire(AgentEvent.of(AgentEventType.SET_READY, Cause.agent("1001")));
@@ -81,12 +60,9 @@ class OutboundReconcileTest {
 
     @AfterEach
     void stop() throws Exception {
-        gateway.close();
-        center.stop();
-        link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        peerVertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        store.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (rig != null) {
+            rig.close();
+        }
     }
 
     private long now() {
@@ -103,7 +79,7 @@ class OutboundReconcileTest {
     }
 
     private String dial() throws Exception {
-        String requestId = center.dial("1001", NUMBER, Cause.agent("1001")).toCompletionStage().toCompletableFuture()
+        String requestId = rig.center.dial("1001", NUMBER, Cause.agent("1001")).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         gateway.await(Originate.class);
         assertThat(state()).isEqualTo(AgentState.DIALING);
