@@ -189,10 +189,8 @@ const Monitors = (() => {
 
       const actions = tile.querySelector('.monitor-actions');
       const mine = sessions.find(mayControl);
-      // A connected (or held) queue call of the agent's, or the agent ON_CALL at all: a click-to-dial call once
-      // answered is not in the call list (the server finds it by the agent).
-      const onCall = (!!call && (call.phase === 'CONNECTED' || call.phase === 'HELD') && call.agentId === a.id)
-        || a.state === 'ON_CALL';
+      // A connected (or held) call of the agent's: a queue call, or a click-to-dial call once answered.
+      const onCall = !!call && (call.phase === 'CONNECTED' || call.phase === 'HELD') && call.agentId === a.id;
       // Someone else's session: the call is taken; only its owner or an admin acts on it.
       const othersOnly = sessions.length > 0 && !mine;
       const taken = mine && mine.mode === 'takeover';

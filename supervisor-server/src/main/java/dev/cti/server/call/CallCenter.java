@@ -116,7 +116,7 @@ public final class CallCenter {
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
-                push.event("dial").put("agentId", agentId)), lifecycle::holdTimer);
+                push.event("dial").put("agentId", agentId)), lifecycle::holdTimer, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + UUID.randomUUID());
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
@@ -210,11 +210,12 @@ public final class CallCenter {
         commands.requestSnapshot();
     }
 
-    /** Live calls as JSON for the REST API and the WebSocket snapshot; numbers masked. */
+    /** Live calls (queue calls, then click-to-dial calls) as JSON for the REST API; numbers masked. */
     public Future<JsonArray> callsJson() {
         return onContext(() -> {
             JsonArray out = new JsonArray();
             calls.values().forEach(c -> out.add(push.json(c)));
+            outbound.liveCalls().forEach(out::add);
             return out;
         });
     }

@@ -47,7 +47,8 @@ final class CallPush {
     }
 
     JsonObject json(LiveCall c) {
-        JsonObject o = new JsonObject().put("id", c.callId).put("queueId", c.queueId).put("phase", c.phase.name())
+        JsonObject o = new JsonObject().put("id", c.callId).put("direction", "inbound").put("queueId", c.queueId)
+                .put("phase", c.phase.name())
                 .put("caller", PhoneMask.mask(c.callerNumber)).put("arrivedAt", c.arrivedAt.toString())
                 .put("overflowed", c.overflowed).put("takenOver", c.takenOver);
         c.agentId.ifPresent(a -> o.put("agentId", a));

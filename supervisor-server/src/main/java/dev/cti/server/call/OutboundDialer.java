@@ -16,15 +16,18 @@ import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
+import dev.cti.server.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +51,7 @@ final class OutboundDialer {
     private final Clock clock;
     private final Consumer<String> published;
     private final BiFunction<String, String, HoldTimer> holdTimers;
+    private final CallPush push;
     private final Map<String, Dial> byRequest = new HashMap<>();
     private final Map<String, Dial> byCall = new HashMap<>();
 
@@ -79,8 +83,9 @@ final class OutboundDialer {
      *                   crossings are stored and pushed to the agent and the supervisors
      */
     OutboundDialer(AgentRegistry agents, Store store, CallCenter.CommandSink gateway, Clock clock,
-                   Consumer<String> published, BiFunction<String, String, HoldTimer> holdTimers) {
+                   Consumer<String> published, BiFunction<String, String, HoldTimer> holdTimers, CallPush push) {
         this.holdTimers = holdTimers;
+        this.push = push;
         this.agents = agents;
         this.store = store;
         this.gateway = gateway;
@@ -130,6 +135,7 @@ final class OutboundDialer {
             stopHoldTimer(d); // the agent is off the call: its hold compliance ends with it
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.CALL_ENDED, cause, d.requestId));
             published.accept(d.agentId);
+            pushCall(d, "taken-over");
         }
         return true;
     }
@@ -159,6 +165,7 @@ final class OutboundDialer {
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
                             d.callId = c.callId();
                             byCall.put(d.callId, d);
+                            pushCall(d, "dialing");
                         });
             }
             Snapshot.CallSnapshot c = d.callId == null ? null : onGateway.get(d.callId);
@@ -169,6 +176,7 @@ final class OutboundDialer {
                     agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
                             d.requestId));
                     published.accept(d.agentId);
+                    pushCall(d, "answered");
                 }
             } else if (d.callId != null || !now.isBefore(d.startedAt.plus(PENDING_GRACE))) {
                 finished.add(d.requestId);
@@ -194,6 +202,7 @@ final class OutboundDialer {
                 }
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
             }
+            pushCall(d, "held");
             return true;
         }
         if (event instanceof CallResumed r && byCall.containsKey(r.callId())) {
@@ -206,6 +215,7 @@ final class OutboundDialer {
             if (d.takenOverBy == null) {
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.RESUMED, Cause.sip(), d.requestId));
             }
+            pushCall(d, "resumed");
             return true;
         }
         if (event instanceof CallCleared c && byCall.containsKey(c.callId())) {
@@ -233,11 +243,13 @@ final class OutboundDialer {
         if (p.callId() != null && d.callId == null) {
             d.callId = p.callId();
             byCall.put(d.callId, d);
+            pushCall(d, "dialing");
         }
         if (p.state() == OriginateState.CONNECTED) {
             d.answeredAt = Instant.ofEpochMilli(p.at());
             d.holdTimer = holdTimers.apply(d.callId, d.agentId);
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.sip(), d.requestId));
+            pushCall(d, "answered");
         } else if (p.state() == OriginateState.FAILED && d.answeredAt == null) {
             // CallCleared(FAILED) follows and writes the record; the agent is freed now.
             fail(d);
@@ -265,6 +277,44 @@ final class OutboundDialer {
         }
         record(d, outcome, at);
         published.accept(d.agentId);
+        if (d.callId != null) {
+            push.publish(push.event("call").put("event", "cleared").put("call", json(d))
+                    .put("outcome", outcome.name()));
+        }
+    }
+
+    /** The live click-to-dial calls the gateway has named, as JSON ({@link #json(Dial)}). */
+    List<JsonObject> liveCalls() {
+        List<JsonObject> out = new ArrayList<>();
+        byCall.values().forEach(d -> out.add(json(d)));
+        return out;
+    }
+
+    /**
+     * A click-to-dial call in the shape of a queue call's JSON (docs/API.md): named by the gateway's call id, with
+     * its {@code requestId}, {@code direction} outbound, the dialled number masked, phase DIALING until the customer
+     * answers, then CONNECTED or HELD; after a take-over it is the supervisor's seat's.
+     */
+    private JsonObject json(Dial d) {
+        String phase = d.answeredAt == null ? "DIALING" : d.heldSince != null ? "HELD" : "CONNECTED";
+        JsonObject o = new JsonObject().put("id", d.callId).put("requestId", d.requestId)
+                .put("direction", "outbound").put("phase", phase).put("dialled", PhoneMask.mask(d.number))
+                .put("startedAt", d.startedAt.toString()).put("takenOver", d.takenOverBy != null)
+                .put("agentId", d.takenOverBy != null ? d.takenOverBy : d.agentId);
+        if (d.answeredAt != null) {
+            o.put("answeredAt", d.answeredAt.toString());
+        }
+        if (d.heldSince != null) {
+            o.put("heldSince", d.heldSince.toString());
+        }
+        return o;
+    }
+
+    /** Pushes a call event for a dial the gateway has named (before that, the agent's DIALING state says it all). */
+    private void pushCall(Dial d, String what) {
+        if (d.callId != null) {
+            push.publish(push.event("call").put("event", what).put("call", json(d)));
+        }
     }
 
     /** Cancels the pending hold thresholds (a resume, the end of the call, a take-over). */

@@ -357,6 +357,8 @@ class MonitorWallboardBrowserTest {
         gateway.send(new OriginateProgress(requestId, callId, OriginateState.CONNECTED, clock.millis()));
         wait(STEP).until(d -> "ON_CALL".equals(tile(agent).getDomAttribute("data-state"))
                 && tile(agent).findElement(By.className("monitor-actions")).isDisplayed());
+        // the call is pushed like a queue call: the tile shows its talk time
+        wait(STEP).until(d -> tile(agent).findElement(By.className("call")).getText().startsWith("Talk"));
 
         int starts = gateway.received(StartMonitor.class).size();
         tile(agent).findElement(By.cssSelector(".monitor-actions .mon-mode[data-mode='listen']")).click();
@@ -370,7 +372,8 @@ class MonitorWallboardBrowserTest {
         gateway.send(new MonitorEnded(start.monitorId(), callId, MonitorEndReason.CALL_ENDED, clock.millis()));
         gateway.send(new CallCleared(callId, ClearCause.CALLER_HANGUP, 0, 5_000, clock.millis()));
         wait(STEP).until(d -> tile(agent).findElements(By.className("monitor-badge")).isEmpty()
-                && !tile(agent).findElement(By.className("monitor-actions")).isDisplayed());
+                && !tile(agent).findElement(By.className("monitor-actions")).isDisplayed()
+                && tile(agent).findElement(By.className("call")).getText().isEmpty());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
