@@ -1,5 +1,6 @@
 package dev.cti.it;
 
+import static dev.cti.it.stack.Audio.HEARS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HoldAnswerIT {
     private static final Duration T = Duration.ofSeconds(15);
-    private static final double HEARS = 0.4;
     @TempDir
     Path dir;
     private Stack stack;

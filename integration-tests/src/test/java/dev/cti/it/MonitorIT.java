@@ -105,7 +105,7 @@ class MonitorIT {
         supervisor.events().await("hangup", T);
         awaitMonitorGone(boss, monitorId);
         customerHears = Audio.next(caller, 500, 1.5);
-        assertThat(Audio.share(customerHears, AGENT)).as("after stop: customer hears the agent").isGreaterThan(0.4);
+        assertThat(Audio.share(customerHears, AGENT)).as("after stop: customer hears the agent").isGreaterThan(Audio.HEARS);
         assertThat(Audio.share(customerHears, SUPERVISOR)).as("after stop: no supervisor").isLessThan(SILENT);
         assertThat(stack.agent("1001").state()).isEqualTo(AgentState.ON_CALL);
 
@@ -119,11 +119,11 @@ class MonitorIT {
         agent.events().awaitState("WRAP_UP", T);
         customerHears = Audio.next(caller, 600, 1.5);
         assertThat(Audio.share(customerHears, SUPERVISOR)).as("take over: customer hears the supervisor")
-                .isGreaterThan(0.4);
+                .isGreaterThan(Audio.HEARS);
         assertThat(Audio.share(customerHears, AGENT)).as("take over: the agent is gone").isLessThan(SILENT);
         short[] supervisorHears = Audio.next(supervisor, 0, 1.5);
         assertThat(Audio.share(supervisorHears, CUSTOMER)).as("take over: supervisor hears the customer")
-                .isGreaterThan(0.4);
+                .isGreaterThan(Audio.HEARS);
 
         // the customer hangs up: the supervisor's call ends too
         caller.hangup();

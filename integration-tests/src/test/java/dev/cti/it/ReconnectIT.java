@@ -1,5 +1,6 @@
 package dev.cti.it;
 
+import static dev.cti.it.stack.Audio.HEARS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReconnectIT {
     private static final Duration T = Duration.ofSeconds(15);
-    /**
-     * Share of the energy at the other party's tone: a clean relay gives about 0.9; a lost packet on a loaded
-     * machine is played as silence and lowers it, a wrong source (own tone, music, silence) gives near 0.
-     */
-    private static final double HEARS = 0.4;
     @TempDir
     Path dir;
     private Stack stack;

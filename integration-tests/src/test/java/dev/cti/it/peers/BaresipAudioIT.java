@@ -1,5 +1,6 @@
 package dev.cti.it.peers;
 
+import static dev.cti.it.stack.Audio.HEARS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BaresipAudioIT {
     private static final Duration T = Duration.ofSeconds(20);
-    /** Share of the energy at the other party's tone: about 0.9 when clean, near 0 for a wrong source. */
-    private static final double HEARS = 0.4;
     @TempDir
     Path dir;
     private Stack stack;
