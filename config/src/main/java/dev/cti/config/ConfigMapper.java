@@ -29,7 +29,7 @@ final class ConfigMapper {
                 m.storage(root.get("storage")),
                 m.compliance(root.get("compliance")),
                 monitoring(root.get("monitoring")),
-                recording(root.get("recording"), root.get("storage").str("dataDir")),
+                recording(root.get("recording")),
                 list(root.get("trunks"), m::trunk),
                 list(root.get("skills"), v -> new SkillConfig(v.str("id"), localized(v.get("name")))),
                 list(root.get("queues"), m::queue),
@@ -76,11 +76,10 @@ final class ConfigMapper {
                 n.bool("barge"), n.bool("takeover")));
     }
 
-    private static RecordingConfig recording(Val r, String dataDir) {
+    private static RecordingConfig recording(Val r) {
         Map<String, RecordingPolicy> queues = new LinkedHashMap<>();
         r.get("queues").obj().forEach((q, p) -> queues.put(q, (RecordingPolicy) p.value()));
-        return new RecordingConfig(opt(r.get("directory")).orElse(dataDir + "/recordings"),
-                opt(r.get("keyFile")).orElse(dataDir + "/recording-keys.txt"), r.integer("minFreeMegabytes"),
+        return new RecordingConfig(opt(r.get("directory")), opt(r.get("keyFile")), r.integer("minFreeMegabytes"),
                 r.integer("retentionDays"), r.bool("agentsHearOwnCalls"), (RecordingPolicy) r.get("defaultPolicy").value(),
                 (RecordingPolicy) r.get("clickToDial").value(), queues);
     }

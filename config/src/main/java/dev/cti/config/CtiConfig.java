@@ -46,7 +46,7 @@ public record CtiConfig(
                      List<QueueConfig> queues, List<TeamConfig> teams, List<AgentConfig> agents, List<UserConfig> users,
                      List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
                      List<Holiday> holidays) {
-        this(site, network, storage, compliance, monitoring, RecordingConfig.defaults(storage.dataDir()), trunks,
+        this(site, network, storage, compliance, monitoring, RecordingConfig.DEFAULTS, trunks,
                 skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
     }
 
@@ -82,6 +82,16 @@ public record CtiConfig(
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues, teams,
                 agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
+    public String recordingDirectory() {
+        return recording.directory().orElse(storage.dataDir() + "/recordings");
+    }
+
+    /** The recording key file: {@code recording.keyFile}, else {@code <storage.dataDir>/recording-keys.txt}. */
+    public String recordingKeyFile() {
+        return recording.keyFile().orElse(storage.dataDir() + "/recording-keys.txt");
     }
 
     public Optional<QueueConfig> queue(String id) {

@@ -139,8 +139,9 @@ class CallRecordingLoopbackTest {
                 .isGreaterThan(0.5);
         assertThat(share(right, CUSTOMER)).as("right does not hold the customer").isLessThan(0.03);
         // the pause: digital silence on both channels over its whole span
-        short[] pausedLeft = window(audio.customer(), pausedAt, resumedAt);
-        short[] pausedRight = window(audio.agentSide(), pausedAt, resumedAt);
+        // (offsets are whole milliseconds, rounded down: the span starts within 1 ms after pausedAt)
+        short[] pausedLeft = window(audio.customer(), pausedAt + 1, resumedAt);
+        short[] pausedRight = window(audio.agentSide(), pausedAt + 1, resumedAt);
         assertThat(rms(pausedLeft)).as("left silent while paused " + nonZero(pausedLeft) + " of " + pausedLeft.length
                 + "; " + profile(window(audio.customer(), pausedAt - 300, resumedAt + 300), CUSTOMER)).isZero();
         assertThat(rms(pausedRight)).as("right silent while paused").isZero();
