@@ -50,7 +50,8 @@ public final class RecordingMetrics {
     }
 
     private static void gauge(MeterRegistry registry, RecordingMeter meter, LongSupplier value) {
-        Gauge.builder(meter.meterName(), value, LongSupplier::getAsLong).description(meter.help()).register(registry);
+        Gauge.builder(meter.meterName(), value, LongSupplier::getAsLong).description(meter.help())
+                .strongReference(true).register(registry); // the suppliers are lambdas: keep them
     }
 
     void written(long n) {

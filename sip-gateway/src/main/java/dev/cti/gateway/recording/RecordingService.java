@@ -163,6 +163,7 @@ public final class RecordingService implements AutoCloseable {
         RecordingWriter writer;
         try {
             writer = RecordingWriter.create(store.file(id), id, startedAt, key, secure);
+            metrics.written(writer.fileBytes()); // the header
             store.writeSidecar(id, Sidecar.recording(id, callId, file, startedAt, key.id(), List.of(), List.of(), null,
                     null));
         } catch (IOException e) {

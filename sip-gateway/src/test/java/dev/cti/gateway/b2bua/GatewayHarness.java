@@ -90,6 +90,22 @@ final class GatewayHarness implements AutoCloseable {
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
+        config = tweak.apply(config(sipPort, trunkPort, server.port(), this.dataDir, inactivitySeconds, maxCalls,
+                sessionExpiresSeconds, trunkHost, trunkCredentials));
+        // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
+        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
+                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
+        server.awaitHello();
+        server.awaitSnapshot();
+    }
+
+    /**
+     * The shipped configuration listening on these loopback ports, RTP on a random range, storing under
+     * {@code dataDir} (also what {@link RecordingCrashChild} starts with in its own JVM).
+     */
+    static CtiConfig config(int sipPort, int trunkPort, int linkPort, Path dataDir, int inactivitySeconds,
+                            int maxCalls, int sessionExpiresSeconds, String trunkHost,
+                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
         CtiConfig base = ConfigLoader.load(Path.of("..", "conf"));
         int rtpBase = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         NetworkConfig n = base.network();
@@ -97,17 +113,12 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000,
                         sessionExpiresSeconds, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
-                new NetworkConfig.CtiLink("127.0.0.1", server.port()),
+                new NetworkConfig.CtiLink("127.0.0.1", linkPort),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
-        config = tweak.apply(base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
-                TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")))
-                .withStorage(new StorageConfig(this.dataDir.toString(), Optional.empty(), Optional.empty(),
-                        Optional.empty())));
-        // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
-        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
-                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
-        server.awaitHello();
-        server.awaitSnapshot();
+        return base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
+                        TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")))
+                .withStorage(new StorageConfig(dataDir.toString(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
     }
 
     String target() {
