@@ -329,7 +329,9 @@ class RecordingFileTest {
         Path keys = dir.resolve("keys");
         assertThat(KeyFile.generateIfMissing(keys)).isTrue();
         RecordingKeys live = RecordingKeys.open(keys);
+        RecordingKeys writerSide = RecordingKeys.open(keys);
         RecordingKey first = live.current();
+        assertThat(writerSide.currentFresh()).isEqualTo(first);
         Path old = dir.resolve("old.ctirec");
         RecordingWriter w = RecordingWriter.create(old, "old", T0, first, random);
         w.finish(pcm(400), 400);
@@ -342,6 +344,8 @@ class RecordingFileTest {
         w.finish(pcm(400), 400);
         assertThat(header(fresh).keyId()).isEqualTo("k-rotated");
         assertThat(header(old).keyId()).isEqualTo(first.id());
+        // a writer asking for the current key before each recording sees the rotation without a restart
+        assertThat(writerSide.currentFresh().id()).isEqualTo("k-rotated");
         // the first reader knew only the first key: it reloads the file when it meets the new id
         for (Path f : List.of(old, fresh)) {
             try (RecordingReader r = RecordingReader.open(f, live)) {

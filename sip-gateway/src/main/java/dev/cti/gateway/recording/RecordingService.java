@@ -159,7 +159,7 @@ public final class RecordingService implements AutoCloseable {
         String id = RecordingStore.newId(clock.instant(), secure);
         String file = RecordingStore.relativeFile(id);
         store.beginRecording(id);
-        var key = keys.current();
+        var key = keys.currentFresh(); // a rotation (a line appended to the key file) applies to the next call
         RecordingWriter writer;
         try {
             writer = RecordingWriter.create(store.file(id), id, startedAt, key, secure);
@@ -188,6 +188,7 @@ public final class RecordingService implements AutoCloseable {
         private final String keyId;
         private CallRecording media;
         private final CompletableFuture<RecordingStopped> finished = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
         private ActiveRecording(String id, String callId, String file, long startedAt, String keyId) {
             this.id = id;
@@ -237,6 +238,9 @@ public final class RecordingService implements AutoCloseable {
          * {@link RecordingStopped} sent. Completes with that metadata; idempotent.
          */
         public CompletableFuture<RecordingStopped> stop() {
+            if (!stopping.compareAndSet(false, true)) {
+                return finished;
+            }
             media.stop().whenComplete((outcome, error) -> {
                 try {
                     RecordingStopped done = error != null ? failedWithoutOutcome(error) : finish(outcome);
