@@ -29,6 +29,7 @@ final class ConfigMapper {
                 m.storage(root.get("storage")),
                 m.compliance(root.get("compliance")),
                 monitoring(root.get("monitoring")),
+                recording(root.get("recording")),
                 list(root.get("trunks"), m::trunk),
                 list(root.get("skills"), v -> new SkillConfig(v.str("id"), localized(v.get("name")))),
                 list(root.get("queues"), m::queue),
@@ -73,6 +74,14 @@ final class ConfigMapper {
         Val n = m.get("notifyAgent");
         return new MonitoringConfig(new MonitoringConfig.NotifyAgent(n.bool("listen"), n.bool("whisper"),
                 n.bool("barge"), n.bool("takeover")));
+    }
+
+    private static RecordingConfig recording(Val r) {
+        Map<String, RecordingPolicy> queues = new LinkedHashMap<>();
+        r.get("queues").obj().forEach((q, p) -> queues.put(q, (RecordingPolicy) p.value()));
+        return new RecordingConfig(opt(r.get("directory")), opt(r.get("keyFile")), r.integer("minFreeMegabytes"),
+                r.integer("retentionDays"), r.bool("agentsHearOwnCalls"), (RecordingPolicy) r.get("defaultPolicy").value(),
+                (RecordingPolicy) r.get("clickToDial").value(), queues);
     }
 
     private TrunkConfig trunk(Val t) {

@@ -120,6 +120,39 @@ public final class ConfigSchema {
             "Supervisor monitoring of live calls: listen, whisper, barge and take over (docs/API.md).", List.of(
             withDefault("notifyAgent", NOTIFY_AGENT, Map.of(), "Whether the monitored agent is told, per mode.")));
 
+    static final Type.Scalar RECORDING_POLICY = new Type.Scalar("all, none or N%",
+            "must be all, none or a percentage from 0% to 100% such as 25%", s -> {
+                try {
+                    return RecordingPolicy.parse(s);
+                } catch (IllegalArgumentException e) {
+                    throw new Type.Invalid(e.getMessage());
+                }
+            });
+
+    public static final Obj RECORDING = new Obj("recording",
+            "Call recording (docs/MEDIA.md, \"Recording\"): stereo, encrypted at rest (AES-256-GCM), one file per call.",
+            List.of(
+            optional("directory", Types.text(),
+                    "Where the gateway writes recordings (relative to the working directory). Default: "
+                            + "<storage.dataDir>/recordings."),
+            optional("keyFile", Types.text(),
+                    "Key file: one `<keyId> <base64 of 32 bytes>` per line, the LAST is used for new recordings, "
+                            + "every line stays needed to play older ones; rotate by appending a line. Generated with one "
+                            + "key on the gateway's first start when missing: BACK IT UP. Default: "
+                            + "<storage.dataDir>/recording-keys.txt."),
+            withDefault("minFreeMegabytes", Types.integer(0, Integer.MAX_VALUE), 1024,
+                    "Under this much free space in the directory new calls are not recorded (a wallboard alert, a "
+                            + "metric and a log line say so); calls being recorded go on."),
+            withDefault("retentionDays", Types.integer(1, 36_500), 180,
+                    "The server's daily job deletes recordings (files and index rows) older than this, audited."),
+            withDefault("agentsHearOwnCalls", Types.bool(), false,
+                    "Whether an agent may play the recordings of their own calls."),
+            withDefault("defaultPolicy", RECORDING_POLICY, "all",
+                    "Inbound calls of queues not listed under queues: all, none, or a sample such as 25%."),
+            withDefault("clickToDial", RECORDING_POLICY, "all", "Click-to-dial (outbound) calls."),
+            withDefault("queues", new MapOf(Types.id(), RECORDING_POLICY), Map.of(),
+                    "Queue id → policy, overriding defaultPolicy for that queue's calls.")));
+
     static final Obj CREDENTIALS = new Obj("credentials", "Digest credentials for the trunk.", List.of(
             required("username", Types.text(), "User name."),
             required("password", Types.text(), "Password.")));
@@ -238,6 +271,7 @@ public final class ConfigSchema {
             withDefault("storage", STORAGE, Map.of(), "Storage."),
             withDefault("compliance", COMPLIANCE, Map.of(), "Compliance timers."),
             withDefault("monitoring", MONITORING, Map.of(), "Supervisor monitoring."),
+            withDefault("recording", RECORDING, Map.of(), "Call recording."),
             withDefault("trunks", new ListOf(TRUNK, 0), List.of(), "SIP trunks."),
             withDefault("skills", new ListOf(SKILL, 0), List.of(), "Skills."),
             required("queues", new ListOf(QUEUE, 1), "Queues."),

@@ -57,6 +57,10 @@ final class ConfigValidator {
             }
         }
         users(agents, teams);
+        Val recording = root.get("recording");
+        if (recording.present() && recording.get("queues").present()) {
+            recording.get("queues").obj().values().forEach(policy -> refKey(policy, queues, "queue"));
+        }
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }

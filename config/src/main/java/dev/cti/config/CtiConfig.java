@@ -15,6 +15,7 @@ public record CtiConfig(
         StorageConfig storage,
         ComplianceConfig compliance,
         MonitoringConfig monitoring,
+        RecordingConfig recording,
         List<TrunkConfig> trunks,
         List<SkillConfig> skills,
         List<QueueConfig> queues,
@@ -39,6 +40,16 @@ public record CtiConfig(
         holidays = List.copyOf(holidays);
     }
 
+    /** A configuration with the default recording settings (code that builds one by hand, e.g. tests). */
+    public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
+                     MonitoringConfig monitoring, List<TrunkConfig> trunks, List<SkillConfig> skills,
+                     List<QueueConfig> queues, List<TeamConfig> teams, List<AgentConfig> agents, List<UserConfig> users,
+                     List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
+                     List<Holiday> holidays) {
+        this(site, network, storage, compliance, monitoring, RecordingConfig.DEFAULTS, trunks,
+                skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
     /** A configuration with {@link MonitoringConfig#DEFAULTS} (code that builds one by hand, e.g. tests). */
     public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
                      List<TrunkConfig> trunks, List<SkillConfig> skills, List<QueueConfig> queues,
@@ -51,20 +62,36 @@ public record CtiConfig(
 
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
-        return new CtiConfig(site, newNetwork, storage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
+        return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
                 notReadyReasons, wrapUpCodes, scripts, holidays);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
-        return new CtiConfig(site, network, newStorage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
+        return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
                 notReadyReasons, wrapUpCodes, scripts, holidays);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
-        return new CtiConfig(site, network, storage, compliance, monitoring, newTrunks, skills, queues, teams, agents, users,
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
                 notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    /** A copy with other recording settings (tests record into a temporary directory). */
+    public CtiConfig withRecording(RecordingConfig newRecording) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
+    }
+
+    /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
+    public String recordingDirectory() {
+        return recording.directory().orElse(storage.dataDir() + "/recordings");
+    }
+
+    /** The recording key file: {@code recording.keyFile}, else {@code <storage.dataDir>/recording-keys.txt}. */
+    public String recordingKeyFile() {
+        return recording.keyFile().orElse(storage.dataDir() + "/recording-keys.txt");
     }
 
     public Optional<QueueConfig> queue(String id) {

@@ -6,6 +6,7 @@ import dev.cti.gateway.b2bua.PromptLibrary;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
+import dev.cti.gateway.recording.RecordingService;
 import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.link.LinkOptions;
 import dev.cti.link.message.LinkEvent;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,13 +44,14 @@ public final class Gateway implements AutoCloseable {
     private final SipEndpoint sip;
     private final B2bua b2bua;
     private final LinkClient link;
+    private final RecordingService recordings;
     private final AdminServer admin;
     private final int adminPort;
     private volatile boolean closed;
 
     private Gateway(Vertx vertx, PrometheusMeterRegistry registry, ScheduledExecutorService timers,
                     ExecutorService callPool, MediaEngine media, SipEndpoint sip, B2bua b2bua, LinkClient link,
-                    AdminServer admin, int adminPort) {
+                    RecordingService recordings, AdminServer admin, int adminPort) {
         this.vertx = vertx;
         this.registry = registry;
         this.timers = timers;
@@ -57,6 +60,7 @@ public final class Gateway implements AutoCloseable {
         this.sip = sip;
         this.b2bua = b2bua;
         this.link = link;
+        this.recordings = recordings;
         this.admin = admin;
         this.adminPort = adminPort;
     }
@@ -78,6 +82,7 @@ public final class Gateway implements AutoCloseable {
                 * 2), r -> daemon(r, "gw-call-" + threadIds.incrementAndGet()));
         MediaEngine media = null;
         SipEndpoint sip = null;
+        RecordingService recordings = null;
         try {
             PromptLibrary prompts = new PromptLibrary();
             prompts.preload(config.queues());
@@ -85,14 +90,22 @@ public final class Gateway implements AutoCloseable {
             MediaListenerHolder listener = new MediaListenerHolder();
             media = new MediaEngine(config.network().rtp(), registry, listener);
             media.start();
+            LinkHolder linkHolder = new LinkHolder();
+            // before SIP: no call may connect before the crash recovery has run and the key file is known
+            recordings = new RecordingService(config.recording(), Path.of(config.recordingDirectory()),
+                    Path.of(config.recordingKeyFile()), media, registry, clock, System::nanoTime,
+                    linkHolder::emit, new java.security.SecureRandom());
+            recordings.start(timers);
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
                     timers, sipOptions);
-            LinkHolder linkHolder = new LinkHolder();
-            B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry);
+            B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry,
+                    recordings);
             listener.target = b2bua.mediaListener();
             LinkClient link = new LinkClient(vertx, LinkOptions.defaults(), gatewayId, clock.millis(),
                     () -> Future.succeededFuture(b2bua.snapshot()));
             link.commandHandler(b2bua::onCommand);
+            RecordingService outbox = recordings;
+            link.connectedHandler(v -> outbox.linkConnected()); // the outbox: re-sent until acknowledged
             linkHolder.client = link;
             Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
                     .description("1 while the CTI link to the server is up").register(registry);
@@ -103,10 +116,14 @@ public final class Gateway implements AutoCloseable {
             int adminPort = admin.start(config.network().gatewayAdmin().host(),
                     config.network().gatewayAdmin().httpPort()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            return new Gateway(vertx, registry, timers, callPool, media, sip, b2bua, link, admin, adminPort);
+            return new Gateway(vertx, registry, timers, callPool, media, sip, b2bua, link, recordings, admin,
+                    adminPort);
         } catch (Exception | Error e) {
             if (sip != null) {
                 sip.stop();
+            }
+            if (recordings != null) {
+                recordings.close(0);
             }
             if (media != null) {
                 media.close();
@@ -136,6 +153,10 @@ public final class Gateway implements AutoCloseable {
         return media;
     }
 
+    public RecordingService recordings() {
+        return recordings;
+    }
+
     public LinkClient link() {
         return link;
     }
@@ -161,6 +182,7 @@ public final class Gateway implements AutoCloseable {
         closed = true;
         LOG.info("gateway stopping: {} live calls", b2bua.liveCalls());
         b2bua.shutdown(Duration.ofSeconds(3));
+        recordings.close(3000); // the ended calls' recordings finish (final chunk, sidecar) before the link goes
         await(link.close());
         await(admin.close());
         sip.stop();

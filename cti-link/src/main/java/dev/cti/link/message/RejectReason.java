@@ -13,5 +13,7 @@ public enum RejectReason {
     /** The agent's phone refused a remote-control request (it does not implement remote answer). */
     PHONE_REFUSED,
     /** The gateway does not implement the command. */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** PauseRecording / ResumeRecording for a call that is not being recorded (not sampled, policy, disk floor). */
+    NOT_RECORDED
 }

@@ -50,6 +50,7 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
      * @param heldAt      when the current hold began; null unless {@link CallState#HELD}
      * @param monitor     the supervisor monitor session on the call (calling or active); null when there is none,
      *                    and null after a take-over (the supervisor's seat is then the call's agent)
+     * @param recording   the call's recording while it runs; null when the call is not (or not yet) recorded
      */
     public record CallSnapshot(
             String callId,
@@ -61,12 +62,21 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
             long startedAt,
             Long answeredAt,
             Long heldAt,
-            MonitorSnapshot monitor) {
+            MonitorSnapshot monitor,
+            RecordingSnapshot recording) {
 
         public CallSnapshot {
             Objects.requireNonNull(callId, "callId");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(callerNumber, "callerNumber");
+        }
+
+        /** A call without a recording. */
+        public CallSnapshot(String callId, CallState state, String queueId, String agentId, String extension,
+                            String callerNumber, long startedAt, Long answeredAt, Long heldAt,
+                            MonitorSnapshot monitor) {
+            this(callId, state, queueId, agentId, extension, callerNumber, startedAt, answeredAt, heldAt, monitor,
+                    null);
         }
 
         /** A call nobody monitors. */
@@ -78,7 +88,13 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
         /** This call with {@code monitor} (null: none). */
         public CallSnapshot withMonitor(MonitorSnapshot monitor) {
             return new CallSnapshot(callId, state, queueId, agentId, extension, callerNumber, startedAt, answeredAt,
-                    heldAt, monitor);
+                    heldAt, monitor, recording);
+        }
+
+        /** This call with {@code recording} (null: none). */
+        public CallSnapshot withRecording(RecordingSnapshot recording) {
+            return new CallSnapshot(callId, state, queueId, agentId, extension, callerNumber, startedAt, answeredAt,
+                    heldAt, monitor, recording);
         }
 
         public JsonObject toJson() {
@@ -93,6 +109,7 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     .put("answeredAt", answeredAt)
                     .put("heldAt", heldAt)
                     .putObject("monitor", monitor, MonitorSnapshot::toJson)
+                    .putObject("recording", recording, RecordingSnapshot::toJson)
                     .json();
         }
 
@@ -107,7 +124,8 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     r.longValue("startedAt"),
                     r.optLong("answeredAt"),
                     r.optLong("heldAt"),
-                    r.optObject("monitor", MonitorSnapshot::fromJson));
+                    r.optObject("monitor", MonitorSnapshot::fromJson),
+                    r.optObject("recording", RecordingSnapshot::fromJson));
         }
 
         /** Masks the phone number: records end up in log lines. */
@@ -116,7 +134,8 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
             return "CallSnapshot[callId=" + callId + ", state=" + state + ", queueId=" + queueId
                     + ", agentId=" + agentId + ", extension=" + extension
                     + ", callerNumber=" + Masking.mask(callerNumber) + ", startedAt=" + startedAt
-                    + ", answeredAt=" + answeredAt + ", heldAt=" + heldAt + ", monitor=" + monitor + "]";
+                    + ", answeredAt=" + answeredAt + ", heldAt=" + heldAt + ", monitor=" + monitor
+                    + ", recording=" + recording + "]";
         }
     }
 
@@ -158,6 +177,26 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     r.string("seatId"),
                     r.enumValue("mode", MonitorMode.class),
                     r.enumValue("state", MonitorSnapshotState.class));
+        }
+    }
+
+    /**
+     * The recording of one live call, so that a server that restarts or reconnects knows which calls are recorded
+     * and which are paused (the pause button's state).
+     */
+    public record RecordingSnapshot(String recordingId, boolean paused) {
+
+        public RecordingSnapshot {
+            Objects.requireNonNull(recordingId, "recordingId");
+        }
+
+        public JsonObject toJson() {
+            return new BodyWriter().put("recordingId", recordingId).put("paused", paused).json();
+        }
+
+        public static RecordingSnapshot fromJson(BodyReader r) {
+            Boolean paused = r.optBool("paused");
+            return new RecordingSnapshot(r.string("recordingId"), paused != null && paused);
         }
     }
 

@@ -92,6 +92,37 @@ public final class BodyReader {
         }
     }
 
+    /** An optional boolean: absent and null both read as {@code null}. */
+    public Boolean optBool(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw wrong(name, "a boolean", value);
+        }
+        return b;
+    }
+
+    /** A required array of strings. */
+    public List<String> strings(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            throw missing(name);
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw wrong(name, "an array", value);
+        }
+        List<String> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof String s)) {
+                throw new LinkProtocolException(at(name) + "[" + i + "]", "expected a string");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
     /** An optional nested object read by {@code item}: absent and null both read as {@code null}. */
     public <T> T optObject(String name, Function<BodyReader, T> item) {
         Object value = json.getValue(name);

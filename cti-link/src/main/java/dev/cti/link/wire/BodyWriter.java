@@ -39,6 +39,22 @@ public final class BodyWriter {
         return this;
     }
 
+    /** A boolean, left out when null. */
+    public BodyWriter put(String name, Boolean value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+        return this;
+    }
+
+    /** An array of strings (never null: an empty list is written as {@code []}). */
+    public BodyWriter putStrings(String name, List<String> values) {
+        JsonArray array = new JsonArray();
+        values.forEach(array::add);
+        json.put(name, array);
+        return this;
+    }
+
     /** A nested object, left out when {@code value} is null. */
     public <T> BodyWriter putObject(String name, T value, Function<T, JsonObject> item) {
         if (value != null) {

@@ -1,5 +1,6 @@
 package dev.cti.link.wire;
 
+import dev.cti.link.message.AcknowledgeRecordings;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.Announce;
@@ -11,6 +12,7 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.DeleteRecordings;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
@@ -24,10 +26,19 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.PauseRecording;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
+import dev.cti.link.message.RecordingDiskStatus;
+import dev.cti.link.message.RecordingPaused;
+import dev.cti.link.message.RecordingResumed;
+import dev.cti.link.message.RecordingSkipped;
+import dev.cti.link.message.RecordingStarted;
+import dev.cti.link.message.RecordingStopped;
+import dev.cti.link.message.RecordingsDeleted;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.ResumeCall;
+import dev.cti.link.message.ResumeRecording;
 import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
@@ -69,6 +80,13 @@ public final class MessageRegistry {
             type(MonitorStarted.class, MonitorStarted::fromJson),
             type(MonitorModeChanged.class, MonitorModeChanged::fromJson),
             type(MonitorEnded.class, MonitorEnded::fromJson),
+            type(RecordingStarted.class, RecordingStarted::fromJson),
+            type(RecordingPaused.class, RecordingPaused::fromJson),
+            type(RecordingResumed.class, RecordingResumed::fromJson),
+            type(RecordingSkipped.class, RecordingSkipped::fromJson),
+            type(RecordingStopped.class, RecordingStopped::fromJson),
+            type(RecordingDiskStatus.class, RecordingDiskStatus::fromJson),
+            type(RecordingsDeleted.class, RecordingsDeleted::fromJson),
             // commands, server -> gateway
             type(DeliverToAgent.class, DeliverToAgent::fromJson),
             type(HangUp.class, HangUp::fromJson),
@@ -82,6 +100,10 @@ public final class MessageRegistry {
             type(StartMonitor.class, StartMonitor::fromJson),
             type(SetMonitorMode.class, SetMonitorMode::fromJson),
             type(StopMonitor.class, StopMonitor::fromJson),
+            type(PauseRecording.class, PauseRecording::fromJson),
+            type(ResumeRecording.class, ResumeRecording::fromJson),
+            type(AcknowledgeRecordings.class, AcknowledgeRecordings::fromJson),
+            type(DeleteRecordings.class, DeleteRecordings::fromJson),
             // link control, both ways
             type(Hello.class, Hello::fromJson),
             type(Ping.class, Ping::fromJson),

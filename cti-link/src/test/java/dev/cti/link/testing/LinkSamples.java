@@ -48,6 +48,22 @@ import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
 import dev.cti.link.message.TransferOutcome;
 import dev.cti.link.message.UnregisterReason;
+import dev.cti.link.message.AcknowledgeRecordings;
+import dev.cti.link.message.DeleteRecordings;
+import dev.cti.link.message.DiskState;
+import dev.cti.link.message.PauseRecording;
+import dev.cti.link.message.RecordingDiskStatus;
+import dev.cti.link.message.RecordingPaused;
+import dev.cti.link.message.RecordingResumed;
+import dev.cti.link.message.RecordingSkipReason;
+import dev.cti.link.message.RecordingSkipped;
+import dev.cti.link.message.RecordingSpan;
+import dev.cti.link.message.RecordingStarted;
+import dev.cti.link.message.RecordingStatus;
+import dev.cti.link.message.RecordingStopped;
+import dev.cti.link.message.RecordingsDeleted;
+import dev.cti.link.message.ResumeRecording;
+import dev.cti.link.message.Snapshot.RecordingSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +86,24 @@ public final class LinkSamples {
                 new CallSnapshot("c-2", CallState.RINGING, "sales", "a-7", "1007", "13912345678", T0, null, null),
                 new CallSnapshot("c-3", CallState.CONNECTED, "support", "a-8", "1008", "13712345678", T0, T0 + 9_000, null,
                         new MonitorSnapshot("m-1", "supervisor", "a-90", MonitorMode.WHISPER,
-                                MonitorSnapshotState.ACTIVE)),
+                                MonitorSnapshotState.ACTIVE),
+                        new RecordingSnapshot("20261207-5f0c2a9e41d84b6c9d3e7f1a2b3c4d5e", true)),
                 new CallSnapshot("c-4", CallState.HELD, "support", "a-9", "1009", "13612345678", T0, T0 + 5_000, T0 + 60_000),
                 new CallSnapshot("c-5", CallState.DIALING, null, "a-10", "1010", "13512345678", T0, null, null)),
                 List.of(new Registration("1007", "sip:1007@127.0.0.1:5070;transport=udp", T0 + 3_600_000),
                         new Registration("1008", "sip:1008@127.0.0.1:5072", T0 + 3_600_000)),
                 T0 + 61_000);
+    }
+
+    /** The recording id of the samples (the gateway's form: start date, then 32 random hex digits). */
+    public static final String REC = "20261207-5f0c2a9e41d84b6c9d3e7f1a2b3c4d5e";
+
+    /** A complete recording of call c-1 with one pause and one hold. */
+    public static RecordingStopped recordingStopped() {
+        return new RecordingStopped(REC, "c-1", "2026/12/07/" + REC + ".ctirec", RecordingStatus.COMPLETE, null,
+                T0 + 20_000, 40_000, 1_281_056, "9f2c7a0b5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a49",
+                "k-20261207-3fa1", 8000, 2, List.of(new RecordingSpan(12_000, 19_500)),
+                List.of(new RecordingSpan(10_000, 25_000)), T0 + 60_100);
     }
 
     /** Every sample keyed by its record class, in registry-like order. */
@@ -99,6 +127,14 @@ public final class LinkSamples {
                 new MonitorStarted("m-1", "c-1", "supervisor", "a-8", MonitorMode.LISTEN, T0 + 80_000),
                 new MonitorModeChanged("m-1", "c-1", MonitorMode.WHISPER, T0 + 85_000),
                 new MonitorEnded("m-1", "c-1", MonitorEndReason.STOPPED, T0 + 90_000),
+                new RecordingStarted(REC, "c-1", "2026/12/07/" + REC + ".ctirec", T0 + 20_000),
+                new RecordingPaused(REC, "c-1", "1001", 12_000, T0 + 32_000),
+                new RecordingResumed(REC, "c-1", "1001", 19_500, T0 + 39_500),
+                new RecordingSkipped("c-2", RecordingSkipReason.NOT_SAMPLED, T0 + 21_000),
+                recordingStopped(),
+                new RecordingDiskStatus(DiskState.BELOW_FLOOR, 512L << 20, 1024L << 20, T0 + 95_000),
+                new RecordingsDeleted("del-1", List.of(REC), List.of("20260101-0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
+                        List.of(), T0 + 96_000),
                 new DeliverToAgent("c-1", "a-7", "1007", 15),
                 new HangUp("c-1", ClearCause.MAX_WAIT),
                 new Transfer("c-1", TargetKind.NUMBER, "13812345678"),
@@ -111,6 +147,10 @@ public final class LinkSamples {
                 new StartMonitor("m-1", "c-1", "supervisor", "a-90", "1090", MonitorMode.LISTEN),
                 new SetMonitorMode("m-1", "c-1", MonitorMode.BARGE),
                 new StopMonitor("m-1", "c-1"),
+                new PauseRecording("c-1", "1001"),
+                new ResumeRecording("c-1", "1001"),
+                new AcknowledgeRecordings(List.of(REC)),
+                new DeleteRecordings("del-1", List.of(REC, "20260101-0a1b2c3d4e5f60718293a4b5c6d7e8f9")),
                 new Hello("gw-1", T0 - 5_000),
                 new Ping(T0),
                 new Pong(T0));

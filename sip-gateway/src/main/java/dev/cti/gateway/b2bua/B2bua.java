@@ -5,6 +5,11 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.media.MediaEngine;
+import dev.cti.gateway.recording.RecordingService;
+import dev.cti.link.message.AcknowledgeRecordings;
+import dev.cti.link.message.DeleteRecordings;
+import dev.cti.link.message.PauseRecording;
+import dev.cti.link.message.ResumeRecording;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
 import dev.cti.gateway.sip.SipEndpoint;
@@ -85,7 +90,8 @@ public final class B2bua implements RegistrationListener {
      * @param events where link events go ({@code LinkClient::emit})
      */
     public B2bua(SipEndpoint endpoint, MediaEngine media, CtiConfig config, PromptLibrary prompts, Clock clock,
-                 ScheduledExecutorService timers, Executor pool, Consumer<LinkEvent> events, MeterRegistry registry) {
+                 ScheduledExecutorService timers, Executor pool, Consumer<LinkEvent> events, MeterRegistry registry,
+                 RecordingService recordings) {
         this.endpoint = endpoint;
         this.config = config;
         this.clock = clock;
@@ -96,7 +102,7 @@ public final class B2bua implements RegistrationListener {
                 config.network().sip().domain());
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
                 config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
-                new DirectoryImpl(), new java.security.SecureRandom());
+                new DirectoryImpl(), new java.security.SecureRandom(), recordings);
     }
 
     /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */
@@ -313,6 +319,20 @@ public final class B2bua implements RegistrationListener {
             withCall(seq, "StopMonitor", m.callId(), c -> c.monitor.stop(m.monitorId()));
         } else if (command instanceof Originate o) {
             originate(seq, o);
+        } else if (command instanceof PauseRecording p) {
+            withRecording(seq, "PauseRecording", p.callId(), c -> c.recorder.pause(p.user()));
+        } else if (command instanceof ResumeRecording r) {
+            withRecording(seq, "ResumeRecording", r.callId(), c -> c.recorder.resume(r.user()));
+        } else if (command instanceof AcknowledgeRecordings a) {
+            if (services.recordings() != null) {
+                services.recordings().acknowledge(a.recordingIds());
+            }
+        } else if (command instanceof DeleteRecordings d) {
+            if (services.recordings() != null) {
+                services.recordings().delete(d.requestId(), d.recordingIds());
+            } else {
+                reject(seq, "DeleteRecordings", null, RejectReason.UNSUPPORTED);
+            }
         } else if (!(command instanceof RequestSnapshot)) {
             LOG.warn("unknown command {}", command.getClass().getSimpleName());
         }
@@ -355,6 +375,23 @@ public final class B2bua implements RegistrationListener {
             if (!action.test(call)) {
                 LOG.info("{} refused for call {} in {}", type, callId, call.phase());
                 reject(seq, type, callId, RejectReason.INVALID_STATE);
+            }
+        });
+    }
+
+    /** A recording command: the action answers null when done, or why it refuses. */
+    private void withRecording(long seq, String type, String callId,
+                               java.util.function.Function<Call, RejectReason> action) {
+        Call call = calls.get(callId);
+        if (call == null) {
+            reject(seq, type, callId, RejectReason.UNKNOWN_CALL);
+            return;
+        }
+        call.executor.execute(() -> {
+            RejectReason refused = action.apply(call);
+            if (refused != null) {
+                LOG.info("{} refused for call {}: {}", type, callId, refused);
+                reject(seq, type, callId, refused);
             }
         });
     }

@@ -53,6 +53,7 @@ final class Call {
     final CallMonitor monitor;
     final CallHolds holds;
     final CallRemoteAnswer remoteAnswer;
+    final CallRecorder recorder;
     final TrunkChallenges trunkAuth;
     private final CallAdmission.Permit permit;
 
@@ -102,6 +103,7 @@ final class Call {
         this.delivery = new CallDelivery(this);
         this.originate = new CallOriginate(this);
         this.monitor = new CallMonitor(this); // follows fsm's hold changes
+        this.recorder = new CallRecorder(this); // so does the recording (hold spans)
         this.holds = new CallHolds(this);
         this.remoteAnswer = new CallRemoteAnswer(this);
         this.trunkAuth = new TrunkChallenges(this);
@@ -144,7 +146,7 @@ final class Call {
         }
         view = new Snapshot.CallSnapshot(id, state, queue == null ? null : queue.id(),
                 agent == null ? null : agent.agentId, agent == null ? null : agent.extension, callerNumber, startedAt,
-                answeredAt, heldAt, monitor.snapshot());
+                answeredAt, heldAt, monitor.snapshot(), recorder.snapshot());
     }
 
     /** Music for hold and queueing: the call's queue's, or the first queue's for outbound calls. */
@@ -499,6 +501,7 @@ final class Call {
         fsm.fire(CallTrigger.AGENT_ANSWERED);
         LOG.info("call {} answered by extension {}", id, leg.extension);
         emit(new CallAnswered(id, leg.agentId, answeredAt - ringStartedAt, answeredAt));
+        recorder.connected(); // the first answer of the call starts its one recording
         publishView();
     }
 
@@ -553,6 +556,7 @@ final class Call {
         }
         cancelRingTimer();
         monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
+        recorder.callEnded(); // before the customer's leg is released: the recording is finished from what it has
         if (ringing && agent != null && offered) {
             // The server reserved the agent for this ring: tell it the ring is over before the call is.
             emit(new AgentRingFailed(id, agent.agentId, RingFailureReason.CANCELLED, now() - ringStartedAt, now()));

@@ -140,6 +140,7 @@ final class CallOriginate {
         call.answeredAt = call.now();
         call.fsm.fire(CallTrigger.REMOTE_ANSWERED);
         progress(OriginateState.CONNECTED);
+        call.recorder.connected();
         call.publishView();
     }
 

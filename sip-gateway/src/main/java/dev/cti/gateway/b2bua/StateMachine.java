@@ -22,7 +22,7 @@ public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
     }
 
     private final TransitionTable<S, T> table;
-    private TransitionListener<S, T> listener = (from, trigger, to) -> { };
+    private final java.util.List<TransitionListener<S, T>> listeners = new java.util.ArrayList<>();
     private final UnexpectedHandler<S, T> unexpected;
     private S state;
 
@@ -49,13 +49,18 @@ public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
         }
         S from = state;
         state = next.get();
-        listener.transition(from, trigger, state);
+        for (TransitionListener<S, T> l : listeners) {
+            l.transition(from, trigger, state);
+        }
         return true;
     }
 
-    /** Sets the one listener told about transitions (e.g. a feature that follows the call's hold state). */
+    /**
+     * Adds a listener told about every transition, in the order added (features that follow the call's hold state:
+     * the monitor mixer, the recording's hold spans).
+     */
     public void onTransition(TransitionListener<S, T> listener) {
-        this.listener = Objects.requireNonNull(listener);
+        listeners.add(Objects.requireNonNull(listener));
     }
 
     /** Whether {@code trigger} would be accepted now, without firing it. */

@@ -334,6 +334,22 @@ public final class MediaEngine implements AutoCloseable {
         return dev.cti.gateway.media.mix.MixerSession.start(this, customer, agent, supervisor, mode);
     }
 
+    /**
+     * Lets {@code tap} read {@code leg}'s audio both ways (recording): what it receives, just before its sink, and
+     * what it sends, just before the socket. Replaces a tap already set. See {@link LegTap}.
+     */
+    public void tap(MediaLeg leg, LegTap tap) {
+        internal(leg).setTap(Objects.requireNonNull(tap, "tap"));
+    }
+
+    /** Removes {@code tap} from {@code leg} if it is still the leg's tap. */
+    public void untap(MediaLeg leg, LegTap tap) {
+        RtpLeg l = internal(leg);
+        if (l.tap() == tap) {
+            l.setTap(null);
+        }
+    }
+
     /** Legs allocated now. */
     public int activeLegs() {
         return legs.size();

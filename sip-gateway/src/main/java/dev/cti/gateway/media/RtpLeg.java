@@ -55,6 +55,7 @@ final class RtpLeg implements MediaLeg {
     private volatile RtpLeg peer;
     private volatile PromptPlayer player;
     private volatile Object mixOutput;
+    private volatile LegTap tap;
     private volatile boolean closed;
     private long lastPacketNanos;
     private volatile long received;
@@ -247,10 +248,17 @@ final class RtpLeg implements MediaLeg {
                 metrics.dtmf();
                 notifyDtmf(pressed.digit());
             }
-        } else if (G711.forPayloadType(packet.payloadType()) == null) {
-            metrics.dropped(MediaMeter.DropReason.UNEXPECTED_PAYLOAD_TYPE);
-            packet.release();
-            return;
+        } else {
+            G711 law = G711.forPayloadType(packet.payloadType());
+            if (law == null) {
+                metrics.dropped(MediaMeter.DropReason.UNEXPECTED_PAYLOAD_TYPE);
+                packet.release();
+                return;
+            }
+            LegTap t = tap;
+            if (t != null) {
+                tapped(t, true, law, packet);
+            }
         }
         sink.get().onPacket(this, packet);
     }
@@ -266,6 +274,27 @@ final class RtpLeg implements MediaLeg {
             return true;
         }
         return false;
+    }
+
+    private void tapped(LegTap t, boolean received, G711 law, RtpPacket packet) {
+        try {
+            if (received) {
+                t.received(law, packet.content(), packet.payloadIndex(0), packet.payloadLength());
+            } else {
+                t.sent(law, packet.content(), packet.payloadIndex(0), packet.payloadLength());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("tap of {} failed", this, e);
+        }
+    }
+
+    /** Sets (or clears, null) the tap that reads this leg's audio. */
+    void setTap(LegTap tap) {
+        this.tap = tap;
+    }
+
+    LegTap tap() {
+        return tap;
     }
 
     private void notifyDtmf(char digit) {
@@ -340,6 +369,10 @@ final class RtpLeg implements MediaLeg {
                     buf.setByte(at, in.transcode(buf.getByte(at), out));
                 }
                 packet.setPayloadType(out.payloadType());
+            }
+            LegTap t = tap;
+            if (t != null) {
+                tapped(t, false, out, packet);
             }
         } else {
             int eventPt = r == null ? DEFAULT_TELEPHONE_EVENT_PT : r.telephoneEventPayloadType();

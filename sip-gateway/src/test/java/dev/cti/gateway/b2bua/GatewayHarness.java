@@ -11,7 +11,10 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.testing.ScriptedServerPeer;
 import dev.cti.testpeers.Sipp;
 import io.vertx.core.Vertx;
+import dev.cti.config.StorageConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +39,9 @@ final class GatewayHarness implements AutoCloseable {
     final int sipPort;
     final int trunkPort;
     final CtiConfig config;
+    /** storage.dataDir of this gateway: its recordings and key file are under it. */
+    final Path dataDir;
+    private final boolean ownDataDir;
 
     GatewayHarness(int inactivitySeconds) throws Exception {
         this(inactivitySeconds, 20);
@@ -63,10 +69,43 @@ final class GatewayHarness implements AutoCloseable {
 
     private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
+        this(inactivitySeconds, maxCalls, sessionExpiresSeconds, trunkHost, trunkCredentials, null,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * A gateway whose data directory (recordings, key file) is {@code dataDir}, kept after close (a test may start
+     * another gateway on it), with {@code tweak} applied to its configuration.
+     */
+    static GatewayHarness onDataDir(Path dataDir, UnaryOperator<CtiConfig> tweak) throws Exception {
+        return new GatewayHarness(60, 20, 1800, "127.0.0.1", Optional.empty(), dataDir, tweak);
+    }
+
+    private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
+                           Optional<TrunkConfig.Credentials> trunkCredentials, Path dataDir,
+                           UnaryOperator<CtiConfig> tweak) throws Exception {
+        this.ownDataDir = dataDir == null;
+        this.dataDir = dataDir != null ? dataDir : Files.createTempDirectory("gw-data");
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
+        config = tweak.apply(config(sipPort, trunkPort, server.port(), this.dataDir, inactivitySeconds, maxCalls,
+                sessionExpiresSeconds, trunkHost, trunkCredentials));
+        // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
+        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
+                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
+        server.awaitHello();
+        server.awaitSnapshot();
+    }
+
+    /**
+     * The shipped configuration listening on these loopback ports, RTP on a random range, storing under
+     * {@code dataDir} (also what {@link RecordingCrashChild} starts with in its own JVM).
+     */
+    static CtiConfig config(int sipPort, int trunkPort, int linkPort, Path dataDir, int inactivitySeconds,
+                            int maxCalls, int sessionExpiresSeconds, String trunkHost,
+                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
         CtiConfig base = ConfigLoader.load(Path.of("..", "conf"));
         int rtpBase = 30000 + 2 * ThreadLocalRandom.current().nextInt(4000);
         NetworkConfig n = base.network();
@@ -74,15 +113,12 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000,
                         sessionExpiresSeconds, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
-                new NetworkConfig.CtiLink("127.0.0.1", server.port()),
+                new NetworkConfig.CtiLink("127.0.0.1", linkPort),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
-        config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
-                TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")));
-        // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
-        gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
-                SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
-        server.awaitHello();
-        server.awaitSnapshot();
+        return base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
+                        TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")))
+                .withStorage(new StorageConfig(dataDir.toString(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
     }
 
     String target() {
@@ -139,5 +175,10 @@ final class GatewayHarness implements AutoCloseable {
         gateway.close();
         server.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (ownDataDir) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * 20 ms G.711 RTP packets (when {@link #sendFrame} is called by the test's pacer) and records every
  * packet it receives with its arrival time, decoded by the packet's own payload type.
  */
-final class TonePhone implements AutoCloseable {
+public final class TonePhone implements AutoCloseable {
 
     /** One received packet. */
     record Heard(long arrivalNanos, int seq, long ts, long ssrc, boolean marker, int payloadType, short[] pcm) {}
@@ -34,7 +34,7 @@ final class TonePhone implements AutoCloseable {
     private int seq;
     private long ts;
 
-    TonePhone(String name, double frequency, G711 law, long ssrc) throws IOException {
+    public TonePhone(String name, double frequency, G711 law, long ssrc) throws IOException {
         this.name = name;
         this.law = law;
         this.ssrc = ssrc;
@@ -45,20 +45,20 @@ final class TonePhone implements AutoCloseable {
         receiver.start();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    G711 law() {
+    public G711 law() {
         return law;
     }
 
-    void sendTo(InetSocketAddress gatewayLeg) {
+    public void sendTo(InetSocketAddress gatewayLeg) {
         this.target = gatewayLeg;
     }
 
     /** Sends the next 20 ms of the tone (called every 20 ms by one pacer thread). */
-    void sendFrame() throws IOException {
+    public void sendFrame() throws IOException {
         InetSocketAddress to = target;
         if (to == null || socket.isClosed()) {
             return;

@@ -1,0 +1,29 @@
+package dev.cti.link.message;
+
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Delete recordings (file and sidecar): the server's retention job, which owns the index and the audit log, decides
+ * which. Result: {@link RecordingsDeleted} with the same {@code requestId}. A recording still being written is not
+ * deleted ({@code failed}).
+ */
+public record DeleteRecordings(String requestId, List<String> recordingIds) implements LinkCommand {
+
+    public DeleteRecordings {
+        Objects.requireNonNull(requestId, "requestId");
+        recordingIds = List.copyOf(recordingIds);
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return new BodyWriter().put("requestId", requestId).putStrings("recordingIds", recordingIds).json();
+    }
+
+    public static DeleteRecordings fromJson(BodyReader r) {
+        return new DeleteRecordings(r.string("requestId"), r.strings("recordingIds"));
+    }
+}

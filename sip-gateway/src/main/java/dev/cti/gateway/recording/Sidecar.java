@@ -1,0 +1,68 @@
+package dev.cti.gateway.recording;
+
+import dev.cti.link.message.RecordingSpan;
+import dev.cti.link.message.RecordingStopped;
+import dev.cti.link.wire.BodyReader;
+import dev.cti.link.wire.BodyWriter;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON sidecar next to each recording ({@code <id>.json}): plaintext metadata without phone numbers.
+ *
+ * <p>While recording ({@code "state": "RECORDING"}): recordingId, callId, file, startedAt, keyId, sampleRate,
+ * channels, the spans so far and the open ones ({@code openPauseMillis}, {@code openHoldMillis}), rewritten at each
+ * pause, resume and hold change, so a crash keeps them. Finished ({@code "state": "FINISHED"}): exactly the body of
+ * the {@link RecordingStopped} event (the final metadata) plus {@code "indexed"}: true once the server acknowledged
+ * it.
+ */
+final class Sidecar {
+    static final String STATE = "state";
+    static final String RECORDING = "RECORDING";
+    static final String FINISHED = "FINISHED";
+    static final String INDEXED = "indexed";
+
+    private Sidecar() {}
+
+    static JsonObject recording(String id, String callId, String file, long startedAt, String keyId,
+                                List<RecordingSpan> paused, List<RecordingSpan> holds, Long openPause, Long openHold) {
+        return new BodyWriter().put("recordingId", id).put("callId", callId).put("file", file)
+                .put("startedAt", startedAt).put("keyId", keyId).put("sampleRate", 8000L).put("channels", 2L)
+                .put(STATE, RECORDING).put("pausedSpans", paused, RecordingSpan::toJson)
+                .put("holdSpans", holds, RecordingSpan::toJson).put("openPauseMillis", openPause)
+                .put("openHoldMillis", openHold).json();
+    }
+
+    static JsonObject finished(RecordingStopped metadata, boolean indexed) {
+        return metadata.toJson().put(STATE, FINISHED).put(INDEXED, indexed);
+    }
+
+    static boolean isFinished(JsonObject json) {
+        return json != null && FINISHED.equals(json.getString(STATE));
+    }
+
+    static RecordingStopped metadata(JsonObject json, String id) {
+        return RecordingStopped.fromJson(new BodyReader(json, "sidecar " + id));
+    }
+
+    /** The spans of an unfinished sidecar, the open ones closed at {@code endMillis}. */
+    static List<List<RecordingSpan>> spansClosedAt(JsonObject json, long endMillis) {
+        BodyReader r = new BodyReader(json, "sidecar");
+        List<RecordingSpan> paused = new ArrayList<>(r.list("pausedSpans", RecordingSpan::fromJson));
+        List<RecordingSpan> holds = new ArrayList<>(r.list("holdSpans", RecordingSpan::fromJson));
+        Long openPause = r.optLong("openPauseMillis");
+        Long openHold = r.optLong("openHoldMillis");
+        if (openPause != null && openPause <= endMillis) {
+            paused.add(new RecordingSpan(openPause, endMillis));
+        }
+        if (openHold != null && openHold <= endMillis) {
+            holds.add(new RecordingSpan(openHold, endMillis));
+        }
+        paused.removeIf(s -> s.startMillis() > endMillis);
+        holds.removeIf(s -> s.startMillis() > endMillis);
+        paused.replaceAll(s -> new RecordingSpan(s.startMillis(), Math.min(s.endMillis(), endMillis)));
+        holds.replaceAll(s -> new RecordingSpan(s.startMillis(), Math.min(s.endMillis(), endMillis)));
+        return List.of(paused, holds);
+    }
+}

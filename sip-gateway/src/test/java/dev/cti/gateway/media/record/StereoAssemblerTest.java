@@ -1,0 +1,186 @@
+package dev.cti.gateway.media.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.recording.RecordingHeader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The aligner with an injected clock (no sleeping): packets of 20 ms carry a constant level per channel so the
+ * chunks show exactly where each sample landed.
+ */
+class StereoAssemblerTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 5_000 * MS;
+    private final List<byte[]> chunks = new ArrayList<>();
+    private final StereoAssembler a = new StereoAssembler(T0, chunks::add);
+
+    private static short[] level(int value, int n) {
+        short[] s = new short[n];
+        Arrays.fill(s, (short) value);
+        return s;
+    }
+
+    /** Sends 20 ms packets of {@code value} on {@code channel}, one every 20 ms arriving at their end, from..to ms. */
+    private void stream(int channel, int value, long fromMs, long toMs) {
+        for (long t = fromMs + 20; t <= toMs; t += 20) {
+            a.write(channel, level(value, 160), 160, T0 + t * MS);
+        }
+    }
+
+    /** The whole timeline so far, as [left, right] sample arrays (after finish). */
+    private short[][] timeline(byte[] tail) {
+        int frames = chunks.size() * StereoAssembler.CHUNK_SAMPLES + tail.length / 4;
+        short[][] out = {new short[frames], new short[frames]};
+        int f = 0;
+        List<byte[]> all = new ArrayList<>(chunks);
+        all.add(tail);
+        for (byte[] c : all) {
+            for (int i = 0; i + 3 < c.length; i += 4, f++) {
+                out[0][f] = (short) ((c[i] & 0xFF) | (c[i + 1] << 8));
+                out[1][f] = (short) ((c[i + 2] & 0xFF) | (c[i + 3] << 8));
+            }
+        }
+        return out;
+    }
+
+    private static long count(short[] s, int from, int to, int value) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            n += s[i] == value ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void steadyStreamsFillBothChannelsWithoutGaps() {
+        for (long t = 20; t <= 2500; t += 20) {
+            a.write(StereoAssembler.CUSTOMER, level(100, 160), 160, T0 + t * MS);
+            a.write(StereoAssembler.AGENT_SIDE, level(-200, 160), 160, T0 + (t + 3) * MS);
+        }
+        byte[] tail = a.finish(T0 + 2500 * MS);
+        short[][] tl = timeline(tail);
+        assertThat(chunks.size()).isEqualTo(2);
+        assertThat(chunks).allSatisfy(c -> assertThat(c).hasSize(RecordingHeader.CHUNK_BYTES));
+        assertThat(tl[0].length).isEqualTo(20_000);
+        assertThat(count(tl[0], 0, 20_000, 100)).isEqualTo(20_000);
+        assertThat(count(tl[1], 0, 20_000, -200)).as("agent side starts after its first packet")
+                .isGreaterThanOrEqualTo(20_000 - 24);
+        assertThat(a.droppedAhead()).isZero();
+        assertThat(a.droppedLate()).isZero();
+    }
+
+    @Test
+    void jitterWithinTheWindowKeepsTheAudioContinuous() {
+        long[] jitter = {0, 15, -10, 30, 5, -5, 40, 0, 25, -15};
+        for (int i = 1; i <= 100; i++) {
+            long t = i * 20 + jitter[i % jitter.length];
+            a.write(StereoAssembler.CUSTOMER, level(7, 160), 160, T0 + t * MS);
+        }
+        byte[] tail = a.finish(T0 + 2000 * MS);
+        short[][] tl = timeline(tail);
+        // 100 packets back to back from the first one's position: no hole, nothing dropped
+        assertThat(count(tl[0], 0, tl[0].length, 7)).isEqualTo(16_000);
+        int first = 0;
+        while (tl[0][first] != 7) {
+            first++;
+        }
+        assertThat(count(tl[0], first, first + 16_000, 7)).as("contiguous").isEqualTo(16_000);
+        assertThat(a.droppedAhead()).isZero();
+    }
+
+    @Test
+    void aGapBeyondTheWindowStaysSilentAndLaterAudioLandsAtItsTime() {
+        stream(StereoAssembler.CUSTOMER, 9, 0, 400);     // 0..400 ms
+        stream(StereoAssembler.CUSTOMER, 9, 1000, 1400); // nothing for 600 ms, then 1000..1400 ms
+        byte[] tail = a.finish(T0 + 1400 * MS);
+        short[] left = timeline(tail)[0];
+        assertThat(count(left, 0, 3200, 9)).isEqualTo(3200);
+        assertThat(count(left, 3200, 8000, 0)).as("the gap is silence").isEqualTo(4800);
+        assertThat(count(left, 8000, 11_200, 9)).isEqualTo(3200);
+    }
+
+    @Test
+    void aBurstRunningAheadIsDroppedAndCounted() {
+        stream(StereoAssembler.AGENT_SIDE, 3, 0, 200);
+        // 20 packets (400 ms of audio) arrive at once at 220 ms: only what fits the jitter window is kept
+        for (int i = 0; i < 20; i++) {
+            a.write(StereoAssembler.AGENT_SIDE, level(4, 160), 160, T0 + 220 * MS);
+        }
+        assertThat(a.droppedAhead()).isGreaterThanOrEqualTo(14);
+        byte[] tail = a.finish(T0 + 1000 * MS);
+        short[] right = timeline(tail)[1];
+        long kept = count(right, 0, right.length, 4);
+        assertThat(kept).isEqualTo((20 - a.droppedAhead()) * 160);
+    }
+
+    @Test
+    void chunksAreHandedOverByTheSweepWhenNothingArrives() {
+        a.advance(T0 + 999 * MS);
+        assertThat(chunks).isEmpty();
+        a.advance(T0 + (1000 + 140) * MS); // one second plus the settle time (jitter 80 ms + a 60 ms packet)
+        assertThat(chunks.size()).isEqualTo(1);
+        a.advance(T0 + 10_000 * MS);
+        assertThat(chunks.size()).as("chunks settled by 10 s").isEqualTo(9);
+        assertThat(chunks).allSatisfy(c -> assertThat(count(timelineOf(c)[0], 0, 8000, 0)).isEqualTo(8000));
+    }
+
+    private static short[][] timelineOf(byte[] c) {
+        short[][] out = {new short[c.length / 4], new short[c.length / 4]};
+        for (int i = 0, f = 0; i + 3 < c.length; i += 4, f++) {
+            out[0][f] = (short) ((c[i] & 0xFF) | (c[i + 1] << 8));
+            out[1][f] = (short) ((c[i + 2] & 0xFF) | (c[i + 3] << 8));
+        }
+        return out;
+    }
+
+    @Test
+    void aPauseIsSilentOnBothChannelsForItsSpan() {
+        for (long t = 20; t <= 3000; t += 20) {
+            if (t == 1000) {
+                a.pause(T0 + 1000 * MS);
+            }
+            if (t == 2000) {
+                a.resume(T0 + 2000 * MS);
+            }
+            a.write(StereoAssembler.CUSTOMER, level(11, 160), 160, T0 + t * MS);
+            a.write(StereoAssembler.AGENT_SIDE, level(22, 160), 160, T0 + t * MS);
+        }
+        byte[] tail = a.finish(T0 + 3000 * MS);
+        short[][] tl = timeline(tail);
+        // audio right up to the pause, silence over it, audio again from the resume
+        assertThat(count(tl[0], 0, 7840, 11)).isEqualTo(7840);
+        assertThat(count(tl[0], 8000, 16_000, 0)).as("left silent while paused").isEqualTo(8000);
+        assertThat(count(tl[1], 8000, 16_000, 0)).as("right silent while paused").isEqualTo(8000);
+        assertThat(count(tl[0], 16_000, 24_000, 11)).isGreaterThanOrEqualTo(8000 - 160);
+        assertThat(count(tl[1], 16_000, 24_000, 22)).isGreaterThanOrEqualTo(8000 - 160);
+        assertThat(a.paused()).isFalse();
+    }
+
+    @Test
+    void audioWrittenAheadOfAPauseIsErased() {
+        stream(StereoAssembler.CUSTOMER, 5, 0, 500);
+        // a packet arriving 40 ms early (within the window) lands ahead of the clock...
+        a.write(StereoAssembler.CUSTOMER, level(6, 160), 160, T0 + 480 * MS);
+        a.pause(T0 + 500 * MS); // ...and the pause at 500 ms erases it
+        byte[] tail = a.finish(T0 + 900 * MS);
+        short[] left = timeline(tail)[0];
+        assertThat(count(left, 4000, left.length, 6)).isZero();
+        assertThat(count(left, 4000, left.length, 0)).isEqualTo(left.length - 4000);
+    }
+
+    @Test
+    void memoryIsBoundedWhateverTheClockDoes() {
+        // a stall of the sweep for a minute: the next packet hands over every settled chunk first, nothing grows
+        stream(StereoAssembler.CUSTOMER, 1, 0, 200);
+        a.write(StereoAssembler.CUSTOMER, level(1, 160), 160, T0 + 60_000 * MS);
+        assertThat(chunks.size()).isGreaterThanOrEqualTo(58);
+        assertThat(a.flushed() + StereoAssembler.RING).isGreaterThan(a.position(T0 + 60_000 * MS));
+        // a packet far in the future of the ring (cannot happen with a monotonic clock, but must not corrupt)
+        a.write(StereoAssembler.AGENT_SIDE, level(2, 4000), 4000, T0 + 60_100 * MS);
+        assertThat(a.position(T0 + 60_100 * MS) - a.flushed()).isLessThanOrEqualTo(StereoAssembler.RING);
+    }
+}
