@@ -245,7 +245,7 @@ final class QaRoutes {
 
     /**
      * GET /api/qa/kpis?from=&to= (local days, inclusive; default today) → pass rate and average score in total, per
-     * team and per queue; supervisors and QA users see their teams only (and queue figures over those teams).
+     * team and per queue; supervisors and QA users see the figures of their own teams (queues and total: the site's).
      */
     void kpis(RoutingContext ctx) {
         Principal p = HttpApiVerticle.session(ctx).principal();

@@ -121,8 +121,8 @@ public final class QaKpis {
     }
 
     /**
-     * The figures of local days [from, to], both included, counting only the evaluations of agents of {@code teams}
-     * when given (a supervisor's or QA user's view: the queue figures then cover their teams only).
+     * The figures of local days [from, to], both included; the team figures only of {@code teamsSeen} when given (a
+     * supervisor's or QA user's view). Queue figures and the total are the site's, like the queues' other KPIs.
      */
     public Future<Report> report(LocalDate from, LocalDate to, Optional<Collection<String>> teamsSeen) {
         Instant start = from.atStartOfDay(zone).toInstant();
@@ -132,11 +132,10 @@ public final class QaKpis {
             Map<String, Figures> queues = new LinkedHashMap<>();
             Figures total = Figures.NONE;
             for (EvaluationStore.KpiRow r : rows) {
-                if (teamsSeen.isPresent() && !teamsSeen.get().contains(r.teamId())) {
-                    continue;
+                if (teamsSeen.isEmpty() || teamsSeen.get().contains(r.teamId())) {
+                    teams.merge(r.teamId(), Figures.NONE.plus(r.submitted(), r.passed(), r.scoreSum()),
+                            (a, b) -> a.plus(b.submitted(), b.passed(), b.scoreSum()));
                 }
-                teams.merge(r.teamId(), Figures.NONE.plus(r.submitted(), r.passed(), r.scoreSum()),
-                        (a, b) -> a.plus(b.submitted(), b.passed(), b.scoreSum()));
                 queues.merge(r.queueId().orElse(CLICK_TO_DIAL), Figures.NONE.plus(r.submitted(), r.passed(),
                         r.scoreSum()), (a, b) -> a.plus(b.submitted(), b.passed(), b.scoreSum()));
                 total = total.plus(r.submitted(), r.passed(), r.scoreSum());
