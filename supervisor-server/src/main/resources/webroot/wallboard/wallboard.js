@@ -10,6 +10,7 @@ const TREND_MINUTES = 15;
 const board = {
   user: null,
   queues: new Map(), // id -> {config (GET /api/queues), live (latest push)}
+  qa: new Map(), // queue id -> today's QA figures (GET /api/qa/kpis, then the qa push)
   agents: new Map(), // id -> agent object
   agentSeq: -1,
   snapshots: 0, // snapshots taken since the page loaded (one per connection)
@@ -166,6 +167,10 @@ function onMessage(m) {
     case 'queues':
       onQueues(m);
       break;
+    case 'qa':
+      for (const q of m.queues || []) board.qa.set(q.id, q);
+      renderQueues();
+      break;
     case 'monitor':
       Monitors.onPush(m);
       break;
@@ -197,7 +202,7 @@ async function onSnapshot(m) {
   try {
     const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite(),
       // Monitors after the snapshot; a failure here leaves the rest of the board working.
-      Monitors.fetch().catch(() => {})]);
+      Monitors.fetch().catch(() => {}), fetchQa()]);
     board.calls.clear();
     for (const c of calls.calls) board.calls.set(c.id, c);
   } catch (e) {
@@ -243,6 +248,16 @@ async function fetchSite() {
   board.site = site;
   board.holdThresholds = [...((site.compliance && site.compliance.holdThresholdsSeconds) || [])];
   renderStatic();
+}
+
+/** Today's QA pass rate and average score per queue; a user who may not see them just gets no figures. */
+async function fetchQa() {
+  try {
+    const kpis = await Api.get('/api/qa/kpis');
+    for (const q of kpis.queues || []) board.qa.set(q.id, q);
+  } catch (e) {
+    // not allowed or not answered: the panels show "—"
+  }
 }
 
 async function fetchQueues() {
@@ -329,7 +344,10 @@ function renderQueues() {
       figure(t('aht'), formatDuration(today.averageHandleSeconds), 'aht'),
       figure(t('averageQueue'), formatDuration(today.averageQueueSeconds), 'averageQueue'),
       figure(`${t('offered')} / ${t('answered')} / ${t('abandoned')}`,
-        `${today.offered ?? 0} / ${today.answered ?? 0} / ${today.abandoned ?? 0}`, 'counts'));
+        `${today.offered ?? 0} / ${today.answered ?? 0} / ${today.abandoned ?? 0}`, 'counts'),
+      figure(t('qaPassRate'), formatPercent((board.qa.get(id) || {}).passRate), 'qaPassRate'),
+      figure(t('qaAverageScore'), (board.qa.get(id) || {}).averageScore == null ? t('noData')
+        : board.qa.get(id).averageScore.toFixed(1), 'qaAverageScore'));
     panel.append(grid);
 
     const byState = live.agents || {};

@@ -57,11 +57,19 @@ public final class AgentSeat implements AutoCloseable {
     private final ServerClient server;
     private final AudioSink sink;
     private final AtomicLong badCommands = new AtomicLong();
+    /** The script the server pushed for the current call: {@code [callId, scriptId]} (QA reports name them). */
+    private volatile String[] script;
 
     public AgentSeat(Settings settings, Vertx vertx, ScheduledExecutorService mediaTicker, Clock clock,
                      Consumer<JsonObject> events) throws IOException {
         this.settings = settings;
-        this.events = e -> events.accept(e.put("agent", settings.agentId()));
+        this.events = e -> {
+            if ("script".equals(e.getValue("event")) && e.getValue("script") instanceof JsonObject sc
+                    && sc.getValue("id") instanceof String scriptId) {
+                script = new String[] {e.getString("callId"), scriptId};
+            }
+            events.accept(e.put("agent", settings.agentId()));
+        };
         this.sink = settings.audio().openSink();
         this.phone = new Softphone(settings.phone(), clock, mediaTicker, () -> {
             try {
@@ -143,6 +151,7 @@ public final class AgentSeat implements AutoCloseable {
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
             case "logout" -> agent(needServer().logout());
+            case "shown" -> shown(c.arg(0), c.arg(1));
             case "status" -> CompletableFuture.completedFuture(status());
             case "help" -> CompletableFuture.completedFuture(new JsonObject().put("commands", new JsonArray(Command.usages())));
             case "quit" -> CompletableFuture.completedFuture(new JsonObject()); // the runner stops the seat
@@ -174,6 +183,21 @@ public final class AgentSeat implements AutoCloseable {
     public CompletableFuture<JsonObject> today() {
         ServerClient s = needServer();
         return s.get("/api/agents/" + s.agentId() + "/today").toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Reports to the server that the desktop showed a script step or a phrase ({@code shown step|phrase|prompt ID}):
+     * QA reads it as evidence (docs/API.md, script events). It names the script and call the server last pushed; the
+     * server takes the agent's current call and its queue's script when none was pushed.
+     */
+    private CompletableFuture<JsonObject> shown(String kind, String id) {
+        if (!kind.equals("step") && !kind.equals("phrase") && !kind.equals("prompt")) {
+            throw new IllegalArgumentException("shown takes step, phrase or prompt, then the id");
+        }
+        String[] current = script;
+        return needServer().scriptEvent(kind, id, current == null ? null : current[1], current == null ? null
+                : current[0]).map(r -> new JsonObject().put("kind", kind)
+                .put("id", id)).toCompletionStage().toCompletableFuture();
     }
 
     private static int rejectStatus(Command c) {

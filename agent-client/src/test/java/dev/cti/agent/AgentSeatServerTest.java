@@ -65,6 +65,38 @@ class AgentSeatServerTest {
     }
 
     @Test
+    void reportsTheStepsAndPhrasesItShowedForTheAgentsCall() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        seat = seat(server.httpPort(), "demo-1001");
+        seat.start().get(20, TimeUnit.SECONDS);
+        assertThat(run("ready").getString("state")).isEqualTo("READY");
+        JsonObject noCall = run("shown phrase before-hold");
+        assertThat(noCall.getString("event")).isEqualTo("error");
+        assertThat(noCall.getString("code")).isEqualTo("no_call");
+        assertThat(run("shown words before-hold").getString("message")).contains("step, phrase or prompt");
+        assertThat(run("shown phrase").getString("message")).isEqualTo("usage: shown step|phrase|prompt ID");
+
+        // a call of the service line is offered to the agent (as the ACD does): the queue's script applies
+        server.agents().fire("1001", dev.cti.server.agent.AgentEvent.offered("call-qa", "service"))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(run("shown phrase before-hold").getString("event")).isEqualTo("ok");
+        assertThat(run("shown step check").getString("event")).isEqualTo("ok");
+        JsonObject unknown = run("shown phrase sing-a-song");
+        assertThat(unknown.getString("code")).isEqualTo("unknown_step");
+        server.store().recordCall(new dev.cti.server.store.CallRecord("call-qa",
+                dev.cti.server.store.CallRecord.Direction.INBOUND, java.util.Optional.of("service"),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of("1001"),
+                dev.cti.server.store.CallRecord.Outcome.IN_PROGRESS, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.time.Instant.now(), java.util.Optional.empty(), java.util.Optional.empty()))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        var history = server.qa().service().callHistory().history("call-qa").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).orElseThrow();
+        assertThat(history.scripts()).extracting(e -> e.kind() + ":" + e.scriptId() + ":" + e.id().orElseThrow())
+                .containsExactly("phrase:service-inbound:before-hold", "step:service-inbound:check");
+    }
+
+    @Test
     void logsInSetsStatesFollowsPushesAndPassesRefusalsOn() throws Exception {
         server = Servers.start(Servers.config(dir.resolve("data"), 0));
         seat = seat(server.httpPort(), "demo-1001");

@@ -15,6 +15,7 @@ import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
+import dev.cti.server.qa.QaModule;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -54,10 +55,11 @@ public final class ServerMain {
         private final LinkServer link;
         private final int linkPort;
         private final CallCenter calls;
+        private final QaModule qa;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
-                LinkServer link, int linkPort, CallCenter calls) {
+                LinkServer link, int linkPort, CallCenter calls, QaModule qa) {
             this.vertx = vertx;
             this.store = store;
             this.http = http;
@@ -66,6 +68,12 @@ public final class ServerMain {
             this.link = link;
             this.linkPort = linkPort;
             this.calls = calls;
+            this.qa = qa;
+        }
+
+        /** Quality assurance (evaluations, work lists, QA KPIs). */
+        public QaModule qa() {
+            return qa;
         }
 
         /** The CTI link port the gateway connects to. */
@@ -104,6 +112,7 @@ public final class ServerMain {
             }
             closed = true;
             calls.stop();
+            qa.stop();
             try {
                 link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -199,13 +208,17 @@ public final class ServerMain {
         link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
                 .disconnectedHandler(calls::onGatewayDisconnected);
         new LinkMeters(link).bindTo(meters);
-        HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth,
-                new AuthorizationPolicy(), meters, Optional.of(meters), clock, Optional.of(calls)));
+        AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
+        QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
+        calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
+        HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
+                Optional.of(meters), clock, Optional.of(calls), qa));
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
         return link.listen(linkConfig.host(), linkConfig.port())
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
-                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls);
+                    qa.start();
+                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa);
                 }))
                 .onFailure(e -> {
                     store.close();

@@ -34,6 +34,7 @@ public record Command(String name, List<String> args) {
             Map.entry("dial", new Arity(1, 1, false, "dial NUMBER")),
             Map.entry("wrapup", new Arity(1, 2, true, "wrapup CODE [NOTES]")),
             Map.entry("logout", new Arity(0, 0, false, "logout")),
+            Map.entry("shown", new Arity(2, 2, false, "shown step|phrase|prompt ID")),
             Map.entry("status", new Arity(0, 0, false, "status")),
             Map.entry("help", new Arity(0, 0, false, "help")),
             Map.entry("quit", new Arity(0, 0, false, "quit")));

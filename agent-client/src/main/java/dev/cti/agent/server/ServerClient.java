@@ -99,6 +99,17 @@ public final class ServerClient implements AutoCloseable {
         return post("/api/agents/" + agentId + "/wrapup", body);
     }
 
+    /**
+     * POST /api/agents/{id}/script-events: a script step the agent moved to ({@code step}), a phrase the agent used
+     * ({@code phrase}) or one the desktop put up by itself ({@code prompt}), stored as QA evidence for the call.
+     */
+    public Future<JsonObject> scriptEvent(String kind, String id, String scriptId, String callId) {
+        JsonObject body = new JsonObject().put("kind", kind).put("id", id);
+        if (scriptId != null) body.put("scriptId", scriptId);
+        if (callId != null) body.put("callId", callId);
+        return post("/api/agents/" + agentId + "/script-events", body);
+    }
+
     /** The agent's logout, then the session's. */
     public Future<JsonObject> logout() {
         wantEvents = false;

@@ -145,6 +145,12 @@ class DesktopBrowserTest {
             waiting(10).until(d -> callState().equals("talking") && text("hold").equals("0:00"));
             // after a hold past 60 s the phrase to say on resuming is the apology, not the thanks
             assertThat(text("resume-phrase-text")).isEqualTo("对不起,让您久等了!");
+            // what the page put up is reported to the server as QA evidence (the seat's "shown" command), and so is
+            // a quick phrase the agent uses; their answers (here: no server) stay out of the error line
+            driver.findElement(By.cssSelector("button[data-phrase='wait-reassurance']")).click();
+            waiting(5).until(d -> text("log").contains("> shown phrase wait-reassurance"));
+            assertThat(text("log")).contains("> shown prompt before-hold", "> shown prompt after-hold-sorry");
+            assertThat(text("error")).doesNotContain("shown");
 
             driver.findElement(By.id("btn-hangup")).click();
             waiting(10).until(d -> callState().equals("idle"));

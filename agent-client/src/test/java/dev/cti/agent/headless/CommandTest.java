@@ -13,7 +13,9 @@ class CommandTest {
         assertThat(Command.parse("wrapup resolved 客户 问题 已解决").args()).containsExactly("resolved", "客户 问题 已解决");
         assertThat(Command.parse("wrapup resolved").args()).containsExactly("resolved");
         assertThat(Command.parse("dtmf 12#").arg(0)).isEqualTo("12#");
-        assertThat(Command.usages()).contains("transfer TARGET", "dial NUMBER", "reject [busy|decline]");
+        assertThat(Command.usages()).contains("transfer TARGET", "dial NUMBER", "reject [busy|decline]",
+                "shown step|phrase|prompt ID");
+        assertThat(Command.parse("shown phrase before-hold").args()).containsExactly("phrase", "before-hold");
     }
 
     @Test

@@ -156,6 +156,14 @@ public final class CallCenter {
         }
     }
 
+    /**
+     * Told (request id, gateway call id) when the gateway names a click-to-dial call: the agent's records of it
+     * (holds, wrap-up) are kept under the request id, its CDR under the call id.
+     */
+    public void onDialNamed(java.util.function.BiConsumer<String, String> listener) {
+        outbound.onNamed(listener);
+    }
+
     /** The queue KPIs (wallboard figures, Prometheus meters). */
     public QueueKpis kpis() {
         return kpis;

@@ -50,6 +50,8 @@ final class OutboundDialer {
     private final CallCenter.CommandSink gateway;
     private final Clock clock;
     private final Consumer<String> published;
+    /** Told (request id, gateway call id) when the gateway names a dial's call: QA ties the two ids together. */
+    private java.util.function.BiConsumer<String, String> named = (requestId, callId) -> { };
     private final BiFunction<String, String, HoldTimer> holdTimers;
     private final CallPush push;
     private final Map<String, Dial> byRequest = new HashMap<>();
@@ -165,6 +167,7 @@ final class OutboundDialer {
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
                             d.callId = c.callId();
                             byCall.put(d.callId, d);
+                            named.accept(d.requestId, d.callId);
                             pushCall(d, "dialing");
                         });
             }
@@ -185,6 +188,10 @@ final class OutboundDialer {
             }
         }
         return finished;
+    }
+
+    void onNamed(java.util.function.BiConsumer<String, String> listener) {
+        this.named = listener;
     }
 
     /** Handles the event when it belongs to a click-to-dial call; false when it is not one. */
@@ -243,6 +250,7 @@ final class OutboundDialer {
         if (p.callId() != null && d.callId == null) {
             d.callId = p.callId();
             byCall.put(d.callId, d);
+            named.accept(d.requestId, d.callId);
             pushCall(d, "dialing");
         }
         if (p.state() == OriginateState.CONNECTED) {

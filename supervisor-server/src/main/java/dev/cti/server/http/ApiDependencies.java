@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * @param prometheus when present, {@code GET /metrics} serves its scrape
  * @param calls      when present, live calls and queue figures are served and pushed
+ * @param qa         quality assurance: evaluations, work lists, QA KPIs
  */
 public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
                               AuthorizationPolicy policy, MeterRegistry meters,
                               Optional<PrometheusMeterRegistry> prometheus, Clock clock,
-                              Optional<CallCenter> calls) {}
+                              Optional<CallCenter> calls, dev.cti.server.qa.QaModule qa) {}

@@ -95,6 +95,18 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/monitors").handler(monitors::start);
         router.put("/api/monitors/:monitorId").handler(monitors::switchMode);
         router.delete("/api/monitors/:monitorId").handler(monitors::stop);
+        QaRoutes qa = new QaRoutes(deps, this);
+        router.post("/api/qa/evaluations").handler(qa::open);
+        router.get("/api/qa/evaluations").handler(qa::list);
+        router.get("/api/qa/evaluations/:id").handler(qa::get);
+        router.put("/api/qa/evaluations/:id").handler(qa::save);
+        router.post("/api/qa/evaluations/:id/submit").handler(qa::submit);
+        router.post("/api/qa/evaluations/:id/acknowledge").handler(qa::acknowledge);
+        router.post("/api/qa/evaluations/:id/dispute").handler(qa::dispute);
+        router.get("/api/qa/worklist").handler(qa::workList);
+        router.get("/api/qa/kpis").handler(qa::kpis);
+        router.get("/api/qa/forms").handler(qa::forms);
+        router.post("/api/agents/:id/script-events").handler(new ScriptEventRoutes(deps, this)::report);
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);
@@ -163,6 +175,16 @@ public final class HttpApiVerticle extends VerticleBase {
     void forbidden(RoutingContext ctx, String message) {
         forbidden.increment();
         ApiError.send(ctx, 403, "forbidden", message);
+    }
+
+    /** Answers a refusal found elsewhere (QA), counted like the others: 400 as bad requests, 403 as forbidden. */
+    void refused(RoutingContext ctx, int status, String code, String message) {
+        if (status == 400) {
+            badRequests.increment();
+        } else if (status == 403) {
+            forbidden.increment();
+        }
+        ApiError.send(ctx, status, code, message);
     }
 
     static Session session(RoutingContext ctx) {

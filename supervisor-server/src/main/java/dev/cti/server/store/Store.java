@@ -250,23 +250,26 @@ public final class Store implements AgentJournal, AutoCloseable {
     }
 
     public Future<Optional<CallRecord>> call(String id) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<CallRecord>empty();
-                    }
-                    return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
-                            opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
-                            CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
-                            ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
-                            time(rs, 15), time(rs, 16)));
+        return read(c -> findCall(c, id));
+    }
+
+    /** The CDR with this id, on the store's connection (for the other record classes of this package). */
+    static Optional<CallRecord> findCall(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
+                + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
+                + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
+                        opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
+                        CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
+                        ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
+                        time(rs, 15), time(rs, 16)));
             }
-        });
+        }
     }
 
     /** The after-call work time of a call, known when its agent leaves WRAP_UP. */
@@ -371,18 +374,23 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     public Future<Void> recordAudit(AuditEntry a) {
         return transaction("audit", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, target, call_id,"
-                    + " detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, a.actor());
-                ps.setString(2, a.action());
-                setOpt(ps, 3, a.target());
-                setOpt(ps, 4, a.callId());
-                setOpt(ps, 5, a.detail());
-                setTime(ps, 6, a.at());
-                ps.executeUpdate();
-            }
+            insertAudit(c, a);
             return null;
         });
+    }
+
+    /** Writes an audit entry in the caller's transaction (records audited with their change, all or nothing). */
+    static void insertAudit(Connection c, AuditEntry a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, target, call_id,"
+                + " detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, a.actor());
+            ps.setString(2, a.action());
+            setOpt(ps, 3, a.target());
+            setOpt(ps, 4, a.callId());
+            setOpt(ps, 5, a.detail());
+            setTime(ps, 6, a.at());
+            ps.executeUpdate();
+        }
     }
 
     /** The latest audit entries, newest first. */
@@ -446,7 +454,9 @@ public final class Store implements AgentJournal, AutoCloseable {
     /** Number of rows of one of the store's tables (health and tests). */
     public Future<Long> count(String table) {
         if (!List.of("calls", "call_legs", "agent_state_history", "wrap_ups", "holds", "hold_threshold_crossings",
-                "scripts_shown", "customers", "audit_log").contains(table)) {
+                "scripts_shown", "customers", "audit_log", "call_aliases", "qa_form_versions", "qa_evaluations",
+                "qa_evaluation_items", "qa_deductions", "qa_disputes", "qa_work_items", "qa_sampling_runs")
+                .contains(table)) {
             return Future.failedFuture(new IllegalArgumentException("no table " + table));
         }
         return read(c -> {
@@ -539,7 +549,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 
-    private static java.time.Duration ms(ResultSet rs, int i) throws SQLException {
+    static java.time.Duration ms(ResultSet rs, int i) throws SQLException {
         return java.time.Duration.ofMillis(rs.getLong(i));
     }
 }

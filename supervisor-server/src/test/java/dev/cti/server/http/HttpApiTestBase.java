@@ -43,6 +43,7 @@ abstract class HttpApiTestBase {
     static AgentRegistry agents;
     static PrometheusMeterRegistry meters;
     static HttpApiVerticle api;
+    static dev.cti.server.qa.QaModule qa;
     static WebClient client;
     static int port;
     static final Map<String, String> TOKENS = new HashMap<>();
@@ -51,7 +52,7 @@ abstract class HttpApiTestBase {
     static void startServer() throws Exception {
         vertx = Vertx.vertx();
         dataDir = Files.createTempDirectory("cti-http-test");
-        config = TestConfigs.sample(dataDir.resolve("data").toString());
+        config = TestConfigs.withQa(TestConfigs.sample(dataDir.resolve("data").toString()));
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
         store = Store.open(config.storage(), vertx, meters, clock);
@@ -59,12 +60,14 @@ abstract class HttpApiTestBase {
                 meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
                 AuthService.DEFAULT_TTL);
-        api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, new AuthorizationPolicy(), meters,
-                Optional.of(meters), clock, Optional.empty()));
+        AuthorizationPolicy policy = new AuthorizationPolicy();
+        qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, meters, clock, new java.util.Random(7));
+        api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
+                Optional.of(meters), clock, Optional.empty(), qa));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);
-        for (String user : List.of("alice", "bob", "carol", "sam", "sue", "root")) {
+        for (String user : List.of("alice", "bob", "carol", "sam", "sue", "quinn", "root")) {
             HttpResponse<Buffer> r = get(client.post(port, "127.0.0.1", "/api/login")
                     .sendJsonObject(new JsonObject().put("username", user).put("password", TestConfigs.PASSWORD)));
             TOKENS.put(user, r.bodyAsJsonObject().getString("token"));

@@ -12,7 +12,14 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.config.QaConfig;
+import dev.cti.config.UserConfig;
 import dev.cti.server.ServerMain;
+import dev.cti.server.auth.Principal;
+import dev.cti.server.qa.Edit;
+import dev.cti.server.qa.QaService;
+import dev.cti.server.store.CallRecord;
+import java.time.Instant;
 import io.vertx.core.Vertx;
 import dev.cti.testpeers.PeerTool;
 import io.vertx.core.json.JsonObject;
@@ -63,8 +70,15 @@ class PrometheusScrapeTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + server.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
                     .body().contains("cti_queue_wait_time_seconds_bucket"));
+            submitAnEvaluation(server, config);
             String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            // the QA figures: labels team or queue only, a ratio and an average score per team and queue
+            assertThat(scrape).contains("cti_qa_evaluations_submitted_total{queue=\"service\",team=\"team-service\"} 1.0")
+                    .contains("cti_qa_queue_pass_rate_ratio{queue=\"service\"} 0.0")
+                    .contains("cti_qa_queue_average_score{queue=\"service\"} 60.0")
+                    .contains("cti_qa_team_pass_rate_ratio{team=\"team-sales\"} NaN")
+                    .contains("cti_qa_queue_pass_rate_ratio{queue=\"click-to-dial\"} NaN");
             assertThat(scrape).contains("cti_queue_calls_waiting{queue=\"service\"}")
                     .contains("cti_agents{state=\"LOGGED_OUT\"} " + config.agents().size() + ".0");
 
@@ -108,6 +122,30 @@ class PrometheusScrapeTest {
             server.close();
             peerVertx.close();
         }
+    }
+
+    /** An answered call of agent 1001 on the service line, rated all "pass" (60) by the inspector and submitted. */
+    private static void submitAnEvaluation(ServerMain.Running server, CtiConfig config) throws Exception {
+        Instant t = Instant.now().minusSeconds(600);
+        server.store().recordCall(new CallRecord("qa-1", CallRecord.Direction.INBOUND, Optional.of("service"),
+                Optional.of("13800000002"), Optional.empty(), Optional.of("1001"), CallRecord.Outcome.ANSWERED,
+                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(100), Duration.ZERO, Duration.ZERO,
+                Optional.empty(), Optional.empty(), t, Optional.of(t.plusSeconds(6)), Optional.of(t.plusSeconds(106))))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        UserConfig inspector = config.user("inspector").orElseThrow();
+        Principal who = new Principal(inspector.username(), inspector.displayName(), inspector.role(),
+                inspector.agent(), inspector.teams());
+        QaService qa = server.qa().service();
+        long id = qa.open(who, "qa-1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .scored().evaluation().id();
+        List<Edit.ItemChange> all = config.qa().form("inbound").orElseThrow().items().stream()
+                .map(i -> new Edit.ItemChange(i.id(), Optional.of(QaConfig.Rating.PASS), false, false, Optional.empty()))
+                .toList();
+        qa.save(who, id, new Edit(all, false, Optional.empty(), Optional.empty()))
+                .compose(s -> qa.submit(who, id, Optional.empty()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.qa().kpis().queuesJson().getJsonObject(0)
+                .getLong("submitted") == 1);
     }
 
     private static String value(HttpClient http, String url) throws IOException, InterruptedException {

@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * A small but complete site built directly from the config records (the contract), so server tests do not
  * depend on the YAML loader. Teams red (a1 alice, a2 bob) and blue (a3 carol, a4 sue's seat); users alice,
- * bob, carol (agents), sam (supervisor of red, no seat), sue (supervisor of red working seat a4), root
- * (admin).
+ * bob, carol (agents), sam (supervisor of red, no seat), sue (supervisor of red working seat a4), quinn (QA of
+ * red, no seat), root (admin).
  */
 public final class TestConfigs {
     /** Plain passwords of the test users (hashed with the real PasswordHash in {@link #users}). */
@@ -71,6 +71,64 @@ public final class TestConfigs {
                 c.holidays());
     }
 
+    /**
+     * A sample site with QA: a script "std" (steps greeting, need, check; the hold phrases) and {@link #qa()}.
+     */
+    public static CtiConfig withQa(CtiConfig c) {
+        var script = new dev.cti.config.ScriptConfig("std", Localized.of("标准", "Standard"), List.of(
+                step("greeting"), step("need"), step("check")), List.of(phrase("before-hold"),
+                phrase("after-hold-thanks"), phrase("after-hold-sorry"), phrase("late-answer"),
+                phrase("wait-reassurance")));
+        return new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.recording(),
+                c.trunks(), c.skills(), c.queues(), c.teams(), c.agents(), c.users(), c.notReadyReasons(),
+                c.wrapUpCodes(), List.of(script), c.holidays(), qa());
+    }
+
+    private static dev.cti.config.ScriptConfig.Step step(String id) {
+        return new dev.cti.config.ScriptConfig.Step(id, Localized.of(id, id), Localized.of(id, id), Optional.empty());
+    }
+
+    private static dev.cti.config.ScriptConfig.Phrase phrase(String id) {
+        return new dev.cti.config.ScriptConfig.Phrase(id, Localized.of(id, id), Localized.of(id, id));
+    }
+
+    /**
+     * A small 100-point form for both sample queues and click-to-dial calls, one item per pre-fill rule and one
+     * without: opening 40 (greeting 20, need 20), waiting 30 (music, reason, apology 10 each), rest 30 (long-hold,
+     * help, manner 10 each); deduction filler 2 points each (at most 5). Pass mark 80; grades A 90+, B 80+, C below.
+     * Quinn evaluates team red; 2 random calls per agent and day at 01:00, every flag on (hold over 60 s, talk under
+     * 20 s).
+     */
+    public static dev.cti.config.QaConfig qa() {
+        var none = java.util.List.<String>of();
+        java.util.function.BiFunction<String, dev.cti.config.QaConfig.Rule, dev.cti.config.QaConfig.Item> item =
+                (id, rule) -> new dev.cti.config.QaConfig.Item(id, Localized.of(id, id), id.equals("greeting")
+                        || id.equals("need") ? 20 : 10, rule == null ? Optional.empty()
+                        : Optional.of(new dev.cti.config.QaConfig.Prefill(rule,
+                                rule == dev.cti.config.QaConfig.Rule.STEP ? List.of("need") : none, none, 120)));
+        var form = new dev.cti.config.QaConfig.Form("std-form", 1, Localized.of("表", "Form"),
+                List.of(QUEUE_SALES, QUEUE_SUPPORT), true, List.of(
+                new dev.cti.config.QaConfig.Section("opening", Localized.of("开始语", "Opening"), 40, List.of(
+                        item.apply("greeting", dev.cti.config.QaConfig.Rule.GREETING),
+                        item.apply("need", dev.cti.config.QaConfig.Rule.STEP))),
+                new dev.cti.config.QaConfig.Section("waiting", Localized.of("等待", "Waiting"), 30, List.of(
+                        item.apply("music", dev.cti.config.QaConfig.Rule.HOLD_MUSIC),
+                        item.apply("reason", dev.cti.config.QaConfig.Rule.HOLD_REASON),
+                        item.apply("apology", dev.cti.config.QaConfig.Rule.HOLD_APOLOGY))),
+                new dev.cti.config.QaConfig.Section("rest", Localized.of("其他", "Rest"), 30, List.of(
+                        item.apply("long-hold", dev.cti.config.QaConfig.Rule.LONG_HOLD_EXPLAINED),
+                        item.apply("help", dev.cti.config.QaConfig.Rule.SUPERVISOR_HELP),
+                        item.apply("manner", null)))),
+                List.of(new dev.cti.config.QaConfig.Deduction("filler", Localized.of("口头禅", "Filler"), 2, 5,
+                        Optional.empty())));
+        return new dev.cti.config.QaConfig(80, dev.cti.config.QaConfig.defaultRatings(), List.of(
+                new dev.cti.config.QaConfig.Grade("A", Localized.of("优秀", "Excellent"), 90, 100),
+                new dev.cti.config.QaConfig.Grade("B", Localized.of("良好", "Good"), 80, 90),
+                new dev.cti.config.QaConfig.Grade("C", Localized.of("待改进", "Improve"), 0, 80)),
+                new dev.cti.config.QaConfig.Sampling(2, java.time.LocalTime.of(1, 0), true, 60, 20, true),
+                List.of(new dev.cti.config.QaConfig.Evaluator("quinn", List.of("red"))), List.of(form));
+    }
+
     public static CtiConfig sample(String dataDir, String passwordHash) {
         var site = new SiteConfig(Localized.of("测试公司", "Test Co"), "zh-CN", "Asia/Shanghai");
         var network = new NetworkConfig(
@@ -102,6 +160,7 @@ public final class TestConfigs {
                         List.of("red")),
                 new UserConfig("sue", "Sue", UserConfig.Role.SUPERVISOR, passwordHash, Optional.of("a4"),
                         List.of("red")),
+                new UserConfig("quinn", "Quinn", UserConfig.Role.QA, passwordHash, Optional.empty(), List.of("red")),
                 new UserConfig("root", "Admin", UserConfig.Role.ADMIN, passwordHash, Optional.empty(), List.of()));
         var reasons = List.of(new ReasonCode("break", Localized.of("休息", "Break")),
                 new ReasonCode("lunch", Localized.of("用餐", "Lunch")));

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -259,6 +260,40 @@ class WallboardBrowserTest {
         screenshot("wallboard-zh-CN.png");
         driver.findElement(By.id("lang-toggle")).click();
         wait(Duration.ofSeconds(2)).until(d -> d.findElement(By.id("conn")).getText().equals("Live"));
+    }
+
+    @Test
+    @Order(6)
+    void qaPassRateAndAverageScoreShowPerQueueWhenAnEvaluationIsSubmitted() throws Exception {
+        assertThat(queueField("service", "qaPassRate")).isEqualTo("—");
+        // an answered service-line call of agent 1001, scored all "good" (80: the pass mark) by the QA inspector
+        Instant t = clock.instant().minusSeconds(600);
+        var server = stack.server;
+        server.store().recordCall(new dev.cti.server.store.CallRecord("wb-qa-1",
+                dev.cti.server.store.CallRecord.Direction.INBOUND, java.util.Optional.of("service"),
+                java.util.Optional.of("13800000009"), java.util.Optional.empty(), java.util.Optional.of("1001"),
+                dev.cti.server.store.CallRecord.Outcome.ANSWERED, Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(90), Duration.ZERO, Duration.ZERO, java.util.Optional.empty(),
+                java.util.Optional.empty(), t, java.util.Optional.of(t.plusSeconds(6)),
+                java.util.Optional.of(t.plusSeconds(96)))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        var inspector = ScriptedServer.shipped().user("inspector").orElseThrow();
+        var who = new dev.cti.server.auth.Principal(inspector.username(), inspector.displayName(), inspector.role(),
+                inspector.agent(), inspector.teams());
+        var qa = server.qa().service();
+        long id = qa.open(who, "wb-qa-1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .scored().evaluation().id();
+        var all = ScriptedServer.shipped().qa().form("inbound").orElseThrow().items().stream()
+                .map(i -> new dev.cti.server.qa.Edit.ItemChange(i.id(),
+                        java.util.Optional.of(dev.cti.config.QaConfig.Rating.GOOD), false, false,
+                        java.util.Optional.empty())).toList();
+        qa.save(who, id, new dev.cti.server.qa.Edit(all, false, java.util.Optional.empty(), java.util.Optional.empty()))
+                .compose(x -> qa.submit(who, id, java.util.Optional.empty()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // the qa push reaches the panel
+        wait(Duration.ofSeconds(5)).until(d -> queueField("service", "qaPassRate").equals("100.0%"));
+        assertThat(queueField("service", "qaAverageScore")).isEqualTo("80.0");
+        assertThat(queueField("sales", "qaPassRate")).isEqualTo("—");
     }
 
     @Test
