@@ -46,18 +46,15 @@ public final class SitePki {
     }
 
     /**
-     * Makes every embedded certificate either process needs (the link's, unless PEM files are configured for it;
-     * the HTTPS one, unless configured; gateway {@link #DEFAULT_GATEWAY_ID}'s and {@code gatewayId}'s), so the
-     * first process to start, server or gateway, makes them all.
+     * Makes the link's embedded set, unless PEM files are configured for the link: the CA, the server's
+     * certificate, gateway {@link #DEFAULT_GATEWAY_ID}'s and {@code gatewayId}'s. Both processes call it first, so
+     * whichever starts first makes what both need. (The HTTPS certificate is the server's alone: {@link #https()}.)
      */
     public void prepare(String gatewayId) {
         if (link().embeddedPki()) {
             linkServer();
             gateway(DEFAULT_GATEWAY_ID);
             gateway(gatewayId);
-        }
-        if (config.network().server().https().pem().isEmpty()) {
-            https();
         }
     }
 

@@ -44,6 +44,7 @@ public final class TestTls {
     private final Credential https = ca.issue(LeafSpec.httpsServer(List.of()), now);
     private final Map<String, Credential> gateways = new ConcurrentHashMap<>();
     private final Map<String, Credential> rogueGateways = new ConcurrentHashMap<>();
+    private Path filesDir;
 
     private TestTls() {}
 
@@ -95,9 +96,31 @@ public final class TestTls {
     }
 
     /**
-     * Writes the link's files into {@code dir} for a configuration's {@code network.ctiLink}: {@code ca.pem},
-     * {@code link-server.pem}/{@code .key}, {@code gateway-ID.pem}/{@code .key}.
+     * The link's files for a configuration's {@code network.ctiLink} ({@code caFile}, the gateway's and the
+     * server's certificate and key), written once per JVM and gateway id into a temporary directory removed at
+     * exit: {@code ca.pem}, {@code link-server.pem}/{@code .key}, {@code gateway-ID.pem}/{@code .key}.
      */
+    public synchronized Path linkFiles(String gatewayId) {
+        if (filesDir == null) {
+            try {
+                filesDir = Files.createTempDirectory("cti-test-tls");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            filesDir.toFile().deleteOnExit();
+        }
+        if (!Files.exists(filesDir.resolve("gateway-" + gatewayId + ".key"))) {
+            writeLinkFiles(filesDir, gatewayId);
+            try (var s = Files.list(filesDir)) {
+                s.forEach(f -> f.toFile().deleteOnExit());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return filesDir;
+    }
+
+    /** Writes the files of {@link #linkFiles} into {@code dir}. */
     public Path writeLinkFiles(Path dir, String gatewayId) {
         try {
             Files.createDirectories(dir);

@@ -9,6 +9,7 @@ import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.testing.ScriptedServerPeer;
+import dev.cti.link.testing.TestTls;
 import dev.cti.testpeers.Sipp;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class GatewayHarness implements AutoCloseable {
 
     private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
-        server = ScriptedServerPeer.start(vertx);
+        server = ScriptedServerPeer.start(vertx, TestTls.get().server());
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
@@ -74,7 +75,7 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000,
                         sessionExpiresSeconds, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
-                new NetworkConfig.CtiLink("127.0.0.1", server.port()),
+                linkTo(server.port(), "gw-test"),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
         config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
                 TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")));
@@ -83,6 +84,17 @@ final class GatewayHarness implements AutoCloseable {
                 SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
         server.awaitHello();
         server.awaitSnapshot();
+    }
+
+    /**
+     * The link to a scripted server over TLS with the test material ({@link TestTls}, made once per JVM): the
+     * gateway's certificate for {@code gatewayId} and the CA, as PEM files in the configuration.
+     */
+    static NetworkConfig.CtiLink linkTo(int port, String gatewayId) {
+        Path files = TestTls.get().linkFiles(gatewayId);
+        return new NetworkConfig.CtiLink("127.0.0.1", port, Optional.of(files.resolve("ca.pem")), Optional.empty(),
+                Optional.of(new NetworkConfig.PemPair(files.resolve("gateway-" + gatewayId + ".pem"),
+                        files.resolve("gateway-" + gatewayId + ".key"))));
     }
 
     String target() {
