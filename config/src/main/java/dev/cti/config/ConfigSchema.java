@@ -117,7 +117,8 @@ public final class ConfigSchema {
 
     public static final Obj STORAGE = new Obj("storage", "Where records are kept.", List.of(
             withDefault("dataDir", Types.text(), "data",
-                    "Directory of the embedded database (relative to the working directory)."),
+                    "Directory of the embedded database and of the generated keys and certificates (pki/, with "
+                            + "PostgreSQL too); relative to the working directory."),
             optional("postgresUrl", Types.text(),
                     "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/cti; replaces the embedded store."),
             optional("postgresUser", Types.text(), "PostgreSQL user."),
