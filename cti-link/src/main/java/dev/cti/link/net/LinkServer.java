@@ -121,7 +121,8 @@ public final class LinkServer {
             netServer.connectHandler(socket -> onContext(() -> accept(socket)));
             // Connections that fail before they are handed over: the TLS handshake (plain TCP, no or a foreign
             // client certificate, an old protocol, a handshake never finished).
-            netServer.exceptionHandler(e -> onContext(() -> refused(null, Refusal.TLS_HANDSHAKE, e)));
+            netServer.exceptionHandler(e -> onContext(() -> refused(null, Refusal.TLS_HANDSHAKE,
+                    String.valueOf(e.getMessage()))));
             netServer.listen().onComplete(ar -> {
                 if (ar.succeeded()) {
                     log.info("CTI link listening on {}:{} ({})", host, ar.result().actualPort(),
@@ -252,9 +253,8 @@ public final class LinkServer {
             return;
         }
         if (connection.peerId() != null && !connection.peerId().equals(hello.gatewayId())) {
-            refused(null, Refusal.GATEWAY_ID_MISMATCH, null);
-            log.warn("CTI link {}: Hello as gateway '{}' with the certificate of gateway '{}': refused",
-                    connection.name(), cut(hello.gatewayId()), connection.peerId());
+            refused(null, Refusal.GATEWAY_ID_MISMATCH, connection.name() + " said Hello as '" + cut(hello.gatewayId())
+                    + "' with the certificate of gateway '" + connection.peerId() + "'");
             pending.remove(connection);
             connection.close("Hello does not match the client certificate");
             return;
@@ -304,17 +304,17 @@ public final class LinkServer {
     }
 
     /** Counts a refused connection and logs the first ten, then every hundredth (a scan must not flood the log). */
-    private void refused(NetSocket socket, Refusal reason, Throwable cause) {
+    private void refused(NetSocket socket, Refusal reason, String detail) {
         long n = stats.countRefused(reason);
         if (n <= 10 || n % 100 == 0) {
             String from = socket == null ? "" : " from " + socket.remoteAddress();
             log.warn("CTI link: connection{} refused: {}{} ({} refused so far)", from, reason,
-                    cause == null ? "" : " (" + cut(String.valueOf(cause.getMessage())) + ")", n);
+                    detail == null ? "" : " (" + cut(detail) + ")", n);
         }
     }
 
     private static String cut(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
     }
 
     private void onContext(Runnable action) {
