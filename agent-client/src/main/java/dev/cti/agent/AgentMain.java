@@ -83,7 +83,7 @@ public final class AgentMain {
         PhoneSettings phone = new PhoneSettings(agent.extension(), agent.sipPassword(), config.network().sip().domain(),
                 gwHost, gwPort, o.bindHost(), o.sipExpires(), o.monitorAutoAnswer());
         AgentSeat.Settings settings = new AgentSeat.Settings(agent.id(), phone, server, o.user().orElse(agent.id()), password,
-                o.autoAnswerMs(), o.audio());
+                o.autoAnswerMs(), o.audio(), serverCa(o, config));
 
         EventOutput output = new EventOutput(System.out);
         Vertx vertx = Vertx.vertx();
@@ -135,6 +135,18 @@ public final class AgentMain {
                 // exiting anyway
             }
         }
+    }
+
+    /**
+     * The CA to trust for an https server: {@code --ca}, else the site's generated CA when this machine has it
+     * ({@code storage.dataDir/pki/ca/cert.pem}, the server's own machine or a copy), else none (the JVM's public CAs).
+     */
+    static java.util.Optional<java.nio.file.Path> serverCa(AgentOptions o, CtiConfig config) {
+        if (o.ca().isPresent()) {
+            return o.ca();
+        }
+        java.nio.file.Path generated = java.nio.file.Path.of(config.storage().dataDir(), "pki", "ca", "cert.pem");
+        return Files.isRegularFile(generated) ? java.util.Optional.of(generated) : java.util.Optional.empty();
     }
 
     /** What the desktop page needs from the configuration: reasons, wrap-up codes, ring cadence, in the agent's language. */

@@ -18,7 +18,7 @@ import java.util.Optional;
 public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
                            Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
                            AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort,
-                           boolean monitorAutoAnswer, Optional<String> user) {
+                           boolean monitorAutoAnswer, Optional<String> user, Optional<Path> ca) {
 
     /** A usage mistake; the message is printed with the usage text. */
     public static final class UsageException extends Exception {
@@ -30,7 +30,10 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
     public static final String USAGE = """
             usage: bin/cti agent --id AGENT_ID [options]
               --config DIR            configuration directory (default conf)
-              --server URL            supervisor server, e.g. http://127.0.0.1:8080 (default: network.server)
+              --server URL            supervisor server: https://HOST:8443 from another machine, http://127.0.0.1:8080
+                                      on the server's own (default: network.server, plain HTTP on loopback)
+              --ca FILE               PEM CA to trust for an https server (default: the site's generated CA,
+                                      storage.dataDir/pki/ca/cert.pem, when it is there; else the JVM's public CAs)
               --no-server             run the softphone only (no login, no agent states)
               --gateway HOST:PORT     SIP gateway (default: network.sip host and udpPort)
               --user NAME             the server login (default: the seat id; a supervisor gives their own user)
@@ -49,7 +52,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
 
     public static AgentOptions parse(String[] args) throws UsageException {
         String id = null, user = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
-        Path config = Path.of("conf"), passwordFile = null;
+        Path config = Path.of("conf"), passwordFile = null, ca = null;
         boolean headless = false, noServer = false, monitorAutoAnswer = true;
         long autoAnswer = -1;
         int controlPort = -1, expires = 300, desktopPort = 0;
@@ -75,6 +78,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
                         case "--server" -> server = v;
                         case "--gateway" -> gateway = v;
                         case "--password-file" -> passwordFile = Path.of(v);
+                        case "--ca" -> ca = Path.of(v);
                         case "--control-port" -> controlPort = (int) number(a, v, 0, 65535);
                         case "--desktop-port" -> desktopPort = (int) number(a, v, 0, 65535);
                         case "--audio-in" -> in = v;
@@ -89,6 +93,9 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         if (id == null || id.isBlank()) throw new UsageException("--id AGENT_ID is required");
         if (gateway != null && !gateway.matches("[^:]+:\\d{1,5}")) throw new UsageException("--gateway is HOST:PORT, got " + gateway);
         if (server != null && !server.matches("https?://.+")) throw new UsageException("--server is http(s)://HOST:PORT, got " + server);
+        if (ca != null && (server == null || !server.startsWith("https://"))) {
+            throw new UsageException("--ca is the CA of an https server: give --server https://HOST:PORT too");
+        }
         AudioSpec audio;
         try {
             audio = new AudioSpec(in, out);
@@ -97,7 +104,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         }
         return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
                 Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer,
-                desktopPort, monitorAutoAnswer, Optional.ofNullable(user));
+                desktopPort, monitorAutoAnswer, Optional.ofNullable(user), Optional.ofNullable(ca));
     }
 
     private static long number(String flag, String v, long min, long max) throws UsageException {

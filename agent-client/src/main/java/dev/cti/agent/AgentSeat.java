@@ -14,7 +14,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,13 +43,20 @@ public final class AgentSeat implements AutoCloseable {
      * @param server      the supervisor server's base URL, or null to run the softphone alone
      * @param username    server login (the agent id in conf/people.yaml)
      * @param autoAnswerMs answer incoming calls after this delay; negative: do not
+     * @param serverCa    for an https server: the CA certificate (PEM) to trust instead of the JVM's public CAs
      */
     public record Settings(String agentId, PhoneSettings phone, URI server, String username, String password,
-                           long autoAnswerMs, AudioSpec audio) {
+                           long autoAnswerMs, AudioSpec audio, Optional<Path> serverCa) {
+        /** A server over plain HTTP (loopback), or over HTTPS with a certificate of a public CA. */
+        public Settings(String agentId, PhoneSettings phone, URI server, String username, String password,
+                        long autoAnswerMs, AudioSpec audio) {
+            this(agentId, phone, server, username, password, autoAnswerMs, audio, Optional.empty());
+        }
+
         @Override
         public String toString() {
             return "Settings[agentId=" + agentId + ", phone=" + phone + ", server=" + server + ", username=" + username
-                    + ", password=***, autoAnswerMs=" + autoAnswerMs + ", audio=" + audio + "]";
+                    + ", password=***, autoAnswerMs=" + autoAnswerMs + ", audio=" + audio + ", serverCa=" + serverCa + "]";
         }
     }
 
@@ -80,7 +89,8 @@ public final class AgentSeat implements AutoCloseable {
         }, () -> sink, this.events);
         phone.setAutoAnswer(settings.autoAnswerMs());
         this.server = settings.server() == null ? null
-                : new ServerClient(vertx, settings.server(), settings.username(), settings.password(), this.events);
+                : new ServerClient(vertx, settings.server(), settings.serverCa(), settings.username(),
+                        settings.password(), this.events);
     }
 
     /** Starts the phone (registration runs on), then logs in to the server and opens its event stream. */

@@ -31,6 +31,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void anHttpsServerMayComeWithTheCaToTrust() throws Exception {
+        AgentOptions o = AgentOptions.parse(new String[] {"--id", "1001", "--server", "https://cti.example:8443",
+                "--ca", "ca.pem"});
+        assertThat(o.ca()).contains(Path.of("ca.pem"));
+        assertThat(AgentOptions.parse(new String[] {"--id", "1001"}).ca()).isEmpty();
+        assertThatThrownBy(() -> AgentOptions.parse(new String[] {"--id", "1", "--ca", "ca.pem"}))
+                .hasMessageContaining("--server https://");
+        assertThatThrownBy(() -> AgentOptions.parse(new String[] {"--id", "1", "--server", "http://127.0.0.1:8080",
+                "--ca", "ca.pem"})).hasMessageContaining("https");
+    }
+
+    @Test
     void mistakesAreNamed() {
         assertThatThrownBy(() -> AgentOptions.parse(new String[] {})).hasMessageContaining("--id");
         assertThatThrownBy(() -> AgentOptions.parse(new String[] {"--id", "1", "--frobnicate"})).hasMessageContaining("--frobnicate");

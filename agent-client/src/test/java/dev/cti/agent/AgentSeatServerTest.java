@@ -60,6 +60,39 @@ class AgentSeatServerTest {
                 password, autoAnswerMs, new AudioSpec("tone:880", "discard")), vertx, ticker, Clock.systemUTC(), events);
     }
 
+    /** A seat whose server is {@code url}, trusting {@code ca} (empty: the JVM's public CAs). */
+    private AgentSeat seat(URI url, java.util.Optional<Path> ca) throws Exception {
+        deadGateway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        PhoneSettings phone = new PhoneSettings("1001", "demo-sip-1001", "cti.local", "127.0.0.1",
+                deadGateway.getLocalPort(), "127.0.0.1", 300);
+        return new AgentSeat(new AgentSeat.Settings("1001", phone, url, "1001", "demo-1001", -1,
+                new AudioSpec("tone:880", "discard"), ca), vertx, ticker, Clock.systemUTC(), events);
+    }
+
+    @Test
+    void overHttpsTheSeatTrustsTheGeneratedCaAndRefusesTheServerWithoutIt() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        URI https = URI.create("https://127.0.0.1:" + server.httpsPort());
+
+        AgentSeat untrusting = seat(https, java.util.Optional.empty());
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> untrusting.start().get(20, TimeUnit.SECONDS))
+                    .hasStackTraceContaining("SSLHandshakeException");
+            assertThat(events.all()).noneMatch(e -> "logged-in".equals(e.getString("event")));
+        } finally {
+            untrusting.close();
+            deadGateway.close();
+        }
+
+        seat = seat(https, server.httpsCa());
+        seat.start().get(20, TimeUnit.SECONDS);
+        assertThat(events.await("logged-in", Duration.ofSeconds(5)).getString("state")).isEqualTo("NOT_READY");
+        events.await("server-connected", Duration.ofSeconds(10)); // the push socket, over wss
+        assertThat(run("ready").getString("state")).isEqualTo("READY");
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.all().stream()
+                .anyMatch(e -> "state".equals(e.getString("event")) && "READY".equals(e.getString("state"))));
+    }
+
     private JsonObject run(String line) throws Exception {
         return seat.execute(line).get(10, TimeUnit.SECONDS);
     }

@@ -50,15 +50,31 @@ final class ConfigMapper {
         Val link = n.get("ctiLink");
         Val admin = n.get("gatewayAdmin");
         return new NetworkConfig(
-                new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins"))),
+                new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins")),
+                        https(server.get("https"))),
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
                         sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
-                new NetworkConfig.CtiLink(link.str("host"), link.integer("port")),
+                new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
+                        pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile")),
                 new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort")));
+    }
+
+    private NetworkConfig.Https https(Val h) {
+        return new NetworkConfig.Https(h.str("host"), h.integer("port"), pair(h, "certFile", "keyFile"),
+                strings(h.get("names")));
+    }
+
+    /** A certificate and key given together (the validator refused one without the other). */
+    private Optional<NetworkConfig.PemPair> pair(Val v, String cert, String key) {
+        return opt(v.get(cert)).map(c -> new NetworkConfig.PemPair(path(c), path(v.str(key))));
+    }
+
+    private Path path(String file) {
+        return dir.resolve(file).toAbsolutePath().normalize();
     }
 
     private StorageConfig storage(Val s) {

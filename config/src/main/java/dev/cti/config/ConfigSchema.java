@@ -44,11 +44,26 @@ public final class ConfigSchema {
             withDefault("timeZone", Types.text(), "Asia/Shanghai",
                     "IANA time zone for holidays and daily figures.")));
 
-    static final Obj SERVER = new Obj("server listener", "The supervisor server's HTTP listener.", List.of(
-            withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
-            withDefault("httpPort", Types.port(), 8080, "REST, WebSocket, wallboard and /metrics."),
+    static final Obj HTTPS = new Obj("HTTPS listener", "The supervisor server's HTTPS listener (docs/SECURITY.md).",
+            List.of(withDefault("host", Types.host(), "127.0.0.1",
+                            "Address to bind; 0.0.0.0 (or this machine's address) serves other machines."),
+                    withDefault("port", Types.port(), 8443, "REST, WebSocket (wss), wallboard and /metrics over TLS."),
+                    optional("certFile", Types.text(), "PEM certificate (chain, leaf first), relative to the "
+                            + "configuration directory; without it the certificate generated in storage.dataDir/pki "
+                            + "is used (its SHA-256 fingerprint is printed at start)."),
+                    optional("keyFile", Types.text(), "PEM private key of certFile (required with it)."),
+                    withDefault("names", new ListOf(Types.host(), 0), List.of(),
+                            "Extra DNS names and IP addresses the generated certificate is valid for (what browsers "
+                                    + "and seats on other machines type); localhost, 127.0.0.1, ::1 and host always.")));
+
+    static final Obj SERVER = new Obj("server listener", "The supervisor server's listeners.", List.of(
+            withDefault("host", Types.host(), "127.0.0.1",
+                    "Address of the plain-HTTP listener: a loopback address only (127.0.0.1, ::1, localhost); "
+                            + "other machines use https."),
+            withDefault("httpPort", Types.port(), 8080, "Plain HTTP for this machine: REST, WebSocket, wallboard and /metrics."),
             withDefault("allowedOrigins", new ListOf(Types.text(), 0), List.of(),
-                    "Extra Origins accepted on WebSocket upgrades (the server's own is always accepted).")));
+                    "Extra Origins accepted on WebSocket upgrades (the server's own is always accepted)."),
+            withDefault("https", HTTPS, Map.of(), "HTTPS listener.")));
 
     static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
@@ -76,9 +91,18 @@ public final class ConfigSchema {
             withDefault("inactivitySeconds", Types.integer(1, 3600), 30,
                     "A leg that receives no RTP for this long is cleared as dead.")));
 
-    static final Obj CTI_LINK = new Obj("CTI link", "The link between gateway and server.", List.of(
+    static final Obj CTI_LINK = new Obj("CTI link", "The link between gateway and server: TLS with client certificates "
+            + "(docs/SECURITY.md). Without PEM files both sides use the private CA generated in storage.dataDir/pki. "
+            + "PEM paths are relative to the configuration directory.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address the server listens on and the gateway dials."),
-            withDefault("port", Types.port(), 7070, "TCP port.")));
+            withDefault("port", Types.port(), 7070, "TCP port."),
+            optional("caFile", Types.text(), "PEM certificate of the link's CA: the server accepts only gateway "
+                    + "certificates it issued, the gateway only a server certificate it issued."),
+            optional("serverCertFile", Types.text(), "The server's link certificate (with caFile; read by the server)."),
+            optional("serverKeyFile", Types.text(), "Its private key."),
+            optional("gatewayCertFile", Types.text(), "The gateway's link certificate (with caFile; read by the gateway); "
+                    + "it names the gateway id (urn:cti:gateway:ID) its Hello must carry."),
+            optional("gatewayKeyFile", Types.text(), "Its private key.")));
 
     static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics.",
             List.of(withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
@@ -93,7 +117,8 @@ public final class ConfigSchema {
 
     public static final Obj STORAGE = new Obj("storage", "Where records are kept.", List.of(
             withDefault("dataDir", Types.text(), "data",
-                    "Directory of the embedded database (relative to the working directory)."),
+                    "Directory of the embedded database and of the generated keys and certificates (pki/, with "
+                            + "PostgreSQL too); relative to the working directory."),
             optional("postgresUrl", Types.text(),
                     "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/cti; replaces the embedded store."),
             optional("postgresUser", Types.text(), "PostgreSQL user."),

@@ -119,6 +119,20 @@ final class ConfigValidator {
                 error(port, "port " + p + " is already used by " + first.path() + " (line " + first.line() + ")");
             }
         }
+        Val server = net.get("server");
+        Val https = server.present() ? server.get("https") : null;
+        if (https != null && https.present() && https.get("port").present() && https.integer("port") != 0) {
+            Val first = tcpPorts.putIfAbsent(https.integer("port"), https.get("port"));
+            if (first != null) {
+                error(https.get("port"), "port " + https.integer("port") + " is already used by " + first.path()
+                        + " (line " + first.line() + ")");
+            }
+        }
+        plainHttpOnLoopback(server);
+        if (https != null && https.present()) {
+            pemPair(https, "certFile", "keyFile");
+        }
+        ctiLinkPem(net.get("ctiLink"));
         Val sip = net.get("sip");
         if (sip.present() && sip.get("udpPort").present() && sip.get("tcpPort").present()
                 && (Integer) sip.get("udpPort").value() == 0 && (Integer) sip.get("tcpPort").value() == 0) {
@@ -139,6 +153,85 @@ final class ConfigValidator {
             if (max - min < 3) {
                 error(rtp.get("portMax"), "must be at least portMin + 3 (" + (min + 3) + "), got " + max);
             }
+        }
+    }
+
+    /** Nothing crosses a network in clear: plain HTTP may listen on a loopback address only. */
+    private void plainHttpOnLoopback(Val server) {
+        if (server == null || !server.present() || !server.get("host").present()) {
+            return;
+        }
+        Val host = server.get("host");
+        if (!isLoopback((String) host.value())) {
+            error(host, "plain HTTP is allowed on a loopback address only (127.0.0.1, ::1, localhost), got '"
+                    + host.value() + "'; serve other machines over HTTPS: network.server.https.host");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    }
+
+    /**
+     * The link's PEM files: each certificate with its key; a CA with at least one of them, and none of them
+     * without the CA (a certificate alone could not check the peer's).
+     */
+    private void ctiLinkPem(Val link) {
+        if (link == null || !link.present()) {
+            return;
+        }
+        boolean server = pemPair(link, "serverCertFile", "serverKeyFile");
+        boolean gateway = pemPair(link, "gatewayCertFile", "gatewayKeyFile");
+        Val ca = link.get("caFile");
+        if (ca.present()) {
+            pemFile(ca, "CERTIFICATE");
+            if (!server && !gateway) {
+                error(ca, "caFile needs this host's own certificate as well: serverCertFile and serverKeyFile (the "
+                        + "server), gatewayCertFile and gatewayKeyFile (the gateway), or both");
+            }
+        } else {
+            for (String key : new String[] {"serverCertFile", "gatewayCertFile"}) {
+                if (link.get(key).present()) {
+                    error(link.get(key), "needs caFile, the CA that issued the peer's certificate (without PEM files "
+                            + "both sides use the CA generated in storage.dataDir/pki)");
+                }
+            }
+        }
+    }
+
+    /** A certificate file and its key file, both or neither; true when both are given. */
+    private boolean pemPair(Val section, String certKey, String keyKey) {
+        Val cert = section.get(certKey);
+        Val key = section.get(keyKey);
+        if (cert.present() != key.present()) {
+            Val given = cert.present() ? cert : key;
+            error(given, (cert.present() ? keyKey : certKey) + " is required with " + (cert.present() ? certKey : keyKey));
+            return false;
+        }
+        if (!cert.present()) {
+            return false;
+        }
+        pemFile(cert, "CERTIFICATE");
+        pemFile(key, "PRIVATE KEY");
+        return true;
+    }
+
+    /** The file exists and holds a PEM block of this kind (full parsing happens at start). */
+    private void pemFile(Val path, String kind) {
+        Path p = dir.resolve((String) path.value()).normalize();
+        if (!Files.isRegularFile(p)) {
+            error(path, "file not found: " + p);
+            return;
+        }
+        try {
+            String text = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!text.matches("(?s).*-----BEGIN [A-Z ]*" + kind + "-----.*")) {
+                error(path, p + " holds no PEM " + kind + " (-----BEGIN " + kind + "-----)");
+            }
+        } catch (java.io.IOException e) {
+            error(path, "cannot read " + p + ": " + e.getMessage());
         }
     }
 

@@ -1,20 +1,53 @@
 package dev.cti.config;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Where every component listens. */
 public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, GatewayAdmin gatewayAdmin) {
 
     /**
-     * The supervisor server's HTTP listener (REST, WebSocket, wallboard, {@code /metrics}).
+     * The supervisor server's listeners (REST, WebSocket, wallboard, {@code /metrics}): plain HTTP on a loopback
+     * address for this machine, HTTPS for every other.
      *
+     * @param host           address of the plain-HTTP listener; the validator accepts loopback addresses only
+     * @param httpPort       its port (0: any free port)
      * @param allowedOrigins origins accepted on WebSocket upgrades besides the server's own
+     * @param https          the HTTPS listener
      */
-    public record Server(String host, int httpPort, List<String> allowedOrigins) {
+    public record Server(String host, int httpPort, List<String> allowedOrigins, Https https) {
         public Server {
             allowedOrigins = List.copyOf(allowedOrigins);
         }
+
+        /** Plain HTTP as given, HTTPS on any free loopback port with the generated certificate (tests). */
+        public Server(String host, int httpPort, List<String> allowedOrigins) {
+            this(host, httpPort, allowedOrigins, Https.loopback(0));
+        }
     }
+
+    /**
+     * The server's HTTPS listener.
+     *
+     * @param host  address to bind (0.0.0.0 or the machine's address to serve other machines)
+     * @param port  its port (0: any free port)
+     * @param pem   a configured certificate and key; empty: the embedded PKI's generated one
+     * @param names extra DNS names / IP addresses the generated certificate is valid for
+     */
+    public record Https(String host, int port, Optional<PemPair> pem, List<String> names) {
+        public Https {
+            names = List.copyOf(names);
+        }
+
+        /** On a loopback address with the generated certificate. */
+        public static Https loopback(int port) {
+            return new Https("127.0.0.1", port, Optional.empty(), List.of());
+        }
+    }
+
+    /** A PEM certificate (chain, leaf first) and its private key, as configured (absolute paths). */
+    public record PemPair(Path certFile, Path keyFile) {}
 
     /**
      * The gateway's SIP listeners.
@@ -66,8 +99,28 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      */
     public record Rtp(String host, int portMin, int portMax, int inactivitySeconds) {}
 
-    /** The CTI link: the server listens, the gateway connects. */
-    public record CtiLink(String host, int port) {}
+    /**
+     * The CTI link: the server listens, the gateway connects, over TLS with client certificates
+     * (docs/SECURITY.md).
+     *
+     * @param caFile  the link's CA: the server accepts only gateway certificates it issued, the gateway only a
+     *                server certificate it issued; empty: the embedded PKI in {@code storage.dataDir/pki}
+     * @param server  the server's certificate and key (read by the server only)
+     * @param gateway the gateway's certificate and key (read by the gateway only)
+     */
+    public record CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
+                          Optional<PemPair> gateway) {
+
+        /** On the embedded PKI (no PEM files configured). */
+        public CtiLink(String host, int port) {
+            this(host, port, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** True when no PEM file is configured: both sides use the PKI generated in the data directory. */
+        public boolean embeddedPki() {
+            return caFile.isEmpty();
+        }
+    }
 
     /** The gateway's own HTTP listener for health and {@code /metrics}. */
     public record GatewayAdmin(String host, int httpPort) {}

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/cti up} on the shipped configuration (ports moved to free ones so the test runs anywhere):
- * both components start, the gateway joins the server over the CTI link, both answer their health
- * checks, and SIGTERM stops everything cleanly.
+ * {@code bin/cti up} on the shipped configuration (ports moved to free ones so the test runs anywhere) and a
+ * fresh working directory: both components start, the first makes the private CA and the certificates in
+ * data/pki, the gateway joins the server over the CTI link (TLS), both answer their health checks, the API answers
+ * over HTTPS to a client that trusts that CA (the fingerprint printed at start is the certificate's), and SIGTERM
+ * stops everything cleanly.
  */
 class UpIT {
     @TempDir
@@ -29,6 +31,7 @@ class UpIT {
     @Test
     void upStartsGatewayAndServerConnectedAndStopsOnSigterm() throws Exception {
         int http = ConfCopy.freeTcp();
+        int https = ConfCopy.freeTcp();
         int admin = ConfCopy.freeTcp();
         int link = ConfCopy.freeTcp();
         int sip = ConfCopy.freeUdpAndTcp();
@@ -38,6 +41,7 @@ class UpIT {
         Path site = conf.resolve("site.yaml");
         Files.writeString(site, Files.readString(site)
                 .replace("httpPort: 8080", "httpPort: " + http)
+                .replace("port: 8443", "port: " + https)
                 .replace("httpPort: 8081", "httpPort: " + admin)
                 .replace("port: 7070", "port: " + link)
                 .replace("udpPort: 5060", "udpPort: " + sip)
@@ -60,6 +64,17 @@ class UpIT {
             }
             assertThat(out.all()).contains("up with configuration conf").contains("supervisor-server started")
                     .contains("sip-gateway started");
+            Path ca = tmp.resolve("data/pki/ca/cert.pem");
+            assertThat(ca).as("the private CA made on first start").isRegularFile();
+            HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+            HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + https + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            String fingerprint = java.util.HexFormat.ofDelimiter(":").formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(health.sslSession().orElseThrow().getPeerCertificates()[0].getEncoded()))
+                    .toUpperCase(java.util.Locale.ROOT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> out.all().contains("HTTPS certificate sha256 " + fingerprint));
+            assertThat(out.all()).contains("https://127.0.0.1:" + https).contains("over TLS");
             assertThat(up.isAlive()).isTrue();
             assertThat(Files.exists(tmp.resolve("data"))).as("embedded store under the working directory").isTrue();
         } finally {
@@ -75,6 +90,21 @@ class UpIT {
                 return false;
             }
         });
+    }
+
+    /** TLS trusting the CA certificate in {@code caFile} only, as a user who imported it. */
+    private static javax.net.ssl.SSLContext trusting(Path caFile) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (var in = Files.newInputStream(caFile)) {
+            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
     }
 
     /** What `promtool check metrics` finds wrong in a scrape (empty when clean). */

@@ -11,6 +11,10 @@ import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.link.LinkOptions;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.net.LinkClient;
+import dev.cti.link.net.LinkStats;
+import dev.cti.link.net.LinkTls;
+import dev.cti.pki.SitePki;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,6 +23,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,9 +76,16 @@ public final class Gateway implements AutoCloseable {
                 SipEndpoint.Options.defaults().withMd5OnlyUserAgents(config.network().sip().md5OnlyUserAgents()));
     }
 
-    /** Starts every part; on failure stops what was started and rethrows. */
+    /**
+     * Starts every part; on failure stops what was started and rethrows. The CTI link is TLS with gateway
+     * {@code gatewayId}'s certificate: configured, or made in the data directory on the first start (by this
+     * process or the server, whichever starts first).
+     */
     public static Gateway start(CtiConfig config, Clock clock, String gatewayId, SipEndpoint.Options sipOptions)
             throws Exception {
+        SitePki pki = SitePki.of(config, clock);
+        pki.prepare(gatewayId);
+        LinkTls linkTls = LinkTls.of(pki.gateway(gatewayId), pki.linkTrust());
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicInteger threadIds = new AtomicInteger();
@@ -102,13 +114,20 @@ public final class Gateway implements AutoCloseable {
                     recordings);
             listener.target = b2bua.mediaListener();
             LinkClient link = new LinkClient(vertx, LinkOptions.defaults(), gatewayId, clock.millis(),
-                    () -> Future.succeededFuture(b2bua.snapshot()));
+                    () -> Future.succeededFuture(b2bua.snapshot()), linkTls);
             link.commandHandler(b2bua::onCommand);
             RecordingService outbox = recordings;
             link.connectedHandler(v -> outbox.linkConnected()); // the outbox: re-sent until acknowledged
             linkHolder.client = link;
             Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
                     .description("1 while the CTI link to the server is up").register(registry);
+            for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
+                FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                        .description("Servers refused on the CTI link: TLS handshake failed (a certificate not of "
+                                + "the link CA, or not for the address dialled), or not a link-server certificate")
+                        .register(registry);
+            }
             b2bua.install();
             link.start(config.network().ctiLink().host(), config.network().ctiLink().port());
             AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\"UP\",\"calls\":"

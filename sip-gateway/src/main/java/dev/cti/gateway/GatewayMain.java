@@ -3,6 +3,7 @@ package dev.cti.gateway;
 import dev.cti.config.ConfigException;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
+import dev.cti.pki.SitePki;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -16,7 +17,7 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         Path dir = Path.of("conf");
-        String gatewayId = "gw-1";
+        String gatewayId = SitePki.DEFAULT_GATEWAY_ID;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> dir = Path.of(value(args, ++i, "--config"));
@@ -55,7 +56,9 @@ public final class GatewayMain {
                 + net.sip().domain());
         System.out.println("  RTP        " + net.rtp().host() + " ports " + net.rtp().portMin() + ".."
                 + net.rtp().portMax());
-        System.out.println("  CTI link   -> " + net.ctiLink().host() + ":" + net.ctiLink().port());
+        System.out.println("  CTI link   -> " + net.ctiLink().host() + ":" + net.ctiLink().port() + " over TLS as "
+                + gatewayId + (net.ctiLink().embeddedPki() ? " (certificates in " + config.storage().dataDir() + "/pki)"
+                : " (certificates configured)"));
         System.out.println("  admin HTTP http://" + net.gatewayAdmin().host() + ":" + gateway.adminPort()
                 + "/health  /metrics");
         System.out.flush();

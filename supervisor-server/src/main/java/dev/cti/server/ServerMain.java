@@ -7,6 +7,10 @@ import dev.cti.config.PasswordHash;
 import dev.cti.config.NetworkConfig;
 import dev.cti.link.LinkOptions;
 import dev.cti.link.net.LinkServer;
+import dev.cti.link.net.LinkTls;
+import dev.cti.pki.Credential;
+import dev.cti.pki.PkiException;
+import dev.cti.pki.SitePki;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.call.CallCenter;
 import dev.cti.server.call.LinkMeters;
@@ -56,10 +60,15 @@ public final class ServerMain {
         private final int linkPort;
         private final CallCenter calls;
         private final QaModule qa;
+        private final Credential httpsCredential;
+        private final Optional<Path> httpsCa;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
-                LinkServer link, int linkPort, CallCenter calls, QaModule qa) {
+                LinkServer link, int linkPort, CallCenter calls, QaModule qa, Credential httpsCredential,
+                Optional<Path> httpsCa) {
+            this.httpsCredential = httpsCredential;
+            this.httpsCa = httpsCa;
             this.vertx = vertx;
             this.store = store;
             this.http = http;
@@ -85,8 +94,28 @@ public final class ServerMain {
             return calls;
         }
 
+        /** The plain-HTTP port (loopback). */
         public int httpPort() {
             return http.actualPort();
+        }
+
+        /** The HTTPS port. */
+        public int httpsPort() {
+            return http.actualHttpsPort();
+        }
+
+        /** The HTTPS listener's certificate (its {@code fingerprint()} is printed at start). */
+        public Credential httpsCredential() {
+            return httpsCredential;
+        }
+
+        /** The generated CA that issued the HTTPS certificate (to trust it); empty when a certificate is configured. */
+        public Optional<Path> httpsCa() {
+            return httpsCa;
+        }
+
+        public LinkServer link() {
+            return link;
         }
 
         public Vertx vertx() {
@@ -160,10 +189,14 @@ public final class ServerMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cti-shutdown"));
-        System.out.println("supervisor-server listening on http://" + config.network().server().host() + ":"
-                + running.httpPort() + " (REST, WebSocket /api/events, /metrics), CTI link on "
-                + config.network().ctiLink().host() + ":" + running.linkPort() + " (store: "
-                + running.store().database().describe() + ")");
+        var server = config.network().server();
+        System.out.println("supervisor-server listening on https://" + server.https().host() + ":" + running.httpsPort()
+                + " and http://" + server.host() + ":" + running.httpPort() + " (this machine only) (REST, WebSocket "
+                + "/api/events, /metrics, /wallboard/), CTI link on " + config.network().ctiLink().host() + ":"
+                + running.linkPort() + " over TLS (store: " + running.store().database().describe() + ")");
+        System.out.println("  HTTPS certificate sha256 " + running.httpsCredential().fingerprint()
+                + running.httpsCa().map(ca -> " (issued by the CA in " + ca + ": trust it, or check this fingerprint)")
+                        .orElse(""));
         System.out.flush();
     }
 
@@ -181,6 +214,19 @@ public final class ServerMain {
      * which must not be an event loop.
      */
     public static Future<Running> start(CtiConfig config, Clock clock) {
+        // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
+        // process to start, this one or the gateway, makes what both need.
+        SitePki pki = SitePki.of(config, clock);
+        Credential httpsCredential;
+        LinkTls linkTls;
+        try {
+            pki.prepare(SitePki.DEFAULT_GATEWAY_ID);
+            httpsCredential = pki.https();
+            linkTls = LinkTls.of(pki.linkServer(), pki.linkTrust());
+        } catch (PkiException | IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        Optional<Path> httpsCa = pki.httpsCaFile();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // promtool flags two of ProcessorMetrics' names (process_cpu_time_ns_total: abbreviated unit;
         // system_cpu_count: a _count suffix on a gauge); process_cpu_usage and the load average stay.
@@ -203,7 +249,7 @@ public final class ServerMain {
                 meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
                 AuthService.DEFAULT_TTL);
-        LinkServer link = new LinkServer(vertx, LinkOptions.defaults());
+        LinkServer link = new LinkServer(vertx, LinkOptions.defaults(), linkTls);
         CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
         link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
                 .disconnectedHandler(calls::onGatewayDisconnected);
@@ -212,13 +258,14 @@ public final class ServerMain {
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
         calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.of(calls), qa));
+                Optional.of(meters), clock, Optional.of(calls), qa), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
         return link.listen(linkConfig.host(), linkConfig.port())
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();
-                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa);
+                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa, httpsCredential,
+                            httpsCa);
                 }))
                 .onFailure(e -> {
                     store.close();

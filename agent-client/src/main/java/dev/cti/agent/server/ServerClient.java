@@ -5,13 +5,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * The socket reconnects with backoff (0.5 s doubling to 30 s) and logs in again when the server forgot the session;
  * the softphone is independent of it, so a call's audio keeps flowing meanwhile. Non-blocking (Vert.x); callbacks run
  * on a Vert.x event loop.
+ *
+ * <p>An {@code https://} server is checked like a browser would (the certificate must be valid for the host in the
+ * URL), against the given CA only when one is given (the site's generated CA, {@code bin/cti agent --ca}), else
+ * against the JVM's public CAs. The WebSocket then runs over TLS too (wss).
  */
 public final class ServerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerClient.class);
@@ -50,14 +58,28 @@ public final class ServerClient implements AutoCloseable {
     private final AtomicLong unreadableEvents = new AtomicLong();
 
     public ServerClient(Vertx vertx, URI base, String username, String password, Consumer<JsonObject> events) {
+        this(vertx, base, Optional.empty(), username, password, events);
+    }
+
+    /** @param ca for an https server: the PEM CA certificate to trust (and only it); empty: the JVM's public CAs */
+    public ServerClient(Vertx vertx, URI base, Optional<Path> ca, String username, String password,
+                        Consumer<JsonObject> events) {
         this.vertx = vertx;
         this.base = base;
         this.username = username;
         this.password = password;
         this.events = events;
-        this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(base.getHost())
-                .setDefaultPort(port(base)).setSsl("https".equals(base.getScheme())).setConnectTimeout(5000));
-        this.wsClient = vertx.createWebSocketClient();
+        boolean tls = "https".equals(base.getScheme());
+        WebClientOptions web = new WebClientOptions().setDefaultHost(base.getHost())
+                .setDefaultPort(port(base)).setSsl(tls).setVerifyHost(true).setConnectTimeout(5000);
+        WebSocketClientOptions ws = new WebSocketClientOptions().setSsl(tls).setVerifyHost(true);
+        if (tls && ca.isPresent()) {
+            PemTrustOptions trust = new PemTrustOptions().addCertPath(ca.get().toString());
+            web.setTrustOptions(trust);
+            ws.setTrustOptions(trust);
+        }
+        this.http = WebClient.create(vertx, web);
+        this.wsClient = vertx.createWebSocketClient(ws);
     }
 
     private static int port(URI u) {

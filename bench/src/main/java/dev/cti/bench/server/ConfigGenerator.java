@@ -57,7 +57,8 @@ public final class ConfigGenerator {
         StringBuilder site = new StringBuilder();
         site.append("site:\n  company: { zh-CN: 基准测试, en: Bench }\n  defaultLanguage: en\n\n")
                 .append("network:\n")
-                .append("  server: { host: 127.0.0.1, httpPort: ").append(ports.http()).append(" }\n")
+                .append("  server: { host: 127.0.0.1, httpPort: ").append(ports.http())
+                .append(", https: { port: 0 } }\n")
                 .append("  sip: { host: 127.0.0.1, udpPort: ").append(ports.sip()).append(", tcpPort: 0, maxCalls: 5000, ")
                 .append("maxRequestsPerSecondPerSource: 100000 }\n");
         if (ports.rtpMin() > 0) {

@@ -11,7 +11,9 @@ import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.net.ClientFsm.Event;
 import dev.cti.link.net.ClientFsm.State;
+import dev.cti.link.net.LinkStats.Refusal;
 import dev.cti.link.wire.MessageRegistry;
+import dev.cti.pki.Identities;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * held back and sent right after it, so the server never sees a snapshot older than an event it already
  * got. The supplier must therefore return state at least as new as the moment it is called. Events sent
  * after a snapshot may repeat what it says; the server applies them idempotently.
+ *
+ * <p>With {@link LinkTls} (production) the client presents the gateway's certificate and accepts only a
+ * link-server certificate of the link's CA for the address it dials; a server that fails that is refused
+ * (counted in {@link LinkStats#refused}, logged without flooding) and dialled again with backoff. Without it
+ * (tests) the link is plain TCP, to a loopback address only.
  */
 public final class LinkClient {
 
@@ -65,6 +72,8 @@ public final class LinkClient {
     private final AtomicLong unexpectedTransitions = new AtomicLong();
     private final Backoff backoff;
     private final NetClient netClient;
+    /** Null: plain TCP, loopback only (tests). */
+    private final LinkTls tls;
 
     private CommandHandler commandHandler = (seq, command) -> {};
     private Handler<Void> connectedHandler = v -> {};
@@ -88,6 +97,16 @@ public final class LinkClient {
      */
     public LinkClient(Vertx vertx, LinkOptions options, String gatewayId, long startedAt,
             Supplier<Future<Snapshot>> snapshots) {
+        this(vertx, options, gatewayId, startedAt, snapshots, null);
+    }
+
+    /**
+     * The link client over TLS: what production runs. {@code tls} holds gateway {@code gatewayId}'s certificate
+     * (the server refuses a Hello that names another id) and the link's CA.
+     */
+    public LinkClient(Vertx vertx, LinkOptions options, String gatewayId, long startedAt,
+            Supplier<Future<Snapshot>> snapshots, LinkTls tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.options = options;
@@ -95,10 +114,11 @@ public final class LinkClient {
         this.startedAt = startedAt;
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
-        this.netClient = vertx.createNetClient(new NetClientOptions()
+        NetClientOptions o = new NetClientOptions()
                 .setConnectTimeout((int) Math.max(1000, options.deadAfter().toMillis()))
                 .setTcpNoDelay(true)
-                .setTcpKeepAlive(true));
+                .setTcpKeepAlive(true);
+        this.netClient = vertx.createNetClient(tls == null ? o : tls.applyTo(o));
     }
 
     public LinkClient commandHandler(CommandHandler handler) {
@@ -118,8 +138,16 @@ public final class LinkClient {
         return this;
     }
 
-    /** Starts connecting to the server (and reconnecting for as long as the client is not closed). */
+    /**
+     * Starts connecting to the server (and reconnecting for as long as the client is not closed).
+     *
+     * @throws IllegalArgumentException for a plain-TCP client and an address that is not loopback
+     */
     public void start(String host, int port) {
+        if (tls == null && !LinkTls.loopback(host)) {
+            throw new IllegalArgumentException("a plain-TCP CTI link may dial a loopback address only, not " + host
+                    + ": give the LinkClient a LinkTls");
+        }
         onContext(() -> {
             this.host = host;
             this.port = port;
@@ -203,7 +231,16 @@ public final class LinkClient {
                 return;
             }
             if (ar.failed()) {
-                log.debug("CTI link: connect to {}:{} failed: {}", host, port, ar.cause().getMessage());
+                if (tls != null && isTls(ar.cause())) {
+                    refused(Refusal.TLS_HANDSHAKE, ar.cause().getMessage());
+                } else {
+                    log.debug("CTI link: connect to {}:{} failed: {}", host, port, ar.cause().getMessage());
+                }
+                fire(Event.CONNECT_FAILED);
+                scheduleRetry();
+            } else if (tls != null && !LinkTls.peerCertificate(ar.result()).map(Identities::isLinkServer).orElse(false)) {
+                refused(Refusal.NOT_A_LINK_SERVER, "its certificate is not a link server's (" + Identities.LINK_SERVER + ")");
+                ar.result().close();
                 fire(Event.CONNECT_FAILED);
                 scheduleRetry();
             } else {
@@ -347,6 +384,25 @@ public final class LinkClient {
                 connect();
             }
         }));
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().contains("Ssl")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a refused server and logs the first ten, then every hundredth (it retries every few seconds). */
+    private void refused(Refusal reason, String detail) {
+        long n = stats.countRefused(reason);
+        if (n <= 10 || n % 100 == 0) {
+            String d = detail == null ? "" : detail.length() > 120 ? detail.substring(0, 120) + "..." : detail;
+            log.warn("CTI link: server {}:{} refused: {} ({}); {} so far; is it ours, with a certificate of the link CA?",
+                    host, port, reason, d, n);
+        }
     }
 
     private void dropped() {

@@ -48,6 +48,8 @@ final class LinkConnection {
     private final Listener listener;
     private final String name;
 
+    /** The gateway id of the peer's certificate (TLS), or null (plain TCP). */
+    private String peerId;
     private long lastSeqIn;
     private long lastHeardAt;
     private long timerId = -1;
@@ -82,6 +84,14 @@ final class LinkConnection {
 
     String name() {
         return name;
+    }
+
+    void peerId(String id) {
+        this.peerId = id;
+    }
+
+    String peerId() {
+        return peerId;
     }
 
     boolean isClosed() {

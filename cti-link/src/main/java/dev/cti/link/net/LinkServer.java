@@ -7,7 +7,9 @@ import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.LinkMessage;
+import dev.cti.link.net.LinkStats.Refusal;
 import dev.cti.link.wire.MessageRegistry;
+import dev.cti.pki.Identities;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * {@code connectedHandler} call the gateway sends a {@code Snapshot}: rebuild call state from it, do not
  * trust what was known before. Commands sent while no gateway is connected fail with
  * {@link LinkDownException}; nothing is queued.
+ *
+ * <p>With {@link LinkTls} (production) only a gateway with a client certificate of the link's CA gets a
+ * connection, and its {@code Hello} must name the gateway id of its certificate: a peer without one, with one of
+ * another CA or role, or claiming another id is refused (counted in {@link LinkStats#refused}, logged without
+ * flooding) before it can say {@code Hello}, so it can never replace the active gateway nor receive a command.
+ * Without it (tests) the link is plain TCP, and only on a loopback address.
  */
 public final class LinkServer {
 
@@ -49,6 +57,8 @@ public final class LinkServer {
     private final Context context;
     private final LinkOptions options;
     private final LinkStats stats = new LinkStats();
+    /** Null: plain TCP, loopback only (tests). */
+    private final LinkTls tls;
     private final Set<LinkConnection> pending = new HashSet<>();
 
     private EventHandler eventHandler = (seq, event) -> {};
@@ -61,10 +71,17 @@ public final class LinkServer {
     private volatile Hello gateway;
     private volatile long lastSeqReceived;
 
+    /** A plain-TCP link server: for tests, and only on a loopback address ({@link #listen} refuses others). */
     public LinkServer(Vertx vertx, LinkOptions options) {
+        this(vertx, options, null);
+    }
+
+    /** The link server over TLS with client certificates: what production runs. */
+    public LinkServer(Vertx vertx, LinkOptions options, LinkTls tls) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.options = options;
+        this.tls = tls;
     }
 
     public LinkServer eventHandler(EventHandler handler) {
@@ -84,19 +101,32 @@ public final class LinkServer {
         return this;
     }
 
-    /** Starts listening; completes with the bound port (pass 0 for an ephemeral one). */
+    /**
+     * Starts listening; completes with the bound port (pass 0 for an ephemeral one). A plain-TCP server fails
+     * on an address that is not loopback.
+     */
     public Future<Integer> listen(String host, int port) {
+        if (tls == null && !LinkTls.loopback(host)) {
+            return Future.failedFuture(new IllegalArgumentException("a plain-TCP CTI link may listen on a loopback "
+                    + "address only, not " + host + ": give the LinkServer a LinkTls"));
+        }
         Promise<Integer> promise = Promise.promise();
         onContext(() -> {
-            netServer = vertx.createNetServer(new NetServerOptions()
+            NetServerOptions o = new NetServerOptions()
                     .setHost(host)
                     .setPort(port)
                     .setTcpNoDelay(true)
-                    .setTcpKeepAlive(true));
+                    .setTcpKeepAlive(true);
+            netServer = vertx.createNetServer(tls == null ? o : tls.applyTo(o));
             netServer.connectHandler(socket -> onContext(() -> accept(socket)));
+            // Connections that fail before they are handed over: the TLS handshake (plain TCP, no or a foreign
+            // client certificate, an old protocol, a handshake never finished).
+            netServer.exceptionHandler(e -> onContext(() -> refused(null, Refusal.TLS_HANDSHAKE,
+                    String.valueOf(e.getMessage()))));
             netServer.listen().onComplete(ar -> {
                 if (ar.succeeded()) {
-                    log.info("CTI link listening on {}:{}", host, ar.result().actualPort());
+                    log.info("CTI link listening on {}:{} ({})", host, ar.result().actualPort(),
+                            tls == null ? "plain TCP, loopback, tests only" : "TLS, gateway certificates required");
                     promise.complete(ar.result().actualPort());
                 } else {
                     promise.fail(ar.cause());
@@ -165,6 +195,16 @@ public final class LinkServer {
     }
 
     private void accept(NetSocket socket) {
+        String peerId = null;
+        if (tls != null) {
+            Optional<String> id = LinkTls.peerCertificate(socket).flatMap(Identities::gatewayId);
+            if (id.isEmpty()) {
+                refused(socket, Refusal.NOT_A_GATEWAY, null);
+                socket.close();
+                return;
+            }
+            peerId = id.get();
+        }
         LinkConnection connection = new LinkConnection(vertx, context, socket, options, LinkEvent.class,
                 () -> ++seqOut, stats, new LinkConnection.Listener() {
                     @Override
@@ -177,6 +217,7 @@ public final class LinkServer {
                         closed(c, reason);
                     }
                 });
+        connection.peerId(peerId);
         pending.add(connection);
         connection.start();
         log.debug("CTI link connection from {}, waiting for Hello", connection.name());
@@ -209,6 +250,13 @@ public final class LinkServer {
         if (connection == active) {
             stats.countProtocolError();
             log.warn("CTI link {}: second Hello on the same connection, ignored", connection.name());
+            return;
+        }
+        if (connection.peerId() != null && !connection.peerId().equals(hello.gatewayId())) {
+            refused(null, Refusal.GATEWAY_ID_MISMATCH, connection.name() + " said Hello as '" + cut(hello.gatewayId())
+                    + "' with the certificate of gateway '" + connection.peerId() + "'");
+            pending.remove(connection);
+            connection.close("Hello does not match the client certificate");
             return;
         }
         pending.remove(connection);
@@ -253,6 +301,20 @@ public final class LinkServer {
         } catch (RuntimeException e) {
             log.error("CTI link disconnected handler failed", e);
         }
+    }
+
+    /** Counts a refused connection and logs the first ten, then every hundredth (a scan must not flood the log). */
+    private void refused(NetSocket socket, Refusal reason, String detail) {
+        long n = stats.countRefused(reason);
+        if (n <= 10 || n % 100 == 0) {
+            String from = socket == null ? "" : " from " + socket.remoteAddress();
+            log.warn("CTI link: connection{} refused: {}{} ({} refused so far)", from, reason,
+                    detail == null ? "" : " (" + cut(detail) + ")", n);
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
     }
 
     private void onContext(Runnable action) {

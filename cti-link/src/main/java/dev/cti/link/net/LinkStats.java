@@ -1,5 +1,7 @@
 package dev.cti.link.net;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -7,6 +9,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * owning module binds them to its metrics registry; this module has no metrics dependency).
  */
 public final class LinkStats {
+
+    /** Why a connection was refused before it could say or hear anything (TLS and identity, docs/SECURITY.md). */
+    public enum Refusal {
+        /** The TLS handshake failed: plain TCP, no client certificate, a certificate of another CA, an old TLS. */
+        TLS_HANDSHAKE,
+        /** Server side: the client certificate is from the link's CA but is not a gateway's. */
+        NOT_A_GATEWAY,
+        /** Server side: the Hello names another gateway than the client certificate. */
+        GATEWAY_ID_MISMATCH,
+        /** Gateway side: the server certificate is from the link's CA but is not a link server's. */
+        NOT_A_LINK_SERVER
+    }
 
     private final AtomicLong linesIn = new AtomicLong();
     private final AtomicLong linesOut = new AtomicLong();
@@ -16,6 +30,13 @@ public final class LinkStats {
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong heartbeatTimeouts = new AtomicLong();
     private final AtomicLong lastRoundTripMillis = new AtomicLong(-1);
+    private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
+
+    public LinkStats() {
+        for (Refusal r : Refusal.values()) {
+            refused.put(r, new AtomicLong());
+        }
+    }
 
     /** Valid lines received (all types, heartbeat included). */
     public long linesIn() {
@@ -55,6 +76,22 @@ public final class LinkStats {
         return lastRoundTripMillis.get();
     }
 
+    /** Connections refused for this reason. */
+    public long refused(Refusal reason) {
+        return refused.get(reason).get();
+    }
+
+    /** Connections refused for any reason. */
+    public long refusedConnections() {
+        return refused.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Counts a refusal; returns the new total of all refusals (to rate-limit the log). */
+    long countRefused(Refusal reason) {
+        refused.get(reason).incrementAndGet();
+        return refusedConnections();
+    }
+
     void countLineIn() { linesIn.incrementAndGet(); }
     void countLineOut() { linesOut.incrementAndGet(); }
     void countProtocolError() { protocolErrors.incrementAndGet(); }
@@ -68,6 +105,6 @@ public final class LinkStats {
     public String toString() {
         return "LinkStats[in=" + linesIn + ", out=" + linesOut + ", protocolErrors=" + protocolErrors
                 + ", droppedWhileDown=" + droppedWhileDown + ", connects=" + connects + ", disconnects=" + disconnects
-                + ", heartbeatTimeouts=" + heartbeatTimeouts + ", rttMs=" + lastRoundTripMillis + "]";
+                + ", heartbeatTimeouts=" + heartbeatTimeouts + ", refused=" + refused + ", rttMs=" + lastRoundTripMillis + "]";
     }
 }

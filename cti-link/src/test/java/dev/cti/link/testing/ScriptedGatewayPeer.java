@@ -4,6 +4,7 @@ import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Snapshot;
+import dev.cti.link.net.LinkTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -25,14 +26,30 @@ public final class ScriptedGatewayPeer extends ScriptedLinkPeer {
 
     private final NetClient client;
 
-    private ScriptedGatewayPeer(Vertx vertx, String host, int port) {
+    private ScriptedGatewayPeer(Vertx vertx, String host, int port, LinkTls tls) {
         super(vertx);
-        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
-        attach(block(client.connect(port, host)));
+        NetClientOptions o = new NetClientOptions().setConnectTimeout(5000);
+        this.client = vertx.createNetClient(tls == null ? o : tls.applyTo(o));
+        try {
+            attach(block(client.connect(port, host)));
+        } catch (RuntimeException e) {
+            block(client.close());
+            throw e;
+        }
     }
 
+    /** Plain TCP: to a test's plain {@code LinkServer}, or as a rogue client of a TLS one. */
     public static ScriptedGatewayPeer connect(Vertx vertx, String host, int port) {
-        return new ScriptedGatewayPeer(vertx, host, port);
+        return new ScriptedGatewayPeer(vertx, host, port, null);
+    }
+
+    /**
+     * Over TLS with {@code tls}'s certificate (e.g. {@link TestTls#gateway}, or a gateway certificate of the
+     * server's data directory), checking the server's against {@code tls}'s CA. With TLS 1.3 a server that
+     * refuses the client certificate may do so just after this returns: the connection then closes.
+     */
+    public static ScriptedGatewayPeer connect(Vertx vertx, String host, int port, LinkTls tls) {
+        return new ScriptedGatewayPeer(vertx, host, port, tls);
     }
 
     /** Sends Hello then the snapshot, as a real gateway does on every connection. */

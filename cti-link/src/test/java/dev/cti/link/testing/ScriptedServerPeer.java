@@ -4,6 +4,7 @@ import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Snapshot;
+import dev.cti.link.net.LinkTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -28,21 +29,35 @@ public final class ScriptedServerPeer extends ScriptedLinkPeer {
     private final NetServer server;
     private final int port;
 
-    private ScriptedServerPeer(Vertx vertx, int port) {
+    private ScriptedServerPeer(Vertx vertx, int port, LinkTls tls) {
         super(vertx);
-        this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(port));
+        NetServerOptions o = new NetServerOptions().setHost("127.0.0.1").setPort(port);
+        this.server = vertx.createNetServer(tls == null ? o : tls.applyTo(o));
         server.connectHandler(this::attach);
         this.port = block(server.listen()).actualPort();
     }
 
-    /** Listens on an ephemeral port. */
+    /** Listens on an ephemeral port, plain TCP. */
     public static ScriptedServerPeer start(Vertx vertx) {
-        return new ScriptedServerPeer(vertx, 0);
+        return new ScriptedServerPeer(vertx, 0, null);
     }
 
     /** Listens on a given port, e.g. to come back on the port a client is reconnecting to. */
     public static ScriptedServerPeer start(Vertx vertx, int port) {
-        return new ScriptedServerPeer(vertx, port);
+        return new ScriptedServerPeer(vertx, port, null);
+    }
+
+    /**
+     * Listens on an ephemeral port over TLS with {@code tls}'s certificate (e.g. {@link TestTls#server()}),
+     * requiring a client certificate of its CA (a gateway's; the peer does not check the id).
+     */
+    public static ScriptedServerPeer start(Vertx vertx, LinkTls tls) {
+        return new ScriptedServerPeer(vertx, 0, tls);
+    }
+
+    /** Same, on a given port. */
+    public static ScriptedServerPeer start(Vertx vertx, int port, LinkTls tls) {
+        return new ScriptedServerPeer(vertx, port, tls);
     }
 
     public int port() {

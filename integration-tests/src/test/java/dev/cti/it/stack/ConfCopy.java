@@ -30,6 +30,7 @@ public final class ConfCopy {
         int rtp = 30000 + 2 * ThreadLocalRandom.current().nextInt(8000);
         edit(conf.resolve("site.yaml"), Map.of(
                 "httpPort: 8080", "httpPort: " + freeTcp(),
+                "port: 8443", "port: " + freeTcp(),
                 "httpPort: 8081", "httpPort: " + freeTcp(),
                 "port: 7070", "port: " + freeTcp(),
                 "udpPort: 5060", "udpPort: " + sip,

@@ -34,7 +34,8 @@ class GatewayAdminTest {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(metrics.body()).contains("b2bua_calls_live").contains("cti_link_connected 1.0");
+        assertThat(metrics.body()).contains("b2bua_calls_live").contains("cti_link_connected 1.0")
+                .contains("cti_link_refused_connections_total{reason=\"tls_handshake\"} 0.0");
 
         assertThat(get("/nope").statusCode()).isEqualTo(404);
     }

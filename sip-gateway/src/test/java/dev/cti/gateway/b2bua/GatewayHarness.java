@@ -9,6 +9,7 @@ import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.testing.ScriptedServerPeer;
+import dev.cti.link.testing.TestTls;
 import dev.cti.testpeers.Sipp;
 import io.vertx.core.Vertx;
 import dev.cti.config.StorageConfig;
@@ -86,11 +87,11 @@ final class GatewayHarness implements AutoCloseable {
                            UnaryOperator<CtiConfig> tweak) throws Exception {
         this.ownDataDir = dataDir == null;
         this.dataDir = dataDir != null ? dataDir : Files.createTempDirectory("gw-data");
-        server = ScriptedServerPeer.start(vertx);
+        server = ScriptedServerPeer.start(vertx, TestTls.get().server());
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
-        config = tweak.apply(config(sipPort, trunkPort, server.port(), this.dataDir, inactivitySeconds, maxCalls,
+        config = tweak.apply(config(sipPort, trunkPort, linkTo(server.port(), "gw-test"), this.dataDir, inactivitySeconds, maxCalls,
                 sessionExpiresSeconds, trunkHost, trunkCredentials));
         // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
         gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
@@ -103,7 +104,7 @@ final class GatewayHarness implements AutoCloseable {
      * The shipped configuration listening on these loopback ports, RTP on a random range, storing under
      * {@code dataDir} (also what {@link RecordingCrashChild} starts with in its own JVM).
      */
-    static CtiConfig config(int sipPort, int trunkPort, int linkPort, Path dataDir, int inactivitySeconds,
+    static CtiConfig config(int sipPort, int trunkPort, NetworkConfig.CtiLink link, Path dataDir, int inactivitySeconds,
                             int maxCalls, int sessionExpiresSeconds, String trunkHost,
                             Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
         CtiConfig base = ConfigLoader.load(Path.of("..", "conf"));
@@ -113,12 +114,27 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Sip("127.0.0.1", sipPort, sipPort, n.sip().domain(), maxCalls, 1000,
                         sessionExpiresSeconds, 60, 3600),
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
-                new NetworkConfig.CtiLink("127.0.0.1", linkPort),
+                link,
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
         return base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
                         TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")))
                 .withStorage(new StorageConfig(dataDir.toString(), Optional.empty(), Optional.empty(),
                         Optional.empty()));
+    }
+
+    /**
+     * The link to a scripted server over TLS with the test material ({@link TestTls}, made once per JVM): the
+     * gateway's certificate for {@code gatewayId} and the CA, as PEM files in the configuration.
+     */
+    static NetworkConfig.CtiLink linkTo(int port, String gatewayId) {
+        return linkAt(port, TestTls.get().linkFiles(gatewayId), gatewayId);
+    }
+
+    /** The link to port {@code port} with the PEM files {@link TestTls#linkFiles} wrote into {@code files}. */
+    static NetworkConfig.CtiLink linkAt(int port, Path files, String gatewayId) {
+        return new NetworkConfig.CtiLink("127.0.0.1", port, Optional.of(files.resolve("ca.pem")), Optional.empty(),
+                Optional.of(new NetworkConfig.PemPair(files.resolve("gateway-" + gatewayId + ".pem"),
+                        files.resolve("gateway-" + gatewayId + ".key"))));
     }
 
     String target() {

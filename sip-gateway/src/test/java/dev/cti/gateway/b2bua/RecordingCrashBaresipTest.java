@@ -20,6 +20,7 @@ import dev.cti.link.message.RecordingStatus;
 import dev.cti.link.message.RecordingStopped;
 import dev.cti.link.message.RecordingsDeleted;
 import dev.cti.link.testing.ScriptedServerPeer;
+import dev.cti.link.testing.TestTls;
 import dev.cti.recording.RecordingKeys;
 import dev.cti.testpeers.Baresip;
 import dev.cti.testpeers.Wav;
@@ -73,12 +74,13 @@ class RecordingCrashBaresipTest {
     void aRecordingCutByKillMinus9IsRepairedReportedPartialAndResentUntilAcknowledged() throws Exception {
         Baresip.require();
         Path data = dir.resolve("data");
-        server = ScriptedServerPeer.start(vertx);
+        server = ScriptedServerPeer.start(vertx, TestTls.get().server());
         server.timeout(Duration.ofSeconds(30));
+        Path linkFiles = TestTls.get().linkFiles("gw-child");
         int sipPort = FreePorts.udpAndTcp();
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), RecordingCrashChild.class.getName(),
-                Integer.toString(sipPort), Integer.toString(server.port()), data.toString())
+                Integer.toString(sipPort), Integer.toString(server.port()), data.toString(), linkFiles.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         server.awaitHello();
         server.awaitSnapshot();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * A gateway in its own JVM, for the crash test ({@code RecordingBaresipTest}): started with the harness's
  * configuration on the given ports and data directory, it prints READY and runs until it is killed (kill -9).
  *
- * <p>Arguments: sipPort linkPort dataDir.
+ * <p>Arguments: sipPort linkPort dataDir linkFilesDir (the parent's {@code TestTls} files: one CA for both JVMs).
  */
 public final class RecordingCrashChild {
     private RecordingCrashChild() {}
@@ -21,8 +21,10 @@ public final class RecordingCrashChild {
         int sipPort = Integer.parseInt(args[0]);
         int linkPort = Integer.parseInt(args[1]);
         Path dataDir = Path.of(args[2]);
-        CtiConfig config = GatewayHarness.config(sipPort, dev.cti.gateway.sip.testing.FreePorts.udpAndTcp(), linkPort,
-                dataDir, 60, 20, 1800, "127.0.0.1", Optional.empty());
+        Path linkFiles = Path.of(args[3]);
+        CtiConfig config = GatewayHarness.config(sipPort, dev.cti.gateway.sip.testing.FreePorts.udpAndTcp(),
+                GatewayHarness.linkAt(linkPort, linkFiles, "gw-child"), dataDir, 60, 20, 1800, "127.0.0.1",
+                Optional.empty());
         Gateway.start(config, Clock.systemUTC(), "gw-child",
                 SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
         System.out.println("READY");

@@ -1,6 +1,8 @@
 package dev.cti.server.call;
 
 import dev.cti.link.net.LinkServer;
+import dev.cti.link.net.LinkStats;
+import java.util.Locale;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,5 +30,12 @@ public final class LinkMeters implements MeterBinder {
                 .description("Gateway connections accepted").register(registry);
         FunctionCounter.builder("cti.link.heartbeat.timeouts", link, l -> l.stats().heartbeatTimeouts())
                 .description("Gateway connections dropped as silent").register(registry);
+        for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
+            FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .description("Connections to the CTI link refused before Hello: TLS handshake failed (plain TCP, "
+                            + "no or a foreign certificate), a certificate not a gateway's, a Hello naming another "
+                            + "gateway than its certificate").register(registry);
+        }
     }
 }

@@ -1,25 +1,30 @@
 package dev.cti.server.http;
 
+import dev.cti.config.NetworkConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.WrapUpCode;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Principal;
 import dev.cti.server.auth.Session;
 import dev.cti.server.metrics.ServerMeters;
+import dev.cti.pki.Credential;
 import dev.cti.server.store.AuditEntry;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,24 +35,43 @@ import org.slf4j.LoggerFactory;
  * <p>Handlers never block: logins (PBKDF2) run on a worker, storage goes through the store's own worker,
  * agents are driven through the {@code AgentRegistry}. Every request under {@code /api} except login and
  * health needs a bearer token; every supervisor action is in the audit log before it is answered.
+ *
+ * <p>The same routes are served twice: over HTTPS on {@code network.server.https} (for every machine; wss for the
+ * WebSocket) and over plain HTTP on {@code network.server.host}, which the configuration allows on a loopback
+ * address only, so nothing crosses a network in clear.
  */
 public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     static final String SESSION = "cti.session";
 
     private final ApiDependencies deps;
+    /** The HTTPS certificate; null: plain HTTP only (unit tests of the routes). */
+    private final Credential https;
     private HttpServer server;
+    private HttpServer httpsServer;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
 
+    /** Plain HTTP only: for tests of the routes (the configuration keeps it on loopback). */
     public HttpApiVerticle(ApiDependencies deps) {
-        this.deps = deps;
+        this(deps, null);
     }
 
-    /** The port actually bound (the configured one, or an ephemeral one when configured as 0). */
+    /** Plain HTTP on loopback and HTTPS with {@code https} (the configured or the generated certificate). */
+    public HttpApiVerticle(ApiDependencies deps, Credential https) {
+        this.deps = deps;
+        this.https = https;
+    }
+
+    /** The plain-HTTP port actually bound (the configured one, or an ephemeral one when configured as 0). */
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** The HTTPS port actually bound; -1 without HTTPS. */
+    public int actualHttpsPort() {
+        return httpsServer == null ? -1 : httpsServer.actualPort();
     }
 
     @Override
@@ -120,18 +144,35 @@ public final class HttpApiVerticle extends VerticleBase {
             ApiError.send(ctx, 413, "too_large", "request body too large (64 KiB; 8 MiB for a customer import)");
         });
         var cfg = deps.config().network().server();
-        return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
+        Future<HttpServer> plain = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> {
                     server = s;
-                    LOG.info("HTTP API listening on http://{}:{}", cfg.host(), s.actualPort());
+                    LOG.info("HTTP API listening on http://{}:{} (this machine only)", cfg.host(), s.actualPort());
                 });
+        if (https == null) {
+            return plain;
+        }
+        NetworkConfig.Https h = cfg.https();
+        return plain.compose(p -> vertx.createHttpServer(new HttpServerOptions().setHost(h.host()).setPort(h.port())
+                        .setSsl(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"))
+                        .setKeyCertOptions(new PemKeyCertOptions().setKeyValue(Buffer.buffer(https.keyPem()))
+                                .setCertValue(Buffer.buffer(https.chainPem()))))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> {
+                    httpsServer = s;
+                    LOG.info("HTTP API listening on https://{}:{} (certificate sha256 {})", h.host(), s.actualPort(),
+                            https.fingerprint());
+                }));
     }
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> a = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> b = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
+        return Future.all(a, b);
     }
 
     private Counter counter(ServerMeters m) {

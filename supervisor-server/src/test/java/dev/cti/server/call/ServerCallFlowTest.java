@@ -51,7 +51,8 @@ class ServerCallFlowTest {
         String base = "http://127.0.0.1:" + server.httpPort();
         // Closed in finally: an unreferenced client may be collected and its connection evicted.
         io.vertx.core.http.WebSocketClient wsClient = peerVertx.createWebSocketClient();
-        try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort())) {
+        try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort(),
+                dev.cti.server.testing.ScriptedServer.gatewayTls(config, "gw-test"))) {
             gateway.handshake("gw-test", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"supervisor\",\"password\":\"demo-supervisor\"}"))

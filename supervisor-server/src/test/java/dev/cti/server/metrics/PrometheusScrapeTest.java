@@ -61,7 +61,8 @@ class PrometheusScrapeTest {
         HttpClient http = HttpClient.newHttpClient();
         Process prom = null;
         Vertx peerVertx = Vertx.vertx();
-        try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort())) {
+        try (ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort(),
+                dev.cti.server.testing.ScriptedServer.gatewayTls(config, "gw"))) {
             // One abandoned call, so counters with labels and the wait histogram are in the scrape too.
             long now = System.currentTimeMillis();
             gateway.handshake("gw", new Snapshot(List.of(), List.of(), now));

@@ -6,7 +6,9 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.NetworkConfig;
 import dev.cti.config.StorageConfig;
 import dev.cti.link.message.Snapshot;
+import dev.cti.link.net.LinkTls;
 import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.pki.SitePki;
 import dev.cti.server.ServerMain;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -52,7 +54,8 @@ public final class ScriptedServer implements AutoCloseable {
                 .get(60, TimeUnit.SECONDS);
         Vertx peerVertx = Vertx.vertx();
         try {
-            ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort());
+            ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort(),
+                    gatewayTls(local, gatewayId));
             gateway.handshake(gatewayId, new Snapshot(List.of(), List.of(), clock.millis()));
             return new ScriptedServer(server, peerVertx, gateway);
         } catch (Exception | AssertionError e) {
@@ -60,6 +63,16 @@ public final class ScriptedServer implements AutoCloseable {
             peerVertx.close();
             throw e;
         }
+    }
+
+    /**
+     * What a gateway {@code gatewayId} needs on the CTI link of a server started on {@code config}: its certificate
+     * and the link's CA from the configuration's data directory (made by the server's first start, issued here for
+     * another id), as the real gateway gets them.
+     */
+    public static LinkTls gatewayTls(CtiConfig config, String gatewayId) {
+        SitePki pki = SitePki.of(config, Clock.systemUTC());
+        return LinkTls.of(pki.gateway(gatewayId), pki.linkTrust());
     }
 
     @Override
