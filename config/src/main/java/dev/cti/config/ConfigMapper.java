@@ -39,7 +39,8 @@ final class ConfigMapper {
                 list(root.get("notReadyReasons"), v -> new ReasonCode(v.str("code"), localized(v.get("label")))),
                 list(root.get("wrapUpCodes"), ConfigMapper::wrapUp),
                 list(root.get("scripts"), ConfigMapper::script),
-                list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))));
+                list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
+                QaMapper.qa(root.get("qa")));
     }
 
     private NetworkConfig network(Val n) {
@@ -151,7 +152,7 @@ final class ConfigMapper {
         throw new IllegalStateException("validated strategy " + yamlName);
     }
 
-    private static Localized localized(Val v) {
+    static Localized localized(Val v) {
         Map<String, String> texts = new LinkedHashMap<>();
         v.obj().forEach((lang, text) -> texts.put(lang, (String) text.value()));
         return new Localized(texts);
@@ -163,7 +164,7 @@ final class ConfigMapper {
         return out;
     }
 
-    private static List<String> strings(Val v) {
+    static List<String> strings(Val v) {
         return list(v, x -> (String) x.value());
     }
 
@@ -171,7 +172,7 @@ final class ConfigMapper {
         return Optional.ofNullable((String) v.value());
     }
 
-    private static <T> List<T> list(Val v, Function<Val, T> f) {
+    static <T> List<T> list(Val v, Function<Val, T> f) {
         return v.list().stream().map(f).toList();
     }
 }

@@ -227,10 +227,12 @@ public final class ConfigSchema {
     static final Obj USER = new Obj("user", "A person who logs in.", List.of(
             required("username", Types.id(), "Login name."),
             optional("displayName", Types.text(), "Name shown (default: username)."),
-            required("role", Types.oneOf("agent", "supervisor", "admin"), "What the user may do."),
+            required("role", Types.oneOf("agent", "supervisor", "qa", "admin"), "What the user may do (qa: 质检员, "
+                    + "evaluates the calls of their teams)."),
             required("passwordHash", Types.text(), "PBKDF2 hash from `bin/cti hash-password`; never a plain password."),
             optional("agent", Types.id(), "Agent seat the user works (required for role agent)."),
-            withDefault("teams", new ListOf(Types.id(), 0), List.of(), "Teams a supervisor may monitor.")));
+            withDefault("teams", new ListOf(Types.id(), 0), List.of(),
+                    "Teams a supervisor may monitor, and a supervisor or qa user may evaluate.")));
 
     static final Obj REASON = new Obj("not-ready reason", "Why an agent is not ready.", List.of(
             required("code", Types.id(), "Reason code."),
@@ -281,7 +283,8 @@ public final class ConfigSchema {
             withDefault("notReadyReasons", new ListOf(REASON, 0), List.of(), "Not-ready reasons."),
             withDefault("wrapUpCodes", new ListOf(WRAP_UP, 0), List.of(), "Wrap-up codes."),
             withDefault("scripts", new ListOf(SCRIPT, 0), List.of(), "Scripts."),
-            withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays.")));
+            withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
+            withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -32,7 +32,7 @@ final class ConfigValidator {
         Map<String, Val> queues = unique("queues", "id", "queue");
         Map<String, Val> teams = unique("teams", "id", "team");
         Map<String, Val> agents = unique("agents", "id", "agent");
-        unique("users", "username", "user");
+        Map<String, Val> users = unique("users", "username", "user");
         unique("trunks", "id", "trunk");
         unique("notReadyReasons", "code", "not-ready reason");
         unique("wrapUpCodes", "code", "wrap-up code");
@@ -64,6 +64,21 @@ final class ConfigValidator {
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }
+        new QaValidator(this, root.get("qa"), queues, teams, users, scriptParts())
+                .validate();
+    }
+
+    /** Every step id and every quick-phrase id of every script (the QA pre-fill rules name them). */
+    private Map<String, Set<String>> scriptParts() {
+        Set<String> steps = new HashSet<>();
+        Set<String> phrases = new HashSet<>();
+        for (Val script : items("scripts")) {
+            script.get("steps").list().stream().filter(Val::present).filter(st -> st.get("id").present())
+                    .forEach(st -> steps.add(st.str("id")));
+            script.get("quickPhrases").list().stream().filter(Val::present).filter(ph -> ph.get("id").present())
+                    .forEach(ph -> phrases.add(ph.str("id")));
+        }
+        return Map.of("steps", steps, "phrases", phrases);
     }
 
     private void site() {
@@ -225,6 +240,9 @@ final class ConfigValidator {
             if ("supervisor".equals(role.value()) && u.get("teams").list().isEmpty()) {
                 error(role, "a supervisor needs 'teams:' listing the teams they may monitor");
             }
+            if ("qa".equals(role.value()) && u.get("teams").list().isEmpty()) {
+                error(role, "a qa user needs 'teams:' listing the teams whose calls they evaluate");
+            }
         }
     }
 
@@ -243,7 +261,7 @@ final class ConfigValidator {
         return uniqueIn(root.get(section), key, what);
     }
 
-    private Map<String, Val> uniqueIn(Val list, String key, String what) {
+    Map<String, Val> uniqueIn(Val list, String key, String what) {
         Map<String, Val> seen = new HashMap<>();
         if (list == null) {
             return seen;
@@ -265,7 +283,7 @@ final class ConfigValidator {
         return root.get(section).list().stream().filter(Val::present).toList();
     }
 
-    private void ref(Val v, Map<String, Val> targets, String what) {
+    void ref(Val v, Map<String, Val> targets, String what) {
         if (v != null && v.present() && !targets.containsKey(String.valueOf(v.value()))) {
             error(v, "unknown " + what + " '" + v.value() + "'" + known(targets));
         }
@@ -279,12 +297,12 @@ final class ConfigValidator {
         }
     }
 
-    private static String known(Map<String, Val> targets) {
+    static String known(Map<String, Val> targets) {
         Set<String> names = new HashSet<>(targets.keySet());
         return names.isEmpty() ? " (none are defined)" : "; defined: " + String.join(", ", names.stream().sorted().toList());
     }
 
-    private void error(Val at, String message) {
+    void error(Val at, String message) {
         errors.add(new ConfigError(at.file(), at.line(), at.path(), message));
     }
 }

@@ -25,7 +25,8 @@ public record CtiConfig(
         List<ReasonCode> notReadyReasons,
         List<WrapUpCode> wrapUpCodes,
         List<ScriptConfig> scripts,
-        List<Holiday> holidays) {
+        List<Holiday> holidays,
+        QaConfig qa) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -40,14 +41,14 @@ public record CtiConfig(
         holidays = List.copyOf(holidays);
     }
 
-    /** A configuration with the default recording settings (code that builds one by hand, e.g. tests). */
+    /** A configuration with the default recording settings and no QA (code that builds one by hand, e.g. tests). */
     public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
                      MonitoringConfig monitoring, List<TrunkConfig> trunks, List<SkillConfig> skills,
                      List<QueueConfig> queues, List<TeamConfig> teams, List<AgentConfig> agents, List<UserConfig> users,
                      List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
                      List<Holiday> holidays) {
         this(site, network, storage, compliance, monitoring, RecordingConfig.defaults(storage.dataDir()), trunks,
-                skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
+                skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE);
     }
 
     /** A configuration with {@link MonitoringConfig#DEFAULTS} (code that builds one by hand, e.g. tests). */
@@ -56,32 +57,44 @@ public record CtiConfig(
                      List<TeamConfig> teams, List<AgentConfig> agents, List<UserConfig> users,
                      List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
                      List<Holiday> holidays) {
-        this(site, network, storage, compliance, MonitoringConfig.DEFAULTS, trunks, skills, queues, teams, agents,
-                users, notReadyReasons, wrapUpCodes, scripts, holidays);
+        this(site, network, storage, compliance, MonitoringConfig.DEFAULTS, RecordingConfig.defaults(storage.dataDir()), trunks, skills,
+                queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE);
     }
 
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+    }
+
+    /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
+    public CtiConfig withQa(QaConfig newQa) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
-        return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays);
+        return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+    }
+
+    /** A copy with other users (tests add a qa user). */
+    public CtiConfig withUsers(List<UserConfig> newUsers) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa);
     }
 
     public Optional<QueueConfig> queue(String id) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  *                     plain password
  * @param agent        for role AGENT (and a SUPERVISOR who also takes calls or monitors through a
  *                     softphone): the agent seat this user works
- * @param teams        for role SUPERVISOR: the teams this user may monitor and act on
+ * @param teams        for roles SUPERVISOR and QA: the teams this user may monitor (supervisors), act on and
+ *                     evaluate
  */
 public record UserConfig(String username, String displayName, Role role, String passwordHash,
                          Optional<String> agent, List<String> teams) {
@@ -18,7 +19,8 @@ public record UserConfig(String username, String displayName, Role role, String 
         teams = List.copyOf(teams);
     }
 
-    public enum Role { AGENT, SUPERVISOR, ADMIN }
+    /** QA: 质检员, evaluates the calls of the agents of {@code teams}. */
+    public enum Role { AGENT, SUPERVISOR, QA, ADMIN }
 
     @Override
     public String toString() {

@@ -26,7 +26,7 @@ class CheckConfigTest {
     void validConfigurationExitsZero() {
         ConfigFixture fx = new ConfigFixture(tmp);
         assertThat(run("--config", fx.conf.toString())).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration is valid (2 queues, 7 agents, 8 users)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration is valid (2 queues, 7 agents, 9 users)");
     }
 
     @Test

@@ -141,7 +141,7 @@ class ConfigErrorsTest {
         ConfigFixture fx = fx();
         String hash = "pbkdf2-sha256$100000$NBDdS3fG/ZHi1wqvXo63KQ$iGbwxGHvSPeKIYty39kEOSPPOwvlhJ6hA/2t6PaMM6Q";
         int line = fx.replace("people.yaml", hash, "admin123");
-        assertThat(fx.errors()).containsExactly(error(fx, "people.yaml", line, "users[7].passwordHash",
+        assertThat(fx.errors()).containsExactly(error(fx, "people.yaml", line, "users[8].passwordHash",
                 "must be a password hash 'pbkdf2-sha256$<iterations>$<salt>$<hash>' made by `bin/cti hash-password`"
                         + " (never a plain password)"));
     }

@@ -200,7 +200,7 @@ public final class ServerMain {
                 .disconnectedHandler(calls::onGatewayDisconnected);
         new LinkMeters(link).bindTo(meters);
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth,
-                new AuthorizationPolicy(), meters, Optional.of(meters), clock, Optional.of(calls)));
+                new AuthorizationPolicy(config.recording().agentsHearOwnCalls()), meters, Optional.of(meters), clock, Optional.of(calls)));
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
         return link.listen(linkConfig.host(), linkConfig.port())
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {

@@ -94,6 +94,55 @@ public final class Types {
         });
     }
 
+    /** A number in [0, 1] (a share of something). */
+    public static Type.Scalar fraction() {
+        String expected = "must be a number from 0 to 1";
+        return new Type.Scalar("fraction", expected, s -> {
+            double v;
+            try {
+                v = Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                throw new Type.Invalid(expected + ", got '" + s + "'");
+            }
+            if (!(v >= 0 && v <= 1)) {
+                throw new Type.Invalid(expected + ", got " + fmt(v));
+            }
+            return v;
+        });
+    }
+
+    /** A number (decimals allowed) in [min, max]. */
+    public static Type.Scalar number(double min, double max) {
+        String expected = "must be a number from " + fmt(min) + " to " + fmt(max);
+        return new Type.Scalar("number", expected, s -> {
+            double v;
+            try {
+                v = Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                throw new Type.Invalid(expected + ", got '" + s + "'");
+            }
+            if (!(v >= min && v <= max)) {
+                throw new Type.Invalid(expected + ", got " + fmt(v));
+            }
+            return v;
+        });
+    }
+
+    /** A local time of day HH:MM (24 hours). */
+    public static Type.Scalar timeOfDay() {
+        String expected = "must be a time of day HH:MM (00:00 to 23:59)";
+        return new Type.Scalar("time", expected, s -> {
+            try {
+                if (!s.strip().matches("[0-9]{2}:[0-9]{2}")) {
+                    throw new DateTimeParseException("", s, 0);
+                }
+                return java.time.LocalTime.parse(s.strip());
+            } catch (DateTimeParseException e) {
+                throw new Type.Invalid(expected + ", got '" + s + "'");
+            }
+        });
+    }
+
     public static Type.Scalar bool() {
         return new Type.Scalar("boolean", "must be true or false", s -> switch (s.strip()) {
             case "true" -> Boolean.TRUE;

@@ -21,5 +21,19 @@ public enum Action {
     /** Import customers and see their full numbers. */
     MANAGE_CUSTOMERS,
     /** Listen to, whisper to, barge into or take over an agent's live call (never one's own seat). */
-    MONITOR
+    MONITOR,
+    /** List recordings of the agent's calls and see their metadata and event timeline. */
+    VIEW_RECORDING,
+    /** Play or download the audio of the agent's calls. */
+    PLAY_RECORDING,
+    /** Pause and resume the recording of the agent's live call (a card number read out). */
+    PAUSE_RECORDING,
+    /** Create, edit and submit QA evaluations of the agent's calls (never of one's own seat). */
+    EVALUATE,
+    /** See the agent's submitted QA evaluations (drafts only for evaluators). */
+    VIEW_EVALUATION,
+    /** Acknowledge or dispute an evaluation: only the evaluated agent, on their own seat. */
+    ACKNOWLEDGE_EVALUATION,
+    /** See QA pass rate and average score by team and queue (no target: the figures are filtered by team). */
+    VIEW_QA_KPIS
 }

@@ -5,6 +5,7 @@ import static dev.cti.server.auth.Scope.*;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.UserConfig.Role;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,19 +13,32 @@ import java.util.Optional;
 /**
  * Who may do what, as one table (role x action -> scope). Agents act only on themselves; supervisors see
  * and force agents of their teams (UserConfig.teams vs AgentConfig.team) and act as agents only on their
- * own seat; admins may do everything.
+ * own seat; QA users (质检员) see and evaluate the agents of their teams; admins may do everything.
  *
  * <pre>
  *              VIEW_AGENT SET_STATE WRAP_UP FORCE_STATE FORCE_LOGOUT VIEW_QUEUES CONTROL_CALL DIAL MANAGE_CUSTOMERS MONITOR
  * AGENT        SELF       SELF      SELF    NONE        NONE         ALL         SELF         SELF NONE             NONE
  * SUPERVISOR   TEAM       SELF      SELF    TEAM        TEAM         ALL         TEAM         SELF NONE             TEAM
+ * QA           TEAM       SELF      SELF    NONE        NONE         ALL         SELF         SELF NONE             NONE
  * ADMIN        ALL        ALL       ALL     ALL         ALL          ALL         ALL          ALL  ALL              ALL
+ *
+ *              VIEW_RECORDING PLAY_RECORDING PAUSE_RECORDING EVALUATE VIEW_EVALUATION ACKNOWLEDGE_EVALUATION VIEW_QA_KPIS
+ * AGENT        SELF*          SELF*          SELF            NONE     SELF            SELF                   NONE
+ * SUPERVISOR   TEAM           TEAM           TEAM            TEAM     TEAM            SELF                   TEAM
+ * QA           TEAM           TEAM           NONE            TEAM     TEAM            SELF                   TEAM
+ * ADMIN        ALL            ALL            ALL             ALL      ALL             SELF                   ALL
  * </pre>
- * MONITOR is the one TEAM action that does not include the user's own seat: nobody monitors themselves.
+ * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
+ * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
+ * themselves. ACKNOWLEDGE_EVALUATION is SELF even for admins: an acknowledgement or a dispute is the evaluated
+ * agent's own word, which nobody can give for them.
  */
 public final class AuthorizationPolicy {
 
-    public static final Map<Role, Map<Action, Scope>> TABLE = table();
+    /** The table with the default recording settings (agents do not hear their own calls). */
+    public static final Map<Role, Map<Action, Scope>> TABLE = table(false);
+
+    private final Map<Role, Map<Action, Scope>> table;
 
     /** The answer and, when refused, why (for the audit log and the 403 message). */
     public record Decision(boolean allowed, String reason) {
@@ -37,17 +51,35 @@ public final class AuthorizationPolicy {
         }
     }
 
-    private static Map<Role, Map<Action, Scope>> table() {
+    /** The policy with the default recording settings. */
+    public AuthorizationPolicy() {
+        this(false);
+    }
+
+    public AuthorizationPolicy(boolean agentsHearOwnCalls) {
+        this.table = table(agentsHearOwnCalls);
+    }
+
+    /** The whole table; {@code agentsHearOwnCalls} decides the agent's recording rights. */
+    public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
+        Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE));
-        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM));
-        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL));
-        return java.util.Collections.unmodifiableMap(t);
+        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE));
+        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM));
+        t.put(Role.QA, row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM));
+        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL));
+        return Collections.unmodifiableMap(t);
     }
 
     private static Map<Action, Scope> row(Scope view, Scope set, Scope wrap, Scope force, Scope logout,
                                           Scope queues, Scope control, Scope dial, Scope customers,
-                                          Scope monitor) {
+                                          Scope monitor, Scope viewRecording, Scope playRecording,
+                                          Scope pauseRecording, Scope evaluate, Scope viewEvaluation,
+                                          Scope acknowledge, Scope qaKpis) {
         Map<Action, Scope> r = new EnumMap<>(Action.class);
         r.put(VIEW_AGENT, view);
         r.put(SET_STATE, set);
@@ -55,15 +87,22 @@ public final class AuthorizationPolicy {
         r.put(FORCE_STATE, force);
         r.put(FORCE_LOGOUT, logout);
         r.put(VIEW_QUEUES, queues);
-        r.put(Action.CONTROL_CALL, control);
-        r.put(Action.DIAL, dial);
-        r.put(Action.MANAGE_CUSTOMERS, customers);
-        r.put(Action.MONITOR, monitor);
-        return java.util.Collections.unmodifiableMap(r);
+        r.put(CONTROL_CALL, control);
+        r.put(DIAL, dial);
+        r.put(MANAGE_CUSTOMERS, customers);
+        r.put(MONITOR, monitor);
+        r.put(VIEW_RECORDING, viewRecording);
+        r.put(PLAY_RECORDING, playRecording);
+        r.put(PAUSE_RECORDING, pauseRecording);
+        r.put(EVALUATE, evaluate);
+        r.put(VIEW_EVALUATION, viewEvaluation);
+        r.put(ACKNOWLEDGE_EVALUATION, acknowledge);
+        r.put(VIEW_QA_KPIS, qaKpis);
+        return Collections.unmodifiableMap(r);
     }
 
     public Scope scope(Role role, Action action) {
-        return TABLE.get(role).get(action);
+        return table.get(role).get(action);
     }
 
     /** May {@code who} perform {@code action} on {@code target} (empty for actions on no agent)? */
@@ -83,7 +122,9 @@ public final class AuthorizationPolicy {
         }
         AgentConfig agent = target.get();
         if (who.isSelf(agent.id())) {
-            return action == MONITOR ? Decision.deny(who.username() + " may not monitor their own seat")
+            return action == MONITOR || action == EVALUATE
+                    ? Decision.deny(who.username() + " may not " + (action == MONITOR ? "monitor" : "evaluate")
+                            + " their own seat")
                     : Decision.allow();
         }
         if (scope == TEAM && who.teams().contains(agent.team())) {
@@ -91,5 +132,11 @@ public final class AuthorizationPolicy {
         }
         return Decision.deny(who.role() + " " + who.username() + " may " + action + " only on "
                 + (scope == SELF ? "their own seat" : "agents of teams " + who.teams()));
+    }
+
+    /** Whether {@code who} may do {@code action} on at least some agents (listing endpoints filter per agent). */
+    public boolean mayAtAll(Principal who, Action action) {
+        Scope scope = scope(who.role(), action);
+        return scope == ALL || scope == TEAM || scope == SELF && who.agent().isPresent();
     }
 }

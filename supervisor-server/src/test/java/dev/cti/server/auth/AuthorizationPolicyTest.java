@@ -27,19 +27,33 @@ class AuthorizationPolicyTest {
             "alice VIEW_AGENT   YNNN", "alice SET_STATE    YNNN", "alice WRAP_UP      YNNN",
             "alice FORCE_STATE  NNNN", "alice FORCE_LOGOUT NNNN", "alice VIEW_QUEUES  YYYY",
             "alice CONTROL_CALL YNNN", "alice MANAGE_CUSTOMERS NNNN", "alice DIAL         YNNN",
-            "alice MONITOR      NNNN",
+            "alice MONITOR      NNNN", "alice VIEW_RECORDING NNNN", "alice PLAY_RECORDING NNNN",
+            "alice PAUSE_RECORDING YNNN", "alice EVALUATE     NNNN", "alice VIEW_EVALUATION YNNN",
+            "alice ACKNOWLEDGE_EVALUATION YNNN", "alice VIEW_QA_KPIS NNNN",
             "sam   VIEW_AGENT   YYNN", "sam   SET_STATE    NNNN", "sam   WRAP_UP      NNNN",
             "sam   FORCE_STATE  YYNN", "sam   FORCE_LOGOUT YYNN", "sam   VIEW_QUEUES  YYYY",
             "sam   CONTROL_CALL YYNN", "sam   MANAGE_CUSTOMERS NNNN", "sam   DIAL         NNNN",
-            "sam   MONITOR      YYNN",
+            "sam   MONITOR      YYNN", "sam   VIEW_RECORDING YYNN", "sam   PLAY_RECORDING YYNN",
+            "sam   PAUSE_RECORDING YYNN", "sam   EVALUATE     YYNN", "sam   VIEW_EVALUATION YYNN",
+            "sam   ACKNOWLEDGE_EVALUATION NNNN", "sam   VIEW_QA_KPIS YYNN",
             "sue   VIEW_AGENT   YYNY", "sue   SET_STATE    NNNY", "sue   WRAP_UP      NNNY",
             "sue   FORCE_STATE  YYNY", "sue   FORCE_LOGOUT YYNY", "sue   VIEW_QUEUES  YYYY",
             "sue   CONTROL_CALL YYNY", "sue   MANAGE_CUSTOMERS NNNN", "sue   DIAL         NNNY",
-            "sue   MONITOR      YYNN",
+            "sue   MONITOR      YYNN", "sue   VIEW_RECORDING YYNY", "sue   PLAY_RECORDING YYNY",
+            "sue   PAUSE_RECORDING YYNY", "sue   EVALUATE     YYNN", "sue   VIEW_EVALUATION YYNY",
+            "sue   ACKNOWLEDGE_EVALUATION NNNY", "sue   VIEW_QA_KPIS YYNY",
+            "quinn VIEW_AGENT   YYNN", "quinn SET_STATE    NNNN", "quinn WRAP_UP      NNNN",
+            "quinn FORCE_STATE  NNNN", "quinn FORCE_LOGOUT NNNN", "quinn VIEW_QUEUES  YYYY",
+            "quinn CONTROL_CALL NNNN", "quinn MANAGE_CUSTOMERS NNNN", "quinn DIAL         NNNN",
+            "quinn MONITOR      NNNN", "quinn VIEW_RECORDING YYNN", "quinn PLAY_RECORDING YYNN",
+            "quinn PAUSE_RECORDING NNNN", "quinn EVALUATE     YYNN", "quinn VIEW_EVALUATION YYNN",
+            "quinn ACKNOWLEDGE_EVALUATION NNNN", "quinn VIEW_QA_KPIS YYNN",
             "root  VIEW_AGENT   YYYY", "root  SET_STATE    YYYY", "root  WRAP_UP      YYYY",
             "root  FORCE_STATE  YYYY", "root  FORCE_LOGOUT YYYY", "root  VIEW_QUEUES  YYYY",
             "root  CONTROL_CALL YYYY", "root  MANAGE_CUSTOMERS YYYY", "root  DIAL         YYYY",
-            "root  MONITOR      YYYY",
+            "root  MONITOR      YYYY", "root  VIEW_RECORDING YYYY", "root  PLAY_RECORDING YYYY",
+            "root  PAUSE_RECORDING YYYY", "root  EVALUATE     YYYY", "root  VIEW_EVALUATION YYYY",
+            "root  ACKNOWLEDGE_EVALUATION NNNN", "root  VIEW_QA_KPIS YYYY",
     };
 
     static Stream<Arguments> matrix() {
@@ -67,10 +81,43 @@ class AuthorizationPolicyTest {
 
     @Test
     void the_matrix_covers_every_role_and_action() {
-        assertThat(EXPECTED).hasSize(4 * Action.values().length);
+        assertThat(EXPECTED).hasSize(5 * Action.values().length);
         for (UserConfig.Role role : UserConfig.Role.values()) {
             assertThat(AuthorizationPolicy.TABLE.get(role)).containsOnlyKeys(Action.values());
         }
+    }
+
+    @Test
+    void agents_hear_their_own_calls_only_when_the_recording_settings_allow_it() {
+        AuthorizationPolicy hear = new AuthorizationPolicy(true);
+        Principal alice = Principal.of(CONFIG.user("alice").orElseThrow());
+        for (Action a : List.of(Action.VIEW_RECORDING, Action.PLAY_RECORDING)) {
+            assertThat(hear.decide(alice, a, CONFIG.agent("a1")).allowed()).isTrue();
+            assertThat(hear.decide(alice, a, CONFIG.agent("a2")).allowed()).as("another agent's calls").isFalse();
+            assertThat(policy.decide(alice, a, CONFIG.agent("a1")).allowed()).as("off by default").isFalse();
+        }
+        // nothing else in the table depends on the setting
+        for (UserConfig.Role role : UserConfig.Role.values()) {
+            for (Action a : Action.values()) {
+                if (role != UserConfig.Role.AGENT || a != Action.VIEW_RECORDING && a != Action.PLAY_RECORDING) {
+                    assertThat(hear.scope(role, a)).as(role + " " + a).isEqualTo(policy.scope(role, a));
+                }
+            }
+        }
+    }
+
+    @Test
+    void nobody_evaluates_their_own_seat_nor_acknowledges_for_someone_else() {
+        Principal sue = Principal.of(CONFIG.user("sue").orElseThrow());
+        assertThat(policy.decide(sue, Action.EVALUATE, CONFIG.agent("a4")).reason()).contains("their own seat");
+        Principal root = Principal.of(CONFIG.user("root").orElseThrow());
+        assertThat(policy.decide(root, Action.ACKNOWLEDGE_EVALUATION, CONFIG.agent("a1")).allowed()).isFalse();
+        Principal quinn = Principal.of(CONFIG.user("quinn").orElseThrow());
+        assertThat(policy.decide(quinn, Action.VIEW_QA_KPIS, Optional.empty()).allowed()).isTrue();
+        Principal alice = Principal.of(CONFIG.user("alice").orElseThrow());
+        assertThat(policy.decide(alice, Action.VIEW_QA_KPIS, Optional.empty()).allowed()).isFalse();
+        assertThat(policy.mayAtAll(alice, Action.VIEW_EVALUATION)).isTrue();
+        assertThat(policy.mayAtAll(quinn, Action.ACKNOWLEDGE_EVALUATION)).isFalse();
     }
 
     @Test

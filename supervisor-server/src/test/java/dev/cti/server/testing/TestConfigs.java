@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * A small but complete site built directly from the config records (the contract), so server tests do not
  * depend on the YAML loader. Teams red (a1 alice, a2 bob) and blue (a3 carol, a4 sue's seat); users alice,
- * bob, carol (agents), sam (supervisor of red, no seat), sue (supervisor of red working seat a4), root
- * (admin).
+ * bob, carol (agents), sam (supervisor of red, no seat), sue (supervisor of red working seat a4), quinn (QA of
+ * red, no seat), root (admin).
  */
 public final class TestConfigs {
     /** Plain passwords of the test users (hashed with the real PasswordHash in {@link #users}). */
@@ -102,6 +102,7 @@ public final class TestConfigs {
                         List.of("red")),
                 new UserConfig("sue", "Sue", UserConfig.Role.SUPERVISOR, passwordHash, Optional.of("a4"),
                         List.of("red")),
+                new UserConfig("quinn", "Quinn", UserConfig.Role.QA, passwordHash, Optional.empty(), List.of("red")),
                 new UserConfig("root", "Admin", UserConfig.Role.ADMIN, passwordHash, Optional.empty(), List.of()));
         var reasons = List.of(new ReasonCode("break", Localized.of("休息", "Break")),
                 new ReasonCode("lunch", Localized.of("用餐", "Lunch")));
