@@ -250,23 +250,26 @@ public final class Store implements AgentJournal, AutoCloseable {
     }
 
     public Future<Optional<CallRecord>> call(String id) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<CallRecord>empty();
-                    }
-                    return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
-                            opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
-                            CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
-                            ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
-                            time(rs, 15), time(rs, 16)));
+        return read(c -> findCall(c, id));
+    }
+
+    /** The CDR with this id, on the store's connection (for the other record classes of this package). */
+    static Optional<CallRecord> findCall(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
+                + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
+                + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
+                        opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
+                        CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
+                        ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
+                        time(rs, 15), time(rs, 16)));
             }
-        });
+        }
     }
 
     /** The after-call work time of a call, known when its agent leaves WRAP_UP. */
