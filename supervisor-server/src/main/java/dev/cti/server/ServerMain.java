@@ -15,6 +15,8 @@ import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
+import dev.cti.server.recording.RecordingIndex;
+import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -54,10 +56,11 @@ public final class ServerMain {
         private final LinkServer link;
         private final int linkPort;
         private final CallCenter calls;
+        private final Recordings recordings;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
-                LinkServer link, int linkPort, CallCenter calls) {
+                LinkServer link, int linkPort, CallCenter calls, Recordings recordings) {
             this.vertx = vertx;
             this.store = store;
             this.http = http;
@@ -66,6 +69,12 @@ public final class ServerMain {
             this.link = link;
             this.linkPort = linkPort;
             this.calls = calls;
+            this.recordings = recordings;
+        }
+
+        /** The recording index, playback and retention. */
+        public Recordings recordings() {
+            return recordings;
         }
 
         /** The CTI link port the gateway connects to. */
@@ -104,6 +113,7 @@ public final class ServerMain {
             }
             closed = true;
             calls.stop();
+            recordings.stop();
             try {
                 link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -196,16 +206,25 @@ public final class ServerMain {
                 AuthService.DEFAULT_TTL);
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults());
         CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
-        link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
-                .disconnectedHandler(calls::onGatewayDisconnected);
+        // on the call center's context, so recording events are applied in order with the call events
+        Recordings recordings = Recordings.create(vertx, agentContext, config, store, link::send, calls::agentOf,
+                meters, clock);
+        link.eventHandler((seq, event) -> {
+            recordings.onEvent(seq, event);
+            if (!RecordingIndex.owns(event)) {
+                calls.onEvent(seq, event);
+            }
+        }).connectedHandler(hello -> calls.onGatewayConnected()).disconnectedHandler(calls::onGatewayDisconnected);
         new LinkMeters(link).bindTo(meters);
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth,
-                new AuthorizationPolicy(config.recording().agentsHearOwnCalls()), meters, Optional.of(meters), clock, Optional.of(calls)));
+                new AuthorizationPolicy(config.recording().agentsHearOwnCalls()), meters, Optional.of(meters), clock,
+                Optional.of(calls), Optional.of(recordings)));
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
         return link.listen(linkConfig.host(), linkConfig.port())
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
-                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls);
+                    recordings.start();
+                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, recordings);
                 }))
                 .onFailure(e -> {
                     store.close();

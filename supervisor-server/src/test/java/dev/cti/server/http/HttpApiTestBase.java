@@ -2,10 +2,12 @@ package dev.cti.server.http;
 
 import dev.cti.config.CtiConfig;
 import dev.cti.config.PasswordHash;
+import dev.cti.link.LinkDownException;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import dev.cti.server.testing.TestConfigs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,12 +61,16 @@ abstract class HttpApiTestBase {
                 meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
                 AuthService.DEFAULT_TTL);
+        // the recording endpoints on an empty index, with no gateway
+        Recordings recordings = Recordings.create(vertx, vertx.getOrCreateContext(), config, store,
+                command -> Future.failedFuture(new LinkDownException("no gateway in these tests")),
+                callId -> Optional.empty(), meters, clock);
         api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, new AuthorizationPolicy(), meters,
-                Optional.of(meters), clock, Optional.empty()));
+                Optional.of(meters), clock, Optional.empty(), Optional.of(recordings)));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);
-        for (String user : List.of("alice", "bob", "carol", "sam", "sue", "root")) {
+        for (String user : List.of("alice", "bob", "carol", "sam", "sue", "quinn", "root")) {
             HttpResponse<Buffer> r = get(client.post(port, "127.0.0.1", "/api/login")
                     .sendJsonObject(new JsonObject().put("username", user).put("password", TestConfigs.PASSWORD)));
             TOKENS.put(user, r.bodyAsJsonObject().getString("token"));
