@@ -249,14 +249,15 @@ public final class RecordingStore {
     }
 
     /**
-     * Recordings whose audio began before {@code before}, not deleted and no longer being written, oldest first, at
-     * most {@code limit}: what the retention job deletes.
+     * Recordings whose audio began before {@code before} and not deleted, oldest first, at most {@code limit}: what
+     * the retention job deletes. Rows still {@code IN_PROGRESS} are included: the cutoff is days ago, so such a row
+     * is one whose end never reached the index (the gateway refuses to delete a recording it is still writing).
      */
     public Future<List<String>> expired(Instant before, int limit) {
         return store.read(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM recordings WHERE started_at < ?"
-                    + " AND deleted_at IS NULL AND status <> 'IN_PROGRESS' ORDER BY started_at, id LIMIT ?")) {
+                    + " AND deleted_at IS NULL ORDER BY started_at, id LIMIT ?")) {
                 Store.setTime(ps, 1, before);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
