@@ -122,6 +122,13 @@ public final class RecordingControl {
         return true;
     }
 
+    /** The call ended (on the context): requests still waiting for the gateway get 404. */
+    void callEnded(String callId) {
+        Refused gone = new Refused("unknown_call", "the call ended");
+        complete(callId, true, gone);
+        complete(callId, false, gone);
+    }
+
     private void complete(String callId, boolean pause, Outcome outcome) {
         List<Waiting> list = waiting.get(callId);
         if (list == null) {

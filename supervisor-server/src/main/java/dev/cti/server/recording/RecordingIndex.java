@@ -153,6 +153,7 @@ public final class RecordingIndex {
             snapshot(s);
         } else if (event instanceof CallCleared e) {
             live.callEnded(e.callId());
+            control.callEnded(e.callId());
         } else if (event instanceof CommandRejected e) {
             control.rejected(e);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.link.message.CallAnswered;
+import dev.cti.link.message.CallCleared;
+import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeliverToAgent;
@@ -116,6 +118,17 @@ class RecordingPauseApiTest extends ScriptedGatewayApiBase {
                 java.util.Optional.of("1001"), java.util.Optional.of("1001")));
         assertThat(audit()).filteredOn(e -> e.action().equals("recording-resume")).extracting(AuditEntry::actor)
                 .containsExactlyInAnyOrder("supervisor", "1001");
+    }
+
+    @Test
+    void a_request_waiting_for_the_gateway_when_the_call_ends_gets_404() throws Exception {
+        String agent = recordedCallOn1001();
+        CompletableFuture<HttpResponse<String>> pause = postAsync("/api/calls/c1/recording/pause", agent);
+        gateway.await(PauseRecording.class);
+        gateway.send(new CallCleared("c1", ClearCause.CALLER_HANGUP, 2000, 60_000, System.currentTimeMillis()));
+        HttpResponse<String> r = done(pause);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("unknown_call");
     }
 
     @Test
