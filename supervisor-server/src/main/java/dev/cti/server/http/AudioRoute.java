@@ -122,7 +122,8 @@ final class AudioRoute {
                 res.setStatusCode(partial ? 206 : 200).putHeader("Content-Type", "audio/wav")
                         .putHeader("Accept-Ranges", "bytes").putHeader("Cache-Control", "no-store")
                         .putHeader("Content-Length", Long.toString(range.length()))
-                        .putHeader("Content-Disposition", "inline; filename=\"" + id + ".wav\"");
+                        .putHeader("Content-Disposition", "inline; filename=\""
+                                + id.replaceAll("[^A-Za-z0-9._-]", "_") + ".wav\"");
                 if (partial) {
                     res.putHeader("Content-Range", range.contentRange(size));
                 }
