@@ -5,6 +5,7 @@ import dev.cti.config.RecordingConfig;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.server.call.CallCenter;
 import dev.cti.server.store.CallTimelineStore;
+import dev.cti.server.store.RecordingRetentionStore;
 import dev.cti.server.store.RecordingSearch;
 import dev.cti.server.store.RecordingStore;
 import dev.cti.server.store.Store;
@@ -66,7 +67,7 @@ public final class Recordings {
         RecordingStore rs = new RecordingStore(store, clock);
         DiskAlert disk = new DiskAlert(vertx, meters, clock);
         RetentionJob retention = new RetentionJob(vertx, context, rc.retentionDays(),
-                ZoneId.of(config.site().timeZone()), rs, gateway, meters, clock);
+                ZoneId.of(config.site().timeZone()), new RecordingRetentionStore(store), gateway, meters, clock);
         RecordingIndex index = new RecordingIndex(vertx, context, rs, gateway, agentOf, disk, retention, meters,
                 clock);
         return new Recordings(rc, rs, new RecordingSearch(store), new CallTimelineStore(store),

@@ -6,7 +6,7 @@ import dev.cti.server.call.CallCenter;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.RecordingRow;
-import dev.cti.server.store.RecordingStore;
+import dev.cti.server.store.RecordingRetentionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -49,7 +49,7 @@ public final class RetentionJob {
     private final Context context;
     private final int retentionDays;
     private final ZoneId zone;
-    private final RecordingStore store;
+    private final RecordingRetentionStore store;
     private final CallCenter.CommandSink gateway;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -59,7 +59,7 @@ public final class RetentionJob {
     private long timer = -1;
     private boolean stopped;
 
-    public RetentionJob(Vertx vertx, Context context, int retentionDays, ZoneId zone, RecordingStore store,
+    public RetentionJob(Vertx vertx, Context context, int retentionDays, ZoneId zone, RecordingRetentionStore store,
                         CallCenter.CommandSink gateway, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
         this.context = context;

@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@code recording_skips}; migration V3) on the {@link Store}'s one worker and connection. Every write is idempotent:
  * the gateway re-sends a recording's final metadata after every reconnection until it is acknowledged, and an event
  * right after a snapshot may repeat what the snapshot said. A write's future completes after its COMMIT, so a caller
- * that acknowledges on success never acknowledges a row a crash could lose. Listing: {@link RecordingSearch}.
+ * that acknowledges on success never acknowledges a row a crash could lose. Listing: {@link RecordingSearch};
+ * retention: {@link RecordingRetentionStore}.
  */
 public final class RecordingStore {
     private final Store store;
@@ -248,65 +249,6 @@ public final class RecordingStore {
         });
     }
 
-    /**
-     * Recordings whose audio began before {@code before} and not deleted, oldest first, at most {@code limit}: what
-     * the retention job deletes. Rows still {@code IN_PROGRESS} are included: the cutoff is days ago, so such a row
-     * is one whose end never reached the index (the gateway refuses to delete a recording it is still writing).
-     */
-    public Future<List<String>> expired(Instant before, int limit) {
-        return store.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM recordings WHERE started_at < ?"
-                    + " AND deleted_at IS NULL ORDER BY started_at, id LIMIT ?")) {
-                Store.setTime(ps, 1, before);
-                ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    /**
-     * Marks recordings deleted (their files are gone) and writes their audit entries, in one transaction: a row is
-     * marked if and only if its audit entry is written. Ids not in the index or already marked are skipped; returns
-     * the ids marked now.
-     */
-    public Future<List<String>> markDeleted(List<String> recordingIds, Instant at,
-                                            java.util.function.Function<RecordingRow, AuditEntry> audit) {
-        return store.transaction("recording_delete", c -> {
-            List<String> marked = new ArrayList<>();
-            for (String id : recordingIds) {
-                Optional<RecordingRow> row = find(c, id);
-                if (row.isEmpty() || row.get().deletedAt().isPresent()) {
-                    continue;
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE recordings SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
-                    Store.setTime(ps, 1, at);
-                    ps.setString(2, id);
-                    ps.executeUpdate();
-                }
-                insertAudit(c, audit.apply(row.get()));
-                marked.add(id);
-            }
-            return marked;
-        });
-    }
-
-    /** Writes audit entries in one transaction (e.g. a retention batch that could not be deleted). */
-    public Future<Void> audit(List<AuditEntry> entries) {
-        return store.transaction("audit", c -> {
-            for (AuditEntry e : entries) {
-                insertAudit(c, e);
-            }
-            return null;
-        });
-    }
-
     // ---- on the connection ---------------------------------------------------------------------------
 
     private void insert(Connection c, String id, String callId, Optional<String> agentId, String file,
@@ -400,21 +342,6 @@ public final class RecordingStore {
                 base.endedAt(), base.durationMillis(), base.channels(), base.sampleRate(), base.sizeBytes(),
                 base.sha256(), base.keyId(), base.status(), base.failure(), base.indexedAt(), base.deletedAt(), pauses,
                 holds));
-    }
-
-    // The audit insert of Store.recordAudit, inside this class's transactions (a retention mark and its audit entry
-    // commit together).
-    private static void insertAudit(Connection c, AuditEntry a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, target, call_id,"
-                + " detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, a.actor());
-            ps.setString(2, a.action());
-            Store.setOpt(ps, 3, a.target());
-            Store.setOpt(ps, 4, a.callId());
-            Store.setOpt(ps, 5, a.detail());
-            Store.setTime(ps, 6, a.at());
-            ps.executeUpdate();
-        }
     }
 
     static Optional<Long> optLong(ResultSet rs, int i) throws SQLException {

@@ -334,7 +334,7 @@ class RecordingApiTest extends RecordingApiTestBase {
         Files.delete(recordingDir.resolve(relative(R_SALES, salesStart + 8_000)));
         assertError(get("/api/recordings/" + R_SALES + "/audio", admin), 410, "recording_missing");
         // deleted by the retention job
-        await(server.recordings().store().markDeleted(List.of(R_SERVICE), Instant.now(), row -> new AuditEntry(
+        await(new dev.cti.server.store.RecordingRetentionStore(server.store()).markDeleted(List.of(R_SERVICE), Instant.now(), row -> new AuditEntry(
                 "system", "recording-delete", Optional.empty(), Optional.empty(), Optional.empty(), Instant.now())));
         assertError(get("/api/recordings/" + R_SERVICE + "/audio", admin), 410, "recording_deleted");
         assertError(post("/api/recordings/" + R_SERVICE + "/ticket", admin, "{}"), 410, "recording_deleted");

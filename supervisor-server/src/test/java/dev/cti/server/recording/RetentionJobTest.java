@@ -8,6 +8,7 @@ import dev.cti.link.message.DeleteRecordings;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.RecordingsDeleted;
 import dev.cti.server.store.AuditEntry;
+import dev.cti.server.store.RecordingRetentionStore;
 import dev.cti.server.store.RecordingRow;
 import dev.cti.server.store.RecordingStore;
 import dev.cti.server.store.Store;
@@ -62,7 +63,7 @@ class RetentionJobTest {
                 vertx, meters, clock);
         recordings = new RecordingStore(store, clock);
         context = vertx.getOrCreateContext();
-        job = new RetentionJob(vertx, context, 30, SHANGHAI, recordings, command -> {
+        job = new RetentionJob(vertx, context, 30, SHANGHAI, new RecordingRetentionStore(store), command -> {
             if (!linkUp) {
                 return Future.failedFuture(new LinkDownException("no gateway"));
             }

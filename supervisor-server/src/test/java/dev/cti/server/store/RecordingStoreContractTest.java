@@ -38,6 +38,7 @@ abstract class RecordingStoreContractTest {
     Vertx vertx;
     Store store;
     RecordingStore recordings;
+    RecordingRetentionStore retention;
     RecordingSearch search;
     CallTimelineStore timelines;
 
@@ -50,6 +51,7 @@ abstract class RecordingStoreContractTest {
         Clock clock = Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC);
         store = Store.open(storage(), vertx, new SimpleMeterRegistry(), clock);
         recordings = new RecordingStore(store, clock);
+        retention = new RecordingRetentionStore(store);
         search = new RecordingSearch(store);
         timelines = new CallTimelineStore(store);
     }
@@ -180,20 +182,20 @@ abstract class RecordingStoreContractTest {
                 Optional.of("1002")));
         // never finished in the index: expires too (the gateway refuses to delete one it is still writing)
         await(recordings.started(R3, "c-3", Optional.empty(), "r3.ctirec", T.plusSeconds(5), true));
-        assertThat(await(recordings.expired(T, 10))).isEmpty();
-        assertThat(await(recordings.expired(T.plusSeconds(1), 10))).containsExactlyInAnyOrder(R1, R2);
-        assertThat(await(recordings.expired(T.plusSeconds(6), 10))).containsExactly(R2, R1, R3); // by start, then id
-        assertThat(await(recordings.expired(T.plusSeconds(1), 1))).hasSize(1);
+        assertThat(await(retention.expired(T, 10))).isEmpty();
+        assertThat(await(retention.expired(T.plusSeconds(1), 10))).containsExactlyInAnyOrder(R1, R2);
+        assertThat(await(retention.expired(T.plusSeconds(6), 10))).containsExactly(R2, R1, R3); // by start, then id
+        assertThat(await(retention.expired(T.plusSeconds(1), 1))).hasSize(1);
 
         Instant at = T.plus(Duration.ofDays(200));
-        List<String> marked = await(recordings.markDeleted(List.of(R1, "unknown-id"), at,
+        List<String> marked = await(retention.markDeleted(List.of(R1, "unknown-id"), at,
                 row -> new AuditEntry("system", "recording-delete", row.agentId(), Optional.of(row.callId()),
                         Optional.of("recording " + row.id()), at)));
         assertThat(marked).containsExactly(R1);
         assertThat(await(recordings.find(R1)).orElseThrow().deletedAt()).contains(at);
-        assertThat(await(recordings.expired(T.plusSeconds(1), 10))).containsExactly(R2);
+        assertThat(await(retention.expired(T.plusSeconds(1), 10))).containsExactly(R2);
         // marking again: nothing, and no second audit entry
-        assertThat(await(recordings.markDeleted(List.of(R1), at, row -> {
+        assertThat(await(retention.markDeleted(List.of(R1), at, row -> {
             throw new AssertionError("no audit for a row already marked");
         }))).isEmpty();
         List<AuditEntry> audit = await(store.auditLog(10));
@@ -245,7 +247,7 @@ abstract class RecordingStoreContractTest {
         assertThat(page1.total()).isEqualTo(4);
         assertThat(page1.hits()).extracting(h -> h.recording().id()).containsExactly(R2, R1);
 
-        await(recordings.markDeleted(List.of(R2), T.plus(Duration.ofDays(200)), row -> new AuditEntry("system",
+        await(retention.markDeleted(List.of(R2), T.plus(Duration.ofDays(200)), row -> new AuditEntry("system",
                 "recording-delete", Optional.empty(), Optional.empty(), Optional.empty(), T)));
         assertThat(ids(RecordingSearch.Filter.all())).containsExactly(r4, R3, R1);
     }
