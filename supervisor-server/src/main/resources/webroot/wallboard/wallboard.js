@@ -17,6 +17,8 @@ const board = {
   calls: new Map(), // call id -> call object
   holdLevels: new Map(), // call id -> highest threshold level crossed
   phones: new Map(), // agent id -> registered (known only after a phone event)
+  // the gateway's recording disk (GET /api/recordings/disk, then recording-disk pushes); null until it reports
+  recordingDisk: null,
   occupancy: null,
   // GET /api/site: labels and compliance timers. Until it has been read, hold colours come from the server's
   // hold-threshold pushes alone and ring counts from the call's ringTargetMet.
@@ -102,6 +104,7 @@ async function startBoard() {
   board.agents.clear();
   board.calls.clear();
   board.holdLevels.clear();
+  board.recordingDisk = null;
   Monitors.clear();
   board.agentSeq = -1;
   board.chart = new TrendChart($('trend'), $('trend-legend'), TREND_MINUTES);
@@ -134,7 +137,8 @@ function onMessage(m) {
     const at = Date.parse(m.at);
     if (!Number.isNaN(at)) board.clockOffset = at - Date.now();
   }
-  if (board.resyncing && (m.type === 'call' || m.type === 'hold-threshold' || m.type === 'monitor')) {
+  if (board.resyncing && (m.type === 'call' || m.type === 'hold-threshold' || m.type === 'monitor'
+      || m.type === 'recording-disk')) {
     board.buffered.push(m);
     return;
   }
@@ -177,6 +181,10 @@ function onMessage(m) {
     case 'command-rejected':
       Monitors.onRejected(m);
       break;
+    case 'recording-disk':
+      board.recordingDisk = m.disk;
+      renderAlerts();
+      break;
     default:
       break; // script pushes are for agent desktops
   }
@@ -202,7 +210,9 @@ async function onSnapshot(m) {
   try {
     const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite(),
       // Monitors after the snapshot; a failure here leaves the rest of the board working.
-      Monitors.fetch().catch(() => {}), fetchQa()]);
+      Monitors.fetch().catch(() => {}), fetchQa(),
+      // the recording disk's last report; a server without recordings answers 503: no alert then
+      Api.get('/api/recordings/disk').then((r) => { board.recordingDisk = r.disk; }, () => {})]);
     board.calls.clear();
     for (const c of calls.calls) board.calls.set(c.id, c);
   } catch (e) {
@@ -424,6 +434,11 @@ function renderAlerts() {
     }
   }
   alerts.push(...Monitors.alerts());
+  const disk = board.recordingDisk;
+  if (disk && disk.belowFloor) {
+    alerts.push(['recordingDisk', t('alertRecordingDisk',
+      { free: Math.floor(disk.freeBytes / 1048576), floor: Math.floor(disk.floorBytes / 1048576) })]);
+  }
   const list = $('alerts');
   if (alerts.length === 0) {
     list.replaceChildren(el('li', 'none', t('noAlerts')));

@@ -20,6 +20,8 @@ import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
 import dev.cti.server.qa.QaModule;
+import dev.cti.server.recording.RecordingIndex;
+import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -60,13 +62,14 @@ public final class ServerMain {
         private final int linkPort;
         private final CallCenter calls;
         private final QaModule qa;
+        private final Recordings recordings;
         private final Credential httpsCredential;
         private final Optional<Path> httpsCa;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
-                LinkServer link, int linkPort, CallCenter calls, QaModule qa, Credential httpsCredential,
-                Optional<Path> httpsCa) {
+                LinkServer link, int linkPort, CallCenter calls, QaModule qa, Recordings recordings,
+                Credential httpsCredential, Optional<Path> httpsCa) {
             this.httpsCredential = httpsCredential;
             this.httpsCa = httpsCa;
             this.vertx = vertx;
@@ -78,11 +81,17 @@ public final class ServerMain {
             this.linkPort = linkPort;
             this.calls = calls;
             this.qa = qa;
+            this.recordings = recordings;
         }
 
         /** Quality assurance (evaluations, work lists, QA KPIs). */
         public QaModule qa() {
             return qa;
+        }
+
+        /** The recording index, playback and retention. */
+        public Recordings recordings() {
+            return recordings;
         }
 
         /** The CTI link port the gateway connects to. */
@@ -142,6 +151,7 @@ public final class ServerMain {
             closed = true;
             calls.stop();
             qa.stop();
+            recordings.stop();
             try {
                 link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -251,21 +261,29 @@ public final class ServerMain {
                 AuthService.DEFAULT_TTL);
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults(), linkTls);
         CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
-        link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
-                .disconnectedHandler(calls::onGatewayDisconnected);
+        // on the call center's context, so recording events are applied in order with the call events
+        Recordings recordings = Recordings.create(vertx, agentContext, config, store, link::send, calls::agentOf,
+                meters, clock);
+        link.eventHandler((seq, event) -> {
+            recordings.onEvent(seq, event);
+            if (!RecordingIndex.owns(event)) {
+                calls.onEvent(seq, event);
+            }
+        }).connectedHandler(hello -> calls.onGatewayConnected()).disconnectedHandler(calls::onGatewayDisconnected);
         new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
         calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.of(calls), qa), httpsCredential);
+                Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings)), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
         return link.listen(linkConfig.host(), linkConfig.port())
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();
-                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa, httpsCredential,
-                            httpsCa);
+                    recordings.start();
+                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa, recordings,
+                            httpsCredential, httpsCa);
                 }))
                 .onFailure(e -> {
                     store.close();

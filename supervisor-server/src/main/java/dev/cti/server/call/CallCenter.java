@@ -28,6 +28,7 @@ import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.monitor.CallView;
 import dev.cti.server.monitor.Monitors;
+import dev.cti.server.store.CallTimelineStore;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -98,6 +99,7 @@ public final class CallCenter {
     private final Reconciler reconciler;
     private final GatewayCommands commands;
     private final QueueClock queueClock;
+    private final CallTimelineStore timelines;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -124,6 +126,7 @@ public final class CallCenter {
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
+        this.timelines = new CallTimelineStore(store);
     }
 
     /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
@@ -260,6 +263,30 @@ public final class CallCenter {
         return onContext(() -> outbound.dial(agent, number, cause)).compose(f -> f);
     }
 
+    /**
+     * The agent of a live call, inbound or click-to-dial (the supervisor's seat after a take-over); empty when the
+     * call is not live or has no agent. Call on the call center's context only (the recording index runs there).
+     */
+    public Optional<String> agentOf(String callId) {
+        LiveCall c = calls.get(callId);
+        return c != null ? c.agentId : outbound.agentOf(callId);
+    }
+
+    /**
+     * Like {@link #callAgent} but for click-to-dial calls too: empty for a call that is not live, else the agent it
+     * is with, if any.
+     */
+    public Future<Optional<Optional<String>>> liveCallAgent(String callId) {
+        return onContext(() -> {
+            LiveCall c = calls.get(callId);
+            if (c != null) {
+                return Optional.of(c.agentId);
+            }
+            Optional<String> out = outbound.agentOf(callId);
+            return out.isPresent() ? Optional.of(out) : Optional.<Optional<String>>empty();
+        });
+    }
+
     /** The agent a live inbound call is with, if any; empty also for calls the server does not know. */
     public Future<Optional<Optional<String>>> callAgent(String callId) {
         return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.agentId));
@@ -290,6 +317,9 @@ public final class CallCenter {
         } else if (event instanceof CallResumed e) {
             lifecycle.held(e.callId(), false);
         } else if (event instanceof CallTransferred e) {
+            // kept for the recording's timeline (the V1 schema had no transfers)
+            timelines.recordTransfer(e.callId(), Optional.of(e.agentId()), e.kind().name(), e.target(),
+                    e.outcome().name(), java.time.Instant.ofEpochMilli(e.at()));
             lifecycle.transferred(e.callId());
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());

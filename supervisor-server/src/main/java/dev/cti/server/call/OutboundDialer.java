@@ -122,6 +122,12 @@ final class OutboundDialer {
                 .map(d -> d.callId).findFirst();
     }
 
+    /** The agent of the click-to-dial call {@code callId} (the supervisor's seat after a take-over), if it is one. */
+    Optional<String> agentOf(String callId) {
+        Dial d = byCall.get(callId);
+        return d == null ? Optional.empty() : Optional.of(d.takenOverBy != null ? d.takenOverBy : d.agentId);
+    }
+
     /**
      * A supervisor took the call over (MonitorStarted / MonitorModeChanged in TAKEOVER): the call is now
      * {@code seatId}'s, the agent ends it now ({@code cause}) and goes to wrap-up; its hold and end no longer reach

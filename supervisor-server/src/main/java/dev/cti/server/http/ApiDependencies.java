@@ -6,6 +6,7 @@ import dev.cti.config.CtiConfig;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,8 +19,19 @@ import java.util.Optional;
  * @param prometheus when present, {@code GET /metrics} serves its scrape
  * @param calls      when present, live calls and queue figures are served and pushed
  * @param qa         quality assurance: evaluations, work lists, QA KPIs
+ * @param recordings when present, the recording endpoints serve the index and the audio (else they answer 503)
  */
 public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
                               AuthorizationPolicy policy, MeterRegistry meters,
                               Optional<PrometheusMeterRegistry> prometheus, Clock clock,
-                              Optional<CallCenter> calls, dev.cti.server.qa.QaModule qa) {}
+                              Optional<CallCenter> calls, dev.cti.server.qa.QaModule qa,
+                              Optional<Recordings> recordings) {
+
+    /** Without recordings (tests of the other endpoints). */
+    public ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
+                           AuthorizationPolicy policy, MeterRegistry meters,
+                           Optional<PrometheusMeterRegistry> prometheus, Clock clock, Optional<CallCenter> calls,
+                           dev.cti.server.qa.QaModule qa) {
+        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, Optional.empty());
+    }
+}

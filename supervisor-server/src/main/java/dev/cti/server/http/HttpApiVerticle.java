@@ -93,6 +93,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/metrics").handler(this::metrics);
         EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
         router.get("/api/events").handler(events::handle);
+        RecordingRoutes recordings = new RecordingRoutes(deps, this);
+        // before the bearer check: a page's audio element authenticates with a playback ticket in the URL
+        router.get("/api/recordings/:id/audio").handler(new AudioRoute(deps, this, recordings)::handle);
         router.route("/api/*").handler(this::authenticate);
         router.post("/api/logout").handler(this::logout);
         router.get("/api/me").handler(this::me);
@@ -131,6 +134,13 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/qa/kpis").handler(qa::kpis);
         router.get("/api/qa/forms").handler(qa::forms);
         router.post("/api/agents/:id/script-events").handler(new ScriptEventRoutes(deps, this)::report);
+        router.get("/api/recordings").handler(recordings::list);
+        router.get("/api/recordings/disk").handler(recordings::disk);
+        router.get("/api/recordings/:id").handler(recordings::get);
+        router.post("/api/recordings/:id/ticket").handler(recordings::ticket);
+        router.get("/api/calls/:id/recording").handler(recordings::callState);
+        router.post("/api/calls/:id/recording/pause").handler(ctx -> recordings.pause(ctx, true));
+        router.post("/api/calls/:id/recording/resume").handler(ctx -> recordings.pause(ctx, false));
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);
@@ -295,20 +305,33 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void authenticate(RoutingContext ctx) {
+        Optional<Session> s = bearer(ctx);
+        if (s.isEmpty()) {
+            return;
+        }
+        ctx.put(SESSION, s.get());
+        ctx.next();
+    }
+
+    /** The session of the request's bearer token, or empty after answering 401 (counted). */
+    Optional<Session> bearer(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
                 : null;
         Optional<Session> s = deps.auth().authenticate(token);
         if (s.isEmpty()) {
-            authFailures.increment();
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ApiError.send(ctx, 401, token == null ? "missing_token" : "invalid_token",
+            authFailed(ctx, token == null ? "missing_token" : "invalid_token",
                     token == null ? "an 'Authorization: Bearer <token>' header is required"
                             : "the token is unknown or expired");
-            return;
         }
-        ctx.put(SESSION, s.get());
-        ctx.next();
+        return s;
+    }
+
+    /** Answers 401 with {@code code} (counted as an authentication failure). */
+    void authFailed(RoutingContext ctx, String code, String message) {
+        authFailures.increment();
+        ApiError.send(ctx, 401, code, message);
     }
 
     private void logout(RoutingContext ctx) {

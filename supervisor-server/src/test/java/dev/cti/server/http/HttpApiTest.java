@@ -159,8 +159,19 @@ class HttpApiTest extends HttpApiTestBase {
         Future<HttpResponse<Buffer>> samSeesBlue = getAs("sam", "/api/agents/a3");
         Future<HttpResponse<Buffer>> unknown = getAs("root", "/api/agents/zz");
         Future<HttpResponse<Buffer>> queues = getAs("alice", "/api/queues");
+        // recordings (issue 12): agents may not list them by default; supervisors and QA their teams', admins all
+        Future<HttpResponse<Buffer>> aliceRecordings = getAs("alice", "/api/recordings");
+        Future<HttpResponse<Buffer>> samRecordings = getAs("sam", "/api/recordings");
+        Future<HttpResponse<Buffer>> quinnRecordings = getAs("quinn", "/api/recordings");
+        Future<HttpResponse<Buffer>> quinnBlue = getAs("quinn", "/api/recordings?agent=a3");
+        Future<HttpResponse<Buffer>> rootRecordings = getAs("root", "/api/recordings");
+        Future<HttpResponse<Buffer>> aliceDisk = getAs("alice", "/api/recordings/disk");
+        Future<HttpResponse<Buffer>> quinnDisk = getAs("quinn", "/api/recordings/disk");
+        Future<HttpResponse<Buffer>> unknownRecording = getAs("root", "/api/recordings/20261207-00");
         Future.all(List.of(aliceList, samList, rootList, aliceOther, aliceSetsBob, aliceForces, samOtherTeam,
-                samSeesBlue, unknown, queues)).compose(all -> store.auditLog(50))
+                samSeesBlue, unknown, queues)).compose(all -> Future.all(List.of(aliceRecordings, samRecordings,
+                quinnRecordings, quinnBlue, rootRecordings, aliceDisk, quinnDisk, unknownRecording)))
+                .compose(all -> store.auditLog(50))
                 .onComplete(tc.succeeding(audit -> tc.verify(() -> {
                     assertThat(ids(aliceList.result())).containsExactly("a1");
                     assertThat(ids(samList.result())).containsExactly("a1", "a2");
@@ -172,6 +183,20 @@ class HttpApiTest extends HttpApiTestBase {
                     assertError(samSeesBlue.result(), 403, "forbidden");
                     assertError(unknown.result(), 404, "unknown_agent");
                     assertThat(queues.result().bodyAsJsonObject().getJsonArray("queues")).hasSize(2);
+                    assertError(aliceRecordings.result(), 403, "forbidden");
+                    assertThat(samRecordings.result().statusCode()).isEqualTo(200);
+                    assertThat(quinnRecordings.result().statusCode()).isEqualTo(200);
+                    assertError(quinnBlue.result(), 403, "forbidden");
+                    assertThat(rootRecordings.result().bodyAsJsonObject().getInteger("total")).isZero();
+                    assertError(aliceDisk.result(), 403, "forbidden");
+                    assertThat(quinnDisk.result().statusCode()).isEqualTo(200);
+                    assertError(unknownRecording.result(), 404, "unknown_recording");
+                    assertThat(audit).anySatisfy(a -> {
+                        assertThat(a.actor()).isEqualTo("alice");
+                        assertThat(a.action()).isEqualTo("recording-list");
+                        assertThat(a.detail().orElse("")).startsWith("denied");
+                    });
+                    assertThat(audit).anySatisfy(a -> assertDenied(a, "quinn", "a3"));
                     // refused supervisor actions were audited before the 403 went out
                     assertThat(audit).anySatisfy(a -> assertDenied(a, "alice", "a1"));
                     assertThat(audit).anySatisfy(a -> assertDenied(a, "sam", "a3"));

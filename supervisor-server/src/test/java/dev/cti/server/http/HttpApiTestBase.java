@@ -2,10 +2,12 @@ package dev.cti.server.http;
 
 import dev.cti.config.CtiConfig;
 import dev.cti.config.PasswordHash;
+import dev.cti.link.LinkDownException;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import dev.cti.server.testing.TestConfigs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,8 +64,12 @@ abstract class HttpApiTestBase {
                 AuthService.DEFAULT_TTL);
         AuthorizationPolicy policy = new AuthorizationPolicy();
         qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, meters, clock, new java.util.Random(7));
+        // the recording endpoints on an empty index, with no gateway
+        Recordings recordings = Recordings.create(vertx, vertx.getOrCreateContext(), config, store,
+                command -> Future.failedFuture(new LinkDownException("no gateway in these tests")),
+                callId -> Optional.empty(), meters, clock);
         api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.empty(), qa));
+                Optional.of(meters), clock, Optional.empty(), qa, Optional.of(recordings)));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);

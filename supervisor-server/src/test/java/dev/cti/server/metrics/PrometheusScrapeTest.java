@@ -10,6 +10,9 @@ import dev.cti.config.StorageConfig;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.DiskState;
+import dev.cti.link.message.RecordingDiskStatus;
+import dev.cti.link.message.RecordingStarted;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.config.QaConfig;
@@ -68,9 +71,16 @@ class PrometheusScrapeTest {
             gateway.handshake("gw", new Snapshot(List.of(), List.of(), now));
             gateway.send(new CallOffered("c1", "service", "13800000001", "4008001000", "pbx", now - 30_000));
             gateway.send(new CallCleared("c1", ClearCause.ABANDONED, 30_000, 0, now));
-            await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + server.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("cti_queue_wait_time_seconds_bucket"));
+            // and a recording indexed and a disk report, so the recording meters are in the scrape with values
+            gateway.send(new RecordingStarted("20261207-00000000000000000000000000000001", "c2", "r.ctirec", now));
+            gateway.send(new RecordingDiskStatus(DiskState.BELOW_FLOOR, 1L << 20, 1L << 30, now));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                return body.contains("cti_queue_wait_time_seconds_bucket")
+                        && body.contains("cti_recordings_indexed_total{status=\"IN_PROGRESS\"} 1.0")
+                        && body.contains("cti_recording_disk_below_floor 1.0");
+            });
             submitAnEvaluation(server, config);
             String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();

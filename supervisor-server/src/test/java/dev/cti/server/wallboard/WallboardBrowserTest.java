@@ -7,7 +7,9 @@ import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DiskState;
 import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.RecordingDiskStatus;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.testing.HeadlessChromium;
@@ -298,6 +300,24 @@ class WallboardBrowserTest {
 
     @Test
     @Order(7)
+    void recordingDiskUnderItsFloorIsAnAlertUntilItIsBackAbove() throws Exception {
+        String alert = "#alerts [data-alert='recordingDisk']";
+        assertThat(driver.findElements(By.cssSelector(alert))).isEmpty();
+        gateway.send(new RecordingDiskStatus(DiskState.BELOW_FLOOR, 512L << 20, 1024L << 20, clock.millis()));
+        wait(PUSH_DEADLINE).until(d -> !d.findElements(By.cssSelector(alert)).isEmpty());
+        assertThat(text(alert)).contains("512 MB free").contains("floor 1024 MB").contains("NOT recorded");
+        // a page that (re)connects reads the last report: the alert stays
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        long before = ((Number) js.executeScript("return board.snapshots")).longValue();
+        js.executeScript("board.recordingDisk = null; board.stream.ws.close()");
+        wait(Duration.ofSeconds(5)).until(d -> ((Number) js.executeScript("return board.snapshots")).longValue() > before
+                && !d.findElements(By.cssSelector(alert)).isEmpty());
+        gateway.send(new RecordingDiskStatus(DiskState.OK, 2048L << 20, 1024L << 20, clock.millis()));
+        wait(PUSH_DEADLINE).until(d -> d.findElements(By.cssSelector(alert)).isEmpty());
+    }
+
+    @Test
+    @Order(8)
     void droppedSocketReconnectsAndCatchesUpFromTheNewSnapshot() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long before = ((Number) js.executeScript("return board.snapshots")).longValue();
@@ -320,7 +340,7 @@ class WallboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void logoutReturnsToTheLoginPageAndEndsTheToken() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         Object token = js.executeScript("return sessionStorage.getItem('cti.token')");
