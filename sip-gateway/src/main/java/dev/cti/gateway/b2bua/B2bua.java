@@ -73,8 +73,11 @@ public final class B2bua implements RegistrationListener {
     private final Executor pool;
     private final CallServices services;
     private final B2buaMetrics metrics;
+    private final InDialogGuard dialogs;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
+    /** The leg of each SIP Call-ID, for the ingress valve's source check (jain-sip threads). */
+    private final Map<String, SipLeg> legBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Call> byMediaLeg = new ConcurrentHashMap<>();
     private final AtomicLong nextCall = new AtomicLong();
     private final String callIdPrefix;
@@ -97,6 +100,7 @@ public final class B2bua implements RegistrationListener {
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
                 config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
                 new DirectoryImpl(), new java.security.SecureRandom());
+        this.dialogs = new InDialogGuard(services);
     }
 
     /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */
@@ -111,6 +115,7 @@ public final class B2bua implements RegistrationListener {
             d.onResponse(m, this::onResponse);
         }
         d.onOtherEvents(this::onOther);
+        endpoint.dialogSourceCheck(this::foreignSource);
         endpoint.locations().addListener(this);
     }
 
@@ -159,7 +164,9 @@ public final class B2bua implements RegistrationListener {
             toCall(existing, sipCallId, call -> {
                 SipLeg leg = call.legFor(sipCallId);
                 if (leg != null && SipSupport.hasToTag(request)) {
-                    call.onRequest(leg, event);
+                    if (dialogs.admit(call, leg, event)) {
+                        call.onRequest(leg, event);
+                    }
                 } // else: a retransmission of the initial INVITE, absorbed
             });
             return;
@@ -225,6 +232,16 @@ public final class B2bua implements RegistrationListener {
                 .findFirst();
     }
 
+    /** The ingress valve's question, on a jain-sip thread: is this dialog's request from a host its peer never uses? */
+    private boolean foreignSource(String sipCallId, String method, java.net.InetAddress source) {
+        Call call = bySipCallId.get(sipCallId);
+        SipLeg leg = legBySipCallId.get(sipCallId);
+        if (call == null || leg == null) {
+            return false; // not ours: answered 481 further on anyway
+        }
+        return !dialogs.fromPeer(call, leg, source, method);
+    }
+
     private void onInDialogRequest(SipEvent.RequestReceived event) {
         String sipCallId = SipSupport.callId(event.request());
         Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
@@ -237,7 +254,9 @@ public final class B2bua implements RegistrationListener {
         toCall(call, sipCallId, c -> {
             SipLeg leg = c.legFor(sipCallId);
             if (leg != null) {
-                c.onRequest(leg, event);
+                if (dialogs.admit(c, leg, event)) {
+                    c.onRequest(leg, event);
+                }
             } else if (!Request.ACK.equals(event.method())) {
                 endpoint.messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             }
@@ -416,13 +435,15 @@ public final class B2bua implements RegistrationListener {
 
     private final class DirectoryImpl implements CallServices.Directory {
         @Override
-        public void bindSip(String sipCallId, Call call) {
+        public void bindSip(String sipCallId, Call call, SipLeg leg) {
             bySipCallId.put(sipCallId, call);
+            legBySipCallId.put(sipCallId, leg);
         }
 
         @Override
         public void unbindSip(String sipCallId) {
             bySipCallId.remove(sipCallId);
+            legBySipCallId.remove(sipCallId);
         }
 
         @Override
@@ -439,6 +460,7 @@ public final class B2bua implements RegistrationListener {
         public void removed(Call call) {
             calls.remove(call.id, call);
             bySipCallId.values().removeIf(c -> c == call);
+            call.legs.forEach(l -> legBySipCallId.remove(l.callId, l));
             byMediaLeg.values().removeIf(c -> c == call);
         }
     }

@@ -114,7 +114,7 @@ final class Call {
                     s.metrics().unexpected("leg", state, trigger);
                 });
         legs.add(leg);
-        s.directory().bindSip(sipCallId, this);
+        s.directory().bindSip(sipCallId, this, leg);
         return leg;
     }
 

@@ -22,7 +22,7 @@ record CallServices(SipSupport sip, MediaEngine media, String rtpHost, PromptLib
 
     /** Routes later events of a call's SIP dialogs and RTP legs to it. */
     interface Directory {
-        void bindSip(String sipCallId, Call call);
+        void bindSip(String sipCallId, Call call, SipLeg leg);
 
         void unbindSip(String sipCallId);
 

@@ -36,10 +36,10 @@ final class SipLeg {
      * Where the peer's SIP comes from (the packet source of its INVITE, of its 2xx, or of its last re-INVITE):
      * its media is accepted from any port of it (a phone behind NAT, see {@code SourceLatch}). Null until known.
      */
-    InetAddress signallingHost;
+    volatile InetAddress signallingHost; // read by InDialogGuard on SIP threads too
     /** Agent legs: who is rung. */
     String agentId;
-    String extension;
+    volatile String extension; // read by InDialogGuard on SIP threads too
 
     SipLeg(LegRole role, String callId, LegState initial, long sdpSessionId,
            StateMachine.UnexpectedHandler<LegState, LegTrigger> unexpected) {

@@ -78,10 +78,12 @@ public final class SipEndpoint implements AutoCloseable {
     private final CallAdmission callAdmission;
     private final SipMetrics metrics;
     private final List<ScheduledFuture<?>> timers;
+    private final IngressValve valve;
 
     private SipEndpoint(SipStackImpl stack, SipProvider provider, Map<String, Integer> boundPorts,
                         SipDispatcher dispatcher, SipMessenger messenger, Registrar registrar,
-                        CallAdmission callAdmission, SipMetrics metrics, List<ScheduledFuture<?>> timers) {
+                        CallAdmission callAdmission, SipMetrics metrics, List<ScheduledFuture<?>> timers,
+                        IngressValve valve) {
         this.stack = stack;
         this.provider = provider;
         this.boundPorts = boundPorts;
@@ -91,6 +93,7 @@ public final class SipEndpoint implements AutoCloseable {
         this.callAdmission = callAdmission;
         this.metrics = metrics;
         this.timers = timers;
+        this.valve = valve;
     }
 
     /** Starts with default {@link Options}. */
@@ -176,7 +179,7 @@ public final class SipEndpoint implements AutoCloseable {
             timers.add(scheduler.scheduleAtFixedRate(limiter::evictIdle, 10, 10, TimeUnit.SECONDS));
             LOG.info("SIP endpoint listening on {} {}", config.host(), ports);
             return new SipEndpoint(stack, provider, Map.copyOf(ports), dispatcher, messenger, registrar, admission,
-                    metrics, timers);
+                    metrics, timers, valve);
         } catch (SipException | RuntimeException e) {
             stack.stop();
             throw e;
@@ -218,6 +221,9 @@ public final class SipEndpoint implements AutoCloseable {
     public CallAdmission callAdmission() { return callAdmission; }
 
     public SipMetrics metrics() { return metrics; }
+
+    /** The B2BUA's judgement of in-dialog request sources, applied before jain-sip's dialog layer. */
+    public void dialogSourceCheck(dev.cti.gateway.sip.guard.DialogSourceCheck check) { valve.dialogSourceCheck(check); }
 
     /**
      * Stops timers and the stack (closes the sockets). Idempotent. jain-sip's UDP processor can throw a
