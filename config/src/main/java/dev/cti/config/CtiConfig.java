@@ -24,7 +24,8 @@ public record CtiConfig(
         List<ReasonCode> notReadyReasons,
         List<WrapUpCode> wrapUpCodes,
         List<ScriptConfig> scripts,
-        List<Holiday> holidays) {
+        List<Holiday> holidays,
+        DialingConfig dialing) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -37,6 +38,17 @@ public record CtiConfig(
         wrapUpCodes = List.copyOf(wrapUpCodes);
         scripts = List.copyOf(scripts);
         holidays = List.copyOf(holidays);
+        java.util.Objects.requireNonNull(dialing, "dialing");
+    }
+
+    /** A configuration with {@link DialingConfig#DEFAULTS}. */
+    public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
+                     MonitoringConfig monitoring, List<TrunkConfig> trunks, List<SkillConfig> skills,
+                     List<QueueConfig> queues, List<TeamConfig> teams, List<AgentConfig> agents,
+                     List<UserConfig> users, List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes,
+                     List<ScriptConfig> scripts, List<Holiday> holidays) {
+        this(site, network, storage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays, DialingConfig.DEFAULTS);
     }
 
     /** A configuration with {@link MonitoringConfig#DEFAULTS} (code that builds one by hand, e.g. tests). */
@@ -52,19 +64,43 @@ public record CtiConfig(
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, dialing);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, dialing);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays);
+                notReadyReasons, wrapUpCodes, scripts, holidays, dialing);
+    }
+
+    /** A copy with other dial-out permissions (tests). */
+    public CtiConfig withDialing(DialingConfig newDialing) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays, newDialing);
+    }
+
+    /**
+     * The trunk numbers are dialled out through (click-to-dial, transfers, REFER): the first one. Empty when none
+     * is configured (then nothing can be dialled out).
+     */
+    public Optional<TrunkConfig> outboundTrunk() {
+        return trunks.isEmpty() ? Optional.empty() : Optional.of(trunks.get(0));
+    }
+
+    /** The roles of the users who work this agent seat (role AGENT when nobody does: a bare phone). */
+    public java.util.Set<UserConfig.Role> rolesOfSeat(String agentId) {
+        java.util.Set<UserConfig.Role> roles = java.util.EnumSet.noneOf(UserConfig.Role.class);
+        users.stream().filter(u -> u.agent().filter(agentId::equals).isPresent()).forEach(u -> roles.add(u.role()));
+        if (roles.isEmpty()) {
+            roles.add(UserConfig.Role.AGENT);
+        }
+        return roles;
     }
 
     public Optional<QueueConfig> queue(String id) {

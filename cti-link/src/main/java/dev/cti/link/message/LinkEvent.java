@@ -6,7 +6,8 @@ package dev.cti.link.message;
  * repeat what the {@link Snapshot} already said, and the server must tolerate that.
  */
 public sealed interface LinkEvent extends LinkMessage
-        permits CallEvent, PhoneRegistered, PhoneUnregistered, OriginateProgress, Snapshot, CommandRejected {
+        permits CallEvent, PhoneRegistered, PhoneUnregistered, OriginateProgress, Snapshot, CommandRejected,
+                DialRefused, RegistrationLockout {
 
     /** When the gateway observed the fact, epoch milliseconds. */
     long at();

@@ -13,5 +13,7 @@ public enum RejectReason {
     /** The agent's phone refused a remote-control request (it does not implement remote answer). */
     PHONE_REFUSED,
     /** The gateway does not implement the command. */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** The trunk's dial plan refuses the number (a {@link DialRefused} says why). */
+    NOT_ALLOWED
 }

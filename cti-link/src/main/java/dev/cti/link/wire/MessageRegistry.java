@@ -12,6 +12,7 @@ import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DialRefused;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Hello;
@@ -24,6 +25,7 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
 import dev.cti.link.message.RequestSnapshot;
@@ -69,6 +71,8 @@ public final class MessageRegistry {
             type(MonitorStarted.class, MonitorStarted::fromJson),
             type(MonitorModeChanged.class, MonitorModeChanged::fromJson),
             type(MonitorEnded.class, MonitorEnded::fromJson),
+            type(DialRefused.class, DialRefused::fromJson),
+            type(RegistrationLockout.class, RegistrationLockout::fromJson),
             // commands, server -> gateway
             type(DeliverToAgent.class, DeliverToAgent::fromJson),
             type(HangUp.class, HangUp::fromJson),

@@ -16,6 +16,7 @@ import dev.cti.link.message.Announce;
 import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DialSource;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.HoldCall;
@@ -74,6 +75,7 @@ public final class B2bua implements RegistrationListener {
     private final CallServices services;
     private final B2buaMetrics metrics;
     private final InDialogGuard dialogs;
+    private final DialPolicy dialPolicy;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
     /** The leg of each SIP Call-ID, for the ingress valve's source check (jain-sip threads). */
@@ -97,9 +99,11 @@ public final class B2bua implements RegistrationListener {
         this.callIdPrefix = "c-" + Long.toString(clock.millis(), 36) + "-";
         SipSupport sip = new SipSupport(endpoint.messenger(), config.network().sip().host(),
                 config.network().sip().domain());
+        Consumer<LinkEvent> sink = Objects.requireNonNull(events);
+        this.dialPolicy = new DialPolicy(config, metrics, sink, clock);
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
-                config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
-                new DirectoryImpl(), new java.security.SecureRandom());
+                config, config.network().sip().domain(), clock, timers, sink, metrics,
+                new DirectoryImpl(), new java.security.SecureRandom(), dialPolicy);
         this.dialogs = new InDialogGuard(services);
     }
 
@@ -312,6 +316,12 @@ public final class B2bua implements RegistrationListener {
                 return true;
             });
         } else if (command instanceof Transfer t) {
+            Call target = calls.get(t.callId());
+            Snapshot.CallSnapshot view = target == null ? null : target.view();
+            if (t.kind() == dev.cti.link.message.TargetKind.NUMBER && target != null && refusedDial(seq, "Transfer",
+                    t.callId(), view == null ? null : view.agentId(), t.target(), DialSource.TRANSFER)) {
+                return;
+            }
             withCall(seq, "Transfer", t.callId(), c -> c.transfers.transfer(t.kind(), t.target()));
         } else if (command instanceof Announce a) {
             withCall(seq, "Announce", a.callId(), c -> {
@@ -347,7 +357,26 @@ public final class B2bua implements RegistrationListener {
         withCall(seq, "StartMonitor", m.callId(), c -> c.monitor.start(m));
     }
 
+    /**
+     * The dial plan again, for a number the server commands us to dial (it checked already; both read the same
+     * configuration, so this refuses only when they disagree): a refusal is reported (DialRefused) and the command
+     * rejected NOT_ALLOWED.
+     */
+    private boolean refusedDial(long seq, String type, String callId, String agentId, String number,
+                                DialSource source) {
+        Optional<dev.cti.link.message.DialRefusal> refusal = dialPolicy.numberRefusal(number);
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        dialPolicy.refused(callId, agentId, null, source, number, refusal.get());
+        reject(seq, type, callId, RejectReason.NOT_ALLOWED);
+        return true;
+    }
+
     private void originate(long seq, Originate o) {
+        if (refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
+            return;
+        }
         if (config.agentByExtension(o.extension()).isEmpty() || !endpoint.locations().isRegistered(o.extension())) {
             reject(seq, "Originate", null, RejectReason.UNKNOWN_EXTENSION); // unknown, or no phone registered
             return;

@@ -13,12 +13,12 @@ import java.util.function.Consumer;
 /**
  * What every call of the B2BUA shares: SIP sending, the media engine, prompts, the registrar's locations, the
  * configuration, time, the link's event sink, metrics, the directory that routes SIP and media events to calls, and
- * the random source of digest cnonces.
+ * the random source of digest cnonces, and the dial plan every number dialled out passes.
  */
 record CallServices(SipSupport sip, MediaEngine media, String rtpHost, PromptLibrary prompts,
                     LocationService locations, CtiConfig config, String domain, Clock clock,
                     ScheduledExecutorService timers, Consumer<LinkEvent> events, B2buaMetrics metrics,
-                    Directory directory, SecureRandom random) {
+                    Directory directory, SecureRandom random, DialPolicy dialPolicy) {
 
     /** Routes later events of a call's SIP dialogs and RTP legs to it. */
     interface Directory {

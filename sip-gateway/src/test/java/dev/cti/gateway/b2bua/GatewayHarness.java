@@ -58,11 +58,22 @@ final class GatewayHarness implements AutoCloseable {
     /** A gateway whose trunk has these digest credentials ({@code trunks[].credentials}). */
     static GatewayHarness withTrunkCredentials(String username, String password) throws Exception {
         return new GatewayHarness(60, 20, 1800, "127.0.0.1",
-                Optional.of(new TrunkConfig.Credentials(username, password)));
+                Optional.of(new TrunkConfig.Credentials(username, password)), c -> c);
+    }
+
+    /** The usual gateway (60 s RTP inactivity) with its configuration changed by {@code change} before it starts. */
+    static GatewayHarness withConfig(java.util.function.UnaryOperator<CtiConfig> change) throws Exception {
+        return new GatewayHarness(60, 20, 1800, "127.0.0.1", Optional.empty(), change);
     }
 
     private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
+        this(inactivitySeconds, maxCalls, sessionExpiresSeconds, trunkHost, trunkCredentials, c -> c);
+    }
+
+    private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
+                           Optional<TrunkConfig.Credentials> trunkCredentials,
+                           java.util.function.UnaryOperator<CtiConfig> change) throws Exception {
         server = ScriptedServerPeer.start(vertx);
         server.timeout(Duration.ofSeconds(15));
         sipPort = FreePorts.udpAndTcp();
@@ -76,8 +87,8 @@ final class GatewayHarness implements AutoCloseable {
                 new NetworkConfig.Rtp("127.0.0.1", rtpBase, rtpBase + 400, inactivitySeconds),
                 new NetworkConfig.CtiLink("127.0.0.1", server.port()),
                 new NetworkConfig.GatewayAdmin("127.0.0.1", 0));
-        config = base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost, trunkPort,
-                TrunkConfig.Transport.UDP, List.of(), trunkCredentials, "")));
+        config = change.apply(base.withNetwork(network).withTrunks(List.of(new TrunkConfig("pbx", trunkHost,
+                trunkPort, TrunkConfig.Transport.UDP, List.of(), trunkCredentials, ""))));
         // sipp 3.6 and baresip 1.0 read only the first digest challenge and cannot do SHA-256: MD5 alone for them.
         gateway = Gateway.start(config, Clock.systemUTC(), "gw-test",
                 SipEndpoint.Options.defaults().withMd5OnlyUserAgents(List.of("sipp", "baresip")));
