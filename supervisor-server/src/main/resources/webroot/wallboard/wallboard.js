@@ -16,6 +16,7 @@ const board = {
   calls: new Map(), // call id -> call object
   holdLevels: new Map(), // call id -> highest threshold level crossed
   phones: new Map(), // agent id -> registered (known only after a phone event)
+  lockouts: new Map(), // extension -> sip-lockout push (the registrar locked it; shown until lockedUntil)
   occupancy: null,
   // GET /api/site: labels and compliance timers. Until it has been read, hold colours come from the server's
   // hold-threshold pushes alone and ring counts from the call's ringTargetMet.
@@ -171,6 +172,10 @@ function onMessage(m) {
       break;
     case 'command-rejected':
       Monitors.onRejected(m);
+      break;
+    case 'sip-lockout':
+      board.lockouts.set(m.extension, m);
+      renderAlerts();
       break;
     default:
       break; // script pushes are for agent desktops
@@ -404,6 +409,15 @@ function renderAlerts() {
       alerts.push(['oldestWait', t('alertOldestWait', { queue: queueName(id),
         duration: formatDuration(live.oldestWaitSeconds), threshold: live.thresholdSeconds })]);
     }
+  }
+  for (const [extension, l] of board.lockouts) {
+    const until = Date.parse(l.lockedUntil);
+    if (!(until > serverNow())) {
+      board.lockouts.delete(extension);
+      continue;
+    }
+    alerts.push(['sipLockout', t('alertSipLockout', { extension, agent: l.agentId ? agentLabel(l.agentId) : '?',
+      until: new Date(until).toLocaleTimeString(Lang.get()), failures: l.failures })]);
   }
   alerts.push(...Monitors.alerts());
   const list = $('alerts');

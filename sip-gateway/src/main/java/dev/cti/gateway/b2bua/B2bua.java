@@ -26,6 +26,7 @@ import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.SetMonitorMode;
@@ -121,6 +122,8 @@ public final class B2bua implements RegistrationListener {
         d.onOtherEvents(this::onOther);
         endpoint.dialogSourceCheck(this::foreignSource);
         endpoint.locations().addListener(this);
+        endpoint.registrar().lockouts().addListener(l -> services.events().accept(new RegistrationLockout(
+                l.extension(), l.failures(), l.source(), l.until().toEpochMilli(), clock.millis())));
     }
 
     public B2buaMetrics metrics() {

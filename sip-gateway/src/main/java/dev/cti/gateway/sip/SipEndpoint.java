@@ -10,6 +10,7 @@ import dev.cti.gateway.sip.registrar.DigestAuthenticator;
 import dev.cti.gateway.sip.registrar.LocationService;
 import dev.cti.gateway.sip.registrar.NonceService;
 import dev.cti.gateway.sip.registrar.Registrar;
+import dev.cti.gateway.sip.registrar.RegistrationLockouts;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -159,8 +160,11 @@ public final class SipEndpoint implements AutoCloseable {
             NonceService nonces = new NonceService(clock, options.nonceLifetime(), new SecureRandom());
             DigestAuthenticator authenticator = new DigestAuthenticator(config.domain(), nonces, credentials,
                     headerFactory, options.md5OnlyUserAgents());
+            RegistrationLockouts lockouts = new RegistrationLockouts(config.registrar(), clock);
             Registrar registrar = new Registrar(authenticator, locations, messenger, metrics, clock,
-                    config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds());
+                    config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds(),
+                    config.registrar().maxBindingsPerExtension(), lockouts, System::nanoTime);
+            lockouts.addListener(l -> metrics.lockout());
             dispatcher.onRequest(Request.REGISTER, registrar::onRegister);
             dispatcher.onRequest(Request.OPTIONS, new OptionsHandler(messenger));
             CallAdmission admission = new CallAdmission(config.maxCalls(), options.retryAfterSeconds());
@@ -177,6 +181,7 @@ public final class SipEndpoint implements AutoCloseable {
             List<ScheduledFuture<?>> timers = new ArrayList<>();
             timers.add(locations.startExpiry(scheduler, options.expirySweepPeriod()));
             timers.add(scheduler.scheduleAtFixedRate(limiter::evictIdle, 10, 10, TimeUnit.SECONDS));
+            timers.add(scheduler.scheduleAtFixedRate(nonces::forgetStale, 60, 60, TimeUnit.SECONDS));
             LOG.info("SIP endpoint listening on {} {}", config.host(), ports);
             return new SipEndpoint(stack, provider, Map.copyOf(ports), dispatcher, messenger, registrar, admission,
                     metrics, timers, valve);
