@@ -85,8 +85,13 @@ public final class Gateway implements AutoCloseable {
             MediaListenerHolder listener = new MediaListenerHolder();
             media = new MediaEngine(config.network().rtp(), registry, listener);
             media.start();
+            java.util.List<String> trunkSources = new java.util.ArrayList<>();
+            config.trunks().forEach(t -> {
+                trunkSources.add(t.host());
+                trunkSources.addAll(t.allowFrom());
+            });
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
-                    timers, sipOptions);
+                    timers, sipOptions.withTrunkSources(trunkSources));
             LinkHolder linkHolder = new LinkHolder();
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry);
             listener.target = b2bua.mediaListener();

@@ -114,7 +114,7 @@ final class InDialogGuard {
         if (leg.role == LegRole.AGENT || leg.role == LegRole.SUPERVISOR) {
             if (leg.extension != null) {
                 for (Binding b : s.locations().bindings(leg.extension)) {
-                    addLiteral(allowed, sourceHost(b.source()));
+                    addLiteral(allowed, b.sourceHost());
                 }
             }
         } else {
@@ -136,19 +136,5 @@ final class InDialogGuard {
                 LOG.debug("not an address: {}", host);
             }
         }
-    }
-
-    /** The host of a binding's {@code TRANSPORT:host:port} source (IPv6 hosts contain colons). */
-    static String sourceHost(String source) {
-        if (source == null) {
-            return null;
-        }
-        int first = source.indexOf(':');
-        int last = source.lastIndexOf(':');
-        if (first < 0 || last <= first) {
-            return null;
-        }
-        String host = source.substring(first + 1, last);
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

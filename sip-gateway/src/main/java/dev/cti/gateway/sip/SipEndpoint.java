@@ -52,18 +52,33 @@ import org.slf4j.LoggerFactory;
 public final class SipEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
 
-    /** Knobs with defaults that are not in {@link NetworkConfig.Sip}. */
+    /**
+     * Knobs with defaults that are not in {@link NetworkConfig.Sip}.
+     *
+     * @param trunkSources the trunks' addresses (the gateway passes {@code host} and {@code allowFrom}): never put in
+     *                     the rate limiter's shared overflow bucket
+     */
     public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
-                          List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents) {
+                          List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents,
+                          java.util.Set<String> trunkSources) {
         public static Options defaults() {
             return new Options(SipStackFactory.Tuning.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of());
+                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of(), java.util.Set.of());
         }
 
         /** Same options with phones that cannot skip a SHA-256 challenge (see {@link DigestAuthenticator}). */
         public Options withMd5OnlyUserAgents(List<String> userAgents) {
             return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
-                    List.copyOf(userAgents));
+                    List.copyOf(userAgents), trunkSources);
+        }
+
+        /**
+         * Same options with the trunks' addresses: like registered phones, they keep a rate-limit bucket of their
+         * own under a flood from many sources ({@link SourceRateLimiter}).
+         */
+        public Options withTrunkSources(java.util.Collection<String> addresses) {
+            return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
+                    md5OnlyUserAgents, java.util.Set.copyOf(addresses));
         }
     }
 
@@ -118,7 +133,10 @@ public final class SipEndpoint implements AutoCloseable {
             throw new SipException("sip: neither udpPort nor tcpPort is set; nothing to listen on");
         }
         SipMetrics metrics = new SipMetrics(registry);
-        SourceRateLimiter limiter = new SourceRateLimiter(config.maxRequestsPerSecondPerSource(), System::nanoTime);
+        LocationService locations = new LocationService(clock);
+        java.util.Set<String> trunks = options.trunkSources();
+        SourceRateLimiter limiter = new SourceRateLimiter(config.maxRequestsPerSecondPerSource(), System::nanoTime,
+                source -> trunks.contains(source) || locations.isRegisteredSource(source));
         IngressValve valve = new IngressValve(metrics, new ScannerDetector(options.scannerSignatures()), limiter);
         SipStackImpl stack;
         try {
@@ -156,7 +174,6 @@ public final class SipEndpoint implements AutoCloseable {
             dispatcher.attach(messenger);
             dispatcher.addFilter(new RequestValidator(headerFactory));
 
-            LocationService locations = new LocationService(clock);
             NonceService nonces = new NonceService(clock, options.nonceLifetime(), new SecureRandom());
             DigestAuthenticator authenticator = new DigestAuthenticator(config.domain(), nonces, credentials,
                     headerFactory, options.md5OnlyUserAgents());
