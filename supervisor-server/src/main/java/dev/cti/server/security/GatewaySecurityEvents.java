@@ -69,17 +69,17 @@ public final class GatewaySecurityEvents {
         ServerMeters.SIP_LOCKOUTS.counter(meters).increment();
         Optional<AgentConfig> seat = config.agentByExtension(e.extension());
         Instant until = Instant.ofEpochMilli(e.lockedUntil());
-        audit(new AuditEntry("gateway", "sip-lockout", Optional.of(seat.map(AgentConfig::id).orElse(e.extension())),
-                Optional.empty(), Optional.of("extension " + e.extension() + " locked until " + until + " after "
-                + e.failures() + " failed REGISTERs" + (e.source() == null ? "" : ", the last from " + e.source())),
-                Instant.ofEpochMilli(e.at())));
         JsonObject push = newPush.apply("sip-lockout").put("audience", "supervisors").put("extension", e.extension())
                 .put("failures", e.failures()).put("lockedUntil", until.toString());
         seat.ifPresent(a -> push.put("agentId", a.id()));
         if (e.source() != null) {
             push.put("source", e.source());
         }
-        publish.accept(push);
+        // durable first, then shown (a failed write is logged; the alert is shown all the same)
+        audit(new AuditEntry("gateway", "sip-lockout", Optional.of(seat.map(AgentConfig::id).orElse(e.extension())),
+                Optional.empty(), Optional.of("extension " + e.extension() + " locked until " + until + " after "
+                + e.failures() + " failed REGISTERs" + (e.source() == null ? "" : ", the last from " + e.source())),
+                Instant.ofEpochMilli(e.at()))).onComplete(ar -> publish.accept(push));
     }
 
     private Optional<String> userOfSeat(String agentId) {
@@ -87,8 +87,8 @@ public final class GatewaySecurityEvents {
                 .map(UserConfig::username).findFirst();
     }
 
-    private void audit(AuditEntry entry) {
-        store.recordAudit(entry).onFailure(err -> LOG.error("audit write failed for {} ({}): {}", entry.action(),
-                entry.detail().orElse(""), err.toString()));
+    private io.vertx.core.Future<Void> audit(AuditEntry entry) {
+        return store.recordAudit(entry).onFailure(err -> LOG.error("audit write failed for {} ({}): {}",
+                entry.action(), entry.detail().orElse(""), err.toString()));
     }
 }
