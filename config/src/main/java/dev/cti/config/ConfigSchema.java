@@ -222,9 +222,9 @@ public final class ConfigSchema {
     static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "admin");
 
     public static final Obj DIALING = new Obj("dialing", "Which roles may dial out at all (numbers: trunks[].dialPlan).",
-            List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+            List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "qa", "admin"),
                             "Roles that may click-to-dial an outside number."),
-                    withDefault("transferOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+                    withDefault("transferOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "qa", "admin"),
                             "Roles that may transfer a call to an outside number (API transfer, or REFER from the "
                                     + "phone of a seat a user of that role works).")));
 
