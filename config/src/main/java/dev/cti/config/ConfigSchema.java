@@ -219,7 +219,7 @@ public final class ConfigSchema {
                     "Digits put in front of numbers dialled out."),
             withDefault("dialPlan", DIAL_PLAN, Map.of(), "Which numbers may be dialled out through it.")));
 
-    static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "admin");
+    static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "qa", "admin");
 
     public static final Obj DIALING = new Obj("dialing", "Which roles may dial out at all (numbers: trunks[].dialPlan).",
             List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "qa", "admin"),
