@@ -229,6 +229,11 @@ public final class RecordingService implements AutoCloseable {
             media.holdStarted();
         }
 
+        /** Seconds of audio (chunks) waiting for the disk: see {@link CallRecording#pendingChunks()}. */
+        public int pendingChunks() {
+            return media.pendingChunks();
+        }
+
         public void holdEnded() {
             media.holdEnded();
         }
@@ -487,6 +492,24 @@ public final class RecordingService implements AutoCloseable {
     public int activeCount() {
         return active.size();
     }
+
+    /**
+     * How far the writer threads are behind, now: chunks (seconds of audio) waiting over all recordings in progress,
+     * and the most any one of them has waiting (it fails as WRITER_OVERLOAD beyond {@value #MAX_PENDING_CHUNKS}).
+     */
+    public WriterBacklog writerBacklog() {
+        int total = 0;
+        int max = 0;
+        for (ActiveRecording r : active.values()) {
+            int n = r.pendingChunks();
+            total += n;
+            max = Math.max(max, n);
+        }
+        return new WriterBacklog(total, max);
+    }
+
+    /** See {@link #writerBacklog()}. */
+    public record WriterBacklog(int chunks, int maxPerRecording) {}
 
     /** Ids waiting for the server's acknowledgement. */
     public List<String> pendingIds() {
