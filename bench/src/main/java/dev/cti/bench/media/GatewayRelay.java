@@ -16,7 +16,7 @@ final class GatewayRelay implements Relay {
         int portMin = RelayPorts.min(span);
         sut = SutProcess.start("media-relay", MediaSutMain.class.getName(),
                 List.of("--port-min", String.valueOf(portMin), "--port-max", String.valueOf(portMin + span)),
-                o.sutCpus(), work, true, o.profile(), List.of("-Xms256m", "-Xmx1g"));
+                o.sutCpus(), work, true, o.profile(), List.of("-Xms256m", "-Xmx1g", SutProcess.shippedLogConfig(dev.cti.gateway.GatewayMain.class)));
         expect("ready");
     }
 
@@ -36,6 +36,11 @@ final class GatewayRelay implements Relay {
             out[i] = new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2])};
         }
         return out;
+    }
+
+    @Override
+    public long pid() {
+        return sut.pid();
     }
 
     @Override
