@@ -74,7 +74,6 @@ public final class RecordingCostBench implements Bench {
         Integer[] knee = new Integer[2];
         int[] misses = new int[2];
         String[] counts = steps.split(",");
-        Integer after = null;   // the step after the "off" knee: what the steps can resolve
         for (int i = 0; i < counts.length; i++) {
             int calls = Integer.parseInt(counts[i].trim());
             for (int m : i % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
@@ -90,20 +89,25 @@ public final class RecordingCostBench implements Bench {
                     misses[m]++;
                 }
             }
-            if (knee[0] != null && knee[0] < calls && after == null) {
-                after = calls;
-            }
             if (misses[0] >= 2 && misses[1] >= 2 && !o.extra().containsKey("all-steps")) {
                 break;   // both past their knee (one miss alone may be a blip of the machine)
             }
         }
         JsonObject r = new JsonObject().put("round", round).put("kneeOff", knee[0]).put("kneeOn", knee[1]);
         if (knee[0] != null) {
-            int on = knee[1] == null ? 0 : knee[1];
-            r.put("capacityLossPercent", knee[1] == null ? null : round1(100.0 * (knee[0] - on) / knee[0]));
+            Integer after = null;   // the step after the "off" knee: a smaller loss than this gap cannot be seen
+            for (String c : counts) {
+                int n = Integer.parseInt(c.trim());
+                if (n > knee[0] && (after == null || n < after)) {
+                    after = n;
+                }
+            }
+            r.put("capacityLossPercent", knee[1] == null ? null : round1(100.0 * (knee[0] - knee[1]) / knee[0]));
             r.put("resolutionPercent", after == null ? null : round1(100.0 * (after - knee[0]) / knee[0]));
             if (knee[1] == null) {
                 r.put("note", "recording on met the target at no step: the loss is more than the steps show");
+            } else if (after == null) {
+                r.put("note", "recording off met the target at the largest step: its knee is above the steps");
             }
         }
         return r;
