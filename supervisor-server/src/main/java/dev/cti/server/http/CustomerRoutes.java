@@ -3,7 +3,7 @@ package dev.cti.server.http;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.Customer;
 import io.vertx.core.json.JsonArray;
