@@ -11,6 +11,7 @@ import dev.cti.pki.Credential;
 import dev.cti.server.store.AuditEntry;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -21,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     static final String SESSION = "cti.session";
+    /** The login body: a user name and a password. */
+    static final int LOGIN_BODY_BYTES = 4 * 1024;
+    /** Every other JSON body. */
+    static final int SMALL_BODY_BYTES = 64 * 1024;
 
     private final ApiDependencies deps;
     /** The HTTPS certificate; null: plain HTTP only (unit tests of the routes). */
@@ -80,20 +84,25 @@ public final class HttpApiVerticle extends VerticleBase {
         authFailures = counter(ServerMeters.HTTP_AUTH_FAILURES);
         forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
         Router router = Router.router(vertx);
-        BodyHandler smallBodies = BodyHandler.create().setBodyLimit(64 * 1024);
-        BodyHandler csvBodies = BodyHandler.create().setBodyLimit(CustomerRoutes.MAX_IMPORT_BYTES);
-        router.put("/api/*").handler(smallBodies);
-        router.post("/api/*").handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies
-                : smallBodies).handle(ctx));
         router.get("/api/health").handler(this::health);
         // The wallboard: static pages from the classpath (webroot/), talking to /api like any client.
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
         router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard").setCachingEnabled(false));
-        router.post("/api/login").handler(this::login);
+        // Bodies (docs/SECURITY.md, "HTTP API"): the login's is the only one read before authentication, and it is
+        // small; every other body is read only after the token is checked, with its limit checked against
+        // Content-Length before a byte is buffered; no route takes multipart, and nothing is ever written to disk.
+        router.post("/api/login").handler(RequestBodies::refuseMultipart).handler(RequestBodies.limited(LOGIN_BODY_BYTES))
+                .handler(this::login);
         router.get("/metrics").handler(this::metrics);
         EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
         router.get("/api/events").handler(events::handle);
         router.route("/api/*").handler(this::authenticate);
+        Handler<RoutingContext> smallBodies = RequestBodies.limited(SMALL_BODY_BYTES);
+        Handler<RoutingContext> csvBodies = RequestBodies.limited(CustomerRoutes.MAX_IMPORT_BYTES);
+        router.put("/api/*").handler(RequestBodies::refuseMultipart).handler(smallBodies);
+        router.post("/api/*").handler(RequestBodies::refuseMultipart)
+                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies : smallBodies)
+                        .handle(ctx));
         router.post("/api/logout").handler(this::logout);
         router.get("/api/me").handler(this::me);
         router.get("/api/queues").handler(this::queues);
@@ -134,14 +143,25 @@ public final class HttpApiVerticle extends VerticleBase {
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);
-        router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint"));
+        router.route().last().handler(ctx -> {
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 404, "not_found", "no such endpoint");
+        });
         router.errorHandler(500, ctx -> {
             LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
             ApiError.send(ctx, 500, "internal", "internal error");
         });
         router.errorHandler(413, ctx -> {
             badRequests.increment();
-            ApiError.send(ctx, 413, "too_large", "request body too large (64 KiB; 8 MiB for a customer import)");
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 413, "too_large", "request body too large (4 KiB for a login, 64 KiB, 8 MiB for a "
+                    + "customer import)");
+        });
+        router.errorHandler(415, ctx -> {
+            badRequests.increment();
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 415, "unsupported_media_type", "multipart bodies are not accepted: send JSON (or "
+                    + "text/csv to the customer import)");
         });
         var cfg = deps.config().network().server();
         Future<HttpServer> plain = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
@@ -301,6 +321,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Optional<Session> s = deps.auth().authenticate(token);
         if (s.isEmpty()) {
             authFailures.increment();
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ApiError.send(ctx, 401, token == null ? "missing_token" : "invalid_token",
                     token == null ? "an 'Authorization: Bearer <token>' header is required"
