@@ -20,6 +20,7 @@ import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
 import dev.cti.server.qa.QaModule;
+import dev.cti.server.store.SessionStore;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -247,8 +248,8 @@ public final class ServerMain {
         Context agentContext = vertx.getOrCreateContext();
         AgentRegistry agents = new AgentRegistry(vertx, agentContext, config, new ConfigQueueRules(config), store,
                 meters, clock);
-        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
-                AuthService.DEFAULT_TTL);
+        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
+                new SessionStore(store));
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults(), linkTls);
         CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
         link.eventHandler(calls::onEvent).connectedHandler(hello -> calls.onGatewayConnected())
@@ -260,7 +261,7 @@ public final class ServerMain {
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
                 Optional.of(meters), clock, Optional.of(calls), qa), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        return link.listen(linkConfig.host(), linkConfig.port())
+        return auth.start().compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST and WebSocket API of the supervisor server (docs/API.md).
  *
- * <p>Handlers never block: logins (PBKDF2) run on a worker, storage goes through the store's own worker,
+ * <p>Handlers never block: logins (PBKDF2) run on a pool of their own, storage goes through the store's own worker,
  * agents are driven through the {@code AgentRegistry}. Every request under {@code /api} except login and
  * health needs a bearer token; every supervisor action is in the audit log before it is answered.
  *
@@ -53,6 +53,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Credential https;
     private HttpServer server;
     private HttpServer httpsServer;
+    private EventsSocket events;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
@@ -73,6 +74,11 @@ public final class HttpApiVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /** The push channel (tests read its per-socket budget figures). */
+    EventsSocket events() {
+        return events;
+    }
+
     /** The HTTPS port actually bound; -1 without HTTPS. */
     public int actualHttpsPort() {
         return httpsServer == null ? -1 : httpsServer.actualPort();
@@ -91,10 +97,11 @@ public final class HttpApiVerticle extends VerticleBase {
         // Bodies (docs/SECURITY.md, "HTTP API"): the login's is the only one read before authentication, and it is
         // small; every other body is read only after the token is checked, with its limit checked against
         // Content-Length before a byte is buffered; no route takes multipart, and nothing is ever written to disk.
+        LoginRoutes logins = new LoginRoutes(deps, this, authFailures);
         router.post("/api/login").handler(RequestBodies::refuseMultipart).handler(RequestBodies.limited(LOGIN_BODY_BYTES))
-                .handler(this::login);
+                .handler(logins::login);
         router.get("/metrics").handler(this::metrics);
-        EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
+        events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
         router.get("/api/events").handler(events::handle);
         router.route("/api/*").handler(this::authenticate);
         Handler<RoutingContext> smallBodies = RequestBodies.limited(SMALL_BODY_BYTES);
@@ -103,7 +110,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/*").handler(RequestBodies::refuseMultipart)
                 .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies : smallBodies)
                         .handle(ctx));
-        router.post("/api/logout").handler(this::logout);
+        router.post("/api/logout").handler(logins::logout);
         router.get("/api/me").handler(this::me);
         router.get("/api/queues").handler(this::queues);
         router.get("/api/calls").handler(this::calls);
@@ -285,35 +292,6 @@ public final class HttpApiVerticle extends VerticleBase {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape);
     }
 
-    private void login(RoutingContext ctx) {
-        Optional<JsonObject> body = body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        Object user = body.get().getValue("username");
-        Object password = body.get().getValue("password");
-        if (!(user instanceof String u) || !(password instanceof String p) || u.isEmpty() || u.length() > 128) {
-            badRequest(ctx, "bad_request", "'username' and 'password' strings are required");
-            return;
-        }
-        vertx.executeBlocking(() -> deps.auth().login(u, p.toCharArray())).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            if (ar.result().isEmpty()) {
-                authFailures.increment();
-                ApiError.send(ctx, 401, "invalid_credentials", "wrong username or password");
-                return;
-            }
-            Session s = ar.result().get();
-            AuditEntry entry = new AuditEntry(u, "login", Optional.empty(), Optional.empty(),
-                    Optional.of(s.principal().role().name()), deps.clock().instant());
-            auditThen(ctx, entry, () -> ApiError.json(ctx, 200, new JsonObject().put("token", s.token())
-                    .put("expiresAt", s.expiresAt().toString()).put("user", principalJson(s.principal()))));
-        });
-    }
-
     private void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
@@ -330,14 +308,6 @@ public final class HttpApiVerticle extends VerticleBase {
         }
         ctx.put(SESSION, s.get());
         ctx.next();
-    }
-
-    private void logout(RoutingContext ctx) {
-        Session s = session(ctx);
-        deps.auth().logout(s.token());
-        AuditEntry entry = new AuditEntry(s.principal().username(), "logout", Optional.empty(), Optional.empty(),
-                Optional.empty(), deps.clock().instant());
-        auditThen(ctx, entry, () -> ctx.response().setStatusCode(204).end());
     }
 
     private void me(RoutingContext ctx) {

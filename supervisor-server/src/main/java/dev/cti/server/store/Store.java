@@ -455,7 +455,7 @@ public final class Store implements AgentJournal, AutoCloseable {
     public Future<Long> count(String table) {
         if (!List.of("calls", "call_legs", "agent_state_history", "wrap_ups", "holds", "hold_threshold_crossings",
                 "scripts_shown", "customers", "audit_log", "call_aliases", "qa_form_versions", "qa_evaluations",
-                "qa_evaluation_items", "qa_deductions", "qa_disputes", "qa_work_items", "qa_sampling_runs")
+                "qa_evaluation_items", "qa_deductions", "qa_disputes", "qa_work_items", "qa_sampling_runs", "sessions")
                 .contains(table)) {
             return Future.failedFuture(new IllegalArgumentException("no table " + table));
         }
