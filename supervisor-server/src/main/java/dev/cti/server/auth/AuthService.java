@@ -231,12 +231,15 @@ public final class AuthService {
     }
 
     /**
-     * A well-formed PBKDF2 hash with the highest iteration count among the users (so an unknown name costs what the
-     * dearest known one does) over random salt and value: computing it takes the full time, matching it never happens.
+     * A well-formed PBKDF2 hash with the iteration count most users have (ties: the higher), so an unknown name costs
+     * what a known one does, over random salt and value: computing it takes the full time, matching it never happens.
      */
-    private static String dummyHash(CtiConfig config, SecureRandom random) {
-        int iterations = config.users().stream().mapToInt(u -> iterations(u.passwordHash())).max()
-                .orElse(PasswordHash.DEFAULT_ITERATIONS);
+    static String dummyHash(CtiConfig config, SecureRandom random) {
+        Map<Integer, Long> counts = config.users().stream().collect(java.util.stream.Collectors.groupingBy(
+                u -> iterations(u.passwordHash()), java.util.stream.Collectors.counting()));
+        int iterations = counts.entrySet().stream()
+                .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(PasswordHash.DEFAULT_ITERATIONS);
         byte[] salt = new byte[16];
         byte[] value = new byte[32];
         random.nextBytes(salt);

@@ -310,10 +310,7 @@ final class EventsSocket {
         if (agentId == null && call != null) {
             agentId = call.getString("agentId");
         }
-        if (agentId != null) {
-            return visible(session, agentId);
-        }
-        return session.principal().role() != dev.cti.config.UserConfig.Role.AGENT;
+        return CallScope.visible(deps, session.principal(), agentId);
     }
 
     private boolean visible(Session session, String agentId) {

@@ -388,7 +388,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .put("compliance", compliance).put("notReadyReasons", reasons).put("wrapUpCodes", codes));
     }
 
-    /** Live calls (numbers masked): supervisors and admins see all, an agent only its own. */
+    /** Live calls (numbers masked), scoped like the push ({@link CallScope}): an agent's calls, a team's, or all. */
     private void calls(RoutingContext ctx) {
         Principal p = session(ctx).principal();
         if (deps.calls().isEmpty()) {
@@ -399,11 +399,7 @@ public final class HttpApiVerticle extends VerticleBase {
             JsonArray visible = new JsonArray();
             for (int i = 0; i < all.size(); i++) {
                 JsonObject c = all.getJsonObject(i);
-                String agent = c.getString("agentId");
-                boolean mine = agent != null && deps.agents().agent(agent)
-                        .map(a -> deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()).orElse(false);
-                if (mine || deps.policy().decide(p, Action.VIEW_QUEUES, Optional.empty()).allowed()
-                        && p.role() != dev.cti.config.UserConfig.Role.AGENT) {
+                if (CallScope.visible(deps, p, c.getString("agentId"))) {
                     visible.add(c);
                 }
             }
