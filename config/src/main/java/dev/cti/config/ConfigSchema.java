@@ -81,7 +81,7 @@ public final class ConfigSchema {
             + "database as SHA-256 hashes, so they survive a restart.", List.of(
             withDefault("ttlHours", Types.integer(1, 168), NetworkConfig.Sessions.DEFAULTS.ttlHours(),
                     "A token works this long after login; then REST answers 401 and its WebSockets are closed."),
-            withDefault("maxSocketsPerSession", Types.integer(1, 1000),
+            withDefault("maxSocketsPerSession", Types.integer(1, 100_000),
                     NetworkConfig.Sessions.DEFAULTS.maxSocketsPerSession(),
                     "WebSockets one token may hold open at once; one more is refused (429)."),
             withDefault("socketBufferKilobytes", Types.integer(16, 65_536),
