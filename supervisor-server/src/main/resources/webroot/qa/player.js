@@ -27,7 +27,7 @@ const Player = (() => {
   }
 
   function clock(seconds) {
-    const neg = seconds < 0;
+    const neg = seconds <= -1; // under a second before the audio reads 0:00
     const s = Math.floor(Math.abs(seconds));
     return (neg ? '−' : '') + Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
   }

@@ -13,7 +13,8 @@ const app = {
   agents: new Map(), // id -> agent object (GET /api/agents: the agents the user may see)
   tab: 'worklist',
   work: [],
-  search: { page: 0, size: 20, total: 0, query: null, rows: [] },
+  workSeq: 0,
+  search: { page: 0, size: 20, total: 0, query: null, rows: [], seq: 0 },
   kpis: null,
   review: null, // {callId, agentId, call}
   stream: null,
@@ -185,8 +186,10 @@ function showTab(name) {
 // ---- work list ------------------------------------------------------------------------------------------------
 
 async function loadWorkList() {
+  const seq = ++app.workSeq;
   try {
     const answer = await Api.get('/api/qa/worklist?status=all');
+    if (seq !== app.workSeq) return;
     app.work = answer.items || [];
     renderWorkList();
   } catch (err) {
@@ -268,8 +271,10 @@ async function runSearch(page) {
   app.search.query = q.toString();
   q.set('page', String(page));
   q.set('size', String(app.search.size));
+  const seq = ++app.search.seq; // an older search answering late is not shown over a newer one
   try {
     const answer = await Api.get('/api/recordings?' + q.toString());
+    if (seq !== app.search.seq) return;
     app.search.page = answer.page;
     app.search.total = answer.total;
     app.search.rows = answer.recordings || [];
