@@ -69,7 +69,7 @@ const I18N = {
     open: 'Open',
     prev: 'Previous',
     next: 'Next',
-    pageInfo: '{total} recordings · page {page} of {pages}',
+    pageInfo: 'Found {total} · page {page} of {pages}',
     noResults: 'No recording matches.',
     outcome_ANSWERED: 'Answered',
     outcome_ABANDONED: 'Abandoned',

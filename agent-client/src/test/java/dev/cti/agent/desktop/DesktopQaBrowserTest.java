@@ -203,10 +203,12 @@ class DesktopQaBrowserTest {
 
         // it arrives by push; the agent opens it
         String row = "#evals tr[data-evaluation='" + id + "']";
-        waitFor(() -> !driver.findElements(By.cssSelector(row)).isEmpty());
-        assertThat(driver.findElement(By.cssSelector(row)).getDomAttribute("data-status")).isEqualTo("SUBMITTED");
-        assertThat(driver.findElement(By.cssSelector(row + " .status")).getText()).isEqualTo("待确认");
-        driver.findElement(By.cssSelector(row)).click();
+        waitFor(() -> "SUBMITTED".equals(driver.findElement(By.cssSelector(row)).getDomAttribute("data-status"))
+                && "待确认".equals(driver.findElement(By.cssSelector(row + " .status")).getText()));
+        waitFor(() -> { // the list is redrawn on every push and answer
+            driver.findElement(By.cssSelector(row)).click();
+            return true;
+        });
         waitFor(() -> driver.findElement(By.id("eval-detail")).isDisplayed()
                 && !driver.findElements(By.cssSelector("#ev-items tr.item")).isEmpty());
         assertThat(text("ev-score")).isEqualTo(num(submitted.getDouble("score")));
@@ -256,7 +258,7 @@ class DesktopQaBrowserTest {
         click("ev-ack");
         waitFor(() -> "ACKNOWLEDGED".equals(driver.findElement(By.id("eval-detail")).getDomAttribute("data-status")));
         assertThat(text("ev-note")).isEqualTo("You acknowledged this evaluation.");
-        assertThat(driver.findElement(By.cssSelector(row + " .status")).getText()).isEqualTo("Acknowledged");
+        waitFor(() -> "Acknowledged".equals(driver.findElement(By.cssSelector(row + " .status")).getText()));
         assertThat(send("GET", "/api/qa/evaluations/" + id, inspector, null, 200).getJsonObject("evaluation")
                 .getString("status")).isEqualTo("ACKNOWLEDGED");
         assertThat(driver.findElement(By.id("log")).getText()).doesNotContain("13812345678");

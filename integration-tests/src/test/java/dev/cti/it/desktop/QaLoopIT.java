@@ -169,8 +169,7 @@ class QaLoopIT {
         long id = submitted.getLong("id");
         driver.get(agent.url());
         String mine = "#evals tr[data-evaluation='" + id + "']";
-        waitFor(() -> !driver.findElements(By.cssSelector(mine)).isEmpty());
-        assertThat(driver.findElement(By.cssSelector(mine)).getDomAttribute("data-status")).isEqualTo("SUBMITTED");
+        waitFor(() -> "SUBMITTED".equals(driver.findElement(By.cssSelector(mine)).getDomAttribute("data-status")));
         click(mine);
         waitFor(() -> driver.findElement(By.id("ev-play")).isDisplayed());
         assertThat(driver.findElement(By.id("ev-score")).getText()).isEqualTo(num(submitted.getDouble("score")));

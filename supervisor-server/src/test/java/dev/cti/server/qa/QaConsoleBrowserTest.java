@@ -243,7 +243,7 @@ class QaConsoleBrowserTest {
         assertThat(row.findElement(By.className("party")).getText()).isEqualTo("138****5678");
         assertThat(row.findElement(By.className("rings")).getText()).isEqualTo("4");
         assertThat(row.getText()).contains("Service hotline", "张伟", "Answered", "0:24");
-        assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("1 recordings · page 1 of 1");
+        assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Found 1 · page 1 of 1");
         // what the page asked is what the server audited
         assertThat(audit()).anySatisfy(a -> {
             assertThat(a.action()).isEqualTo("recording-list");
@@ -270,7 +270,7 @@ class QaConsoleBrowserTest {
     @Order(4)
     void theRecordingPlaysThroughATicketWithItsTimeline() throws Exception {
         double partialBefore = playbacks("partial");
-        driver.findElement(By.cssSelector("#results tr[data-recording='" + REC + "'] button.open")).click();
+        click("#results tr[data-recording='" + REC + "'] button.open");
         wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("review")).isDisplayed()
                 && !d.findElements(By.cssSelector("#events li")).isEmpty());
         assertThat(driver.findElement(By.id("call-summary")).getText()).contains("张伟", "138****5678");
@@ -314,7 +314,7 @@ class QaConsoleBrowserTest {
     @Test
     @Order(5)
     void clickingATimelineEventJumpsTheAudioThere() throws Exception {
-        driver.findElement(By.cssSelector("#events li[data-type='hold-threshold']")).click();
+        click("#events li[data-type='hold-threshold']");
         wait(Duration.ofSeconds(5)).until(d -> between(currentTime(), 14.0, 16.5));
         wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("#events li.current"))
                 .getDomAttribute("data-type").equals("hold-threshold"));
@@ -322,10 +322,10 @@ class QaConsoleBrowserTest {
         // the cursor moves along the bar with the audio
         double cursor = attr("#cursor", "x");
         assertThat(cursor).isBetween(1000 * 14 / 24.0 - 5, 1000 * 17 / 24.0);
-        driver.findElement(By.cssSelector("#events li[data-type='answered']")).click();
+        click("#events li[data-type='answered']");
         wait(Duration.ofSeconds(5)).until(d -> currentTime() < 2.0);
         // an event before the recording began jumps to its start
-        driver.findElement(By.cssSelector("#events li[data-type='hold']")).click();
+        click("#events li[data-type='hold']");
         wait(Duration.ofSeconds(5)).until(d -> between(currentTime(), 4.0, 6.5));
         driver.findElement(By.id("play")).click(); // pause
         wait(Duration.ofSeconds(2)).until(d -> Boolean.TRUE.equals(js("return document.getElementById('audio').paused")));
@@ -339,7 +339,7 @@ class QaConsoleBrowserTest {
         driver.findElement(By.cssSelector("#tabs [data-tab='worklist']")).click();
         wait(Duration.ofSeconds(5)).until(d -> !d.findElements(By.cssSelector("#worklist tr[data-call='" + CALL
                 + "'] button.open")).isEmpty());
-        driver.findElement(By.cssSelector("#worklist tr[data-call='" + CALL + "'] button.open")).click();
+        click("#worklist tr[data-call='" + CALL + "'] button.open");
         wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#sections .item")).isEmpty()
                 && !d.findElements(By.cssSelector("#events li")).isEmpty()
                 && !d.findElements(By.cssSelector(".evidence-jump")).isEmpty());
