@@ -23,6 +23,12 @@ public final class ConfCopy {
 
     /** Copies and edits; returns the conf directory ({@code dir/conf}). */
     public static Path create(Path dir, Map<String, String> queueEdits) throws IOException {
+        return create(dir, queueEdits, Map.of());
+    }
+
+    /** Same, with text replacements in {@code site.yaml} too (after the ports and the data directory are moved). */
+    public static Path create(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits)
+            throws IOException {
         Path conf = dir.resolve("conf");
         copy(repoRoot().resolve("conf"), conf);
         copy(repoRoot().resolve("prompts"), dir.resolve("prompts"));
@@ -39,6 +45,7 @@ public final class ConfCopy {
                 "portMax: 29999", "portMax: " + (rtp + 999),
                 "port: 5070", "port: " + freeUdpAndTcp(),
                 "dataDir: data", "dataDir: " + dir.resolve("data")));
+        edit(conf.resolve("site.yaml"), siteEdits);
         edit(conf.resolve("queues.yaml"), queueEdits);
         return conf;
     }

@@ -59,7 +59,13 @@ public final class Stack implements AutoCloseable {
      */
     public static Stack start(Path dir, Map<String, String> queueEdits, SipEndpoint.Options sipOptions)
             throws Exception {
-        Path conf = ConfCopy.create(dir, queueEdits);
+        return start(dir, queueEdits, Map.of(), sipOptions);
+    }
+
+    /** Same, with text replacements in {@code site.yaml} too, e.g. {@code agentsHearOwnCalls: true}. */
+    public static Stack start(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits,
+                              SipEndpoint.Options sipOptions) throws Exception {
+        Path conf = ConfCopy.create(dir, queueEdits, siteEdits);
         Stack s = new Stack(dir, ConfigLoader.load(conf));
         try {
             s.startServer();
