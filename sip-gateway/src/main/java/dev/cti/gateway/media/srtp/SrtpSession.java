@@ -71,8 +71,13 @@ public final class SrtpSession {
         }
     }
 
-    /** A session sending with {@code keys.local()} and receiving with {@code keys.remote()}. */
+    /**
+     * A session sending with {@code keys.local()} and receiving with {@code keys.remote()}. The first one in the
+     * process loads the library ({@link #warmUp()}, a second or more): create sessions off the event loops (the
+     * B2BUA does, on the call's executor), or warm up at start.
+     */
     public static SrtpSession of(SrtpKeys keys) {
+        Loaded.ensure();
         return new SrtpSession(java.util.Objects.requireNonNull(keys, "keys"));
     }
 
@@ -162,12 +167,27 @@ public final class SrtpSession {
 
     /**
      * Loads the SRTP library's cipher choice and classes (it benchmarks the AES implementations once, which takes
-     * a second or more in a cold JVM): call at start-up, never on an event loop.
+     * a second or more in a cold JVM): call at start-up, never on an event loop. Idempotent.
      */
     public static void warmUp() {
+        Loaded.ensure();
+    }
+
+    /** The library loaded once per class loader (a holder: initialised on first use, immutable afterwards). */
+    private static final class Loaded {
+        static {
+            roundTrip();
+        }
+
+        static void ensure() {
+            // class initialisation did the work
+        }
+    }
+
+    private static void roundTrip() {
         SrtpKey k = SrtpKey.random(new java.util.Random(1));
-        SrtpSession a = of(new SrtpKeys(SrtpSuite.AES_CM_128_HMAC_SHA1_80, k, k));
-        SrtpSession b = of(new SrtpKeys(SrtpSuite.AES_CM_128_HMAC_SHA1_80, k, k));
+        SrtpSession a = new SrtpSession(new SrtpKeys(SrtpSuite.AES_CM_128_HMAC_SHA1_80, k, k));
+        SrtpSession b = new SrtpSession(new SrtpKeys(SrtpSuite.AES_CM_128_HMAC_SHA1_80, k, k));
         ByteBuf p = io.netty.buffer.Unpooled.buffer(64);
         try {
             p.writeByte(0x80).writeByte(0).writeShort(1).writeInt(160).writeInt(0x1234).writeZero(20);
