@@ -98,6 +98,8 @@ public final class SipStackFactory {
         // TLS (when a TLS listening point exists): phones present no certificate, so the listener does not ask for
         // one. Never DisabledAll, which would make jain-sip trust every certificate a trunk presents.
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        // Key material is handed over as an instance (SipTls), never read from javax.net.ssl.* properties.
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", SipTls.Unconfigured.class.getName());
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TLS_PROTOCOLS));
         p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TLS_CIPHER_SUITES));
         // A peer that connects and never finishes its handshake is cut (a slowloris on 5061).

@@ -61,6 +61,28 @@ public final class SipTls implements SecurityManagerProvider {
         }
     }
 
+    /**
+     * What jain-sip instantiates by class name at stack construction (property SECURITY_MANAGER_PROVIDER) instead of
+     * its default, which would look for {@code javax.net.ssl.*} key stores and warn that there are none; the stack's
+     * real provider is then the {@link SipTls} instance ({@link SipStackFactory}). Stateless: no TLS without that.
+     */
+    public static final class Unconfigured implements SecurityManagerProvider {
+        @Override
+        public void init(Properties properties) {
+            // no key stores from properties
+        }
+
+        @Override
+        public KeyManager[] getKeyManagers(boolean client) {
+            return null;
+        }
+
+        @Override
+        public TrustManager[] getTrustManagers(boolean client) {
+            return null;
+        }
+    }
+
     /** The gateway's SIP certificate. */
     public Credential credential() {
         return credential;
