@@ -253,7 +253,8 @@ final class Call {
             answer = negotiator(G711.PCMU, caller).answer(offer, media.localPort(), caller.sdpSessionId,
                     caller.nextSdpVersion());
         } catch (SdpException e) {
-            LOG.info("call {}: no common codec: {}", id, e.getMessage()); // SdpException never repeats a key
+            LOG.info("call {}: {}: {}", id, e.reason() != null ? "SDP offer refused" : "no common codec",
+                    e.getMessage()); // an SdpException never repeats a key
             s.metrics().callRefused(e.reason() != null ? e.reason() : "no_common_codec");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
