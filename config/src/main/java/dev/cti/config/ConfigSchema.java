@@ -231,8 +231,9 @@ public final class ConfigSchema {
                     "Transport used towards it; tls (to its port, usually 5061) also makes its media SRTP "
                             + "(network.sip.tls.srtp)."),
             optional("caFile", Types.text(), "With transport tls: PEM certificate of the CA that issued the trunk's "
-                    + "certificate, relative to the configuration directory; the trunk's certificate must also name "
-                    + "its host. Required with tls."),
+                    + "certificate, relative to the configuration directory; the only CA trusted for TLS trunks (the "
+                    + "certificate's names are not checked: use a CA that issues for your trunks only). Required with "
+                    + "tls."),
             withDefault("allowFrom", new ListOf(Types.host(), 0), List.of(),
                     "Source addresses accepted for inbound calls besides host."),
             optional("credentials", CREDENTIALS, "Digest credentials when the PBX challenges us."),

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param outboundPrefix digits put in front of every number dialled out through this trunk
  * @param dialPlan       the numbers that may be dialled out through it
  * @param caFile         with {@code transport: tls}: the CA that issued the trunk's certificate (the gateway trusts
- *                       nothing else for it); absolute
+ *                       nothing else for TLS trunks; names are not checked); absolute
  */
 public record TrunkConfig(String id, String host, int port, Transport transport, List<String> allowFrom,
                           Optional<Credentials> credentials, String outboundPrefix, DialPlan dialPlan,
