@@ -201,6 +201,9 @@ public final class SipEndpoint implements AutoCloseable {
             metrics.bindGauge(SipMeters.REGISTRATIONS_ACTIVE, locations, locations::bindingCount);
             metrics.bindGauge(SipMeters.REGISTERED_EXTENSIONS, locations, locations::registeredExtensions);
             metrics.bindGauge(SipMeters.CALLS_ACTIVE, admission, admission::active);
+            if (options.tls() != null) {
+                metrics.bindCounter(SipMeters.TLS_CERTIFICATES_REFUSED, options.tls(), SipTls::refused);
+            }
 
             try {
                 provider.addSipListener(new SipListenerAdapter(dispatcher));

@@ -42,11 +42,11 @@ public final class SipStackFactory {
         // Tells the stack it is a B2BUA: it then keeps dialog state consistent across the two legs (e.g. does not
         // reject a re-INVITE forwarded while another is pending on the other leg).
         p.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
-        // NIO for TCP: a few selector threads instead of one blocking thread per connection, and incoming
+        // NIO for TCP and TLS (jain-sip's NioMessageProcessorFactory; for TLS with the fix SipMessageProcessorFactory
+        // explains): a few selector threads instead of one blocking thread per connection, and incoming
         // connections are keyed by their real remote address, so responses go back on the connection the request
         // came in on (RFC 3261 18.2.2) instead of a new connection to the Via's sent-by.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SipMessageProcessorFactory.class.getName());
         // A fixed pool processes incoming messages. Without it the UDP processor spawns one thread per datagram
         // (a flood becomes a thread bomb) and TCP one thread per connection.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(tuning.threadPoolSize()));

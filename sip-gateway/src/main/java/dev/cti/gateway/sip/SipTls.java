@@ -12,6 +12,13 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The key material of the gateway's SIP over TLS, handed to jain-sip as its {@link SecurityManagerProvider} (an
@@ -24,12 +31,14 @@ import javax.net.ssl.TrustManagerFactory;
  * digest password as over UDP; TLS protects that exchange and everything after it.
  */
 public final class SipTls implements SecurityManagerProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(SipTls.class);
     private static final char[] IN_MEMORY = "in-memory".toCharArray(); // protects nothing: the store never leaves RAM
 
     private final Credential credential;
     private final List<X509Certificate> trunkCas;
     private final KeyManager[] keyManagers;
     private final TrustManager[] trustManagers;
+    private final LongAdder refused = new LongAdder();
 
     /**
      * @param credential the gateway's SIP certificate (chain, leaf first) and key
@@ -55,7 +64,11 @@ public final class SipTls implements SecurityManagerProvider {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            trustManagers = tmf.getTrustManagers();
+            TrustManager[] pkix = tmf.getTrustManagers();
+            trustManagers = new TrustManager[pkix.length];
+            for (int m = 0; m < pkix.length; m++) {
+                trustManagers[m] = pkix[m] instanceof X509ExtendedTrustManager x ? new Counting(x) : pkix[m];
+            }
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the SIP TLS key stores: " + e.getMessage(), e);
         }
@@ -83,6 +96,11 @@ public final class SipTls implements SecurityManagerProvider {
         }
     }
 
+    /** Peer certificates refused so far (metric {@code sip_tls_certificates_refused_total}). */
+    public long refused() {
+        return refused.sum();
+    }
+
     /** The gateway's SIP certificate. */
     public Credential credential() {
         return credential;
@@ -106,5 +124,84 @@ public final class SipTls implements SecurityManagerProvider {
     @Override
     public TrustManager[] getTrustManagers(boolean client) {
         return trustManagers;
+    }
+
+    /** The JDK's PKIX trust manager, counting and logging what it refuses. */
+    private final class Counting extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager pkix;
+
+        Counting(X509ExtendedTrustManager pkix) {
+            this.pkix = pkix;
+        }
+
+        private CertificateException refuse(X509Certificate[] chain, CertificateException e) {
+            refused.increment();
+            LOG.warn("SIP over TLS: refused the certificate of {}: {} (trunks[].caFile names the CA to trust)",
+                    chain == null || chain.length == 0 ? "a peer" : chain[0].getSubjectX500Principal(), e.getMessage());
+            return e;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            try {
+                pkix.checkServerTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            try {
+                pkix.checkServerTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                pkix.checkServerTrusted(chain, authType);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            try {
+                pkix.checkClientTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            try {
+                pkix.checkClientTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                pkix.checkClientTrusted(chain, authType);
+            } catch (CertificateException e) {
+                throw refuse(chain, e);
+            }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return pkix.getAcceptedIssuers();
+        }
     }
 }
