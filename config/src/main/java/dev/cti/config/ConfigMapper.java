@@ -58,7 +58,7 @@ final class ConfigMapper {
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
                         sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents")),
-                        registrar(sip.get("registrar"))),
+                        registrar(sip.get("registrar")), sipTls(sip.get("tls"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
@@ -75,6 +75,11 @@ final class ConfigMapper {
     private static NetworkConfig.Sessions sessions(Val s) {
         return new NetworkConfig.Sessions(s.integer("ttlHours"), s.integer("maxSocketsPerSession"),
                 s.integer("socketBufferKilobytes"));
+    }
+
+    private NetworkConfig.Tls sipTls(Val t) {
+        return new NetworkConfig.Tls(t.integer("port"), pair(t, "certFile", "keyFile"), strings(t.get("names")),
+                NetworkConfig.Tls.Srtp.valueOf(t.str("srtp").toUpperCase(Locale.ROOT)));
     }
 
     private NetworkConfig.Https https(Val h) {
@@ -138,7 +143,8 @@ final class ConfigMapper {
         return new TrunkConfig(t.str("id"), t.str("host"), t.integer("port"),
                 TrunkConfig.Transport.valueOf(t.str("transport").toUpperCase(Locale.ROOT)), strings(t.get("allowFrom")),
                 credentials, t.str("outboundPrefix"),
-                DialPlan.of(strings(t.get("dialPlan").get("allow")), strings(t.get("dialPlan").get("deny"))));
+                DialPlan.of(strings(t.get("dialPlan").get("allow")), strings(t.get("dialPlan").get("deny"))),
+                opt(t.get("caFile")).map(this::path));
     }
 
     private QueueConfig queue(Val q) {

@@ -117,6 +117,21 @@ public final class ConfigSchema {
                     "How long a locked extension is refused (403), right password or not; the server audits the "
                             + "lockout and shows it on the wallboard.")));
 
+    static final Obj SIP_TLS = new Obj("SIP over TLS", "SIP over TLS for phones and trunks, and SRTP (SDES keys, "
+            + "RFC 4568) on every leg whose SIP is TLS (docs/SECURITY.md, \"SIP and media\"). Keys are never offered "
+            + "or accepted over plain UDP/TCP SIP.", List.of(
+            withDefault("port", Types.port(), 5061, "TLS port for phones and trunks; 0 disables TLS (and SRTP)."),
+            optional("certFile", Types.text(), "PEM certificate (chain, leaf first), relative to the configuration "
+                    + "directory; without it the certificate generated in storage.dataDir/pki (sip-tls/) by the site CA "
+                    + "is used: phones trust that CA (storage.dataDir/pki/ca/cert.pem)."),
+            optional("keyFile", Types.text(), "PEM private key of certFile (required with it)."),
+            withDefault("names", new ListOf(Types.host(), 0), List.of(),
+                    "Extra DNS names and IP addresses the generated certificate is valid for (what phones dial); "
+                            + "localhost, 127.0.0.1, ::1, sip.host and sip.domain always."),
+            withDefault("srtp", Types.oneOf("required", "optional"), "required",
+                    "On TLS legs: required refuses plain RTP/AVP offers (488); optional answers them in plain RTP (a TLS "
+                            + "trunk without SRTP). Our own offers on TLS legs are always RTP/SAVP.")));
+
     static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
             withDefault("udpPort", Types.port(), 5060, "UDP port; 0 disables UDP."),
@@ -135,7 +150,8 @@ public final class ConfigSchema {
             withDefault("md5OnlyUserAgents", new ListOf(Types.text(), 0), NetworkConfig.Sip.DEFAULT_MD5_ONLY_USER_AGENTS,
                     "User-Agent substrings (any case) of phones that read only the first digest challenge and fail on "
                             + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5."),
-            withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout.")));
+            withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout."),
+            withDefault("tls", SIP_TLS, Map.of(), "SIP over TLS and SRTP.")));
 
     static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),
@@ -250,7 +266,13 @@ public final class ConfigSchema {
             required("id", Types.id(), "Trunk id."),
             required("host", Types.host(), "Address of the PBX / carrier."),
             withDefault("port", Types.integer(1, 65535), 5060, "Its SIP port."),
-            withDefault("transport", Types.oneOf("udp", "tcp"), "udp", "Transport used towards it."),
+            withDefault("transport", Types.oneOf("udp", "tcp", "tls"), "udp",
+                    "Transport used towards it; tls (to its port, usually 5061) also makes its media SRTP "
+                            + "(network.sip.tls.srtp)."),
+            optional("caFile", Types.text(), "With transport tls: PEM certificate of the CA that issued the trunk's "
+                    + "certificate, relative to the configuration directory; the only CA trusted for TLS trunks (the "
+                    + "certificate's names are not checked: use a CA that issues for your trunks only). Required with "
+                    + "tls."),
             withDefault("allowFrom", new ListOf(Types.host(), 0), List.of(),
                     "Source addresses accepted for inbound calls besides host."),
             optional("credentials", CREDENTIALS, "Digest credentials when the PBX challenges us."),
