@@ -1,6 +1,7 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.config.RecordingPolicy;
+import dev.cti.gateway.recording.ActiveRecording;
 import dev.cti.gateway.recording.RecordingService;
 import dev.cti.link.message.RecordingPaused;
 import dev.cti.link.message.RecordingResumed;
@@ -27,7 +28,7 @@ final class CallRecorder {
 
     private final Call call;
     private boolean decided;
-    private RecordingService.ActiveRecording recording;
+    private ActiveRecording recording;
     private volatile Snapshot.RecordingSnapshot view;
 
     CallRecorder(Call call) {
