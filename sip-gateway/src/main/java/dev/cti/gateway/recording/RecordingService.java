@@ -154,8 +154,14 @@ public final class RecordingService implements AutoCloseable {
     /**
      * Starts recording {@code callId} on its customer leg: creates the file (header), its sidecar and active marker,
      * then taps the leg. Blocking file creation: call on a worker (the call's executor).
+     *
+     * <p>The audio's time 0 is read once, before the file is created: the header's start time (epoch ms),
+     * {@link ActiveRecording#startedAt()} (which {@code RecordingStarted.at} carries) and the aligner's origin on the
+     * media clock are the same instant, so offsets in the file line up with the wall-clock times of call events
+     * however long the file took to create.
      */
     public ActiveRecording begin(String callId, MediaLeg customer) throws IOException {
+        long startNanos = nanoTime.getAsLong();
         long startedAt = clock.millis();
         String id = RecordingStore.newId(clock.instant(), secure);
         String file = RecordingStore.relativeFile(id);
@@ -174,7 +180,7 @@ public final class RecordingService implements AutoCloseable {
         ActiveRecording recording = new ActiveRecording(id, callId, file, startedAt, key.id(), store, metrics, outbox,
                 clock, () -> active.remove(id));
         CallRecording media = CallRecording.start(this.media, customer, writer, writers, MAX_PENDING_CHUNKS, nanoTime,
-                recording.listener());
+                startNanos, recording.listener());
         recording.attach(media);
         active.put(id, recording);
         LOG.info("call {}: recording {} started", callId, id);
