@@ -19,6 +19,7 @@ const board = {
   phones: new Map(), // agent id -> registered (known only after a phone event)
   // the gateway's recording disk (GET /api/recordings/disk, then recording-disk pushes); null until it reports
   recordingDisk: null,
+  lockouts: new Map(), // extension -> sip-lockout push (the registrar locked it; shown until lockedUntil)
   occupancy: null,
   // GET /api/site: labels and compliance timers. Until it has been read, hold colours come from the server's
   // hold-threshold pushes alone and ring counts from the call's ringTargetMet.
@@ -183,6 +184,10 @@ function onMessage(m) {
       break;
     case 'recording-disk':
       board.recordingDisk = m.disk;
+      renderAlerts();
+      break;
+    case 'sip-lockout':
+      board.lockouts.set(m.extension, m);
       renderAlerts();
       break;
     default:
@@ -432,6 +437,15 @@ function renderAlerts() {
       alerts.push(['oldestWait', t('alertOldestWait', { queue: queueName(id),
         duration: formatDuration(live.oldestWaitSeconds), threshold: live.thresholdSeconds })]);
     }
+  }
+  for (const [extension, l] of board.lockouts) {
+    const until = Date.parse(l.lockedUntil);
+    if (!(until > serverNow())) {
+      board.lockouts.delete(extension);
+      continue;
+    }
+    alerts.push(['sipLockout', t('alertSipLockout', { extension, agent: l.agentId ? agentLabel(l.agentId) : '?',
+      until: new Date(until).toLocaleTimeString(Lang.get()), failures: l.failures })]);
   }
   alerts.push(...Monitors.alerts());
   const disk = board.recordingDisk;

@@ -38,6 +38,14 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     public static CtiConfig load(Path dir) throws ConfigException {
+        return load(dir, new ArrayList<>());
+    }
+
+    /**
+     * Loads and validates, and adds to {@code weakSecrets} every demo or short SIP password (not an error of the
+     * configuration: {@code check-config} decides, see {@link CheckConfig}).
+     */
+    public static CtiConfig load(Path dir, List<ConfigError> weakSecrets) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         String dirName = dir.toString();
         if (!Files.isDirectory(dir)) {
@@ -106,7 +114,7 @@ public final class ConfigLoader {
         if (!unreadable) {
             // References between sections are checked only when every file could be read: a section
             // in an unreadable file would make every reference to it look dangling.
-            new ConfigValidator(root, dir, errors).validate();
+            new ConfigValidator(root, dir, errors, weakSecrets).validate();
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(sorted(errors, files));

@@ -40,7 +40,8 @@ final class ConfigMapper {
                 list(root.get("wrapUpCodes"), ConfigMapper::wrapUp),
                 list(root.get("scripts"), ConfigMapper::script),
                 list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
-                QaMapper.qa(root.get("qa")));
+                QaMapper.qa(root.get("qa")),
+                dialing(root.get("dialing")));
     }
 
     private NetworkConfig network(Val n) {
@@ -55,7 +56,8 @@ final class ConfigMapper {
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
-                        sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents"))),
+                        sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents")),
+                        registrar(sip.get("registrar"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
@@ -75,6 +77,21 @@ final class ConfigMapper {
 
     private Path path(String file) {
         return dir.resolve(file).toAbsolutePath().normalize();
+    }
+
+    private static NetworkConfig.Registrar registrar(Val r) {
+        return new NetworkConfig.Registrar(r.integer("maxBindingsPerExtension"), r.integer("lockoutFailures"),
+                r.integer("lockoutWindowSeconds"), r.integer("lockoutSeconds"));
+    }
+
+    private static DialingConfig dialing(Val d) {
+        return new DialingConfig(roles(d.get("dialOutRoles")), roles(d.get("transferOutRoles")));
+    }
+
+    private static java.util.Set<UserConfig.Role> roles(Val v) {
+        java.util.Set<UserConfig.Role> set = java.util.EnumSet.noneOf(UserConfig.Role.class);
+        strings(v).forEach(r -> set.add(UserConfig.Role.valueOf(r.toUpperCase(Locale.ROOT))));
+        return set;
     }
 
     private StorageConfig storage(Val s) {
@@ -108,7 +125,8 @@ final class ConfigMapper {
                 : Optional.empty();
         return new TrunkConfig(t.str("id"), t.str("host"), t.integer("port"),
                 TrunkConfig.Transport.valueOf(t.str("transport").toUpperCase(Locale.ROOT)), strings(t.get("allowFrom")),
-                credentials, t.str("outboundPrefix"));
+                credentials, t.str("outboundPrefix"),
+                DialPlan.of(strings(t.get("dialPlan").get("allow")), strings(t.get("dialPlan").get("deny"))));
     }
 
     private QueueConfig queue(Val q) {

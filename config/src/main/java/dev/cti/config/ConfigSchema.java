@@ -65,6 +65,19 @@ public final class ConfigSchema {
                     "Extra Origins accepted on WebSocket upgrades (the server's own is always accepted)."),
             withDefault("https", HTTPS, Map.of(), "HTTPS listener.")));
 
+    static final Obj REGISTRAR = new Obj("registrar protections",
+            "Against password guessing and contact flooding (docs/SECURITY.md, \"SIP and media\").", List.of(
+            withDefault("maxBindingsPerExtension", Types.integer(1, 100), NetworkConfig.Registrar.DEFAULTS
+                            .maxBindingsPerExtension(),
+                    "Contacts one extension may have registered at once; a REGISTER adding one more gets 403."),
+            withDefault("lockoutFailures", Types.integer(1, 1000), NetworkConfig.Registrar.DEFAULTS.lockoutFailures(),
+                    "Failed digest authentications of one extension within lockoutWindowSeconds that lock it."),
+            withDefault("lockoutWindowSeconds", Types.integer(1, 86_400),
+                    NetworkConfig.Registrar.DEFAULTS.lockoutWindowSeconds(), "The window failures are counted in."),
+            withDefault("lockoutSeconds", Types.integer(1, 86_400), NetworkConfig.Registrar.DEFAULTS.lockoutSeconds(),
+                    "How long a locked extension is refused (403), right password or not; the server audits the "
+                            + "lockout and shows it on the wallboard.")));
+
     static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
             withDefault("udpPort", Types.port(), 5060, "UDP port; 0 disables UDP."),
@@ -82,7 +95,8 @@ public final class ConfigSchema {
                     "Longer registrations are cut to this."),
             withDefault("md5OnlyUserAgents", new ListOf(Types.text(), 0), NetworkConfig.Sip.DEFAULT_MD5_ONLY_USER_AGENTS,
                     "User-Agent substrings (any case) of phones that read only the first digest challenge and fail on "
-                            + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5.")));
+                            + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5."),
+            withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout.")));
 
     static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),
@@ -182,6 +196,17 @@ public final class ConfigSchema {
             required("username", Types.text(), "User name."),
             required("password", Types.text(), "Password.")));
 
+    static final Obj DIAL_PLAN = new Obj("dial plan", "Numbers that may be dialled out through a trunk "
+            + "(click-to-dial, transfers to a number, REFER from phones): one allow pattern must match the whole number "
+            + "(digits, optional leading +, before outboundPrefix) and no deny pattern. Java regular expressions. "
+            + "The defaults allow China's domestic numbers and refuse international and premium-rate ones "
+            + "(docs/SECURITY.md, \"Dial plan\").", List.of(
+            withDefault("allow", new ListOf(Types.numberPattern(), 0), DialPlan.DEFAULT_ALLOW,
+                    "Patterns of numbers that may be dialled: mobiles, landlines, 400/800, +86 forms; [] allows none."),
+            withDefault("deny", new ListOf(Types.numberPattern(), 0), DialPlan.DEFAULT_DENY,
+                    "Patterns refused even when allowed: 00 and +(not 86) international, 179xx/125xx carrier "
+                            + "prefixes, 160/168 information lines, 95xxx/96xxx.")));
+
     static final Obj TRUNK = new Obj("trunk", "A SIP trunk to the PBX or carrier.", List.of(
             required("id", Types.id(), "Trunk id."),
             required("host", Types.host(), "Address of the PBX / carrier."),
@@ -191,7 +216,17 @@ public final class ConfigSchema {
                     "Source addresses accepted for inbound calls besides host."),
             optional("credentials", CREDENTIALS, "Digest credentials when the PBX challenges us."),
             withDefault("outboundPrefix", Types.oneOf("", "0", "9", "00", "+"), "",
-                    "Digits put in front of numbers dialled out.")));
+                    "Digits put in front of numbers dialled out."),
+            withDefault("dialPlan", DIAL_PLAN, Map.of(), "Which numbers may be dialled out through it.")));
+
+    static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "admin");
+
+    public static final Obj DIALING = new Obj("dialing", "Which roles may dial out at all (numbers: trunks[].dialPlan).",
+            List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+                            "Roles that may click-to-dial an outside number."),
+                    withDefault("transferOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+                            "Roles that may transfer a call to an outside number (API transfer, or REFER from the "
+                                    + "phone of a seat a user of that role works).")));
 
     static final Obj SKILL = new Obj("skill", "A skill agents have at a level 1..10.", List.of(
             required("id", Types.id(), "Skill id."),
@@ -309,7 +344,8 @@ public final class ConfigSchema {
             withDefault("wrapUpCodes", new ListOf(WRAP_UP, 0), List.of(), "Wrap-up codes."),
             withDefault("scripts", new ListOf(SCRIPT, 0), List.of(), "Scripts."),
             withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
-            withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists.")));
+            withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
+            withDefault("dialing", DIALING, Map.of(), "Who may dial out.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -17,14 +17,21 @@ import java.util.Set;
  * check skips what is missing rather than failing on it.
  */
 final class ConfigValidator {
+    /** Shorter SIP passwords are weak: {@code check-config} refuses them unless {@code --allow-demo}. */
+    static final int MIN_SIP_PASSWORD_LENGTH = 12;
+    /** The prefix of the shipped demo passwords ({@code demo-sip-1001}). */
+    static final String DEMO_PREFIX = "demo-";
+
     private final Val root;
     private final Path dir;
     private final List<ConfigError> errors;
+    private final List<ConfigError> weakSecrets;
 
-    ConfigValidator(Val root, Path dir, List<ConfigError> errors) {
+    ConfigValidator(Val root, Path dir, List<ConfigError> errors, List<ConfigError> weakSecrets) {
         this.root = root;
         this.dir = dir;
         this.errors = errors;
+        this.weakSecrets = weakSecrets;
     }
 
     void validate() {
@@ -61,6 +68,7 @@ final class ConfigValidator {
         if (recording.present() && recording.get("queues").present()) {
             recording.get("queues").obj().values().forEach(policy -> refKey(policy, queues, "queue"));
         }
+        sipPasswords();
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }
@@ -335,6 +343,28 @@ final class ConfigValidator {
             }
             if ("qa".equals(role.value()) && u.get("teams").list().isEmpty()) {
                 error(role, "a qa user needs 'teams:' listing the teams whose calls they evaluate");
+            }
+        }
+    }
+
+    /**
+     * Demo and short SIP passwords (issue 13): not mistakes of the configuration's shape, so not errors, but
+     * {@code check-config} refuses them unless told {@code --allow-demo}. A guessed SIP password lets anyone take an
+     * agent's calls.
+     */
+    private void sipPasswords() {
+        for (Val agent : items("agents")) {
+            Val pw = agent.get("sipPassword");
+            if (!pw.present()) {
+                continue;
+            }
+            String p = (String) pw.value();
+            if (p.startsWith(DEMO_PREFIX)) {
+                weakSecrets.add(new ConfigError(pw.file(), pw.line(), pw.path(),
+                        "a demo password ('" + DEMO_PREFIX + "...'): give every extension a long random one"));
+            } else if (p.length() < MIN_SIP_PASSWORD_LENGTH) {
+                weakSecrets.add(new ConfigError(pw.file(), pw.line(), pw.path(), "shorter than "
+                        + MIN_SIP_PASSWORD_LENGTH + " characters: give every extension a long random one"));
             }
         }
     }

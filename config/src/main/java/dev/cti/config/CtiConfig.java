@@ -26,7 +26,8 @@ public record CtiConfig(
         List<WrapUpCode> wrapUpCodes,
         List<ScriptConfig> scripts,
         List<Holiday> holidays,
-        QaConfig qa) {
+        QaConfig qa,
+        DialingConfig dialing) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -39,16 +40,18 @@ public record CtiConfig(
         wrapUpCodes = List.copyOf(wrapUpCodes);
         scripts = List.copyOf(scripts);
         holidays = List.copyOf(holidays);
+        java.util.Objects.requireNonNull(dialing, "dialing");
     }
 
-    /** A configuration with the default recording settings and no QA (code that builds one by hand, e.g. tests). */
+    /** A configuration with the default recording and dialing settings and no QA (code that builds one by hand, e.g. tests). */
     public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
                      MonitoringConfig monitoring, List<TrunkConfig> trunks, List<SkillConfig> skills,
                      List<QueueConfig> queues, List<TeamConfig> teams, List<AgentConfig> agents, List<UserConfig> users,
                      List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
                      List<Holiday> holidays) {
         this(site, network, storage, compliance, monitoring, RecordingConfig.DEFAULTS, trunks,
-                skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE);
+                skills, queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE,
+                DialingConfig.DEFAULTS);
     }
 
     /** A configuration with {@link MonitoringConfig#DEFAULTS} (code that builds one by hand, e.g. tests). */
@@ -58,43 +61,44 @@ public record CtiConfig(
                      List<ReasonCode> notReadyReasons, List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts,
                      List<Holiday> holidays) {
         this(site, network, storage, compliance, MonitoringConfig.DEFAULTS, RecordingConfig.DEFAULTS, trunks, skills,
-                queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE);
+                queues, teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, QaConfig.NONE,
+                DialingConfig.DEFAULTS);
     }
 
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing);
     }
 
     /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
     public CtiConfig withQa(QaConfig newQa) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
-                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing);
     }
 
     /** A copy with other users (tests add a qa user). */
     public CtiConfig withUsers(List<UserConfig> newUsers) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa);
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing);
     }
 
     /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
@@ -105,6 +109,30 @@ public record CtiConfig(
     /** The recording key file: {@code recording.keyFile}, else {@code <storage.dataDir>/recording-keys.txt}. */
     public String recordingKeyFile() {
         return recording.keyFile().orElse(storage.dataDir() + "/recording-keys.txt");
+    }
+
+    /** A copy with other dial-out permissions (tests). */
+    public CtiConfig withDialing(DialingConfig newDialing) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing);
+    }
+
+    /**
+     * The trunk numbers are dialled out through (click-to-dial, transfers, REFER): the first one. Empty when none
+     * is configured (then nothing can be dialled out).
+     */
+    public Optional<TrunkConfig> outboundTrunk() {
+        return trunks.isEmpty() ? Optional.empty() : Optional.of(trunks.get(0));
+    }
+
+    /** The roles of the users who work this agent seat (role AGENT when nobody does: a bare phone). */
+    public java.util.Set<UserConfig.Role> rolesOfSeat(String agentId) {
+        java.util.Set<UserConfig.Role> roles = java.util.EnumSet.noneOf(UserConfig.Role.class);
+        users.stream().filter(u -> u.agent().filter(agentId::equals).isPresent()).forEach(u -> roles.add(u.role()));
+        if (roles.isEmpty()) {
+            roles.add(UserConfig.Role.AGENT);
+        }
+        return roles;
     }
 
     public Optional<QueueConfig> queue(String id) {

@@ -64,6 +64,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param md5OnlyUserAgents User-Agent substrings (any case) of phones that read only the first digest
      *                          challenge and fail on SHA-256 (RFC 8760 says to skip it): they are challenged with
      *                          MD5 alone
+     * @param registrar         the registrar's protections: binding cap and lockout
      */
     public record Sip(
             String host,
@@ -75,9 +76,25 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
             int sessionExpiresSeconds,
             int registerMinExpiresSeconds,
             int registerMaxExpiresSeconds,
-            List<String> md5OnlyUserAgents) {
+            List<String> md5OnlyUserAgents,
+            Registrar registrar) {
         public Sip {
             md5OnlyUserAgents = List.copyOf(md5OnlyUserAgents);
+            java.util.Objects.requireNonNull(registrar, "registrar");
+        }
+
+        /** The listener with the default registrar protections ({@link Registrar#DEFAULTS}). */
+        public Sip(String host, int udpPort, int tcpPort, String domain, int maxCalls,
+                   int maxRequestsPerSecondPerSource, int sessionExpiresSeconds, int registerMinExpiresSeconds,
+                   int registerMaxExpiresSeconds, List<String> md5OnlyUserAgents) {
+            this(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource, sessionExpiresSeconds,
+                    registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, Registrar.DEFAULTS);
+        }
+
+        /** The same listener with other registrar protections (tests). */
+        public Sip withRegistrar(Registrar r) {
+            return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
+                    sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, r);
         }
 
         /** The listener with the default MD5-only list ({@link #DEFAULT_MD5_ONLY_USER_AGENTS}). */
@@ -90,6 +107,22 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
 
         /** Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12) and sipp 3.6. */
         public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp");
+    }
+
+    /**
+     * The registrar's protections against password guessing and contact flooding (issue 13).
+     *
+     * @param maxBindingsPerExtension contacts one extension may have registered at once; a REGISTER adding one
+     *                                more is refused (403)
+     * @param lockoutFailures         failed digest authentications of one extension, within
+     *                                {@code lockoutWindowSeconds}, that lock it
+     * @param lockoutWindowSeconds    the window failures are counted in
+     * @param lockoutSeconds          how long a locked extension's REGISTERs are refused, right password or not
+     */
+    public record Registrar(int maxBindingsPerExtension, int lockoutFailures, int lockoutWindowSeconds,
+                            int lockoutSeconds) {
+        /** The schema's defaults: 3 contacts, 5 failures in 5 minutes lock for 15 minutes. */
+        public static final Registrar DEFAULTS = new Registrar(3, 5, 300, 900);
     }
 
     /**

@@ -6,14 +6,22 @@ import java.util.Optional;
 /**
  * A SIP trunk to the PBX or carrier. Inbound calls are accepted from {@code allowFrom}; the
  * dialled number selects the queue (see {@link QueueConfig#numbers()}). Outbound calls (click-to-dial,
- * transfers to external numbers) go to {@code host:port}.
+ * transfers to external numbers) go to {@code host:port}, for numbers its {@code dialPlan} allows.
  *
  * @param outboundPrefix digits put in front of every number dialled out through this trunk
+ * @param dialPlan       the numbers that may be dialled out through it
  */
 public record TrunkConfig(String id, String host, int port, Transport transport, List<String> allowFrom,
-                          Optional<Credentials> credentials, String outboundPrefix) {
+                          Optional<Credentials> credentials, String outboundPrefix, DialPlan dialPlan) {
     public TrunkConfig {
         allowFrom = List.copyOf(allowFrom);
+        java.util.Objects.requireNonNull(dialPlan, "dialPlan");
+    }
+
+    /** A trunk with the default dial plan ({@link DialPlan#defaults()}). */
+    public TrunkConfig(String id, String host, int port, Transport transport, List<String> allowFrom,
+                       Optional<Credentials> credentials, String outboundPrefix) {
+        this(id, host, port, transport, allowFrom, credentials, outboundPrefix, DialPlan.defaults());
     }
 
     public enum Transport { UDP, TCP }

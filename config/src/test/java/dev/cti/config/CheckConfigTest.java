@@ -25,8 +25,49 @@ class CheckConfigTest {
     @Test
     void validConfigurationExitsZero() {
         ConfigFixture fx = new ConfigFixture(tmp);
+        realSipPasswords(fx);
         assertThat(run("--config", fx.conf.toString())).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration is valid (2 queues, 7 agents, 9 users)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void demoAndShortSipPasswordsAreRefusedUnlessAllowDemo() {
+        ConfigFixture fx = new ConfigFixture(tmp);
+        int demo = fx.lineOf("people.yaml", "sipPassword: demo-sip-1001");
+        realSipPasswords(fx);
+        fx.replace("people.yaml", "sipPassword: real-long-random-1001", "sipPassword: demo-sip-1001");
+        int shortLine = fx.replace("people.yaml", "sipPassword: real-long-random-1002", "sipPassword: 1002pw");
+        assertThat(run("--config", fx.conf.toString())).isEqualTo(2);
+        String refused = err.toString(StandardCharsets.UTF_8);
+        assertThat(refused).contains(fx.file("people.yaml") + ":" + demo
+                        + " agents[0].sipPassword: a demo password ('demo-...')")
+                .contains(fx.file("people.yaml") + ":" + shortLine + " agents[1].sipPassword: shorter than 12 characters")
+                .contains("2 demo or weak SIP passwords; set real ones (docs/SECURITY.md), or run the demo with "
+                        + "--allow-demo; nothing was started")
+                .doesNotContain("demo-sip-1001").doesNotContain("1002pw");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        err.reset();
+        assertThat(run("--config", fx.conf.toString(), "--allow-demo")).isEqualTo(0);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("WARNING: 2 demo or weak SIP passwords")
+                .contains("Never put this configuration on a network.");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("configuration is valid");
+    }
+
+    @Test
+    void theShippedDemoNeedsAllowDemo() {
+        ConfigFixture fx = new ConfigFixture(tmp);
+        assertThat(run("--config", fx.conf.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("7 demo or weak SIP passwords");
+        assertThat(run("--config", fx.conf.toString(), "--allow-demo")).isEqualTo(0);
+    }
+
+    /** Every shipped demo SIP password replaced by a long one. */
+    private static void realSipPasswords(ConfigFixture fx) {
+        for (String ext : new String[] {"1001", "1002", "1003", "2001", "2002", "2003", "9001"}) {
+            fx.replace("people.yaml", "sipPassword: demo-sip-" + ext, "sipPassword: real-long-random-" + ext);
+        }
     }
 
     @Test

@@ -14,10 +14,25 @@ class CheckConfigIT {
     Path tmp;
 
     @Test
-    void shippedConfigurationIsValid() throws Exception {
-        CtiCommand.Result r = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config");
+    void shippedConfigurationIsValidForTheDemoOnly() throws Exception {
+        CtiCommand.Result refused = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config");
+        assertThat(refused.exit()).as(refused.stderr()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("conf/people.yaml:22 agents[0].sipPassword: a demo password")
+                .contains("7 demo or weak SIP passwords");
+        CtiCommand.Result r = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config", "--allow-demo");
         assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("WARNING: 7 demo or weak SIP passwords");
         assertThat(r.stdout()).contains("conf: configuration is valid (2 queues, 7 agents, 8 users)");
+    }
+
+    @Test
+    void upRefusesACopyOfTheDemoWithoutAllowDemo() throws Exception {
+        copy(CtiCommand.repoRoot().resolve("conf"), tmp.resolve("conf"));
+        copy(CtiCommand.repoRoot().resolve("prompts"), tmp.resolve("prompts"));
+        CtiCommand.Result r = CtiCommand.run(tmp, 60, "up", "--config", "conf");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.stderr()).contains("demo or weak SIP passwords").contains("nothing was started")
+                .doesNotContain("started (pid");
     }
 
     @Test

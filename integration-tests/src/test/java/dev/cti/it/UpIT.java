@@ -49,7 +49,8 @@ class UpIT {
                 .replace("portMin: 20000", "portMin: 41000")
                 .replace("portMax: 29999", "portMax: 41999"));
 
-        Process up = CtiCommand.start(tmp, "up", "--config", "conf");
+        // a copy of the demo configuration: its demo SIP passwords need --allow-demo (only conf/ itself gets it alone)
+        Process up = CtiCommand.start(tmp, "up", "--config", "conf", "--allow-demo");
         CtiCommand.Output out = new CtiCommand.Output(up);
         HttpClient client = HttpClient.newHttpClient();
         try {

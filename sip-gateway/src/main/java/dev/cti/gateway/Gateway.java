@@ -108,8 +108,13 @@ public final class Gateway implements AutoCloseable {
                     Path.of(config.recordingKeyFile()), media, registry, clock, System::nanoTime,
                     linkHolder::emit, new java.security.SecureRandom());
             recordings.start(timers);
+            java.util.List<String> trunkSources = new java.util.ArrayList<>();
+            config.trunks().forEach(t -> {
+                trunkSources.add(t.host());
+                trunkSources.addAll(t.allowFrom());
+            });
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
-                    timers, sipOptions);
+                    timers, sipOptions.withTrunkSources(trunkSources));
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry,
                     recordings);
             listener.target = b2bua.mediaListener();

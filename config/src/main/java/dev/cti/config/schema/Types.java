@@ -54,6 +54,26 @@ public final class Types {
         });
     }
 
+    /**
+     * A Java regular expression for whole telephone numbers (a dial plan's pattern); one that does not compile is a
+     * mistake with the reason and the position.
+     */
+    public static Type.Scalar numberPattern() {
+        String expected = "must be a Java regular expression matching whole numbers, e.g. 1[3-9][0-9]{9}";
+        return new Type.Scalar("number pattern", expected, s -> {
+            if (s.isBlank()) {
+                throw new Type.Invalid(expected);
+            }
+            try {
+                java.util.regex.Pattern.compile(s);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new Type.Invalid("is not a regular expression: " + e.getDescription() + " at character "
+                        + (e.getIndex() + 1) + " of '" + s + "'");
+            }
+            return s;
+        });
+    }
+
     /** A whole number in [min, max]. */
     public static Type.Scalar integer(long min, long max) {
         String expected = min == 1 && max == Integer.MAX_VALUE ? "must be a positive whole number"

@@ -7,7 +7,7 @@ package dev.cti.link.message;
  */
 public sealed interface LinkEvent extends LinkMessage
         permits CallEvent, PhoneRegistered, PhoneUnregistered, OriginateProgress, Snapshot, CommandRejected,
-                RecordingStopped, RecordingDiskStatus, RecordingsDeleted {
+                RecordingStopped, RecordingDiskStatus, RecordingsDeleted, DialRefused, RegistrationLockout {
 
     /** When the gateway observed the fact, epoch milliseconds. */
     long at();

@@ -15,5 +15,7 @@ public enum RejectReason {
     /** The gateway does not implement the command. */
     UNSUPPORTED,
     /** PauseRecording / ResumeRecording for a call that is not being recorded (not sampled, policy, disk floor). */
-    NOT_RECORDED
+    NOT_RECORDED,
+    /** The trunk's dial plan refuses the number (a {@link DialRefused} says why). */
+    NOT_ALLOWED
 }

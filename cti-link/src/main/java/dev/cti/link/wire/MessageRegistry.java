@@ -14,6 +14,7 @@ import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeleteRecordings;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DialRefused;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Hello;
@@ -27,6 +28,7 @@ import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.PauseRecording;
+import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
 import dev.cti.link.message.RecordingDiskStatus;
@@ -87,6 +89,8 @@ public final class MessageRegistry {
             type(RecordingStopped.class, RecordingStopped::fromJson),
             type(RecordingDiskStatus.class, RecordingDiskStatus::fromJson),
             type(RecordingsDeleted.class, RecordingsDeleted::fromJson),
+            type(DialRefused.class, DialRefused::fromJson),
+            type(RegistrationLockout.class, RegistrationLockout::fromJson),
             // commands, server -> gateway
             type(DeliverToAgent.class, DeliverToAgent::fromJson),
             type(HangUp.class, HangUp::fromJson),

@@ -22,6 +22,10 @@ import dev.cti.link.message.Leg;
 import dev.cti.link.message.LinkMessage;
 import dev.cti.link.message.MonitorEndReason;
 import dev.cti.link.message.MonitorEnded;
+import dev.cti.link.message.DialRefusal;
+import dev.cti.link.message.DialRefused;
+import dev.cti.link.message.DialSource;
+import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.MonitorMode;
 import dev.cti.link.message.MonitorModeChanged;
 import dev.cti.link.message.MonitorStarted;
@@ -136,6 +140,9 @@ public final class LinkSamples {
                 new RecordingDiskStatus(DiskState.BELOW_FLOOR, 512L << 20, 1024L << 20, T0 + 95_000),
                 new RecordingsDeleted("del-1", List.of(REC), List.of("20260101-0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
                         List.of(), T0 + 96_000),
+                new DialRefused("c-1", "a-8", "1008", DialSource.REFER, "00441234567890", DialRefusal.DENIED,
+                        T0 + 95_000),
+                new RegistrationLockout("1007", 5, "192.0.2.10", T0 + 1_000_000, T0 + 100_000),
                 new DeliverToAgent("c-1", "a-7", "1007", 15),
                 new HangUp("c-1", ClearCause.MAX_WAIT),
                 new Transfer("c-1", TargetKind.NUMBER, "13812345678"),

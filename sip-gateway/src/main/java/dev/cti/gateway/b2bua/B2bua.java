@@ -21,6 +21,7 @@ import dev.cti.link.message.Announce;
 import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.DialSource;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.HoldCall;
@@ -30,6 +31,7 @@ import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
+import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.SetMonitorMode;
@@ -78,8 +80,12 @@ public final class B2bua implements RegistrationListener {
     private final Executor pool;
     private final CallServices services;
     private final B2buaMetrics metrics;
+    private final InDialogGuard dialogs;
+    private final DialPolicy dialPolicy;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
+    /** The leg of each SIP Call-ID, for the ingress valve's source check (jain-sip threads). */
+    private final Map<String, SipLeg> legBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Call> byMediaLeg = new ConcurrentHashMap<>();
     private final AtomicLong nextCall = new AtomicLong();
     private final String callIdPrefix;
@@ -100,9 +106,12 @@ public final class B2bua implements RegistrationListener {
         this.callIdPrefix = "c-" + Long.toString(clock.millis(), 36) + "-";
         SipSupport sip = new SipSupport(endpoint.messenger(), config.network().sip().host(),
                 config.network().sip().domain());
+        Consumer<LinkEvent> sink = Objects.requireNonNull(events);
+        this.dialPolicy = new DialPolicy(config, metrics, sink, clock);
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
-                config, config.network().sip().domain(), clock, timers, Objects.requireNonNull(events), metrics,
-                new DirectoryImpl(), new java.security.SecureRandom(), recordings);
+                config, config.network().sip().domain(), clock, timers, sink, metrics,
+                new DirectoryImpl(), new java.security.SecureRandom(), recordings, dialPolicy);
+        this.dialogs = new InDialogGuard(services);
     }
 
     /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */
@@ -117,7 +126,10 @@ public final class B2bua implements RegistrationListener {
             d.onResponse(m, this::onResponse);
         }
         d.onOtherEvents(this::onOther);
+        endpoint.dialogSourceCheck(this::foreignSource);
         endpoint.locations().addListener(this);
+        endpoint.registrar().lockouts().addListener(l -> services.events().accept(new RegistrationLockout(
+                l.extension(), l.failures(), l.source(), l.until().toEpochMilli(), clock.millis())));
     }
 
     public B2buaMetrics metrics() {
@@ -165,7 +177,9 @@ public final class B2bua implements RegistrationListener {
             toCall(existing, sipCallId, call -> {
                 SipLeg leg = call.legFor(sipCallId);
                 if (leg != null && SipSupport.hasToTag(request)) {
-                    call.onRequest(leg, event);
+                    if (dialogs.admit(call, leg, event)) {
+                        call.onRequest(leg, event);
+                    }
                 } // else: a retransmission of the initial INVITE, absorbed
             });
             return;
@@ -231,6 +245,16 @@ public final class B2bua implements RegistrationListener {
                 .findFirst();
     }
 
+    /** The ingress valve's question, on a jain-sip thread: is this dialog's request from a host its peer never uses? */
+    private boolean foreignSource(String sipCallId, String method, java.net.InetAddress source) {
+        Call call = bySipCallId.get(sipCallId);
+        SipLeg leg = legBySipCallId.get(sipCallId);
+        if (call == null || leg == null) {
+            return false; // not ours: answered 481 further on anyway
+        }
+        return !dialogs.fromPeer(call, leg, source, method);
+    }
+
     private void onInDialogRequest(SipEvent.RequestReceived event) {
         String sipCallId = SipSupport.callId(event.request());
         Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
@@ -243,7 +267,9 @@ public final class B2bua implements RegistrationListener {
         toCall(call, sipCallId, c -> {
             SipLeg leg = c.legFor(sipCallId);
             if (leg != null) {
-                c.onRequest(leg, event);
+                if (dialogs.admit(c, leg, event)) {
+                    c.onRequest(leg, event);
+                }
             } else if (!Request.ACK.equals(event.method())) {
                 endpoint.messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             }
@@ -299,6 +325,12 @@ public final class B2bua implements RegistrationListener {
                 return true;
             });
         } else if (command instanceof Transfer t) {
+            Call target = calls.get(t.callId());
+            Snapshot.CallSnapshot view = target == null ? null : target.view();
+            if (t.kind() == dev.cti.link.message.TargetKind.NUMBER && target != null && refusedDial(seq, "Transfer",
+                    t.callId(), view == null ? null : view.agentId(), t.target(), DialSource.TRANSFER)) {
+                return;
+            }
             withCall(seq, "Transfer", t.callId(), c -> c.transfers.transfer(t.kind(), t.target()));
         } else if (command instanceof Announce a) {
             withCall(seq, "Announce", a.callId(), c -> {
@@ -348,7 +380,26 @@ public final class B2bua implements RegistrationListener {
         withCall(seq, "StartMonitor", m.callId(), c -> c.monitor.start(m));
     }
 
+    /**
+     * The dial plan again, for a number the server commands us to dial (it checked already; both read the same
+     * configuration, so this refuses only when they disagree): a refusal is reported (DialRefused) and the command
+     * rejected NOT_ALLOWED.
+     */
+    private boolean refusedDial(long seq, String type, String callId, String agentId, String number,
+                                DialSource source) {
+        Optional<dev.cti.link.message.DialRefusal> refusal = dialPolicy.numberRefusal(number);
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        dialPolicy.refused(callId, agentId, null, source, number, refusal.get());
+        reject(seq, type, callId, RejectReason.NOT_ALLOWED);
+        return true;
+    }
+
     private void originate(long seq, Originate o) {
+        if (refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
+            return;
+        }
         if (config.agentByExtension(o.extension()).isEmpty() || !endpoint.locations().isRegistered(o.extension())) {
             reject(seq, "Originate", null, RejectReason.UNKNOWN_EXTENSION); // unknown, or no phone registered
             return;
@@ -453,13 +504,15 @@ public final class B2bua implements RegistrationListener {
 
     private final class DirectoryImpl implements CallServices.Directory {
         @Override
-        public void bindSip(String sipCallId, Call call) {
+        public void bindSip(String sipCallId, Call call, SipLeg leg) {
             bySipCallId.put(sipCallId, call);
+            legBySipCallId.put(sipCallId, leg);
         }
 
         @Override
         public void unbindSip(String sipCallId) {
             bySipCallId.remove(sipCallId);
+            legBySipCallId.remove(sipCallId);
         }
 
         @Override
@@ -476,6 +529,7 @@ public final class B2bua implements RegistrationListener {
         public void removed(Call call) {
             calls.remove(call.id, call);
             bySipCallId.values().removeIf(c -> c == call);
+            call.legs.forEach(l -> legBySipCallId.remove(l.callId, l));
             byMediaLeg.values().removeIf(c -> c == call);
         }
     }

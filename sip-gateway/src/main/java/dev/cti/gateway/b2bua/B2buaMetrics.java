@@ -92,6 +92,30 @@ public final class B2buaMetrics {
                 "exception").increment();
     }
 
+    /** A dial out refused before anything reached the trunk, by source (refer, transfer, originate) and reason. */
+    public void dialRefused(String source, String reason) {
+        Counter.builder("b2bua_dials_refused").description("Numbers refused by the dial plan or the dialling "
+                + "permissions before anything was sent to the trunk, by source and reason").tag("source", source)
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** All refused dials so far. */
+    public double dialsRefusedCount() {
+        return registry.find("b2bua_dials_refused").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** An in-dialog request refused with 481 (or an ACK dropped): {@code wrong_tag} or {@code foreign_source}. */
+    public void inDialogRefused(String method, String reason) {
+        Counter.builder("b2bua_in_dialog_refused").description("In-dialog requests refused (481) because their tags "
+                + "or their source are not the dialog's peer's, by method and reason").tag("method", method)
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** All in-dialog refusals so far. */
+    public double inDialogRefusedCount() {
+        return registry.find("b2bua_in_dialog_refused").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     public void commandRejected(String command) {
         counter("b2bua_commands_rejected", "Link commands the gateway refused", "command", command).increment();
     }

@@ -2,7 +2,6 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
-import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.media.sdp.SdpException;
@@ -117,7 +116,7 @@ final class Call {
                     s.metrics().unexpected("leg", state, trigger);
                 });
         legs.add(leg);
-        s.directory().bindSip(sipCallId, this);
+        s.directory().bindSip(sipCallId, this, leg);
         return leg;
     }
 
@@ -238,7 +237,8 @@ final class Call {
             return;
         }
         caller.negotiated = answer.media();
-        media.configure(RemoteMedia.from(answer.media()));
+        caller.signallingHost = SipSupport.packetSource(invite.request());
+        media.configure(caller.remoteMedia(answer.media()));
         try {
             Response ok = s.sip().response(invite.request(), Response.OK, answer.sdp(), invite.transport());
             sessions.addToAnswer(caller, ok);
@@ -481,7 +481,8 @@ final class Call {
         leg.fsm.fire(LegTrigger.SUCCESS);
         sessions.onAnswered(leg, event.response());
         leg.negotiated = answer;
-        leg.media.configure(RemoteMedia.from(answer));
+        leg.signallingHost = SipSupport.packetSource(event.response());
+        leg.media.configure(leg.remoteMedia(answer));
         if (leg == agent && fsm.is(CallPhase.ORIGINATING)) {
             originate.agentAnswered(leg);
         } else if (leg == agent) {

@@ -1,7 +1,6 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
-import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.mix.MonitorSession;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
@@ -400,7 +399,8 @@ final class CallMonitor {
         }
         leg.fsm.fire(LegTrigger.SUCCESS);
         leg.negotiated = answer;
-        leg.media.configure(RemoteMedia.from(answer));
+        leg.signallingHost = SipSupport.packetSource(event.response());
+        leg.media.configure(leg.remoteMedia(answer));
         cancelRingTimer(m);
         m.mixer = call.s.media().monitor(call.caller.media, call.agent.media, leg.media, mix(m.mode));
         if (m.mode == MonitorMode.TAKEOVER) {

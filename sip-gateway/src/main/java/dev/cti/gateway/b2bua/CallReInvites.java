@@ -1,6 +1,5 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.SdpException;
@@ -56,7 +55,8 @@ final class CallReInvites {
                 SdpNegotiator.Answer answer = call.negotiator(leg.codecOr(G711.PCMU)).answer(SdpParser.parse(body),
                         leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
                 leg.negotiated = answer.media();
-                leg.media.configure(RemoteMedia.from(answer.media()));
+                leg.signallingHost = SipSupport.packetSource(event.request()); // a phone that moved: media follows
+                leg.media.configure(leg.remoteMedia(answer.media()));
                 sdp = answer.sdp();
                 remoteDirection = answer.media().remoteDirection();
                 if ("0.0.0.0".equals(answer.media().remoteAddress())) {

@@ -13,17 +13,17 @@ import java.util.function.Consumer;
 /**
  * What every call of the B2BUA shares: SIP sending, the media engine, prompts, the registrar's locations, the
  * configuration, time, the link's event sink, metrics, the directory that routes SIP and media events to calls, and
- * the random source of digest cnonces, and the recordings.
+ * the random source of digest cnonces, the recordings, and the dial plan every number dialled out passes.
  */
 record CallServices(SipSupport sip, MediaEngine media, String rtpHost, PromptLibrary prompts,
                     LocationService locations, CtiConfig config, String domain, Clock clock,
                     ScheduledExecutorService timers, Consumer<LinkEvent> events, B2buaMetrics metrics,
                     Directory directory, SecureRandom random,
-                    dev.cti.gateway.recording.RecordingService recordings) {
+                    dev.cti.gateway.recording.RecordingService recordings, DialPolicy dialPolicy) {
 
     /** Routes later events of a call's SIP dialogs and RTP legs to it. */
     interface Directory {
-        void bindSip(String sipCallId, Call call);
+        void bindSip(String sipCallId, Call call, SipLeg leg);
 
         void unbindSip(String sipCallId);
 

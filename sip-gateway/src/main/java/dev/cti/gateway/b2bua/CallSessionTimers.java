@@ -1,6 +1,5 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpParser;
@@ -179,7 +178,7 @@ final class CallSessionTimers {
                 if (body != null) {
                     var answer = call.negotiator(leg.codecOr(G711.PCMU)).accept(SdpParser.parse(body));
                     leg.negotiated = answer;
-                    leg.media.configure(RemoteMedia.from(answer));
+                    leg.media.configure(leg.remoteMedia(answer));
                 }
             } catch (SipException | SdpException | RuntimeException e) {
                 LOG.info("call {}: refresh answer of the {} leg unusable: {}", call.id, leg.role, e.toString());

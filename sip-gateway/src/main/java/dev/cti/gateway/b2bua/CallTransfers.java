@@ -10,6 +10,8 @@ import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.DialRefusal;
+import dev.cti.link.message.DialSource;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
 import java.util.List;
@@ -41,13 +43,37 @@ final class CallTransfers {
         this.call = call;
     }
 
+    /**
+     * A REFER from the agent's phone. Its Refer-To user must be a queue (number or id), else a number the seat may
+     * transfer to ({@link DialPolicy}): 400 for a malformed target, 403 for a refused number (reported as
+     * DialRefused; nothing reaches the trunk); only then 202 and the transfer.
+     */
     void onRefer(SipLeg leg, SipEvent.RequestReceived event) {
         var messenger = call.s.sip().messenger();
         ReferToHeader referTo = (ReferToHeader) event.request().getHeader(ReferToHeader.NAME);
-        if (leg != call.agent || referTo == null || !(referTo.getAddress().getURI() instanceof SipURI uri)
-                || uri.getUser() == null) {
-            messenger.respond(event, referTo == null ? Response.BAD_REQUEST : Response.FORBIDDEN);
+        if (leg != call.agent) {
+            messenger.respond(event, Response.FORBIDDEN); // only the connected agent's phone transfers the call
             return;
+        }
+        String user = referTo != null && referTo.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
+        if (user == null || user.isEmpty() || user.length() > DialPolicy.MAX_TARGET_LENGTH) {
+            if (referTo != null) {
+                call.s.dialPolicy().refused(call.id, leg.agentId, leg.extension, DialSource.REFER,
+                        user == null ? "" : user.substring(0, Math.min(user.length(), DialPolicy.MAX_TARGET_LENGTH)),
+                        DialRefusal.BAD_NUMBER);
+            }
+            messenger.respond(event, Response.BAD_REQUEST);
+            return;
+        }
+        Optional<QueueConfig> queue = call.s.config().queueForNumber(user).or(() -> call.s.config().queue(user));
+        if (queue.isEmpty()) {
+            Optional<DialRefusal> refusal = call.s.dialPolicy().referRefusal(leg.agentId, user);
+            if (refusal.isPresent()) {
+                call.s.dialPolicy().refused(call.id, leg.agentId, leg.extension, DialSource.REFER, user, refusal.get());
+                messenger.respond(event, refusal.get() == DialRefusal.BAD_NUMBER ? Response.BAD_REQUEST
+                        : Response.FORBIDDEN);
+                return;
+            }
         }
         if (!call.fsm.accepts(CallTrigger.TRANSFER_DIAL)) {
             messenger.respond(event, Response.REQUEST_PENDING);
@@ -56,8 +82,6 @@ final class CallTransfers {
         messenger.respond(event, Response.ACCEPTED);
         referrer = leg;
         notifyReferrer("SIP/2.0 100 Trying", false);
-        String user = uri.getUser();
-        Optional<QueueConfig> queue = call.s.config().queueForNumber(user);
         if (queue.isPresent()) {
             toQueue(queue.get());
         } else {

@@ -1,9 +1,11 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import java.net.InetAddress;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
@@ -30,9 +32,14 @@ final class SipLeg {
     boolean peerSupportsTimer;
     /** The direction we wrote in our last SDP (repeated in session refreshes). */
     MediaDirection localDirection = MediaDirection.SENDRECV;
+    /**
+     * Where the peer's SIP comes from (the packet source of its INVITE, of its 2xx, or of its last re-INVITE):
+     * its media is accepted from any port of it (a phone behind NAT, see {@code SourceLatch}). Null until known.
+     */
+    volatile InetAddress signallingHost; // read by InDialogGuard on SIP threads too
     /** Agent legs: who is rung. */
     String agentId;
-    String extension;
+    volatile String extension; // read by InDialogGuard on SIP threads too
 
     SipLeg(LegRole role, String callId, LegState initial, long sdpSessionId,
            StateMachine.UnexpectedHandler<LegState, LegTrigger> unexpected) {
@@ -52,6 +59,11 @@ final class SipLeg {
 
     long nextSdpVersion() {
         return ++sdpVersion;
+    }
+
+    /** The peer's media from its SDP, signalled from {@link #signallingHost}. */
+    RemoteMedia remoteMedia(NegotiatedMedia answer) {
+        return RemoteMedia.from(answer).signalledFrom(signallingHost);
     }
 
     @Override

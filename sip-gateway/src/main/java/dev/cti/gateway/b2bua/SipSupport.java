@@ -277,6 +277,11 @@ final class SipSupport {
         return to != null && to.getTag() != null;
     }
 
+    /** The address the message's packet came from (not what its Via claims), or null when unknown. */
+    static java.net.InetAddress packetSource(Message m) {
+        return m instanceof gov.nist.javax.sip.message.SIPMessage s ? s.getRemoteAddress() : null;
+    }
+
     static String body(Message m) {
         byte[] raw = m.getRawContent();
         return raw == null || raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);

@@ -25,8 +25,11 @@ public interface MediaLeg {
 
     /**
      * Applies the peer's SDP (initial answer or re-INVITE): target, law, telephone-event type,
-     * direction. A new target un-latches symmetric RTP, and inactivity detection is (re)armed unless
-     * the peer wrote {@code inactive} or {@code recvonly} (on hold it sends nothing).
+     * direction, and the host its signalling comes from. Media is accepted only from the SDP address
+     * or that host, latched onto the first such source and its SSRC pinned (docs/MEDIA.md, "Latching");
+     * a new target or signalling host starts latching over, the same one unpins the SSRC. Inactivity
+     * detection is (re)armed unless the peer wrote {@code inactive} or {@code recvonly} (on hold it
+     * sends nothing).
      */
     void configure(RemoteMedia remote);
 

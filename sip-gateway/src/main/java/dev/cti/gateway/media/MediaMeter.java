@@ -36,6 +36,8 @@ public enum MediaMeter {
     public enum DropReason {
         INVALID("invalid"),
         UNEXPECTED_SOURCE("unexpected_source"),
+        /** From the latched source, but not the SSRC pinned there (issue 13). */
+        UNEXPECTED_SSRC("unexpected_ssrc"),
         UNEXPECTED_PAYLOAD_TYPE("unexpected_payload_type"),
         NO_TARGET("no_target");
 

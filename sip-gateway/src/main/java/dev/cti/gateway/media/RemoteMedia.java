@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * What a leg knows about its peer from SDP: where to send first, which law to send, the peer's
- * telephone-event payload type and direction.
+ * telephone-event payload type and direction; and, from signalling, the host the peer's SIP comes from (media
+ * is accepted only from the SDP address or that host, see {@link dev.cti.gateway.media.rtp.SourceLatch}).
  *
  * @param address                   initial RTP target; {@code null} when the SDP has none usable
  *                                  (0.0.0.0 hold, a host name): the leg then waits for the peer's
@@ -18,12 +19,26 @@ import java.util.Objects;
  * @param codec                     law to send in
  * @param telephoneEventPayloadType the peer's RFC 4733 payload type, -1 if it has none
  * @param direction                 the direction the peer wrote: the leg sends only if it receives
+ * @param signallingHost            where the peer's SIP comes from (the INVITE's or the 2xx's packet source):
+ *                                  packets from any port of it are the peer's (a phone behind NAT writes a
+ *                                  private address in SDP); null when unknown: only {@code address} is
  */
-public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction) {
+public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction,
+                          InetAddress signallingHost) {
 
     public RemoteMedia {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(direction, "direction");
+    }
+
+    /** Without a signalling host: media only from {@code address}. */
+    public RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction) {
+        this(address, codec, telephoneEventPayloadType, direction, null);
+    }
+
+    /** The same media, signalled from {@code host} (the source of the SIP message that carried it). */
+    public RemoteMedia signalledFrom(InetAddress host) {
+        return new RemoteMedia(address, codec, telephoneEventPayloadType, direction, host);
     }
 
     /** From an offer/answer result. Resolves IP literals only: never a DNS look-up. */

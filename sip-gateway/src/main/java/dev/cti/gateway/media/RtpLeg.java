@@ -7,6 +7,7 @@ import dev.cti.gateway.media.rtp.InactivityDetector;
 import dev.cti.gateway.media.rtp.RtpLossTracker;
 import dev.cti.gateway.media.rtp.RtpPacket;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
+import dev.cti.gateway.media.rtp.SourceLatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -20,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's implementation of {@link MediaLeg}: its socket, symmetric-RTP latching, inbound
- * accounting (loss, DTMF, inactivity) and its one outbound stream.
+ * The engine's implementation of {@link MediaLeg}: its socket, symmetric-RTP latching onto the
+ * signalled peer ({@link SourceLatch}), inbound accounting (loss, DTMF, inactivity) and its one
+ * outbound stream.
  *
  * <p>Threading: the channel, the inbound state and the {@link RtpStreamRewriter} are confined to
  * {@link #eventLoop()}; packets written from another thread hop onto it. Fields the B2BUA sets
@@ -30,9 +32,6 @@ import org.slf4j.LoggerFactory;
 final class RtpLeg implements MediaLeg {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpLeg.class);
-
-    /** The latched source may move (NAT rebinding, re-INVITE) once it has been silent this long. */
-    static final long RELATCH_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** telephone-event payload type assumed before SDP says otherwise. */
     static final int DEFAULT_TELEPHONE_EVENT_PT = 101;
@@ -50,6 +49,10 @@ final class RtpLeg implements MediaLeg {
     private final AtomicReference<MediaSink> sink = new AtomicReference<>(MediaSink.DISCARD);
 
     private volatile RemoteMedia remote;
+    /** Who may send to this leg; on the event loop only. {@link #latched} publishes where it latched. */
+    private final SourceLatch latch = new SourceLatch();
+    /** The remote media the latch last heard of (event loop only): a new one is a new SDP for it. */
+    private RemoteMedia latchedFor;
     private volatile InetSocketAddress latched;
     private volatile Object outputSource;
     private volatile RtpLeg peer;
@@ -57,7 +60,6 @@ final class RtpLeg implements MediaLeg {
     private volatile Object mixOutput;
     private volatile LegTap tap;
     private volatile boolean closed;
-    private long lastPacketNanos;
     private volatile long received;
     private volatile long sent;
     private volatile long lost;
@@ -88,8 +90,9 @@ final class RtpLeg implements MediaLeg {
     public void configure(RemoteMedia media) {
         RemoteMedia previous = remote;
         remote = media;
-        if (previous == null || !java.util.Objects.equals(previous.address(), media.address())) {
-            latched = null;
+        if (previous == null || !java.util.Objects.equals(previous.address(), media.address())
+                || !java.util.Objects.equals(previous.signallingHost(), media.signallingHost())) {
+            latched = null; // at once for sendTarget(); the latch starts over with the next packet
         }
         eventLoop().execute(() -> {
             if (media.direction().sends()) {
@@ -221,12 +224,12 @@ final class RtpLeg implements MediaLeg {
     /** One decoded packet arrived on this leg's socket. Takes ownership of it. */
     void receive(RtpPacket packet) {
         long now = nanoTime.getAsLong();
-        if (!acceptSource(packet.sender(), now)) {
-            metrics.dropped(MediaMeter.DropReason.UNEXPECTED_SOURCE);
+        MediaMeter.DropReason refused = admit(packet);
+        if (refused != null) {
+            metrics.dropped(refused);
             packet.release();
             return;
         }
-        lastPacketNanos = now;
         inactivity.onActivity(now);
         received++;
         int gap = loss.onPacket(packet.ssrc(), packet.sequenceNumber());
@@ -263,17 +266,25 @@ final class RtpLeg implements MediaLeg {
         sink.get().onPacket(this, packet);
     }
 
-    private boolean acceptSource(InetSocketAddress sender, long now) {
-        InetSocketAddress current = latched;
-        if (sender == null || sender.equals(current)) {
-            return true;
+    /** Null if the packet is from the peer's latched source and SSRC (see {@link SourceLatch}), else why not. */
+    private MediaMeter.DropReason admit(RtpPacket packet) {
+        RemoteMedia r = remote; // read per packet: a packet read after configure() returned sees the new SDP
+        if (r != latchedFor) {
+            latchedFor = r;
+            latch.onSdp(r == null ? null : r.address(), r == null ? null : r.signallingHost());
+            latched = latch.latched();
         }
-        if (current == null || now - lastPacketNanos > RELATCH_AFTER_NANOS) {
-            latched = sender;
-            LOG.debug("{} latched to {} (symmetric RTP)", this, sender);
-            return true;
+        SourceLatch.State before = latch.state();
+        SourceLatch.Verdict verdict = latch.admit(packet.sender(), packet.ssrc());
+        if (before == SourceLatch.State.WAITING && latch.state() != SourceLatch.State.WAITING) {
+            latched = latch.latched();
+            LOG.debug("{} latched to {} (symmetric RTP)", this, latched);
         }
-        return false;
+        return switch (verdict) {
+            case ACCEPT -> null;
+            case UNEXPECTED_SOURCE -> MediaMeter.DropReason.UNEXPECTED_SOURCE;
+            case UNEXPECTED_SSRC -> MediaMeter.DropReason.UNEXPECTED_SSRC;
+        };
     }
 
     private void tapped(LegTap t, boolean received, G711 law, RtpPacket packet) {

@@ -28,6 +28,10 @@ public enum RejectReason {
     METHOD_NOT_SUPPORTED("method_not_supported"),
     /** Digest authentication failed after a challenge (wrong password or unknown extension): 403. */
     AUTH_FAILED("auth_failed"),
+    /** A REGISTER whose digest nonce count was used already (a replay) or is malformed: 401 with a fresh nonce. */
+    REPLAYED("replayed"),
+    /** A REGISTER that would add a contact beyond {@code registrar.maxBindingsPerExtension}: 403. */
+    TOO_MANY_BINDINGS("too_many_bindings"),
     /** Registration shorter than Min-Expires: 423. */
     INTERVAL_TOO_BRIEF("interval_too_brief"),
     /** Call admission limit reached: 503 with Retry-After. */

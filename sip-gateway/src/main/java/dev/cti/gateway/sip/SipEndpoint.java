@@ -10,6 +10,7 @@ import dev.cti.gateway.sip.registrar.DigestAuthenticator;
 import dev.cti.gateway.sip.registrar.LocationService;
 import dev.cti.gateway.sip.registrar.NonceService;
 import dev.cti.gateway.sip.registrar.Registrar;
+import dev.cti.gateway.sip.registrar.RegistrationLockouts;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -51,18 +52,33 @@ import org.slf4j.LoggerFactory;
 public final class SipEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
 
-    /** Knobs with defaults that are not in {@link NetworkConfig.Sip}. */
+    /**
+     * Knobs with defaults that are not in {@link NetworkConfig.Sip}.
+     *
+     * @param trunkSources the trunks' addresses (the gateway passes {@code host} and {@code allowFrom}): never put in
+     *                     the rate limiter's shared overflow bucket
+     */
     public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
-                          List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents) {
+                          List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents,
+                          java.util.Set<String> trunkSources) {
         public static Options defaults() {
             return new Options(SipStackFactory.Tuning.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of());
+                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of(), java.util.Set.of());
         }
 
         /** Same options with phones that cannot skip a SHA-256 challenge (see {@link DigestAuthenticator}). */
         public Options withMd5OnlyUserAgents(List<String> userAgents) {
             return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
-                    List.copyOf(userAgents));
+                    List.copyOf(userAgents), trunkSources);
+        }
+
+        /**
+         * Same options with the trunks' addresses: like registered phones, they keep a rate-limit bucket of their
+         * own under a flood from many sources ({@link SourceRateLimiter}).
+         */
+        public Options withTrunkSources(java.util.Collection<String> addresses) {
+            return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
+                    md5OnlyUserAgents, java.util.Set.copyOf(addresses));
         }
     }
 
@@ -78,10 +94,12 @@ public final class SipEndpoint implements AutoCloseable {
     private final CallAdmission callAdmission;
     private final SipMetrics metrics;
     private final List<ScheduledFuture<?>> timers;
+    private final IngressValve valve;
 
     private SipEndpoint(SipStackImpl stack, SipProvider provider, Map<String, Integer> boundPorts,
                         SipDispatcher dispatcher, SipMessenger messenger, Registrar registrar,
-                        CallAdmission callAdmission, SipMetrics metrics, List<ScheduledFuture<?>> timers) {
+                        CallAdmission callAdmission, SipMetrics metrics, List<ScheduledFuture<?>> timers,
+                        IngressValve valve) {
         this.stack = stack;
         this.provider = provider;
         this.boundPorts = boundPorts;
@@ -91,6 +109,7 @@ public final class SipEndpoint implements AutoCloseable {
         this.callAdmission = callAdmission;
         this.metrics = metrics;
         this.timers = timers;
+        this.valve = valve;
     }
 
     /** Starts with default {@link Options}. */
@@ -114,7 +133,10 @@ public final class SipEndpoint implements AutoCloseable {
             throw new SipException("sip: neither udpPort nor tcpPort is set; nothing to listen on");
         }
         SipMetrics metrics = new SipMetrics(registry);
-        SourceRateLimiter limiter = new SourceRateLimiter(config.maxRequestsPerSecondPerSource(), System::nanoTime);
+        LocationService locations = new LocationService(clock);
+        java.util.Set<String> trunks = options.trunkSources();
+        SourceRateLimiter limiter = new SourceRateLimiter(config.maxRequestsPerSecondPerSource(), System::nanoTime,
+                source -> trunks.contains(source) || locations.isRegisteredSource(source));
         IngressValve valve = new IngressValve(metrics, new ScannerDetector(options.scannerSignatures()), limiter);
         SipStackImpl stack;
         try {
@@ -152,12 +174,14 @@ public final class SipEndpoint implements AutoCloseable {
             dispatcher.attach(messenger);
             dispatcher.addFilter(new RequestValidator(headerFactory));
 
-            LocationService locations = new LocationService(clock);
             NonceService nonces = new NonceService(clock, options.nonceLifetime(), new SecureRandom());
             DigestAuthenticator authenticator = new DigestAuthenticator(config.domain(), nonces, credentials,
                     headerFactory, options.md5OnlyUserAgents());
+            RegistrationLockouts lockouts = new RegistrationLockouts(config.registrar(), clock);
             Registrar registrar = new Registrar(authenticator, locations, messenger, metrics, clock,
-                    config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds());
+                    config.registerMinExpiresSeconds(), config.registerMaxExpiresSeconds(),
+                    config.registrar().maxBindingsPerExtension(), lockouts, System::nanoTime);
+            lockouts.addListener(l -> metrics.lockout());
             dispatcher.onRequest(Request.REGISTER, registrar::onRegister);
             dispatcher.onRequest(Request.OPTIONS, new OptionsHandler(messenger));
             CallAdmission admission = new CallAdmission(config.maxCalls(), options.retryAfterSeconds());
@@ -174,9 +198,10 @@ public final class SipEndpoint implements AutoCloseable {
             List<ScheduledFuture<?>> timers = new ArrayList<>();
             timers.add(locations.startExpiry(scheduler, options.expirySweepPeriod()));
             timers.add(scheduler.scheduleAtFixedRate(limiter::evictIdle, 10, 10, TimeUnit.SECONDS));
+            timers.add(scheduler.scheduleAtFixedRate(nonces::forgetStale, 60, 60, TimeUnit.SECONDS));
             LOG.info("SIP endpoint listening on {} {}", config.host(), ports);
             return new SipEndpoint(stack, provider, Map.copyOf(ports), dispatcher, messenger, registrar, admission,
-                    metrics, timers);
+                    metrics, timers, valve);
         } catch (SipException | RuntimeException e) {
             stack.stop();
             throw e;
@@ -218,6 +243,9 @@ public final class SipEndpoint implements AutoCloseable {
     public CallAdmission callAdmission() { return callAdmission; }
 
     public SipMetrics metrics() { return metrics; }
+
+    /** The B2BUA's judgement of in-dialog request sources, applied before jain-sip's dialog layer. */
+    public void dialogSourceCheck(dev.cti.gateway.sip.guard.DialogSourceCheck check) { valve.dialogSourceCheck(check); }
 
     /**
      * Stops timers and the stack (closes the sockets). Idempotent. jain-sip's UDP processor can throw a

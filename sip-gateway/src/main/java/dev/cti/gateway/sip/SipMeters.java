@@ -13,6 +13,9 @@ public enum SipMeters {
     /** {@code sip_messages_rejected_total{reason,action}}: messages refused, answered with an error or dropped. */
     MESSAGES_REJECTED("sip.messages.rejected", Type.COUNTER,
             "SIP messages rejected (action=answered) or silently dropped (action=dropped), by reason"),
+    /** {@code sip_registrar_lockouts_total}: extensions locked out after repeated failed REGISTERs. */
+    REGISTRAR_LOCKOUTS("sip.registrar.lockouts", Type.COUNTER,
+            "Extensions locked out by the registrar after repeated failed authentications"),
     /** {@code sip_registrations_active}: registered contact bindings right now. */
     REGISTRATIONS_ACTIVE("sip.registrations.active", Type.GAUGE, "Active registrar contact bindings"),
     /** {@code sip_registered_extensions}: extensions with at least one binding. */

@@ -37,6 +37,7 @@ public final class SipMetrics {
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Counter[] responsesByClass = new Counter[7];
     private final Map<RejectReason, Map<Action, Counter>> rejected = new EnumMap<>(RejectReason.class);
+    private final Counter lockouts;
 
     public SipMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -61,6 +62,17 @@ public final class SipMetrics {
             }
             rejected.put(reason, byAction);
         }
+        lockouts = Counter.builder(SipMeters.REGISTRAR_LOCKOUTS.meterName())
+                .description(SipMeters.REGISTRAR_LOCKOUTS.help()).register(registry);
+    }
+
+    /** An extension was locked out by the registrar. */
+    public void lockout() {
+        lockouts.increment();
+    }
+
+    public double lockouts() {
+        return lockouts.count();
     }
 
     private Counter requestCounter(String method) {

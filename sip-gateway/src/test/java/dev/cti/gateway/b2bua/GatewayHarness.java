@@ -68,6 +68,11 @@ final class GatewayHarness implements AutoCloseable {
                 Optional.of(new TrunkConfig.Credentials(username, password)));
     }
 
+    /** The usual gateway (60 s RTP inactivity) with its configuration changed by {@code change} before it starts. */
+    static GatewayHarness withConfig(java.util.function.UnaryOperator<CtiConfig> change) throws Exception {
+        return new GatewayHarness(60, 20, 1800, "127.0.0.1", Optional.empty(), null, change);
+    }
+
     private GatewayHarness(int inactivitySeconds, int maxCalls, int sessionExpiresSeconds, String trunkHost,
                            Optional<TrunkConfig.Credentials> trunkCredentials) throws Exception {
         this(inactivitySeconds, maxCalls, sessionExpiresSeconds, trunkHost, trunkCredentials, null,

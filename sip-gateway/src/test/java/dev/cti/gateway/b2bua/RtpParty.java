@@ -101,6 +101,14 @@ final class RtpParty implements AutoCloseable {
     }
 
     /**
+     * Starts sending to {@code gatewayLeg} before anything was received: a phone behind NAT sends first (the
+     * gateway cannot reach the private address in its SDP until the NAT mapping exists).
+     */
+    void sendTo(InetSocketAddress gatewayLeg) {
+        target = gatewayLeg;
+    }
+
+    /**
      * Presses a key: RFC 4733 telephone-event packets (payload type {@code pt}) in the same stream, 3 updates then
      * the end packet three times, all with the event's start timestamp.
      */

@@ -14,8 +14,14 @@ final class MediaEngineFixture {
     }
 
     static MediaEngine start(io.micrometer.core.instrument.MeterRegistry registry, MediaListener listener, int inactivitySeconds) {
+        return start(registry, listener, inactivitySeconds, System::nanoTime);
+    }
+
+    /** With the engine's monotonic clock given (tests move it forward instead of sleeping). */
+    static MediaEngine start(io.micrometer.core.instrument.MeterRegistry registry, MediaListener listener,
+                             int inactivitySeconds, java.util.function.LongSupplier nanoTime) {
         MediaEngine engine = new MediaEngine(rtpConfig(inactivitySeconds), registry, listener,
-                new MediaEngine.Options(2, System::nanoTime, new java.util.Random(42)));
+                new MediaEngine.Options(2, nanoTime, new java.util.Random(42)));
         engine.start();
         return engine;
     }

@@ -23,6 +23,8 @@ class MediaEngineRelayTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<String> digits = new CopyOnWriteArrayList<>();
+    /** Added to the engine's clock: time passes without sleeping. */
+    private final java.util.concurrent.atomic.AtomicLong skew = new java.util.concurrent.atomic.AtomicLong();
     private MediaEngine engine;
     private TestPhone phoneA;
     private TestPhone phoneB;
@@ -36,7 +38,7 @@ class MediaEngineRelayTest {
             public void onDtmf(MediaLeg leg, char digit) {
                 digits.add(leg.id() + ":" + digit);
             }
-        }, 30);
+        }, 30, () -> System.nanoTime() + skew.get());
         phoneA = new TestPhone();
         phoneB = new TestPhone();
         legA = engine.allocateLeg().get(5, TimeUnit.SECONDS);
@@ -106,8 +108,10 @@ class MediaEngineRelayTest {
     @Test
     void latchesOntoWherePacketsComeFromAndIgnoresOtherSources() throws Exception {
         try (TestPhone sdpAddress = new TestPhone(); TestPhone intruder = new TestPhone()) {
-            // phone A's SDP names one address, but its packets come from another (NAT)
-            legA.configure(new RemoteMedia(sdpAddress.address(), G711.PCMU, 101, MediaDirection.SENDRECV));
+            // phone A's SDP names one address, but its packets come from another port of the host its SIP came
+            // from (NAT)
+            legA.configure(new RemoteMedia(sdpAddress.address(), G711.PCMU, 101, MediaDirection.SENDRECV)
+                    .signalledFrom(phoneA.address().getAddress()));
             legB.configure(new RemoteMedia(phoneB.address(), G711.PCMU, 101, MediaDirection.SENDRECV));
             engine.bridge(legA, legB);
             assertThat(legA.sendTarget()).contains(sdpAddress.address());
@@ -127,6 +131,34 @@ class MediaEngineRelayTest {
             phoneA.send(legA.localAddress(), 0, false, 101, 16160, 5, payload(5));
             assertThat(phoneB.receive().payload()).as("the intruder's packet is not relayed").isEqualTo(payload(5));
             assertThat(registry.scrape()).contains("rtp_packets_dropped_total{reason=\"unexpected_source\"} 1.0");
+        }
+    }
+
+    @Test
+    void aStrangerOnAnotherHostIsDroppedBeforeLatchingAndAfterSilence() throws Exception {
+        try (TestPhone stranger = new TestPhone("127.0.0.2")) {
+            legA.configure(new RemoteMedia(phoneA.address(), G711.PCMU, 101, MediaDirection.SENDRECV)
+                    .signalledFrom(phoneA.address().getAddress()));
+            legB.configure(new RemoteMedia(phoneB.address(), G711.PCMU, 101, MediaDirection.SENDRECV)
+                    .signalledFrom(phoneB.address().getAddress()));
+            engine.bridge(legA, legB);
+
+            stranger.send(legA.localAddress(), 0, false, 1, 160, 0x5555, payload(1));
+            phoneB.send(legB.localAddress(), 0, false, 1, 160, 7, payload(2));
+            assertThat(phoneA.receive().payload()).as("A still gets its audio at its SDP address").isEqualTo(payload(2));
+            assertThat(stranger.receive(300)).as("the stranger did not latch leg A").isNull();
+            assertThat(phoneB.receive(300)).as("the stranger's packet was not relayed").isNull();
+
+            phoneA.send(legA.localAddress(), 0, false, 10, 1600, 5, payload(3));
+            assertThat(phoneB.receive().payload()).isEqualTo(payload(3));
+            skew.addAndGet(Duration.ofMillis(1500).toNanos()); // A falls silent for 1.5 s
+            stranger.send(legA.localAddress(), 0, false, 2, 320, 0x5555, payload(4));
+            phoneB.send(legB.localAddress(), 0, false, 2, 320, 7, payload(5));
+            assertThat(phoneA.receive().payload()).isEqualTo(payload(5));
+            assertThat(stranger.receive(300)).isNull();
+            assertThat(phoneB.receive(300)).isNull();
+            assertThat(legA.sendTarget()).contains(phoneA.address());
+            assertThat(registry.scrape()).contains("rtp_packets_dropped_total{reason=\"unexpected_source\"} 2.0");
         }
     }
 

@@ -110,16 +110,106 @@ class RtpLegHandlerTest {
         assertThat(left).isNull();
     }
 
+    // ---- latching onto the signalled peer (issue 13) ----------------------------------------------------------
+
+    /** Another host: never the peer, whatever its port. */
+    private static final InetSocketAddress STRANGER = new InetSocketAddress("127.0.0.9", 40000);
+
+    private void configure(InetSocketAddress sdp, String signallingHost) {
+        try {
+            leg.configure(new RemoteMedia(sdp, G711.PCMU, 101, MediaDirection.SENDRECV)
+                    .signalledFrom(signallingHost == null ? null : java.net.InetAddress.getByName(signallingHost)));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        channel.runPendingTasks();
+    }
+
+    private ByteBuf receive(InetSocketAddress from, int seq, long ssrc) {
+        ByteBuf buf = RtpTestPackets.buf(0, false, seq, seq * 160L, ssrc, new byte[160]);
+        channel.writeInbound(new DatagramPacket(buf, LOCAL, from));
+        return buf;
+    }
+
     @Test
-    void relatchesOnlyAfterTheLatchedSourceFellSilent() {
+    void aStrangerIsDroppedBeforeLatchingAndAfterTheLatchedSourceFellSilent() {
+        configure(PHONE, "127.0.0.1");
+        ByteBuf first = receive(STRANGER, 0, 1, 160, new byte[160]);
+        assertThat(first.refCnt()).as("the stranger's packet is released unread").isZero();
+        assertThat(sunk).isEmpty();
+        assertThat(leg.sendTarget()).as("a stranger does not latch the leg").contains(PHONE);
+
         receive(PHONE, 0, 1, 160, new byte[160]);
-        now.addAndGet(500_000_000L);
-        ByteBuf early = receive(NAT, 0, 2, 320, new byte[160]);
-        assertThat(early.refCnt()).as("still talking from the old address").isZero();
-        now.addAndGet(RtpLeg.RELATCH_AFTER_NANOS);
-        receive(NAT, 0, 3, 480, new byte[160]);
-        assertThat(leg.sendTarget()).contains(NAT);
+        assertThat(sunk).hasSize(1);
+        now.addAndGet(Duration.ofMillis(1500).toNanos());
+        ByteBuf afterSilence = receive(STRANGER, 0, 2, 320, new byte[160]);
+        assertThat(afterSilence.refCnt()).isZero();
+        assertThat(leg.sendTarget()).as("silence never moves the leg").contains(PHONE);
+        receive(PHONE, 0, 2, 320, new byte[160]);
         assertThat(sunk).hasSize(2);
+        assertThat(dropped("unexpected_source")).isEqualTo(2);
+    }
+
+    @Test
+    void aNewSdpMovesTheLegAndTheOldSourceIsAStrangerThen() {
+        configure(PHONE, "127.0.0.1");
+        receive(PHONE, 0, 1, 160, new byte[160]);
+        InetSocketAddress moved = new InetSocketAddress("127.0.0.3", 41000);
+        configure(moved, "127.0.0.3"); // re-INVITE from the phone's new address
+        assertThat(leg.sendTarget()).contains(moved);
+        ByteBuf old = receive(PHONE, 0, 2, 320, new byte[160]);
+        assertThat(old.refCnt()).isZero();
+        receive(moved, 0, 3, 480, new byte[160]);
+        assertThat(sunk).hasSize(2);
+        assertThat(leg.sendTarget()).contains(moved);
+        assertThat(dropped("unexpected_source")).isEqualTo(1);
+    }
+
+    @Test
+    void aPhoneBehindNatSendsFromItsSignallingAddressWithAnotherPort() {
+        InetSocketAddress privateSdp = new InetSocketAddress("192.168.1.10", 4000);
+        configure(privateSdp, "127.0.0.1"); // its SIP came from 127.0.0.1
+        receive(NAT, 0, 1, 160, new byte[160]);
+        assertThat(sunk).hasSize(1);
+        assertThat(leg.sendTarget()).as("latched: answers go to the NAT's mapping").contains(NAT);
+        leg.setOutputSource("player");
+        leg.send("player", RtpTestPackets.packet(0, 1, 160, 0x77, new byte[160]), false);
+        DatagramPacket out = channel.readOutbound();
+        sent.add(out.content());
+        assertThat(out.recipient()).isEqualTo(NAT);
+
+        ByteBuf otherPort = receive(OTHER, 0, 2, 320, new byte[160]); // same host, but not the latched source
+        assertThat(otherPort.refCnt()).isZero();
+        assertThat(dropped("unexpected_source")).isEqualTo(1);
+    }
+
+    @Test
+    void aForeignSsrcFromTheRightAddressIsDroppedOnceTheSsrcIsPinned() {
+        configure(PHONE, "127.0.0.1");
+        receive(PHONE, 1, 0xAAAA);
+        receive(PHONE, 2, 0xBBBB); // not pinned yet: a stream may still start over
+        for (int seq = 3; seq < 3 + dev.cti.gateway.media.rtp.SourceLatch.PIN_AFTER_PACKETS; seq++) {
+            receive(PHONE, seq, 0xBBBB);
+        }
+        assertThat(sunk).hasSize(2 + dev.cti.gateway.media.rtp.SourceLatch.PIN_AFTER_PACKETS);
+        ByteBuf foreign = receive(PHONE, 9, 0xCCCC);
+        assertThat(foreign.refCnt()).isZero();
+        assertThat(dropped("unexpected_ssrc")).isEqualTo(1);
+        receive(PHONE, 10, 0xBBBB);
+        assertThat(sunk).hasSize(3 + dev.cti.gateway.media.rtp.SourceLatch.PIN_AFTER_PACKETS);
+
+        configure(PHONE, "127.0.0.1"); // re-INVITE with the same address (resume): the stream may restart
+        receive(PHONE, 1, 0xCCCC);
+        assertThat(sunk).hasSize(4 + dev.cti.gateway.media.rtp.SourceLatch.PIN_AFTER_PACKETS);
+        assertThat(leg.sendTarget()).contains(PHONE);
+    }
+
+    @Test
+    void withoutASignallingHostOnlyTheSdpAddressIsThePeer() {
+        ByteBuf samePortOtherHost = receive(OTHER, 0, 1, 160, new byte[160]);
+        assertThat(samePortOtherHost.refCnt()).isZero();
+        receive(PHONE, 0, 2, 320, new byte[160]);
+        assertThat(sunk).hasSize(1);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A phone for loopback tests: a plain {@link DatagramSocket} on 127.0.0.1 (ephemeral port) that
+ * A phone for loopback tests: a plain {@link DatagramSocket} on 127.0.0.1 or another loopback address (ephemeral port) that
  * sends and receives raw RTP.
  */
 final class TestPhone implements AutoCloseable {
@@ -23,7 +23,12 @@ final class TestPhone implements AutoCloseable {
     private final byte[] buffer = new byte[2048];
 
     TestPhone() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /** A phone on another loopback address (127.0.0.2 ...): another host as far as the gateway can tell. */
+    TestPhone(String host) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0));
         socket.setSoTimeout(2000);
     }
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.gateway.sip.testing.RawSipClient;
-import dev.cti.gateway.sip.testing.SharedTestData;
 import dev.cti.gateway.sip.testing.TestEndpoint;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +59,20 @@ class TortureMessagesTest {
         }
     }
 
+    /** The messages, copied byte for byte into this module's test resources ({@code sip/torture/README.md}). */
+    static Path tortureDir() {
+        URL readme = TortureMessagesTest.class.getResource("/sip/torture/README.md");
+        assertThat(readme).as("sip/torture/ on the test classpath").isNotNull();
+        try {
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void fixtureCoversEveryTortureFile() throws IOException {
-        Path torture = SharedTestData.sharedDir().resolve("sip-torture");
+        Path torture = tortureDir();
         List<String> files;
         try (Stream<Path> s = Stream.concat(Files.list(torture.resolve("rfc4475")), Files.list(torture.resolve("rfc5118")))) {
             files = s.map(p -> torture.relativize(p).toString()).sorted().toList();
@@ -72,7 +84,7 @@ class TortureMessagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void tortureMessage(Case c) throws Exception {
-        byte[] message = Files.readAllBytes(SharedTestData.sharedDir().resolve("sip-torture").resolve(c.file()));
+        byte[] message = Files.readAllBytes(tortureDir().resolve(c.file()));
         try (TestEndpoint te = new TestEndpoint(100_000, 10, Clock.systemUTC())) {
             installBusyCallHandler(te);
             double rejectedBefore = totalRejected(te);
@@ -108,7 +120,7 @@ class TortureMessagesTest {
 
     @Test
     void oneEndpointSurvivesTheWholeSuiteAndStillRegistersPhones() throws Exception {
-        Path torture = SharedTestData.sharedDir().resolve("sip-torture");
+        Path torture = tortureDir();
         try (TestEndpoint te = new TestEndpoint(100_000, 10, Clock.systemUTC())) {
             installBusyCallHandler(te);
             for (String transport : List.of("udp", "tcp")) {

@@ -100,6 +100,7 @@ public final class CallCenter {
     private final GatewayCommands commands;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
+    private final dev.cti.server.security.GatewaySecurityEvents security;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
                       CommandSink gateway, MeterRegistry meters, Clock clock) {
@@ -127,6 +128,8 @@ public final class CallCenter {
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
         this.timelines = new CallTimelineStore(store);
+        this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::event,
+                push::publish);
     }
 
     /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
@@ -341,6 +344,10 @@ public final class CallCenter {
             monitors.modeChanged(e);
         } else if (event instanceof MonitorEnded e) {
             monitors.ended(e);
+        } else if (event instanceof dev.cti.link.message.DialRefused e) {
+            security.dialRefused(e);
+        } else if (event instanceof dev.cti.link.message.RegistrationLockout e) {
+            security.lockout(e);
         } else {
             LOG.warn("unexpected gateway event {}", event.getClass().getSimpleName());
             count(ServerMeters.LINK_EVENTS_UNEXPECTED, "type", event.getClass().getSimpleName());

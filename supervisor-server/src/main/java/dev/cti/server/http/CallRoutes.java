@@ -12,6 +12,8 @@ import dev.cti.server.auth.Action;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
 import dev.cti.server.call.CallCenter;
+import dev.cti.server.privacy.PhoneMask;
+import dev.cti.server.security.DialPermission;
 import dev.cti.server.store.AuditEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +32,12 @@ final class CallRoutes {
 
     private final ApiDependencies deps;
     private final HttpApiVerticle api;
+    private final DialPermission dialing;
 
     CallRoutes(ApiDependencies deps, HttpApiVerticle api) {
         this.deps = deps;
         this.api = api;
+        this.dialing = new DialPermission(deps.config(), deps.meters());
     }
 
     /** POST /api/calls/{id}/hangup. */
@@ -77,8 +81,29 @@ final class CallRoutes {
             return;
         }
         String callId = ctx.pathParam("id");
+        if (kind.equals("NUMBER") && refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(),
+                Optional.of(callId))) {
+            return;
+        }
         control(ctx, "transfer", kind.toLowerCase(Locale.ROOT) + " " + (kind.equals("QUEUE") ? t : "***"),
                 calls -> calls.command(new Transfer(callId, TargetKind.valueOf(kind), t)));
+    }
+
+    /**
+     * The role permissions and the trunk's dial plan (issue 13): a refused dial or transfer is audited (whoever
+     * asked, for whichever seat) and answered 403 (400 for what is no number), never sent to the gateway.
+     */
+    private boolean refusedDial(RoutingContext ctx, DialPermission.Action action, String number,
+                                Optional<String> agentId, Optional<String> callId) {
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        Optional<DialPermission.Refusal> refusal = dialing.check(p.role(), action, number);
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        DialPermission.Refusal r = refusal.get();
+        api.auditThen(ctx, audit(p, action.label(), agentId, callId, "refused: " + r.reason() + " (number "
+                + PhoneMask.mask(number) + ")"), () -> ApiError.send(ctx, r.status(), r.error(), r.message()));
+        return true;
     }
 
     /** POST /api/agents/{id}/dial {number}. */
@@ -102,6 +127,9 @@ final class CallRoutes {
         boolean self = p.isSelf(agent.get().id());
         if (!d.allowed()) {
             deny(ctx, p, self, "dial", Optional.of(agent.get().id()), Optional.empty(), d.reason());
+            return;
+        }
+        if (refusedDial(ctx, DialPermission.Action.DIAL, number, Optional.of(agent.get().id()), Optional.empty())) {
             return;
         }
         if (calls.isEmpty()) {

@@ -36,7 +36,11 @@ public enum ServerMeters {
     MONITOR_SESSIONS_STARTED("cti.monitor.sessions.started", "Supervisor monitor sessions started, by mode"),
     MONITOR_SESSIONS_LIVE("cti.monitor.sessions.live", "Supervisor monitor sessions calling or active now (gauge)"),
     MONITOR_EVENTS_UNEXPECTED("cti.monitor.events.unexpected",
-            "Monitor events a session's state did not expect (unknown monitor, already ended), by event");
+            "Monitor events a session's state did not expect (unknown monitor, already ended), by event"),
+    DIALS_REFUSED("cti.dials.refused",
+            "Dials out refused by the role permissions or the trunk's dial plan (API, or reported by the gateway), "
+                    + "by action (dial, transfer, refer, originate) and reason"),
+    SIP_LOCKOUTS("cti.sip.lockouts", "Extensions the gateway's registrar locked out after failed REGISTERs");
 
     private final String name;
     private final String help;

@@ -69,7 +69,7 @@ class SamplingJobTest {
         codes.add(new WrapUpCode("complaint", Localized.of("投诉", "Complaint"), WrapUpCode.Category.COMPLAINT, List.of()));
         config = new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.recording(),
                 c.trunks(), c.skills(), c.queues(), c.teams(), c.agents(), c.users(), c.notReadyReasons(), codes,
-                c.scripts(), c.holidays(), c.qa());
+                c.scripts(), c.holidays(), c.qa(), c.dialing());
         clock = new HandClock(at(2026, 3, 2, 0, 30));
         meters = new SimpleMeterRegistry();
         store = Store.open(new StorageConfig(dir.resolve("data").toString(), Optional.empty(), Optional.empty(),

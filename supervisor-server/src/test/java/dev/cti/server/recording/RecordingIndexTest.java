@@ -89,7 +89,7 @@ class RecordingIndexTest extends ScriptedGatewayApiBase {
 
         // the gateway's outbox sends it again after a reconnection: a no-op, acknowledged again
         Vertx other = Vertx.vertx();
-        try (ScriptedGatewayPeer again = ScriptedGatewayPeer.connect(other, "127.0.0.1", server.linkPort())) {
+        try (ScriptedGatewayPeer again = reconnectGateway(other)) {
             again.handshake("gw", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
             again.send(stopped(R1, "c-1", t0));
             again.send(stopped(R1, "c-1", t0));
@@ -122,7 +122,7 @@ class RecordingIndexTest extends ScriptedGatewayApiBase {
                 "1001", "13812345678", now - 30_000, now - 20_000, null)
                 .withRecording(new Snapshot.RecordingSnapshot(R3, true));
         Vertx other = Vertx.vertx();
-        try (ScriptedGatewayPeer again = ScriptedGatewayPeer.connect(other, "127.0.0.1", server.linkPort())) {
+        try (ScriptedGatewayPeer again = reconnectGateway(other)) {
             again.handshake("gw", new Snapshot(List.of(recorded), List.of(), now));
             await().atMost(Duration.ofSeconds(5)).until(() -> row(R3).isPresent());
             RecordingRow r = row(R3).orElseThrow();

@@ -64,6 +64,11 @@ public abstract class ScriptedGatewayApiBase {
         }
     }
 
+    /** A second connection of the gateway "gw" (e.g. after a reconnection), over TLS like the first, not handshaken. */
+    protected ScriptedGatewayPeer reconnectGateway(io.vertx.core.Vertx vertx) {
+        return stack.connectGateway(vertx, "gw");
+    }
+
     protected AgentState state(String agentId) {
         return server.agents().snapshot(agentId).orElseThrow().state();
     }

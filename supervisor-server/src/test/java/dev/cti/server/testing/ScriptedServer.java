@@ -28,9 +28,11 @@ public final class ScriptedServer implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT} of the REST API, the WebSocket and the pages. */
     public final String base;
     private final Vertx peerVertx;
+    private final CtiConfig config;
 
-    private ScriptedServer(ServerMain.Running server, Vertx peerVertx, ScriptedGatewayPeer gateway) {
+    private ScriptedServer(ServerMain.Running server, Vertx peerVertx, ScriptedGatewayPeer gateway, CtiConfig config) {
         this.server = server;
+        this.config = config;
         this.peerVertx = peerVertx;
         this.gateway = gateway;
         this.base = "http://127.0.0.1:" + server.httpPort();
@@ -57,7 +59,7 @@ public final class ScriptedServer implements AutoCloseable {
             ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort(),
                     gatewayTls(local, gatewayId));
             gateway.handshake(gatewayId, new Snapshot(List.of(), List.of(), clock.millis()));
-            return new ScriptedServer(server, peerVertx, gateway);
+            return new ScriptedServer(server, peerVertx, gateway, local);
         } catch (Exception | AssertionError e) {
             server.close();
             peerVertx.close();
@@ -73,6 +75,11 @@ public final class ScriptedServer implements AutoCloseable {
     public static LinkTls gatewayTls(CtiConfig config, String gatewayId) {
         SitePki pki = SitePki.of(config, Clock.systemUTC());
         return LinkTls.of(pki.gateway(gatewayId), pki.linkTrust());
+    }
+
+    /** Another scripted gateway named {@code gatewayId} on this server's link (over TLS, as a real one), not handshaken. */
+    public ScriptedGatewayPeer connectGateway(Vertx vertx, String gatewayId) {
+        return ScriptedGatewayPeer.connect(vertx, "127.0.0.1", server.linkPort(), gatewayTls(config, gatewayId));
     }
 
     @Override

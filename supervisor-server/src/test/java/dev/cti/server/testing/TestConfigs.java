@@ -66,9 +66,9 @@ public final class TestConfigs {
         users.add(new UserConfig("supervisor-seatless", "No seat", UserConfig.Role.SUPERVISOR, Hash.OF_PASSWORD,
                 Optional.empty(), List.of("team-service")));
         CtiConfig c = shipped;
-        return new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.trunks(),
-                c.skills(), c.queues(), c.teams(), agents, users, c.notReadyReasons(), c.wrapUpCodes(), c.scripts(),
-                c.holidays());
+        return new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.recording(),
+                c.trunks(), c.skills(), c.queues(), c.teams(), agents, users, c.notReadyReasons(), c.wrapUpCodes(),
+                c.scripts(), c.holidays(), c.qa(), c.dialing());
     }
 
     /**
@@ -81,7 +81,7 @@ public final class TestConfigs {
                 phrase("wait-reassurance")));
         return new CtiConfig(c.site(), c.network(), c.storage(), c.compliance(), c.monitoring(), c.recording(),
                 c.trunks(), c.skills(), c.queues(), c.teams(), c.agents(), c.users(), c.notReadyReasons(),
-                c.wrapUpCodes(), List.of(script), c.holidays(), qa());
+                c.wrapUpCodes(), List.of(script), c.holidays(), qa(), c.dialing());
     }
 
     private static dev.cti.config.ScriptConfig.Step step(String id) {

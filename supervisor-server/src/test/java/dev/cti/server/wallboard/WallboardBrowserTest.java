@@ -341,6 +341,19 @@ class WallboardBrowserTest {
 
     @Test
     @Order(9)
+    void aRegistrarLockoutIsAnAlertUntilItEnds() throws Exception {
+        long now = clock.millis();
+        gateway.send(new dev.cti.link.message.RegistrationLockout("1001", 5, "192.0.2.10", now + 900_000, now));
+        wait(PUSH_DEADLINE).until(d -> !d.findElements(By.cssSelector("#alerts [data-alert='sipLockout']")).isEmpty());
+        assertThat(text("#alerts [data-alert='sipLockout']")).contains("1001").contains("张伟").contains("5");
+        screenshot("sip-lockout.png");
+        clock.advance(Duration.ofMinutes(16)); // the next push carries the server's time: the lockout is over
+        wait(Duration.ofSeconds(3)).until(d -> d.findElements(By.cssSelector("#alerts [data-alert='sipLockout']"))
+                .isEmpty());
+    }
+
+    @Test
+    @Order(10)
     void logoutReturnsToTheLoginPageAndEndsTheToken() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         Object token = js.executeScript("return sessionStorage.getItem('cti.token')");

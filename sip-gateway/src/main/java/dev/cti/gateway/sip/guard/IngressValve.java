@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * First code to see every parsed message, before jain-sip matches or creates a transaction (a
  * {@link SIPMessageValve}). It counts requests, drops scanners and floods without an answer (so they cost no
- * transaction and learn nothing), and makes responses symmetric: it stamps {@code received} and {@code rport}
+ * transaction and learn nothing), refuses (481) in-dialog requests from a host their dialog's peer never uses
+ * ({@link DialogSourceCheck}, before jain-sip's dialog layer can be touched by them), and makes responses symmetric: it stamps {@code received} and {@code rport}
  * (RFC 3581) with the packet's source, and the transport it came over, so the answer goes back where the request
  * came from whatever the Via says.
  * Softphones behind NAT need exactly that.
@@ -35,11 +36,17 @@ public final class IngressValve implements SIPMessageValve {
     private final ScannerDetector scanners;
     private final SourceRateLimiter rateLimiter;
     private volatile SIPTransactionStack stack;
+    private volatile DialogSourceCheck dialogSources = DialogSourceCheck.NONE;
 
     public IngressValve(SipMetrics metrics, ScannerDetector scanners, SourceRateLimiter rateLimiter) {
         this.metrics = metrics;
         this.scanners = scanners;
         this.rateLimiter = rateLimiter;
+    }
+
+    /** Who decides whether an in-dialog request comes from its dialog's peer (the B2BUA, once installed). */
+    public void dialogSourceCheck(DialogSourceCheck check) {
+        this.dialogSources = check == null ? DialogSourceCheck.NONE : check;
     }
 
     /** Called by the endpoint once the stack exists (jain-sip only calls {@link #init} on valves it created). */
@@ -67,6 +74,11 @@ public final class IngressValve implements SIPMessageValve {
             answerStatelessly(request, channel, Response.VERSION_NOT_SUPPORTED, sourceAddress);
             metrics.rejected(RejectReason.VERSION_NOT_SUPPORTED, SipMetrics.Action.ANSWERED);
             return false;
+        }
+        if (source != null && namesDialog(request)
+                && dialogSources.foreign(request.getCallId().getCallId(), method, source)) {
+            answerStatelessly(request, channel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, sourceAddress);
+            return false; // counted by the check's owner (b2bua_in_dialog_refused_total)
         }
         if (source != null) {
             stampSymmetricResponse(request.getTopmostVia(), channel.getTransport(), sourceAddress,
@@ -109,6 +121,12 @@ public final class IngressValve implements SIPMessageValve {
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("could not answer {} statelessly", status, e);
         }
+    }
+
+    /** A request inside a dialog (To tag) or about one being set up (CANCEL), with a Call-ID to look it up by. */
+    private static boolean namesDialog(SIPRequest request) {
+        return request.getCallId() != null
+                && (request.getToTag() != null || Request.CANCEL.equals(request.getMethod()));
     }
 
     private static String userAgent(SIPRequest request) {

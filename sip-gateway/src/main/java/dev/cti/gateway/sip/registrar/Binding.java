@@ -17,6 +17,20 @@ public record Binding(String extension, String contact, String callId, long cseq
         return !expiresAt.isAfter(now);
     }
 
+    /** The host of {@link #source} ({@code TRANSPORT:host:port}; IPv6 hosts contain colons), or null. */
+    public String sourceHost() {
+        if (source == null) {
+            return null;
+        }
+        int first = source.indexOf(':');
+        int last = source.lastIndexOf(':');
+        if (first < 0 || last <= first) {
+            return null;
+        }
+        String host = source.substring(first + 1, last);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     /** Seconds left, never negative (the expires parameter of the 200 OK's Contact). */
     public long secondsLeft(Instant now) {
         return Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());

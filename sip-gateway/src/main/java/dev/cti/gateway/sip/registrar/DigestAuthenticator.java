@@ -16,7 +16,8 @@ import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 
 /**
- * HTTP Digest for REGISTER (RFC 3261 22, RFC 2617 with qop=auth, RFC 8760 SHA-256). Decides; does not send.
+ * HTTP Digest for REGISTER (RFC 3261 22, RFC 2617 with qop=auth, RFC 8760 SHA-256). Decides; does not send. Nonces
+ * are bound to the realm and the client's address and each nonce count is accepted once ({@link NonceService}).
  */
 public final class DigestAuthenticator {
 
@@ -28,8 +29,19 @@ public final class DigestAuthenticator {
         /** Send 401 with fresh challenges ({@code stale=true} when only the nonce was too old). */
         record Challenge(boolean stale) implements Outcome {}
 
-        /** Credentials were given for a valid challenge and are wrong (or the user is unknown): 403. */
-        record Rejected(String why) implements Outcome {}
+        /**
+         * Right credentials, but a nonce count already used with that nonce (a replayed REGISTER) or a malformed
+         * one: send 401 with a fresh challenge, and count it.
+         */
+        record Replayed(String username) implements Outcome {}
+
+        /**
+         * Credentials were given for a valid challenge and are wrong (or the user is unknown): 403.
+         *
+         * @param username the user name the credentials named (null when they named none)
+         * @param known    whether that user is a configured extension (its failures count towards a lockout)
+         */
+        record Rejected(String why, String username, boolean known) implements Outcome {}
     }
 
     private final String realm;
@@ -58,12 +70,15 @@ public final class DigestAuthenticator {
         return realm;
     }
 
-    public Outcome authenticate(Request request) {
+    /**
+     * @param client the address the request came from (its packet source); the nonce must have been issued to it
+     */
+    public Outcome authenticate(Request request, String client) {
         AuthorizationHeader auth = ourAuthorization(request);
         if (auth == null) {
             return new Outcome.Challenge(false); // none, another scheme (RFC 4475 regaut01) or another realm
         }
-        NonceService.Validity validity = nonces.check(auth.getNonce(), realm);
+        NonceService.Validity validity = nonces.check(auth.getNonce(), realm, client);
         if (validity == NonceService.Validity.INVALID) {
             return new Outcome.Challenge(false);
         }
@@ -76,7 +91,7 @@ public final class DigestAuthenticator {
         String uri = auth.getParameter("uri");
         String given = auth.getParameter("response");
         if (username == null || uri == null || given == null) {
-            return new Outcome.Rejected("incomplete credentials");
+            return new Outcome.Rejected("incomplete credentials", username, false);
         }
         if (qop != null && !"auth".equalsIgnoreCase(qop)) {
             return new Outcome.Challenge(false);
@@ -84,22 +99,25 @@ public final class DigestAuthenticator {
         // Unknown user and wrong password give the same answer (403 after a challenge), see Registrar.
         Optional<AgentConfig> agent = credentials.lookup(username);
         if (agent.isEmpty() || agent.get().sipPassword() == null) {
-            return new Outcome.Rejected("unknown user");
+            return new Outcome.Rejected("unknown user", username, false);
         }
         String nc = auth.getParameter("nc");
         String cnonce = auth.getParameter("cnonce");
         if (qop != null && (nc == null || cnonce == null)) {
-            return new Outcome.Rejected("qop without nc/cnonce");
+            return new Outcome.Rejected("qop without nc/cnonce", username, true);
         }
         String expected = algorithm.get().response(username, realm, agent.get().sipPassword(), request.getMethod(),
                 uri, auth.getNonce(), nc, cnonce, qop);
         boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 given.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (!match) {
-            return new Outcome.Rejected("wrong response");
+            return new Outcome.Rejected("wrong response", username, true);
         }
         if (validity == NonceService.Validity.STALE) {
             return new Outcome.Challenge(true); // right password, old nonce: retry silently (RFC 2617 3.2.1)
+        }
+        if (!nonces.use(auth.getNonce(), qop == null ? null : nc)) {
+            return new Outcome.Replayed(username); // this nonce count was used already: a replay
         }
         return new Outcome.Authenticated(username);
     }
@@ -108,8 +126,8 @@ public final class DigestAuthenticator {
      * WWW-Authenticate headers for a 401: SHA-256 first, then MD5 (RFC 8760 2.4), same fresh nonce; MD5 only for
      * the User-Agents listed as unable to skip SHA-256.
      */
-    public List<WWWAuthenticateHeader> challenges(boolean stale, String userAgent) {
-        String nonce = nonces.issue(realm);
+    public List<WWWAuthenticateHeader> challenges(boolean stale, String userAgent, String client) {
+        String nonce = nonces.issue(realm, client);
         List<WWWAuthenticateHeader> list = new ArrayList<>();
         String ua = userAgent == null ? "" : userAgent.toLowerCase(Locale.ROOT);
         boolean md5Only = md5OnlyUserAgents.stream().anyMatch(ua::contains);

@@ -32,6 +32,8 @@ public final class LocationService {
     private final ConcurrentHashMap<String, Map<String, Binding>> byExtension = new ConcurrentHashMap<>();
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger bindingCount = new AtomicInteger();
+    /** Source host → bindings registered from it (expired ones until the sweep): the rate limiter's known phones. */
+    private final ConcurrentHashMap<String, Integer> sourceHosts = new ConcurrentHashMap<>();
 
     public LocationService(Clock clock) {
         this.clock = clock;
@@ -71,6 +73,26 @@ public final class LocationService {
         return byExtension.size();
     }
 
+    /** Whether a phone registered from {@code host} (the rate limiter keeps such sources out of its overflow). */
+    public boolean isRegisteredSource(String host) {
+        return host != null && sourceHosts.containsKey(host);
+    }
+
+    private void countSources(Map<String, Binding> bindings, int delta) {
+        if (bindings == null) {
+            return;
+        }
+        for (Binding b : bindings.values()) {
+            String host = b.sourceHost();
+            if (host != null) {
+                sourceHosts.compute(host, (h, n) -> {
+                    int next = (n == null ? 0 : n) + delta;
+                    return next <= 0 ? null : next;
+                });
+            }
+        }
+    }
+
     /**
      * Replaces the extension's bindings with what {@code change} returns for the current live ones (keyed by
      * contact URI), atomically, and notifies listeners on the 0 → n and n → 0 transitions.
@@ -94,6 +116,8 @@ public final class LocationService {
             Map<String, Binding> next = change.apply(Map.copyOf(live));
             next = next == null ? Map.of() : Map.copyOf(next);
             bindingCount.addAndGet(next.size() - before);
+            countSources(current, -1);
+            countSources(next, +1);
             after.addAll(next.values());
             if (current != null && !current.isEmpty() && live.isEmpty()) {
                 // Everything had expired but the sweep had not run yet: report that first, in order.
@@ -125,6 +149,8 @@ public final class LocationService {
                     return current;
                 }
                 bindingCount.addAndGet(live.size() - current.size());
+                countSources(current, -1);
+                countSources(live, +1);
                 if (live.isEmpty()) {
                     notifyUnregistered(ext, RegistrationListener.Cause.EXPIRED);
                     return null;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -42,11 +43,18 @@ import org.slf4j.LoggerFactory;
  *   <li>Syntax first: the To URI must be sip/sips (RFC 4475 unksm2), a Contact URI carrying escaped headers must
  *       be in name-addr form (regbadct), {@code Contact: *} only alone and with {@code Expires: 0} — else 400. A
  *       malformed request gets 400 without being challenged.</li>
- *   <li>Digest authentication: 401 with SHA-256 and MD5 challenges; {@code stale=true} for an old nonce.</li>
+ *   <li>Digest authentication: 401 with SHA-256 and MD5 challenges; {@code stale=true} for an old nonce. The nonce
+ *       is bound to the client's address and each nonce count is accepted once: a replayed REGISTER, or one with a
+ *       nonce count not above the last, gets a fresh 401 ({@code replayed}, {@link NonceService}).</li>
  *   <li>Unknown extension: 403, exactly like a wrong password, after the same 401 challenge. RFC 3261 10.3 step 5
  *       would allow 404, but a 404 (or an unchallenged 403) tells a scanner which extensions exist; answering both
  *       cases identically leaves it nothing to enumerate. Both are counted as {@code auth_failed}.</li>
+ *   <li>Lockout: after {@code registrar.lockoutFailures} failures of a configured extension within the window it
+ *       is locked for {@code lockoutSeconds}: 403 whatever the password ({@link RegistrationLockouts}; reported to
+ *       the server). The log line of a failure is rate-limited ({@link RateLimitedLog}).</li>
  *   <li>The authenticated user must be the To user (a phone registers only itself): else 403.</li>
+ *   <li>At most {@code registrar.maxBindingsPerExtension} contacts per extension: a REGISTER that would add one
+ *       more gets 403 and changes nothing (refreshes and removals always pass).</li>
  *   <li>Expiry per contact: contact {@code expires} param, else Expires header, else 3600 s; below Min-Expires
  *       423 with Min-Expires; above the maximum cut to it.</li>
  *   <li>Call-ID/CSeq ordering per binding: an older CSeq on the same Call-ID fails with 500 and changes nothing.</li>
@@ -68,9 +76,13 @@ public final class Registrar {
     private final Clock clock;
     private final int minExpires;
     private final int maxExpires;
+    private final int maxBindings;
+    private final RegistrationLockouts lockouts;
+    private final RateLimitedLog failureLog;
 
     public Registrar(DigestAuthenticator authenticator, LocationService locations, SipMessenger messenger,
-                     SipMetrics metrics, Clock clock, int minExpiresSeconds, int maxExpiresSeconds) {
+                     SipMetrics metrics, Clock clock, int minExpiresSeconds, int maxExpiresSeconds,
+                     int maxBindingsPerExtension, RegistrationLockouts lockouts, LongSupplier nanoTime) {
         if (minExpiresSeconds < 1 || maxExpiresSeconds < minExpiresSeconds) {
             throw new IllegalArgumentException("need 1 <= registerMinExpiresSeconds <= registerMaxExpiresSeconds, got "
                     + minExpiresSeconds + " and " + maxExpiresSeconds);
@@ -82,6 +94,14 @@ public final class Registrar {
         this.clock = clock;
         this.minExpires = minExpiresSeconds;
         this.maxExpires = maxExpiresSeconds;
+        this.maxBindings = maxBindingsPerExtension;
+        this.lockouts = lockouts;
+        this.failureLog = new RateLimitedLog(10, 6, nanoTime);
+    }
+
+    /** The per-extension lockouts (the B2BUA listens to them to tell the server). */
+    public RegistrationLockouts lockouts() {
+        return lockouts;
     }
 
     public LocationService locations() {
@@ -113,19 +133,35 @@ public final class Registrar {
 
         UserAgentHeader ua = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
         String userAgent = ua == null ? null : String.join(" ", toStrings(ua.getProduct()));
-        DigestAuthenticator.Outcome outcome = authenticator.authenticate(request);
+        String client = client(request);
+        DigestAuthenticator.Outcome outcome = authenticator.authenticate(request, client);
         if (outcome instanceof DigestAuthenticator.Outcome.Challenge challenge) {
             messenger.respond(event, Response.UNAUTHORIZED,
-                    r -> authenticator.challenges(challenge.stale(), userAgent).forEach(r::addHeader));
+                    r -> authenticator.challenges(challenge.stale(), userAgent, client).forEach(r::addHeader));
+            return;
+        }
+        if (outcome instanceof DigestAuthenticator.Outcome.Replayed replayed) {
+            metrics.rejected(RejectReason.REPLAYED, SipMetrics.Action.ANSWERED);
+            logFailure("REGISTER of {} replayed (nonce count used already) from {}", replayed.username(), client);
+            messenger.respond(event, Response.UNAUTHORIZED,
+                    r -> authenticator.challenges(false, userAgent, client).forEach(r::addHeader));
             return;
         }
         if (outcome instanceof DigestAuthenticator.Outcome.Rejected rejected) {
-            forbidden(event, rejected.why());
+            if (rejected.known()) {
+                lockouts.failed(rejected.username(), client); // reported by the lockouts when it locks
+            }
+            forbidden(event, rejected.why(), client);
             return;
         }
         String user = ((DigestAuthenticator.Outcome.Authenticated) outcome).username();
+        if (lockouts.isLocked(user)) {
+            forbidden(event, "extension locked out", client); // right password or not, until the lockout ends
+            return;
+        }
+        lockouts.succeeded(user);
         if (!user.equals(sipTo.getUser())) {
-            forbidden(event, "authenticated user differs from To user");
+            forbidden(event, "authenticated user differs from To user", client);
             return;
         }
 
@@ -151,6 +187,7 @@ public final class Registrar {
         String source = source(request);
         Instant now = clock.instant();
         AtomicReference<Boolean> outOfOrder = new AtomicReference<>(false);
+        AtomicReference<Boolean> tooMany = new AtomicReference<>(false);
         List<Binding> after = contacts.isEmpty()
                 ? locations.bindings(user) // a query: RFC 3261 10.2.3
                 : locations.update(user, current -> {
@@ -177,11 +214,21 @@ public final class Registrar {
                                     now.plusSeconds(e.getValue()), source, userAgent));
                         }
                     }
+                    if (next.size() > maxBindings && next.size() > current.size()) {
+                        tooMany.set(true); // one more phone than allowed: nothing changes
+                        return current;
+                    }
                     return next;
                 });
         if (outOfOrder.get()) {
             metrics.rejected(RejectReason.BAD_REQUEST, SipMetrics.Action.ANSWERED);
             messenger.respond(event, Response.SERVER_INTERNAL_ERROR);
+            return;
+        }
+        if (tooMany.get()) {
+            metrics.rejected(RejectReason.TOO_MANY_BINDINGS, SipMetrics.Action.ANSWERED);
+            logFailure("REGISTER of {} refused: already {} contacts registered, from {}", user, maxBindings, client);
+            messenger.respond(event, Response.FORBIDDEN);
             return;
         }
         LOG.debug("extension {} has {} binding(s)", user, after.size());
@@ -210,10 +257,34 @@ public final class Registrar {
         messenger.respond(event, Response.BAD_REQUEST);
     }
 
-    private void forbidden(SipEvent.RequestReceived event, String why) {
+    private void forbidden(SipEvent.RequestReceived event, String why, String client) {
         metrics.rejected(RejectReason.AUTH_FAILED, SipMetrics.Action.ANSWERED);
-        LOG.info("REGISTER refused ({}) from {}", why, source(event.request()));
+        logFailure("REGISTER refused ({}) from {}", why, client);
         messenger.respond(event, Response.FORBIDDEN);
+    }
+
+    /** An attacker-driven log line: at most 10 at once, then 6 a minute, with a count of those left out. */
+    private void logFailure(String format, Object a, Object b) {
+        long skipped = failureLog.admit();
+        if (skipped >= 0) {
+            LOG.info(format + (skipped > 0 ? " (" + skipped + " similar lines left out)" : ""), a, b);
+        }
+    }
+
+    private void logFailure(String format, Object a, Object b, Object c) {
+        long skipped = failureLog.admit();
+        if (skipped >= 0) {
+            LOG.info(format + (skipped > 0 ? " (" + skipped + " similar lines left out)" : ""), a, b, c);
+        }
+    }
+
+    /** The address the REGISTER's packet came from (the nonce is bound to it), else its Via's received/host. */
+    private static String client(Request request) {
+        if (request instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
+            return m.getRemoteAddress().getHostAddress();
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null ? "?" : via.getReceived() != null ? via.getReceived() : via.getHost();
     }
 
     /** sip/sips Contact; escaped headers only in name-addr form (RFC 3261 20.10, RFC 4475 3.1.2.13). */

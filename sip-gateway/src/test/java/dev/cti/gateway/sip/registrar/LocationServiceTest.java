@@ -78,4 +78,23 @@ class LocationServiceTest {
             scheduler.shutdownNow();
         }
     }
+
+    @Test
+    void registeredSourceHostsAreKnownUntilTheirLastBindingGoes() {
+        locations.update("1001", c -> Map.of("sip:a", new Binding("1001", "sip:a", "c1", 1,
+                clock.instant().plusSeconds(60), "UDP:198.51.100.7:5060", null)));
+        locations.update("1002", c -> Map.of("sip:b", new Binding("1002", "sip:b", "c2", 1,
+                clock.instant().plusSeconds(120), "TCP:198.51.100.7:40000", null),
+                "sip:c", new Binding("1002", "sip:c", "c2", 1, clock.instant().plusSeconds(120),
+                        "UDP:[2001:db8::5]:5060", null)));
+        assertThat(locations.isRegisteredSource("198.51.100.7")).isTrue();
+        assertThat(locations.isRegisteredSource("2001:db8::5")).isTrue();
+        assertThat(locations.isRegisteredSource("203.0.113.1")).isFalse();
+        locations.update("1002", c -> Map.of());
+        assertThat(locations.isRegisteredSource("198.51.100.7")).as("1001 still registers from it").isTrue();
+        assertThat(locations.isRegisteredSource("2001:db8::5")).isFalse();
+        clock.advance(Duration.ofSeconds(61));
+        locations.sweep();
+        assertThat(locations.isRegisteredSource("198.51.100.7")).isFalse();
+    }
 }

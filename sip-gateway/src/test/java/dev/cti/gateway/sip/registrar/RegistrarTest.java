@@ -118,27 +118,27 @@ class RegistrarTest {
             DigestClient dc = new DigestClient(transport, phone.localPort(), TestEndpoint.DOMAIN, "1002", callId);
             String www = exchange(phone, dc.register(contact(phone), 600, null), callId).headers("WWW-Authenticate")
                     .get(1);
-            String auth = dc.authorization(www, "1002", TestEndpoint.AGENTS.get("1002"));
+            java.util.function.Supplier<String> auth = () -> dc.authorization(www, "1002", TestEndpoint.AGENTS.get("1002"));
 
-            RawSipClient.Received brief = exchange(phone, dc.register(contact(phone), 30, auth), callId);
+            RawSipClient.Received brief = exchange(phone, dc.register(contact(phone), 30, auth.get()), callId);
             assertThat(brief.status()).as("below Min-Expires 60").isEqualTo(423);
             assertThat(brief.header("Min-Expires")).isEqualTo("60");
 
-            RawSipClient.Received cut = exchange(phone, dc.register(contact(phone), 7200, auth), callId);
+            RawSipClient.Received cut = exchange(phone, dc.register(contact(phone), 7200, auth.get()), callId);
             assertThat(cut.status()).isEqualTo(200);
             assertThat(cut.header("Contact")).as("cut to the 3600 s maximum").contains("expires=3600");
 
             clock.advance(Duration.ofSeconds(100));
-            RawSipClient.Received query = exchange(phone, dc.register(null, null, auth), callId);
+            RawSipClient.Received query = exchange(phone, dc.register(null, null, auth.get()), callId);
             assertThat(query.header("Contact")).as("200 lists the binding with time left").contains("expires=3500");
 
             dc.setCseq(1);
-            assertThat(exchange(phone, dc.register(contact(phone), 600, auth), callId).status())
+            assertThat(exchange(phone, dc.register(contact(phone), 600, auth.get()), callId).status())
                     .as("older CSeq on the same Call-ID").isEqualTo(500);
             dc.setCseq(50);
 
             clock.advance(Duration.ofMinutes(6)); // past the 5 minute nonce lifetime
-            RawSipClient.Received stale = exchange(phone, dc.register(contact(phone), 600, auth), callId);
+            RawSipClient.Received stale = exchange(phone, dc.register(contact(phone), 600, auth.get()), callId);
             assertThat(stale.status()).isEqualTo(401);
             assertThat(stale.headers("WWW-Authenticate")).allSatisfy(h -> assertThat(h).containsIgnoringCase("stale=true"));
             String fresh = dc.authorization(stale.headers("WWW-Authenticate").get(0), "1002",

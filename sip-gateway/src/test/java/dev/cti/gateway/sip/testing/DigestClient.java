@@ -18,6 +18,8 @@ public final class DigestClient {
     private final String extension;
     private final String callId;
     private int cseq = 1;
+    /** The nonce count of the next answer: phones count up per request with one nonce (RFC 7616 3.4). */
+    private int nc = 1;
 
     public DigestClient(String transport, int localPort, String domain, String extension, String callId) {
         this.transport = transport.toUpperCase(Locale.ROOT);
@@ -57,14 +59,21 @@ public final class DigestClient {
         cseq = next;
     }
 
-    /** Authorization header value answering {@code challenge} (a WWW-Authenticate value) with {@code password}. */
+    /**
+     * Authorization header value answering {@code challenge} (a WWW-Authenticate value) with {@code password}, with
+     * the next nonce count: use a fresh one for every request, as phones do (the registrar refuses a count twice).
+     */
     public String authorization(String challenge, String username, String password) {
+        return authorization(challenge, username, password, String.format("%08x", nc++));
+    }
+
+    /** The same with the nonce count given as is (a replay, a malformed count). */
+    public String authorization(String challenge, String username, String password, String nc) {
         String realm = param(challenge, "realm");
         String nonce = param(challenge, "nonce");
         String algorithm = param(challenge, "algorithm");
         String jca = "SHA-256".equalsIgnoreCase(algorithm) ? "SHA-256" : "MD5";
         String uri = "sip:" + domain;
-        String nc = "00000001";
         String cnonce = "0a4f113b";
         String ha1 = hex(jca, username + ":" + realm + ":" + password);
         String ha2 = hex(jca, "REGISTER:" + uri);

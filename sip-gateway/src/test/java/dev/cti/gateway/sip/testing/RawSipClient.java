@@ -66,10 +66,18 @@ public final class RawSipClient implements AutoCloseable {
     private volatile boolean closedByPeer;
 
     public RawSipClient(String transport, int serverPort) throws IOException {
+        this(transport, serverPort, InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /**
+     * A client on another loopback address ({@code 127.0.0.2}...): to the server, another host. UDP only (a TCP
+     * connection is made from the default address).
+     */
+    public RawSipClient(String transport, int serverPort, String localHost) throws IOException {
         this.transport = transport.toLowerCase(Locale.ROOT);
         this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
         if (this.transport.equals("udp")) {
-            udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localHost), 0));
             tcp = null;
             reader = new Thread(this::readUdp, "raw-sip-udp");
         } else {
@@ -80,6 +88,11 @@ public final class RawSipClient implements AutoCloseable {
         }
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The address this client sends from. */
+    public String localHost() {
+        return udp != null ? udp.getLocalAddress().getHostAddress() : tcp.getLocalAddress().getHostAddress();
     }
 
     public int localPort() {
