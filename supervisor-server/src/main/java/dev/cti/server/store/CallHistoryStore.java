@@ -43,7 +43,8 @@ public final class CallHistoryStore {
         return store.transaction("script_shown", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scripts_shown (call_id, agent_id, script_id,"
                     + " step_id, language, at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                Store.setOpt(ps, 1, s.callId());
+                Store.setOpt(ps, 1, s.callId().isPresent() ? Optional.of(Store.callIdOf(c, s.callId().get()))
+                        : Optional.empty());
                 ps.setString(2, s.agentId());
                 ps.setString(3, s.scriptId());
                 Store.setOpt(ps, 4, s.stepId());
@@ -87,7 +88,8 @@ public final class CallHistoryStore {
         return "(" + String.join(", ", values.stream().map(v -> "?").toList()) + ")";
     }
 
-    private static PreparedStatement byIds(Connection c, String sql, List<String> ids) throws SQLException {
+    /** {@code sql} with {@code (:ids)} replaced by one placeholder per id, bound to them from parameter 1. */
+    static PreparedStatement byIds(Connection c, String sql, List<String> ids) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.replace("(:ids)", in(ids)));
         for (int i = 0; i < ids.size(); i++) {
             ps.setString(i + 1, ids.get(i));
