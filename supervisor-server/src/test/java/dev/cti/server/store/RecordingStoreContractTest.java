@@ -148,6 +148,26 @@ abstract class RecordingStoreContractTest {
     }
 
     @Test
+    void a_pause_open_at_the_end_as_the_gateway_lists_it_agrees_with_the_one_the_index_closes() throws Exception {
+        await(recordings.started(R3, "c-3", Optional.of("1001"), "2026/12/07/" + R3 + ".ctirec", T, true));
+        await(recordings.paused(R3, "c-3", "ignored.ctirec", T, 30_000, "1001")); // the call ends paused
+        // the gateway lists the open pause as ending where the audio ends (SpanList), and so does the index
+        RecordingStore.Finished f = finished(R3, "c-3", Status.COMPLETE, 41_250, List.of(new Span(30_000, 41_250)),
+                List.of());
+        assertThat(await(recordings.finished(f, Optional.empty()))).isEqualTo(Change.FINISHED);
+        assertThat(await(recordings.find(R3)).orElseThrow().pauses()).containsExactly(
+                new RecordingRow.Pause(30_000, Optional.of(41_250L), Optional.of("1001"), Optional.empty()));
+        assertThat(await(recordings.finished(f, Optional.empty()))).as("the outbox's repeat").isEqualTo(Change.UNCHANGED);
+        // the same end whether the gateway listed the span or not (a gateway from before SpanList did not)
+        await(recordings.started(R2, "c-2", Optional.of("1001"), "2026/12/07/" + R2 + ".ctirec", T, true));
+        await(recordings.paused(R2, "c-2", "ignored.ctirec", T, 30_000, "1001"));
+        await(recordings.finished(finished(R2, "c-2", Status.COMPLETE, 41_250, List.of(), List.of()),
+                Optional.empty()));
+        assertThat(await(recordings.find(R2)).orElseThrow().pauses())
+                .isEqualTo(await(recordings.find(R3)).orElseThrow().pauses());
+    }
+
+    @Test
     void final_metadata_of_a_recording_never_seen_started_creates_its_row() throws Exception {
         assertThat(await(recordings.finished(finished(R2, "c-2", Status.FAILED, 5_000, List.of(), List.of()),
                 Optional.of("2001")))).isEqualTo(Change.CREATED);
