@@ -23,6 +23,15 @@ public final class ConfCopy {
 
     /** Copies and edits; returns the conf directory ({@code dir/conf}). */
     public static Path create(Path dir, Map<String, String> queueEdits) throws IOException {
+        return create(dir, queueEdits, Map.of());
+    }
+
+    /**
+     * Copies and edits, also {@code siteEdits} in {@code site.yaml} after the ports and data directory are moved
+     * (e.g. {@code "minFreeMegabytes: 1024"} to a floor above the free space); returns the conf directory.
+     */
+    public static Path create(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits)
+            throws IOException {
         Path conf = dir.resolve("conf");
         copy(repoRoot().resolve("conf"), conf);
         copy(repoRoot().resolve("prompts"), dir.resolve("prompts"));
@@ -39,6 +48,7 @@ public final class ConfCopy {
                 "portMax: 29999", "portMax: " + (rtp + 999),
                 "port: 5070", "port: " + freeUdpAndTcp(),
                 "dataDir: data", "dataDir: " + dir.resolve("data")));
+        edit(conf.resolve("site.yaml"), siteEdits);
         edit(conf.resolve("queues.yaml"), queueEdits);
         return conf;
     }
