@@ -13,6 +13,8 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
@@ -56,14 +58,31 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
         gateway.send(new OriginateProgress(requestId, "gw-out-1", OriginateState.AGENT_RINGING, now));
         gateway.send(new OriginateProgress(requestId, "gw-out-1", OriginateState.CONNECTED, now + 3000));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+        gateway.send(new CallHeld("gw-out-1", "1001", now + 10_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.agents().snapshot("1001").orElseThrow().held());
+        gateway.send(new CallResumed("gw-out-1", "1001", now + 15_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.agents().snapshot("1001").orElseThrow().held());
         gateway.send(new CallCleared("gw-out-1", ClearCause.AGENT_HANGUP, 0, 30_000, now + 33_000));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
         await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1").isPresent());
-        CallRecord cdr = cdr("gw-out-1").orElseThrow();
+        HttpResponse<String> wrapped = post("/api/agents/1001/wrapup", agent, "{\"code\":\"callback-booked\"}");
+        assertThat(wrapped.statusCode()).as(wrapped.body()).isEqualTo(200);
+        CallRecord cdr = await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1"),
+                c -> c.orElseThrow().wrapUpCode().isPresent()).orElseThrow();
         assertThat(cdr.direction()).isEqualTo(CallRecord.Direction.OUTBOUND);
         assertThat(cdr.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
         assertThat(cdr.dialledNumber()).contains("13912345678");
-        assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(25));
+        // the agent's machine knows the call by the request id, its rows are stored under the gateway's call id
+        // (the alias written when the gateway named it): the wrap-up reaches the CDR, the hold the timeline
+        assertThat(cdr.wrapUpCode()).contains("callback-booked");
+        assertThat(server.store().wrapUps("gw-out-1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .extracting(w -> w.code()).containsExactly("callback-booked");
+        var timeline = server.recordings().timelines().timeline("gw-out-1").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(timeline.holds()).hasSize(1);
+        assertThat(timeline.holds().get(0).endedAt()).isPresent();
+        assertThat(timeline.agentSteps()).extracting(st -> st.event()).contains("DIAL", "DIAL_CONNECTED");
 
         assertThat(post("/api/agents/1001/dial", agent, "{\"number\":\"12ab\"}").statusCode()).isEqualTo(400);
         String other = login("1002", "demo-1002");
