@@ -145,7 +145,7 @@ public final class Store implements AgentJournal, AutoCloseable {
                 ps.setString(6, ch.event().name());
                 ps.setString(7, ch.cause().kind().name());
                 setOpt(ps, 8, ch.cause().actor());
-                setOpt(ps, 9, ch.callId().isPresent() ? Optional.of(callIdOf(c, ch.callId().get())) : Optional.empty());
+                setOpt(ps, 9, CallHistoryStore.callIdOf(c, ch.callId()));
                 setTime(ps, 10, ch.at());
                 ps.executeUpdate();
             }
@@ -156,7 +156,7 @@ public final class Store implements AgentJournal, AutoCloseable {
     @Override
     public Future<Void> recordWrapUp(WrapUpRecord w) {
         return transaction("wrap_up", c -> {
-            String callId = callIdOf(c, w.callId());
+            String callId = CallHistoryStore.callIdOf(c, w.callId());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO wrap_ups (call_id, agent_id, queue_id, code,"
                     + " notes, cause, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, callId);
@@ -183,7 +183,7 @@ public final class Store implements AgentJournal, AutoCloseable {
     @Override
     public Future<Void> recordHold(String agentCallId, String agentId, boolean held, Instant at) {
         return transaction("hold", c -> {
-            String callId = callIdOf(c, agentCallId);
+            String callId = CallHistoryStore.callIdOf(c, agentCallId);
             if (held) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO holds (call_id, agent_id, started_at) VALUES (?, ?, ?)")) {
@@ -203,22 +203,6 @@ public final class Store implements AgentJournal, AutoCloseable {
             }
             return null;
         });
-    }
-
-    /**
-     * The id a call's rows are stored under: the gateway's call id. An agent's machine knows a click-to-dial call by
-     * the dial's request id ({@code dial-...}) for its whole life; once the gateway names the call, {@code call_aliases}
-     * maps the one to the other (written on this same worker before any later row of the call, so the order holds),
-     * and the call's holds, wrap-ups, state changes and desktop reports land under the id its CDR and recordings
-     * have. Rows written before the naming keep the request id; readers join them through the aliases.
-     */
-    static String callIdOf(Connection c, String callId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT call_id FROM call_aliases WHERE alias = ?")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : callId;
-            }
-        }
     }
 
     // ---- calls ---------------------------------------------------------------------------------------
@@ -296,7 +280,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         return transaction("wrap_up_time", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET wrap_up_ms = ? WHERE id = ?")) {
                 ps.setLong(1, wrapUp.toMillis());
-                ps.setString(2, callIdOf(c, callId));
+                ps.setString(2, CallHistoryStore.callIdOf(c, callId));
                 ps.executeUpdate();
             }
             return null;
@@ -377,7 +361,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         return transaction("script_shown", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scripts_shown (call_id, agent_id, script_id,"
                     + " step_id, language, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                setOpt(ps, 1, s.callId().isPresent() ? Optional.of(callIdOf(c, s.callId().get())) : Optional.empty());
+                setOpt(ps, 1, CallHistoryStore.callIdOf(c, s.callId()));
                 ps.setString(2, s.agentId());
                 ps.setString(3, s.scriptId());
                 setOpt(ps, 4, s.stepId());
