@@ -99,8 +99,13 @@ public final class AgentMain {
             seat = new AgentSeat(settings, vertx, ticker, Clock.systemUTC(), output);
             HeadlessRunner runner = new HeadlessRunner(seat, output);
             if (o.controlPort() >= 0) {
-                control = new ControlPort(o.controlPort(), runner::onLine, output);
-                output.accept(new JsonObject().put("event", "control-port").put("port", control.port()));
+                String token = ControlPort.newToken(new java.security.SecureRandom());
+                java.nio.file.Path tokenFile = o.controlTokenFile().orElse(java.nio.file.Path.of(
+                        System.getProperty("user.home"), ".cti", "agent-" + agent.id() + ".control-token"));
+                ControlPort.writeToken(tokenFile, token);
+                control = new ControlPort(o.controlPort(), token, runner::onLine, output);
+                output.accept(new JsonObject().put("event", "control-port").put("port", control.port())
+                        .put("tokenFile", tokenFile.toAbsolutePath().toString()));
             }
             if (!o.headless()) {
                 desktop = new DesktopServer(vertx, seat, output, hello(config, agent));

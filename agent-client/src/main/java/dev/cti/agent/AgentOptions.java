@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param controlPort   -1 when off; 0 picks a free port (printed in the {@code control-port} event)
  * @param sipExpires    registration lifetime asked for, seconds
  * @param desktopPort   the browser desktop's port when not headless (0: any free port)
+ * @param controlTokenFile where the control port's token is written (default {@code ~/.cti/agent-ID.control-token})
  * @param monitorAutoAnswer answer the gateway's Call-Info answer-after=0 calls (supervisor monitoring) at once
  * @param user          the server login; empty means the seat's id (an agent's user name is their seat id; a
  *                      supervisor works their seat, e.g. 9001, with their own user)
@@ -18,7 +19,8 @@ import java.util.Optional;
 public record AgentOptions(String id, Path configDir, Optional<String> server, Optional<String> gateway,
                            Optional<Path> passwordFile, boolean headless, long autoAnswerMs, int controlPort,
                            AudioSpec audio, String bindHost, int sipExpires, boolean noServer, int desktopPort,
-                           boolean monitorAutoAnswer, Optional<String> user, Optional<Path> ca) {
+                           boolean monitorAutoAnswer, Optional<String> user, Optional<Path> ca,
+                           Optional<Path> controlTokenFile) {
 
     /** A usage mistake; the message is printed with the usage text. */
     public static final class UsageException extends Exception {
@@ -42,7 +44,9 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
               --desktop-port N        without --headless: the desktop page on 127.0.0.1:N (default 0: a free port)
               --auto-answer[=MS]      answer incoming calls (after MS milliseconds, default 0)
               --no-monitor-auto-answer  ring (do not answer at once) on the gateway's answer-after=0 monitor calls
-              --control-port N        also take commands on 127.0.0.1:N (0: any free port)
+              --control-port N        also take commands on 127.0.0.1:N (0: any free port); a client's first line
+                                      must be 'auth TOKEN', the token being in the file the control-port event names
+              --control-token-file F  where that token is written, owner-only (default ~/.cti/agent-ID.control-token)
               --audio-in SPEC         tone:HZ | FILE.wav | silence | device (default device, else silence)
               --audio-out SPEC        FILE.wav | discard | device (default device, else discard)
               --bind HOST             local address for SIP and RTP (default 127.0.0.1)
@@ -52,7 +56,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
 
     public static AgentOptions parse(String[] args) throws UsageException {
         String id = null, user = null, server = null, gateway = null, in = "device", out = "device", bind = "127.0.0.1";
-        Path config = Path.of("conf"), passwordFile = null, ca = null;
+        Path config = Path.of("conf"), passwordFile = null, ca = null, tokenFile = null;
         boolean headless = false, noServer = false, monitorAutoAnswer = true;
         long autoAnswer = -1;
         int controlPort = -1, expires = 300, desktopPort = 0;
@@ -79,6 +83,7 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
                         case "--gateway" -> gateway = v;
                         case "--password-file" -> passwordFile = Path.of(v);
                         case "--ca" -> ca = Path.of(v);
+                        case "--control-token-file" -> tokenFile = Path.of(v);
                         case "--control-port" -> controlPort = (int) number(a, v, 0, 65535);
                         case "--desktop-port" -> desktopPort = (int) number(a, v, 0, 65535);
                         case "--audio-in" -> in = v;
@@ -104,7 +109,8 @@ public record AgentOptions(String id, Path configDir, Optional<String> server, O
         }
         return new AgentOptions(id, config, Optional.ofNullable(server), Optional.ofNullable(gateway),
                 Optional.ofNullable(passwordFile), headless, autoAnswer, controlPort, audio, bind, expires, noServer,
-                desktopPort, monitorAutoAnswer, Optional.ofNullable(user), Optional.ofNullable(ca));
+                desktopPort, monitorAutoAnswer, Optional.ofNullable(user), Optional.ofNullable(ca),
+                Optional.ofNullable(tokenFile));
     }
 
     private static long number(String flag, String v, long min, long max) throws UsageException {

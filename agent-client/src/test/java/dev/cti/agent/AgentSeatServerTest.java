@@ -190,7 +190,7 @@ class AgentSeatServerTest {
             await().atMost(Duration.ofSeconds(3)).until(() -> peer.audioFrames() > framesWhileDown + 25); // 0.5 s more
             assertThat(seat.phone().state()).isEqualTo(CallState.CONNECTED);
 
-            server = Servers.start(Servers.config(dir.resolve("data"), port)); // same address, sessions forgotten
+            server = Servers.start(Servers.config(dir.resolve("data"), port)); // same address and database: the session holds
             await().atMost(Duration.ofSeconds(30)).until(() -> events.count("server-connected") >= 2);
             assertThat(seat.server().eventsConnected()).isTrue();
 

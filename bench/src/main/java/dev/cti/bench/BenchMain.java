@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Command line of the benchmarks ({@code bin/cti bench}):
- * {@code BenchMain [t1|t2|t4|t5|t6|all]... [--smoke] [--duration S] [--out DIR] [--sut-cpus LIST|--no-pin] [--profile]
+ * {@code BenchMain [t1|t2|t3|t4|t5|t6|all]... [--smoke] [--duration S] [--out DIR] [--sut-cpus LIST|--no-pin] [--profile]
  * [--NAME VALUE]...}. Exit status 0 when every benchmark ran (targets missed still count as ran), 1 otherwise.
  */
 public final class BenchMain {
@@ -31,6 +31,7 @@ public final class BenchMain {
         all.put("t5", PushBench::new);
         all.put("t4", MixingBench::new);
         all.put("t2", MediaRelayBench::new);
+        all.put("t3", dev.cti.bench.media.RecordingCostBench::new);
         all.put("t1", dev.cti.bench.sip.SignallingBench::new);
         return all;
     }
@@ -120,7 +121,7 @@ public final class BenchMain {
 
     private static void usage() {
         System.out.println("""
-                usage: bin/cti bench [t1|t2|t4|t5|t6|all]... [options]
+                usage: bin/cti bench [t1|t2|t3|t4|t5|t6|all]... [options]
                   --smoke            seconds-long tiny load (what CI runs)
                   --duration S       measuring seconds per step (default 30, smoke 3)
                   --out DIR          results directory (default bench/results)
@@ -132,8 +133,14 @@ public final class BenchMain {
                 t4: --modes BARGE,LISTEN,WHISPER --iterations 5 --warmups 3 --warmup-seconds 2 (JMH; --duration is
                     split over the measured iterations of each mode)
                 t2: --calls 250,500,1000,1500,2000 (steps; the largest meeting the target is reported) --peer false
+                    --warmup 5 (seconds of traffic before each step's measuring window; t2 and t3)
+                t3: --calls 200,250,300,350,400,450,500,600,700,800,1000 (each with recording off and on, the order
+                    swapped at every count) --rounds 1 (repeat the ramp; the median capacity loss is reported)
+                    --record-warm-up-chunks 20000 (chunks the SUT encrypts and writes before a step, so its AES-GCM
+                    and SHA-256 are JIT-compiled as in a gateway that has been up for minutes)
+                    --keep-recordings true (keep the files of the "on" steps under OUT/work/t3-recording)
                 t1: --rates 10,20,50,100,200,300,400 --agents 1000 --hold-ms 2000 --peer false --only kamailio
-                --all-steps true   (t1, t2) do not stop at the first step that misses the target
+                --all-steps true   (t1, t2, t3) do not stop at the first step that misses the target
                 """);
     }
 }

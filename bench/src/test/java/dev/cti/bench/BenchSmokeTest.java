@@ -115,4 +115,60 @@ class BenchSmokeTest {
         assertThat(step.getJsonObject("jitterMs").getDouble("p99")).isNotNegative();
         assertThat(step.getLong("foreignPackets")).isZero();
     }
+
+    @Test
+    void recordingCostSmoke() throws Exception {
+        JsonObject r = runSmoke(BenchMain.benches().get("t3").get());
+        io.vertx.core.json.JsonArray steps = r.getJsonArray("steps");
+        assertThat(steps).hasSize(2);
+        JsonObject off = steps.getJsonObject(0);
+        JsonObject on = steps.getJsonObject(1);
+        assertThat(off.getBoolean("recording")).isFalse();
+        assertThat(on.getBoolean("recording")).isTrue();
+        for (JsonObject step : List.of(off, on)) {
+            assertThat(step.getInteger("calls")).isEqualTo(5);
+            assertThat(step.getLong("packetsReceived")).isPositive();
+            assertThat(step.getLong("sutRelayedPackets")).isPositive();
+            assertThat(step.getDouble("sutCpuMillisPerCallSecond")).isNotNegative();
+            assertThat(step.getLong("foreignPackets")).isZero();
+        }
+        JsonObject rec = on.getJsonObject("recordingFigures");
+        assertThat(rec.getLong("recordingsActive")).isEqualTo(5);
+        assertThat(rec.getLong("bytesPerSecond")).isPositive();
+        assertThat(rec.getLong("writerBacklogMaxChunks")).isNotNegative();
+        JsonObject files = rec.getJsonObject("files");
+        assertThat(files.getInteger("files")).isEqualTo(5);
+        assertThat(files.getInteger("broken")).isZero();
+        assertThat(files.getInteger("complete") + files.getInteger("failed")).isEqualTo(5);
+        assertThat(off.containsKey("recordingFigures")).isFalse();
+        assertThat(r.getJsonArray("perRound")).hasSize(1);
+        assertThat(r.getJsonArray("equalLoad")).hasSize(1);
+        assertThat(r.getJsonArray("equalLoad").getJsonObject(0).getDouble("cpuMsPerCallSecondOn")).isPositive();
+        assertThat(r.fieldNames()).contains("kneeOff", "kneeOn", "capacityLossPercent", "meetsGoal");
+        assertThat(Files.readString(out.resolve("SUMMARY.md"))).contains("| on |", "| off |", "Capacity loss");
+        // the kept files decrypt here too, independently of the bench's own check, with the SUT's key file
+        Path dir = out.resolve("work").resolve("t3-recording").resolve("r1-on-5").resolve("rec");
+        List<Path> recorded;
+        try (var walk = Files.walk(dir.resolve("recordings"))) {
+            recorded = walk.filter(p -> p.toString().endsWith(".ctirec")).toList();
+        }
+        assertThat(recorded).hasSize(5);
+        dev.cti.recording.RecordingKeys keys = dev.cti.recording.RecordingKeys.open(dir.resolve("recording-keys.txt"));
+        for (Path file : recorded) {
+            try (dev.cti.recording.RecordingReader reader = dev.cti.recording.RecordingReader.open(file, keys)) {
+                assertThat(reader.complete()).as("%s complete", file).isTrue();
+                assertThat(reader.verify()).isPositive();
+                assertThat(reader.durationMillis()).isGreaterThan(1000);
+                byte[] wav = reader.readWav(0, (int) reader.wavSize());
+                assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+                long[] nonSilent = new long[2];
+                for (int i = dev.cti.recording.RecordingReader.WAV_HEADER_BYTES; i + 4 <= wav.length; i += 4) {
+                    nonSilent[0] += wav[i] != 0 || wav[i + 1] != 0 ? 1 : 0;
+                    nonSilent[1] += wav[i + 2] != 0 || wav[i + 3] != 0 ? 1 : 0;
+                }
+                assertThat(nonSilent[0]).as("customer channel of %s", file).isGreaterThan(8000);
+                assertThat(nonSilent[1]).as("agent-side channel of %s", file).isGreaterThan(8000);
+            }
+        }
+    }
 }

@@ -52,7 +52,8 @@ final class ConfigMapper {
         Val admin = n.get("gatewayAdmin");
         return new NetworkConfig(
                 new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins")),
-                        https(server.get("https"))),
+                        https(server.get("https")), login(server.get("login")), sessions(server.get("sessions")),
+                        server.integer("customerLookupsPerMinute")),
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
@@ -63,6 +64,17 @@ final class ConfigMapper {
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
                         pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile")),
                 new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort")));
+    }
+
+    private static NetworkConfig.Login login(Val l) {
+        return new NetworkConfig.Login(l.integer("maxFailuresPerUser"), l.integer("maxFailuresPerAddress"),
+                l.integer("failureWindowSeconds"), l.integer("lockoutSeconds"), l.integer("maxLockoutSeconds"),
+                l.integer("hashThreads"), l.integer("maxWaiting"));
+    }
+
+    private static NetworkConfig.Sessions sessions(Val s) {
+        return new NetworkConfig.Sessions(s.integer("ttlHours"), s.integer("maxSocketsPerSession"),
+                s.integer("socketBufferKilobytes"));
     }
 
     private NetworkConfig.Https https(Val h) {

@@ -56,6 +56,39 @@ public final class ConfigSchema {
                             "Extra DNS names and IP addresses the generated certificate is valid for (what browsers "
                                     + "and seats on other machines type); localhost, 127.0.0.1, ::1 and host always.")));
 
+    static final Obj LOGIN = new Obj("login protection", "Back-off and lockout of POST /api/login, and the PBKDF2 "
+            + "pool (docs/SECURITY.md, \"Login\"). A locked user name or address gets 429 with Retry-After, right "
+            + "password or not.", List.of(
+            withDefault("maxFailuresPerUser", Types.integer(1, 1000), NetworkConfig.Login.DEFAULTS.maxFailuresPerUser(),
+                    "Failed logins of one user name within failureWindowSeconds that lock it."),
+            withDefault("maxFailuresPerAddress", Types.integer(1, 100_000),
+                    NetworkConfig.Login.DEFAULTS.maxFailuresPerAddress(),
+                    "Failed logins from one address within the window that lock the address (higher than per user: "
+                            + "a whole office may share one address)."),
+            withDefault("failureWindowSeconds", Types.integer(1, 86_400),
+                    NetworkConfig.Login.DEFAULTS.failureWindowSeconds(), "Failures older than this are forgotten."),
+            withDefault("lockoutSeconds", Types.integer(1, 86_400), NetworkConfig.Login.DEFAULTS.lockoutSeconds(),
+                    "The first lockout; each further lockout of the same name or address doubles it."),
+            withDefault("maxLockoutSeconds", Types.integer(1, 604_800), NetworkConfig.Login.DEFAULTS.maxLockoutSeconds(),
+                    "The longest lockout (at least lockoutSeconds)."),
+            withDefault("hashThreads", Types.integer(1, 64), NetworkConfig.Login.DEFAULTS.hashThreads(),
+                    "Threads that check passwords (PBKDF2), a pool of their own: a burst of logins at shift start "
+                            + "is served in parallel and a flood cannot starve other work."),
+            withDefault("maxWaiting", Types.integer(1, 100_000), NetworkConfig.Login.DEFAULTS.maxWaiting(),
+                    "Logins waiting for a thread beyond which new ones get 503 with Retry-After.")));
+
+    static final Obj SESSIONS = new Obj("sessions", "Bearer sessions (docs/SECURITY.md, \"Sessions\"): kept in the "
+            + "database as SHA-256 hashes, so they survive a restart.", List.of(
+            withDefault("ttlHours", Types.integer(1, 168), NetworkConfig.Sessions.DEFAULTS.ttlHours(),
+                    "A token works this long after login; then REST answers 401 and its WebSockets are closed."),
+            withDefault("maxSocketsPerSession", Types.integer(1, 100_000),
+                    NetworkConfig.Sessions.DEFAULTS.maxSocketsPerSession(),
+                    "WebSockets one token may hold open at once; one more is refused (429)."),
+            withDefault("socketBufferKilobytes", Types.integer(16, 65_536),
+                    NetworkConfig.Sessions.DEFAULTS.socketBufferKilobytes(),
+                    "Pushes waiting to be sent to one WebSocket beyond which the client is dropped as too slow "
+                            + "(close code 1008): a client that stops reading cannot make the server hold its events.")));
+
     static final Obj SERVER = new Obj("server listener", "The supervisor server's listeners.", List.of(
             withDefault("host", Types.host(), "127.0.0.1",
                     "Address of the plain-HTTP listener: a loopback address only (127.0.0.1, ::1, localhost); "
@@ -63,7 +96,13 @@ public final class ConfigSchema {
             withDefault("httpPort", Types.port(), 8080, "Plain HTTP for this machine: REST, WebSocket, wallboard and /metrics."),
             withDefault("allowedOrigins", new ListOf(Types.text(), 0), List.of(),
                     "Extra Origins accepted on WebSocket upgrades (the server's own is always accepted)."),
-            withDefault("https", HTTPS, Map.of(), "HTTPS listener.")));
+            withDefault("https", HTTPS, Map.of(), "HTTPS listener."),
+            withDefault("login", LOGIN, Map.of(), "Password-guessing protection of POST /api/login."),
+            withDefault("sessions", SESSIONS, Map.of(), "Bearer sessions and their WebSockets."),
+            withDefault("customerLookupsPerMinute", Types.integer(1, 100_000),
+                    NetworkConfig.Server.DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE,
+                    "GET /api/customers/{number} per user per minute; beyond it 429 with Retry-After (each look-up "
+                            + "is audited).")));
 
     static final Obj REGISTRAR = new Obj("registrar protections",
             "Against password guessing and contact flooding (docs/SECURITY.md, \"SIP and media\").", List.of(
@@ -219,12 +258,12 @@ public final class ConfigSchema {
                     "Digits put in front of numbers dialled out."),
             withDefault("dialPlan", DIAL_PLAN, Map.of(), "Which numbers may be dialled out through it.")));
 
-    static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "admin");
+    static final Type.Scalar ROLE = Types.oneOf("agent", "supervisor", "qa", "admin");
 
     public static final Obj DIALING = new Obj("dialing", "Which roles may dial out at all (numbers: trunks[].dialPlan).",
-            List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+            List.of(withDefault("dialOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "qa", "admin"),
                             "Roles that may click-to-dial an outside number."),
-                    withDefault("transferOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "admin"),
+                    withDefault("transferOutRoles", new ListOf(ROLE, 0), List.of("agent", "supervisor", "qa", "admin"),
                             "Roles that may transfer a call to an outside number (API transfer, or REFER from the "
                                     + "phone of a seat a user of that role works).")));
 

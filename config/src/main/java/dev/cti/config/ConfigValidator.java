@@ -137,6 +137,13 @@ final class ConfigValidator {
             }
         }
         plainHttpOnLoopback(server);
+        Val login = server.present() ? server.get("login") : null;
+        if (login != null && login.present() && login.get("lockoutSeconds").present()
+                && login.get("maxLockoutSeconds").present()
+                && login.integer("maxLockoutSeconds") < login.integer("lockoutSeconds")) {
+            error(login.get("maxLockoutSeconds"), "must not be below lockoutSeconds (" + login.integer("lockoutSeconds")
+                    + ")");
+        }
         if (https != null && https.present()) {
             pemPair(https, "certFile", "keyFile");
         }

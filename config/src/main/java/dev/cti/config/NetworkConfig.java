@@ -15,16 +15,72 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param httpPort       its port (0: any free port)
      * @param allowedOrigins origins accepted on WebSocket upgrades besides the server's own
      * @param https          the HTTPS listener
+     * @param login          password-guessing protection and the PBKDF2 pool
+     * @param sessions       bearer sessions and their WebSockets
+     * @param customerLookupsPerMinute look-ups of the customer directory one user may make per minute
      */
-    public record Server(String host, int httpPort, List<String> allowedOrigins, Https https) {
+    public record Server(String host, int httpPort, List<String> allowedOrigins, Https https, Login login,
+                         Sessions sessions, int customerLookupsPerMinute) {
+        public static final int DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE = 30;
+
         public Server {
             allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** With the default login, session and look-up limits. */
+        public Server(String host, int httpPort, List<String> allowedOrigins, Https https) {
+            this(host, httpPort, allowedOrigins, https, Login.DEFAULTS, Sessions.DEFAULTS,
+                    DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE);
         }
 
         /** Plain HTTP as given, HTTPS on any free loopback port with the generated certificate (tests). */
         public Server(String host, int httpPort, List<String> allowedOrigins) {
             this(host, httpPort, allowedOrigins, Https.loopback(0));
         }
+
+        /** A copy with other login limits (tests). */
+        public Server withLogin(Login newLogin) {
+            return new Server(host, httpPort, allowedOrigins, https, newLogin, sessions, customerLookupsPerMinute);
+        }
+
+        /** A copy with other session limits (tests). */
+        public Server withSessions(Sessions newSessions) {
+            return new Server(host, httpPort, allowedOrigins, https, login, newSessions, customerLookupsPerMinute);
+        }
+
+        /** A copy with another customer look-up limit (tests). */
+        public Server withCustomerLookupsPerMinute(int perMinute) {
+            return new Server(host, httpPort, allowedOrigins, https, login, sessions, perMinute);
+        }
+    }
+
+    /**
+     * Password guessing against {@code POST /api/login} (docs/SECURITY.md, "Login").
+     *
+     * @param maxFailuresPerUser    failed logins of one user name within {@code failureWindowSeconds} that lock it
+     * @param maxFailuresPerAddress failed logins from one address within the window that lock the address (higher:
+     *                              a whole office may share one address)
+     * @param failureWindowSeconds  failures older than this are forgotten
+     * @param lockoutSeconds        the first lockout; each further one doubles, up to {@code maxLockoutSeconds}
+     * @param maxLockoutSeconds     the longest lockout
+     * @param hashThreads           threads of the login pool (PBKDF2), apart from every other pool
+     * @param maxWaiting            logins waiting for a thread beyond which new ones get 503
+     */
+    public record Login(int maxFailuresPerUser, int maxFailuresPerAddress, int failureWindowSeconds,
+                        int lockoutSeconds, int maxLockoutSeconds, int hashThreads, int maxWaiting) {
+        public static final Login DEFAULTS = new Login(5, 30, 900, 60, 3600, 4, 64);
+    }
+
+    /**
+     * Bearer sessions (docs/SECURITY.md, "Sessions").
+     *
+     * @param ttlHours              a token works this long after login
+     * @param maxSocketsPerSession  WebSockets one token may hold open at once
+     * @param socketBufferKilobytes pushes waiting to be sent to one WebSocket beyond which the client is dropped as
+     *                              too slow
+     */
+    public record Sessions(int ttlHours, int maxSocketsPerSession, int socketBufferKilobytes) {
+        public static final Sessions DEFAULTS = new Sessions(12, 8, 256);
     }
 
     /**

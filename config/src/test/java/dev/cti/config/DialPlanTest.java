@@ -63,7 +63,7 @@ class DialPlanTest {
         ConfigFixture fx = new ConfigFixture(tmp);
         fx.replace("site.yaml", "    transport: udp\n", "    transport: udp\n    dialPlan:\n"
                 + "      allow: [\"1[3-9][0-9]{9}\", \"00852[0-9]{8}\"]\n      deny: []\n");
-        fx.replace("site.yaml", "  transferOutRoles: [agent, supervisor, admin]", "  transferOutRoles: [supervisor]");
+        fx.replace("site.yaml", "  transferOutRoles: [agent, supervisor, qa, admin]", "  transferOutRoles: [supervisor]");
         CtiConfig config = fx.load();
         DialPlan plan = config.outboundTrunk().orElseThrow().dialPlan();
         assertThat(plan.check("0085212345678")).as("Hong Kong allowed on purpose").isEqualTo(Verdict.ALLOWED);
@@ -80,14 +80,14 @@ class DialPlanTest {
         ConfigFixture fx = new ConfigFixture(tmp);
         int planLine = fx.replace("site.yaml", "    transport: udp\n", "    transport: udp\n    dialPlan:\n"
                 + "      allow: [\"1[3-9\"]\n") + 2;
-        int roleLine = fx.replace("site.yaml", "  dialOutRoles: [agent, supervisor, admin]",
+        int roleLine = fx.replace("site.yaml", "  dialOutRoles: [agent, supervisor, qa, admin]",
                 "  dialOutRoles: [agent, boss]");
         List<ConfigError> errors = fx.errors();
         assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
                 fx.file("site.yaml") + ":" + planLine + " trunks[0].dialPlan.allow[0]: is not a regular expression: "
                         + "Unclosed character class at character 5 of '1[3-9'",
                 fx.file("site.yaml") + ":" + roleLine + " dialing.dialOutRoles[1]: must be one of agent, supervisor, "
-                        + "admin, got 'boss'");
+                        + "qa, admin, got 'boss'");
     }
 
     @Test

@@ -30,6 +30,18 @@ class RecordingConfigTest {
     }
 
     @Test
+    void aSiteWithoutRecordingKeysTakesTheDefaultsThroughTheSameParser() throws Exception {
+        ConfigFixture fx = new ConfigFixture(tmp);
+        String site = java.nio.file.Files.readString(fx.conf.resolve("site.yaml"));
+        int from = site.indexOf("\nrecording:");
+        fx.writeFile("site.yaml", site.substring(0, from + 1) + site.substring(site.indexOf("\ntrunks:", from) + 1));
+        RecordingConfig r = fx.load().recording();
+        assertThat(r.policyForQueue("service")).isEqualTo(RecordingPolicy.ALL);
+        assertThat(r.clickToDial()).isEqualTo(RecordingPolicy.ALL);
+        assertThat(r.minFreeMegabytes()).isEqualTo(1024);
+    }
+
+    @Test
     void perQueuePoliciesOverrideTheDefault() throws Exception {
         ConfigFixture fx = new ConfigFixture(tmp);
         fx.replace("site.yaml", "  defaultPolicy: all ", "  defaultPolicy: none ");

@@ -1,25 +1,18 @@
 package dev.cti.link;
 
+import dev.cti.privacy.PhoneMask;
+
 /**
- * Masks phone numbers before they reach a log line or a {@code toString()}: personal data stays out
- * of logs ({@code 13812345678 -> 138****5678}).
+ * Kept only so branches written against it still compile: the rule lives in {@link PhoneMask} (module
+ * {@code privacy}), which every module calls. Remove once nothing names this class.
  */
+@Deprecated(forRemoval = true)
 public final class Masking {
 
     private Masking() {}
 
-    /** Keeps the first three and last four characters of a number and stars the middle; short values become stars. */
+    /** {@link PhoneMask#mask}. */
     public static String mask(String number) {
-        if (number == null) {
-            return null;
-        }
-        int n = number.length();
-        if (n <= 4) {
-            return "*".repeat(n);
-        }
-        if (n <= 7) {
-            return "*".repeat(n - 2) + number.substring(n - 2);
-        }
-        return number.substring(0, 3) + "****" + number.substring(n - 4);
+        return PhoneMask.mask(number);
     }
 }

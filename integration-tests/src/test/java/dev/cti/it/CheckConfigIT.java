@@ -22,7 +22,7 @@ class CheckConfigIT {
         CtiCommand.Result r = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config", "--allow-demo");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("WARNING: 7 demo or weak SIP passwords");
-        assertThat(r.stdout()).contains("conf: configuration is valid (2 queues, 7 agents, 8 users)");
+        assertThat(r.stdout()).contains("conf: configuration is valid (2 queues, 7 agents, 9 users)");
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.cti.server.http.HttpApiVerticle;
 import dev.cti.server.qa.QaModule;
 import dev.cti.server.recording.RecordingIndex;
 import dev.cti.server.recording.Recordings;
+import dev.cti.server.store.SessionStore;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -257,8 +258,8 @@ public final class ServerMain {
         Context agentContext = vertx.getOrCreateContext();
         AgentRegistry agents = new AgentRegistry(vertx, agentContext, config, new ConfigQueueRules(config), store,
                 meters, clock);
-        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
-                AuthService.DEFAULT_TTL);
+        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
+                new SessionStore(store));
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults(), linkTls);
         CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
         // on the call center's context, so recording events are applied in order with the call events
@@ -277,7 +278,7 @@ public final class ServerMain {
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
                 Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings)), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        return link.listen(linkConfig.host(), linkConfig.port())
+        return auth.start().compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();

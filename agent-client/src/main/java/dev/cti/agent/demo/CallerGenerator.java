@@ -1,6 +1,6 @@
 package dev.cti.agent.demo;
 
-import dev.cti.agent.Mask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.ToneSource;
 import dev.cti.agent.phone.PhoneSettings;
@@ -99,7 +99,7 @@ final class CallerGenerator implements AutoCloseable {
         live.add(phone);
         phone.start().get(10, TimeUnit.SECONDS);
         String queue = config.queueForNumber(dialled).map(QueueConfig::id).orElse("?");
-        say.accept("call " + n + ": " + Mask.number(caller) + " dials " + dialled + " (" + queue + "), stays "
+        say.accept("call " + n + ": " + PhoneMask.mask(caller) + " dials " + dialled + " (" + queue + "), stays "
                 + stayMs / 1000 + " s");
         phone.dial(dialled).get(10, TimeUnit.SECONDS);
         scheduler.schedule(() -> phone.hangup().whenComplete((v, err) -> { }), stayMs, TimeUnit.MILLISECONDS);

@@ -1,6 +1,6 @@
 package dev.cti.agent.phone;
 
-import dev.cti.agent.Mask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.agent.media.G711;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +99,7 @@ final class InboundRequests {
         st.sendResponse(ringing);
         boolean autoAnswer = ctx.settings.autoAnswerFromRegistrar() && RemoteControl.asksAnswerAfterZero(r)
                 && remoteControl.fromRegistrar(r);
-        JsonObject incoming = ctx.emit("incoming").put("from", Mask.number(c.number));
+        JsonObject incoming = ctx.emit("incoming").put("from", PhoneMask.mask(c.number));
         long autoAnswerMs = ctx.autoAnswerMs;
         if (autoAnswer) {
             incoming.put("autoAnswer", true); // the gateway's monitor call (Call-Info answer-after=0)

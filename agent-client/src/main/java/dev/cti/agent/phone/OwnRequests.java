@@ -1,6 +1,6 @@
 package dev.cti.agent.phone;
 
-import dev.cti.agent.Mask;
+import dev.cti.privacy.PhoneMask;
 import java.util.Optional;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
@@ -37,7 +37,7 @@ final class OwnRequests {
                 Sdp.Direction.SENDRECV));
         ctx.call = c;
         ctx.machine.fire(CallEvent.DIAL);
-        ctx.emit("dialing").put("to", Mask.number(number));
+        ctx.emit("dialing").put("to", PhoneMask.mask(number));
         c.sendInvite(sip, invite);
     }
 

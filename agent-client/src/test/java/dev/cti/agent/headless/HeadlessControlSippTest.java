@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * control port and over stdin, and the events come back as JSON lines on both.
  */
 class HeadlessControlSippTest {
+    private static final String TOKEN = ControlPort.newToken(new java.security.SecureRandom());
     @TempDir
     Path dir;
     private final Vertx vertx = Vertx.vertx();
@@ -62,7 +63,7 @@ class HeadlessControlSippTest {
                 new AudioSpec("tone:880", "discard")), vertx, ticker, Clock.systemUTC(), output);
         seat.start().get(10, TimeUnit.SECONDS);
         runner = new HeadlessRunner(seat, output);
-        control = new ControlPort(0, runner::onLine, output);
+        control = new ControlPort(0, TOKEN, runner::onLine, output);
         stdin = new PipedOutputStream();
         runner.readFrom(new PipedInputStream(stdin), true);
     }
@@ -109,6 +110,8 @@ class HeadlessControlSippTest {
             reader.setDaemon(true);
             reader.start();
             OutputStream out = tcp.getOutputStream();
+            send(out, "auth " + TOKEN);
+            awaitLine(tcpLines, "ok", "command", "auth");
 
             JsonObject incoming = awaitLine(tcpLines, "incoming", null, null);
             assertThat(incoming.getString("from")).isEqualTo("138****5678");

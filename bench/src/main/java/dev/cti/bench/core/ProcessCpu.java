@@ -36,6 +36,32 @@ public final class ProcessCpu {
         return ownCpuSeconds(ProcessHandle.current().pid());
     }
 
+    /**
+     * CPU seconds used so far by each group of {@code pid}'s threads, by thread name with digits folded
+     * ({@code rtp-1-2} and {@code rtp-2-1} are both {@code rtp-N-N}; {@code C2 CompilerThre}, {@code GC Thread#N}):
+     * where a JVM's CPU goes (event loops, writers, JIT, GC). Names are the kernel's (15 characters at most).
+     * Empty where /proc cannot be read.
+     */
+    public static java.util.Map<String, Double> threadCpuSeconds(long pid) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (double) (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    out.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of();
+        }
+        return out;
+    }
+
     /** utime + stime of one process, in clock ticks. */
     static long ticks(long pid) {
         try {

@@ -2,9 +2,6 @@ package dev.cti.bench.media;
 
 import dev.cti.bench.core.Bench;
 import dev.cti.bench.core.BenchOptions;
-import dev.cti.bench.core.JfrSummary;
-import dev.cti.bench.core.LatencyRecorder;
-import dev.cti.bench.core.Progress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -19,8 +16,8 @@ import java.nio.file.Path;
  */
 public final class MediaRelayBench implements Bench {
 
-    static final double TARGET_LOSS = 0.0001;
-    static final double TARGET_JITTER_P99_MS = 2;
+    static final double TARGET_LOSS = RelayStep.TARGET_LOSS;
+    static final double TARGET_JITTER_P99_MS = RelayStep.TARGET_JITTER_P99_MS;
 
     @Override
     public String id() {
@@ -72,62 +69,7 @@ public final class MediaRelayBench implements Bench {
     }
 
     private JsonObject step(BenchOptions o, Relay relay, int calls, int threads, String who) throws Exception {
-        JsonObject step = new JsonObject().put("calls", calls);
-        try (relay; RtpLoadGenerator gen = new RtpLoadGenerator(calls, threads)) {
-            int[][] phones = new int[calls][];
-            for (int i = 0; i < calls; i++) {
-                phones[i] = new int[] {gen.phonePort(i, 0), gen.phonePort(i, 1)};
-            }
-            int[][] legs = relay.calls(phones);
-            for (int i = 0; i < calls; i++) {
-                gen.setLeg(i, 0, legs[i][0]);
-                gen.setLeg(i, 1, legs[i][1]);
-            }
-            long warmUp = (o.smoke() ? 1 : 5) * 1_000_000_000L;   // JIT, first allocations
-            long now = System.nanoTime();
-            long from = now + warmUp;
-            long until = from + o.duration().toNanos();
-            try (Progress p = Progress.every(System.out, "t2 " + who + " " + calls + " calls", () -> "received=" + gen.received())) {
-                gen.start(from, until);
-                Thread.sleep(warmUp / 1_000_000);
-                long relayed0 = relay.relayedPackets();
-                double cpu0 = relay.cpuSeconds();
-                double genCpu0 = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds();
-                long t0 = System.nanoTime();
-                Thread.sleep(Math.max(0, (until - System.nanoTime()) / 1_000_000));
-                double cpu = relay.cpuSeconds() - cpu0;
-                double genCpu = dev.cti.bench.core.ProcessCpu.generatorCpuSeconds() - genCpu0;
-                double wall = (System.nanoTime() - t0) / 1e9;
-                long relayed1 = relay.relayedPackets();
-                gen.stop();
-                Thread.sleep(500);   // drain
-                relay.checkAlive();
-                long[] window = gen.windowCounts();
-                long relayed = relayed0 < 0 ? window[1] : relayed1 - relayed0;
-                double loss = window[0] == 0 ? 1 : (double) (window[0] - window[1]) / window[0];
-                LatencyRecorder transit = gen.transit();
-                JsonObject jitter = gen.jitter().summaryMillis();
-                double cores = cpu / wall;
-                step.put("relay", who).put("packetsSent", window[0]).put("packetsReceived", window[1])
-                        .put("lossRatio", loss).put("transitMs", transit.summaryMillis()).put("jitterMs", jitter)
-                        .put("sutRelayedPackets", relayed).put("relayedCountFrom", relayed0 < 0 ? "generator" : "relay")
-                        .put("sutRelayedPerSecond", Math.round(relayed / wall)).put("foreignPackets", gen.foreign())
-                        .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cores))
-                        .put("generatorCores", round(genCpu / wall))
-                        .put("sutCpuMicrosPerPacket", relayed == 0 ? null : round(cpu * 1e6 / relayed))
-                        .put("meetsTarget", window[1] > 0 && loss <= TARGET_LOSS && jitter.containsKey("p99")
-                                && jitter.getDouble("p99") <= TARGET_JITTER_P99_MS);
-            }
-        }
-        if (o.profile() && relay.jfr() != null) {
-            step.put("profile", JfrSummary.topFrames(relay.jfr(), 15));
-        }
-        System.out.println("bench: t2 " + who + " " + calls + " calls: " + step.copy().put("profile", (Object) null).encode());
-        return step;
-    }
-
-    static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return RelayStep.run(o, relay, calls, threads, "t2 " + who, RelayStep.Probe.NONE).put("relay", who);
     }
 
     @Override

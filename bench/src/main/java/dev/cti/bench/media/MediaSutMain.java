@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The gateway's media relay as a system under test (T2), without SIP: the real {@link MediaEngine} driven over
@@ -22,6 +23,11 @@ import java.nio.charset.StandardCharsets;
  * {@code call PORT_A PORT_B} allocates two legs on one event loop whose peers are 127.0.0.1:PORT_A / PORT_B
  * (PCMU, sendrecv), bridges them and answers {@code ok LEG_A_PORT LEG_B_PORT}; {@code stats} answers
  * {@code stats relayed=N lost=N dropped=N}. It exits at the end of stdin.
+ *
+ * <p>With {@code --record DIR [--record-warm-up-chunks N]} (T3) every call is also recorded from its set-up, on
+ * its first leg (the customer's), by the gateway's real recording service writing under DIR ({@link SutRecorder}); {@code stats} adds the
+ * recording figures, and {@code stop-recordings} stops every recording, waits until each is finished on disk and
+ * answers with one {@code rec ...} line per recording and a final {@code stopped ...} line.
  */
 public final class MediaSutMain {
 
@@ -30,10 +36,14 @@ public final class MediaSutMain {
     public static void main(String[] args) throws Exception {
         int min = 0;
         int max = 0;
+        Path record = null;
+        int warmUpChunks = 20_000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port-min" -> min = Integer.parseInt(args[i + 1]);
                 case "--port-max" -> max = Integer.parseInt(args[i + 1]);
+                case "--record" -> record = Path.of(args[i + 1]);
+                case "--record-warm-up-chunks" -> warmUpChunks = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -41,7 +51,9 @@ public final class MediaSutMain {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MediaEngine engine = new MediaEngine(new NetworkConfig.Rtp("127.0.0.1", min, max, 3600), registry, new MediaListener() {});
         engine.start();
+        SutRecorder recorder = record == null ? null : new SutRecorder(record, engine, registry, warmUpChunks);
         out.println("ready");
+        int calls = 0;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -54,15 +66,30 @@ public final class MediaSutMain {
                         a.configure(remote(Integer.parseInt(f[1])));
                         b.configure(remote(Integer.parseInt(f[2])));
                         engine.bridge(a, b);
+                        if (recorder != null) {
+                            recorder.record(calls, a);
+                        }
+                        calls++;
                         out.println("ok " + a.localPort() + " " + b.localPort());
                     }
                     case "stats" -> out.println("stats relayed=" + count(registry, "rtp.packets.relayed")
-                            + " lost=" + count(registry, "rtp.packets.lost") + " dropped=" + count(registry, "rtp.packets.dropped"));
+                            + " lost=" + count(registry, "rtp.packets.lost") + " dropped=" + count(registry, "rtp.packets.dropped")
+                            + (recorder == null ? "" : " " + recorder.stats()));
+                    case "stop-recordings" -> {
+                        if (recorder == null) {
+                            out.println("error not recording");
+                        } else {
+                            recorder.stopAll().forEach(out::println);
+                        }
+                    }
                     default -> out.println("error unknown command " + f[0]);
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 out.println("error " + e);
             }
+        }
+        if (recorder != null) {
+            recorder.close();
         }
         engine.close();
     }

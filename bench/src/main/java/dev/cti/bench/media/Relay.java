@@ -21,6 +21,11 @@ interface Relay extends AutoCloseable {
     /** CPU seconds the relay has used so far (/proc). */
     double cpuSeconds();
 
+    /** The relay's process (its threads' CPU is reported by name), or -1. */
+    default long pid() {
+        return -1;
+    }
+
     /** Packets the relay says it relayed so far, or -1 when it does not say. */
     long relayedPackets() throws Exception;
 

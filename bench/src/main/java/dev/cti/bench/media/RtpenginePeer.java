@@ -113,6 +113,11 @@ final class RtpenginePeer implements Relay {
     }
 
     @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
     public double cpuSeconds() {
         return ProcessCpu.cpuSeconds(process.pid());
     }

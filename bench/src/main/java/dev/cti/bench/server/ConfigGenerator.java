@@ -58,7 +58,9 @@ public final class ConfigGenerator {
         site.append("site:\n  company: { zh-CN: 基准测试, en: Bench }\n  defaultLanguage: en\n\n")
                 .append("network:\n")
                 .append("  server: { host: 127.0.0.1, httpPort: ").append(ports.http())
-                .append(", https: { port: 0 } }\n")
+                .append(", https: { port: 0 },")
+                // T5 opens every dashboard with the one admin session: lift the per-session socket cap for it.
+                .append(" sessions: { maxSocketsPerSession: 100000 } }\n")
                 .append("  sip: { host: 127.0.0.1, udpPort: ").append(ports.sip()).append(", tcpPort: 0, maxCalls: 5000, ")
                 .append("maxRequestsPerSecondPerSource: 100000 }\n");
         if (ports.rtpMin() > 0) {

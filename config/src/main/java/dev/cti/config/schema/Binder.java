@@ -64,6 +64,15 @@ public final class Binder {
             } else if (def == null && field.type() instanceof Type.MapOf) {
                 def = Map.of();
             }
+            if (def instanceof String text && field.type() instanceof Type.Scalar scalar) {
+                // a default is written as the user would write the value: it reads through the same parser
+                try {
+                    def = scalar.parser().parse(text);
+                } catch (Type.Invalid e) {
+                    throw new IllegalStateException("the schema's default of " + path + " is invalid: "
+                            + e.getMessage(), e);
+                }
+            }
             return new Val(wrapDefault(def, path, parentLine), file, parentLine, path);
         }
         return bind(valueNode, field.type(), path);

@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +58,7 @@ public record CallOffered(
     public String toString() {
         return "CallOffered[" + "callId=" + callId + ", "
                 + "queueId=" + queueId + ", "
-                + "callerNumber=" + Masking.mask(callerNumber) + ", "
+                + "callerNumber=" + PhoneMask.mask(callerNumber) + ", "
                 + "dialledNumber=" + dialledNumber + ", "
                 + "trunkId=" + trunkId + ", "
                 + "at=" + at + "]";

@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +57,7 @@ public record CallTransferred(
         return "CallTransferred[" + "callId=" + callId + ", "
                 + "agentId=" + agentId + ", "
                 + "kind=" + kind + ", "
-                + "target=" + (kind == TargetKind.NUMBER ? Masking.mask(target) : target) + ", "
+                + "target=" + (kind == TargetKind.NUMBER ? PhoneMask.mask(target) : target) + ", "
                 + "outcome=" + outcome + ", "
                 + "at=" + at + "]";
     }

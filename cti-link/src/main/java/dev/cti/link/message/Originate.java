@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +50,6 @@ public record Originate(
         return "Originate[" + "requestId=" + requestId + ", "
                 + "agentId=" + agentId + ", "
                 + "extension=" + extension + ", "
-                + "number=" + Masking.mask(number) + "]";
+                + "number=" + PhoneMask.mask(number) + "]";
     }
 }

@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -133,7 +133,7 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
         public String toString() {
             return "CallSnapshot[callId=" + callId + ", state=" + state + ", queueId=" + queueId
                     + ", agentId=" + agentId + ", extension=" + extension
-                    + ", callerNumber=" + Masking.mask(callerNumber) + ", startedAt=" + startedAt
+                    + ", callerNumber=" + PhoneMask.mask(callerNumber) + ", startedAt=" + startedAt
                     + ", answeredAt=" + answeredAt + ", heldAt=" + heldAt + ", monitor=" + monitor
                     + ", recording=" + recording + "]";
         }

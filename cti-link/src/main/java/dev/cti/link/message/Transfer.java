@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +40,6 @@ public record Transfer(String callId, TargetKind kind, String target) implements
     public String toString() {
         return "Transfer[" + "callId=" + callId + ", "
                 + "kind=" + kind + ", "
-                + "target=" + (kind == TargetKind.NUMBER ? Masking.mask(target) : target) + "]";
+                + "target=" + (kind == TargetKind.NUMBER ? PhoneMask.mask(target) : target) + "]";
     }
 }

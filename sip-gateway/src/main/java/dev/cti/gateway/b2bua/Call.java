@@ -9,7 +9,7 @@ import dev.cti.gateway.media.sdp.SdpNegotiator;
 import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.guard.CallAdmission;
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
@@ -253,7 +253,7 @@ final class Call {
         sessions.arm(caller);
         fsm.fire(CallTrigger.ANSWERED_CALLER);
         offered = true;
-        LOG.info("call {} from {} answered into queue {}", id, Masking.mask(callerNumber), queue.id());
+        LOG.info("call {} from {} answered into queue {}", id, PhoneMask.mask(callerNumber), queue.id());
         emit(new CallOffered(id, queue.id(), callerNumber, dialledNumber, trunkId, now()));
         playQueueTreatment(List.of(s.prompts().greeting(queue)));
         publishView();

@@ -3,7 +3,7 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.sip.registrar.Binding;
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
@@ -107,7 +107,7 @@ final class CallOriginate {
         call.caller = leg;
         String uri = "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()
                 + (trunk.transport() == TrunkConfig.Transport.TCP ? ";transport=tcp" : "");
-        LOG.info("call {}: agent {} answered, dialling {}", call.id, agentLeg.extension, Masking.mask(number));
+        LOG.info("call {}: agent {} answered, dialling {}", call.id, agentLeg.extension, PhoneMask.mask(number));
         call.s.media().allocateLeg(agentLeg.media).whenCompleteAsync((media, error) -> {
             if (error != null) {
                 leg.fsm.fire(LegTrigger.FAILURE);

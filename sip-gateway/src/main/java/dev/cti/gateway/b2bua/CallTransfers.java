@@ -5,7 +5,7 @@ import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.sip.SipEvent;
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallTransferred;
@@ -144,7 +144,7 @@ final class CallTransfers {
         SipLeg leg = call.newLeg(LegRole.EXTERNAL, call.s.sip().newCallId(), LegState.CALLING);
         String uri = "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()
                 + (trunk.transport() == TrunkConfig.Transport.TCP ? ";transport=tcp" : "");
-        LOG.info("call {}: transferring to {} through trunk {}", call.id, Masking.mask(number), trunk.id());
+        LOG.info("call {}: transferring to {} through trunk {}", call.id, PhoneMask.mask(number), trunk.id());
         call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
             if (error != null) {
                 leg.fsm.fire(LegTrigger.FAILURE);

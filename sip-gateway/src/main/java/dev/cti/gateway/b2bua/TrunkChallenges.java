@@ -5,7 +5,7 @@ import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.sip.ChallengeHandler;
 import dev.cti.gateway.sip.DigestClient;
 import dev.cti.gateway.sip.SipEvent;
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,7 +130,7 @@ final class TrunkChallenges {
             ClientTransaction retry = call.s.sip().resendWithCredentials(event.clientTransaction(),
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value);
             LOG.info("call {}: trunk {} challenged our {} ({}): re-sent with the credentials of user {}", call.id,
-                    trunk.id(), method, event.status(), Masking.mask(credentials.username()));
+                    trunk.id(), method, event.status(), PhoneMask.mask(credentials.username()));
             return Optional.of(retry);
         } catch (SipException | RuntimeException e) {
             LOG.info("call {}: cannot re-send our {} to trunk {} with credentials: {}", call.id, method, trunk.id(),
@@ -150,7 +150,7 @@ final class TrunkChallenges {
         TrunkConfig trunk = trunkFor(call.s.config(), call.trunkId);
         String user = trunk == null ? null : trunk.credentials().map(TrunkConfig.Credentials::username).orElse(null);
         LOG.warn("call {}: trunk {} refused the credentials of user {} for our {} ({}): wrong username or password?",
-                call.id, trunk == null ? "?" : trunk.id(), Masking.mask(user), event.method(), event.status());
+                call.id, trunk == null ? "?" : trunk.id(), PhoneMask.mask(user), event.method(), event.status());
         call.s.metrics().trunkAuthFailed(REJECTED);
     }
 

@@ -91,6 +91,11 @@ public final class ActiveRecording {
         media.holdStarted();
     }
 
+    /** Seconds of audio (chunks) waiting for the disk: see {@link CallRecording#pendingChunks()}. */
+    public int pendingChunks() {
+        return media.pendingChunks();
+    }
+
     public void holdEnded() {
         media.holdEnded();
     }

@@ -5,6 +5,7 @@ import dev.cti.config.RecordingPolicy;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.record.CallRecording;
+import dev.cti.gateway.media.record.ChunkHandOff;
 import dev.cti.link.message.DiskState;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.RecordingDiskStatus;
@@ -50,6 +51,8 @@ public final class RecordingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
     /** Seconds of audio that may wait for the disk before a recording fails as WRITER_OVERLOAD. */
     static final int MAX_PENDING_CHUNKS = 8;
+    /** How long an event loop collects chunks before waking a writer thread for all of them. */
+    static final long HAND_OFF_MILLIS = 100;
 
     private final RecordingConfig config;
     private final MediaEngine media;
@@ -65,6 +68,7 @@ public final class RecordingService implements AutoCloseable {
     private final RecordingOutbox outbox;
     private final CrashRecovery recovery;
     private final ExecutorService writers;
+    private final ChunkHandOff handOff;
     private final ExecutorService storeThread;
     private final Path keyFile;
     private RecordingKeys keys;
@@ -91,6 +95,7 @@ public final class RecordingService implements AutoCloseable {
         this.recovery = new CrashRecovery(store, outbox, clock);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(2, r -> daemon(r, "rec-writer-" + n.incrementAndGet()));
+        this.handOff = new ChunkHandOff(writers, HAND_OFF_MILLIS);
         this.storeThread = Executors.newSingleThreadExecutor(r -> daemon(r, "rec-store"));
     }
 
@@ -179,8 +184,8 @@ public final class RecordingService implements AutoCloseable {
         }
         ActiveRecording recording = new ActiveRecording(id, callId, file, startedAt, key.id(), store, metrics, outbox,
                 clock, () -> active.remove(id));
-        CallRecording media = CallRecording.start(this.media, customer, writer, writers, MAX_PENDING_CHUNKS, nanoTime,
-                startNanos, recording.listener());
+        CallRecording media = CallRecording.start(this.media, customer, writer, handOff.on(customer.eventLoop()),
+                MAX_PENDING_CHUNKS, nanoTime, startNanos, recording.listener());
         recording.attach(media);
         active.put(id, recording);
         LOG.info("call {}: recording {} started", callId, id);
@@ -247,6 +252,24 @@ public final class RecordingService implements AutoCloseable {
     public int activeCount() {
         return active.size();
     }
+
+    /**
+     * How far the writer threads are behind, now: chunks (seconds of audio) waiting over all recordings in progress,
+     * and the most any one of them has waiting (it fails as WRITER_OVERLOAD beyond {@value #MAX_PENDING_CHUNKS}).
+     */
+    public WriterBacklog writerBacklog() {
+        int total = 0;
+        int max = 0;
+        for (ActiveRecording r : active.values()) {
+            int n = r.pendingChunks();
+            total += n;
+            max = Math.max(max, n);
+        }
+        return new WriterBacklog(total, max);
+    }
+
+    /** See {@link #writerBacklog()}. */
+    public record WriterBacklog(int chunks, int maxPerRecording) {}
 
     /** Ids waiting for the server's acknowledgement. */
     public List<String> pendingIds() {

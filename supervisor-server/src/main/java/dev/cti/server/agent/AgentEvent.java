@@ -77,7 +77,7 @@ public record AgentEvent(AgentEventType type, Cause cause, Optional<String> reas
         queueId.ifPresent(q -> sb.append(", queue=").append(q));
         code.ifPresent(c -> sb.append(", code=").append(c));
         forcedState.ifPresent(s -> sb.append(", to=").append(s));
-        number.ifPresent(n -> sb.append(", number=").append(dev.cti.server.privacy.PhoneMask.mask(n)));
+        number.ifPresent(n -> sb.append(", number=").append(dev.cti.privacy.PhoneMask.mask(n)));
         return sb.append(']').toString();
     }
 }

@@ -3,7 +3,7 @@ package dev.cti.server.call;
 import dev.cti.config.CtiConfig;
 import dev.cti.server.EventAddresses;
 import dev.cti.server.acd.Acd;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

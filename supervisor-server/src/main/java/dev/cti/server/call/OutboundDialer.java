@@ -16,7 +16,7 @@ import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.vertx.core.Future;

@@ -94,7 +94,7 @@ final class AgentRoutes {
                             .put("wrapUpSeconds", c.wrapUpTime().toSeconds());
                     c.queueId().ifPresent(q -> o.put("queueId", q));
                     c.callerNumber().or(c::dialledNumber).ifPresent(n -> o.put("party",
-                            dev.cti.server.privacy.PhoneMask.mask(n)));
+                            dev.cti.privacy.PhoneMask.mask(n)));
                     c.answeredAt().ifPresent(a -> o.put("answeredAt", a.toString()));
                     c.wrapUpCode().ifPresent(w -> o.put("wrapUpCode", w));
                     list.add(o);

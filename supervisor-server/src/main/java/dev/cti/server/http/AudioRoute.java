@@ -53,7 +53,7 @@ final class AudioRoute {
         String ticket = ctx.request().getParam("ticket");
         if (ticket != null) {
             Optional<PlaybackTickets.Ticket> t = rec.get().tickets().use(ticket, id);
-            if (t.isPresent() && deps.auth().authenticate(t.get().sessionToken()).isEmpty()) {
+            if (t.isPresent() && deps.auth().live(t.get().sessionId()).isEmpty()) {
                 rec.get().tickets().revoke(ticket); // its login ended
                 t = Optional.empty();
             }

@@ -3,7 +3,7 @@ package dev.cti.server.http;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.Customer;
 import io.vertx.core.json.JsonArray;
@@ -23,10 +23,15 @@ final class CustomerRoutes {
 
     private final ApiDependencies deps;
     private final HttpApiVerticle api;
+    private final PerUserRateLimit lookups;
+    private final io.micrometer.core.instrument.Counter rateLimited;
 
     CustomerRoutes(ApiDependencies deps, HttpApiVerticle api) {
         this.deps = deps;
         this.api = api;
+        this.lookups = new PerUserRateLimit(deps.config().network().server().customerLookupsPerMinute(), deps.clock());
+        this.rateLimited = dev.cti.server.metrics.ServerMeters.HTTP_RATE_LIMITED.counter(deps.meters(), "endpoint",
+                "customer_lookup");
     }
 
     /** POST /api/customers/import with a CSV body (header number,surname,title,notes). */
@@ -49,7 +54,11 @@ final class CustomerRoutes {
         }).onFailure(ctx::fail);
     }
 
-    /** GET /api/customers/{number}. */
+    /**
+     * GET /api/customers/{number}: rate-limited per user ({@code network.server.customerLookupsPerMinute}, 429 with
+     * Retry-After beyond) and audited, found or not, before the answer ({@code customer-lookup}, the number kept as
+     * its keyed digest: the audit can tell who looked up a given number, the table alone gives no number).
+     */
     void get(RoutingContext ctx) {
         String number = ctx.pathParam("number");
         if (!NUMBER.matcher(number).matches()) {
@@ -57,10 +66,29 @@ final class CustomerRoutes {
             return;
         }
         Principal p = HttpApiVerticle.session(ctx).principal();
+        String digest = deps.store().numbers().of(number);
+        Optional<PerUserRateLimit.Refusal> refused = lookups.take(p.username());
+        if (refused.isPresent()) {
+            rateLimited.increment();
+            long seconds = LoginRoutes.seconds(refused.get().retryAfter());
+            Runnable answer = () -> {
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                ApiError.send(ctx, 429, "too_many_requests", "too many customer look-ups: try again in " + seconds
+                        + " s");
+            };
+            if (refused.get().first()) {
+                api.auditThen(ctx, audit(p, digest, "refused: over " + deps.config().network().server()
+                        .customerLookupsPerMinute() + " per minute"), answer);
+            } else {
+                answer.run();
+            }
+            return;
+        }
         boolean full = deps.policy().decide(p, Action.MANAGE_CUSTOMERS, Optional.empty()).allowed();
         deps.store().customer(number).onSuccess(found -> {
             if (found.isEmpty()) {
-                ApiError.send(ctx, 404, "unknown_customer", "no customer with that number");
+                api.auditThen(ctx, audit(p, digest, "not found"),
+                        () -> ApiError.send(ctx, 404, "unknown_customer", "no customer with that number"));
                 return;
             }
             Customer c = found.get();
@@ -68,7 +96,13 @@ final class CustomerRoutes {
                     .put("surname", c.surname());
             c.title().ifPresent(t -> o.put("title", t));
             c.notes().ifPresent(n -> o.put("notes", n));
-            ApiError.json(ctx, 200, o);
+            api.auditThen(ctx, audit(p, digest, full ? "found, number shown in full" : "found, number masked"),
+                    () -> ApiError.json(ctx, 200, o));
         }).onFailure(ctx::fail);
+    }
+
+    private AuditEntry audit(Principal p, String digest, String detail) {
+        return new AuditEntry(p.username(), "customer-lookup", Optional.of(digest), Optional.empty(),
+                Optional.of(detail), deps.clock().instant());
     }
 }

@@ -6,6 +6,7 @@ import dev.cti.server.agent.AgentJson;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Session;
+import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@code token} query parameter or, within {@link #AUTH_TIMEOUT_MS}, as the first text message
  * {@code {"type":"auth","token":"..."}}. Then the client gets a {@code snapshot} of the agents it may
  * see and every later {@code agent} event with a larger sequence number.
+ *
+ * <p>Limits (docs/SECURITY.md, "Sessions"): a session holds at most {@code sessions.maxSocketsPerSession} sockets
+ * (one more: 429 before the upgrade, or close 1008); a socket whose unsent pushes would pass
+ * {@code sessions.socketBufferKilobytes} is closed (1008 "too slow"), so a client that stops reading costs a bounded
+ * amount of memory; every {@link #SESSION_SWEEP_MS} ms the sockets of sessions logged out or expired are closed
+ * (1008 "session ended").
  */
 final class EventsSocket {
     private static final Logger LOG = LoggerFactory.getLogger(EventsSocket.class);
@@ -36,18 +43,47 @@ final class EventsSocket {
     /** WebSocket close code "policy violation". */
     static final short POLICY_VIOLATION = 1008;
 
+    /** How often live sockets are checked against their session (logout, expiry): they close within this. */
+    static final long SESSION_SWEEP_MS = 250;
+
     private final Vertx vertx;
     private final ApiDependencies deps;
     private final Counter rejected;
+    private final Counter droppedSlow;
+    private final Counter droppedEnded;
+    private final Counter refusedTooMany;
+    /** Bytes of pushes a socket may have waiting to be sent; one more and it is dropped. */
+    private final long budgetBytes;
+    private final int maxSocketsPerSession;
     /** Connected clients; added and removed on this verticle's context, iterated over a snapshot (a write may close a socket). */
     private final java.util.Set<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArraySet<>();
+    /** Open sockets per session id (on this verticle's context). */
+    private final java.util.Map<String, Integer> perSession = new java.util.HashMap<>();
     /** Completes when the shared consumers are registered; null until the first client. */
     private io.vertx.core.Future<Void> subscribed;
+    /** The most bytes any socket ever had waiting (tests: the budget holds). */
+    private long highWaterBytes;
 
     EventsSocket(Vertx vertx, ApiDependencies deps, Counter rejected) {
         this.vertx = vertx;
         this.deps = deps;
         this.rejected = rejected;
+        var sessions = deps.config().network().server().sessions();
+        this.budgetBytes = sessions.socketBufferKilobytes() * 1024L;
+        this.maxSocketsPerSession = sessions.maxSocketsPerSession();
+        this.droppedSlow = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "slow");
+        this.droppedEnded = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "session_ended");
+        this.refusedTooMany = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "too_many");
+    }
+
+    /** The most bytes any socket has had waiting to be sent. */
+    long highWaterBytes() {
+        return highWaterBytes;
+    }
+
+    /** Sockets open now. */
+    int openSockets() {
+        return subscribers.size();
     }
 
     void handle(RoutingContext ctx) {
@@ -68,6 +104,12 @@ final class EventsSocket {
         if (queryToken != null && fromQuery.isEmpty()) {
             rejected.increment();
             ApiError.send(ctx, 401, "invalid_token", "the token is unknown or expired");
+            return;
+        }
+        if (fromQuery.isPresent() && perSession.getOrDefault(fromQuery.get().id(), 0) >= maxSocketsPerSession) {
+            refusedTooMany.increment();
+            ApiError.send(ctx, 429, "too_many_sockets", "this session already has " + maxSocketsPerSession
+                    + " WebSockets open");
             return;
         }
         ctx.request().toWebSocket().onSuccess(ws -> {
@@ -120,10 +162,20 @@ final class EventsSocket {
 
     private void start(ServerWebSocket ws, Session session) {
         ws.textMessageHandler(text -> { /* nothing expected from clients after auth */ });
+        if (perSession.getOrDefault(session.id(), 0) >= maxSocketsPerSession) {
+            refusedTooMany.increment();
+            ws.close(POLICY_VIOLATION, "too many sockets for this session");
+            return;
+        }
         long snapshotSeq = deps.agents().sequence();
         Subscriber sub = new Subscriber(ws, session, snapshotSeq);
+        perSession.merge(session.id(), 1, Integer::sum);
         fanOut().add(sub);
-        ws.closeHandler(v -> subscribers.remove(sub));
+        ws.closeHandler(v -> {
+            if (subscribers.remove(sub)) {
+                perSession.computeIfPresent(session.id(), (k, n) -> n <= 1 ? null : n - 1);
+            }
+        });
         subscribed.onComplete(ar -> {
             JsonArray agents = new JsonArray();
             for (AgentSnapshot s : deps.agents().snapshots()) {
@@ -131,13 +183,70 @@ final class EventsSocket {
                     agents.add(AgentJson.toJson(s, deps.agents().agent(s.agentId()).orElse(null)));
                 }
             }
-            ws.writeTextMessage(new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
+            send(sub, new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
                     .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
         });
     }
 
-    /** One connected, authenticated client: what it may see and the sequence of its snapshot. */
-    private record Subscriber(ServerWebSocket ws, Session session, long snapshotSeq) {}
+    /**
+     * One connected, authenticated client: what it may see, the sequence of its snapshot, and the bytes written to it
+     * that the connection has not sent yet (touched on this verticle's context only).
+     */
+    private static final class Subscriber {
+        final ServerWebSocket ws;
+        final Session session;
+        final long snapshotSeq;
+        long pendingBytes;
+        boolean dropped;
+
+        Subscriber(ServerWebSocket ws, Session session, long snapshotSeq) {
+            this.ws = ws;
+            this.session = session;
+            this.snapshotSeq = snapshotSeq;
+        }
+    }
+
+    /**
+     * Writes one push, or drops the client when it would have more than the budget waiting: a client that stops
+     * reading costs at most {@code sessions.socketBufferKilobytes} (plus one push) of the server's memory, never more.
+     */
+    private void send(Subscriber s, String text) {
+        if (s.dropped || s.ws.isClosed()) {
+            return;
+        }
+        long bytes = utf8Length(text);
+        if (s.pendingBytes + bytes > budgetBytes) {
+            s.dropped = true;
+            droppedSlow.increment();
+            LOG.info("WebSocket of {} dropped: {} bytes of pushes unsent", s.session.principal().username(),
+                    s.pendingBytes);
+            s.ws.close(POLICY_VIOLATION, "too slow");
+            return;
+        }
+        s.pendingBytes += bytes;
+        highWaterBytes = Math.max(highWaterBytes, s.pendingBytes);
+        s.ws.writeTextMessage(text).onComplete(ar -> s.pendingBytes -= bytes);
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : 3;
+        }
+        return n;
+    }
+
+    /** Closes the sockets whose session was logged out or expired. */
+    private void sweep() {
+        for (Subscriber s : subscribers) {
+            if (!s.dropped && !deps.auth().isLive(s.session)) {
+                s.dropped = true;
+                droppedEnded.increment();
+                s.ws.close(POLICY_VIOLATION, "session ended");
+            }
+        }
+    }
 
     /**
      * The subscribers, behind one event-bus consumer per address for all of them (registered with the first
@@ -155,11 +264,11 @@ final class EventsSocket {
                 String agentId = ev.getJsonObject("agent").getString("id");
                 String text = null;
                 for (Subscriber s : subscribers) {
-                    if (seq > s.snapshotSeq() && !s.ws().isClosed() && visible(s.session(), agentId)) {
+                    if (seq > s.snapshotSeq && !s.ws.isClosed() && visible(s.session, agentId)) {
                         if (text == null) {
                             text = ev.encode();
                         }
-                        s.ws().writeTextMessage(text);
+                        send(s, text);
                     }
                 }
             });
@@ -167,15 +276,16 @@ final class EventsSocket {
             calls.handler(msg -> {
                 String text = null;
                 for (Subscriber s : subscribers) {
-                    if (!s.ws().isClosed() && callEventVisible(s.session(), msg.body())) {
+                    if (!s.ws.isClosed() && callEventVisible(s.session, msg.body())) {
                         if (text == null) {
                             text = msg.body().encode();
                         }
-                        s.ws().writeTextMessage(text);
+                        send(s, text);
                     }
                 }
             });
             subscribed = io.vertx.core.Future.all(agents.completion(), calls.completion()).mapEmpty();
+            vertx.setPeriodic(SESSION_SWEEP_MS, t -> sweep());
         }
         return subscribers;
     }
@@ -200,10 +310,7 @@ final class EventsSocket {
         if (agentId == null && call != null) {
             agentId = call.getString("agentId");
         }
-        if (agentId != null) {
-            return visible(session, agentId);
-        }
-        return session.principal().role() != dev.cti.config.UserConfig.Role.AGENT;
+        return CallScope.visible(deps, session.principal(), agentId);
     }
 
     private boolean visible(Session session, String agentId) {

@@ -11,6 +11,7 @@ import dev.cti.pki.Credential;
 import dev.cti.server.store.AuditEntry;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -21,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST and WebSocket API of the supervisor server (docs/API.md).
  *
- * <p>Handlers never block: logins (PBKDF2) run on a worker, storage goes through the store's own worker,
+ * <p>Handlers never block: logins (PBKDF2) run on a pool of their own, storage goes through the store's own worker,
  * agents are driven through the {@code AgentRegistry}. Every request under {@code /api} except login and
  * health needs a bearer token; every supervisor action is in the audit log before it is answered.
  *
@@ -43,12 +43,17 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     static final String SESSION = "cti.session";
+    /** The login body: a user name and a password. */
+    static final int LOGIN_BODY_BYTES = 4 * 1024;
+    /** Every other JSON body. */
+    static final int SMALL_BODY_BYTES = 64 * 1024;
 
     private final ApiDependencies deps;
     /** The HTTPS certificate; null: plain HTTP only (unit tests of the routes). */
     private final Credential https;
     private HttpServer server;
     private HttpServer httpsServer;
+    private EventsSocket events;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
@@ -69,6 +74,11 @@ public final class HttpApiVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /** The push channel (tests read its per-socket budget figures). */
+    EventsSocket events() {
+        return events;
+    }
+
     /** The HTTPS port actually bound; -1 without HTTPS. */
     public int actualHttpsPort() {
         return httpsServer == null ? -1 : httpsServer.actualPort();
@@ -80,24 +90,30 @@ public final class HttpApiVerticle extends VerticleBase {
         authFailures = counter(ServerMeters.HTTP_AUTH_FAILURES);
         forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
         Router router = Router.router(vertx);
-        BodyHandler smallBodies = BodyHandler.create().setBodyLimit(64 * 1024);
-        BodyHandler csvBodies = BodyHandler.create().setBodyLimit(CustomerRoutes.MAX_IMPORT_BYTES);
-        router.put("/api/*").handler(smallBodies);
-        router.post("/api/*").handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies
-                : smallBodies).handle(ctx));
         router.get("/api/health").handler(this::health);
         // The wallboard: static pages from the classpath (webroot/), talking to /api like any client.
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
         router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard").setCachingEnabled(false));
-        router.post("/api/login").handler(this::login);
+        // Bodies (docs/SECURITY.md, "HTTP API"): the login's is the only one read before authentication, and it is
+        // small; every other body is read only after the token is checked, with its limit checked against
+        // Content-Length before a byte is buffered; no route takes multipart, and nothing is ever written to disk.
+        LoginRoutes logins = new LoginRoutes(deps, this, authFailures);
+        router.post("/api/login").handler(RequestBodies::refuseMultipart).handler(RequestBodies.limited(LOGIN_BODY_BYTES))
+                .handler(logins::login);
         router.get("/metrics").handler(this::metrics);
-        EventsSocket events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
+        events = new EventsSocket(vertx, deps, counter(ServerMeters.WS_REJECTED));
         router.get("/api/events").handler(events::handle);
         RecordingRoutes recordings = new RecordingRoutes(deps, this);
         // before the bearer check: a page's audio element authenticates with a playback ticket in the URL
         router.get("/api/recordings/:id/audio").handler(new AudioRoute(deps, this, recordings)::handle);
         router.route("/api/*").handler(this::authenticate);
-        router.post("/api/logout").handler(this::logout);
+        Handler<RoutingContext> smallBodies = RequestBodies.limited(SMALL_BODY_BYTES);
+        Handler<RoutingContext> csvBodies = RequestBodies.limited(CustomerRoutes.MAX_IMPORT_BYTES);
+        router.put("/api/*").handler(RequestBodies::refuseMultipart).handler(smallBodies);
+        router.post("/api/*").handler(RequestBodies::refuseMultipart)
+                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies : smallBodies)
+                        .handle(ctx));
+        router.post("/api/logout").handler(logins::logout);
         router.get("/api/me").handler(this::me);
         router.get("/api/queues").handler(this::queues);
         router.get("/api/calls").handler(this::calls);
@@ -144,14 +160,25 @@ public final class HttpApiVerticle extends VerticleBase {
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);
-        router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint"));
+        router.route().last().handler(ctx -> {
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 404, "not_found", "no such endpoint");
+        });
         router.errorHandler(500, ctx -> {
             LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
             ApiError.send(ctx, 500, "internal", "internal error");
         });
         router.errorHandler(413, ctx -> {
             badRequests.increment();
-            ApiError.send(ctx, 413, "too_large", "request body too large (64 KiB; 8 MiB for a customer import)");
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 413, "too_large", "request body too large (4 KiB for a login, 64 KiB, 8 MiB for a "
+                    + "customer import)");
+        });
+        router.errorHandler(415, ctx -> {
+            badRequests.increment();
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
+            ApiError.send(ctx, 415, "unsupported_media_type", "multipart bodies are not accepted: send JSON (or "
+                    + "text/csv to the customer import)");
         });
         var cfg = deps.config().network().server();
         Future<HttpServer> plain = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.httpPort()))
@@ -275,35 +302,6 @@ public final class HttpApiVerticle extends VerticleBase {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(scrape);
     }
 
-    private void login(RoutingContext ctx) {
-        Optional<JsonObject> body = body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        Object user = body.get().getValue("username");
-        Object password = body.get().getValue("password");
-        if (!(user instanceof String u) || !(password instanceof String p) || u.isEmpty() || u.length() > 128) {
-            badRequest(ctx, "bad_request", "'username' and 'password' strings are required");
-            return;
-        }
-        vertx.executeBlocking(() -> deps.auth().login(u, p.toCharArray())).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-                return;
-            }
-            if (ar.result().isEmpty()) {
-                authFailures.increment();
-                ApiError.send(ctx, 401, "invalid_credentials", "wrong username or password");
-                return;
-            }
-            Session s = ar.result().get();
-            AuditEntry entry = new AuditEntry(u, "login", Optional.empty(), Optional.empty(),
-                    Optional.of(s.principal().role().name()), deps.clock().instant());
-            auditThen(ctx, entry, () -> ApiError.json(ctx, 200, new JsonObject().put("token", s.token())
-                    .put("expiresAt", s.expiresAt().toString()).put("user", principalJson(s.principal()))));
-        });
-    }
-
     private void authenticate(RoutingContext ctx) {
         Optional<Session> s = bearer(ctx);
         if (s.isEmpty()) {
@@ -320,6 +318,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 : null;
         Optional<Session> s = deps.auth().authenticate(token);
         if (s.isEmpty()) {
+            RequestBodies.closeAfterAnswerIfBodyPending(ctx);
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             authFailed(ctx, token == null ? "missing_token" : "invalid_token",
                     token == null ? "an 'Authorization: Bearer <token>' header is required"
@@ -332,14 +331,6 @@ public final class HttpApiVerticle extends VerticleBase {
     void authFailed(RoutingContext ctx, String code, String message) {
         authFailures.increment();
         ApiError.send(ctx, 401, code, message);
-    }
-
-    private void logout(RoutingContext ctx) {
-        Session s = session(ctx);
-        deps.auth().logout(s.token());
-        AuditEntry entry = new AuditEntry(s.principal().username(), "logout", Optional.empty(), Optional.empty(),
-                Optional.empty(), deps.clock().instant());
-        auditThen(ctx, entry, () -> ctx.response().setStatusCode(204).end());
     }
 
     private void me(RoutingContext ctx) {
@@ -420,7 +411,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .put("compliance", compliance).put("notReadyReasons", reasons).put("wrapUpCodes", codes));
     }
 
-    /** Live calls (numbers masked): supervisors and admins see all, an agent only its own. */
+    /** Live calls (numbers masked), scoped like the push ({@link CallScope}): an agent's calls, a team's, or all. */
     private void calls(RoutingContext ctx) {
         Principal p = session(ctx).principal();
         if (deps.calls().isEmpty()) {
@@ -431,11 +422,7 @@ public final class HttpApiVerticle extends VerticleBase {
             JsonArray visible = new JsonArray();
             for (int i = 0; i < all.size(); i++) {
                 JsonObject c = all.getJsonObject(i);
-                String agent = c.getString("agentId");
-                boolean mine = agent != null && deps.agents().agent(agent)
-                        .map(a -> deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()).orElse(false);
-                if (mine || deps.policy().decide(p, Action.VIEW_QUEUES, Optional.empty()).allowed()
-                        && p.role() != dev.cti.config.UserConfig.Role.AGENT) {
+                if (CallScope.visible(deps, p, c.getString("agentId"))) {
                     visible.add(c);
                 }
             }

@@ -146,7 +146,7 @@ final class RecordingRoutes {
                 ApiError.send(ctx, 410, "recording_deleted", "the recording was deleted by the retention policy");
                 return;
             }
-            PlaybackTickets.Ticket t = rec.get().tickets().issue(l.row().id(), p, s.token(), s.expiresAt());
+            PlaybackTickets.Ticket t = rec.get().tickets().issue(l.row().id(), p, s.id(), s.expiresAt());
             String url = "/api/recordings/" + l.row().id() + "/audio?ticket=" + t.value();
             api.auditThen(ctx, audit(p, "recording-play", l.agentId(), Optional.of(l.row().callId()),
                     "recording " + l.row().id() + "; ticket until idle " + PlaybackTickets.IDLE.toMinutes() + " min"),

@@ -12,6 +12,13 @@ public enum ServerMeters {
     HTTP_AUTH_FAILURES("cti.http.auth.failures", "Logins refused and requests with a missing or bad token"),
     HTTP_FORBIDDEN("cti.http.forbidden", "Requests refused by the authorisation policy"),
     WS_REJECTED("cti.ws.rejected", "WebSocket upgrades or sessions refused (origin or token)"),
+    HTTP_LOGINS_REFUSED("cti.http.logins.refused",
+            "Logins refused before the password was checked, by reason (locked: name or address locked out; busy: "
+                    + "the hashing pool's queue was full)"),
+    HTTP_RATE_LIMITED("cti.http.rate.limited", "Requests refused with 429 by a per-user rate limit, by endpoint"),
+    WS_DROPPED("cti.ws.dropped",
+            "WebSockets closed by the server, by reason (slow: its unsent pushes passed the budget; session_ended: "
+                    + "logout or expiry; too_many: over the sockets-per-session cap)"),
     STORE_WRITES("cti.store.writes", "Durable store writes committed, by record kind"),
     STORE_WRITE_FAILURES("cti.store.write.failures", "Durable store writes that failed, by record kind"),
     CUSTOMER_IMPORT_BAD_ROWS("cti.customers.import.bad.rows", "Customer CSV rows refused on import"),

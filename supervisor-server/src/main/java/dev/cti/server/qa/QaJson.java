@@ -4,7 +4,7 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.QaConfig;
 import dev.cti.config.QaConfig.Rating;
 import dev.cti.server.compliance.RingCount;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.WorkItem;
 import io.vertx.core.json.JsonArray;

@@ -28,10 +28,10 @@ public final class PlaybackTickets {
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
     /**
-     * A ticket: whose it is, what it plays, and the bearer token of the login that asked for it (checked at each
+     * A ticket: whose it is, what it plays, and the id of the login (session) that asked for it (checked at each
      * use, so logging out ends the ticket too).
      */
-    public record Ticket(String value, String recordingId, Principal principal, String sessionToken,
+    public record Ticket(String value, String recordingId, Principal principal, String sessionId,
                          Instant sessionExpiresAt, Instant expiresAt) {
         @Override
         public String toString() {
@@ -45,20 +45,20 @@ public final class PlaybackTickets {
         this.random = random;
     }
 
-    /** A new ticket for {@code recordingId}, for the login {@code sessionToken} of {@code principal}. */
-    public Ticket issue(String recordingId, Principal principal, String sessionToken, Instant sessionExpiresAt) {
+    /** A new ticket for {@code recordingId}, for the login (session id) {@code sessionId} of {@code principal}. */
+    public Ticket issue(String recordingId, Principal principal, String sessionId, Instant sessionExpiresAt) {
         purge();
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Ticket t = new Ticket(value, recordingId, principal, sessionToken, sessionExpiresAt, expiry(sessionExpiresAt));
+        Ticket t = new Ticket(value, recordingId, principal, sessionId, sessionExpiresAt, expiry(sessionExpiresAt));
         tickets.put(value, t);
         return t;
     }
 
     /**
      * The ticket {@code value} if it is live and for {@code recordingId}; its idle time starts again. The caller
-     * checks that its login is still live ({@link Ticket#sessionToken()}).
+     * checks that its login is still live ({@link Ticket#sessionId()}).
      */
     public Optional<Ticket> use(String value, String recordingId) {
         if (value == null) {
@@ -76,7 +76,7 @@ public final class PlaybackTickets {
         if (!t.recordingId().equals(recordingId)) {
             return Optional.empty();
         }
-        Ticket renewed = new Ticket(t.value(), t.recordingId(), t.principal(), t.sessionToken(), t.sessionExpiresAt(),
+        Ticket renewed = new Ticket(t.value(), t.recordingId(), t.principal(), t.sessionId(), t.sessionExpiresAt(),
                 expiry(t.sessionExpiresAt()));
         tickets.replace(value, t, renewed);
         return Optional.of(renewed);

@@ -1,6 +1,6 @@
 package dev.cti.server.store;
 
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -52,9 +52,11 @@ public final class Store implements AgentJournal, AutoCloseable {
     private final WorkerExecutor worker;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final dev.cti.privacy.NumberDigest numbers;
 
     private Store(Database database, Connection connection, WorkerExecutor worker, MeterRegistry meters,
-                  Clock clock) {
+                  Clock clock, dev.cti.privacy.NumberDigest numbers) {
+        this.numbers = numbers;
         this.database = database;
         this.connection = connection;
         this.worker = worker;
@@ -71,9 +73,11 @@ public final class Store implements AgentJournal, AutoCloseable {
         try {
             db.prepare(storage);
             int ran = db.migrate();
+            dev.cti.privacy.NumberDigest numbers = dev.cti.privacy.NumberDigest.fromKeyFile(
+                    java.nio.file.Path.of(storage.dataDir(), NUMBER_KEY_FILE), new java.security.SecureRandom());
             Connection c = db.connect();
             LOG.info("store open at {} ({} migration(s) applied)", db.describe(), ran);
-            return new Store(db, c, vertx.createSharedWorkerExecutor("cti-store", 1), meters, clock);
+            return new Store(db, c, vertx.createSharedWorkerExecutor("cti-store", 1), meters, clock, numbers);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open the store at " + db.describe(), e);
         }
@@ -81,6 +85,17 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The key file of {@link #numbers()}, in {@code storage.dataDir} (not in the database). */
+    public static final String NUMBER_KEY_FILE = "number-key";
+
+    /**
+     * Digests of phone numbers kept where only a match is needed (the audit of customer look-ups): keyed with
+     * {@code storage.dataDir/number-key}, so the database alone gives no number back. docs/SECURITY.md.
+     */
+    public dev.cti.privacy.NumberDigest numbers() {
+        return numbers;
     }
 
     /** Runs {@code work} on the store's thread in one transaction, committed before the future completes. */
@@ -458,7 +473,7 @@ public final class Store implements AgentJournal, AutoCloseable {
     public Future<Long> count(String table) {
         if (!List.of("calls", "call_legs", "agent_state_history", "wrap_ups", "holds", "hold_threshold_crossings",
                 "scripts_shown", "customers", "audit_log", "call_aliases", "qa_form_versions", "qa_evaluations",
-                "qa_evaluation_items", "qa_deductions", "qa_disputes", "qa_work_items", "qa_sampling_runs")
+                "qa_evaluation_items", "qa_deductions", "qa_disputes", "qa_work_items", "qa_sampling_runs", "sessions")
                 .contains(table)) {
             return Future.failedFuture(new IllegalArgumentException("no table " + table));
         }

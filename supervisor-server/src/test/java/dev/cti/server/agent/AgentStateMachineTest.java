@@ -319,11 +319,6 @@ class AgentStateMachineTest {
         assertThat(dial.toString()).doesNotContain("13812345678").contains("138****5678");
     }
 
-    @ParameterizedTest
-    @CsvSource({"13812345678, 138****5678", "4001, **01", "+8613812345678, +86*******5678", "12, **"})
-    void phone_masking(String number, String masked) {
-        assertThat(dev.cti.server.privacy.PhoneMask.mask(number)).isEqualTo(masked);
-    }
 
     private static Optional<String> opt(String s) {
         return s.equals("-") ? Optional.empty() : Optional.of(s);

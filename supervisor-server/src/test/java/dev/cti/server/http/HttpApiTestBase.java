@@ -60,8 +60,9 @@ abstract class HttpApiTestBase {
         store = Store.open(config.storage(), vertx, meters, clock);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
                 meters, clock);
-        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(),
-                AuthService.DEFAULT_TTL);
+        AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
+                new dev.cti.server.store.SessionStore(store));
+        get(auth.start());
         AuthorizationPolicy policy = new AuthorizationPolicy();
         qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, meters, clock, new java.util.Random(7));
         // the recording endpoints on an empty index, with no gateway

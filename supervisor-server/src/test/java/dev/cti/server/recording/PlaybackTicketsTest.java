@@ -27,7 +27,7 @@ class PlaybackTicketsTest {
         assertThat(tickets.issue("rec-1", sam, "session-token", T0.plusSeconds(3600)).value()).isNotEqualTo(t.value());
         assertThat(tickets.use(t.value(), "rec-1")).hasValueSatisfying(u -> {
             assertThat(u.principal()).isEqualTo(sam);
-            assertThat(u.sessionToken()).isEqualTo("session-token");
+            assertThat(u.sessionId()).isEqualTo("session-token");
         });
         assertThat(tickets.use(t.value(), "rec-2")).isEmpty();
         assertThat(tickets.use("forged", "rec-1")).isEmpty();

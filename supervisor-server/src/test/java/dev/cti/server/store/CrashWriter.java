@@ -24,7 +24,7 @@ public final class CrashWriter {
     public static void main(String[] args) throws Exception {
         StorageConfig storage = args[0].equals("h2")
                 ? new StorageConfig(args[1], Optional.empty(), Optional.empty(), Optional.empty())
-                : new StorageConfig("unused", Optional.of(args[1]), Optional.of(args[2]), Optional.empty());
+                : new StorageConfig("target/pg-test-data", Optional.of(args[1]), Optional.of(args[2]), Optional.empty());
         Vertx vertx = Vertx.vertx();
         Store store = Store.open(storage, vertx, new SimpleMeterRegistry(), Clock.systemUTC());
         System.out.println("READY");

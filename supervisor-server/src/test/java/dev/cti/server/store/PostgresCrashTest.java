@@ -16,7 +16,7 @@ class PostgresCrashTest {
     void acknowledged_records_survive_kill_minus_nine_on_postgresql(PostgresCluster cluster) throws Exception {
         String url = cluster.createDatabase();
         Set<String>[] acked = StoreCrashTest.runAndKill(List.of("pg", url, PostgresCluster.USER));
-        StoreCrashTest.verify(new StorageConfig("unused", Optional.of(url), Optional.of(PostgresCluster.USER),
+        StoreCrashTest.verify(new StorageConfig("target/pg-test-data", Optional.of(url), Optional.of(PostgresCluster.USER),
                 Optional.empty()), acked);
     }
 }

@@ -17,7 +17,7 @@ class PostgresQaStoreTest extends QaStoreContractTest {
 
     @Override
     StorageConfig storage() throws Exception {
-        return new StorageConfig("unused", Optional.of(cluster.createDatabase()), Optional.of(PostgresCluster.USER),
+        return new StorageConfig("target/pg-test-data", Optional.of(cluster.createDatabase()), Optional.of(PostgresCluster.USER),
                 Optional.empty());
     }
 }

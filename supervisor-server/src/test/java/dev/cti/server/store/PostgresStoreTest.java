@@ -27,7 +27,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Override
     StorageConfig reopenStorage() {
-        return new StorageConfig("unused", Optional.of(url), Optional.of(PostgresCluster.USER), Optional.empty());
+        return new StorageConfig("target/pg-test-data", Optional.of(url), Optional.of(PostgresCluster.USER), Optional.empty());
     }
 
     @Test

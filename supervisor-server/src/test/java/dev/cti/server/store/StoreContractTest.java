@@ -220,11 +220,29 @@ abstract class StoreContractTest {
         assertThat(await(store.count("audit_log"))).isEqualTo(1);
     }
 
+    @Test
+    void sessions_are_stored_revoked_and_purged() throws Exception {
+        SessionStore sessions = new SessionStore(store);
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        String c = "c".repeat(64);
+        await(sessions.insert(new SessionRow(a, "alice", T, T.plus(Duration.ofHours(12)), false,
+                Optional.of("192.0.2.1"))));
+        await(sessions.insert(new SessionRow(b, "bob", T, T.plus(Duration.ofHours(12)), false, Optional.empty())));
+        await(sessions.insert(new SessionRow(c, "sam", T, T.plus(Duration.ofHours(1)), false, Optional.empty())));
+        assertThat(await(sessions.revoke(b, T.plusSeconds(60)))).isTrue();
+        assertThat(await(sessions.revoke(b, T.plusSeconds(61)))).as("twice: nothing more").isFalse();
+        assertThat(await(sessions.live(T.plus(Duration.ofHours(2))))).singleElement().isEqualTo(
+                new SessionRow(a, "alice", T, T.plus(Duration.ofHours(12)), false, Optional.of("192.0.2.1")));
+        assertThat(await(sessions.purge(T.plus(Duration.ofHours(2))))).as("the revoked and the expired one").isEqualTo(2);
+        assertThat(await(store.count("sessions"))).isEqualTo(1);
+    }
+
     /** The same database again. */
     abstract StorageConfig reopenStorage();
 
     static List<String> tables() {
         return List.of("calls", "call_legs", "agent_state_history", "wrap_ups", "holds", "hold_threshold_crossings",
-                "scripts_shown", "customers", "audit_log");
+                "scripts_shown", "customers", "audit_log", "sessions");
     }
 }

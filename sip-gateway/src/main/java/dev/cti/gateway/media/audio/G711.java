@@ -68,6 +68,13 @@ public enum G711 {
         }
     }
 
+    /** Decodes {@code length} codes from {@code codes[offset]} into {@code out[outOffset]}. */
+    public void decode(byte[] codes, int offset, int length, short[] out, int outOffset) {
+        for (int i = 0; i < length; i++) {
+            out[outOffset + i] = decodeTable[codes[offset + i] & 0xFF];
+        }
+    }
+
     /** Decodes every byte of {@code codes} to 16-bit samples. */
     public short[] decode(byte[] codes) {
         short[] pcm = new short[codes.length];

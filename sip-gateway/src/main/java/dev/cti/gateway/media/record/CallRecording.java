@@ -341,6 +341,14 @@ public final class CallRecording implements LegTap {
         return failed;
     }
 
+    /**
+     * Chunks handed over and not yet written (waiting for a writer thread or the disk); the recording fails as
+     * WRITER_OVERLOAD when it would exceed {@code maxPendingChunks}. Any thread.
+     */
+    public int pendingChunks() {
+        return io.waiting();
+    }
+
     /** Spans so far; guarded by the recording's monitor. */
     private static final class Spans {
         final List<RecordingSpan> paused = new ArrayList<>();

@@ -3,6 +3,9 @@ package dev.cti.gateway.media.record;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.recording.RecordingHeader;
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Lines up a call's two directions of audio on one timeline and cuts it into one-second stereo chunks, in bounded
@@ -45,6 +48,8 @@ public final class StereoAssembler {
     static final int JITTER = RATE * 80 / 1000;
     /** A chunk is final once the clock is this far past its end: the jitter window plus a 60 ms packet. */
     static final int SETTLE = JITTER + RATE * 60 / 1000;
+    /** One stereo frame (left in the low 16 bits, right in the high) as 4 little-endian bytes. */
+    private static final VarHandle FRAME = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Receives each finished chunk: {@link RecordingHeader#CHUNK_BYTES} bytes of interleaved 16-bit LE PCM. */
     @FunctionalInterface
@@ -57,6 +62,7 @@ public final class StereoAssembler {
     private final short[][] ring = {new short[RING], new short[RING]};
     private final long[] next = {0, 0};
     private final short[] scratch = new short[1024];
+    private final byte[] codes = new byte[1024];
     /** Absolute sample position of the first sample not yet handed to the sink. */
     private long flushed;
     /** Nothing is written before this position (the end of the last pause). */
@@ -85,9 +91,8 @@ public final class StereoAssembler {
         int done = 0;
         while (done < length) {
             int n = Math.min(scratch.length, length - done);
-            for (int i = 0; i < n; i++) {
-                scratch[i] = law.decode(buf.getByte(index + done + i));
-            }
+            buf.getBytes(index + done, codes, 0, n); // one bounds check and a bulk copy, not one per byte
+            law.decode(codes, 0, n, scratch, 0);
             write(channel, scratch, n, nanos, done == 0 ? length : -1);
             done += n;
         }
@@ -128,8 +133,12 @@ public final class StereoAssembler {
             flushThrough(end - RING); // only after a stall of the sweep: hands chunks over early
         }
         short[] r = ring[channel];
-        for (int i = skip; i < n; i++) {
-            r[(int) ((at + i) % RING)] = samples[i];
+        int pos = (int) ((at + skip) % RING);
+        for (int i = skip; i < n; ) { // at most two runs: up to the ring's end, then from its start
+            int run = Math.min(n - i, RING - pos);
+            System.arraycopy(samples, i, r, pos, run);
+            i += run;
+            pos = 0;
         }
         next[channel] = end;
     }
@@ -160,17 +169,14 @@ public final class StereoAssembler {
         byte[] out = new byte[samples * RecordingHeader.FRAME_BYTES];
         short[] left = ring[CUSTOMER];
         short[] right = ring[AGENT_SIDE];
+        int at = (int) (flushed % RING); // one division per chunk, not one per sample
         for (int i = 0; i < samples; i++) {
-            int at = (int) ((flushed + i) % RING);
-            short l = left[at];
-            short r = right[at];
+            FRAME.set(out, i * RecordingHeader.FRAME_BYTES, (left[at] & 0xFFFF) | (right[at] << 16));
             left[at] = 0;
             right[at] = 0;
-            int o = i * 4;
-            out[o] = (byte) l;
-            out[o + 1] = (byte) (l >> 8);
-            out[o + 2] = (byte) r;
-            out[o + 3] = (byte) (r >> 8);
+            if (++at == RING) {
+                at = 0;
+            }
         }
         flushed += samples;
         return out;

@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Digest nonces bound to the realm and to the client, used once per nonce count (issue 13).
  *
- * <p>A nonce is {@code base64url(issuedAtMillis || HMAC-SHA256(key, realm || client || issuedAtMillis)[0..16])}:
+ * <p>A nonce is {@code base64url(issuedAtMillis || salt || HMAC-SHA256(key, realm || client || issuedAtMillis ||
+ * salt)[0..16])}, with 8 random salt bytes per challenge, so two phones behind one address challenged in the same
+ * millisecond never share a nonce (their nonce counts would collide and one would look like a replay):
  * issuing keeps nothing, so a flood of unauthenticated REGISTERs cannot fill memory, yet a nonce only validates for
  * the realm and the client address it was issued to (a REGISTER captured on the wire and replayed from elsewhere is
  * challenged again), and its age is known: older than the lifetime it is stale (the client retries with the fresh
@@ -31,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class NonceService {
     private static final int MAC_BYTES = 16;
+    private static final int SALT_BYTES = 8;
     private static final Pattern NC = Pattern.compile("[0-9a-fA-F]{8}");
     /** A hard bound on remembered nonces; beyond it a nonce is refused once (the phone gets a fresh challenge). */
     static final int MAX_REMEMBERED = 200_000;
@@ -39,6 +42,7 @@ public final class NonceService {
     public enum Validity { VALID, STALE, INVALID }
 
     private final SecretKeySpec key;
+    private final SecureRandom random;
     private final Clock clock;
     private final Duration lifetime;
     /** nonce → highest nc used with it (0: used once without a count). */
@@ -48,6 +52,7 @@ public final class NonceService {
         byte[] k = new byte[32];
         random.nextBytes(k);
         this.key = new SecretKeySpec(k, "HmacSHA256");
+        this.random = random;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -55,8 +60,10 @@ public final class NonceService {
     /** A new nonce for {@code client} (its IP address as text) in {@code realm}. */
     public String issue(String realm, String client) {
         long now = clock.millis();
-        ByteBuffer buf = ByteBuffer.allocate(8 + MAC_BYTES);
-        buf.putLong(now).put(mac(realm, client, now));
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        ByteBuffer buf = ByteBuffer.allocate(8 + SALT_BYTES + MAC_BYTES);
+        buf.putLong(now).put(salt).put(mac(realm, client, now, salt));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
     }
 
@@ -66,8 +73,10 @@ public final class NonceService {
         if (issuedAt == Long.MIN_VALUE) {
             return Validity.INVALID;
         }
-        byte[] given = Arrays.copyOfRange(Base64.getUrlDecoder().decode(nonce), 8, 8 + MAC_BYTES);
-        if (!MessageDigest.isEqual(given, mac(realm, client, issuedAt))) {
+        byte[] raw = Base64.getUrlDecoder().decode(nonce);
+        byte[] salt = Arrays.copyOfRange(raw, 8, 8 + SALT_BYTES);
+        byte[] given = Arrays.copyOfRange(raw, 8 + SALT_BYTES, 8 + SALT_BYTES + MAC_BYTES);
+        if (!MessageDigest.isEqual(given, mac(realm, client, issuedAt, salt))) {
             return Validity.INVALID;
         }
         long age = clock.millis() - issuedAt;
@@ -132,13 +141,13 @@ public final class NonceService {
         } catch (IllegalArgumentException e) {
             return Long.MIN_VALUE;
         }
-        if (raw.length != 8 + MAC_BYTES) {
+        if (raw.length != 8 + SALT_BYTES + MAC_BYTES) {
             return Long.MIN_VALUE;
         }
         return ByteBuffer.wrap(raw).getLong();
     }
 
-    private byte[] mac(String realm, String client, long issuedAt) {
+    private byte[] mac(String realm, String client, long issuedAt, byte[] salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
@@ -149,6 +158,7 @@ public final class NonceService {
             mac.update(r);
             mac.update(c);
             mac.update(ByteBuffer.allocate(8).putLong(issuedAt).array());
+            mac.update(salt);
             return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is mandatory in every JRE", e);

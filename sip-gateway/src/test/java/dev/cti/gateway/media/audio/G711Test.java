@@ -36,6 +36,23 @@ class G711Test {
     }
 
     @Test
+    void bulkDecodeMatchesOneCodeAtATime() {
+        byte[] codes = new byte[300];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) (i * 7);
+        }
+        for (G711 law : G711.values()) {
+            short[] out = new short[260];
+            law.decode(codes, 17, 256, out, 3);
+            for (int i = 0; i < 256; i++) {
+                assertThat(out[3 + i]).as("%s code at %d", law, 17 + i).isEqualTo(law.decode(codes[17 + i]));
+            }
+            assertThat(out[0]).isZero();
+            assertThat(out[259]).isZero();
+        }
+    }
+
+    @Test
     void everyCodeRoundTrips() {
         for (int code = 0; code < 256; code++) {
             byte c = (byte) code;

@@ -72,6 +72,7 @@ class CallRecordingFailureTest {
         // two seconds written normally
         now.addAndGet(2_200_000_000L);
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.chunks() == 2);
+        assertThat(r.pendingChunks()).isZero();
         // then the disk hangs: the writer thread is stuck, chunks pile up to the bound of 3, the next one fails it
         CountDownLatch disk = new CountDownLatch(1);
         io.execute(() -> {
@@ -85,6 +86,7 @@ class CallRecordingFailureTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> failed.get() != null);
         assertThat(failed.get()).isEqualTo(RecordingFailure.WRITER_OVERLOAD);
         assertThat(r.failed()).isTrue();
+        assertThat(r.pendingChunks()).as("the bound was reached: 3 chunks wait for the disk").isEqualTo(3);
         // the tap ignores the call's audio from now on, without error
         ByteBuf payload = Unpooled.wrappedBuffer(new byte[160]);
         r.received(G711.PCMU, payload, 0, 160);
@@ -92,6 +94,7 @@ class CallRecordingFailureTest {
         disk.countDown();
         CallRecording.Outcome outcome = r.stop().get(5, TimeUnit.SECONDS);
         assertThat(outcome.failure()).isEqualTo(RecordingFailure.WRITER_OVERLOAD);
+        assertThat(r.pendingChunks()).isZero();
         // what was written before the failure plays; the file has no final chunk
         try (RecordingReader reader = RecordingReader.open(file, new KeyRing(List.of(key), "test"))) {
             assertThat(reader.complete()).isFalse();

@@ -104,7 +104,9 @@ class CallRecordingLoopbackTest {
         RecordingWriter writer = RecordingWriter.create(file, "loopback", System.currentTimeMillis(), key,
                 new SecureRandom());
         long t0 = System.nanoTime();
-        CallRecording recording = CallRecording.start(engine, customer, writer, io, 5, System::nanoTime,
+        // the writes reach the writer thread as in the gateway: batched per event loop
+        CallRecording recording = CallRecording.start(engine, customer, writer,
+                new ChunkHandOff(io, 100).on(customer.eventLoop()), 5, System::nanoTime,
                 new CallRecording.Listener() {});
         waitUntil(t0, 1200);
         long pausedAt = recording.pause();

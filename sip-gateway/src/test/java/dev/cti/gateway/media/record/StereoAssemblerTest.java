@@ -73,6 +73,37 @@ class StereoAssemblerTest {
         assertThat(a.droppedLate()).isZero();
     }
 
+    /**
+     * The tap's path (G.711 payload inside an RTP packet's buffer): every sample lands in order on its channel, across
+     * chunk boundaries and across the end of the ring, where packets that start 80 samples off the 160-sample grid
+     * are split in two.
+     */
+    @Test
+    void g711PayloadsLandSampleBySampleAcrossTheRingsEnd() {
+        io.netty.buffer.ByteBuf packet = io.netty.buffer.Unpooled.buffer(12 + 160);
+        int[] code = {0, 0};
+        for (long t = 130; t <= 4130; t += 20) {
+            for (int ch = 0; ch < 2; ch++) {
+                packet.clear().writeZero(12);
+                for (int i = 0; i < 160; i++, code[ch]++) {
+                    packet.writeByte(ch == 0 ? code[ch] * 3 : 255 - code[ch]);
+                }
+                a.write(ch, dev.cti.gateway.media.audio.G711.PCMU, packet, 12, 160, T0 + (t + ch) * MS);
+            }
+        }
+        short[][] tl = timeline(a.finish(T0 + 4131 * MS));
+        int first = 880; // the first packet arrives at 130 ms (1,040 samples), past the jitter window: it ends there
+        assertThat(first + code[0]).isGreaterThan(StereoAssembler.RING).isLessThanOrEqualTo(tl[0].length);
+        for (int j = 0; j < code[0]; j++) {
+            assertThat(tl[0][first + j]).as("left sample %d", j)
+                    .isEqualTo(dev.cti.gateway.media.audio.G711.PCMU.decode((byte) (j * 3)));
+            assertThat(tl[1][first + 8 + j]).as("right sample %d", j) // 1 ms later
+                    .isEqualTo(dev.cti.gateway.media.audio.G711.PCMU.decode((byte) (255 - j)));
+        }
+        assertThat(a.droppedAhead()).isZero();
+        assertThat(a.droppedLate()).isZero();
+    }
+
     @Test
     void jitterWithinTheWindowKeepsTheAudioContinuous() {
         long[] jitter = {0, 15, -10, 30, 5, -5, 40, 0, 25, -15};

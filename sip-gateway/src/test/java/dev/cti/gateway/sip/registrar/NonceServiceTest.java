@@ -39,6 +39,10 @@ class NonceServiceTest {
         c[3] = c[3] == 'A' ? 'B' : 'A';
         assertThat(nonces.check(new String(c), "cti.test", PHONE)).as("tampered timestamp")
                 .isEqualTo(NonceService.Validity.INVALID);
+        char[] salt = nonce.toCharArray();
+        salt[14] = salt[14] == 'A' ? 'B' : 'A'; // base64 characters 11..21 carry the salt bytes
+        assertThat(nonces.check(new String(salt), "cti.test", PHONE)).as("tampered salt")
+                .isEqualTo(NonceService.Validity.INVALID);
     }
 
     @Test
@@ -53,10 +57,21 @@ class NonceServiceTest {
         assertThat(nonces.use(nonce, "1")).as("not 8 hex digits").isFalse();
         assertThat(nonces.use(nonce, "00000006")).isTrue();
 
-        clock.advance(Duration.ofMillis(1)); // nonces for one client within one millisecond are the same nonce
         String noQop = nonces.issue("cti.test", PHONE);
         assertThat(nonces.use(noQop, null)).as("without qop: once").isTrue();
         assertThat(nonces.use(noQop, null)).isFalse();
+    }
+
+    @Test
+    void twoPhonesBehindOneAddressChallengedInTheSameMillisecondGetTwoNonces() {
+        // the hand clock stands still: the same realm, client address and issue time
+        String first = nonces.issue("cti.test", PHONE);
+        String second = nonces.issue("cti.test", PHONE);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(nonces.check(first, "cti.test", PHONE)).isEqualTo(NonceService.Validity.VALID);
+        assertThat(nonces.check(second, "cti.test", PHONE)).isEqualTo(NonceService.Validity.VALID);
+        assertThat(nonces.use(first, "00000001")).isTrue();
+        assertThat(nonces.use(second, "00000001")).as("another phone's first use, not a replay").isTrue();
     }
 
     @Test
