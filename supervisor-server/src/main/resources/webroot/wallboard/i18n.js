@@ -1,8 +1,8 @@
 'use strict';
 /*
- * Every string the wallboard shows, in one dictionary per language. Keys are looked up with t(key, params);
- * {name} placeholders are filled from params. A key missing in one language falls back to English, then to
- * the key itself, so a gap shows up on screen instead of an empty cell.
+ * Every string the wallboard shows, in one dictionary per language. Keys are looked up with t(key, params)
+ * (../common/lang.js); {name} placeholders are filled from params. A key missing in one language falls back to
+ * English, then to the key itself, so a gap shows up on screen instead of an empty cell.
  */
 const I18N = {
   en: {
@@ -226,35 +226,3 @@ const I18N = {
     monitorError_gateway_unavailable: '网关未连接,请稍后重试。',
   },
 };
-
-const Lang = (() => {
-  const KEY = 'cti.lang';
-  let current = localStorage.getItem(KEY)
-    || ((navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
-  if (!I18N[current]) current = 'en';
-  return {
-    get: () => current,
-    set(lang) {
-      current = I18N[lang] ? lang : 'en';
-      localStorage.setItem(KEY, current);
-      document.documentElement.lang = current;
-    },
-    other: () => (current === 'en' ? 'zh-CN' : 'en'),
-  };
-})();
-
-/** The string for key in the current language, with {placeholders} filled from params. */
-function t(key, params) {
-  const table = I18N[Lang.get()];
-  let s = key in table ? table[key] : key in I18N.en ? I18N.en[key] : key;
-  if (params) {
-    s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-  }
-  return s;
-}
-
-/** A localized label of a config {zh-CN, en} map, falling back to any language it has. */
-function localized(map, fallback) {
-  if (!map || typeof map !== 'object') return fallback;
-  return map[Lang.get()] || map.en || map['zh-CN'] || Object.values(map)[0] || fallback;
-}

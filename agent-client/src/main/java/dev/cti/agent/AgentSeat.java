@@ -5,6 +5,7 @@ import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.phone.PhoneException;
 import dev.cti.agent.phone.PhoneSettings;
 import dev.cti.agent.phone.Softphone;
+import dev.cti.agent.qa.MyEvaluations;
 import dev.cti.agent.server.ServerClient;
 import dev.cti.agent.server.ServerException;
 import io.vertx.core.Future;
@@ -68,6 +69,9 @@ public final class AgentSeat implements AutoCloseable {
     private final AtomicLong badCommands = new AtomicLong();
     /** The script the server pushed for the current call: {@code [callId, scriptId]} (QA reports name them). */
     private volatile String[] script;
+    /** The agent's current call as the server says (its state pushes), for the recording's pause / resume. */
+    private volatile String serverCallId;
+    private final MyEvaluations evaluations;
 
     public AgentSeat(Settings settings, Vertx vertx, ScheduledExecutorService mediaTicker, Clock clock,
                      Consumer<JsonObject> events) throws IOException {
@@ -76,6 +80,9 @@ public final class AgentSeat implements AutoCloseable {
             if ("script".equals(e.getValue("event")) && e.getValue("script") instanceof JsonObject sc
                     && sc.getValue("id") instanceof String scriptId) {
                 script = new String[] {e.getString("callId"), scriptId};
+            }
+            if ("state".equals(e.getValue("event")) || "logged-in".equals(e.getValue("event"))) {
+                serverCallId = e.getValue("callId") instanceof String id ? id : null;
             }
             events.accept(e.put("agent", settings.agentId()));
         };
@@ -91,6 +98,7 @@ public final class AgentSeat implements AutoCloseable {
         this.server = settings.server() == null ? null
                 : new ServerClient(vertx, settings.server(), settings.serverCa(), settings.username(),
                         settings.password(), this.events);
+        this.evaluations = server == null ? null : new MyEvaluations(server);
     }
 
     /** Starts the phone (registration runs on), then logs in to the server and opens its event stream. */
@@ -162,6 +170,9 @@ public final class AgentSeat implements AutoCloseable {
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
             case "logout" -> agent(needServer().logout());
             case "shown" -> shown(c.arg(0), c.arg(1));
+            case "recording" -> recording(c);
+            case "acknowledge" -> myEvaluations().acknowledge(MyEvaluations.id(c.arg(0)), c.args().size() > 1 ? c.arg(1) : null);
+            case "dispute" -> myEvaluations().dispute(MyEvaluations.id(c.arg(0)), c.arg(1));
             case "status" -> CompletableFuture.completedFuture(status());
             case "help" -> CompletableFuture.completedFuture(new JsonObject().put("commands", new JsonArray(Command.usages())));
             case "quit" -> CompletableFuture.completedFuture(new JsonObject()); // the runner stops the seat
@@ -208,6 +219,33 @@ public final class AgentSeat implements AutoCloseable {
         return needServer().scriptEvent(kind, id, current == null ? null : current[1], current == null ? null
                 : current[0]).map(r -> new JsonObject().put("kind", kind)
                 .put("id", id)).toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * The recording of the agent's current call (issue 12): {@code recording} asks its state, {@code recording pause}
+     * and {@code recording resume} pause and resume it (POST /api/calls/{id}/recording/pause|resume: audited, and the
+     * paused span is silent in the file). The answer is the server's, under {@code recording}.
+     */
+    private CompletableFuture<JsonObject> recording(Command c) {
+        String action = c.args().isEmpty() ? null : c.arg(0);
+        if (action != null && !action.equals("pause") && !action.equals("resume")) {
+            throw new IllegalArgumentException("recording takes pause or resume (or nothing: its state)");
+        }
+        ServerClient s = needServer();
+        String callId = serverCallId;
+        if (callId == null) {
+            return CompletableFuture.failedFuture(new ServerException(409, "no_call", "the agent is on no call"));
+        }
+        String path = "/api/calls/" + java.net.URLEncoder.encode(callId, java.nio.charset.StandardCharsets.UTF_8)
+                + "/recording";
+        Future<JsonObject> f = action == null ? s.get(path) : s.post(path + "/" + action, new JsonObject());
+        return f.map(r -> new JsonObject().put("recording", r)).toCompletionStage().toCompletableFuture();
+    }
+
+    /** The agent's own evaluations (the desktop's 我的质检); needs the server. */
+    public MyEvaluations myEvaluations() {
+        needServer();
+        return evaluations;
     }
 
     private static int rejectStatus(Command c) {

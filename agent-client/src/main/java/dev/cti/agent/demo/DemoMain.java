@@ -173,6 +173,8 @@ public final class DemoMain {
         say.line("running: " + seats.size() + " agents, a call about every " + o.callEvery() + " s into " + queues
                 + (o.calls() > 0 ? ", " + o.calls() + " calls in all" : ""));
         say.line("wallboard: open " + serverUrl + "/wallboard/ and log in as supervisor / demo-supervisor");
+        say.line("QA console (质检台): open " + serverUrl + "/qa/ and log in as inspector / demo-inspector: the calls' "
+                + "recordings, timelines and evaluations");
         if (human != null) {
             say.line("join with a real softphone: SIP user " + human.extension() + ", password " + human.sipPassword()
                     + ", registrar and proxy " + net.sip().host() + ":" + net.sip().udpPort() + " (UDP), domain "

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Besides the seat's commands the page may send {@code site} and {@code today}: the seat fetches GET /api/site with
  * the queues, and GET /api/agents/{id}/today, with its own session (the page has no server token), answered as a
- * {@code site} / {@code today} event. A page that connects late gets, after the hello, the latest login, registration,
+ * {@code site} / {@code today} event; likewise {@code evaluations}, {@code evaluation-detail ID} (the agent's QA
+ * evaluations) and {@code play RECORDING_ID} (a playback ticket kept here: the page's audio element plays
+ * {@code /audio/ID} from this server, which relays the server's audio, Range requests included). A page that connects late gets, after the hello, the latest login, registration,
  * server-connection, state and script events again, and a supervisor's monitor of the call while it lasts, so it shows
  * the seat as it is.
  */
@@ -42,7 +46,17 @@ public final class DesktopServer implements AutoCloseable {
     private final EventOutput output;
     private final JsonObject hello;
     private final Buffer page;
+    /** The page's second script: pause / resume of the recording and the agent's evaluations (issue 12). */
+    private final Buffer qaScript;
     private final String token;
+    /** Audio the page may play: random id -> the server's audio URL with its playback ticket (never sent to the page). */
+    private final Map<String, String> plays = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_PLAYS;
+        }
+    });
+    private final SecureRandom random = new SecureRandom();
     private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
     /** The latest event of each kind a page opened later still needs (login, registration, state, script). */
     private final Map<String, String> sticky = new ConcurrentHashMap<>();
@@ -60,32 +74,63 @@ public final class DesktopServer implements AutoCloseable {
         this.seat = seat;
         this.output = output;
         this.hello = hello.copy().put("event", "hello");
-        try (InputStream in = DesktopServer.class.getResourceAsStream("/desktop/index.html")) {
-            if (in == null) throw new IOException("desktop/index.html missing from the classpath");
-            this.page = Buffer.buffer(in.readAllBytes());
+        this.page = resource("index.html");
+        this.qaScript = resource("qa.js");
+        this.token = randomId();
+    }
+
+    private static final int MAX_PLAYS = 8;
+
+    private static Buffer resource(String name) throws IOException {
+        try (InputStream in = DesktopServer.class.getResourceAsStream("/desktop/" + name)) {
+            if (in == null) throw new IOException("desktop/" + name + " missing from the classpath");
+            return Buffer.buffer(in.readAllBytes());
         }
+    }
+
+    private String randomId() {
         byte[] t = new byte[24];
-        new SecureRandom().nextBytes(t);
-        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+        random.nextBytes(t);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(t);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port). */
     public Future<Integer> start(int port) {
         server = vertx.createHttpServer()
-                .requestHandler(req -> {
-                    if (!"/".equals(req.path()) && !"/index.html".equals(req.path())) {
-                        req.response().setStatusCode(404).end("not found");
-                        return;
-                    }
-                    req.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                            .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
-                                    + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
-                            .putHeader("Cache-Control", "no-store").end(page);
-                })
+                .requestHandler(this::request)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(this::onSocket);
         output.subscribe(broadcaster);
         return server.listen(port, "127.0.0.1").map(HttpServer::actualPort);
+    }
+
+    /**
+     * The page ({@code /}), its QA script ({@code /qa.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
+     * from the server with the ticket the seat holds for that id; unknown ids are 404). Nothing else.
+     */
+    private void request(HttpServerRequest req) {
+        String path = req.path();
+        if ("/".equals(path) || "/index.html".equals(path)) {
+            req.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                            + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
+                    .putHeader("Cache-Control", "no-store").end(page);
+        } else if ("/qa.js".equals(path)) {
+            req.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store").end(qaScript);
+        } else if (path.startsWith("/audio/") && plays.get(path.substring("/audio/".length())) != null) {
+            String audio = plays.get(path.substring("/audio/".length()));
+            HttpServerResponse res = req.response();
+            seat.server().relayAudio(audio, req.getHeader("Range"), res).onFailure(e -> {
+                if (!res.headWritten()) {
+                    res.setStatusCode(502).end("the recording could not be fetched from the server");
+                } else {
+                    res.reset();
+                }
+            });
+        } else {
+            req.response().setStatusCode(404).end("not found");
+        }
     }
 
     /** The address to open, token included. */
@@ -122,10 +167,20 @@ public final class DesktopServer implements AutoCloseable {
                 ws.writeTextMessage(new JsonObject().put("event", "error").put("message", "command too long").encode());
                 return;
             }
-            String verb = line.strip();
-            if ("site".equals(verb) || "today".equals(verb)) {
-                fetch(verb, "site".equals(verb) ? seat::desktopInfo : seat::today)
-                        .thenAccept(result -> ws.writeTextMessage(result.encode()));
+            String[] words = line.strip().split("\\s+", 2);
+            String verb = words[0];
+            String arg = words.length > 1 ? words[1] : "";
+            Supplier<CompletableFuture<JsonObject>> desktopOnly = switch (verb) {
+                case "site" -> seat::desktopInfo;
+                case "today" -> seat::today;
+                case "evaluations" -> () -> seat.myEvaluations().list();
+                case "evaluation-detail" -> () -> seat.myEvaluations().detail(
+                        dev.cti.agent.qa.MyEvaluations.id(arg));
+                case "play" -> () -> play(arg);
+                default -> null;
+            };
+            if (desktopOnly != null) {
+                fetch(verb, desktopOnly).thenAccept(result -> ws.writeTextMessage(result.encode()));
                 return;
             }
             // results go to this page only; the seat's events reach every page through the broadcaster
@@ -171,6 +226,21 @@ public final class DesktopServer implements AutoCloseable {
                     && !"ON_CALL".equals(event.getString("state"));
             default -> false;
         };
+    }
+
+    /**
+     * {@code play RECORDING_ID}: a playback ticket from the server (the playback is audited there), kept here under a
+     * new random id; the page gets {@code /audio/<that id>} to put in its audio element.
+     */
+    private CompletableFuture<JsonObject> play(String recordingId) {
+        if (recordingId.isBlank() || recordingId.length() > 128) {
+            throw new IllegalArgumentException("play takes a recording id");
+        }
+        return seat.myEvaluations().ticket(recordingId).thenApply(audioUrl -> {
+            String id = randomId();
+            plays.put(id, audioUrl);
+            return new JsonObject().put("recordingId", recordingId).put("url", "/audio/" + id);
+        });
     }
 
     /** A desktop-only request answered as an event named like it; failures become an {@code error} event. */

@@ -35,6 +35,9 @@ public record Command(String name, List<String> args) {
             Map.entry("wrapup", new Arity(1, 2, true, "wrapup CODE [NOTES]")),
             Map.entry("logout", new Arity(0, 0, false, "logout")),
             Map.entry("shown", new Arity(2, 2, false, "shown step|phrase|prompt ID")),
+            Map.entry("recording", new Arity(0, 1, false, "recording [pause|resume]")),
+            Map.entry("acknowledge", new Arity(1, 2, true, "acknowledge EVALUATION_ID [COMMENT]")),
+            Map.entry("dispute", new Arity(2, 2, true, "dispute EVALUATION_ID COMMENT")),
             Map.entry("status", new Arity(0, 0, false, "status")),
             Map.entry("help", new Arity(0, 0, false, "help")),
             Map.entry("quit", new Arity(0, 0, false, "quit")));

@@ -2,6 +2,11 @@ package dev.cti.agent.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The seat's side of the supervisor server (docs/API.md): login, the agent's own state, wrap-up and logout over REST,
  * and the WebSocket {@code /api/events} turned into the seat's JSON events ({@link ServerEvents}: state, script, call,
- * hold-threshold, monitored, command-rejected).
+ * hold-threshold, monitored, command-rejected, recording, evaluation).
  * The socket reconnects with backoff (0.5 s doubling to 30 s) and logs in again when the server forgot the session;
  * the softphone is independent of it, so a call's audio keeps flowing meanwhile. Non-blocking (Vert.x); callbacks run
  * on a Vert.x event loop.
@@ -48,6 +53,8 @@ public final class ServerClient implements AutoCloseable {
     private final String password;
     private final Consumer<JsonObject> events;
     private final WebClient http;
+    /** For the one streamed answer: a recording's audio relayed to the desktop page ({@link #relayAudio}). */
+    private final HttpClientAgent streams;
     private final WebSocketClient wsClient;
     private volatile String token;
     private volatile String agentId;
@@ -73,12 +80,15 @@ public final class ServerClient implements AutoCloseable {
         WebClientOptions web = new WebClientOptions().setDefaultHost(base.getHost())
                 .setDefaultPort(port(base)).setSsl(tls).setVerifyHost(true).setConnectTimeout(5000);
         WebSocketClientOptions ws = new WebSocketClientOptions().setSsl(tls).setVerifyHost(true);
+        HttpClientOptions stream = new HttpClientOptions().setSsl(tls).setVerifyHost(true).setConnectTimeout(5000);
         if (tls && ca.isPresent()) {
             PemTrustOptions trust = new PemTrustOptions().addCertPath(ca.get().toString());
             web.setTrustOptions(trust);
             ws.setTrustOptions(trust);
+            stream.setTrustOptions(trust);
         }
         this.http = WebClient.create(vertx, web);
+        this.streams = vertx.createHttpClient(stream);
         this.wsClient = vertx.createWebSocketClient(ws);
     }
 
@@ -150,9 +160,34 @@ public final class ServerClient implements AutoCloseable {
         return http.get(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).send().compose(this::json);
     }
 
-    private Future<JsonObject> post(String path, JsonObject body) {
+    /** POST a JSON body to a path of the server's REST API with this session's token. */
+    public Future<JsonObject> post(String path, JsonObject body) {
         if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
         return http.post(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
+    }
+
+    /**
+     * Streams the server's answer to GET {@code pathAndQuery} (a recording's audio with a playback ticket: no token
+     * is sent) into {@code out}, with the page's {@code Range} and the server's status, length and range headers, so
+     * the desktop page's audio element plays it from this seat's local server: the page never holds the ticket, and
+     * an {@code https} server is checked against the seat's CA as every other request is.
+     */
+    public Future<Void> relayAudio(String pathAndQuery, String range, HttpServerResponse out) {
+        RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost()).setPort(port(base))
+                .setSsl("https".equals(base.getScheme())).setURI(pathAndQuery).setConnectTimeout(5000);
+        return streams.request(o).compose(req -> {
+            if (range != null) req.putHeader("Range", range);
+            out.closeHandler(v -> req.reset()); // the page stopped listening: so does the server
+            return req.send();
+        }).compose(resp -> {
+            out.setStatusCode(resp.statusCode());
+            for (String h : new String[] {"Content-Type", "Content-Length", "Content-Range", "Accept-Ranges"}) {
+                String v = resp.getHeader(h);
+                if (v != null) out.putHeader(h, v);
+            }
+            out.putHeader("Cache-Control", "no-store");
+            return resp.pipeTo(out);
+        });
     }
 
     private Future<JsonObject> json(HttpResponse<Buffer> r) {
@@ -234,6 +269,7 @@ public final class ServerClient implements AutoCloseable {
         WebSocket ws = socket;
         if (ws != null) ws.close();
         http.close();
+        streams.close();
         wsClient.close();
     }
 }

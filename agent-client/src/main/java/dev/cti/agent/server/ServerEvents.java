@@ -8,7 +8,8 @@ import java.util.Optional;
  * Turns one push of the server's {@code /api/events} (docs/API.md) into the seat's JSON event, or nothing when it is
  * not about this seat's agent. Kept apart from the socket handling so the mapping is one pure function with its own
  * tests: which pushes an agent sees, and what leaves out (a supervisor's silent listen, refusals of a supervisor's
- * monitor commands), is the part that must not drift.
+ * monitor commands), is the part that must not drift. The agent's own call's {@code recording} state and the agent's
+ * own {@code evaluation} changes (issue 12) are passed on.
  */
 final class ServerEvents {
     private ServerEvents() {
@@ -47,6 +48,11 @@ final class ServerEvents {
                     : Optional.empty();
             case "monitor" -> monitored(m, me);
             case "command-rejected" -> rejected(m, me);
+            case "recording" -> me.equals(m.getString("agentId")) ? Optional.of(recording(m)) : Optional.empty();
+            case "evaluation" -> me.equals(m.getString("agentId"))
+                    ? Optional.of(new JsonObject().put("event", "evaluation")
+                            .put("evaluation", m.getJsonObject("evaluation", new JsonObject())))
+                    : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -78,6 +84,17 @@ final class ServerEvents {
         if (!me.equals(m.getString("agentId")) || m.getValue("monitorId") != null) return Optional.empty();
         return Optional.of(new JsonObject().put("event", "command-rejected").put("callId", m.getString("callId"))
                 .put("command", m.getString("command")).put("reason", m.getString("reason")));
+    }
+
+    /** The recording of this agent's call started, paused, resumed, or was not made (the desktop's pause button). */
+    private static JsonObject recording(JsonObject m) {
+        JsonObject e = new JsonObject().put("event", "recording").put("callId", m.getString("callId"))
+                .put("state", m.getString("state"));
+        for (String k : new String[] {"recordingId", "by", "reason"}) {
+            if (m.getValue(k) != null) e.put(k, m.getString(k));
+        }
+        if (m.getValue("offsetMillis") != null) e.put("offsetMillis", m.getLong("offsetMillis"));
+        return e;
     }
 
     private static JsonObject state(JsonObject agent) {

@@ -131,6 +131,55 @@ class DesktopServerTest {
     }
 
     @Test
+    void servesTheQaScriptAndOnlyTheAudioItHandedOut() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/qa.js"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("text/javascript"));
+        assertThat(script.body()).contains("const DesktopQa");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+                .contains("script-src 'self' 'unsafe-inline'"));
+        for (String path : new String[] {"/audio/", "/audio/guess", "/audio/../qa.js", "/other.js"}) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theQaFramesAndCommandsAnswerAClearErrorWhenTheyCannotBeDone() throws Exception {
+        List<JsonObject> got = new CopyOnWriteArrayList<>();
+        String query = "?" + URI.create(desktop.url()).getQuery();
+        WebSocket ws = connect(query, "http://127.0.0.1:" + port, t -> got.add(new JsonObject(t)));
+        // this seat runs without a server: every QA request says so; bad arguments are named
+        for (String line : new String[] {"evaluations", "evaluation-detail 7", "play 20261207-abc", "play",
+                                         "recording pause", "recording stop", "acknowledge x", "dispute 7 no reason"}) {
+            ws.writeTextMessage(line);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> got.stream()
+                .filter(e -> "error".equals(e.getString("event"))).count() == 8);
+        List<JsonObject> errors = got.stream().filter(e -> "error".equals(e.getString("event"))).toList();
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.getString("command")).isEqualTo("evaluations");
+            assertThat(e.getString("message")).contains("no server configured");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.getString("command")).isEqualTo("play");
+            assertThat(e.getString("message")).isEqualTo("play takes a recording id");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.getString("command")).isEqualTo("recording");
+            assertThat(e.getString("message")).contains("pause or resume");
+        });
+        assertThat(errors).filteredOn(e -> "acknowledge".equals(e.getString("command"))).singleElement()
+                .satisfies(e -> assertThat(e.getString("message")).contains("no server configured"));
+        assertThat(errors).filteredOn(e -> e.getString("message").contains("13812345678")).isEmpty();
+    }
+
+    @Test
     void aPageOpenedDuringAMonitorIsToldOfItUntilTheCallIsOver() throws Exception {
         String query = "?" + URI.create(desktop.url()).getQuery();
         String origin = "http://127.0.0.1:" + port;

@@ -16,6 +16,11 @@ class CommandTest {
         assertThat(Command.usages()).contains("transfer TARGET", "dial NUMBER", "reject [busy|decline]",
                 "shown step|phrase|prompt ID");
         assertThat(Command.parse("shown phrase before-hold").args()).containsExactly("phrase", "before-hold");
+        assertThat(Command.parse("recording").args()).isEmpty();
+        assertThat(Command.parse("recording pause").args()).containsExactly("pause");
+        assertThat(Command.parse("acknowledge 12").args()).containsExactly("12");
+        assertThat(Command.parse("acknowledge 12 谢谢 指导").args()).containsExactly("12", "谢谢 指导");
+        assertThat(Command.parse("dispute 12 保持前 我说明了原因").args()).containsExactly("12", "保持前 我说明了原因");
     }
 
     @Test
@@ -24,6 +29,8 @@ class CommandTest {
         assertThatThrownBy(() -> Command.parse("fly away")).hasMessageContaining("unknown command 'fly'");
         assertThatThrownBy(() -> Command.parse("not-ready")).hasMessage("usage: not-ready REASON");
         assertThatThrownBy(() -> Command.parse("hold now")).hasMessage("usage: hold");
+        assertThatThrownBy(() -> Command.parse("dispute 12")).hasMessage("usage: dispute EVALUATION_ID COMMENT");
+        assertThatThrownBy(() -> Command.parse("recording pause now")).hasMessage("usage: recording [pause|resume]");
         assertThatThrownBy(() -> Command.parse("x".repeat(5000))).hasMessageContaining("4096");
     }
 }

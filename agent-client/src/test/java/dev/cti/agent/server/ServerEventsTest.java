@@ -89,6 +89,29 @@ class ServerEventsTest {
     }
 
     @Test
+    void theOwnCallsRecordingStateAndTheOwnEvaluationsArePassedOn() {
+        JsonObject paused = new JsonObject().put("type", "recording").put("at", "2026-12-07T01:00:00Z").put("callId", "c-1")
+                .put("agentId", "1001").put("recordingId", "r-1").put("state", "paused").put("by", "1001")
+                .put("offsetMillis", 12_000);
+        assertThat(seat(paused)).contains(new JsonObject().put("event", "recording").put("callId", "c-1")
+                .put("state", "paused").put("recordingId", "r-1").put("by", "1001").put("offsetMillis", 12_000L));
+        assertThat(ServerEvents.toSeat(paused, "1002")).as("another agent's call").isEmpty();
+        JsonObject skipped = new JsonObject().put("type", "recording").put("callId", "c-2").put("agentId", "1001")
+                .put("state", "not_recorded").put("reason", "NOT_SAMPLED");
+        assertThat(seat(skipped)).contains(new JsonObject().put("event", "recording").put("callId", "c-2")
+                .put("state", "not_recorded").put("reason", "NOT_SAMPLED"));
+
+        JsonObject summary = new JsonObject().put("id", 12).put("callId", "c-1").put("status", "SUBMITTED")
+                .put("score", 86.4).put("passed", true).put("grade", "B");
+        JsonObject evaluation = new JsonObject().put("type", "evaluation").put("agentId", "1001")
+                .put("evaluation", summary);
+        assertThat(seat(evaluation)).contains(new JsonObject().put("event", "evaluation").put("evaluation", summary));
+        assertThat(ServerEvents.toSeat(evaluation, "1002")).as("another agent's evaluation").isEmpty();
+        assertThatThrownBy(() -> seat(new JsonObject().put("type", "recording").put("agentId", "1001")
+                .put("offsetMillis", "twelve"))).isInstanceOf(ClassCastException.class);
+    }
+
+    @Test
     void aFieldOfTheWrongTypeIsRefusedForTheCallerToCount() {
         assertThatThrownBy(() -> seat(new JsonObject().put("type", "monitor").put("agentId", "1001")
                 .put("notifyAgent", true).put("monitor", "not an object"))).isInstanceOf(ClassCastException.class);

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cti.agent.AgentSeat;
 import dev.cti.agent.AudioSpec;
 import dev.cti.agent.desktop.DesktopServer;
-import dev.cti.agent.headless.EventOutput;
-import dev.cti.agent.phone.PhoneSettings;
-import dev.cti.config.AgentConfig;
-import dev.cti.config.CtiConfig;
 import dev.cti.it.stack.Api;
 import dev.cti.it.stack.Browser;
 import dev.cti.it.stack.Caller;
+import dev.cti.it.stack.DesktopSeat;
 import dev.cti.it.stack.Events;
 import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
@@ -19,14 +16,9 @@ import dev.cti.server.agent.AgentState;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -312,27 +304,10 @@ class DesktopStackIT {
     }
 
     private Events startSeat(String agentId) throws Exception {
-        CtiConfig config = stack.config();
-        AgentConfig a = config.agent(agentId).orElseThrow();
-        Events events = new Events();
-        EventOutput output = new EventOutput(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        PhoneSettings phone = new PhoneSettings(a.extension(), a.sipPassword(), config.network().sip().domain(),
-                "127.0.0.1", config.network().sip().udpPort(), "127.0.0.1", 300);
-        seat = new AgentSeat(new AgentSeat.Settings(agentId, phone,
-                URI.create("http://127.0.0.1:" + config.network().server().httpPort()), agentId, "demo-" + agentId,
-                -1, new AudioSpec("tone:880", "discard")), vertx, ticker, Clock.systemUTC(), e -> {
-                    events.accept(e);
-                    output.accept(e);
-                });
-        desktop = new DesktopServer(vertx, seat, output, new JsonObject().put("agent", agentId).put("name", a.name()));
-        desktop.start(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        seat.start().get(30, TimeUnit.SECONDS);
-        events.await("registered", T);
-        events.await("server-connected", T);
-        org.awaitility.Awaitility.await(agentId + " registered at the gateway").atMost(T)
-                .until(() -> stack.server().calls().registeredExtensions().toCompletionStage().toCompletableFuture()
-                        .get(5, TimeUnit.SECONDS).contains(a.extension()));
-        return events;
+        DesktopSeat d = DesktopSeat.start(stack, agentId, vertx, ticker, new AudioSpec("tone:880", "discard"), -1);
+        seat = d.seat();
+        desktop = d.desktop();
+        return d.events();
     }
 
     private interface Check {

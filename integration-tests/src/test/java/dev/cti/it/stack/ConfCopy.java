@@ -26,10 +26,7 @@ public final class ConfCopy {
         return create(dir, queueEdits, Map.of());
     }
 
-    /**
-     * Copies and edits, also {@code siteEdits} in {@code site.yaml} after the ports and data directory are moved
-     * (e.g. {@code "minFreeMegabytes: 1024"} to a floor above the free space); returns the conf directory.
-     */
+    /** Same, with text replacements in {@code site.yaml} too (after the ports and the data directory are moved). */
     public static Path create(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits)
             throws IOException {
         Path conf = dir.resolve("conf");

@@ -67,7 +67,7 @@ public final class Stack implements AutoCloseable {
         return start(dir, queueEdits, Map.of(), sipOptions);
     }
 
-    /** Same, with text replacements in {@code site.yaml} too ({@link ConfCopy#create(Path, Map, Map)}). */
+    /** Same, with text replacements in {@code site.yaml} too, e.g. {@code agentsHearOwnCalls: true}. */
     public static Stack start(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits,
                               SipEndpoint.Options sipOptions) throws Exception {
         Path conf = ConfCopy.create(dir, queueEdits, siteEdits);

@@ -91,9 +91,20 @@ public final class HttpApiVerticle extends VerticleBase {
         forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
         Router router = Router.router(vertx);
         router.get("/api/health").handler(this::health);
-        // The wallboard: static pages from the classpath (webroot/), talking to /api like any client.
+        // The pages: static files from the classpath (webroot/), talking to /api like any client: the wallboard, the
+        // QA console (质检台), and the scripts both use (common/).
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
-        router.route("/wallboard/*").handler(StaticHandler.create("webroot/wallboard").setCachingEnabled(false));
+        // (a route's path matches with and without a trailing slash: only the bare one is redirected)
+        router.get("/qa").handler(ctx -> {
+            if (ctx.request().path().equals("/qa")) {
+                ctx.redirect("/qa/");
+            } else {
+                ctx.next();
+            }
+        });
+        for (String page : new String[] {"wallboard", "qa", "common"}) {
+            router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
+        }
         // Bodies (docs/SECURITY.md, "HTTP API"): the login's is the only one read before authentication, and it is
         // small; every other body is read only after the token is checked, with its limit checked against
         // Content-Length before a byte is buffered; no route takes multipart, and nothing is ever written to disk.
@@ -392,7 +403,8 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /**
      * What every screen needs to label and time things: company, languages, the compliance timers, the
-     * not-ready reasons and the wrap-up codes (with the queues each applies to). Any logged-in user.
+     * not-ready reasons and the wrap-up codes (with the queues each applies to), the teams' names, and whether agents
+     * may play their own calls (the desktop's evaluations say why not before asking). Any logged-in user.
      */
     private void site(RoutingContext ctx) {
         var c = deps.config();
@@ -406,9 +418,13 @@ public final class HttpApiVerticle extends VerticleBase {
                 .put("ringCadenceSeconds", c.compliance().ringCadenceSeconds())
                 .put("holdThresholdsSeconds", new JsonArray(c.compliance().holdThresholdsSeconds()))
                 .put("waitReassuranceSeconds", c.compliance().waitReassuranceSeconds());
+        JsonArray teams = new JsonArray();
+        c.teams().forEach(team -> teams.add(new JsonObject().put("id", team.id()).put("name", team.name().byLanguage())));
         ApiError.json(ctx, 200, new JsonObject().put("company", c.site().company().byLanguage())
                 .put("defaultLanguage", c.site().defaultLanguage()).put("timeZone", c.site().timeZone())
-                .put("compliance", compliance).put("notReadyReasons", reasons).put("wrapUpCodes", codes));
+                .put("compliance", compliance).put("notReadyReasons", reasons).put("wrapUpCodes", codes)
+                .put("teams", teams)
+                .put("recording", new JsonObject().put("agentsHearOwnCalls", c.recording().agentsHearOwnCalls())));
     }
 
     /** Live calls (numbers masked), scoped like the push ({@link CallScope}): an agent's calls, a team's, or all. */

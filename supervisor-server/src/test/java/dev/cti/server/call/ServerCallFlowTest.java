@@ -84,6 +84,9 @@ class ServerCallFlowTest {
                     .containsExactly(10, 60, 120);
             assertThat(site.getJsonArray("notReadyReasons").getJsonObject(0).getString("code")).isEqualTo("break");
             assertThat(site.getJsonArray("wrapUpCodes").size()).isEqualTo(15);
+            assertThat(site.getJsonArray("teams").getJsonObject(0)).isEqualTo(new JsonObject().put("id", "team-service")
+                    .put("name", new JsonObject().put("zh-CN", "客服一组").put("en", "Service team")));
+            assertThat(site.getJsonObject("recording")).isEqualTo(new JsonObject().put("agentsHearOwnCalls", false));
             assertThat(get(http, base + "/metrics", token)).contains("cti_link_connected 1.0")
                     .contains("cti_queue_calls_offered_total{queue=\"service\"} 1.0")
                     .contains("cti_queue_calls_waiting{queue=\"service\"} 1.0");
