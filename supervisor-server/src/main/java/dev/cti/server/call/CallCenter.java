@@ -323,7 +323,7 @@ public final class CallCenter {
             // kept for the recording's timeline (the V1 schema had no transfers)
             timelines.recordTransfer(e.callId(), Optional.of(e.agentId()), e.kind().name(), e.target(),
                     e.outcome().name(), java.time.Instant.ofEpochMilli(e.at()));
-            lifecycle.transferred(e.callId());
+            lifecycle.transferred(e);
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {

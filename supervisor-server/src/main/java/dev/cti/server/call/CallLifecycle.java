@@ -7,9 +7,12 @@ import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.RingFailureReason;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.TransferOutcome;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
@@ -156,8 +159,45 @@ final class CallLifecycle {
         push.call(call, held ? "held" : "resumed");
     }
 
-    void transferred(String callId) {
-        push.call(calls.get(callId), "transferred");
+    /**
+     * CallTransferred. A blind transfer to a queue that completed (the agent's phone's REFER or the Transfer command;
+     * the gateway's CallOffered for the target queue follows) ends the agent's part of the call as the caller's
+     * hang-up would: the answered visit's KPIs and handle time, the agent's wrap-up; and the call leaves the live
+     * calls, so the CallOffered that follows queues it again as a new visit, to be offered to the next agent. The CDR
+     * (upserted by id) follows the call's latest visit; the transfer itself is kept in {@code call_transfers} and the
+     * first agent's part in the agent history. A transfer to a number ends with CallCleared(TRANSFERRED).
+     */
+    void transferred(CallTransferred e) {
+        LiveCall call = calls.get(e.callId());
+        if (call == null) {
+            return;
+        }
+        if (e.kind() == TargetKind.QUEUE && e.outcome() == TransferOutcome.COMPLETED && call.answeredAt != null) {
+            calls.remove(e.callId());
+            acd.remove(call.callId);
+            Instant at = Instant.ofEpochMilli(e.at());
+            if (call.holdTimer != null) {
+                call.holdTimer.resume();
+            }
+            answeredVisitEnded(call, at);
+            if (!call.takenOver) {
+                call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
+                        Cause.sip(), call.callId)));
+            }
+            LOG.info("call {} transferred to queue {}: {}'s part ended", call.callId, e.target(),
+                    call.agentId.orElse("-"));
+        }
+        push.call(call, "transferred");
+    }
+
+    /** The KPIs and handle time of a visit that an agent answered, ended at {@code at}. */
+    private void answeredVisitEnded(LiveCall call, Instant at) {
+        QueueConfig q = config.queue(call.queueId).orElseThrow();
+        Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
+        Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
+        acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
+        call.agentId.ifPresent(dispatcher::handled);
+        kpis.callEnded(call.callId, call.queueId, talk, hold);
     }
 
     /** CallCleared; false when the server did not know the call. */
@@ -202,12 +242,7 @@ final class CallLifecycle {
         CallRecord.Outcome outcome;
         if (call.answeredAt != null) {
             outcome = CallRecord.Outcome.ANSWERED;
-            QueueConfig q = config.queue(call.queueId).orElseThrow();
-            Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
-            Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
-            acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
-            call.agentId.ifPresent(dispatcher::handled);
-            kpis.callEnded(call.callId, call.queueId, talk, hold);
+            answeredVisitEnded(call, at);
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
             kpis.timedOut(call.queueId);
