@@ -21,6 +21,7 @@ import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.HoldThresholdCrossing;
+import dev.cti.server.store.QueueVisit;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -53,10 +54,12 @@ final class CallLifecycle {
     private final Map<String, LiveCall> calls;
     private final CallDispatcher dispatcher;
     private final CallPush push;
+    private final VisitRecorder visits;
 
     CallLifecycle(Vertx vertx, CtiConfig config, AgentRegistry agents, Store store, CallCenter.CommandSink gateway,
                   Clock clock, Acd acd, QueueKpis kpis, MeterRegistry meters, Map<String, LiveCall> calls,
-                  CallDispatcher dispatcher, CallPush push) {
+                  CallDispatcher dispatcher, CallPush push, VisitRecorder visits) {
+        this.visits = visits;
         this.vertx = vertx;
         this.config = config;
         this.agents = agents;
@@ -87,6 +90,7 @@ final class CallLifecycle {
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.entered(call);
         push.call(call, "queued");
         dispatcher.dispatch();
     }
@@ -131,6 +135,7 @@ final class CallLifecycle {
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.answered(call);
         push.call(call, "answered");
     }
 
@@ -208,14 +213,18 @@ final class CallLifecycle {
             acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
             call.agentId.ifPresent(dispatcher::handled);
             kpis.callEnded(call.callId, call.queueId, talk, hold);
+            visits.ended(call, at, talk, hold);
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
             kpis.timedOut(call.queueId);
+            visits.left(call, QueueVisit.Outcome.TIMED_OUT, at, Optional.empty());
         } else if (cause == ClearCause.FAILED) {
             outcome = CallRecord.Outcome.FAILED;
+            visits.left(call, QueueVisit.Outcome.FAILED, at, Optional.empty());
         } else {
             outcome = CallRecord.Outcome.ABANDONED;
             kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
+            visits.left(call, QueueVisit.Outcome.ABANDONED, at, Optional.empty());
         }
         if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
