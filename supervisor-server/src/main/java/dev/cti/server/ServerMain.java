@@ -273,17 +273,24 @@ public final class ServerMain {
         // on the call center's context, so recording events are applied in order with the call events
         Recordings recordings = Recordings.create(vertx, agentContext, config, store, link::send, calls::agentOf,
                 meters, clock);
+        dev.cti.server.report.Reports reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock);
         link.eventHandler((seq, event) -> {
             recordings.onEvent(seq, event);
             if (!RecordingIndex.owns(event)) {
                 calls.onEvent(seq, event);
             }
-        }).connectedHandler(hello -> calls.onGatewayConnected()).disconnectedHandler(calls::onGatewayDisconnected);
+        }).connectedHandler(hello -> {
+            calls.onGatewayConnected();
+            reports.links().up(hello.gatewayId(), java.time.Instant.ofEpochMilli(hello.startedAt()), clock.instant());
+        }).disconnectedHandler(reason -> {
+            calls.onGatewayDisconnected(reason);
+            reports.links().down(reason, clock.instant());
+        });
         new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
         calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
-        dev.cti.server.report.Reports reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock);
+        reports.withQa(qa.kpis());
         // today's figures (wallboard, /api/queues, /metrics) are the stored interval rows': a restart changes none
         calls.kpis().useStoredFigures(reports.intervals()::today);
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,

@@ -30,6 +30,17 @@ public final class ReportService {
         this.zone = ZoneId.of(config.site().timeZone());
     }
 
+    /** Which agents a query covers (the caller's visibility and the team / agent asked for). */
+    @FunctionalInterface
+    public interface Grouper {
+        boolean includes(String agentId);
+    }
+
+    /** The agents {@code q} covers. */
+    public Grouper grouper(ReportQuery q) {
+        return agent -> keyOf(q, agent, false).isPresent();
+    }
+
     /** A report row: a period (or {@code total}), a queue / agent / team id, its counts. */
     public record Row<C>(String period, String id, C counts, Map<String, Long> notReady) {}
 
