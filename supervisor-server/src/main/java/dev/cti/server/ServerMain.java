@@ -160,12 +160,12 @@ public final class ServerMain {
             calls.stop();
             qa.stop();
             recordings.stop();
-            reports.close();
             try {
                 link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("closing the CTI link: {}", e.toString());
             }
+            reports.close(); // after the link: its last down is recorded
             try {
                 vertx.undeploy(http.deploymentID()).toCompletionStage().toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);

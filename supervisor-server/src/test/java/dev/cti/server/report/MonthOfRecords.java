@@ -50,11 +50,22 @@ final class MonthOfRecords {
     private final Map<String, String> reason = new HashMap<>();
     private final Map<String, Instant> since = new HashMap<>();
     private int callNo;
+    /** The fixture's agent and queue names (a1..a4, sales, support) as the configuration in use names them. */
+    private final Map<String, String> names;
 
     MonthOfRecords(Store store, long seed) {
+        this(store, seed, Map.of());
+    }
+
+    MonthOfRecords(Store store, long seed, Map<String, String> names) {
         this.store = store;
         this.visitStore = new QueueVisitStore(store);
         this.rnd = new Random(seed);
+        this.names = names;
+    }
+
+    private String n(String name) {
+        return name == null ? null : names.getOrDefault(name, name);
     }
 
     /** Days {@code first}..{@code last}: day agents a1, a3 on sales, a2 on support; the night agent a4 across midnight. */
@@ -111,17 +122,17 @@ final class MonthOfRecords {
             String id = "c" + (++callNo);
             Instant moved = t.plusSeconds(60);
             visit(id, 1, queue, t, t, QueueVisit.Outcome.OVERFLOWED, moved, 60_000, null, null, 0, 0, null, 0, 0, other);
-            visits.add(new VisitTruth(id, queue, t, "OVERFLOWED", 60_000, null, null, 0, 0, 0, null, false, 0));
+            visits.add(new VisitTruth(id, n(queue), t, "OVERFLOWED", 60_000, null, null, 0, 0, 0, null, false, 0));
             Instant gone = moved.plusSeconds(2 + rnd.nextInt(8));
             long wait = Duration.between(t, gone).toMillis();
             visit(id, 2, other, t, moved, QueueVisit.Outcome.ABANDONED, gone, wait, null, null, 0, 0, null, 0, 0, null);
-            visits.add(new VisitTruth(id, other, moved, "ABANDONED", wait, null, null, 0, 0, 0, null, false, 0));
+            visits.add(new VisitTruth(id, n(other), moved, "ABANDONED", wait, null, null, 0, 0, 0, null, false, 0));
             cdr(id, queue, t, null, gone, CallRecord.Outcome.ABANDONED, null);
         } else {
             String id = "c" + (++callNo);
             Instant out = t.plusSeconds(300);
             visit(id, 1, queue, t, t, QueueVisit.Outcome.TIMED_OUT, out, 300_000, null, null, 0, 0, null, 0, 0, null);
-            visits.add(new VisitTruth(id, queue, t, "TIMED_OUT", 300_000, null, null, 0, 0, 0, null, false, 0));
+            visits.add(new VisitTruth(id, n(queue), t, "TIMED_OUT", 300_000, null, null, 0, 0, 0, null, false, 0));
             cdr(id, queue, t, null, out, CallRecord.Outcome.TIMED_OUT, null);
         }
     }
@@ -131,7 +142,8 @@ final class MonthOfRecords {
         Instant gone = t.plusSeconds(waitSeconds);
         visit(id, 1, queue, t, t, QueueVisit.Outcome.ABANDONED, gone, waitSeconds * 1000L, null, null, 0, 0, null, 0, 0,
                 null);
-        visits.add(new VisitTruth(id, queue, t, "ABANDONED", waitSeconds * 1000L, null, null, 0, 0, 0, null, false, 0));
+        visits.add(new VisitTruth(id, n(queue), t, "ABANDONED", waitSeconds * 1000L, null, null, 0, 0, 0, null, false,
+                0));
         cdr(id, queue, t, null, gone, CallRecord.Outcome.ABANDONED, null);
     }
 
@@ -155,21 +167,21 @@ final class MonthOfRecords {
         change(agent, AgentState.RESERVED, null, AgentEventType.CALL_OFFERED, id, offered);
         change(agent, AgentState.ON_CALL, null, AgentEventType.ANSWERED, id, answeredAt);
         if (hold > 0) {
-            get(store.recordHold(id, agent, true, answeredAt.plusSeconds(10)));
-            get(store.recordHold(id, agent, false, answeredAt.plusSeconds(10).plusMillis(hold)));
+            get(store.recordHold(id, n(agent), true, answeredAt.plusSeconds(10)));
+            get(store.recordHold(id, n(agent), false, answeredAt.plusSeconds(10).plusMillis(hold)));
         }
         change(agent, AgentState.WRAP_UP, null, AgentEventType.CALL_ENDED, id, ended);
-        get(store.recordWrapUp(new WrapUpRecord(agent, id, Optional.of(queue), code, Optional.empty(),
-                Cause.agent(agent), wrapped)));
+        get(store.recordWrapUp(new WrapUpRecord(n(agent), id, Optional.of(n(queue)), code, Optional.empty(),
+                Cause.agent(n(agent)), wrapped)));
         change(agent, AgentState.READY, null, AgentEventType.WRAP_UP_CODE, id, wrapped);
         int transfers = rnd.nextInt(6) == 0 ? 1 : 0;
         if (transfers > 0) {
-            MonthFixtureSql.transfer(store, id, agent, ended);
+            MonthFixtureSql.transfer(store, id, n(agent), ended);
         }
         visit(id, 1, queue, t, t, QueueVisit.Outcome.ANSWERED, answeredAt, waitSeconds * 1000L, agent, answeredAt,
                 ring * 1000L, rings, ended, talk, hold, null);
-        visits.add(new VisitTruth(id, queue, t, "ANSWERED", waitSeconds * 1000L, agent, answeredAt, rings, talk, hold,
-                wrap, code.equals("complaint"), transfers));
+        visits.add(new VisitTruth(id, n(queue), t, "ANSWERED", waitSeconds * 1000L, n(agent), answeredAt, rings, talk,
+                hold, wrap, code.equals("complaint"), transfers));
         cdr(id, queue, t, answeredAt, ended, CallRecord.Outcome.ANSWERED, agent);
     }
 
@@ -177,17 +189,18 @@ final class MonthOfRecords {
                        Instant left, long wait, String agent, Instant answered, long ring, int rings, Instant ended,
                        long talk, long hold, String to) throws Exception {
         boolean a = outcome == QueueVisit.Outcome.ANSWERED;
-        get(visitStore.record(new QueueVisit(id, no, queue, Optional.of("1380000" + (1000 + callNo % 50)), arrived, entered,
-                outcome, Optional.of(left), Optional.of(wait), Optional.ofNullable(agent), Optional.ofNullable(answered),
+        get(visitStore.record(new QueueVisit(id, no, n(queue), Optional.of("1380000" + (1000 + callNo % 50)), arrived,
+                entered, outcome, Optional.of(left), Optional.of(wait), Optional.ofNullable(n(agent)),
+                Optional.ofNullable(answered),
                 a ? Optional.of(ring) : Optional.empty(), a ? Optional.of(rings) : Optional.empty(),
                 Optional.ofNullable(ended), a ? Optional.of(talk) : Optional.empty(),
-                a ? Optional.of(hold) : Optional.empty(), Optional.ofNullable(to))));
+                a ? Optional.of(hold) : Optional.empty(), Optional.ofNullable(n(to)))));
     }
 
     private void cdr(String id, String queue, Instant started, Instant answered, Instant ended, CallRecord.Outcome o,
                      String agent) throws Exception {
-        get(store.recordCall(new CallRecord(id, CallRecord.Direction.INBOUND, Optional.of(queue),
-                Optional.of("13800001234"), Optional.of("4001"), Optional.ofNullable(agent), o, Duration.ZERO,
+        get(store.recordCall(new CallRecord(id, CallRecord.Direction.INBOUND, Optional.of(n(queue)),
+                Optional.of("13800001234"), Optional.of("4001"), Optional.ofNullable(n(agent)), o, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Optional.empty(), Optional.empty(), started,
                 Optional.ofNullable(answered), Optional.of(ended))));
     }
@@ -197,10 +210,10 @@ final class MonthOfRecords {
         AgentState from = state.getOrDefault(agent, AgentState.LOGGED_OUT);
         Instant s = since.get(agent);
         if (s != null && from != AgentState.LOGGED_OUT) {
-            spans.add(new Span(agent, from.name(), reason.get(agent), s, at));
+            spans.add(new Span(n(agent), from.name(), reason.get(agent), s, at));
         }
-        get(store.recordStateChange(new AgentStateChange(agent, from, Optional.ofNullable(reason.get(agent)), to,
-                Optional.ofNullable(why), event, Cause.agent(agent), Optional.ofNullable(callId), at)));
+        get(store.recordStateChange(new AgentStateChange(n(agent), from, Optional.ofNullable(reason.get(agent)), to,
+                Optional.ofNullable(why), event, Cause.agent(n(agent)), Optional.ofNullable(callId), at)));
         state.put(agent, to);
         reason.put(agent, why);
         since.put(agent, at);
