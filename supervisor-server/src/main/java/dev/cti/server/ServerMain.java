@@ -297,7 +297,9 @@ public final class ServerMain {
                 Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings), Optional.of(reports)),
                 httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        return auth.start().compose(v -> reports.start()).compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
+        // the intervals are brought up to date before anything is served: today's figures are there from the start
+        return auth.start().compose(v -> reports.start()).onSuccess(today -> calls.kpis().publish())
+                .compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();
