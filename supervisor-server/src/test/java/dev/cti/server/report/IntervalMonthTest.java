@@ -53,7 +53,7 @@ class IntervalMonthTest {
         CtiConfig sample = TestConfigs.sample(dir.resolve("data").toString());
         List<WrapUpCode> codes = new ArrayList<>(sample.wrapUpCodes());
         codes.add(new WrapUpCode("complaint", Localized.of("投诉", "Complaint"), WrapUpCode.Category.COMPLAINT, List.of()));
-        config = new CtiConfig(sample.site(), sample.network(), sample.storage(), sample.compliance(), sample.monitoring(),
+        config = new CtiConfig(sample.site(), sample.network(), storage(), sample.compliance(), sample.monitoring(),
                 sample.recording(), sample.trunks(), sample.skills(), sample.queues(), sample.teams(), sample.agents(),
                 sample.users(), sample.notReadyReasons(), codes, sample.scripts(), sample.holidays(), sample.qa(),
                 sample.dialing(), sample.reports());
@@ -61,6 +61,12 @@ class IntervalMonthTest {
         store = Store.open(config.storage(), vertx, new SimpleMeterRegistry(), clock);
         month = new MonthOfRecords(store, 15).month(FIRST, LAST);
         reports = new Reports(vertx, config, store, new SimpleMeterRegistry(), clock);
+    }
+
+    /** H2 here; {@link PostgresIntervalMonthTest} runs the same month on PostgreSQL. */
+    dev.cti.config.StorageConfig storage() throws Exception {
+        return new dev.cti.config.StorageConfig(dir.resolve("data").toString(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     @AfterEach
