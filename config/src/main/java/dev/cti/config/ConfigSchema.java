@@ -331,9 +331,36 @@ public final class ConfigSchema {
             required("prompts", PROMPTS, "Queue audio."),
             optional("script", Types.id(), "Script shown to agents for its calls.")));
 
+    static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    static final Obj SHIFT = new Obj("shift", "The team's working hours, what attendance (出勤率) is measured against "
+            + "(docs/METRICS.md): every agent of the team is expected logged in from start to end (site time) on days.",
+            List.of(required("start", Types.timeOfDay(), "Start, on a quarter hour (HH:00, :15, :30, :45)."),
+                    required("end", Types.timeOfDay(), "End, on a quarter hour, after start (same day)."),
+                    withDefault("days", new ListOf(WEEKDAY, 1), List.of("mon", "tue", "wed", "thu", "fri"),
+                            "Working days.")));
+
     static final Obj TEAM = new Obj("team", "A team of agents.", List.of(
             required("id", Types.id(), "Team id."),
-            required("name", localized("team name"), "Display name.")));
+            required("name", localized("team name"), "Display name."),
+            optional("shift", SHIFT, "Working hours for attendance; without it the team's attendance is \"no data\".")));
+
+    public static final Obj REPORTS = new Obj("reports", "Interval statistics and reports (docs/METRICS.md, "
+            + "\"Reports\").", List.of(
+            withDefault("refreshSeconds", Types.integer(1, 60), ReportsConfig.DEFAULTS.refreshSeconds(),
+                    "How often the interval job brings the 15-minute rows up to date from the records; today's live "
+                            + "figures (wallboard, /api/queues, /metrics) lag by at most this."),
+            withDefault("lateMarginSeconds", Types.integer(0, 86_400), ReportsConfig.DEFAULTS.lateMarginSeconds(),
+                    "Records up to this much older than the job's last run are still picked up (a write that "
+                            + "committed just after a run); the job re-reads that much each run."),
+            withDefault("repeatCallHours", Types.integer(1, 720), ReportsConfig.DEFAULTS.repeatCallHours(),
+                    "First-contact resolution: a call from the same number to the same queue within this many hours "
+                            + "of an answered call means the answered one did not resolve the matter."),
+            optional("agentHourCost", Types.number(0, 1_000_000), "Cost of one logged-in agent hour (cost per call); "
+                    + "without it and trunkMinuteCost cost per call is \"not configured\"."),
+            optional("trunkMinuteCost", Types.number(0, 1_000_000), "Cost of one trunk minute (cost per call)."),
+            withDefault("currency", Types.text(), ReportsConfig.DEFAULTS.currency(),
+                    "Currency label of the costs (CNY, USD, ...).")));
 
     static final Obj AGENT = new Obj("agent", "An agent seat.", List.of(
             required("id", Types.id(), "Agent id (bin/cti agent --id)."),
@@ -406,7 +433,8 @@ public final class ConfigSchema {
             withDefault("scripts", new ListOf(SCRIPT, 0), List.of(), "Scripts."),
             withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
             withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
-            withDefault("dialing", DIALING, Map.of(), "Who may dial out.")));
+            withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
+            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -64,6 +64,9 @@ final class ConfigValidator {
             }
         }
         users(agents, teams);
+        for (Val team : items("teams")) {
+            shift(team.get("shift"));
+        }
         Val recording = root.get("recording");
         if (recording.present() && recording.get("queues").present()) {
             recording.get("queues").obj().values().forEach(policy -> refKey(policy, queues, "queue"));
@@ -470,6 +473,24 @@ final class ConfigValidator {
     static String known(Map<String, Val> targets) {
         Set<String> names = new HashSet<>(targets.keySet());
         return names.isEmpty() ? " (none are defined)" : "; defined: " + String.join(", ", names.stream().sorted().toList());
+    }
+
+    /** A team's shift: on quarter hours (the report intervals), start before end. */
+    private void shift(Val shift) {
+        if (shift == null || !shift.present()) {
+            return;
+        }
+        Val start = shift.get("start");
+        Val end = shift.get("end");
+        for (Val t : List.of(start, end)) {
+            if (t.present() && ((java.time.LocalTime) t.value()).getMinute() % 15 != 0) {
+                error(t, "must be on a quarter hour (HH:00, HH:15, HH:30 or HH:45): reports count in 15-minute intervals");
+            }
+        }
+        if (start.present() && end.present()
+                && !((java.time.LocalTime) start.value()).isBefore((java.time.LocalTime) end.value())) {
+            error(end, "must be after start (a shift ends on the day it starts)");
+        }
     }
 
     void error(Val at, String message) {

@@ -24,12 +24,14 @@ import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.HoldThresholdCrossing;
+import dev.cti.server.store.QueueVisit;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,10 +58,14 @@ final class CallLifecycle {
     private final Map<String, LiveCall> calls;
     private final CallDispatcher dispatcher;
     private final CallPush push;
+    private final VisitRecorder visits;
+    /** Calls transferred to a queue, until their CallOffered: the number of the visit that follows. */
+    private final Map<String, Integer> nextVisits = new HashMap<>();
 
     CallLifecycle(Vertx vertx, CtiConfig config, AgentRegistry agents, Store store, CallCenter.CommandSink gateway,
                   Clock clock, Acd acd, QueueKpis kpis, MeterRegistry meters, Map<String, LiveCall> calls,
-                  CallDispatcher dispatcher, CallPush push) {
+                  CallDispatcher dispatcher, CallPush push, VisitRecorder visits) {
+        this.visits = visits;
         this.vertx = vertx;
         this.config = config;
         this.agents = agents;
@@ -86,10 +92,15 @@ final class CallLifecycle {
         }
         LiveCall call = new LiveCall(e.callId(), e.queueId(), e.callerNumber(), e.dialledNumber(),
                 Instant.ofEpochMilli(e.at()));
+        Integer visitNo = nextVisits.remove(e.callId());
+        if (visitNo != null) {
+            call.visitNo = visitNo; // queued again by a transfer: a new visit, the answered one is kept
+        }
         call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.entered(call);
         push.call(call, "queued");
         dispatcher.dispatch();
     }
@@ -134,6 +145,7 @@ final class CallLifecycle {
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.answered(call);
         push.call(call, "answered");
     }
 
@@ -180,6 +192,7 @@ final class CallLifecycle {
                 call.holdTimer.resume();
             }
             answeredVisitEnded(call, at);
+            nextVisits.put(call.callId, call.visitNo + 1);
             if (!call.takenOver) {
                 call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
                         Cause.sip(), call.callId)));
@@ -198,10 +211,12 @@ final class CallLifecycle {
         acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
         call.agentId.ifPresent(dispatcher::handled);
         kpis.callEnded(call.callId, call.queueId, talk, hold);
+        visits.ended(call, at, talk, hold);
     }
 
     /** CallCleared; false when the server did not know the call. */
     boolean cleared(CallCleared e) {
+        nextVisits.remove(e.callId());
         LiveCall call = calls.remove(e.callId());
         if (call == null) {
             return false;
@@ -246,11 +261,14 @@ final class CallLifecycle {
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
             kpis.timedOut(call.queueId);
+            visits.left(call, QueueVisit.Outcome.TIMED_OUT, at, Optional.empty());
         } else if (cause == ClearCause.FAILED) {
             outcome = CallRecord.Outcome.FAILED;
+            visits.left(call, QueueVisit.Outcome.FAILED, at, Optional.empty());
         } else {
             outcome = CallRecord.Outcome.ABANDONED;
             kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
+            visits.left(call, QueueVisit.Outcome.ABANDONED, at, Optional.empty());
         }
         if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,

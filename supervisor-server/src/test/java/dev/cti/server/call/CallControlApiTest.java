@@ -151,6 +151,10 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
                 c -> c.isPresent() && c.get().outcome() == CallRecord.Outcome.ANSWERED).orElseThrow();
         assertThat(cdr.agentId()).as("the CDR follows the latest visit").contains("1002");
         assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(await().atMost(Duration.ofSeconds(5)).until(() -> visits("t1"), v -> v.size() == 2
+                && v.get(1).endsWith("talk=10000")))
+                .as("two visits for the reports: the first agent's part kept, the second queued after it")
+                .containsExactly("1 1001 ANSWERED talk=17000", "2 1002 ANSWERED talk=10000");
 
         // a transfer that failed (to a number) leaves the call with its agent
         gateway.send(new CallOffered("t2", "service", "13812345679", "4008001000", "pbx", now + 40_000));
@@ -189,6 +193,23 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/agents/1001/today"))
                 .header("Authorization", "Bearer " + login("2001", "demo-2001")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    /** The call's queue visits (V5) as "visit agent outcome talk=ms", in order. */
+    private List<String> visits(String callId) throws Exception {
+        var db = server.store().database();
+        try (var c = java.sql.DriverManager.getConnection(db.url(), db.user().orElse(null), db.password().orElse(null));
+             var q = c.prepareStatement("SELECT visit_no, agent_id, outcome, talk_ms FROM queue_visits"
+                     + " WHERE call_id = ? ORDER BY visit_no")) {
+            q.setString(1, callId);
+            List<String> out = new java.util.ArrayList<>();
+            try (var r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getInt(1) + " " + r.getString(2) + " " + r.getString(3) + " talk=" + r.getObject(4));
+                }
+            }
+            return out;
+        }
     }
 
     private Optional<CallRecord> cdr(String id) throws Exception {
