@@ -3,7 +3,7 @@ package dev.cti.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.gateway.media.audio.Goertzel;
+import dev.cti.protocol.audio.Goertzel;
 import dev.cti.it.stack.Api;
 import dev.cti.it.stack.Audio;
 import dev.cti.it.stack.Caller;

@@ -1,5 +1,6 @@
 package dev.cti.agent.media;
 
+import dev.cti.protocol.audio.G711;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -157,7 +158,7 @@ public final class RtpSession implements AutoCloseable {
         }
         if (dtmfGapTicks > 0) dtmfGapTicks--;
         ByteBuffer b = ByteBuffer.allocate(12 + frame.length);
-        header(b, r.law().payloadType, firstPacket, timestamp);
+        header(b, r.law().payloadType(), firstPacket, timestamp);
         firstPacket = false;
         for (short s : frame) b.put(muted ? r.law().silence() : r.law().encode(s));
         send(b, r.address());
@@ -204,7 +205,7 @@ public final class RtpSession implements AutoCloseable {
         if (payload == null || r == null) {
             java.util.Arrays.fill(frame, (short) 0);
         } else {
-            G711.Law law = payload[0] == G711.Law.PCMA.payloadType ? G711.Law.PCMA : G711.Law.PCMU;
+            G711 law = payload[0] == G711.PCMA.payloadType() ? G711.PCMA : G711.PCMU;
             for (int i = 0; i < frame.length; i++) frame[i] = i + 1 < payload.length ? law.decode(payload[i + 1]) : 0;
         }
         sink.write(frame);
@@ -255,7 +256,7 @@ public final class RtpSession implements AutoCloseable {
             }
             return;
         }
-        if (pt != G711.Law.PCMU.payloadType && pt != G711.Law.PCMA.payloadType) return;
+        if (pt != G711.PCMU.payloadType() && pt != G711.PCMA.payloadType()) return;
         byte[] payload = new byte[end - offset + 1];
         payload[0] = (byte) pt; // decoded by the packet's own law, whatever was negotiated
         b.position(offset);

@@ -1,7 +1,7 @@
 package dev.cti.agent.phone;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.agent.media.G711;
+import dev.cti.protocol.audio.G711;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
@@ -154,7 +154,7 @@ final class InboundRequests {
         SipMessages sip = ctx.sip;
         Call c = ctx.call;
         if (ctx.machine.state() == CallState.RINGING) ctx.machine.fire(CallEvent.ANSWER);
-        G711.Law law = c.remote.preferredLaw();
+        G711 law = c.remote.preferredLaw();
         c.rtp = ctx.openMedia();
         Sdp.Direction dir = c.remote.direction().answerTo();
         ctx.applyRemote(c, dir);

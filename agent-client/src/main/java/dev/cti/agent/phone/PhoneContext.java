@@ -2,7 +2,7 @@ package dev.cti.agent.phone;
 
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
-import dev.cti.agent.media.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.agent.media.RemoteMedia;
 import dev.cti.agent.media.RtpSession;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +74,7 @@ final class PhoneContext {
         boolean send = (ours == Sdp.Direction.SENDRECV || ours == Sdp.Direction.SENDONLY)
                 && a.direction().receives() && a.port() > 0 && machine.state() != CallState.HELD
                 && machine.state() != CallState.HOLDING;
-        G711.Law law = a.preferredLaw() != null ? a.preferredLaw() : G711.Law.PCMU;
+        G711 law = a.preferredLaw() != null ? a.preferredLaw() : G711.PCMU;
         c.rtp.configure(new RemoteMedia(new InetSocketAddress(a.address(), Math.max(a.port(), 1)), law,
                 a.telephoneEventPt(), send));
     }

@@ -1,6 +1,6 @@
 package dev.cti.agent.phone;
 
-import dev.cti.agent.media.G711;
+import dev.cti.protocol.audio.G711;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +53,10 @@ public final class Sdp {
      */
     public record Audio(String address, int port, List<Integer> payloadTypes, int telephoneEventPt, Direction direction) {
         /** The first law we support, in the far end's preference order; null when there is none. */
-        public G711.Law preferredLaw() {
+        public G711 preferredLaw() {
             for (int pt : payloadTypes) {
-                if (pt == 0) return G711.Law.PCMU;
-                if (pt == 8) return G711.Law.PCMA;
+                if (pt == 0) return G711.PCMU;
+                if (pt == 8) return G711.PCMA;
             }
             return null;
         }
@@ -140,9 +140,9 @@ public final class Sdp {
     }
 
     /** Our answer to {@code offer} with the chosen law, its telephone-event PT if offered, and the given direction. */
-    public static String answer(Audio offer, G711.Law law, String address, int port, long sessionId, long version,
+    public static String answer(Audio offer, G711 law, String address, int port, long sessionId, long version,
                                 Direction direction) {
-        return build(address, port, sessionId, version, direction, List.of(law.payloadType), offer.telephoneEventPt());
+        return build(address, port, sessionId, version, direction, List.of(law.payloadType()), offer.telephoneEventPt());
     }
 
     private static String build(String address, int port, long sessionId, long version, Direction direction,

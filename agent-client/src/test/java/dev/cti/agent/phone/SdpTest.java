@@ -3,7 +3,7 @@ package dev.cti.agent.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cti.agent.media.G711;
+import dev.cti.protocol.audio.G711;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +20,11 @@ class SdpTest {
         Sdp.Audio a = Sdp.parse(fixture("hold-sendonly-pcma-first.txt"));
         assertThat(a.address()).isEqualTo("10.0.0.1");
         assertThat(a.port()).isEqualTo(20000);
-        assertThat(a.preferredLaw()).isEqualTo(G711.Law.PCMA);
+        assertThat(a.preferredLaw()).isEqualTo(G711.PCMA);
         assertThat(a.telephoneEventPt()).isEqualTo(96);
         assertThat(a.direction()).isEqualTo(Sdp.Direction.SENDONLY);
         assertThat(a.direction().answerTo()).isEqualTo(Sdp.Direction.RECVONLY);
-        String answer = Sdp.answer(a, G711.Law.PCMA, "127.0.0.1", 4000, 1, 1, a.direction().answerTo());
+        String answer = Sdp.answer(a, G711.PCMA, "127.0.0.1", 4000, 1, 1, a.direction().answerTo());
         assertThat(answer).contains("m=audio 4000 RTP/AVP 8 96").contains("a=recvonly").contains("a=rtpmap:96 telephone-event/8000");
     }
 

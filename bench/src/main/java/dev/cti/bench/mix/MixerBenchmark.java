@@ -1,7 +1,7 @@
 package dev.cti.bench.mix;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.ToneGenerator;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.ToneGenerator;
 import dev.cti.gateway.media.mix.CallMixer;
 import dev.cti.gateway.media.mix.MonitorMode;
 import dev.cti.gateway.media.mix.Party;

@@ -1,6 +1,6 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.message.AgentRingFailed;

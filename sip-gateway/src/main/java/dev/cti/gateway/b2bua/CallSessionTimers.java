@@ -1,6 +1,6 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;

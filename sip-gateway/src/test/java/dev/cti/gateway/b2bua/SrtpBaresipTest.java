@@ -6,7 +6,7 @@ import static dev.cti.gateway.b2bua.MonitorBaresipTest.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.config.NetworkConfig;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.record.RecordingAudio;
 import dev.cti.testpeers.FreePorts;
 import dev.cti.link.message.CallAnswered;

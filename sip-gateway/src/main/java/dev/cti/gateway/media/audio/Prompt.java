@@ -1,5 +1,6 @@
 package dev.cti.gateway.media.audio;
 
+import dev.cti.protocol.audio.G711;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import dev.cti.gateway.media.LegOutput;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaSink;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.rtp.RtpPacket;
 import io.netty.channel.EventLoop;
 import java.util.Objects;

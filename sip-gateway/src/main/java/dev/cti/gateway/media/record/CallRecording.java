@@ -3,7 +3,7 @@ package dev.cti.gateway.media.record;
 import dev.cti.gateway.media.LegTap;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.link.message.RecordingFailure;
 import dev.cti.link.message.RecordingSpan;
 import dev.cti.recording.RecordingWriter;

@@ -1,6 +1,6 @@
 package dev.cti.gateway.media.sdp;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.srtp.SdesCrypto;
 import dev.cti.gateway.media.srtp.SrtpKeys;
 import dev.cti.gateway.media.srtp.SrtpSuite;

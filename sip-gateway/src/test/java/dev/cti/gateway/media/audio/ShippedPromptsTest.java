@@ -2,6 +2,8 @@ package dev.cti.gateway.media.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

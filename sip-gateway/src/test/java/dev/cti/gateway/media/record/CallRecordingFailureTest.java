@@ -7,7 +7,7 @@ import dev.cti.config.NetworkConfig;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.link.message.RecordingFailure;
 import dev.cti.recording.KeyRing;
 import dev.cti.recording.RecordingKey;

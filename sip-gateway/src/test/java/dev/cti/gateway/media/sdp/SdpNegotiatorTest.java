@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cti.gateway.media.RemoteMedia;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;

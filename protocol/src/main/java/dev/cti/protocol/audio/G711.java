@@ -1,10 +1,11 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
 /**
  * ITU-T G.711 companding: µ-law (RTP payload type 0, "PCMU") and A-law (payload type 8, "PCMA").
  *
  * <p>Exists so the gateway can play 16-bit PCM prompts to a leg, translate between a PCMU leg and a
- * PCMA leg, and let tests decode what a phone received. Encoding uses the segment search of the ITU
+ * PCMA leg, and let tests decode what a phone received; the agent client's softphone encodes and decodes its
+ * audio with the same tables. Encoding uses the segment search of the ITU
  * reference code (as in Sun's public-domain {@code g711.c}); every operation is a table look-up
  * computed once per JVM, so the hot path allocates nothing.
  */
@@ -82,6 +83,11 @@ public enum G711 {
             pcm[i] = decodeTable[codes[i] & 0xFF];
         }
         return pcm;
+    }
+
+    /** The code of digital silence (0xFF in µ-law, 0xD5 in A-law), what a muted phone sends. */
+    public byte silence() {
+        return encode((short) 0);
     }
 
     /** Re-encodes one code of this law in {@code target}'s law (identity when they are equal). */

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,5 +102,18 @@ class G711Test {
         assertThat(G711.forPayloadType(0)).isEqualTo(G711.PCMU);
         assertThat(G711.forPayloadType(8)).isEqualTo(G711.PCMA);
         assertThat(G711.forPayloadType(101)).isNull();
+    }
+
+    /** What the agent client's softphone relied on (moved from its MediaUnitsTest). */
+    @Test
+    void roundTripsWithinQuantisationErrorAndMutesWithTheZeroCode() {
+        for (G711 law : G711.values()) {
+            for (int s = -32000; s <= 32000; s += 97) {
+                short back = law.decode(law.encode((short) s));
+                assertThat(Math.abs(back - s)).as("%s %d", law, s).isLessThanOrEqualTo(Math.max(16, Math.abs(s) / 16));
+            }
+        }
+        assertThat(G711.PCMU.silence()).isEqualTo((byte) 0xFF);
+        assertThat(G711.PCMA.silence()).isEqualTo((byte) 0xD5);
     }
 }

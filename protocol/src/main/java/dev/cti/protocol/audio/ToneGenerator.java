@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
 /**
  * Generates a sum of sine tones as 16-bit samples, phase-continuous across calls to {@link #next}.
@@ -40,7 +40,13 @@ public final class ToneGenerator {
     /** The next {@code count} samples. */
     public short[] next(int count) {
         short[] out = new short[count];
-        for (int n = 0; n < count; n++) {
+        fill(out);
+        return out;
+    }
+
+    /** Fills {@code out} with the next samples (no allocation: the agent client's tone source, every 20 ms). */
+    public void fill(short[] out) {
+        for (int n = 0; n < out.length; n++) {
             double v = 0;
             for (int i = 0; i < phase.length; i++) {
                 v += Math.sin(phase[i]);
@@ -51,6 +57,5 @@ public final class ToneGenerator {
             }
             out[n] = (short) Math.round(v * amplitude);
         }
-        return out;
     }
 }
