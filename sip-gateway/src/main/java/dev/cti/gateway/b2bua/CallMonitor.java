@@ -15,6 +15,7 @@ import dev.cti.link.message.MonitorMode;
 import dev.cti.link.message.MonitorModeChanged;
 import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.StartMonitor;
+import dev.cti.protocol.statemachine.StateMachine;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;

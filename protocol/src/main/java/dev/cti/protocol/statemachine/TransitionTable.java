@@ -1,4 +1,4 @@
-package dev.cti.gateway.b2bua;
+package dev.cti.protocol.statemachine;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One declarative transition table of a state machine: (state, trigger) → next state. Exists so every machine of
- * the B2BUA (call, leg) writes its rules in one place that a test can walk, instead of spreading them over
- * if-statements in the handlers.
+ * One declarative transition table of a state machine: (state, trigger) → next state. Exists so every machine (the
+ * B2BUA's call, leg and monitor, the gateway's playback, the softphone's call) writes its rules in one place that a
+ * test can walk, instead of spreading them over if-statements in the handlers.
  */
 public final class TransitionTable<S extends Enum<S>, T extends Enum<T>> {
     private final Map<S, Map<T, S>> table;

@@ -1,11 +1,12 @@
-package dev.cti.gateway.b2bua;
+package dev.cti.protocol.statemachine;
 
 import java.util.Objects;
 
 /**
  * One running instance of a {@link TransitionTable}: the current state and the handler for triggers the state
  * does not expect (logged and counted by the owner, never thrown). Not thread-safe by design: each instance is
- * only touched from its call's serial executor.
+ * fired from one thread only (a B2BUA call's serial executor, a leg's event loop, a softphone's phone thread);
+ * {@link #state()} may be read from any thread (the field is volatile: the softphone's status page reads it).
  */
 public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
 
@@ -24,7 +25,7 @@ public final class StateMachine<S extends Enum<S>, T extends Enum<T>> {
     private final TransitionTable<S, T> table;
     private final java.util.List<TransitionListener<S, T>> listeners = new java.util.ArrayList<>();
     private final UnexpectedHandler<S, T> unexpected;
-    private S state;
+    private volatile S state;
 
     public StateMachine(TransitionTable<S, T> table, S initial, UnexpectedHandler<S, T> unexpected) {
         this.table = Objects.requireNonNull(table);
