@@ -2,7 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.sip.registrar.DigestAlgorithm;
+import dev.cti.protocol.digest.DigestAlgorithm;
 import dev.cti.gateway.sip.testing.DigestClient;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallAnswered;

@@ -1,4 +1,4 @@
-package dev.cti.gateway.sip.registrar;
+package dev.cti.protocol.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cti.gateway.sip.registrar;
+package dev.cti.protocol.digest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * HTTP Digest hash algorithms for SIP (RFC 2617, RFC 8760). We offer SHA-256 first and MD5 second: RFC 8760 8.2
- * says the UAC picks the first it supports, so capable phones use SHA-256 and old ones still work with MD5.
- * The "-sess" variants are not offered.
+ * HTTP Digest hash algorithms for SIP (RFC 2617, RFC 8760). The gateway's registrar offers SHA-256 first and MD5
+ * second: RFC 8760 8.2 says the UAC picks the first it supports, so capable phones use SHA-256 and old ones still
+ * work with MD5. The "-sess" variants are not offered; answering them is {@link DigestResponse}'s.
  */
 public enum DigestAlgorithm {
     SHA_256("SHA-256", "SHA-256"),
@@ -64,8 +64,8 @@ public enum DigestAlgorithm {
     }
 
     /**
-     * The {@code response} from a given {@code H(A1)}: the one formula for the registrar's check and for our own
-     * credentials to a trunk ({@link dev.cti.gateway.sip.DigestClient}, whose "-sess" A1 differs).
+     * The {@code response} from a given {@code H(A1)}: the one formula for the registrar's check and for every
+     * answer to a challenge ({@link DigestResponse}, whose "-sess" A1 differs).
      */
     public String responseFromHa1(String ha1, String method, String uri, String nonce, String nc, String cnonce,
                                   String qop) {
