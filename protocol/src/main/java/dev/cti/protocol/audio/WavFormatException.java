@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

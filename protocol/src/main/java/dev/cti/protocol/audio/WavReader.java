@@ -1,6 +1,5 @@
-package dev.cti.gateway.media.audio;
+package dev.cti.protocol.audio;
 
-import dev.cti.protocol.audio.G711;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,7 +11,9 @@ import java.nio.file.Path;
  *
  * <p>Exists so prompts and music on hold are loaded once at start-up into memory and any other
  * format is refused with a message saying what the file is and what it should be (convert with
- * {@code sox in.wav -r 8000 -c 1 -b 16 out.wav}) instead of being played as noise.
+ * {@code sox in.wav -r 8000 -c 1 -b 16 out.wav}) instead of being played as noise. The agent client's
+ * {@code --audio-in FILE.wav} reads with {@link #readFirstChannel}, which also takes a stereo file (its left
+ * channel), as the softphone always did.
  */
 public final class WavReader {
 
@@ -28,37 +29,55 @@ public final class WavReader {
 
     /** Parses WAV bytes; {@code source} names the input in error messages. */
     public static short[] parse(byte[] bytes, String source) throws WavFormatException {
+        return parse(bytes, source, false);
+    }
+
+    /**
+     * Reads {@code file} like {@link #read} but takes any number of channels and returns the first (the left of a
+     * stereo file). Blocking I/O.
+     */
+    public static short[] readFirstChannel(Path file) throws IOException {
+        return parseFirstChannel(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Parses WAV bytes like {@link #parse}, keeping the first of any number of channels. */
+    public static short[] parseFirstChannel(byte[] bytes, String source) throws WavFormatException {
+        return parse(bytes, source, true);
+    }
+
+    private static short[] parse(byte[] bytes, String source, boolean anyChannels) throws WavFormatException {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || !tag(in, 0).equals("RIFF") || !tag(in, 8).equals("WAVE")) {
             throw new WavFormatException(source + ": not a RIFF/WAVE file");
         }
         int pos = 12;
-        boolean formatSeen = false;
+        int channels = 0;
         while (pos + 8 <= bytes.length) {
             String id = tag(in, pos);
             long size = Integer.toUnsignedLong(in.getInt(pos + 4));
             int body = pos + 8;
             if (id.equals("fmt ")) {
-                checkFormat(in, body, size, source);
-                formatSeen = true;
+                channels = checkFormat(in, body, size, source, anyChannels);
             } else if (id.equals("data")) {
-                if (!formatSeen) {
+                if (channels == 0) {
                     throw new WavFormatException(source + ": data chunk at byte " + pos + " before the fmt chunk");
                 }
                 // sox writes 0xFFFFFFFF when it could not seek back: take what is there.
                 int length = (int) Math.min(size, bytes.length - body) & ~1;
-                short[] samples = new short[length / 2];
+                short[] samples = new short[length / (2 * channels)];
                 for (int i = 0; i < samples.length; i++) {
-                    samples[i] = in.getShort(body + 2 * i);
+                    samples[i] = in.getShort(body + 2 * channels * i);
                 }
                 return samples;
             }
             pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
         }
-        throw new WavFormatException(source + ": no " + (formatSeen ? "data" : "fmt") + " chunk");
+        throw new WavFormatException(source + ": no " + (channels > 0 ? "data" : "fmt") + " chunk");
     }
 
-    private static void checkFormat(ByteBuffer in, int body, long size, String source) throws WavFormatException {
+    /** Checks the fmt chunk; returns its channel count (1, or 1 or more when {@code anyChannels}). */
+    private static int checkFormat(ByteBuffer in, int body, long size, String source, boolean anyChannels)
+            throws WavFormatException {
         if (size < 16 || body + 16 > in.limit()) {
             throw new WavFormatException(source + ": fmt chunk at byte " + (body - 8) + " too short (" + size + " bytes)");
         }
@@ -69,12 +88,14 @@ public final class WavReader {
         if (format == FORMAT_EXTENSIBLE && size >= 26 && body + 26 <= in.limit()) {
             format = Short.toUnsignedInt(in.getShort(body + 24)); // first 2 bytes of the sub-format GUID
         }
-        if (format != FORMAT_PCM || channels != 1 || rate != G711.SAMPLE_RATE || bits != 16) {
+        boolean channelsOk = anyChannels ? channels >= 1 : channels == 1;
+        if (format != FORMAT_PCM || !channelsOk || rate != G711.SAMPLE_RATE || bits != 16) {
             throw new WavFormatException(String.format(
                     "%s: unsupported WAV format (format tag %d, %d channel(s), %d Hz, %d bits);"
-                            + " need PCM (1), 1 channel, 8000 Hz, 16 bits: sox in.wav -r 8000 -c 1 -b 16 out.wav",
-                    source, format, channels, rate, bits));
+                            + " need PCM (1), %s, 8000 Hz, 16 bits: sox in.wav -r 8000 -c 1 -b 16 out.wav",
+                    source, format, channels, rate, bits, anyChannels ? "1 or more channels" : "1 channel"));
         }
+        return channels;
     }
 
     private static String tag(ByteBuffer in, int at) {
