@@ -1,6 +1,7 @@
 package dev.cti.agent.phone;
 
 import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.rtp.TelephoneEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,8 @@ public final class Sdp {
 
     /** Our offer: PCMU, PCMA and telephone-event 101. */
     public static String offer(String address, int port, long sessionId, long version, Direction direction) {
-        return build(address, port, sessionId, version, direction, List.of(0, 8), 101);
+        return build(address, port, sessionId, version, direction,
+                List.of(G711.PCMU.payloadType(), G711.PCMA.payloadType()), TelephoneEvents.DEFAULT_PAYLOAD_TYPE);
     }
 
     /** Our answer to {@code offer} with the chosen law, its telephone-event PT if offered, and the given direction. */

@@ -4,6 +4,7 @@ import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.srtp.SdesCrypto;
 import dev.cti.gateway.media.srtp.SrtpKeys;
 import dev.cti.gateway.media.srtp.SrtpSuite;
+import dev.cti.protocol.rtp.TelephoneEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.OptionalInt;
 public final class SdpNegotiator {
 
     /** The payload type the gateway offers for telephone-event. */
-    public static final int TELEPHONE_EVENT_PT = 101;
+    public static final int TELEPHONE_EVENT_PT = TelephoneEvents.DEFAULT_PAYLOAD_TYPE;
     /** Plain RTP (RFC 3551). */
     public static final String AVP = "RTP/AVP";
     /** SRTP (RFC 3711 §12). */
