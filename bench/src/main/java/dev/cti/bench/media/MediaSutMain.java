@@ -6,7 +6,7 @@ import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
 import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

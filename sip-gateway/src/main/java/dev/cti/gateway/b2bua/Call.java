@@ -4,9 +4,9 @@ import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.sdp.MediaSecurity;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
-import dev.cti.gateway.media.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
-import dev.cti.gateway.media.sdp.SdpParser;
+import dev.cti.protocol.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.link.message.AgentRingFailed;
@@ -205,7 +205,7 @@ final class Call {
             return;
         }
         String body = SipSupport.body(invite.request());
-        final dev.cti.gateway.media.sdp.SessionDescription offer;
+        final dev.cti.protocol.sdp.SessionDescription offer;
         try {
             if (body == null) {
                 throw new SdpException(0, "INVITE without SDP (late offer is not supported)");
@@ -241,7 +241,7 @@ final class Call {
         }, executor);
     }
 
-    private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.gateway.media.sdp.SessionDescription offer,
+    private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.protocol.sdp.SessionDescription offer,
                                MediaLeg media) {
         caller.media = media;
         s.directory().bindMedia(media, this);

@@ -1,7 +1,7 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.RingFailureReason;

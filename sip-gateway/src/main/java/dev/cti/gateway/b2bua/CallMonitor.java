@@ -2,10 +2,10 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.mix.MonitorSession;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
-import dev.cti.gateway.media.sdp.SdpException;
-import dev.cti.gateway.media.sdp.SdpParser;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.message.CallResumed;

@@ -1,8 +1,8 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.sdp.SdpException;
-import dev.cti.gateway.media.sdp.SdpParser;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.SipHeaders;
 import dev.cti.link.message.ClearCause;

@@ -3,7 +3,7 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.TrunkConfig;
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.CallCleared;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

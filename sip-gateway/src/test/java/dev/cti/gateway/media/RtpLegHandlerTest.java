@@ -8,7 +8,7 @@ import dev.cti.gateway.media.rtp.RtpPacket;
 import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
 import dev.cti.gateway.media.rtp.RtpTestPackets;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;

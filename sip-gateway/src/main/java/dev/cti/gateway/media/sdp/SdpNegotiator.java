@@ -1,10 +1,14 @@
 package dev.cti.gateway.media.sdp;
 
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.srtp.SdesCrypto;
-import dev.cti.gateway.media.srtp.SrtpKeys;
-import dev.cti.gateway.media.srtp.SrtpSuite;
 import dev.cti.protocol.rtp.TelephoneEvents;
+import dev.cti.protocol.sdp.MediaDescription;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SessionDescription;
+import dev.cti.protocol.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SrtpKeys;
+import dev.cti.protocol.srtp.SrtpSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import dev.cti.protocol.audio.Goertzel;
 import dev.cti.gateway.media.audio.Prompt;
 import dev.cti.protocol.audio.ToneGenerator;
 import dev.cti.gateway.media.rtp.RtpPacket;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;

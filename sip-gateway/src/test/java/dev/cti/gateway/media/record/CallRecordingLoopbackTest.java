@@ -17,7 +17,7 @@ import dev.cti.protocol.audio.Goertzel;
 import dev.cti.gateway.media.audio.Prompt;
 import dev.cti.protocol.audio.ToneGenerator;
 import dev.cti.gateway.media.mix.TonePhone;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.link.message.RecordingSpan;
 import dev.cti.recording.KeyRing;
 import dev.cti.recording.RecordingKey;

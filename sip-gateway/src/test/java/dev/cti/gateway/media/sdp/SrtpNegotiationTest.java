@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.protocol.audio.G711;
-import dev.cti.gateway.media.srtp.SdesCrypto;
-import dev.cti.gateway.media.srtp.SrtpKey;
-import dev.cti.gateway.media.srtp.SrtpSuite;
+import dev.cti.protocol.sdp.MediaDescription;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpFixtures;
+import dev.cti.protocol.sdp.SdpParser;
+import dev.cti.protocol.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SrtpKey;
+import dev.cti.protocol.srtp.SrtpSuite;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

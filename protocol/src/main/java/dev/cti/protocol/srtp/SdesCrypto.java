@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.srtp;
+package dev.cti.protocol.srtp;
 
 import java.util.Optional;
 

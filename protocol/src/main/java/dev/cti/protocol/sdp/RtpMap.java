@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 /**
  * An {@code a=rtpmap:<pt> <encoding>/<clock rate>[/<channels>]} attribute (RFC 4566 §6).

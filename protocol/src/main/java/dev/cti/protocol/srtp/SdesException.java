@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.srtp;
+package dev.cti.protocol.srtp;
 
 /**
  * An {@code a=crypto} attribute that cannot be used. The message says what is wrong with it and never repeats the

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 /**
  * The direction attribute of a media description (RFC 3264 §5.1, §6.1), as written by the side

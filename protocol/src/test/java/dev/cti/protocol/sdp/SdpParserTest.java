@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,16 +1,19 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Loads SDP fixtures from src/test/resources/media/sdp. */
-final class SdpFixtures {
+/**
+ * Loads SDP fixtures from src/test/resources/media/sdp; public in this module's test-jar, so the gateway's
+ * negotiator tests read the same files the parser test does.
+ */
+public final class SdpFixtures {
 
     private SdpFixtures() {}
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = SdpFixtures.class.getResourceAsStream("/media/sdp/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -21,7 +24,7 @@ final class SdpFixtures {
         }
     }
 
-    static SessionDescription parse(String name) throws SdpException {
+    public static SessionDescription parse(String name) throws SdpException {
         return SdpParser.parse(text(name));
     }
 }

@@ -1,6 +1,6 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
-import dev.cti.gateway.media.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SdesCrypto;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 /**
  * An SDP body that cannot be used: says which line (1-based) broke and why, so the SIP layer can

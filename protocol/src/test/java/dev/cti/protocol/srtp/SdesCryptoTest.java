@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.srtp;
+package dev.cti.protocol.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
 import java.util.List;
 import java.util.Optional;

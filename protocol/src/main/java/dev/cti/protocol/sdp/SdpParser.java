@@ -1,7 +1,7 @@
-package dev.cti.gateway.media.sdp;
+package dev.cti.protocol.sdp;
 
-import dev.cti.gateway.media.srtp.SdesCrypto;
-import dev.cti.gateway.media.srtp.SdesException;
+import dev.cti.protocol.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SdesException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
