@@ -41,6 +41,13 @@ public enum MediaDirection {
         };
     }
 
+    /** What both this and {@code other} allow: each of send and receive only if both do. */
+    public MediaDirection intersect(MediaDirection other) {
+        boolean send = sends() && other.sends();
+        boolean receive = receives() && other.receives();
+        return send && receive ? SENDRECV : send ? SENDONLY : receive ? RECVONLY : INACTIVE;
+    }
+
     /** The direction for an attribute name, or {@code null} if it is not one. */
     public static MediaDirection fromAttribute(String name) {
         for (MediaDirection d : values()) {
