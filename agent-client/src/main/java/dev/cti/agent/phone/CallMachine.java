@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A seat's call state, moved only through {@link CallTransitions} by the shared {@link StateMachine} kernel. Confined to the seat's phone thread (no locks);
- * the counters are atomics so other threads may read them. An event the current state does not expect is logged,
- * counted and refused: the caller then answers the far end or the agent with an error instead of acting.
+ * A seat's call state, moved only through {@link CallTransitions} by the shared {@link StateMachine} kernel.
+ * Confined to the seat's phone thread (no locks); the state and the counters may be read from other threads. An
+ * event the current state does not expect is logged, counted and refused: the caller then answers the far end or
+ * the agent with an error instead of acting.
  */
 public final class CallMachine {
     private static final Logger LOG = LoggerFactory.getLogger(CallMachine.class);
@@ -20,13 +21,11 @@ public final class CallMachine {
         void onTransition(CallState from, CallEvent event, CallState to);
     }
 
-    private final Clock clock;
     private final AtomicLong unexpected = new AtomicLong();
     private final StateMachine<CallState, CallEvent> fsm;
     private volatile Instant since;
 
     public CallMachine(String name, Clock clock, Listener listener) {
-        this.clock = clock;
         this.since = clock.instant();
         this.fsm = new StateMachine<>(CallTransitions.TABLE, CallState.IDLE, (state, event) -> {
             unexpected.incrementAndGet();

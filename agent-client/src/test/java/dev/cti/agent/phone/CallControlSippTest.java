@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.agent.media.AudioSink;
-import dev.cti.protocol.audio.Goertzel;
 import dev.cti.agent.media.ToneSource;
 import dev.cti.agent.testkit.EventLog;
 import dev.cti.agent.testkit.RtpPeer;
 import dev.cti.agent.testkit.Sipp;
+import dev.cti.protocol.audio.Goertzel;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

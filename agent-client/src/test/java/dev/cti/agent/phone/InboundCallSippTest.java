@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
-import dev.cti.protocol.audio.Goertzel;
 import dev.cti.agent.media.ToneSource;
 import dev.cti.agent.media.WavFiles;
 import dev.cti.agent.testkit.EventLog;
 import dev.cti.agent.testkit.RtpPeer;
 import dev.cti.agent.testkit.Sipp;
+import dev.cti.protocol.audio.Goertzel;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

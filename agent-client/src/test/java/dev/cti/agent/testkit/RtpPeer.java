@@ -1,7 +1,7 @@
 package dev.cti.agent.testkit;
 
-import dev.cti.protocol.audio.G711;
 import dev.cti.agent.media.ToneSource;
+import dev.cti.protocol.audio.G711;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,8 +1,8 @@
 package dev.cti.gateway.media;
 
+import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.sdp.MediaDirection;
-import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.protocol.srtp.SrtpKeys;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,15 +1,15 @@
 package dev.cti.gateway.media;
 
-import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.dtmf.DtmfDetector;
 import dev.cti.gateway.media.dtmf.TelephoneEvent;
 import dev.cti.gateway.media.rtp.InactivityDetector;
-import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpLossTracker;
 import dev.cti.gateway.media.rtp.RtpPacket;
+import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
 import dev.cti.gateway.media.rtp.SourceLatch;
 import dev.cti.gateway.media.srtp.SrtpSession;
+import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.rtp.TelephoneEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -2,8 +2,8 @@ package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.protocol.audio.G711;
 import dev.cti.gateway.media.audio.Prompt;
+import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
