@@ -178,7 +178,7 @@ public final class B2bua implements RegistrationListener {
                 SipLeg leg = call.legFor(sipCallId);
                 if (leg != null && SipSupport.hasToTag(request)) {
                     if (dialogs.admit(call, leg, event)) {
-                        call.onRequest(leg, event);
+                        call.dialogs.onRequest(leg, event);
                     }
                 } // else: a retransmission of the initial INVITE, absorbed
             });
@@ -225,7 +225,7 @@ public final class B2bua implements RegistrationListener {
             return;
         }
         calls.put(call.id, call);
-        call.executor.execute(() -> call.startInbound(event));
+        call.executor.execute(() -> call.inbound.start(event));
     }
 
     /** The packet's source address as the transport saw it (not what the Via claims). */
@@ -268,7 +268,7 @@ public final class B2bua implements RegistrationListener {
             SipLeg leg = c.legFor(sipCallId);
             if (leg != null) {
                 if (dialogs.admit(c, leg, event)) {
-                    c.onRequest(leg, event);
+                    c.dialogs.onRequest(leg, event);
                 }
             } else if (!Request.ACK.equals(event.method())) {
                 endpoint.messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -286,7 +286,7 @@ public final class B2bua implements RegistrationListener {
         toCall(call, sipCallId, c -> {
             SipLeg leg = c.legFor(sipCallId);
             if (leg != null) {
-                c.onResponse(leg, event);
+                c.dialogs.onResponse(leg, event);
             }
         });
     }
@@ -301,7 +301,7 @@ public final class B2bua implements RegistrationListener {
                 toCall(call, sipCallId, c -> {
                     SipLeg leg = c.legFor(sipCallId);
                     if (leg != null) {
-                        c.onTimeout(leg, timeout);
+                        c.dialogs.onTimeout(leg, timeout);
                     }
                 });
             }

@@ -3,38 +3,33 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.sdp.MediaSecurity;
-import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
-import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.guard.CallAdmission;
-import dev.cti.link.message.AgentRingFailed;
-import dev.cti.link.message.AgentRinging;
-import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
-import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
-import dev.cti.privacy.PhoneMask;
 import dev.cti.protocol.audio.G711;
-import dev.cti.protocol.sdp.SdpException;
-import dev.cti.protocol.sdp.SdpParser;
 import dev.cti.protocol.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.SipException;
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One customer call: the caller's leg, at most one agent leg being rung or connected, and (after a blind transfer
- * to a number) an external leg; the call's state machine ({@link CallTransitions}) and each leg's
- * ({@link LegTransitions}). Every method runs on the call's {@link SerialExecutor} (the B2BUA hops there before
- * calling in), so nothing here needs a lock. Transfers live in {@link CallTransfers}.
+ * One customer call, the context every part of it works in: the caller's leg, at most one agent leg being rung or
+ * connected, (after a blind transfer to a number) an external leg and (while monitored) a supervisor's leg; the
+ * call's state machine ({@link CallTransitions}) and each leg's ({@link LegTransitions}); the services, the
+ * snapshot view, and the ending of the call and of single legs. Its parts: {@link CallInbound} (the customer's
+ * INVITE), {@link LegDialer} (every leg we dial), {@link CallDialogs} (in-dialog routing: requests, responses and
+ * timeouts, the INVITE outcomes to each leg's {@link LegOwner}), the owners {@link CallDelivery},
+ * {@link CallOriginate}, {@link CallTransfers} and {@link CallMonitor}, and the features (holds, re-INVITEs, session
+ * timers, recording, remote answer, trunk challenges). Every method runs on the call's {@link SerialExecutor} (the
+ * B2BUA hops there before calling in), so nothing here needs a lock.
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
@@ -46,6 +41,9 @@ final class Call {
     final CallServices s;
     final StateMachine<CallPhase, CallTrigger> fsm;
     final List<SipLeg> legs = new ArrayList<>();
+    final CallDialogs dialogs;
+    final LegDialer dialer;
+    final CallInbound inbound;
     final CallTransfers transfers;
     final CallSessionTimers sessions;
     final CallReInvites reInvites;
@@ -68,8 +66,6 @@ final class Call {
     SipLeg caller;
     /** The agent leg being rung or connected; null while queued. */
     SipLeg agent;
-    long ringStartedAt;
-    ScheduledFuture<?> ringTimer;
     boolean offered;
     boolean cleared;
     private volatile Snapshot.CallSnapshot view;
@@ -98,6 +94,9 @@ final class Call {
             LOG.warn("call {}: {} not expected in {}", id, trigger, state);
             services.metrics().unexpected("call", state, trigger);
         });
+        this.dialogs = new CallDialogs(this);
+        this.dialer = new LegDialer(this);
+        this.inbound = new CallInbound(this);
         this.transfers = new CallTransfers(this);
         this.sessions = new CallSessionTimers(this);
         this.reInvites = new CallReInvites(this);
@@ -185,103 +184,7 @@ final class Call {
         }
     }
 
-    // ---------------------------------------------------------------- inbound
-
-    /** A new INVITE from the trunk for {@link #queue}: 100, allocate RTP, then 200 with the SDP answer. */
-    void startInbound(SipEvent.RequestReceived invite) {
-        caller = newLeg(LegRole.CALLER, SipSupport.callId(invite.request()), LegState.OFFERED);
-        secureIfTls(caller, "TLS".equalsIgnoreCase(invite.transport()));
-        caller.inviteServer = s.sip().messenger().serverTransaction(invite);
-        if (caller.inviteServer == null) {
-            end(ClearCause.FAILED, null); // a retransmission raced its original: nothing to answer
-            return;
-        }
-        try {
-            caller.inviteServer.sendResponse(s.sip().messenger().createResponse(invite.request(), Response.TRYING));
-            caller.dialog = s.sip().provider().getNewDialog(caller.inviteServer);
-        } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot start the caller dialog: {}", id, e.toString());
-            end(ClearCause.FAILED, null);
-            return;
-        }
-        String body = SipSupport.body(invite.request());
-        final dev.cti.protocol.sdp.SessionDescription offer;
-        try {
-            if (body == null) {
-                throw new SdpException(0, "INVITE without SDP (late offer is not supported)");
-            }
-            offer = SdpParser.parse(body);
-        } catch (SdpException e) {
-            LOG.info("call {}: unusable SDP offer: {}", id, e.getMessage());
-            s.metrics().callRefused("bad_sdp");
-            rejectCaller(Response.NOT_ACCEPTABLE_HERE);
-            return;
-        }
-        if (sessions.negotiateInbound(caller, invite.request()) == SESSION_INTERVAL_TOO_SMALL) {
-            try {
-                Response tooSmall = s.sip().messenger().createResponse(invite.request(),
-                        SESSION_INTERVAL_TOO_SMALL);
-                sessions.addMinSe(tooSmall);
-                caller.inviteServer.sendResponse(tooSmall);
-            } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send 422: {}", id, e.toString());
-            }
-            caller.fsm.fire(LegTrigger.REJECT_SENT);
-            end(ClearCause.FAILED, caller);
-            return;
-        }
-        s.media().allocateLeg().whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                LOG.warn("call {}: no RTP leg: {}", id, error.toString());
-                s.metrics().callRefused("no_rtp_port");
-                rejectCaller(Response.SERVICE_UNAVAILABLE);
-                return;
-            }
-            onCallerMedia(invite, offer, media);
-        }, executor);
-    }
-
-    private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.protocol.sdp.SessionDescription offer,
-                               MediaLeg media) {
-        caller.media = media;
-        s.directory().bindMedia(media, this);
-        if (!fsm.is(CallPhase.ANSWERING) || !caller.fsm.is(LegState.OFFERED)) {
-            release(caller); // CANCEL or shutdown while we were allocating
-            return;
-        }
-        SdpNegotiator.Answer answer;
-        try {
-            answer = negotiator(G711.PCMU, caller).answer(offer, media.localPort(), caller.sdpSessionId,
-                    caller.nextSdpVersion());
-        } catch (SdpException e) {
-            LOG.info("call {}: {}: {}", id, e.reason() != null ? "SDP offer refused" : "no common codec",
-                    e.getMessage()); // an SdpException never repeats a key
-            s.metrics().callRefused(e.reason() != null ? e.reason() : "no_common_codec");
-            rejectCaller(Response.NOT_ACCEPTABLE_HERE);
-            return;
-        }
-        caller.negotiated = answer.media();
-        caller.signallingHost = SipSupport.packetSource(invite.request());
-        media.configure(caller.remoteMedia(answer.media()));
-        try {
-            Response ok = s.sip().response(invite.request(), Response.OK, answer.sdp(), invite.transport());
-            sessions.addToAnswer(caller, ok);
-            caller.inviteServer.sendResponse(ok);
-        } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot send 200 OK: {}", id, e.toString());
-            end(ClearCause.FAILED, null);
-            return;
-        }
-        caller.fsm.fire(LegTrigger.ANSWER_SENT);
-        caller.localDirection = answer.media().remoteDirection().answer();
-        sessions.arm(caller);
-        fsm.fire(CallTrigger.ANSWERED_CALLER);
-        offered = true;
-        LOG.info("call {} from {} answered into queue {}", id, PhoneMask.mask(callerNumber), queue.id());
-        emit(new CallOffered(id, queue.id(), callerNumber, dialledNumber, trunkId, now()));
-        playQueueTreatment(List.of(s.prompts().greeting(queue)));
-        publishView();
-    }
+    // ---------------------------------------------------------------- queue treatment
 
     void playQueueTreatment(List<dev.cti.gateway.media.audio.Prompt> prompts) {
         if (caller != null && caller.media != null) {
@@ -289,37 +192,7 @@ final class Call {
         }
     }
 
-    private void rejectCaller(int status) {
-        if (caller.fsm.is(LegState.OFFERED) && caller.inviteServer != null) {
-            try {
-                caller.inviteServer.sendResponse(s.sip().messenger().createResponse(
-                        caller.inviteServer.getRequest(), status));
-            } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send {}: {}", id, status, e.toString());
-            }
-            caller.fsm.fire(LegTrigger.REJECT_SENT);
-        }
-        end(ClearCause.FAILED, caller);
-    }
-
     // ---------------------------------------------------------------- commands
-
-    /** The ring attempt of {@code leg} is over without an answer; the caller stays on the queue treatment. */
-    void ringFailed(SipLeg leg, RingFailureReason reason) {
-        if (agent != leg || fsm.is(CallPhase.ENDED)) {
-            return; // e.g. the 487 to the CANCEL that end() sent, routed here before the call was forgotten
-        }
-        cancelRingTimer();
-        agent = null;
-        if (!fsm.fire(CallTrigger.RING_FAILED)) {
-            return;
-        }
-        if (!leg.state().alive() || leg.fsm.is(LegState.TERMINATED)) {
-            release(leg);
-        }
-        emit(new AgentRingFailed(id, leg.agentId, reason, now() - ringStartedAt, now()));
-        publishView();
-    }
 
     void announce(int position, int estimatedWaitSeconds) {
         if (fsm.fire(CallTrigger.ANNOUNCE)) {
@@ -332,123 +205,7 @@ final class Call {
         end(cause == null ? ClearCause.SERVER_HANGUP : cause, null);
     }
 
-    // ---------------------------------------------------------------- SIP in
-
-    void onRequest(SipLeg leg, SipEvent.RequestReceived event) {
-        switch (event.method()) {
-            case Request.ACK -> {
-                if (leg.fsm.is(LegState.ANSWERED)) {
-                    leg.fsm.fire(LegTrigger.ACK_RECEIVED);
-                }
-            }
-            case Request.BYE -> {
-                s.sip().messenger().respond(event, Response.OK);
-                leg.fsm.fire(LegTrigger.BYE_RECEIVED);
-                byeReceived(leg);
-            }
-            case Request.CANCEL -> onCancel(leg, event);
-            case Request.INVITE, "UPDATE" -> reInvites.onReInvite(leg, event);
-            case Request.REFER -> transfers.onRefer(leg, event);
-            case Request.NOTIFY, Request.INFO -> s.sip().messenger().respond(event, Response.OK);
-            default -> s.sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
-        }
-    }
-
-    private void byeReceived(SipLeg leg) {
-        if (leg == caller) {
-            boolean talking = fsm.is(CallPhase.CONNECTED) || fsm.is(CallPhase.HELD)
-                    || fsm.is(CallPhase.HELD_BY_SERVER)
-                    || fsm.is(CallPhase.TRANSFERRING) || fsm.is(CallPhase.EXTERNAL);
-            end(talking ? ClearCause.CALLER_HANGUP : ClearCause.ABANDONED, leg);
-        } else if (leg == agent) {
-            end(ClearCause.AGENT_HANGUP, leg);
-        } else if (leg.role == LegRole.EXTERNAL && fsm.is(CallPhase.EXTERNAL)) {
-            end(ClearCause.TRANSFERRED, leg);
-        } else if (!monitor.onSupervisorBye(leg)) {
-            release(leg); // an old agent leg that we had already left
-        }
-    }
-
-    private void onCancel(SipLeg leg, SipEvent.RequestReceived event) {
-        s.sip().messenger().respond(event, Response.OK);
-        if (leg == caller && caller.fsm.is(LegState.OFFERED)) {
-            try {
-                caller.inviteServer.sendResponse(s.sip().messenger().createResponse(caller.inviteServer.getRequest(),
-                        Response.REQUEST_TERMINATED));
-            } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send 487: {}", id, e.toString());
-            }
-            caller.fsm.fire(LegTrigger.REJECT_SENT);
-            end(ClearCause.ABANDONED, caller);
-        }
-    }
-
-    void onResponse(SipLeg leg, SipEvent.ResponseReceived event) {
-        if (Request.BYE.equals(event.method())) {
-            if (leg.fsm.is(LegState.TERMINATING)) {
-                leg.fsm.fire(LegTrigger.BYE_DONE);
-                release(leg);
-            }
-            return;
-        }
-        if (Request.NOTIFY.equals(event.method()) && remoteAnswer.onResponse(event)) {
-            return;
-        }
-        if (!Request.INVITE.equals(event.method())) {
-            return; // CANCEL, NOTIFY of a REFER: nothing depends on their answers
-        }
-        if (monitor.owns(leg)) {
-            monitor.onInviteResponse(leg, event);
-            return;
-        }
-        if (sessions.onRefreshResponse(leg, event)) {
-            return;
-        }
-        int status = event.status();
-        if (status < 200) {
-            if (status > 100 && leg.fsm.accepts(LegTrigger.PROVISIONAL)) {
-                boolean first = leg.fsm.is(LegState.CALLING);
-                leg.fsm.fire(LegTrigger.PROVISIONAL);
-                if (first && leg == agent && fsm.is(CallPhase.ORIGINATING)) {
-                    fsm.fire(CallTrigger.AGENT_PROGRESS);
-                    originate.progress(dev.cti.link.message.OriginateState.AGENT_RINGING);
-                } else if (first && leg == caller && fsm.is(CallPhase.DIALING)) {
-                    fsm.fire(CallTrigger.REMOTE_PROGRESS);
-                    originate.progress(dev.cti.link.message.OriginateState.REMOTE_RINGING);
-                } else if (first && leg == agent) {
-                    fsm.fire(CallTrigger.AGENT_PROGRESS);
-                    emit(new AgentRinging(id, leg.agentId, leg.extension, now()));
-                } else if (first && leg.role == LegRole.EXTERNAL) {
-                    transfers.onExternalProgress(leg);
-                }
-            }
-            return;
-        }
-        if (status < 300) {
-            onSuccess(leg, event);
-            return;
-        }
-        if (trunkAuth.onInviteResponse(leg, event)) {
-            return; // the trunk challenged our INVITE: re-sent with credentials, still ringing
-        }
-        if (leg.fsm.accepts(LegTrigger.FAILURE)) {
-            leg.fsm.fire(LegTrigger.FAILURE);
-        }
-        release(leg);
-        legFailed(leg, status, event.response().getReasonPhrase());
-    }
-
-    /** An INVITE we sent ended without an answer we can use. */
-    private void legFailed(SipLeg leg, int status, String reason) {
-        if (fsm.is(CallPhase.ORIGINATING) || fsm.is(CallPhase.DIALING)) {
-            originate.failed(leg, status);
-        } else if (leg == agent) {
-            ringFailed(leg, reasonOf(status));
-        } else if (leg.role == LegRole.EXTERNAL) {
-            transfers.onExternalFailed(leg, status, reason);
-        }
-    }
-
+    /** What a final response to an agent leg's INVITE means for the ring (AgentRingFailed). */
     static RingFailureReason reasonOf(int status) {
         return switch (status) {
             case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> RingFailureReason.BUSY;
@@ -456,107 +213,6 @@ final class Call {
             case Response.REQUEST_TERMINATED -> RingFailureReason.CANCELLED;
             default -> RingFailureReason.UNREACHABLE;
         };
-    }
-
-    private void onSuccess(SipLeg leg, SipEvent.ResponseReceived event) {
-        if (leg.dialog == null && event.clientTransaction() != null) {
-            leg.dialog = event.clientTransaction().getDialog();
-        }
-        if (leg.dialog == null && event.raw() != null) {
-            leg.dialog = event.raw().getDialog();
-        }
-        try {
-            s.sip().ack(leg.dialog, event.response());
-        } catch (SipException | RuntimeException e) {
-            LOG.warn("call {}: cannot ACK the {} leg: {}", id, leg.role, e.toString());
-        }
-        if (leg.fsm.is(LegState.CONFIRMED)) {
-            return; // a retransmitted 200: ACKed again above
-        }
-        boolean wanted = leg.fsm.accepts(LegTrigger.SUCCESS) && leg.fsm.state() != LegState.CANCELLING
-                && (leg == agent && (fsm.is(CallPhase.RINGING) || fsm.is(CallPhase.ORIGINATING))
-                || leg == caller && fsm.is(CallPhase.DIALING)
-                || leg.role == LegRole.EXTERNAL && fsm.is(CallPhase.TRANSFERRING));
-        NegotiatedMedia answer = null;
-        if (wanted) {
-            try {
-                String body = SipSupport.body(event.response());
-                answer = negotiator(customerCodec(), leg).accept(SdpParser.parse(body == null ? "" : body));
-            } catch (SdpException e) {
-                LOG.info("call {}: unusable SDP answer from the {} leg: {}", id, leg.role, e.getMessage());
-                wanted = false;
-            }
-        }
-        if (!wanted) {
-            // Answered too late (cancelled, call over) or unusable: end that dialog at once.
-            if (leg.fsm.accepts(LegTrigger.SUCCESS)) {
-                leg.fsm.fire(LegTrigger.SUCCESS);
-            }
-            if (leg.fsm.is(LegState.CONFIRMED)) {
-                sendBye(leg);
-            } else if (leg.fsm.is(LegState.TERMINATING)) {
-                byeOnly(leg);
-            }
-            if (leg == agent || leg == caller || fsm.is(CallPhase.TRANSFERRING)) {
-                legFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
-            }
-            return;
-        }
-        leg.fsm.fire(LegTrigger.SUCCESS);
-        sessions.onAnswered(leg, event.response());
-        leg.negotiated = answer;
-        leg.signallingHost = SipSupport.packetSource(event.response());
-        leg.media.configure(leg.remoteMedia(answer));
-        if (leg == agent && fsm.is(CallPhase.ORIGINATING)) {
-            originate.agentAnswered(leg);
-        } else if (leg == agent) {
-            agentAnswered(leg);
-        } else if (leg == caller) {
-            originate.customerAnswered(leg);
-        } else {
-            transfers.onExternalAnswered(leg);
-        }
-    }
-
-    private void agentAnswered(SipLeg leg) {
-        cancelRingTimer();
-        s.media().stopPlaying(caller.media);
-        s.media().bridge(caller.media, leg.media);
-        answeredAt = now();
-        fsm.fire(CallTrigger.AGENT_ANSWERED);
-        LOG.info("call {} answered by extension {}", id, leg.extension);
-        emit(new CallAnswered(id, leg.agentId, answeredAt - ringStartedAt, answeredAt));
-        recorder.connected(); // the first answer of the call starts its one recording
-        publishView();
-    }
-
-    void onTimeout(SipLeg leg, SipEvent.TransactionTimedOut timeout) {
-        if (!Request.INVITE.equals(timeout.method())) {
-            if (leg.fsm.is(LegState.TERMINATING)) {
-                leg.fsm.fire(LegTrigger.TIMEOUT);
-                release(leg);
-            }
-            return;
-        }
-        if (!timeout.serverSide() && monitor.owns(leg)) {
-            monitor.onInviteTimeout(leg);
-            return;
-        }
-        if (!timeout.serverSide() && sessions.onRefreshTimeout(leg)) {
-            return;
-        }
-        if (timeout.serverSide()) {
-            if (leg == caller && caller.fsm.is(LegState.ANSWERED)) {
-                caller.fsm.fire(LegTrigger.TIMEOUT); // our 200 was never ACKed: the caller is gone
-                end(ClearCause.FAILED, caller);
-            }
-            return;
-        }
-        if (leg.fsm.accepts(LegTrigger.TIMEOUT)) {
-            leg.fsm.fire(LegTrigger.TIMEOUT);
-        }
-        release(leg);
-        legFailed(leg, Response.REQUEST_TIMEOUT, "Request Timeout");
     }
 
     /** The RTP of one of the call's legs stopped: its far end vanished. */
@@ -579,12 +235,11 @@ final class Call {
         if (!fsm.fire(CallTrigger.END)) {
             return;
         }
-        cancelRingTimer();
+        delivery.cancelRingTimer();
         monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
         recorder.callEnded(); // before the customer's leg is released: the recording is finished from what it has
         if (ringing && agent != null && offered) {
-            // The server reserved the agent for this ring: tell it the ring is over before the call is.
-            emit(new AgentRingFailed(id, agent.agentId, RingFailureReason.CANCELLED, now() - ringStartedAt, now()));
+            delivery.ringEndedWithCall(); // AgentRingFailed CANCELLED: the server reserved the agent for this ring
         }
         for (SipLeg leg : List.copyOf(legs)) {
             if (leg != except) {
@@ -641,7 +296,8 @@ final class Call {
         }
     }
 
-    private void byeOnly(SipLeg leg) {
+    /** A BYE on a leg whose machine is TERMINATING already (a late answer); a trunk's challenge is answered. */
+    void byeOnly(SipLeg leg) {
         try {
             s.sip().bye(leg.dialog, trunkAuth.byeChallenges(leg));
         } catch (SipException | RuntimeException e) {
@@ -663,15 +319,13 @@ final class Call {
         }
     }
 
-    void cancelRingTimer() {
-        if (ringTimer != null) {
-            ringTimer.cancel(false);
-            ringTimer = null;
-        }
-    }
-
     void emit(dev.cti.link.message.LinkEvent event) {
         s.events().accept(event);
+    }
+
+    /** Runs {@code task} on the call's executor after {@code seconds} (ring timeouts). */
+    ScheduledFuture<?> schedule(Runnable task, int seconds) {
+        return s.timers().schedule(() -> executor.execute(task), seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     long now() {

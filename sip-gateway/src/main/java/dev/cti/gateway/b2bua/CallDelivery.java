@@ -1,26 +1,28 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.sip.registrar.Binding;
+import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.message.AgentRingFailed;
+import dev.cti.link.message.AgentRinging;
+import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.protocol.audio.G711;
-import dev.cti.protocol.sdp.MediaDirection;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.sip.SipException;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivery of a queued call to an agent (DeliverToAgent): INVITE the extension's registered contact with an
- * offer from a new RTP leg next to the caller's, and the ring timeout that CANCELs it. Answers and failures of
- * that INVITE are handled by {@link Call} (they share the leg-response path with transfers). Runs on the call's
- * executor.
+ * Delivery of a queued call to an agent (DeliverToAgent): dial the extension's registered contact through the
+ * call's {@link LegDialer} with an RTP leg next to the caller's, the ring timeout that CANCELs it, and, as the
+ * {@link LegOwner} of the call's agent legs, the ring's outcome: AgentRinging, the answer that bridges the caller
+ * to the agent (CallAnswered, the recording starts), or AgentRingFailed with the caller back on the queue
+ * treatment. Owns the ring's timer and start time. Runs on the call's executor.
  */
-final class CallDelivery {
+final class CallDelivery implements LegOwner {
     private static final Logger LOG = LoggerFactory.getLogger(CallDelivery.class);
 
     private final Call call;
+    private long ringStartedAt;
+    private ScheduledFuture<?> ringTimer;
 
     CallDelivery(Call call) {
         this.call = call;
@@ -38,64 +40,30 @@ final class CallDelivery {
             // The server moved on (its own ring-no-answer timer fired first, or it re-routed): it decides, so the
             // ringing phone is cancelled and reported CANCELLED, and the new agent is rung.
             SipLeg previous = call.agent;
-            call.cancelRingTimer();
+            cancelRingTimer();
             call.agent = null;
             call.cancelOrBye(previous);
             call.emit(new AgentRingFailed(call.id, previous.agentId, RingFailureReason.CANCELLED,
-                    call.now() - call.ringStartedAt, call.now()));
+                    call.now() - ringStartedAt, call.now()));
         }
-        List<Binding> bindings = call.s.locations().bindings(extension);
-        if (bindings.isEmpty()) {
+        String contact = call.dialer.contactOf(extension);
+        if (contact == null) {
             call.emit(new AgentRingFailed(call.id, agentId, RingFailureReason.UNREACHABLE, 0, call.now()));
             return true;
         }
         call.fsm.fire(CallTrigger.DELIVER);
-        SipLeg leg = call.newLeg(LegRole.AGENT, call.s.sip().newCallId(), LegState.CALLING);
+        SipLeg leg = call.dialer.open(LegRole.AGENT, this);
         leg.agentId = agentId;
         leg.extension = extension;
         call.agent = leg;
-        call.ringStartedAt = call.now();
+        ringStartedAt = call.now();
         int timeout = ringTimeoutSeconds > 0 ? ringTimeoutSeconds : call.queue.ringTimeoutSeconds();
-        call.ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> ringTimeout(leg)), timeout,
-                TimeUnit.SECONDS);
+        ringTimer = call.schedule(() -> ringTimeout(leg), timeout);
         call.publishView();
-        String contact = stripBrackets(bindings.get(bindings.size() - 1).contact());
-        call.secureIfTls(leg, SipSupport.isTls(contact));
-        call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                LOG.warn("call {}: no RTP leg for the agent: {}", call.id, error.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                call.ringFailed(leg, RingFailureReason.UNREACHABLE);
-                return;
-            }
-            leg.media = media;
-            call.s.directory().bindMedia(media, call);
-            if (call.agent != leg || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg);
-                return;
-            }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(call.caller.codecOr(G711.PCMU), leg).offer(media.localPort(),
-                    MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, contact, call.callerNumber,
-                        "sip:" + extension + "@" + call.s.domain(), offer, call.sessions::addToInvite);
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE extension {}: {}", call.id, extension, e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                call.ringFailed(leg, RingFailureReason.UNREACHABLE);
-            }
-        }, call.executor);
+        call.dialer.dial(leg, new LegDialer.Target(contact, call.callerNumber,
+                "sip:" + extension + "@" + call.s.domain(), SipSupport.isTls(contact), call.caller.media,
+                () -> call.caller.codecOr(G711.PCMU), () -> call.agent == leg, call.sessions::addToInvite));
         return true;
-    }
-
-    static String stripBrackets(String contact) {
-        String c = contact.trim();
-        if (c.startsWith("<") && c.contains(">")) {
-            c = c.substring(1, c.indexOf('>'));
-        }
-        return c;
     }
 
     private void ringTimeout(SipLeg leg) {
@@ -104,6 +72,72 @@ final class CallDelivery {
         }
         LOG.info("call {}: extension {} did not answer", call.id, leg.extension);
         call.cancelOrBye(leg);
-        call.ringFailed(leg, RingFailureReason.NO_ANSWER);
+        ringFailed(leg, RingFailureReason.NO_ANSWER);
+    }
+
+    // ---------------------------------------------------------------- the agent leg's owner
+
+    @Override
+    public void onProgress(SipLeg leg, boolean first) {
+        if (first && leg == call.agent) {
+            call.fsm.fire(CallTrigger.AGENT_PROGRESS);
+            call.emit(new AgentRinging(call.id, leg.agentId, leg.extension, call.now()));
+        }
+    }
+
+    @Override
+    public boolean wantsAnswer(SipLeg leg) {
+        return leg == call.agent && call.fsm.is(CallPhase.RINGING);
+    }
+
+    @Override
+    public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
+        call.sessions.onAnswered(leg, ok.response());
+        cancelRingTimer();
+        call.s.media().stopPlaying(call.caller.media);
+        call.s.media().bridge(call.caller.media, leg.media);
+        call.answeredAt = call.now();
+        call.fsm.fire(CallTrigger.AGENT_ANSWERED);
+        LOG.info("call {} answered by extension {}", call.id, leg.extension);
+        call.emit(new CallAnswered(call.id, leg.agentId, call.answeredAt - ringStartedAt, call.answeredAt));
+        call.recorder.connected(); // the first answer of the call starts its one recording
+        call.publishView();
+    }
+
+    @Override
+    public void onFailed(SipLeg leg, int status, String reason) {
+        ringFailed(leg, Call.reasonOf(status));
+    }
+
+    /** The ring attempt of {@code leg} is over without an answer; the caller stays on the queue treatment. */
+    private void ringFailed(SipLeg leg, RingFailureReason reason) {
+        if (call.agent != leg || call.fsm.is(CallPhase.ENDED)) {
+            return; // e.g. the 487 to the CANCEL that end() sent, routed here before the call was forgotten
+        }
+        cancelRingTimer();
+        call.agent = null;
+        if (!call.fsm.fire(CallTrigger.RING_FAILED)) {
+            return;
+        }
+        if (!leg.state().alive() || leg.fsm.is(LegState.TERMINATED)) {
+            call.release(leg);
+        }
+        call.emit(new AgentRingFailed(call.id, leg.agentId, reason, call.now() - ringStartedAt, call.now()));
+        call.publishView();
+    }
+
+    // ---------------------------------------------------------------- hooks from the call
+
+    /** The call ended while this agent's phone rang: the server reserved the agent, so the ring ends first. */
+    void ringEndedWithCall() {
+        call.emit(new AgentRingFailed(call.id, call.agent.agentId, RingFailureReason.CANCELLED,
+                call.now() - ringStartedAt, call.now()));
+    }
+
+    void cancelRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+            ringTimer = null;
+        }
     }
 }

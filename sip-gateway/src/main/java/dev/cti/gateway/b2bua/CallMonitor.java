@@ -2,9 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.mix.MonitorSession;
-import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.sip.SipEvent;
-import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.MonitorEndReason;
 import dev.cti.link.message.MonitorEnded;
@@ -12,14 +10,10 @@ import dev.cti.link.message.MonitorMode;
 import dev.cti.link.message.MonitorModeChanged;
 import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.StartMonitor;
-import dev.cti.protocol.sdp.MediaDirection;
-import dev.cti.protocol.sdp.SdpException;
-import dev.cti.protocol.sdp.SdpParser;
 import dev.cti.protocol.statemachine.StateMachine;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
@@ -35,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * at a time; its state machine is {@link MonitorTransitions}. Runs on the call's executor; {@link Call} only hooks
  * its SIP, media and ending paths in here.
  */
-final class CallMonitor {
+final class CallMonitor implements LegOwner {
     private static final Logger LOG = LoggerFactory.getLogger(CallMonitor.class);
     /** How long the supervisor's phone may ring before the session is reported NOT_ANSWERED. */
     static final int RING_SECONDS = 30;
@@ -43,8 +37,6 @@ final class CallMonitor {
     private final Call call;
     /** The live session (not ENDED), or null. */
     private Session current;
-    /** Supervisor legs stopped before any provisional response: CANCEL is sent on the first one (RFC 3261 9.1). */
-    private final java.util.Set<SipLeg> cancelOnProvisional = new java.util.HashSet<>();
 
     CallMonitor(Call call) {
         this.call = call;
@@ -108,54 +100,27 @@ final class CallMonitor {
                 || m.extension().equals(call.agent.extension)) {
             return false;
         }
-        SipLeg leg = call.newLeg(LegRole.SUPERVISOR, call.s.sip().newCallId(), LegState.CALLING);
+        String contact = call.dialer.contactOf(m.extension());
+        SipLeg leg = call.dialer.open(LegRole.SUPERVISOR, this);
         leg.agentId = m.seatId();
         leg.extension = m.extension();
         Session session = new Session(m, call.agent.agentId, leg);
         current = session;
         call.publishView();
         call.s.metrics().monitorRequested(m.mode().name());
-        List<Binding> bindings = call.s.locations().bindings(m.extension());
-        if (bindings.isEmpty()) {
+        if (contact == null) {
             leg.fsm.fire(LegTrigger.FAILURE);
             call.release(leg);
             finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
             return true;
         }
-        session.ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> ringTimeout(session)),
-                RING_SECONDS, TimeUnit.SECONDS);
-        String contact = bindings.get(bindings.size() - 1).contact().replaceAll("^\\s*<|>.*$", "");
-        call.secureIfTls(leg, SipSupport.isTls(contact));
+        session.ringTimer = call.schedule(() -> ringTimeout(session), RING_SECONDS);
         String monitored = call.agent.extension;
         LOG.info("call {}: monitor {} by {} ({}), calling extension {}", call.id, m.monitorId(), m.supervisor(),
                 m.mode(), m.extension());
-        call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                LOG.warn("call {}: no RTP leg for the supervisor: {}", call.id, error.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
-                return;
-            }
-            leg.media = media;
-            call.s.directory().bindMedia(media, call);
-            if (current != session || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg); // stopped or the call ended while allocating
-                return;
-            }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(call.customerCodec(), leg).offer(media.localPort(), MediaDirection.SENDRECV,
-                    leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, contact, "monitor",
-                        "sip:" + m.extension() + "@" + call.s.domain(), offer, r -> monitorHeaders(r, monitored));
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE supervisor extension {}: {}", call.id, m.extension(), e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                call.release(leg);
-                finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
-            }
-        }, call.executor);
+        call.dialer.dial(leg, new LegDialer.Target(contact, "monitor", "sip:" + m.extension() + "@" + call.s.domain(),
+                SipSupport.isTls(contact), call.caller.media, call::customerCodec, () -> current == session,
+                r -> monitorHeaders(r, monitored)));
         return true;
     }
 
@@ -265,7 +230,7 @@ final class CallMonitor {
         return phase.linkState() == dev.cti.link.message.CallState.HELD;
     }
 
-    /** Whether this leg's INVITE transaction is ours to handle (a supervisor leg that is not the call's agent). */
+    /** A supervisor's leg that is not the call's agent (not taken over): its BYE and RTP end a session, not the call. */
     boolean owns(SipLeg leg) {
         return leg.role == LegRole.SUPERVISOR && leg != call.agent;
     }
@@ -298,47 +263,25 @@ final class CallMonitor {
         return false;
     }
 
-    /** A response to the supervisor leg's INVITE. */
-    void onInviteResponse(SipLeg leg, SipEvent.ResponseReceived event) {
-        int status = event.status();
-        if (status < 200) {
-            if (status > 100 && leg.fsm.accepts(LegTrigger.PROVISIONAL)) {
-                leg.fsm.fire(LegTrigger.PROVISIONAL);
-            }
-            if (status > 100 && cancelOnProvisional.remove(leg)) {
-                try {
-                    call.s.sip().cancel(leg.inviteClient);
-                } catch (SipException | RuntimeException e) {
-                    LOG.info("call {}: cannot CANCEL the supervisor leg: {}", call.id, e.toString());
-                }
-            }
-            return;
-        }
-        cancelOnProvisional.remove(leg);
-        if (status < 300) {
-            answered(leg, event);
-            return;
-        }
-        if (leg.fsm.accepts(LegTrigger.FAILURE)) {
-            leg.fsm.fire(LegTrigger.FAILURE);
-        }
-        call.release(leg);
-        Session m = callingWith(leg);
-        if (m != null) {
-            LOG.info("call {}: supervisor's phone refused monitor {}: {}", call.id, m.monitorId, status);
-            finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
-        }
+    // ---------------------------------------------------------------- owner of the supervisor's leg
+
+    @Override
+    public void onProgress(SipLeg leg, boolean first) {
+        // ringing: nothing to report (a CANCEL waiting for this provisional is sent by CallDialogs)
     }
 
-    /** The supervisor leg's INVITE timed out (no final response). */
-    void onInviteTimeout(SipLeg leg) {
-        cancelOnProvisional.remove(leg);
-        if (leg.fsm.accepts(LegTrigger.TIMEOUT)) {
-            leg.fsm.fire(LegTrigger.TIMEOUT);
-        }
-        call.release(leg);
+    @Override
+    public boolean wantsAnswer(SipLeg leg) {
+        return callingWith(leg) != null && call.agent != null && call.agent.media != null && leg.media != null
+                && (call.fsm.is(CallPhase.CONNECTED) || held(call.phase()));
+    }
+
+    /** Refused, timed out, answered after a StopMonitor's CANCEL or the call's end, or unusable. */
+    @Override
+    public void onFailed(SipLeg leg, int status, String reason) {
         Session m = callingWith(leg);
         if (m != null) {
+            LOG.info("call {}: supervisor's phone did not take monitor {}: {}", call.id, m.monitorId, status);
             finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
         }
     }
@@ -354,56 +297,10 @@ final class CallMonitor {
         }
     }
 
-    private void answered(SipLeg leg, SipEvent.ResponseReceived event) {
-        if (leg.dialog == null && event.clientTransaction() != null) {
-            leg.dialog = event.clientTransaction().getDialog();
-        }
-        try {
-            call.s.sip().ack(leg.dialog, event.response());
-        } catch (SipException | RuntimeException e) {
-            LOG.warn("call {}: cannot ACK the supervisor leg: {}", call.id, e.toString());
-        }
-        if (leg.fsm.is(LegState.CONFIRMED)) {
-            return; // a retransmitted 200: ACKed again above
-        }
+    /** The supervisor answered: the mixer attached (or TAKEOVER), MonitorStarted. */
+    @Override
+    public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
         Session m = callingWith(leg);
-        boolean wanted = m != null && leg.fsm.accepts(LegTrigger.SUCCESS) && !leg.fsm.is(LegState.CANCELLING)
-                && call.agent != null && call.agent.media != null && leg.media != null
-                && (call.fsm.is(CallPhase.CONNECTED) || held(call.phase()));
-        NegotiatedMedia answer = null;
-        if (wanted) {
-            try {
-                String body = SipSupport.body(event.response());
-                answer = call.negotiator(call.customerCodec(), leg).accept(SdpParser.parse(body == null ? "" : body));
-            } catch (SdpException e) {
-                LOG.info("call {}: unusable SDP answer from the supervisor's phone: {}", call.id, e.getMessage());
-                wanted = false;
-            }
-        }
-        if (!wanted) {
-            // Answered after a StopMonitor's CANCEL, after the call ended, or unusable: end that dialog at once.
-            if (leg.fsm.accepts(LegTrigger.SUCCESS)) {
-                leg.fsm.fire(LegTrigger.SUCCESS);
-            }
-            if (leg.fsm.is(LegState.CONFIRMED)) {
-                call.sendBye(leg);
-            } else if (leg.fsm.is(LegState.TERMINATING)) {
-                try {
-                    call.s.sip().bye(leg.dialog);
-                } catch (SipException | RuntimeException e) {
-                    leg.fsm.fire(LegTrigger.TIMEOUT);
-                    call.release(leg);
-                }
-            }
-            if (m != null) {
-                finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
-            }
-            return;
-        }
-        leg.fsm.fire(LegTrigger.SUCCESS);
-        leg.negotiated = answer;
-        leg.signallingHost = SipSupport.packetSource(event.response());
-        leg.media.configure(leg.remoteMedia(answer));
         cancelRingTimer(m);
         m.mixer = call.s.media().monitor(call.caller.media, call.agent.media, leg.media, mix(m.mode));
         if (m.mode == MonitorMode.TAKEOVER) {
@@ -431,6 +328,7 @@ final class CallMonitor {
         SipLeg old = call.agent;
         m.mixer.handOverToSupervisor();
         call.agent = m.leg;
+        m.leg.owner = call.delivery; // the call's agent leg from now on
         if (old != null) {
             call.cancelOrBye(old);
         }
@@ -482,7 +380,7 @@ final class CallMonitor {
         try {
             call.s.sip().cancel(leg.inviteClient);
         } catch (SipException | RuntimeException e) {
-            cancelOnProvisional.add(leg); // nothing heard from the phone yet: CANCEL when it rings
+            leg.cancelOnProvisional = true; // nothing heard from the phone yet: CANCEL when it rings (CallDialogs)
         }
     }
 

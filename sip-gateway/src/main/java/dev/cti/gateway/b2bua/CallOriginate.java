@@ -1,16 +1,12 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.config.TrunkConfig;
-import dev.cti.gateway.sip.registrar.Binding;
+import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.privacy.PhoneMask;
-import dev.cti.protocol.sdp.MediaDirection;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import javax.sip.SipException;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Click-to-dial (Originate): ring the agent's phone first; when the agent answers, dial the customer's number
  * through the trunk; bridge the two when the customer answers. Progress goes to the server as
  * {@code OriginateProgress} (AGENT_RINGING, DIALING, REMOTE_RINGING, CONNECTED, FAILED then CallCleared FAILED).
- * After CONNECTED the call is an ordinary connected call (hold, transfer, BYE). Runs on the call's executor.
+ * Both legs are dialled by the call's {@link LegDialer} with this as their {@link LegOwner}. After CONNECTED the
+ * call is an ordinary connected call (hold, transfer, BYE). Runs on the call's executor.
  */
-final class CallOriginate {
+final class CallOriginate implements LegOwner {
     private static final Logger LOG = LoggerFactory.getLogger(CallOriginate.class);
     /** How long the agent's own phone may ring before the originate fails. */
     static final int AGENT_RING_SECONDS = 30;
@@ -39,47 +36,21 @@ final class CallOriginate {
         this.requestId = requestId;
         this.number = number;
         call.offered = true; // the server knows this call from now on (snapshot, CallCleared)
-        List<Binding> bindings = call.s.locations().bindings(extension);
-        SipLeg leg = call.newLeg(LegRole.AGENT, call.s.sip().newCallId(), LegState.CALLING);
+        String contact = call.dialer.contactOf(extension);
+        SipLeg leg = call.dialer.open(LegRole.AGENT, this);
         leg.agentId = agentId;
         leg.extension = extension;
         call.agent = leg;
-        call.ringStartedAt = call.now();
         call.publishView();
-        if (bindings.isEmpty()) {
+        if (contact == null) {
             leg.fsm.fire(LegTrigger.FAILURE);
             failed(leg, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
-        ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> agentRingTimeout(leg)),
-                AGENT_RING_SECONDS, TimeUnit.SECONDS);
-        String contact = bindings.get(bindings.size() - 1).contact().replaceAll("^\\s*<|>.*$", "");
-        call.secureIfTls(leg, SipSupport.isTls(contact));
-        call.s.media().allocateLeg().whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                leg.fsm.fire(LegTrigger.FAILURE);
-                failed(leg, Response.SERVICE_UNAVAILABLE);
-                return;
-            }
-            leg.media = media;
-            call.s.directory().bindMedia(media, call);
-            if (!call.fsm.is(CallPhase.ORIGINATING) || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg);
-                return;
-            }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(call.customerCodec(), leg).offer(media.localPort(), MediaDirection.SENDRECV,
-                    leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, contact, number,
-                        "sip:" + extension + "@" + call.s.domain(), offer, call.sessions::addToInvite);
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE extension {}: {}", call.id, extension, e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                failed(leg, Response.SERVICE_UNAVAILABLE);
-            }
-        }, call.executor);
+        ringTimer = call.schedule(() -> agentRingTimeout(leg), AGENT_RING_SECONDS);
+        call.dialer.dial(leg, new LegDialer.Target(contact, number, "sip:" + extension + "@" + call.s.domain(),
+                SipSupport.isTls(contact), null, call::customerCodec,
+                () -> call.fsm.is(CallPhase.ORIGINATING), call.sessions::addToInvite));
     }
 
     private void agentRingTimeout(SipLeg leg) {
@@ -94,8 +65,47 @@ final class CallOriginate {
         call.emit(new OriginateProgress(requestId, call.id, state, call.now()));
     }
 
+    // ---------------------------------------------------------------- owner of both legs until CONNECTED
+
+    @Override
+    public void onProgress(SipLeg leg, boolean first) {
+        if (first && leg == call.agent && call.fsm.is(CallPhase.ORIGINATING)) {
+            call.fsm.fire(CallTrigger.AGENT_PROGRESS);
+            progress(OriginateState.AGENT_RINGING);
+        } else if (first && leg == call.caller && call.fsm.is(CallPhase.DIALING)) {
+            call.fsm.fire(CallTrigger.REMOTE_PROGRESS);
+            progress(OriginateState.REMOTE_RINGING);
+        }
+    }
+
+    @Override
+    public boolean wantsAnswer(SipLeg leg) {
+        return leg == call.agent && call.fsm.is(CallPhase.ORIGINATING)
+                || leg == call.caller && call.fsm.is(CallPhase.DIALING);
+    }
+
+    @Override
+    public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
+        call.sessions.onAnswered(leg, ok.response());
+        if (leg == call.agent) {
+            agentAnswered(leg);
+        } else {
+            customerAnswered(leg);
+        }
+    }
+
+    /** Before CONNECTED the originate fails; after it, an agent leg's failure is any agent leg's. */
+    @Override
+    public void onFailed(SipLeg leg, int status, String reason) {
+        if (call.fsm.is(CallPhase.ORIGINATING) || call.fsm.is(CallPhase.DIALING)) {
+            failed(leg, status);
+        } else {
+            call.delivery.onFailed(leg, status, reason);
+        }
+    }
+
     /** The agent picked up: dial the customer through the trunk. */
-    void agentAnswered(SipLeg agentLeg) {
+    private void agentAnswered(SipLeg agentLeg) {
         cancelTimer();
         call.fsm.fire(CallTrigger.AGENT_ANSWERED);
         progress(OriginateState.DIALING);
@@ -105,40 +115,17 @@ final class CallOriginate {
             failed(null, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        SipLeg leg = call.newLeg(LegRole.CALLER, call.s.sip().newCallId(), LegState.CALLING);
+        SipLeg leg = call.dialer.open(LegRole.CALLER, this);
         call.caller = leg;
-        String uri = SipSupport.trunkUri(trunk, number);
-        call.secureIfTls(leg, trunk.transport() == TrunkConfig.Transport.TLS);
         LOG.info("call {}: agent {} answered, dialling {}", call.id, agentLeg.extension, PhoneMask.mask(number));
-        call.s.media().allocateLeg(agentLeg.media).whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                leg.fsm.fire(LegTrigger.FAILURE);
-                failed(leg, Response.SERVICE_UNAVAILABLE);
-                return;
-            }
-            leg.media = media;
-            call.s.directory().bindMedia(media, call);
-            if (!call.fsm.is(CallPhase.DIALING) || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg);
-                return;
-            }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(agentLeg.codecOr(call.customerCodec()), leg).offer(media.localPort(),
-                    MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, uri, agentLeg.extension,
-                        "sip:" + number + "@" + trunk.host(), offer, call.sessions::addToInvite);
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE the trunk: {}", call.id, e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                failed(leg, Response.SERVICE_UNAVAILABLE);
-            }
-        }, call.executor);
+        call.dialer.dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), agentLeg.extension,
+                "sip:" + number + "@" + trunk.host(), trunk.transport() == TrunkConfig.Transport.TLS, agentLeg.media,
+                () -> agentLeg.codecOr(call.customerCodec()), () -> call.fsm.is(CallPhase.DIALING),
+                call.sessions::addToInvite));
     }
 
     /** The customer answered: bridge and report CONNECTED. */
-    void customerAnswered(SipLeg leg) {
+    private void customerAnswered(SipLeg leg) {
         call.s.media().bridge(call.agent.media, leg.media);
         call.answeredAt = call.now();
         call.fsm.fire(CallTrigger.REMOTE_ANSWERED);

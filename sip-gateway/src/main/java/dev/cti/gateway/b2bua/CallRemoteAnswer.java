@@ -51,7 +51,7 @@ final class CallRemoteAnswer {
             return true;
         }
         call.fsm.fire(CallTrigger.REMOTE_ANSWER);
-        String contact = CallDelivery.stripBrackets(bindings.get(bindings.size() - 1).contact());
+        String contact = LegDialer.stripBrackets(bindings.get(bindings.size() - 1).contact());
         ClientTransaction tx;
         try {
             tx = call.s.sip().notifyOutOfDialog(leg.callId, contact,

@@ -13,7 +13,6 @@ import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
 import dev.cti.privacy.PhoneMask;
 import dev.cti.protocol.audio.G711;
-import dev.cti.protocol.sdp.MediaDirection;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.SipException;
@@ -29,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code CallOffered} for that queue) or to an external number through the trunk (the caller is bridged to the
  * trunk leg on answer: {@code CallTransferred(NUMBER, COMPLETED)} then {@code CallCleared(TRANSFERRED)}; on failure
  * {@code CallTransferred(NUMBER, FAILED)} and the caller is back with the agent). The REFER's subscription gets
- * NOTIFYs with a sipfrag of the outcome; the agent leg is released (BYE) after success. Runs on the call's executor.
+ * NOTIFYs with a sipfrag of the outcome; the agent leg is released (BYE) after success. The trunk leg is dialled by
+ * the call's {@link LegDialer} with this as its {@link LegOwner}. Runs on the call's executor.
  */
-final class CallTransfers {
+final class CallTransfers implements LegOwner {
     private static final Logger LOG = LoggerFactory.getLogger(CallTransfers.class);
 
     private final Call call;
@@ -141,43 +141,31 @@ final class CallTransfers {
         call.s.media().unbridge(call.caller.media, call.agent.media);
         call.s.media().play(call.caller.media, List.of(), call.holdMusic());
         call.publishView();
-        SipLeg leg = call.newLeg(LegRole.EXTERNAL, call.s.sip().newCallId(), LegState.CALLING);
-        String uri = SipSupport.trunkUri(trunk, number);
-        call.secureIfTls(leg, trunk.transport() == TrunkConfig.Transport.TLS);
+        SipLeg leg = call.dialer.open(LegRole.EXTERNAL, this);
         LOG.info("call {}: transferring to {} through trunk {}", call.id, PhoneMask.mask(number), trunk.id());
-        call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
-            if (error != null) {
-                leg.fsm.fire(LegTrigger.FAILURE);
-                onExternalFailed(leg, Response.SERVICE_UNAVAILABLE, "No RTP Port");
-                return;
-            }
-            leg.media = media;
-            call.s.directory().bindMedia(media, call);
-            if (!call.fsm.is(CallPhase.TRANSFERRING) || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg);
-                return;
-            }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(call.caller.codecOr(G711.PCMU), leg).offer(media.localPort(),
-                    MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
-            try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, uri, call.callerNumber,
-                        "sip:" + number + "@" + trunk.host(), offer, call.sessions::addToInvite);
-                leg.dialog = leg.inviteClient.getDialog();
-            } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE the trunk: {}", call.id, e.toString());
-                leg.fsm.fire(LegTrigger.FAILURE);
-                call.release(leg);
-                onExternalFailed(leg, Response.SERVICE_UNAVAILABLE, "Trunk Unreachable");
-            }
-        }, call.executor);
+        call.dialer.dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), call.callerNumber,
+                "sip:" + number + "@" + trunk.host(), trunk.transport() == TrunkConfig.Transport.TLS,
+                call.caller.media, () -> call.caller.codecOr(G711.PCMU), () -> call.fsm.is(CallPhase.TRANSFERRING),
+                call.sessions::addToInvite));
     }
 
-    void onExternalProgress(SipLeg leg) {
-        notifyReferrer("SIP/2.0 180 Ringing", false);
+    // ---------------------------------------------------------------- owner of the external leg
+
+    @Override
+    public void onProgress(SipLeg leg, boolean first) {
+        if (first) {
+            notifyReferrer("SIP/2.0 180 Ringing", false);
+        }
     }
 
-    void onExternalAnswered(SipLeg leg) {
+    @Override
+    public boolean wantsAnswer(SipLeg leg) {
+        return call.fsm.is(CallPhase.TRANSFERRING);
+    }
+
+    @Override
+    public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
+        call.sessions.onAnswered(leg, ok.response());
         SipLeg agentLeg = call.agent;
         call.s.media().stopPlaying(call.caller.media);
         call.s.media().bridge(call.caller.media, leg.media);
@@ -199,7 +187,12 @@ final class CallTransfers {
         call.publishView();
     }
 
-    void onExternalFailed(SipLeg leg, int status, String reason) {
+    /** The trunk leg failed (an INVITE that never left: the trunk is unreachable): the caller is back. */
+    @Override
+    public void onFailed(SipLeg leg, int status, String reason) {
+        if (LegDialer.NOT_SENT.equals(reason)) {
+            reason = "Trunk Unreachable";
+        }
         if (!call.fsm.is(CallPhase.TRANSFERRING)) {
             return;
         }

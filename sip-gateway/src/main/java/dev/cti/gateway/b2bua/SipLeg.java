@@ -44,6 +44,10 @@ final class SipLeg {
      * its media is accepted from any port of it (a phone behind NAT, see {@code SourceLatch}). Null until known.
      */
     volatile InetAddress signallingHost; // read by InDialogGuard on SIP threads too
+    /** Who handles this leg's INVITE outcome (a leg we dialled; null for the caller's inbound leg). */
+    LegOwner owner;
+    /** Stopped before any provisional response: CANCEL goes out on the first one (RFC 3261 9.1). */
+    boolean cancelOnProvisional;
     /** Agent legs: who is rung. */
     String agentId;
     volatile String extension; // read by InDialogGuard on SIP threads too
