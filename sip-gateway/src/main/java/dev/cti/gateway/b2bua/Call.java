@@ -66,8 +66,9 @@ final class Call {
     SipLeg caller;
     /** The agent leg being rung or connected; null while queued. */
     SipLeg agent;
-    boolean offered;
-    boolean cleared;
+    /** The server knows the call (snapshot, CallCleared): after our 200 to the caller, or from an Originate. */
+    private boolean offered;
+    private boolean cleared;
     private volatile Snapshot.CallSnapshot view;
 
     Call(String id, Executor executor, CallServices services, QueueConfig queue, String callerNumber,
@@ -184,7 +185,37 @@ final class Call {
         }
     }
 
-    // ---------------------------------------------------------------- queue treatment
+    // ---------------------------------------------------------------- what the parts change together
+
+    /** From now on the server knows this call (its snapshot lists it; it gets a CallCleared). */
+    void markOffered() {
+        offered = true;
+    }
+
+    /** CallCleared, once, for a call the server knows: the wait until the answer (or now), the talk since. */
+    void clearOnce(ClearCause cause, long now) {
+        if (!offered || cleared) {
+            return;
+        }
+        cleared = true;
+        long answered = answeredAt != null ? answeredAt : now;
+        emit(new CallCleared(id, cause, answered - startedAt, now - answered, now));
+    }
+
+    /** Back to a queue (a transfer to a queue): no agent, neither answered nor held any more. */
+    void requeue(QueueConfig to) {
+        agent = null;
+        answeredAt = null;
+        heldAt = null;
+        queue = to;
+        fsm.fire(CallTrigger.REQUEUE);
+    }
+
+    /** The customer hears the music on hold (hold, a transfer ringing out). */
+    void musicToCaller() {
+        s.media().play(caller.media, List.of(), holdMusic());
+    }
+
 
     void playQueueTreatment(List<dev.cti.gateway.media.audio.Prompt> prompts) {
         if (caller != null && caller.media != null) {
@@ -248,12 +279,7 @@ final class Call {
             release(leg); // the call is over: late answers to a CANCEL/BYE are dropped by the B2BUA
         }
         permit.close();
-        long now = now();
-        if (offered && !cleared) {
-            cleared = true;
-            long waitEnd = answeredAt != null ? answeredAt : now;
-            emit(new CallCleared(id, cause, waitEnd - startedAt, answeredAt == null ? 0 : now - answeredAt, now));
-        }
+        clearOnce(cause, now());
         s.metrics().callEnded(cause);
         LOG.info("call {} ended: {}", id, cause);
         publishView();

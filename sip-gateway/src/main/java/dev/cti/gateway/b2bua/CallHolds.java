@@ -43,7 +43,7 @@ final class CallHolds {
         }
         call.fsm.fire(CallTrigger.SERVER_HOLD); // CallMonitor follows: a mixing session stops sending to the customer
         call.heldAt = call.now();
-        call.s.media().play(call.caller.media, List.of(), call.holdMusic());
+        call.musicToCaller();
         if (!call.monitor.mixing()) {
             silenceAgent();
         }

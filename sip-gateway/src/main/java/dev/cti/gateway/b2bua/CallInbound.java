@@ -120,7 +120,7 @@ final class CallInbound {
         call.caller.localDirection = answer.media().remoteDirection().answer();
         call.sessions.arm(call.caller);
         call.fsm.fire(CallTrigger.ANSWERED_CALLER);
-        call.offered = true;
+        call.markOffered();
         LOG.info("call {} from {} answered into queue {}", call.id, PhoneMask.mask(call.callerNumber),
                 call.queue.id());
         call.emit(new CallOffered(call.id, call.queue.id(), call.callerNumber, call.dialledNumber, call.trunkId,

@@ -35,7 +35,7 @@ final class CallOriginate implements LegOwner {
     void start(String requestId, String agentId, String extension, String number) {
         this.requestId = requestId;
         this.number = number;
-        call.offered = true; // the server knows this call from now on (snapshot, CallCleared)
+        call.markOffered(); // the server knows this call from now on (snapshot, CallCleared)
         String contact = call.dialer.contactOf(extension);
         SipLeg leg = call.dialer.open(LegRole.AGENT, this);
         leg.agentId = agentId;

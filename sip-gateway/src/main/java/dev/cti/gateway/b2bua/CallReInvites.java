@@ -8,7 +8,6 @@ import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.protocol.sdp.SdpException;
 import dev.cti.protocol.sdp.SdpParser;
-import java.util.List;
 import javax.sip.SipException;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -89,7 +88,7 @@ final class CallReInvites {
             } else if (hold && call.fsm.is(CallPhase.CONNECTED)) {
                 call.fsm.fire(CallTrigger.HOLD);
                 call.heldAt = call.now();
-                call.s.media().play(call.caller.media, List.of(), call.holdMusic());
+                call.musicToCaller();
                 call.emit(new CallHeld(call.id, leg.agentId, call.heldAt));
                 call.publishView();
             } else if (!hold && call.fsm.is(CallPhase.HELD)) {

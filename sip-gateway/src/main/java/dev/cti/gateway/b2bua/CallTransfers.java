@@ -3,7 +3,6 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.sip.SipEvent;
-import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.ClearCause;
@@ -115,11 +114,7 @@ final class CallTransfers implements LegOwner {
         call.s.media().unbridge(call.caller.media, agentLeg.media);
         notifyReferrer("SIP/2.0 200 OK", true);
         call.sendBye(agentLeg);
-        call.agent = null;
-        call.answeredAt = null;
-        call.heldAt = null;
-        call.queue = queue;
-        call.fsm.fire(CallTrigger.REQUEUE);
+        call.requeue(queue);
         LOG.info("call {} transferred to queue {}", call.id, queue.id());
         call.emit(new CallTransferred(call.id, agentLeg.agentId, TargetKind.QUEUE, queue.id(),
                 TransferOutcome.COMPLETED, call.now()));
@@ -139,7 +134,7 @@ final class CallTransfers implements LegOwner {
         call.monitor.callMoved();
         call.fsm.fire(CallTrigger.TRANSFER_DIAL);
         call.s.media().unbridge(call.caller.media, call.agent.media);
-        call.s.media().play(call.caller.media, List.of(), call.holdMusic());
+        call.musicToCaller();
         call.publishView();
         SipLeg leg = call.dialer.open(LegRole.EXTERNAL, this);
         LOG.info("call {}: transferring to {} through trunk {}", call.id, PhoneMask.mask(number), trunk.id());
@@ -178,12 +173,7 @@ final class CallTransfers implements LegOwner {
         long now = call.now();
         call.emit(new CallTransferred(call.id, agentLeg == null ? null : agentLeg.agentId, TargetKind.NUMBER, target,
                 TransferOutcome.COMPLETED, now));
-        if (!call.cleared) {
-            call.cleared = true;
-            long answered = call.answeredAt == null ? now : call.answeredAt;
-            call.emit(new CallCleared(call.id, ClearCause.TRANSFERRED, answered - call.startedAt, now - answered,
-                    now));
-        }
+        call.clearOnce(ClearCause.TRANSFERRED, now);
         call.publishView();
     }
 
