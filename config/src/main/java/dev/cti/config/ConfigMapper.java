@@ -53,7 +53,7 @@ final class ConfigMapper {
         return new NetworkConfig(
                 new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins")),
                         https(server.get("https")), login(server.get("login")), sessions(server.get("sessions")),
-                        server.integer("customerLookupsPerMinute")),
+                        server.integer("customerLookupsPerMinute"), server.integer("requestTimeoutSeconds")),
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
@@ -108,7 +108,9 @@ final class ConfigMapper {
 
     private StorageConfig storage(Val s) {
         return new StorageConfig(s.str("dataDir"), opt(s.get("postgresUrl")), opt(s.get("postgresUser")),
-                opt(s.get("postgresPassword")));
+                opt(s.get("postgresPassword")), s.integer("poolSize"), s.integer("connectionTimeoutSeconds"),
+                s.integer("writeQueueCapacity"), s.integer("maxWritesPerCommit"), s.integer("retrySeconds"),
+                s.integer("restoreGraceSeconds"));
     }
 
     private ComplianceConfig compliance(Val c) {

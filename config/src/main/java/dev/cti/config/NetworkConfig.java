@@ -18,10 +18,12 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param login          password-guessing protection and the PBKDF2 pool
      * @param sessions       bearer sessions and their WebSockets
      * @param customerLookupsPerMinute look-ups of the customer directory one user may make per minute
+     * @param requestTimeoutSeconds    a REST request not answered within this is answered 503 {@code timeout}
      */
     public record Server(String host, int httpPort, List<String> allowedOrigins, Https https, Login login,
-                         Sessions sessions, int customerLookupsPerMinute) {
+                         Sessions sessions, int customerLookupsPerMinute, int requestTimeoutSeconds) {
         public static final int DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE = 30;
+        public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
         public Server {
             allowedOrigins = List.copyOf(allowedOrigins);
@@ -30,7 +32,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         /** With the default login, session and look-up limits. */
         public Server(String host, int httpPort, List<String> allowedOrigins, Https https) {
             this(host, httpPort, allowedOrigins, https, Login.DEFAULTS, Sessions.DEFAULTS,
-                    DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE);
+                    DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE, DEFAULT_REQUEST_TIMEOUT_SECONDS);
         }
 
         /** Plain HTTP as given, HTTPS on any free loopback port with the generated certificate (tests). */
@@ -40,17 +42,24 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
 
         /** A copy with other login limits (tests). */
         public Server withLogin(Login newLogin) {
-            return new Server(host, httpPort, allowedOrigins, https, newLogin, sessions, customerLookupsPerMinute);
+            return new Server(host, httpPort, allowedOrigins, https, newLogin, sessions, customerLookupsPerMinute,
+                    requestTimeoutSeconds);
         }
 
         /** A copy with other session limits (tests). */
         public Server withSessions(Sessions newSessions) {
-            return new Server(host, httpPort, allowedOrigins, https, login, newSessions, customerLookupsPerMinute);
+            return new Server(host, httpPort, allowedOrigins, https, login, newSessions, customerLookupsPerMinute,
+                    requestTimeoutSeconds);
         }
 
         /** A copy with another customer look-up limit (tests). */
         public Server withCustomerLookupsPerMinute(int perMinute) {
-            return new Server(host, httpPort, allowedOrigins, https, login, sessions, perMinute);
+            return new Server(host, httpPort, allowedOrigins, https, login, sessions, perMinute, requestTimeoutSeconds);
+        }
+
+        /** A copy with another REST request timeout (tests). */
+        public Server withRequestTimeoutSeconds(int seconds) {
+            return new Server(host, httpPort, allowedOrigins, https, login, sessions, customerLookupsPerMinute, seconds);
         }
     }
 

@@ -14,14 +14,18 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All machines run on one Vert.x {@link Context}: {@link #fire} hops onto it, so machines need no locks.
  * Timers run on the same context. Each accepted event's records (state change, wrap-up, hold) are written
- * through the {@link AgentJournal}; the returned future completes only after they are committed, and only
- * then is the new snapshot published on {@link EventAddresses#AGENT_EVENTS} with a sequence number.
+ * through the {@link AgentJournal} in one transaction before the machine applies the event: only after the
+ * COMMIT does the agent move, and is the new snapshot published on {@link EventAddresses#AGENT_EVENTS} with a
+ * sequence number and the caller answered. A failed write changes nothing.
  *
  * <p>Later components (ACD, CTI link, compliance timers) drive agents through {@link #fire} with
  * {@link Cause#sip()} / {@link Cause#reconciliation()} and listen on the event bus.
@@ -48,8 +53,10 @@ public final class AgentRegistry {
     private final Map<String, AgentConfig> agents = new LinkedHashMap<>();
     private final Map<String, Map<AgentTimer, Long>> timers = new HashMap<>();
     private final Map<String, AgentSnapshot> latest = new ConcurrentHashMap<>();
-    /** Journal writes started by the event being fired; only touched on {@link #context}. */
-    private List<Future<Void>> pendingWrites = new ArrayList<>();
+    /** Per agent, the events waiting for the one being stored; only touched on {@link #context}. */
+    private final Map<String, Deque<Pending>> waiting = new HashMap<>();
+    /** Agents with an event being applied (its records being stored); only touched on {@link #context}. */
+    private final Set<String> busy = new HashSet<>();
     private long sequence;
 
     public AgentRegistry(Vertx vertx, Context context, CtiConfig config, QueueRules rules, AgentJournal journal,
@@ -99,8 +106,12 @@ public final class AgentRegistry {
     }
 
     /**
-     * Applies an event to an agent. The future completes with the machine's answer once every record the
-     * event produced is durable; it fails if the agent is unknown or a record could not be stored.
+     * Applies an event to an agent. The machine decides first ({@link AgentStateMachine#propose}); the records the
+     * event produces are stored in one transaction; only when that is committed does the machine move, its timers
+     * start, its snapshot go out on the event bus and the future complete with the machine's answer. When the write
+     * fails the future fails and the agent stays exactly as it was: memory is never ahead of the database.
+     * Events for one agent are applied one at a time, in the order they were fired; the future fails if the agent is
+     * unknown or a record could not be stored.
      */
     public Future<TransitionResult> fire(String agentId, AgentEvent event) {
         AgentStateMachine machine = machines.get(agentId);
@@ -108,40 +119,77 @@ public final class AgentRegistry {
             return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
         }
         Promise<TransitionResult> promise = Promise.promise();
-        Runnable run = () -> {
-            List<Future<Void>> writes = new ArrayList<>();
-            pendingWrites = writes;
-            TransitionResult result;
-            try {
-                result = machine.fire(event);
-            } catch (RuntimeException e) {
-                LOG.error("agent {} machine failed on {}", agentId, event, e);
-                promise.fail(e);
-                return;
-            } finally {
-                pendingWrites = new ArrayList<>();
+        onContext(() -> {
+            waiting.computeIfAbsent(agentId, k -> new ArrayDeque<>()).add(new Pending(event, promise));
+            if (busy.add(agentId)) {
+                next(agentId, machine);
             }
-            if (!result.accepted()) {
-                promise.complete(result);
-                return;
-            }
-            AgentSnapshot snap = ((TransitionResult.Accepted) result).snapshot();
-            Future.all(writes).onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.error("agent {}: records of {} were not stored", agentId, event.type(), ar.cause());
-                    promise.fail(ar.cause());
-                    return;
-                }
-                publish(snap, result);
-                promise.complete(result);
-            });
-        };
-        if (Vertx.currentContext() == context) {
-            run.run();
-        } else {
-            context.runOnContext(v -> run.run());
-        }
+        });
         return promise.future();
+    }
+
+    /** An event waiting for the agent's previous one to be stored. */
+    private record Pending(AgentEvent event, Promise<TransitionResult> promise) {}
+
+    /** Applies the agent's waiting events in order; an event with records to store continues once they are. */
+    private void next(String agentId, AgentStateMachine machine) {
+        Deque<Pending> queue = waiting.get(agentId);
+        while (true) {
+            Pending p = queue.poll();
+            if (p == null) {
+                busy.remove(agentId);
+                return;
+            }
+            Proposal proposal;
+            try {
+                proposal = machine.propose(p.event());
+            } catch (RuntimeException e) {
+                LOG.error("agent {} machine failed on {}", agentId, p.event(), e);
+                p.promise().fail(e);
+                continue;
+            }
+            if (!proposal.result().accepted()) {
+                p.promise().complete(proposal.result());
+                continue;
+            }
+            AgentRecords records = proposal.records();
+            if (records.isEmpty()) {
+                apply(machine, proposal, p);
+                continue;
+            }
+            journal.recordTransition(records).onComplete(ar -> onContext(() -> {
+                if (ar.failed()) {
+                    ServerMeters.AGENT_EVENTS_UNSTORED.counter(meters, "event", p.event().type().name()).increment();
+                    LOG.error("agent {}: {} not applied, its records could not be stored ({}); the agent stays {}",
+                            agentId, p.event().type(), ar.cause().toString(), machine.snapshot().state());
+                    p.promise().fail(ar.cause());
+                } else {
+                    apply(machine, proposal, p);
+                }
+                next(agentId, machine);
+            }));
+            return;
+        }
+    }
+
+    private void apply(AgentStateMachine machine, Proposal proposal, Pending p) {
+        try {
+            machine.commit(proposal);
+        } catch (RuntimeException e) {
+            LOG.error("agent {} could not apply {}", machine.snapshot().agentId(), p.event(), e);
+            p.promise().fail(e);
+            return;
+        }
+        publish(proposal.after(), proposal.result());
+        p.promise().complete(proposal.result());
+    }
+
+    private void onContext(Runnable r) {
+        if (Vertx.currentContext() == context) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
     }
 
     private void publish(AgentSnapshot snap, TransitionResult result) {
@@ -160,8 +208,8 @@ public final class AgentRegistry {
     private final class Effects implements AgentEffects {
         @Override
         public void stateChanged(AgentStateChange change) {
+            // stored with the event's other records before the machine applied it
             ServerMeters.AGENT_TRANSITIONS.counter(meters, "to", change.to().name()).increment();
-            pendingWrites.add(journal.recordStateChange(change));
         }
 
         @Override
@@ -202,12 +250,12 @@ public final class AgentRegistry {
 
         @Override
         public void holdChanged(String agentId, String callId, boolean held, Instant at) {
-            pendingWrites.add(journal.recordHold(callId, agentId, held, at));
+            // stored with the event's other records
         }
 
         @Override
         public void wrapUpRecorded(WrapUpRecord wrapUp) {
-            pendingWrites.add(journal.recordWrapUp(wrapUp));
+            // stored with the event's other records
         }
 
         @Override

@@ -87,10 +87,23 @@ public final class PostgresCluster implements AutoCloseable {
         }
         cluster.exec(true, binDir.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", USER,
                 "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
-        cluster.exec(true, binDir.resolve("pg_ctl").toString(), "-D", cluster.data.toString(), "-l",
+        cluster.startServer();
+        return cluster;
+    }
+
+    /** Starts the server again after {@link #stopServer()} (same port, same data). */
+    public void startServer() throws IOException, InterruptedException {
+        exec(true, binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
-        return cluster;
+    }
+
+    /**
+     * Stops the server as an administrator's restart does ({@code pg_ctl stop -m fast}: clients are disconnected,
+     * open transactions rolled back); {@link #startServer()} brings it back.
+     */
+    public void stopServer() throws IOException, InterruptedException {
+        exec(true, binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
     }
 
     public int port() {
