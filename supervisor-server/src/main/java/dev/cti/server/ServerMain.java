@@ -225,6 +225,15 @@ public final class ServerMain {
      * which must not be an event loop.
      */
     public static Future<Running> start(CtiConfig config, Clock clock) {
+        return start(config, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(CtiConfig, Clock)}, with the store's connections passed through {@code connections} (tests
+     * inject database faults there; see {@code Store.open}).
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock,
+                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
         // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
         // process to start, this one or the gateway, makes what both need.
         SitePki pki = SitePki.of(config, clock);
@@ -250,7 +259,7 @@ public final class ServerMain {
         Vertx vertx = Vertx.vertx();
         Store store;
         try {
-            store = Store.open(config.storage(), vertx, meters, clock);
+            store = Store.open(config.storage(), vertx, meters, clock, connections);
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -274,7 +283,8 @@ public final class ServerMain {
         new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
-        calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
+        calls.onDialNamed((requestId, callId) -> store.alerts().durably("call_alias", callId,
+                () -> qa.service().callHistory().recordAlias(requestId, callId)));
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
                 Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings)), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();

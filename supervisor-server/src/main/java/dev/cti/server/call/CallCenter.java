@@ -100,6 +100,7 @@ public final class CallCenter {
     private final GatewayCommands commands;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
+    private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
@@ -107,6 +108,7 @@ public final class CallCenter {
         this.vertx = vertx;
         this.context = context;
         this.agents = agents;
+        this.store = store;
         this.meters = meters;
         Acd acd = new Acd(config, clock);
         this.push = new CallPush(vertx, config, acd, clock);
@@ -115,7 +117,8 @@ public final class CallCenter {
         this.dispatcher = new CallDispatcher(context, config, agents, store, gateway, clock, acd, calls, phones,
                 waitingNow, push);
         this.kpis = new QueueKpis(config, meters, clock, waitingNow, agents::snapshots);
-        this.kpis.onWrapUpEnded(store::recordWrapUpTime);
+        this.kpis.onWrapUpEnded((callId, wrapUp) -> store.alerts().durably("wrap_up_time", callId,
+                () -> store.recordWrapUpTime(callId, wrapUp)));
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
@@ -321,8 +324,9 @@ public final class CallCenter {
             lifecycle.held(e.callId(), false);
         } else if (event instanceof CallTransferred e) {
             // kept for the recording's timeline (the V1 schema had no transfers)
-            timelines.recordTransfer(e.callId(), Optional.of(e.agentId()), e.kind().name(), e.target(),
-                    e.outcome().name(), java.time.Instant.ofEpochMilli(e.at()));
+            store.alerts().durably("call_transfer", e.callId(), () -> timelines.recordTransfer(e.callId(),
+                    Optional.of(e.agentId()), e.kind().name(), e.target(), e.outcome().name(),
+                    java.time.Instant.ofEpochMilli(e.at())));
             lifecycle.transferred(e.callId());
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());

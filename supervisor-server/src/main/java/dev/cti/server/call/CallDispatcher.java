@@ -206,8 +206,9 @@ final class CallDispatcher {
                         return;
                     }
                     RenderedScript s = script.get();
-                    store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
-                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
+                    ScriptShown shown = new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
+                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant());
+                    store.alerts().durably("script_shown", call.callId, () -> store.recordScriptShown(shown))
                             .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id())
                                     .put("callId", call.callId).put("script", CallJson.script(s))));
                 });

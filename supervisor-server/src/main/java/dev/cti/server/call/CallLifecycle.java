@@ -86,7 +86,7 @@ final class CallLifecycle {
         call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         push.call(call, "queued");
         dispatcher.dispatch();
     }
@@ -130,7 +130,7 @@ final class CallLifecycle {
         call.holdTimer = holdTimer(call.callId, e.agentId());
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         push.call(call, "answered");
     }
 
@@ -221,9 +221,14 @@ final class CallLifecycle {
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
                     call.callId)));
         }
-        store.recordCall(record(call, outcome, Optional.of(at)));
+        recordCall(record(call, outcome, Optional.of(at)));
         push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
         dispatcher.dispatch();
+    }
+
+    /** A step of a call's CDR: awaited, retried, alerted when it cannot be stored ({@code StoreAlerts}). */
+    void recordCall(CallRecord r) {
+        store.alerts().durably("call", r.id(), () -> store.recordCall(r));
     }
 
     /** The hold timer of an answered call: compliance thresholds are counted, stored and pushed. */
@@ -235,8 +240,10 @@ final class CallLifecycle {
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
         ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
                 .increment();
-        store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
+        HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
+                clock.instant());
+        store.alerts().durably("hold_threshold", c.callId(), () -> store.recordHoldThresholdCrossing(crossing))
+                .onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
                 .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
                 .put("heldSince", c.holdStartedAt().toString())));
     }

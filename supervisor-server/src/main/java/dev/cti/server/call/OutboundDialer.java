@@ -348,9 +348,10 @@ final class OutboundDialer {
         Duration talk = d.answeredAt == null ? Duration.ZERO : Duration.between(d.answeredAt, end).minus(d.held);
         // after a take-over the call is the supervisor seat's, as an inbound call's record says
         String agent = d.takenOverBy != null ? d.takenOverBy : d.agentId;
-        store.recordCall(new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
+        CallRecord r = new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
                 Optional.empty(), Optional.empty(), Optional.of(d.number), Optional.of(agent), outcome,
                 Duration.ZERO, Duration.ZERO, talk.isNegative() ? Duration.ZERO : talk, d.held, Duration.ZERO,
-                Optional.empty(), Optional.empty(), d.startedAt, Optional.ofNullable(d.answeredAt), Optional.of(end)));
+                Optional.empty(), Optional.empty(), d.startedAt, Optional.ofNullable(d.answeredAt), Optional.of(end));
+        store.alerts().durably("call", r.id(), () -> store.recordCall(r));
     }
 }

@@ -323,6 +323,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("store", ar.succeeded() ? "UP" : "DOWN")
                     .put("agents", deps.agents().agents().size())
                     .put("sessions", deps.auth().activeSessions());
+            // the store alert: records nobody waited on that could not be stored since the start (docs/STORAGE.md)
+            deps.store().alerts().json().ifPresent(lost -> o.put("lostRecords", lost));
             ApiError.json(ctx, ar.succeeded() ? 200 : 503, o);
         });
     }

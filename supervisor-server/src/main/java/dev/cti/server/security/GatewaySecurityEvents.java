@@ -88,7 +88,8 @@ public final class GatewaySecurityEvents {
     }
 
     private io.vertx.core.Future<Void> audit(AuditEntry entry) {
-        return store.recordAudit(entry).onFailure(err -> LOG.error("audit write failed for {} ({}): {}",
-                entry.action(), entry.detail().orElse(""), err.toString()));
+        return store.alerts().durably("audit", entry.action(), () -> store.recordAudit(entry))
+                .onFailure(err -> LOG.error("audit write failed for {} ({}): {}", entry.action(),
+                        entry.detail().orElse(""), err.toString()));
     }
 }

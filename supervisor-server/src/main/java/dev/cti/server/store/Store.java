@@ -58,9 +58,10 @@ public final class Store implements AgentJournal, AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final dev.cti.privacy.NumberDigest numbers;
+    private final StoreAlerts alerts;
 
     private Store(Database database, HikariDataSource pool, DataSource connections, StorageConfig storage,
-                  MeterRegistry meters, Clock clock, dev.cti.privacy.NumberDigest numbers) {
+                  Vertx vertx, MeterRegistry meters, Clock clock, dev.cti.privacy.NumberDigest numbers) {
         this.numbers = numbers;
         this.database = database;
         this.pool = pool;
@@ -69,6 +70,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         this.reader = new StoreReader(connections, writer, Math.max(1, storage.poolSize() - 1));
         this.meters = meters;
         this.clock = clock;
+        this.alerts = new StoreAlerts(vertx, meters, clock, java.time.Duration.ofSeconds(storage.retrySeconds()));
     }
 
     /**
@@ -96,7 +98,7 @@ public final class Store implements AgentJournal, AutoCloseable {
             LOG.info("store open at {} ({} migration(s) applied; pool of {}, write queue {}, up to {} writes per "
                     + "commit)", db.describe(), ran, storage.poolSize(), storage.writeQueueCapacity(),
                     storage.maxWritesPerCommit());
-            return new Store(db, pool, connections.apply(pool), storage, meters, clock, numbers);
+            return new Store(db, pool, connections.apply(pool), storage, vertx, meters, clock, numbers);
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -118,6 +120,11 @@ public final class Store implements AgentJournal, AutoCloseable {
      */
     public dev.cti.privacy.NumberDigest numbers() {
         return numbers;
+    }
+
+    /** Writes nobody waits on go through here: retried while the queue is full, alerted when lost. */
+    public StoreAlerts alerts() {
+        return alerts;
     }
 
     /** The meters the store reports to (its classes and the alerts of lost records share them). */

@@ -1,0 +1,102 @@
+package dev.cti.server.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
+import dev.cti.config.StorageConfig;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.Snapshot;
+import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.server.ServerMain;
+import dev.cti.server.testing.FaultyConnections;
+import dev.cti.server.testing.ScriptedGatewayApiBase;
+import dev.cti.server.testing.ScriptedServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The call center on a store that fails on demand (a real H2 under {@link FaultyConnections}): a CDR step that cannot
+ * be stored raises the store alert (metric, push, health) instead of vanishing.
+ */
+class StoreFailureCallTest {
+    @TempDir
+    Path tmp;
+
+    private final FaultyConnections faults = new FaultyConnections();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Vertx peers = Vertx.vertx();
+    private ServerMain.Running server;
+    private ScriptedGatewayPeer gateway;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        CtiConfig shipped = ScriptedServer.shipped();
+        NetworkConfig n = shipped.network();
+        CtiConfig config = shipped.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
+                        n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
+                .withStorage(new StorageConfig(tmp.toString(), Optional.empty(), Optional.empty(), Optional.empty()));
+        server = ServerMain.start(config, Clock.systemUTC(), faults).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + server.httpPort();
+        gateway = ScriptedGatewayPeer.connect(peers, "127.0.0.1", server.linkPort(),
+                ScriptedServer.gatewayTls(config, "gw"));
+        gateway.handshake("gw", new Snapshot(List.of(), List.of(), System.currentTimeMillis()));
+        gateway.send(new PhoneRegistered("1001", "sip:1001@127.0.0.1:5099", 3600, System.currentTimeMillis()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        faults.failNothing();
+        gateway.close();
+        server.close();
+        peers.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private String login(String user) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"demo-" + user
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    @Test
+    void a_cdr_step_that_cannot_be_stored_raises_the_store_alert() throws Exception {
+        String supervisor = login("supervisor");
+        ScriptedGatewayApiBase.Events events = new ScriptedGatewayApiBase.Events();
+        http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/api/events?token="
+                + supervisor), events).get(10, TimeUnit.SECONDS);
+        events.next(e -> "snapshot".equals(e.getString("type")), Duration.ofSeconds(10));
+        faults.failStatements(sql -> sql.startsWith("UPDATE calls SET direction"));
+
+        gateway.send(new CallOffered("c1", "service", "13812345678", "4008001000", "pbx", System.currentTimeMillis()));
+
+        JsonObject alert = events.next(e -> "store-alert".equals(e.getString("type")), Duration.ofSeconds(10));
+        assertThat(alert.getJsonObject("store").getString("kind")).isEqualTo("call");
+        assertThat(alert.getJsonObject("store").getString("subject")).isEqualTo("c1");
+        assertThat(alert.getJsonObject("store").getLong("lost")).isEqualTo(1);
+        assertThat(alert.encode()).doesNotContain("13812345678");
+        assertThat(server.meters().get("cti.store.writes.lost").tag("kind", "call").counter().count()).isEqualTo(1);
+        JsonObject health = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(health.getJsonObject("lostRecords").getLong("lost")).isEqualTo(1);
+    }
+}
