@@ -210,6 +210,8 @@ async function onSnapshot(m) {
   for (const a of m.agents) {
     ids.add(a.id);
     board.agents.set(a.id, a);
+    // known once the gateway's snapshot reached the server (after a restart, READY agents without a phone show it)
+    if (a.phoneRegistered !== undefined) board.phones.set(a.id, a.phoneRegistered);
   }
   for (const id of [...board.agents.keys()]) {
     if (!ids.has(id)) board.agents.delete(id);

@@ -242,6 +242,11 @@ public final class CallCenter {
         return onContext(queueClock::figures);
     }
 
+    /** Which extensions have a registered phone; empty until the gateway's first snapshot says (screens). */
+    public Future<Optional<Set<String>>> phoneStates() {
+        return onContext(phones::knownExtensions);
+    }
+
     /** Which extensions have a registered phone (REST / tests). */
     public Future<Set<String>> registeredExtensions() {
         return onContext(phones::extensions);

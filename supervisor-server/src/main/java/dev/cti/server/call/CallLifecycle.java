@@ -118,6 +118,11 @@ final class CallLifecycle {
     }
 
     void answered(CallAnswered e) {
+        answered(e, Cause.sip());
+    }
+
+    /** CallAnswered, or an answer a snapshot showed ({@code why}: reconciliation). */
+    void answered(CallAnswered e, Cause why) {
         LiveCall call = calls.get(e.callId());
         if (call == null) {
             return;
@@ -128,7 +133,7 @@ final class CallLifecycle {
         call.ringMillis = e.ringMillis();
         call.ringCount = RingCount.of(Duration.ofMillis(e.ringMillis()), config.compliance());
         call.holdTimer = holdTimer(call.callId, e.agentId());
-        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
+        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, why, e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         push.call(call, "answered");

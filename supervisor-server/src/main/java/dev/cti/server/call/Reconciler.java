@@ -1,6 +1,7 @@
 package dev.cti.server.call;
 
 import dev.cti.config.CtiConfig;
+import dev.cti.link.message.CallState;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.Snapshot;
 import dev.cti.server.acd.Acd;
@@ -93,6 +94,21 @@ final class Reconciler {
                 }
             }
         }
+        // answers the server missed (a restart, a lost event): the call is connected, its agent talking
+        Set<String> answeredNow = new HashSet<>();
+        for (LiveCall call : new ArrayList<>(calls.values())) {
+            Snapshot.CallSnapshot g = onGateway.get(call.callId);
+            if (g != null && g.answeredAt() != null && g.agentId() != null && !call.takenOver
+                    && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
+                correction("call-answered", "call {} was answered on the gateway while the server had it {}",
+                        call.callId, call.phase);
+                acd.remove(call.callId);
+                long ring = call.offeredAt == null ? 0 : Math.max(0, g.answeredAt() - call.offeredAt.toEpochMilli());
+                lifecycle.answered(new dev.cti.link.message.CallAnswered(call.callId, g.agentId(), ring,
+                        g.answeredAt()), Cause.reconciliation());
+                answeredNow.add(g.agentId());
+            }
+        }
         // click-to-dial calls: the agent's machine knows them by request id, the dialer maps them to gateway calls
         Set<String> dialsEnded = outbound.reconcile(onGateway, clock.instant());
         dialsEnded.forEach(r -> correction("dial-gone", "click-to-dial {} is no longer on the gateway", r));
@@ -113,11 +129,26 @@ final class Reconciler {
             if (a.callId().isPresent() && (outbound.owns(a.callId().get()) || dialsEnded.contains(a.callId().get()))) {
                 continue; // a click-to-dial call: the dialer reconciled it above
             }
-            if (busy && a.callId().isPresent() && !onGateway.containsKey(a.callId().get())) {
+            Snapshot.CallSnapshot mine = a.callId().map(onGateway::get).orElse(null);
+            if (busy && a.callId().isPresent() && mine == null) {
                 correction("agent-freed", "agent {} was {} on call {} that the gateway does not have",
                         a.agentId(), a.state(), a.callId().get());
                 agents.fire(a.agentId(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.reconciliation(),
                         a.callId().get()));
+            } else if (a.state() == AgentState.RESERVED && mine != null && a.agentId().equals(mine.agentId())
+                    && mine.answeredAt() != null && !answeredNow.contains(a.agentId())) {
+                // the answer was missed (a restart, a lost event, a write that failed): the agent is talking
+                correction("agent-answered", "agent {} was RESERVED on call {} that the gateway has answered",
+                        a.agentId(), mine.callId());
+                agents.fire(a.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.reconciliation(),
+                        mine.callId()));
+            } else if (a.state() == AgentState.ON_CALL && mine != null && a.agentId().equals(mine.agentId())
+                    && a.held() != (mine.state() == CallState.HELD)) {
+                boolean held = mine.state() == CallState.HELD;
+                correction("agent-held", "agent {} on call {} was {} while the gateway has it {}", a.agentId(),
+                        mine.callId(), a.held() ? "held" : "not held", held ? "held" : "not held");
+                agents.fire(a.agentId(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                        Cause.reconciliation(), mine.callId()));
             } else if (a.state() == AgentState.READY && agentsOnGatewayCalls.contains(a.agentId())) {
                 Snapshot.CallSnapshot c = onGateway.values().stream()
                         .filter(x -> a.agentId().equals(x.agentId())).findFirst().orElseThrow();
