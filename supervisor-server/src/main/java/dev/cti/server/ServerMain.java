@@ -288,7 +288,9 @@ public final class ServerMain {
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
                 Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings)), httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        return auth.start().compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
+        // agents and the last run's calls come back from the records before the gateway can connect
+        return auth.start().compose(v -> calls.restoreFromRecords())
+                .compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();

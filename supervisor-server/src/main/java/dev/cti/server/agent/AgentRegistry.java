@@ -49,6 +49,9 @@ public final class AgentRegistry {
     private final Context context;
     private final AgentJournal journal;
     private final MeterRegistry meters;
+    private final QueueRules rules;
+    private final Clock clock;
+    private final Effects effects = new Effects();
     private final Map<String, AgentStateMachine> machines = new LinkedHashMap<>();
     private final Map<String, AgentConfig> agents = new LinkedHashMap<>();
     private final Map<String, Map<AgentTimer, Long>> timers = new HashMap<>();
@@ -65,7 +68,8 @@ public final class AgentRegistry {
         this.context = context;
         this.journal = journal;
         this.meters = meters;
-        Effects effects = new Effects();
+        this.rules = rules;
+        this.clock = clock;
         for (AgentConfig a : config.agents()) {
             AgentStateMachine m = new AgentStateMachine(a.id(), rules, effects, clock);
             machines.put(a.id(), m);
@@ -193,6 +197,10 @@ public final class AgentRegistry {
     }
 
     private void publish(AgentSnapshot snap, TransitionResult result) {
+        publish(snap, ((TransitionResult.Accepted) result).change(), false);
+    }
+
+    private void publish(AgentSnapshot snap, Optional<AgentStateChange> change, boolean restored) {
         latest.put(snap.agentId(), snap);
         long seq;
         synchronized (this) {
@@ -200,8 +208,45 @@ public final class AgentRegistry {
         }
         JsonObject body = new JsonObject().put("type", "agent").put("seq", seq)
                 .put("agent", AgentJson.toJson(snap, agents.get(snap.agentId())));
-        ((TransitionResult.Accepted) result).change().ifPresent(c -> body.put("change", AgentJson.toJson(c)));
+        change.ifPresent(c -> body.put("change", AgentJson.toJson(c)));
+        if (restored) {
+            body.put("restored", true);
+        }
         vertx.eventBus().publish(EventAddresses.AGENT_EVENTS, body);
+    }
+
+    /**
+     * Puts agents back in the states read from the durable history after a restart (no transition, nothing
+     * written: nothing changed) and publishes each one with {@code "restored": true}. Timers resume: a WRAP_UP
+     * keeps the REST of its queue's wrap-up time, counted from when it began ({@code since}), and ends at once when
+     * that is already over; a RESERVED agent gets a whole ring timeout, time for the gateway's first snapshot to
+     * settle the ring. Agents not configured any more are skipped. Completes on the agents' context.
+     */
+    public Future<Void> restore(Collection<AgentSnapshot> restored) {
+        Promise<Void> done = Promise.promise();
+        onContext(() -> {
+            Instant now = clock.instant();
+            for (AgentSnapshot s : restored) {
+                AgentStateMachine m = machines.get(s.agentId());
+                if (m == null) {
+                    continue;
+                }
+                m.restore(s);
+                if (s.state() == AgentState.WRAP_UP && s.callId().isPresent()) {
+                    Duration left = rules.wrapUpTime(s.queueId()).minus(Duration.between(s.since(), now));
+                    effects.startTimer(s.agentId(), AgentTimer.WRAP_UP, left.isNegative() ? Duration.ZERO : left,
+                            s.callId().get());
+                } else if (s.state() == AgentState.RESERVED && s.callId().isPresent()) {
+                    effects.startTimer(s.agentId(), AgentTimer.RING, rules.ringTimeout(s.queueId()), s.callId().get());
+                }
+                LOG.info("agent {} restored {}{}{} since {}", s.agentId(), s.state(),
+                        s.reason().map(r -> "(" + r + ")").orElse(""), s.callId().map(c -> " on " + c).orElse(""),
+                        s.since());
+                publish(s, Optional.empty(), true);
+            }
+            done.complete();
+        });
+        return done.future();
     }
 
     /** The machines' side effects, all executed on {@link #context}. */

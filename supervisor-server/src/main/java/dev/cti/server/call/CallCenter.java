@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Reconciler}: a snapshot from the gateway (on every link connect, and every
  *       {@link #RECONCILE_EVERY}) is reconciled with the agents: nobody stays ON_CALL without a gateway
  *       call, nobody READY while the gateway has them on one; each correction is logged and counted.</li>
+ *   <li>{@link RestartRecovery}: after a restart, agents back in their stored states and the last run's calls
+ *       settled by the gateway's first snapshot (adopted with their records, or closed as LOST_ON_RESTART).</li>
  *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
  *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
  *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens.</li>
@@ -97,6 +99,7 @@ public final class CallCenter {
     private final CallLifecycle lifecycle;
     private final Monitors monitors;
     private final Reconciler reconciler;
+    private final RestartRecovery recovery;
     private final GatewayCommands commands;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
@@ -125,8 +128,9 @@ public final class CallCenter {
                 push.event("dial").put("agentId", agentId)), lifecycle::holdTimer, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + UUID.randomUUID());
+        this.recovery = new RestartRecovery(vertx, config, store, meters, clock);
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
-                monitors, outbound);
+                monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
@@ -176,6 +180,15 @@ public final class CallCenter {
     /** The queue KPIs (wallboard figures, Prometheus meters). */
     public QueueKpis kpis() {
         return kpis;
+    }
+
+    /**
+     * After a (re)start, before the CTI link listens: agents back in their last stored state, the calls the last run
+     * left in progress read back for the gateway's first snapshot to settle ({@link RestartRecovery};
+     * docs/STORAGE.md, "Restart: restoring from the records").
+     */
+    public Future<Void> restoreFromRecords() {
+        return onContext(() -> recovery.restore(agents, outbound, kpis)).compose(f -> f);
     }
 
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */

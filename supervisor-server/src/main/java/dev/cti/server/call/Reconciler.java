@@ -47,10 +47,12 @@ final class Reconciler {
     private final CallDispatcher dispatcher;
     private final Monitors monitors;
     private final OutboundDialer outbound;
+    private final RestartRecovery recovery;
 
     Reconciler(CtiConfig config, AgentRegistry agents, Clock clock, Acd acd, MeterRegistry meters,
                Map<String, LiveCall> calls, Phones phones, CallLifecycle lifecycle, CallDispatcher dispatcher,
-               Monitors monitors, OutboundDialer outbound) {
+               Monitors monitors, OutboundDialer outbound, RestartRecovery recovery) {
+        this.recovery = recovery;
         this.config = config;
         this.agents = agents;
         this.clock = clock;
@@ -66,6 +68,7 @@ final class Reconciler {
 
     /** Corrects the server's view to the gateway's snapshot {@code s}, then asks for a matching pass. */
     void reconcile(Snapshot s) {
+        recovery.settle(s, calls, acd, lifecycle); // the first snapshot after a start: the last run's calls
         phones.replaceAll(s.registrations());
         dispatcher.refreshAll();
         Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();

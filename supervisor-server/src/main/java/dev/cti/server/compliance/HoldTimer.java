@@ -62,6 +62,32 @@ public final class HoldTimer {
         }
     }
 
+    /**
+     * Takes up a call's hold time after a server restart: {@code heldBefore} of finished holds, and a hold in
+     * progress since {@code heldSince}, whose thresholds not yet passed are scheduled for their remaining time (the
+     * ones passed before the restart were reported then).
+     */
+    public void restore(Duration heldBefore, java.util.Optional<Instant> heldSince) {
+        pending.forEach(timers::cancel);
+        pending.clear();
+        totalHeld = heldBefore;
+        this.heldSince = heldSince.orElse(null);
+        if (heldSince.isEmpty()) {
+            return;
+        }
+        Instant start = heldSince.get();
+        Duration elapsed = Duration.between(start, clock.instant());
+        for (int i = 0; i < thresholds.size(); i++) {
+            int seconds = thresholds.get(i);
+            int level = i + 1;
+            Duration left = Duration.ofSeconds(seconds).minus(elapsed);
+            if (!left.isNegative() && !left.isZero()) {
+                pending.add(timers.schedule(left,
+                        () -> onCrossing.accept(new Crossing(callId, agentId, seconds, start, level))));
+            }
+        }
+    }
+
     /** Ends the hold; returns how long it lasted (zero when the call was not held). */
     public Duration resume() {
         if (heldSince == null) {
