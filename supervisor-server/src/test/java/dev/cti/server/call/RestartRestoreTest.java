@@ -15,12 +15,16 @@ import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallState;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.Originate;
+import dev.cti.link.message.OriginateProgress;
+import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.Cause;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.StoreContractTestAccess;
 import dev.cti.server.testing.ScriptedGatewayApiBase;
@@ -311,5 +315,101 @@ class RestartRestoreTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> server.meters().get("cti.restore.waiting.for.gateway").gauge().value() == 0);
         assertThat(agent("1001").state()).isEqualTo(AgentState.ON_CALL);
+    }
+
+    @Test
+    void an_agent_on_a_call_the_gateway_lost_during_the_restart_wraps_it_up_and_the_code_is_kept() throws Exception {
+        start(60);
+        ScriptedGatewayPeer gw = gateway(new Snapshot(List.of(), List.of(), clock.millis()));
+        gw.send(new PhoneRegistered("1001", "sip:1001@127.0.0.1:5099", 3600, clock.millis()));
+        String a1001 = login("1001");
+        state(a1001, "1001", "{\"state\":\"LOGGED_IN\"}");
+        state(a1001, "1001", "{\"state\":\"READY\"}");
+        answeredCall(gw, "c1", "1001");
+        gw.send(new CallHeld("c1", "1001", clock.millis()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent("1001").held());
+        server.close();
+        open.remove(server);
+
+        clock.advance(Duration.ofSeconds(30));
+        start(60);
+        assertThat(agent("1001").state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(agent("1001").held()).as("the open holds row").isTrue();
+        // the call ended while the server was away: the gateway no longer has it
+        java.time.Instant beforeSnapshot = clock.instant();
+        gateway(new Snapshot(List.of(), List.of(new Snapshot.Registration("1001", "sip:1001@127.0.0.1:5099",
+                clock.millis() + 3_600_000)), clock.millis()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent("1001").state() == AgentState.WRAP_UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(server.store().call("c1")).orElseThrow().outcome()
+                == CallRecord.Outcome.LOST_ON_RESTART);
+        CallRecord c1 = get(server.store().call("c1")).orElseThrow();
+        assertThat(c1.endedAt()).as("ended when the snapshot showed it gone").hasValueSatisfying(
+                end -> assertThat(end).isBetween(beforeSnapshot, clock.instant()));
+        assertThat(StoreContractTestAccess.openHolds(server.store(), "c1")).as("the open hold ended with the call")
+                .isZero();
+        assertThat(server.meters().get("cti.restore.calls.lost").counter().count()).isEqualTo(1);
+        assertThat(server.meters().get("cti.reconciliation.corrections").tag("kind", "agent-freed").counter()
+                .count()).isEqualTo(1);
+        HttpResponse<String> code = post("/api/agents/1001/wrapup", login("1001"), "{\"code\":\"resolved\"}");
+        assertThat(code.statusCode()).as(code.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent("1001").state() == AgentState.READY);
+        assertThat(get(server.store().wrapUps("c1"))).singleElement()
+                .satisfies(w -> assertThat(w.code()).isEqualTo("resolved"));
+        assertThat(get(server.store().call("c1")).orElseThrow().outcome())
+                .as("the wrap-up code does not reopen the call").isEqualTo(CallRecord.Outcome.LOST_ON_RESTART);
+    }
+
+    @Test
+    void a_click_to_dial_call_is_bound_to_the_gateways_call_after_the_restart_or_recorded_lost() throws Exception {
+        start(60);
+        ScriptedGatewayPeer gw = gateway(new Snapshot(List.of(), List.of(), clock.millis()));
+        for (String ext : List.of("1001", "1002")) {
+            gw.send(new PhoneRegistered(ext, "sip:" + ext + "@127.0.0.1:5099", 3600, clock.millis()));
+        }
+        String[] requests = new String[2];
+        List<String> seats = List.of("1001", "1002");
+        for (int i = 0; i < 2; i++) {
+            String seat = seats.get(i);
+            String token = login(seat);
+            state(token, seat, "{\"state\":\"LOGGED_IN\"}");
+            state(token, seat, "{\"state\":\"READY\"}");
+            String request = get(server.calls().dial(seat, "1391234567" + i, Cause.agent(seat)));
+            requests[i] = request;
+            gw.await(Originate.class, o -> o.requestId().equals(request));
+            gw.send(new OriginateProgress(request, "gw-" + i, OriginateState.CONNECTED, clock.millis()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> agent(seat).state() == AgentState.ON_CALL);
+        }
+        server.close();
+        open.remove(server);
+
+        clock.advance(Duration.ofSeconds(20));
+        start(60);
+        assertThat(agent("1001").state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(agent("1001").callId()).contains(requests[0]);
+        // the gateway still has 1001's call (gw-0), not 1002's
+        long answeredAt = clock.millis() - 20_000;
+        ScriptedGatewayPeer gw2 = gateway(new Snapshot(List.of(new Snapshot.CallSnapshot("gw-0", CallState.CONNECTED,
+                null, "1001", "1001", "13912345670", answeredAt - 3_000, answeredAt, null)),
+                List.of(new Snapshot.Registration("1001", "sip:1001@127.0.0.1:5099", clock.millis() + 3_600_000),
+                        new Snapshot.Registration("1002", "sip:1002@127.0.0.1:5099", clock.millis() + 3_600_000)),
+                clock.millis()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent("1002").state() == AgentState.WRAP_UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(server.store().call(requests[1]))
+                .map(c -> c.outcome() == CallRecord.Outcome.LOST_ON_RESTART).orElse(false));
+        assertThat(agent("1001").state()).isEqualTo(AgentState.ON_CALL);
+
+        clock.advance(Duration.ofSeconds(10));
+        gw2.send(new CallCleared("gw-0", ClearCause.CALLER_HANGUP, 0, 0, clock.millis()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent("1001").state() == AgentState.WRAP_UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(server.store().call("gw-0")).isPresent());
+        CallRecord gw0 = get(server.store().call("gw-0")).orElseThrow();
+        assertThat(gw0.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
+        assertThat(gw0.direction()).isEqualTo(CallRecord.Direction.OUTBOUND);
+        assertThat(gw0.dialledNumber()).as("the number from the gateway's snapshot").contains("13912345670");
+        assertThat(gw0.agentId()).contains("1001");
+        assertThat(gw0.talkTime()).as("from the gateway's answer, across the restart")
+                .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(35));
     }
 }
