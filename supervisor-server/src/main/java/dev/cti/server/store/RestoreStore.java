@@ -81,18 +81,34 @@ public final class RestoreStore {
                     : Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), at));
         }
         String call = callId.get();
+        // a click-to-dial's rows are stored under the gateway's call id once it named the call (call_aliases), while
+        // the agent's machine and the dialer know it by its request id for its whole life
+        String agentCall = requestIdOf(c, call).orElse(call);
         Optional<String> queueId = Store.findCall(c, call).flatMap(CallRecord::queueId);
-        boolean held = state == AgentState.ON_CALL && openHold(c, call).isPresent();
-        return Optional.of(new AgentSnapshot(agentId, state, Optional.empty(), callId, queueId, held,
-                returnReason(c, agentId, call), at));
+        boolean held = state == AgentState.ON_CALL && openHold(c, call, agentCall).isPresent();
+        return Optional.of(new AgentSnapshot(agentId, state, Optional.empty(), Optional.of(agentCall), queueId, held,
+                returnReason(c, agentId, call, agentCall), at));
+    }
+
+    /** The click-to-dial request id ({@code dial-...}) that {@code callId} is the gateway's name of, if any. */
+    private static Optional<String> requestIdOf(Connection c, String callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT alias FROM call_aliases WHERE call_id = ?"
+                + " AND alias LIKE 'dial-%' ORDER BY alias")) {
+            ps.setString(1, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The not-ready reason a click-to-dial made from NOT_READY returns to (its DIAL row's from_reason). */
-    private static Optional<String> returnReason(Connection c, String agentId, String callId) throws SQLException {
+    private static Optional<String> returnReason(Connection c, String agentId, String callId, String agentCall)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT event, from_state, from_reason FROM agent_state_history"
-                + " WHERE agent_id = ? AND call_id = ? ORDER BY at, id LIMIT 1")) {
+                + " WHERE agent_id = ? AND call_id IN (?, ?) ORDER BY at, id LIMIT 1")) {
             ps.setString(1, agentId);
             ps.setString(2, callId);
+            ps.setString(3, agentCall);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && "DIAL".equals(rs.getString(1)) && "NOT_READY".equals(rs.getString(2))) {
                     return Store.opt(rs, 3);
@@ -102,10 +118,11 @@ public final class RestoreStore {
         return Optional.empty();
     }
 
-    private static Optional<Instant> openHold(Connection c, String callId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM holds WHERE call_id = ?"
+    private static Optional<Instant> openHold(Connection c, String callId, String agentCall) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM holds WHERE call_id IN (?, ?)"
                 + " AND ended_at IS NULL ORDER BY started_at DESC")) {
             ps.setString(1, callId);
+            ps.setString(2, agentCall);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Store.time(rs, 1) : Optional.empty();
             }

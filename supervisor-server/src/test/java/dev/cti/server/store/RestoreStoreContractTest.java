@@ -92,13 +92,21 @@ abstract class RestoreStoreContractTest {
         // a3: a click-to-dial made from NOT_READY "lunch": DIALING, returning to "lunch"
         change("a3", AgentState.NOT_READY, Optional.of("lunch"), AgentState.DIALING, Optional.empty(),
                 AgentEventType.DIAL, Optional.of("dial-1"), T.plusSeconds(7));
+        // a5: a click-to-dial from NOT_READY "break" the gateway named gw-9, then connected: the ON_CALL row is stored
+        // under gw-9 (call_aliases), the agent's machine knows the call as dial-9
+        change("a5", AgentState.NOT_READY, Optional.of("break"), AgentState.DIALING, Optional.empty(),
+                AgentEventType.DIAL, Optional.of("dial-9"), T.plusSeconds(2));
+        await(new CallHistoryStore(store).recordAlias("dial-9", "gw-9"));
+        change("a5", AgentState.DIALING, Optional.empty(), AgentState.ON_CALL, Optional.empty(),
+                AgentEventType.DIAL_CONNECTED, Optional.of("dial-9"), T.plusSeconds(4));
+        await(store.recordHold("dial-9", "a5", true, T.plusSeconds(6)));
         // a4: wrapping up c1 since T+8
         change("a4", AgentState.ON_CALL, Optional.empty(), AgentState.WRAP_UP, Optional.empty(),
                 AgentEventType.CALL_ENDED, Optional.of("c1"), T.plusSeconds(8));
 
-        Map<String, AgentSnapshot> states = await(restore.lastStates(List.of("a1", "a2", "a3", "a4", "a5")));
+        Map<String, AgentSnapshot> states = await(restore.lastStates(List.of("a1", "a2", "a3", "a4", "a5", "a6")));
 
-        assertThat(states).containsOnlyKeys("a1", "a2", "a3", "a4");
+        assertThat(states).containsOnlyKeys("a1", "a2", "a3", "a4", "a5");
         AgentSnapshot a1 = states.get("a1");
         assertThat(a1.state()).isEqualTo(AgentState.NOT_READY);
         assertThat(a1.reason()).contains("meeting");
@@ -115,6 +123,11 @@ abstract class RestoreStoreContractTest {
         assertThat(a3.callId()).contains("dial-1");
         assertThat(a3.queueId()).isEmpty();
         assertThat(a3.pendingNotReady()).as("the reason the dial returns to").contains("lunch");
+        AgentSnapshot a5 = states.get("a5");
+        assertThat(a5.state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(a5.callId()).as("the request id, as the dialer knows it").contains("dial-9");
+        assertThat(a5.held()).as("the hold stored under the gateway's id").isTrue();
+        assertThat(a5.pendingNotReady()).contains("break");
         AgentSnapshot a4 = states.get("a4");
         assertThat(a4.state()).isEqualTo(AgentState.WRAP_UP);
         assertThat(a4.held()).as("only an ON_CALL agent is held").isFalse();
