@@ -1,12 +1,9 @@
 package dev.cti.server.store;
 
 import dev.cti.config.StorageConfig;
-import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentJournal;
 import dev.cti.server.agent.AgentRecords;
-import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.AgentStateChange;
-import dev.cti.server.agent.Cause;
 import dev.cti.server.agent.WrapUpRecord;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,13 +154,13 @@ public final class Store implements AgentJournal, AutoCloseable {
                 : !records.wrapUps().isEmpty() ? "wrap_up" : "hold";
         return transaction(kind, c -> {
             for (AgentRecords.Hold h : records.holds()) {
-                insertHold(c, h.callId(), h.agentId(), h.held(), h.at());
+                AgentRecordsSql.insertHold(c, h.callId(), h.agentId(), h.held(), h.at());
             }
             for (WrapUpRecord w : records.wrapUps()) {
-                insertWrapUp(c, w);
+                AgentRecordsSql.insertWrapUp(c, w);
             }
             if (records.change().isPresent()) {
-                insertStateChange(c, records.change().get());
+                AgentRecordsSql.insertStateChange(c, records.change().get());
             }
             return null;
         });
@@ -171,135 +168,38 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     public Future<Void> recordStateChange(AgentStateChange ch) {
         return transaction("agent_state", c -> {
-            insertStateChange(c, ch);
+            AgentRecordsSql.insertStateChange(c, ch);
             return null;
         });
     }
 
-    private static void insertStateChange(Connection c, AgentStateChange ch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_state_history (agent_id, from_state,"
-                + " from_reason, to_state, reason, event, cause, actor, call_id, at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, ch.agentId());
-            ps.setString(2, ch.from().name());
-            setOpt(ps, 3, ch.fromReason());
-            ps.setString(4, ch.to().name());
-            setOpt(ps, 5, ch.reason());
-            ps.setString(6, ch.event().name());
-            ps.setString(7, ch.cause().kind().name());
-            setOpt(ps, 8, ch.cause().actor());
-            setOpt(ps, 9, CallHistoryStore.callIdOf(c, ch.callId()));
-            setTime(ps, 10, ch.at());
-            ps.executeUpdate();
-        }
-    }
 
     public Future<Void> recordWrapUp(WrapUpRecord w) {
         return transaction("wrap_up", c -> {
-            insertWrapUp(c, w);
+            AgentRecordsSql.insertWrapUp(c, w);
             return null;
         });
     }
 
-    private static void insertWrapUp(Connection c, WrapUpRecord w) throws SQLException {
-        String callId = CallHistoryStore.callIdOf(c, w.callId());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO wrap_ups (call_id, agent_id, queue_id, code,"
-                + " notes, cause, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, callId);
-            ps.setString(2, w.agentId());
-            setOpt(ps, 3, w.queueId());
-            ps.setString(4, w.code());
-            setOpt(ps, 5, w.notes());
-            ps.setString(6, w.cause().kind().name());
-            setOpt(ps, 7, w.cause().actor());
-            setTime(ps, 8, w.at());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE calls SET wrap_up_code = ?, notes = ? WHERE id = ?")) {
-            ps.setString(1, w.code());
-            setOpt(ps, 2, w.notes());
-            ps.setString(3, callId);
-            ps.executeUpdate();
-        }
-    }
 
     public Future<Void> recordHold(String callId, String agentId, boolean held, Instant at) {
         return transaction("hold", c -> {
-            insertHold(c, callId, agentId, held, at);
+            AgentRecordsSql.insertHold(c, callId, agentId, held, at);
             return null;
         });
     }
 
-    private static void insertHold(Connection c, String agentCallId, String agentId, boolean held, Instant at)
-            throws SQLException {
-        // a click-to-dial's rows go under the gateway's call id once it is known (call_aliases)
-        String callId = CallHistoryStore.callIdOf(c, agentCallId);
-        if (held) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO holds (call_id, agent_id, started_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, callId);
-                ps.setString(2, agentId);
-                setTime(ps, 3, at);
-                ps.executeUpdate();
-            }
-        } else {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE holds SET ended_at = ? WHERE call_id IN (?, ?) AND ended_at IS NULL")) {
-                setTime(ps, 1, at);
-                ps.setString(2, callId);
-                ps.setString(3, agentCallId); // a hold begun before the gateway named the call
-                ps.executeUpdate();
-            }
-        }
-    }
 
     // ---- calls ---------------------------------------------------------------------------------------
 
     /** Inserts or replaces the CDR with this id. */
     public Future<Void> recordCall(CallRecord r) {
         return transaction("call", c -> {
-            String cols = "direction = ?, queue_id = ?, caller_number = ?, dialled_number = ?, agent_id = ?,"
-                    + " outcome = ?, wait_ms = ?, ring_ms = ?, talk_ms = ?, hold_ms = ?, wrap_up_ms = ?,"
-                    + " wrap_up_code = ?, notes = ?, started_at = ?, answered_at = ?, ended_at = ?";
-            try (PreparedStatement up = c.prepareStatement("UPDATE calls SET " + cols + " WHERE id = ?")) {
-                int i = bindCall(up, r, 1);
-                up.setString(i, r.id());
-                if (up.executeUpdate() == 1) {
-                    return null;
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO calls (direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at, id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = bindCall(ins, r, 1);
-                ins.setString(i, r.id());
-                ins.executeUpdate();
-            }
+            CallRecordsSql.upsert(c, r);
             return null;
         });
     }
 
-    private static int bindCall(PreparedStatement ps, CallRecord r, int i) throws SQLException {
-        ps.setString(i++, r.direction().name());
-        setOpt(ps, i++, r.queueId());
-        setOpt(ps, i++, r.callerNumber());
-        setOpt(ps, i++, r.dialledNumber());
-        setOpt(ps, i++, r.agentId());
-        ps.setString(i++, r.outcome().name());
-        ps.setLong(i++, r.waitTime().toMillis());
-        ps.setLong(i++, r.ringTime().toMillis());
-        ps.setLong(i++, r.talkTime().toMillis());
-        ps.setLong(i++, r.holdTime().toMillis());
-        ps.setLong(i++, r.wrapUpTime().toMillis());
-        setOpt(ps, i++, r.wrapUpCode());
-        setOpt(ps, i++, r.notes());
-        setTime(ps, i++, r.startedAt());
-        setOptTime(ps, i++, r.answeredAt());
-        setOptTime(ps, i++, r.endedAt());
-        return i;
-    }
 
     public Future<Optional<CallRecord>> call(String id) {
         return read(c -> findCall(c, id));
@@ -307,21 +207,7 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** The CDR with this id, on the store's connection (for the other record classes of this package). */
     static Optional<CallRecord> findCall(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
-                + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
-                        opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
-                        CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
-                        ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
-                        time(rs, 15), time(rs, 16)));
-            }
-        }
+        return CallRecordsSql.find(c, id);
     }
 
     /** The after-call work time of a call, known when its agent leaves WRAP_UP. */
@@ -338,28 +224,7 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** An agent's calls that started in [from, to), newest first, at most {@code limit}. */
     public Future<List<CallRecord>> callsOfAgent(String agentId, Instant from, Instant to, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls"
-                    + " WHERE agent_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC")) {
-                ps.setString(1, agentId);
-                setTime(ps, 2, from);
-                setTime(ps, 3, to);
-                ps.setMaxRows(limit);
-                List<CallRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CallRecord(rs.getString(1), CallRecord.Direction.valueOf(rs.getString(2)),
-                                opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
-                                CallRecord.Outcome.valueOf(rs.getString(7)), ms(rs, 8), ms(rs, 9), ms(rs, 10),
-                                ms(rs, 11), ms(rs, 12), opt(rs, 13), opt(rs, 14), time(rs, 15).orElseThrow(),
-                                time(rs, 16), time(rs, 17)));
-                    }
-                }
-                return out;
-            }
-        });
+        return read(c -> CallRecordsSql.ofAgent(c, agentId, from, to, limit));
     }
 
     /** Inserts or replaces the leg ({@code callId}, {@code legId}). */
@@ -465,42 +330,12 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** An agent's state changes, oldest first. */
     public Future<List<AgentStateChange>> stateHistory(String agentId) {
-        return read(c -> {
-            List<AgentStateChange> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT from_state, from_reason, to_state, reason, event,"
-                    + " cause, actor, call_id, at FROM agent_state_history WHERE agent_id = ? ORDER BY id")) {
-                ps.setString(1, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AgentStateChange(agentId, AgentState.valueOf(rs.getString(1)), opt(rs, 2),
-                                AgentState.valueOf(rs.getString(3)), opt(rs, 4),
-                                AgentEventType.valueOf(rs.getString(5)),
-                                new Cause(Cause.Kind.valueOf(rs.getString(6)), opt(rs, 7)), opt(rs, 8),
-                                time(rs, 9).orElseThrow()));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> AgentRecordsSql.stateHistory(c, agentId));
     }
 
     /** Wrap-ups recorded for a call, oldest first, as (code, notes) pairs. */
     public Future<List<WrapUpRecord>> wrapUps(String callId) {
-        return read(c -> {
-            List<WrapUpRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, queue_id, code, notes, cause, actor, at"
-                    + " FROM wrap_ups WHERE call_id = ? ORDER BY id")) {
-                ps.setString(1, callId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new WrapUpRecord(rs.getString(1), callId, opt(rs, 2), rs.getString(3), opt(rs, 4),
-                                new Cause(Cause.Kind.valueOf(rs.getString(5)), opt(rs, 6)),
-                                time(rs, 7).orElseThrow()));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> AgentRecordsSql.wrapUps(c, callId));
     }
 
     /** Number of rows of one of the store's tables (health and tests). */
