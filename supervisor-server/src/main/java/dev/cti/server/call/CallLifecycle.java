@@ -156,6 +156,11 @@ final class CallLifecycle {
 
     /** CallHeld ({@code held}) or CallResumed. */
     void held(String callId, boolean held) {
+        held(callId, held, Cause.sip());
+    }
+
+    /** CallHeld / CallResumed, or a hold a snapshot showed ({@code why}: reconciliation). */
+    void held(String callId, boolean held, Cause why) {
         LiveCall call = calls.get(callId);
         if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
             return;
@@ -171,7 +176,7 @@ final class CallLifecycle {
         }
         if (!call.takenOver) {
             agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
-                    Cause.sip(), callId));
+                    why, callId));
         }
         push.call(call, held ? "held" : "resumed");
     }

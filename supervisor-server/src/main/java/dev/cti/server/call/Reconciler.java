@@ -150,8 +150,13 @@ final class Reconciler {
                 boolean held = mine.state() == CallState.HELD;
                 correction("agent-held", "agent {} on call {} was {} while the gateway has it {}", a.agentId(),
                         mine.callId(), a.held() ? "held" : "not held", held ? "held" : "not held");
-                agents.fire(a.agentId(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
-                        Cause.reconciliation(), mine.callId()));
+                LiveCall call = calls.get(mine.callId());
+                if (call != null && call.holdTimer != null && call.agentId.equals(Optional.of(a.agentId()))) {
+                    lifecycle.held(call.callId, held, Cause.reconciliation()); // the CDR's hold time counts it too
+                } else {
+                    agents.fire(a.agentId(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                            Cause.reconciliation(), mine.callId()));
+                }
             } else if (a.state() == AgentState.READY && agentsOnGatewayCalls.contains(a.agentId())) {
                 Snapshot.CallSnapshot c = onGateway.values().stream()
                         .filter(x -> a.agentId().equals(x.agentId())).findFirst().orElseThrow();

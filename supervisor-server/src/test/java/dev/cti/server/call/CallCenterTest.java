@@ -240,5 +240,9 @@ class CallCenterTest {
         assertThat(meters.counter("cti.reconciliation.corrections", "kind", "agent-held").count()).isEqualTo(2.0);
         await().atMost(Duration.ofSeconds(5)).until(() -> pushed.stream().anyMatch(p -> "phone".equals(
                 p.getString("type")) && "2001".equals(p.getString("agentId")) && p.getBoolean("registered")));
+        // the hold the snapshots showed is in the CDR too
+        gateway.send(new CallCleared("c7", ClearCause.CALLER_HANGUP, 1_000, 30_000, now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c7").map(c -> c.endedAt().isPresent()).orElse(false));
+        assertThat(cdr("c7").orElseThrow().holdTime()).isPositive();
     }
 }
