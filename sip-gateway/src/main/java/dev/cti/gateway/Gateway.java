@@ -118,7 +118,8 @@ public final class Gateway implements AutoCloseable {
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry,
                     recordings);
             listener.target = b2bua.mediaListener();
-            LinkClient link = new LinkClient(vertx, LinkOptions.defaults(), gatewayId, clock.millis(),
+            LinkClient link = new LinkClient(vertx, LinkOptions.defaults()
+                    .withReplayBuffer(config.network().ctiLink().replayBufferEvents()), gatewayId, clock.millis(),
                     () -> Future.succeededFuture(b2bua.snapshot()), linkTls);
             link.commandHandler(b2bua::onCommand);
             RecordingService outbox = recordings;
@@ -126,6 +127,17 @@ public final class Gateway implements AutoCloseable {
             linkHolder.client = link;
             Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
                     .description("1 while the CTI link to the server is up").register(registry);
+            Gauge.builder("cti_link_buffered_events", link, l -> l.stats().bufferedEvents())
+                    .description("Events kept until the server acknowledges them (sent again after a link outage)")
+                    .register(registry);
+            FunctionCounter.builder("cti.link.events.replayed", link, l -> l.stats().replayed())
+                    .description("Events sent again (Replayed) on a new CTI link connection").register(registry);
+            FunctionCounter.builder("cti.link.buffer.overflows", link, l -> l.stats().bufferOverflows())
+                    .description("Events not kept for replay: the buffer (network.ctiLink.replayBufferEvents) was full")
+                    .register(registry);
+            FunctionCounter.builder("cti.link.events.lost", link, l -> l.stats().droppedWhileDown())
+                    .description("Events that never reached the server: the replay buffer was full while the link "
+                            + "was down").register(registry);
             for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
                 FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
                         .tag("reason", reason.name().toLowerCase(Locale.ROOT))
@@ -207,6 +219,11 @@ public final class Gateway implements AutoCloseable {
         LOG.info("gateway stopping: {} live calls", b2bua.liveCalls());
         b2bua.shutdown(Duration.ofSeconds(3));
         recordings.close(3000); // the ended calls' recordings finish (final chunk, sidecar) before the link goes
+        // the last calls' events: the server acknowledges them before the link closes (the buffer is in memory)
+        if (!Boolean.TRUE.equals(awaitValue(link.drained(Duration.ofSeconds(3))))) {
+            LOG.warn("gateway stopping with {} event(s) the server has not acknowledged: they are lost",
+                    link.buffered());
+        }
         await(link.close());
         await(admin.close());
         sip.stop();
@@ -215,6 +232,15 @@ public final class Gateway implements AutoCloseable {
         callPool.shutdownNow();
         await(vertx.close());
         LOG.info("gateway stopped");
+    }
+
+    private static <T> T awaitValue(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("while stopping: {}", e.toString());
+            return null;
+        }
     }
 
     private static void await(Future<?> f) {

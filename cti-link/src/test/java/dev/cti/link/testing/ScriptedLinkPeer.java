@@ -82,6 +82,20 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
                 s.write(LinkCodec.encode(new Envelope(seq.incrementAndGet(), new Pong(ping.sentAt()))) + "\n");
             }
         }
+        if (!silent) {
+            onReceived(envelope);
+        }
+    }
+
+    /** Called on the socket's event loop for every good line received (not while silent); nothing by default. */
+    protected void onReceived(Envelope envelope) {}
+
+    /** Sends a message with the next seq without waiting for the write (for answers sent from {@link #onReceived}). */
+    protected void sendNow(LinkMessage message) {
+        NetSocket s = socket;
+        if (s != null) {
+            s.write(LinkCodec.encode(new Envelope(seq.incrementAndGet(), message)) + "\n");
+        }
     }
 
     /** Sends a message with the peer's next seq; returns that seq. */

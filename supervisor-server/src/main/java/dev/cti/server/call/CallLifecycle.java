@@ -122,6 +122,10 @@ final class CallLifecycle {
         if (call == null) {
             return;
         }
+        if ((call.phase == LiveCall.Phase.CONNECTED || call.phase == LiveCall.Phase.HELD)
+                && call.agentId.equals(Optional.of(e.agentId()))) {
+            return; // a repeat (replayed after a reconnection, or after a snapshot that adopted the call): applied once
+        }
         call.phase = LiveCall.Phase.CONNECTED;
         call.agentId = Optional.of(e.agentId());
         call.answeredAt = Instant.ofEpochMilli(e.at());
@@ -134,18 +138,24 @@ final class CallLifecycle {
         push.call(call, "answered");
     }
 
-    /** CallHeld ({@code held}) or CallResumed. */
-    void held(String callId, boolean held) {
+    /**
+     * CallHeld ({@code held}) or CallResumed, at the gateway's time of the event {@code at}: hold time and thresholds
+     * are right also for a hold replayed after a link outage. A repeat (held while held) changes nothing.
+     */
+    void held(String callId, boolean held, Instant at) {
         LiveCall call = calls.get(callId);
         if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
             return;
         }
+        if (held == (call.phase == LiveCall.Phase.HELD)) {
+            return;
+        }
         if (held) {
-            call.holdTimer.hold();
-            call.heldSince = clock.instant();
+            call.holdTimer.hold(at);
+            call.heldSince = at;
             call.phase = LiveCall.Phase.HELD;
         } else {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
             call.heldSince = null;
             call.phase = LiveCall.Phase.CONNECTED;
         }
@@ -197,7 +207,7 @@ final class CallLifecycle {
     void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
         acd.remove(call.callId);
         if (call.holdTimer != null) {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
         }
         CallRecord.Outcome outcome;
         if (call.answeredAt != null) {
@@ -235,8 +245,9 @@ final class CallLifecycle {
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
         ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
                 .increment();
+        // stored with its true time, also when reported late (a hold replayed after a link outage)
         store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
+                c.holdStartedAt().plusSeconds(c.thresholdSeconds()))).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
                 .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
                 .put("heldSince", c.holdStartedAt().toString())));
     }
