@@ -52,11 +52,16 @@ public final class Gateway implements AutoCloseable {
     private final RecordingService recordings;
     private final AdminServer admin;
     private final int adminPort;
+    private final dev.cti.gateway.sip.registrar.RegistrationFile registrationFile;
+    private final Duration drainTimeout;
     private volatile boolean closed;
 
     private Gateway(Vertx vertx, PrometheusMeterRegistry registry, ScheduledExecutorService timers,
                     ExecutorService callPool, MediaEngine media, SipEndpoint sip, B2bua b2bua, LinkClient link,
-                    RecordingService recordings, AdminServer admin, int adminPort) {
+                    RecordingService recordings, AdminServer admin, int adminPort,
+                    dev.cti.gateway.sip.registrar.RegistrationFile registrationFile, Duration drainTimeout) {
+        this.registrationFile = registrationFile;
+        this.drainTimeout = drainTimeout;
         this.vertx = vertx;
         this.registry = registry;
         this.timers = timers;
@@ -115,6 +120,11 @@ public final class Gateway implements AutoCloseable {
             });
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
                     timers, sipOptions.withTrunkSources(trunkSources));
+            // durable registrations: phones are reachable at once after a restart (before the B2BUA may call them)
+            dev.cti.gateway.sip.registrar.RegistrationFile registrationFile =
+                    new dev.cti.gateway.sip.registrar.RegistrationFile(registrationsPath(config, gatewayId), clock,
+                            registry);
+            registrationFile.attach(sip.locations(), ext -> config.agentByExtension(ext).isPresent(), timers);
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry,
                     recordings);
             listener.target = b2bua.mediaListener();
@@ -147,13 +157,14 @@ public final class Gateway implements AutoCloseable {
             }
             b2bua.install();
             link.start(config.network().ctiLink().host(), config.network().ctiLink().port());
-            AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\"UP\",\"calls\":"
-                    + b2bua.liveCalls() + ",\"ctiLink\":" + link.connected() + "}");
+            AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\""
+                    + (b2bua.draining() ? "DRAINING" : "UP") + "\",\"calls\":" + b2bua.liveCalls() + ",\"ctiLink\":"
+                    + link.connected() + "}");
             int adminPort = admin.start(config.network().gatewayAdmin().host(),
                     config.network().gatewayAdmin().httpPort()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             return new Gateway(vertx, registry, timers, callPool, media, sip, b2bua, link, recordings, admin,
-                    adminPort);
+                    adminPort, registrationFile, Duration.ofSeconds(config.network().gatewayAdmin().drainTimeoutSeconds()));
         } catch (Exception | Error e) {
             if (sip != null) {
                 sip.stop();
@@ -209,6 +220,46 @@ public final class Gateway implements AutoCloseable {
         return sip.port(transport);
     }
 
+    /** The registrations file of gateway {@code gatewayId}: {@code storage.dataDir/registrations-<id>.json}. */
+    public static Path registrationsPath(CtiConfig config, String gatewayId) {
+        return Path.of(config.storage().dataDir(), "registrations-" + gatewayId + ".json");
+    }
+
+    /**
+     * Drains: new calls get 503 with Retry-After (the trunk retries elsewhere), {@code Originate} is refused, and the
+     * calls in progress go on until they end or {@code timeout} passes. Blocks; call from a plain thread (the
+     * shutdown hook). True when no call was left.
+     */
+    public boolean drain(Duration timeout) {
+        b2bua.drain();
+        int live = b2bua.liveCalls();
+        if (live > 0) {
+            LOG.info("gateway draining: {} call(s) in progress go on (up to {} s); new calls get 503 with Retry-After",
+                    live, timeout.toSeconds());
+        }
+        try {
+            boolean none = b2bua.awaitNoCalls(timeout);
+            if (!none) {
+                LOG.warn("gateway drain timeout ({} s): {} call(s) still up are hung up", timeout.toSeconds(),
+                        b2bua.liveCalls());
+            } else if (live > 0) {
+                LOG.info("gateway drained: every call ended");
+            }
+            return none;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What SIGTERM does: {@link #drain} for {@code network.gatewayAdmin.drainTimeoutSeconds}, then {@link #close}. */
+    public void stop() {
+        if (!closed) {
+            drain(drainTimeout);
+        }
+        close();
+    }
+
     /** Hangs up live calls (BYE/CANCEL), then closes the link, admin HTTP, SIP stack and media. Idempotent. */
     @Override
     public synchronized void close() {
@@ -227,6 +278,7 @@ public final class Gateway implements AutoCloseable {
         await(link.close());
         await(admin.close());
         sip.stop();
+        registrationFile.write(sip.locations().allBindings()); // the last word, after SIP stopped changing them
         media.close();
         timers.shutdownNow();
         callPool.shutdownNow();
