@@ -8,6 +8,7 @@ import dev.cti.agent.phone.PhoneSettings;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
 import dev.cti.gateway.Gateway;
 import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.server.ServerMain;
@@ -39,6 +40,7 @@ public final class Stack implements AutoCloseable {
     private final List<AutoCloseable> parties = new ArrayList<>();
     private ServerMain.Running server;
     private Gateway gateway;
+    private LinkCut linkCut;
 
     private Stack(Path dir, CtiConfig config) {
         this.dir = dir;
@@ -76,6 +78,35 @@ public final class Stack implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, but the gateway dials the server's CTI link through a {@link LinkCut} relay that
+     * the test can cut and restore ({@link #linkCut()}).
+     */
+    public static Stack startWithLinkCut(Path dir) throws Exception {
+        Path conf = ConfCopy.create(dir, Map.of(), Map.of());
+        Stack s = new Stack(dir, ConfigLoader.load(conf));
+        try {
+            s.startServer();
+            NetworkConfig n = s.config.network();
+            s.linkCut = new LinkCut(n.ctiLink().port());
+            NetworkConfig.CtiLink l = n.ctiLink();
+            CtiConfig viaRelay = s.config.withNetwork(new NetworkConfig(n.server(), n.sip(), n.rtp(),
+                    new NetworkConfig.CtiLink(l.host(), s.linkCut.port(), l.caFile(), l.server(), l.gateway(),
+                            l.replayBufferEvents()), n.gatewayAdmin()));
+            s.gateway = Gateway.start(viaRelay, s.clock, "gw-it", SipEndpoint.Options.defaults());
+            s.awaitLinkUp();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The relay of {@link #startWithLinkCut}. */
+    public LinkCut linkCut() {
+        return linkCut;
     }
 
     public CtiConfig config() {
@@ -171,6 +202,7 @@ public final class Stack implements AutoCloseable {
             }
         }
         if (gateway != null) gateway.close();
+        if (linkCut != null) linkCut.close();
         if (server != null) server.close();
         ticker.shutdownNow();
         seatVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
