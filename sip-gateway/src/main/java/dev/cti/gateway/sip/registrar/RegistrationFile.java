@@ -1,5 +1,6 @@
 package dev.cti.gateway.sip.registrar;
 
+import dev.cti.gateway.sip.SipMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
@@ -58,12 +59,12 @@ public final class RegistrationFile {
     public RegistrationFile(Path file, Clock clock, MeterRegistry meters) {
         this.file = file;
         this.clock = clock;
-        this.restored = Counter.builder("sip.registrations.restored")
-                .description("Registrations restored from the registrations file at start").register(meters);
-        this.readErrors = Counter.builder("sip.registration.file.errors").tag("op", "read")
-                .description("The registrations file could not be read or written (logged)").register(meters);
-        this.writeErrors = Counter.builder("sip.registration.file.errors").tag("op", "write")
-                .description("The registrations file could not be read or written (logged)").register(meters);
+        this.restored = Counter.builder(SipMeters.REGISTRATIONS_RESTORED.meterName())
+                .description(SipMeters.REGISTRATIONS_RESTORED.help()).register(meters);
+        this.readErrors = Counter.builder(SipMeters.REGISTRATION_FILE_ERRORS.meterName()).tag(SipMeters.TAG_OP, "read")
+                .description(SipMeters.REGISTRATION_FILE_ERRORS.help()).register(meters);
+        this.writeErrors = Counter.builder(SipMeters.REGISTRATION_FILE_ERRORS.meterName()).tag(SipMeters.TAG_OP, "write")
+                .description(SipMeters.REGISTRATION_FILE_ERRORS.help()).register(meters);
     }
 
     public Path path() {
