@@ -78,12 +78,12 @@ final class ChaosRun {
             int next = 0;
             Thread.sleep(options.faultEvery().toMillis());
             int perRound = options.faults().size();
-            while (System.nanoTime() < end && next < options.rounds() * perRound) {
+            while (System.nanoTime() < end && next < (long) options.rounds() * perRound) {
                 Fault fault = options.faults().get(next++ % perRound);
                 inject(system, watch, fault);
                 long left = end - System.nanoTime();
                 Thread.sleep(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), options.faultEvery().toMillis())));
-                if (next >= options.rounds() * perRound) {
+                if (next >= (long) options.rounds() * perRound) {
                     break;
                 }
             }
