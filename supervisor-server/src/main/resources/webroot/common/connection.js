@@ -91,7 +91,8 @@ class EventStream {
   connect() {
     if (this.stopped) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = `${scheme}//${location.host}/api/events?token=${encodeURIComponent(Api.token() || '')}`;
+    // the token goes in the first message, never in the URL (URLs end up in histories and logs)
+    const url = `${scheme}//${location.host}/api/events`;
     this.onState('connecting');
     let ws;
     try {
@@ -103,6 +104,7 @@ class EventStream {
     this.ws = ws;
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      ws.send(JSON.stringify({ type: 'auth', token: Api.token() || '' }));
       this.attempt = 0;
       this.onState('live');
     };

@@ -33,7 +33,7 @@ final class ConfigMapper {
                 list(root.get("trunks"), m::trunk),
                 list(root.get("skills"), v -> new SkillConfig(v.str("id"), localized(v.get("name")))),
                 list(root.get("queues"), m::queue),
-                list(root.get("teams"), v -> new TeamConfig(v.str("id"), localized(v.get("name")))),
+                list(root.get("teams"), ConfigMapper::team),
                 list(root.get("agents"), m::agent),
                 list(root.get("users"), ConfigMapper::user),
                 list(root.get("notReadyReasons"), v -> new ReasonCode(v.str("code"), localized(v.get("label")))),
@@ -41,7 +41,8 @@ final class ConfigMapper {
                 list(root.get("scripts"), ConfigMapper::script),
                 list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
                 QaMapper.qa(root.get("qa")),
-                dialing(root.get("dialing")));
+                dialing(root.get("dialing")),
+                reports(root.get("reports")));
     }
 
     private NetworkConfig network(Val n) {
@@ -58,7 +59,7 @@ final class ConfigMapper {
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
                         sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents")),
-                        registrar(sip.get("registrar"))),
+                        registrar(sip.get("registrar")), sipTls(sip.get("tls"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
@@ -79,6 +80,11 @@ final class ConfigMapper {
                 s.integer("socketBufferKilobytes"));
     }
 
+    private NetworkConfig.Tls sipTls(Val t) {
+        return new NetworkConfig.Tls(t.integer("port"), pair(t, "certFile", "keyFile"), strings(t.get("names")),
+                NetworkConfig.Tls.Srtp.valueOf(t.str("srtp").toUpperCase(Locale.ROOT)));
+    }
+
     private NetworkConfig.Https https(Val h) {
         return new NetworkConfig.Https(h.str("host"), h.integer("port"), pair(h, "certFile", "keyFile"),
                 strings(h.get("names")));
@@ -96,6 +102,31 @@ final class ConfigMapper {
     private static NetworkConfig.Registrar registrar(Val r) {
         return new NetworkConfig.Registrar(r.integer("maxBindingsPerExtension"), r.integer("lockoutFailures"),
                 r.integer("lockoutWindowSeconds"), r.integer("lockoutSeconds"));
+    }
+
+    private static TeamConfig team(Val t) {
+        Optional<TeamConfig.Shift> shift = Optional.empty();
+        Val s = t.get("shift");
+        if (s.present()) {
+            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            for (String d : strings(s.get("days"))) {
+                days.add(java.util.Arrays.stream(java.time.DayOfWeek.values())
+                        .filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(d)).findFirst().orElseThrow());
+            }
+            shift = Optional.of(new TeamConfig.Shift((java.time.LocalTime) s.get("start").value(),
+                    (java.time.LocalTime) s.get("end").value(), days));
+        }
+        return new TeamConfig(t.str("id"), localized(t.get("name")), shift);
+    }
+
+    private static ReportsConfig reports(Val r) {
+        return new ReportsConfig(r.integer("refreshSeconds"), r.integer("lateMarginSeconds"),
+                r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
+                r.str("currency"));
+    }
+
+    private static Optional<Double> optDouble(Val v) {
+        return v.present() ? Optional.of(((Number) v.value()).doubleValue()) : Optional.empty();
     }
 
     private static DialingConfig dialing(Val d) {
@@ -140,7 +171,8 @@ final class ConfigMapper {
         return new TrunkConfig(t.str("id"), t.str("host"), t.integer("port"),
                 TrunkConfig.Transport.valueOf(t.str("transport").toUpperCase(Locale.ROOT)), strings(t.get("allowFrom")),
                 credentials, t.str("outboundPrefix"),
-                DialPlan.of(strings(t.get("dialPlan").get("allow")), strings(t.get("dialPlan").get("deny"))));
+                DialPlan.of(strings(t.get("dialPlan").get("allow")), strings(t.get("dialPlan").get("deny"))),
+                opt(t.get("caFile")).map(this::path));
     }
 
     private QueueConfig queue(Val q) {

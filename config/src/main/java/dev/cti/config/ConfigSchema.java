@@ -117,6 +117,21 @@ public final class ConfigSchema {
                     "How long a locked extension is refused (403), right password or not; the server audits the "
                             + "lockout and shows it on the wallboard.")));
 
+    static final Obj SIP_TLS = new Obj("SIP over TLS", "SIP over TLS for phones and trunks, and SRTP (SDES keys, "
+            + "RFC 4568) on every leg whose SIP is TLS (docs/SECURITY.md, \"SIP and media\"). Keys are never offered "
+            + "or accepted over plain UDP/TCP SIP.", List.of(
+            withDefault("port", Types.port(), 5061, "TLS port for phones and trunks; 0 disables TLS (and SRTP)."),
+            optional("certFile", Types.text(), "PEM certificate (chain, leaf first), relative to the configuration "
+                    + "directory; without it the certificate generated in storage.dataDir/pki (sip-tls/) by the site CA "
+                    + "is used: phones trust that CA (storage.dataDir/pki/ca/cert.pem)."),
+            optional("keyFile", Types.text(), "PEM private key of certFile (required with it)."),
+            withDefault("names", new ListOf(Types.host(), 0), List.of(),
+                    "Extra DNS names and IP addresses the generated certificate is valid for (what phones dial); "
+                            + "localhost, 127.0.0.1, ::1, sip.host and sip.domain always."),
+            withDefault("srtp", Types.oneOf("required", "optional"), "required",
+                    "On TLS legs: required refuses plain RTP/AVP offers (488); optional answers them in plain RTP (a TLS "
+                            + "trunk without SRTP). Our own offers on TLS legs are always RTP/SAVP.")));
+
     static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
             withDefault("udpPort", Types.port(), 5060, "UDP port; 0 disables UDP."),
@@ -135,7 +150,8 @@ public final class ConfigSchema {
             withDefault("md5OnlyUserAgents", new ListOf(Types.text(), 0), NetworkConfig.Sip.DEFAULT_MD5_ONLY_USER_AGENTS,
                     "User-Agent substrings (any case) of phones that read only the first digest challenge and fail on "
                             + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5."),
-            withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout.")));
+            withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout."),
+            withDefault("tls", SIP_TLS, Map.of(), "SIP over TLS and SRTP.")));
 
     static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),
@@ -262,7 +278,13 @@ public final class ConfigSchema {
             required("id", Types.id(), "Trunk id."),
             required("host", Types.host(), "Address of the PBX / carrier."),
             withDefault("port", Types.integer(1, 65535), 5060, "Its SIP port."),
-            withDefault("transport", Types.oneOf("udp", "tcp"), "udp", "Transport used towards it."),
+            withDefault("transport", Types.oneOf("udp", "tcp", "tls"), "udp",
+                    "Transport used towards it; tls (to its port, usually 5061) also makes its media SRTP "
+                            + "(network.sip.tls.srtp)."),
+            optional("caFile", Types.text(), "With transport tls: PEM certificate of the CA that issued the trunk's "
+                    + "certificate, relative to the configuration directory; the only CA trusted for TLS trunks (the "
+                    + "certificate's names are not checked: use a CA that issues for your trunks only). Required with "
+                    + "tls."),
             withDefault("allowFrom", new ListOf(Types.host(), 0), List.of(),
                     "Source addresses accepted for inbound calls besides host."),
             optional("credentials", CREDENTIALS, "Digest credentials when the PBX challenges us."),
@@ -321,9 +343,36 @@ public final class ConfigSchema {
             required("prompts", PROMPTS, "Queue audio."),
             optional("script", Types.id(), "Script shown to agents for its calls.")));
 
+    static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    static final Obj SHIFT = new Obj("shift", "The team's working hours, what attendance (出勤率) is measured against "
+            + "(docs/METRICS.md): every agent of the team is expected logged in from start to end (site time) on days.",
+            List.of(required("start", Types.timeOfDay(), "Start, on a quarter hour (HH:00, :15, :30, :45)."),
+                    required("end", Types.timeOfDay(), "End, on a quarter hour, after start (same day)."),
+                    withDefault("days", new ListOf(WEEKDAY, 1), List.of("mon", "tue", "wed", "thu", "fri"),
+                            "Working days.")));
+
     static final Obj TEAM = new Obj("team", "A team of agents.", List.of(
             required("id", Types.id(), "Team id."),
-            required("name", localized("team name"), "Display name.")));
+            required("name", localized("team name"), "Display name."),
+            optional("shift", SHIFT, "Working hours for attendance; without it the team's attendance is \"no data\".")));
+
+    public static final Obj REPORTS = new Obj("reports", "Interval statistics and reports (docs/METRICS.md, "
+            + "\"Reports\").", List.of(
+            withDefault("refreshSeconds", Types.integer(1, 60), ReportsConfig.DEFAULTS.refreshSeconds(),
+                    "How often the interval job brings the 15-minute rows up to date from the records; today's live "
+                            + "figures (wallboard, /api/queues, /metrics) lag by at most this."),
+            withDefault("lateMarginSeconds", Types.integer(0, 86_400), ReportsConfig.DEFAULTS.lateMarginSeconds(),
+                    "Records up to this much older than the job's last run are still picked up (a write that "
+                            + "committed just after a run); the job re-reads that much each run."),
+            withDefault("repeatCallHours", Types.integer(1, 720), ReportsConfig.DEFAULTS.repeatCallHours(),
+                    "First-contact resolution: a call from the same number to the same queue within this many hours "
+                            + "of an answered call means the answered one did not resolve the matter."),
+            optional("agentHourCost", Types.number(0, 1_000_000), "Cost of one logged-in agent hour (cost per call); "
+                    + "without it and trunkMinuteCost cost per call is \"not configured\"."),
+            optional("trunkMinuteCost", Types.number(0, 1_000_000), "Cost of one trunk minute (cost per call)."),
+            withDefault("currency", Types.text(), ReportsConfig.DEFAULTS.currency(),
+                    "Currency label of the costs (CNY, USD, ...).")));
 
     static final Obj AGENT = new Obj("agent", "An agent seat.", List.of(
             required("id", Types.id(), "Agent id (bin/cti agent --id)."),
@@ -396,7 +445,8 @@ public final class ConfigSchema {
             withDefault("scripts", new ListOf(SCRIPT, 0), List.of(), "Scripts."),
             withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
             withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
-            withDefault("dialing", DIALING, Map.of(), "Who may dial out.")));
+            withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
+            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -64,11 +64,15 @@ final class ConfigValidator {
             }
         }
         users(agents, teams);
+        for (Val team : items("teams")) {
+            shift(team.get("shift"));
+        }
         Val recording = root.get("recording");
         if (recording.present() && recording.get("queues").present()) {
             recording.get("queues").obj().values().forEach(policy -> refKey(policy, queues, "queue"));
         }
         sipPasswords();
+        trunkTls();
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }
@@ -149,6 +153,17 @@ final class ConfigValidator {
         }
         ctiLinkPem(net.get("ctiLink"));
         Val sip = net.get("sip");
+        Val sipTls = sip.present() ? sip.get("tls") : null;
+        if (sipTls != null && sipTls.present()) {
+            pemPair(sipTls, "certFile", "keyFile");
+            if (sipTls.get("port").present() && sipTls.integer("port") != 0) {
+                Val first = tcpPorts.putIfAbsent(sipTls.integer("port"), sipTls.get("port"));
+                if (first != null) {
+                    error(sipTls.get("port"), "port " + sipTls.integer("port") + " is already used by " + first.path()
+                            + " (line " + first.line() + ")");
+                }
+            }
+        }
         if (sip.present() && sip.get("udpPort").present() && sip.get("tcpPort").present()
                 && (Integer) sip.get("udpPort").value() == 0 && (Integer) sip.get("tcpPort").value() == 0) {
             error(sip.get("udpPort"), "at least one of udpPort and tcpPort must be non-zero");
@@ -167,6 +182,34 @@ final class ConfigValidator {
             }
             if (max - min < 3) {
                 error(rtp.get("portMax"), "must be at least portMin + 3 (" + (min + 3) + "), got " + max);
+            }
+        }
+    }
+
+    /**
+     * A TLS trunk names the CA of its certificate (the gateway trusts nothing else for it), and TLS must be on; a
+     * caFile on a UDP/TCP trunk would be ignored, so it is a mistake too.
+     */
+    private void trunkTls() {
+        Val net = root.get("network");
+        Val tls = net.present() && net.get("sip").present() ? net.get("sip").get("tls") : null;
+        boolean tlsOff = tls != null && tls.present() && tls.get("port").present() && tls.integer("port") == 0;
+        for (Val trunk : items("trunks")) {
+            Val transport = trunk.get("transport");
+            Val ca = trunk.get("caFile");
+            boolean isTls = transport.present() && "tls".equals(transport.value());
+            if (isTls && !ca.present()) {
+                error(transport, "transport tls needs caFile: the CA that issued the trunk's certificate");
+            }
+            if (isTls && tlsOff) {
+                error(transport, "transport tls needs network.sip.tls.port (it is 0: TLS is off)");
+            }
+            if (ca.present()) {
+                if (!isTls) {
+                    error(ca, "caFile is only used with transport tls");
+                } else {
+                    pemFile(ca, "CERTIFICATE");
+                }
             }
         }
     }
@@ -430,6 +473,24 @@ final class ConfigValidator {
     static String known(Map<String, Val> targets) {
         Set<String> names = new HashSet<>(targets.keySet());
         return names.isEmpty() ? " (none are defined)" : "; defined: " + String.join(", ", names.stream().sorted().toList());
+    }
+
+    /** A team's shift: on quarter hours (the report intervals), start before end. */
+    private void shift(Val shift) {
+        if (shift == null || !shift.present()) {
+            return;
+        }
+        Val start = shift.get("start");
+        Val end = shift.get("end");
+        for (Val t : List.of(start, end)) {
+            if (t.present() && ((java.time.LocalTime) t.value()).getMinute() % 15 != 0) {
+                error(t, "must be on a quarter hour (HH:00, HH:15, HH:30 or HH:45): reports count in 15-minute intervals");
+            }
+        }
+        if (start.present() && end.present()
+                && !((java.time.LocalTime) start.value()).isBefore((java.time.LocalTime) end.value())) {
+            error(end, "must be after start (a shift ends on the day it starts)");
+        }
     }
 
     void error(Val at, String message) {

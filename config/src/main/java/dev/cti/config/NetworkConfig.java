@@ -121,6 +121,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      *                          challenge and fail on SHA-256 (RFC 8760 says to skip it): they are challenged with
      *                          MD5 alone
      * @param registrar         the registrar's protections: binding cap and lockout
+     * @param tls               SIP over TLS for phones and trunks, and SRTP on TLS legs
      */
     public record Sip(
             String host,
@@ -133,10 +134,27 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
             int registerMinExpiresSeconds,
             int registerMaxExpiresSeconds,
             List<String> md5OnlyUserAgents,
-            Registrar registrar) {
+            Registrar registrar,
+            Tls tls) {
         public Sip {
             md5OnlyUserAgents = List.copyOf(md5OnlyUserAgents);
             java.util.Objects.requireNonNull(registrar, "registrar");
+            java.util.Objects.requireNonNull(tls, "tls");
+        }
+
+        /** Without TLS (tests and programmatic set-ups; the configuration file's default listens on 5061). */
+        public Sip(String host, int udpPort, int tcpPort, String domain, int maxCalls, int maxRequestsPerSecondPerSource,
+                   int sessionExpiresSeconds, int registerMinExpiresSeconds, int registerMaxExpiresSeconds,
+                   List<String> md5OnlyUserAgents, Registrar registrar) {
+            this(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource, sessionExpiresSeconds,
+                    registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, registrar, Tls.DISABLED);
+        }
+
+        /** The same listener with this TLS set-up. */
+        public Sip withTls(Tls t) {
+            return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
+                    sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents,
+                    registrar, t);
         }
 
         /** The listener with the default registrar protections ({@link Registrar#DEFAULTS}). */
@@ -150,7 +168,8 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         /** The same listener with other registrar protections (tests). */
         public Sip withRegistrar(Registrar r) {
             return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
-                    sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, r);
+                    sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, r,
+                    tls);
         }
 
         /** The listener with the default MD5-only list ({@link #DEFAULT_MD5_ONLY_USER_AGENTS}). */
@@ -163,6 +182,39 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
 
         /** Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12) and sipp 3.6. */
         public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp");
+    }
+
+    /**
+     * SIP over TLS (RFC 3261 §26.2, RFC 5630): a TLS listener for phones and trunks, and SRTP with SDES keys on every
+     * leg whose SIP is TLS (docs/SECURITY.md, "SIP and media").
+     *
+     * @param port  TLS listening port; 0 disables TLS (and with it SRTP)
+     * @param pem   a configured certificate and key; empty: the site PKI's generated one
+     * @param names extra DNS names / IP addresses the generated certificate is valid for (besides localhost, the
+     *              loopback addresses, {@code sip.host} and {@code sip.domain})
+     * @param srtp  on TLS legs, whether plain RTP/AVP offers are refused ({@code REQUIRED}) or answered plain
+     *              ({@code OPTIONAL}); our own offers on TLS legs are always RTP/SAVP
+     */
+    public record Tls(int port, Optional<PemPair> pem, List<String> names, Srtp srtp) {
+        /** No TLS listener. */
+        public static final Tls DISABLED = new Tls(0, Optional.empty(), List.of(), Srtp.REQUIRED);
+
+        public Tls {
+            names = List.copyOf(names);
+            java.util.Objects.requireNonNull(srtp, "srtp");
+        }
+
+        /** TLS on {@code port} with the generated certificate, SRTP required. */
+        public static Tls on(int port) {
+            return new Tls(port, Optional.empty(), List.of(), Srtp.REQUIRED);
+        }
+
+        public boolean enabled() {
+            return port > 0;
+        }
+
+        /** SRTP on TLS legs. */
+        public enum Srtp { REQUIRED, OPTIONAL }
     }
 
     /**

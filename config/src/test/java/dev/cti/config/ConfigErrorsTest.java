@@ -31,6 +31,25 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void shiftOffAQuarterHourOrEndingBeforeItStarts() {
+        ConfigFixture fx = fx();
+        int line = fx.replace("people.yaml", "shift: { start: \"09:00\", end: \"18:00\", days: [mon, tue, wed, thu, fri] }",
+                "shift: { start: \"09:10\", end: \"08:00\", days: [mon] }");
+        assertThat(fx.errors()).containsExactly(
+                error(fx, "people.yaml", line, "teams[0].shift.start",
+                        "must be on a quarter hour (HH:00, HH:15, HH:30 or HH:45): reports count in 15-minute intervals"),
+                error(fx, "people.yaml", line, "teams[0].shift.end", "must be after start (a shift ends on the day it starts)"));
+    }
+
+    @Test
+    void reportCostsMustBeNumbers() {
+        ConfigFixture fx = fx();
+        int line = fx.replace("site.yaml", "  trunkMinuteCost: 0.1", "  trunkMinuteCost: cheap");
+        assertThat(fx.errors()).containsExactly(error(fx, "site.yaml", line, "reports.trunkMinuteCost",
+                "must be a number from 0 to 1000000, got 'cheap'"));
+    }
+
+    @Test
     void misspelledKeyIsAnErrorWithAHint() {
         ConfigFixture fx = fx();
         int line = fx.replace("queues.yaml", "    wrapUpSeconds: 45", "    wrapupSecs: 45");

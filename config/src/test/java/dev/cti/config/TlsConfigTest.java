@@ -118,4 +118,56 @@ class TlsConfigTest {
                         + " holds no PEM CERTIFICATE (-----BEGIN CERTIFICATE-----)"),
                 org.assertj.core.groups.Tuple.tuple(line + 2, "file not found: " + fx.conf.resolve("nowhere.key")));
     }
+
+    @Test
+    void the_shipped_gateway_listens_for_sip_over_tls_on_5061_with_srtp_required() throws Exception {
+        NetworkConfig.Tls tls = new ConfigFixture(tmp).load().network().sip().tls();
+        assertThat(tls.port()).isEqualTo(5061);
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.pem()).as("the site CA's certificate").isEmpty();
+        assertThat(tls.srtp()).isEqualTo(NetworkConfig.Tls.Srtp.REQUIRED);
+    }
+
+    @Test
+    void a_tls_trunk_needs_its_ca_and_tls_on_and_a_ca_needs_a_tls_trunk() throws Exception {
+        ConfigFixture noCa = new ConfigFixture(tmp.resolve("no-ca"));
+        int line = noCa.replace("site.yaml", "    transport: udp", "    transport: tls");
+        assertThat(noCa.errors()).containsExactly(new ConfigError(noCa.file("site.yaml"), line, "trunks[0].transport",
+                "transport tls needs caFile: the CA that issued the trunk's certificate"));
+
+        ConfigFixture ok = new ConfigFixture(tmp.resolve("ok"));
+        ok.writeFile("trunk-ca.pem", CERT);
+        ok.replace("site.yaml", "    transport: udp", "    transport: tls\n    caFile: trunk-ca.pem");
+        TrunkConfig trunk = ok.load().trunks().get(0);
+        assertThat(trunk.transport()).isEqualTo(TrunkConfig.Transport.TLS);
+        assertThat(trunk.caFile()).contains(tmp.resolve("ok/conf/trunk-ca.pem").toAbsolutePath().normalize());
+
+        ConfigFixture off = new ConfigFixture(tmp.resolve("off"));
+        off.writeFile("trunk-ca.pem", CERT);
+        off.replace("site.yaml", "      port: 5061 ", "      port: 0 ");
+        int tlsLine = off.replace("site.yaml", "    transport: udp", "    transport: tls\n    caFile: trunk-ca.pem");
+        assertThat(off.errors()).containsExactly(new ConfigError(off.file("site.yaml"), tlsLine, "trunks[0].transport",
+                "transport tls needs network.sip.tls.port (it is 0: TLS is off)"));
+
+        ConfigFixture udpCa = new ConfigFixture(tmp.resolve("udp-ca"));
+        udpCa.writeFile("trunk-ca.pem", CERT);
+        udpCa.replace("site.yaml", "    transport: udp", "    transport: udp\n    caFile: trunk-ca.pem");
+        int caLine = udpCa.lineOf("site.yaml", "    caFile: trunk-ca.pem");
+        assertThat(udpCa.errors()).containsExactly(new ConfigError(udpCa.file("site.yaml"), caLine, "trunks[0].caFile",
+                "caFile is only used with transport tls"));
+    }
+
+    @Test
+    void the_sip_tls_port_must_not_clash_and_its_certificate_needs_its_key() {
+        ConfigFixture clash = new ConfigFixture(tmp.resolve("clash"));
+        int line = clash.replace("site.yaml", "      port: 5061 ", "      port: 5060 ");
+        assertThat(clash.errors()).containsExactly(new ConfigError(clash.file("site.yaml"), line,
+                "network.sip.tls.port", "port 5060 is already used by network.sip.tcpPort (line "
+                        + clash.lineOf("site.yaml", "tcpPort: 5060") + ")"));
+        ConfigFixture half = new ConfigFixture(tmp.resolve("half"));
+        half.writeFile("sip.pem", CERT);
+        int certLine = half.replace("site.yaml", "      srtp: required", "      srtp: required\n      certFile: sip.pem");
+        assertThat(half.errors()).containsExactly(new ConfigError(half.file("site.yaml"), certLine + 1,
+                "network.sip.tls.certFile", "keyFile is required with certFile"));
+    }
 }

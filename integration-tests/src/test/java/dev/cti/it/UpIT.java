@@ -46,6 +46,7 @@ class UpIT {
                 .replace("port: 7070", "port: " + link)
                 .replace("udpPort: 5060", "udpPort: " + sip)
                 .replace("tcpPort: 5060", "tcpPort: " + sip)
+                .replace("      port: 5061 ", "      port: " + ConfCopy.freeTcp() + " ")
                 .replace("portMin: 20000", "portMin: 41000")
                 .replace("portMax: 29999", "portMax: 41999"));
 

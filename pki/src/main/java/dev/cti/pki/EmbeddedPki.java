@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * pki/link-server/cert.pem, key.pem   the server's end of the CTI link (urn:cti:link-server)
  * pki/gateway-ID/cert.pem, key.pem    gateway ID's end of the link (urn:cti:gateway:ID)
  * pki/https/cert.pem, key.pem         the HTTPS listener
+ * pki/sip-tls/cert.pem, key.pem       the gateway's SIP over TLS listener (phones and trunks)
  * </pre>
  *
  * <p>Race-free without locks: every bundle (the CA too) is published whole by one atomic rename, and when two
@@ -34,6 +35,7 @@ public final class EmbeddedPki {
     public static final String LINK_SERVER = "link-server";
     public static final String HTTPS = "https";
     public static final String SERVER_CLIENT = "server-client";
+    public static final String SIP_TLS = "sip-tls";
     public static final Duration RENEW_BEFORE = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPki.class);
 

@@ -46,7 +46,7 @@ public final class Identities {
             case LINK_SERVER -> Optional.of(LINK_SERVER);
             case GATEWAY -> Optional.of(gateway(gatewayId));
             case SERVER_CLIENT -> Optional.of(SERVER_CLIENT);
-            case HTTPS_SERVER -> Optional.empty();
+            case HTTPS_SERVER, SIP_SERVER -> Optional.empty();
         };
     }
 

@@ -48,6 +48,14 @@ public record LeafSpec(Role role, String commonName, Set<String> dnsNames, Set<S
         return withHosts(Role.HTTPS_SERVER, "CTI supervisor server", hosts, Optional.empty());
     }
 
+    /**
+     * The gateway's SIP over TLS certificate, valid for the loopback names and {@code hosts} (the SIP host and domain,
+     * what phones and trunks dial).
+     */
+    public static LeafSpec sipServer(Collection<String> hosts) {
+        return withHosts(Role.SIP_SERVER, "CTI SIP gateway", hosts, Optional.empty());
+    }
+
     /** The server as a client of gateways' admin listeners (recordings over mutual TLS; a later task). */
     public static LeafSpec serverClient() {
         return new LeafSpec(Role.SERVER_CLIENT, "CTI supervisor server (client)", Set.of(), Set.of(),

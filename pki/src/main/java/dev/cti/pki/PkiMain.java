@@ -68,6 +68,13 @@ public final class PkiMain {
             Credential https = pki.https();
             System.out.println("  HTTPS         " + (embeddedHttps ? pki.embedded().certFile(EmbeddedPki.HTTPS)
                     : config.network().server().https().pem().get().certFile()) + "  sha256 " + https.fingerprint());
+            var sipTls = config.network().sip().tls();
+            if (sipTls.enabled()) {
+                Credential sip = pki.sipTls();
+                System.out.println("  SIP over TLS  " + (sipTls.pem().isEmpty() ? pki.embedded().certFile(EmbeddedPki.SIP_TLS)
+                        : sipTls.pem().get().certFile()) + "  sha256 " + sip.fingerprint()
+                        + (sipTls.pem().isEmpty() ? "  (phones trust the CA above)" : ""));
+            }
         } catch (PkiException | IllegalArgumentException e) {
             System.err.println("cti pki: " + e.getMessage());
             System.exit(1);

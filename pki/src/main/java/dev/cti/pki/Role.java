@@ -17,7 +17,12 @@ public enum Role {
      * The supervisor server as a TLS client of a gateway's admin listener (fetching recordings over mutual
      * TLS). Not issued by the embedded set yet: the PKI is ready for it ({@link EmbeddedPki#ensure}).
      */
-    SERVER_CLIENT(false, true);
+    SERVER_CLIENT(false, true),
+    /**
+     * The sip-gateway's SIP over TLS listener, for phones and trunks: serverAuth, and clientAuth too because the
+     * gateway presents the same certificate when it connects to a TLS trunk (mutual TLS where the trunk asks).
+     */
+    SIP_SERVER(true, true);
 
     private final boolean serverAuth;
     private final boolean clientAuth;

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>the server: {@link #linkTrust()} + {@link #linkServer()} for the CTI link, {@link #https()};</li>
- *   <li>the gateway: {@link #linkTrust()} + {@link #gateway(String)};</li>
+ *   <li>the gateway: {@link #linkTrust()} + {@link #gateway(String)}; {@link #sipTls()} for SIP over TLS;</li>
  *   <li>both, first: {@link #prepare(String)}, so whichever starts first makes everything either side needs.</li>
  * </ul>
  *
@@ -111,6 +111,39 @@ public final class SitePki {
         List<String> names = new ArrayList<>(h.names());
         names.add(h.host());
         return embedded().ensure(EmbeddedPki.HTTPS, LeafSpec.httpsServer(names));
+    }
+
+    /**
+     * The gateway's SIP over TLS certificate: the configured one ({@code network.sip.tls.certFile}), or the embedded
+     * one ({@code pki/sip-tls/}) valid for {@code sip.host}, {@code sip.domain} and {@code tls.names}. Phones trust
+     * the site CA ({@link #sipTlsCaFile()}) to verify it.
+     */
+    public Credential sipTls() {
+        NetworkConfig.Sip sip = config.network().sip();
+        if (sip.tls().pem().isPresent()) {
+            NetworkConfig.PemPair pair = sip.tls().pem().get();
+            Credential c = Credential.load(pair.certFile(), pair.keyFile());
+            java.util.List<String> eku;
+            try {
+                eku = c.certificate().getExtendedKeyUsage();
+            } catch (java.security.cert.CertificateParsingException e) {
+                eku = null;
+            }
+            if (eku != null && !eku.contains("1.3.6.1.5.5.7.3.1")) {
+                throw new PkiException(pair.certFile() + " is not a TLS server certificate: its extended key usage "
+                        + "lacks serverAuth");
+            }
+            return c;
+        }
+        List<String> names = new ArrayList<>(sip.tls().names());
+        names.add(sip.host());
+        names.add(sip.domain());
+        return embedded().ensure(EmbeddedPki.SIP_TLS, LeafSpec.sipServer(names));
+    }
+
+    /** The CA file phones trust for SIP over TLS when the certificate is the generated one. */
+    public Optional<Path> sipTlsCaFile() {
+        return config.network().sip().tls().pem().isEmpty() ? Optional.of(embedded().caCertFile()) : Optional.empty();
     }
 
     /**

@@ -101,4 +101,46 @@ class SitePkiTest {
     private static NetworkConfig.PemPair pair(Path dir, String name) {
         return new NetworkConfig.PemPair(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
     }
+
+    private static CtiConfig withSipTls(CtiConfig c, NetworkConfig.Tls tls) {
+        NetworkConfig n = c.network();
+        NetworkConfig.Sip sip = new NetworkConfig.Sip("10.0.0.9", n.sip().udpPort(), n.sip().tcpPort(), "pbx.example.com",
+                n.sip().maxCalls(), n.sip().maxRequestsPerSecondPerSource(), n.sip().sessionExpiresSeconds(),
+                n.sip().registerMinExpiresSeconds(), n.sip().registerMaxExpiresSeconds(), n.sip().md5OnlyUserAgents(),
+                n.sip().registrar(), tls);
+        return c.withNetwork(new NetworkConfig(n.server(), sip, n.rtp(), n.ctiLink(), n.gatewayAdmin()));
+    }
+
+    @Test
+    void the_sip_tls_certificate_is_issued_by_the_site_ca_for_the_sip_host_domain_and_names() throws Exception {
+        CtiConfig config = withSipTls(shipped(), new NetworkConfig.Tls(5061, Optional.empty(),
+                List.of("sip.example.com", "192.0.2.7"), NetworkConfig.Tls.Srtp.REQUIRED));
+        SitePki pki = SitePki.of(config, Clock.systemUTC());
+        Credential sip = pki.sipTls();
+        assertThat(tmp.resolve("data/pki/sip-tls/cert.pem")).isRegularFile();
+        assertThat(LeafSpec.sipServer(List.of("10.0.0.9", "pbx.example.com", "sip.example.com", "192.0.2.7"))
+                .covers(sip.certificate())).isTrue();
+        assertThat(sip.certificate().getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+        assertThat(sip.certificate().getIssuerX500Principal())
+                .isEqualTo(pki.embedded().trust().certificates().get(0).getSubjectX500Principal());
+        assertThat(pki.sipTlsCaFile()).contains(tmp.resolve("data/pki/ca/cert.pem"));
+        assertThat(pki.sipTls().fingerprint()).as("reused at the next start").isEqualTo(sip.fingerprint());
+    }
+
+    @Test
+    void a_configured_sip_certificate_must_allow_server_authentication() throws Exception {
+        PrivateCa ca = PrivateCa.create("corporate CA", java.time.Instant.now(), new SecureRandom());
+        Path files = Files.createDirectories(tmp.resolve("sip"));
+        write(files, "sip", ca.issue(LeafSpec.sipServer(List.of("10.0.0.9")), java.time.Instant.now()));
+        write(files, "client", ca.issue(LeafSpec.gateway("gw-1"), java.time.Instant.now())); // clientAuth only
+        CtiConfig good = withSipTls(shipped(), new NetworkConfig.Tls(5061, Optional.of(new NetworkConfig.PemPair(
+                files.resolve("sip.pem"), files.resolve("sip.key"))), List.of(), NetworkConfig.Tls.Srtp.REQUIRED));
+        assertThat(SitePki.of(good, Clock.systemUTC()).sipTls().certificate().getIssuerX500Principal())
+                .isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(SitePki.of(good, Clock.systemUTC()).sipTlsCaFile()).isEmpty();
+        CtiConfig wrongRole = withSipTls(shipped(), new NetworkConfig.Tls(5061, Optional.of(new NetworkConfig.PemPair(
+                files.resolve("client.pem"), files.resolve("client.key"))), List.of(), NetworkConfig.Tls.Srtp.REQUIRED));
+        assertThatThrownBy(() -> SitePki.of(wrongRole, Clock.systemUTC()).sipTls())
+                .isInstanceOf(PkiException.class).hasMessageContaining("lacks serverAuth");
+    }
 }

@@ -118,8 +118,13 @@ public final class Gateway implements AutoCloseable {
                 trunkSources.add(t.host());
                 trunkSources.addAll(t.allowFrom());
             });
+            SipEndpoint.Options options = sipOptions.withTrunkSources(trunkSources);
+            if (config.network().sip().tls().enabled() && options.tls() == null) {
+                options = options.withTls(sipTls(config, pki));
+                dev.cti.gateway.media.srtp.SrtpSession.warmUp(); // TLS legs carry SRTP: load the library now
+            }
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
-                    timers, sipOptions.withTrunkSources(trunkSources));
+                    timers, options);
             // durable registrations: phones are reachable at once after a restart (before the B2BUA may call them)
             dev.cti.gateway.sip.registrar.RegistrationFile registrationFile =
                     new dev.cti.gateway.sip.registrar.RegistrationFile(registrationsPath(config, gatewayId), clock,
@@ -180,6 +185,23 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * SIP over TLS: the gateway's certificate (configured, or issued by the site CA in the data directory) and the
+     * CAs of the TLS trunks, the only ones trusted when connecting to a trunk.
+     */
+    static dev.cti.gateway.sip.SipTls sipTls(CtiConfig config, SitePki pki) {
+        java.util.List<java.security.cert.X509Certificate> trunkCas = new java.util.ArrayList<>();
+        for (dev.cti.config.TrunkConfig t : config.trunks()) {
+            if (t.transport() == dev.cti.config.TrunkConfig.Transport.TLS) {
+                t.caFile().ifPresent(ca -> trunkCas.addAll(dev.cti.pki.TrustAnchors.load(ca).certificates()));
+            }
+        }
+        dev.cti.pki.Credential credential = pki.sipTls();
+        LOG.info("SIP over TLS certificate sha256 {} ({})", credential.fingerprint(), pki.sipTlsCaFile()
+                .map(ca -> "issued by the CA in " + ca + ": phones trust it").orElse("configured"));
+        return new dev.cti.gateway.sip.SipTls(credential, trunkCas);
     }
 
     private static Thread daemon(Runnable r, String name) {

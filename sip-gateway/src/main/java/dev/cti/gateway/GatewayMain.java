@@ -54,8 +54,9 @@ public final class GatewayMain {
         var net = config.network();
         System.out.println("sip-gateway " + gatewayId + " running:");
         System.out.println("  SIP        udp " + net.sip().host() + ":" + gateway.sipPort("udp").orElse(0)
-                + "  tcp " + net.sip().host() + ":" + gateway.sipPort("tcp").orElse(0) + "  domain "
-                + net.sip().domain());
+                + "  tcp " + net.sip().host() + ":" + gateway.sipPort("tcp").orElse(0)
+                + gateway.sipPort("tls").map(p -> "  tls " + net.sip().host() + ":" + p + " (SRTP on TLS legs)")
+                        .orElse("  tls off") + "  domain " + net.sip().domain());
         System.out.println("  RTP        " + net.rtp().host() + " ports " + net.rtp().portMin() + ".."
                 + net.rtp().portMax());
         System.out.println("  CTI link   -> " + net.ctiLink().host() + ":" + net.ctiLink().port() + " over TLS as "

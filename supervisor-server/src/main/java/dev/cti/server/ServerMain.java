@@ -64,13 +64,15 @@ public final class ServerMain {
         private final CallCenter calls;
         private final QaModule qa;
         private final Recordings recordings;
+        private final dev.cti.server.report.Reports reports;
         private final Credential httpsCredential;
         private final Optional<Path> httpsCa;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
                 LinkServer link, int linkPort, CallCenter calls, QaModule qa, Recordings recordings,
-                Credential httpsCredential, Optional<Path> httpsCa) {
+                dev.cti.server.report.Reports reports, Credential httpsCredential, Optional<Path> httpsCa) {
+            this.reports = reports;
             this.httpsCredential = httpsCredential;
             this.httpsCa = httpsCa;
             this.vertx = vertx;
@@ -93,6 +95,11 @@ public final class ServerMain {
         /** The recording index, playback and retention. */
         public Recordings recordings() {
             return recordings;
+        }
+
+        /** Interval statistics and reports. */
+        public dev.cti.server.report.Reports reports() {
+            return reports;
         }
 
         /** The CTI link port the gateway connects to. */
@@ -158,6 +165,7 @@ public final class ServerMain {
             } catch (Exception e) {
                 LOG.warn("closing the CTI link: {}", e.toString());
             }
+            reports.close(); // after the link: its last down is recorded
             try {
                 vertx.undeploy(http.deploymentID()).toCompletionStage().toCompletableFuture()
                         .get(10, TimeUnit.SECONDS);
@@ -265,12 +273,19 @@ public final class ServerMain {
         // on the call center's context, so recording events are applied in order with the call events
         Recordings recordings = Recordings.create(vertx, agentContext, config, store, link::send, calls::agentOf,
                 meters, clock);
+        dev.cti.server.report.Reports reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock);
         link.eventHandler((seq, event) -> {
             recordings.onEvent(seq, event);
             if (!RecordingIndex.owns(event)) {
                 calls.onEvent(seq, event);
             }
-        }).connectedHandler(hello -> calls.onGatewayConnected()).disconnectedHandler(calls::onGatewayDisconnected)
+        }).connectedHandler(hello -> {
+            calls.onGatewayConnected();
+            reports.links().up(hello.gatewayId(), java.time.Instant.ofEpochMilli(hello.startedAt()), clock.instant());
+        }).disconnectedHandler(reason -> {
+            calls.onGatewayDisconnected(reason);
+            reports.links().down(reason, clock.instant());
+        })
                 // events are acknowledged to the gateway (which then forgets them) once the call center has applied
                 // them (its context runs tasks in order) and the store has committed what they asked it to write
                 .ackAfter(() -> {
@@ -282,18 +297,25 @@ public final class ServerMain {
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
         calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
+        reports.withQa(qa.kpis());
+        // today's figures (wallboard, /api/queues, /metrics) are the stored interval rows': a restart changes none
+        calls.kpis().useStoredFigures(reports.intervals()::today);
         HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings)), httpsCredential);
+                Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings), Optional.of(reports)),
+                httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        return auth.start().compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
+        // the intervals are brought up to date before anything is served: today's figures are there from the start
+        return auth.start().compose(v -> reports.start()).onSuccess(today -> calls.kpis().publish())
+                .compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();
                     qa.start();
                     recordings.start();
                     return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa, recordings,
-                            httpsCredential, httpsCa);
+                            reports, httpsCredential, httpsCa);
                 }))
                 .onFailure(e -> {
+                    reports.close();
                     store.close();
                     vertx.close();
                 });

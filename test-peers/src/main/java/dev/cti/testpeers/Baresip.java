@@ -51,11 +51,20 @@ public final class Baresip implements AutoCloseable {
      * mono s16) as its microphone, and connects to its control port.
      */
     public static Baresip start(Path dir, String account, Path voice) throws Exception {
+        return start(dir, account, voice, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, String, Path)} with extra config lines; a line whose key (first word) the default
+     * config has replaces that line ({@code rtp_ports 40000-40998}), others are added ({@code sip_cafile ca.pem},
+     * {@code module srtp.so} for SDES SRTP with {@code ;mediaenc=srtp-mand} in the account).
+     */
+    public static Baresip start(Path dir, String account, Path voice, List<String> extraConfig) throws Exception {
         Path exe = require();
         Files.createDirectories(dir);
         int sip = FreePorts.udpAndTcp();
         int ctrl = FreePorts.tcp();
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sip,
                 "audio_player aubridge,nowhere-" + sip,
@@ -67,7 +76,23 @@ public final class Baresip implements AutoCloseable {
                 "module g711.so", "module aufile.so", "module aubridge.so", "module sndfile.so",
                 "module_app account.so", "module_app menu.so", "module_app ctrl_tcp.so",
                 "ctrl_tcp_listen 127.0.0.1:" + ctrl,
-                "snd_path " + dir, ""));
+                "snd_path " + dir));
+        for (String extra : extraConfig) {
+            String key = extra.split("\\s+", 2)[0];
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (!key.equals("module") && lines.get(i).split("\\s+", 2)[0].equals(key)) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                lines.set(at, extra);
+            } else {
+                lines.add(extra);
+            }
+        }
+        lines.add("");
+        Files.writeString(dir.resolve("config"), String.join("\n", lines));
         Files.writeString(dir.resolve("accounts"), account + "\n");
         Process p = new ProcessBuilder(exe.toString(), "-f", dir.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("baresip.log").toFile()).start();

@@ -4,6 +4,7 @@ import dev.cti.config.RecordingConfig;
 import dev.cti.config.RecordingPolicy;
 import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
+import dev.cti.gateway.recording.ActiveRecording;
 import dev.cti.gateway.recording.RecordingService;
 import dev.cti.link.message.RecordingStopped;
 import io.micrometer.core.instrument.Counter;
@@ -48,7 +49,7 @@ final class SutRecorder implements AutoCloseable {
     /** Slack on the expected length: the aligner may end a file up to its jitter window after the stop. */
     static final long LENGTH_SLACK_MILLIS = 80 + 2;
 
-    private record Entry(RecordingService.ActiveRecording recording, long beginFrom, long beginTo) {}
+    private record Entry(ActiveRecording recording, long beginFrom, long beginTo) {}
 
     private final RecordingService service;
     private final MeterRegistry registry;
@@ -111,7 +112,7 @@ final class SutRecorder implements AutoCloseable {
                     + " (free disk under recording.minFreeMegabytes?)");
         }
         long from = System.nanoTime();
-        RecordingService.ActiveRecording r = service.begin("bench-call-" + index, customer);
+        ActiveRecording r = service.begin("bench-call-" + index, customer);
         entries.add(new Entry(r, from, System.nanoTime()));
     }
 

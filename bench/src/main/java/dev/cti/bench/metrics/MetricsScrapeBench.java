@@ -43,7 +43,18 @@ public final class MetricsScrapeBench implements Bench {
         AtomicInteger errors = new AtomicInteger();
         JsonObject result = new JsonObject().put("queues", queues).put("agents", agents)
                 .put("eventsPerSecond", eventsPerSecond).put("scrapesPerSecond", scrapesPerSecond);
-        ServerSut server = ServerSut.start(o, work, queues, agents);
+        // issue 15: a year of interval rows in the database (every queue, and the agents' shifts) before the server starts
+        int historyDays = o.intOption("history-days", 365, 365);
+        int historyAgents = Math.min(agents, o.intOption("history-agents", 200, 20));
+        dev.cti.bench.server.ConfigGenerator.Ports ports = dev.cti.bench.server.ConfigGenerator.freePorts();
+        Path conf = work.resolve("server-conf");
+        dev.cti.bench.server.ConfigGenerator.write(conf, queues, agents, ports);
+        if (historyDays > 0) {
+            try (Progress p = Progress.every(System.out, "t6 seeding " + historyDays + " days of interval rows", () -> "")) {
+                result.mergeIn(dev.cti.bench.server.IntervalHistorySeeder.seed(conf, historyDays, historyAgents));
+            }
+        }
+        ServerSut server = ServerSut.start(o, work, conf, ports);
         try (server) {
             try (Progress p = Progress.every(System.out, "t6 logging agents in", () -> "")) {
                 server.loginAgents(agents);
@@ -91,6 +102,7 @@ public final class MetricsScrapeBench implements Bench {
                         .put("stateChangesFailed", driver.failed())
                         .put("sutCpuSeconds", round(cpu)).put("sutCores", round(cpu / wall)).put("generatorCores", round(gen / wall))
                         .put("targetP99Ms", TARGET_P99_MS)
+                        .put("intervalJob", intervalJob(server))
                         .put("meetsTarget", lat.containsKey("p99") && lat.getDouble("p99") <= TARGET_P99_MS);
             }
         }
@@ -98,6 +110,25 @@ public final class MetricsScrapeBench implements Bench {
             result.put("profile", JfrSummary.topFrames(server.process().jfr(), 15));
         }
         return result;
+    }
+
+    /** The interval job's runs during the test, from the server's own timer (count, mean and max seconds). */
+    static JsonObject intervalJob(ServerSut server) throws Exception {
+        String body = server.http().send(HttpRequest.newBuilder(server.base().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        JsonObject out = new JsonObject();
+        double count = 0;
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("cti_report_interval_job_seconds_count")) {
+                count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("cti_report_interval_job_seconds_sum")) {
+                sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("cti_report_interval_job_seconds_max")) {
+                out.put("maxSeconds", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return out.put("runs", (long) count).put("meanSeconds", count == 0 ? null : round(sum / count));
     }
 
     /** Sample lines of a Prometheus text body (not comments, not blank). */
@@ -123,6 +154,10 @@ public final class MetricsScrapeBench implements Bench {
                 + "| " + r.getInteger("queues") + " | " + r.getInteger("agents") + " | " + r.getInteger("eventsPerSecond")
                 + " | " + r.getInteger("series") + " | " + r.getLong("bytes") + " | " + r.getInteger("scrapes")
                 + " | " + l.getValue("p50") + " | " + l.getValue("p95") + " | " + l.getValue("p99") + " | " + l.getValue("max")
-                + " | " + r.getValue("sutCores") + " | " + (r.getBoolean("meetsTarget") ? "met" : "missed") + " |\n";
+                + " | " + r.getValue("sutCores") + " | " + (r.getBoolean("meetsTarget") ? "met" : "missed") + " |\n"
+                + "\nInterval history in the database: " + r.getValue("historyDays") + " days, "
+                + r.getValue("historyQueueRows") + " queue rows, " + r.getValue("historyAgentRows") + " agent rows ("
+                + r.getValue("historyAgents") + " agents), seeded in " + r.getValue("seedSeconds") + " s; interval job "
+                + r.getJsonObject("intervalJob", new JsonObject()).encode() + "\n";
     }
 }

@@ -62,7 +62,7 @@ public final class ConfigGenerator {
                 // T5 opens every dashboard with the one admin session: lift the per-session socket cap for it.
                 .append(" sessions: { maxSocketsPerSession: 100000 } }\n")
                 .append("  sip: { host: 127.0.0.1, udpPort: ").append(ports.sip()).append(", tcpPort: 0, maxCalls: 5000, ")
-                .append("maxRequestsPerSecondPerSource: 100000 }\n");
+                .append("maxRequestsPerSecondPerSource: 100000, tls: { port: 0 } }\n"); // plain UDP is measured
         if (ports.rtpMin() > 0) {
             site.append("  rtp: { host: 127.0.0.1, portMin: ").append(ports.rtpMin()).append(", portMax: ")
                     .append(ports.rtpMax()).append(" }\n");

@@ -182,21 +182,32 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
 
     /**
      * The recording of one live call, so that a server that restarts or reconnects knows which calls are recorded
-     * and which are paused (the pause button's state).
+     * and which are paused (the pause button's state), and can index one it missed with its true file and start.
+     *
+     * @param file      the file under the gateway's recording directory (as in {@code RecordingStarted}); null
+     *                  from gateways that predate it
+     * @param startedAt the audio's time 0, epoch ms (as {@code RecordingStarted.at}); null from older gateways
      */
-    public record RecordingSnapshot(String recordingId, boolean paused) {
+    public record RecordingSnapshot(String recordingId, boolean paused, String file, Long startedAt) {
 
         public RecordingSnapshot {
             Objects.requireNonNull(recordingId, "recordingId");
         }
 
+        /** Without the file and start (what gateways before these fields sent). */
+        public RecordingSnapshot(String recordingId, boolean paused) {
+            this(recordingId, paused, null, null);
+        }
+
         public JsonObject toJson() {
-            return new BodyWriter().put("recordingId", recordingId).put("paused", paused).json();
+            return new BodyWriter().put("recordingId", recordingId).put("paused", paused).put("file", file)
+                    .put("startedAt", startedAt).json();
         }
 
         public static RecordingSnapshot fromJson(BodyReader r) {
             Boolean paused = r.optBool("paused");
-            return new RecordingSnapshot(r.string("recordingId"), paused != null && paused);
+            return new RecordingSnapshot(r.string("recordingId"), paused != null && paused, r.optString("file"),
+                    r.optLong("startedAt"));
         }
     }
 

@@ -167,6 +167,30 @@ class LinkCodecTest {
     }
 
     @Test
+    void aSnapshotRecordingCarriesItsFileAndStartAndReadsWithoutThem() {
+        Snapshot snapshot = LinkSamples.snapshot();
+        JsonObject wire = new JsonObject(LinkCodec.encode(new Envelope(1, snapshot)));
+        JsonObject recording = wire.getJsonObject("body").getJsonArray("calls").getJsonObject(2)
+                .getJsonObject("recording");
+        assertThat(recording.getString("file")).isEqualTo("2026/12/07/" + LinkSamples.REC + ".ctirec");
+        assertThat(recording.getLong("startedAt")).isEqualTo(LinkSamples.T0 + 9_000L);
+
+        // a gateway from before the two fields: the snapshot still reads, with neither
+        recording.remove("file");
+        recording.remove("startedAt");
+        Snapshot old = (Snapshot) LinkCodec.decode(wire.encode()).message();
+        assertThat(old.calls().get(2).recording()).isEqualTo(new Snapshot.RecordingSnapshot(LinkSamples.REC, true));
+        assertThat(old.calls().get(2).recording().file()).isNull();
+        assertThat(old.calls().get(2).recording().startedAt()).isNull();
+
+        // a receiver reads a field it does not know as nothing (how older servers take the new fields)
+        recording.put("file", "f.ctirec").put("startedAt", 5L).put("laterField", "x");
+        Snapshot newer = (Snapshot) LinkCodec.decode(wire.encode()).message();
+        assertThat(newer.calls().get(2).recording())
+                .isEqualTo(new Snapshot.RecordingSnapshot(LinkSamples.REC, true, "f.ctirec", 5L));
+    }
+
+    @Test
     void aBadMonitorInASnapshotIsReportedByPath() {
         JsonObject snapshot = new JsonObject(LinkCodec.encode(new Envelope(1, LinkSamples.snapshot())));
         JsonObject call = snapshot.getJsonObject("body").getJsonArray("calls").getJsonObject(2);

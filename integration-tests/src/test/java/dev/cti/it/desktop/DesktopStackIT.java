@@ -171,6 +171,38 @@ class DesktopStackIT {
         assertThat(text("today-calls")).contains("Resolved");
         screenshot("desktop-day-en.png");
         assertThat(driver.findElement(By.id("log")).getText()).doesNotContain("13812345678");
+
+        // what the page showed reached the call recording's timeline, with its kind, where QA reads it (issue 12):
+        // the step moved to and the quick phrase clicked, the before-hold phrase confirmed, the reassurance the page
+        // put up by itself at the 10 s threshold while the call was held, and the phrase shown on the resume
+        Api qa = stack.api("inspector");
+        String recordingId = org.awaitility.Awaitility.await("the call's recording listed").atMost(T)
+                .until(() -> qa.get("/api/recordings?agent=1001").body().getJsonArray("recordings"),
+                        l -> l != null && l.size() == 1).getJsonObject(0).getString("id");
+        JsonArray timeline = org.awaitility.Awaitility.await("the resume phrase on the timeline").atMost(T)
+                .until(() -> qa.get("/api/recordings/" + recordingId).body().getJsonArray("timeline"),
+                        t -> entry(t, "script", "after-hold-thanks") != null);
+        long held = entry(timeline, "hold", null).getLong("offsetMillis");
+        long resumed = entry(timeline, "resume", null).getLong("offsetMillis");
+        assertThat(entry(timeline, "script", "need").getString("kind")).isEqualTo("step");
+        assertThat(entry(timeline, "script", "silent-caller").getString("kind")).isEqualTo("phrase");
+        JsonObject beforeHold = entry(timeline, "script", "before-hold");
+        assertThat(beforeHold.getString("kind")).isEqualTo("phrase");
+        assertThat(beforeHold.getLong("offsetMillis")).as("said before the hold").isLessThanOrEqualTo(held + 500);
+        JsonObject reassurance = entry(timeline, "script", "wait-reassurance");
+        assertThat(reassurance.getString("kind")).isEqualTo("prompt");
+        assertThat(reassurance.getLong("offsetMillis")).as("put up 10 s into the hold")
+                .isBetween(held + 9_000, resumed);
+        assertThat(entry(timeline, "hold-threshold", null).getInteger("thresholdSeconds")).isEqualTo(10);
+        JsonObject afterHold = entry(timeline, "script", "after-hold-thanks");
+        assertThat(afterHold.getString("kind")).isEqualTo("prompt");
+        assertThat(afterHold.getLong("offsetMillis")).as("shown on the resume").isGreaterThanOrEqualTo(resumed - 500);
+    }
+
+    /** The first timeline entry of {@code type} (and step or phrase {@code stepId}, when given), or null. */
+    private static JsonObject entry(JsonArray timeline, String type, String stepId) {
+        return timeline.stream().map(o -> (JsonObject) o).filter(e -> type.equals(e.getString("type")))
+                .filter(e -> stepId == null || stepId.equals(e.getString("stepId"))).findFirst().orElse(null);
     }
 
     @Test

@@ -19,6 +19,18 @@ public final class Api {
     /** The answer to one request: its status and its JSON body (empty object when there was none). */
     public record Reply(int status, JsonObject body) {}
 
+    /** An answer whose body is not JSON (audio): status, headers, the bytes, and when the whole answer had arrived. */
+    public record Binary(int status, java.net.http.HttpHeaders headers, byte[] body, java.time.Instant receivedAt) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** The body as JSON, for an error answer. */
+        public JsonObject json() {
+            return new JsonObject(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     private Api(String base, String token) {
         this.base = base;
         this.token = token;
@@ -37,6 +49,31 @@ public final class Api {
 
     public Reply get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** A GET whose answer is kept as bytes, with extra request headers as name, value pairs (e.g. a Range). */
+    public Binary getBytes(String path, String... headers) throws Exception {
+        return bytes(base, path, token, headers);
+    }
+
+    /**
+     * A GET with no login at all, as a browser's audio element fetches a ticket's URL ({@code ?ticket=}), with extra
+     * request headers as name, value pairs.
+     */
+    public Binary getBytesWithoutLogin(String path, String... headers) throws Exception {
+        return bytes(base, path, null, headers);
+    }
+
+    private Binary bytes(String base, String path, String bearer, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Binary(r.statusCode(), r.headers(), r.body(), java.time.Instant.now());
     }
 
     public Reply post(String path, JsonObject body) throws Exception {

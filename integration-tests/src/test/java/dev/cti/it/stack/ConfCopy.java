@@ -45,6 +45,8 @@ public final class ConfCopy {
                 "portMax: 29999", "portMax: " + (rtp + 999),
                 "port: 5070", "port: " + freeUdpAndTcp(),
                 "dataDir: data", "dataDir: " + dir.resolve("data")));
+        // SIP over TLS on a free port too (the trailing space: never a port 50610..50619 written above)
+        edit(conf.resolve("site.yaml"), Map.of("      port: 5061 ", "      port: " + freeTcp() + " "));
         edit(conf.resolve("site.yaml"), siteEdits);
         edit(conf.resolve("queues.yaml"), queueEdits);
         return conf;

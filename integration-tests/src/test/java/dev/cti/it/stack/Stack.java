@@ -6,6 +6,7 @@ import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.NetworkConfig;
 import dev.cti.gateway.Gateway;
+import dev.cti.gateway.GatewayMain;
 import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentSnapshot;
@@ -26,9 +27,13 @@ public final class Stack implements AutoCloseable {
     private final CtiConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Parties parties;
+    /** The gateway id the stack's gateway uses (its link certificate is issued for it). */
+    public static final String GATEWAY_ID = "gw-it";
     private ServerMain.Running server;
     private Gateway gateway;
     private LinkCut linkCut;
+    private Process gatewayProcess;
+    private int gatewayStarts;
 
     private Stack(Path dir, CtiConfig config) {
         this.dir = dir;
@@ -60,7 +65,7 @@ public final class Stack implements AutoCloseable {
         Stack s = new Stack(dir, ConfigLoader.load(conf));
         try {
             s.startServer();
-            s.gateway = Gateway.start(s.config, s.clock, "gw-it", sipOptions);
+            s.gateway = Gateway.start(s.config, s.clock, GATEWAY_ID, sipOptions);
             s.awaitLinkUp();
         } catch (Exception | Error e) {
             s.close();
@@ -84,7 +89,7 @@ public final class Stack implements AutoCloseable {
             CtiConfig viaRelay = s.config.withNetwork(new NetworkConfig(n.server(), n.sip(), n.rtp(),
                     new NetworkConfig.CtiLink(l.host(), s.linkCut.port(), l.caFile(), l.server(), l.gateway(),
                             l.replayBufferEvents()), n.gatewayAdmin()));
-            s.gateway = Gateway.start(viaRelay, s.clock, "gw-it", SipEndpoint.Options.defaults());
+            s.gateway = Gateway.start(viaRelay, s.clock, GATEWAY_ID, SipEndpoint.Options.defaults());
             s.awaitLinkUp();
         } catch (Exception | Error e) {
             s.close();
@@ -96,6 +101,62 @@ public final class Stack implements AutoCloseable {
     /** The relay of {@link #startWithLinkCut}. */
     public LinkCut linkCut() {
         return linkCut;
+    }
+
+    /**
+     * The server alone, in this JVM; the gateway is then started as its own process ({@link #startGatewayProcess}),
+     * so a test can kill it with SIGKILL as a crash would.
+     */
+    public static Stack startWithoutGateway(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits)
+            throws Exception {
+        Path conf = ConfCopy.create(dir, queueEdits, siteEdits);
+        Stack s = new Stack(dir, ConfigLoader.load(conf));
+        try {
+            s.startServer();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /**
+     * Starts the gateway as production does ({@code GatewayMain --config conf --id gw-it}) in a child JVM on this
+     * stack's configuration and data directory, its output in {@code gateway-N.log}, and waits until its CTI link to
+     * the server is up. The configuration's {@code md5OnlyUserAgents} apply (the in-process start's options do not).
+     */
+    public Process startGatewayProcess() throws Exception {
+        if (gatewayProcess != null && gatewayProcess.isAlive()) {
+            throw new IllegalStateException("a gateway process is running already");
+        }
+        Path log = dir.resolve("gateway-" + (++gatewayStarts) + ".log");
+        gatewayProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), GatewayMain.class.getName(),
+                "--config", dir.resolve("conf").toString(), "--id", GATEWAY_ID)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await("the gateway process linked to the server (" + log + ")").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!gatewayProcess.isAlive()) {
+                            throw new AssertionError("the gateway process exited " + gatewayProcess.exitValue()
+                                    + ":\n" + java.nio.file.Files.readString(log));
+                        }
+                        return server.meters().scrape().contains("cti_link_connected 1.0");
+                    });
+        } catch (Exception | Error e) {
+            gatewayProcess.destroyForcibly();
+            throw e;
+        }
+        return gatewayProcess;
+    }
+
+    /** SIGKILL of the gateway process (no shutdown hook runs, nothing is flushed), then waits for it to be gone. */
+    public void killGatewayProcess() throws InterruptedException {
+        gatewayProcess.destroyForcibly();
+        if (!gatewayProcess.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the gateway process did not die");
+        }
     }
 
     public CtiConfig config() {
@@ -123,6 +184,12 @@ public final class Stack implements AutoCloseable {
     public void killServer() {
         server.close();
         server = null;
+    }
+
+    /** Waits until the current server has seen the gateway's CTI link go down (e.g. after a kill). */
+    public void awaitLinkDown() {
+        await("gateway unlinked from the server").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.meters().scrape().contains("cti_link_connected 0.0"));
     }
 
     /** Waits until the gateway's CTI link to the current server is up (its hello and snapshot were taken). */
@@ -174,6 +241,10 @@ public final class Stack implements AutoCloseable {
         parties.close();
         if (gateway != null) gateway.close();
         if (linkCut != null) linkCut.close();
+        if (gatewayProcess != null) {
+            gatewayProcess.destroyForcibly();
+            gatewayProcess.waitFor(10, TimeUnit.SECONDS);
+        }
         if (server != null) server.close();
     }
 }

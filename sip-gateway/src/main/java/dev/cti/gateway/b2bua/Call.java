@@ -4,6 +4,7 @@ import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import dev.cti.gateway.media.sdp.MediaSecurity;
 import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
 import dev.cti.gateway.media.sdp.SdpParser;
@@ -158,9 +159,29 @@ final class Call {
         return caller == null ? G711.PCMU : caller.codecOr(G711.PCMU);
     }
 
-    SdpNegotiator negotiator(G711 preferred) {
+    /** The negotiator for {@code leg}'s SDP: its codec preference and its SRTP stance ({@link SipLeg#security}). */
+    SdpNegotiator negotiator(G711 preferred, SipLeg leg) {
         return new SdpNegotiator(s.rtpHost(), preferred == G711.PCMA ? List.of(G711.PCMA, G711.PCMU)
-                : List.of(G711.PCMU, G711.PCMA));
+                : List.of(G711.PCMU, G711.PCMA), leg.security);
+    }
+
+    /**
+     * Makes {@code leg} an SRTP leg when its SIP is TLS (fresh keys for every suite, network.sip.tls.srtp decides
+     * whether a plain offer is refused); a plain leg stays plain and refuses SDES keys.
+     */
+    void secureIfTls(SipLeg leg, boolean tls) {
+        if (tls) {
+            leg.security = MediaSecurity.srtp(s.config().network().sip().tls().srtp()
+                    == dev.cti.config.NetworkConfig.Tls.Srtp.OPTIONAL ? MediaSecurity.Mode.SRTP_OPTIONAL
+                    : MediaSecurity.Mode.SRTP_REQUIRED, s.random());
+        }
+    }
+
+    /** Before our offer leaves on an SRTP leg: its media drops everything until the answer brings the keys. */
+    static void requireSrtpIfOffered(SipLeg leg) {
+        if (leg.security.srtp() && leg.media != null) {
+            leg.media.requireSrtp();
+        }
     }
 
     // ---------------------------------------------------------------- inbound
@@ -168,6 +189,7 @@ final class Call {
     /** A new INVITE from the trunk for {@link #queue}: 100, allocate RTP, then 200 with the SDP answer. */
     void startInbound(SipEvent.RequestReceived invite) {
         caller = newLeg(LegRole.CALLER, SipSupport.callId(invite.request()), LegState.OFFERED);
+        secureIfTls(caller, "TLS".equalsIgnoreCase(invite.transport()));
         caller.inviteServer = s.sip().messenger().serverTransaction(invite);
         if (caller.inviteServer == null) {
             end(ClearCause.FAILED, null); // a retransmission raced its original: nothing to answer
@@ -228,11 +250,12 @@ final class Call {
         }
         SdpNegotiator.Answer answer;
         try {
-            answer = negotiator(G711.PCMU).answer(offer, media.localPort(), caller.sdpSessionId,
+            answer = negotiator(G711.PCMU, caller).answer(offer, media.localPort(), caller.sdpSessionId,
                     caller.nextSdpVersion());
         } catch (SdpException e) {
-            LOG.info("call {}: no common codec: {}", id, e.getMessage());
-            s.metrics().callRefused("no_common_codec");
+            LOG.info("call {}: {}: {}", id, e.reason() != null ? "SDP offer refused" : "no common codec",
+                    e.getMessage()); // an SdpException never repeats a key
+            s.metrics().callRefused(e.reason() != null ? e.reason() : "no_common_codec");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
@@ -457,7 +480,7 @@ final class Call {
         if (wanted) {
             try {
                 String body = SipSupport.body(event.response());
-                answer = negotiator(customerCodec()).accept(SdpParser.parse(body == null ? "" : body));
+                answer = negotiator(customerCodec(), leg).accept(SdpParser.parse(body == null ? "" : body));
             } catch (SdpException e) {
                 LOG.info("call {}: unusable SDP answer from the {} leg: {}", id, leg.role, e.getMessage());
                 wanted = false;

@@ -60,6 +60,7 @@ final class CallDelivery {
                 TimeUnit.SECONDS);
         call.publishView();
         String contact = stripBrackets(bindings.get(bindings.size() - 1).contact());
+        call.secureIfTls(leg, SipSupport.isTls(contact));
         call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
             if (error != null) {
                 LOG.warn("call {}: no RTP leg for the agent: {}", call.id, error.toString());
@@ -73,7 +74,8 @@ final class CallDelivery {
                 call.release(leg);
                 return;
             }
-            String offer = call.negotiator(call.caller.codecOr(G711.PCMU)).offer(media.localPort(),
+            Call.requireSrtpIfOffered(leg);
+            String offer = call.negotiator(call.caller.codecOr(G711.PCMU), leg).offer(media.localPort(),
                     MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, contact, call.callerNumber,

@@ -124,6 +124,7 @@ final class CallMonitor {
         session.ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> ringTimeout(session)),
                 RING_SECONDS, TimeUnit.SECONDS);
         String contact = bindings.get(bindings.size() - 1).contact().replaceAll("^\\s*<|>.*$", "");
+        call.secureIfTls(leg, SipSupport.isTls(contact));
         String monitored = call.agent.extension;
         LOG.info("call {}: monitor {} by {} ({}), calling extension {}", call.id, m.monitorId(), m.supervisor(),
                 m.mode(), m.extension());
@@ -140,7 +141,8 @@ final class CallMonitor {
                 call.release(leg); // stopped or the call ended while allocating
                 return;
             }
-            String offer = call.negotiator(call.customerCodec()).offer(media.localPort(), MediaDirection.SENDRECV,
+            Call.requireSrtpIfOffered(leg);
+            String offer = call.negotiator(call.customerCodec(), leg).offer(media.localPort(), MediaDirection.SENDRECV,
                     leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, contact, "monitor",
@@ -371,7 +373,7 @@ final class CallMonitor {
         if (wanted) {
             try {
                 String body = SipSupport.body(event.response());
-                answer = call.negotiator(call.customerCodec()).accept(SdpParser.parse(body == null ? "" : body));
+                answer = call.negotiator(call.customerCodec(), leg).accept(SdpParser.parse(body == null ? "" : body));
             } catch (SdpException e) {
                 LOG.info("call {}: unusable SDP answer from the supervisor's phone: {}", call.id, e.getMessage());
                 wanted = false;

@@ -54,6 +54,7 @@ final class CallOriginate {
         ringTimer = call.s.timers().schedule(() -> call.executor.execute(() -> agentRingTimeout(leg)),
                 AGENT_RING_SECONDS, TimeUnit.SECONDS);
         String contact = bindings.get(bindings.size() - 1).contact().replaceAll("^\\s*<|>.*$", "");
+        call.secureIfTls(leg, SipSupport.isTls(contact));
         call.s.media().allocateLeg().whenCompleteAsync((media, error) -> {
             if (error != null) {
                 leg.fsm.fire(LegTrigger.FAILURE);
@@ -66,7 +67,8 @@ final class CallOriginate {
                 call.release(leg);
                 return;
             }
-            String offer = call.negotiator(call.customerCodec()).offer(media.localPort(), MediaDirection.SENDRECV,
+            Call.requireSrtpIfOffered(leg);
+            String offer = call.negotiator(call.customerCodec(), leg).offer(media.localPort(), MediaDirection.SENDRECV,
                     leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, contact, number,
@@ -105,8 +107,8 @@ final class CallOriginate {
         }
         SipLeg leg = call.newLeg(LegRole.CALLER, call.s.sip().newCallId(), LegState.CALLING);
         call.caller = leg;
-        String uri = "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()
-                + (trunk.transport() == TrunkConfig.Transport.TCP ? ";transport=tcp" : "");
+        String uri = SipSupport.trunkUri(trunk, number);
+        call.secureIfTls(leg, trunk.transport() == TrunkConfig.Transport.TLS);
         LOG.info("call {}: agent {} answered, dialling {}", call.id, agentLeg.extension, PhoneMask.mask(number));
         call.s.media().allocateLeg(agentLeg.media).whenCompleteAsync((media, error) -> {
             if (error != null) {
@@ -120,7 +122,8 @@ final class CallOriginate {
                 call.release(leg);
                 return;
             }
-            String offer = call.negotiator(agentLeg.codecOr(call.customerCodec())).offer(media.localPort(),
+            Call.requireSrtpIfOffered(leg);
+            String offer = call.negotiator(agentLeg.codecOr(call.customerCodec()), leg).offer(media.localPort(),
                     MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, uri, agentLeg.extension,

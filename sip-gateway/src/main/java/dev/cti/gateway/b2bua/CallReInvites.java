@@ -47,12 +47,12 @@ final class CallReInvites {
         }
         if (body == null) {
             // Offer-less re-INVITE: we offer in the 200, the ACK carries the answer (same media as now).
-            sdp = call.negotiator(leg.codecOr(G711.PCMU)).offer(leg.media.localPort(), MediaDirection.SENDRECV,
+            sdp = call.negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(), MediaDirection.SENDRECV,
                     leg.sdpSessionId, leg.nextSdpVersion());
             remoteDirection = MediaDirection.SENDRECV;
         } else {
             try {
-                SdpNegotiator.Answer answer = call.negotiator(leg.codecOr(G711.PCMU)).answer(SdpParser.parse(body),
+                SdpNegotiator.Answer answer = call.negotiator(leg.codecOr(G711.PCMU), leg).answer(SdpParser.parse(body),
                         leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
                 leg.negotiated = answer.media();
                 leg.signallingHost = SipSupport.packetSource(event.request()); // a phone that moved: media follows

@@ -1,6 +1,7 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.config.RecordingPolicy;
+import dev.cti.gateway.recording.ActiveRecording;
 import dev.cti.gateway.recording.RecordingService;
 import dev.cti.link.message.RecordingPaused;
 import dev.cti.link.message.RecordingResumed;
@@ -27,7 +28,7 @@ final class CallRecorder {
 
     private final Call call;
     private boolean decided;
-    private RecordingService.ActiveRecording recording;
+    private ActiveRecording recording;
     private volatile Snapshot.RecordingSnapshot view;
 
     CallRecorder(Call call) {
@@ -68,8 +69,9 @@ final class CallRecorder {
         if (CallMonitor.held(call.phase())) {
             recording.holdStarted();
         }
-        view = new Snapshot.RecordingSnapshot(recording.id(), false);
-        call.emit(new RecordingStarted(recording.id(), call.id, recording.file(), call.now()));
+        view = view(false);
+        // at = the audio's time 0 (the file header's start), which the server takes as the timeline's origin
+        call.emit(new RecordingStarted(recording.id(), call.id, recording.file(), recording.startedAt()));
     }
 
     private void skipped(RecordingService service, RecordingSkipReason reason) {
@@ -87,7 +89,7 @@ final class CallRecorder {
         if (at < 0) {
             return RejectReason.INVALID_STATE;
         }
-        view = new Snapshot.RecordingSnapshot(recording.id(), true);
+        view = view(true);
         LOG.info("call {}: recording {} paused at {} ms by {}", call.id, recording.id(), at, user);
         call.emit(new RecordingPaused(recording.id(), call.id, user, at, call.now()));
         call.publishView();
@@ -103,7 +105,7 @@ final class CallRecorder {
         if (at < 0) {
             return RejectReason.INVALID_STATE;
         }
-        view = new Snapshot.RecordingSnapshot(recording.id(), false);
+        view = view(false);
         LOG.info("call {}: recording {} resumed at {} ms by {}", call.id, recording.id(), at, user);
         call.emit(new RecordingResumed(recording.id(), call.id, user, at, call.now()));
         call.publishView();
@@ -116,6 +118,10 @@ final class CallRecorder {
             recording.stop();
             view = null;
         }
+    }
+
+    private Snapshot.RecordingSnapshot view(boolean paused) {
+        return new Snapshot.RecordingSnapshot(recording.id(), paused, recording.file(), recording.startedAt());
     }
 
     /** For the link's snapshot; null when the call is not recorded. */

@@ -146,7 +146,7 @@ final class CallSessionTimers {
             reinvite.addHeader(call.s.sip().contact(null));
             reinvite.addHeader(SipHeaders.create(hf, "Supported", "timer"));
             reinvite.addHeader(SipHeaders.create(hf, "Session-Expires", t.intervalSeconds + ";refresher=uac"));
-            String sdp = call.negotiator(leg.codecOr(G711.PCMU)).offer(leg.media.localPort(), leg.localDirection,
+            String sdp = call.negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(), leg.localDirection,
                     leg.sdpSessionId, leg.nextSdpVersion());
             call.s.sip().setBody(reinvite, "application", "sdp", sdp);
             ClientTransaction ct = call.s.sip().provider().getNewClientTransaction(reinvite);
@@ -176,7 +176,7 @@ final class CallSessionTimers {
                 call.s.sip().ack(leg.dialog, event.response());
                 String body = SipSupport.body(event.response());
                 if (body != null) {
-                    var answer = call.negotiator(leg.codecOr(G711.PCMU)).accept(SdpParser.parse(body));
+                    var answer = call.negotiator(leg.codecOr(G711.PCMU), leg).accept(SdpParser.parse(body));
                     leg.negotiated = answer;
                     leg.media.configure(leg.remoteMedia(answer));
                 }

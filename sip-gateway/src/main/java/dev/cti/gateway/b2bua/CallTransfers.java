@@ -142,8 +142,8 @@ final class CallTransfers {
         call.s.media().play(call.caller.media, List.of(), call.holdMusic());
         call.publishView();
         SipLeg leg = call.newLeg(LegRole.EXTERNAL, call.s.sip().newCallId(), LegState.CALLING);
-        String uri = "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()
-                + (trunk.transport() == TrunkConfig.Transport.TCP ? ";transport=tcp" : "");
+        String uri = SipSupport.trunkUri(trunk, number);
+        call.secureIfTls(leg, trunk.transport() == TrunkConfig.Transport.TLS);
         LOG.info("call {}: transferring to {} through trunk {}", call.id, PhoneMask.mask(number), trunk.id());
         call.s.media().allocateLeg(call.caller.media).whenCompleteAsync((media, error) -> {
             if (error != null) {
@@ -157,7 +157,8 @@ final class CallTransfers {
                 call.release(leg);
                 return;
             }
-            String offer = call.negotiator(call.caller.codecOr(G711.PCMU)).offer(media.localPort(),
+            Call.requireSrtpIfOffered(leg);
+            String offer = call.negotiator(call.caller.codecOr(G711.PCMU), leg).offer(media.localPort(),
                     MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             try {
                 leg.inviteClient = call.s.sip().invite(leg.callId, uri, call.callerNumber,

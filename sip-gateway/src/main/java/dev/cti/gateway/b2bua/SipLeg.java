@@ -4,6 +4,7 @@ import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.RemoteMedia;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.gateway.media.sdp.MediaSecurity;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import java.net.InetAddress;
 import javax.sip.ClientTransaction;
@@ -30,6 +31,11 @@ final class SipLeg {
     /** RFC 4028 timer of this dialog, or null when none was negotiated. */
     SessionTimer session;
     boolean peerSupportsTimer;
+    /**
+     * What this leg's SDP may say about SRTP: plain unless its SIP is TLS (docs/SECURITY.md). Narrowed to the agreed
+     * crypto line after the first exchange, so re-offers repeat our key.
+     */
+    MediaSecurity security = MediaSecurity.PLAIN;
     /** The direction we wrote in our last SDP (repeated in session refreshes). */
     MediaDirection localDirection = MediaDirection.SENDRECV;
     /**
@@ -61,8 +67,12 @@ final class SipLeg {
         return ++sdpVersion;
     }
 
-    /** The peer's media from its SDP, signalled from {@link #signallingHost}. */
+    /**
+     * The peer's media from its SDP, signalled from {@link #signallingHost}; an SRTP exchange narrows
+     * {@link #security} to the agreed line.
+     */
     RemoteMedia remoteMedia(NegotiatedMedia answer) {
+        answer.srtp().ifPresent(keys -> security = security.agreed(keys.suite(), answer.cryptoTag()));
         return RemoteMedia.from(answer).signalledFrom(signallingHost);
     }
 

@@ -127,8 +127,7 @@ final class SipSupport {
                              java.util.function.Consumer<Request> extraHeaders) throws SipException {
         try {
             javax.sip.address.URI target = addresses.createURI(requestUri);
-            String transport = target instanceof SipURI s && s.getTransportParam() != null
-                    ? s.getTransportParam() : ListeningPoint.UDP;
+            String transport = transportOf(target);
             ListeningPoint lp = listeningPoint(transport);
             List<ViaHeader> vias = new ArrayList<>();
             vias.add(headers.createViaHeader(host, lp.getPort(), lp.getTransport(), null));
@@ -161,8 +160,7 @@ final class SipSupport {
             throws SipException {
         try {
             javax.sip.address.URI target = addresses.createURI(requestUri);
-            String transport = target instanceof SipURI s && s.getTransportParam() != null
-                    ? s.getTransportParam() : ListeningPoint.UDP;
+            String transport = transportOf(target);
             ListeningPoint lp = listeningPoint(transport);
             List<ViaHeader> vias = new ArrayList<>();
             vias.add(headers.createViaHeader(host, lp.getPort(), lp.getTransport(), null));
@@ -216,6 +214,19 @@ final class SipSupport {
         }
     }
 
+    /** The transport a request to {@code target} takes: its transport parameter, TLS for sips:, else UDP. */
+    private static String transportOf(javax.sip.address.URI target) {
+        if (target instanceof SipURI s) {
+            if (s.getTransportParam() != null) {
+                return s.getTransportParam();
+            }
+            if (s.isSecure()) {
+                return ListeningPoint.TLS;
+            }
+        }
+        return ListeningPoint.UDP;
+    }
+
     /** ACKs a 2xx to our INVITE. */
     void ack(Dialog dialog, Response ok) throws SipException {
         try {
@@ -255,6 +266,25 @@ final class SipSupport {
         } catch (ParseException e) {
             throw new SipException("cannot build NOTIFY: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a request to this URI goes over TLS: a {@code sips:} URI or {@code ;transport=tls} (a phone that
+     * registered over TLS). Such a leg's media is SRTP.
+     */
+    static boolean isTls(String uri) {
+        String u = uri.strip().toLowerCase(Locale.ROOT);
+        return u.startsWith("sips:") || u.matches(".*;transport=tls(;.*|>.*|$)");
+    }
+
+    /** The Request-URI of a number dialled out through {@code trunk}, with its transport. */
+    static String trunkUri(dev.cti.config.TrunkConfig trunk, String number) {
+        return "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()
+                + switch (trunk.transport()) {
+                    case TCP -> ";transport=tcp";
+                    case TLS -> ";transport=tls";
+                    case UDP -> "";
+                };
     }
 
     /** Request-URI user part, or null. */

@@ -181,10 +181,13 @@ public final class MediaEngine implements AutoCloseable {
         Channel rtcpChannel = rtcp.register().channel();
         RtpLeg leg = new RtpLeg(id, rtpChannel, rtcpChannel, metrics, listener, options.nanoTime(), outbound,
                 Duration.ofSeconds(config.inactivitySeconds()));
-        rtpChannel.pipeline().addLast("decoder", new RtpPacketDecoder(reason -> {
+        RtpPacketDecoder decoder = new RtpPacketDecoder(reason -> {
             metrics.dropped(MediaMeter.DropReason.INVALID);
             LOG.debug("dropped datagram on port {}: {}", rtpPort, reason);
-        }));
+        }, verdict -> metrics.dropped(verdict == dev.cti.gateway.media.srtp.SrtpSession.Verdict.REPLAYED
+                ? MediaMeter.DropReason.SRTP_REPLAY : MediaMeter.DropReason.SRTP_AUTH));
+        leg.decoder(decoder);
+        rtpChannel.pipeline().addLast("decoder", decoder);
         rtpChannel.pipeline().addLast("leg", new RtpLegHandler(leg)); // before bind: no packet can miss it
         ChannelFuture rtpBind = rtpChannel.bind(new InetSocketAddress(config.host(), rtpPort));
         rtpBind.addListener(f1 -> {

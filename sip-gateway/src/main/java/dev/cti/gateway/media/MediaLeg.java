@@ -33,6 +33,17 @@ public interface MediaLeg {
      */
     void configure(RemoteMedia remote);
 
+    /**
+     * Makes this leg SRTP-only from now on, before its keys are known: until a {@link #configure} with
+     * {@link RemoteMedia#srtp()} keys it drops every packet both ways. Call it before an SDP with {@code RTP/SAVP}
+     * leaves, so no plain packet of the peer is ever accepted and none of ours ever sent. A leg stays SRTP-only for
+     * its life (a later SDP without keys does not make it plain again).
+     */
+    void requireSrtp();
+
+    /** Whether the leg's media is SRTP (keyed or awaiting its keys). */
+    boolean srtp();
+
     /** The last {@link #configure configured} peer media, if any. */
     Optional<RemoteMedia> remote();
 

@@ -10,7 +10,7 @@ public enum MediaMeter {
     PACKETS_PLAYED("rtp.packets.played", "RTP packets of prompts and music on hold sent to legs"),
     PACKETS_MIXED("rtp.packets.mixed", "RTP packets of supervisor monitoring mixes (listen, whisper, barge, takeover) sent to legs"),
     PACKETS_LOST("rtp.packets.lost", "RTP packets found missing from sequence-number gaps on inbound streams"),
-    PACKETS_DROPPED("rtp.packets.dropped", "Inbound RTP packets dropped, by reason (tag reason)"),
+    PACKETS_DROPPED("rtp.packets.dropped", "RTP packets dropped, by reason (tag reason): inbound ones, and outbound ones SRTP could not protect (srtp_send)"),
     DTMF_EVENTS("rtp.dtmf.events", "RFC 4733 key presses detected"),
     LEGS_INACTIVE("rtp.legs.inactive", "Times a leg was reported as receiving no RTP for the inactivity timeout"),
     LEGS_ACTIVE("rtp.legs.active", "RTP legs allocated now"),
@@ -39,7 +39,13 @@ public enum MediaMeter {
         /** From the latched source, but not the SSRC pinned there (issue 13). */
         UNEXPECTED_SSRC("unexpected_ssrc"),
         UNEXPECTED_PAYLOAD_TYPE("unexpected_payload_type"),
-        NO_TARGET("no_target");
+        NO_TARGET("no_target"),
+        /** On an SRTP leg: the authentication tag did not verify (forged, corrupted, another key, plain RTP). */
+        SRTP_AUTH("srtp_auth"),
+        /** On an SRTP leg: authentic but replayed, or older than the replay window (RFC 3711 §3.3.2). */
+        SRTP_REPLAY("srtp_replay"),
+        /** On an SRTP leg: an outbound packet the transform refused (no keys yet); not sent. */
+        SRTP_SEND("srtp_send");
 
         private final String tag;
 

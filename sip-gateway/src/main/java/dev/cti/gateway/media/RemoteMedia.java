@@ -3,6 +3,7 @@ package dev.cti.gateway.media;
 import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import dev.cti.gateway.media.srtp.SrtpKeys;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -22,13 +23,20 @@ import java.util.Objects;
  * @param signallingHost            where the peer's SIP comes from (the INVITE's or the 2xx's packet source):
  *                                  packets from any port of it are the peer's (a phone behind NAT writes a
  *                                  private address in SDP); null when unknown: only {@code address} is
+ * @param srtp                      the SDES keys when the media is SRTP (RTP/SAVP on a TLS leg); null for plain RTP
  */
 public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction,
-                          InetAddress signallingHost) {
+                          InetAddress signallingHost, SrtpKeys srtp) {
 
     public RemoteMedia {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(direction, "direction");
+    }
+
+    /** Plain RTP signalled from {@code signallingHost}. */
+    public RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEventPayloadType, MediaDirection direction,
+                       InetAddress signallingHost) {
+        this(address, codec, telephoneEventPayloadType, direction, signallingHost, null);
     }
 
     /** Without a signalling host: media only from {@code address}. */
@@ -38,7 +46,12 @@ public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEv
 
     /** The same media, signalled from {@code host} (the source of the SIP message that carried it). */
     public RemoteMedia signalledFrom(InetAddress host) {
-        return new RemoteMedia(address, codec, telephoneEventPayloadType, direction, host);
+        return new RemoteMedia(address, codec, telephoneEventPayloadType, direction, host, srtp);
+    }
+
+    /** The same media protected with these SDES keys (null: plain RTP). */
+    public RemoteMedia withSrtp(SrtpKeys keys) {
+        return new RemoteMedia(address, codec, telephoneEventPayloadType, direction, signallingHost, keys);
     }
 
     /** From an offer/answer result. Resolves IP literals only: never a DNS look-up. */
@@ -56,7 +69,7 @@ public record RemoteMedia(InetSocketAddress address, G711 codec, int telephoneEv
             }
         }
         return new RemoteMedia(target, negotiated.codec(), negotiated.telephoneEventPayloadType().orElse(-1),
-                negotiated.remoteDirection());
+                negotiated.remoteDirection(), null, negotiated.srtp().orElse(null));
     }
 
     private static boolean isIpLiteral(String host) {

@@ -4,10 +4,12 @@ import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.dtmf.DtmfDetector;
 import dev.cti.gateway.media.dtmf.TelephoneEvent;
 import dev.cti.gateway.media.rtp.InactivityDetector;
+import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpLossTracker;
 import dev.cti.gateway.media.rtp.RtpPacket;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
 import dev.cti.gateway.media.rtp.SourceLatch;
+import dev.cti.gateway.media.srtp.SrtpSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -59,6 +61,9 @@ final class RtpLeg implements MediaLeg {
     private volatile PromptPlayer player;
     private volatile Object mixOutput;
     private volatile LegTap tap;
+    /** SRTP of this leg (docs/MEDIA.md, "SRTP"), null for plain RTP; the decoder holds the same for inbound. */
+    private volatile SrtpSession srtp;
+    private RtpPacketDecoder decoder;
     private volatile boolean closed;
     private volatile long received;
     private volatile long sent;
@@ -88,6 +93,12 @@ final class RtpLeg implements MediaLeg {
 
     @Override
     public void configure(RemoteMedia media) {
+        if (media.srtp() != null) {
+            SrtpSession current = srtp;
+            if (current == null || !media.srtp().equals(current.keys())) {
+                secure(SrtpSession.of(media.srtp())); // new keys: new contexts; the same keys keep their counters
+            }
+        }
         RemoteMedia previous = remote;
         remote = media;
         if (previous == null || !java.util.Objects.equals(previous.address(), media.address())
@@ -101,6 +112,31 @@ final class RtpLeg implements MediaLeg {
                 inactivity.disarm();
             }
         });
+    }
+
+    @Override
+    public void requireSrtp() {
+        if (srtp == null) {
+            secure(SrtpSession.unkeyed());
+        }
+    }
+
+    @Override
+    public boolean srtp() {
+        return srtp != null;
+    }
+
+    private void secure(SrtpSession session) {
+        RtpPacketDecoder d = decoder;
+        if (d != null) {
+            d.srtp(session); // inbound first: nothing plain gets in once the leg is SRTP
+        }
+        srtp = session;
+    }
+
+    /** The decoder of this leg's socket, which unprotects inbound SRTP (set once, before the socket is bound). */
+    void decoder(RtpPacketDecoder decoder) {
+        this.decoder = decoder;
     }
 
     @Override
@@ -394,6 +430,12 @@ final class RtpLeg implements MediaLeg {
             packet.setPayloadType(eventPt);
         }
         outbound.rewrite(source, packet);
+        SrtpSession s = srtp; // last: the tap and the rewriter saw plain RTP, the wire gets SRTP
+        if (s != null && !s.protect(packet.content())) {
+            metrics.dropped(MediaMeter.DropReason.SRTP_SEND);
+            packet.release();
+            return;
+        }
         channel.writeAndFlush(new DatagramPacket(packet.content(), target), channel.voidPromise());
         sent++;
         switch (kind) {

@@ -9,30 +9,21 @@ import dev.cti.gateway.media.record.ChunkHandOff;
 import dev.cti.link.message.DiskState;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.RecordingDiskStatus;
-import dev.cti.link.message.RecordingFailure;
 import dev.cti.link.message.RecordingSkipReason;
-import dev.cti.link.message.RecordingSpan;
-import dev.cti.link.message.RecordingStatus;
 import dev.cti.link.message.RecordingStopped;
 import dev.cti.link.message.RecordingsDeleted;
 import dev.cti.recording.KeyFile;
-import dev.cti.recording.RecordingHeader;
 import dev.cti.recording.RecordingKeys;
-import dev.cti.recording.RecordingReader;
 import dev.cti.recording.RecordingWriter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,9 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's recordings (issue 12; docs/MEDIA.md "Recording"): which calls to record (policy, disk floor),
- * starting each call's {@link CallRecording} with its file, sidecar and markers, finishing it, the durable outbox of
- * final metadata towards the server ({@link RecordingStopped} until {@code AcknowledgeRecordings}), crash recovery at
- * start, and deletion on the server's command. One per gateway.
+ * starting each call's {@link CallRecording} with its file, sidecar and markers ({@link ActiveRecording} drives it
+ * to its end), the durable outbox of final metadata towards the server ({@link RecordingOutbox}), crash recovery at
+ * start ({@link CrashRecovery}), the disk floor ({@link DiskGuard}) and deletion on the server's command. One per
+ * gateway.
  *
  * <p>Threads: chunk writes run on a small pool of writer threads (each recording's writes in order), store work
  * (acknowledge, delete) on one store thread; nothing here runs on an event loop. {@link #begin} creates a file and
@@ -73,7 +65,8 @@ public final class RecordingService implements AutoCloseable {
     private final DiskGuard disk;
     private final RecordingMetrics metrics;
     private final Map<String, ActiveRecording> active = new ConcurrentHashMap<>();
-    private final Map<String, RecordingStopped> outbox = new LinkedHashMap<>(); // guarded by itself
+    private final RecordingOutbox outbox;
+    private final CrashRecovery recovery;
     private final ExecutorService writers;
     private final ChunkHandOff handOff;
     private final ExecutorService storeThread;
@@ -98,6 +91,8 @@ public final class RecordingService implements AutoCloseable {
         this.disk = new DiskGuard(store.root(), config.minFreeBytes(), this::diskChanged);
         this.metrics = new RecordingMetrics(registry, active::size, disk::freeBytes, config.minFreeBytes(),
                 this::outboxSize);
+        this.outbox = new RecordingOutbox(store, metrics, events);
+        this.recovery = new CrashRecovery(store, outbox, clock);
         AtomicInteger n = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(2, r -> daemon(r, "rec-writer-" + n.incrementAndGet()));
         this.handOff = new ChunkHandOff(writers, HAND_OFF_MILLIS);
@@ -131,7 +126,13 @@ public final class RecordingService implements AutoCloseable {
         LOG.info("recordings in {} with key {} (from {}), floor {} MB", store.root().toAbsolutePath(),
                 keys.current().id(), keyFile, config.minFreeMegabytes());
         disk.start(timers);
-        recover();
+        recovery.recover(keys, active::containsKey);
+        outbox.load();
+    }
+
+    /** For the {@code recording_outbox_pending} gauge. */
+    private long outboxSize() {
+        return outbox.size();
     }
 
     // ---------------------------------------------------------------- deciding and starting
@@ -158,8 +159,14 @@ public final class RecordingService implements AutoCloseable {
     /**
      * Starts recording {@code callId} on its customer leg: creates the file (header), its sidecar and active marker,
      * then taps the leg. Blocking file creation: call on a worker (the call's executor).
+     *
+     * <p>The audio's time 0 is read once, before the file is created: the header's start time (epoch ms),
+     * {@link ActiveRecording#startedAt()} (which {@code RecordingStarted.at} carries) and the aligner's origin on the
+     * media clock are the same instant, so offsets in the file line up with the wall-clock times of call events
+     * however long the file took to create.
      */
     public ActiveRecording begin(String callId, MediaLeg customer) throws IOException {
+        long startNanos = nanoTime.getAsLong();
         long startedAt = clock.millis();
         String id = RecordingStore.newId(clock.instant(), secure);
         String file = RecordingStore.relativeFile(id);
@@ -175,231 +182,14 @@ public final class RecordingService implements AutoCloseable {
             store.delete(id);
             throw e;
         }
-        ActiveRecording recording = new ActiveRecording(id, callId, file, startedAt, key.id());
+        ActiveRecording recording = new ActiveRecording(id, callId, file, startedAt, key.id(), store, metrics, outbox,
+                clock, () -> active.remove(id));
         CallRecording media = CallRecording.start(this.media, customer, writer, handOff.on(customer.eventLoop()),
-                MAX_PENDING_CHUNKS, nanoTime,
-                recording.listener());
+                MAX_PENDING_CHUNKS, nanoTime, startNanos, recording.listener());
         recording.attach(media);
         active.put(id, recording);
         LOG.info("call {}: recording {} started", callId, id);
         return recording;
-    }
-
-    /** One call's recording, as the B2BUA drives it. Methods are callable from any thread. */
-    public final class ActiveRecording {
-        private final String id;
-        private final String callId;
-        private final String file;
-        private final long startedAt;
-        private final String keyId;
-        private CallRecording media;
-        private final CompletableFuture<RecordingStopped> finished = new CompletableFuture<>();
-        private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-
-        private ActiveRecording(String id, String callId, String file, long startedAt, String keyId) {
-            this.id = id;
-            this.callId = callId;
-            this.file = file;
-            this.startedAt = startedAt;
-            this.keyId = keyId;
-        }
-
-        private void attach(CallRecording m) {
-            this.media = m;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        /** The file relative to the recording directory. */
-        public String file() {
-            return file;
-        }
-
-        /** Offset of the pause (ms), or -1 if already paused. */
-        public long pause() {
-            return media.pause();
-        }
-
-        /** Offset of the resume (ms), or -1 if not paused. */
-        public long resume() {
-            return media.resume();
-        }
-
-        public boolean paused() {
-            return media.paused();
-        }
-
-        public void holdStarted() {
-            media.holdStarted();
-        }
-
-        /** Seconds of audio (chunks) waiting for the disk: see {@link CallRecording#pendingChunks()}. */
-        public int pendingChunks() {
-            return media.pendingChunks();
-        }
-
-        public void holdEnded() {
-            media.holdEnded();
-        }
-
-        /**
-         * The call ended: the rest is written, the sidecar finished, the outbox entry made and
-         * {@link RecordingStopped} sent. Completes with that metadata; idempotent.
-         */
-        public CompletableFuture<RecordingStopped> stop() {
-            if (!stopping.compareAndSet(false, true)) {
-                return finished;
-            }
-            media.stop().whenComplete((outcome, error) -> {
-                try {
-                    RecordingStopped done = error != null ? failedWithoutOutcome(error) : finish(outcome);
-                    finished.complete(done);
-                } catch (RuntimeException e) {
-                    finished.completeExceptionally(e);
-                } finally {
-                    active.remove(id);
-                }
-            });
-            return finished;
-        }
-
-        private RecordingStopped failedWithoutOutcome(Throwable error) {
-            LOG.warn("recording {} could not be finished: {}", id, error.toString());
-            return finish(new CallRecording.Outcome(RecordingFailure.IO_ERROR, 0, sizeOf(), "", List.of(), List.of(),
-                    0, 0));
-        }
-
-        private long sizeOf() {
-            try {
-                return Files.size(store.file(id));
-            } catch (IOException e) {
-                return 0;
-            }
-        }
-
-        /** On the recording's writer thread. */
-        private RecordingStopped finish(CallRecording.Outcome o) {
-            RecordingStatus status = o.failure() == null ? RecordingStatus.COMPLETE : RecordingStatus.FAILED;
-            RecordingStopped metadata = new RecordingStopped(id, callId, file, status, o.failure(), startedAt,
-                    o.durationMillis(), o.sizeBytes(), o.sha256(), keyId, RecordingHeader.SAMPLE_RATE,
-                    RecordingHeader.CHANNELS, o.pausedSpans(), o.holdSpans(), clock.millis());
-            metrics.dropped(o.droppedAhead(), o.droppedLate());
-            publish(metadata);
-            LOG.info("call {}: recording {} {}: {} ms, {} bytes", callId, id, status, o.durationMillis(),
-                    o.sizeBytes());
-            return metadata;
-        }
-
-        private CallRecording.Listener listener() {
-            return new CallRecording.Listener() {
-                @Override
-                public void written(long bytes) {
-                    metrics.written(bytes);
-                }
-
-                @Override
-                public void failed(RecordingFailure failure, Exception cause) {
-                    metrics.failed(failure);
-                }
-
-                @Override
-                public void spansChanged(List<RecordingSpan> paused, List<RecordingSpan> holds, Long openPause,
-                                         Long openHold) {
-                    try {
-                        store.writeSidecar(id, Sidecar.recording(id, callId, file, startedAt, keyId, paused, holds,
-                                openPause, openHold));
-                    } catch (IOException e) {
-                        LOG.warn("recording {}: sidecar not updated: {}", id, e.toString());
-                    }
-                }
-            };
-        }
-    }
-
-    /** Writes the finished sidecar, moves the marker to the outbox, counts and sends the metadata. */
-    private void publish(RecordingStopped metadata) {
-        String id = metadata.recordingId();
-        try {
-            store.writeSidecar(id, Sidecar.finished(metadata, false));
-            store.finished(id);
-        } catch (IOException e) {
-            // the active marker stays: the next start repairs the recording and reports it again
-            LOG.warn("recording {}: final sidecar not written ({}); it will be recovered at the next start", id,
-                    e.toString());
-        }
-        synchronized (outbox) {
-            outbox.put(id, metadata);
-        }
-        metrics.finished(metadata.status());
-        events.accept(metadata);
-    }
-
-    // ---------------------------------------------------------------- crash recovery
-
-    /** Repairs every recording a crash left active and loads the outbox from the markers. */
-    private void recover() throws IOException {
-        for (String id : store.activeIds()) {
-            if (active.containsKey(id)) {
-                continue;
-            }
-            try {
-                recoverOne(id);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("recording {} could not be recovered: {}", id, e.toString());
-            }
-        }
-        int loaded = 0;
-        for (String id : store.outboxIds()) {
-            try {
-                JsonObject sidecar = store.readSidecar(id);
-                if (Sidecar.isFinished(sidecar) && !sidecar.getBoolean(Sidecar.INDEXED, false)) {
-                    synchronized (outbox) {
-                        outbox.put(id, Sidecar.metadata(sidecar, id));
-                    }
-                    loaded++;
-                } else {
-                    store.indexed(id); // acknowledged before a crash, or deleted
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.error("outbox entry {} unreadable: {}", id, e.toString());
-            }
-        }
-        if (loaded > 0) {
-            LOG.info("{} finished recordings wait to be indexed by the server", loaded);
-        }
-    }
-
-    private void recoverOne(String id) throws IOException {
-        JsonObject sidecar = store.readSidecar(id);
-        if (Sidecar.isFinished(sidecar)) {
-            store.finished(id); // finished, then crashed before the marker moved
-            return;
-        }
-        Path file = store.file(id);
-        String callId = sidecar == null ? "unknown" : sidecar.getString("callId", "unknown");
-        long startedAt = sidecar == null ? 0 : sidecar.getLong("startedAt", 0L);
-        String keyId = sidecar == null ? "unknown" : sidecar.getString("keyId", "unknown");
-        RecordingStopped metadata;
-        try {
-            RecordingReader.RepairResult r = RecordingReader.repair(file, keys);
-            List<List<RecordingSpan>> spans = sidecar == null ? List.of(List.of(), List.of())
-                    : Sidecar.spansClosedAt(sidecar, r.durationMillis());
-            metadata = new RecordingStopped(id, callId, RecordingStore.relativeFile(id), RecordingStatus.PARTIAL, null,
-                    r.header().startedAtMillis(), r.durationMillis(), r.fileBytes(), r.sha256(), r.header().keyId(),
-                    RecordingHeader.SAMPLE_RATE, RecordingHeader.CHANNELS, spans.get(0), spans.get(1), clock.millis());
-            LOG.warn("recording {} of call {} was left unfinished by a crash: repaired, {} ms playable{}", id, callId,
-                    r.durationMillis(), r.truncatedBytes() > 0 ? " (" + r.truncatedBytes() + " torn bytes cut)" : "");
-        } catch (IOException e) {
-            long size = Files.exists(file) ? Files.size(file) : 0;
-            String sha = Files.exists(file) ? RecordingReader.sha256Hex(file) : "";
-            metadata = new RecordingStopped(id, callId, RecordingStore.relativeFile(id), RecordingStatus.FAILED,
-                    RecordingFailure.CORRUPT, startedAt, 0, size, sha, keyId, RecordingHeader.SAMPLE_RATE,
-                    RecordingHeader.CHANNELS, List.of(), List.of(), clock.millis());
-            LOG.error("recording {} of call {} left by a crash cannot be read: {}", id, callId, e.getMessage());
-        }
-        publish(metadata);
     }
 
     // ---------------------------------------------------------------- the link
@@ -411,16 +201,7 @@ public final class RecordingService implements AutoCloseable {
     public void linkConnected() {
         long now = clock.millis();
         events.accept(diskStatus(now));
-        List<RecordingStopped> pending;
-        synchronized (outbox) {
-            pending = new ArrayList<>(outbox.values());
-        }
-        for (RecordingStopped r : pending) {
-            events.accept(r.resentAt(now));
-        }
-        if (!pending.isEmpty()) {
-            LOG.info("CTI link up: {} recordings sent again for indexing", pending.size());
-        }
+        outbox.resend(now);
     }
 
     private RecordingDiskStatus diskStatus(long now) {
@@ -435,26 +216,7 @@ public final class RecordingService implements AutoCloseable {
 
     /** AcknowledgeRecordings: marks them indexed (sidecar) and drops them from the outbox, on the store thread. */
     public void acknowledge(List<String> ids) {
-        storeThread.execute(() -> {
-            for (String id : ids) {
-                RecordingStopped metadata;
-                synchronized (outbox) {
-                    metadata = outbox.get(id);
-                }
-                if (metadata == null || !RecordingStore.validId(id)) {
-                    continue; // a repeated ack, or not ours
-                }
-                try {
-                    store.writeSidecar(id, Sidecar.finished(metadata, true));
-                    store.indexed(id);
-                    synchronized (outbox) {
-                        outbox.remove(id);
-                    }
-                } catch (IOException e) {
-                    LOG.warn("recording {}: acknowledgement not stored ({}); it will be sent again", id, e.toString());
-                }
-            }
-        });
+        outbox.acknowledge(ids, storeThread);
     }
 
     /** DeleteRecordings: deletes file and sidecar of each, answers RecordingsDeleted. On the store thread. */
@@ -471,9 +233,7 @@ public final class RecordingService implements AutoCloseable {
                 } else {
                     try {
                         (store.delete(id) ? deleted : notFound).add(id);
-                        synchronized (outbox) {
-                            outbox.remove(id);
-                        }
+                        outbox.forget(id);
                     } catch (IOException e) {
                         LOG.warn("recording {} not deleted: {}", id, e.toString());
                         failed.add(id);
@@ -487,12 +247,6 @@ public final class RecordingService implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- state
-
-    private long outboxSize() {
-        synchronized (outbox) {
-            return outbox.size();
-        }
-    }
 
     /** Recordings in progress. */
     public int activeCount() {
@@ -519,9 +273,7 @@ public final class RecordingService implements AutoCloseable {
 
     /** Ids waiting for the server's acknowledgement. */
     public List<String> pendingIds() {
-        synchronized (outbox) {
-            return List.copyOf(outbox.keySet());
-        }
+        return outbox.ids();
     }
 
     public Path directory() {

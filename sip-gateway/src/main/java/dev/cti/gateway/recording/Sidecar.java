@@ -1,11 +1,11 @@
 package dev.cti.gateway.recording;
 
+import dev.cti.gateway.media.record.SpanList;
 import dev.cti.link.message.RecordingSpan;
 import dev.cti.link.message.RecordingStopped;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,23 +46,13 @@ final class Sidecar {
         return RecordingStopped.fromJson(new BodyReader(json, "sidecar " + id));
     }
 
-    /** The spans of an unfinished sidecar, the open ones closed at {@code endMillis}. */
+    /** The spans of an unfinished sidecar, the open ones closed at {@code endMillis} ({@link SpanList}). */
     static List<List<RecordingSpan>> spansClosedAt(JsonObject json, long endMillis) {
         BodyReader r = new BodyReader(json, "sidecar");
-        List<RecordingSpan> paused = new ArrayList<>(r.list("pausedSpans", RecordingSpan::fromJson));
-        List<RecordingSpan> holds = new ArrayList<>(r.list("holdSpans", RecordingSpan::fromJson));
-        Long openPause = r.optLong("openPauseMillis");
-        Long openHold = r.optLong("openHoldMillis");
-        if (openPause != null && openPause <= endMillis) {
-            paused.add(new RecordingSpan(openPause, endMillis));
-        }
-        if (openHold != null && openHold <= endMillis) {
-            holds.add(new RecordingSpan(openHold, endMillis));
-        }
-        paused.removeIf(s -> s.startMillis() > endMillis);
-        holds.removeIf(s -> s.startMillis() > endMillis);
-        paused.replaceAll(s -> new RecordingSpan(s.startMillis(), Math.min(s.endMillis(), endMillis)));
-        holds.replaceAll(s -> new RecordingSpan(s.startMillis(), Math.min(s.endMillis(), endMillis)));
-        return List.of(paused, holds);
+        return List.of(
+                SpanList.closedAt(r.list("pausedSpans", RecordingSpan::fromJson), r.optLong("openPauseMillis"),
+                        endMillis),
+                SpanList.closedAt(r.list("holdSpans", RecordingSpan::fromJson), r.optLong("openHoldMillis"),
+                        endMillis));
     }
 }

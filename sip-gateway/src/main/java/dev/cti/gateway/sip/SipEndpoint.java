@@ -60,16 +60,25 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public record Options(SipStackFactory.Tuning tuning, Duration nonceLifetime, Duration expirySweepPeriod,
                           List<String> scannerSignatures, int retryAfterSeconds, List<String> md5OnlyUserAgents,
-                          java.util.Set<String> trunkSources) {
+                          java.util.Set<String> trunkSources, SipTls tls) {
         public static Options defaults() {
             return new Options(SipStackFactory.Tuning.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(1),
-                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of(), java.util.Set.of());
+                    ScannerDetector.DEFAULT_SIGNATURES, 30, List.of(), java.util.Set.of(), null);
         }
 
         /** Same options with phones that cannot skip a SHA-256 challenge (see {@link DigestAuthenticator}). */
         public Options withMd5OnlyUserAgents(List<String> userAgents) {
             return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
-                    List.copyOf(userAgents), trunkSources);
+                    List.copyOf(userAgents), trunkSources, tls);
+        }
+
+        /**
+         * Same options with the TLS material: required when {@code sip.tls.port} is set (the endpoint refuses to start
+         * without it).
+         */
+        public Options withTls(SipTls material) {
+            return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
+                    md5OnlyUserAgents, trunkSources, material);
         }
 
         /**
@@ -78,11 +87,11 @@ public final class SipEndpoint implements AutoCloseable {
          */
         public Options withTrunkSources(java.util.Collection<String> addresses) {
             return new Options(tuning, nonceLifetime, expirySweepPeriod, scannerSignatures, retryAfterSeconds,
-                    md5OnlyUserAgents, java.util.Set.copyOf(addresses));
+                    md5OnlyUserAgents, java.util.Set.copyOf(addresses), tls);
         }
     }
 
-    /** One listening socket. TLS (later) is another transport here plus key-store properties on the stack. */
+    /** One listening socket (UDP, TCP or TLS). */
     public record ListenAddress(String transport, String host, int port) {}
 
     private final SipStackImpl stack;
@@ -132,6 +141,9 @@ public final class SipEndpoint implements AutoCloseable {
         if (addresses.isEmpty()) {
             throw new SipException("sip: neither udpPort nor tcpPort is set; nothing to listen on");
         }
+        if (config.tls().enabled() && options.tls() == null) {
+            throw new SipException("sip: tls.port is set but no TLS certificate was given to the endpoint");
+        }
         SipMetrics metrics = new SipMetrics(registry);
         LocationService locations = new LocationService(clock);
         java.util.Set<String> trunks = options.trunkSources();
@@ -143,7 +155,8 @@ public final class SipEndpoint implements AutoCloseable {
             stack = SipStackFactory.create(
                     SipStackFactory.properties(stackName(config), config.host(),
                             options.tuning()),
-                    new CountingMessageParserFactory(metrics), valve);
+                    new CountingMessageParserFactory(metrics), valve, config.tls().enabled() ? options.tls() : null,
+                    locations::flowFor);
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("sip: cannot create stack: " + e.getMessage(), e);
         }
@@ -188,6 +201,9 @@ public final class SipEndpoint implements AutoCloseable {
             metrics.bindGauge(SipMeters.REGISTRATIONS_ACTIVE, locations, locations::bindingCount);
             metrics.bindGauge(SipMeters.REGISTERED_EXTENSIONS, locations, locations::registeredExtensions);
             metrics.bindGauge(SipMeters.CALLS_ACTIVE, admission, admission::active);
+            if (options.tls() != null) {
+                metrics.bindCounter(SipMeters.TLS_CERTIFICATES_REFUSED, options.tls(), SipTls::refused);
+            }
 
             try {
                 provider.addSipListener(new SipListenerAdapter(dispatcher));
@@ -210,7 +226,7 @@ public final class SipEndpoint implements AutoCloseable {
 
     /** Unique per bound address in one JVM (two endpoints cannot bind the same ports), no global counter. */
     private static String stackName(NetworkConfig.Sip config) {
-        return "cti-sip-" + config.host() + "-u" + config.udpPort() + "-t" + config.tcpPort();
+        return "cti-sip-" + config.host() + "-u" + config.udpPort() + "-t" + config.tcpPort() + "-s" + config.tls().port();
     }
 
     static List<ListenAddress> listenAddresses(NetworkConfig.Sip config) {
@@ -221,10 +237,13 @@ public final class SipEndpoint implements AutoCloseable {
         if (config.tcpPort() > 0) {
             list.add(new ListenAddress(ListeningPoint.TCP, config.host(), config.tcpPort()));
         }
+        if (config.tls().enabled()) {
+            list.add(new ListenAddress(ListeningPoint.TLS, config.host(), config.tls().port()));
+        }
         return list;
     }
 
-    /** Bound port of a transport ("udp", "tcp"), if that transport is open. */
+    /** Bound port of a transport ("udp", "tcp", "tls"), if that transport is open. */
     public Optional<Integer> port(String transport) {
         return Optional.ofNullable(boundPorts.get(transport.toLowerCase(Locale.ROOT)));
     }

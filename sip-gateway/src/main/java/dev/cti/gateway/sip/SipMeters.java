@@ -16,6 +16,12 @@ public enum SipMeters {
     /** {@code sip_registrar_lockouts_total}: extensions locked out after repeated failed REGISTERs. */
     REGISTRAR_LOCKOUTS("sip.registrar.lockouts", Type.COUNTER,
             "Extensions locked out by the registrar after repeated failed authentications"),
+    /**
+     * {@code sip_tls_certificates_refused_total}: TLS handshakes with a trunk whose certificate no configured trunk CA
+     * issued (the INVITE then fails at its transaction timeout).
+     */
+    TLS_CERTIFICATES_REFUSED("sip.tls.certificates.refused", Type.COUNTER,
+            "Trunk certificates refused in a SIP over TLS handshake (not issued by a configured trunk CA)"),
     /** {@code sip_registrations_active}: registered contact bindings right now. */
     REGISTRATIONS_ACTIVE("sip.registrations.active", Type.GAUGE, "Active registrar contact bindings"),
     /** {@code sip_registered_extensions}: extensions with at least one binding. */

@@ -82,6 +82,16 @@ public final class SipMetrics {
                 .register(registry);
     }
 
+    /** Registers a counter from the catalogue backed by a live count (held weakly by Micrometer: keep the owner). */
+    public <T> void bindCounter(SipMeters meter, T owner, java.util.function.ToDoubleFunction<T> count) {
+        if (meter.type() != SipMeters.Type.COUNTER) {
+            throw new IllegalArgumentException(meter + " is not a counter");
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder(meter.meterName(), owner, count)
+                .description(meter.help())
+                .register(registry);
+    }
+
     /** Registers a gauge from the catalogue backed by a live value (held weakly by Micrometer: keep the owner). */
     public void bindGauge(SipMeters meter, Object owner, IntSupplier value) {
         if (meter.type() != SipMeters.Type.GAUGE) {

@@ -42,11 +42,11 @@ public final class SipStackFactory {
         // Tells the stack it is a B2BUA: it then keeps dialog state consistent across the two legs (e.g. does not
         // reject a re-INVITE forwarded while another is pending on the other leg).
         p.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
-        // NIO for TCP: a few selector threads instead of one blocking thread per connection, and incoming
+        // NIO for TCP and TLS (jain-sip's NioMessageProcessorFactory; for TLS with the fix SipMessageProcessorFactory
+        // explains): a few selector threads instead of one blocking thread per connection, and incoming
         // connections are keyed by their real remote address, so responses go back on the connection the request
         // came in on (RFC 3261 18.2.2) instead of a new connection to the Via's sent-by.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", SipMessageProcessorFactory.class.getName());
         // A fixed pool processes incoming messages. Without it the UDP processor spawns one thread per datagram
         // (a flood becomes a thread bomb) and TCP one thread per connection.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(tuning.threadPoolSize()));
@@ -92,8 +92,36 @@ public final class SipStackFactory {
         // Message tracing off: the SLF4J level decides; 0 keeps the legacy writer silent even if consulted.
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // Every request goes through our router (FlowRouter): requests to phones registered over TCP/TLS reuse the
+        // phone's connection. Without this jain-sip consults a custom router only for non-sip: URIs.
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        // TLS (when a TLS listening point exists): phones present no certificate, so the listener does not ask for
+        // one. Never DisabledAll, which would make jain-sip trust every certificate a trunk presents.
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        // Key material is handed over as an instance (SipTls), never read from javax.net.ssl.* properties.
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", SipTls.Unconfigured.class.getName());
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TLS_PROTOCOLS));
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TLS_CIPHER_SUITES));
+        // A peer that connects and never finishes its handshake is cut (a slowloris on 5061).
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+        // Renegotiation is an old attack surface and nothing in SIP needs it.
+        p.setProperty("gov.nist.javax.sip.SSL_RENEGOTIATION_ENABLED", "false");
         return p;
     }
+
+    /** TLS versions offered and accepted on SIP: 1.3 and 1.2 only. */
+    public static final java.util.List<String> TLS_PROTOCOLS = java.util.List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * AEAD suites with forward secrecy only, for ECDSA (our generated certificates) and RSA (a corporate CA's):
+     * jain-sip's own default list is older and lacks the ECDSA suites.
+     */
+    public static final java.util.List<String> TLS_CIPHER_SUITES = java.util.List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     /**
      * Creates (but does not start listening points of) a stack.
@@ -103,7 +131,26 @@ public final class SipStackFactory {
      */
     public static SipStackImpl create(Properties properties, MessageParserFactory parserFactory, SIPMessageValve valve)
             throws PeerUnavailableException {
-        SipStackImpl stack = new SipStackImpl(properties);
+        return create(properties, parserFactory, valve, null, (t, h, p) -> java.util.Optional.empty());
+    }
+
+    /**
+     * Creates a stack with our TLS material (null: no TLS listening point may be created) and our router, both as
+     * instances: jain-sip's properties would only take class names. They are set in the constructed stack's
+     * initializer, before any listening point exists.
+     *
+     * @param flows where requests to phones registered over TCP/TLS go (their registration's connection)
+     */
+    static SipStackImpl create(Properties properties, MessageParserFactory parserFactory, SIPMessageValve valve,
+                               SipTls tls, FlowRouter.Flows flows) throws PeerUnavailableException {
+        SipStackImpl stack = new SipStackImpl(properties) {
+            {
+                if (tls != null) {
+                    securityManagerProvider = tls;
+                }
+                setRouter(new FlowRouter(new gov.nist.javax.sip.stack.DefaultRouter(this, null), flows));
+            }
+        };
         stack.setMessageParserFactory(parserFactory);
         if (stack.sipMessageValves == null) {
             stack.sipMessageValves = new ArrayList<>();

@@ -118,7 +118,8 @@ class RecordingBaresipTest {
         assertThat(paused.user()).isEqualTo("1001");
         Snapshot.CallSnapshot view = h.gateway.b2bua().snapshot().calls().stream()
                 .filter(c -> c.callId().equals(callId)).findFirst().orElseThrow();
-        assertThat(view.recording()).isEqualTo(new Snapshot.RecordingSnapshot(started.recordingId(), true));
+        assertThat(view.recording()).as("the snapshot names the file and the audio's time 0")
+                .isEqualTo(new Snapshot.RecordingSnapshot(started.recordingId(), true, started.file(), started.at()));
         long pausedRejected = h.server.send(new PauseRecording(callId, "1001"));
         assertThat(h.server.await(CommandRejected.class, r -> r.commandSeq() == pausedRejected).reason())
                 .as("paused already").isEqualTo(RejectReason.INVALID_STATE);
@@ -156,6 +157,7 @@ class RecordingBaresipTest {
         assertThat(stopped.status()).isEqualTo(RecordingStatus.COMPLETE);
         assertThat(stopped.failure()).isNull();
         assertThat(stopped.file()).isEqualTo(started.file());
+        assertThat(stopped.startedAt()).as("RecordingStarted.at is the file header's start time").isEqualTo(started.at());
         assertThat(stopped.sampleRate()).isEqualTo(8000);
         assertThat(stopped.channels()).isEqualTo(2);
         assertThat(stopped.pausedSpans()).hasSize(1);

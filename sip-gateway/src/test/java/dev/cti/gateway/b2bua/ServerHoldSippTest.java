@@ -49,7 +49,7 @@ class ServerHoldSippTest extends SippGatewayTest {
                 long resumeTooEarly = h.server.send(new ResumeCall(callId)); // queued: not held
                 assertThat(rejection(resumeTooEarly).reason()).isEqualTo(RejectReason.INVALID_STATE);
                 deliverToAgent(offered);
-                h.server.await(CallAnswered.class);
+                awaitAnswered(phone);
                 long answered = System.nanoTime();
                 long notHeld = h.server.send(new ResumeCall(callId));
                 assertThat(rejection(notHeld).reason()).isEqualTo(RejectReason.INVALID_STATE);
@@ -117,7 +117,7 @@ class ServerHoldSippTest extends SippGatewayTest {
             try (Sipp caller = h.call(GatewayHarness.SERVICE_NUMBER, 6000)) {
                 CallOffered offered = h.awaitOffered();
                 deliverToAgent(offered);
-                h.server.await(CallAnswered.class);
+                awaitAnswered(phone);
                 h.server.await(CallHeld.class);
                 long resume = h.server.send(new ResumeCall(offered.callId()));
                 assertThat(rejection(resume).reason()).isEqualTo(RejectReason.INVALID_STATE);

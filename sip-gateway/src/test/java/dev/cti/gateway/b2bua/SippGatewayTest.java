@@ -1,5 +1,6 @@
 package dev.cti.gateway.b2bua;
 
+import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.testpeers.Sipp;
@@ -23,6 +24,19 @@ abstract class SippGatewayTest {
     void stopGateway() throws Exception {
         if (h != null) {
             h.close();
+        }
+    }
+
+    /**
+     * The CallAnswered of the agent's phone; a time-out says what the phone's sipp saw (a phone that never answers is
+     * otherwise a bare time-out in the report).
+     */
+    protected CallAnswered awaitAnswered(Sipp phone) {
+        try {
+            return h.server.await(CallAnswered.class);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the agent's phone did not answer; its sipp:\n" + phone.messages() + "\n"
+                    + phone.logs(), e);
         }
     }
 

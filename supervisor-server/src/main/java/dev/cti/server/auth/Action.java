@@ -35,5 +35,15 @@ public enum Action {
     /** Acknowledge or dispute an evaluation: only the evaluated agent, on their own seat. */
     ACKNOWLEDGE_EVALUATION,
     /** See QA pass rate and average score by team and queue (no target: the figures are filtered by team). */
-    VIEW_QA_KPIS
+    VIEW_QA_KPIS,
+    /** See the reports (docs/API.md, "Reports"): queue figures are the site's, agent and team figures the target's. */
+    VIEW_REPORTS,
+    /** Browse the call history of the agent's calls (numbers masked). */
+    VIEW_CALL_HISTORY,
+    /** Search the call history by a phone number (audited): supervisors within their teams, admins. */
+    SEARCH_CALLS_BY_NUMBER,
+    /** Browse the audit log (no target). */
+    VIEW_AUDIT,
+    /** Export the Asterisk-compatible queue_log (every agent's events; no target). */
+    EXPORT_QUEUE_LOG
 }

@@ -27,6 +27,12 @@ import java.util.Optional;
  * SUPERVISOR   TEAM           TEAM           TEAM            TEAM     TEAM            SELF                   TEAM
  * QA           TEAM           TEAM           NONE            TEAM     TEAM            SELF                   TEAM
  * ADMIN        ALL            ALL            ALL             ALL      ALL             SELF                   ALL
+ *
+ *              VIEW_REPORTS VIEW_CALL_HISTORY SEARCH_CALLS_BY_NUMBER VIEW_AUDIT EXPORT_QUEUE_LOG
+ * AGENT        NONE         SELF              NONE                   NONE       NONE
+ * SUPERVISOR   TEAM         TEAM              TEAM                   NONE       NONE
+ * QA           TEAM         TEAM              NONE                   NONE       NONE
+ * ADMIN        ALL          ALL               ALL                    ALL        ALL
  * </pre>
  * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
  * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
@@ -64,14 +70,14 @@ public final class AuthorizationPolicy {
     public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
         Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE));
-        t.put(Role.SUPERVISOR, row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM));
-        t.put(Role.QA, row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM));
-        t.put(Role.ADMIN, row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL));
+        t.put(Role.AGENT, reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE));
+        t.put(Role.SUPERVISOR, reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE));
+        t.put(Role.QA, reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE));
+        t.put(Role.ADMIN, reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL));
         return Collections.unmodifiableMap(t);
     }
 
@@ -98,6 +104,18 @@ public final class AuthorizationPolicy {
         r.put(VIEW_EVALUATION, viewEvaluation);
         r.put(ACKNOWLEDGE_EVALUATION, acknowledge);
         r.put(VIEW_QA_KPIS, qaKpis);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The report columns (issue 15) added to a row. */
+    private static Map<Action, Scope> reports(Map<Action, Scope> row, Scope view, Scope history, Scope byNumber,
+                                              Scope audit, Scope queueLog) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(VIEW_REPORTS, view);
+        r.put(VIEW_CALL_HISTORY, history);
+        r.put(SEARCH_CALLS_BY_NUMBER, byNumber);
+        r.put(VIEW_AUDIT, audit);
+        r.put(EXPORT_QUEUE_LOG, queueLog);
         return Collections.unmodifiableMap(r);
     }
 

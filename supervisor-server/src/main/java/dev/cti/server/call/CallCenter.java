@@ -116,8 +116,9 @@ public final class CallCenter {
                 waitingNow, push);
         this.kpis = new QueueKpis(config, meters, clock, waitingNow, agents::snapshots);
         this.kpis.onWrapUpEnded(store::recordWrapUpTime);
+        VisitRecorder visits = new VisitRecorder(new dev.cti.server.store.QueueVisitStore(store));
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
-                dispatcher, push);
+                dispatcher, push, visits);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
                 push.event("dial").put("agentId", agentId)), lifecycle::holdTimer, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
@@ -126,7 +127,7 @@ public final class CallCenter {
                 monitors, outbound);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
-        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher);
+        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::event,
                 push::publish);
@@ -329,7 +330,7 @@ public final class CallCenter {
             // kept for the recording's timeline (the V1 schema had no transfers)
             timelines.recordTransfer(e.callId(), Optional.of(e.agentId()), e.kind().name(), e.target(),
                     e.outcome().name(), java.time.Instant.ofEpochMilli(e.at()));
-            lifecycle.transferred(e.callId());
+            lifecycle.transferred(e);
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
         } else if (event instanceof PhoneRegistered e) {

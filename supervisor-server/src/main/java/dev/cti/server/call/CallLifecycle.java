@@ -7,9 +7,12 @@ import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.RingFailureReason;
+import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.TransferOutcome;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
@@ -21,12 +24,14 @@ import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.HoldThresholdCrossing;
+import dev.cti.server.store.QueueVisit;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,10 +58,14 @@ final class CallLifecycle {
     private final Map<String, LiveCall> calls;
     private final CallDispatcher dispatcher;
     private final CallPush push;
+    private final VisitRecorder visits;
+    /** Calls transferred to a queue, until their CallOffered: the number of the visit that follows. */
+    private final Map<String, Integer> nextVisits = new HashMap<>();
 
     CallLifecycle(Vertx vertx, CtiConfig config, AgentRegistry agents, Store store, CallCenter.CommandSink gateway,
                   Clock clock, Acd acd, QueueKpis kpis, MeterRegistry meters, Map<String, LiveCall> calls,
-                  CallDispatcher dispatcher, CallPush push) {
+                  CallDispatcher dispatcher, CallPush push, VisitRecorder visits) {
+        this.visits = visits;
         this.vertx = vertx;
         this.config = config;
         this.agents = agents;
@@ -83,10 +92,15 @@ final class CallLifecycle {
         }
         LiveCall call = new LiveCall(e.callId(), e.queueId(), e.callerNumber(), e.dialledNumber(),
                 Instant.ofEpochMilli(e.at()));
+        Integer visitNo = nextVisits.remove(e.callId());
+        if (visitNo != null) {
+            call.visitNo = visitNo; // queued again by a transfer: a new visit, the answered one is kept
+        }
         call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.entered(call);
         push.call(call, "queued");
         dispatcher.dispatch();
     }
@@ -135,6 +149,7 @@ final class CallLifecycle {
         agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
         store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        visits.answered(call);
         push.call(call, "answered");
     }
 
@@ -166,12 +181,52 @@ final class CallLifecycle {
         push.call(call, held ? "held" : "resumed");
     }
 
-    void transferred(String callId) {
-        push.call(calls.get(callId), "transferred");
+    /**
+     * CallTransferred. A blind transfer to a queue that completed (the agent's phone's REFER or the Transfer command;
+     * the gateway's CallOffered for the target queue follows) ends the agent's part of the call as the caller's
+     * hang-up would: the answered visit's KPIs and handle time, the agent's wrap-up; and the call leaves the live
+     * calls, so the CallOffered that follows queues it again as a new visit, to be offered to the next agent. The CDR
+     * (upserted by id) follows the call's latest visit; the transfer itself is kept in {@code call_transfers} and the
+     * first agent's part in the agent history. A transfer to a number ends with CallCleared(TRANSFERRED).
+     */
+    void transferred(CallTransferred e) {
+        LiveCall call = calls.get(e.callId());
+        if (call == null) {
+            return;
+        }
+        if (e.kind() == TargetKind.QUEUE && e.outcome() == TransferOutcome.COMPLETED && call.answeredAt != null) {
+            calls.remove(e.callId());
+            acd.remove(call.callId);
+            Instant at = Instant.ofEpochMilli(e.at());
+            if (call.holdTimer != null) {
+                call.holdTimer.resume();
+            }
+            answeredVisitEnded(call, at);
+            nextVisits.put(call.callId, call.visitNo + 1);
+            if (!call.takenOver) {
+                call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED,
+                        Cause.sip(), call.callId)));
+            }
+            LOG.info("call {} transferred to queue {}: {}'s part ended", call.callId, e.target(),
+                    call.agentId.orElse("-"));
+        }
+        push.call(call, "transferred");
+    }
+
+    /** The KPIs and handle time of a visit that an agent answered, ended at {@code at}. */
+    private void answeredVisitEnded(LiveCall call, Instant at) {
+        QueueConfig q = config.queue(call.queueId).orElseThrow();
+        Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
+        Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
+        acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
+        call.agentId.ifPresent(dispatcher::handled);
+        kpis.callEnded(call.callId, call.queueId, talk, hold);
+        visits.ended(call, at, talk, hold);
     }
 
     /** CallCleared; false when the server did not know the call. */
     boolean cleared(CallCleared e) {
+        nextVisits.remove(e.callId());
         LiveCall call = calls.remove(e.callId());
         if (call == null) {
             return false;
@@ -212,20 +267,18 @@ final class CallLifecycle {
         CallRecord.Outcome outcome;
         if (call.answeredAt != null) {
             outcome = CallRecord.Outcome.ANSWERED;
-            QueueConfig q = config.queue(call.queueId).orElseThrow();
-            Duration hold = call.holdTimer == null ? Duration.ZERO : call.holdTimer.totalHeld();
-            Duration talk = nonNegative(Duration.between(call.answeredAt, at).minus(hold));
-            acd.recordHandleTime(call.queueId, talk.plus(hold).plusSeconds(q.wrapUpSeconds()));
-            call.agentId.ifPresent(dispatcher::handled);
-            kpis.callEnded(call.callId, call.queueId, talk, hold);
+            answeredVisitEnded(call, at);
         } else if (cause == ClearCause.MAX_WAIT) {
             outcome = CallRecord.Outcome.TIMED_OUT;
             kpis.timedOut(call.queueId);
+            visits.left(call, QueueVisit.Outcome.TIMED_OUT, at, Optional.empty());
         } else if (cause == ClearCause.FAILED) {
             outcome = CallRecord.Outcome.FAILED;
+            visits.left(call, QueueVisit.Outcome.FAILED, at, Optional.empty());
         } else {
             outcome = CallRecord.Outcome.ABANDONED;
             kpis.abandoned(call.queueId, Duration.between(call.arrivedAt, at));
+            visits.left(call, QueueVisit.Outcome.ABANDONED, at, Optional.empty());
         }
         if (!call.takenOver) { // after a take-over the original agent is already in wrap-up
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,

@@ -27,6 +27,9 @@ final class LiveCall {
     final String callerNumber;
     final String dialledNumber;
     final Instant arrivedAt;
+    /** The visit to the current queue (1, then 2 after an overflow …) and when it began (docs/STORAGE.md, V5). */
+    int visitNo = 1;
+    Instant enteredAt;
     Phase phase = Phase.QUEUED;
     WaitingCall waiting;
     Optional<String> agentId = Optional.empty();
@@ -47,6 +50,7 @@ final class LiveCall {
         this.callerNumber = callerNumber;
         this.dialledNumber = dialledNumber;
         this.arrivedAt = arrivedAt;
+        this.enteredAt = arrivedAt;
         this.lastAnnouncedAt = arrivedAt;
     }
 

@@ -12,6 +12,7 @@ import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.kpi.KpiJson;
 import dev.cti.server.kpi.QueueKpis;
+import dev.cti.server.store.QueueVisit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -35,9 +36,12 @@ final class QueueClock {
     private final Map<String, LiveCall> calls;
     private final CallPush push;
     private final CallDispatcher dispatcher;
+    private final VisitRecorder visits;
 
     QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
-               QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher) {
+               QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher,
+               VisitRecorder visits) {
+        this.visits = visits;
         this.config = config;
         this.agents = agents;
         this.gateway = gateway;
@@ -58,7 +62,12 @@ final class QueueClock {
             }
             if (t.kind() == QueueTimeout.Kind.OVERFLOWED) {
                 kpis.overflowed(call.queueId, t.targetQueue());
+                Instant now = clock.instant();
+                visits.left(call, QueueVisit.Outcome.OVERFLOWED, now, java.util.Optional.of(t.targetQueue()));
                 call.queueId = t.targetQueue();
+                call.visitNo++;
+                call.enteredAt = now;
+                visits.entered(call);
                 call.waiting = t.call();
                 call.overflowed = true;
                 push.call(call, "overflowed");

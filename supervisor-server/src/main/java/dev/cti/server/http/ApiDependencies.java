@@ -20,18 +20,28 @@ import java.util.Optional;
  * @param calls      when present, live calls and queue figures are served and pushed
  * @param qa         quality assurance: evaluations, work lists, QA KPIs
  * @param recordings when present, the recording endpoints serve the index and the audio (else they answer 503)
+ * @param reports    when present, reports, call history, the audit browser and queue_log are served (else 503)
  */
 public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
                               AuthorizationPolicy policy, MeterRegistry meters,
                               Optional<PrometheusMeterRegistry> prometheus, Clock clock,
                               Optional<CallCenter> calls, dev.cti.server.qa.QaModule qa,
-                              Optional<Recordings> recordings) {
+                              Optional<Recordings> recordings, Optional<dev.cti.server.report.Reports> reports) {
+
+    /** Without reports (tests of the other endpoints). */
+    public ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
+                           AuthorizationPolicy policy, MeterRegistry meters,
+                           Optional<PrometheusMeterRegistry> prometheus, Clock clock, Optional<CallCenter> calls,
+                           dev.cti.server.qa.QaModule qa, Optional<Recordings> recordings) {
+        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, recordings, Optional.empty());
+    }
 
     /** Without recordings (tests of the other endpoints). */
     public ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
                            AuthorizationPolicy policy, MeterRegistry meters,
                            Optional<PrometheusMeterRegistry> prometheus, Clock clock, Optional<CallCenter> calls,
                            dev.cti.server.qa.QaModule qa) {
-        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, Optional.empty());
+        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, Optional.empty(),
+                Optional.empty());
     }
 }

@@ -95,16 +95,21 @@ public final class HttpApiVerticle extends VerticleBase {
         // QA console (质检台), and the scripts both use (common/).
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
         // (a route's path matches with and without a trailing slash: only the bare one is redirected)
-        router.get("/qa").handler(ctx -> {
-            if (ctx.request().path().equals("/qa")) {
-                ctx.redirect("/qa/");
-            } else {
-                ctx.next();
-            }
-        });
-        for (String page : new String[] {"wallboard", "qa", "common"}) {
+        for (String bare : new String[] {"/qa", "/reports"}) {
+            router.get(bare).handler(ctx -> {
+                if (ctx.request().path().equals(bare)) {
+                    ctx.redirect(bare + "/");
+                } else {
+                    ctx.next();
+                }
+            });
+        }
+        for (String page : new String[] {"wallboard", "qa", "reports", "common"}) {
             router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
         }
+        // the reports page's chart library: Apache ECharts from its WebJar (Maven Central), served as shipped
+        router.route("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.3.1/dist")
+                .setCachingEnabled(false));
         // Bodies (docs/SECURITY.md, "HTTP API"): the login's is the only one read before authentication, and it is
         // small; every other body is read only after the token is checked, with its limit checked against
         // Content-Length before a byte is buffered; no route takes multipart, and nothing is ever written to disk.
@@ -168,6 +173,11 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/calls/:id/recording").handler(recordings::callState);
         router.post("/api/calls/:id/recording/pause").handler(ctx -> recordings.pause(ctx, true));
         router.post("/api/calls/:id/recording/resume").handler(ctx -> recordings.pause(ctx, false));
+        ReportRoutes reports = new ReportRoutes(deps, this);
+        router.get("/api/reports/:kind").handler(reports::report);
+        HistoryRoutes history = new HistoryRoutes(deps, this, reports);
+        router.get("/api/calls/history").handler(history::history);
+        router.get("/api/audit").handler(history::audit);
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);

@@ -2,7 +2,6 @@ package dev.cti.server.http;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.QaConfig;
-import dev.cti.config.QaConfig.Rating;
 import dev.cti.config.UserConfig;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Principal;
@@ -20,11 +19,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +34,6 @@ import java.util.Set;
  * {@code cti_qa_requests_refused_total{code}} (and 400s in {@code cti_http_bad_requests_total}).
  */
 final class QaRoutes {
-    private static final int MAX_LIST = 500;
     private static final int MAX_RANGE_DAYS = 366;
 
     private final ApiDependencies deps;
@@ -80,11 +76,11 @@ final class QaRoutes {
         }
         try {
             Optional<String> agent = Optional.ofNullable(ctx.queryParams().get("agent"));
-            Set<EvaluationState> states = states(ctx.queryParams().get("status"));
+            Set<EvaluationState> states = QaRequests.states(ctx.queryParams().get("status"));
             LocalDate today = LocalDate.ofInstant(deps.clock().instant(), zone);
-            LocalDate from = day(ctx, "from", today.minusDays(30));
-            LocalDate to = day(ctx, "to", today);
-            int limit = limit(ctx);
+            LocalDate from = QaRequests.day(ctx, "from", today.minusDays(30));
+            LocalDate to = QaRequests.day(ctx, "to", today);
+            int limit = QaRequests.limit(ctx);
             List<String> visible = new ArrayList<>();
             List<String> evaluable = new ArrayList<>();
             for (AgentConfig a : deps.config().agents()) {
@@ -99,7 +95,7 @@ final class QaRoutes {
                 }
             }
             if (agent.isPresent() && deps.config().agent(agent.get()).isEmpty()) {
-                throw new QaException(404, "unknown_agent", "no agent '" + clip(agent.get()) + "'");
+                throw new QaException(404, "unknown_agent", "no agent '" + QaRequests.clip(agent.get()) + "'");
             }
             if (agent.isPresent() && visible.isEmpty()) {
                 throw new QaException(403, "forbidden", deps.policy().decide(p, Action.VIEW_EVALUATION,
@@ -146,7 +142,7 @@ final class QaRoutes {
         }
         Edit edit;
         try {
-            edit = edit(body.get());
+            edit = QaRequests.edit(body.get());
         } catch (QaException e) {
             fail(ctx, e);
             return;
@@ -185,7 +181,7 @@ final class QaRoutes {
         Optional<String> text;
         try {
             JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-            text = text(body == null ? new JsonObject() : body, field);
+            text = QaRequests.text(body == null ? new JsonObject() : body, field);
         } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
             fail(ctx, new QaException(400, "bad_json", "the body is not a JSON object"));
             return;
@@ -229,8 +225,8 @@ final class QaRoutes {
                 default -> throw new QaException(400, "bad_request", "'status' must be open, in_progress, done or all");
             };
             Optional<LocalDate> day = ctx.queryParams().get("day") == null ? Optional.empty()
-                    : Optional.of(day(ctx, "day", null));
-            deps.qa().workList().list(evaluator, statuses, day, MAX_LIST).compose(items -> deps.qa().workList()
+                    : Optional.of(QaRequests.day(ctx, "day", null));
+            deps.qa().workList().list(evaluator, statuses, day, QaRequests.MAX_LIST).compose(items -> deps.qa().workList()
                     .calls(items.stream().map(WorkItem::callId).toList()).map(calls -> {
                         JsonArray out = new JsonArray();
                         items.forEach(w -> out.add(QaJson.workItem(w, Optional.ofNullable(calls.get(w.callId())),
@@ -254,8 +250,8 @@ final class QaRoutes {
                 throw new QaException(403, "forbidden", p.role() + " " + p.username() + " may not see QA KPIs");
             }
             LocalDate today = LocalDate.ofInstant(deps.clock().instant(), zone);
-            LocalDate from = day(ctx, "from", today);
-            LocalDate to = day(ctx, "to", today);
+            LocalDate from = QaRequests.day(ctx, "from", today);
+            LocalDate to = QaRequests.day(ctx, "to", today);
             if (to.isBefore(from) || from.plusDays(MAX_RANGE_DAYS).isBefore(to)) {
                 throw new QaException(400, "bad_range", "'to' must not be before 'from', at most " + MAX_RANGE_DAYS
                         + " days apart");
@@ -284,139 +280,11 @@ final class QaRoutes {
         ApiError.json(ctx, 200, new JsonObject().put("forms", out));
     }
 
-    // ---- parsing ------------------------------------------------------------------------------------------------------
-
-    private static Edit edit(JsonObject b) {
-        List<Edit.ItemChange> items = new ArrayList<>();
-        Object rawItems = b.getValue("items");
-        if (rawItems != null && !(rawItems instanceof JsonArray)) {
-            throw new QaException(400, "bad_request", "'items' must be a list");
-        }
-        if (rawItems instanceof JsonArray list) {
-            if (list.size() > 200) {
-                throw new QaException(400, "bad_request", "too many items");
-            }
-            for (Object o : list) {
-                if (!(o instanceof JsonObject item) || !(item.getValue("id") instanceof String id)) {
-                    throw new QaException(400, "bad_request", "each of 'items' must be an object with an 'id'");
-                }
-                boolean accept = Boolean.TRUE.equals(item.getValue("accept"));
-                Optional<String> remarks = text(item, "remarks");
-                Object rating = item.getValue("rating");
-                boolean hasRating = item.containsKey("rating");
-                if (accept && hasRating) {
-                    throw new QaException(400, "bad_request", "item '" + clip(id) + "': give 'accept' or 'rating', not "
-                            + "both");
-                }
-                if (!accept && !hasRating && remarks.isEmpty()) {
-                    throw new QaException(400, "missing_rating", "item '" + clip(id) + "': an override needs a "
-                            + "'rating' (or 'accept': true to confirm the proposal)");
-                }
-                Optional<Rating> r = Optional.empty();
-                if (rating != null) {
-                    if (!(rating instanceof String word) || Rating.of(word).isEmpty()) {
-                        throw new QaException(400, "bad_rating", "item '" + clip(id) + "': 'rating' must be one of "
-                                + "excellent, good, pass, weak, poor (or null to clear)");
-                    }
-                    r = Rating.of((String) rating);
-                }
-                items.add(new Edit.ItemChange(id, r, accept, hasRating && rating == null, remarks));
-            }
-        }
-        Optional<List<Edit.DeductionChange>> deductions = Optional.empty();
-        Object rawDeductions = b.getValue("deductions");
-        if (rawDeductions != null) {
-            if (!(rawDeductions instanceof JsonArray list)) {
-                throw new QaException(400, "bad_request", "'deductions' must be a list");
-            }
-            List<Edit.DeductionChange> out = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
-            for (Object o : list) {
-                if (!(o instanceof JsonObject d) || !(d.getValue("id") instanceof String id)
-                        || !(d.getValue("occurrences") instanceof Integer n)) {
-                    throw new QaException(400, "bad_request", "each of 'deductions' must be {id, occurrences (a whole "
-                            + "number)}");
-                }
-                if (!seen.add(id)) {
-                    throw new QaException(400, "bad_request", "deduction '" + clip(id) + "' is given twice");
-                }
-                out.add(new Edit.DeductionChange(id, n, text(d, "remarks")));
-            }
-            deductions = Optional.of(out);
-        }
-        Object accept = b.getValue("acceptProposals");
-        if (accept != null && !(accept instanceof Boolean)) {
-            throw new QaException(400, "bad_request", "'acceptProposals' must be true or false");
-        }
-        Optional<Optional<String>> remarks = b.containsKey("remarks") ? Optional.of(text(b, "remarks"))
-                : Optional.empty();
-        return new Edit(items, Boolean.TRUE.equals(accept), deductions, remarks);
-    }
-
-    private static Optional<String> text(JsonObject o, String field) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof String s)) {
-            throw new QaException(400, "bad_request", "'" + field + "' must be a string");
-        }
-        if (s.length() > QaService.MAX_REMARKS) {
-            throw new QaException(400, "bad_request", "'" + field + "' is longer than " + QaService.MAX_REMARKS
-                    + " characters");
-        }
-        return s.isBlank() ? Optional.empty() : Optional.of(s);
-    }
-
-    private static Set<EvaluationState> states(String param) {
-        if (param == null || param.equals("all")) {
-            return EnumSet.allOf(EvaluationState.class);
-        }
-        Set<EvaluationState> out = EnumSet.noneOf(EvaluationState.class);
-        for (String s : param.split(",")) {
-            try {
-                out.add(EvaluationState.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new QaException(400, "bad_request", "'status' must be draft, submitted, disputed, "
-                        + "acknowledged or all (comma-separated)");
-            }
-        }
-        return out;
-    }
-
-    private static LocalDate day(RoutingContext ctx, String param, LocalDate fallback) {
-        String v = ctx.queryParams().get(param);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new QaException(400, "bad_request", "'" + param + "' must be a day YYYY-MM-DD");
-        }
-    }
-
-    private static int limit(RoutingContext ctx) {
-        String v = ctx.queryParams().get("limit");
-        if (v == null) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1 || n > MAX_LIST) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new QaException(400, "bad_request", "'limit' must be from 1 to " + MAX_LIST);
-        }
-    }
-
     private Optional<Long> id(RoutingContext ctx) {
         try {
             return Optional.of(Long.parseLong(ctx.pathParam("id")));
         } catch (NumberFormatException e) {
-            fail(ctx, new QaException(404, "unknown_evaluation", "no evaluation '" + clip(ctx.pathParam("id")) + "'"));
+            fail(ctx, new QaException(404, "unknown_evaluation", "no evaluation '" + QaRequests.clip(ctx.pathParam("id")) + "'"));
             return Optional.empty();
         }
     }
@@ -428,9 +296,5 @@ final class QaRoutes {
         } else {
             ctx.fail(e);
         }
-    }
-
-    private static String clip(String s) {
-        return s.length() > 64 ? s.substring(0, 64) : s;
     }
 }

@@ -15,7 +15,9 @@ public final class KpiJson {
                 .put("serviceLevelConnect", value(f.serviceLevelConnect()))
                 .put("answerRate", value(f.answerRate())).put("abandonRate", value(f.abandonRate()))
                 .put("averageRings", value(f.averageRings())).put("averageQueueSeconds", value(f.averageQueueSeconds()))
-                .put("averageHandleSeconds", value(f.averageHandleSeconds()));
+                .put("averageHandleSeconds", value(f.averageHandleSeconds()))
+                .put("averageSpeedOfAnswerSeconds", value(f.averageSpeedOfAnswerSeconds()))
+                .put("longestWaitSeconds", f.longestWaitSeconds());
     }
 
     private static Double value(OptionalDouble d) {

@@ -57,6 +57,8 @@ public final class QueueKpis {
     private java.util.function.BiConsumer<String, Duration> wrapUpEnded = (callId, d) -> { };
     private volatile double publishedOccupancy = Double.NaN;
     private LocalDate day;
+    /** When set (the server), today's figures are the stored interval rows' (restart-safe), not the tallies'. */
+    private volatile Supplier<? extends DayFigures> stored;
 
     /** An answered call waiting for its wrap-up to end before it counts as handled. */
     private record Pending(String queueId, Duration talk, Duration hold) {}
@@ -66,7 +68,8 @@ public final class QueueKpis {
                           OptionalDouble serviceLevelAsteriskPerf, OptionalDouble serviceLevelAsteriskPerf2,
                           OptionalDouble serviceLevelConnect, OptionalDouble answerRate, OptionalDouble abandonRate,
                           OptionalDouble averageRings, OptionalDouble averageQueueSeconds,
-                          OptionalDouble averageHandleSeconds) {}
+                          OptionalDouble averageHandleSeconds, OptionalDouble averageSpeedOfAnswerSeconds,
+                          double longestWaitSeconds) {}
 
     public QueueKpis(CtiConfig config, MeterRegistry meters, Clock clock, LiveQueues live,
                      Supplier<List<AgentSnapshot>> agents) {
@@ -214,18 +217,46 @@ public final class QueueKpis {
         return Double.isNaN(publishedOccupancy) ? OptionalDouble.empty() : OptionalDouble.of(publishedOccupancy);
     }
 
+    /**
+     * Takes today's figures from the stored interval rows (docs/METRICS.md, "Interval statistics") instead of this
+     * class's own tallies: the figures are then the same after a restart. {@code source} may answer null until its
+     * first computation.
+     */
+    public void useStoredFigures(Supplier<? extends DayFigures> source) {
+        this.stored = source;
+        publish();
+    }
+
     /** Recomputes the published figures; the call center also calls it once a second (occupancy moves). */
     public void publish() {
+        Supplier<? extends DayFigures> source = stored;
+        if (source != null) {
+            DayFigures d = source.get();
+            if (d != null) {
+                Map<String, Figures> out = new LinkedHashMap<>();
+                for (QueueConfig q : config.queues()) {
+                    out.put(q.id(), figures(q.id(), d.queues().getOrDefault(q.id(), QueueCounts.ZERO)));
+                }
+                published = Map.copyOf(out);
+                publishedOccupancy = d.occupancy().orElse(Double.NaN);
+            }
+            return;
+        }
         Map<String, Figures> out = new LinkedHashMap<>();
         today.forEach((id, t) -> {
             QueueConfig.ServiceLevel sl = sl(id);
-            out.put(id, new Figures(id, t.offeredCount(), t.answeredCount(), t.abandonedCount(), t.serviceLevel(sl),
-                    t.serviceLevelAsteriskPerf(), t.serviceLevelAsteriskPerf2(), t.serviceLevelConnect(),
-                    t.answerRate(), t.abandonRate(), t.averageRings(), t.averageQueueSeconds(),
-                    t.averageHandleSeconds()));
+            out.put(id, figures(id, t.counts()));
         });
         published = Map.copyOf(out);
         publishedOccupancy = occupancy.occupancy(clock.instant()).orElse(Double.NaN);
+    }
+
+    private Figures figures(String id, QueueCounts n) {
+        QueueConfig.ServiceLevel sl = sl(id);
+        return new Figures(id, n.offered(), n.answered(), n.abandoned(), n.serviceLevel(sl), n.serviceLevelAsteriskPerf(),
+                n.serviceLevelAsteriskPerf2(), n.serviceLevelConnect(), n.answerRate(), n.abandonRate(),
+                n.averageRings(), n.averageQueueSeconds(), n.averageHandleSeconds(), n.averageSpeedOfAnswerSeconds(),
+                n.longestWaitMillis() / 1000.0);
     }
 
     private void rollOver() {

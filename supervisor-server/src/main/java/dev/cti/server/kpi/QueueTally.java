@@ -4,8 +4,9 @@ import dev.cti.config.QueueConfig;
 import java.time.Duration;
 
 /**
- * The running totals of one queue over one period (a day on the wallboard), and the KPIs computed from
- * them exactly as docs/METRICS.md defines them. Mutable; used on one thread (the call center's context).
+ * The running totals of one queue kept from the call center's events (the Prometheus meters' side, and the unit tests
+ * of the formulas); the KPIs are {@link QueueCounts}'. The figures screens show come from the interval rows
+ * ({@code dev.cti.server.report}). Mutable; used on one thread (the call center's context).
  */
 public final class QueueTally {
     long offered;
@@ -83,63 +84,46 @@ public final class QueueTally {
         return abandonedShort + abandonedLong;
     }
 
-    /**
-     * Service level (服务水平) by the queue's own definition: answered within the threshold, divided by
-     * answered plus, when {@code abandonsInDenominator}, the abandons (without the short ones when
-     * {@code excludeShortAbandons}). Empty when the denominator is 0.
-     */
+    /** These totals as counts (the KPIs are computed there, once). */
+    public QueueCounts counts() {
+        return new QueueCounts(offered, answered, answeredWithinThreshold, abandonedShort, abandonedLong,
+                abandonedWithinThreshold, overflowedOut, timedOut, 0, waitMillisOfAnswered, waitMillisOfAbandoned, 0,
+                ringsOfAnswered, 0, handled, talkMillis, holdMillis, wrapUpMillis, 0);
+    }
+
     public java.util.OptionalDouble serviceLevel(QueueConfig.ServiceLevel sl) {
-        long denominator = answered;
-        if (sl.abandonsInDenominator()) {
-            denominator += abandonedLong + (sl.excludeShortAbandons() ? 0 : abandonedShort);
-        }
-        return ratio(answeredWithinThreshold, denominator);
+        return counts().serviceLevel(sl);
     }
 
-    /** Asterisk app_queue's ServicelevelPerf: answered within the threshold ÷ answered. */
     public java.util.OptionalDouble serviceLevelAsteriskPerf() {
-        return ratio(answeredWithinThreshold, answered);
+        return counts().serviceLevelAsteriskPerf();
     }
 
-    /** Asterisk's ServicelevelPerf2: (answered + abandoned within the threshold) ÷ (answered + abandoned). */
     public java.util.OptionalDouble serviceLevelAsteriskPerf2() {
-        return ratio(answeredWithinThreshold + abandonedWithinThreshold, answered + abandonedCount());
+        return counts().serviceLevelAsteriskPerf2();
     }
 
-    /**
-     * Amazon Connect's "Service level X": contacts removed from the queue (answered or abandoned) within X
-     * ÷ contacts queued.
-     */
     public java.util.OptionalDouble serviceLevelConnect() {
-        return ratio(answeredWithinThreshold + abandonedWithinThreshold, offered);
+        return counts().serviceLevelConnect();
     }
 
-    /** Answer rate (接通率): answered ÷ offered. */
     public java.util.OptionalDouble answerRate() {
-        return ratio(answered, offered);
+        return counts().answerRate();
     }
 
-    /** Abandon rate: abandoned (short and long) ÷ offered. */
     public java.util.OptionalDouble abandonRate() {
-        return ratio(abandonedCount(), offered);
+        return counts().abandonRate();
     }
 
-    /** Average ring count (平均振铃次数) of answered calls. */
     public java.util.OptionalDouble averageRings() {
-        return ratio(ringsOfAnswered, answered);
+        return counts().averageRings();
     }
 
-    /** Average queue time (平均排队时间), seconds: the wait of answered and abandoned calls ÷ their number. */
     public java.util.OptionalDouble averageQueueSeconds() {
-        return ratio((waitMillisOfAnswered + waitMillisOfAbandoned) / 1000.0, answered + abandonedCount());
+        return counts().averageQueueSeconds();
     }
 
-    /** Average handle time (平均处理时间), seconds: (talk + hold + wrap-up) ÷ handled calls. */
     public java.util.OptionalDouble averageHandleSeconds() {
-        return ratio((talkMillis + holdMillis + wrapUpMillis) / 1000.0, handled);
-    }
-
-    private static java.util.OptionalDouble ratio(double numerator, double denominator) {
-        return denominator == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(numerator / denominator);
+        return counts().averageHandleSeconds();
     }
 }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * outbox"). Every event is applied idempotently (events repeat after a reconnect, and {@code RecordingStopped} is
  * re-sent until acknowledged); {@code AcknowledgeRecordings} is sent only after the row is committed (design
  * principle 5), so a crash between the two only means one more {@code RecordingStopped}. A snapshot's recorded calls
- * that the index lacks get an {@code IN_PROGRESS} row. Pause and resume are pushed to whoever sees the agent
+ * that the index lacks get an {@code IN_PROGRESS} row, with the file and start the snapshot names. Pause and resume are pushed to whoever sees the agent
  * ({@code recording}); disk reports go to {@link DiskAlert}, delete results to {@link RetentionJob}.
  *
  * <p>Runs on one context (the call center's, so that a call's agent is known when its recording starts: see
@@ -213,15 +213,18 @@ public final class RecordingIndex {
             if (c.recording() == null) {
                 continue;
             }
-            String id = c.recording().recordingId();
-            String file = live.of(c.callId()).filter(l -> l.recordingId().equals(id))
+            Snapshot.RecordingSnapshot r = c.recording();
+            String id = r.recordingId();
+            // The gateway names the file and the audio's start; a gateway from before those fields does not, and
+            // then its file layout (from the id) and the answer time stand in until RecordingStopped corrects them.
+            boolean told = r.file() != null && r.startedAt() != null;
+            String file = r.file() != null ? r.file() : live.of(c.callId()).filter(l -> l.recordingId().equals(id))
                     .map(LiveRecordings.Live::file).orElseGet(() -> fileOf(id));
-            recorded.put(c.callId(), new LiveRecordings.Live(id, file, c.recording().paused()));
+            recorded.put(c.callId(), new LiveRecordings.Live(id, file, r.paused()));
             Optional<String> agent = Optional.ofNullable(c.agentId()).or(() -> agentOf.apply(c.callId()));
-            // The snapshot does not carry the file or the audio's start: the gateway's file layout and the answer
-            // time stand in until RecordingStopped brings the truth.
-            Instant start = Instant.ofEpochMilli(c.answeredAt() != null ? c.answeredAt() : c.startedAt());
-            store.started(id, c.callId(), agent, file, start, false).onSuccess(change -> {
+            Instant start = Instant.ofEpochMilli(r.startedAt() != null ? r.startedAt()
+                    : c.answeredAt() != null ? c.answeredAt() : c.startedAt());
+            store.started(id, c.callId(), agent, file, start, told).onSuccess(change -> {
                 if (change == RecordingStore.Change.CREATED) {
                     LOG.info("recording {} of call {} adopted from the gateway's snapshot", id, c.callId());
                 }

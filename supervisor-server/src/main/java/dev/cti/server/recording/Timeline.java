@@ -20,7 +20,9 @@ import java.util.Locale;
  * A call's events aligned to its recording (docs/API.md, {@code GET /api/recordings/{id}}): every entry has
  * {@code offsetMillis} from the recording's time 0 (negative before the audio began, e.g. the call's arrival and
  * rings), its instant {@code at} and a {@code type}: {@code offered}, {@code dialled}, {@code ringing},
- * {@code ring-failed}, {@code answered}, {@code script}, {@code hold}, {@code hold-threshold}, {@code resume},
+ * {@code ring-failed}, {@code answered}, {@code script} (with its {@code kind}: a {@code step} shown, a {@code phrase}
+ * the agent used, a {@code prompt} the desktop put up, e.g. the hold phrases at the 10/60/120 s thresholds),
+ * {@code hold}, {@code hold-threshold}, {@code resume},
  * {@code transferred}, {@code monitor}, {@code recording-paused}, {@code recording-resumed}, {@code ended},
  * {@code wrap-up}. Numbers (a transfer to a number) are masked.
  */
@@ -74,7 +76,8 @@ public final class Timeline {
             out.add(entry(zero, x.at(), "hold-threshold").put("thresholdSeconds", x.thresholdSeconds()));
         }
         for (ScriptShown s : t.scripts()) {
-            JsonObject e = entry(zero, s.at(), "script").put("agentId", s.agentId()).put("scriptId", s.scriptId());
+            JsonObject e = entry(zero, s.at(), "script").put("agentId", s.agentId()).put("scriptId", s.scriptId())
+                    .put("kind", s.kind());
             s.stepId().ifPresent(step -> e.put("stepId", step));
             out.add(e);
         }

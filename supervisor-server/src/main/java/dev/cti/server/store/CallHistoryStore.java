@@ -38,12 +38,33 @@ public final class CallHistoryStore {
         });
     }
 
+    /**
+     * The id a call's rows are stored under: the gateway's call id. An agent's machine knows a click-to-dial call by
+     * the dial's request id ({@code dial-...}) for its whole life; once the gateway names the call, {@code call_aliases}
+     * maps the one to the other (written on this same worker before any later row of the call, so the order holds),
+     * and the call's holds, wrap-ups, state changes and desktop reports land under the id its CDR and recordings
+     * have. Rows written before the naming keep the request id; readers join them through the aliases.
+     */
+    static String callIdOf(Connection c, String callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT call_id FROM call_aliases WHERE alias = ?")) {
+            ps.setString(1, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : callId;
+            }
+        }
+    }
+
+    /** {@link #callIdOf(Connection, String)} of a call id that may be absent. */
+    static Optional<String> callIdOf(Connection c, Optional<String> callId) throws SQLException {
+        return callId.isPresent() ? Optional.of(callIdOf(c, callId.get())) : Optional.empty();
+    }
+
     /** A step or phrase the agent's desktop reports ({@code kind} step, phrase or prompt). */
     public Future<Void> recordScriptEvent(ScriptShown s, String kind) {
         return store.transaction("script_shown", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scripts_shown (call_id, agent_id, script_id,"
                     + " step_id, language, at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                Store.setOpt(ps, 1, s.callId());
+                Store.setOpt(ps, 1, callIdOf(c, s.callId()));
                 ps.setString(2, s.agentId());
                 ps.setString(3, s.scriptId());
                 Store.setOpt(ps, 4, s.stepId());
@@ -87,7 +108,8 @@ public final class CallHistoryStore {
         return "(" + String.join(", ", values.stream().map(v -> "?").toList()) + ")";
     }
 
-    private static PreparedStatement byIds(Connection c, String sql, List<String> ids) throws SQLException {
+    /** {@code sql} with {@code (:ids)} replaced by one placeholder per id, bound to them from parameter 1. */
+    static PreparedStatement byIds(Connection c, String sql, List<String> ids) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.replace("(:ids)", in(ids)));
         for (int i = 0; i < ids.size(); i++) {
             ps.setString(i + 1, ids.get(i));

@@ -43,118 +43,107 @@ public final class CallTimelineStore {
         });
     }
 
-    /** Everything stored about {@code callId}. */
+    /**
+     * Everything stored about {@code callId}, also the rows kept under its aliases (a click-to-dial call's request
+     * id, under which its agent's rows were stored until the gateway named the call: {@code call_aliases}).
+     */
     public Future<CallTimeline> timeline(String callId) {
-        return store.read(c -> new CallTimeline(Store.findCall(c, callId), agentSteps(c, callId), holds(c, callId),
-                crossings(c, callId), scripts(c, callId), transfers(c, callId), monitorActions(c, callId),
-                wrapUps(c, callId)));
+        return store.read(c -> {
+            List<String> ids = CallHistoryStore.ids(c, callId);
+            return new CallTimeline(Store.findCall(c, callId), agentSteps(c, ids), holds(c, ids), crossings(c, ids),
+                    scripts(c, ids), transfers(c, ids), monitorActions(c, ids), wrapUps(c, ids));
+        });
     }
 
-    private static List<CallTimeline.AgentStep> agentSteps(Connection c, String callId) throws SQLException {
+    private static PreparedStatement byIds(Connection c, String sql, List<String> ids) throws SQLException {
+        return CallHistoryStore.byIds(c, sql, ids);
+    }
+
+    private static List<CallTimeline.AgentStep> agentSteps(Connection c, List<String> ids) throws SQLException {
         List<CallTimeline.AgentStep> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, event, to_state, at FROM agent_state_history"
-                + " WHERE call_id = ? AND event IN (" + String.join(", ", AGENT_EVENTS.stream().map(e -> "?").toList())
-                + ") ORDER BY at, id")) {
-            ps.setString(1, callId);
-            for (int i = 0; i < AGENT_EVENTS.size(); i++) {
-                ps.setString(i + 2, AGENT_EVENTS.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CallTimeline.AgentStep(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Store.time(rs, 4).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT agent_id, event, to_state, at FROM agent_state_history"
+                + " WHERE call_id IN (:ids) AND event IN (" + String.join(", ", AGENT_EVENTS.stream()
+                .map(e -> "'" + e + "'").toList()) + ") ORDER BY at, id", ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallTimeline.AgentStep(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Store.time(rs, 4).orElseThrow()));
             }
         }
         return out;
     }
 
-    private static List<CallTimeline.Hold> holds(Connection c, String callId) throws SQLException {
+    private static List<CallTimeline.Hold> holds(Connection c, List<String> ids) throws SQLException {
         List<CallTimeline.Hold> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT agent_id, started_at, ended_at FROM holds WHERE call_id = ? ORDER BY started_at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CallTimeline.Hold(Store.opt(rs, 1), Store.time(rs, 2).orElseThrow(),
-                            Store.time(rs, 3)));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT agent_id, started_at, ended_at FROM holds"
+                + " WHERE call_id IN (:ids) ORDER BY started_at, id", ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallTimeline.Hold(Store.opt(rs, 1), Store.time(rs, 2).orElseThrow(), Store.time(rs, 3)));
             }
         }
         return out;
     }
 
-    private static List<HoldThresholdCrossing> crossings(Connection c, String callId) throws SQLException {
+    private static List<HoldThresholdCrossing> crossings(Connection c, List<String> ids) throws SQLException {
         List<HoldThresholdCrossing> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, threshold_seconds, at"
-                + " FROM hold_threshold_crossings WHERE call_id = ? ORDER BY at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new HoldThresholdCrossing(callId, rs.getString(1), rs.getInt(2),
-                            Store.time(rs, 3).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT call_id, agent_id, threshold_seconds, at"
+                + " FROM hold_threshold_crossings WHERE call_id IN (:ids) ORDER BY at, id", ids);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new HoldThresholdCrossing(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        Store.time(rs, 4).orElseThrow()));
             }
         }
         return out;
     }
 
-    private static List<ScriptShown> scripts(Connection c, String callId) throws SQLException {
+    /** Steps shown, phrases used and prompts the desktop put up, with their kind. */
+    private static List<ScriptShown> scripts(Connection c, List<String> ids) throws SQLException {
         List<ScriptShown> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, script_id, step_id, language, at"
-                + " FROM scripts_shown WHERE call_id = ? ORDER BY at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ScriptShown(Optional.of(callId), rs.getString(1), rs.getString(2), Store.opt(rs, 3),
-                            rs.getString(4), Store.time(rs, 5).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT call_id, agent_id, script_id, step_id, language, at, kind"
+                + " FROM scripts_shown WHERE call_id IN (:ids) ORDER BY at, id", ids);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ScriptShown(Store.opt(rs, 1), rs.getString(2), rs.getString(3), Store.opt(rs, 4),
+                        rs.getString(5), Store.time(rs, 6).orElseThrow(), rs.getString(7)));
             }
         }
         return out;
     }
 
-    private static List<CallTimeline.Transfer> transfers(Connection c, String callId) throws SQLException {
+    private static List<CallTimeline.Transfer> transfers(Connection c, List<String> ids) throws SQLException {
         List<CallTimeline.Transfer> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, kind, target, outcome, at"
-                + " FROM call_transfers WHERE call_id = ? ORDER BY at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CallTimeline.Transfer(Store.opt(rs, 1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), Store.time(rs, 5).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT agent_id, kind, target, outcome, at"
+                + " FROM call_transfers WHERE call_id IN (:ids) ORDER BY at, id", ids);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallTimeline.Transfer(Store.opt(rs, 1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Store.time(rs, 5).orElseThrow()));
             }
         }
         return out;
     }
 
     /** The supervisors' monitor actions on the call that went through (refusals are audited with "denied: ..."). */
-    private static List<AuditEntry> monitorActions(Connection c, String callId) throws SQLException {
+    private static List<AuditEntry> monitorActions(Connection c, List<String> ids) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT actor, action, target, detail, at FROM audit_log"
-                + " WHERE call_id = ? AND action IN ('monitor-start', 'monitor-switch', 'monitor-stop')"
-                + " AND (detail IS NULL OR detail NOT LIKE 'denied%') ORDER BY at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEntry(rs.getString(1), rs.getString(2), Store.opt(rs, 3), Optional.of(callId),
-                            Store.opt(rs, 4), Store.time(rs, 5).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT actor, action, target, call_id, detail, at FROM audit_log"
+                + " WHERE call_id IN (:ids) AND action IN ('monitor-start', 'monitor-switch', 'monitor-stop')"
+                + " AND (detail IS NULL OR detail NOT LIKE 'denied%') ORDER BY at, id", ids);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditEntry(rs.getString(1), rs.getString(2), Store.opt(rs, 3), Store.opt(rs, 4),
+                        Store.opt(rs, 5), Store.time(rs, 6).orElseThrow()));
             }
         }
         return out;
     }
 
-    private static List<CallTimeline.WrapUp> wrapUps(Connection c, String callId) throws SQLException {
+    private static List<CallTimeline.WrapUp> wrapUps(Connection c, List<String> ids) throws SQLException {
         List<CallTimeline.WrapUp> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT agent_id, code, at FROM wrap_ups WHERE call_id = ? ORDER BY at, id")) {
-            ps.setString(1, callId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CallTimeline.WrapUp(rs.getString(1), rs.getString(2), Store.time(rs, 3).orElseThrow()));
-                }
+        try (PreparedStatement ps = byIds(c, "SELECT agent_id, code, at FROM wrap_ups WHERE call_id IN (:ids)"
+                + " ORDER BY at, id", ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallTimeline.WrapUp(rs.getString(1), rs.getString(2), Store.time(rs, 3).orElseThrow()));
             }
         }
         return out;

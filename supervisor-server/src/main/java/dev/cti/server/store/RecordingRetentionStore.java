@@ -1,10 +1,8 @@
 package dev.cti.server.store;
 
 import io.vertx.core.Future;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +61,7 @@ public final class RecordingRetentionStore {
                     ps.setString(2, id);
                     ps.executeUpdate();
                 }
-                insertAudit(c, audit.apply(row.get()));
+                Store.insertAudit(c, audit.apply(row.get()));
                 marked.add(id);
             }
             return marked;
@@ -74,24 +72,9 @@ public final class RecordingRetentionStore {
     public Future<Void> audit(List<AuditEntry> entries) {
         return store.transaction("audit", c -> {
             for (AuditEntry e : entries) {
-                insertAudit(c, e);
+                Store.insertAudit(c, e);
             }
             return null;
         });
-    }
-
-    // The audit insert of Store.recordAudit, inside this class's transactions (a retention mark and its audit entry
-    // commit together).
-    private static void insertAudit(Connection c, AuditEntry a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, target, call_id,"
-                + " detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, a.actor());
-            ps.setString(2, a.action());
-            Store.setOpt(ps, 3, a.target());
-            Store.setOpt(ps, 4, a.callId());
-            Store.setOpt(ps, 5, a.detail());
-            Store.setTime(ps, 6, a.at());
-            ps.executeUpdate();
-        }
     }
 }

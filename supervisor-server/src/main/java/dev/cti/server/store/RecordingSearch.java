@@ -106,7 +106,10 @@ public final class RecordingSearch {
         f.outcome().ifPresent(o -> add(w, args, " AND c.outcome = ?", o));
         f.wrapUpCode().ifPresent(code -> {
             add(w, args, " AND (c.wrap_up_code = ?", code);
-            add(w, args, " OR EXISTS (SELECT 1 FROM wrap_ups wu WHERE wu.call_id = r.call_id AND wu.code = ?))", code);
+            add(w, args, " OR EXISTS (SELECT 1 FROM wrap_ups wu WHERE wu.call_id = r.call_id AND wu.code = ?)", code);
+            // a click-to-dial call's wrap-up stored under its request id (before the store resolved the alias)
+            add(w, args, " OR EXISTS (SELECT 1 FROM wrap_ups wu JOIN call_aliases a ON a.alias = wu.call_id"
+                    + " WHERE a.call_id = r.call_id AND wu.code = ?))", code);
         });
         f.minHoldMillis().ifPresent(ms -> add(w, args, " AND c.hold_ms >= ?", ms));
         f.ringMillisAbove().ifPresent(ms -> add(w, args, " AND c.ring_ms > ?", ms));

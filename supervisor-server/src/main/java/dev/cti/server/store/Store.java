@@ -160,7 +160,7 @@ public final class Store implements AgentJournal, AutoCloseable {
                 ps.setString(6, ch.event().name());
                 ps.setString(7, ch.cause().kind().name());
                 setOpt(ps, 8, ch.cause().actor());
-                setOpt(ps, 9, ch.callId());
+                setOpt(ps, 9, CallHistoryStore.callIdOf(c, ch.callId()));
                 setTime(ps, 10, ch.at());
                 ps.executeUpdate();
             }
@@ -171,9 +171,10 @@ public final class Store implements AgentJournal, AutoCloseable {
     @Override
     public Future<Void> recordWrapUp(WrapUpRecord w) {
         return transaction("wrap_up", c -> {
+            String callId = CallHistoryStore.callIdOf(c, w.callId());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO wrap_ups (call_id, agent_id, queue_id, code,"
                     + " notes, cause, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, w.callId());
+                ps.setString(1, callId);
                 ps.setString(2, w.agentId());
                 setOpt(ps, 3, w.queueId());
                 ps.setString(4, w.code());
@@ -187,7 +188,7 @@ public final class Store implements AgentJournal, AutoCloseable {
                     "UPDATE calls SET wrap_up_code = ?, notes = ? WHERE id = ?")) {
                 ps.setString(1, w.code());
                 setOpt(ps, 2, w.notes());
-                ps.setString(3, w.callId());
+                ps.setString(3, callId);
                 ps.executeUpdate();
             }
             return null;
@@ -195,8 +196,9 @@ public final class Store implements AgentJournal, AutoCloseable {
     }
 
     @Override
-    public Future<Void> recordHold(String callId, String agentId, boolean held, Instant at) {
+    public Future<Void> recordHold(String agentCallId, String agentId, boolean held, Instant at) {
         return transaction("hold", c -> {
+            String callId = CallHistoryStore.callIdOf(c, agentCallId);
             if (held) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO holds (call_id, agent_id, started_at) VALUES (?, ?, ?)")) {
@@ -207,9 +209,10 @@ public final class Store implements AgentJournal, AutoCloseable {
                 }
             } else {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE holds SET ended_at = ? WHERE call_id = ? AND ended_at IS NULL")) {
+                        "UPDATE holds SET ended_at = ? WHERE call_id IN (?, ?) AND ended_at IS NULL")) {
                     setTime(ps, 1, at);
                     ps.setString(2, callId);
+                    ps.setString(3, agentCallId); // a hold begun before the gateway named the call
                     ps.executeUpdate();
                 }
             }
@@ -292,7 +295,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         return transaction("wrap_up_time", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET wrap_up_ms = ? WHERE id = ?")) {
                 ps.setLong(1, wrapUp.toMillis());
-                ps.setString(2, callId);
+                ps.setString(2, CallHistoryStore.callIdOf(c, callId));
                 ps.executeUpdate();
             }
             return null;
@@ -373,7 +376,7 @@ public final class Store implements AgentJournal, AutoCloseable {
         return transaction("script_shown", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO scripts_shown (call_id, agent_id, script_id,"
                     + " step_id, language, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                setOpt(ps, 1, s.callId());
+                setOpt(ps, 1, CallHistoryStore.callIdOf(c, s.callId()));
                 ps.setString(2, s.agentId());
                 ps.setString(3, s.scriptId());
                 setOpt(ps, 4, s.stepId());

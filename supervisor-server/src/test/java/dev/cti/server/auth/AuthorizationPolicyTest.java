@@ -54,6 +54,17 @@ class AuthorizationPolicyTest {
             "root  MONITOR      YYYY", "root  VIEW_RECORDING YYYY", "root  PLAY_RECORDING YYYY",
             "root  PAUSE_RECORDING YYYY", "root  EVALUATE     YYYY", "root  VIEW_EVALUATION YYYY",
             "root  ACKNOWLEDGE_EVALUATION NNNN", "root  VIEW_QA_KPIS YYYY",
+            // reports (issue 15): agent and team figures, history by team; audit and queue_log for admins
+            "alice VIEW_REPORTS NNNN", "alice VIEW_CALL_HISTORY YNNN", "alice SEARCH_CALLS_BY_NUMBER NNNN",
+            "alice VIEW_AUDIT NNNN", "alice EXPORT_QUEUE_LOG NNNN",
+            "sam   VIEW_REPORTS YYNN", "sam   VIEW_CALL_HISTORY YYNN", "sam   SEARCH_CALLS_BY_NUMBER YYNN",
+            "sam   VIEW_AUDIT NNNN", "sam   EXPORT_QUEUE_LOG NNNN",
+            "sue   VIEW_REPORTS YYNY", "sue   VIEW_CALL_HISTORY YYNY", "sue   SEARCH_CALLS_BY_NUMBER YYNY",
+            "sue   VIEW_AUDIT NNNN", "sue   EXPORT_QUEUE_LOG NNNN",
+            "quinn VIEW_REPORTS YYNN", "quinn VIEW_CALL_HISTORY YYNN", "quinn SEARCH_CALLS_BY_NUMBER NNNN",
+            "quinn VIEW_AUDIT NNNN", "quinn EXPORT_QUEUE_LOG NNNN",
+            "root  VIEW_REPORTS YYYY", "root  VIEW_CALL_HISTORY YYYY", "root  SEARCH_CALLS_BY_NUMBER YYYY",
+            "root  VIEW_AUDIT YYYY", "root  EXPORT_QUEUE_LOG YYYY",
     };
 
     static Stream<Arguments> matrix() {

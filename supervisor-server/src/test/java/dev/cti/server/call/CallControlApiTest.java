@@ -13,7 +13,11 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.PhoneRegistered;
+import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CallResumed;
+import dev.cti.link.message.CallTransferred;
 import dev.cti.link.message.TargetKind;
+import dev.cti.link.message.TransferOutcome;
 import dev.cti.link.message.Transfer;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.store.AuditEntry;
@@ -54,14 +58,31 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
         gateway.send(new OriginateProgress(requestId, "gw-out-1", OriginateState.AGENT_RINGING, now));
         gateway.send(new OriginateProgress(requestId, "gw-out-1", OriginateState.CONNECTED, now + 3000));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+        gateway.send(new CallHeld("gw-out-1", "1001", now + 10_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.agents().snapshot("1001").orElseThrow().held());
+        gateway.send(new CallResumed("gw-out-1", "1001", now + 15_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.agents().snapshot("1001").orElseThrow().held());
         gateway.send(new CallCleared("gw-out-1", ClearCause.AGENT_HANGUP, 0, 30_000, now + 33_000));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
         await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1").isPresent());
-        CallRecord cdr = cdr("gw-out-1").orElseThrow();
+        HttpResponse<String> wrapped = post("/api/agents/1001/wrapup", agent, "{\"code\":\"callback-booked\"}");
+        assertThat(wrapped.statusCode()).as(wrapped.body()).isEqualTo(200);
+        CallRecord cdr = await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1"),
+                c -> c.orElseThrow().wrapUpCode().isPresent()).orElseThrow();
         assertThat(cdr.direction()).isEqualTo(CallRecord.Direction.OUTBOUND);
         assertThat(cdr.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
         assertThat(cdr.dialledNumber()).contains("13912345678");
-        assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(25));
+        // the agent's machine knows the call by the request id, its rows are stored under the gateway's call id
+        // (the alias written when the gateway named it): the wrap-up reaches the CDR, the hold the timeline
+        assertThat(cdr.wrapUpCode()).contains("callback-booked");
+        assertThat(server.store().wrapUps("gw-out-1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .extracting(w -> w.code()).containsExactly("callback-booked");
+        var timeline = server.recordings().timelines().timeline("gw-out-1").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertThat(timeline.holds()).hasSize(1);
+        assertThat(timeline.holds().get(0).endedAt()).isPresent();
+        assertThat(timeline.agentSteps()).extracting(st -> st.event()).contains("DIAL", "DIAL_CONNECTED");
 
         assertThat(post("/api/agents/1001/dial", agent, "{\"number\":\"12ab\"}").statusCode()).isEqualTo(400);
         String other = login("1002", "demo-1002");
@@ -102,6 +123,54 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
     }
 
     @Test
+    void aCompletedTransferToAQueueEndsTheAgentsPartAndOffersTheCallToTheNextAgent() throws Exception {
+        gateway.send(new PhoneRegistered("1002", "sip:1002@127.0.0.1:5098", 3600, System.currentTimeMillis()));
+        String agent = login("1001", "demo-1001");
+        ready(agent, "1001");
+        long now = System.currentTimeMillis();
+        gateway.send(new CallOffered("t1", "service", "13812345678", "4008001000", "pbx", now));
+        assertThat(gateway.await(DeliverToAgent.class).agentId()).isEqualTo("1001");
+        gateway.send(new CallAnswered("t1", "1001", 2000, now + 3000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+        String colleague = login("1002", "demo-1002");
+        ready(colleague, "1002");
+
+        // the agent's phone blind-transferred the call to the queue (REFER): the gateway reports it, then offers it
+        gateway.send(new CallTransferred("t1", "1001", TargetKind.QUEUE, "service", TransferOutcome.COMPLETED,
+                now + 20_000));
+        gateway.send(new CallOffered("t1", "service", "13812345678", "4008001000", "pbx", now + 20_001));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
+        DeliverToAgent again = gateway.awaitCount(DeliverToAgent.class, 2).get(1);
+        assertThat(again.callId()).isEqualTo("t1");
+        assertThat(again.agentId()).as("offered to the next agent, not back to the first").isEqualTo("1002");
+        gateway.send(new CallAnswered("t1", "1002", 1000, now + 22_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1002") == AgentState.ON_CALL);
+        gateway.send(new CallCleared("t1", ClearCause.CALLER_HANGUP, 0, 10_000, now + 32_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1002") == AgentState.WRAP_UP);
+        CallRecord cdr = await().atMost(Duration.ofSeconds(5)).until(() -> cdr("t1"),
+                c -> c.isPresent() && c.get().outcome() == CallRecord.Outcome.ANSWERED).orElseThrow();
+        assertThat(cdr.agentId()).as("the CDR follows the latest visit").contains("1002");
+        assertThat(cdr.talkTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(await().atMost(Duration.ofSeconds(5)).until(() -> visits("t1"), v -> v.size() == 2
+                && v.get(1).endsWith("talk=10000")))
+                .as("two visits for the reports: the first agent's part kept, the second queued after it")
+                .containsExactly("1 1001 ANSWERED talk=17000", "2 1002 ANSWERED talk=10000");
+
+        // a transfer that failed (to a number) leaves the call with its agent
+        gateway.send(new CallOffered("t2", "service", "13812345679", "4008001000", "pbx", now + 40_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> post("/api/agents/1001/wrapup", agent,
+                "{\"code\":\"resolved\"}").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.received(DeliverToAgent.class).size() == 3);
+        gateway.send(new CallAnswered("t2", "1001", 1000, now + 41_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+        gateway.send(new CallTransferred("t2", "1001", TargetKind.NUMBER, "13912345678", TransferOutcome.FAILED,
+                now + 45_000));
+        gateway.send(new CallCleared("t2", ClearCause.CALLER_HANGUP, 0, 9_000, now + 50_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
+        assertThat(cdr("t2").orElseThrow().agentId()).contains("1001");
+    }
+
+    @Test
     void theAgentsOwnDayListsHandledCallsWithTheirWrapUpCodes() throws Exception {
         String agent = login("1001", "demo-1001");
         ready(agent, "1001");
@@ -124,6 +193,23 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/agents/1001/today"))
                 .header("Authorization", "Bearer " + login("2001", "demo-2001")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    /** The call's queue visits (V5) as "visit agent outcome talk=ms", in order. */
+    private List<String> visits(String callId) throws Exception {
+        var db = server.store().database();
+        try (var c = java.sql.DriverManager.getConnection(db.url(), db.user().orElse(null), db.password().orElse(null));
+             var q = c.prepareStatement("SELECT visit_no, agent_id, outcome, talk_ms FROM queue_visits"
+                     + " WHERE call_id = ? ORDER BY visit_no")) {
+            q.setString(1, callId);
+            List<String> out = new java.util.ArrayList<>();
+            try (var r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getInt(1) + " " + r.getString(2) + " " + r.getString(3) + " talk=" + r.getObject(4));
+                }
+            }
+            return out;
+        }
     }
 
     private Optional<CallRecord> cdr(String id) throws Exception {

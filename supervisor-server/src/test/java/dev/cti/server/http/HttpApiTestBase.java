@@ -46,6 +46,7 @@ abstract class HttpApiTestBase {
     static PrometheusMeterRegistry meters;
     static HttpApiVerticle api;
     static dev.cti.server.qa.QaModule qa;
+    static dev.cti.server.report.Reports reports;
     static WebClient client;
     static int port;
     static final Map<String, String> TOKENS = new HashMap<>();
@@ -69,8 +70,9 @@ abstract class HttpApiTestBase {
         Recordings recordings = Recordings.create(vertx, vertx.getOrCreateContext(), config, store,
                 command -> Future.failedFuture(new LinkDownException("no gateway in these tests")),
                 callId -> Optional.empty(), meters, clock);
+        reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock).withQa(qa.kpis());
         api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.empty(), qa, Optional.of(recordings)));
+                Optional.of(meters), clock, Optional.empty(), qa, Optional.of(recordings), Optional.of(reports)));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);
@@ -84,6 +86,7 @@ abstract class HttpApiTestBase {
     @AfterAll
     static void stopServer() throws Exception {
         client.close();
+        reports.close();
         store.close();
         get(vertx.close());
         try (var files = Files.walk(dataDir)) {

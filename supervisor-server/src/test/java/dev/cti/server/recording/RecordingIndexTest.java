@@ -29,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,27 @@ class RecordingIndexTest extends ScriptedGatewayApiBase {
             await().atMost(Duration.ofSeconds(5)).until(() -> server.recordings().store().skipReason("c-8")
                     .toCompletionStage().toCompletableFuture().get().isPresent());
             assertThat(indexed("IN_PROGRESS")).isEqualTo(1);
+        } finally {
+            other.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void a_snapshot_that_names_the_file_and_the_start_is_indexed_with_them_not_with_guesses() throws Exception {
+        long now = System.currentTimeMillis();
+        long audioStart = now - 19_250; // the recording began 750 ms after the answer (file creation, say)
+        String file = "elsewhere/" + R3 + ".ctirec"; // not the layout the id would suggest
+        Snapshot.CallSnapshot recorded = new Snapshot.CallSnapshot("c-6", CallState.CONNECTED, "service", "1001",
+                "1001", "13812345678", now - 30_000, now - 20_000, null)
+                .withRecording(new Snapshot.RecordingSnapshot(R3, false, file, audioStart));
+        Vertx other = Vertx.vertx();
+        try (ScriptedGatewayPeer again = reconnectGateway(other)) {
+            again.handshake("gw", new Snapshot(List.of(recorded), List.of(), now));
+            await().atMost(Duration.ofSeconds(5)).until(() -> row(R3).isPresent());
+            RecordingRow r = row(R3).orElseThrow();
+            assertThat(r.file()).isEqualTo(file);
+            assertThat(r.startedAt()).isEqualTo(Instant.ofEpochMilli(audioStart));
+            assertThat(r.status()).isEqualTo(RecordingRow.Status.IN_PROGRESS);
         } finally {
             other.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }

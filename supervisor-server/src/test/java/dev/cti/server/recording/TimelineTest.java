@@ -45,7 +45,9 @@ class TimelineTest {
                         Optional.of(ZERO.plusSeconds(75)))),
                 List.of(new HoldThresholdCrossing("c-1", "1002", 60, ZERO.plusSeconds(70))),
                 List.of(new ScriptShown(Optional.of("c-1"), "1002", "service-inbound", Optional.of("greeting"),
-                        "zh-CN", T.plusSeconds(8))),
+                        "zh-CN", T.plusSeconds(8)),
+                        new ScriptShown(Optional.of("c-1"), "1002", "service-inbound",
+                                Optional.of("wait-reassurance"), "zh-CN", ZERO.plusSeconds(20), "prompt")),
                 List.of(new CallTimeline.Transfer(Optional.of("1002"), "NUMBER", "13912345678", "FAILED",
                         ZERO.plusSeconds(90))),
                 List.of(new AuditEntry("supervisor", "monitor-start", Optional.of("1002"), Optional.of("c-1"),
@@ -56,19 +58,23 @@ class TimelineTest {
         assertThat(timeline.stream().map(o -> ((JsonObject) o).getString("type") + "@"
                 + ((JsonObject) o).getLong("offsetMillis")).toList()).containsExactly(
                 "offered@-20000", "ringing@-18000", "ring-failed@-13000", "ringing@-12000", "script@-12000",
-                "answered@0", "hold@10000", "monitor@30000", "recording-paused@40000", "recording-resumed@45000",
+                "answered@0", "hold@10000", "script@20000", "monitor@30000", "recording-paused@40000", "recording-resumed@45000",
                 "hold-threshold@70000", "resume@75000", "transferred@90000", "ended@100000", "wrap-up@110000");
         JsonObject failed = timeline.getJsonObject(2);
         assertThat(failed.getString("reason")).isEqualTo("no-answer");
         assertThat(failed.getString("agentId")).isEqualTo("1001");
+        assertThat(timeline.getJsonObject(4).getString("kind")).as("the greeting step shown").isEqualTo("step");
         assertThat(timeline.getJsonObject(6).getLong("durationMillis")).isEqualTo(65_000);
-        assertThat(timeline.getJsonObject(7).getString("supervisor")).isEqualTo("supervisor");
-        assertThat(timeline.getJsonObject(7).getString("action")).isEqualTo("start");
-        assertThat(timeline.getJsonObject(8).getString("by")).isEqualTo("1001");
-        assertThat(timeline.getJsonObject(9).getString("by")).isEqualTo("supervisor");
-        assertThat(timeline.getJsonObject(10).getInteger("thresholdSeconds")).isEqualTo(60);
-        assertThat(timeline.getJsonObject(12).getString("target")).isEqualTo("139****5678");
+        // the 10 s hold phrase the desktop put up, with its kind, inside the hold
+        assertThat(timeline.getJsonObject(7).getString("stepId")).isEqualTo("wait-reassurance");
+        assertThat(timeline.getJsonObject(7).getString("kind")).isEqualTo("prompt");
+        assertThat(timeline.getJsonObject(8).getString("supervisor")).isEqualTo("supervisor");
+        assertThat(timeline.getJsonObject(8).getString("action")).isEqualTo("start");
+        assertThat(timeline.getJsonObject(9).getString("by")).isEqualTo("1001");
+        assertThat(timeline.getJsonObject(10).getString("by")).isEqualTo("supervisor");
+        assertThat(timeline.getJsonObject(11).getInteger("thresholdSeconds")).isEqualTo(60);
+        assertThat(timeline.getJsonObject(13).getString("target")).isEqualTo("139****5678");
         assertThat(timeline.encode()).doesNotContain("13912345678").doesNotContain("13812345678");
-        assertThat(timeline.getJsonObject(13).getString("outcome")).isEqualTo("ANSWERED");
+        assertThat(timeline.getJsonObject(14).getString("outcome")).isEqualTo("ANSWERED");
     }
 }

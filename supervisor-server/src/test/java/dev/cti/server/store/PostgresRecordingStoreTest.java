@@ -3,13 +3,18 @@ package dev.cti.server.store;
 import dev.cti.config.StorageConfig;
 import dev.cti.server.testing.PostgresCluster;
 import dev.cti.server.testing.PostgresExtension;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The recording index on a real, throwaway PostgreSQL. */
 @ExtendWith(PostgresExtension.class)
 class PostgresRecordingStoreTest extends RecordingStoreContractTest {
     private final PostgresCluster cluster;
+    /** The data directory still holds the number key: a temporary one, not ./unused in the module. */
+    @TempDir
+    Path dir;
 
     PostgresRecordingStoreTest(PostgresCluster cluster) {
         this.cluster = cluster;
@@ -17,7 +22,7 @@ class PostgresRecordingStoreTest extends RecordingStoreContractTest {
 
     @Override
     StorageConfig storage() throws Exception {
-        return new StorageConfig("unused", Optional.of(cluster.createDatabase()), Optional.of(PostgresCluster.USER),
+        return new StorageConfig(dir.resolve("data").toString(), Optional.of(cluster.createDatabase()), Optional.of(PostgresCluster.USER),
                 Optional.empty());
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cti.config.StorageConfig;
+import dev.cti.server.agent.AgentEventType;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.AgentStateChange;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.agent.WrapUpRecord;
 import dev.cti.server.store.RecordingRow.Span;
@@ -145,6 +148,26 @@ abstract class RecordingStoreContractTest {
     }
 
     @Test
+    void a_pause_open_at_the_end_as_the_gateway_lists_it_agrees_with_the_one_the_index_closes() throws Exception {
+        await(recordings.started(R3, "c-3", Optional.of("1001"), "2026/12/07/" + R3 + ".ctirec", T, true));
+        await(recordings.paused(R3, "c-3", "ignored.ctirec", T, 30_000, "1001")); // the call ends paused
+        // the gateway lists the open pause as ending where the audio ends (SpanList), and so does the index
+        RecordingStore.Finished f = finished(R3, "c-3", Status.COMPLETE, 41_250, List.of(new Span(30_000, 41_250)),
+                List.of());
+        assertThat(await(recordings.finished(f, Optional.empty()))).isEqualTo(Change.FINISHED);
+        assertThat(await(recordings.find(R3)).orElseThrow().pauses()).containsExactly(
+                new RecordingRow.Pause(30_000, Optional.of(41_250L), Optional.of("1001"), Optional.empty()));
+        assertThat(await(recordings.finished(f, Optional.empty()))).as("the outbox's repeat").isEqualTo(Change.UNCHANGED);
+        // the same end whether the gateway listed the span or not (a gateway from before SpanList did not)
+        await(recordings.started(R2, "c-2", Optional.of("1001"), "2026/12/07/" + R2 + ".ctirec", T, true));
+        await(recordings.paused(R2, "c-2", "ignored.ctirec", T, 30_000, "1001"));
+        await(recordings.finished(finished(R2, "c-2", Status.COMPLETE, 41_250, List.of(), List.of()),
+                Optional.empty()));
+        assertThat(await(recordings.find(R2)).orElseThrow().pauses())
+                .isEqualTo(await(recordings.find(R3)).orElseThrow().pauses());
+    }
+
+    @Test
     void final_metadata_of_a_recording_never_seen_started_creates_its_row() throws Exception {
         assertThat(await(recordings.finished(finished(R2, "c-2", Status.FAILED, 5_000, List.of(), List.of()),
                 Optional.of("2001")))).isEqualTo(Change.CREATED);
@@ -280,6 +303,69 @@ abstract class RecordingStoreContractTest {
         assertThat(t.monitorActions()).extracting(AuditEntry::actor).containsExactly("supervisor");
         assertThat(t.wrapUps()).containsExactly(new CallTimeline.WrapUp("1001", "resolved", T.plusSeconds(95)));
         assertThat(await(timelines.timeline("nope")).call()).isEmpty();
+    }
+
+    @Test
+    void a_click_to_dial_calls_rows_land_under_the_gateways_call_id_and_its_timeline_and_search_find_them()
+            throws Exception {
+        CallHistoryStore history = new CallHistoryStore(store);
+        String dial = "dial-6f1e0000-0000-0000-0000-000000000001";
+        // before the gateway names the call: the agent's DIAL and a step the desktop reported, under the request id
+        await(store.recordStateChange(new AgentStateChange("1001", AgentState.READY, Optional.empty(),
+                AgentState.DIALING, Optional.empty(), AgentEventType.DIAL, Cause.agent("1001"), Optional.of(dial),
+                T)));
+        await(store.recordScriptShown(new ScriptShown(Optional.of(dial), "1001", "outbound", Optional.of("greeting"),
+                "zh-CN", T.plusSeconds(1))));
+        // the gateway names it; from then on the agent's machine still says the request id
+        await(history.recordAlias(dial, "c-9"));
+        await(store.recordStateChange(new AgentStateChange("1001", AgentState.DIALING, Optional.empty(),
+                AgentState.ON_CALL, Optional.empty(), AgentEventType.DIAL_CONNECTED, Cause.sip(), Optional.of(dial),
+                T.plusSeconds(5))));
+        await(store.recordHold(dial, "1001", true, T.plusSeconds(20)));
+        await(history.recordScriptEvent(new ScriptShown(Optional.of(dial), "1001", "outbound",
+                Optional.of("wait-reassurance"), "zh-CN", T.plusSeconds(31)), "prompt"));
+        await(store.recordHold(dial, "1001", false, T.plusSeconds(50)));
+        await(store.recordCall(new CallRecord("c-9", CallRecord.Direction.OUTBOUND, Optional.empty(),
+                Optional.empty(), Optional.of("13912345678"), Optional.of("1001"), CallRecord.Outcome.ANSWERED,
+                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(55), Duration.ofSeconds(30), Duration.ZERO,
+                Optional.empty(), Optional.empty(), T, Optional.of(T.plusSeconds(5)),
+                Optional.of(T.plusSeconds(90)))));
+        await(store.recordWrapUp(new WrapUpRecord("1001", dial, Optional.empty(), "sale", Optional.of("ok"),
+                Cause.agent("1001"), T.plusSeconds(95))));
+        await(store.recordWrapUpTime(dial, Duration.ofSeconds(12)));
+        await(recordings.finished(new RecordingStore.Finished(R1, "c-9", "a.ctirec", Status.COMPLETE,
+                Optional.empty(), T.plusSeconds(5), 85_000, 1, "x", "k", 8000, 2, List.of(), List.of()),
+                Optional.of("1001")));
+
+        // stored under the gateway's call id: the wrap-up reaches the CDR, which the request id never named
+        assertThat(await(store.wrapUps("c-9"))).extracting(WrapUpRecord::code).containsExactly("sale");
+        CallRecord cdr = await(store.call("c-9")).orElseThrow();
+        assertThat(cdr.wrapUpCode()).contains("sale");
+        assertThat(cdr.wrapUpTime()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(await(store.stateHistory("1001"))).extracting(ch -> ch.callId().orElseThrow())
+                .containsExactly(dial, "c-9");
+
+        // the timeline: rows under either id, the hold closed, the prompt with its kind
+        CallTimeline t = await(timelines.timeline("c-9"));
+        assertThat(t.holds()).containsExactly(new CallTimeline.Hold(Optional.of("1001"), T.plusSeconds(20),
+                Optional.of(T.plusSeconds(50))));
+        assertThat(t.scripts()).extracting(s -> s.stepId().orElseThrow() + "/" + s.kind())
+                .containsExactly("greeting/step", "wait-reassurance/prompt");
+        assertThat(t.agentSteps()).extracting(CallTimeline.AgentStep::event).containsExactly("DIAL", "DIAL_CONNECTED");
+        assertThat(t.wrapUps()).extracting(CallTimeline.WrapUp::code).containsExactly("sale");
+        assertThat(ids(filter(f -> f.wrapUp("sale")))).containsExactly(R1);
+
+        // a wrap-up kept under a request id (written before the alias existed) is found through the alias
+        String older = "dial-6f1e0000-0000-0000-0000-000000000002";
+        await(store.recordWrapUp(new WrapUpRecord("1002", older, Optional.empty(), "callback", Optional.empty(),
+                Cause.agent("1002"), T.plusSeconds(300))));
+        await(history.recordAlias(older, "c-10"));
+        await(recordings.finished(new RecordingStore.Finished(R2, "c-10", "b.ctirec", Status.COMPLETE,
+                Optional.empty(), T.plusSeconds(200), 85_000, 1, "x", "k", 8000, 2, List.of(), List.of()),
+                Optional.of("1002")));
+        assertThat(ids(filter(f -> f.wrapUp("callback")))).containsExactly(R2);
+        assertThat(await(timelines.timeline("c-10")).wrapUps()).extracting(CallTimeline.WrapUp::code)
+                .containsExactly("callback");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -84,14 +84,14 @@ public final class CallRecording implements LegTap {
     private ScheduledFuture<?> sweep;
 
     private CallRecording(MediaEngine engine, MediaLeg leg, RecordingWriter writer, Executor io, int maxPendingChunks,
-                          LongSupplier nanoTime, Listener listener) {
+                          LongSupplier nanoTime, long startNanos, Listener listener) {
         this.engine = engine;
         this.leg = leg;
         this.loop = leg.eventLoop();
         this.writer = writer;
         this.nanoTime = nanoTime;
         this.listener = listener;
-        this.assembler = new StereoAssembler(nanoTime.getAsLong(), this::onChunk);
+        this.assembler = new StereoAssembler(startNanos, this::onChunk);
         this.io = new BoundedSerialQueue(io, maxPendingChunks);
     }
 
@@ -103,8 +103,20 @@ public final class CallRecording implements LegTap {
      */
     public static CallRecording start(MediaEngine engine, MediaLeg customer, RecordingWriter writer, Executor io,
                                       int maxPendingChunks, LongSupplier nanoTime, Listener listener) {
+        return start(engine, customer, writer, io, maxPendingChunks, nanoTime, nanoTime.getAsLong(), listener);
+    }
+
+    /**
+     * Starts recording {@code customer}'s audio into {@code writer} with the audio's time 0 at {@code startNanos}
+     * (on {@code nanoTime}'s scale): the instant the header's start time was read, so that the file's offsets and
+     * wall-clock times agree however long creating the file took (audio before the tap is silence).
+     */
+    public static CallRecording start(MediaEngine engine, MediaLeg customer, RecordingWriter writer, Executor io,
+                                      int maxPendingChunks, LongSupplier nanoTime, long startNanos,
+                                      Listener listener) {
         CallRecording r = new CallRecording(Objects.requireNonNull(engine), Objects.requireNonNull(customer),
-                Objects.requireNonNull(writer), Objects.requireNonNull(io), maxPendingChunks, nanoTime, listener);
+                Objects.requireNonNull(writer), Objects.requireNonNull(io), maxPendingChunks, nanoTime, startNanos,
+                listener);
         engine.tap(customer, r);
         r.loop.execute(() -> {
             if (!r.stopping) {
@@ -205,9 +217,9 @@ public final class CallRecording implements LegTap {
         return assembler.offsetMillis(nanoTime.getAsLong());
     }
 
-    /** Silences both channels from now; returns the offset, or -1 if already paused. */
+    /** Silences both channels from now; returns the offset, or -1 if already paused or stopping. */
     public synchronized long pause() {
-        if (spans.openPause != null) {
+        if (spans.openPause != null || stopping) {
             return -1;
         }
         long nanos = nanoTime.getAsLong();
@@ -218,9 +230,9 @@ public final class CallRecording implements LegTap {
         return at;
     }
 
-    /** Records again from now; returns the offset, or -1 if not paused. */
+    /** Records again from now; returns the offset, or -1 if not paused or stopping. */
     public synchronized long resume() {
-        if (spans.openPause == null) {
+        if (spans.openPause == null || stopping) {
             return -1;
         }
         long nanos = nanoTime.getAsLong();
@@ -238,7 +250,7 @@ public final class CallRecording implements LegTap {
 
     /** The call went on hold (the customer hears music): marks a hold span from now. Idempotent. */
     public synchronized void holdStarted() {
-        if (spans.openHold == null) {
+        if (spans.openHold == null && !stopping) {
             spans.openHold = offsetMillis();
             spansChanged();
         }
@@ -246,7 +258,7 @@ public final class CallRecording implements LegTap {
 
     /** The hold ended. Idempotent. */
     public synchronized void holdEnded() {
-        if (spans.openHold != null) {
+        if (spans.openHold != null && !stopping) {
             spans.holds.add(new RecordingSpan(spans.openHold, Math.max(spans.openHold, offsetMillis())));
             spans.openHold = null;
             spansChanged();
@@ -263,7 +275,8 @@ public final class CallRecording implements LegTap {
 
     /**
      * Stops recording now: the tap is removed, the rest of the audio is written as the final chunk and the file
-     * forced to disk (on the io queue). Completes with the outcome; idempotent.
+     * forced to disk (on the io queue). A pause or hold still open ends with the recording ({@link SpanList}).
+     * Completes with the outcome; idempotent.
      */
     public CompletableFuture<Outcome> stop() {
         long nanos;
@@ -273,15 +286,6 @@ public final class CallRecording implements LegTap {
             }
             stopping = true;
             nanos = nanoTime.getAsLong();
-            long end = assembler.offsetMillis(nanos);
-            if (spans.openPause != null) {
-                spans.paused.add(new RecordingSpan(spans.openPause, Math.max(spans.openPause, end)));
-                spans.openPause = null;
-            }
-            if (spans.openHold != null) {
-                spans.holds.add(new RecordingSpan(spans.openHold, Math.max(spans.openHold, end)));
-                spans.openHold = null;
-            }
         }
         engine.untap(leg, this);
         onLoop(() -> {
@@ -310,11 +314,12 @@ public final class CallRecording implements LegTap {
         } catch (IOException e) {
             LOG.debug("closing recording {}: {}", recordingId(), e.toString());
         }
+        long end = writer.durationMillis();
         List<RecordingSpan> paused;
         List<RecordingSpan> holds;
         synchronized (this) {
-            paused = List.copyOf(spans.paused);
-            holds = List.copyOf(spans.holds);
+            paused = SpanList.closedAt(spans.paused, spans.openPause, end);
+            holds = SpanList.closedAt(spans.holds, spans.openHold, end);
         }
         done.complete(new Outcome(failed ? failure : null, writer.durationMillis(), writer.fileBytes(),
                 writer.sha256Hex(), paused, holds, assembler.droppedAhead(), assembler.droppedLate()));

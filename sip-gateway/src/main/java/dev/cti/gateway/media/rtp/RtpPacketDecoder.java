@@ -1,5 +1,6 @@
 package dev.cti.gateway.media.rtp;
 
+import dev.cti.gateway.media.srtp.SrtpSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
@@ -13,20 +14,53 @@ import java.util.function.Consumer;
  *
  * <p>Malformed datagrams (and RTCP sent to the RTP port) are released, reported to
  * {@code onInvalid} with the reason (so they are counted) and never reach the relay.
+ *
+ * <p>On an SRTP leg ({@link #srtp(SrtpSession)}) the datagram is authenticated and decrypted in place first, so the
+ * framing (padding is inside the encrypted part) and everything after it see plain RTP; a datagram that fails is
+ * released and reported to {@code onSrtpRefused}. A plain leg pays one volatile read for this.
  */
 public final class RtpPacketDecoder extends MessageToMessageDecoder<DatagramPacket> {
 
     private final Consumer<String> onInvalid;
+    private final Consumer<SrtpSession.Verdict> onSrtpRefused;
+    private volatile SrtpSession srtp;
 
     /** @param onInvalid told the reason for each dropped datagram; runs on the event loop */
     public RtpPacketDecoder(Consumer<String> onInvalid) {
+        this(onInvalid, verdict -> onInvalid.accept("SRTP " + verdict));
+    }
+
+    /**
+     * @param onInvalid     told the reason for each malformed datagram; runs on the event loop
+     * @param onSrtpRefused told why an SRTP datagram was refused (authentication, replay); runs on the event loop
+     */
+    public RtpPacketDecoder(Consumer<String> onInvalid, Consumer<SrtpSession.Verdict> onSrtpRefused) {
         super(DatagramPacket.class);
         this.onInvalid = onInvalid;
+        this.onSrtpRefused = onSrtpRefused;
+    }
+
+    /** Makes the leg SRTP (null: plain RTP again); any thread, effective for the next datagram. */
+    public void srtp(SrtpSession session) {
+        srtp = session;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, DatagramPacket msg, List<Object> out) {
         ByteBuf buf = msg.content();
+        SrtpSession s = srtp;
+        if (s != null) {
+            String notRtp = validateFixedHeader(buf);
+            if (notRtp != null) {
+                onInvalid.accept(notRtp);
+                return;
+            }
+            SrtpSession.Verdict verdict = s.unprotect(buf);
+            if (verdict != SrtpSession.Verdict.OK) {
+                onSrtpRefused.accept(verdict);
+                return; // the superclass releases msg
+            }
+        }
         String problem = validate(buf);
         if (problem != null) {
             onInvalid.accept(problem);
@@ -43,8 +77,8 @@ public final class RtpPacketDecoder extends MessageToMessageDecoder<DatagramPack
         out.add(new RtpPacket(buf.retain(), msg.sender(), headerLength, payloadLength));
     }
 
-    /** The reason {@code buf} is not an RTP packet, or {@code null} if it is one. */
-    static String validate(ByteBuf buf) {
+    /** The reason {@code buf} does not even start like an RTP packet (length, version, RTCP), or null. */
+    static String validateFixedHeader(ByteBuf buf) {
         int length = buf.readableBytes();
         int base = buf.readerIndex();
         if (length < RtpPacket.FIXED_HEADER_LENGTH) {
@@ -58,6 +92,18 @@ public final class RtpPacketDecoder extends MessageToMessageDecoder<DatagramPack
         if (pt >= 72 && pt <= 76) {
             return "RTCP packet (type " + (pt + 128) + ") on the RTP port";
         }
+        return null;
+    }
+
+    /** The reason {@code buf} is not an RTP packet, or {@code null} if it is one. */
+    static String validate(ByteBuf buf) {
+        String fixed = validateFixedHeader(buf);
+        if (fixed != null) {
+            return fixed;
+        }
+        int length = buf.readableBytes();
+        int base = buf.readerIndex();
+        int b0 = buf.getUnsignedByte(base);
         int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * (b0 & 0x0F);
         if ((b0 & 0x10) != 0) {
             if (length < headerLength + 4) {

@@ -1,5 +1,6 @@
 package dev.cti.gateway.media.sdp;
 
+import dev.cti.gateway.media.srtp.SdesCrypto;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.OptionalInt;
  * @param direction  the {@code a=sendrecv|sendonly|recvonly|inactive} in force (media, else session,
  *                   else sendrecv)
  * @param ptime      {@code a=ptime} in ms, if given
+ * @param cryptos    the {@code a=crypto} lines (RFC 4568) in order, usable or not
  */
 public record MediaDescription(
         String media,
@@ -28,12 +30,21 @@ public record MediaDescription(
         Map<Integer, RtpMap> rtpMaps,
         Map<Integer, String> fmtps,
         MediaDirection direction,
-        OptionalInt ptime) {
+        OptionalInt ptime,
+        List<SdesCrypto> cryptos) {
 
     public MediaDescription {
         formats = List.copyOf(formats);
+        cryptos = List.copyOf(cryptos);
         rtpMaps = Map.copyOf(rtpMaps);
         fmtps = Map.copyOf(fmtps);
+    }
+
+    /** Without {@code a=crypto} lines. */
+    public MediaDescription(String media, int port, String protocol, List<Integer> formats,
+                            Optional<String> connection, Map<Integer, RtpMap> rtpMaps, Map<Integer, String> fmtps,
+                            MediaDirection direction, OptionalInt ptime) {
+        this(media, port, protocol, formats, connection, rtpMaps, fmtps, direction, ptime, List.of());
     }
 
     /** The rtpmap of {@code payloadType}, falling back to the static PCMU/PCMA mappings. */

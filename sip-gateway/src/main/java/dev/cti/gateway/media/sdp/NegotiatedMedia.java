@@ -1,6 +1,8 @@
 package dev.cti.gateway.media.sdp;
 
 import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.srtp.SrtpKeys;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -12,6 +14,16 @@ import java.util.OptionalInt;
  * @param codec                     the G.711 law both sides use
  * @param telephoneEventPayloadType RFC 4733 payload type the peer uses, if both sides support it
  * @param remoteDirection           the direction the peer wrote
+ * @param srtp                      the SDES keys both sides agreed on when the stream is RTP/SAVP
+ * @param cryptoTag                 the tag of the agreed {@code a=crypto} line (0 for plain RTP)
  */
 public record NegotiatedMedia(String remoteAddress, int remotePort, G711 codec,
-                              OptionalInt telephoneEventPayloadType, MediaDirection remoteDirection) {}
+                              OptionalInt telephoneEventPayloadType, MediaDirection remoteDirection,
+                              Optional<SrtpKeys> srtp, int cryptoTag) {
+
+    /** Plain RTP. */
+    public NegotiatedMedia(String remoteAddress, int remotePort, G711 codec, OptionalInt telephoneEventPayloadType,
+                           MediaDirection remoteDirection) {
+        this(remoteAddress, remotePort, codec, telephoneEventPayloadType, remoteDirection, Optional.empty(), 0);
+    }
+}

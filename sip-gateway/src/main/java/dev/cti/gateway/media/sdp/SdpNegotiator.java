@@ -1,8 +1,12 @@
 package dev.cti.gateway.media.sdp;
 
 import dev.cti.gateway.media.audio.G711;
+import dev.cti.gateway.media.srtp.SdesCrypto;
+import dev.cti.gateway.media.srtp.SrtpKeys;
+import dev.cti.gateway.media.srtp.SrtpSuite;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,25 +15,43 @@ import java.util.OptionalInt;
  *
  * <p>The SIP layer calls {@link #answer} for an incoming offer, {@link #offer} to call out, and
  * {@link #accept} for the answer to its offer. Nothing here touches the network.
+ *
+ * <p>SRTP (RFC 3711 with SDES keys, RFC 4568) follows the leg's {@link MediaSecurity}: a plain leg speaks
+ * {@code RTP/AVP} only and refuses an {@code RTP/SAVP} offer ({@code srtp_without_tls}); a TLS leg offers
+ * {@code RTP/SAVP} with one {@code a=crypto} line per suite and answers an {@code RTP/SAVP} offer with the first usable
+ * line's suite, its tag and our key ({@code RTP/AVP} offers only when SRTP is optional).
  */
 public final class SdpNegotiator {
 
     /** The payload type the gateway offers for telephone-event. */
     public static final int TELEPHONE_EVENT_PT = 101;
+    /** Plain RTP (RFC 3551). */
+    public static final String AVP = "RTP/AVP";
+    /** SRTP (RFC 3711 §12). */
+    public static final String SAVP = "RTP/SAVP";
 
     private final String localAddress;
     private final List<G711> preference;
+    private final MediaSecurity security;
 
     /**
+     * A negotiator for a plain leg.
+     *
      * @param localAddress the RTP address put in {@code c=} and {@code o=} (NetworkConfig.Rtp.host)
      * @param preference   codecs in the gateway's order of preference
      */
     public SdpNegotiator(String localAddress, List<G711> preference) {
+        this(localAddress, preference, MediaSecurity.PLAIN);
+    }
+
+    /** A negotiator for a leg with this SRTP stance. */
+    public SdpNegotiator(String localAddress, List<G711> preference, MediaSecurity security) {
         if (preference.isEmpty()) {
             throw new IllegalArgumentException("at least one codec");
         }
         this.localAddress = localAddress;
         this.preference = List.copyOf(preference);
+        this.security = java.util.Objects.requireNonNull(security, "security");
     }
 
     /** The answer to {@code offer} and what was agreed. */
@@ -47,21 +69,44 @@ public final class SdpNegotiator {
         StringBuilder sdp = header(sessionId, sessionVersion);
         NegotiatedMedia chosen = null;
         List<String> mediaLines = new ArrayList<>();
+        boolean savpOffered = false;
+        boolean avpOffered = false;
         for (MediaDescription m : offer.media()) {
+            savpOffered |= m.media().equals("audio") && m.protocol().equals(SAVP) && m.port() != 0;
+            avpOffered |= m.media().equals("audio") && m.protocol().equals(AVP) && m.port() != 0;
             G711 codec = chosen == null ? pickCodec(m) : null;
+            SdesCrypto theirs = codec == null ? null : pickCrypto(m);
             String address = offer.connectionFor(m).orElse(null);
-            if (codec == null || address == null || m.port() == 0) {
+            if (codec == null || address == null || m.port() == 0 || m.protocol().equals(SAVP) && theirs == null) {
                 String fmt = m.formats().isEmpty() ? "0" : String.valueOf(m.formats().get(0));
                 mediaLines.add("m=" + m.media() + " 0 " + m.protocol() + " " + fmt + "\r\n");
                 continue;
             }
             OptionalInt te = m.telephoneEventPayloadType();
             MediaDirection local = m.direction().answer();
-            chosen = new NegotiatedMedia(address, m.port(), codec, te, m.direction());
-            mediaLines.add(audioSection(localPort, codec, te, local));
+            SdesCrypto ours = null;
+            Optional<SrtpKeys> keys = Optional.empty();
+            if (theirs != null) {
+                SrtpSuite suite = theirs.suite().orElseThrow();
+                ours = SdesCrypto.of(theirs.tag(), suite, security.localFor(suite).orElseThrow().key().orElseThrow());
+                keys = Optional.of(new SrtpKeys(suite, ours.key().orElseThrow(), theirs.key().orElseThrow()));
+            }
+            chosen = new NegotiatedMedia(address, m.port(), codec, te, m.direction(), keys,
+                    theirs == null ? 0 : theirs.tag());
+            mediaLines.add(audioSection(m.protocol(), localPort, codec, te, local, ours == null ? List.of() : List.of(ours)));
         }
         if (chosen == null) {
-            throw new SdpException(0, "no audio RTP/AVP stream offers PCMU or PCMA with a connection address");
+            if (savpOffered && !security.srtp()) {
+                throw new SdpException(0, "RTP/SAVP (SRTP) offered over plain SIP: SDES keys are accepted only on TLS "
+                        + "legs, since they would cross the network in clear", "srtp_without_tls");
+            }
+            if (avpOffered && security.mode() == MediaSecurity.Mode.SRTP_REQUIRED && !savpOffered) {
+                throw new SdpException(0, "plain RTP/AVP offered on a TLS leg, where SRTP is required "
+                        + "(network.sip.tls.srtp)", "srtp_required");
+            }
+            throw new SdpException(0, "no audio " + (security.srtp() ? "RTP/SAVP stream with a usable a=crypto line ("
+                    + java.util.Arrays.toString(SrtpSuite.values()) + ", inline key, no MKI) or RTP/AVP " : "RTP/AVP ")
+                    + "stream offers PCMU or PCMA with a connection address");
         }
         for (String line : mediaLines) {
             sdp.append(line);
@@ -72,7 +117,8 @@ public final class SdpNegotiator {
     /** An offer for one audio stream with every preferred codec and telephone-event 101. */
     public String offer(int localPort, MediaDirection direction, long sessionId, long sessionVersion) {
         StringBuilder sdp = header(sessionId, sessionVersion);
-        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(" RTP/AVP");
+        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(' ')
+                .append(security.srtp() ? SAVP : AVP);
         for (G711 c : preference) {
             m.append(' ').append(c.payloadType());
         }
@@ -84,6 +130,7 @@ public final class SdpNegotiator {
         m.append("a=fmtp:").append(TELEPHONE_EVENT_PT).append(" 0-16\r\n");
         m.append("a=ptime:20\r\n");
         m.append("a=").append(direction.attribute()).append("\r\n");
+        security.local().forEach(c -> m.append(c.line()));
         return sdp.append(m).toString();
     }
 
@@ -101,15 +148,59 @@ public final class SdpNegotiator {
             for (int pt : m.formats()) {
                 G711 codec = codecOf(m, pt);
                 if (codec != null && preference.contains(codec) && address != null) {
-                    return new NegotiatedMedia(address, m.port(), codec, m.telephoneEventPayloadType(), m.direction());
+                    return secured(m, new NegotiatedMedia(address, m.port(), codec, m.telephoneEventPayloadType(),
+                            m.direction()));
                 }
             }
         }
         throw new SdpException(0, "the answer accepts no audio stream with PCMU or PCMA");
     }
 
+    /** The accepted stream with its keys: our offered line of the answer's tag and suite, and the answer's key. */
+    private NegotiatedMedia secured(MediaDescription m, NegotiatedMedia plain) throws SdpException {
+        if (!security.srtp()) {
+            if (m.protocol().equals(SAVP)) {
+                throw new SdpException(0, "the answer's stream is RTP/SAVP, we offered RTP/AVP over plain SIP",
+                        "srtp_without_tls");
+            }
+            return plain;
+        }
+        if (!m.protocol().equals(SAVP)) {
+            throw new SdpException(0, "the answer's stream is " + m.protocol() + ", we offered RTP/SAVP (SRTP)",
+                    "srtp_required");
+        }
+        for (SdesCrypto theirs : m.cryptos()) {
+            if (!theirs.usable()) {
+                continue;
+            }
+            SrtpSuite suite = theirs.suite().orElseThrow();
+            Optional<SdesCrypto> ours = security.local().stream()
+                    .filter(c -> c.tag() == theirs.tag() && c.suite().orElse(null) == suite).findFirst();
+            if (ours.isPresent()) {
+                return new NegotiatedMedia(plain.remoteAddress(), plain.remotePort(), plain.codec(),
+                        plain.telephoneEventPayloadType(), plain.remoteDirection(),
+                        Optional.of(new SrtpKeys(suite, ours.get().key().orElseThrow(), theirs.key().orElseThrow())),
+                        theirs.tag());
+            }
+        }
+        throw new SdpException(0, "the RTP/SAVP answer has no usable a=crypto line with a tag and suite we offered");
+    }
+
+    /** The first usable {@code a=crypto} line of an acceptable stream, or null for plain RTP. */
+    private SdesCrypto pickCrypto(MediaDescription m) {
+        if (!m.protocol().equals(SAVP)) {
+            return null;
+        }
+        for (SdesCrypto c : m.cryptos()) {
+            if (c.usable() && security.localFor(c.suite().orElseThrow()).isPresent()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     private G711 pickCodec(MediaDescription m) {
-        if (!m.media().equals("audio") || !m.protocol().equals("RTP/AVP")) {
+        if (!m.media().equals("audio") || !acceptable(m.protocol())) {
             return null;
         }
         for (G711 wanted : preference) {
@@ -122,6 +213,15 @@ public final class SdpNegotiator {
         return null;
     }
 
+    /** Whether an offered stream's profile is one this leg may accept. */
+    private boolean acceptable(String protocol) {
+        return switch (security.mode()) {
+            case PLAIN -> protocol.equals(AVP);
+            case SRTP_REQUIRED -> protocol.equals(SAVP);
+            case SRTP_OPTIONAL -> protocol.equals(SAVP) || protocol.equals(AVP);
+        };
+    }
+
     private static G711 codecOf(MediaDescription m, int pt) {
         return m.rtpMap(pt)
                 .filter(map -> map.clockRate() == 8000)
@@ -131,8 +231,10 @@ public final class SdpNegotiator {
                 .orElse(null);
     }
 
-    private String audioSection(int localPort, G711 codec, OptionalInt te, MediaDirection direction) {
-        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(" RTP/AVP ").append(codec.payloadType());
+    private String audioSection(String protocol, int localPort, G711 codec, OptionalInt te, MediaDirection direction,
+                                List<SdesCrypto> cryptos) {
+        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(' ').append(protocol).append(' ')
+                .append(codec.payloadType());
         te.ifPresent(pt -> m.append(' ').append(pt));
         m.append("\r\n");
         m.append("a=rtpmap:").append(codec.payloadType()).append(' ').append(codec.encodingName()).append("/8000\r\n");
@@ -140,6 +242,7 @@ public final class SdpNegotiator {
                 .append("a=fmtp:").append(pt).append(" 0-16\r\n"));
         m.append("a=ptime:20\r\n");
         m.append("a=").append(direction.attribute()).append("\r\n");
+        cryptos.forEach(c -> m.append(c.line()));
         return m.toString();
     }
 

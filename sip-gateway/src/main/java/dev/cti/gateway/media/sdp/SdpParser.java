@@ -1,5 +1,7 @@
 package dev.cti.gateway.media.sdp;
 
+import dev.cti.gateway.media.srtp.SdesCrypto;
+import dev.cti.gateway.media.srtp.SdesException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.OptionalInt;
  * line.
  */
 public final class SdpParser {
+
+    /** a=crypto lines accepted per m= section (RFC 4568 offers list a few; more is a flood). */
+    static final int MAX_CRYPTO_LINES = 16;
 
     private SdpParser() {}
 
@@ -99,6 +104,17 @@ public final class SdpParser {
                                 current.fmtps.put(pt, space < 0 ? "" : arg.substring(space + 1).strip());
                             }
                             case "ptime" -> current.ptime = OptionalInt.of(parseInt(arg, lineNo, "a=ptime"));
+                            case "crypto" -> {
+                                if (current.cryptos.size() >= MAX_CRYPTO_LINES) {
+                                    throw new SdpException(lineNo, "more than " + MAX_CRYPTO_LINES
+                                            + " a=crypto lines in one m= section");
+                                }
+                                try {
+                                    current.cryptos.add(SdesCrypto.parse(arg));
+                                } catch (SdesException e) {
+                                    throw new SdpException(lineNo, e.getMessage()); // never repeats the key
+                                }
+                            }
                             default -> { }
                         }
                     }
@@ -115,7 +131,8 @@ public final class SdpParser {
         List<MediaDescription> built = new ArrayList<>();
         for (MediaBuilder m : media) {
             MediaDirection d = m.direction != null ? m.direction : sessionDirection != null ? sessionDirection : MediaDirection.SENDRECV;
-            built.add(new MediaDescription(m.media, m.port, m.protocol, m.formats, m.connection, m.rtpMaps, m.fmtps, d, m.ptime));
+            built.add(new MediaDescription(m.media, m.port, m.protocol, m.formats, m.connection, m.rtpMaps, m.fmtps, d, m.ptime,
+                    m.cryptos));
         }
         return new SessionDescription(originUser, sessionId, sessionVersion, sessionConnection, built);
     }
@@ -202,5 +219,6 @@ public final class SdpParser {
         final Map<Integer, String> fmtps = new HashMap<>();
         MediaDirection direction;
         OptionalInt ptime = OptionalInt.empty();
+        final List<SdesCrypto> cryptos = new ArrayList<>();
     }
 }

@@ -121,6 +121,30 @@ public final class LocationService {
     }
 
     /** Whether a phone registered from {@code host} (the rate limiter keeps such sources out of its overflow). */
+    /**
+     * The source ({@code host}, {@code port}) of the live registration whose Contact is {@code contactHost:contactPort}
+     * over {@code transport} (TCP or TLS), if any: the connection the phone registered on, which is where requests to
+     * that Contact must go (the phone's listening port is not reachable over TLS without its own certificate; RFC 5626
+     * calls this a flow). Linear in the bindings: a few thousand at most.
+     */
+    public java.util.Optional<java.net.InetSocketAddress> flowFor(String transport, String contactHost,
+                                                                  int contactPort) {
+        java.time.Instant now = clock.instant();
+        for (Map<String, Binding> bindings : byExtension.values()) {
+            for (Binding b : bindings.values()) {
+                if (b.isExpired(now) || b.source() == null
+                        || !b.source().regionMatches(true, 0, transport, 0, transport.length())) {
+                    continue;
+                }
+                java.util.Optional<java.net.InetSocketAddress> flow = b.flowIfContact(contactHost, contactPort);
+                if (flow.isPresent()) {
+                    return flow;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean isRegisteredSource(String host) {
         return host != null && sourceHosts.containsKey(host);
     }

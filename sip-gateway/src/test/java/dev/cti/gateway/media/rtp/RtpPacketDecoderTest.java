@@ -72,4 +72,43 @@ class RtpPacketDecoderTest {
         assertThat(bad).allSatisfy(b -> assertThat(b.refCnt()).isZero());
         assertThat(channel.finish()).isFalse();
     }
+
+    @Test
+    void anSrtpDecoderFramesThePlainPacketWithPaddingAndReleasesWhatFails() {
+        var random = new java.util.Random(9);
+        var peer = dev.cti.gateway.media.srtp.SrtpKey.random(random);
+        var ours = dev.cti.gateway.media.srtp.SrtpKey.random(random);
+        var suite = dev.cti.gateway.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_32;
+        var sender = dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.gateway.media.srtp.SrtpKeys(suite, peer, ours));
+        List<dev.cti.gateway.media.srtp.SrtpSession.Verdict> refused = new ArrayList<>();
+        RtpPacketDecoder decoder = new RtpPacketDecoder(invalid::add, refused::add);
+        decoder.srtp(dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.gateway.media.srtp.SrtpKeys(suite, ours, peer)));
+        EmbeddedChannel srtp = new EmbeddedChannel(decoder);
+
+        // padding is inside the encrypted part: framed correctly only after decryption
+        ByteBuf padded = Unpooled.buffer();
+        padded.writeByte(0x80 | 0x20).writeByte(0).writeShort(7).writeInt(160).writeInt(0x1234);
+        padded.writeByte(0x55).writeByte(0x66).writeByte(0).writeByte(0).writeByte(0).writeByte(4);
+        assertThat(sender.protect(padded)).isTrue();
+        ByteBuf replay = padded.copy();
+        srtp.writeInbound(new DatagramPacket(padded, LOCAL, PHONE));
+        RtpPacket packet = srtp.readInbound();
+        assertThat(packet.payloadLength()).isEqualTo(2);
+        assertThat(packet.content().getByte(packet.payloadIndex(1))).isEqualTo((byte) 0x66);
+        packet.release();
+        assertThat(padded.refCnt()).isZero();
+
+        ByteBuf plainRtp = RtpTestPackets.buf(0, false, 8, 320, 0x1234, new byte[160]);
+        srtp.writeInbound(new DatagramPacket(plainRtp, LOCAL, PHONE));
+        srtp.writeInbound(new DatagramPacket(replay, LOCAL, PHONE));
+        ByteBuf rtcp = Unpooled.wrappedBuffer(RtpTestPackets.bytes(0, false, 1, 1, 1, new byte[8])).setByte(1, 200);
+        srtp.writeInbound(new DatagramPacket(rtcp, LOCAL, PHONE));
+        assertThat((Object) srtp.readInbound()).isNull();
+        assertThat(refused).containsExactly(dev.cti.gateway.media.srtp.SrtpSession.Verdict.AUTH_FAILED,
+                dev.cti.gateway.media.srtp.SrtpSession.Verdict.REPLAYED);
+        assertThat(invalid).containsExactly("RTCP packet (type 200) on the RTP port");
+        assertThat(plainRtp.refCnt()).isZero();
+        assertThat(replay.refCnt()).isZero();
+        assertThat(rtcp.refCnt()).isZero();
+    }
 }
