@@ -26,6 +26,7 @@ final class CallerWorker implements Runnable {
     private volatile Caller caller;
     private volatile boolean inCall;
     private int calls;
+    private boolean callerUsed;
 
     CallerWorker(Parties parties, String number, double toneHz, Tally tally, BooleanSupplier quiet) {
         this.parties = parties;
@@ -57,7 +58,7 @@ final class CallerWorker implements Runnable {
     public void run() {
         try {
             while (!stop) {
-                if (caller == null || calls % CALLS_PER_PHONE == 0 && calls > 0 && callerUsed) {
+                if (caller == null || callerUsed && calls % CALLS_PER_PHONE == 0) {
                     replacePhone();
                 }
                 oneCall();
@@ -78,8 +79,6 @@ final class CallerWorker implements Runnable {
             }
         }
     }
-
-    private boolean callerUsed;
 
     private void replacePhone() throws Exception {
         if (caller != null) {
@@ -107,6 +106,8 @@ final class CallerWorker implements Runnable {
                 Thread.sleep(2000); // Retry-After: the trunk tries again (here: this line, later)
             } else {
                 tally.failed.incrementAndGet();
+                tally.refusedCommand("dial", new JsonObject().put("message",
+                        first == null ? "no answer in 20 s" : first.getString("event") + " " + first.getValue("status")));
                 hangUpQuietly(c);
             }
             return;
