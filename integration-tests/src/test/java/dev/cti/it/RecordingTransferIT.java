@@ -3,13 +3,13 @@ package dev.cti.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.gateway.media.audio.Goertzel;
 import dev.cti.it.stack.Api;
 import dev.cti.it.stack.Audio;
 import dev.cti.it.stack.Caller;
 import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
 import dev.cti.it.stack.StereoWav;
+import dev.cti.protocol.audio.Goertzel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.cti.recording;
 
+import dev.cti.protocol.audio.WavHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,7 +28,7 @@ import java.util.HexFormat;
  */
 public final class RecordingReader implements AutoCloseable {
     /** Bytes of the WAV header of {@link #readWav}. */
-    public static final int WAV_HEADER_BYTES = 44;
+    public static final int WAV_HEADER_BYTES = WavHeader.BYTES;
 
     private final Path file;
     private final FileChannel channel;
@@ -165,16 +166,7 @@ public final class RecordingReader implements AutoCloseable {
 
     /** The RIFF/WAVE header of {@code dataBytes} of 8 kHz stereo 16-bit PCM (little-endian fields). */
     public static byte[] wavHeader(long dataBytes) {
-        long riff = 36 + dataBytes;
-        ByteBuffer b = ByteBuffer.allocate(WAV_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) Math.min(riff, 0xFFFFFFFFL))
-                .put(new byte[] {'W', 'A', 'V', 'E', 'f', 'm', 't', ' '}).putInt(16)
-                .putShort((short) 1) // PCM
-                .putShort((short) RecordingHeader.CHANNELS).putInt(RecordingHeader.SAMPLE_RATE)
-                .putInt(RecordingHeader.SAMPLE_RATE * RecordingHeader.FRAME_BYTES)
-                .putShort((short) RecordingHeader.FRAME_BYTES).putShort((short) RecordingHeader.BITS_PER_SAMPLE)
-                .put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) Math.min(dataBytes, 0xFFFFFFFFL));
-        return b.array();
+        return WavHeader.pcm8k16(RecordingHeader.CHANNELS, dataBytes); // 8 kHz 16-bit, as RecordingHeader fixes
     }
 
     /** Decrypts every whole chunk (a full integrity check); returns how many. */

@@ -60,6 +60,28 @@ public final class Baresip implements AutoCloseable {
      * {@code module srtp.so} for SDES SRTP with {@code ;mediaenc=srtp-mand} in the account).
      */
     public static Baresip start(Path dir, String account, Path voice, List<String> extraConfig) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, account, voice, extraConfig);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage(), e.getCause());
+                }
+                // a port chosen free was taken before baresip bound it (its TLS listener takes the SIP port + 1,
+                // which nothing reserved): other ports, once more
+            }
+        }
+    }
+
+    /** baresip exited because a port it was given was taken meanwhile. */
+    private static final class PortTaken extends Exception {
+        PortTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Baresip startOnce(Path dir, String account, Path voice, List<String> extraConfig)
+            throws Exception {
         Path exe = require();
         Files.createDirectories(dir);
         int sip = FreePorts.udpAndTcp();
@@ -104,8 +126,12 @@ public final class Baresip implements AutoCloseable {
             } catch (IOException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroy();
-                    throw new IllegalStateException("baresip did not open its control port " + ctrl + "\n"
-                            + Files.readString(dir.resolve("baresip.log")), e);
+                    String log = Files.readString(dir.resolve("baresip.log"));
+                    String message = "baresip did not open its control port " + ctrl + "\n" + log;
+                    if (!p.isAlive() && log.contains("Address already in use")) {
+                        throw new PortTaken(message, e);
+                    }
+                    throw new IllegalStateException(message, e);
                 }
                 Thread.sleep(100);
             }

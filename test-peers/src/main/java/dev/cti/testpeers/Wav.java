@@ -1,5 +1,6 @@
 package dev.cti.testpeers;
 
+import dev.cti.protocol.audio.WavHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,11 +20,8 @@ public final class Wav {
     /** Writes {@code seconds} of a sine at {@code hz} (amplitude 8000) to {@code file}; returns the file. */
     public static Path tone(Path file, double hz, int seconds) throws IOException {
         int n = SAMPLE_RATE * seconds;
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ascii("RIFF")).putInt(36 + 2 * n).put(ascii("WAVE"))
-                .put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(SAMPLE_RATE).putInt(2 * SAMPLE_RATE).putShort((short) 2).putShort((short) 16)
-                .put(ascii("data")).putInt(2 * n);
+        ByteBuffer b = ByteBuffer.allocate(WavHeader.BYTES + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(WavHeader.pcm8k16(1, 2L * n));
         for (int i = 0; i < n; i++) {
             b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * i / SAMPLE_RATE)));
         }
@@ -64,9 +62,5 @@ public final class Wav {
     /** How many samples the file holds (0 for an empty file). */
     public static int sampleCount(byte[] wav) {
         return wav.length == 0 ? 0 : (wav.length - dataOffset(wav)) / 2;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

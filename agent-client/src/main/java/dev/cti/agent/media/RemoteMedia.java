@@ -1,5 +1,6 @@
 package dev.cti.agent.media;
 
+import dev.cti.protocol.audio.G711;
 import java.net.InetSocketAddress;
 
 /**
@@ -7,4 +8,4 @@ import java.net.InetSocketAddress;
  * not offered) and whether we may send at all (we do not send to a peer that said sendonly/inactive, nor while
  * holding it).
  */
-public record RemoteMedia(InetSocketAddress address, G711.Law law, int telephoneEventPt, boolean send) {}
+public record RemoteMedia(InetSocketAddress address, G711 law, int telephoneEventPt, boolean send) {}

@@ -1,5 +1,8 @@
 package dev.cti.agent.media;
 
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.rtp.RtpHeader;
+import dev.cti.protocol.rtp.TelephoneEvents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtpSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
-    private static final String DTMF_DIGITS = "0123456789*#ABCD";
 
     private final DatagramChannel channel;
     private final AudioSource source;
@@ -156,8 +158,8 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         if (dtmfGapTicks > 0) dtmfGapTicks--;
-        ByteBuffer b = ByteBuffer.allocate(12 + frame.length);
-        header(b, r.law().payloadType, firstPacket, timestamp);
+        ByteBuffer b = ByteBuffer.allocate(RtpHeader.FIXED_LENGTH + frame.length);
+        header(b, r.law().payloadType(), firstPacket, timestamp);
         firstPacket = false;
         for (short s : frame) b.put(muted ? r.law().silence() : r.law().encode(s));
         send(b, r.address());
@@ -168,9 +170,9 @@ public final class RtpSession implements AutoCloseable {
         dtmfTicks++;
         boolean end = dtmfTicks > 5;
         int duration = Math.min(dtmfTicks, 5) * AudioFormat8k.FRAME_SAMPLES;
-        ByteBuffer b = ByteBuffer.allocate(16);
+        ByteBuffer b = ByteBuffer.allocate(RtpHeader.FIXED_LENGTH + 4);
         header(b, r.telephoneEventPt(), dtmfTicks == 1, dtmfTimestamp);
-        b.put((byte) DTMF_DIGITS.indexOf(dtmfDigit));
+        b.put((byte) TelephoneEvents.event(dtmfDigit));
         b.put((byte) ((end ? 0x80 : 0) | 10)); // E bit, volume -10 dBm0
         b.putShort((short) duration);
         send(b, r.address());
@@ -181,8 +183,8 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void header(ByteBuffer b, int pt, boolean marker, int ts) {
-        b.put((byte) 0x80);
-        b.put((byte) ((marker ? 0x80 : 0) | pt));
+        b.put((byte) RtpHeader.FIRST_BYTE);
+        b.put((byte) ((marker ? RtpHeader.MARKER_BIT : 0) | pt));
         b.putShort((short) seq);
         seq = (seq + 1) & 0xFFFF;
         b.putInt(ts);
@@ -204,7 +206,7 @@ public final class RtpSession implements AutoCloseable {
         if (payload == null || r == null) {
             java.util.Arrays.fill(frame, (short) 0);
         } else {
-            G711.Law law = payload[0] == G711.Law.PCMA.payloadType ? G711.Law.PCMA : G711.Law.PCMU;
+            G711 law = payload[0] == G711.PCMA.payloadType() ? G711.PCMA : G711.PCMU;
             for (int i = 0; i < frame.length; i++) frame[i] = i + 1 < payload.length ? law.decode(payload[i + 1]) : 0;
         }
         sink.write(frame);
@@ -227,21 +229,21 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onPacket(ByteBuffer b) {
-        if (b.remaining() < 12 || (b.get(0) & 0xC0) != 0x80) return; // not RTP v2
-        int cc = b.get(0) & 0x0F;
-        boolean ext = (b.get(0) & 0x10) != 0;
-        int pt = b.get(1) & 0x7F;
-        if (pt >= 72 && pt <= 76) return; // RTCP on the RTP port
+        if (b.remaining() < RtpHeader.FIXED_LENGTH || RtpHeader.version(b.get(0)) != RtpHeader.VERSION) return;
+        int cc = b.get(0) & RtpHeader.CSRC_COUNT_MASK;
+        boolean ext = (b.get(0) & RtpHeader.EXTENSION_BIT) != 0;
+        int pt = b.get(1) & RtpHeader.PAYLOAD_TYPE_MASK;
+        if (RtpHeader.isRtcp(pt)) return; // RTCP on the RTP port
         int seqNo = b.getShort(2) & 0xFFFF;
         int ts = b.getInt(4);
         int remoteSsrc = b.getInt(8);
-        int offset = 12 + 4 * cc;
+        int offset = RtpHeader.FIXED_LENGTH + 4 * cc;
         if (ext) {
             if (b.remaining() < offset + 4) return;
             offset += 4 + 4 * (b.getShort(offset + 2) & 0xFFFF);
         }
         int end = b.limit();
-        if ((b.get(0) & 0x20) != 0 && end > offset) end -= b.get(end - 1) & 0xFF; // padding
+        if ((b.get(0) & RtpHeader.PADDING_BIT) != 0 && end > offset) end -= b.get(end - 1) & 0xFF; // padding
         if (end < offset) return;
         received.incrementAndGet();
         RemoteMedia r = remote;
@@ -251,11 +253,11 @@ public final class RtpSession implements AutoCloseable {
                 haveDtmf = true;
                 lastDtmfTimestamp = ts;
                 int event = b.get(offset) & 0xFF;
-                if (event < DTMF_DIGITS.length()) dtmfListener.accept(DTMF_DIGITS.charAt(event));
+                if (TelephoneEvents.isDtmf(event)) dtmfListener.accept(TelephoneEvents.digit(event));
             }
             return;
         }
-        if (pt != G711.Law.PCMU.payloadType && pt != G711.Law.PCMA.payloadType) return;
+        if (pt != G711.PCMU.payloadType() && pt != G711.PCMA.payloadType()) return;
         byte[] payload = new byte[end - offset + 1];
         payload[0] = (byte) pt; // decoded by the packet's own law, whatever was negotiated
         b.position(offset);

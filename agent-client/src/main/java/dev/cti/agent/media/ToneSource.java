@@ -1,17 +1,16 @@
 package dev.cti.agent.media;
 
+import dev.cti.protocol.audio.ToneGenerator;
+
 /** A continuous sine tone ({@code --audio-in tone:HZ}): a machine-checkable voice for tests and load. */
 public final class ToneSource implements AudioSource {
-    private final double step;
-    private final double amplitude;
-    private double phase;
+    private final ToneGenerator tone;
 
     public ToneSource(double hz, double amplitude) {
         if (hz <= 0 || hz >= AudioFormat8k.RATE / 2.0) {
             throw new IllegalArgumentException("tone frequency must be between 0 and 4000 Hz, got " + hz);
         }
-        this.step = 2 * Math.PI * hz / AudioFormat8k.RATE;
-        this.amplitude = amplitude;
+        this.tone = new ToneGenerator(AudioFormat8k.RATE, amplitude, hz);
     }
 
     public ToneSource(double hz) {
@@ -20,10 +19,6 @@ public final class ToneSource implements AudioSource {
 
     @Override
     public void read(short[] frame) {
-        for (int i = 0; i < frame.length; i++) {
-            frame[i] = (short) Math.round(amplitude * Math.sin(phase));
-            phase += step;
-            if (phase > 2 * Math.PI) phase -= 2 * Math.PI;
-        }
+        tone.fill(frame);
     }
 }

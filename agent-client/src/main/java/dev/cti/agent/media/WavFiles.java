@@ -1,50 +1,27 @@
 package dev.cti.agent.media;
 
+import dev.cti.protocol.audio.WavHeader;
+import dev.cti.protocol.audio.WavReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Reading and writing 8 kHz 16-bit mono PCM WAV files, for {@code --audio-in FILE.wav} and
- * {@code --audio-out FILE.wav} on machines without a sound device.
+ * {@code --audio-out FILE.wav} on machines without a sound device. The format itself (reading, the header) is the
+ * shared {@code dev.cti.protocol.audio}; this class adapts it to the softphone's sources and sinks.
  */
 public final class WavFiles {
     private WavFiles() {}
 
-    /** Reads a PCM WAV file; only 8 kHz 16-bit is accepted (say it clearly otherwise). Stereo keeps the left channel. */
+    /**
+     * Reads a PCM WAV file; only 8 kHz 16-bit is accepted (the shared {@link WavReader} says clearly what else it
+     * found and how to convert it). Stereo keeps the left channel.
+     */
     public static short[] read(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-            throw new IOException(file + ": not a RIFF/WAVE file");
-        }
-        int pos = 12;
-        int channels = 0, rate = 0, bits = 0, format = 0;
-        while (pos + 8 <= b.limit()) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            int body = pos + 8;
-            if (size < 0 || body + size > b.limit()) size = b.limit() - body;
-            if (id == 0x20746d66) { // "fmt "
-                format = b.getShort(body) & 0xFFFF;
-                channels = b.getShort(body + 2);
-                rate = b.getInt(body + 4);
-                bits = b.getShort(body + 14);
-            } else if (id == 0x61746164) { // "data"
-                if (format != 1 || bits != 16 || rate != AudioFormat8k.RATE || channels < 1) {
-                    throw new IOException(file + ": need 8000 Hz 16-bit PCM, found format " + format + ", " + rate
-                            + " Hz, " + bits + " bits, " + channels + " channel(s) (convert it: sox in.wav -r 8000 -b 16 -c 1 out.wav)");
-                }
-                int frames = size / (2 * channels);
-                short[] samples = new short[frames];
-                for (int i = 0; i < frames; i++) samples[i] = b.getShort(body + i * 2 * channels);
-                return samples;
-            }
-            pos = body + size + (size & 1);
-        }
-        throw new IOException(file + ": no data chunk");
+        return WavReader.readFirstChannel(file);
     }
 
     /** Plays a file in a loop. */
@@ -106,12 +83,7 @@ public final class WavFiles {
     }
 
     static byte[] header(long dataBytes) {
-        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0x46464952).putInt((int) (36 + dataBytes)).putInt(0x45564157);
-        h.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(AudioFormat8k.RATE).putInt(AudioFormat8k.RATE * 2).putShort((short) 2).putShort((short) 16);
-        h.putInt(0x61746164).putInt((int) dataBytes);
-        return h.array();
+        return WavHeader.pcm8k16(1, dataBytes);
     }
 
     /** Writes samples to a new WAV file (tests, tools). */

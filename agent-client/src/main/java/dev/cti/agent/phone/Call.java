@@ -1,6 +1,7 @@
 package dev.cti.agent.phone;
 
 import dev.cti.agent.media.RtpSession;
+import dev.cti.protocol.sdp.MediaDirection;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -41,7 +42,7 @@ final class Call {
     }
 
     /** A re-INVITE offering our audio with {@code dir} (hold: sendonly, resume: sendrecv). */
-    void reinvite(SipMessages sip, Sdp.Direction dir) throws Exception {
+    void reinvite(SipMessages sip, MediaDirection dir) throws Exception {
         Request invite = dialog.createRequest(Request.INVITE);
         invite.addHeader(sip.contact());
         sdpVersion++;

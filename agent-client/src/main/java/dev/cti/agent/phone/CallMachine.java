@@ -1,5 +1,6 @@
 package dev.cti.agent.phone;
 
+import dev.cti.protocol.statemachine.StateMachine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A seat's call state, moved only through {@link CallTransitions}. Confined to the seat's phone thread (no locks);
- * the counters are atomics so other threads may read them. An event the current state does not expect is logged,
- * counted and refused: the caller then answers the far end or the agent with an error instead of acting.
+ * A seat's call state, moved only through {@link CallTransitions} by the shared {@link StateMachine} kernel.
+ * Confined to the seat's phone thread (no locks); the state and the counters may be read from other threads. An
+ * event the current state does not expect is logged, counted and refused: the caller then answers the far end or
+ * the agent with an error instead of acting.
  */
 public final class CallMachine {
     private static final Logger LOG = LoggerFactory.getLogger(CallMachine.class);
@@ -19,22 +21,24 @@ public final class CallMachine {
         void onTransition(CallState from, CallEvent event, CallState to);
     }
 
-    private final String name;
-    private final Clock clock;
-    private final Listener listener;
     private final AtomicLong unexpected = new AtomicLong();
-    private volatile CallState state = CallState.IDLE;
+    private final StateMachine<CallState, CallEvent> fsm;
     private volatile Instant since;
 
     public CallMachine(String name, Clock clock, Listener listener) {
-        this.name = name;
-        this.clock = clock;
-        this.listener = listener;
         this.since = clock.instant();
+        this.fsm = new StateMachine<>(CallTransitions.TABLE, CallState.IDLE, (state, event) -> {
+            unexpected.incrementAndGet();
+            LOG.info("{}: unexpected call event {} in state {} (ignored)", name, event, state);
+        });
+        fsm.onTransition((from, event, to) -> {
+            if (to != from) since = clock.instant();
+            listener.onTransition(from, event, to);
+        });
     }
 
     public CallState state() {
-        return state;
+        return fsm.state();
     }
 
     /** When the current state was entered (hold timer, call duration). */
@@ -44,22 +48,12 @@ public final class CallMachine {
 
     /** Whether {@code event} is expected now (no side effect, nothing counted). */
     public boolean can(CallEvent event) {
-        return CallTransitions.next(state, event).isPresent();
+        return fsm.accepts(event);
     }
 
     /** Applies {@code event}; false (logged and counted) if the current state does not expect it. */
     public boolean fire(CallEvent event) {
-        CallState from = state;
-        var to = CallTransitions.next(from, event);
-        if (to.isEmpty()) {
-            unexpected.incrementAndGet();
-            LOG.info("{}: unexpected call event {} in state {} (ignored)", name, event, from);
-            return false;
-        }
-        state = to.get();
-        if (to.get() != from) since = clock.instant();
-        listener.onTransition(from, event, to.get());
-        return true;
+        return fsm.fire(event);
     }
 
     /** Events refused so far. */

@@ -3,8 +3,7 @@ package dev.cti.agent.phone;
 import static dev.cti.agent.phone.CallEvent.*;
 import static dev.cti.agent.phone.CallState.*;
 
-import java.util.Collections;
-import java.util.EnumMap;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,70 +23,64 @@ import java.util.Optional;
  * </pre>
  */
 public final class CallTransitions {
-    private static final Map<CallState, Map<CallEvent, CallState>> TABLE = build();
+    /** The table, on the shared kernel ({@code dev.cti.protocol.statemachine}). */
+    static final TransitionTable<CallState, CallEvent> TABLE = build();
 
     private CallTransitions() {}
 
-    private static Map<CallState, Map<CallEvent, CallState>> build() {
-        Map<CallState, Map<CallEvent, CallState>> t = new EnumMap<>(CallState.class);
-        for (CallState s : CallState.values()) t.put(s, new EnumMap<>(CallEvent.class));
-        row(t, IDLE, INCOMING_INVITE, RINGING);
-        row(t, IDLE, DIAL, DIALING);
+    private static TransitionTable<CallState, CallEvent> build() {
+        return TransitionTable.builder(CallState.class, CallEvent.class)
+                .on(IDLE, INCOMING_INVITE, RINGING)
+                .on(IDLE, DIAL, DIALING)
 
-        row(t, RINGING, ANSWER, CONNECTED);
-        row(t, RINGING, REJECT, IDLE);
-        row(t, RINGING, HANGUP, IDLE);
-        row(t, RINGING, REMOTE_CANCEL, IDLE);
+                .on(RINGING, ANSWER, CONNECTED)
+                .on(RINGING, REJECT, IDLE)
+                .on(RINGING, HANGUP, IDLE)
+                .on(RINGING, REMOTE_CANCEL, IDLE)
 
-        row(t, DIALING, REMOTE_ANSWERED, CONNECTED);
-        row(t, DIALING, REMOTE_FAILED, IDLE);
-        row(t, DIALING, HANGUP, ENDING);
+                .on(DIALING, REMOTE_ANSWERED, CONNECTED)
+                .on(DIALING, REMOTE_FAILED, IDLE)
+                .on(DIALING, HANGUP, ENDING)
 
-        row(t, CONNECTED, HOLD, HOLDING);
-        row(t, CONNECTED, TRANSFER, TRANSFERRING);
-        row(t, CONNECTED, HANGUP, ENDING);
-        row(t, CONNECTED, REMOTE_BYE, IDLE);
-        row(t, CONNECTED, REMOTE_REINVITE, CONNECTED);
+                .on(CONNECTED, HOLD, HOLDING)
+                .on(CONNECTED, TRANSFER, TRANSFERRING)
+                .on(CONNECTED, HANGUP, ENDING)
+                .on(CONNECTED, REMOTE_BYE, IDLE)
+                .on(CONNECTED, REMOTE_REINVITE, CONNECTED)
 
-        row(t, HOLDING, HOLD_OK, HELD);
-        row(t, HOLDING, HOLD_FAILED, CONNECTED);
-        row(t, HOLDING, HANGUP, ENDING);
-        row(t, HOLDING, REMOTE_BYE, IDLE);
+                .on(HOLDING, HOLD_OK, HELD)
+                .on(HOLDING, HOLD_FAILED, CONNECTED)
+                .on(HOLDING, HANGUP, ENDING)
+                .on(HOLDING, REMOTE_BYE, IDLE)
 
-        row(t, HELD, RESUME, RESUMING);
-        row(t, HELD, TRANSFER, TRANSFERRING);
-        row(t, HELD, HANGUP, ENDING);
-        row(t, HELD, REMOTE_BYE, IDLE);
-        row(t, HELD, REMOTE_REINVITE, HELD);
+                .on(HELD, RESUME, RESUMING)
+                .on(HELD, TRANSFER, TRANSFERRING)
+                .on(HELD, HANGUP, ENDING)
+                .on(HELD, REMOTE_BYE, IDLE)
+                .on(HELD, REMOTE_REINVITE, HELD)
 
-        row(t, RESUMING, RESUME_OK, CONNECTED);
-        row(t, RESUMING, RESUME_FAILED, HELD);
-        row(t, RESUMING, HANGUP, ENDING);
-        row(t, RESUMING, REMOTE_BYE, IDLE);
+                .on(RESUMING, RESUME_OK, CONNECTED)
+                .on(RESUMING, RESUME_FAILED, HELD)
+                .on(RESUMING, HANGUP, ENDING)
+                .on(RESUMING, REMOTE_BYE, IDLE)
 
-        row(t, TRANSFERRING, TRANSFER_ACCEPTED, ENDING);
-        row(t, TRANSFERRING, TRANSFER_FAILED, CONNECTED);
-        row(t, TRANSFERRING, HANGUP, ENDING);
-        row(t, TRANSFERRING, REMOTE_BYE, IDLE);
+                .on(TRANSFERRING, TRANSFER_ACCEPTED, ENDING)
+                .on(TRANSFERRING, TRANSFER_FAILED, CONNECTED)
+                .on(TRANSFERRING, HANGUP, ENDING)
+                .on(TRANSFERRING, REMOTE_BYE, IDLE)
 
-        row(t, ENDING, ENDED, IDLE);
-        row(t, ENDING, REMOTE_BYE, IDLE);
-        Map<CallState, Map<CallEvent, CallState>> frozen = new EnumMap<>(CallState.class);
-        t.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
-        return Collections.unmodifiableMap(frozen);
-    }
-
-    private static void row(Map<CallState, Map<CallEvent, CallState>> t, CallState from, CallEvent on, CallState to) {
-        if (t.get(from).put(on, to) != null) throw new IllegalStateException("duplicate row " + from + " " + on);
+                .on(ENDING, ENDED, IDLE)
+                .on(ENDING, REMOTE_BYE, IDLE)
+                .build();
     }
 
     /** The next state, or empty when the event is not expected in {@code from}. */
     public static Optional<CallState> next(CallState from, CallEvent on) {
-        return Optional.ofNullable(TABLE.get(from).get(on));
+        return TABLE.next(from, on);
     }
 
     /** Every row, for the test that walks them all and for documentation. */
     public static Map<CallState, Map<CallEvent, CallState>> table() {
-        return TABLE;
+        return TABLE.asMap();
     }
 }

@@ -1,10 +1,7 @@
 package dev.cti.agent.phone;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.cti.protocol.digest.DigestResponse;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,7 +9,8 @@ import java.util.Optional;
 /**
  * HTTP digest for SIP (RFC 3261 22.4, RFC 2617 qop=auth) with MD5 and SHA-256 (RFC 8760, RFC 7616). Pure functions
  * over a parsed challenge so they are testable without a stack; {@link Softphone} copies the result into an
- * Authorization/Proxy-Authorization header.
+ * Authorization/Proxy-Authorization header. The hashing is the shared {@link DigestResponse} (the gateway answers
+ * its trunks with it too); what stays here is the softphone's choice among challenges and its answer's fields.
  */
 public final class DigestAuth {
 
@@ -48,27 +46,14 @@ public final class DigestAuth {
     static Answer answer(Challenge c, String username, String password, String method, String uri, int nonceCount,
                          String cnonce) {
         String alg = c.algorithmOrMd5();
-        String hashName = alg.toUpperCase(Locale.ROOT).startsWith("SHA-256") ? "SHA-256" : "MD5";
         boolean sess = alg.toUpperCase(Locale.ROOT).endsWith("-SESS");
         boolean auth = c.qop() != null && List.of(c.qop().toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("auth");
         String nc = auth ? String.format("%08x", nonceCount) : null;
         String cn = auth || sess ? cnonce : null;
-        String ha1 = hash(hashName, username + ":" + c.realm() + ":" + password);
-        if (sess) ha1 = hash(hashName, ha1 + ":" + c.nonce() + ":" + cn);
-        String ha2 = hash(hashName, method + ":" + uri);
-        String response = auth
-                ? hash(hashName, ha1 + ":" + c.nonce() + ":" + nc + ":" + cn + ":auth:" + ha2)
-                : hash(hashName, ha1 + ":" + c.nonce() + ":" + ha2);
+        String response = DigestResponse.response(alg, username, c.realm(), password, method, uri, c.nonce(), nc, cn,
+                auth ? "auth" : null);
         return new Answer(username, c.realm(), c.nonce(), uri, response, c.algorithm() == null ? null : alg,
                 auth ? "auth" : null, cn, nc, c.opaque());
-    }
-
-    static String hash(String algorithm, String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has " + algorithm, e);
-        }
     }
 
 }

@@ -1,7 +1,9 @@
 package dev.cti.agent.phone;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.agent.media.G711;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import javax.sip.RequestEvent;
@@ -75,7 +77,7 @@ final class InboundRequests {
             if (remote.preferredLaw() == null) {
                 unusable = "no PCMU/PCMA offered";
             }
-        } catch (Sdp.SdpException ex) {
+        } catch (SdpException ex) {
             unusable = ex.getMessage();
         }
         if (unusable != null && machine.state() == CallState.IDLE) {
@@ -154,9 +156,9 @@ final class InboundRequests {
         SipMessages sip = ctx.sip;
         Call c = ctx.call;
         if (ctx.machine.state() == CallState.RINGING) ctx.machine.fire(CallEvent.ANSWER);
-        G711.Law law = c.remote.preferredLaw();
+        G711 law = c.remote.preferredLaw();
         c.rtp = ctx.openMedia();
-        Sdp.Direction dir = c.remote.direction().answerTo();
+        MediaDirection dir = c.remote.direction().answer();
         ctx.applyRemote(c, dir);
         Response ok = sip.messages.createResponse(Response.OK, c.inviteTx.getRequest());
         ToHeader to = (ToHeader) ok.getHeader(ToHeader.NAME);
@@ -178,18 +180,18 @@ final class InboundRequests {
             sip.respond(st, Response.REQUEST_PENDING); // glare with our own re-INVITE (RFC 3261 14.2)
             return;
         }
-        Sdp.Direction mine = machine.state() == CallState.HELD ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV;
+        MediaDirection mine = machine.state() == CallState.HELD ? MediaDirection.SENDONLY : MediaDirection.SENDRECV;
         String body = SipMessages.body(e.getRequest());
-        Sdp.Direction answerDir = mine;
+        MediaDirection answerDir = mine;
         if (body != null) {
             try {
                 Sdp.Audio offer = Sdp.parse(body);
-                if (offer.preferredLaw() == null) throw new Sdp.SdpException("no PCMU/PCMA");
+                if (offer.preferredLaw() == null) throw new SdpException(0, "no PCMU/PCMA");
                 c.remote = offer;
-                answerDir = mine.intersect(offer.direction().answerTo());
+                answerDir = mine.intersect(offer.direction().answer());
                 ctx.applyRemote(c, answerDir);
                 ctx.noteRemoteHold(c, offer.direction());
-            } catch (Sdp.SdpException ex) {
+            } catch (SdpException ex) {
                 sip.respond(st, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
@@ -211,10 +213,10 @@ final class InboundRequests {
         if (c == null || c.rtp == null || body == null) return;
         try { // the answer to the offer we put in a 200 (re-INVITE without SDP)
             c.remote = Sdp.parse(body);
-            Sdp.Direction mine = ctx.machine.state() == CallState.HELD ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV;
-            ctx.applyRemote(c, mine.intersect(c.remote.direction().answerTo()));
+            MediaDirection mine = ctx.machine.state() == CallState.HELD ? MediaDirection.SENDONLY : MediaDirection.SENDRECV;
+            ctx.applyRemote(c, mine.intersect(c.remote.direction().answer()));
             ctx.noteRemoteHold(c, c.remote.direction());
-        } catch (Sdp.SdpException ex) {
+        } catch (SdpException ex) {
             LOG.info("{}: unusable SDP in ACK: {}", ctx.settings.extension(), ex.getMessage());
         }
     }

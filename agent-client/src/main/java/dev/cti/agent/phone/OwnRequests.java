@@ -1,6 +1,8 @@
 package dev.cti.agent.phone;
 
 import dev.cti.privacy.PhoneMask;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
 import java.util.Optional;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
@@ -34,7 +36,7 @@ final class OwnRequests {
         c.rtp = ctx.openMedia();
         Request invite = sip.request(Request.INVITE, sip.gatewayUri(number), sip.aor(number), sip.newTag(), callId, 1);
         sip.setSdp(invite, Sdp.offer(ctx.settings.bindHost(), c.rtp.localPort(), c.sessionId, c.sdpVersion,
-                Sdp.Direction.SENDRECV));
+                MediaDirection.SENDRECV));
         ctx.call = c;
         ctx.machine.fire(CallEvent.DIAL);
         ctx.emit("dialing").put("to", PhoneMask.mask(number));
@@ -88,8 +90,8 @@ final class OwnRequests {
                 case DIALING -> {
                     try {
                         c.remote = Sdp.parse(SipMessages.body(r));
-                        ctx.applyRemote(c, Sdp.Direction.SENDRECV);
-                    } catch (Sdp.SdpException ex) {
+                        ctx.applyRemote(c, MediaDirection.SENDRECV);
+                    } catch (SdpException ex) {
                         LOG.info("{}: unusable SDP answer: {}", ctx.settings.extension(), ex.getMessage());
                         machine.fire(CallEvent.HANGUP);
                         ctx.sendInDialog(Request.BYE);
@@ -103,11 +105,11 @@ final class OwnRequests {
                     boolean holding = s == CallState.HOLDING;
                     try {
                         c.remote = Sdp.parse(SipMessages.body(r));
-                    } catch (Sdp.SdpException ex) {
+                    } catch (SdpException ex) {
                         LOG.info("{}: re-INVITE answer unusable, keeping old media: {}", ctx.settings.extension(),
                                 ex.getMessage());
                     }
-                    ctx.applyRemote(c, holding ? Sdp.Direction.SENDONLY : Sdp.Direction.SENDRECV);
+                    ctx.applyRemote(c, holding ? MediaDirection.SENDONLY : MediaDirection.SENDRECV);
                     machine.fire(holding ? CallEvent.HOLD_OK : CallEvent.RESUME_OK);
                     ctx.emit(holding ? "held" : "resumed");
                 }

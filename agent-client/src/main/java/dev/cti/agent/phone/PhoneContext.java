@@ -2,9 +2,10 @@ package dev.cti.agent.phone;
 
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
-import dev.cti.agent.media.G711;
 import dev.cti.agent.media.RemoteMedia;
 import dev.cti.agent.media.RtpSession;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,26 +70,26 @@ final class PhoneContext {
     }
 
     /** Points the RTP session at the far end's SDP; we send only if our direction and theirs allow it. */
-    void applyRemote(Call c, Sdp.Direction ours) {
+    void applyRemote(Call c, MediaDirection ours) {
         Sdp.Audio a = c.remote;
-        boolean send = (ours == Sdp.Direction.SENDRECV || ours == Sdp.Direction.SENDONLY)
+        boolean send = (ours == MediaDirection.SENDRECV || ours == MediaDirection.SENDONLY)
                 && a.direction().receives() && a.port() > 0 && machine.state() != CallState.HELD
                 && machine.state() != CallState.HOLDING;
-        G711.Law law = a.preferredLaw() != null ? a.preferredLaw() : G711.Law.PCMU;
+        G711 law = a.preferredLaw() != null ? a.preferredLaw() : G711.PCMU;
         c.rtp.configure(new RemoteMedia(new InetSocketAddress(a.address(), Math.max(a.port(), 1)), law,
                 a.telephoneEventPt(), send));
     }
 
-    void noteRemoteHold(Call c, Sdp.Direction theirs) {
-        boolean holds = theirs == Sdp.Direction.SENDONLY || theirs == Sdp.Direction.INACTIVE;
+    void noteRemoteHold(Call c, MediaDirection theirs) {
+        boolean holds = theirs == MediaDirection.SENDONLY || theirs == MediaDirection.INACTIVE;
         if (holds != c.remoteHolds) {
             c.remoteHolds = holds;
             emit(holds ? "remote-hold" : "remote-resume");
         }
     }
 
-    void reinvite(Sdp.Direction dir) throws Exception {
-        if (dir == Sdp.Direction.SENDONLY) applyRemote(call, dir); // stop sending at once while the hold is out
+    void reinvite(MediaDirection dir) throws Exception {
+        if (dir == MediaDirection.SENDONLY) applyRemote(call, dir); // stop sending at once while the hold is out
         call.reinvite(sip, dir);
     }
 

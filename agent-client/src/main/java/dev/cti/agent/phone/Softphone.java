@@ -2,6 +2,7 @@ package dev.cti.agent.phone;
 
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -132,7 +133,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         return onPhone(() -> {
             ctx.need(CallEvent.HOLD);
             machine.fire(CallEvent.HOLD);
-            ctx.reinvite(Sdp.Direction.SENDONLY);
+            ctx.reinvite(MediaDirection.SENDONLY);
             return null;
         });
     }
@@ -141,7 +142,7 @@ public final class Softphone implements AutoCloseable, SipAdapter.Handler {
         return onPhone(() -> {
             ctx.need(CallEvent.RESUME);
             machine.fire(CallEvent.RESUME);
-            ctx.reinvite(Sdp.Direction.SENDRECV);
+            ctx.reinvite(MediaDirection.SENDRECV);
             return null;
         });
     }

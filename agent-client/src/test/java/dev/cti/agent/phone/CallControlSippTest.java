@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.agent.media.AudioSink;
-import dev.cti.agent.media.Goertzel;
 import dev.cti.agent.media.ToneSource;
 import dev.cti.agent.testkit.EventLog;
 import dev.cti.agent.testkit.RtpPeer;
 import dev.cti.agent.testkit.Sipp;
+import dev.cti.protocol.audio.Goertzel;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -133,7 +133,7 @@ class CallControlSippTest {
             assertThat(phone.state()).isEqualTo(CallState.CONNECTED);
             await().atMost(Duration.ofSeconds(5)).until(() -> peer.audioFrames() >= 30);
             short[] heard = peer.samples(5);
-            assertThat(Goertzel.power(heard, 880)).isGreaterThan(50 * Goertzel.power(heard, 440));
+            assertThat(Goertzel.fullScalePower(heard, 880)).isGreaterThan(50 * Goertzel.fullScalePower(heard, 440));
             phone.hangup().get();
             assertThat(sipp.waitFor(Duration.ofSeconds(10))).as(sipp.read(".msg")).isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> phone.state() == CallState.IDLE);

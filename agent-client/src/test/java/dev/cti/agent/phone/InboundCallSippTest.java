@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
-import dev.cti.agent.media.Goertzel;
 import dev.cti.agent.media.ToneSource;
 import dev.cti.agent.media.WavFiles;
 import dev.cti.agent.testkit.EventLog;
 import dev.cti.agent.testkit.RtpPeer;
 import dev.cti.agent.testkit.Sipp;
+import dev.cti.protocol.audio.Goertzel;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -68,14 +68,14 @@ class InboundCallSippTest {
             // the phone's voice (tone:880) reaches the far end
             await().atMost(Duration.ofSeconds(5)).until(() -> peer.audioFrames() >= 40);
             short[] heardByPeer = peer.samples(10);
-            assertThat(Goertzel.power(heardByPeer, 880)).isGreaterThan(50 * Goertzel.power(heardByPeer, 440));
+            assertThat(Goertzel.fullScalePower(heardByPeer, 880)).isGreaterThan(50 * Goertzel.fullScalePower(heardByPeer, 440));
 
             // the far end's voice (440) reaches the phone's audio-out
             peer.sendTone(440, 50);
             await().atMost(Duration.ofSeconds(5)).until(() -> wavTonePower(440) > 0.001);
             short[] written = WavFiles.read(wav);
             short[] tail = Arrays.copyOfRange(written, Math.max(0, written.length - 4000), written.length);
-            assertThat(Goertzel.power(tail, 440)).isGreaterThan(50 * Goertzel.power(tail, 880));
+            assertThat(Goertzel.fullScalePower(tail, 440)).isGreaterThan(50 * Goertzel.fullScalePower(tail, 880));
 
             // hold: re-INVITE sendonly (sipp checks the SDP), and the phone stops sending audio
             phone.hold().get();
@@ -118,6 +118,6 @@ class InboundCallSippTest {
     private double wavTonePower(double hz) throws Exception {
         short[] s = WavFiles.read(wav);
         if (s.length < 4000) return 0;
-        return Goertzel.power(s, s.length - 4000, 4000, hz);
+        return Goertzel.fullScalePower(s, s.length - 4000, 4000, hz);
     }
 }

@@ -1,7 +1,7 @@
 package dev.cti.agent.testkit;
 
-import dev.cti.agent.media.G711;
 import dev.cti.agent.media.ToneSource;
+import dev.cti.protocol.audio.G711;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -73,7 +73,7 @@ public final class RtpPeer implements AutoCloseable {
                 int pt = buf[1] & 0x7F;
                 if (pt == 0) {
                     short[] f = new short[p.getLength() - 12];
-                    for (int i = 0; i < f.length; i++) f[i] = G711.Law.PCMU.decode(buf[12 + i]);
+                    for (int i = 0; i < f.length; i++) f[i] = G711.PCMU.decode(buf[12 + i]);
                     frames.add(f);
                     lastAudioAt = System.nanoTime();
                 } else if (pt == 101) {
@@ -96,7 +96,7 @@ public final class RtpPeer implements AutoCloseable {
             tone.read(f);
             ByteBuffer b = ByteBuffer.allocate(172);
             b.put((byte) 0x80).put((byte) 0).putShort((short) n[0]).putInt(n[0] * 160).putInt(ssrc);
-            for (short s : f) b.put(G711.Law.PCMU.encode(s));
+            for (short s : f) b.put(G711.PCMU.encode(s));
             try {
                 socket.send(new DatagramPacket(b.array(), 172, phone));
             } catch (IOException ignored) {

@@ -5,8 +5,8 @@ import dev.cti.gateway.media.MediaEngine;
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
 import dev.cti.gateway.media.RemoteMedia;
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

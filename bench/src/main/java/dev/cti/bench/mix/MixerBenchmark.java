@@ -1,11 +1,11 @@
 package dev.cti.bench.mix;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.ToneGenerator;
 import dev.cti.gateway.media.mix.CallMixer;
 import dev.cti.gateway.media.mix.MonitorMode;
 import dev.cti.gateway.media.mix.Party;
 import dev.cti.gateway.media.rtp.RtpPacket;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.ToneGenerator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

@@ -1,6 +1,6 @@
 package dev.cti.it.stack;
 
-import dev.cti.gateway.media.audio.Goertzel;
+import dev.cti.protocol.audio.Goertzel;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 

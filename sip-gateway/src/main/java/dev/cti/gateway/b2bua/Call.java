@@ -2,15 +2,11 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.media.sdp.MediaSecurity;
-import dev.cti.gateway.media.sdp.SdpException;
+import dev.cti.gateway.media.sdp.NegotiatedMedia;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
-import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.guard.CallAdmission;
-import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.CallAnswered;
@@ -19,6 +15,11 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
+import dev.cti.privacy.PhoneMask;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpParser;
+import dev.cti.protocol.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -204,7 +205,7 @@ final class Call {
             return;
         }
         String body = SipSupport.body(invite.request());
-        final dev.cti.gateway.media.sdp.SessionDescription offer;
+        final dev.cti.protocol.sdp.SessionDescription offer;
         try {
             if (body == null) {
                 throw new SdpException(0, "INVITE without SDP (late offer is not supported)");
@@ -240,7 +241,7 @@ final class Call {
         }, executor);
     }
 
-    private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.gateway.media.sdp.SessionDescription offer,
+    private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.protocol.sdp.SessionDescription offer,
                                MediaLeg media) {
         caller.media = media;
         s.directory().bindMedia(media, this);

@@ -1,10 +1,10 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.sip.registrar.Binding;
 import dev.cti.link.message.AgentRingFailed;
 import dev.cti.link.message.RingFailureReason;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sip.SipException;

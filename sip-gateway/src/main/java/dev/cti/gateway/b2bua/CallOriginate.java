@@ -1,12 +1,12 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.config.TrunkConfig;
-import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.sip.registrar.Binding;
-import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
+import dev.cti.privacy.PhoneMask;
+import dev.cti.protocol.sdp.MediaDirection;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

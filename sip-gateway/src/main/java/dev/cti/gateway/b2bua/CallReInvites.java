@@ -1,13 +1,13 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
-import dev.cti.gateway.media.sdp.SdpException;
 import dev.cti.gateway.media.sdp.SdpNegotiator;
-import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallResumed;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpParser;
 import java.util.List;
 import javax.sip.SipException;
 import javax.sip.message.Response;

@@ -1,11 +1,11 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.SdpException;
-import dev.cti.gateway.media.sdp.SdpParser;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.SipHeaders;
 import dev.cti.link.message.ClearCause;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpParser;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;

@@ -12,6 +12,8 @@ import static dev.cti.gateway.b2bua.CallPhase.QUEUED;
 import static dev.cti.gateway.b2bua.CallPhase.RINGING;
 import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
 
+import dev.cti.protocol.statemachine.TransitionTable;
+
 /**
  * The call's one transition table.
  *

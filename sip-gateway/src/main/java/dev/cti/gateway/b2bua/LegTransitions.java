@@ -9,6 +9,8 @@ import static dev.cti.gateway.b2bua.LegState.OFFERED;
 import static dev.cti.gateway.b2bua.LegState.TERMINATED;
 import static dev.cti.gateway.b2bua.LegState.TERMINATING;
 
+import dev.cti.protocol.statemachine.TransitionTable;
+
 /**
  * The leg's one transition table (RFC 3261 INVITE dialog, seen from the B2BUA).
  *

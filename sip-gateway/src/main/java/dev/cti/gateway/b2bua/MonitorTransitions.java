@@ -5,6 +5,8 @@ import static dev.cti.gateway.b2bua.MonitorState.CALLING;
 import static dev.cti.gateway.b2bua.MonitorState.ENDED;
 import static dev.cti.gateway.b2bua.MonitorState.TAKEN_OVER;
 
+import dev.cti.protocol.statemachine.TransitionTable;
+
 /**
  * The monitor session's one transition table.
  *

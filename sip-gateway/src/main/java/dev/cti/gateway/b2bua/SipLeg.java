@@ -2,10 +2,11 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.RemoteMedia;
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.MediaSecurity;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.statemachine.StateMachine;
 import java.net.InetAddress;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;

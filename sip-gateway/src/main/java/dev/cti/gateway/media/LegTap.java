@@ -1,6 +1,6 @@
 package dev.cti.gateway.media;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -100,7 +100,7 @@ public final class MediaEngine implements AutoCloseable {
     /** Creates the event loops. Idempotent. */
     public synchronized void start() {
         if (group == null) {
-            dev.cti.gateway.media.audio.G711.values(); // builds the codec tables now, not on a first packet
+            dev.cti.protocol.audio.G711.values(); // builds the codec tables now, not on a first packet
             group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("rtp", true),
                     NioIoHandler.newFactory());
             LOG.info("media engine started: RTP on {} ports {}..{} ({} pairs)", config.host(), config.portMin(),

@@ -1,6 +1,7 @@
 package dev.cti.gateway.media;
 
-import java.util.EnumMap;
+import dev.cti.protocol.statemachine.StateMachine;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * (START after STOP: a playback stopped before its first tick never starts.)
- * "-" is unexpected: logged, counted, state unchanged. Used on the leg's event loop only.
+ * "-" is unexpected: logged, counted, state unchanged. Used on the leg's event loop only. The kernel is the
+ * shared {@link StateMachine} (module {@code protocol}).
  */
 final class PlaybackStateMachine {
 
@@ -43,46 +45,38 @@ final class PlaybackStateMachine {
     /** What happens to a playback. */
     enum Event { START, PROMPTS_SENT, AUDIO_EXHAUSTED, STOP }
 
-    static final Map<State, Map<Event, State>> TRANSITIONS = table();
+    private static final TransitionTable<State, Event> TABLE = TransitionTable.builder(State.class, Event.class)
+            .on(State.CREATED, Event.START, State.PLAYING_PROMPTS)
+            .on(State.CREATED, Event.STOP, State.STOPPED)
+            .on(State.PLAYING_PROMPTS, Event.PROMPTS_SENT, State.PLAYING_MUSIC)
+            .on(State.PLAYING_PROMPTS, Event.AUDIO_EXHAUSTED, State.FINISHED)
+            .on(State.PLAYING_PROMPTS, Event.STOP, State.STOPPED)
+            .on(State.PLAYING_MUSIC, Event.STOP, State.STOPPED)
+            .on(State.FINISHED, Event.STOP, State.FINISHED)
+            .on(State.STOPPED, Event.STOP, State.STOPPED)
+            .on(State.STOPPED, Event.START, State.STOPPED)
+            .build();
 
-    private State state = State.CREATED;
+    /** Every row of the table above (tests walk it). */
+    static final Map<State, Map<Event, State>> TRANSITIONS = TABLE.asMap();
+
     private long unexpected;
-
-    private static Map<State, Map<Event, State>> table() {
-        Map<State, Map<Event, State>> t = new EnumMap<>(State.class);
-        for (State s : State.values()) {
-            t.put(s, new EnumMap<>(Event.class));
-        }
-        t.get(State.CREATED).put(Event.START, State.PLAYING_PROMPTS);
-        t.get(State.CREATED).put(Event.STOP, State.STOPPED);
-        t.get(State.PLAYING_PROMPTS).put(Event.PROMPTS_SENT, State.PLAYING_MUSIC);
-        t.get(State.PLAYING_PROMPTS).put(Event.AUDIO_EXHAUSTED, State.FINISHED);
-        t.get(State.PLAYING_PROMPTS).put(Event.STOP, State.STOPPED);
-        t.get(State.PLAYING_MUSIC).put(Event.STOP, State.STOPPED);
-        t.get(State.FINISHED).put(Event.STOP, State.FINISHED);
-        t.get(State.STOPPED).put(Event.STOP, State.STOPPED);
-        t.get(State.STOPPED).put(Event.START, State.STOPPED);
-        return t;
-    }
+    private final StateMachine<State, Event> fsm = new StateMachine<>(TABLE, State.CREATED, (state, event) -> {
+        unexpected++;
+        LOG.warn("playback: unexpected {} in state {}", event, state);
+    });
 
     /** Applies {@code event}; returns the new state, or empty if the event was unexpected. */
     Optional<State> fire(Event event) {
-        State next = TRANSITIONS.get(state).get(event);
-        if (next == null) {
-            unexpected++;
-            LOG.warn("playback: unexpected {} in state {}", event, state);
-            return Optional.empty();
-        }
-        state = next;
-        return Optional.of(next);
+        return fsm.fire(event) ? Optional.of(fsm.state()) : Optional.empty();
     }
 
     State state() {
-        return state;
+        return fsm.state();
     }
 
     boolean isPlaying() {
-        return state == State.PLAYING_PROMPTS || state == State.PLAYING_MUSIC;
+        return fsm.is(State.PLAYING_PROMPTS) || fsm.is(State.PLAYING_MUSIC);
     }
 
     /** Events that arrived in a state that does not expect them. */

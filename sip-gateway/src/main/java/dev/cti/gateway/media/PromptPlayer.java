@@ -1,9 +1,9 @@
 package dev.cti.gateway.media;
 
-import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.audio.Prompt;
 import dev.cti.gateway.media.rtp.RtpPacket;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
+import dev.cti.protocol.audio.G711;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;

@@ -1,9 +1,9 @@
 package dev.cti.gateway.media;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.sdp.MediaDirection;
 import dev.cti.gateway.media.sdp.NegotiatedMedia;
-import dev.cti.gateway.media.srtp.SrtpKeys;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.srtp.SrtpKeys;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

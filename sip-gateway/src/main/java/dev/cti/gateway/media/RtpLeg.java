@@ -1,15 +1,16 @@
 package dev.cti.gateway.media;
 
-import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.dtmf.DtmfDetector;
 import dev.cti.gateway.media.dtmf.TelephoneEvent;
 import dev.cti.gateway.media.rtp.InactivityDetector;
-import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpLossTracker;
 import dev.cti.gateway.media.rtp.RtpPacket;
+import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
 import dev.cti.gateway.media.rtp.SourceLatch;
 import dev.cti.gateway.media.srtp.SrtpSession;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.rtp.TelephoneEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -36,7 +37,7 @@ final class RtpLeg implements MediaLeg {
     private static final Logger LOG = LoggerFactory.getLogger(RtpLeg.class);
 
     /** telephone-event payload type assumed before SDP says otherwise. */
-    static final int DEFAULT_TELEPHONE_EVENT_PT = 101;
+    static final int DEFAULT_TELEPHONE_EVENT_PT = TelephoneEvents.DEFAULT_PAYLOAD_TYPE;
 
     private final long id;
     private final Channel channel;

@@ -1,6 +1,6 @@
 package dev.cti.gateway.sip;
 
-import dev.cti.gateway.sip.registrar.DigestAlgorithm;
+import dev.cti.protocol.digest.DigestResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.Optional;
  * The client side of HTTP Digest (RFC 2617, RFC 7616, RFC 8760 for SIP): parses a {@code WWW-Authenticate} /
  * {@code Proxy-Authenticate} challenge and computes the {@code Authorization} / {@code Proxy-Authorization} value
  * that answers it. It exists so the gateway can authenticate its own requests to a trunk that challenges them
- * (the registrar's {@code DigestAuthenticator} is the server side). Pure functions: no SIP stack, no clock; the
+ * (the registrar's {@code DigestAuthenticator} is the server side); the hashing is the shared
+ * {@link DigestResponse}. Pure functions: no SIP stack, no clock; the
  * caller supplies the cnonce.
  *
  * <p>Supported: algorithms MD5, MD5-sess, SHA-256, SHA-256-sess; {@code qop=auth} (with cnonce and nc) and the
@@ -20,8 +21,6 @@ import java.util.Optional;
  * {@linkplain #parse unusable}).
  */
 public final class DigestClient {
-
-    private static final String SESS = "-SESS";
 
     private DigestClient() {}
 
@@ -51,7 +50,7 @@ public final class DigestClient {
         String realm = p.get("realm");
         String nonce = p.get("nonce");
         String algorithm = p.getOrDefault("algorithm", "MD5");
-        if (realm == null || nonce == null || hashOf(algorithm).isEmpty()) {
+        if (realm == null || nonce == null || DigestResponse.hashOf(algorithm).isEmpty()) {
             return Optional.empty();
         }
         boolean qopAuth = false;
@@ -80,7 +79,7 @@ public final class DigestClient {
                                        String uri, String cnonce, int nc) {
         String ncHex = String.format(Locale.ROOT, "%08x", nc);
         String qop = challenge.qopAuth() ? "auth" : null;
-        String response = response(challenge.algorithm(), username, challenge.realm(), password, method, uri,
+        String response = DigestResponse.response(challenge.algorithm(), username, challenge.realm(), password, method, uri,
                 challenge.nonce(), ncHex, cnonce, qop);
         StringBuilder sb = new StringBuilder("Digest username=\"").append(quote(username))
                 .append("\", realm=\"").append(quote(challenge.realm()))
@@ -95,33 +94,6 @@ public final class DigestClient {
             sb.append(", opaque=\"").append(quote(challenge.opaque())).append('"');
         }
         return sb.toString();
-    }
-
-    /**
-     * The {@code response} value (RFC 7616 3.4.1): {@code H(A1:nonce:nc:cnonce:qop:H(A2))} with qop,
-     * {@code H(A1:nonce:H(A2))} without; A1 is {@code H(user:realm:password)}, for "-sess" algorithms
-     * {@code H(H(user:realm:password):nonce:cnonce)}; A2 is {@code method:uri}.
-     *
-     * @throws IllegalArgumentException for an algorithm we cannot compute
-     */
-    public static String response(String algorithm, String username, String realm, String password, String method,
-                                  String uri, String nonce, String nc, String cnonce, String qop) {
-        DigestAlgorithm hash = hashOf(algorithm).orElseThrow(() -> new IllegalArgumentException(
-                "unsupported digest algorithm " + algorithm));
-        String ha1 = hash.hex(username + ":" + realm + ":" + password);
-        if (algorithm.strip().toUpperCase(Locale.ROOT).endsWith(SESS)) {
-            ha1 = hash.hex(ha1 + ":" + nonce + ":" + cnonce);
-        }
-        return hash.responseFromHa1(ha1, method, uri, nonce, nc, cnonce, qop);
-    }
-
-    /** The hash of a Digest algorithm token ("-sess" forms included), empty when unsupported. */
-    static Optional<DigestAlgorithm> hashOf(String algorithm) {
-        String token = algorithm.strip().toUpperCase(Locale.ROOT);
-        if (token.endsWith(SESS)) {
-            token = token.substring(0, token.length() - SESS.length());
-        }
-        return token.isEmpty() ? Optional.empty() : DigestAlgorithm.fromToken(token);
     }
 
     /** auth-params of a challenge: {@code name=token} or {@code name="quoted \" string"}, comma-separated. */

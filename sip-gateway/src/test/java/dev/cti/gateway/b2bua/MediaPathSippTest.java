@@ -2,7 +2,6 @@ package dev.cti.gateway.b2bua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.Goertzel;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
@@ -11,6 +10,7 @@ import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.DtmfReceived;
 import dev.cti.link.message.Leg;
+import dev.cti.protocol.audio.Goertzel;
 import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;

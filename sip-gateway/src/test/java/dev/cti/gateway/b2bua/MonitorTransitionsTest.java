@@ -2,6 +2,7 @@ package dev.cti.gateway.b2bua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.protocol.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package dev.cti.gateway.b2bua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.gateway.media.audio.Goertzel;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
+import dev.cti.protocol.audio.Goertzel;
 import dev.cti.testpeers.Sipp;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.cti.gateway.b2bua;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.ToneGenerator;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.ToneGenerator;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -2,7 +2,6 @@ package dev.cti.gateway.b2bua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.Goertzel;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CallAnswered;
@@ -18,6 +17,7 @@ import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.ResumeCall;
 import dev.cti.link.message.Snapshot;
+import dev.cti.protocol.audio.Goertzel;
 import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.Map;

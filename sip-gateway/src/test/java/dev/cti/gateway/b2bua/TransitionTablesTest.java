@@ -3,6 +3,8 @@ package dev.cti.gateway.b2bua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cti.protocol.statemachine.StateMachine;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

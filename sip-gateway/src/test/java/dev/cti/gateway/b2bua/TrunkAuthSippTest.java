@@ -2,15 +2,14 @@ package dev.cti.gateway.b2bua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.sip.registrar.DigestAlgorithm;
 import dev.cti.gateway.sip.testing.DigestClient;
 import dev.cti.gateway.sip.testing.FreePorts;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallTransferred;
-import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
@@ -18,6 +17,7 @@ import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.Transfer;
 import dev.cti.link.message.TransferOutcome;
+import dev.cti.protocol.digest.DigestAlgorithm;
 import dev.cti.testpeers.Sipp;
 import java.time.Duration;
 import java.util.List;

@@ -2,14 +2,14 @@ package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.Goertzel;
-import dev.cti.gateway.media.audio.ToneGenerator;
-import dev.cti.gateway.media.sdp.MediaDirection;
-import dev.cti.gateway.media.srtp.SrtpKey;
-import dev.cti.gateway.media.srtp.SrtpKeys;
 import dev.cti.gateway.media.srtp.SrtpSession;
-import dev.cti.gateway.media.srtp.SrtpSuite;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
+import dev.cti.protocol.audio.ToneGenerator;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.srtp.SrtpKey;
+import dev.cti.protocol.srtp.SrtpKeys;
+import dev.cti.protocol.srtp.SrtpSuite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

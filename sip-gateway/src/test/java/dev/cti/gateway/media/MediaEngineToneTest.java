@@ -2,10 +2,10 @@ package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.Goertzel;
-import dev.cti.gateway.media.audio.ToneGenerator;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
+import dev.cti.protocol.audio.ToneGenerator;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

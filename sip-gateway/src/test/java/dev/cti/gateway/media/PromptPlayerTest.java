@@ -2,9 +2,9 @@ package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.audio.Prompt;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;

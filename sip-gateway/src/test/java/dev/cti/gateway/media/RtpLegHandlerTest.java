@@ -2,13 +2,13 @@ package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.G711;
 import dev.cti.gateway.media.dtmf.TelephoneEvent;
 import dev.cti.gateway.media.rtp.RtpPacket;
 import dev.cti.gateway.media.rtp.RtpPacketDecoder;
 import dev.cti.gateway.media.rtp.RtpStreamRewriter;
 import dev.cti.gateway.media.rtp.RtpTestPackets;
-import dev.cti.gateway.media.sdp.MediaDirection;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;

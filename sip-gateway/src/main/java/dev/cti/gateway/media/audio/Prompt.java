@@ -1,5 +1,7 @@
 package dev.cti.gateway.media.audio;
 
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.WavReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package dev.cti.gateway.media.dtmf;
 
 import dev.cti.gateway.media.rtp.RtpPacket;
+import dev.cti.protocol.rtp.TelephoneEvents;
 
 /**
  * The payload of an RFC 4733 telephone-event packet (§2.3): event code, end bit, volume, duration.
@@ -14,8 +15,6 @@ public record TelephoneEvent(int event, boolean end, int volume, int duration) {
 
     /** Payload length of one event. */
     public static final int LENGTH = 4;
-
-    private static final String DIGITS = "0123456789*#ABCD";
 
     /** Reads the event from {@code packet}'s payload, or {@code null} if it is shorter than 4 bytes. */
     public static TelephoneEvent parse(RtpPacket packet) {
@@ -35,11 +34,11 @@ public record TelephoneEvent(int event, boolean end, int volume, int duration) {
 
     /** The DTMF digit ('0'-'9', '*', '#', 'A'-'D'), or {@code '?'} for other events (flash...). */
     public char digit() {
-        return event < DIGITS.length() ? DIGITS.charAt(event) : '?';
+        return TelephoneEvents.digit(event);
     }
 
     /** Whether the event is a DTMF key. */
     public boolean isDtmf() {
-        return event < DIGITS.length();
+        return TelephoneEvents.isDtmf(event);
     }
 }

@@ -1,6 +1,6 @@
 package dev.cti.gateway.media.mix;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import io.netty.buffer.ByteBuf;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.cti.gateway.media.record;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import dev.cti.recording.RecordingHeader;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;

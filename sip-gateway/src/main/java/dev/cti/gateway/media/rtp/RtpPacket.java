@@ -1,5 +1,6 @@
 package dev.cti.gateway.media.rtp;
 
+import dev.cti.protocol.rtp.RtpHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 import java.net.InetSocketAddress;
@@ -15,7 +16,7 @@ import java.net.InetSocketAddress;
 public final class RtpPacket extends DefaultByteBufHolder {
 
     /** Size of the fixed header without CSRCs. */
-    public static final int FIXED_HEADER_LENGTH = 12;
+    public static final int FIXED_HEADER_LENGTH = RtpHeader.FIXED_LENGTH;
 
     private final InetSocketAddress sender;
     private int payloadType;
@@ -45,8 +46,8 @@ public final class RtpPacket extends DefaultByteBufHolder {
     public static RtpPacket create(io.netty.buffer.ByteBufAllocator alloc, int payloadType, boolean marker,
                                    int sequenceNumber, long timestamp, long ssrc, byte[] payload, int offset, int length) {
         ByteBuf buf = alloc.buffer(FIXED_HEADER_LENGTH + length);
-        buf.writeByte(0x80);
-        buf.writeByte((marker ? 0x80 : 0) | (payloadType & 0x7F));
+        buf.writeByte(RtpHeader.FIRST_BYTE);
+        buf.writeByte(RtpHeader.secondByte(payloadType, marker));
         buf.writeShort(sequenceNumber);
         buf.writeInt((int) timestamp);
         buf.writeInt((int) ssrc);

@@ -1,6 +1,7 @@
 package dev.cti.gateway.media.rtp;
 
 import dev.cti.gateway.media.srtp.SrtpSession;
+import dev.cti.protocol.rtp.RtpHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
@@ -85,11 +86,11 @@ public final class RtpPacketDecoder extends MessageToMessageDecoder<DatagramPack
             return "datagram of " + length + " bytes is shorter than an RTP header";
         }
         int b0 = buf.getUnsignedByte(base);
-        if ((b0 >> 6) != 2) {
+        if (RtpHeader.version(b0) != RtpHeader.VERSION) {
             return "RTP version " + (b0 >> 6) + " at byte 0 (expected 2)";
         }
         int pt = buf.getUnsignedByte(base + 1) & 0x7F;
-        if (pt >= 72 && pt <= 76) {
+        if (RtpHeader.isRtcp(pt)) {
             return "RTCP packet (type " + (pt + 128) + ") on the RTP port";
         }
         return null;

@@ -1,8 +1,8 @@
 package dev.cti.gateway.media.sdp;
 
-import dev.cti.gateway.media.srtp.SdesCrypto;
-import dev.cti.gateway.media.srtp.SrtpKey;
-import dev.cti.gateway.media.srtp.SrtpSuite;
+import dev.cti.protocol.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SrtpKey;
+import dev.cti.protocol.srtp.SrtpSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,8 @@
 package dev.cti.gateway.media.sdp;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.srtp.SrtpKeys;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.srtp.SrtpKeys;
 import java.util.Optional;
 import java.util.OptionalInt;
 

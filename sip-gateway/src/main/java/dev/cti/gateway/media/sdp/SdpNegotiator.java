@@ -1,9 +1,15 @@
 package dev.cti.gateway.media.sdp;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.srtp.SdesCrypto;
-import dev.cti.gateway.media.srtp.SrtpKeys;
-import dev.cti.gateway.media.srtp.SrtpSuite;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.rtp.TelephoneEvents;
+import dev.cti.protocol.sdp.MediaDescription;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpWriter;
+import dev.cti.protocol.sdp.SessionDescription;
+import dev.cti.protocol.srtp.SdesCrypto;
+import dev.cti.protocol.srtp.SrtpKeys;
+import dev.cti.protocol.srtp.SrtpSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +30,9 @@ import java.util.OptionalInt;
 public final class SdpNegotiator {
 
     /** The payload type the gateway offers for telephone-event. */
-    public static final int TELEPHONE_EVENT_PT = 101;
+    public static final int TELEPHONE_EVENT_PT = TelephoneEvents.DEFAULT_PAYLOAD_TYPE;
+    /** The telephone-event codes the gateway handles: the 16 DTMF keys and flash (RFC 4733 §3.2). */
+    private static final String EVENTS = "0-16";
     /** Plain RTP (RFC 3551). */
     public static final String AVP = "RTP/AVP";
     /** SRTP (RFC 3711 §12). */
@@ -116,22 +124,9 @@ public final class SdpNegotiator {
 
     /** An offer for one audio stream with every preferred codec and telephone-event 101. */
     public String offer(int localPort, MediaDirection direction, long sessionId, long sessionVersion) {
-        StringBuilder sdp = header(sessionId, sessionVersion);
-        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(' ')
-                .append(security.srtp() ? SAVP : AVP);
-        for (G711 c : preference) {
-            m.append(' ').append(c.payloadType());
-        }
-        m.append(' ').append(TELEPHONE_EVENT_PT).append("\r\n");
-        for (G711 c : preference) {
-            m.append("a=rtpmap:").append(c.payloadType()).append(' ').append(c.encodingName()).append("/8000\r\n");
-        }
-        m.append("a=rtpmap:").append(TELEPHONE_EVENT_PT).append(" telephone-event/8000\r\n");
-        m.append("a=fmtp:").append(TELEPHONE_EVENT_PT).append(" 0-16\r\n");
-        m.append("a=ptime:20\r\n");
-        m.append("a=").append(direction.attribute()).append("\r\n");
-        security.local().forEach(c -> m.append(c.line()));
-        return sdp.append(m).toString();
+        return header(sessionId, sessionVersion).append(SdpWriter.audio(localPort, security.srtp() ? SAVP : AVP,
+                preference, OptionalInt.of(TELEPHONE_EVENT_PT), EVENTS, direction, cryptoLines(security.local())))
+                .toString();
     }
 
     /**
@@ -233,27 +228,14 @@ public final class SdpNegotiator {
 
     private String audioSection(String protocol, int localPort, G711 codec, OptionalInt te, MediaDirection direction,
                                 List<SdesCrypto> cryptos) {
-        StringBuilder m = new StringBuilder("m=audio ").append(localPort).append(' ').append(protocol).append(' ')
-                .append(codec.payloadType());
-        te.ifPresent(pt -> m.append(' ').append(pt));
-        m.append("\r\n");
-        m.append("a=rtpmap:").append(codec.payloadType()).append(' ').append(codec.encodingName()).append("/8000\r\n");
-        te.ifPresent(pt -> m.append("a=rtpmap:").append(pt).append(" telephone-event/8000\r\n")
-                .append("a=fmtp:").append(pt).append(" 0-16\r\n"));
-        m.append("a=ptime:20\r\n");
-        m.append("a=").append(direction.attribute()).append("\r\n");
-        cryptos.forEach(c -> m.append(c.line()));
-        return m.toString();
+        return SdpWriter.audio(localPort, protocol, List.of(codec), te, EVENTS, direction, cryptoLines(cryptos));
+    }
+
+    private static List<String> cryptoLines(List<SdesCrypto> cryptos) {
+        return cryptos.stream().map(SdesCrypto::line).toList();
     }
 
     private StringBuilder header(long sessionId, long sessionVersion) {
-        String ipVersion = localAddress.contains(":") ? "IP6" : "IP4";
-        return new StringBuilder()
-                .append("v=0\r\n")
-                .append("o=cti-gateway ").append(sessionId).append(' ').append(sessionVersion)
-                .append(" IN ").append(ipVersion).append(' ').append(localAddress).append("\r\n")
-                .append("s=-\r\n")
-                .append("c=IN ").append(ipVersion).append(' ').append(localAddress).append("\r\n")
-                .append("t=0 0\r\n");
+        return SdpWriter.session("cti-gateway", "-", sessionId, sessionVersion, localAddress);
     }
 }

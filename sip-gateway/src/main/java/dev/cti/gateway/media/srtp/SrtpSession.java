@@ -1,5 +1,8 @@
 package dev.cti.gateway.media.srtp;
 
+import dev.cti.protocol.srtp.SrtpKey;
+import dev.cti.protocol.srtp.SrtpKeys;
+import dev.cti.protocol.srtp.SrtpSuite;
 import io.netty.buffer.ByteBuf;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.cti.gateway.sip.registrar;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.gateway.sip.Credentials;
+import dev.cti.protocol.digest.DigestAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;

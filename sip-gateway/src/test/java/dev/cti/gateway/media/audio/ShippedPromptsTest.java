@@ -2,6 +2,9 @@ package dev.cti.gateway.media.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
+import dev.cti.protocol.audio.WavReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

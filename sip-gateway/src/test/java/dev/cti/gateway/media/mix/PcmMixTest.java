@@ -2,7 +2,7 @@ package dev.cti.gateway.media.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.cti.gateway.media.mix;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.Goertzel;
-import dev.cti.gateway.media.audio.ToneGenerator;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
+import dev.cti.protocol.audio.ToneGenerator;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -2,7 +2,7 @@ package dev.cti.gateway.media.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.gateway.media.audio.ToneGenerator;
+import dev.cti.protocol.audio.ToneGenerator;
 import dev.cti.recording.KeyRing;
 import dev.cti.recording.RecordingHeader;
 import dev.cti.recording.RecordingKey;

@@ -1,7 +1,7 @@
 package dev.cti.gateway.media.record;
 
-import dev.cti.gateway.media.audio.G711;
-import dev.cti.gateway.media.audio.Goertzel;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.audio.Goertzel;
 import dev.cti.recording.KeyLookup;
 import dev.cti.recording.RecordingReader;
 import java.io.IOException;

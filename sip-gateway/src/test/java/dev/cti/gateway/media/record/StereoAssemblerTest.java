@@ -88,7 +88,7 @@ class StereoAssemblerTest {
                 for (int i = 0; i < 160; i++, code[ch]++) {
                     packet.writeByte(ch == 0 ? code[ch] * 3 : 255 - code[ch]);
                 }
-                a.write(ch, dev.cti.gateway.media.audio.G711.PCMU, packet, 12, 160, T0 + (t + ch) * MS);
+                a.write(ch, dev.cti.protocol.audio.G711.PCMU, packet, 12, 160, T0 + (t + ch) * MS);
             }
         }
         short[][] tl = timeline(a.finish(T0 + 4131 * MS));
@@ -96,9 +96,9 @@ class StereoAssemblerTest {
         assertThat(first + code[0]).isGreaterThan(StereoAssembler.RING).isLessThanOrEqualTo(tl[0].length);
         for (int j = 0; j < code[0]; j++) {
             assertThat(tl[0][first + j]).as("left sample %d", j)
-                    .isEqualTo(dev.cti.gateway.media.audio.G711.PCMU.decode((byte) (j * 3)));
+                    .isEqualTo(dev.cti.protocol.audio.G711.PCMU.decode((byte) (j * 3)));
             assertThat(tl[1][first + 8 + j]).as("right sample %d", j) // 1 ms later
-                    .isEqualTo(dev.cti.gateway.media.audio.G711.PCMU.decode((byte) (255 - j)));
+                    .isEqualTo(dev.cti.protocol.audio.G711.PCMU.decode((byte) (255 - j)));
         }
         assertThat(a.droppedAhead()).isZero();
         assertThat(a.droppedLate()).isZero();

@@ -76,13 +76,13 @@ class RtpPacketDecoderTest {
     @Test
     void anSrtpDecoderFramesThePlainPacketWithPaddingAndReleasesWhatFails() {
         var random = new java.util.Random(9);
-        var peer = dev.cti.gateway.media.srtp.SrtpKey.random(random);
-        var ours = dev.cti.gateway.media.srtp.SrtpKey.random(random);
-        var suite = dev.cti.gateway.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_32;
-        var sender = dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.gateway.media.srtp.SrtpKeys(suite, peer, ours));
+        var peer = dev.cti.protocol.srtp.SrtpKey.random(random);
+        var ours = dev.cti.protocol.srtp.SrtpKey.random(random);
+        var suite = dev.cti.protocol.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_32;
+        var sender = dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.protocol.srtp.SrtpKeys(suite, peer, ours));
         List<dev.cti.gateway.media.srtp.SrtpSession.Verdict> refused = new ArrayList<>();
         RtpPacketDecoder decoder = new RtpPacketDecoder(invalid::add, refused::add);
-        decoder.srtp(dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.gateway.media.srtp.SrtpKeys(suite, ours, peer)));
+        decoder.srtp(dev.cti.gateway.media.srtp.SrtpSession.of(new dev.cti.protocol.srtp.SrtpKeys(suite, ours, peer)));
         EmbeddedChannel srtp = new EmbeddedChannel(decoder);
 
         // padding is inside the encrypted part: framed correctly only after decryption

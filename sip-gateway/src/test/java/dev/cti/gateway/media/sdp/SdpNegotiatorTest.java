@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cti.gateway.media.RemoteMedia;
-import dev.cti.gateway.media.audio.G711;
+import dev.cti.protocol.audio.G711;
+import dev.cti.protocol.sdp.MediaDescription;
+import dev.cti.protocol.sdp.MediaDirection;
+import dev.cti.protocol.sdp.SdpException;
+import dev.cti.protocol.sdp.SdpFixtures;
+import dev.cti.protocol.sdp.SdpParser;
+import dev.cti.protocol.sdp.SessionDescription;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;

@@ -2,6 +2,9 @@ package dev.cti.gateway.media.srtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cti.protocol.srtp.SrtpKey;
+import dev.cti.protocol.srtp.SrtpKeys;
+import dev.cti.protocol.srtp.SrtpSuite;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
