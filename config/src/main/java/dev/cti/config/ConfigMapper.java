@@ -63,8 +63,10 @@ final class ConfigMapper {
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
-                        pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile")),
-                new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort")));
+                        pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile"),
+                        link.integer("replayBufferEvents")),
+                new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort"),
+                        admin.integer("drainTimeoutSeconds")));
     }
 
     private static NetworkConfig.Login login(Val l) {

@@ -175,11 +175,23 @@ public final class ConfigSchema {
             optional("serverKeyFile", Types.text(), "Its private key."),
             optional("gatewayCertFile", Types.text(), "The gateway's link certificate (with caFile; read by the gateway); "
                     + "it names the gateway id (urn:cti:gateway:ID) its Hello must carry."),
-            optional("gatewayKeyFile", Types.text(), "Its private key.")));
+            optional("gatewayKeyFile", Types.text(), "Its private key."),
+            withDefault("replayBufferEvents", Types.integer(100, 1_000_000),
+                    NetworkConfig.CtiLink.DEFAULT_REPLAY_BUFFER_EVENTS,
+                    "Events the gateway keeps until the server acknowledges them and sends again after a link outage "
+                            + "(before the snapshot); beyond it newer events are not kept (counted, logged; never "
+                            + "blocks a call). About 300 bytes each (docs/CTI-LINK.md, \"Link outages\").")));
 
-    static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics.",
+    static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics, and how it "
+            + "stops.",
             List.of(withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
-                    withDefault("httpPort", Types.port(), 8081, "HTTP port for /health and /metrics.")));
+                    withDefault("httpPort", Types.port(), 8081, "HTTP port for /health and /metrics."),
+                    withDefault("drainTimeoutSeconds", Types.integer(0, 86_400),
+                            NetworkConfig.GatewayAdmin.DEFAULT_DRAIN_TIMEOUT_SECONDS,
+                            "On SIGTERM the gateway drains: new calls get 503 with Retry-After, calls in progress go on "
+                                    + "until they end or this many seconds pass, then it hangs up the rest and exits; "
+                                    + "0 hangs up at once. A service manager must wait longer than this (docs/GATEWAY.md, "
+                                    + "\"Stopping and restarting\").")));
 
     public static final Obj NETWORK = new Obj("network", "Where every component listens.", List.of(
             withDefault("server", SERVER, Map.of(), "Supervisor server."),

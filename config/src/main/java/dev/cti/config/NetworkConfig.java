@@ -257,9 +257,20 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      *                server certificate it issued; empty: the embedded PKI in {@code storage.dataDir/pki}
      * @param server  the server's certificate and key (read by the server only)
      * @param gateway the gateway's certificate and key (read by the gateway only)
+     * @param replayBufferEvents events the gateway keeps until the server acknowledges them (docs/CTI-LINK.md,
+     *                "Link outages")
      */
     public record CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
-                          Optional<PemPair> gateway) {
+                          Optional<PemPair> gateway, int replayBufferEvents) {
+
+        /** Default of {@code network.ctiLink.replayBufferEvents}. */
+        public static final int DEFAULT_REPLAY_BUFFER_EVENTS = 20_000;
+
+        /** With the default replay buffer. */
+        public CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
+                       Optional<PemPair> gateway) {
+            this(host, port, caFile, server, gateway, DEFAULT_REPLAY_BUFFER_EVENTS);
+        }
 
         /** On the embedded PKI (no PEM files configured). */
         public CtiLink(String host, int port) {
@@ -272,6 +283,21 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         }
     }
 
-    /** The gateway's own HTTP listener for health and {@code /metrics}. */
-    public record GatewayAdmin(String host, int httpPort) {}
+    /**
+     * The gateway's own HTTP listener for health and {@code /metrics}, and how the gateway stops.
+     *
+     * @param drainTimeoutSeconds on SIGTERM the gateway refuses new calls (503 with Retry-After) and waits this long
+     *                            for its calls to end before it hangs up the rest (docs/GATEWAY.md, "Stopping and
+     *                            restarting"); 0 hangs up at once
+     */
+    public record GatewayAdmin(String host, int httpPort, int drainTimeoutSeconds) {
+
+        /** Default of {@code network.gatewayAdmin.drainTimeoutSeconds}. */
+        public static final int DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
+
+        /** With the default drain timeout. */
+        public GatewayAdmin(String host, int httpPort) {
+            this(host, httpPort, DEFAULT_DRAIN_TIMEOUT_SECONDS);
+        }
+    }
 }

@@ -294,7 +294,14 @@ public final class ServerMain {
         }).disconnectedHandler(reason -> {
             calls.onGatewayDisconnected(reason);
             reports.links().down(reason, clock.instant());
-        });
+        })
+                // events are acknowledged to the gateway (which then forgets them) once the call center has applied
+                // them (its context runs tasks in order) and the store has committed what they asked it to write
+                .ackAfter(() -> {
+                    io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
+                    agentContext.runOnContext(v -> store.barrier().onComplete(applied));
+                    return applied.future();
+                });
         new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());

@@ -88,6 +88,9 @@ public final class B2bua implements RegistrationListener {
     private final Map<String, SipLeg> legBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Call> byMediaLeg = new ConcurrentHashMap<>();
     private final AtomicLong nextCall = new AtomicLong();
+    /** Set by {@link #drain()}: new calls are refused, calls in progress go on. */
+    private volatile boolean draining;
+    private final Object noCalls = new Object();
     private final String callIdPrefix;
 
     /**
@@ -204,6 +207,18 @@ public final class B2bua implements RegistrationListener {
             return;
         }
         CallAdmission admission = endpoint.callAdmission();
+        if (draining) {
+            // the gateway is stopping: the trunk retries (elsewhere, or here once it is back)
+            metrics.callRefused("draining");
+            messenger.respond(event, Response.SERVICE_UNAVAILABLE, r -> {
+                try {
+                    r.addHeader(messenger.headerFactory().createRetryAfterHeader(admission.retryAfterSeconds()));
+                } catch (InvalidArgumentException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return;
+        }
         CallAdmission.Permit permit = admission.tryAdmit();
         if (permit == null) {
             metrics.callRefused("max_calls");
@@ -397,6 +412,10 @@ public final class B2bua implements RegistrationListener {
     }
 
     private void originate(long seq, Originate o) {
+        if (draining) {
+            reject(seq, "Originate", null, RejectReason.CAPACITY); // the gateway is stopping: no new call
+            return;
+        }
         if (refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
             return;
         }
@@ -484,6 +503,34 @@ public final class B2bua implements RegistrationListener {
     }
 
     /**
+     * Starts draining: from now on new inbound calls get 503 with Retry-After and {@code Originate} is refused
+     * ({@code CAPACITY}); calls in progress (queued, ringing, connected, held, transferring) go on and are still
+     * routed by the server. Idempotent.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Waits until no call is left, at most {@code wait}; true when none is. */
+    public boolean awaitNoCalls(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (noCalls) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                noCalls.wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+            }
+        }
+        return true;
+    }
+
+    /**
      * Ends every live call (BYE/CANCEL each leg, release media) and waits up to {@code wait} for them to go.
      * For a clean stop: call before stopping the SIP endpoint and the media engine.
      */
@@ -528,6 +575,11 @@ public final class B2bua implements RegistrationListener {
         @Override
         public void removed(Call call) {
             calls.remove(call.id, call);
+            if (calls.isEmpty()) {
+                synchronized (noCalls) {
+                    noCalls.notifyAll();
+                }
+            }
             bySipCallId.values().removeIf(c -> c == call);
             call.legs.forEach(l -> legBySipCallId.remove(l.callId, l));
             byMediaLeg.values().removeIf(c -> c == call);

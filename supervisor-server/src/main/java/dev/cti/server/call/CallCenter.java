@@ -226,14 +226,20 @@ public final class CallCenter {
         });
     }
 
-    /** The gateway (re)connected: its snapshot follows on its own (the link client sends one). */
+    /**
+     * The gateway (re)connected: the events it buffered during the outage come first (applied as history), then its
+     * snapshot; no call is routed before the snapshot, since a call queued in a replayed event may have been
+     * answered or abandoned in a later one (docs/CTI-LINK.md, "Connection, snapshot and reconnect").
+     */
     public void onGatewayConnected() {
-        LOG.info("gateway connected; waiting for its snapshot");
+        LOG.info("gateway connected; applying what it buffered, then its snapshot");
+        context.runOnContext(v -> dispatcher.linkSynced(false));
     }
 
     public void onGatewayDisconnected(String reason) {
-        LOG.warn("gateway link down ({}); calls keep going on the gateway, state is reconciled on reconnect",
+        LOG.warn("gateway link down ({}); calls keep going on the gateway, their events are replayed on reconnect",
                 reason);
+        context.runOnContext(v -> dispatcher.linkSynced(false));
     }
 
     /** Asks the gateway for a snapshot; its answer is reconciled like the one sent on connect. */
@@ -338,9 +344,9 @@ public final class CallCenter {
         } else if (event instanceof CallAnswered e) {
             lifecycle.answered(e);
         } else if (event instanceof CallHeld e) {
-            lifecycle.held(e.callId(), true);
+            lifecycle.held(e.callId(), true, java.time.Instant.ofEpochMilli(e.at()));
         } else if (event instanceof CallResumed e) {
-            lifecycle.held(e.callId(), false);
+            lifecycle.held(e.callId(), false, java.time.Instant.ofEpochMilli(e.at()));
         } else if (event instanceof CallTransferred e) {
             // kept for the recording's timeline (the V1 schema had no transfers)
             store.alerts().durably("call_transfer", e.callId(), () -> timelines.recordTransfer(e.callId(),
@@ -359,6 +365,7 @@ public final class CallCenter {
             dispatcher.dispatch();
         } else if (event instanceof Snapshot s) {
             reconciler.reconcile(s);
+            dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
             commands.rejected(e);
         } else if (event instanceof MonitorStarted e) {

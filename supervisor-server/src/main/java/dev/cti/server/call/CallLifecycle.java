@@ -141,6 +141,10 @@ final class CallLifecycle {
         if (call == null) {
             return;
         }
+        if ((call.phase == LiveCall.Phase.CONNECTED || call.phase == LiveCall.Phase.HELD)
+                && call.agentId.equals(Optional.of(e.agentId()))) {
+            return; // a repeat (replayed after a reconnection, or after a snapshot that adopted the call): applied once
+        }
         call.phase = LiveCall.Phase.CONNECTED;
         call.agentId = Optional.of(e.agentId());
         call.answeredAt = Instant.ofEpochMilli(e.at());
@@ -154,23 +158,33 @@ final class CallLifecycle {
         push.call(call, "answered");
     }
 
-    /** CallHeld ({@code held}) or CallResumed. */
-    void held(String callId, boolean held) {
-        held(callId, held, Cause.sip());
+    /**
+     * CallHeld ({@code held}) or CallResumed, at the gateway's time of the event {@code at}: hold time and thresholds
+     * are right also for a hold replayed after a link outage. A repeat (held while held) changes nothing.
+     */
+    void held(String callId, boolean held, Instant at) {
+        held(callId, held, at, Cause.sip());
     }
 
-    /** CallHeld / CallResumed, or a hold a snapshot showed ({@code why}: reconciliation). */
+    /** A hold or resume a snapshot showed ({@code why}: reconciliation), taken as of now. */
     void held(String callId, boolean held, Cause why) {
+        held(callId, held, clock.instant(), why);
+    }
+
+    private void held(String callId, boolean held, Instant at, Cause why) {
         LiveCall call = calls.get(callId);
         if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
             return;
         }
+        if (held == (call.phase == LiveCall.Phase.HELD)) {
+            return;
+        }
         if (held) {
-            call.holdTimer.hold();
-            call.heldSince = clock.instant();
+            call.holdTimer.hold(at);
+            call.heldSince = at;
             call.phase = LiveCall.Phase.HELD;
         } else {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
             call.heldSince = null;
             call.phase = LiveCall.Phase.CONNECTED;
         }
@@ -262,7 +276,7 @@ final class CallLifecycle {
     void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
         acd.remove(call.callId);
         if (call.holdTimer != null) {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
         }
         CallRecord.Outcome outcome;
         if (call.answeredAt != null) {
@@ -303,8 +317,9 @@ final class CallLifecycle {
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
         ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
                 .increment();
+        // stored with its true time, also when reported late (a hold replayed after a link outage)
         HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant());
+                c.holdStartedAt().plusSeconds(c.thresholdSeconds()));
         store.alerts().durably("hold_threshold", c.callId(), () -> store.recordHoldThresholdCrossing(crossing))
                 .onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
                 .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())

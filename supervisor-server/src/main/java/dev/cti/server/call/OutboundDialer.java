@@ -239,7 +239,7 @@ final class OutboundDialer {
             d.heldSince = Instant.ofEpochMilli(h.at());
             if (d.takenOverBy == null) {
                 if (d.holdTimer != null) {
-                    d.holdTimer.hold();
+                    d.holdTimer.hold(d.heldSince); // the event's time: a replayed hold keeps its thresholds' times
                 }
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
             }

@@ -355,6 +355,16 @@ public final class Store implements AgentJournal, AutoCloseable {
         });
     }
 
+    /**
+     * Completes once every write asked for before this call is committed (fails if the database is away). The CTI
+     * link acknowledges the gateway's events only after it, so an event is never forgotten by the gateway before
+     * what it made the server write is durable (docs/CTI-LINK.md, "Link outages"). With one ordered writer thread a
+     * read queued behind the writes is enough; a store that commits in parallel must keep this meaning.
+     */
+    public Future<Void> barrier() {
+        return ping();
+    }
+
     /** A cheap round trip to the database, for the health endpoint. */
     public Future<Void> ping() {
         return read(c -> {
