@@ -20,6 +20,8 @@ const board = {
   // the gateway's recording disk (GET /api/recordings/disk, then recording-disk pushes); null until it reports
   recordingDisk: null,
   lockouts: new Map(), // extension -> sip-lockout push (the registrar locked it; shown until lockedUntil)
+  // records the server could not store since it started (GET /api/health's lostRecords, then store-alert pushes)
+  storeAlert: null,
   occupancy: null,
   // GET /api/site: labels and compliance timers. Until it has been read, hold colours come from the server's
   // hold-threshold pushes alone and ring counts from the call's ringTargetMet.
@@ -190,6 +192,10 @@ function onMessage(m) {
       board.lockouts.set(m.extension, m);
       renderAlerts();
       break;
+    case 'store-alert':
+      board.storeAlert = m.store;
+      renderAlerts();
+      break;
     default:
       break; // script pushes are for agent desktops
   }
@@ -204,6 +210,8 @@ async function onSnapshot(m) {
   for (const a of m.agents) {
     ids.add(a.id);
     board.agents.set(a.id, a);
+    // known once the gateway's snapshot reached the server (after a restart, READY agents without a phone show it)
+    if (a.phoneRegistered !== undefined) board.phones.set(a.id, a.phoneRegistered);
   }
   for (const id of [...board.agents.keys()]) {
     if (!ids.has(id)) board.agents.delete(id);
@@ -217,7 +225,9 @@ async function onSnapshot(m) {
       // Monitors after the snapshot; a failure here leaves the rest of the board working.
       Monitors.fetch().catch(() => {}), fetchQa(),
       // the recording disk's last report; a server without recordings answers 503: no alert then
-      Api.get('/api/recordings/disk').then((r) => { board.recordingDisk = r.disk; }, () => {})]);
+      Api.get('/api/recordings/disk').then((r) => { board.recordingDisk = r.disk; }, () => {}),
+      // records the server could not store since it started (the store alert)
+      Api.get('/api/health').then((h) => { board.storeAlert = h.lostRecords || null; }, () => {})]);
     board.calls.clear();
     for (const c of calls.calls) board.calls.set(c.id, c);
   } catch (e) {
@@ -448,6 +458,10 @@ function renderAlerts() {
       until: new Date(until).toLocaleTimeString(Lang.get()), failures: l.failures })]);
   }
   alerts.push(...Monitors.alerts());
+  const lost = board.storeAlert;
+  if (lost && lost.lost > 0) {
+    alerts.push(['store', t('alertStore', { lost: lost.lost, kind: lost.kind, subject: lost.subject })]);
+  }
   const disk = board.recordingDisk;
   if (disk && disk.belowFloor) {
     alerts.push(['recordingDisk', t('alertRecordingDisk',

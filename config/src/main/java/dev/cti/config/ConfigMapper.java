@@ -54,7 +54,7 @@ final class ConfigMapper {
         return new NetworkConfig(
                 new NetworkConfig.Server(server.str("host"), server.integer("httpPort"), strings(server.get("allowedOrigins")),
                         https(server.get("https")), login(server.get("login")), sessions(server.get("sessions")),
-                        server.integer("customerLookupsPerMinute")),
+                        server.integer("customerLookupsPerMinute"), server.integer("requestTimeoutSeconds")),
                 new NetworkConfig.Sip(sip.str("host"), sip.integer("udpPort"), sip.integer("tcpPort"), sip.str("domain"),
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
@@ -63,8 +63,10 @@ final class ConfigMapper {
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
-                        pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile")),
-                new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort")));
+                        pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile"),
+                        link.integer("replayBufferEvents")),
+                new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort"),
+                        admin.integer("drainTimeoutSeconds")));
     }
 
     private static NetworkConfig.Login login(Val l) {
@@ -139,7 +141,9 @@ final class ConfigMapper {
 
     private StorageConfig storage(Val s) {
         return new StorageConfig(s.str("dataDir"), opt(s.get("postgresUrl")), opt(s.get("postgresUser")),
-                opt(s.get("postgresPassword")));
+                opt(s.get("postgresPassword")), s.integer("poolSize"), s.integer("connectionTimeoutSeconds"),
+                s.integer("writeQueueCapacity"), s.integer("maxWritesPerCommit"), s.integer("retrySeconds"),
+                s.integer("restoreGraceSeconds"));
     }
 
     private ComplianceConfig compliance(Val c) {

@@ -102,7 +102,11 @@ public final class ConfigSchema {
             withDefault("customerLookupsPerMinute", Types.integer(1, 100_000),
                     NetworkConfig.Server.DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE,
                     "GET /api/customers/{number} per user per minute; beyond it 429 with Retry-After (each look-up "
-                            + "is audited).")));
+                            + "is audited)."),
+            withDefault("requestTimeoutSeconds", Types.integer(1, 3600),
+                    NetworkConfig.Server.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                    "A REST request not answered within this gets 503 timeout (the WebSocket and recording audio "
+                            + "streams are exempt): a stuck database or gateway cannot hold requests open.")));
 
     static final Obj REGISTRAR = new Obj("registrar protections",
             "Against password guessing and contact flooding (docs/SECURITY.md, \"SIP and media\").", List.of(
@@ -171,11 +175,23 @@ public final class ConfigSchema {
             optional("serverKeyFile", Types.text(), "Its private key."),
             optional("gatewayCertFile", Types.text(), "The gateway's link certificate (with caFile; read by the gateway); "
                     + "it names the gateway id (urn:cti:gateway:ID) its Hello must carry."),
-            optional("gatewayKeyFile", Types.text(), "Its private key.")));
+            optional("gatewayKeyFile", Types.text(), "Its private key."),
+            withDefault("replayBufferEvents", Types.integer(100, 1_000_000),
+                    NetworkConfig.CtiLink.DEFAULT_REPLAY_BUFFER_EVENTS,
+                    "Events the gateway keeps until the server acknowledges them and sends again after a link outage "
+                            + "(before the snapshot); beyond it newer events are not kept (counted, logged; never "
+                            + "blocks a call). About 300 bytes each (docs/CTI-LINK.md, \"Link outages\").")));
 
-    static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics.",
+    static final Obj GATEWAY_ADMIN = new Obj("gateway admin listener", "The gateway's health and /metrics, and how it "
+            + "stops.",
             List.of(withDefault("host", Types.host(), "127.0.0.1", "Address to bind."),
-                    withDefault("httpPort", Types.port(), 8081, "HTTP port for /health and /metrics.")));
+                    withDefault("httpPort", Types.port(), 8081, "HTTP port for /health and /metrics."),
+                    withDefault("drainTimeoutSeconds", Types.integer(0, 86_400),
+                            NetworkConfig.GatewayAdmin.DEFAULT_DRAIN_TIMEOUT_SECONDS,
+                            "On SIGTERM the gateway drains: new calls get 503 with Retry-After, calls in progress go on "
+                                    + "until they end or this many seconds pass, then it hangs up the rest and exits; "
+                                    + "0 hangs up at once. A service manager must wait longer than this (docs/GATEWAY.md, "
+                                    + "\"Stopping and restarting\").")));
 
     public static final Obj NETWORK = new Obj("network", "Where every component listens.", List.of(
             withDefault("server", SERVER, Map.of(), "Supervisor server."),
@@ -191,7 +207,26 @@ public final class ConfigSchema {
             optional("postgresUrl", Types.text(),
                     "JDBC URL of PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/cti; replaces the embedded store."),
             optional("postgresUser", Types.text(), "PostgreSQL user."),
-            optional("postgresPassword", Types.text(), "PostgreSQL password.")));
+            optional("postgresPassword", Types.text(), "PostgreSQL password."),
+            withDefault("poolSize", Types.integer(2, 64), StorageConfig.DEFAULT_POOL_SIZE,
+                    "Connections in the store's pool (HikariCP, validated before use): one for the writer, the rest "
+                            + "for reads (docs/STORAGE.md)."),
+            withDefault("connectionTimeoutSeconds", Types.integer(1, 300),
+                    StorageConfig.DEFAULT_CONNECTION_TIMEOUT_SECONDS,
+                    "How long getting a connection may take (a new one included) before the attempt fails; writes "
+                            + "then retry, reads fail with 503."),
+            withDefault("writeQueueCapacity", Types.integer(1, 1_000_000), StorageConfig.DEFAULT_WRITE_QUEUE_CAPACITY,
+                    "Writes that may wait for the store's writer; one more is refused at once (HTTP 503 store_busy "
+                            + "with Retry-After) rather than the queue growing."),
+            withDefault("maxWritesPerCommit", Types.integer(1, 10_000), StorageConfig.DEFAULT_MAX_WRITES_PER_COMMIT,
+                    "Group commit: the writer commits the writes waiting together, this many at most per "
+                            + "transaction; each write is acknowledged only after its transaction's COMMIT."),
+            withDefault("retrySeconds", Types.integer(0, 3600), StorageConfig.DEFAULT_RETRY_SECONDS,
+                    "How long a write is retried while the database is away (connection lost, PostgreSQL "
+                            + "restarting) before it fails; a record nobody waits for then raises the store alert."),
+            withDefault("restoreGraceSeconds", Types.integer(1, 86_400), StorageConfig.DEFAULT_RESTORE_GRACE_SECONDS,
+                    "After a start, agents and calls restored from the records wait for the gateway's first snapshot; "
+                            + "past this grace without one a warning and cti_restore_waiting_for_gateway say so.")));
 
     public static final Obj COMPLIANCE = new Obj("compliance timers", "Service-standard timers (domain §2).",
             List.of(withDefault("ringTargetRings", Types.integer(1, 20), 3, "Answer within this many rings."),

@@ -18,10 +18,12 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param login          password-guessing protection and the PBKDF2 pool
      * @param sessions       bearer sessions and their WebSockets
      * @param customerLookupsPerMinute look-ups of the customer directory one user may make per minute
+     * @param requestTimeoutSeconds    a REST request not answered within this is answered 503 {@code timeout}
      */
     public record Server(String host, int httpPort, List<String> allowedOrigins, Https https, Login login,
-                         Sessions sessions, int customerLookupsPerMinute) {
+                         Sessions sessions, int customerLookupsPerMinute, int requestTimeoutSeconds) {
         public static final int DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE = 30;
+        public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
         public Server {
             allowedOrigins = List.copyOf(allowedOrigins);
@@ -30,7 +32,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         /** With the default login, session and look-up limits. */
         public Server(String host, int httpPort, List<String> allowedOrigins, Https https) {
             this(host, httpPort, allowedOrigins, https, Login.DEFAULTS, Sessions.DEFAULTS,
-                    DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE);
+                    DEFAULT_CUSTOMER_LOOKUPS_PER_MINUTE, DEFAULT_REQUEST_TIMEOUT_SECONDS);
         }
 
         /** Plain HTTP as given, HTTPS on any free loopback port with the generated certificate (tests). */
@@ -40,17 +42,24 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
 
         /** A copy with other login limits (tests). */
         public Server withLogin(Login newLogin) {
-            return new Server(host, httpPort, allowedOrigins, https, newLogin, sessions, customerLookupsPerMinute);
+            return new Server(host, httpPort, allowedOrigins, https, newLogin, sessions, customerLookupsPerMinute,
+                    requestTimeoutSeconds);
         }
 
         /** A copy with other session limits (tests). */
         public Server withSessions(Sessions newSessions) {
-            return new Server(host, httpPort, allowedOrigins, https, login, newSessions, customerLookupsPerMinute);
+            return new Server(host, httpPort, allowedOrigins, https, login, newSessions, customerLookupsPerMinute,
+                    requestTimeoutSeconds);
         }
 
         /** A copy with another customer look-up limit (tests). */
         public Server withCustomerLookupsPerMinute(int perMinute) {
-            return new Server(host, httpPort, allowedOrigins, https, login, sessions, perMinute);
+            return new Server(host, httpPort, allowedOrigins, https, login, sessions, perMinute, requestTimeoutSeconds);
+        }
+
+        /** A copy with another REST request timeout (tests). */
+        public Server withRequestTimeoutSeconds(int seconds) {
+            return new Server(host, httpPort, allowedOrigins, https, login, sessions, customerLookupsPerMinute, seconds);
         }
     }
 
@@ -248,9 +257,20 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      *                server certificate it issued; empty: the embedded PKI in {@code storage.dataDir/pki}
      * @param server  the server's certificate and key (read by the server only)
      * @param gateway the gateway's certificate and key (read by the gateway only)
+     * @param replayBufferEvents events the gateway keeps until the server acknowledges them (docs/CTI-LINK.md,
+     *                "Link outages")
      */
     public record CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
-                          Optional<PemPair> gateway) {
+                          Optional<PemPair> gateway, int replayBufferEvents) {
+
+        /** Default of {@code network.ctiLink.replayBufferEvents}. */
+        public static final int DEFAULT_REPLAY_BUFFER_EVENTS = 20_000;
+
+        /** With the default replay buffer. */
+        public CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
+                       Optional<PemPair> gateway) {
+            this(host, port, caFile, server, gateway, DEFAULT_REPLAY_BUFFER_EVENTS);
+        }
 
         /** On the embedded PKI (no PEM files configured). */
         public CtiLink(String host, int port) {
@@ -263,6 +283,21 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         }
     }
 
-    /** The gateway's own HTTP listener for health and {@code /metrics}. */
-    public record GatewayAdmin(String host, int httpPort) {}
+    /**
+     * The gateway's own HTTP listener for health and {@code /metrics}, and how the gateway stops.
+     *
+     * @param drainTimeoutSeconds on SIGTERM the gateway refuses new calls (503 with Retry-After) and waits this long
+     *                            for its calls to end before it hangs up the rest (docs/GATEWAY.md, "Stopping and
+     *                            restarting"); 0 hangs up at once
+     */
+    public record GatewayAdmin(String host, int httpPort, int drainTimeoutSeconds) {
+
+        /** Default of {@code network.gatewayAdmin.drainTimeoutSeconds}. */
+        public static final int DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
+
+        /** With the default drain timeout. */
+        public GatewayAdmin(String host, int httpPort) {
+            this(host, httpPort, DEFAULT_DRAIN_TIMEOUT_SECONDS);
+        }
+    }
 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server dies during a connected call and a new one starts on the same ports and database: the call's audio
- * never stops (the gateway owns media), the gateway reconnects by itself, and its snapshot makes the new server adopt
- * the call with its agent, so the agent is not offered another call while talking (design.md §1: reconciliation).
+ * never stops (the gateway owns media), the new server restores the agent ON_CALL from its records, the gateway
+ * reconnects by itself, and its snapshot makes the new server adopt the call with its agent, so the agent is not
+ * offered another call while talking and the call's end is taken (docs/STORAGE.md, "Restart: restoring from the
+ * records").
  */
 class ReconnectIT {
     private static final Duration T = Duration.ofSeconds(15);
@@ -58,18 +60,19 @@ class ReconnectIT {
                 .isGreaterThan(HEARS);
         assertThat(agent.seat().phone().state()).isEqualTo(CallState.CONNECTED);
 
-        stack.startServer(); // same ports, same data directory; sessions are in memory and gone
+        stack.startServer(); // same ports, same data directory: agents and sessions come back from the records
+        // before the gateway is back, the records say 1001 is talking on that call (not LOGGED_OUT)
+        AgentSnapshot restored = stack.agent("1001");
+        assertThat(restored.state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(restored.callId()).contains(callId);
         stack.awaitLinkUp();
         JsonObject adopted = await("the new server adopts the gateway's call").atMost(T)
                 .until(() -> call(callId), c -> c != null && "1001".equals(c.getString("agentId")));
         assertThat(adopted.getString("phase")).isEqualTo("CONNECTED");
-        assertThat(stack.agent("1001").state()).isNotEqualTo(AgentState.READY);
 
-        // the seat's event socket comes back (it logs in again by itself); the agent logs in and says READY, but the
-        // gateway's snapshot says it is talking: reconciliation puts it ON_CALL on that very call
+        // the seat's event socket comes back (its session is in the database); the gateway's snapshot agrees with
+        // the records: 1001 stays ON_CALL on that very call, nothing to log in again
         await().atMost(Duration.ofSeconds(30)).until(() -> agent.events().count("server-connected") >= 2);
-        agent.seat().server().setState("LOGGED_IN", null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        agent.seat().server().setState("READY", null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         stack.server().calls().requestSnapshot();
         AgentSnapshot reconciled = await("1001 ON_CALL after reconciliation").atMost(T)
                 .until(() -> stack.agent("1001"), a -> a.state() == AgentState.ON_CALL);

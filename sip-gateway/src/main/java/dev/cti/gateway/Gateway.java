@@ -52,11 +52,16 @@ public final class Gateway implements AutoCloseable {
     private final RecordingService recordings;
     private final AdminServer admin;
     private final int adminPort;
+    private final dev.cti.gateway.sip.registrar.RegistrationFile registrationFile;
+    private final Duration drainTimeout;
     private volatile boolean closed;
 
     private Gateway(Vertx vertx, PrometheusMeterRegistry registry, ScheduledExecutorService timers,
                     ExecutorService callPool, MediaEngine media, SipEndpoint sip, B2bua b2bua, LinkClient link,
-                    RecordingService recordings, AdminServer admin, int adminPort) {
+                    RecordingService recordings, AdminServer admin, int adminPort,
+                    dev.cti.gateway.sip.registrar.RegistrationFile registrationFile, Duration drainTimeout) {
+        this.registrationFile = registrationFile;
+        this.drainTimeout = drainTimeout;
         this.vertx = vertx;
         this.registry = registry;
         this.timers = timers;
@@ -120,10 +125,16 @@ public final class Gateway implements AutoCloseable {
             }
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
                     timers, options);
+            // durable registrations: phones are reachable at once after a restart (before the B2BUA may call them)
+            dev.cti.gateway.sip.registrar.RegistrationFile registrationFile =
+                    new dev.cti.gateway.sip.registrar.RegistrationFile(registrationsPath(config, gatewayId), clock,
+                            registry);
+            registrationFile.attach(sip.locations(), ext -> config.agentByExtension(ext).isPresent(), timers);
             B2bua b2bua = new B2bua(sip, media, config, prompts, clock, timers, callPool, linkHolder::emit, registry,
                     recordings);
             listener.target = b2bua.mediaListener();
-            LinkClient link = new LinkClient(vertx, LinkOptions.defaults(), gatewayId, clock.millis(),
+            LinkClient link = new LinkClient(vertx, LinkOptions.defaults()
+                    .withReplayBuffer(config.network().ctiLink().replayBufferEvents()), gatewayId, clock.millis(),
                     () -> Future.succeededFuture(b2bua.snapshot()), linkTls);
             link.commandHandler(b2bua::onCommand);
             RecordingService outbox = recordings;
@@ -131,6 +142,17 @@ public final class Gateway implements AutoCloseable {
             linkHolder.client = link;
             Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
                     .description("1 while the CTI link to the server is up").register(registry);
+            Gauge.builder("cti_link_buffered_events", link, l -> l.stats().bufferedEvents())
+                    .description("Events kept until the server acknowledges them (sent again after a link outage)")
+                    .register(registry);
+            FunctionCounter.builder("cti.link.events.replayed", link, l -> l.stats().replayed())
+                    .description("Events sent again (Replayed) on a new CTI link connection").register(registry);
+            FunctionCounter.builder("cti.link.buffer.overflows", link, l -> l.stats().bufferOverflows())
+                    .description("Events not kept for replay: the buffer (network.ctiLink.replayBufferEvents) was full")
+                    .register(registry);
+            FunctionCounter.builder("cti.link.events.lost", link, l -> l.stats().droppedWhileDown())
+                    .description("Events that never reached the server: the replay buffer was full while the link "
+                            + "was down").register(registry);
             for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
                 FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
                         .tag("reason", reason.name().toLowerCase(Locale.ROOT))
@@ -140,13 +162,14 @@ public final class Gateway implements AutoCloseable {
             }
             b2bua.install();
             link.start(config.network().ctiLink().host(), config.network().ctiLink().port());
-            AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\"UP\",\"calls\":"
-                    + b2bua.liveCalls() + ",\"ctiLink\":" + link.connected() + "}");
+            AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\""
+                    + (b2bua.draining() ? "DRAINING" : "UP") + "\",\"calls\":" + b2bua.liveCalls() + ",\"ctiLink\":"
+                    + link.connected() + "}");
             int adminPort = admin.start(config.network().gatewayAdmin().host(),
                     config.network().gatewayAdmin().httpPort()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             return new Gateway(vertx, registry, timers, callPool, media, sip, b2bua, link, recordings, admin,
-                    adminPort);
+                    adminPort, registrationFile, Duration.ofSeconds(config.network().gatewayAdmin().drainTimeoutSeconds()));
         } catch (Exception | Error e) {
             if (sip != null) {
                 sip.stop();
@@ -219,6 +242,46 @@ public final class Gateway implements AutoCloseable {
         return sip.port(transport);
     }
 
+    /** The registrations file of gateway {@code gatewayId}: {@code storage.dataDir/registrations-<id>.json}. */
+    public static Path registrationsPath(CtiConfig config, String gatewayId) {
+        return Path.of(config.storage().dataDir(), "registrations-" + gatewayId + ".json");
+    }
+
+    /**
+     * Drains: new calls get 503 with Retry-After (the trunk retries elsewhere), {@code Originate} is refused, and the
+     * calls in progress go on until they end or {@code timeout} passes. Blocks; call from a plain thread (the
+     * shutdown hook). True when no call was left.
+     */
+    public boolean drain(Duration timeout) {
+        b2bua.drain();
+        int live = b2bua.liveCalls();
+        if (live > 0) {
+            LOG.info("gateway draining: {} call(s) in progress go on (up to {} s); new calls get 503 with Retry-After",
+                    live, timeout.toSeconds());
+        }
+        try {
+            boolean none = b2bua.awaitNoCalls(timeout);
+            if (!none) {
+                LOG.warn("gateway drain timeout ({} s): {} call(s) still up are hung up", timeout.toSeconds(),
+                        b2bua.liveCalls());
+            } else if (live > 0) {
+                LOG.info("gateway drained: every call ended");
+            }
+            return none;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What SIGTERM does: {@link #drain} for {@code network.gatewayAdmin.drainTimeoutSeconds}, then {@link #close}. */
+    public void stop() {
+        if (!closed) {
+            drain(drainTimeout);
+        }
+        close();
+    }
+
     /** Hangs up live calls (BYE/CANCEL), then closes the link, admin HTTP, SIP stack and media. Idempotent. */
     @Override
     public synchronized void close() {
@@ -229,14 +292,29 @@ public final class Gateway implements AutoCloseable {
         LOG.info("gateway stopping: {} live calls", b2bua.liveCalls());
         b2bua.shutdown(Duration.ofSeconds(3));
         recordings.close(3000); // the ended calls' recordings finish (final chunk, sidecar) before the link goes
+        // the last calls' events: the server acknowledges them before the link closes (the buffer is in memory)
+        if (!Boolean.TRUE.equals(awaitValue(link.drained(Duration.ofSeconds(3))))) {
+            LOG.warn("gateway stopping with {} event(s) the server has not acknowledged: they are lost",
+                    link.buffered());
+        }
         await(link.close());
         await(admin.close());
         sip.stop();
+        registrationFile.write(sip.locations().allBindings()); // the last word, after SIP stopped changing them
         media.close();
         timers.shutdownNow();
         callPool.shutdownNow();
         await(vertx.close());
         LOG.info("gateway stopped");
+    }
+
+    private static <T> T awaitValue(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("while stopping: {}", e.toString());
+            return null;
+        }
     }
 
     private static void await(Future<?> f) {

@@ -10,7 +10,8 @@ import java.time.Clock;
 /**
  * Starts the gateway: {@code GatewayMain --config DIR}. Loads and validates the configuration, starts the SIP
  * endpoint (UDP+TCP), media engine, CTI link client and admin HTTP, prints where each listens, and on SIGTERM /
- * Ctrl-C hangs up live calls and stops everything.
+ * Ctrl-C drains (new calls get 503 with Retry-After, calls in progress go on until they end or
+ * {@code network.gatewayAdmin.drainTimeoutSeconds} pass), then hangs up what is left and stops everything.
  */
 public final class GatewayMain {
     private GatewayMain() {}
@@ -48,7 +49,8 @@ public final class GatewayMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+        // SIGTERM / Ctrl-C: drain (new calls 503, calls in progress go on up to drainTimeoutSeconds), then stop
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::stop, "gateway-shutdown"));
         var net = config.network();
         System.out.println("sip-gateway " + gatewayId + " running:");
         System.out.println("  SIP        udp " + net.sip().host() + ":" + gateway.sipPort("udp").orElse(0)

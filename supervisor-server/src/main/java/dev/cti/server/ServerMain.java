@@ -233,6 +233,15 @@ public final class ServerMain {
      * which must not be an event loop.
      */
     public static Future<Running> start(CtiConfig config, Clock clock) {
+        return start(config, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(CtiConfig, Clock)}, with the store's connections passed through {@code connections} (tests
+     * inject database faults there; see {@code Store.open}).
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock,
+                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
         // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
         // process to start, this one or the gateway, makes what both need.
         SitePki pki = SitePki.of(config, clock);
@@ -258,7 +267,7 @@ public final class ServerMain {
         Vertx vertx = Vertx.vertx();
         Store store;
         try {
-            store = Store.open(config.storage(), vertx, meters, clock);
+            store = Store.open(config.storage(), vertx, meters, clock, connections);
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -285,11 +294,19 @@ public final class ServerMain {
         }).disconnectedHandler(reason -> {
             calls.onGatewayDisconnected(reason);
             reports.links().down(reason, clock.instant());
-        });
+        })
+                // events are acknowledged to the gateway (which then forgets them) once the call center has applied
+                // them (its context runs tasks in order) and the store has committed what they asked it to write
+                .ackAfter(() -> {
+                    io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
+                    agentContext.runOnContext(v -> store.barrier().onComplete(applied));
+                    return applied.future();
+                });
         new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
         QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
-        calls.onDialNamed((requestId, callId) -> qa.service().callHistory().recordAlias(requestId, callId));
+        calls.onDialNamed((requestId, callId) -> store.alerts().durably("call_alias", callId,
+                () -> qa.service().callHistory().recordAlias(requestId, callId)));
         reports.withQa(qa.kpis());
         // today's figures (wallboard, /api/queues, /metrics) are the stored interval rows': a restart changes none
         calls.kpis().useStoredFigures(reports.intervals()::today);
@@ -297,8 +314,10 @@ public final class ServerMain {
                 Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings), Optional.of(reports)),
                 httpsCredential);
         NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
-        // the intervals are brought up to date before anything is served: today's figures are there from the start
+        // the intervals are brought up to date before anything is served: today's figures are there from the start;
+        // agents and the last run's calls come back from the records before the gateway can connect
         return auth.start().compose(v -> reports.start()).onSuccess(today -> calls.kpis().publish())
+                .compose(v -> calls.restoreFromRecords())
                 .compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
                 .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
                     calls.start();

@@ -3,10 +3,12 @@ package dev.cti.link.net;
 import dev.cti.link.LinkDownException;
 import dev.cti.link.LinkOptions;
 import dev.cti.link.LinkProtocolException;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.LinkMessage;
+import dev.cti.link.message.Replayed;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.net.ClientFsm.Event;
@@ -23,7 +25,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,16 +35,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The sip-gateway's end of the CTI link. It connects to the server and keeps reconnecting with
  * exponential backoff ({@link LinkOptions#reconnectMin()} .. {@link LinkOptions#reconnectMax()}). On
- * every connection it first sends {@link Hello}, then a {@link Snapshot} from the gateway's supplier,
- * then live events.
+ * every connection it first sends {@link Hello}, then the events the server has not acknowledged yet
+ * (buffered while the link was down, or sent on a connection that died before the server said
+ * {@link EventsApplied}), then a {@link Snapshot} from the gateway's supplier, then live events.
  *
- * <p>Recovery is by snapshot, not by replay: events emitted while the link is down are dropped and
- * counted (they still consume seq numbers, so the server sees the gap), and the snapshot sent on the
- * next connection carries the current truth. Calls in the gateway never wait for the link:
- * {@link #emit} is non-blocking from any thread and never fails.
+ * <p>Every emitted event goes into a bounded buffer ({@link LinkOptions#replayBufferEvents()}) and stays there
+ * until the server's {@link EventsApplied} covers its seq. An event gets its seq when it is first sent; sent
+ * again on a later connection it travels as {@link Replayed} with that same seq, so the server applies it once.
+ * Calls in the gateway never wait for the link: {@link #emit} is non-blocking from any thread and never fails.
+ * A full buffer keeps nothing more (counted in {@link LinkStats#bufferOverflows()}, logged): while the link is
+ * up the event is still sent, while it is down it is lost (also {@link LinkStats#droppedWhileDown()}) and the
+ * snapshot sent on the next connection carries the truth, as before buffering existed. Dropping the newest
+ * (not the oldest) keeps what is replayed a gap-free prefix of what happened.
  *
- * <p>While a snapshot is being produced (on connect or on {@link RequestSnapshot}) live events are
- * held back and sent right after it, so the server never sees a snapshot older than an event it already
+ * <p>While a snapshot is being produced (on connect or on {@link RequestSnapshot}) live events wait in the
+ * buffer and are sent right after it, so the server never sees a snapshot older than an event it already
  * got. The supplier must therefore return state at least as new as the moment it is called. Events sent
  * after a snapshot may repeat what it says; the server applies them idempotently.
  *
@@ -83,7 +89,9 @@ public final class LinkClient {
     private String host;
     private int port;
     private LinkConnection connection;
-    private List<LinkEvent> heldBack = new ArrayList<>();
+    /** Events not acknowledged by the server, oldest first; the first {@link #sentOnConnection} went out on this connection. */
+    private final ArrayList<Entry> buffer = new ArrayList<>();
+    private int sentOnConnection;
     private long syncGeneration;
     private long seqOut;
     private long retryTimer = -1;
@@ -158,34 +166,57 @@ public final class LinkClient {
     }
 
     /**
-     * Publishes an event. Thread-safe and non-blocking; the event is sent if the link is up, held back
-     * briefly while a snapshot is being sent, and dropped (counted) while the link is down.
+     * Publishes an event. Thread-safe and non-blocking: the event joins the buffer and is sent at once if the link
+     * is up, after the snapshot while one is being sent, and on the next connection while the link is down. A full
+     * buffer keeps nothing more (counted, logged); the event is then sent only if the link is up.
      */
     public void emit(LinkEvent event) {
         Objects.requireNonNull(event, "event");
+        if (event instanceof Snapshot) {
+            throw new IllegalArgumentException("the snapshot comes from the supplier, it is not emitted");
+        }
         onContext(() -> {
-            switch (state) {
-                case LIVE -> {
-                    try {
-                        connection.send(event);
-                    } catch (LinkDownException e) {
-                        dropped();
-                    } catch (LinkProtocolException e) {
-                        stats.countDroppedWhileDown();
-                        log.error("CTI link: event not sent: {}", e.getMessage());
-                    }
-                }
-                case SYNCING -> {
-                    if (heldBack.size() >= options.maxPendingDuringSync()) {
-                        dropped();
-                        connection.close("more than " + options.maxPendingDuringSync() + " events during snapshot");
-                    } else {
-                        heldBack.add(event);
-                    }
-                }
-                default -> dropped();
+            if (state == State.CLOSED) {
+                stats.countDroppedWhileDown();
+                return;
+            }
+            if (buffer.size() >= options.replayBufferEvents()) {
+                overflow(event);
+                return;
+            }
+            Entry entry = new Entry(event);
+            buffer.add(entry);
+            stats.buffered(buffer.size());
+            if (state == State.LIVE && sentOnConnection == buffer.size() - 1) {
+                sendPending(connection);
             }
         });
+    }
+
+    /**
+     * Completes when every event emitted so far has been acknowledged by the server, or with {@code false} after
+     * {@code timeout} (a gateway that stops waits for this, so the last calls' events are not lost with it).
+     */
+    public Future<Boolean> drained(java.time.Duration timeout) {
+        Promise<Boolean> promise = Promise.promise();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        onContext(() -> pollDrained(promise, deadline));
+        return promise.future();
+    }
+
+    private void pollDrained(Promise<Boolean> promise, long deadline) {
+        if (buffer.isEmpty()) {
+            promise.complete(true);
+        } else if (System.nanoTime() >= deadline || state == State.CLOSED) {
+            promise.complete(false);
+        } else {
+            vertx.setTimer(20, id -> onContext(() -> pollDrained(promise, deadline)));
+        }
+    }
+
+    /** Events held for the server (not acknowledged yet). */
+    public int buffered() {
+        return buffer.size();
     }
 
     /** True once Hello and Snapshot have been sent on the current connection. */
@@ -213,7 +244,10 @@ public final class LinkClient {
             }
             LinkConnection c = connection;
             connection = null;
-            heldBack = new ArrayList<>();
+            if (!buffer.isEmpty()) {
+                log.warn("CTI link: closing with {} event(s) the server has not acknowledged", buffer.size());
+            }
+            sentOnConnection = 0;
             if (c != null) {
                 c.close("client closing");
             }
@@ -266,12 +300,83 @@ public final class LinkClient {
         fire(Event.CONNECTED);
         c.start();
         c.send(new Hello(gatewayId, startedAt));
+        sentOnConnection = 0;
+        long replayed = buffer.stream().filter(e -> e.seq > 0).count();
+        if (!buffer.isEmpty()) {
+            log.info("CTI link: sending {} buffered event(s) ({} again, as Replayed) before the snapshot",
+                    buffer.size(), replayed);
+        }
+        if (!sendPending(c)) {
+            return;
+        }
         synchronise(c);
     }
 
-    /** Asks the gateway for a snapshot, holds live events back until it is sent, then flushes them. */
+    /**
+     * Sends the buffered events not yet sent on {@code c}, in order: as {@link Replayed} with their first seq when
+     * they had one, else as new lines (their seq is then theirs). False when the connection went down meanwhile.
+     */
+    private boolean sendPending(LinkConnection c) {
+        while (sentOnConnection < buffer.size()) {
+            Entry entry = buffer.get(sentOnConnection);
+            try {
+                if (entry.seq > 0) {
+                    c.send(new Replayed(entry.seq, entry.event));
+                    stats.countReplayed();
+                } else {
+                    entry.seq = c.send(entry.event);
+                }
+                sentOnConnection++;
+            } catch (LinkDownException e) {
+                return false; // lost() moves us on; the buffer keeps the rest
+            } catch (LinkProtocolException e) {
+                buffer.remove(sentOnConnection); // it can never be sent
+                stats.buffered(buffer.size());
+                stats.countDroppedWhileDown();
+                log.error("CTI link: event not sent: {}", e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    /** The server applied every event up to {@code upToSeq}: they leave the buffer. */
+    private void applied(long upToSeq) {
+        int n = 0;
+        while (n < buffer.size() && buffer.get(n).seq > 0 && buffer.get(n).seq <= upToSeq) {
+            n++;
+        }
+        if (n > 0) {
+            buffer.subList(0, n).clear();
+            sentOnConnection = Math.max(0, sentOnConnection - n);
+            stats.buffered(buffer.size());
+        }
+    }
+
+    /** A full buffer: the event is sent if the link is up (not kept for replay), else lost; both counted. */
+    private void overflow(LinkEvent event) {
+        long n = stats.countBufferOverflow();
+        boolean sent = false;
+        if (state == State.LIVE && sentOnConnection == buffer.size()) {
+            try {
+                connection.send(event);
+                sent = true;
+            } catch (LinkDownException | LinkProtocolException e) {
+                // lost, counted below
+            }
+        }
+        if (!sent) {
+            stats.countDroppedWhileDown();
+        }
+        if (n == 1 || n % 1000 == 0) {
+            log.error("CTI link: the replay buffer is full ({} events, network.ctiLink.replayBufferEvents): {} event(s) "
+                    + "not kept so far; {} ({} while down); the next snapshot repairs live state, but calls that start "
+                    + "and end meanwhile may miss their records", options.replayBufferEvents(), n,
+                    sent ? "this one was sent" : "this one is lost", stats.droppedWhileDown());
+        }
+    }
+
+    /** Asks the gateway for a snapshot; live events wait in the buffer until it is sent, then follow it. */
     private void synchronise(LinkConnection c) {
-        heldBack = new ArrayList<>();
         long generation = ++syncGeneration;
         Future<Snapshot> future;
         try {
@@ -303,17 +408,9 @@ public final class LinkClient {
                 scheduleRetry();
                 return;
             }
-            for (LinkEvent event : heldBack) {
-                try {
-                    c.send(event);
-                } catch (LinkDownException e) {
-                    return;
-                } catch (LinkProtocolException e) {
-                    stats.countDroppedWhileDown();
-                    log.error("CTI link: event not sent: {}", e.getMessage());
-                }
+            if (!sendPending(c)) {
+                return;
             }
-            heldBack = new ArrayList<>();
             fire(Event.SNAPSHOT_SENT);
             backoff.reset();
             if (liveOn != c) {
@@ -331,6 +428,10 @@ public final class LinkClient {
 
     private void received(LinkConnection from, long seq, LinkMessage message) {
         if (from != connection) {
+            return;
+        }
+        if (message instanceof EventsApplied ack) {
+            applied(ack.upToSeq());
             return;
         }
         if (message instanceof RequestSnapshot) {
@@ -356,7 +457,7 @@ public final class LinkClient {
             return;
         }
         connection = null;
-        heldBack = new ArrayList<>();
+        sentOnConnection = 0;
         boolean wasLive = liveOn == from;
         liveOn = null;
         if (!fire(Event.CONNECTION_LOST)) {
@@ -405,9 +506,14 @@ public final class LinkClient {
         }
     }
 
-    private void dropped() {
-        ++seqOut;
-        stats.countDroppedWhileDown();
+    /** One buffered event; {@code seq} is 0 until it is first sent. */
+    private static final class Entry {
+        final LinkEvent event;
+        long seq;
+
+        Entry(LinkEvent event) {
+            this.event = event;
+        }
     }
 
     private boolean fire(Event event) {

@@ -3,10 +3,12 @@ package dev.cti.link.net;
 import dev.cti.link.LinkDownException;
 import dev.cti.link.LinkOptions;
 import dev.cti.link.LinkProtocolException;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.LinkMessage;
+import dev.cti.link.message.Replayed;
 import dev.cti.link.net.LinkStats.Refusal;
 import dev.cti.link.wire.MessageRegistry;
 import dev.cti.pki.Identities;
@@ -21,8 +23,10 @@ import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +74,15 @@ public final class LinkServer {
     private long seqOut;
     private volatile Hello gateway;
     private volatile long lastSeqReceived;
+    /** The gateway process ({@code id@startedAt}) whose events {@link #lastEventSeq} counts. */
+    private String process;
+    /** Highest event seq of {@link #process} handed to the event handler: a Replayed at or below it is a repeat. */
+    private volatile long lastEventSeq;
+    /** Bumped when another gateway process says Hello: an acknowledgement in flight for the old one is dropped. */
+    private long processGeneration;
+    private Supplier<Future<Void>> ackBarrier = Future::succeededFuture;
+    private long ackWanted;
+    private boolean ackInFlight;
 
     /** A plain-TCP link server: for tests, and only on a loopback address ({@link #listen} refuses others). */
     public LinkServer(Vertx vertx, LinkOptions options) {
@@ -89,7 +102,18 @@ public final class LinkServer {
         return this;
     }
 
-    /** Called when a gateway completed its Hello; its Snapshot follows as the next event. */
+    /**
+     * What must be done before events are acknowledged to the gateway ({@link EventsApplied}): the returned future
+     * completes once every event handed to the event handler so far is applied (and what the application writes
+     * for it is committed). Called on the server's context after events were handed on; acknowledgements are
+     * coalesced, one barrier at a time. By default events are acknowledged as soon as the handler returns.
+     */
+    public LinkServer ackAfter(Supplier<Future<Void>> barrier) {
+        this.ackBarrier = Objects.requireNonNull(barrier, "barrier");
+        return this;
+    }
+
+    /** Called when a gateway completed its Hello; buffered events (replayed) and its Snapshot follow. */
     public LinkServer connectedHandler(Handler<Hello> handler) {
         this.connectedHandler = handler;
         return this;
@@ -167,6 +191,14 @@ public final class LinkServer {
         return Optional.ofNullable(gateway);
     }
 
+    /**
+     * Highest event seq of the connected gateway process that was handed to the event handler (an event's first
+     * seq when it came as {@code Replayed}).
+     */
+    public long lastEventSeq() {
+        return lastEventSeq;
+    }
+
     /** Seq of the last Hello or event received from the gateway (0 before any). */
     public long lastSeqReceived() {
         return lastSeqReceived;
@@ -233,17 +265,77 @@ public final class LinkServer {
             log.warn("CTI link {}: {} before Hello, dropped", connection.name(), MessageRegistry.nameOf(message));
             return;
         }
+        if (message instanceof Replayed replayed) {
+            lastSeqReceived = seq;
+            if (replayed.seq() <= lastEventSeq) {
+                stats.countReplayDuplicate(); // handed on before the connection it came on died: apply once
+                requestAck(replayed.seq());
+                return;
+            }
+            deliver(replayed.seq(), replayed.event());
+            return;
+        }
         if (!(message instanceof LinkEvent event)) {
             stats.countProtocolError();
             log.warn("CTI link {}: unexpected {}, dropped", connection.name(), MessageRegistry.nameOf(message));
             return;
         }
         lastSeqReceived = seq;
+        deliver(seq, event);
+    }
+
+    private void deliver(long seq, LinkEvent event) {
+        lastEventSeq = Math.max(lastEventSeq, seq);
         try {
             eventHandler.handle(seq, event);
         } catch (RuntimeException e) {
             log.error("CTI link event handler failed on {} seq {}", MessageRegistry.nameOf(event), seq, e);
         }
+        requestAck(seq);
+    }
+
+    /** Acknowledges up to {@code seq} once the barrier says so; one barrier at a time, later requests coalesced. */
+    private void requestAck(long seq) {
+        ackWanted = Math.max(ackWanted, seq);
+        if (ackInFlight) {
+            return;
+        }
+        ackInFlight = true;
+        // after the rest of this batch of lines: one barrier covers them all
+        context.runOnContext(v -> runAck());
+    }
+
+    private void runAck() {
+        long upTo = ackWanted;
+        long generation = processGeneration;
+        Future<Void> barrier;
+        try {
+            barrier = Objects.requireNonNull(ackBarrier.get(), "ack barrier returned null");
+        } catch (RuntimeException e) {
+            barrier = Future.failedFuture(e);
+        }
+        barrier.onComplete(ar -> onContext(() -> {
+            ackInFlight = false;
+            if (generation != processGeneration) {
+                return; // another gateway process since: its events are counted afresh
+            }
+            if (ar.failed()) {
+                log.warn("CTI link: events up to seq {} not acknowledged yet: {}", upTo, ar.cause().toString());
+                ackInFlight = true;
+                vertx.setTimer(1000, id -> onContext(this::runAck)); // the gateway keeps them meanwhile
+                return;
+            }
+            if (active != null) {
+                try {
+                    active.send(new EventsApplied(upTo));
+                } catch (LinkDownException | LinkProtocolException e) {
+                    // the gateway replays them on its next connection; they are skipped then
+                }
+            }
+            if (ackWanted > upTo) {
+                requestAck(ackWanted);
+            }
+        }));
     }
 
     private void hello(LinkConnection connection, long seq, Hello hello) {
@@ -273,6 +365,13 @@ public final class LinkServer {
         active = connection;
         gateway = hello;
         lastSeqReceived = seq;
+        String helloProcess = hello.gatewayId() + "@" + hello.startedAt();
+        if (!helloProcess.equals(process)) {
+            process = helloProcess; // a new gateway process: its seqs start again at 1
+            lastEventSeq = 0;
+            ackWanted = 0;
+            processGeneration++;
+        }
         stats.countConnect();
         log.info("CTI link: gateway {} connected from {} (started at {})", hello.gatewayId(), connection.name(),
                 hello.startedAt());

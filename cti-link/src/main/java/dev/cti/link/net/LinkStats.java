@@ -26,6 +26,10 @@ public final class LinkStats {
     private final AtomicLong linesOut = new AtomicLong();
     private final AtomicLong protocolErrors = new AtomicLong();
     private final AtomicLong droppedWhileDown = new AtomicLong();
+    private final AtomicLong bufferOverflows = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong replayDuplicates = new AtomicLong();
+    private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong heartbeatTimeouts = new AtomicLong();
@@ -52,9 +56,32 @@ public final class LinkStats {
         return protocolErrors.get();
     }
 
-    /** Events the client did not send because the link was down (the next snapshot covers them). */
+    /**
+     * Events the client never got to the server: emitted while the link was down with the replay buffer full, or
+     * too long to send (the next snapshot covers live state).
+     */
     public long droppedWhileDown() {
         return droppedWhileDown.get();
+    }
+
+    /** Client: events not kept for replay because the buffer was full (sent anyway if the link was up). */
+    public long bufferOverflows() {
+        return bufferOverflows.get();
+    }
+
+    /** Client: events sent again as {@code Replayed} on a later connection. */
+    public long replayed() {
+        return replayed.get();
+    }
+
+    /** Server: {@code Replayed} events it had already handed on (skipped: each event is applied once). */
+    public long replayDuplicates() {
+        return replayDuplicates.get();
+    }
+
+    /** Client: events in the replay buffer now (not acknowledged by the server). */
+    public long bufferedEvents() {
+        return buffered.get();
     }
 
     /** Completed handshakes (Hello seen / sent). */
@@ -96,6 +123,10 @@ public final class LinkStats {
     void countLineOut() { linesOut.incrementAndGet(); }
     void countProtocolError() { protocolErrors.incrementAndGet(); }
     void countDroppedWhileDown() { droppedWhileDown.incrementAndGet(); }
+    long countBufferOverflow() { return bufferOverflows.incrementAndGet(); }
+    void countReplayed() { replayed.incrementAndGet(); }
+    void countReplayDuplicate() { replayDuplicates.incrementAndGet(); }
+    void buffered(int n) { buffered.set(n); }
     void countConnect() { connects.incrementAndGet(); }
     void countDisconnect() { disconnects.incrementAndGet(); }
     void countHeartbeatTimeout() { heartbeatTimeouts.incrementAndGet(); }
@@ -104,7 +135,8 @@ public final class LinkStats {
     @Override
     public String toString() {
         return "LinkStats[in=" + linesIn + ", out=" + linesOut + ", protocolErrors=" + protocolErrors
-                + ", droppedWhileDown=" + droppedWhileDown + ", connects=" + connects + ", disconnects=" + disconnects
+                + ", droppedWhileDown=" + droppedWhileDown + ", bufferOverflows=" + bufferOverflows + ", replayed=" + replayed
+                + ", replayDuplicates=" + replayDuplicates + ", buffered=" + buffered + ", connects=" + connects + ", disconnects=" + disconnects
                 + ", heartbeatTimeouts=" + heartbeatTimeouts + ", refused=" + refused + ", rttMs=" + lastRoundTripMillis + "]";
     }
 }

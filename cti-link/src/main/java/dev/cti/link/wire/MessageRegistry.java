@@ -31,6 +31,8 @@ import dev.cti.link.message.PauseRecording;
 import dev.cti.link.message.RegistrationLockout;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
+import dev.cti.link.message.Replayed;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.RecordingDiskStatus;
 import dev.cti.link.message.RecordingPaused;
 import dev.cti.link.message.RecordingResumed;
@@ -111,7 +113,10 @@ public final class MessageRegistry {
             // link control, both ways
             type(Hello.class, Hello::fromJson),
             type(Ping.class, Ping::fromJson),
-            type(Pong.class, Pong::fromJson));
+            type(Pong.class, Pong::fromJson),
+            // link control: gateway -> server (a buffered event sent again), server -> gateway (events applied)
+            type(Replayed.class, Replayed::fromJson),
+            type(EventsApplied.class, EventsApplied::fromJson));
 
     private static final Map<String, MessageType<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, MessageType<?>> BY_CLASS = new LinkedHashMap<>();

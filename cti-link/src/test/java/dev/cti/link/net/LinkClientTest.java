@@ -10,9 +10,11 @@ import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.Replayed;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.LinkSamples;
@@ -167,24 +169,90 @@ class LinkClientTest {
     }
 
     @Test
-    void eventsWhileDownAreDroppedCountedAndCoveredByTheNextSnapshot() {
+    void eventsWhileDownAreBufferedAndSentAfterHelloBeforeTheSnapshot() {
         int port;
         try (ScriptedServerPeer probe = ScriptedServerPeer.start(vertx)) {
             port = probe.port();
         }
         client().start(HOST, port);
         client.emit(offer("c-1"));
-        client.emit(offer("c-2"));
-        await().atMost(WAIT).until(() -> client.stats().droppedWhileDown() == 2);
+        client.emit(new CallAnswered("c-1", "a-7", 1500, LinkSamples.T0 + 1500));
+        await().atMost(WAIT).until(() -> client.buffered() == 2);
         assertThat(client.connected()).isFalse();
 
         try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx, port)) {
             server.awaitSnapshot();
-            Envelope hello = server.awaitEnvelope(Hello.class, h -> true);
-            assertThat(hello.seq()).as("dropped events consumed seq numbers").isGreaterThan(2);
             client.emit(offer("c-3"));
-            server.await(CallOffered.class);
-            assertThat(server.received(CallOffered.class)).containsExactly(offer("c-3"));
+            server.await(CallOffered.class, o -> o.callId().equals("c-3"));
+            // in order, as they happened, then the snapshot's truth, then live events
+            assertThat(types(server.receivedWithoutHeartbeat())).containsExactly(Hello.class, CallOffered.class,
+                    CallAnswered.class, Snapshot.class, CallOffered.class);
+            assertThat(server.events()).containsExactly(offer("c-1"),
+                    new CallAnswered("c-1", "a-7", 1500, LinkSamples.T0 + 1500), LinkSamples.snapshot(), offer("c-3"));
+            assertThat(client.stats().droppedWhileDown()).isZero();
+            // the scripted server acknowledges what it got: nothing is kept
+            await().atMost(WAIT).until(() -> client.buffered() == 0);
+            assertThat(client.stats().bufferedEvents()).isZero();
+        }
+    }
+
+    @Test
+    void eventsTheServerDidNotAcknowledgeAreReplayedWithTheirFirstSeqOnTheNextConnection() {
+        try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx)) {
+            server.acknowledge(false); // the server dies before it applies them
+            client().start(HOST, server.port());
+            server.awaitSnapshot();
+            await().atMost(WAIT).until(client::connected);
+            client.emit(offer("c-1"));
+            client.emit(offer("c-2"));
+            long first = server.awaitEnvelope(CallOffered.class, o -> o.callId().equals("c-1")).seq();
+            long second = server.awaitEnvelope(CallOffered.class, o -> o.callId().equals("c-2")).seq();
+            assertThat(client.buffered()).isEqualTo(2);
+            server.send(new EventsApplied(first)); // the first one was applied
+            await().atMost(WAIT).until(() -> client.buffered() == 1);
+
+            server.clearReceived();
+            server.dropConnection();
+            server.awaitCount(Snapshot.class, 1);
+            List<Envelope> lines = server.receivedWithoutHeartbeat();
+            assertThat(types(lines)).containsExactly(Hello.class, Replayed.class, Snapshot.class);
+            assertThat(lines.get(1).message()).isEqualTo(new Replayed(second, offer("c-2")));
+            assertThat(server.replayed()).containsExactly(offer("c-2"));
+            assertThat(client.stats().replayed()).isEqualTo(1);
+
+            // acknowledged now: the next connection replays nothing
+            server.send(new EventsApplied(second));
+            await().atMost(WAIT).until(() -> client.buffered() == 0);
+            server.clearReceived();
+            server.dropConnection();
+            server.awaitCount(Snapshot.class, 1);
+            assertThat(types(server.receivedWithoutHeartbeat())).containsExactly(Hello.class, Snapshot.class);
+        }
+    }
+
+    @Test
+    void aFullBufferKeepsTheOldestCountsAndLogsTheRestAndNeverBlocks() {
+        int port;
+        try (ScriptedServerPeer probe = ScriptedServerPeer.start(vertx)) {
+            port = probe.port();
+        }
+        client = new LinkClient(vertx, fastOptions().withReplayBuffer(2), "gw-1", LinkSamples.T0,
+                () -> Future.succeededFuture(LinkSamples.snapshot()));
+        client.start(HOST, port);
+        for (int i = 1; i <= 5; i++) {
+            client.emit(offer("c-" + i)); // returns at once, whatever the buffer holds
+        }
+        await().atMost(WAIT).until(() -> client.stats().bufferOverflows() == 3);
+        assertThat(client.stats().droppedWhileDown()).as("lost: the link was down").isEqualTo(3);
+        assertThat(client.buffered()).isEqualTo(2);
+
+        try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx, port)) {
+            server.awaitSnapshot();
+            // a gap-free prefix of what happened, then the snapshot's truth
+            assertThat(server.events()).containsExactly(offer("c-1"), offer("c-2"), LinkSamples.snapshot());
+            await().atMost(WAIT).until(() -> client.buffered() == 0 && client.connected());
+            client.emit(offer("c-6"));
+            server.await(CallOffered.class, o -> o.callId().equals("c-6"));
         }
     }
 
@@ -216,6 +284,7 @@ class LinkClientTest {
             assertThat(server.connections()).isEqualTo(1);
             client.emit(offer("c-1"));
             await().atMost(WAIT).until(() -> client.stats().droppedWhileDown() == 1);
+            assertThat(client.buffered()).isZero();
         }
         client = null;
     }

@@ -11,11 +11,13 @@ import dev.cti.link.LinkDownException;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.HangUp;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkEvent;
 import dev.cti.link.message.Pong;
+import dev.cti.link.message.Replayed;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.LinkSamples;
 import dev.cti.link.testing.ScriptedGatewayPeer;
@@ -185,6 +187,77 @@ class LinkServerTest {
             await().atMost(Duration.ofSeconds(1)).until(() -> log.size() == 2);
             assertThat(log.get(1)).startsWith("disconnected peer silent for");
             gw.awaitDisconnected();
+        }
+    }
+
+    @Test
+    void aReplayedEventIsHandedOnOnceAndEveryEventIsAcknowledged() {
+        try (ScriptedGatewayPeer gw = gateway()) {
+            gw.handshake("gw-1", LinkSamples.snapshot());
+            long offered = gw.send(offer("c-1"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
+            EventsApplied ack = gw.await(EventsApplied.class, a -> a.upToSeq() == offered);
+            assertThat(ack.upToSeq()).isEqualTo(offered).isEqualTo(3);
+        }
+        // the same gateway process on a new connection sends what it does not know was applied
+        try (ScriptedGatewayPeer gw = gateway()) {
+            gw.send(100, new Hello("gw-1", LinkSamples.snapshot().at())); // handshake's startedAt: the same process
+            gw.send(101, new Replayed(3, offer("c-1"))); // applied before: skipped
+            gw.send(102, new Replayed(7, new CallAnswered("c-1", "a-7", 2000, LinkSamples.T0 + 2000)));
+            gw.send(103, LinkSamples.snapshot());
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
+            assertThat(events.subList(2, 4)).containsExactly(new CallAnswered("c-1", "a-7", 2000, LinkSamples.T0 + 2000),
+                    LinkSamples.snapshot());
+            assertThat(seqs.subList(2, 4)).as("a replayed event keeps its first seq").containsExactly(7L, 103L);
+            assertThat(server.stats().replayDuplicates()).isEqualTo(1);
+            assertThat(server.lastEventSeq()).isEqualTo(103);
+            gw.await(EventsApplied.class, a -> a.upToSeq() == 103);
+            assertThat(server.stats().protocolErrors()).isZero();
+        }
+        // a restarted gateway counts from 1 again: its events are new
+        try (ScriptedGatewayPeer gw = gateway()) {
+            gw.send(1, new Hello("gw-1", LinkSamples.snapshot().at() + 60_000));
+            gw.send(2, new Replayed(1, offer("c-9")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
+            assertThat(events.get(4)).isEqualTo(offer("c-9"));
+            assertThat(server.stats().replayDuplicates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eventsAreAcknowledgedOnlyOnceTheBarrierSaysTheyAreApplied() {
+        io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
+        java.util.concurrent.atomic.AtomicInteger barriers = new java.util.concurrent.atomic.AtomicInteger();
+        server.ackAfter(() -> {
+            barriers.incrementAndGet();
+            return applied.future();
+        });
+        try (ScriptedGatewayPeer gw = gateway()) {
+            gw.handshake("gw-1", LinkSamples.snapshot());
+            gw.send(offer("c-1"));
+            long last = gw.send(offer("c-2"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
+            await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(gw.received(EventsApplied.class)).as("nothing acknowledged before the barrier").isEmpty();
+            assertThat(barriers).as("one barrier at a time").hasValue(1);
+            vertx.runOnContext(v -> applied.complete());
+            // the first barrier covered what had arrived when it started; a second one covers the rest
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.received(EventsApplied.class).stream()
+                    .anyMatch(a -> a.upToSeq() == last));
+        }
+    }
+
+    @Test
+    void anAcknowledgementIsNotSentWhileTheBarrierFailsAndIsRetried() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.ackAfter(() -> calls.incrementAndGet() == 1
+                ? io.vertx.core.Future.failedFuture(new IllegalStateException("database away"))
+                : io.vertx.core.Future.succeededFuture());
+        try (ScriptedGatewayPeer gw = gateway()) {
+            gw.handshake("gw-1", LinkSamples.snapshot());
+            long seq = gw.send(offer("c-1"));
+            gw.await(EventsApplied.class, a -> a.upToSeq() == seq);
+            assertThat(calls.get()).isGreaterThanOrEqualTo(2);
         }
     }
 }

@@ -36,6 +36,8 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.Ping;
 import dev.cti.link.message.Pong;
+import dev.cti.link.message.Replayed;
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
 import dev.cti.link.message.ResumeCall;
@@ -161,7 +163,9 @@ public final class LinkSamples {
                 new DeleteRecordings("del-1", List.of(REC, "20260101-0a1b2c3d4e5f60718293a4b5c6d7e8f9")),
                 new Hello("gw-1", T0 - 5_000),
                 new Ping(T0),
-                new Pong(T0));
+                new Pong(T0),
+                new Replayed(57, new CallHeld("c-1", "a-8", T0 + 30_000)),
+                new EventsApplied(57));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

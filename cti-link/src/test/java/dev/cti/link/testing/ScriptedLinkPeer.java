@@ -44,6 +44,17 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
     private volatile NetSocket socket;
     private volatile boolean silent;
     private volatile Duration timeout = Duration.ofSeconds(10);
+    /**
+     * Every line is written from a thread that is not the socket's event loop and with its seq taken under this lock,
+     * so lines reach the wire in seq order: a write made on the event loop itself runs at once and could overtake one
+     * a test thread queued a moment before (a Pong or an acknowledgement would then break the seq order).
+     */
+    private final Object writeLock = new Object();
+    private final java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scripted-peer-answers");
+        t.setDaemon(true);
+        return t;
+    });
 
     protected ScriptedLinkPeer(Vertx vertx) {
         this.vertx = vertx;
@@ -76,38 +87,65 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
         }
         received.add(envelope);
         if (envelope.message() instanceof Ping ping && !silent) {
-            NetSocket s = socket;
-            if (s != null) {
-                // on the socket's event loop: write without waiting, never block here
-                s.write(LinkCodec.encode(new Envelope(seq.incrementAndGet(), new Pong(ping.sentAt()))) + "\n");
-            }
+            sendNow(new Pong(ping.sentAt())); // never block the event loop
         }
+        if (!silent) {
+            onReceived(envelope);
+        }
+    }
+
+    /** Called on the socket's event loop for every good line received (not while silent); nothing by default. */
+    protected void onReceived(Envelope envelope) {}
+
+    /** Sends a message with the next seq without waiting for the write (answers sent from the event loop). */
+    protected void sendNow(LinkMessage message) {
+        answers.execute(() -> {
+            synchronized (writeLock) {
+                NetSocket s = socket;
+                if (s != null) {
+                    s.write(LinkCodec.encode(new Envelope(seq.incrementAndGet(), message)) + "\n");
+                }
+            }
+        });
     }
 
     /** Sends a message with the peer's next seq; returns that seq. */
     public long send(LinkMessage message) {
-        long s = seq.incrementAndGet();
-        write(LinkCodec.encode(new Envelope(s, message)));
+        long s;
+        Future<Void> written;
+        synchronized (writeLock) {
+            s = seq.incrementAndGet();
+            written = write(LinkCodec.encode(new Envelope(s, message)));
+        }
+        block(written);
         return s;
     }
 
     /** Sends a message with a seq the test chooses (to script seq errors or continuations). */
     public void send(long explicitSeq, LinkMessage message) {
-        seq.set(Math.max(seq.get(), explicitSeq));
-        write(LinkCodec.encode(new Envelope(explicitSeq, message)));
+        Future<Void> written;
+        synchronized (writeLock) {
+            seq.set(Math.max(seq.get(), explicitSeq));
+            written = write(LinkCodec.encode(new Envelope(explicitSeq, message)));
+        }
+        block(written);
     }
 
     /** Sends an arbitrary line (a newline is appended), e.g. truncated JSON. */
     public void sendRaw(String line) {
-        write(line);
+        Future<Void> written;
+        synchronized (writeLock) {
+            written = write(line);
+        }
+        block(written);
     }
 
-    private void write(String line) {
+    private Future<Void> write(String line) {
         NetSocket s = socket;
         if (s == null) {
             throw new IllegalStateException("not connected");
         }
-        block(s.write(line + "\n"));
+        return s.write(line + "\n");
     }
 
     /** A silent peer neither answers pings nor sends anything by itself: a hung process. */
@@ -212,5 +250,6 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
     @Override
     public void close() {
         dropConnection();
+        answers.shutdown();
     }
 }

@@ -1,9 +1,12 @@
 package dev.cti.link.testing;
 
+import dev.cti.link.message.EventsApplied;
 import dev.cti.link.message.Hello;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.LinkEvent;
+import dev.cti.link.message.Replayed;
 import dev.cti.link.message.Snapshot;
+import dev.cti.link.wire.Envelope;
 import dev.cti.link.net.LinkTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -28,6 +31,7 @@ public final class ScriptedServerPeer extends ScriptedLinkPeer {
 
     private final NetServer server;
     private final int port;
+    private volatile boolean acknowledge = true;
 
     private ScriptedServerPeer(Vertx vertx, int port, LinkTls tls) {
         super(vertx);
@@ -69,13 +73,39 @@ public final class ScriptedServerPeer extends ScriptedLinkPeer {
         return super.send(command);
     }
 
-    /** Every event received (Hello and heartbeat excluded). */
+    /**
+     * Whether the peer acknowledges every event it receives with {@code EventsApplied} (on by default, like the
+     * real server); off, the gateway keeps its events and sends them again after a reconnection.
+     */
+    public ScriptedServerPeer acknowledge(boolean on) {
+        this.acknowledge = on;
+        return this;
+    }
+
+    @Override
+    protected void onReceived(Envelope envelope) {
+        if (!acknowledge) {
+            return;
+        }
+        if (envelope.message() instanceof Replayed r) {
+            sendNow(new EventsApplied(r.seq()));
+        } else if (envelope.message() instanceof LinkEvent) {
+            sendNow(new EventsApplied(envelope.seq()));
+        }
+    }
+
+    /** Every event received as it was first sent (Hello, heartbeat and {@code Replayed} repeats excluded). */
     public List<LinkEvent> events() {
         return received(LinkEvent.class);
     }
 
     public Hello awaitHello() {
         return await(Hello.class);
+    }
+
+    /** The events that came again after a reconnection ({@code Replayed}), unwrapped. */
+    public List<LinkEvent> replayed() {
+        return received(Replayed.class).stream().map(Replayed::event).toList();
     }
 
     public Snapshot awaitSnapshot() {

@@ -2,27 +2,18 @@ package dev.cti.it.stack;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.cti.agent.AgentSeat;
-import dev.cti.agent.AudioSpec;
-import dev.cti.agent.phone.PhoneSettings;
-import dev.cti.config.AgentConfig;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
+import dev.cti.config.NetworkConfig;
 import dev.cti.gateway.Gateway;
 import dev.cti.gateway.GatewayMain;
 import dev.cti.gateway.sip.SipEndpoint;
 import dev.cti.server.ServerMain;
 import dev.cti.server.agent.AgentSnapshot;
-import io.vertx.core.Vertx;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,19 +26,19 @@ public final class Stack implements AutoCloseable {
     private final Path dir;
     private final CtiConfig config;
     private final Clock clock = Clock.systemUTC();
-    private final Vertx seatVertx = Vertx.vertx();
-    private final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
-    private final List<AutoCloseable> parties = new ArrayList<>();
+    private final Parties parties;
     /** The gateway id the stack's gateway uses (its link certificate is issued for it). */
     public static final String GATEWAY_ID = "gw-it";
     private ServerMain.Running server;
     private Gateway gateway;
+    private LinkCut linkCut;
     private Process gatewayProcess;
     private int gatewayStarts;
 
     private Stack(Path dir, CtiConfig config) {
         this.dir = dir;
         this.config = config;
+        this.parties = new Parties(dir, config, clock, 2);
     }
 
     /**
@@ -81,6 +72,35 @@ public final class Stack implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, but the gateway dials the server's CTI link through a {@link LinkCut} relay that
+     * the test can cut and restore ({@link #linkCut()}).
+     */
+    public static Stack startWithLinkCut(Path dir) throws Exception {
+        Path conf = ConfCopy.create(dir, Map.of(), Map.of());
+        Stack s = new Stack(dir, ConfigLoader.load(conf));
+        try {
+            s.startServer();
+            NetworkConfig n = s.config.network();
+            s.linkCut = new LinkCut(n.ctiLink().port());
+            NetworkConfig.CtiLink l = n.ctiLink();
+            CtiConfig viaRelay = s.config.withNetwork(new NetworkConfig(n.server(), n.sip(), n.rtp(),
+                    new NetworkConfig.CtiLink(l.host(), s.linkCut.port(), l.caFile(), l.server(), l.gateway(),
+                            l.replayBufferEvents()), n.gatewayAdmin()));
+            s.gateway = Gateway.start(viaRelay, s.clock, GATEWAY_ID, SipEndpoint.Options.defaults());
+            s.awaitLinkUp();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The relay of {@link #startWithLinkCut}. */
+    public LinkCut linkCut() {
+        return linkCut;
     }
 
     /**
@@ -193,22 +213,12 @@ public final class Stack implements AutoCloseable {
      */
     public Seat seat(String agentId, String username, String password, double toneHz, long autoAnswerMs)
             throws Exception {
-        AgentConfig a = config.agent(agentId).orElseThrow();
-        Path wav = dir.resolve("agent-" + agentId + ".wav");
-        PhoneSettings phone = new PhoneSettings(a.extension(), a.sipPassword(), config.network().sip().domain(),
-                "127.0.0.1", config.network().sip().udpPort(), "127.0.0.1", 300);
-        Events events = new Events();
-        AgentSeat seat = new AgentSeat(new AgentSeat.Settings(agentId, phone,
-                URI.create("http://127.0.0.1:" + config.network().server().httpPort()), username, password,
-                autoAnswerMs, new AudioSpec("tone:" + toneHz, wav.toString())), seatVertx, ticker, clock, events);
-        parties.add(seat);
-        seat.start().get(30, TimeUnit.SECONDS);
-        events.await("registered", Duration.ofSeconds(15));
-        events.await("server-connected", Duration.ofSeconds(15));
+        Seat seat = parties.seat(agentId, username, password, toneHz, autoAnswerMs);
+        String extension = config.agent(agentId).orElseThrow().extension();
         await(agentId + "'s phone registered as the server sees it").atMost(Duration.ofSeconds(10))
                 .until(() -> server.calls().registeredExtensions().toCompletionStage().toCompletableFuture()
-                        .get(5, TimeUnit.SECONDS).contains(a.extension()));
-        return new Seat(agentId, seat, events, wav);
+                        .get(5, TimeUnit.SECONDS).contains(extension));
+        return seat;
     }
 
     /** The REST API as {@code username} (demo password {@code demo-<username>}) calls it. */
@@ -218,9 +228,7 @@ public final class Stack implements AutoCloseable {
 
     /** A customer on the PBX side, ready to dial a queue number through the trunk. */
     public Caller caller(String callerNumber, double toneHz) throws Exception {
-        Caller c = Caller.start(config, callerNumber, toneHz, clock, ticker);
-        parties.add(c);
-        return c;
+        return parties.caller(callerNumber, toneHz);
     }
 
     /** The server's current view of an agent. */
@@ -230,20 +238,13 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (AutoCloseable p : parties) {
-            try {
-                p.close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        parties.close();
         if (gateway != null) gateway.close();
+        if (linkCut != null) linkCut.close();
         if (gatewayProcess != null) {
             gatewayProcess.destroyForcibly();
             gatewayProcess.waitFor(10, TimeUnit.SECONDS);
         }
         if (server != null) server.close();
-        ticker.shutdownNow();
-        seatVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -58,6 +58,9 @@ public final class B2bua implements RegistrationListener {
     private final LinkCommands commands;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final AtomicLong nextCall = new AtomicLong();
+    /** Set by {@link #drain()}: new calls are refused, calls in progress go on. */
+    private volatile boolean draining;
+    private final Object noCalls = new Object();
     private final String callIdPrefix;
 
     /**
@@ -83,7 +86,7 @@ public final class B2bua implements RegistrationListener {
                 router = new CallRouter(endpoint.messenger(), clock, this::removed), new java.security.SecureRandom(),
                 recordings, dialPolicy);
         router.guardWith(new InDialogGuard(services));
-        this.commands = new LinkCommands(calls, services, endpoint, this::newCall);
+        this.commands = new LinkCommands(calls, services, endpoint, this::newCall, () -> draining);
     }
 
     /** Registers the dialog-method handlers with the SIP dispatcher and listens to phone registrations. */
@@ -144,6 +147,18 @@ public final class B2bua implements RegistrationListener {
             return;
         }
         CallAdmission admission = endpoint.callAdmission();
+        if (draining) {
+            // the gateway is stopping: the trunk retries (elsewhere, or here once it is back)
+            metrics.callRefused("draining");
+            messenger.respond(event, Response.SERVICE_UNAVAILABLE, r -> {
+                try {
+                    r.addHeader(messenger.headerFactory().createRetryAfterHeader(admission.retryAfterSeconds()));
+                } catch (InvalidArgumentException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return;
+        }
         CallAdmission.Permit permit = admission.tryAdmit();
         if (permit == null) {
             metrics.callRefused("max_calls");
@@ -222,6 +237,34 @@ public final class B2bua implements RegistrationListener {
     }
 
     /**
+     * Starts draining: from now on new inbound calls get 503 with Retry-After and {@code Originate} is refused
+     * ({@code CAPACITY}); calls in progress (queued, ringing, connected, held, transferring) go on and are still
+     * routed by the server. Idempotent.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Waits until no call is left, at most {@code wait}; true when none is. */
+    public boolean awaitNoCalls(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (noCalls) {
+            while (!calls.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                noCalls.wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+            }
+        }
+        return true;
+    }
+
+    /**
      * Ends every live call (BYE/CANCEL each leg, release media) and waits up to {@code wait} for them to go.
      * For a clean stop: call before stopping the SIP endpoint and the media engine.
      */
@@ -246,8 +289,13 @@ public final class B2bua implements RegistrationListener {
                 callerNumber, dialledNumber, trunkId, permit, initial);
     }
 
-    /** The router forgot a call that ended. */
+    /** The router forgot a call that ended; the drain waits for the last one. */
     private void removed(Call call) {
         calls.remove(call.id, call);
+        if (calls.isEmpty()) {
+            synchronized (noCalls) {
+                noCalls.notifyAll();
+            }
+        }
     }
 }

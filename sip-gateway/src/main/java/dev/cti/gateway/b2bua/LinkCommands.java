@@ -28,6 +28,7 @@ import dev.cti.link.message.Transfer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,11 @@ final class LinkCommands {
     private final B2buaMetrics metrics;
     private final Clock clock;
     private final CallFactory newCall;
+    private final BooleanSupplier draining;
 
-    LinkCommands(Map<String, Call> calls, CallServices services, SipEndpoint endpoint, CallFactory newCall) {
+    /** @param draining whether the B2BUA drains (no new call: Originate is refused CAPACITY) */
+    LinkCommands(Map<String, Call> calls, CallServices services, SipEndpoint endpoint, CallFactory newCall,
+                 BooleanSupplier draining) {
         this.calls = calls;
         this.services = services;
         this.endpoint = endpoint;
@@ -65,6 +69,7 @@ final class LinkCommands {
         this.metrics = services.metrics();
         this.clock = services.clock();
         this.newCall = newCall;
+        this.draining = draining;
     }
 
     /** The LinkClient's command handler. Results come back as events; refusals as CommandRejected. */
@@ -150,6 +155,10 @@ final class LinkCommands {
     }
 
     private void originate(long seq, Originate o) {
+        if (draining.getAsBoolean()) {
+            reject(seq, "Originate", null, RejectReason.CAPACITY); // the gateway is stopping: no new call
+            return;
+        }
         if (refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
             return;
         }

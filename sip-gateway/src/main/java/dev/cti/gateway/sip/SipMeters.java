@@ -26,6 +26,12 @@ public enum SipMeters {
     REGISTRATIONS_ACTIVE("sip.registrations.active", Type.GAUGE, "Active registrar contact bindings"),
     /** {@code sip_registered_extensions}: extensions with at least one binding. */
     REGISTERED_EXTENSIONS("sip.registered.extensions", Type.GAUGE, "Extensions with at least one registered phone"),
+    /** {@code sip_registrations_restored_total}: bindings put back from the registrations file at start. */
+    REGISTRATIONS_RESTORED("sip.registrations.restored", Type.COUNTER,
+            "Registrations restored from the registrations file at start"),
+    /** {@code sip_registration_file_errors_total{op}}: the registrations file could not be read (op=read) or written. */
+    REGISTRATION_FILE_ERRORS("sip.registration.file.errors", Type.COUNTER,
+            "The registrations file could not be read or written (logged)"),
     /** {@code sip_calls_active}: INVITE dialogs admitted and not yet released. */
     CALLS_ACTIVE("sip.calls.active", Type.GAUGE, "INVITE dialogs currently admitted");
 
@@ -37,6 +43,7 @@ public enum SipMeters {
     public static final String TAG_CLASS = "class";
     public static final String TAG_REASON = "reason";
     public static final String TAG_ACTION = "action";
+    public static final String TAG_OP = "op";
 
     private final String meterName;
     private final Type type;

@@ -14,14 +14,18 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All machines run on one Vert.x {@link Context}: {@link #fire} hops onto it, so machines need no locks.
  * Timers run on the same context. Each accepted event's records (state change, wrap-up, hold) are written
- * through the {@link AgentJournal}; the returned future completes only after they are committed, and only
- * then is the new snapshot published on {@link EventAddresses#AGENT_EVENTS} with a sequence number.
+ * through the {@link AgentJournal} in one transaction before the machine applies the event: only after the
+ * COMMIT does the agent move, and is the new snapshot published on {@link EventAddresses#AGENT_EVENTS} with a
+ * sequence number and the caller answered. A failed write changes nothing.
  *
  * <p>Later components (ACD, CTI link, compliance timers) drive agents through {@link #fire} with
  * {@link Cause#sip()} / {@link Cause#reconciliation()} and listen on the event bus.
@@ -44,12 +49,17 @@ public final class AgentRegistry {
     private final Context context;
     private final AgentJournal journal;
     private final MeterRegistry meters;
+    private final QueueRules rules;
+    private final Clock clock;
+    private final Effects effects = new Effects();
     private final Map<String, AgentStateMachine> machines = new LinkedHashMap<>();
     private final Map<String, AgentConfig> agents = new LinkedHashMap<>();
     private final Map<String, Map<AgentTimer, Long>> timers = new HashMap<>();
     private final Map<String, AgentSnapshot> latest = new ConcurrentHashMap<>();
-    /** Journal writes started by the event being fired; only touched on {@link #context}. */
-    private List<Future<Void>> pendingWrites = new ArrayList<>();
+    /** Per agent, the events waiting for the one being stored; only touched on {@link #context}. */
+    private final Map<String, Deque<Pending>> waiting = new HashMap<>();
+    /** Agents with an event being applied (its records being stored); only touched on {@link #context}. */
+    private final Set<String> busy = new HashSet<>();
     private long sequence;
 
     public AgentRegistry(Vertx vertx, Context context, CtiConfig config, QueueRules rules, AgentJournal journal,
@@ -58,7 +68,8 @@ public final class AgentRegistry {
         this.context = context;
         this.journal = journal;
         this.meters = meters;
-        Effects effects = new Effects();
+        this.rules = rules;
+        this.clock = clock;
         for (AgentConfig a : config.agents()) {
             AgentStateMachine m = new AgentStateMachine(a.id(), rules, effects, clock);
             machines.put(a.id(), m);
@@ -99,8 +110,12 @@ public final class AgentRegistry {
     }
 
     /**
-     * Applies an event to an agent. The future completes with the machine's answer once every record the
-     * event produced is durable; it fails if the agent is unknown or a record could not be stored.
+     * Applies an event to an agent. The machine decides first ({@link AgentStateMachine#propose}); the records the
+     * event produces are stored in one transaction; only when that is committed does the machine move, its timers
+     * start, its snapshot go out on the event bus and the future complete with the machine's answer. When the write
+     * fails the future fails and the agent stays exactly as it was: memory is never ahead of the database.
+     * Events for one agent are applied one at a time, in the order they were fired; the future fails if the agent is
+     * unknown or a record could not be stored.
      */
     public Future<TransitionResult> fire(String agentId, AgentEvent event) {
         AgentStateMachine machine = machines.get(agentId);
@@ -108,43 +123,84 @@ public final class AgentRegistry {
             return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
         }
         Promise<TransitionResult> promise = Promise.promise();
-        Runnable run = () -> {
-            List<Future<Void>> writes = new ArrayList<>();
-            pendingWrites = writes;
-            TransitionResult result;
-            try {
-                result = machine.fire(event);
-            } catch (RuntimeException e) {
-                LOG.error("agent {} machine failed on {}", agentId, event, e);
-                promise.fail(e);
-                return;
-            } finally {
-                pendingWrites = new ArrayList<>();
+        onContext(() -> {
+            waiting.computeIfAbsent(agentId, k -> new ArrayDeque<>()).add(new Pending(event, promise));
+            if (busy.add(agentId)) {
+                next(agentId, machine);
             }
-            if (!result.accepted()) {
-                promise.complete(result);
-                return;
-            }
-            AgentSnapshot snap = ((TransitionResult.Accepted) result).snapshot();
-            Future.all(writes).onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.error("agent {}: records of {} were not stored", agentId, event.type(), ar.cause());
-                    promise.fail(ar.cause());
-                    return;
-                }
-                publish(snap, result);
-                promise.complete(result);
-            });
-        };
-        if (Vertx.currentContext() == context) {
-            run.run();
-        } else {
-            context.runOnContext(v -> run.run());
-        }
+        });
         return promise.future();
     }
 
+    /** An event waiting for the agent's previous one to be stored. */
+    private record Pending(AgentEvent event, Promise<TransitionResult> promise) {}
+
+    /** Applies the agent's waiting events in order; an event with records to store continues once they are. */
+    private void next(String agentId, AgentStateMachine machine) {
+        Deque<Pending> queue = waiting.get(agentId);
+        while (true) {
+            Pending p = queue.poll();
+            if (p == null) {
+                busy.remove(agentId);
+                return;
+            }
+            Proposal proposal;
+            try {
+                proposal = machine.propose(p.event());
+            } catch (RuntimeException e) {
+                LOG.error("agent {} machine failed on {}", agentId, p.event(), e);
+                p.promise().fail(e);
+                continue;
+            }
+            if (!proposal.result().accepted()) {
+                p.promise().complete(proposal.result());
+                continue;
+            }
+            AgentRecords records = proposal.records();
+            if (records.isEmpty()) {
+                apply(machine, proposal, p);
+                continue;
+            }
+            journal.recordTransition(records).onComplete(ar -> onContext(() -> {
+                if (ar.failed()) {
+                    ServerMeters.AGENT_EVENTS_UNSTORED.counter(meters, "event", p.event().type().name()).increment();
+                    LOG.error("agent {}: {} not applied, its records could not be stored ({}); the agent stays {}",
+                            agentId, p.event().type(), ar.cause().toString(), machine.snapshot().state());
+                    p.promise().fail(ar.cause());
+                } else {
+                    apply(machine, proposal, p);
+                }
+                next(agentId, machine);
+            }));
+            return;
+        }
+    }
+
+    private void apply(AgentStateMachine machine, Proposal proposal, Pending p) {
+        try {
+            machine.commit(proposal);
+        } catch (RuntimeException e) {
+            LOG.error("agent {} could not apply {}", machine.snapshot().agentId(), p.event(), e);
+            p.promise().fail(e);
+            return;
+        }
+        publish(proposal.after(), proposal.result());
+        p.promise().complete(proposal.result());
+    }
+
+    private void onContext(Runnable r) {
+        if (Vertx.currentContext() == context) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
+    }
+
     private void publish(AgentSnapshot snap, TransitionResult result) {
+        publish(snap, ((TransitionResult.Accepted) result).change(), false);
+    }
+
+    private void publish(AgentSnapshot snap, Optional<AgentStateChange> change, boolean restored) {
         latest.put(snap.agentId(), snap);
         long seq;
         synchronized (this) {
@@ -152,16 +208,53 @@ public final class AgentRegistry {
         }
         JsonObject body = new JsonObject().put("type", "agent").put("seq", seq)
                 .put("agent", AgentJson.toJson(snap, agents.get(snap.agentId())));
-        ((TransitionResult.Accepted) result).change().ifPresent(c -> body.put("change", AgentJson.toJson(c)));
+        change.ifPresent(c -> body.put("change", AgentJson.toJson(c)));
+        if (restored) {
+            body.put("restored", true);
+        }
         vertx.eventBus().publish(EventAddresses.AGENT_EVENTS, body);
+    }
+
+    /**
+     * Puts agents back in the states read from the durable history after a restart (no transition, nothing
+     * written: nothing changed) and publishes each one with {@code "restored": true}. Timers resume: a WRAP_UP
+     * keeps the REST of its queue's wrap-up time, counted from when it began ({@code since}), and ends at once when
+     * that is already over; a RESERVED agent gets a whole ring timeout, time for the gateway's first snapshot to
+     * settle the ring. Agents not configured any more are skipped. Completes on the agents' context.
+     */
+    public Future<Void> restore(Collection<AgentSnapshot> restored) {
+        Promise<Void> done = Promise.promise();
+        onContext(() -> {
+            Instant now = clock.instant();
+            for (AgentSnapshot s : restored) {
+                AgentStateMachine m = machines.get(s.agentId());
+                if (m == null) {
+                    continue;
+                }
+                m.restore(s);
+                if (s.state() == AgentState.WRAP_UP && s.callId().isPresent()) {
+                    Duration left = rules.wrapUpTime(s.queueId()).minus(Duration.between(s.since(), now));
+                    effects.startTimer(s.agentId(), AgentTimer.WRAP_UP, left.isNegative() ? Duration.ZERO : left,
+                            s.callId().get());
+                } else if (s.state() == AgentState.RESERVED && s.callId().isPresent()) {
+                    effects.startTimer(s.agentId(), AgentTimer.RING, rules.ringTimeout(s.queueId()), s.callId().get());
+                }
+                LOG.info("agent {} restored {}{}{} since {}", s.agentId(), s.state(),
+                        s.reason().map(r -> "(" + r + ")").orElse(""), s.callId().map(c -> " on " + c).orElse(""),
+                        s.since());
+                publish(s, Optional.empty(), true);
+            }
+            done.complete();
+        });
+        return done.future();
     }
 
     /** The machines' side effects, all executed on {@link #context}. */
     private final class Effects implements AgentEffects {
         @Override
         public void stateChanged(AgentStateChange change) {
+            // stored with the event's other records before the machine applied it
             ServerMeters.AGENT_TRANSITIONS.counter(meters, "to", change.to().name()).increment();
-            pendingWrites.add(journal.recordStateChange(change));
         }
 
         @Override
@@ -202,12 +295,12 @@ public final class AgentRegistry {
 
         @Override
         public void holdChanged(String agentId, String callId, boolean held, Instant at) {
-            pendingWrites.add(journal.recordHold(callId, agentId, held, at));
+            // stored with the event's other records
         }
 
         @Override
         public void wrapUpRecorded(WrapUpRecord wrapUp) {
-            pendingWrites.add(journal.recordWrapUp(wrapUp));
+            // stored with the event's other records
         }
 
         @Override

@@ -13,6 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One agent's state machine: applies {@link AgentTransitions#TABLE} to its {@link AgentSnapshot}.
  *
+ * <p>Deciding and applying are separate: {@link #propose} computes what an event would do (new snapshot, the
+ * records to store, the effects) without changing anything, and {@link #commit} applies it. The
+ * {@link AgentRegistry} commits only after the proposal's records are durable, so a failed write leaves the machine
+ * exactly where it was (design principle 5: memory is never ahead of the database).
+ *
  * <p>Not thread-safe on purpose: each instance is driven from one Vert.x context (see
  * {@link AgentRegistry}), so it needs no locks. {@link #fire} never throws for a bad event: illegal
  * pairs and failing guards are logged, counted through {@link AgentEffects#rejected} and answered with
@@ -49,21 +54,83 @@ public final class AgentStateMachine {
         return rejectedCount;
     }
 
+    /**
+     * Decides and applies {@code event} at once: {@link #propose} then {@link #commit} (for tests and callers that
+     * store nothing; the {@link AgentRegistry} stores the proposal's records in between).
+     */
     public TransitionResult fire(AgentEvent event) {
+        Proposal p = propose(event);
+        if (p.result().accepted()) {
+            commit(p);
+        }
+        return p.result();
+    }
+
+    /**
+     * What {@code event} would do, without doing it: the machine's snapshot is unchanged and no effect has run
+     * (a refusal is logged and counted). Apply an accepted proposal with {@link #commit} once its
+     * {@link Proposal#records()} are durable, or drop it when they could not be stored.
+     */
+    public Proposal propose(AgentEvent event) {
         AgentState from = snapshot.state();
         Optional<Transition> row = AgentTransitions.find(from, event.type());
         if (row.isEmpty()) {
-            return reject(event, RejectReason.ILLEGAL_TRANSITION,
-                    event.type() + " is not allowed in state " + from);
+            return Proposal.refused(snapshot, reject(event, RejectReason.ILLEGAL_TRANSITION,
+                    event.type() + " is not allowed in state " + from));
         }
         Transition tr = row.get();
         for (Guard guard : tr.guards()) {
             Optional<TransitionResult> refused = check(guard, event);
             if (refused.isPresent()) {
-                return refused.get();
+                return Proposal.refused(snapshot, refused.get());
             }
         }
-        return apply(tr, event);
+        return decide(tr, event);
+    }
+
+    /**
+     * Applies an accepted proposal made from the current snapshot: the new snapshot, then its effects in the
+     * table's order (timers, requeue, hold and wrap-up notices), the state change, the snapshot notice.
+     *
+     * @throws IllegalStateException when the machine moved since the proposal was made (a caller's bug)
+     */
+    public void commit(Proposal p) {
+        if (!p.result().accepted()) {
+            throw new IllegalArgumentException("a refused proposal cannot be committed");
+        }
+        if (p.before() != snapshot) {
+            throw new IllegalStateException("agent " + snapshot.agentId() + " moved since the proposal was made");
+        }
+        snapshot = p.after();
+        String agentId = snapshot.agentId();
+        p.change().ifPresent(c -> LOG.info("agent {} {} -> {}{} by {} on {}", agentId, c.from(), c.to(),
+                c.reason().map(r -> "(" + r + ")").orElse(""), c.cause(), c.event()));
+        for (Proposal.Step step : p.steps()) {
+            if (step instanceof Proposal.StartTimer t) {
+                effects.startTimer(agentId, t.timer(), t.after(), t.callId());
+            } else if (step instanceof Proposal.CancelTimer t) {
+                effects.cancelTimer(agentId, t.timer());
+            } else if (step instanceof Proposal.Requeue r) {
+                effects.requeueAtHead(agentId, r.callId(), r.queueId());
+            } else if (step instanceof Proposal.HoldStep h) {
+                effects.holdChanged(agentId, h.hold().callId(), h.hold().held(), h.hold().at());
+            } else if (step instanceof Proposal.WrapUpStep w) {
+                effects.wrapUpRecorded(w.wrapUp());
+            }
+        }
+        p.change().ifPresent(effects::stateChanged);
+        effects.snapshotChanged(snapshot);
+    }
+
+    /**
+     * Puts the machine in {@code restored} without a transition, no record, no effect: the state read back from the
+     * durable history after a restart (timers are the caller's to resume).
+     */
+    public void restore(AgentSnapshot restored) {
+        if (!restored.agentId().equals(snapshot.agentId())) {
+            throw new IllegalArgumentException("snapshot of " + restored.agentId() + " for " + snapshot.agentId());
+        }
+        snapshot = restored;
     }
 
     private Optional<TransitionResult> check(Guard guard, AgentEvent e) {
@@ -137,35 +204,37 @@ public final class AgentStateMachine {
         return Optional.empty();
     }
 
-    private TransitionResult apply(Transition tr, AgentEvent e) {
+    private Proposal decide(Transition tr, AgentEvent e) {
         Instant now = clock.instant();
         AgentSnapshot before = snapshot;
         AgentSnapshot s = before;
         String agentId = s.agentId();
+        java.util.List<Proposal.Step> steps = new java.util.ArrayList<>();
         for (Action action : tr.actions()) {
             switch (action) {
                 case ASSIGN_CALL -> s = s.withCall(e.callId(), e.queueId());
                 case CLEAR_CALL -> s = s.withCall(Optional.empty(), Optional.empty());
-                case START_RING_TIMER -> effects.startTimer(agentId, AgentTimer.RING,
-                        rules.ringTimeout(s.queueId()), s.callId().orElseThrow());
-                case CANCEL_RING_TIMER -> effects.cancelTimer(agentId, AgentTimer.RING);
-                case START_WRAP_UP_TIMER -> effects.startTimer(agentId, AgentTimer.WRAP_UP,
-                        rules.wrapUpTime(s.queueId()), s.callId().orElseThrow());
-                case CANCEL_WRAP_UP_TIMER -> effects.cancelTimer(agentId, AgentTimer.WRAP_UP);
-                case REQUEUE_CALL -> effects.requeueAtHead(agentId, s.callId().orElseThrow(),
-                        s.queueId().orElse(""));
+                case START_RING_TIMER -> steps.add(new Proposal.StartTimer(AgentTimer.RING,
+                        rules.ringTimeout(s.queueId()), s.callId().orElseThrow()));
+                case CANCEL_RING_TIMER -> steps.add(new Proposal.CancelTimer(AgentTimer.RING));
+                case START_WRAP_UP_TIMER -> steps.add(new Proposal.StartTimer(AgentTimer.WRAP_UP,
+                        rules.wrapUpTime(s.queueId()), s.callId().orElseThrow()));
+                case CANCEL_WRAP_UP_TIMER -> steps.add(new Proposal.CancelTimer(AgentTimer.WRAP_UP));
+                case REQUEUE_CALL -> steps.add(new Proposal.Requeue(s.callId().orElseThrow(), s.queueId().orElse("")));
                 case SET_HELD -> {
                     s = s.withHeld(true);
-                    effects.holdChanged(agentId, s.callId().orElseThrow(), true, now);
+                    steps.add(new Proposal.HoldStep(new AgentRecords.Hold(s.callId().orElseThrow(), agentId, true,
+                            now)));
                 }
                 case CLEAR_HELD -> {
                     if (s.held()) {
-                        effects.holdChanged(agentId, s.callId().orElseThrow(), false, now);
+                        steps.add(new Proposal.HoldStep(new AgentRecords.Hold(s.callId().orElseThrow(), agentId,
+                                false, now)));
                     }
                     s = s.withHeld(false);
                 }
-                case RECORD_WRAP_UP -> effects.wrapUpRecorded(new WrapUpRecord(agentId, s.callId().orElseThrow(),
-                        s.queueId(), e.code().orElseThrow(), e.notes(), e.cause(), now));
+                case RECORD_WRAP_UP -> steps.add(new Proposal.WrapUpStep(new WrapUpRecord(agentId,
+                        s.callId().orElseThrow(), s.queueId(), e.code().orElseThrow(), e.notes(), e.cause(), now)));
                 case REMEMBER_NOT_READY -> s = s.withPending(e.reason());
                 case REMEMBER_CURRENT_REASON -> s = s.withPending(s.reason());
                 case CLEAR_PENDING -> { /* applied after the target is resolved: it may need the pending reason */ }
@@ -223,13 +292,8 @@ public final class AgentStateMachine {
             AgentStateChange c = new AgentStateChange(agentId, before.state(), before.reason(), to, reason,
                     e.type(), e.cause(), e.callId().or(before::callId), now);
             change = Optional.of(c);
-            LOG.info("agent {} {} -> {}{} by {} on {}", agentId, before.state(), to,
-                    reason.map(r -> "(" + r + ")").orElse(""), e.cause(), e.type());
         }
-        snapshot = s;
-        change.ifPresent(effects::stateChanged);
-        effects.snapshotChanged(s);
-        return new TransitionResult.Accepted(s, change);
+        return new Proposal(before, s, change, steps, new TransitionResult.Accepted(s, change));
     }
 
     private TransitionResult reject(AgentEvent event, RejectReason reason, String message) {

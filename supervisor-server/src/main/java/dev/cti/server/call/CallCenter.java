@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Reconciler}: a snapshot from the gateway (on every link connect, and every
  *       {@link #RECONCILE_EVERY}) is reconciled with the agents: nobody stays ON_CALL without a gateway
  *       call, nobody READY while the gateway has them on one; each correction is logged and counted.</li>
+ *   <li>{@link RestartRecovery}: after a restart, agents back in their stored states and the last run's calls
+ *       settled by the gateway's first snapshot (adopted with their records, or closed as LOST_ON_RESTART).</li>
  *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
  *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
  *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens.</li>
@@ -97,9 +99,11 @@ public final class CallCenter {
     private final CallLifecycle lifecycle;
     private final Monitors monitors;
     private final Reconciler reconciler;
+    private final RestartRecovery recovery;
     private final GatewayCommands commands;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
+    private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
@@ -107,6 +111,7 @@ public final class CallCenter {
         this.vertx = vertx;
         this.context = context;
         this.agents = agents;
+        this.store = store;
         this.meters = meters;
         Acd acd = new Acd(config, clock);
         this.push = new CallPush(vertx, config, acd, clock);
@@ -115,16 +120,18 @@ public final class CallCenter {
         this.dispatcher = new CallDispatcher(context, config, agents, store, gateway, clock, acd, calls, phones,
                 waitingNow, push);
         this.kpis = new QueueKpis(config, meters, clock, waitingNow, agents::snapshots);
-        this.kpis.onWrapUpEnded(store::recordWrapUpTime);
-        VisitRecorder visits = new VisitRecorder(new dev.cti.server.store.QueueVisitStore(store));
+        this.kpis.onWrapUpEnded((callId, wrapUp) -> store.alerts().durably("wrap_up_time", callId,
+                () -> store.recordWrapUpTime(callId, wrapUp)));
+        VisitRecorder visits = new VisitRecorder(new dev.cti.server.store.QueueVisitStore(store), store.alerts());
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push, visits);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
                 push.event("dial").put("agentId", agentId)), lifecycle::holdTimer, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
                 () -> "m-" + UUID.randomUUID());
+        this.recovery = new RestartRecovery(vertx, config, store, meters, clock);
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
-                monitors, outbound);
+                monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
@@ -176,6 +183,15 @@ public final class CallCenter {
         return kpis;
     }
 
+    /**
+     * After a (re)start, before the CTI link listens: agents back in their last stored state, the calls the last run
+     * left in progress read back for the gateway's first snapshot to settle ({@link RestartRecovery};
+     * docs/STORAGE.md, "Restart: restoring from the records").
+     */
+    public Future<Void> restoreFromRecords() {
+        return onContext(() -> recovery.restore(agents, outbound, kpis)).compose(f -> f);
+    }
+
     /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
     public void start() {
         context.runOnContext(v -> {
@@ -210,14 +226,20 @@ public final class CallCenter {
         });
     }
 
-    /** The gateway (re)connected: its snapshot follows on its own (the link client sends one). */
+    /**
+     * The gateway (re)connected: the events it buffered during the outage come first (applied as history), then its
+     * snapshot; no call is routed before the snapshot, since a call queued in a replayed event may have been
+     * answered or abandoned in a later one (docs/CTI-LINK.md, "Connection, snapshot and reconnect").
+     */
     public void onGatewayConnected() {
-        LOG.info("gateway connected; waiting for its snapshot");
+        LOG.info("gateway connected; applying what it buffered, then its snapshot");
+        context.runOnContext(v -> dispatcher.linkSynced(false));
     }
 
     public void onGatewayDisconnected(String reason) {
-        LOG.warn("gateway link down ({}); calls keep going on the gateway, state is reconciled on reconnect",
+        LOG.warn("gateway link down ({}); calls keep going on the gateway, their events are replayed on reconnect",
                 reason);
+        context.runOnContext(v -> dispatcher.linkSynced(false));
     }
 
     /** Asks the gateway for a snapshot; its answer is reconciled like the one sent on connect. */
@@ -238,6 +260,11 @@ public final class CallCenter {
     /** Queue figures for the REST API and the wallboard: live counts and today's KPIs. */
     public Future<JsonArray> queuesJson() {
         return onContext(queueClock::figures);
+    }
+
+    /** Which extensions have a registered phone; empty until the gateway's first snapshot says (screens). */
+    public Future<Optional<Set<String>>> phoneStates() {
+        return onContext(phones::knownExtensions);
     }
 
     /** Which extensions have a registered phone (REST / tests). */
@@ -317,13 +344,14 @@ public final class CallCenter {
         } else if (event instanceof CallAnswered e) {
             lifecycle.answered(e);
         } else if (event instanceof CallHeld e) {
-            lifecycle.held(e.callId(), true);
+            lifecycle.held(e.callId(), true, java.time.Instant.ofEpochMilli(e.at()));
         } else if (event instanceof CallResumed e) {
-            lifecycle.held(e.callId(), false);
+            lifecycle.held(e.callId(), false, java.time.Instant.ofEpochMilli(e.at()));
         } else if (event instanceof CallTransferred e) {
             // kept for the recording's timeline (the V1 schema had no transfers)
-            timelines.recordTransfer(e.callId(), Optional.of(e.agentId()), e.kind().name(), e.target(),
-                    e.outcome().name(), java.time.Instant.ofEpochMilli(e.at()));
+            store.alerts().durably("call_transfer", e.callId(), () -> timelines.recordTransfer(e.callId(),
+                    Optional.of(e.agentId()), e.kind().name(), e.target(), e.outcome().name(),
+                    java.time.Instant.ofEpochMilli(e.at())));
             lifecycle.transferred(e);
         } else if (event instanceof DtmfReceived e) {
             LOG.debug("DTMF on call {}", e.callId());
@@ -337,6 +365,7 @@ public final class CallCenter {
             dispatcher.dispatch();
         } else if (event instanceof Snapshot s) {
             reconciler.reconcile(s);
+            dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
             commands.rejected(e);
         } else if (event instanceof MonitorStarted e) {

@@ -59,6 +59,8 @@ final class CallDispatcher {
     private final Map<String, Long> handledToday = new HashMap<>();
     private final AgentPool available;
     private boolean dispatchScheduled;
+    /** False from a gateway's Hello (or a lost link) to its next snapshot: no call is offered meanwhile. */
+    private boolean linkSynced = true;
 
     CallDispatcher(Context context, CtiConfig config, AgentRegistry agents, Store store,
                    CallCenter.CommandSink gateway, Clock clock, Acd acd, Map<String, LiveCall> calls, Phones phones,
@@ -128,6 +130,19 @@ final class CallDispatcher {
         });
     }
 
+    /**
+     * Whether calls may be offered: false while the link is down and between a gateway's Hello and its snapshot (the
+     * events before the snapshot are history: a call they queue may already be answered or gone); true again after
+     * the snapshot, with a matching pass.
+     */
+    void linkSynced(boolean synced) {
+        boolean was = linkSynced;
+        linkSynced = synced;
+        if (synced && !was) {
+            dispatch();
+        }
+    }
+
     /** An agent handled a call to its end: the ACD favours agents who handled fewer today. */
     void handled(String agentId) {
         handledToday.merge(agentId, 1L, Long::sum);
@@ -156,7 +171,7 @@ final class CallDispatcher {
 
     private void matchNow() {
         waitingNow.refresh();
-        if (!acd.hasWaiting()) {
+        if (!linkSynced || !acd.hasWaiting()) {
             return;
         }
         if (available.isEmpty()) {
@@ -206,8 +221,9 @@ final class CallDispatcher {
                         return;
                     }
                     RenderedScript s = script.get();
-                    store.recordScriptShown(new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
-                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant()))
+                    ScriptShown shown = new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
+                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant());
+                    store.alerts().durably("script_shown", call.callId, () -> store.recordScriptShown(shown))
                             .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id())
                                     .put("callId", call.callId).put("script", CallJson.script(s))));
                 });

@@ -99,7 +99,7 @@ final class CallLifecycle {
         call.waiting = acd.enqueue(e.callId(), e.queueId(), call.arrivedAt);
         calls.put(call.callId, call);
         kpis.offered(e.queueId());
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         visits.entered(call);
         push.call(call, "queued");
         dispatcher.dispatch();
@@ -132,9 +132,18 @@ final class CallLifecycle {
     }
 
     void answered(CallAnswered e) {
+        answered(e, Cause.sip());
+    }
+
+    /** CallAnswered, or an answer a snapshot showed ({@code why}: reconciliation). */
+    void answered(CallAnswered e, Cause why) {
         LiveCall call = calls.get(e.callId());
         if (call == null) {
             return;
+        }
+        if ((call.phase == LiveCall.Phase.CONNECTED || call.phase == LiveCall.Phase.HELD)
+                && call.agentId.equals(Optional.of(e.agentId()))) {
+            return; // a repeat (replayed after a reconnection, or after a snapshot that adopted the call): applied once
         }
         call.phase = LiveCall.Phase.CONNECTED;
         call.agentId = Optional.of(e.agentId());
@@ -142,31 +151,46 @@ final class CallLifecycle {
         call.ringMillis = e.ringMillis();
         call.ringCount = RingCount.of(Duration.ofMillis(e.ringMillis()), config.compliance());
         call.holdTimer = holdTimer(call.callId, e.agentId());
-        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.sip(), e.callId()));
+        agents.fire(e.agentId(), AgentEvent.call(AgentEventType.ANSWERED, why, e.callId()));
         kpis.answered(call.queueId, Duration.between(call.arrivedAt, call.answeredAt), call.ringCount);
-        store.recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
+        recordCall(record(call, CallRecord.Outcome.IN_PROGRESS, Optional.empty()));
         visits.answered(call);
         push.call(call, "answered");
     }
 
-    /** CallHeld ({@code held}) or CallResumed. */
-    void held(String callId, boolean held) {
+    /**
+     * CallHeld ({@code held}) or CallResumed, at the gateway's time of the event {@code at}: hold time and thresholds
+     * are right also for a hold replayed after a link outage. A repeat (held while held) changes nothing.
+     */
+    void held(String callId, boolean held, Instant at) {
+        held(callId, held, at, Cause.sip());
+    }
+
+    /** A hold or resume a snapshot showed ({@code why}: reconciliation), taken as of now. */
+    void held(String callId, boolean held, Cause why) {
+        held(callId, held, clock.instant(), why);
+    }
+
+    private void held(String callId, boolean held, Instant at, Cause why) {
         LiveCall call = calls.get(callId);
         if (call == null || call.agentId.isEmpty() || call.holdTimer == null) {
             return;
         }
+        if (held == (call.phase == LiveCall.Phase.HELD)) {
+            return;
+        }
         if (held) {
-            call.holdTimer.hold();
-            call.heldSince = clock.instant();
+            call.holdTimer.hold(at);
+            call.heldSince = at;
             call.phase = LiveCall.Phase.HELD;
         } else {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
             call.heldSince = null;
             call.phase = LiveCall.Phase.CONNECTED;
         }
         if (!call.takenOver) {
             agents.fire(call.agentId.get(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
-                    Cause.sip(), callId));
+                    why, callId));
         }
         push.call(call, held ? "held" : "resumed");
     }
@@ -252,7 +276,7 @@ final class CallLifecycle {
     void finish(LiveCall call, ClearCause cause, Instant at, Cause why) {
         acd.remove(call.callId);
         if (call.holdTimer != null) {
-            call.holdTimer.resume();
+            call.holdTimer.resume(at);
         }
         CallRecord.Outcome outcome;
         if (call.answeredAt != null) {
@@ -274,9 +298,14 @@ final class CallLifecycle {
             call.agentId.ifPresent(agent -> agents.fire(agent, AgentEvent.call(AgentEventType.CALL_ENDED, why,
                     call.callId)));
         }
-        store.recordCall(record(call, outcome, Optional.of(at)));
+        recordCall(record(call, outcome, Optional.of(at)));
         push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
         dispatcher.dispatch();
+    }
+
+    /** A step of a call's CDR: awaited, retried, alerted when it cannot be stored ({@code StoreAlerts}). */
+    void recordCall(CallRecord r) {
+        store.alerts().durably("call", r.id(), () -> store.recordCall(r));
     }
 
     /** The hold timer of an answered call: compliance thresholds are counted, stored and pushed. */
@@ -288,8 +317,11 @@ final class CallLifecycle {
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
         ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
                 .increment();
-        store.recordHoldThresholdCrossing(new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
-                clock.instant())).onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
+        // stored with its true time, also when reported late (a hold replayed after a link outage)
+        HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
+                c.holdStartedAt().plusSeconds(c.thresholdSeconds()));
+        store.alerts().durably("hold_threshold", c.callId(), () -> store.recordHoldThresholdCrossing(crossing))
+                .onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
                 .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
                 .put("heldSince", c.holdStartedAt().toString())));
     }

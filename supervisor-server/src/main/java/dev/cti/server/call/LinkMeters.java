@@ -30,6 +30,9 @@ public final class LinkMeters implements MeterBinder {
                 .description("Gateway connections accepted").register(registry);
         FunctionCounter.builder("cti.link.heartbeat.timeouts", link, l -> l.stats().heartbeatTimeouts())
                 .description("Gateway connections dropped as silent").register(registry);
+        FunctionCounter.builder("cti.link.replay.duplicates", link, l -> l.stats().replayDuplicates())
+                .description("Events the gateway sent again after a reconnection (Replayed) that had been applied "
+                        + "already: skipped, each event is applied once").register(registry);
         for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
             FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT))

@@ -61,8 +61,13 @@ final class OutboundDialer {
     private static final class Dial {
         final String requestId;
         final String agentId;
-        final String number;
+        /** The number dialled; for a dial restored after a restart, from the gateway's snapshot when it binds. */
+        String number;
         final Instant startedAt;
+        /** Restored after a restart from the agent's history (the Originate's progress was not seen by this server). */
+        boolean restored;
+        /** Restored with the agent already ON_CALL: the answer is taken from the snapshot, not fired again. */
+        boolean restoredConnected;
         String callId;
         Instant answeredAt;
         Instant heldSince;
@@ -110,6 +115,11 @@ final class OutboundDialer {
                         return Future.failedFuture(err);
                     });
         });
+    }
+
+    /** Whether an agent's call id is a click-to-dial request id (this dialer's {@code dial-<uuid>}). */
+    static boolean isRequestId(String agentCallId) {
+        return agentCallId.startsWith("dial-");
     }
 
     /** How long an Originate may go without a gateway call id before a snapshot without it frees the agent. */
@@ -172,6 +182,9 @@ final class OutboundDialer {
                 onGateway.values().stream().filter(c -> c.queueId() == null && d.agentId.equals(c.agentId())
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
                             d.callId = c.callId();
+                            if (d.number.isEmpty() && c.callerNumber() != null) {
+                                d.number = c.callerNumber(); // an outbound call's "caller" is the number dialled
+                            }
                             byCall.put(d.callId, d);
                             named.accept(d.requestId, d.callId);
                             pushCall(d, "dialing");
@@ -182,18 +195,33 @@ final class OutboundDialer {
                 if (c.answeredAt() != null && d.answeredAt == null) {
                     d.answeredAt = Instant.ofEpochMilli(c.answeredAt());
                     d.holdTimer = holdTimers.apply(d.callId, d.agentId);
-                    agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
-                            d.requestId));
+                    if (!d.restoredConnected) {
+                        agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
+                                d.requestId));
+                    }
                     published.accept(d.agentId);
                     pushCall(d, "answered");
                 }
             } else if (d.callId != null || !now.isBefore(d.startedAt.plus(PENDING_GRACE))) {
                 finished.add(d.requestId);
-                end(d, d.answeredAt != null ? CallRecord.Outcome.ANSWERED : CallRecord.Outcome.FAILED, now,
+                end(d, d.restored ? CallRecord.Outcome.LOST_ON_RESTART
+                        : d.answeredAt != null ? CallRecord.Outcome.ANSWERED : CallRecord.Outcome.FAILED, now,
                         Cause.reconciliation());
             }
         }
         return finished;
+    }
+
+    /**
+     * After a restart: the click-to-dial {@code requestId} of {@code agentId} as the records left it (the agent
+     * DIALING, or ON_CALL when {@code connected}). The next snapshot binds it to the gateway's call of that agent
+     * (taking the number from there), or finishes it as {@code LOST_ON_RESTART} when the gateway has no such call.
+     */
+    void restore(String agentId, String requestId, Instant startedAt, boolean connected) {
+        Dial d = new Dial(requestId, agentId, "", startedAt);
+        d.restored = true;
+        d.restoredConnected = connected;
+        byRequest.put(requestId, d);
     }
 
     void onNamed(java.util.function.BiConsumer<String, String> listener) {
@@ -211,7 +239,7 @@ final class OutboundDialer {
             d.heldSince = Instant.ofEpochMilli(h.at());
             if (d.takenOverBy == null) {
                 if (d.holdTimer != null) {
-                    d.holdTimer.hold();
+                    d.holdTimer.hold(d.heldSince); // the event's time: a replayed hold keeps its thresholds' times
                 }
                 agents.fire(d.agentId, AgentEvent.call(AgentEventType.HELD, Cause.sip(), d.requestId));
             }
@@ -286,8 +314,8 @@ final class OutboundDialer {
             d.heldSince = null;
         }
         if (d.takenOverBy == null) {
-            agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null ? AgentEventType.CALL_ENDED
-                    : AgentEventType.DIAL_FAILED, why, d.requestId));
+            agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null || d.restoredConnected
+                    ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why, d.requestId));
         }
         record(d, outcome, at);
         published.accept(d.agentId);
@@ -348,9 +376,11 @@ final class OutboundDialer {
         Duration talk = d.answeredAt == null ? Duration.ZERO : Duration.between(d.answeredAt, end).minus(d.held);
         // after a take-over the call is the supervisor seat's, as an inbound call's record says
         String agent = d.takenOverBy != null ? d.takenOverBy : d.agentId;
-        store.recordCall(new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
-                Optional.empty(), Optional.empty(), Optional.of(d.number), Optional.of(agent), outcome,
+        CallRecord r = new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
+                Optional.empty(), Optional.empty(), Optional.of(d.number).filter(n -> !n.isEmpty()), Optional.of(agent),
+                outcome,
                 Duration.ZERO, Duration.ZERO, talk.isNegative() ? Duration.ZERO : talk, d.held, Duration.ZERO,
-                Optional.empty(), Optional.empty(), d.startedAt, Optional.ofNullable(d.answeredAt), Optional.of(end)));
+                Optional.empty(), Optional.empty(), d.startedAt, Optional.ofNullable(d.answeredAt), Optional.of(end));
+        store.alerts().durably("call", r.id(), () -> store.recordCall(r));
     }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
 final class Phones {
     private final CallPush push;
     private final Map<String, String> registered = new HashMap<>(); // extension -> contact
+    /** False until the gateway's first snapshot: before it nobody knows which phones are registered. */
+    private boolean known;
     /** Extension → agent id, the first configured agent of each (as {@code CtiConfig.agentByExtension}). */
     private final Map<String, String> agentOfExtension = new HashMap<>();
 
@@ -48,9 +50,27 @@ final class Phones {
                 .put("registered", contact != null)));
     }
 
-    /** The gateway's snapshot replaces what the events said; not pushed. */
+    /**
+     * The gateway's snapshot replaces what the events said. Each agent whose phone it shows changed is pushed
+     * ({@code phone}); the first snapshot after a start pushes every agent, so screens show at once which restored
+     * READY agents have no phone registered.
+     */
     void replaceAll(List<Snapshot.Registration> registrations) {
+        Map<String, String> before = new HashMap<>(registered);
+        boolean first = !known;
+        known = true;
         registered.clear();
         registrations.forEach(r -> registered.put(r.extension(), r.contact()));
+        agentOfExtension.forEach((extension, agentId) -> {
+            boolean now = registered.containsKey(extension);
+            if (first || before.containsKey(extension) != now) {
+                push.publish(push.event("phone").put("agentId", agentId).put("registered", now));
+            }
+        });
+    }
+
+    /** The registered extensions, or empty before the gateway's first snapshot (unknown). */
+    Optional<Set<String>> knownExtensions() {
+        return known ? Optional.of(Set.copyOf(registered.keySet())) : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cti.server.call;
 
 import dev.cti.config.CtiConfig;
+import dev.cti.link.message.CallState;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.Snapshot;
 import dev.cti.server.acd.Acd;
@@ -46,10 +47,12 @@ final class Reconciler {
     private final CallDispatcher dispatcher;
     private final Monitors monitors;
     private final OutboundDialer outbound;
+    private final RestartRecovery recovery;
 
     Reconciler(CtiConfig config, AgentRegistry agents, Clock clock, Acd acd, MeterRegistry meters,
                Map<String, LiveCall> calls, Phones phones, CallLifecycle lifecycle, CallDispatcher dispatcher,
-               Monitors monitors, OutboundDialer outbound) {
+               Monitors monitors, OutboundDialer outbound, RestartRecovery recovery) {
+        this.recovery = recovery;
         this.config = config;
         this.agents = agents;
         this.clock = clock;
@@ -65,6 +68,7 @@ final class Reconciler {
 
     /** Corrects the server's view to the gateway's snapshot {@code s}, then asks for a matching pass. */
     void reconcile(Snapshot s) {
+        recovery.settle(s, calls, acd, lifecycle); // the first snapshot after a start: the last run's calls
         phones.replaceAll(s.registrations());
         dispatcher.refreshAll();
         Map<String, Snapshot.CallSnapshot> onGateway = new HashMap<>();
@@ -93,6 +97,21 @@ final class Reconciler {
                 }
             }
         }
+        // answers the server missed (a restart, a lost event): the call is connected, its agent talking
+        Set<String> answeredNow = new HashSet<>();
+        for (LiveCall call : new ArrayList<>(calls.values())) {
+            Snapshot.CallSnapshot g = onGateway.get(call.callId);
+            if (g != null && g.answeredAt() != null && g.agentId() != null && !call.takenOver
+                    && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
+                correction("call-answered", "call {} was answered on the gateway while the server had it {}",
+                        call.callId, call.phase);
+                acd.remove(call.callId);
+                long ring = call.offeredAt == null ? 0 : Math.max(0, g.answeredAt() - call.offeredAt.toEpochMilli());
+                lifecycle.answered(new dev.cti.link.message.CallAnswered(call.callId, g.agentId(), ring,
+                        g.answeredAt()), Cause.reconciliation());
+                answeredNow.add(g.agentId());
+            }
+        }
         // click-to-dial calls: the agent's machine knows them by request id, the dialer maps them to gateway calls
         Set<String> dialsEnded = outbound.reconcile(onGateway, clock.instant());
         dialsEnded.forEach(r -> correction("dial-gone", "click-to-dial {} is no longer on the gateway", r));
@@ -113,11 +132,31 @@ final class Reconciler {
             if (a.callId().isPresent() && (outbound.owns(a.callId().get()) || dialsEnded.contains(a.callId().get()))) {
                 continue; // a click-to-dial call: the dialer reconciled it above
             }
-            if (busy && a.callId().isPresent() && !onGateway.containsKey(a.callId().get())) {
+            Snapshot.CallSnapshot mine = a.callId().map(onGateway::get).orElse(null);
+            if (busy && a.callId().isPresent() && mine == null) {
                 correction("agent-freed", "agent {} was {} on call {} that the gateway does not have",
                         a.agentId(), a.state(), a.callId().get());
                 agents.fire(a.agentId(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.reconciliation(),
                         a.callId().get()));
+            } else if (a.state() == AgentState.RESERVED && mine != null && a.agentId().equals(mine.agentId())
+                    && mine.answeredAt() != null && !answeredNow.contains(a.agentId())) {
+                // the answer was missed (a restart, a lost event, a write that failed): the agent is talking
+                correction("agent-answered", "agent {} was RESERVED on call {} that the gateway has answered",
+                        a.agentId(), mine.callId());
+                agents.fire(a.agentId(), AgentEvent.call(AgentEventType.ANSWERED, Cause.reconciliation(),
+                        mine.callId()));
+            } else if (a.state() == AgentState.ON_CALL && mine != null && a.agentId().equals(mine.agentId())
+                    && a.held() != (mine.state() == CallState.HELD)) {
+                boolean held = mine.state() == CallState.HELD;
+                correction("agent-held", "agent {} on call {} was {} while the gateway has it {}", a.agentId(),
+                        mine.callId(), a.held() ? "held" : "not held", held ? "held" : "not held");
+                LiveCall call = calls.get(mine.callId());
+                if (call != null && call.holdTimer != null && call.agentId.equals(Optional.of(a.agentId()))) {
+                    lifecycle.held(call.callId, held, Cause.reconciliation()); // the CDR's hold time counts it too
+                } else {
+                    agents.fire(a.agentId(), AgentEvent.call(held ? AgentEventType.HELD : AgentEventType.RESUMED,
+                            Cause.reconciliation(), mine.callId()));
+                }
             } else if (a.state() == AgentState.READY && agentsOnGatewayCalls.contains(a.agentId())) {
                 Snapshot.CallSnapshot c = onGateway.values().stream()
                         .filter(x -> a.agentId().equals(x.agentId())).findFirst().orElseThrow();

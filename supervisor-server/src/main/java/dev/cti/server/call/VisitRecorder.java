@@ -2,6 +2,7 @@ package dev.cti.server.call;
 
 import dev.cti.server.store.QueueVisit;
 import dev.cti.server.store.QueueVisitStore;
+import dev.cti.server.store.StoreAlerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,13 +10,16 @@ import java.util.Optional;
 /**
  * Writes a live call's visit to its current queue ({@link QueueVisit}) at each step: entry, answer, leaving (abandon,
  * time-out, overflow) and the end of the agent's part. The interval job computes the queue figures from these rows.
- * Runs on the call center's context; the writes go to the store's worker in order.
+ * Runs on the call center's context; the writes go to the store's writer in order, awaited, retried and alerted when
+ * lost like the CDR's steps ({@link StoreAlerts}, kind {@code queue_visit}).
  */
 final class VisitRecorder {
     private final QueueVisitStore visits;
+    private final StoreAlerts alerts;
 
-    VisitRecorder(QueueVisitStore visits) {
+    VisitRecorder(QueueVisitStore visits, StoreAlerts alerts) {
         this.visits = visits;
+        this.alerts = alerts;
     }
 
     /** The call entered its queue (a new call, or one that overflowed into it). */
@@ -54,6 +58,6 @@ final class VisitRecorder {
     }
 
     private void record(QueueVisit v) {
-        visits.record(v);
+        alerts.durably("queue_visit", v.callId(), () -> visits.record(v));
     }
 }

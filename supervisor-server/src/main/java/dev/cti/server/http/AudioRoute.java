@@ -141,8 +141,10 @@ final class AudioRoute {
                     go.run();
                 } else {
                     close(workers, reader);
-                    LOG.error("audit write failed for recording-download by {}", entry.actor());
-                    ApiError.send(ctx, 500, "audit_failed", "the download could not be recorded in the audit log");
+                    if (!ApiError.storeUnavailable(ctx, audited.cause())) {
+                        LOG.error("audit write failed for recording-download by {}", entry.actor());
+                        ApiError.send(ctx, 500, "audit_failed", "the download could not be recorded in the audit log");
+                    }
                 }
             });
         });

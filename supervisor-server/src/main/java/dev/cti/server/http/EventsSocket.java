@@ -8,6 +8,7 @@ import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Session;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -176,16 +177,29 @@ final class EventsSocket {
                 perSession.computeIfPresent(session.id(), (k, n) -> n <= 1 ? null : n - 1);
             }
         });
-        subscribed.onComplete(ar -> {
-            JsonArray agents = new JsonArray();
-            for (AgentSnapshot s : deps.agents().snapshots()) {
-                if (visible(session, s.agentId())) {
-                    agents.add(AgentJson.toJson(s, deps.agents().agent(s.agentId()).orElse(null)));
+        io.vertx.core.Context here = vertx.getOrCreateContext();
+        subscribed.compose(v -> deps.calls().map(c -> c.phoneStates())
+                .orElse(Future.succeededFuture(Optional.empty())).otherwise(Optional.empty()))
+                .onComplete(ar -> here.runOnContext(x -> sendSnapshot(sub, session, snapshotSeq,
+                        ar.succeeded() ? ar.result() : Optional.empty())));
+    }
+
+    /** The first message of a connection: the agents the user may see (with their phones once known). */
+    private void sendSnapshot(Subscriber sub, Session session, long snapshotSeq,
+                              Optional<java.util.Set<String>> phones) {
+        JsonArray agents = new JsonArray();
+        for (AgentSnapshot s : deps.agents().snapshots()) {
+            if (visible(session, s.agentId())) {
+                var config = deps.agents().agent(s.agentId()).orElse(null);
+                JsonObject a = AgentJson.toJson(s, config);
+                if (phones.isPresent() && config != null) {
+                    a.put("phoneRegistered", phones.get().contains(config.extension()));
                 }
+                agents.add(a);
             }
-            send(sub, new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
-                    .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
-        });
+        }
+        send(sub, new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
+                .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
     }
 
     /**

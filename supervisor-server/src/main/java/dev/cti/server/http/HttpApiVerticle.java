@@ -23,6 +23,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
+    private Counter timeouts;
 
     /** Plain HTTP only: for tests of the routes (the configuration keeps it on loopback). */
     public HttpApiVerticle(ApiDependencies deps) {
@@ -89,7 +91,19 @@ public final class HttpApiVerticle extends VerticleBase {
         badRequests = counter(ServerMeters.HTTP_BAD_REQUESTS);
         authFailures = counter(ServerMeters.HTTP_AUTH_FAILURES);
         forbidden = counter(ServerMeters.HTTP_FORBIDDEN);
+        timeouts = counter(ServerMeters.HTTP_TIMEOUTS);
         Router router = Router.router(vertx);
+        // a request not answered in time gets 503 timeout; the push socket and the audio stream live long on purpose
+        TimeoutHandler timeout = TimeoutHandler.create(TimeUnit.SECONDS.toMillis(
+                deps.config().network().server().requestTimeoutSeconds()), 503);
+        router.route("/api/*").handler(ctx -> {
+            String path = ctx.normalizedPath();
+            if (path.equals("/api/events") || path.startsWith("/api/recordings/") && path.endsWith("/audio")) {
+                ctx.next();
+            } else {
+                timeout.handle(ctx);
+            }
+        });
         router.get("/api/health").handler(this::health);
         // The pages: static files from the classpath (webroot/), talking to /api like any client: the wallboard, the
         // QA console (质检台), and the scripts both use (common/).
@@ -186,8 +200,17 @@ public final class HttpApiVerticle extends VerticleBase {
             ApiError.send(ctx, 404, "not_found", "no such endpoint");
         });
         router.errorHandler(500, ctx -> {
+            if (ApiError.storeUnavailable(ctx, ctx.failure())) {
+                return;
+            }
             LOG.error("unhandled error on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
             ApiError.send(ctx, 500, "internal", "internal error");
+        });
+        router.errorHandler(503, ctx -> {
+            timeouts.increment();
+            LOG.warn("{} {} not answered within {} s: 503", ctx.request().method(), ctx.normalizedPath(),
+                    deps.config().network().server().requestTimeoutSeconds());
+            ApiError.send(ctx, 503, "timeout", "the request was not answered in time");
         });
         router.errorHandler(413, ctx -> {
             badRequests.increment();
@@ -295,7 +318,7 @@ public final class HttpApiVerticle extends VerticleBase {
         deps.store().recordAudit(entry).onComplete(ar -> {
             if (ar.succeeded()) {
                 answer.run();
-            } else {
+            } else if (!ApiError.storeUnavailable(ctx, ar.cause())) {
                 LOG.error("audit write failed for {} by {}", entry.action(), entry.actor());
                 ApiError.send(ctx, 500, "audit_failed", "the action could not be recorded in the audit log");
             }
@@ -310,6 +333,8 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("store", ar.succeeded() ? "UP" : "DOWN")
                     .put("agents", deps.agents().agents().size())
                     .put("sessions", deps.auth().activeSessions());
+            // the store alert: records nobody waited on that could not be stored since the start (docs/STORAGE.md)
+            deps.store().alerts().json().ifPresent(lost -> o.put("lostRecords", lost));
             ApiError.json(ctx, ar.succeeded() ? 200 : 503, o);
         });
     }

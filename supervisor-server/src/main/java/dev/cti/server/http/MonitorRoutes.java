@@ -91,7 +91,9 @@ final class MonitorRoutes {
                     deps.store().recordAudit(entry).onComplete(ar -> {
                         if (ar.failed()) {
                             monitors.get().discard(monitorId);
-                            ApiError.send(ctx, 500, "audit_failed", "the action could not be recorded in the audit log");
+                            if (!ApiError.storeUnavailable(ctx, ar.cause())) {
+                                ApiError.send(ctx, 500, "audit_failed", "the action could not be recorded in the audit log");
+                            }
                             return;
                         }
                         monitors.get().launch(monitorId)

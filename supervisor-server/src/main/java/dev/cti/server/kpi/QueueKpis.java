@@ -110,6 +110,14 @@ public final class QueueKpis {
         }).tag("queue", queueId).baseUnit("ratio").description(help).strongReference(true).register(meters);
     }
 
+    /**
+     * After a restart: an agent restored in WRAP_UP on {@code callId} since {@code since}, so the call's after-call
+     * work time is still measured and stored when the agent leaves WRAP_UP.
+     */
+    public void wrapUpResumed(String callId, java.time.Instant since) {
+        wrapUpStarted.putIfAbsent(callId, since);
+    }
+
     /** Told the after-call work time of each call when its agent leaves WRAP_UP (the call center stores it). */
     public void onWrapUpEnded(java.util.function.BiConsumer<String, Duration> listener) {
         this.wrapUpEnded = listener;

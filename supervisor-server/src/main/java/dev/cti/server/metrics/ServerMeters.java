@@ -8,9 +8,13 @@ public enum ServerMeters {
     AGENT_EVENTS_REJECTED("cti.agent.events.rejected",
             "Agent state-machine events refused (illegal transition or failed guard), by state, event, reason"),
     AGENT_TRANSITIONS("cti.agent.transitions", "Agent state changes made, by target state"),
+    AGENT_EVENTS_UNSTORED("cti.agent.events.unstored",
+            "Agent events not applied because their records could not be stored (the agent stays as it was), by event"),
     HTTP_BAD_REQUESTS("cti.http.bad.requests", "HTTP requests refused as malformed (bad JSON, missing fields)"),
     HTTP_AUTH_FAILURES("cti.http.auth.failures", "Logins refused and requests with a missing or bad token"),
     HTTP_FORBIDDEN("cti.http.forbidden", "Requests refused by the authorisation policy"),
+    HTTP_TIMEOUTS("cti.http.timeouts",
+            "REST requests answered 503 timeout because they were not answered within network.server.requestTimeoutSeconds"),
     WS_REJECTED("cti.ws.rejected", "WebSocket upgrades or sessions refused (origin or token)"),
     HTTP_LOGINS_REFUSED("cti.http.logins.refused",
             "Logins refused before the password was checked, by reason (locked: name or address locked out; busy: "

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The reports' own two connections to the store's database, each owned by a worker thread of its own, so neither the
  * interval job nor a long report query (a year of rows) ever waits behind, or delays, the live writes on the store's
- * single worker ({@code cti-store}): {@code cti-report-job} runs the interval job (it alone writes the interval
- * tables), {@code cti-report-read} the report, history, audit and queue_log queries. Never an event loop. A connection
- * that failed is closed and opened again on the next use. docs/STORAGE.md, "Threads and connections".
+ * writer ({@code cti-store-writer}) or takes a connection of its pool: {@code cti-report-job} runs the interval job
+ * (it alone writes the interval tables), {@code cti-report-read} the report, history, audit and queue_log queries.
+ * Never an event loop. A connection that failed is closed and opened again on the next use. docs/STORAGE.md,
+ * "Threads, connections and group commit".
  */
 public final class ReportDb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDb.class);

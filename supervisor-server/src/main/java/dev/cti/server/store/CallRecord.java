@@ -17,8 +17,11 @@ public record CallRecord(String id, Direction direction, Optional<String> queueI
 
     public enum Direction { INBOUND, OUTBOUND }
 
-    /** How the call ended (or IN_PROGRESS while it has not). */
-    public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER }
+    /**
+     * How the call ended (or IN_PROGRESS while it has not). LOST_ON_RESTART: the server restarted while the call was
+     * in progress and the gateway no longer had it at the first snapshot after; its end time is when that was found.
+     */
+    public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER, LOST_ON_RESTART }
 
     @Override
     public String toString() {

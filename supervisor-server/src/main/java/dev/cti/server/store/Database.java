@@ -3,10 +3,10 @@ package dev.cti.server.store;
 import dev.cti.config.StorageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Optional;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -42,19 +42,43 @@ public record Database(String url, Optional<String> user, Optional<String> passw
         }
     }
 
-    /** Applies the migrations; returns how many ran. */
-    int migrate() {
+    /**
+     * The connection pool (HikariCP): {@code storage.poolSize} connections, auto-commit off, each checked
+     * ({@code Connection.isValid}) before it is handed out after a pause, and replaced when its connection is found
+     * broken (after a PostgreSQL restart); a borrow waits at most {@code storage.connectionTimeoutSeconds}. The pool
+     * does not fail when the database is unreachable at the moment: the migrations that run first do.
+     */
+    HikariDataSource pool(StorageConfig storage, io.micrometer.core.instrument.MeterRegistry meters) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("cti-store");
+        c.setJdbcUrl(url);
+        user.ifPresent(c::setUsername);
+        password.ifPresent(c::setPassword);
+        c.setAutoCommit(false);
+        c.setMaximumPoolSize(storage.poolSize());
+        c.setMinimumIdle(1);
+        long timeout = java.util.concurrent.TimeUnit.SECONDS.toMillis(storage.connectionTimeoutSeconds());
+        c.setConnectionTimeout(timeout);
+        c.setValidationTimeout(Math.max(250, Math.min(2000, timeout / 2)));
+        c.setKeepaliveTime(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
+        c.setInitializationFailTimeout(-1);
+        if (!embedded()) {
+            // a PostgreSQL that stops answering (not closing) must not hold the writer forever; reports are bounded
+            // by the HTTP request timeout anyway
+            c.addDataSourceProperty("socketTimeout", "300");
+            c.addDataSourceProperty("tcpKeepAlive", "true");
+            c.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, storage.connectionTimeoutSeconds())));
+        }
+        return new HikariDataSource(c);
+    }
+
+    /** Applies the migrations over {@code connections}; returns how many ran. */
+    int migrate(DataSource connections) {
         Flyway flyway = Flyway.configure()
-                .dataSource(url, user.orElse(null), password.orElse(null))
+                .dataSource(connections)
                 .locations("classpath:db/migration")
                 .load();
         return flyway.migrate().migrationsExecuted;
-    }
-
-    Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
-        c.setAutoCommit(false);
-        return c;
     }
 
     /** The URL without credentials or options, for logs. */

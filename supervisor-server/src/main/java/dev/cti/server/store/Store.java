@@ -1,17 +1,14 @@
 package dev.cti.server.store;
 
 import dev.cti.config.StorageConfig;
-import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentJournal;
-import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.AgentRecords;
 import dev.cti.server.agent.AgentStateChange;
-import dev.cti.server.agent.Cause;
 import dev.cti.server.agent.WrapUpRecord;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
@@ -26,42 +23,51 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's durable records, behind an asynchronous API.
  *
- * <p>Every operation runs on one dedicated worker thread ({@code cti-store}, a Vert.x worker pool of
- * size 1) that owns the store's single JDBC connection, never on an event loop. A write's future
- * completes only after its transaction is committed, so whatever a caller acknowledges is durable.
- * A single writer keeps things simple and ordered (writes are applied in the order they were asked
- * for) and is ample for one site's rate of agent events and CDRs; see docs/STORAGE.md.
+ * <p>Writes go to one writer thread ({@link StoreWriter}) that commits them in batches (group commit) through a
+ * bounded queue; a write's future completes only after its batch is committed, so whatever a caller acknowledges is
+ * durable. Writes are applied in the order they were asked for; a full queue refuses a write at once
+ * ({@link StoreBusyException}); a database that is briefly away is retried. Reads run on their own threads
+ * ({@link StoreReader}) after the writes submitted before them. Both borrow connections from a HikariCP pool,
+ * never on an event loop; see docs/STORAGE.md.
  */
 public final class Store implements AgentJournal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
-    /** A unit of work on the connection; its transaction is committed by the store after it returns. */
+    /** A unit of work on a connection; its transaction is committed by the store after it returns. */
     @FunctionalInterface
     interface Work<T> {
         T run(Connection c) throws SQLException, IOException;
     }
 
     private final Database database;
-    private final Connection connection;
-    private final WorkerExecutor worker;
+    private final HikariDataSource pool;
+    private final StoreWriter writer;
+    private final StoreReader reader;
     private final MeterRegistry meters;
     private final Clock clock;
     private final dev.cti.privacy.NumberDigest numbers;
+    private final StoreAlerts alerts;
 
-    private Store(Database database, Connection connection, WorkerExecutor worker, MeterRegistry meters,
-                  Clock clock, dev.cti.privacy.NumberDigest numbers) {
+    private Store(Database database, HikariDataSource pool, DataSource connections, StorageConfig storage,
+                  Vertx vertx, MeterRegistry meters, Clock clock, dev.cti.privacy.NumberDigest numbers) {
         this.numbers = numbers;
         this.database = database;
-        this.connection = connection;
-        this.worker = worker;
+        this.pool = pool;
+        this.writer = new StoreWriter(connections, meters, storage.writeQueueCapacity(), storage.maxWritesPerCommit(),
+                java.time.Duration.ofSeconds(storage.retrySeconds()));
+        this.reader = new StoreReader(connections, writer, Math.max(1, storage.poolSize() - 1));
         this.meters = meters;
         this.clock = clock;
+        this.alerts = new StoreAlerts(vertx, meters, clock, java.time.Duration.ofSeconds(storage.retrySeconds()));
     }
 
     /**
@@ -69,16 +75,31 @@ public final class Store implements AgentJournal, AutoCloseable {
      * or from a worker, never from an event loop.
      */
     public static Store open(StorageConfig storage, Vertx vertx, MeterRegistry meters, Clock clock) {
+        return open(storage, vertx, meters, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(StorageConfig, Vertx, MeterRegistry, Clock)}, with the pool's connections passed through
+     * {@code connections} (tests put a fault injector there; production passes the identity).
+     */
+    public static Store open(StorageConfig storage, Vertx vertx, MeterRegistry meters, Clock clock,
+                             UnaryOperator<DataSource> connections) {
         Database db = Database.of(storage);
+        HikariDataSource pool = null;
         try {
             db.prepare(storage);
-            int ran = db.migrate();
+            pool = db.pool(storage, meters);
+            int ran = db.migrate(pool);
             dev.cti.privacy.NumberDigest numbers = dev.cti.privacy.NumberDigest.fromKeyFile(
                     java.nio.file.Path.of(storage.dataDir(), NUMBER_KEY_FILE), new java.security.SecureRandom());
-            Connection c = db.connect();
-            LOG.info("store open at {} ({} migration(s) applied)", db.describe(), ran);
-            return new Store(db, c, vertx.createSharedWorkerExecutor("cti-store", 1), meters, clock, numbers);
-        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.info("store open at {} ({} migration(s) applied; pool of {}, write queue {}, up to {} writes per "
+                    + "commit)", db.describe(), ran, storage.poolSize(), storage.writeQueueCapacity(),
+                    storage.maxWritesPerCommit());
+            return new Store(db, pool, connections.apply(pool), storage, vertx, meters, clock, numbers);
+        } catch (IOException | RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
             throw new StoreException("cannot open the store at " + db.describe(), e);
         }
     }
@@ -98,174 +119,87 @@ public final class Store implements AgentJournal, AutoCloseable {
         return numbers;
     }
 
-    /** Runs {@code work} on the store's thread in one transaction, committed before the future completes. */
+    /** Writes nobody waits on go through here: retried while the queue is full, alerted when lost. */
+    public StoreAlerts alerts() {
+        return alerts;
+    }
+
+    /** The meters the store reports to (its classes and the alerts of lost records share them). */
+    MeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * Runs {@code work} in the writer's next batch; the future completes after that batch's COMMIT, or fails at
+     * once with {@link StoreBusyException} when the write queue is full.
+     */
     <T> Future<T> transaction(String kind, Work<T> work) {
-        return worker.executeBlocking(() -> {
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                ServerMeters.STORE_WRITES.counter(meters, "kind", kind).increment();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollbackQuietly();
-                ServerMeters.STORE_WRITE_FAILURES.counter(meters, "kind", kind).increment();
-                // Only the class and SQL state: driver messages can quote row values (phone numbers).
-                LOG.error("store: {} failed: {} (SQL state {})", kind, e.getClass().getSimpleName(), sqlState(e));
-                throw new StoreException(kind + " failed: " + e.getClass().getSimpleName() + " (SQL state "
-                        + sqlState(e) + ")", e instanceof SQLException ? null : e);
-            }
-        }, true);
+        return writer.submit(kind, work);
     }
 
-    /** Runs a read on the store's thread. */
+    /** Runs a read on a read thread, after every write asked for before it. */
     <T> Future<T> read(Work<T> work) {
-        return worker.executeBlocking(() -> {
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollbackQuietly();
-                throw new StoreException("read failed: " + e.getClass().getSimpleName() + " (SQL state "
-                        + sqlState(e) + ")", e instanceof SQLException ? null : e);
-            }
-        }, true);
-    }
-
-    private static String sqlState(Exception e) {
-        return e instanceof SQLException se ? se.getSQLState() : "-";
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("store: rollback failed: {}", e.toString());
-        }
+        return reader.read(work);
     }
 
     // ---- agent journal -------------------------------------------------------------------------------
 
+    /**
+     * One agent event's records (state change, holds, wrap-up) in one transaction, kind {@code agent_state} (or
+     * {@code hold} / {@code wrap_up} for an event that changed no state).
+     */
     @Override
+    public Future<Void> recordTransition(AgentRecords records) {
+        String kind = records.change().isPresent() ? "agent_state"
+                : !records.wrapUps().isEmpty() ? "wrap_up" : "hold";
+        return transaction(kind, c -> {
+            for (AgentRecords.Hold h : records.holds()) {
+                AgentRecordsSql.insertHold(c, h.callId(), h.agentId(), h.held(), h.at());
+            }
+            for (WrapUpRecord w : records.wrapUps()) {
+                AgentRecordsSql.insertWrapUp(c, w);
+            }
+            if (records.change().isPresent()) {
+                AgentRecordsSql.insertStateChange(c, records.change().get());
+            }
+            return null;
+        });
+    }
+
     public Future<Void> recordStateChange(AgentStateChange ch) {
         return transaction("agent_state", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_state_history (agent_id, from_state,"
-                    + " from_reason, to_state, reason, event, cause, actor, call_id, at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, ch.agentId());
-                ps.setString(2, ch.from().name());
-                setOpt(ps, 3, ch.fromReason());
-                ps.setString(4, ch.to().name());
-                setOpt(ps, 5, ch.reason());
-                ps.setString(6, ch.event().name());
-                ps.setString(7, ch.cause().kind().name());
-                setOpt(ps, 8, ch.cause().actor());
-                setOpt(ps, 9, CallHistoryStore.callIdOf(c, ch.callId()));
-                setTime(ps, 10, ch.at());
-                ps.executeUpdate();
-            }
+            AgentRecordsSql.insertStateChange(c, ch);
             return null;
         });
     }
 
-    @Override
+
     public Future<Void> recordWrapUp(WrapUpRecord w) {
         return transaction("wrap_up", c -> {
-            String callId = CallHistoryStore.callIdOf(c, w.callId());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO wrap_ups (call_id, agent_id, queue_id, code,"
-                    + " notes, cause, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, callId);
-                ps.setString(2, w.agentId());
-                setOpt(ps, 3, w.queueId());
-                ps.setString(4, w.code());
-                setOpt(ps, 5, w.notes());
-                ps.setString(6, w.cause().kind().name());
-                setOpt(ps, 7, w.cause().actor());
-                setTime(ps, 8, w.at());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE calls SET wrap_up_code = ?, notes = ? WHERE id = ?")) {
-                ps.setString(1, w.code());
-                setOpt(ps, 2, w.notes());
-                ps.setString(3, callId);
-                ps.executeUpdate();
-            }
+            AgentRecordsSql.insertWrapUp(c, w);
             return null;
         });
     }
 
-    @Override
-    public Future<Void> recordHold(String agentCallId, String agentId, boolean held, Instant at) {
+
+    public Future<Void> recordHold(String callId, String agentId, boolean held, Instant at) {
         return transaction("hold", c -> {
-            String callId = CallHistoryStore.callIdOf(c, agentCallId);
-            if (held) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO holds (call_id, agent_id, started_at) VALUES (?, ?, ?)")) {
-                    ps.setString(1, callId);
-                    ps.setString(2, agentId);
-                    setTime(ps, 3, at);
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE holds SET ended_at = ? WHERE call_id IN (?, ?) AND ended_at IS NULL")) {
-                    setTime(ps, 1, at);
-                    ps.setString(2, callId);
-                    ps.setString(3, agentCallId); // a hold begun before the gateway named the call
-                    ps.executeUpdate();
-                }
-            }
+            AgentRecordsSql.insertHold(c, callId, agentId, held, at);
             return null;
         });
     }
+
 
     // ---- calls ---------------------------------------------------------------------------------------
 
     /** Inserts or replaces the CDR with this id. */
     public Future<Void> recordCall(CallRecord r) {
         return transaction("call", c -> {
-            String cols = "direction = ?, queue_id = ?, caller_number = ?, dialled_number = ?, agent_id = ?,"
-                    + " outcome = ?, wait_ms = ?, ring_ms = ?, talk_ms = ?, hold_ms = ?, wrap_up_ms = ?,"
-                    + " wrap_up_code = ?, notes = ?, started_at = ?, answered_at = ?, ended_at = ?";
-            try (PreparedStatement up = c.prepareStatement("UPDATE calls SET " + cols + " WHERE id = ?")) {
-                int i = bindCall(up, r, 1);
-                up.setString(i, r.id());
-                if (up.executeUpdate() == 1) {
-                    return null;
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO calls (direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at, id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = bindCall(ins, r, 1);
-                ins.setString(i, r.id());
-                ins.executeUpdate();
-            }
+            CallRecordsSql.upsert(c, r);
             return null;
         });
     }
 
-    private static int bindCall(PreparedStatement ps, CallRecord r, int i) throws SQLException {
-        ps.setString(i++, r.direction().name());
-        setOpt(ps, i++, r.queueId());
-        setOpt(ps, i++, r.callerNumber());
-        setOpt(ps, i++, r.dialledNumber());
-        setOpt(ps, i++, r.agentId());
-        ps.setString(i++, r.outcome().name());
-        ps.setLong(i++, r.waitTime().toMillis());
-        ps.setLong(i++, r.ringTime().toMillis());
-        ps.setLong(i++, r.talkTime().toMillis());
-        ps.setLong(i++, r.holdTime().toMillis());
-        ps.setLong(i++, r.wrapUpTime().toMillis());
-        setOpt(ps, i++, r.wrapUpCode());
-        setOpt(ps, i++, r.notes());
-        setTime(ps, i++, r.startedAt());
-        setOptTime(ps, i++, r.answeredAt());
-        setOptTime(ps, i++, r.endedAt());
-        return i;
-    }
 
     public Future<Optional<CallRecord>> call(String id) {
         return read(c -> findCall(c, id));
@@ -273,21 +207,7 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** The CDR with this id, on the store's connection (for the other record classes of this package). */
     static Optional<CallRecord> findCall(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT direction, queue_id, caller_number,"
-                + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CallRecord(id, CallRecord.Direction.valueOf(rs.getString(1)),
-                        opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5),
-                        CallRecord.Outcome.valueOf(rs.getString(6)), ms(rs, 7), ms(rs, 8), ms(rs, 9),
-                        ms(rs, 10), ms(rs, 11), opt(rs, 12), opt(rs, 13), time(rs, 14).orElseThrow(),
-                        time(rs, 15), time(rs, 16)));
-            }
-        }
+        return CallRecordsSql.find(c, id);
     }
 
     /** The after-call work time of a call, known when its agent leaves WRAP_UP. */
@@ -304,28 +224,7 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** An agent's calls that started in [from, to), newest first, at most {@code limit}. */
     public Future<List<CallRecord>> callsOfAgent(String agentId, Instant from, Instant to, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, direction, queue_id, caller_number,"
-                    + " dialled_number, agent_id, outcome, wait_ms, ring_ms, talk_ms, hold_ms, wrap_up_ms,"
-                    + " wrap_up_code, notes, started_at, answered_at, ended_at FROM calls"
-                    + " WHERE agent_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at DESC")) {
-                ps.setString(1, agentId);
-                setTime(ps, 2, from);
-                setTime(ps, 3, to);
-                ps.setMaxRows(limit);
-                List<CallRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CallRecord(rs.getString(1), CallRecord.Direction.valueOf(rs.getString(2)),
-                                opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
-                                CallRecord.Outcome.valueOf(rs.getString(7)), ms(rs, 8), ms(rs, 9), ms(rs, 10),
-                                ms(rs, 11), ms(rs, 12), opt(rs, 13), opt(rs, 14), time(rs, 15).orElseThrow(),
-                                time(rs, 16), time(rs, 17)));
-                    }
-                }
-                return out;
-            }
-        });
+        return read(c -> CallRecordsSql.ofAgent(c, agentId, from, to, limit));
     }
 
     /** Inserts or replaces the leg ({@code callId}, {@code legId}). */
@@ -431,42 +330,12 @@ public final class Store implements AgentJournal, AutoCloseable {
 
     /** An agent's state changes, oldest first. */
     public Future<List<AgentStateChange>> stateHistory(String agentId) {
-        return read(c -> {
-            List<AgentStateChange> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT from_state, from_reason, to_state, reason, event,"
-                    + " cause, actor, call_id, at FROM agent_state_history WHERE agent_id = ? ORDER BY id")) {
-                ps.setString(1, agentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AgentStateChange(agentId, AgentState.valueOf(rs.getString(1)), opt(rs, 2),
-                                AgentState.valueOf(rs.getString(3)), opt(rs, 4),
-                                AgentEventType.valueOf(rs.getString(5)),
-                                new Cause(Cause.Kind.valueOf(rs.getString(6)), opt(rs, 7)), opt(rs, 8),
-                                time(rs, 9).orElseThrow()));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> AgentRecordsSql.stateHistory(c, agentId));
     }
 
     /** Wrap-ups recorded for a call, oldest first, as (code, notes) pairs. */
     public Future<List<WrapUpRecord>> wrapUps(String callId) {
-        return read(c -> {
-            List<WrapUpRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, queue_id, code, notes, cause, actor, at"
-                    + " FROM wrap_ups WHERE call_id = ? ORDER BY id")) {
-                ps.setString(1, callId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new WrapUpRecord(rs.getString(1), callId, opt(rs, 2), rs.getString(3), opt(rs, 4),
-                                new Cause(Cause.Kind.valueOf(rs.getString(5)), opt(rs, 6)),
-                                time(rs, 7).orElseThrow()));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(c -> AgentRecordsSql.wrapUps(c, callId));
     }
 
     /** Number of rows of one of the store's tables (health and tests). */
@@ -484,6 +353,16 @@ public final class Store implements AgentJournal, AutoCloseable {
                 return rs.getLong(1);
             }
         });
+    }
+
+    /**
+     * Completes once every write asked for before this call is committed (fails if the database is away). The CTI
+     * link acknowledges the gateway's events only after it, so an event is never forgotten by the gateway before
+     * what it made the server write is durable (docs/CTI-LINK.md, "Link outages"). With one ordered writer thread a
+     * read queued behind the writes is enough; a store that commits in parallel must keep this meaning.
+     */
+    public Future<Void> barrier() {
+        return ping();
     }
 
     /** A cheap round trip to the database, for the health endpoint. */
@@ -521,18 +400,14 @@ public final class Store implements AgentJournal, AutoCloseable {
         });
     }
 
-    /** Finishes queued work, then closes the connection and the worker. Blocking. */
+    /** Commits the queued writes, then stops the writer and the readers and closes the pool. Blocking. */
     @Override
     public void close() {
         try {
-            worker.executeBlocking(() -> {
-                connection.close();
-                return null;
-            }, true).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("store: close failed: {}", e.toString());
+            writer.close();
+            reader.close();
         } finally {
-            worker.close();
+            pool.close();
         }
     }
 

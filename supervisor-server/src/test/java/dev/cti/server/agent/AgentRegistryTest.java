@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,19 +39,10 @@ class AgentRegistryTest {
         }
 
         @Override
-        public Future<Void> recordStateChange(AgentStateChange change) {
-            changes.add(change);
-            return write();
-        }
-
-        @Override
-        public Future<Void> recordWrapUp(WrapUpRecord wrapUp) {
-            return write();
-        }
-
-        @Override
-        public Future<Void> recordHold(String callId, String agentId, boolean held, Instant at) {
-            return write();
+        public Future<Void> recordTransition(AgentRecords records) {
+            Future<Void> w = write();
+            // what the journal holds once the write is done: the test's history of committed changes
+            return w.onSuccess(v -> records.change().ifPresent(changes::add));
         }
     }
 
@@ -138,5 +128,59 @@ class AgentRegistryTest {
                     assertThat(agents.snapshot("zz")).isEqualTo(Optional.empty());
                     tc.completeNow();
                 })));
+    }
+
+    @Test
+    void a_failed_write_leaves_the_agent_where_it_was_and_the_same_event_can_be_retried(Vertx vertx,
+                                                                                     VertxTestContext tc) {
+        HeldJournal journal = new HeldJournal();
+        journal.hold = true;
+        AgentRegistry agents = registry(vertx, journal, new SimpleMeterRegistry());
+        List<JsonObject> published = new ArrayList<>();
+        vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> published.add(m.body()));
+        Future<TransitionResult> login = agents.fire("a1", AgentEvent.of(AgentEventType.LOGIN, Cause.agent("alice")));
+        vertx.setTimer(50, t -> journal.pending.get(0).fail("database away"));
+        login.recover(failed -> {
+            tc.verify(() -> {
+                assertThat(failed).hasMessageContaining("database away");
+                assertThat(agents.snapshot("a1").orElseThrow().state()).isEqualTo(AgentState.LOGGED_OUT);
+                assertThat(published).isEmpty();
+            });
+            journal.hold = false;
+            return agents.fire("a1", AgentEvent.of(AgentEventType.LOGIN, Cause.agent("alice")));
+        }).onComplete(tc.succeeding(r -> tc.verify(() -> {
+            assertThat(r.accepted()).as("the retried LOGIN: %s", r).isTrue();
+            assertThat(agents.snapshot("a1").orElseThrow().state()).isEqualTo(AgentState.NOT_READY);
+            assertThat(journal.changes).singleElement().satisfies(c -> {
+                assertThat(c.from()).isEqualTo(AgentState.LOGGED_OUT);
+                assertThat(c.to()).isEqualTo(AgentState.NOT_READY);
+            });
+            tc.completeNow();
+        })));
+    }
+
+    @Test
+    void an_event_waits_for_the_previous_one_to_be_stored_and_sees_its_failure(Vertx vertx, VertxTestContext tc) {
+        HeldJournal journal = new HeldJournal();
+        journal.hold = true;
+        AgentRegistry agents = registry(vertx, journal, new SimpleMeterRegistry());
+        Future<TransitionResult> login = agents.fire("a1", AgentEvent.of(AgentEventType.LOGIN, Cause.agent("alice")));
+        Future<TransitionResult> ready = agents.fire("a1", AgentEvent.of(AgentEventType.SET_READY,
+                Cause.agent("alice")));
+        vertx.setTimer(100, t -> tc.verify(() -> {
+            // READY is not even decided while LOGIN's record is being stored
+            assertThat(journal.pending).hasSize(1);
+            assertThat(ready.isComplete()).isFalse();
+            journal.pending.get(0).fail("constraint");
+        }));
+        ready.onComplete(tc.succeeding(r -> tc.verify(() -> {
+            assertThat(login.failed()).isTrue();
+            // decided against the state the database has: still LOGGED_OUT, so READY is refused
+            assertThat(r.accepted()).isFalse();
+            assertThat(((TransitionResult.Rejected) r).reason()).isEqualTo(RejectReason.ILLEGAL_TRANSITION);
+            assertThat(agents.snapshot("a1").orElseThrow().state()).isEqualTo(AgentState.LOGGED_OUT);
+            assertThat(journal.changes).isEmpty();
+            tc.completeNow();
+        })));
     }
 }

@@ -213,4 +213,36 @@ class CallCenterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> state("2002") == AgentState.ON_CALL);
         assertThat(meters.counter("cti.reconciliation.corrections", "kind", "agent-busy").count()).isEqualTo(1.0);
     }
+
+    @Test
+    void aHoldTheServerMissedIsTakenFromTheSnapshotAndPhoneChangesArePushed() throws Exception {
+        ready("2001", "2001");
+        gateway.send(new CallOffered("c7", "sales", CALLER, "4008002000", "pbx", now()));
+        gateway.await(DeliverToAgent.class);
+        gateway.send(new CallAnswered("c7", "2001", 3_000, now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("2001") == AgentState.ON_CALL);
+        pushed.clear();
+        // the CallHeld was lost: the snapshot has the call HELD, and 2001's phone no longer registered
+        gateway.send(new Snapshot(List.of(new Snapshot.CallSnapshot("c7", CallState.HELD, "sales", "2001", "2001",
+                CALLER, now() - 30_000, now() - 20_000, now() - 5_000)), List.of(), now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> agents.snapshot("2001").orElseThrow().held());
+        assertThat(meters.counter("cti.reconciliation.corrections", "kind", "agent-held").count()).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pushed.stream().anyMatch(p -> "phone".equals(
+                p.getString("type")) && "2001".equals(p.getString("agentId")) && !p.getBoolean("registered")));
+        assertThat(center.phoneStates().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .hasValueSatisfying(phones -> assertThat(phones).doesNotContain("2001"));
+
+        // and back: the next snapshot has it connected again and the phone registered
+        gateway.send(new Snapshot(List.of(new Snapshot.CallSnapshot("c7", CallState.CONNECTED, "sales", "2001",
+                "2001", CALLER, now() - 30_000, now() - 20_000, null)), List.of(new Snapshot.Registration("2001",
+                "sip:2001@127.0.0.1", now() + 60_000)), now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !agents.snapshot("2001").orElseThrow().held());
+        assertThat(meters.counter("cti.reconciliation.corrections", "kind", "agent-held").count()).isEqualTo(2.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pushed.stream().anyMatch(p -> "phone".equals(
+                p.getString("type")) && "2001".equals(p.getString("agentId")) && p.getBoolean("registered")));
+        // the hold the snapshots showed is in the CDR too
+        gateway.send(new CallCleared("c7", ClearCause.CALLER_HANGUP, 1_000, 30_000, now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c7").map(c -> c.endedAt().isPresent()).orElse(false));
+        assertThat(cdr("c7").orElseThrow().holdTime()).isPositive();
+    }
 }

@@ -55,6 +55,33 @@ class ComplianceTest {
         assertThat(timer.totalHeld()).isEqualTo(Duration.ofSeconds(71));
     }
 
+    @Test
+    void aHoldReportedLateKeepsItsOwnTimesAndItsThresholds() {
+        ManualTime t = new ManualTime();
+        List<HoldTimer.Crossing> crossings = new ArrayList<>();
+        HoldTimer timer = new HoldTimer("call-1", "1001", STANDARD.holdThresholdsSeconds(), t, t, crossings::add);
+        Instant start = t.instant().minusSeconds(90);
+        // a hold and its resume replayed after a link outage, both in the past, one right after the other
+        timer.hold(start);
+        assertThat(timer.resume(start.plusSeconds(70))).isEqualTo(Duration.ofSeconds(70));
+        assertThat(crossings).extracting(HoldTimer.Crossing::level).containsExactly(1, 2);
+        assertThat(crossings).extracting(HoldTimer.Crossing::holdStartedAt).containsOnly(start);
+        t.advance(Duration.ofSeconds(200));
+        assertThat(crossings).as("the 120 s threshold was never reached").hasSize(2);
+        assertThat(timer.totalHeld()).isEqualTo(Duration.ofSeconds(70));
+
+        // a hold reported late that goes on: the thresholds already passed come at once, the next on time
+        Instant later = t.instant().minusSeconds(65);
+        timer.hold(later);
+        t.advance(Duration.ZERO);
+        assertThat(crossings).hasSize(4);
+        t.advance(Duration.ofSeconds(54));
+        assertThat(crossings).hasSize(4);
+        t.advance(Duration.ofSeconds(1));
+        assertThat(crossings).hasSize(5);
+        assertThat(crossings.get(4).level()).isEqualTo(3);
+    }
+
     /** A clock and timer wheel moved by hand. */
     static final class ManualTime extends Clock implements HoldTimer.Timers {
         private Instant now = Instant.parse("2026-11-23T09:00:00Z");

@@ -39,9 +39,12 @@ final class ApiRig implements AutoCloseable {
     WebClient client;
     int port;
 
-    private ApiRig(CtiConfig config, Clock clock) {
+    private final UnaryOperator<javax.sql.DataSource> connections;
+
+    private ApiRig(CtiConfig config, Clock clock, UnaryOperator<javax.sql.DataSource> connections) {
         this.config = config;
         this.clock = clock;
+        this.connections = connections;
     }
 
     /** {@code base} with the server's limits changed by {@code server}. */
@@ -52,7 +55,13 @@ final class ApiRig implements AutoCloseable {
     }
 
     static ApiRig start(CtiConfig config, Clock clock) throws Exception {
-        ApiRig rig = new ApiRig(config, clock);
+        return start(config, clock, UnaryOperator.identity());
+    }
+
+    /** With the store's connections passed through {@code connections} (a fault injector). */
+    static ApiRig start(CtiConfig config, Clock clock, UnaryOperator<javax.sql.DataSource> connections)
+            throws Exception {
+        ApiRig rig = new ApiRig(config, clock, connections);
         rig.up();
         return rig;
     }
@@ -60,7 +69,7 @@ final class ApiRig implements AutoCloseable {
     private void up() throws Exception {
         vertx = Vertx.vertx();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        store = Store.open(config.storage(), vertx, meters, clock);
+        store = Store.open(config.storage(), vertx, meters, clock, connections);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
                 meters, clock);
         auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx, new SessionStore(store));

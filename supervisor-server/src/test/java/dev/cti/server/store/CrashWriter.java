@@ -15,8 +15,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The child process of {@link StoreCrashTest}: writes agent state changes and CDRs as fast as the store
- * takes them (up to 16 in flight) and prints {@code ACK state <id>} / {@code ACK call <id>} once a write's
- * future has completed, until it is killed. Args: {@code h2 <dataDir>} or {@code pg <jdbcUrl> <user>}.
+ * takes them (up to 64 in flight, so the writer commits them in batches) and prints {@code ACK state <id>} /
+ * {@code ACK call <id>} once a write's future has completed, and every 100 writes {@code STATS <commits> <writes>}
+ * (the store's counters), until it is killed. Args: {@code h2 <dataDir>} or {@code pg <jdbcUrl> <user>}.
  */
 public final class CrashWriter {
     private CrashWriter() {}
@@ -26,11 +27,20 @@ public final class CrashWriter {
                 ? new StorageConfig(args[1], Optional.empty(), Optional.empty(), Optional.empty())
                 : new StorageConfig("target/pg-test-data", Optional.of(args[1]), Optional.of(args[2]), Optional.empty());
         Vertx vertx = Vertx.vertx();
-        Store store = Store.open(storage, vertx, new SimpleMeterRegistry(), Clock.systemUTC());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Store store = Store.open(storage, vertx, meters, Clock.systemUTC());
         System.out.println("READY");
         System.out.flush();
-        Semaphore inFlight = new Semaphore(16);
+        Semaphore inFlight = new Semaphore(64);
         for (long i = 0; ; i++) {
+            if (i % 50 == 0) {
+                double writes = meters.find("cti.store.writes").counters().stream().mapToDouble(c -> c.count()).sum();
+                synchronized (System.out) {
+                    System.out.println("STATS " + (long) meters.counter("cti.store.commits").count() + " "
+                            + (long) writes);
+                    System.out.flush();
+                }
+            }
             String id = "c" + i;
             inFlight.acquire(2);
             Instant now = Instant.now();

@@ -87,10 +87,23 @@ public final class PostgresCluster implements AutoCloseable {
         }
         cluster.exec(true, binDir.resolve("initdb").toString(), "-D", cluster.data.toString(), "-U", USER,
                 "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
-        cluster.exec(true, binDir.resolve("pg_ctl").toString(), "-D", cluster.data.toString(), "-l",
+        cluster.startServer();
+        return cluster;
+    }
+
+    /** Starts the server again after {@link #stopServer()} (same port, same data). */
+    public void startServer() throws IOException, InterruptedException {
+        exec(true, binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
-        return cluster;
+    }
+
+    /**
+     * Stops the server as an administrator's restart does ({@code pg_ctl stop -m fast}: clients are disconnected,
+     * open transactions rolled back); {@link #startServer()} brings it back.
+     */
+    public void stopServer() throws IOException, InterruptedException {
+        exec(true, binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
     }
 
     public int port() {
@@ -109,6 +122,46 @@ public final class PostgresCluster implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The postmaster's process id (first line of {@code postmaster.pid}). */
+    public long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /** The postmaster and its backends, while it runs (e.g. to read their memory). */
+    public List<ProcessHandle> processes() throws IOException {
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(postmasterPid());
+        if (postmaster.isEmpty()) {
+            return List.of();
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(postmaster.get());
+        all.addAll(postmaster.get().descendants().toList());
+        return all;
+    }
+
+    /**
+     * A crash: SIGKILL to the postmaster, then waits until its backends (which notice their parent's death) are gone
+     * too, so that {@link #startAgain()} finds no shared memory still attached.
+     */
+    public void kill9() throws IOException, InterruptedException {
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow(
+                () -> new IllegalStateException("PostgreSQL is not running"));
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        exec(false, "kill", "-9", Long.toString(postmaster.pid()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((postmaster.isAlive() || backends.stream().anyMatch(ProcessHandle::isAlive))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Starts the cluster again on the same port and data (crash recovery runs), after {@link #kill9()}. */
+    public void startAgain() throws IOException, InterruptedException {
+        exec(true, binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
     }
 
     @Override

@@ -26,6 +26,14 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         return store.getOrComputeIfAbsent("cluster", k -> startOrSkip(), PostgresCluster.class);
     }
 
+    /**
+     * A cluster of the caller's own, not shared with the JVM's other tests (for a test that stops and starts the
+     * server); skipped or failed like the shared one when PostgreSQL is missing. The caller closes it.
+     */
+    public static PostgresCluster ownCluster() {
+        return startOrSkip();
+    }
+
     private static PostgresCluster startOrSkip() {
         Optional<Path> bin = PostgresCluster.findBinDir();
         if (bin.isEmpty()) {

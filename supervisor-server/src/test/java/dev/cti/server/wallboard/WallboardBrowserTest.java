@@ -353,6 +353,25 @@ class WallboardBrowserTest {
     }
 
     @Test
+    @Order(9)
+    void aRecordTheStoreLostIsAnAlertThatAReconnectingPageStillShows() throws Exception {
+        String alert = "#alerts [data-alert='store']";
+        assertThat(driver.findElements(By.cssSelector(alert))).isEmpty();
+        // a record nobody waits for fails for good (not a full queue: no retry), through the store's real alerts
+        stack.server.store().alerts().durably("call", "c-lost", () -> io.vertx.core.Future.<Void>failedFuture(
+                new dev.cti.server.store.StoreException("call failed: SQLException (SQL state 23514)", null)));
+        wait(PUSH_DEADLINE).until(d -> !d.findElements(By.cssSelector(alert)).isEmpty());
+        assertThat(text(alert)).contains("1 record(s)").contains("call of c-lost");
+        // a page that (re)connects reads the last loss from GET /api/health: the alert stays
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        long before = ((Number) js.executeScript("return board.snapshots")).longValue();
+        js.executeScript("board.storeAlert = null; board.stream.ws.close()");
+        wait(Duration.ofSeconds(5)).until(d -> ((Number) js.executeScript("return board.snapshots")).longValue() > before
+                && !d.findElements(By.cssSelector(alert)).isEmpty());
+        assertThat(text(alert)).contains("1 record(s)");
+    }
+
+    @Test
     @Order(10)
     void logoutReturnsToTheLoginPageAndEndsTheToken() throws Exception {
         JavascriptExecutor js = (JavascriptExecutor) driver;

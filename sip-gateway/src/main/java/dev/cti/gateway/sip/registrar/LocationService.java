@@ -31,6 +31,8 @@ public final class LocationService {
     private final Clock clock;
     private final ConcurrentHashMap<String, Map<String, Binding>> byExtension = new ConcurrentHashMap<>();
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
+    /** Told after any change of any binding (added, refreshed, removed, expired): the registrations file. */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger bindingCount = new AtomicInteger();
     /** Source host → bindings registered from it (expired ones until the sweep): the rate limiter's known phones. */
     private final ConcurrentHashMap<String, Integer> sourceHosts = new ConcurrentHashMap<>();
@@ -41,6 +43,51 @@ public final class LocationService {
 
     public void addListener(RegistrationListener listener) {
         listeners.add(listener);
+    }
+
+    /** {@code listener} runs (on the thread that made the change) after every change of any binding. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    /** Every live binding of every extension (for the registrations file). */
+    public List<Binding> allBindings() {
+        Instant now = clock.instant();
+        List<Binding> all = new ArrayList<>();
+        byExtension.values().forEach(m -> m.values().stream().filter(b -> !b.isExpired(now)).forEach(all::add));
+        return all;
+    }
+
+    /**
+     * Puts back bindings kept from before a restart (their expiry unchanged): a binding is taken unless it has
+     * expired, or the extension already has that contact with a later expiry (a phone that re-registered meanwhile).
+     * Listeners are told as for a REGISTER. Returns how many were taken.
+     */
+    public int restore(List<Binding> kept) {
+        Instant now = clock.instant();
+        int taken = 0;
+        Map<String, List<Binding>> byExt = new LinkedHashMap<>();
+        for (Binding b : kept) {
+            if (!b.isExpired(now)) {
+                byExt.computeIfAbsent(b.extension(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        for (Map.Entry<String, List<Binding>> e : byExt.entrySet()) {
+            int[] n = {0};
+            update(e.getKey(), live -> {
+                Map<String, Binding> next = new LinkedHashMap<>(live);
+                for (Binding b : e.getValue()) {
+                    Binding current = next.get(b.contact());
+                    if (current == null || current.expiresAt().isBefore(b.expiresAt())) {
+                        next.put(b.contact(), b);
+                        n[0]++;
+                    }
+                }
+                return next;
+            });
+            taken += n[0];
+        }
+        return taken;
     }
 
     /** Schedules {@link #sweep()} every {@code period}; cancel the returned future to stop. */
@@ -155,11 +202,13 @@ public final class LocationService {
             return next.isEmpty() ? null : next;
         });
         after.sort(Comparator.comparing(Binding::expiresAt));
+        changed();
         return after;
     }
 
     /** Removes expired bindings now; extensions left with none are reported as unregistered (EXPIRED). */
     public void sweep() {
+        boolean[] any = {false};
         for (String extension : List.copyOf(byExtension.keySet())) {
             byExtension.computeIfPresent(extension, (ext, current) -> {
                 Instant now = clock.instant();
@@ -172,6 +221,7 @@ public final class LocationService {
                 if (live.size() == current.size()) {
                     return current;
                 }
+                any[0] = true;
                 bindingCount.addAndGet(live.size() - current.size());
                 countSources(current, -1);
                 countSources(live, +1);
@@ -181,6 +231,19 @@ public final class LocationService {
                 }
                 return Map.copyOf(live);
             });
+        }
+        if (any[0]) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        for (Runnable r : changeListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("registration change listener failed", e);
+            }
         }
     }
 
