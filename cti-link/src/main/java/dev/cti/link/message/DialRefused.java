@@ -1,6 +1,6 @@
 package dev.cti.link.message;
 
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
 import io.vertx.core.json.JsonObject;
@@ -61,6 +61,6 @@ public record DialRefused(
     @Override
     public String toString() {
         return "DialRefused[callId=" + callId + ", agentId=" + agentId + ", extension=" + extension + ", source="
-                + source + ", number=" + Masking.mask(number) + ", reason=" + reason + ", at=" + at + "]";
+                + source + ", number=" + PhoneMask.mask(number) + ", reason=" + reason + ", at=" + at + "]";
     }
 }

@@ -4,7 +4,7 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.DialPlan;
 import dev.cti.config.TrunkConfig;
 import dev.cti.config.UserConfig;
-import dev.cti.link.Masking;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.link.message.DialRefusal;
 import dev.cti.link.message.DialRefused;
 import dev.cti.link.message.DialSource;
@@ -73,7 +73,7 @@ final class DialPolicy {
     /** Logs, counts and reports a refusal. */
     void refused(String callId, String agentId, String extension, DialSource source, String number,
                  DialRefusal reason) {
-        LOG.info("call {}: {} to {} refused ({}) for seat {}", callId, source, Masking.mask(number), reason, agentId);
+        LOG.info("call {}: {} to {} refused ({}) for seat {}", callId, source, PhoneMask.mask(number), reason, agentId);
         metrics.dialRefused(source.name().toLowerCase(java.util.Locale.ROOT),
                 reason.name().toLowerCase(java.util.Locale.ROOT));
         events.accept(new DialRefused(callId, agentId, extension, source, number, reason, clock.millis()));

@@ -172,6 +172,8 @@ final class RestartRecovery {
         LiveCall call = new LiveCall(r.id(), r.queueId().get(), r.callerNumber().orElse(g.callerNumber()),
                 r.dialledNumber().orElse(""), r.startedAt());
         call.ringMillis = r.ringTime().toMillis();
+        call.visitNo = oc.visitNo(); // its latest visit goes on (one that overflowed is not its first)
+        oc.visitEnteredAt().ifPresent(t -> call.enteredAt = t);
         call.waiting = acd.enqueue(r.id(), call.queueId, call.arrivedAt);
         Optional<String> agent = Optional.ofNullable(g.agentId()).or(r::agentId);
         Optional<Instant> answered = r.answeredAt().or(() -> Optional.ofNullable(g.answeredAt()).map(Instant::ofEpochMilli));

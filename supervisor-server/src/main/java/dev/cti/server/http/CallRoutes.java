@@ -12,7 +12,7 @@ import dev.cti.server.auth.Action;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
 import dev.cti.server.call.CallCenter;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.security.DialPermission;
 import dev.cti.server.store.AuditEntry;
 import io.vertx.core.Future;

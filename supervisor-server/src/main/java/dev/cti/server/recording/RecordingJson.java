@@ -2,7 +2,7 @@ package dev.cti.server.recording;
 
 import dev.cti.config.ComplianceConfig;
 import dev.cti.server.compliance.RingCount;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.RecordingRow;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package dev.cti.server.recording;
 
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.CallTimeline;

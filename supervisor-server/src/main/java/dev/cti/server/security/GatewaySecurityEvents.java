@@ -6,7 +6,7 @@ import dev.cti.config.UserConfig;
 import dev.cti.link.message.DialRefused;
 import dev.cti.link.message.RegistrationLockout;
 import dev.cti.server.metrics.ServerMeters;
-import dev.cti.server.privacy.PhoneMask;
+import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;

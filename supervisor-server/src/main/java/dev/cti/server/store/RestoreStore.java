@@ -40,7 +40,12 @@ public final class RestoreStore {
      * @param heldBefore the length of its finished holds
      * @param heldSince  the start of a hold still open, if any
      */
-    public record OpenCall(CallRecord record, Duration heldBefore, Optional<Instant> heldSince) {}
+    /**
+     * A call the last run left in progress, with its holds so far and its latest queue visit ({@code visitNo} 1 and
+     * the call's start when none is stored): an adopted call that had overflowed goes on as that visit.
+     */
+    public record OpenCall(CallRecord record, Duration heldBefore, Optional<Instant> heldSince, int visitNo,
+                           Optional<Instant> visitEnteredAt) {}
 
     /**
      * The last stored state of each of {@code agentIds} that has one, as a snapshot: state, not-ready reason, the
@@ -165,7 +170,20 @@ public final class RestoreStore {
                         }
                     }
                 }
-                out.add(new OpenCall(r.get(), before, open));
+                int visitNo = 1;
+                Optional<Instant> entered = Optional.empty();
+                try (PreparedStatement ps = c.prepareStatement("SELECT visit_no, entered_at FROM queue_visits"
+                        + " WHERE call_id = ? ORDER BY visit_no DESC")) {
+                    ps.setString(1, id);
+                    ps.setMaxRows(1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            visitNo = rs.getInt(1);
+                            entered = Store.time(rs, 2);
+                        }
+                    }
+                }
+                out.add(new OpenCall(r.get(), before, open, visitNo, entered));
             }
             return out;
         });

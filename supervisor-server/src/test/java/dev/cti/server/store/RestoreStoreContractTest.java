@@ -151,6 +151,16 @@ abstract class RestoreStoreContractTest {
             assertThat(o.record().queueId()).contains("service");
             assertThat(o.heldBefore()).isEqualTo(Duration.ofSeconds(20));
             assertThat(o.heldSince()).contains(T.plusSeconds(40));
+            assertThat(o.visitNo()).as("no visit stored: the first").isEqualTo(1);
+        });
+
+        // the call overflowed from sales into service before the crash: it goes on as its second visit
+        QueueVisitStore visits = new QueueVisitStore(store);
+        await(visits.record(visit("c1", 1, "sales", T, QueueVisit.Outcome.OVERFLOWED)));
+        await(visits.record(visit("c1", 2, "service", T.plusSeconds(5), QueueVisit.Outcome.WAITING)));
+        assertThat(await(restore.openCalls())).singleElement().satisfies(o -> {
+            assertThat(o.visitNo()).isEqualTo(2);
+            assertThat(o.visitEnteredAt()).contains(T.plusSeconds(5));
         });
 
         Instant found = T.plusSeconds(90);
@@ -164,5 +174,11 @@ abstract class RestoreStoreContractTest {
         assertThat(c2.outcome()).as("a call that had ended is left alone").isEqualTo(CallRecord.Outcome.ANSWERED);
         assertThat(c2.endedAt()).contains(T.plusSeconds(60));
         assertThat(await(restore.openCalls())).isEmpty();
+    }
+
+    private static QueueVisit visit(String callId, int no, String queue, Instant entered, QueueVisit.Outcome outcome) {
+        return new QueueVisit(callId, no, queue, Optional.empty(), T, entered, outcome, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }
