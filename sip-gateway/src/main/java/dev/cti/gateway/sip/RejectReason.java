@@ -36,7 +36,7 @@ public enum RejectReason {
     INTERVAL_TOO_BRIEF("interval_too_brief"),
     /** Call admission limit reached: 503 with Retry-After. */
     CALL_LIMIT("call_limit"),
-    /** No handler serves the request yet (INVITE before the B2BUA is installed): 480. */
+    /** No handler serves the request (INVITE before the B2BUA is installed, or after it stopped): 503, Retry-After 2 s. */
     UNAVAILABLE("unavailable"),
     /** A handler threw: answered 500 (a bug, logged with its stack trace). */
     HANDLER_ERROR("handler_error"),

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * never leaves a peer retransmitting into silence or kills a stack thread.
  *
  * <p>Defaults for requests nobody claimed: ACK is absorbed; BYE/CANCEL/INFO/NOTIFY/REFER outside a known dialog
- * get 481; INVITE gets 480 (no call handler installed yet); methods we know but do not allow get 405 with Allow;
+ * get 481; INVITE gets 503 with Retry-After 2 s (no call handler installed yet: the gateway is starting or stopping); methods we know but do not allow get 405 with Allow;
  * anything else 501.
  */
 public final class SipDispatcher {
@@ -169,8 +169,9 @@ public final class SipDispatcher {
             case "ACK" -> metrics.rejected(RejectReason.STRAY, SipMetrics.Action.DROPPED);
             case "BYE", "CANCEL", "INFO", "NOTIFY", "REFER" ->
                     reject(request, Rejection.of(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, RejectReason.STRAY));
-            case "INVITE" -> reject(request, new Rejection(Response.TEMPORARILY_UNAVAILABLE, RejectReason.UNAVAILABLE,
-                    r -> r.addHeader(retryAfter(60))));
+            // a gateway starting (listening before its B2BUA is installed) or stopping: the trunk tries again soon
+            case "INVITE" -> reject(request, new Rejection(Response.SERVICE_UNAVAILABLE, RejectReason.UNAVAILABLE,
+                    r -> r.addHeader(retryAfter(2))));
             default -> {
                 boolean known = SipCapabilities.KNOWN_NOT_ALLOWED.contains(method) || SipCapabilities.isAllowed(method);
                 reject(request, new Rejection(known ? Response.METHOD_NOT_ALLOWED : Response.NOT_IMPLEMENTED,

@@ -199,7 +199,7 @@ final class EventsSocket {
             }
         }
         send(sub, new JsonObject().put("type", "snapshot").put("seq", snapshotSeq)
-                .put("user", HttpApiVerticle.principalJson(session.principal())).put("agents", agents).encode());
+                .put("user", OverviewRoutes.principalJson(session.principal())).put("agents", agents).encode());
     }
 
     /**

@@ -61,7 +61,7 @@ final class LoginRoutes {
                 api.auditThen(ctx, audit(u, "login", ok.session().principal().role().name() + " from " + address),
                         () -> ApiError.json(ctx, 200, new JsonObject().put("token", ok.token())
                                 .put("expiresAt", ok.session().expiresAt().toString())
-                                .put("user", HttpApiVerticle.principalJson(ok.session().principal()))));
+                                .put("user", OverviewRoutes.principalJson(ok.session().principal()))));
             } else if (outcome instanceof Outcome.Refused r) {
                 authFailures.increment();
                 String detail = (r.knownUser() ? "wrong password" : "unknown user") + " from " + address

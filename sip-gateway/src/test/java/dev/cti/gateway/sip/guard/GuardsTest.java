@@ -89,6 +89,21 @@ class GuardsTest {
     }
 
     @Test
+    void anInviteBeforeTheCallHandlerIsInstalledGets503WithRetryAfterSoATrunkTriesAgain() throws Exception {
+        try (TestEndpoint te = new TestEndpoint(1000, 10, Clock.systemUTC());
+             RawSipClient c = new RawSipClient("udp", te.port)) {
+            // no INVITE handler: a gateway listening while it starts (the chaos run saw a 480 there, which trunks
+            // do not retry)
+            c.send(invite(c.localPort(), "early", 70));
+            RawSipClient.Received r = c.awaitFinal("early", TIMEOUT);
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isEqualTo("2");
+            assertThat(te.endpoint.metrics().rejectedCount(RejectReason.UNAVAILABLE, SipMetrics.Action.ANSWERED))
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void invitesBeyondTheCallLimitGet503WithRetryAfter() throws Exception {
         try (TestEndpoint te = new TestEndpoint(1000, 2, Clock.systemUTC());
              RawSipClient c = new RawSipClient("udp", te.port)) {
