@@ -159,8 +159,8 @@ class LinkClientTest {
             server.sendRaw("{\"seq\":51,\"type\":\"Explode\",\"body\":{}}");
             server.sendRaw("{\"seq\":52,\"type\":\"HangUp\",\"body\":{\"callId\":\"c-1\"}}");
             server.sendRaw("x".repeat(70 * 1024));
-            server.send(60, offer("c-1")); // an event in the wrong direction
-            server.send(61, new HangUp("c-1", ClearCause.SERVER_HANGUP));
+            server.sendInOrder(new Envelope(60, offer("c-1")), // an event in the wrong direction
+                    new Envelope(61, new HangUp("c-1", ClearCause.SERVER_HANGUP)));
             await().atMost(WAIT).until(() -> commands.size() == 1);
             assertThat(client.stats().protocolErrors()).isEqualTo(5);
             assertThat(client.connected()).isTrue();

@@ -21,6 +21,7 @@ import dev.cti.link.message.Replayed;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.LinkSamples;
 import dev.cti.link.testing.ScriptedGatewayPeer;
+import dev.cti.link.wire.Envelope;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -99,8 +100,8 @@ class LinkServerTest {
             gw.sendRaw(good.replace("CallOffered", "CallTeleported"));           // unknown type
             gw.sendRaw(good.replace("\"queueId\":\"q\",", ""));                   // missing field
             gw.sendRaw("{\"seq\":11,\"junk\":\"" + "x".repeat(100 * 1024) + "\"}"); // over maxLineBytes
-            gw.send(20, new HangUp("c-1", ClearCause.SERVER_HANGUP));           // command in the wrong direction
-            gw.send(offer("c-2"));                                               // seq 21: still accepted
+            gw.sendInOrder(new Envelope(20, new HangUp("c-1", ClearCause.SERVER_HANGUP)), // command, wrong direction
+                    new Envelope(21, offer("c-2")));                             // seq 21: still accepted
 
             await().atMost(Duration.ofSeconds(5)).until(() -> events.contains(offer("c-2")));
             assertThat(server.stats().protocolErrors()).isEqualTo(5);
@@ -114,9 +115,8 @@ class LinkServerTest {
     void seqGoingBackwardsIsRejected() {
         try (ScriptedGatewayPeer gw = gateway()) {
             gw.handshake("gw-1", LinkSamples.snapshot());
-            gw.send(9, offer("c-1"));
-            gw.send(5, offer("c-stale"));
-            gw.send(10, offer("c-2"));
+            gw.sendInOrder(new Envelope(9, offer("c-1")), new Envelope(5, offer("c-stale")),
+                    new Envelope(10, offer("c-2")));
             await().atMost(Duration.ofSeconds(5)).until(() -> events.contains(offer("c-2")));
             assertThat(events).doesNotContain(offer("c-stale"));
             assertThat(server.stats().protocolErrors()).isEqualTo(1);
@@ -201,10 +201,10 @@ class LinkServerTest {
         }
         // the same gateway process on a new connection sends what it does not know was applied
         try (ScriptedGatewayPeer gw = gateway()) {
-            gw.send(100, new Hello("gw-1", LinkSamples.snapshot().at())); // handshake's startedAt: the same process
-            gw.send(101, new Replayed(3, offer("c-1"))); // applied before: skipped
-            gw.send(102, new Replayed(7, new CallAnswered("c-1", "a-7", 2000, LinkSamples.T0 + 2000)));
-            gw.send(103, LinkSamples.snapshot());
+            gw.sendInOrder(new Envelope(100, new Hello("gw-1", LinkSamples.snapshot().at())), // the same process
+                    new Envelope(101, new Replayed(3, offer("c-1"))), // applied before: skipped
+                    new Envelope(102, new Replayed(7, new CallAnswered("c-1", "a-7", 2000, LinkSamples.T0 + 2000))),
+                    new Envelope(103, LinkSamples.snapshot()));
             await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
             assertThat(events.subList(2, 4)).containsExactly(new CallAnswered("c-1", "a-7", 2000, LinkSamples.T0 + 2000),
                     LinkSamples.snapshot());
@@ -216,8 +216,8 @@ class LinkServerTest {
         }
         // a restarted gateway counts from 1 again: its events are new
         try (ScriptedGatewayPeer gw = gateway()) {
-            gw.send(1, new Hello("gw-1", LinkSamples.snapshot().at() + 60_000));
-            gw.send(2, new Replayed(1, offer("c-9")));
+            gw.sendInOrder(new Envelope(1, new Hello("gw-1", LinkSamples.snapshot().at() + 60_000)),
+                    new Envelope(2, new Replayed(1, offer("c-9"))));
             await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
             assertThat(events.get(4)).isEqualTo(offer("c-9"));
             assertThat(server.stats().replayDuplicates()).isEqualTo(1);

@@ -121,12 +121,36 @@ public abstract class ScriptedLinkPeer implements AutoCloseable {
         return s;
     }
 
-    /** Sends a message with a seq the test chooses (to script seq errors or continuations). */
+    /**
+     * Sends a message with a seq the test chooses (to script seq errors or continuations). A Pong the peer sends by
+     * itself may take the next seq meanwhile: for several explicit seqs in a row use {@link #sendInOrder}.
+     */
     public void send(long explicitSeq, LinkMessage message) {
         Future<Void> written;
         synchronized (writeLock) {
             seq.set(Math.max(seq.get(), explicitSeq));
             written = write(LinkCodec.encode(new Envelope(explicitSeq, message)));
+        }
+        block(written);
+    }
+
+    /**
+     * Sends lines with seqs the test chooses, in one write under the write lock: nothing the peer answers by itself (a
+     * Pong takes the next seq) can come between them and take a seq one of them means to use. Use it for any run of
+     * explicit seqs; the peer's own seq goes on after the highest.
+     */
+    public void sendInOrder(Envelope... lines) {
+        Future<Void> written;
+        synchronized (writeLock) {
+            StringBuilder sb = new StringBuilder();
+            for (Envelope e : lines) {
+                seq.set(Math.max(seq.get(), e.seq()));
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(LinkCodec.encode(e));
+            }
+            written = write(sb.toString());
         }
         block(written);
     }
