@@ -17,7 +17,7 @@ class CheckConfigIT {
     void shippedConfigurationIsValidForTheDemoOnly() throws Exception {
         CtiCommand.Result refused = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config");
         assertThat(refused.exit()).as(refused.stderr()).isEqualTo(2);
-        assertThat(refused.stderr()).contains("conf/people.yaml:22 agents[0].sipPassword: a demo password")
+        assertThat(refused.stderr()).contains("conf/people.yaml:24 agents[0].sipPassword: a demo password")
                 .contains("7 demo or weak SIP passwords");
         CtiCommand.Result r = CtiCommand.run(CtiCommand.repoRoot(), 60, "check-config", "--allow-demo");
         assertThat(r.exit()).as(r.stderr()).isZero();
