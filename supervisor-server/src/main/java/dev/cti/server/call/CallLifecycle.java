@@ -117,7 +117,7 @@ final class CallLifecycle {
         if (e.reason() == RingFailureReason.CANCELLED) {
             return; // the caller hung up while it rang: CallCleared follows
         }
-        ServerMeters.RING_FAILURES.counter(meters, "reason", e.reason().name()).increment();
+        ServerMeters.RING_FAILURES.counter(meters, e.reason().name()).increment();
         AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
                 ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
         // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.

@@ -4,7 +4,6 @@ import dev.cti.link.message.DiskState;
 import dev.cti.link.message.RecordingDiskStatus;
 import dev.cti.server.EventAddresses;
 import dev.cti.server.metrics.ServerMeters;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,13 +32,11 @@ public final class DiskAlert {
     public DiskAlert(Vertx vertx, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
-        Gauge.builder(ServerMeters.RECORDING_DISK_BELOW_FLOOR.meterName(), this,
+        ServerMeters.RECORDING_DISK_BELOW_FLOOR.gauge(this,
                         d -> d.last != null && d.last.state() == DiskState.BELOW_FLOOR ? 1 : 0)
-                .description(ServerMeters.RECORDING_DISK_BELOW_FLOOR.help()).strongReference(true).register(meters);
-        Gauge.builder(ServerMeters.RECORDING_DISK_FREE.meterName(), this,
-                        d -> d.last == null ? Double.NaN : d.last.freeBytes())
-                .baseUnit("bytes").description(ServerMeters.RECORDING_DISK_FREE.help()).strongReference(true)
-                .register(meters);
+                .strongReference(true).register(meters);
+        ServerMeters.RECORDING_DISK_FREE.gauge(this, d -> d.last == null ? Double.NaN : d.last.freeBytes())
+                .strongReference(true).register(meters);
     }
 
     /** A report from the gateway. */
