@@ -442,13 +442,13 @@ public final class LinkClient {
         }
         if (!(message instanceof LinkCommand command)) {
             stats.countProtocolError();
-            log.warn("CTI link: unexpected {} from server, dropped", MessageRegistry.nameOf(message));
+            log.warn("CTI link: unexpected {} from server, dropped", MessageRegistry.standard().nameOf(message));
             return;
         }
         try {
             commandHandler.handle(seq, command);
         } catch (RuntimeException e) {
-            log.error("CTI link command handler failed on {} seq {}", MessageRegistry.nameOf(command), seq, e);
+            log.error("CTI link command handler failed on {} seq {}", MessageRegistry.standard().nameOf(command), seq, e);
         }
     }
 
