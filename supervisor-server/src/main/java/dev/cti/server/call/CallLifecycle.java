@@ -315,7 +315,7 @@ final class CallLifecycle {
     }
 
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
-        ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
+        ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, Integer.toString(c.thresholdSeconds()))
                 .increment();
         // stored with its true time, also when reported late (a hold replayed after a link outage)
         HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
