@@ -4,11 +4,11 @@ import dev.cti.server.script.RenderedScript;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** JSON shapes of what the call center pushes (docs/API.md). */
-final class CallJson {
+/** JSON shapes of what the call center pushes (docs/API.md), used at the edge ({@code http.PushJson}). */
+public final class CallJson {
     private CallJson() {}
 
-    static JsonObject script(RenderedScript s) {
+    public static JsonObject script(RenderedScript s) {
         JsonArray steps = new JsonArray();
         s.steps().forEach(l -> steps.add(line(l)));
         JsonArray phrases = new JsonArray();

@@ -11,6 +11,7 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.Snapshot;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
@@ -320,8 +321,8 @@ final class OutboundDialer {
         record(d, outcome, at);
         published.accept(d.agentId);
         if (d.callId != null) {
-            push.publish(push.event("call").put("event", "cleared").put("call", json(d))
-                    .put("outcome", outcome.name()));
+            push.publish(new CallPushEvent.CallChanged(push.stamp(), "cleared", json(d), Optional.empty(),
+                    Optional.of(outcome.name())));
         }
     }
 
@@ -355,7 +356,7 @@ final class OutboundDialer {
     /** Pushes a call event for a dial the gateway has named (before that, the agent's DIALING state says it all). */
     private void pushCall(Dial d, String what) {
         if (d.callId != null) {
-            push.publish(push.event("call").put("event", what).put("call", json(d)));
+            push.publish(new CallPushEvent.CallChanged(push.stamp(), what, json(d), Optional.empty(), Optional.empty()));
         }
     }
 
