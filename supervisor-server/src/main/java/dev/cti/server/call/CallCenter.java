@@ -243,8 +243,8 @@ public final class CallCenter {
     public Future<JsonArray> callsJson() {
         return onContext(() -> {
             JsonArray out = new JsonArray();
-            calls.values().forEach(c -> out.add(push.json(c)));
-            outbound.liveCalls().forEach(out::add);
+            calls.values().forEach(c -> out.add(CallJson.call(push.summary(c))));
+            outbound.liveCalls().forEach(c -> out.add(CallJson.call(c)));
             return out;
         });
     }

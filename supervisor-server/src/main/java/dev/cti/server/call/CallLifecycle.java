@@ -121,7 +121,7 @@ final class CallLifecycle {
         ServerMeters.RING_FAILURES.counter(meters, "reason", e.reason().name()).increment();
         AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
                 ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
-        // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
+        // The agent's machine gives the call back (AgentRegistry#requeueTo) when it accepts the event.
         agents.fire(e.agentId(), AgentEvent.call(type, Cause.sip(), e.callId())).onSuccess(r -> {
             if (!r.accepted()) {
                 LiveCall call = calls.get(e.callId());

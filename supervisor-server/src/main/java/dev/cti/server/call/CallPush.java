@@ -3,16 +3,16 @@ package dev.cti.server.call;
 import dev.cti.config.CtiConfig;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.CallSummary;
 import dev.cti.server.events.ServerEvents;
 import dev.cti.privacy.PhoneMask;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * What the call center pushes on {@link ServerEvents#calls()}: every push gets the next number of the one sequence
  * all call pushes share (the WebSocket clients order by it) and its time ({@link #stamp()}), and a live call is
- * shaped as its view with its caller masked. Used on the call center's context only.
+ * summed up as a {@link CallSummary} with its caller masked. Used on the call center's context only.
  */
 final class CallPush {
     private final ServerEvents events;
@@ -45,24 +45,17 @@ final class CallPush {
     /** Pushes {@code call} with what happened to it, and for a cleared call its clear cause and outcome. */
     void call(LiveCall call, String what, Optional<String> cause, Optional<String> outcome) {
         if (call != null) {
-            publish(new CallPushEvent.CallChanged(stamp(), what, json(call), cause, outcome));
+            publish(new CallPushEvent.CallChanged(stamp(), what, summary(call), cause, outcome));
         }
     }
 
-    JsonObject json(LiveCall c) {
-        JsonObject o = new JsonObject().put("id", c.callId).put("direction", "inbound").put("queueId", c.queueId)
-                .put("phase", c.phase.name())
-                .put("caller", PhoneMask.mask(c.callerNumber)).put("arrivedAt", c.arrivedAt.toString())
-                .put("overflowed", c.overflowed).put("takenOver", c.takenOver);
-        c.agentId.ifPresent(a -> o.put("agentId", a));
-        if (c.answeredAt != null) {
-            o.put("answeredAt", c.answeredAt.toString()).put("ringCount", c.ringCount)
-                    .put("ringTargetMet", c.ringCount <= config.compliance().ringTargetRings());
-        }
-        if (c.heldSince != null) {
-            o.put("heldSince", c.heldSince.toString());
-        }
-        acd.position(c.callId).ifPresent(p -> o.put("position", p));
-        return o;
+    /** The call as the screens see it now (caller masked). */
+    CallSummary summary(LiveCall c) {
+        Optional<CallSummary.Answered> answered = c.answeredAt == null ? Optional.empty()
+                : Optional.of(new CallSummary.Answered(c.answeredAt, c.ringCount,
+                        c.ringCount <= config.compliance().ringTargetRings()));
+        return new CallSummary.Inbound(c.callId, c.queueId, c.phase.name(), PhoneMask.mask(c.callerNumber),
+                c.arrivedAt, c.overflowed, c.takenOver, c.agentId, answered, Optional.ofNullable(c.heldSince),
+                acd.position(c.callId));
     }
 }

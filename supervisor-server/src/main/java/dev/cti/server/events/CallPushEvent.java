@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
 /**
  * The push stream ({@link ServerEvents#calls()}): one record per push type of {@code /api/events} (docs/API.md). The
  * records say who may see them ({@link #agentId()}, {@link #audience()}, {@link #hiddenFromAgents()}); their JSON is
- * made at the edge ({@code http.PushJson}). Nested views that their owners already shape for REST too (a call, a
- * monitor session, queue and QA figures) travel as those views, built before publishing and never changed after.
+ * made at the edge ({@code http.PushJson}). Nested views that their owners already shape for REST too (a monitor
+ * session, queue and QA figures) travel as those views, built before publishing and never changed after.
  */
 public sealed interface CallPushEvent {
     /** Who, besides the agent's own scope, may see a push. */
@@ -51,20 +51,20 @@ public sealed interface CallPushEvent {
     }
 
     /**
-     * A call changed ({@code type: call}); {@code call} is its view (inbound or click-to-dial, numbers masked).
+     * A call changed ({@code type: call}): the call as it is now (inbound or click-to-dial, numbers masked).
      *
      * @param cause   the clear cause of a cleared inbound call
      * @param outcome the outcome of a cleared call
      */
-    record CallChanged(Stamp stamp, String event, JsonObject call, Optional<String> cause, Optional<String> outcome)
-            implements CallPushEvent {
+    record CallChanged(Stamp stamp, String event, CallSummary call, Optional<String> cause,
+                       Optional<String> outcome) implements CallPushEvent {
         public String type() {
             return "call";
         }
 
         @Override
         public Optional<String> agentId() {
-            return Optional.ofNullable(call.getString("agentId"));
+            return call.agentId();
         }
     }
 

@@ -32,7 +32,7 @@ public final class PushJson {
     /** Every other push. */
     public static JsonObject call(CallPushEvent event) {
         if (event instanceof CallPushEvent.CallChanged e) {
-            JsonObject o = stamped(e.type(), e.stamp()).put("event", e.event()).put("call", e.call());
+            JsonObject o = stamped(e.type(), e.stamp()).put("event", e.event()).put("call", CallJson.call(e.call()));
             e.cause().ifPresent(c -> o.put("cause", c));
             e.outcome().ifPresent(c -> o.put("outcome", c));
             return o;

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Monitors#reconcile(Snapshot)} on a real Vert.x context and event bus, the call center replaced by a
+ * {@link Monitors#reconcile(Snapshot)} on a real Vert.x context, the call center replaced by a
  * recording {@link CallView} and the link by a recording command sink: a server that did not know the gateway's
  * monitor session adopts it from the snapshot, lists it, follows its events and can stop it; a known session follows
  * the snapshot's mode and state and ends when the gateway no longer has it (after the grace for a fresh
