@@ -7,6 +7,7 @@ import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Session;
 import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.Topic;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -60,7 +61,8 @@ final class EventsSocket {
     private final java.util.Set<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArraySet<>();
     /** Open sockets per session id (on this verticle's context). */
     private final java.util.Map<String, Integer> perSession = new java.util.HashMap<>();
-    /** Whether this socket handler subscribed to the server's events (with its first client). */
+    /** The subscriptions to the server's events, made with the first client; empty before. */
+    private final java.util.List<Topic.Subscription<?>> subscriptions = new java.util.ArrayList<>();
     private boolean subscribed;
     /** The most bytes any socket ever had waiting (tests: the budget holds). */
     private long highWaterBytes;
@@ -273,11 +275,17 @@ final class EventsSocket {
         if (!subscribed) {
             subscribed = true;
             io.vertx.core.Context here = vertx.getOrCreateContext();
-            deps.events().agents().subscribe(here, this::pushAgent);
-            deps.events().calls().subscribe(here, this::pushCall);
+            subscriptions.add(deps.events().agents().subscribe(here, this::pushAgent));
+            subscriptions.add(deps.events().calls().subscribe(here, this::pushCall));
             vertx.setPeriodic(SESSION_SWEEP_MS, t -> sweep());
         }
         return subscribers;
+    }
+
+    /** Stops taking the server's events (the HTTP verticle stops; the event-bus consumers went with it before). */
+    void close() {
+        subscriptions.forEach(Topic.Subscription::cancel);
+        subscriptions.clear();
     }
 
     private void pushAgent(AgentUpdate ev) {
