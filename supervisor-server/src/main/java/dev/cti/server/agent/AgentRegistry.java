@@ -124,10 +124,10 @@ public final class AgentRegistry {
     /**
      * Applies an event to an agent. The machine decides first ({@link AgentStateMachine#propose}); the records the
      * event produces are stored in one transaction; only when that is committed does the machine move, its timers
-     * start, its snapshot go out ({@link ServerEvents#agents()}) and the future complete with the machine's answer. When the write
-     * fails the future fails and the agent stays exactly as it was: memory is never ahead of the database.
-     * Events for one agent are applied one at a time, in the order they were fired; the future fails if the agent is
-     * unknown or a record could not be stored.
+     * start, its snapshot go out ({@link ServerEvents#agents()}) and the future complete with the machine's answer.
+     * When the write fails the future fails and the agent stays exactly as it was: memory is never ahead of the
+     * database. Events for one agent are applied one at a time, in the order they were fired; the future fails if the
+     * agent is unknown or a record could not be stored.
      */
     public Future<TransitionResult> fire(String agentId, AgentEvent event) {
         AgentStateMachine machine = machines.get(agentId);

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * The server's half of call handling: it turns the gateway's call events into queue and agent decisions
  * and the gateway commands that carry them out. Runs entirely on one Vert.x context (the agents' one: the
  * {@link dev.cti.server.CoreVerticle}'s in the server, also the CTI link's), so its maps need no locks; REST callers
- * reach it through methods that hop onto that context and answer with futures. The gateway owns the calls; the server owns queues and agents (design.md §1).
+ * reach it through methods that hop onto that context and answer with futures. The gateway owns the calls; the
+ * server owns queues and agents (design.md §1).
  * This class is the entry point (link events, REST, timers) and routes to one collaborator per feature,
  * all sharing the live calls:
  * <ul>

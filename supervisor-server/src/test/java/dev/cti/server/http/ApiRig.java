@@ -78,9 +78,10 @@ final class ApiRig implements AutoCloseable {
         auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx, new SessionStore(store));
         get(auth.start());
         AuthorizationPolicy policy = new AuthorizationPolicy();
-        var qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, events, meters, clock, new java.util.Random(7));
-        api = new HttpApiVerticle(new ApiDependencies(config, agents, events, store, auth, policy, meters, Optional.of(meters),
-                clock, Optional.empty(), qa));
+        var qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, events, meters, clock,
+                new java.util.Random(7));
+        api = new HttpApiVerticle(new ApiDependencies(config, agents, events, store, auth, policy, meters,
+                Optional.of(meters), clock, Optional.empty(), qa));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);
