@@ -59,6 +59,7 @@ final class CallCenterRig implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Store store = Store.open(config.storage(), vertx, meters, clock);
         ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
         AgentRegistry agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config,
                 new ConfigQueueRules(config), store, events, meters, clock);
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults());

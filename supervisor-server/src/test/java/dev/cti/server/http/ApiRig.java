@@ -73,6 +73,7 @@ final class ApiRig implements AutoCloseable {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         store = Store.open(config.storage(), vertx, meters, clock, connections);
         events = new ServerEvents();
+        store.alerts().publishTo(events);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
                 events, meters, clock);
         auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx, new SessionStore(store));

@@ -61,6 +61,7 @@ abstract class HttpApiTestBase {
         Clock clock = Clock.systemUTC();
         store = Store.open(config.storage(), vertx, meters, clock);
         ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
                 events, meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
