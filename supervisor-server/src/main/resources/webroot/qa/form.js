@@ -266,7 +266,7 @@ const EvaluationForm = (() => {
       const div = el('div', 'dispute');
       div.dataset.dispute = String(d.id);
       div.appendChild(el('p', 'comment', t('disputeBy', { agent: Directory.agentName(d.agentId),
-        at: new Date(d.openedAt).toLocaleString(Lang.get()), comment: d.comment })));
+        at: SiteTime.dateTime(d.openedAt), comment: d.comment })));
       if (d.reply) {
         div.appendChild(el('p', 'reply', t('replyBy', { by: d.resolvedBy || '', reply: d.reply,
           before: fmt(d.scoreBefore), after: fmt(d.scoreAfter) })));
