@@ -1,13 +1,13 @@
 package dev.cti.launcher;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.Map;
+import dev.cti.protocol.statemachine.StateMachine;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.Optional;
 
 /**
- * The life of one supervised component, as one table. {@link Supervisor} moves only through {@link #next};
- * anything the table does not list is logged and ignored there.
+ * The life of one supervised component, as one table on the shared kernel ({@link TransitionTable},
+ * {@link StateMachine}). {@link Supervisor} moves each component only through its {@link #machine}; anything the
+ * table does not list is logged and ignored there.
  *
  * <pre>
  *  IDLE --START--> RUNNING --EXITED--> BACKING_OFF --RETRY_DUE--> RUNNING
@@ -33,28 +33,25 @@ final class ComponentFsm {
 
     enum Event { START, EXITED, RETRY_DUE, STOP }
 
-    static final Map<State, Map<Event, State>> TABLE = build();
-
-    private static Map<State, Map<Event, State>> build() {
-        Map<State, Map<Event, State>> t = new EnumMap<>(State.class);
-        on(t, State.IDLE, Event.START, State.RUNNING);
-        on(t, State.IDLE, Event.STOP, State.STOPPED);
-        on(t, State.RUNNING, Event.EXITED, State.BACKING_OFF);
-        on(t, State.RUNNING, Event.STOP, State.STOPPING);
-        on(t, State.BACKING_OFF, Event.RETRY_DUE, State.RUNNING);
-        on(t, State.BACKING_OFF, Event.STOP, State.STOPPED);
-        on(t, State.STOPPING, Event.EXITED, State.STOPPED);
-        t.replaceAll((state, row) -> Collections.unmodifiableMap(row));
-        return Collections.unmodifiableMap(t);
-    }
+    /** The table, on the shared kernel ({@code dev.cti.protocol.statemachine}). */
+    static final TransitionTable<State, Event> TRANSITIONS = TransitionTable.builder(State.class, Event.class)
+            .on(State.IDLE, Event.START, State.RUNNING)
+            .on(State.IDLE, Event.STOP, State.STOPPED)
+            .on(State.RUNNING, Event.EXITED, State.BACKING_OFF)
+            .on(State.RUNNING, Event.STOP, State.STOPPING)
+            .on(State.BACKING_OFF, Event.RETRY_DUE, State.RUNNING)
+            .on(State.BACKING_OFF, Event.STOP, State.STOPPED)
+            .on(State.STOPPING, Event.EXITED, State.STOPPED)
+            .build();
 
     private ComponentFsm() {}
 
-    private static void on(Map<State, Map<Event, State>> t, State from, Event event, State to) {
-        t.computeIfAbsent(from, k -> new EnumMap<>(Event.class)).put(event, to);
+    static Optional<State> next(State from, Event event) {
+        return TRANSITIONS.next(from, event);
     }
 
-    static Optional<State> next(State from, Event event) {
-        return Optional.ofNullable(TABLE.getOrDefault(from, Map.of()).get(event));
+    /** One component's machine, in {@code IDLE}; a trigger the table does not list goes to {@code unexpected}. */
+    static StateMachine<State, Event> machine(StateMachine.UnexpectedHandler<State, Event> unexpected) {
+        return new StateMachine<>(TRANSITIONS, State.IDLE, unexpected);
     }
 }

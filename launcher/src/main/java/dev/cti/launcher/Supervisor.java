@@ -2,6 +2,7 @@ package dev.cti.launcher;
 
 import dev.cti.launcher.ComponentFsm.Event;
 import dev.cti.launcher.ComponentFsm.State;
+import dev.cti.protocol.statemachine.StateMachine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -83,7 +83,7 @@ public final class Supervisor {
     public void start() {
         loop.execute(() -> {
             for (Component c : components) {
-                if (fire(c, Event.START)) {
+                if (c.fsm.fire(Event.START)) {
                     launch(c);
                 }
             }
@@ -117,7 +117,7 @@ public final class Supervisor {
     private List<Status> snapshot() {
         List<Status> list = new ArrayList<>();
         for (Component c : components) {
-            list.add(new Status(c.spec.name(), c.state, c.process == null ? 0 : c.process.pid(), c.restarts,
+            list.add(new Status(c.spec.name(), c.fsm.state(), c.process == null ? 0 : c.process.pid(), c.restarts,
                     c.lastExit, c.since));
         }
         return list;
@@ -149,8 +149,8 @@ public final class Supervisor {
         c.lastExit = describe(status);
         c.since = clock.instant();
         Duration ranFor = Duration.between(c.startedAt, c.since);
-        if (c.state == State.STOPPING) {
-            fire(c, Event.EXITED);
+        if (c.fsm.is(State.STOPPING)) {
+            c.fsm.fire(Event.EXITED);
             if (c.kill != null) {
                 c.kill.cancel(false);
             }
@@ -159,9 +159,9 @@ public final class Supervisor {
             stopNext();
             return;
         }
-        fire(c, Event.EXITED);
+        c.fsm.fire(Event.EXITED);
         if (stopping) {
-            fire(c, Event.STOP); // it went by itself while the others stop: not started again
+            c.fsm.fire(Event.STOP); // it went by itself while the others stop: not started again
             writeStatus();
             return;
         }
@@ -171,7 +171,7 @@ public final class Supervisor {
         writeStatus();
         c.retry = loop.schedule(() -> {
             c.retry = null;
-            if (fire(c, Event.RETRY_DUE)) {
+            if (c.fsm.fire(Event.RETRY_DUE)) {
                 c.restarts++;
                 launch(c);
             }
@@ -182,42 +182,32 @@ public final class Supervisor {
     private void stopNext() {
         for (int i = components.size() - 1; i >= 0; i--) {
             Component c = components.get(i);
-            if (c.state == State.BACKING_OFF || c.state == State.IDLE) {
+            if (c.fsm.is(State.BACKING_OFF) || c.fsm.is(State.IDLE)) {
                 if (c.retry != null) {
                     c.retry.cancel(false);
                     c.retry = null;
                 }
-                fire(c, Event.STOP);
-            } else if (c.state == State.RUNNING) {
-                fire(c, Event.STOP);
+                c.fsm.fire(Event.STOP);
+            } else if (c.fsm.is(State.RUNNING)) {
+                c.fsm.fire(Event.STOP);
                 Process p = c.process;
                 say("stopping " + c.spec.name() + " (pid " + p.pid() + ", up to " + seconds(c.spec.stopTimeout()) + ")");
                 writeStatus();
                 p.destroy(); // SIGTERM: the gateway drains, the server closes cleanly
                 c.kill = loop.schedule(() -> {
-                    if (c.state == State.STOPPING && c.process == p) {
+                    if (c.fsm.is(State.STOPPING) && c.process == p) {
                         say(c.spec.name() + " did not stop within " + seconds(c.spec.stopTimeout()) + ": killed");
                         p.destroyForcibly();
                     }
                 }, c.spec.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 return; // exited() goes on with the next one
-            } else if (c.state == State.STOPPING) {
+            } else if (c.fsm.is(State.STOPPING)) {
                 return;
             }
         }
         writeStatus();
         say("stopped");
         stopped.complete(null);
-    }
-
-    private boolean fire(Component c, Event event) {
-        Optional<State> next = ComponentFsm.next(c.state, event);
-        if (next.isEmpty()) {
-            say(c.spec.name() + ": " + event + " ignored in state " + c.state);
-            return false;
-        }
-        c.state = next.get();
-        return true;
     }
 
     private void writeStatus() {
@@ -259,7 +249,7 @@ public final class Supervisor {
     private final class Component {
         final Spec spec;
         final Backoff backoff = new Backoff(backoffMin, backoffMax, stableAfter);
-        State state = State.IDLE;
+        final StateMachine<State, Event> fsm;
         Process process;
         Instant startedAt;
         Instant since;
@@ -270,6 +260,8 @@ public final class Supervisor {
 
         Component(Spec spec) {
             this.spec = spec;
+            this.fsm = ComponentFsm.machine((state, event) -> say(spec.name() + ": " + event + " ignored in state "
+                    + state));
             this.startedAt = clock.instant();
             this.since = startedAt;
         }

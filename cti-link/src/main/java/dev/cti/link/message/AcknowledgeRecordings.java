@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -13,14 +10,5 @@ public record AcknowledgeRecordings(List<String> recordingIds) implements LinkCo
 
     public AcknowledgeRecordings {
         recordingIds = List.copyOf(recordingIds);
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().putStrings("recordingIds", recordingIds).json();
-    }
-
-    public static AcknowledgeRecordings fromJson(BodyReader r) {
-        return new AcknowledgeRecordings(r.strings("recordingIds"));
     }
 }

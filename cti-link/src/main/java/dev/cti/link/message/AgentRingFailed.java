@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -22,25 +19,5 @@ public record AgentRingFailed(
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(reason, "reason");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("reason", reason)
-                .put("ringMillis", ringMillis)
-                .put("at", at)
-                .json();
-    }
-
-    public static AgentRingFailed fromJson(BodyReader r) {
-        return new AgentRingFailed(
-                r.string("callId"),
-                r.string("agentId"),
-                r.enumValue("reason", RingFailureReason.class),
-                r.longValue("ringMillis"),
-                r.longValue("at"));
     }
 }

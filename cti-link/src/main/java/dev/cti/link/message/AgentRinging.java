@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,23 +11,5 @@ public record AgentRinging(String callId, String agentId, String extension, long
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(extension, "extension");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("extension", extension)
-                .put("at", at)
-                .json();
-    }
-
-    public static AgentRinging fromJson(BodyReader r) {
-        return new AgentRinging(
-                r.string("callId"),
-                r.string("agentId"),
-                r.string("extension"),
-                r.longValue("at"));
     }
 }

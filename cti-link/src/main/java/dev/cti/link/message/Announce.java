@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,21 +11,5 @@ public record Announce(String callId, int position, int estimatedWaitSeconds) im
 
     public Announce {
         Objects.requireNonNull(callId, "callId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("position", position)
-                .put("estimatedWaitSeconds", estimatedWaitSeconds)
-                .json();
-    }
-
-    public static Announce fromJson(BodyReader r) {
-        return new Announce(
-                r.string("callId"),
-                r.intValue("position"),
-                r.intValue("estimatedWaitSeconds"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -16,14 +13,5 @@ public record AnswerCall(String callId) implements LinkCommand {
 
     public AnswerCall {
         Objects.requireNonNull(callId, "callId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("callId", callId).json();
-    }
-
-    public static AnswerCall fromJson(BodyReader r) {
-        return new AnswerCall(r.string("callId"));
     }
 }

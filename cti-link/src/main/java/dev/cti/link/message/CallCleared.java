@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -22,25 +19,5 @@ public record CallCleared(
     public CallCleared {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(cause, "cause");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("cause", cause)
-                .put("waitMillis", waitMillis)
-                .put("talkMillis", talkMillis)
-                .put("at", at)
-                .json();
-    }
-
-    public static CallCleared fromJson(BodyReader r) {
-        return new CallCleared(
-                r.string("callId"),
-                r.enumValue("cause", ClearCause.class),
-                r.longValue("waitMillis"),
-                r.longValue("talkMillis"),
-                r.longValue("at"));
     }
 }

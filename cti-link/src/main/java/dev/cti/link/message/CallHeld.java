@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,21 +11,5 @@ public record CallHeld(String callId, String agentId, long at) implements CallEv
     public CallHeld {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(agentId, "agentId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("at", at)
-                .json();
-    }
-
-    public static CallHeld fromJson(BodyReader r) {
-        return new CallHeld(
-                r.string("callId"),
-                r.string("agentId"),
-                r.longValue("at"));
     }
 }

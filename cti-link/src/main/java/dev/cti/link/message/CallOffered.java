@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -29,28 +26,6 @@ public record CallOffered(
         Objects.requireNonNull(callerNumber, "callerNumber");
         Objects.requireNonNull(dialledNumber, "dialledNumber");
         Objects.requireNonNull(trunkId, "trunkId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("queueId", queueId)
-                .put("callerNumber", callerNumber)
-                .put("dialledNumber", dialledNumber)
-                .put("trunkId", trunkId)
-                .put("at", at)
-                .json();
-    }
-
-    public static CallOffered fromJson(BodyReader r) {
-        return new CallOffered(
-                r.string("callId"),
-                r.string("queueId"),
-                r.string("callerNumber"),
-                r.string("dialledNumber"),
-                r.string("trunkId"),
-                r.longValue("at"));
     }
 
     /** Masks the phone number: records end up in log lines. */

@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -27,28 +24,6 @@ public record CallTransferred(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(outcome, "outcome");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("kind", kind)
-                .put("target", target)
-                .put("outcome", outcome)
-                .put("at", at)
-                .json();
-    }
-
-    public static CallTransferred fromJson(BodyReader r) {
-        return new CallTransferred(
-                r.string("callId"),
-                r.string("agentId"),
-                r.enumValue("kind", TargetKind.class),
-                r.string("target"),
-                r.enumValue("outcome", TransferOutcome.class),
-                r.longValue("at"));
     }
 
     /** Masks the phone number: records end up in log lines. */

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -24,25 +21,5 @@ public record CommandRejected(
     public CommandRejected {
         Objects.requireNonNull(commandType, "commandType");
         Objects.requireNonNull(reason, "reason");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("commandSeq", commandSeq)
-                .put("commandType", commandType)
-                .put("callId", callId)
-                .put("reason", reason)
-                .put("at", at)
-                .json();
-    }
-
-    public static CommandRejected fromJson(BodyReader r) {
-        return new CommandRejected(
-                r.longValue("commandSeq"),
-                r.string("commandType"),
-                r.optString("callId"),
-                r.enumValue("reason", RejectReason.class),
-                r.longValue("at"));
     }
 }

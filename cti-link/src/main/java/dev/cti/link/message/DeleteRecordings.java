@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,14 +13,5 @@ public record DeleteRecordings(String requestId, List<String> recordingIds) impl
     public DeleteRecordings {
         Objects.requireNonNull(requestId, "requestId");
         recordingIds = List.copyOf(recordingIds);
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("requestId", requestId).putStrings("recordingIds", recordingIds).json();
-    }
-
-    public static DeleteRecordings fromJson(BodyReader r) {
-        return new DeleteRecordings(r.string("requestId"), r.strings("recordingIds"));
     }
 }

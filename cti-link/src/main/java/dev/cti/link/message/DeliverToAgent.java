@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -21,23 +18,5 @@ public record DeliverToAgent(
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(extension, "extension");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("extension", extension)
-                .put("ringTimeoutSeconds", ringTimeoutSeconds)
-                .json();
-    }
-
-    public static DeliverToAgent fromJson(BodyReader r) {
-        return new DeliverToAgent(
-                r.string("callId"),
-                r.string("agentId"),
-                r.string("extension"),
-                r.intValue("ringTimeoutSeconds"));
     }
 }

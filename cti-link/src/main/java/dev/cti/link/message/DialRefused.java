@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -31,30 +28,6 @@ public record DialRefused(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(reason, "reason");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("agentId", agentId)
-                .put("extension", extension)
-                .put("source", source)
-                .put("number", number)
-                .put("reason", reason)
-                .put("at", at)
-                .json();
-    }
-
-    public static DialRefused fromJson(BodyReader r) {
-        return new DialRefused(
-                r.optString("callId"),
-                r.optString("agentId"),
-                r.optString("extension"),
-                r.enumValue("source", DialSource.class),
-                r.string("number"),
-                r.enumValue("reason", DialRefusal.class),
-                r.longValue("at"));
     }
 
     /** Masks the number: records end up in log lines. */

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -16,23 +13,5 @@ public record DtmfReceived(String callId, Leg leg, String digit, long at) implem
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(leg, "leg");
         Objects.requireNonNull(digit, "digit");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("leg", leg)
-                .put("digit", digit)
-                .put("at", at)
-                .json();
-    }
-
-    public static DtmfReceived fromJson(BodyReader r) {
-        return new DtmfReceived(
-                r.string("callId"),
-                r.enumValue("leg", Leg.class),
-                r.string("digit"),
-                r.longValue("at"));
     }
 }

@@ -1,9 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
-
 /**
  * Server → gateway: every event with a seq up to {@code upToSeq} has been applied (and what the server writes for
  * it directly is committed), so the gateway may forget them. Events it still holds are sent again after the next
@@ -17,14 +13,5 @@ public record EventsApplied(long upToSeq) implements LinkControl {
         if (upToSeq < 1) {
             throw new IllegalArgumentException("upToSeq must be >= 1");
         }
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("upToSeq", upToSeq).json();
-    }
-
-    public static EventsApplied fromJson(BodyReader r) {
-        return new EventsApplied(r.longValue("upToSeq"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,19 +11,5 @@ public record HangUp(String callId, ClearCause cause) implements LinkCommand {
     public HangUp {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(cause, "cause");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("cause", cause)
-                .json();
-    }
-
-    public static HangUp fromJson(BodyReader r) {
-        return new HangUp(
-                r.string("callId"),
-                r.enumValue("cause", ClearCause.class));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -15,19 +12,5 @@ public record Hello(String gatewayId, long startedAt) implements LinkControl {
 
     public Hello {
         Objects.requireNonNull(gatewayId, "gatewayId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("gatewayId", gatewayId)
-                .put("startedAt", startedAt)
-                .json();
-    }
-
-    public static Hello fromJson(BodyReader r) {
-        return new Hello(
-                r.string("gatewayId"),
-                r.longValue("startedAt"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -15,14 +12,5 @@ public record HoldCall(String callId) implements LinkCommand {
 
     public HoldCall {
         Objects.requireNonNull(callId, "callId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("callId", callId).json();
-    }
-
-    public static HoldCall fromJson(BodyReader r) {
-        return new HoldCall(r.string("callId"));
     }
 }

@@ -1,7 +1,5 @@
 package dev.cti.link.message;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * Everything that travels on the CTI link. The hierarchy is sealed so that code on either side can
  * {@code switch} over it exhaustively: adding a message makes every switch that misses it fail to compile.
@@ -12,12 +10,10 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@link LinkControl}: the link's own housekeeping (hello, heartbeat), handled by the transport.
  * </ul>
  *
- * Every message is an immutable record with a {@code toJson()} for its body and a static
- * {@code fromJson(BodyReader)}; the wire registry ({@code dev.cti.link.wire.MessageRegistry}) maps
- * the type names.
+ * Every message is an immutable record; its body on the wire is derived from its components
+ * ({@code dev.cti.link.wire.RecordCodec}: one JSON field per component, by name), and the wire registry
+ * ({@code dev.cti.link.wire.MessageRegistry}) finds every record of this hierarchy by its simple name.
+ * Validation lives in the records' compact constructors: a {@code requireNonNull(x, "x")} there is what makes
+ * {@code x} a required field on the wire.
  */
-public sealed interface LinkMessage permits LinkEvent, LinkCommand, LinkControl {
-
-    /** The message body, without the envelope. */
-    JsonObject toJson();
-}
+public sealed interface LinkMessage permits LinkEvent, LinkCommand, LinkControl {}

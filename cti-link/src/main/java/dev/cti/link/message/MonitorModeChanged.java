@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -16,23 +13,5 @@ public record MonitorModeChanged(String monitorId, String callId, MonitorMode mo
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(mode, "mode");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("monitorId", monitorId)
-                .put("callId", callId)
-                .put("mode", mode)
-                .put("at", at)
-                .json();
-    }
-
-    public static MonitorModeChanged fromJson(BodyReader r) {
-        return new MonitorModeChanged(
-                r.string("monitorId"),
-                r.string("callId"),
-                r.enumValue("mode", MonitorMode.class),
-                r.longValue("at"));
     }
 }

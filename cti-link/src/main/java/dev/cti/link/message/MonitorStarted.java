@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -20,27 +17,5 @@ public record MonitorStarted(String monitorId, String callId, String supervisor,
         Objects.requireNonNull(supervisor, "supervisor");
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(mode, "mode");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("monitorId", monitorId)
-                .put("callId", callId)
-                .put("supervisor", supervisor)
-                .put("agentId", agentId)
-                .put("mode", mode)
-                .put("at", at)
-                .json();
-    }
-
-    public static MonitorStarted fromJson(BodyReader r) {
-        return new MonitorStarted(
-                r.string("monitorId"),
-                r.string("callId"),
-                r.string("supervisor"),
-                r.string("agentId"),
-                r.enumValue("mode", MonitorMode.class),
-                r.longValue("at"));
     }
 }

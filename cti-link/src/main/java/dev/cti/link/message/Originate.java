@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -24,24 +21,6 @@ public record Originate(
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(extension, "extension");
         Objects.requireNonNull(number, "number");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("requestId", requestId)
-                .put("agentId", agentId)
-                .put("extension", extension)
-                .put("number", number)
-                .json();
-    }
-
-    public static Originate fromJson(BodyReader r) {
-        return new Originate(
-                r.string("requestId"),
-                r.string("agentId"),
-                r.string("extension"),
-                r.string("number"));
     }
 
     /** Masks the phone number: records end up in log lines. */

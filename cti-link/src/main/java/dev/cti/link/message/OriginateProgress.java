@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -19,23 +16,5 @@ public record OriginateProgress(
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(state, "state");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("requestId", requestId)
-                .put("callId", callId)
-                .put("state", state)
-                .put("at", at)
-                .json();
-    }
-
-    public static OriginateProgress fromJson(BodyReader r) {
-        return new OriginateProgress(
-                r.string("requestId"),
-                r.string("callId"),
-                r.enumValue("state", OriginateState.class),
-                r.longValue("at"));
     }
 }

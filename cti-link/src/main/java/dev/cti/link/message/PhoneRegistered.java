@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -21,23 +18,5 @@ public record PhoneRegistered(
     public PhoneRegistered {
         Objects.requireNonNull(extension, "extension");
         Objects.requireNonNull(contact, "contact");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("extension", extension)
-                .put("contact", contact)
-                .put("expiresSeconds", expiresSeconds)
-                .put("at", at)
-                .json();
-    }
-
-    public static PhoneRegistered fromJson(BodyReader r) {
-        return new PhoneRegistered(
-                r.string("extension"),
-                r.string("contact"),
-                r.intValue("expiresSeconds"),
-                r.longValue("at"));
     }
 }

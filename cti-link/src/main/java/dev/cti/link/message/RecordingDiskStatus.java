@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,16 +11,5 @@ public record RecordingDiskStatus(DiskState state, long freeBytes, long floorByt
 
     public RecordingDiskStatus {
         Objects.requireNonNull(state, "state");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("state", state).put("freeBytes", freeBytes).put("floorBytes", floorBytes)
-                .put("at", at).json();
-    }
-
-    public static RecordingDiskStatus fromJson(BodyReader r) {
-        return new RecordingDiskStatus(r.enumValue("state", DiskState.class), r.longValue("freeBytes"),
-                r.longValue("floorBytes"), r.longValue("at"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -18,16 +15,5 @@ public record RecordingResumed(String recordingId, String callId, String user, l
         Objects.requireNonNull(recordingId, "recordingId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(user, "user");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("recordingId", recordingId).put("callId", callId).put("user", user)
-                .put("offsetMillis", offsetMillis).put("at", at).json();
-    }
-
-    public static RecordingResumed fromJson(BodyReader r) {
-        return new RecordingResumed(r.string("recordingId"), r.string("callId"), r.string("user"),
-                r.longValue("offsetMillis"), r.longValue("at"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -17,15 +14,5 @@ public record RecordingStarted(String recordingId, String callId, String file, l
         Objects.requireNonNull(recordingId, "recordingId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(file, "file");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("recordingId", recordingId).put("callId", callId).put("file", file)
-                .put("at", at).json();
-    }
-
-    public static RecordingStarted fromJson(BodyReader r) {
-        return new RecordingStarted(r.string("recordingId"), r.string("callId"), r.string("file"), r.longValue("at"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,46 +36,6 @@ public record RecordingStopped(String recordingId, String callId, String file, R
         Objects.requireNonNull(keyId, "keyId");
         pausedSpans = List.copyOf(pausedSpans);
         holdSpans = List.copyOf(holdSpans);
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("recordingId", recordingId)
-                .put("callId", callId)
-                .put("file", file)
-                .put("status", status)
-                .put("failure", failure)
-                .put("startedAt", startedAt)
-                .put("durationMillis", durationMillis)
-                .put("sizeBytes", sizeBytes)
-                .put("sha256", sha256)
-                .put("keyId", keyId)
-                .put("sampleRate", (long) sampleRate)
-                .put("channels", (long) channels)
-                .put("pausedSpans", pausedSpans, RecordingSpan::toJson)
-                .put("holdSpans", holdSpans, RecordingSpan::toJson)
-                .put("at", at)
-                .json();
-    }
-
-    public static RecordingStopped fromJson(BodyReader r) {
-        return new RecordingStopped(
-                r.string("recordingId"),
-                r.string("callId"),
-                r.string("file"),
-                r.enumValue("status", RecordingStatus.class),
-                r.optEnum("failure", RecordingFailure.class),
-                r.longValue("startedAt"),
-                r.longValue("durationMillis"),
-                r.longValue("sizeBytes"),
-                r.string("sha256"),
-                r.string("keyId"),
-                r.intValue("sampleRate"),
-                r.intValue("channels"),
-                r.list("pausedSpans", RecordingSpan::fromJson),
-                r.list("holdSpans", RecordingSpan::fromJson),
-                r.longValue("at"));
     }
 
     /** This metadata sent again now ({@code at} is the time of sending). */

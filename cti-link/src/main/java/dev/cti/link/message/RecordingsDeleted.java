@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,16 +18,5 @@ public record RecordingsDeleted(String requestId, List<String> deleted, List<Str
         deleted = List.copyOf(deleted);
         notFound = List.copyOf(notFound);
         failed = List.copyOf(failed);
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("requestId", requestId).putStrings("deleted", deleted)
-                .putStrings("notFound", notFound).putStrings("failed", failed).put("at", at).json();
-    }
-
-    public static RecordingsDeleted fromJson(BodyReader r) {
-        return new RecordingsDeleted(r.string("requestId"), r.strings("deleted"), r.strings("notFound"),
-                r.strings("failed"), r.longValue("at"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -20,25 +17,5 @@ public record RegistrationLockout(String extension, int failures, String source,
 
     public RegistrationLockout {
         Objects.requireNonNull(extension, "extension");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("extension", extension)
-                .put("failures", failures)
-                .put("source", source)
-                .put("lockedUntil", lockedUntil)
-                .put("at", at)
-                .json();
-    }
-
-    public static RegistrationLockout fromJson(BodyReader r) {
-        return new RegistrationLockout(
-                r.string("extension"),
-                r.intValue("failures"),
-                r.optString("source"),
-                r.longValue("lockedUntil"),
-                r.longValue("at"));
     }
 }

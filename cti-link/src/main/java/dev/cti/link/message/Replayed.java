@@ -1,9 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.LinkProtocolException;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.MessageRegistry;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -13,6 +9,10 @@ import java.util.Objects;
  * ordinary lines, with new seqs), after {@link Hello} and before the {@link Snapshot}. The server applies an event
  * once per seq: a {@code Replayed} whose {@code seq} it already handed on is skipped (docs/CTI-LINK.md, "Link
  * outages: buffer and replay").
+ *
+ * <p>On the wire its body is an envelope of its own ({@code {"seq":N,"type":"CallHeld","body":{...}}}), written
+ * and read by {@code dev.cti.link.wire.ReplayedCodec}, not derived from the components: {@code event} may be any
+ * event.
  *
  * @param seq   the seq the event had when it was first sent
  * @param event the event itself (never a {@code Snapshot})
@@ -27,34 +27,6 @@ public record Replayed(long seq, LinkEvent event) implements LinkControl {
         if (event instanceof Snapshot) {
             throw new IllegalArgumentException("a Snapshot is never replayed");
         }
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new JsonObject()
-                .put("seq", seq)
-                .put("type", MessageRegistry.nameOf(event))
-                .put("body", event.toJson());
-    }
-
-    /** The inner line is read like an envelope; it must be an event, and not a snapshot. */
-    public static Replayed fromJson(BodyReader r) {
-        long seq = r.longValue("seq");
-        if (seq < 1) {
-            throw new LinkProtocolException("Replayed.body.seq", "must be >= 1");
-        }
-        String typeName = r.string("type");
-        MessageRegistry.MessageType<?> type = MessageRegistry.byName(typeName).orElseThrow(() ->
-                new LinkProtocolException("Replayed.body.type", "unknown message type '"
-                        + (typeName.length() > 40 ? typeName.substring(0, 40) + "..." : typeName) + "'"));
-        if (!LinkEvent.class.isAssignableFrom(type.type()) || type.type() == Snapshot.class) {
-            throw new LinkProtocolException("Replayed.body.type", type.name() + " is not an event that can be replayed");
-        }
-        LinkMessage inner = r.optObject("body", type.reader());
-        if (inner == null) {
-            throw new LinkProtocolException("Replayed.body.body", "missing");
-        }
-        return new Replayed(seq, (LinkEvent) inner);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -14,14 +11,5 @@ public record ResumeCall(String callId) implements LinkCommand {
 
     public ResumeCall {
         Objects.requireNonNull(callId, "callId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("callId", callId).json();
-    }
-
-    public static ResumeCall fromJson(BodyReader r) {
-        return new ResumeCall(r.string("callId"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -15,14 +12,5 @@ public record ResumeRecording(String callId, String user) implements LinkCommand
     public ResumeRecording {
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(user, "user");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter().put("callId", callId).put("user", user).json();
-    }
-
-    public static ResumeRecording fromJson(BodyReader r) {
-        return new ResumeRecording(r.string("callId"), r.string("user"));
     }
 }

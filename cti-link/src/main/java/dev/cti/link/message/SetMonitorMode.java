@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -16,21 +13,5 @@ public record SetMonitorMode(String monitorId, String callId, MonitorMode mode) 
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(mode, "mode");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("monitorId", monitorId)
-                .put("callId", callId)
-                .put("mode", mode)
-                .json();
-    }
-
-    public static SetMonitorMode fromJson(BodyReader r) {
-        return new SetMonitorMode(
-                r.string("monitorId"),
-                r.string("callId"),
-                r.enumValue("mode", MonitorMode.class));
     }
 }

@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,22 +17,6 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
     public Snapshot {
         calls = List.copyOf(calls);
         registrations = List.copyOf(registrations);
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("calls", calls, CallSnapshot::toJson)
-                .put("registrations", registrations, Registration::toJson)
-                .put("at", at)
-                .json();
-    }
-
-    public static Snapshot fromJson(BodyReader r) {
-        return new Snapshot(
-                r.list("calls", CallSnapshot::fromJson),
-                r.list("registrations", Registration::fromJson),
-                r.longValue("at"));
     }
 
     /**
@@ -97,37 +78,6 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
                     heldAt, monitor, recording);
         }
 
-        public JsonObject toJson() {
-            return new BodyWriter()
-                    .put("callId", callId)
-                    .put("state", state)
-                    .put("queueId", queueId)
-                    .put("agentId", agentId)
-                    .put("extension", extension)
-                    .put("callerNumber", callerNumber)
-                    .put("startedAt", startedAt)
-                    .put("answeredAt", answeredAt)
-                    .put("heldAt", heldAt)
-                    .putObject("monitor", monitor, MonitorSnapshot::toJson)
-                    .putObject("recording", recording, RecordingSnapshot::toJson)
-                    .json();
-        }
-
-        public static CallSnapshot fromJson(BodyReader r) {
-            return new CallSnapshot(
-                    r.string("callId"),
-                    r.enumValue("state", CallState.class),
-                    r.optString("queueId"),
-                    r.optString("agentId"),
-                    r.optString("extension"),
-                    r.string("callerNumber"),
-                    r.longValue("startedAt"),
-                    r.optLong("answeredAt"),
-                    r.optLong("heldAt"),
-                    r.optObject("monitor", MonitorSnapshot::fromJson),
-                    r.optObject("recording", RecordingSnapshot::fromJson));
-        }
-
         /** Masks the phone number: records end up in log lines. */
         @Override
         public String toString() {
@@ -159,25 +109,6 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(state, "state");
         }
-
-        public JsonObject toJson() {
-            return new BodyWriter()
-                    .put("monitorId", monitorId)
-                    .put("supervisor", supervisor)
-                    .put("seatId", seatId)
-                    .put("mode", mode)
-                    .put("state", state)
-                    .json();
-        }
-
-        public static MonitorSnapshot fromJson(BodyReader r) {
-            return new MonitorSnapshot(
-                    r.string("monitorId"),
-                    r.string("supervisor"),
-                    r.string("seatId"),
-                    r.enumValue("mode", MonitorMode.class),
-                    r.enumValue("state", MonitorSnapshotState.class));
-        }
     }
 
     /**
@@ -197,17 +128,6 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
         /** Without the file and start (what gateways before these fields sent). */
         public RecordingSnapshot(String recordingId, boolean paused) {
             this(recordingId, paused, null, null);
-        }
-
-        public JsonObject toJson() {
-            return new BodyWriter().put("recordingId", recordingId).put("paused", paused).put("file", file)
-                    .put("startedAt", startedAt).json();
-        }
-
-        public static RecordingSnapshot fromJson(BodyReader r) {
-            Boolean paused = r.optBool("paused");
-            return new RecordingSnapshot(r.string("recordingId"), paused != null && paused, r.optString("file"),
-                    r.optLong("startedAt"));
         }
     }
 
@@ -230,18 +150,6 @@ public record Snapshot(List<CallSnapshot> calls, List<Registration> registration
         public Registration {
             Objects.requireNonNull(extension, "extension");
             Objects.requireNonNull(contact, "contact");
-        }
-
-        public JsonObject toJson() {
-            return new BodyWriter()
-                    .put("extension", extension)
-                    .put("contact", contact)
-                    .put("expiresAt", expiresAt)
-                    .json();
-        }
-
-        public static Registration fromJson(BodyReader r) {
-            return new Registration(r.string("extension"), r.string("contact"), r.longValue("expiresAt"));
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -29,27 +26,5 @@ public record StartMonitor(String monitorId, String callId, String supervisor, S
         Objects.requireNonNull(seatId, "seatId");
         Objects.requireNonNull(extension, "extension");
         Objects.requireNonNull(mode, "mode");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("monitorId", monitorId)
-                .put("callId", callId)
-                .put("supervisor", supervisor)
-                .put("seatId", seatId)
-                .put("extension", extension)
-                .put("mode", mode)
-                .json();
-    }
-
-    public static StartMonitor fromJson(BodyReader r) {
-        return new StartMonitor(
-                r.string("monitorId"),
-                r.string("callId"),
-                r.string("supervisor"),
-                r.string("seatId"),
-                r.string("extension"),
-                r.enumValue("mode", MonitorMode.class));
     }
 }

@@ -1,8 +1,5 @@
 package dev.cti.link.message;
 
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -15,17 +12,5 @@ public record StopMonitor(String monitorId, String callId) implements LinkComman
     public StopMonitor {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(callId, "callId");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("monitorId", monitorId)
-                .put("callId", callId)
-                .json();
-    }
-
-    public static StopMonitor fromJson(BodyReader r) {
-        return new StopMonitor(r.string("monitorId"), r.string("callId"));
     }
 }

@@ -1,9 +1,6 @@
 package dev.cti.link.message;
 
 import dev.cti.privacy.PhoneMask;
-import dev.cti.link.wire.BodyReader;
-import dev.cti.link.wire.BodyWriter;
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -17,22 +14,6 @@ public record Transfer(String callId, TargetKind kind, String target) implements
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(target, "target");
-    }
-
-    @Override
-    public JsonObject toJson() {
-        return new BodyWriter()
-                .put("callId", callId)
-                .put("kind", kind)
-                .put("target", target)
-                .json();
-    }
-
-    public static Transfer fromJson(BodyReader r) {
-        return new Transfer(
-                r.string("callId"),
-                r.enumValue("kind", TargetKind.class),
-                r.string("target"));
     }
 
     /** Masks the phone number: records end up in log lines. */

@@ -1,13 +1,14 @@
 package dev.cti.link.net;
 
-import java.util.Collections;
-import java.util.EnumMap;
+import dev.cti.protocol.statemachine.StateMachine;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gateway-side link state machine, as one table. {@link LinkClient} moves only through
- * {@link #next}; anything the table does not list is logged and counted there.
+ * The gateway-side link state machine, as one table on the shared kernel ({@link TransitionTable},
+ * {@link StateMachine}). {@link LinkClient} moves only through its {@link #machine}; anything the table does not
+ * list is logged and counted there.
  *
  * <pre>
  *  IDLE --START--> CONNECTING --CONNECTED--> SYNCING --SNAPSHOT_SENT--> LIVE
@@ -37,36 +38,39 @@ final class ClientFsm {
 
     enum Event { START, CONNECTED, CONNECT_FAILED, SNAPSHOT_SENT, SNAPSHOT_FAILED, SNAPSHOT_REQUESTED, CONNECTION_LOST, RETRY_DUE, CLOSE }
 
-    /** The transition table, read-only. */
-    static final Map<State, Map<Event, State>> TABLE = build();
+    /** The transition table, on the shared kernel ({@code dev.cti.protocol.statemachine}). */
+    static final TransitionTable<State, Event> TRANSITIONS = build();
 
-    private static Map<State, Map<Event, State>> build() {
-        Map<State, Map<Event, State>> table = new EnumMap<>(State.class);
-        on(table, State.IDLE, Event.START, State.CONNECTING);
-        on(table, State.CONNECTING, Event.CONNECTED, State.SYNCING);
-        on(table, State.CONNECTING, Event.CONNECT_FAILED, State.BACKING_OFF);
-        on(table, State.SYNCING, Event.SNAPSHOT_SENT, State.LIVE);
-        on(table, State.SYNCING, Event.SNAPSHOT_FAILED, State.BACKING_OFF);
-        on(table, State.SYNCING, Event.CONNECTION_LOST, State.BACKING_OFF);
-        on(table, State.LIVE, Event.SNAPSHOT_REQUESTED, State.SYNCING);
-        on(table, State.LIVE, Event.CONNECTION_LOST, State.BACKING_OFF);
-        on(table, State.BACKING_OFF, Event.RETRY_DUE, State.CONNECTING);
+    /** The same table as a read-only map, for the test that walks it. */
+    static final Map<State, Map<Event, State>> TABLE = TRANSITIONS.asMap();
+
+    private static TransitionTable<State, Event> build() {
+        TransitionTable.Builder<State, Event> table = TransitionTable.builder(State.class, Event.class)
+                .on(State.IDLE, Event.START, State.CONNECTING)
+                .on(State.CONNECTING, Event.CONNECTED, State.SYNCING)
+                .on(State.CONNECTING, Event.CONNECT_FAILED, State.BACKING_OFF)
+                .on(State.SYNCING, Event.SNAPSHOT_SENT, State.LIVE)
+                .on(State.SYNCING, Event.SNAPSHOT_FAILED, State.BACKING_OFF)
+                .on(State.SYNCING, Event.CONNECTION_LOST, State.BACKING_OFF)
+                .on(State.LIVE, Event.SNAPSHOT_REQUESTED, State.SYNCING)
+                .on(State.LIVE, Event.CONNECTION_LOST, State.BACKING_OFF)
+                .on(State.BACKING_OFF, Event.RETRY_DUE, State.CONNECTING);
         for (State s : State.values()) {
             if (s != State.CLOSED) {
-                on(table, s, Event.CLOSE, State.CLOSED);
+                table.on(s, Event.CLOSE, State.CLOSED);
             }
         }
-        table.replaceAll((state, row) -> Collections.unmodifiableMap(row));
-        return Collections.unmodifiableMap(table);
+        return table.build();
     }
 
     private ClientFsm() {}
 
-    private static void on(Map<State, Map<Event, State>> table, State from, Event event, State to) {
-        table.computeIfAbsent(from, k -> new EnumMap<>(Event.class)).put(event, to);
+    static Optional<State> next(State from, Event event) {
+        return TRANSITIONS.next(from, event);
     }
 
-    static Optional<State> next(State from, Event event) {
-        return Optional.ofNullable(TABLE.getOrDefault(from, Map.of()).get(event));
+    /** A client's machine, in {@code IDLE}; a trigger the table does not list goes to {@code unexpected}. */
+    static StateMachine<State, Event> machine(StateMachine.UnexpectedHandler<State, Event> unexpected) {
+        return new StateMachine<>(TRANSITIONS, State.IDLE, unexpected);
     }
 }

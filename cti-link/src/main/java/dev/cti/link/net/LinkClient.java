@@ -16,6 +16,7 @@ import dev.cti.link.net.ClientFsm.State;
 import dev.cti.link.net.LinkStats.Refusal;
 import dev.cti.link.wire.MessageRegistry;
 import dev.cti.pki.Identities;
+import dev.cti.protocol.statemachine.StateMachine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,7 +27,6 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -85,7 +85,7 @@ public final class LinkClient {
     private Handler<Void> connectedHandler = v -> {};
     private Handler<String> disconnectedHandler = reason -> {};
 
-    private volatile State state = State.IDLE;
+    private final StateMachine<State, Event> fsm;
     private String host;
     private int port;
     private LinkConnection connection;
@@ -122,6 +122,10 @@ public final class LinkClient {
         this.startedAt = startedAt;
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
+        this.fsm = ClientFsm.machine((state, event) -> {
+            unexpectedTransitions.incrementAndGet();
+            log.debug("CTI link client: {} ignored in state {}", event, state);
+        });
         NetClientOptions o = new NetClientOptions()
                 .setConnectTimeout((int) Math.max(1000, options.deadAfter().toMillis()))
                 .setTcpNoDelay(true)
@@ -159,7 +163,7 @@ public final class LinkClient {
         onContext(() -> {
             this.host = host;
             this.port = port;
-            if (fire(Event.START)) {
+            if (fsm.fire(Event.START)) {
                 connect();
             }
         });
@@ -176,7 +180,7 @@ public final class LinkClient {
             throw new IllegalArgumentException("the snapshot comes from the supplier, it is not emitted");
         }
         onContext(() -> {
-            if (state == State.CLOSED) {
+            if (fsm.is(State.CLOSED)) {
                 stats.countDroppedWhileDown();
                 return;
             }
@@ -187,7 +191,7 @@ public final class LinkClient {
             Entry entry = new Entry(event);
             buffer.add(entry);
             stats.buffered(buffer.size());
-            if (state == State.LIVE && sentOnConnection == buffer.size() - 1) {
+            if (fsm.is(State.LIVE) && sentOnConnection == buffer.size() - 1) {
                 sendPending(connection);
             }
         });
@@ -207,7 +211,7 @@ public final class LinkClient {
     private void pollDrained(Promise<Boolean> promise, long deadline) {
         if (buffer.isEmpty()) {
             promise.complete(true);
-        } else if (System.nanoTime() >= deadline || state == State.CLOSED) {
+        } else if (System.nanoTime() >= deadline || fsm.is(State.CLOSED)) {
             promise.complete(false);
         } else {
             vertx.setTimer(20, id -> onContext(() -> pollDrained(promise, deadline)));
@@ -221,7 +225,7 @@ public final class LinkClient {
 
     /** True once Hello and Snapshot have been sent on the current connection. */
     public boolean connected() {
-        return state == State.LIVE;
+        return fsm.is(State.LIVE);
     }
 
     public LinkStats stats() {
@@ -237,7 +241,7 @@ public final class LinkClient {
     public Future<Void> close() {
         Promise<Void> promise = Promise.promise();
         onContext(() -> {
-            fire(Event.CLOSE);
+            fsm.fire(Event.CLOSE);
             if (retryTimer >= 0) {
                 vertx.cancelTimer(retryTimer);
                 retryTimer = -1;
@@ -258,7 +262,7 @@ public final class LinkClient {
 
     private void connect() {
         netClient.connect(port, host).onComplete(ar -> onContext(() -> {
-            if (state != State.CONNECTING) {
+            if (!fsm.is(State.CONNECTING)) {
                 if (ar.succeeded()) {
                     ar.result().close();
                 }
@@ -270,12 +274,12 @@ public final class LinkClient {
                 } else {
                     log.debug("CTI link: connect to {}:{} failed: {}", host, port, ar.cause().getMessage());
                 }
-                fire(Event.CONNECT_FAILED);
+                fsm.fire(Event.CONNECT_FAILED);
                 scheduleRetry();
             } else if (tls != null && !LinkTls.peerCertificate(ar.result()).map(Identities::isLinkServer).orElse(false)) {
                 refused(Refusal.NOT_A_LINK_SERVER, "its certificate is not a link server's (" + Identities.LINK_SERVER + ")");
                 ar.result().close();
-                fire(Event.CONNECT_FAILED);
+                fsm.fire(Event.CONNECT_FAILED);
                 scheduleRetry();
             } else {
                 connected(ar.result());
@@ -297,7 +301,7 @@ public final class LinkClient {
                     }
                 });
         connection = c;
-        fire(Event.CONNECTED);
+        fsm.fire(Event.CONNECTED);
         c.start();
         c.send(new Hello(gatewayId, startedAt));
         sentOnConnection = 0;
@@ -356,7 +360,7 @@ public final class LinkClient {
     private void overflow(LinkEvent event) {
         long n = stats.countBufferOverflow();
         boolean sent = false;
-        if (state == State.LIVE && sentOnConnection == buffer.size()) {
+        if (fsm.is(State.LIVE) && sentOnConnection == buffer.size()) {
             try {
                 connection.send(event);
                 sent = true;
@@ -385,12 +389,12 @@ public final class LinkClient {
             future = Future.failedFuture(e);
         }
         future.onComplete(ar -> onContext(() -> {
-            if (c != connection || generation != syncGeneration || state != State.SYNCING) {
+            if (c != connection || generation != syncGeneration || !fsm.is(State.SYNCING)) {
                 return;
             }
             if (ar.failed()) {
                 log.error("CTI link: snapshot supplier failed; reconnecting", ar.cause());
-                fire(Event.SNAPSHOT_FAILED);
+                fsm.fire(Event.SNAPSHOT_FAILED);
                 connection = null;
                 c.close("snapshot failed");
                 scheduleRetry();
@@ -402,7 +406,7 @@ public final class LinkClient {
                 return; // lost() has moved us on
             } catch (LinkProtocolException e) {
                 log.error("CTI link: snapshot not sent ({}); reconnecting", e.getMessage());
-                fire(Event.SNAPSHOT_FAILED);
+                fsm.fire(Event.SNAPSHOT_FAILED);
                 connection = null;
                 c.close("snapshot too large");
                 scheduleRetry();
@@ -411,7 +415,7 @@ public final class LinkClient {
             if (!sendPending(c)) {
                 return;
             }
-            fire(Event.SNAPSHOT_SENT);
+            fsm.fire(Event.SNAPSHOT_SENT);
             backoff.reset();
             if (liveOn != c) {
                 liveOn = c;
@@ -435,20 +439,20 @@ public final class LinkClient {
             return;
         }
         if (message instanceof RequestSnapshot) {
-            if (fire(Event.SNAPSHOT_REQUESTED)) {
+            if (fsm.fire(Event.SNAPSHOT_REQUESTED)) {
                 synchronise(from);
             }
             return;
         }
         if (!(message instanceof LinkCommand command)) {
             stats.countProtocolError();
-            log.warn("CTI link: unexpected {} from server, dropped", MessageRegistry.nameOf(message));
+            log.warn("CTI link: unexpected {} from server, dropped", MessageRegistry.standard().nameOf(message));
             return;
         }
         try {
             commandHandler.handle(seq, command);
         } catch (RuntimeException e) {
-            log.error("CTI link command handler failed on {} seq {}", MessageRegistry.nameOf(command), seq, e);
+            log.error("CTI link command handler failed on {} seq {}", MessageRegistry.standard().nameOf(command), seq, e);
         }
     }
 
@@ -460,7 +464,7 @@ public final class LinkClient {
         sentOnConnection = 0;
         boolean wasLive = liveOn == from;
         liveOn = null;
-        if (!fire(Event.CONNECTION_LOST)) {
+        if (!fsm.fire(Event.CONNECTION_LOST)) {
             return;
         }
         if (wasLive) {
@@ -481,7 +485,7 @@ public final class LinkClient {
         long delay = backoff.next();
         retryTimer = vertx.setTimer(delay, id -> onContext(() -> {
             retryTimer = -1;
-            if (fire(Event.RETRY_DUE)) {
+            if (fsm.fire(Event.RETRY_DUE)) {
                 connect();
             }
         }));
@@ -514,17 +518,6 @@ public final class LinkClient {
         Entry(LinkEvent event) {
             this.event = event;
         }
-    }
-
-    private boolean fire(Event event) {
-        Optional<State> next = ClientFsm.next(state, event);
-        if (next.isEmpty()) {
-            unexpectedTransitions.incrementAndGet();
-            log.debug("CTI link client: {} ignored in state {}", event, state);
-            return false;
-        }
-        state = next.get();
-        return true;
     }
 
     private void onContext(Runnable action) {

@@ -117,7 +117,7 @@ final class LinkConnection {
         Buffer line = LinkCodec.encodeLine(seq, message);
         if (line.length() - 1 > options.maxLineBytes()) {
             // the peer would drop it as over-long: fail loudly here instead
-            throw new LinkProtocolException(MessageRegistry.nameOf(message),
+            throw new LinkProtocolException(MessageRegistry.standard().nameOf(message),
                     "encoded line of " + (line.length() - 1) + " bytes exceeds maxLineBytes " + options.maxLineBytes());
         }
         socket.write(line);
@@ -179,7 +179,7 @@ final class LinkConnection {
         lastSeqIn = envelope.seq();
         LinkMessage message = envelope.message();
         if (!(message instanceof LinkControl) && !accepted.isInstance(message)) {
-            protocolError("envelope.type: " + MessageRegistry.nameOf(message) + " is not accepted in this direction");
+            protocolError("envelope.type: " + MessageRegistry.standard().nameOf(message) + " is not accepted in this direction");
             return;
         }
         stats.countLineIn();

@@ -262,7 +262,7 @@ public final class LinkServer {
         }
         if (connection != active) {
             stats.countProtocolError();
-            log.warn("CTI link {}: {} before Hello, dropped", connection.name(), MessageRegistry.nameOf(message));
+            log.warn("CTI link {}: {} before Hello, dropped", connection.name(), MessageRegistry.standard().nameOf(message));
             return;
         }
         if (message instanceof Replayed replayed) {
@@ -277,7 +277,7 @@ public final class LinkServer {
         }
         if (!(message instanceof LinkEvent event)) {
             stats.countProtocolError();
-            log.warn("CTI link {}: unexpected {}, dropped", connection.name(), MessageRegistry.nameOf(message));
+            log.warn("CTI link {}: unexpected {}, dropped", connection.name(), MessageRegistry.standard().nameOf(message));
             return;
         }
         lastSeqReceived = seq;
@@ -289,7 +289,7 @@ public final class LinkServer {
         try {
             eventHandler.handle(seq, event);
         } catch (RuntimeException e) {
-            log.error("CTI link event handler failed on {} seq {}", MessageRegistry.nameOf(event), seq, e);
+            log.error("CTI link event handler failed on {} seq {}", MessageRegistry.standard().nameOf(event), seq, e);
         }
         requestAck(seq);
     }

@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Reads the fields of one message body and turns every mistake into a {@link LinkProtocolException}
- * naming the exact path ({@code "CallOffered.body.queueId"}). Message records use it in their
- * {@code fromJson} so that their mapping stays a list of one-liners.
+ * naming the exact path ({@code "CallOffered.body.queueId"}). {@link RecordCodec} reads every message through it;
+ * code that reads a JSON document of its own (the gateway's recording sidecar) can use it too.
  */
 public final class BodyReader {
 
@@ -156,11 +156,17 @@ public final class BodyReader {
         return out;
     }
 
+    /** Where this object is, for errors ({@code "Snapshot.body.calls[2]"}). */
+    public String path() {
+        return path;
+    }
+
     private String at(String name) {
         return path + "." + name;
     }
 
-    private LinkProtocolException missing(String name) {
+    /** The error for a required field that is absent (or null): {@code "<path>.<name>: missing"}. */
+    public LinkProtocolException missing(String name) {
         return new LinkProtocolException(at(name), "missing");
     }
 

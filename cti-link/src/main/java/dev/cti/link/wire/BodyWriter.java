@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * Builds one message body. Null values are left out (readers treat absent and null alike), enums
- * are written by name, lists of nested records through their own {@code toJson}.
+ * are written by name, nested records and lists of them through the function given (their {@link RecordCodec}).
  */
 public final class BodyWriter {
 

@@ -14,6 +14,6 @@ public record Envelope(long seq, LinkMessage message) {
     }
 
     public String type() {
-        return MessageRegistry.nameOf(message);
+        return MessageRegistry.standard().nameOf(message);
     }
 }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LinkCodec {
 
+    private static final MessageRegistry REGISTRY = MessageRegistry.standard();
+
     private LinkCodec() {}
 
     /** The envelope as one JSON line without the trailing newline. */
@@ -21,7 +23,7 @@ public final class LinkCodec {
         return new JsonObject()
                 .put("seq", envelope.seq())
                 .put("type", envelope.type())
-                .put("body", envelope.message().toJson())
+                .put("body", REGISTRY.write(envelope.message()))
                 .encode();
     }
 
@@ -50,7 +52,7 @@ public final class LinkCodec {
             throw new LinkProtocolException("envelope.seq", "must be >= 1");
         }
         String typeName = envelope.string("type");
-        MessageRegistry.MessageType<?> type = MessageRegistry.byName(typeName)
+        MessageRegistry.MessageType<?> type = REGISTRY.byName(typeName)
                 .orElseThrow(() -> new LinkProtocolException("envelope.type", "unknown message type '" + shorten(typeName) + "'"));
         Object body = json.getValue("body");
         String bodyPath = type.name() + ".body";
@@ -61,7 +63,7 @@ public final class LinkCodec {
             throw new LinkProtocolException(bodyPath, "expected an object");
         }
         try {
-            return new Envelope(seq, type.reader().apply(new BodyReader(bodyObject, bodyPath)));
+            return new Envelope(seq, type.codec().read(bodyObject, bodyPath));
         } catch (LinkProtocolException e) {
             throw e;
         } catch (NullPointerException | IllegalArgumentException e) {
@@ -69,7 +71,8 @@ public final class LinkCodec {
         }
     }
 
-    private static String shorten(String s) {
+    /** A name from the input, cut to 40 characters for an error message. */
+    static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 

@@ -18,4 +18,10 @@ public interface LegTap {
 
     /** A packet the leg is about to send to its peer, already in the peer's {@code law}. */
     void sent(G711 law, ByteBuf buf, int index, int length);
+
+    /**
+     * The engine's periodic tick for the leg, every {@value LoopTicker#TICK_MILLIS} ms on its event loop, packets or
+     * not (one timer per loop for every leg on it, so a tap needs no timer of its own).
+     */
+    default void tick() {}
 }

@@ -79,6 +79,7 @@ public final class MediaEngine implements AutoCloseable {
     private final MediaMetrics metrics;
     private final Map<Long, RtpLeg> legs = new ConcurrentHashMap<>();
     private final AtomicLong nextLegId = new AtomicLong(1);
+    private final LoopTicker ticker = new LoopTicker();
     private volatile EventLoopGroup group;
 
     public MediaEngine(NetworkConfig.Rtp config, MeterRegistry registry, MediaListener listener) {
@@ -201,8 +202,7 @@ public final class MediaEngine implements AutoCloseable {
                     return;
                 }
                 legs.put(id, leg);
-                long period = Math.min(1000, config.inactivitySeconds() * 250L);
-                ScheduledCheck.schedule(leg, period);
+                ticker.add(leg);
                 rtpChannel.closeFuture().addListener(f3 -> {
                     legs.remove(id);
                     ports.release(rtpPort);
@@ -399,14 +399,6 @@ public final class MediaEngine implements AutoCloseable {
         @Override
         public void send(dev.cti.gateway.media.rtp.RtpPacket packet) {
             leg.send(this, packet, RtpLeg.Sent.MIXED);
-        }
-    }
-
-    private static final class ScheduledCheck {
-        static void schedule(RtpLeg leg, long periodMillis) {
-            var future = leg.eventLoop().scheduleAtFixedRate(leg::checkInactivity, periodMillis, periodMillis,
-                    TimeUnit.MILLISECONDS);
-            leg.channel().closeFuture().addListener(f -> future.cancel(false));
         }
     }
 }

@@ -353,6 +353,15 @@ final class RtpLeg implements MediaLeg {
         }
     }
 
+    /** The engine's periodic tick ({@link LoopTicker}), on the event loop: the inactivity check, then the tap's. */
+    void tick() {
+        checkInactivity();
+        LegTap t = tap;
+        if (t != null && !closed) {
+            t.tick();
+        }
+    }
+
     /** Periodic check, on the event loop. */
     void checkInactivity() {
         if (closed) {

@@ -5,6 +5,8 @@ import dev.cti.link.message.RecordingSpan;
 import dev.cti.link.message.RecordingStopped;
 import dev.cti.link.wire.BodyReader;
 import dev.cti.link.wire.BodyWriter;
+import dev.cti.link.wire.MessageRegistry;
+import dev.cti.link.wire.RecordCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -23,19 +25,23 @@ final class Sidecar {
     static final String FINISHED = "FINISHED";
     static final String INDEXED = "indexed";
 
+    private static final MessageRegistry LINK = MessageRegistry.standard();
+    /** The spans as the link writes them (RecordingStopped's pausedSpans / holdSpans). */
+    private static final RecordCodec<RecordingSpan> SPAN = RecordCodec.of(RecordingSpan.class);
+
     private Sidecar() {}
 
     static JsonObject recording(String id, String callId, String file, long startedAt, String keyId,
                                 List<RecordingSpan> paused, List<RecordingSpan> holds, Long openPause, Long openHold) {
         return new BodyWriter().put("recordingId", id).put("callId", callId).put("file", file)
                 .put("startedAt", startedAt).put("keyId", keyId).put("sampleRate", 8000L).put("channels", 2L)
-                .put(STATE, RECORDING).put("pausedSpans", paused, RecordingSpan::toJson)
-                .put("holdSpans", holds, RecordingSpan::toJson).put("openPauseMillis", openPause)
+                .put(STATE, RECORDING).put("pausedSpans", paused, SPAN::write)
+                .put("holdSpans", holds, SPAN::write).put("openPauseMillis", openPause)
                 .put("openHoldMillis", openHold).json();
     }
 
     static JsonObject finished(RecordingStopped metadata, boolean indexed) {
-        return metadata.toJson().put(STATE, FINISHED).put(INDEXED, indexed);
+        return LINK.write(metadata).put(STATE, FINISHED).put(INDEXED, indexed);
     }
 
     static boolean isFinished(JsonObject json) {
@@ -43,16 +49,16 @@ final class Sidecar {
     }
 
     static RecordingStopped metadata(JsonObject json, String id) {
-        return RecordingStopped.fromJson(new BodyReader(json, "sidecar " + id));
+        return LINK.read(RecordingStopped.class, json, "sidecar " + id);
     }
 
     /** The spans of an unfinished sidecar, the open ones closed at {@code endMillis} ({@link SpanList}). */
     static List<List<RecordingSpan>> spansClosedAt(JsonObject json, long endMillis) {
         BodyReader r = new BodyReader(json, "sidecar");
         return List.of(
-                SpanList.closedAt(r.list("pausedSpans", RecordingSpan::fromJson), r.optLong("openPauseMillis"),
+                SpanList.closedAt(r.list("pausedSpans", SPAN::read), r.optLong("openPauseMillis"),
                         endMillis),
-                SpanList.closedAt(r.list("holdSpans", RecordingSpan::fromJson), r.optLong("openHoldMillis"),
+                SpanList.closedAt(r.list("holdSpans", SPAN::read), r.optLong("openHoldMillis"),
                         endMillis));
     }
 }

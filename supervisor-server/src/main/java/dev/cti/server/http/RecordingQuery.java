@@ -23,7 +23,8 @@ final class RecordingQuery {
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
     private static final Set<String> NAMES = Set.of("from", "to", "queue", "agent", "outcome", "wrapUpCode",
-            "minHoldSeconds", "minRings", "page", "size");
+            "minHoldSeconds", "minRings", "callId", "page", "size");
+    static final int MAX_CALL_ID = 200;
 
     /** A parameter that cannot be used, and why (the 400's message names it). */
     static final class Bad extends Exception {
@@ -82,13 +83,17 @@ final class RecordingQuery {
             long cadence = Math.round(config.compliance().ringCadenceSeconds() * 1000);
             ringAbove = rings <= 1 ? Optional.empty() : Optional.of((rings - 1) * cadence);
         }
+        Optional<String> callId = opt(params, "callId");
+        if (callId.isPresent() && (callId.get().length() > MAX_CALL_ID || !callId.get().matches("\\p{Graph}+"))) {
+            throw new Bad("callId", "must be 1 to " + MAX_CALL_ID + " visible ASCII characters without spaces");
+        }
         int page = (int) (opt(params, "page").isPresent() ? number(params.get("page"), "page", 0, 1_000_000) : 0);
         int size = (int) (opt(params, "size").isPresent() ? number(params.get("size"), "size", 1, MAX_SIZE)
                 : DEFAULT_SIZE);
         for (String name : new java.util.TreeSet<>(params.names())) {
             normalised.put(name, params.get(name));
         }
-        return new RecordingSearch.Filter(from, to, queue, agent, outcome, wrapUp, minHold, ringAbove,
+        return new RecordingSearch.Filter(from, to, queue, agent, outcome, wrapUp, minHold, ringAbove, callId,
                 Optional.empty(), page, size);
     }
 

@@ -77,7 +77,7 @@ final class RecordingRoutes {
         }
         RecordingSearch.Filter f = new RecordingSearch.Filter(asked.from(), asked.to(), asked.queueId(),
                 asked.agentId(), asked.outcome(), asked.wrapUpCode(), asked.minHoldMillis(), asked.ringMillisAbove(),
-                visible, asked.page(), asked.size());
+                asked.callId(), visible, asked.page(), asked.size());
         rec.get().search().find(f).onSuccess(page -> {
             JsonArray items = new JsonArray();
             page.hits().forEach(h -> items.add(RecordingJson.summary(h.recording(), h.call(),

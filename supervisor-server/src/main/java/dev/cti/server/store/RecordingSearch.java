@@ -34,12 +34,13 @@ public final class RecordingSearch {
      * @param wrapUpCode        a wrap-up code chosen for the call
      * @param minHoldMillis     total hold of the call at least this
      * @param ringMillisAbove   ring time of the call strictly over this
+     * @param callId            the call: the gateway's call id, or a click-to-dial request id that names it
      * @param visibleAgents     when present, only calls of these agents (the caller's permission); empty = all
      * @param page              0-based
      */
     public record Filter(Optional<Instant> from, Optional<Instant> to, Optional<String> queueId,
                          Optional<String> agentId, Optional<String> outcome, Optional<String> wrapUpCode,
-                         Optional<Long> minHoldMillis, Optional<Long> ringMillisAbove,
+                         Optional<Long> minHoldMillis, Optional<Long> ringMillisAbove, Optional<String> callId,
                          Optional<Set<String>> visibleAgents, int page, int size) {
         public Filter {
             visibleAgents = visibleAgents.map(Set::copyOf);
@@ -51,7 +52,7 @@ public final class RecordingSearch {
         /** Everything, first page of 50. */
         public static Filter all() {
             return new Filter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 50);
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 50);
         }
     }
 
@@ -113,6 +114,10 @@ public final class RecordingSearch {
         });
         f.minHoldMillis().ifPresent(ms -> add(w, args, " AND c.hold_ms >= ?", ms));
         f.ringMillisAbove().ifPresent(ms -> add(w, args, " AND c.ring_ms > ?", ms));
+        f.callId().ifPresent(id -> {
+            add(w, args, " AND (r.call_id = ?", id);
+            add(w, args, " OR r.call_id IN (SELECT a.call_id FROM call_aliases a WHERE a.alias = ?))", id);
+        });
         f.visibleAgents().ifPresent(agents -> {
             w.append(" AND COALESCE(c.agent_id, r.agent_id) IN (");
             w.append(String.join(", ", agents.stream().map(a -> "?").toList())).append(')');

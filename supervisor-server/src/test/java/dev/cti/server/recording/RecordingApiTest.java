@@ -104,6 +104,8 @@ class RecordingApiTest extends RecordingApiTestBase {
         assertThat(ids(get("/api/recordings?minRings=1", admin))).hasSize(2);
         assertThat(ids(get("/api/recordings?outcome=answered", admin))).hasSize(2);
         assertThat(ids(get("/api/recordings?outcome=ABANDONED", admin))).isEmpty();
+        assertThat(ids(get("/api/recordings?callId=c-service", admin))).containsExactly(R_SERVICE);
+        assertThat(ids(get("/api/recordings?callId=c-unknown", admin))).isEmpty();
         String from = Instant.ofEpochMilli(salesStart).toString();
         assertThat(ids(get("/api/recordings?from=" + from, admin))).containsExactly(R_SALES);
         assertThat(ids(get("/api/recordings?to=" + from, admin))).containsExactly(R_SERVICE);
@@ -121,7 +123,7 @@ class RecordingApiTest extends RecordingApiTestBase {
             {"to=2026-13-01", "to"}, {"size=0", "size"}, {"size=201", "size"}, {"page=x", "page"},
             {"queue=nope", "queue"}, {"agent=9999", "agent"}, {"outcome=WON", "outcome"},
             {"wrapUpCode=nope", "wrapUpCode"}, {"agentId=1001", "agentId"}, {"agent=1001&agent=1002", "agent"},
-            {"from=2026-12-07&to=2026-12-06", "to"},
+            {"from=2026-12-07&to=2026-12-06", "to"}, {"callId=a%20b", "callId"}, {"callId=" + "x".repeat(201), "callId"},
         };
         for (String[] c : cases) {
             HttpResponse<String> r = get("/api/recordings?" + c[0], admin);

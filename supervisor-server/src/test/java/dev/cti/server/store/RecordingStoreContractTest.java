@@ -262,6 +262,9 @@ abstract class RecordingStoreContractTest {
         assertThat(ids(filter(f -> f.wrapUp("resolved")))).containsExactly(R3);
         assertThat(ids(filter(f -> f.minHold(60_000)))).containsExactly(R1);
         assertThat(ids(filter(f -> f.ringAbove(5_000)))).containsExactly(R3, R1);
+        assertThat(ids(filter(f -> f.call("c-2")))).containsExactly(R2);
+        assertThat(ids(filter(f -> f.call("c-4")))).as("in progress, no CDR yet").containsExactly(r4);
+        assertThat(ids(filter(f -> f.call("c-404")))).isEmpty();
         assertThat(ids(filter(f -> f.between(T.plusSeconds(600), T.plusSeconds(1201))))).containsExactly(R2);
         assertThat(ids(filter(f -> f.visible(Set.of("1001", "1002"))))).containsExactly(R3, R1);
         assertThat(ids(filter(f -> f.visible(Set.of())))).isEmpty();
@@ -354,6 +357,8 @@ abstract class RecordingStoreContractTest {
         assertThat(t.agentSteps()).extracting(CallTimeline.AgentStep::event).containsExactly("DIAL", "DIAL_CONNECTED");
         assertThat(t.wrapUps()).extracting(CallTimeline.WrapUp::code).containsExactly("sale");
         assertThat(ids(filter(f -> f.wrapUp("sale")))).containsExactly(R1);
+        assertThat(ids(filter(f -> f.call(dial)))).as("the request id finds the call it became").containsExactly(R1);
+        assertThat(ids(filter(f -> f.call("c-9")))).containsExactly(R1);
 
         // a wrap-up kept under a request id (written before the alias existed) is found through the alias
         String older = "dial-6f1e0000-0000-0000-0000-000000000002";
@@ -389,6 +394,7 @@ abstract class RecordingStoreContractTest {
         Optional<String> wrapUp = Optional.empty();
         Optional<Long> minHold = Optional.empty();
         Optional<Long> ringAbove = Optional.empty();
+        Optional<String> callId = Optional.empty();
         Optional<Set<String>> visible = Optional.empty();
         int page;
         int size = 50;
@@ -418,6 +424,11 @@ abstract class RecordingStoreContractTest {
             return this;
         }
 
+        F call(String id) {
+            callId = Optional.of(id);
+            return this;
+        }
+
         F ringAbove(long ms) {
             ringAbove = Optional.of(ms);
             return this;
@@ -441,8 +452,8 @@ abstract class RecordingStoreContractTest {
         }
 
         RecordingSearch.Filter build() {
-            return new RecordingSearch.Filter(from, to, queue, agent, outcome, wrapUp, minHold, ringAbove, visible,
-                    page, size);
+            return new RecordingSearch.Filter(from, to, queue, agent, outcome, wrapUp, minHold, ringAbove, callId,
+                    visible, page, size);
         }
     }
 }

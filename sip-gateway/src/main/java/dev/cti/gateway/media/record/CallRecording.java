@@ -16,8 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * follows the call through transfers, take-over and monitoring without any bookkeeping per leg, and a whisper,
  * which the customer does not hear, is not in it.
  *
- * <p>Threads: packets arrive on the leg's event loop, where the {@link StereoAssembler} lives; a sweep there every
- * {@value #SWEEP_MILLIS} ms hands over chunks when no packet comes. Finished chunks go to a bounded serial queue on
+ * <p>Threads: packets arrive on the leg's event loop, where the {@link StereoAssembler} lives; the engine's tick
+ * there ({@link LegTap#tick}, one timer per loop for all its legs) hands over chunks when no packet comes. Finished chunks go to a bounded serial queue on
  * {@code io} (never the event loop), where they are encrypted and appended by the {@link RecordingWriter}. More than
  * {@code maxPendingChunks} waiting (the disk does not keep up) or a write error makes the recording FAILED: it
  * stops writing, the call goes on. Control ({@link #pause}, {@link #holdStarted}, {@link #stop}...) may come from
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallRecording implements LegTap {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecording.class);
-    static final long SWEEP_MILLIS = 250;
 
     /** Told on the io thread about what the recording does, for metrics and the sidecar. */
     public interface Listener {
@@ -81,7 +78,6 @@ public final class CallRecording implements LegTap {
     private volatile boolean failed;
     private volatile boolean stopping;
     private RecordingFailure failure;
-    private ScheduledFuture<?> sweep;
 
     private CallRecording(MediaEngine engine, MediaLeg leg, RecordingWriter writer, Executor io, int maxPendingChunks,
                           LongSupplier nanoTime, long startNanos, Listener listener) {
@@ -118,15 +114,6 @@ public final class CallRecording implements LegTap {
                 Objects.requireNonNull(writer), Objects.requireNonNull(io), maxPendingChunks, nanoTime, startNanos,
                 listener);
         engine.tap(customer, r);
-        r.loop.execute(() -> {
-            if (!r.stopping) {
-                r.sweep = r.loop.scheduleAtFixedRate(() -> {
-                    r.drainControl();
-                    r.assembler.advance(r.nanoTime.getAsLong());
-                },
-                        SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-            }
-        });
         return r;
     }
 
@@ -149,6 +136,15 @@ public final class CallRecording implements LegTap {
         drainControl();
         if (!failed && !stopping) {
             assembler.write(StereoAssembler.AGENT_SIDE, law, buf, index, length, nanoTime.getAsLong());
+        }
+    }
+
+    /** The engine's tick: hands over every chunk the clock has settled, when no packet comes (silence, hold). */
+    @Override
+    public void tick() {
+        drainControl();
+        if (!failed && !stopping) {
+            assembler.advance(nanoTime.getAsLong());
         }
     }
 
@@ -290,9 +286,6 @@ public final class CallRecording implements LegTap {
         engine.untap(leg, this);
         onLoop(() -> {
             drainControl();
-            if (sweep != null) {
-                sweep.cancel(false);
-            }
             byte[] last = failed ? null : assembler.finish(nanos);
             io.force(() -> finish(last));
         });
