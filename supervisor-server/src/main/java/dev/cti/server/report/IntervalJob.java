@@ -143,6 +143,8 @@ public final class IntervalJob {
             }
         }
         Instant end = Intervals.ceilingExclusive(now);
+        // the next run starts here unless a record changed an earlier interval (or it sweeps)
+        Instant next = Intervals.floor(now.minusSeconds(config.reports().lateMarginSeconds()));
         Records last = null;
         Instant lastFrom = null;
         for (Instant from = start; from.isBefore(end); from = from.plus(CHUNK)) {
@@ -152,12 +154,10 @@ public final class IntervalJob {
             stored.write(c, from, to, rows);
             c.commit();
             sums.put(from, to, rows);
+            stored.forgetBefore(to.isBefore(next) ? to : next); // at most a day of rows in memory (the first run)
             last = records;
             lastFrom = from;
         }
-        // the next run starts here unless a record changed an earlier interval (or it sweeps)
-        Instant next = Intervals.floor(now.minusSeconds(config.reports().lateMarginSeconds()));
-        stored.forgetBefore(next);
         if (last != null) {
             RecordReader.Known read = RecordReader.Known.of(last, lastFrom, agentIds);
             known = lastFrom.isBefore(next) ? read.at(next) : read;
