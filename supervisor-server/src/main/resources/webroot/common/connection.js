@@ -1,9 +1,9 @@
 'use strict';
 /*
- * A page's two channels to the supervisor server (docs/API.md), shared by the wallboard and the QA console: REST
- * calls with the bearer token kept in sessionStorage (never in a URL), and the pushed event stream on the WebSocket
- * /api/events, reconnected with exponential backoff and jitter. Each new connection starts with a snapshot; a page
- * re-fetches the rest then.
+ * A page's two channels to the supervisor server (docs/API.md), shared by the wallboard, the QA console and the
+ * reports page (which uses REST only): REST calls with the bearer token kept in sessionStorage (never in a URL), and
+ * the pushed event stream on the WebSocket /api/events, reconnected with exponential backoff and jitter. Each new
+ * connection starts with a snapshot; a page re-fetches the rest then.
  */
 const Api = (() => {
   const TOKEN_KEY = 'cti.token';

@@ -1,9 +1,9 @@
 'use strict';
 /*
- * The language of the server's pages (wallboard, QA console): the choice is kept in localStorage (one choice for
- * every page), the first time from the browser's language. Each page defines its dictionary I18N = {en: {...},
- * 'zh-CN': {...}} before this file; t(key, params) looks a key up in the current language, falls back to English,
- * then to the key itself (a gap shows on screen), and fills {name} placeholders from params.
+ * The language of the server's pages (wallboard, QA console, reports): the choice is kept in localStorage (one
+ * choice for every page), the first time from the browser's language. Each page defines its dictionary
+ * I18N = {en: {...}, 'zh-CN': {...}} before this file; t(key, params) looks a key up in the current language, falls
+ * back to English, then to the key itself (a gap shows on screen), and fills {name} placeholders from params.
  */
 const Lang = (() => {
   const KEY = 'cti.lang';

@@ -145,9 +145,8 @@ const EvaluationForm = (() => {
     const note = el('input', 'note');
     note.placeholder = t('itemNote');
     note.maxLength = 2000;
-    // a note is kept with the rating (the API has no way to clear one: a blank note changes nothing)
-    note.addEventListener('change', () => note.value.trim() && save({ items: [{ id: item.id,
-      remarks: note.value.trim() }] }));
+    // a note is kept with the rating; emptied, it is cleared
+    note.addEventListener('change', () => save({ items: [{ id: item.id, remarks: note.value.trim() }] }));
     row.appendChild(note);
     return row;
   }

@@ -69,58 +69,21 @@ function notice(message) {
   n.textContent = message || '';
 }
 
-// ---- login / logout ---------------------------------------------------------------------------------------
+// ---- start / stop (the login and logout: common/session.js) ------------------------------------------------
 
-function showLogin(message) {
-  stopConsole();
-  $('console').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = message || '';
-  $('password').value = '';
-  $('username').focus();
+/** Agents have their own evaluations on the desktop: the console refuses them (and ends their session). */
+function refuseAgents(me) {
+  return me.role === 'AGENT' ? t('refusedRole', { user: me.displayName || me.username }) : null;
 }
 
-async function onLoginSubmit(e) {
-  e.preventDefault();
-  $('login-error').textContent = '';
-  try {
-    await Api.login($('username').value.trim(), $('password').value);
-    await startConsole();
-  } catch (err) {
-    $('login-error').textContent = err.status === 401 ? t('loginFailed') : t('loginError', { message: err.message });
-  }
-}
-
-async function onLogout() {
-  stopConsole();
-  try {
-    await Api.logout();
-  } catch (e) {
-    Api.forget();
-  }
-  showLogin();
-}
-
-async function startConsole() {
-  const me = await Api.get('/api/me');
-  if (me.role === 'AGENT') {
-    // agents have their own evaluations on the desktop; their session is ended here, not kept
-    try {
-      await Api.logout();
-    } catch (e) {
-      Api.forget();
-    }
-    showLogin(t('refusedRole', { user: me.displayName || me.username }));
-    return;
-  }
+async function startConsole(me) {
   app.user = me;
   const [site, queues, agents] = await Promise.all([Api.get('/api/site'), Api.get('/api/queues'),
     Api.get('/api/agents')]);
   app.site = site;
   app.queues = queues.queues || [];
   app.agents = new Map((agents.agents || []).map((a) => [a.id, a]));
-  $('login').hidden = true;
-  $('console').hidden = false;
+  Session.reveal();
   const today = new Date();
   const weekAgo = new Date(today.getTime() - 7 * 86400000);
   $('f-from').value = isoDay(weekAgo);
@@ -132,10 +95,7 @@ async function startConsole() {
   app.stream = new EventStream({
     onMessage,
     onState: renderConnection,
-    onRefused: () => {
-      Api.forget();
-      showLogin(t('sessionExpired'));
-    },
+    onRefused: Session.expired,
   });
   app.stream.start();
 }
@@ -372,10 +332,9 @@ function toggleLang() {
 function init() {
   Player.init();
   EvaluationForm.init({ onChange: () => { if (app.tab === 'worklist') loadWorkList(); } });
-  $('login-form').addEventListener('submit', onLoginSubmit);
-  $('login-lang').addEventListener('click', toggleLang);
+  Session.mount({ content: 'console', open: startConsole, close: stopConsole, refuse: refuseAgents,
+    switchLanguage: toggleLang });
   $('lang-toggle').addEventListener('click', toggleLang);
-  $('logout').addEventListener('click', onLogout);
   document.querySelectorAll('#tabs [data-tab]').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
   $('review-back').addEventListener('click', () => showTab(app.tab));
   $('wl-status').addEventListener('change', renderWorkList);
@@ -391,14 +350,7 @@ function init() {
     loadKpis();
   });
   applyLang();
-  if (Api.token()) {
-    startConsole().catch(() => {
-      Api.forget();
-      showLogin();
-    });
-  } else {
-    showLogin();
-  }
+  Session.resume();
 }
 
 init();

@@ -180,20 +180,7 @@ function refresh() {
     audit: () => showAudit(0) })[app.tab]();
 }
 
-function showLogin(message) {
-  $('console').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = message || '';
-  $('password').value = '';
-}
-
-async function start() {
-  const me = await Api.get('/api/me');
-  if (me.role === 'AGENT') {
-    try { await Api.logout(); } catch (e) { Api.forget(); }
-    showLogin(t('noRights'));
-    return;
-  }
+async function start(me) {
   app.user = me;
   const [site, queues, agents] = await Promise.all([Api.get('/api/site'), Api.get('/api/queues'),
     Api.get('/api/agents')]);
@@ -202,8 +189,7 @@ async function start() {
   app.agents = agents.agents || [];
   $('audit-tab').hidden = me.role !== 'ADMIN';
   $('h-number-label').hidden = !['SUPERVISOR', 'ADMIN'].includes(me.role);
-  $('login').hidden = true;
-  $('console').hidden = false;
+  Session.reveal();
   if (!$('anchor').value) $('anchor').value = isoDay(new Date());
   applyLang();
   showTab('report');
@@ -223,22 +209,11 @@ function applyLang() {
 }
 
 function init() {
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await Api.login($('username').value.trim(), $('password').value);
-      await start();
-    } catch (err) {
-      $('login-error').textContent = err.message;
-    }
-  });
   const toggle = () => { Lang.set(Lang.other()); applyLang(); };
-  $('login-lang').addEventListener('click', toggle);
+  // Agents are refused, as the API would refuse them; a failed login shows the server's own message.
+  Session.mount({ content: 'console', open: start, refuse: (me) => (me.role === 'AGENT' ? t('noRights') : null),
+    failure: (err) => err.message, switchLanguage: toggle });
   $('lang-toggle').addEventListener('click', toggle);
-  $('logout').addEventListener('click', async () => {
-    try { await Api.logout(); } catch (e) { Api.forget(); }
-    showLogin();
-  });
   document.querySelectorAll('#tabs [data-tab]').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
   $('range').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
   $('preset').addEventListener('change', applyLang);
@@ -252,11 +227,7 @@ function init() {
   $('a-prev').addEventListener('click', () => showAudit(app.audit.page - 1));
   $('a-next').addEventListener('click', () => showAudit(Math.min(app.audit.page + 1, app.audit.pages - 1)));
   applyLang();
-  if (Api.token()) {
-    start().catch(() => { Api.forget(); showLogin(); });
-  } else {
-    showLogin();
-  }
+  Session.resume();
 }
 
 init();

@@ -68,42 +68,11 @@ function agentLabel(id) {
   return a && a.name ? `${a.name} (${a.workNumber || id})` : id;
 }
 
-// ---- login / logout -------------------------------------------------------------------------------------
+// ---- start / stop (the login and logout: common/session.js) ----------------------------------------------
 
-function showLogin(message) {
-  stopBoard();
-  $('board').hidden = true;
-  $('login').hidden = false;
-  $('login-error').textContent = message || '';
-  $('password').value = '';
-  $('username').focus();
-}
-
-async function onLoginSubmit(e) {
-  e.preventDefault();
-  $('login-error').textContent = '';
-  try {
-    await Api.login($('username').value.trim(), $('password').value);
-    await startBoard();
-  } catch (err) {
-    $('login-error').textContent = err.status === 401 ? t('loginFailed') : t('loginError', { message: err.message });
-  }
-}
-
-async function onLogout() {
-  stopBoard();
-  try {
-    await Api.logout();
-  } catch (e) {
-    Api.forget();
-  }
-  showLogin();
-}
-
-async function startBoard() {
-  board.user = await Api.get('/api/me');
-  $('login').hidden = true;
-  $('board').hidden = false;
+async function startBoard(me) {
+  board.user = me;
+  Session.reveal();
   board.agents.clear();
   board.calls.clear();
   board.holdLevels.clear();
@@ -117,10 +86,7 @@ async function startBoard() {
   board.stream = new EventStream({
     onMessage,
     onState: renderConnection,
-    onRefused: () => {
-      Api.forget();
-      showLogin(t('sessionExpired'));
-    },
+    onRefused: Session.expired,
   });
   board.stream.start();
   clearInterval(board.tickTimer);
@@ -680,9 +646,8 @@ function switchLanguage() {
 
 document.addEventListener('DOMContentLoaded', () => {
   Lang.set(Lang.get());
+  Session.mount({ content: 'board', open: startBoard, close: stopBoard, switchLanguage });
   renderStatic();
-  $('login-form').addEventListener('submit', onLoginSubmit);
-  $('logout').addEventListener('click', onLogout);
   $('lang-toggle').addEventListener('click', switchLanguage);
   // A reason picker closes on Escape or on a click anywhere outside it and its button.
   document.addEventListener('keydown', (e) => {
@@ -691,13 +656,5 @@ document.addEventListener('DOMContentLoaded', () => {
   document.addEventListener('click', (e) => {
     if (!e.target.closest('.reason-picker, .act-not-ready')) closeReasonPickers();
   });
-  $('login-lang').addEventListener('click', switchLanguage);
-  if (Api.token()) {
-    startBoard().catch(() => {
-      Api.forget();
-      showLogin();
-    });
-  } else {
-    showLogin();
-  }
+  Session.resume();
 });

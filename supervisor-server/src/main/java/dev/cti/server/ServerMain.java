@@ -4,8 +4,6 @@ import dev.cti.config.ConfigException;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.PasswordHash;
-import dev.cti.config.NetworkConfig;
-import dev.cti.link.LinkOptions;
 import dev.cti.link.net.LinkServer;
 import dev.cti.link.net.LinkTls;
 import dev.cti.pki.Credential;
@@ -13,14 +11,12 @@ import dev.cti.pki.PkiException;
 import dev.cti.pki.SitePki;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.call.CallCenter;
-import dev.cti.server.call.LinkMeters;
-import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
 import dev.cti.server.qa.QaModule;
-import dev.cti.server.recording.RecordingIndex;
 import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.SessionStore;
 import dev.cti.server.store.Store;
@@ -31,7 +27,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -44,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the supervisor server: {@code ServerMain --config DIR}. Loads and validates the configuration,
- * opens the store, creates the agent registry, deploys the HTTP API, prints where it listens on stdout,
+ * opens the store, makes the server's event hub ({@link ServerEvents}), deploys the {@link CoreVerticle} (agents,
+ * calls, recordings and the CTI link on one context), then the HTTP API, prints where it listens on stdout,
  * and on SIGTERM / Ctrl-C stops the HTTP server, closes the store, then Vert.x.
  */
 public final class ServerMain {
@@ -272,60 +268,32 @@ public final class ServerMain {
             vertx.close();
             return Future.failedFuture(e);
         }
-        Context agentContext = vertx.getOrCreateContext();
-        AgentRegistry agents = new AgentRegistry(vertx, agentContext, config, new ConfigQueueRules(config), store,
-                meters, clock);
+        // the server's typed in-process events: one hub, passed to whoever publishes or listens
+        ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
                 new SessionStore(store));
-        LinkServer link = new LinkServer(vertx, LinkOptions.defaults(), linkTls);
-        CallCenter calls = new CallCenter(vertx, agentContext, config, agents, store, link::send, meters, clock);
-        // on the call center's context, so recording events are applied in order with the call events
-        Recordings recordings = Recordings.create(vertx, agentContext, config, store, link::send, calls::agentOf,
-                meters, clock);
-        dev.cti.server.report.Reports reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock);
-        link.eventHandler((seq, event) -> {
-            recordings.onEvent(seq, event);
-            if (!RecordingIndex.owns(event)) {
-                calls.onEvent(seq, event);
-            }
-        }).connectedHandler(hello -> {
-            calls.onGatewayConnected();
-            reports.links().up(hello.gatewayId(), java.time.Instant.ofEpochMilli(hello.startedAt()), clock.instant());
-        }).disconnectedHandler(reason -> {
-            calls.onGatewayDisconnected(reason);
-            reports.links().down(reason, clock.instant());
-        })
-                // events are acknowledged to the gateway (which then forgets them) once the call center has applied
-                // them (its context runs tasks in order) and the store has committed what they asked it to write
-                .ackAfter(() -> {
-                    io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
-                    agentContext.runOnContext(v -> store.barrier().onComplete(applied));
-                    return applied.future();
-                });
-        new LinkMeters(link).bindTo(meters);
         AuthorizationPolicy policy = new AuthorizationPolicy(config.recording().agentsHearOwnCalls());
-        QaModule qa = new QaModule(vertx, config, policy, store, meters, clock, new SecureRandom());
-        calls.onDialNamed((requestId, callId) -> store.alerts().durably("call_alias", callId,
-                () -> qa.service().callHistory().recordAlias(requestId, callId)));
+        QaModule qa = new QaModule(vertx, config, policy, store, events, meters, clock, new SecureRandom());
+        dev.cti.server.report.Reports reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock);
         reports.withQa(qa.kpis());
-        // today's figures (wallboard, /api/queues, /metrics) are the stored interval rows': a restart changes none
-        calls.kpis().useStoredFigures(reports.intervals()::today);
-        HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
-                Optional.of(meters), clock, Optional.of(calls), qa, Optional.of(recordings), Optional.of(reports)),
-                httpsCredential);
-        NetworkConfig.CtiLink linkConfig = config.network().ctiLink();
+        // agents, calls, recordings and the CTI link: created and run on the core verticle's one context
+        CoreVerticle core = new CoreVerticle(config, store, events, linkTls, reports, qa, meters, clock);
         // the intervals are brought up to date before anything is served: today's figures are there from the start;
-        // agents and the last run's calls come back from the records before the gateway can connect
-        return auth.start().compose(v -> reports.start()).onSuccess(today -> calls.kpis().publish())
-                .compose(v -> calls.restoreFromRecords())
-                .compose(v -> link.listen(linkConfig.host(), linkConfig.port()))
-                .compose(linkPort -> vertx.deployVerticle(http).map(id -> {
-                    calls.start();
-                    qa.start();
-                    recordings.start();
-                    return new Running(vertx, store, http, agents, meters, link, linkPort, calls, qa, recordings,
-                            reports, httpsCredential, httpsCa);
-                }))
+        // the core puts agents and the last run's calls back from the records before the gateway can connect
+        return auth.start().compose(v -> reports.start())
+                .compose(today -> vertx.deployVerticle(core))
+                .compose(coreId -> {
+                    HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, core.agents(), events,
+                            store, auth, policy, meters, Optional.of(meters), clock, Optional.of(core.calls()), qa,
+                            Optional.of(core.recordings()), Optional.of(reports)), httpsCredential);
+                    return vertx.deployVerticle(http).map(id -> {
+                        core.startServices();
+                        qa.start();
+                        return new Running(vertx, store, http, core.agents(), meters, core.link(), core.linkPort(),
+                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa);
+                    });
+                })
                 .onFailure(e -> {
                     reports.close();
                     store.close();

@@ -58,7 +58,7 @@ public final class Sipp implements AutoCloseable {
 
     /**
      * Starts sipp in the background: one call ({@code -m 1}) on the scenario at {@code resource}, at most 30 s, media
-     * on the port 1000 above (or below) {@code localPort}.
+     * on the first free ports sipp finds itself (see {@link Builder#mediaPort}).
      *
      * @param resource  the scenario's classpath resource
      * @param localPort sipp's SIP port
@@ -68,9 +68,7 @@ public final class Sipp implements AutoCloseable {
      */
     public static Sipp start(String resource, int localPort, String remote, Map<String, String> vars,
             String... extra) {
-        return scenario(resource).localPort(localPort)
-                .mediaPort(localPort + 1000 > 65000 ? localPort - 1000 : localPort + 1000)
-                .remote(remote).set(vars).args(extra).start();
+        return scenario(resource).localPort(localPort).remote(remote).set(vars).args(extra).start();
     }
 
     /** Waits for sipp to end and fails with its logs unless it passed its scenario (exit 0). */
@@ -157,8 +155,8 @@ public final class Sipp implements AutoCloseable {
 
     /**
      * One sipp launch: {@code -m 1 -nostdin -timeout <t> -timeout_error} and the error and message traces always;
-     * the rest as set. Defaults: a free local SIP port, no {@code -mp} (sipp's own), UDP, 30 s, a UAS unless
-     * {@link #remote} is set, the run directory under the system's temporary directory.
+     * the rest as set. Defaults: a free local SIP port, no {@code -mp} (sipp finds free media ports itself), UDP,
+     * 30 s, a UAS unless {@link #remote} is set, the run directory under the system's temporary directory.
      */
     public static final class Builder {
         private final String resource;
@@ -180,7 +178,12 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
-        /** sipp's media port ({@code -mp}). */
+        /**
+         * sipp's media port ({@code -mp}): sipp binds it (audio) and the port 2 above it (video), and exits with
+         * "Unable to bind ... RTP socket" if either is taken. Best left unset: without {@code -mp} sipp binds the
+         * first pair it can itself (6000 and 6002, else 6002 and 6004 ...), so it never loses a race for a port
+         * chosen free beforehand and taken before it started, as a fixed or derived port does under load.
+         */
         public Builder mediaPort(int port) {
             this.mediaPort = port;
             return this;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
 import dev.cti.it.stack.ThreeCallDay;
-import dev.cti.testpeers.FreePorts;
 import dev.cti.testpeers.Sipp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +67,7 @@ class KpiSippIT {
      * {@code caller} and sends BYE {@code holdFor} after its ACK. It sends no RTP.
      */
     private Sipp dial(String caller, Duration holdFor) {
-        return Sipp.scenario("/peers/sipp/caller.xml").workDir(dir.resolve("sipp")).mediaPort(FreePorts.udpAndTcp())
+        return Sipp.scenario("/peers/sipp/caller.xml").workDir(dir.resolve("sipp"))
                 .remote("127.0.0.1:" + stack.config().network().sip().udpPort())
                 .args("-s", "4008001000", "-key", "caller", caller, "-d", Long.toString(holdFor.toMillis()))
                 .timeout(holdFor.plusSeconds(40)).start();

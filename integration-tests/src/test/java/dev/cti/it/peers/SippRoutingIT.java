@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.cti.it.stack.Seat;
 import dev.cti.it.stack.Stack;
 import dev.cti.server.store.CallRecord;
-import dev.cti.testpeers.FreePorts;
 import dev.cti.testpeers.Sipp;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class SippRoutingIT {
         // sipp hangs up 4 s after its ACK: the gateway answers at once (queue), so the agent answers within it
         // the PBX: sipp on peers/sipp/caller.xml from 127.0.0.1 (the trunk address); it sends no RTP
         try (Sipp pbx = Sipp.scenario("/peers/sipp/caller.xml").workDir(dir.resolve("sipp"))
-                .mediaPort(FreePorts.udpAndTcp()).remote("127.0.0.1:" + stack.config().network().sip().udpPort())
+                .remote("127.0.0.1:" + stack.config().network().sip().udpPort())
                 .args("-s", "4008001000", "-key", "caller", "13800000009", "-d", "4000")
                 .timeout(Duration.ofSeconds(44)).start()) {
             JsonObject script = agent.events().await("script", T);

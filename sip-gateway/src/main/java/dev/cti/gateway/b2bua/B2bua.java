@@ -177,8 +177,8 @@ public final class B2bua implements RegistrationListener {
             permit.close(); // the same INVITE twice at once: the first one wins
             return;
         }
-        calls.put(call.id, call);
-        call.executor.execute(() -> call.inbound.start(event));
+        calls.put(call.id(), call);
+        call.executor().execute(() -> call.inbound().start(event));
     }
 
     /** The packet's source address as the transport saw it (not what the Via claims). */
@@ -270,7 +270,7 @@ public final class B2bua implements RegistrationListener {
      */
     public void shutdown(Duration wait) {
         for (Call c : List.copyOf(calls.values())) {
-            c.executor.execute(() -> c.end(dev.cti.link.message.ClearCause.SERVER_HANGUP, null));
+            c.executor().execute(() -> c.end(dev.cti.link.message.ClearCause.SERVER_HANGUP, null));
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (!calls.isEmpty() && System.nanoTime() < deadline) {
@@ -291,7 +291,7 @@ public final class B2bua implements RegistrationListener {
 
     /** The router forgot a call that ended; the drain waits for the last one. */
     private void removed(Call call) {
-        calls.remove(call.id, call);
+        calls.remove(call.id(), call);
         if (calls.isEmpty()) {
             synchronized (noCalls) {
                 noCalls.notifyAll();

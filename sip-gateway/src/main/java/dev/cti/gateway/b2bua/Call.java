@@ -2,8 +2,6 @@ package dev.cti.gateway.b2bua;
 
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.MediaLeg;
-import dev.cti.gateway.media.sdp.MediaSecurity;
-import dev.cti.gateway.media.sdp.SdpNegotiator;
 import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.ClearCause;
@@ -11,61 +9,65 @@ import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
 import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.statemachine.StateMachine;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import javax.sip.SipException;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One customer call, the context every part of it works in: the caller's leg, at most one agent leg being rung or
- * connected, (after a blind transfer to a number) an external leg and (while monitored) a supervisor's leg; the
- * call's state machine ({@link CallTransitions}) and each leg's ({@link LegTransitions}); the services, the
- * snapshot view, and the ending of the call and of single legs. Its parts: {@link CallInbound} (the customer's
- * INVITE), {@link LegDialer} (every leg we dial), {@link CallDialogs} (in-dialog routing: requests, responses and
- * timeouts, the INVITE outcomes to each leg's {@link LegOwner}), the owners {@link CallDelivery},
- * {@link CallOriginate}, {@link CallTransfers} and {@link CallMonitor}, and the features (holds, re-INVITEs, session
- * timers, recording, remote answer, trunk challenges). Every method runs on the call's {@link SerialExecutor} (the
- * B2BUA hops there before calling in), so nothing here needs a lock.
+ * One customer call, the context every part of it works in and the one owner of its state: the caller's leg, at most
+ * one agent leg being rung or connected, the queue, when it was answered, the call's state machine
+ * ({@link CallTransitions}), the snapshot view, and the ending of the call. It owns two small pieces: its SIP legs
+ * ({@link CallLegs}: made, found, secured, ended one by one, released; an external leg after a blind transfer to a
+ * number and a supervisor's leg while monitored are there too) and its hold bookkeeping ({@link CallHold}). Its parts
+ * read its state through accessors and change it only through the intention methods below ({@link #connected},
+ * {@link #held}, {@link #requeue}, ...), which move the machine and keep the fields consistent in one place. The
+ * parts: {@link CallInbound} (the customer's INVITE), {@link LegDialer} (every leg we dial), {@link CallDialogs}
+ * (in-dialog routing: requests, responses and timeouts, the INVITE outcomes to each leg's {@link LegOwner}), the
+ * owners {@link CallDelivery}, {@link CallOriginate}, {@link CallTransfers} and {@link CallMonitor}, and the features
+ * (holds, re-INVITEs, session timers, recording, remote answer, trunk challenges).
+ *
+ * <p>Threads: every method runs on the call's {@link SerialExecutor} (the B2BUA, the router and the link commands
+ * hop there before calling in), so nothing here needs a lock. The exceptions, safe from any thread: {@link #id()}
+ * and {@link #executor()} (final), and {@link #view()} (a volatile snapshot, read by the B2BUA's snapshot).
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
     /** RFC 4028 422 Session Interval Too Small (jain-sip has no constant for it). */
     static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
-    final String id;
-    final Executor executor;
-    final CallServices s;
-    final StateMachine<CallPhase, CallTrigger> fsm;
-    final List<SipLeg> legs = new ArrayList<>();
-    final CallDialogs dialogs;
-    final LegDialer dialer;
-    final CallInbound inbound;
-    final CallTransfers transfers;
-    final CallSessionTimers sessions;
-    final CallReInvites reInvites;
-    final CallDelivery delivery;
-    final CallOriginate originate;
-    final CallMonitor monitor;
-    final CallHolds holds;
-    final CallRemoteAnswer remoteAnswer;
-    final CallRecorder recorder;
-    final TrunkChallenges trunkAuth;
+    private final String id;
+    private final Executor executor;
+    private final CallServices s;
+    private final StateMachine<CallPhase, CallTrigger> fsm;
+    private final CallLegs legs;
+    private final CallHold hold;
+    private final CallDialogs dialogs;
+    private final LegDialer dialer;
+    private final CallInbound inbound;
+    private final CallTransfers transfers;
+    private final CallSessionTimers sessions;
+    private final CallReInvites reInvites;
+    private final CallDelivery delivery;
+    private final CallOriginate originate;
+    private final CallMonitor monitor;
+    private final CallHolds holds;
+    private final CallRemoteAnswer remoteAnswer;
+    private final CallRecorder recorder;
+    private final TrunkChallenges trunkAuth;
     private final CallAdmission.Permit permit;
 
-    QueueConfig queue;
-    final String callerNumber;
-    final String dialledNumber;
-    final String trunkId;
-    final long startedAt;
-    Long answeredAt;
-    Long heldAt;
-    SipLeg caller;
+    private final String callerNumber;
+    private final String dialledNumber;
+    private final String trunkId;
+    private final long startedAt;
+    private QueueConfig queue;
+    private Long answeredAt;
+    private SipLeg caller;
     /** The agent leg being rung or connected; null while queued. */
-    SipLeg agent;
+    private SipLeg agent;
     /** The server knows the call (snapshot, CallCleared): after our 200 to the caller, or from an Originate. */
     private boolean offered;
     private boolean cleared;
@@ -95,6 +97,8 @@ final class Call {
             LOG.warn("call {}: {} not expected in {}", id, trigger, state);
             services.metrics().unexpected("call", state, trigger);
         });
+        this.legs = new CallLegs(this, services);
+        this.hold = new CallHold(fsm);
         this.dialogs = new CallDialogs(this);
         this.dialer = new LegDialer(this);
         this.inbound = new CallInbound(this);
@@ -111,30 +115,74 @@ final class Call {
         publishView();
     }
 
-    SipLeg newLeg(LegRole role, String sipCallId, LegState initial) {
-        SipLeg leg = new SipLeg(role, sipCallId, initial, Math.abs(s.clock().millis() ^ System.nanoTime()),
-                (state, trigger) -> {
-                    LOG.warn("call {} {} leg: {} not expected in {}", id, role, trigger, state);
-                    s.metrics().unexpected("leg", state, trigger);
-                });
-        legs.add(leg);
-        s.directory().bindSip(sipCallId, this, leg);
-        return leg;
-    }
+    // ---------------------------------------------------------------- reads (on the call's executor but id, executor)
 
-    SipLeg legFor(String sipCallId) {
-        for (SipLeg l : legs) {
-            if (l.callId.equals(sipCallId)) {
-                return l;
-            }
-        }
-        return null;
-    }
+    String id() { return id; }
+
+    /** The call's {@link SerialExecutor} (wrapped: a handler's failure ends the call); every other thread hops here. */
+    Executor executor() { return executor; }
+    CallServices services() { return s; }
+    String callerNumber() { return callerNumber; }
+    String dialledNumber() { return dialledNumber; }
+    String trunkId() { return trunkId; }
+
+    /** The queue the call waits in or came from; null for an Originate. */
+    QueueConfig queue() { return queue; }
+
+    /** The customer's leg; null until the trunk's INVITE is taken or, outbound, until the trunk is dialled. */
+    SipLeg caller() { return caller; }
+
+    /** The agent leg being rung or connected (after a take-over, the supervisor's); null while queued. */
+    SipLeg agent() { return agent; }
+
+    /** When the customer and an agent were first connected (null before, again null after a requeue). */
+    Long answeredAt() { return answeredAt; }
+
+    /** When the current hold began ({@link CallHold#since}). */
+    Long heldAt() { return hold.since(); }
+
+    /** The call's SIP legs: made, found, ended one by one, released. */
+    CallLegs legs() { return legs; }
+    CallDialogs dialogs() { return dialogs; }
+    LegDialer dialer() { return dialer; }
+    CallInbound inbound() { return inbound; }
+    CallTransfers transfers() { return transfers; }
+    CallSessionTimers sessions() { return sessions; }
+    CallReInvites reInvites() { return reInvites; }
+    CallDelivery delivery() { return delivery; }
+    CallOriginate originate() { return originate; }
+    CallMonitor monitor() { return monitor; }
+    CallHolds holds() { return holds; }
+    CallRemoteAnswer remoteAnswer() { return remoteAnswer; }
+    CallRecorder recorder() { return recorder; }
+    TrunkChallenges trunkAuth() { return trunkAuth; }
 
     CallPhase phase() {
         return fsm.state();
     }
 
+    boolean is(CallPhase phase) {
+        return fsm.is(phase);
+    }
+
+    boolean accepts(CallTrigger trigger) {
+        return fsm.accepts(trigger);
+    }
+
+    /**
+     * A transition of {@link CallTransitions} that changes none of the call's fields (ANNOUNCE, TRANSFER_DIAL, ...);
+     * the ones that do go through the methods below. False (counted as unexpected) when the phase does not allow it.
+     */
+    boolean fire(CallTrigger trigger) {
+        return fsm.fire(trigger);
+    }
+
+    /** A part follows the phase (the monitor's mixer and the recording follow holds); called from the constructor. */
+    void onPhaseChange(StateMachine.TransitionListener<CallPhase, CallTrigger> listener) {
+        fsm.onTransition(listener);
+    }
+
+    /** The call as the server's snapshot shows it, or null when it is not the server's (any thread). */
     Snapshot.CallSnapshot view() {
         return view;
     }
@@ -147,7 +195,7 @@ final class Call {
         }
         view = new Snapshot.CallSnapshot(id, state, queue == null ? null : queue.id(),
                 agent == null ? null : agent.agentId, agent == null ? null : agent.extension, callerNumber, startedAt,
-                answeredAt, heldAt, monitor.snapshot(), recorder.snapshot());
+                answeredAt, hold.since(), monitor.snapshot(), recorder.snapshot());
     }
 
     /** Music for hold and queueing: the call's queue's, or the first queue's for outbound calls. */
@@ -160,32 +208,7 @@ final class Call {
         return caller == null ? G711.PCMU : caller.codecOr(G711.PCMU);
     }
 
-    /** The negotiator for {@code leg}'s SDP: its codec preference and its SRTP stance ({@link SipLeg#security}). */
-    SdpNegotiator negotiator(G711 preferred, SipLeg leg) {
-        return new SdpNegotiator(s.rtpHost(), preferred == G711.PCMA ? List.of(G711.PCMA, G711.PCMU)
-                : List.of(G711.PCMU, G711.PCMA), leg.security);
-    }
-
-    /**
-     * Makes {@code leg} an SRTP leg when its SIP is TLS (fresh keys for every suite, network.sip.tls.srtp decides
-     * whether a plain offer is refused); a plain leg stays plain and refuses SDES keys.
-     */
-    void secureIfTls(SipLeg leg, boolean tls) {
-        if (tls) {
-            leg.security = MediaSecurity.srtp(s.config().network().sip().tls().srtp()
-                    == dev.cti.config.NetworkConfig.Tls.Srtp.OPTIONAL ? MediaSecurity.Mode.SRTP_OPTIONAL
-                    : MediaSecurity.Mode.SRTP_REQUIRED, s.random());
-        }
-    }
-
-    /** Before our offer leaves on an SRTP leg: its media drops everything until the answer brings the keys. */
-    static void requireSrtpIfOffered(SipLeg leg) {
-        if (leg.security.srtp() && leg.media != null) {
-            leg.media.requireSrtp();
-        }
-    }
-
-    // ---------------------------------------------------------------- what the parts change together
+    // ---------------------------------------------------------------- what the parts change (the only writes)
 
     /** From now on the server knows this call (its snapshot lists it; it gets a CallCleared). */
     void markOffered() {
@@ -202,11 +225,79 @@ final class Call {
         emit(new CallCleared(id, cause, answered - startedAt, now - answered, now));
     }
 
+    /** The customer's leg: the trunk's INVITE (inbound) or, for an Originate, the leg dialled through the trunk. */
+    void callerIs(SipLeg leg) {
+        caller = leg;
+    }
+
+    /** DeliverToAgent: {@code leg} rings {@code agentId}'s {@code extension}; the call is RINGING (DELIVER). */
+    void ringing(SipLeg leg, String agentId, String extension) {
+        fsm.fire(CallTrigger.DELIVER);
+        agentLeg(leg, agentId, extension);
+    }
+
+    /** Originate: {@code leg} rings {@code agentId}'s {@code extension} first; the call stays ORIGINATING. */
+    void originatedBy(SipLeg leg, String agentId, String extension) {
+        agentLeg(leg, agentId, extension);
+    }
+
+    private void agentLeg(SipLeg leg, String agentId, String extension) {
+        leg.agentId = agentId;
+        leg.extension = extension;
+        agent = leg;
+    }
+
+    /** The ring in progress is over: its leg is no longer the call's agent leg (a new ring follows: no transition). */
+    void ringEnded() {
+        agent = null;
+    }
+
+    /** The ring failed: no agent leg, back to QUEUED (RING_FAILED); false when the phase does not allow it. */
+    boolean ringFailed() {
+        agent = null;
+        return fsm.fire(CallTrigger.RING_FAILED);
+    }
+
+    /** The rung agent answered at {@code at}: {@code agentLeg} is the call's agent leg, CONNECTED (AGENT_ANSWERED). */
+    void connected(SipLeg agentLeg, long at) {
+        agent = agentLeg;
+        answeredAt = at;
+        fsm.fire(CallTrigger.AGENT_ANSWERED);
+    }
+
+    /** Originate: the customer answered at {@code at}, the call is CONNECTED (REMOTE_ANSWERED). */
+    void customerAnswered(long at) {
+        answeredAt = at;
+        fsm.fire(CallTrigger.REMOTE_ANSWERED);
+    }
+
+    /** A hold by {@code by} at {@code at} (see {@link CallHold#held}); false when the phase does not allow it. */
+    boolean held(CallHold.Holder by, long at) {
+        return hold.held(by, at);
+    }
+
+    /** {@code by} ends the hold (see {@link CallHold#resumed}); false when the phase does not allow it. */
+    boolean resumed(CallHold.Holder by) {
+        return hold.resumed(by);
+    }
+
+    /** A blind transfer to a number was answered: the agent leg is gone (BYEd), the call is EXTERNAL. */
+    void transferCompleted() {
+        agent = null;
+        fsm.fire(CallTrigger.TRANSFER_ANSWERED);
+    }
+
+    /** TAKEOVER: the supervisor's {@code leg} is the call's agent leg from now on, owned by {@link CallDelivery}. */
+    void takenOverBy(SipLeg leg) {
+        agent = leg;
+        leg.owner = delivery;
+    }
+
     /** Back to a queue (a transfer to a queue): no agent, neither answered nor held any more. */
     void requeue(QueueConfig to) {
         agent = null;
         answeredAt = null;
-        heldAt = null;
+        hold.clear();
         queue = to;
         fsm.fire(CallTrigger.REQUEUE);
     }
@@ -251,7 +342,7 @@ final class Call {
         if (fsm.is(CallPhase.ENDED) || monitor.onMediaInactive(media)) {
             return;
         }
-        boolean ours = legs.stream().anyMatch(l -> l.media == media && l.state().alive());
+        boolean ours = legs.all().stream().anyMatch(l -> l.media == media && l.state().alive());
         if (ours) {
             LOG.info("call {}: no RTP for too long, clearing", id);
             end(ClearCause.RTP_TIMEOUT, null);
@@ -272,11 +363,11 @@ final class Call {
         if (ringing && agent != null && offered) {
             delivery.ringEndedWithCall(); // AgentRingFailed CANCELLED: the server reserved the agent for this ring
         }
-        for (SipLeg leg : List.copyOf(legs)) {
+        for (SipLeg leg : List.copyOf(legs.all())) {
             if (leg != except) {
-                cancelOrBye(leg);
+                legs.cancelOrBye(leg);
             }
-            release(leg); // the call is over: late answers to a CANCEL/BYE are dropped by the B2BUA
+            legs.release(leg); // the call is over: late answers to a CANCEL/BYE are dropped by the B2BUA
         }
         permit.close();
         clearOnce(cause, now());
@@ -284,65 +375,6 @@ final class Call {
         LOG.info("call {} ended: {}", id, cause);
         publishView();
         s.directory().removed(this);
-    }
-
-    /** Ends one leg the way its state needs: 480 before an answer, CANCEL while ringing, BYE when established. */
-    void cancelOrBye(SipLeg leg) {
-        switch (leg.state()) {
-            case OFFERED -> {
-                try {
-                    leg.inviteServer.sendResponse(s.sip().messenger().createResponse(leg.inviteServer.getRequest(),
-                            Response.TEMPORARILY_UNAVAILABLE));
-                } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-                    LOG.debug("call {}: cannot reject the {} leg: {}", id, leg.role, e.toString());
-                }
-                leg.fsm.fire(LegTrigger.REJECT_SENT);
-            }
-            case CALLING, EARLY -> {
-                leg.fsm.fire(LegTrigger.CANCEL_SENT);
-                if (leg.inviteClient == null) {
-                    leg.fsm.fire(LegTrigger.FAILURE); // INVITE never sent (still allocating RTP)
-                    return;
-                }
-                try {
-                    s.sip().cancel(leg.inviteClient);
-                } catch (SipException | RuntimeException e) {
-                    // CANCEL before any provisional is not allowed (RFC 3261 9.1); the INVITE times out instead.
-                    LOG.debug("call {}: cannot CANCEL the {} leg: {}", id, leg.role, e.toString());
-                }
-            }
-            case ANSWERED, CONFIRMED -> sendBye(leg);
-            default -> { }
-        }
-    }
-
-    void sendBye(SipLeg leg) {
-        if (leg.fsm.fire(LegTrigger.BYE_SENT)) {
-            byeOnly(leg);
-        }
-    }
-
-    /** A BYE on a leg whose machine is TERMINATING already (a late answer); a trunk's challenge is answered. */
-    void byeOnly(SipLeg leg) {
-        try {
-            s.sip().bye(leg.dialog, trunkAuth.byeChallenges(leg));
-        } catch (SipException | RuntimeException e) {
-            LOG.info("call {}: cannot BYE the {} leg: {}", id, leg.role, e.toString());
-            leg.fsm.fire(LegTrigger.TIMEOUT);
-            release(leg);
-        }
-    }
-
-    /** Frees a leg's RTP ports and forgets its SIP Call-ID once it is over. */
-    void release(SipLeg leg) {
-        sessions.cancel(leg);
-        if (leg.media != null) {
-            s.directory().unbindMedia(leg.media);
-            s.media().release(leg.media);
-        }
-        if (!leg.state().alive() && leg.fsm.is(LegState.TERMINATED)) {
-            s.directory().unbindSip(leg.callId);
-        }
     }
 
     void emit(dev.cti.link.message.LinkEvent event) {

@@ -33,45 +33,42 @@ final class CallDelivery implements LegOwner {
      * does not allow it (connected, held, transferring, ended).
      */
     boolean deliver(String agentId, String extension, int ringTimeoutSeconds) {
-        if (!call.fsm.accepts(CallTrigger.DELIVER)) {
+        if (!call.accepts(CallTrigger.DELIVER)) {
             return false;
         }
-        if (call.fsm.is(CallPhase.RINGING) && call.agent != null) {
+        if (call.is(CallPhase.RINGING) && call.agent() != null) {
             // The server moved on (its own ring-no-answer timer fired first, or it re-routed): it decides, so the
             // ringing phone is cancelled and reported CANCELLED, and the new agent is rung.
-            SipLeg previous = call.agent;
+            SipLeg previous = call.agent();
             cancelRingTimer();
-            call.agent = null;
-            call.cancelOrBye(previous);
-            call.emit(new AgentRingFailed(call.id, previous.agentId, RingFailureReason.CANCELLED,
+            call.ringEnded();
+            call.legs().cancelOrBye(previous);
+            call.emit(new AgentRingFailed(call.id(), previous.agentId, RingFailureReason.CANCELLED,
                     call.now() - ringStartedAt, call.now()));
         }
-        String contact = call.dialer.contactOf(extension);
+        String contact = call.dialer().contactOf(extension);
         if (contact == null) {
-            call.emit(new AgentRingFailed(call.id, agentId, RingFailureReason.UNREACHABLE, 0, call.now()));
+            call.emit(new AgentRingFailed(call.id(), agentId, RingFailureReason.UNREACHABLE, 0, call.now()));
             return true;
         }
-        call.fsm.fire(CallTrigger.DELIVER);
-        SipLeg leg = call.dialer.open(LegRole.AGENT, this);
-        leg.agentId = agentId;
-        leg.extension = extension;
-        call.agent = leg;
+        SipLeg leg = call.dialer().open(LegRole.AGENT, this);
+        call.ringing(leg, agentId, extension);
         ringStartedAt = call.now();
-        int timeout = ringTimeoutSeconds > 0 ? ringTimeoutSeconds : call.queue.ringTimeoutSeconds();
+        int timeout = ringTimeoutSeconds > 0 ? ringTimeoutSeconds : call.queue().ringTimeoutSeconds();
         ringTimer = call.schedule(() -> ringTimeout(leg), timeout);
         call.publishView();
-        call.dialer.dial(leg, new LegDialer.Target(contact, call.callerNumber,
-                "sip:" + extension + "@" + call.s.domain(), SipSupport.isTls(contact), call.caller.media,
-                () -> call.caller.codecOr(G711.PCMU), () -> call.agent == leg, call.sessions::addToInvite));
+        call.dialer().dial(leg, new LegDialer.Target(contact, call.callerNumber(),
+                "sip:" + extension + "@" + call.services().domain(), SipSupport.isTls(contact), call.caller().media,
+                () -> call.caller().codecOr(G711.PCMU), () -> call.agent() == leg, call.sessions()::addToInvite));
         return true;
     }
 
     private void ringTimeout(SipLeg leg) {
-        if (call.agent != leg || !call.fsm.is(CallPhase.RINGING)) {
+        if (call.agent() != leg || !call.is(CallPhase.RINGING)) {
             return;
         }
-        LOG.info("call {}: extension {} did not answer", call.id, leg.extension);
-        call.cancelOrBye(leg);
+        LOG.info("call {}: extension {} did not answer", call.id(), leg.extension);
+        call.legs().cancelOrBye(leg);
         ringFailed(leg, RingFailureReason.NO_ANSWER);
     }
 
@@ -79,28 +76,28 @@ final class CallDelivery implements LegOwner {
 
     @Override
     public void onProgress(SipLeg leg, boolean first) {
-        if (first && leg == call.agent) {
-            call.fsm.fire(CallTrigger.AGENT_PROGRESS);
-            call.emit(new AgentRinging(call.id, leg.agentId, leg.extension, call.now()));
+        if (first && leg == call.agent()) {
+            call.fire(CallTrigger.AGENT_PROGRESS);
+            call.emit(new AgentRinging(call.id(), leg.agentId, leg.extension, call.now()));
         }
     }
 
     @Override
     public boolean wantsAnswer(SipLeg leg) {
-        return leg == call.agent && call.fsm.is(CallPhase.RINGING);
+        return leg == call.agent() && call.is(CallPhase.RINGING);
     }
 
     @Override
     public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
-        call.sessions.onAnswered(leg, ok.response());
+        call.sessions().onAnswered(leg, ok.response());
         cancelRingTimer();
-        call.s.media().stopPlaying(call.caller.media);
-        call.s.media().bridge(call.caller.media, leg.media);
-        call.answeredAt = call.now();
-        call.fsm.fire(CallTrigger.AGENT_ANSWERED);
-        LOG.info("call {} answered by extension {}", call.id, leg.extension);
-        call.emit(new CallAnswered(call.id, leg.agentId, call.answeredAt - ringStartedAt, call.answeredAt));
-        call.recorder.connected(); // the first answer of the call starts its one recording
+        call.services().media().stopPlaying(call.caller().media);
+        call.services().media().bridge(call.caller().media, leg.media);
+        long answeredAt = call.now();
+        call.connected(leg, answeredAt);
+        LOG.info("call {} answered by extension {}", call.id(), leg.extension);
+        call.emit(new CallAnswered(call.id(), leg.agentId, answeredAt - ringStartedAt, answeredAt));
+        call.recorder().connected(); // the first answer of the call starts its one recording
         call.publishView();
     }
 
@@ -111,18 +108,17 @@ final class CallDelivery implements LegOwner {
 
     /** The ring attempt of {@code leg} is over without an answer; the caller stays on the queue treatment. */
     private void ringFailed(SipLeg leg, RingFailureReason reason) {
-        if (call.agent != leg || call.fsm.is(CallPhase.ENDED)) {
+        if (call.agent() != leg || call.is(CallPhase.ENDED)) {
             return; // e.g. the 487 to the CANCEL that end() sent, routed here before the call was forgotten
         }
         cancelRingTimer();
-        call.agent = null;
-        if (!call.fsm.fire(CallTrigger.RING_FAILED)) {
+        if (!call.ringFailed()) {
             return;
         }
         if (!leg.state().alive() || leg.fsm.is(LegState.TERMINATED)) {
-            call.release(leg);
+            call.legs().release(leg);
         }
-        call.emit(new AgentRingFailed(call.id, leg.agentId, reason, call.now() - ringStartedAt, call.now()));
+        call.emit(new AgentRingFailed(call.id(), leg.agentId, reason, call.now() - ringStartedAt, call.now()));
         call.publishView();
     }
 
@@ -130,7 +126,7 @@ final class CallDelivery implements LegOwner {
 
     /** The call ended while this agent's phone rang: the server reserved the agent, so the ring ends first. */
     void ringEndedWithCall() {
-        call.emit(new AgentRingFailed(call.id, call.agent.agentId, RingFailureReason.CANCELLED,
+        call.emit(new AgentRingFailed(call.id(), call.agent().agentId, RingFailureReason.CANCELLED,
                 call.now() - ringStartedAt, call.now()));
     }
 

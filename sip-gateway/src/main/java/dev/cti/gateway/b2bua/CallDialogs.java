@@ -39,42 +39,42 @@ final class CallDialogs {
                 }
             }
             case Request.BYE -> {
-                call.s.sip().messenger().respond(event, Response.OK);
+                call.services().sip().messenger().respond(event, Response.OK);
                 leg.fsm.fire(LegTrigger.BYE_RECEIVED);
                 byeReceived(leg);
             }
             case Request.CANCEL -> onCancel(leg, event);
-            case Request.INVITE, "UPDATE" -> call.reInvites.onReInvite(leg, event);
-            case Request.REFER -> call.transfers.onRefer(leg, event);
-            case Request.NOTIFY, Request.INFO -> call.s.sip().messenger().respond(event, Response.OK);
-            default -> call.s.sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
+            case Request.INVITE, "UPDATE" -> call.reInvites().onReInvite(leg, event);
+            case Request.REFER -> call.transfers().onRefer(leg, event);
+            case Request.NOTIFY, Request.INFO -> call.services().sip().messenger().respond(event, Response.OK);
+            default -> call.services().sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
         }
     }
 
     private void byeReceived(SipLeg leg) {
-        if (leg == call.caller) {
-            boolean talking = call.fsm.is(CallPhase.CONNECTED) || call.fsm.is(CallPhase.HELD)
-                    || call.fsm.is(CallPhase.HELD_BY_SERVER)
-                    || call.fsm.is(CallPhase.TRANSFERRING) || call.fsm.is(CallPhase.EXTERNAL);
+        if (leg == call.caller()) {
+            boolean talking = call.is(CallPhase.CONNECTED) || call.is(CallPhase.HELD)
+                    || call.is(CallPhase.HELD_BY_SERVER)
+                    || call.is(CallPhase.TRANSFERRING) || call.is(CallPhase.EXTERNAL);
             call.end(talking ? ClearCause.CALLER_HANGUP : ClearCause.ABANDONED, leg);
-        } else if (leg == call.agent) {
+        } else if (leg == call.agent()) {
             call.end(ClearCause.AGENT_HANGUP, leg);
-        } else if (leg.role == LegRole.EXTERNAL && call.fsm.is(CallPhase.EXTERNAL)) {
+        } else if (leg.role == LegRole.EXTERNAL && call.is(CallPhase.EXTERNAL)) {
             call.end(ClearCause.TRANSFERRED, leg);
-        } else if (!call.monitor.onSupervisorBye(leg)) {
-            call.release(leg); // an old agent leg that we had already left
+        } else if (!call.monitor().onSupervisorBye(leg)) {
+            call.legs().release(leg); // an old agent leg that we had already left
         }
     }
 
     private void onCancel(SipLeg leg, SipEvent.RequestReceived event) {
-        call.s.sip().messenger().respond(event, Response.OK);
-        SipLeg caller = call.caller;
+        call.services().sip().messenger().respond(event, Response.OK);
+        SipLeg caller = call.caller();
         if (leg == caller && caller.fsm.is(LegState.OFFERED)) {
             try {
-                caller.inviteServer.sendResponse(call.s.sip().messenger().createResponse(
+                caller.inviteServer.sendResponse(call.services().sip().messenger().createResponse(
                         caller.inviteServer.getRequest(), Response.REQUEST_TERMINATED));
             } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send 487: {}", call.id, e.toString());
+                LOG.debug("call {}: cannot send 487: {}", call.id(), e.toString());
             }
             caller.fsm.fire(LegTrigger.REJECT_SENT);
             call.end(ClearCause.ABANDONED, caller);
@@ -87,17 +87,17 @@ final class CallDialogs {
         if (Request.BYE.equals(event.method())) {
             if (leg.fsm.is(LegState.TERMINATING)) {
                 leg.fsm.fire(LegTrigger.BYE_DONE);
-                call.release(leg);
+                call.legs().release(leg);
             }
             return;
         }
-        if (Request.NOTIFY.equals(event.method()) && call.remoteAnswer.onResponse(event)) {
+        if (Request.NOTIFY.equals(event.method()) && call.remoteAnswer().onResponse(event)) {
             return;
         }
         if (!Request.INVITE.equals(event.method())) {
             return; // CANCEL, NOTIFY of a REFER: nothing depends on their answers
         }
-        if (call.sessions.onRefreshResponse(leg, event)) {
+        if (call.sessions().onRefreshResponse(leg, event)) {
             return; // (a leg without a session timer, as a supervisor's, never has a refresh pending)
         }
         LegOwner owner = ownerOf(leg);
@@ -111,9 +111,9 @@ final class CallDialogs {
             if (status > 100 && leg.cancelOnProvisional) {
                 leg.cancelOnProvisional = false;
                 try {
-                    call.s.sip().cancel(leg.inviteClient);
+                    call.services().sip().cancel(leg.inviteClient);
                 } catch (SipException | RuntimeException e) {
-                    LOG.info("call {}: cannot CANCEL the {} leg: {}", call.id, leg.role, e.toString());
+                    LOG.info("call {}: cannot CANCEL the {} leg: {}", call.id(), leg.role, e.toString());
                 }
             }
             return;
@@ -123,13 +123,13 @@ final class CallDialogs {
             onSuccess(leg, owner, event);
             return;
         }
-        if (call.trunkAuth.onInviteResponse(leg, event)) {
+        if (call.trunkAuth().onInviteResponse(leg, event)) {
             return; // the trunk challenged our INVITE: re-sent with credentials, still ringing
         }
         if (leg.fsm.accepts(LegTrigger.FAILURE)) {
             leg.fsm.fire(LegTrigger.FAILURE);
         }
-        call.release(leg);
+        call.legs().release(leg);
         owner.onFailed(leg, status, event.response().getReasonPhrase());
     }
 
@@ -142,9 +142,9 @@ final class CallDialogs {
             leg.dialog = event.raw().getDialog();
         }
         try {
-            call.s.sip().ack(leg.dialog, event.response());
+            call.services().sip().ack(leg.dialog, event.response());
         } catch (SipException | RuntimeException e) {
-            LOG.warn("call {}: cannot ACK the {} leg: {}", call.id, leg.role, e.toString());
+            LOG.warn("call {}: cannot ACK the {} leg: {}", call.id(), leg.role, e.toString());
         }
         if (leg.fsm.is(LegState.CONFIRMED)) {
             return; // a retransmitted 200: ACKed again above
@@ -155,9 +155,10 @@ final class CallDialogs {
         if (wanted) {
             try {
                 String body = SipSupport.body(event.response());
-                answer = call.negotiator(call.customerCodec(), leg).accept(SdpParser.parse(body == null ? "" : body));
+                answer = call.legs().negotiator(call.customerCodec(), leg)
+                        .accept(SdpParser.parse(body == null ? "" : body));
             } catch (SdpException e) {
-                LOG.info("call {}: unusable SDP answer from the {} leg: {}", call.id, leg.role, e.getMessage());
+                LOG.info("call {}: unusable SDP answer from the {} leg: {}", call.id(), leg.role, e.getMessage());
                 wanted = false;
             }
         }
@@ -167,9 +168,9 @@ final class CallDialogs {
                 leg.fsm.fire(LegTrigger.SUCCESS);
             }
             if (leg.fsm.is(LegState.CONFIRMED)) {
-                call.sendBye(leg);
+                call.legs().sendBye(leg);
             } else if (leg.fsm.is(LegState.TERMINATING)) {
-                call.byeOnly(leg);
+                call.legs().byeOnly(leg);
             }
             owner.onFailed(leg, Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here");
             return;
@@ -187,25 +188,25 @@ final class CallDialogs {
         if (!Request.INVITE.equals(timeout.method())) {
             if (leg.fsm.is(LegState.TERMINATING)) {
                 leg.fsm.fire(LegTrigger.TIMEOUT);
-                call.release(leg);
+                call.legs().release(leg);
             }
             return;
         }
         if (timeout.serverSide()) {
-            if (leg == call.caller && leg.fsm.is(LegState.ANSWERED)) {
+            if (leg == call.caller() && leg.fsm.is(LegState.ANSWERED)) {
                 leg.fsm.fire(LegTrigger.TIMEOUT); // our 200 was never ACKed: the caller is gone
                 call.end(ClearCause.FAILED, leg);
             }
             return;
         }
-        if (call.sessions.onRefreshTimeout(leg)) {
+        if (call.sessions().onRefreshTimeout(leg)) {
             return;
         }
         leg.cancelOnProvisional = false;
         if (leg.fsm.accepts(LegTrigger.TIMEOUT)) {
             leg.fsm.fire(LegTrigger.TIMEOUT);
         }
-        call.release(leg);
+        call.legs().release(leg);
         ownerOf(leg).onTimeout(leg);
     }
 

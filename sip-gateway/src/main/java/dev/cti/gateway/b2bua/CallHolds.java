@@ -37,33 +37,32 @@ final class CallHolds {
 
     /** HoldCall: false when the call is not connected to an agent (held already, ringing, transferring...). */
     boolean hold() {
-        if (!call.fsm.accepts(CallTrigger.SERVER_HOLD) || call.agent == null || call.agent.media == null
-                || call.caller == null || call.caller.media == null) {
+        if (!call.accepts(CallTrigger.SERVER_HOLD) || call.agent() == null || call.agent().media == null
+                || call.caller() == null || call.caller().media == null) {
             return false;
         }
-        call.fsm.fire(CallTrigger.SERVER_HOLD); // CallMonitor follows: a mixing session stops sending to the customer
-        call.heldAt = call.now();
+        // CallMonitor follows: a mixing session stops sending to the customer
+        call.held(CallHold.Holder.SERVER, call.now());
         call.musicToCaller();
-        if (!call.monitor.mixing()) {
+        if (!call.monitor().mixing()) {
             silenceAgent();
         }
-        LOG.info("call {} held by the server", call.id);
-        call.emit(new CallHeld(call.id, call.agent.agentId, call.heldAt));
+        LOG.info("call {} held by the server", call.id());
+        call.emit(new CallHeld(call.id(), call.agent().agentId, call.heldAt()));
         call.publishView();
         return true;
     }
 
     /** ResumeCall: false unless the gateway itself holds the call (a phone's hold is the phone's to end). */
     boolean resume() {
-        if (!call.fsm.accepts(CallTrigger.SERVER_RESUME)) {
+        if (!call.accepts(CallTrigger.SERVER_RESUME)) {
             return false;
         }
-        call.fsm.fire(CallTrigger.SERVER_RESUME);
-        call.heldAt = null;
-        call.s.media().stopPlaying(call.caller.media);
+        call.resumed(CallHold.Holder.SERVER);
+        call.services().media().stopPlaying(call.caller().media);
         stopSilence();
-        LOG.info("call {} resumed by the server", call.id);
-        call.emit(new CallResumed(call.id, call.agent.agentId, call.now()));
+        LOG.info("call {} resumed by the server", call.id());
+        call.emit(new CallResumed(call.id(), call.agent().agentId, call.now()));
         call.publishView();
         return true;
     }
@@ -74,7 +73,7 @@ final class CallHolds {
      * silence (the plain relay would let it hear the held customer).
      */
     void monitorMixing(boolean mixing) {
-        if (!call.fsm.is(CallPhase.HELD_BY_SERVER)) {
+        if (!call.is(CallPhase.HELD_BY_SERVER)) {
             return;
         }
         if (mixing) {
@@ -86,15 +85,15 @@ final class CallHolds {
 
     /** The supervisor's leg became the agent's by a take-over during a hold of ours: it hears silence until resumed. */
     void tookOver() {
-        if (call.fsm.is(CallPhase.HELD_BY_SERVER)) {
+        if (call.is(CallPhase.HELD_BY_SERVER)) {
             silencing = false; // the old agent's leg is gone with its playback
             silenceAgent();
         }
     }
 
     private void silenceAgent() {
-        if (call.agent != null && call.agent.media != null) {
-            call.s.media().play(call.agent.media, List.of(), SILENCE);
+        if (call.agent() != null && call.agent().media != null) {
+            call.services().media().play(call.agent().media, List.of(), SILENCE);
             silencing = true;
         }
     }
@@ -106,8 +105,8 @@ final class CallHolds {
     void stopSilence() {
         if (silencing) {
             silencing = false;
-            if (call.agent != null && call.agent.media != null) {
-                call.s.media().stopPlaying(call.agent.media);
+            if (call.agent() != null && call.agent().media != null) {
+                call.services().media().stopPlaying(call.agent().media);
             }
         }
     }

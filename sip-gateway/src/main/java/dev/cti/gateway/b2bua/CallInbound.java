@@ -32,19 +32,19 @@ final class CallInbound {
 
     /** A new INVITE from the trunk for the call's queue: 100, allocate RTP, then 200 with the SDP answer. */
     void start(SipEvent.RequestReceived invite) {
-        call.caller = call.newLeg(LegRole.CALLER, SipSupport.callId(invite.request()), LegState.OFFERED);
-        call.secureIfTls(call.caller, "TLS".equalsIgnoreCase(invite.transport()));
-        call.caller.inviteServer = call.s.sip().messenger().serverTransaction(invite);
-        if (call.caller.inviteServer == null) {
+        call.callerIs(call.legs().newLeg(LegRole.CALLER, SipSupport.callId(invite.request()), LegState.OFFERED));
+        call.legs().secureIfTls(call.caller(), "TLS".equalsIgnoreCase(invite.transport()));
+        call.caller().inviteServer = call.services().sip().messenger().serverTransaction(invite);
+        if (call.caller().inviteServer == null) {
             call.end(ClearCause.FAILED, null); // a retransmission raced its original: nothing to answer
             return;
         }
         try {
-            call.caller.inviteServer.sendResponse(call.s.sip().messenger().createResponse(invite.request(),
+            call.caller().inviteServer.sendResponse(call.services().sip().messenger().createResponse(invite.request(),
                     Response.TRYING));
-            call.caller.dialog = call.s.sip().provider().getNewDialog(call.caller.inviteServer);
+            call.caller().dialog = call.services().sip().provider().getNewDialog(call.caller().inviteServer);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot start the caller dialog: {}", call.id, e.toString());
+            LOG.warn("call {}: cannot start the caller dialog: {}", call.id(), e.toString());
             call.end(ClearCause.FAILED, null);
             return;
         }
@@ -56,90 +56,91 @@ final class CallInbound {
             }
             offer = SdpParser.parse(body);
         } catch (SdpException e) {
-            LOG.info("call {}: unusable SDP offer: {}", call.id, e.getMessage());
-            call.s.metrics().callRefused("bad_sdp");
+            LOG.info("call {}: unusable SDP offer: {}", call.id(), e.getMessage());
+            call.services().metrics().callRefused("bad_sdp");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
-        if (call.sessions.negotiateInbound(call.caller, invite.request()) == Call.SESSION_INTERVAL_TOO_SMALL) {
+        if (call.sessions().negotiateInbound(call.caller(), invite.request()) == Call.SESSION_INTERVAL_TOO_SMALL) {
             try {
-                Response tooSmall = call.s.sip().messenger().createResponse(invite.request(),
+                Response tooSmall = call.services().sip().messenger().createResponse(invite.request(),
                         Call.SESSION_INTERVAL_TOO_SMALL);
-                call.sessions.addMinSe(tooSmall);
-                call.caller.inviteServer.sendResponse(tooSmall);
+                call.sessions().addMinSe(tooSmall);
+                call.caller().inviteServer.sendResponse(tooSmall);
             } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send 422: {}", call.id, e.toString());
+                LOG.debug("call {}: cannot send 422: {}", call.id(), e.toString());
             }
-            call.caller.fsm.fire(LegTrigger.REJECT_SENT);
-            call.end(ClearCause.FAILED, call.caller);
+            call.caller().fsm.fire(LegTrigger.REJECT_SENT);
+            call.end(ClearCause.FAILED, call.caller());
             return;
         }
-        call.s.media().allocateLeg().whenCompleteAsync((media, error) -> {
+        call.services().media().allocateLeg().whenCompleteAsync((media, error) -> {
             if (error != null) {
-                LOG.warn("call {}: no RTP leg: {}", call.id, error.toString());
-                call.s.metrics().callRefused("no_rtp_port");
+                LOG.warn("call {}: no RTP leg: {}", call.id(), error.toString());
+                call.services().metrics().callRefused("no_rtp_port");
                 rejectCaller(Response.SERVICE_UNAVAILABLE);
                 return;
             }
             onCallerMedia(invite, offer, media);
-        }, call.executor);
+        }, call.executor());
     }
 
     private void onCallerMedia(SipEvent.RequestReceived invite, dev.cti.protocol.sdp.SessionDescription offer,
                                MediaLeg media) {
-        call.caller.media = media;
-        call.s.directory().bindMedia(media, call);
-        if (!call.fsm.is(CallPhase.ANSWERING) || !call.caller.fsm.is(LegState.OFFERED)) {
-            call.release(call.caller); // CANCEL or shutdown while we were allocating
+        call.caller().media = media;
+        call.services().directory().bindMedia(media, call);
+        if (!call.is(CallPhase.ANSWERING) || !call.caller().fsm.is(LegState.OFFERED)) {
+            call.legs().release(call.caller()); // CANCEL or shutdown while we were allocating
             return;
         }
         SdpNegotiator.Answer answer;
         try {
-            answer = call.negotiator(G711.PCMU, call.caller).answer(offer, media.localPort(),
-                    call.caller.sdpSessionId, call.caller.nextSdpVersion());
+            answer = call.legs().negotiator(G711.PCMU, call.caller()).answer(offer, media.localPort(),
+                    call.caller().sdpSessionId, call.caller().nextSdpVersion());
         } catch (SdpException e) {
-            LOG.info("call {}: {}: {}", call.id, e.reason() != null ? "SDP offer refused" : "no common codec",
+            LOG.info("call {}: {}: {}", call.id(), e.reason() != null ? "SDP offer refused" : "no common codec",
                     e.getMessage()); // an SdpException never repeats a key
-            call.s.metrics().callRefused(e.reason() != null ? e.reason() : "no_common_codec");
+            call.services().metrics().callRefused(e.reason() != null ? e.reason() : "no_common_codec");
             rejectCaller(Response.NOT_ACCEPTABLE_HERE);
             return;
         }
-        call.caller.negotiated = answer.media();
-        call.caller.signallingHost = SipSupport.packetSource(invite.request());
-        media.configure(call.caller.remoteMedia(answer.media()));
+        call.caller().negotiated = answer.media();
+        call.caller().signallingHost = SipSupport.packetSource(invite.request());
+        media.configure(call.caller().remoteMedia(answer.media()));
         try {
-            Response ok = call.s.sip().response(invite.request(), Response.OK, answer.sdp(), invite.transport());
-            call.sessions.addToAnswer(call.caller, ok);
-            call.caller.inviteServer.sendResponse(ok);
+            Response ok = call.services().sip().response(invite.request(), Response.OK, answer.sdp(),
+                    invite.transport());
+            call.sessions().addToAnswer(call.caller(), ok);
+            call.caller().inviteServer.sendResponse(ok);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot send 200 OK: {}", call.id, e.toString());
+            LOG.warn("call {}: cannot send 200 OK: {}", call.id(), e.toString());
             call.end(ClearCause.FAILED, null);
             return;
         }
-        call.caller.fsm.fire(LegTrigger.ANSWER_SENT);
-        call.caller.localDirection = answer.media().remoteDirection().answer();
-        call.sessions.arm(call.caller);
-        call.fsm.fire(CallTrigger.ANSWERED_CALLER);
+        call.caller().fsm.fire(LegTrigger.ANSWER_SENT);
+        call.caller().localDirection = answer.media().remoteDirection().answer();
+        call.sessions().arm(call.caller());
+        call.fire(CallTrigger.ANSWERED_CALLER);
         call.markOffered();
-        LOG.info("call {} from {} answered into queue {}", call.id, PhoneMask.mask(call.callerNumber),
-                call.queue.id());
-        call.emit(new CallOffered(call.id, call.queue.id(), call.callerNumber, call.dialledNumber, call.trunkId,
-                call.now()));
-        call.playQueueTreatment(List.of(call.s.prompts().greeting(call.queue)));
+        LOG.info("call {} from {} answered into queue {}", call.id(), PhoneMask.mask(call.callerNumber()),
+                call.queue().id());
+        call.emit(new CallOffered(call.id(), call.queue().id(), call.callerNumber(), call.dialledNumber(),
+                call.trunkId(), call.now()));
+        call.playQueueTreatment(List.of(call.services().prompts().greeting(call.queue())));
         call.publishView();
     }
 
     private void rejectCaller(int status) {
-        if (call.caller.fsm.is(LegState.OFFERED) && call.caller.inviteServer != null) {
+        if (call.caller().fsm.is(LegState.OFFERED) && call.caller().inviteServer != null) {
             try {
-                call.caller.inviteServer.sendResponse(call.s.sip().messenger().createResponse(
-                        call.caller.inviteServer.getRequest(), status));
+                call.caller().inviteServer.sendResponse(call.services().sip().messenger().createResponse(
+                        call.caller().inviteServer.getRequest(), status));
             } catch (SipException | javax.sip.InvalidArgumentException e) {
-                LOG.debug("call {}: cannot send {}: {}", call.id, status, e.toString());
+                LOG.debug("call {}: cannot send {}: {}", call.id(), status, e.toString());
             }
-            call.caller.fsm.fire(LegTrigger.REJECT_SENT);
+            call.caller().fsm.fire(LegTrigger.REJECT_SENT);
         }
-        call.end(ClearCause.FAILED, call.caller);
+        call.end(ClearCause.FAILED, call.caller());
     }
 
 }

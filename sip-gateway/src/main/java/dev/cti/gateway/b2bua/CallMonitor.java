@@ -41,9 +41,9 @@ final class CallMonitor implements LegOwner {
     CallMonitor(Call call) {
         this.call = call;
         // Hold and resume, whoever causes them (the phone's re-INVITE, HoldCall), reach a session's mixer.
-        call.fsm.onTransition((from, trigger, to) -> {
-            if (held(from) != held(to) && to != CallPhase.ENDED) {
-                holdChanged(held(to));
+        call.onPhaseChange((from, trigger, to) -> {
+            if (CallHold.isHold(from) != CallHold.isHold(to) && to != CallPhase.ENDED) {
+                holdChanged(CallHold.isHold(to));
             }
         });
     }
@@ -68,8 +68,8 @@ final class CallMonitor implements LegOwner {
             this.mode = m.mode();
             this.leg = leg;
             this.fsm = new StateMachine<>(MonitorTransitions.TABLE, MonitorState.CALLING, (state, trigger) -> {
-                LOG.warn("call {} monitor {}: {} not expected in {}", call.id, monitorId, trigger, state);
-                call.s.metrics().unexpected("monitor", state, trigger);
+                LOG.warn("call {} monitor {}: {} not expected in {}", call.id(), monitorId, trigger, state);
+                call.services().metrics().unexpected("monitor", state, trigger);
             });
         }
 
@@ -81,7 +81,7 @@ final class CallMonitor implements LegOwner {
             }
             boolean active = fsm.is(MonitorState.ACTIVE);
             if (wasActive != active) {
-                call.s.metrics().monitorActive(active ? 1 : -1);
+                call.services().metrics().monitorActive(active ? 1 : -1);
             }
             return true;
         }
@@ -94,32 +94,33 @@ final class CallMonitor implements LegOwner {
      * already. The supervisor's extension must be registered (the B2BUA checks that before hopping here).
      */
     boolean start(StartMonitor m) {
-        boolean talking = call.fsm.is(CallPhase.CONNECTED) || held(call.phase());
-        if (current != null || !talking || call.agent == null || call.agent.media == null || call.caller == null
-                || call.caller.media == null || !call.agent.fsm.is(LegState.CONFIRMED)
-                || m.extension().equals(call.agent.extension)) {
+        boolean talking = call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase());
+        if (current != null || !talking || call.agent() == null || call.agent().media == null || call.caller() == null
+                || call.caller().media == null || !call.agent().fsm.is(LegState.CONFIRMED)
+                || m.extension().equals(call.agent().extension)) {
             return false;
         }
-        String contact = call.dialer.contactOf(m.extension());
-        SipLeg leg = call.dialer.open(LegRole.SUPERVISOR, this);
+        String contact = call.dialer().contactOf(m.extension());
+        SipLeg leg = call.dialer().open(LegRole.SUPERVISOR, this);
         leg.agentId = m.seatId();
         leg.extension = m.extension();
-        Session session = new Session(m, call.agent.agentId, leg);
+        Session session = new Session(m, call.agent().agentId, leg);
         current = session;
         call.publishView();
-        call.s.metrics().monitorRequested(m.mode().name());
+        call.services().metrics().monitorRequested(m.mode().name());
         if (contact == null) {
             leg.fsm.fire(LegTrigger.FAILURE);
-            call.release(leg);
+            call.legs().release(leg);
             finish(session, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
             return true;
         }
         session.ringTimer = call.schedule(() -> ringTimeout(session), RING_SECONDS);
-        String monitored = call.agent.extension;
-        LOG.info("call {}: monitor {} by {} ({}), calling extension {}", call.id, m.monitorId(), m.supervisor(),
+        String monitored = call.agent().extension;
+        LOG.info("call {}: monitor {} by {} ({}), calling extension {}", call.id(), m.monitorId(), m.supervisor(),
                 m.mode(), m.extension());
-        call.dialer.dial(leg, new LegDialer.Target(contact, "monitor", "sip:" + m.extension() + "@" + call.s.domain(),
-                SipSupport.isTls(contact), call.caller.media, call::customerCodec, () -> current == session,
+        call.dialer().dial(leg, new LegDialer.Target(contact, "monitor",
+                "sip:" + m.extension() + "@" + call.services().domain(),
+                SipSupport.isTls(contact), call.caller().media, call::customerCodec, () -> current == session,
                 r -> monitorHeaders(r, monitored)));
         return true;
     }
@@ -127,8 +128,8 @@ final class CallMonitor implements LegOwner {
     /** {@code Call-Info: <sip:gateway>;answer-after=0} (auto-answer) and a From display name naming the call. */
     private void monitorHeaders(Request invite, String monitoredExtension) {
         try {
-            SipURI gw = (SipURI) call.s.sip().contact("udp").getAddress().getURI();
-            invite.addHeader(call.s.sip().messenger().headerFactory().createHeader("Call-Info",
+            SipURI gw = (SipURI) call.services().sip().contact("udp").getAddress().getURI();
+            invite.addHeader(call.services().sip().messenger().headerFactory().createHeader("Call-Info",
                     "<sip:" + gw.getHost() + ":" + gw.getPort() + ">;answer-after=0"));
             ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress()
                     .setDisplayName("Monitor " + (monitoredExtension == null ? "call" : monitoredExtension));
@@ -152,8 +153,8 @@ final class CallMonitor implements LegOwner {
         }
         m.mode = mode;
         call.publishView();
-        LOG.info("call {}: monitor {} now {}", call.id, monitorId, mode);
-        call.emit(new MonitorModeChanged(monitorId, call.id, mode, call.now()));
+        LOG.info("call {}: monitor {} now {}", call.id(), monitorId, mode);
+        call.emit(new MonitorModeChanged(monitorId, call.id(), mode, call.now()));
         return true;
     }
 
@@ -225,14 +226,9 @@ final class CallMonitor implements LegOwner {
         }
     }
 
-    /** Whether the customer is on hold in this phase (by its agent's phone or by the server's HoldCall). */
-    static boolean held(CallPhase phase) {
-        return phase.linkState() == dev.cti.link.message.CallState.HELD;
-    }
-
     /** A supervisor's leg that is not the call's agent (not taken over): its BYE and RTP end a session, not the call. */
     boolean owns(SipLeg leg) {
-        return leg.role == LegRole.SUPERVISOR && leg != call.agent;
+        return leg.role == LegRole.SUPERVISOR && leg != call.agent();
     }
 
     /** The supervisor's phone sent BYE: true when handled here (the call goes on on the plain relay). */
@@ -243,17 +239,17 @@ final class CallMonitor implements LegOwner {
         if (current != null && current.leg == leg && current.fsm.accepts(MonitorTrigger.SUPERVISOR_HANGUP)) {
             finish(current, MonitorTrigger.SUPERVISOR_HANGUP, MonitorEndReason.SUPERVISOR_HANGUP); // releases it
         } else {
-            call.release(leg);
+            call.legs().release(leg);
         }
         return true;
     }
 
     /** RTP of a supervisor leg stopped: end the session, not the call. True when the leg was a supervisor's. */
     boolean onMediaInactive(MediaLeg media) {
-        for (SipLeg leg : List.copyOf(call.legs)) {
+        for (SipLeg leg : List.copyOf(call.legs().all())) {
             if (leg.media == media && owns(leg)) {
                 if (current != null && current.leg == leg && current.fsm.is(MonitorState.ACTIVE)) {
-                    LOG.info("call {}: no RTP from the supervisor's phone, ending monitor {}", call.id,
+                    LOG.info("call {}: no RTP from the supervisor's phone, ending monitor {}", call.id(),
                             current.monitorId);
                     finish(current, MonitorTrigger.SUPERVISOR_HANGUP, MonitorEndReason.SUPERVISOR_HANGUP);
                 }
@@ -272,8 +268,8 @@ final class CallMonitor implements LegOwner {
 
     @Override
     public boolean wantsAnswer(SipLeg leg) {
-        return callingWith(leg) != null && call.agent != null && call.agent.media != null && leg.media != null
-                && (call.fsm.is(CallPhase.CONNECTED) || held(call.phase()));
+        return callingWith(leg) != null && call.agent() != null && call.agent().media != null && leg.media != null
+                && (call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase()));
     }
 
     /** Refused, timed out, answered after a StopMonitor's CANCEL or the call's end, or unusable. */
@@ -281,7 +277,7 @@ final class CallMonitor implements LegOwner {
     public void onFailed(SipLeg leg, int status, String reason) {
         Session m = callingWith(leg);
         if (m != null) {
-            LOG.info("call {}: supervisor's phone did not take monitor {}: {}", call.id, m.monitorId, status);
+            LOG.info("call {}: supervisor's phone did not take monitor {}: {}", call.id(), m.monitorId, status);
             finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
         }
     }
@@ -292,7 +288,7 @@ final class CallMonitor implements LegOwner {
 
     private void ringTimeout(Session m) {
         if (current == m && m.fsm.is(MonitorState.CALLING)) {
-            LOG.info("call {}: supervisor's phone did not answer monitor {}", call.id, m.monitorId);
+            LOG.info("call {}: supervisor's phone did not answer monitor {}", call.id(), m.monitorId);
             finish(m, MonitorTrigger.NOT_ANSWERED, MonitorEndReason.NOT_ANSWERED);
         }
     }
@@ -302,20 +298,20 @@ final class CallMonitor implements LegOwner {
     public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
         Session m = callingWith(leg);
         cancelRingTimer(m);
-        m.mixer = call.s.media().monitor(call.caller.media, call.agent.media, leg.media, mix(m.mode));
+        m.mixer = call.services().media().monitor(call.caller().media, call.agent().media, leg.media, mix(m.mode));
         if (m.mode == MonitorMode.TAKEOVER) {
             m.fire(MonitorTrigger.ANSWERED_TAKEOVER);
             takeOver(m);
         } else {
-            if (held(call.phase())) {
+            if (CallHold.isHold(call.phase())) {
                 m.mixer.customerHeld(true);
             }
             m.fire(MonitorTrigger.ANSWERED);
-            call.holds.monitorMixing(true); // a server hold's silence gives the agent's leg to the mixer
+            call.holds().monitorMixing(true); // a server hold's silence gives the agent's leg to the mixer
         }
         call.publishView();
-        LOG.info("call {}: monitor {} started in {}", call.id, m.monitorId, m.mode);
-        call.emit(new MonitorStarted(m.monitorId, call.id, m.supervisor, m.agentId, m.mode, call.now()));
+        LOG.info("call {}: monitor {} started in {}", call.id(), m.monitorId, m.mode);
+        call.emit(new MonitorStarted(m.monitorId, call.id(), m.supervisor, m.agentId, m.mode, call.now()));
     }
 
     /**
@@ -325,20 +321,18 @@ final class CallMonitor implements LegOwner {
      * the server (HoldCall) stays until ResumeCall.
      */
     private void takeOver(Session m) {
-        SipLeg old = call.agent;
+        SipLeg old = call.agent();
         m.mixer.handOverToSupervisor();
-        call.agent = m.leg;
-        m.leg.owner = call.delivery; // the call's agent leg from now on
+        call.takenOverBy(m.leg); // the call's agent leg from now on, CallDelivery's
         if (old != null) {
-            call.cancelOrBye(old);
+            call.legs().cancelOrBye(old);
         }
-        if (call.fsm.is(CallPhase.HELD) && call.fsm.fire(CallTrigger.RESUME)) {
-            call.heldAt = null;
-            call.s.media().stopPlaying(call.caller.media);
-            call.emit(new CallResumed(call.id, m.leg.agentId, call.now()));
+        if (call.is(CallPhase.HELD) && call.resumed(CallHold.Holder.PHONE)) {
+            call.services().media().stopPlaying(call.caller().media);
+            call.emit(new CallResumed(call.id(), m.leg.agentId, call.now()));
         }
-        call.holds.tookOver(); // a server hold goes on: the supervisor's leg, now the agent's, hears silence
-        LOG.info("call {}: taken over by {} on extension {}", call.id, m.supervisor, m.leg.extension);
+        call.holds().tookOver(); // a server hold goes on: the supervisor's leg, now the agent's, hears silence
+        LOG.info("call {}: taken over by {} on extension {}", call.id(), m.supervisor, m.leg.extension);
         call.publishView();
     }
 
@@ -352,33 +346,33 @@ final class CallMonitor implements LegOwner {
         if (m.mixer != null && !takenOver) {
             m.mixer.stop(); // plain customer ⇄ agent relay again; the supervisor's leg hears nothing
             if (trigger != MonitorTrigger.CALL_ENDED) {
-                call.holds.monitorMixing(false); // a server hold goes on: silence to the agent again
+                call.holds().monitorMixing(false); // a server hold goes on: silence to the agent again
             }
         }
         if (!takenOver && trigger != MonitorTrigger.CALL_ENDED) {
             hangUp(m.leg); // the call's own ending takes care of every leg on CALL_ENDED
             if (m.leg.fsm.is(LegState.TERMINATED)) {
-                call.release(m.leg);
+                call.legs().release(m.leg);
             }
         }
         if (current == m) {
             current = null;
         }
         call.publishView();
-        call.s.metrics().monitorEnded(reason.name());
-        LOG.info("call {}: monitor {} ended: {}", call.id, m.monitorId, reason);
-        call.emit(new MonitorEnded(m.monitorId, call.id, reason, call.now()));
+        call.services().metrics().monitorEnded(reason.name());
+        LOG.info("call {}: monitor {} ended: {}", call.id(), m.monitorId, reason);
+        call.emit(new MonitorEnded(m.monitorId, call.id(), reason, call.now()));
     }
 
     /** CANCEL (now, or at the first provisional response if none came yet) or BYE the supervisor's leg. */
     private void hangUp(SipLeg leg) {
         if (!leg.fsm.is(LegState.CALLING) || leg.inviteClient == null) {
-            call.cancelOrBye(leg);
+            call.legs().cancelOrBye(leg);
             return;
         }
         leg.fsm.fire(LegTrigger.CANCEL_SENT);
         try {
-            call.s.sip().cancel(leg.inviteClient);
+            call.services().sip().cancel(leg.inviteClient);
         } catch (SipException | RuntimeException e) {
             leg.cancelOnProvisional = true; // nothing heard from the phone yet: CANCEL when it rings (CallDialogs)
         }

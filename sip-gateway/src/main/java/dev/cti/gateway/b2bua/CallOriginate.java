@@ -36,11 +36,9 @@ final class CallOriginate implements LegOwner {
         this.requestId = requestId;
         this.number = number;
         call.markOffered(); // the server knows this call from now on (snapshot, CallCleared)
-        String contact = call.dialer.contactOf(extension);
-        SipLeg leg = call.dialer.open(LegRole.AGENT, this);
-        leg.agentId = agentId;
-        leg.extension = extension;
-        call.agent = leg;
+        String contact = call.dialer().contactOf(extension);
+        SipLeg leg = call.dialer().open(LegRole.AGENT, this);
+        call.originatedBy(leg, agentId, extension);
         call.publishView();
         if (contact == null) {
             leg.fsm.fire(LegTrigger.FAILURE);
@@ -48,46 +46,47 @@ final class CallOriginate implements LegOwner {
             return;
         }
         ringTimer = call.schedule(() -> agentRingTimeout(leg), AGENT_RING_SECONDS);
-        call.dialer.dial(leg, new LegDialer.Target(contact, number, "sip:" + extension + "@" + call.s.domain(),
+        call.dialer().dial(leg, new LegDialer.Target(contact, number,
+                "sip:" + extension + "@" + call.services().domain(),
                 SipSupport.isTls(contact), null, call::customerCodec,
-                () -> call.fsm.is(CallPhase.ORIGINATING), call.sessions::addToInvite));
+                () -> call.is(CallPhase.ORIGINATING), call.sessions()::addToInvite));
     }
 
     private void agentRingTimeout(SipLeg leg) {
-        if (call.fsm.is(CallPhase.ORIGINATING) && call.agent == leg) {
-            LOG.info("call {}: agent {} did not pick up the outbound call", call.id, leg.extension);
-            call.cancelOrBye(leg);
+        if (call.is(CallPhase.ORIGINATING) && call.agent() == leg) {
+            LOG.info("call {}: agent {} did not pick up the outbound call", call.id(), leg.extension);
+            call.legs().cancelOrBye(leg);
             failed(leg, Response.REQUEST_TIMEOUT);
         }
     }
 
     void progress(OriginateState state) {
-        call.emit(new OriginateProgress(requestId, call.id, state, call.now()));
+        call.emit(new OriginateProgress(requestId, call.id(), state, call.now()));
     }
 
     // ---------------------------------------------------------------- owner of both legs until CONNECTED
 
     @Override
     public void onProgress(SipLeg leg, boolean first) {
-        if (first && leg == call.agent && call.fsm.is(CallPhase.ORIGINATING)) {
-            call.fsm.fire(CallTrigger.AGENT_PROGRESS);
+        if (first && leg == call.agent() && call.is(CallPhase.ORIGINATING)) {
+            call.fire(CallTrigger.AGENT_PROGRESS);
             progress(OriginateState.AGENT_RINGING);
-        } else if (first && leg == call.caller && call.fsm.is(CallPhase.DIALING)) {
-            call.fsm.fire(CallTrigger.REMOTE_PROGRESS);
+        } else if (first && leg == call.caller() && call.is(CallPhase.DIALING)) {
+            call.fire(CallTrigger.REMOTE_PROGRESS);
             progress(OriginateState.REMOTE_RINGING);
         }
     }
 
     @Override
     public boolean wantsAnswer(SipLeg leg) {
-        return leg == call.agent && call.fsm.is(CallPhase.ORIGINATING)
-                || leg == call.caller && call.fsm.is(CallPhase.DIALING);
+        return leg == call.agent() && call.is(CallPhase.ORIGINATING)
+                || leg == call.caller() && call.is(CallPhase.DIALING);
     }
 
     @Override
     public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
-        call.sessions.onAnswered(leg, ok.response());
-        if (leg == call.agent) {
+        call.sessions().onAnswered(leg, ok.response());
+        if (leg == call.agent()) {
             agentAnswered(leg);
         } else {
             customerAnswered(leg);
@@ -97,40 +96,39 @@ final class CallOriginate implements LegOwner {
     /** Before CONNECTED the originate fails; after it, an agent leg's failure is any agent leg's. */
     @Override
     public void onFailed(SipLeg leg, int status, String reason) {
-        if (call.fsm.is(CallPhase.ORIGINATING) || call.fsm.is(CallPhase.DIALING)) {
+        if (call.is(CallPhase.ORIGINATING) || call.is(CallPhase.DIALING)) {
             failed(leg, status);
         } else {
-            call.delivery.onFailed(leg, status, reason);
+            call.delivery().onFailed(leg, status, reason);
         }
     }
 
     /** The agent picked up: dial the customer through the trunk. */
     private void agentAnswered(SipLeg agentLeg) {
         cancelTimer();
-        call.fsm.fire(CallTrigger.AGENT_ANSWERED);
+        call.fire(CallTrigger.AGENT_ANSWERED);
         progress(OriginateState.DIALING);
         call.publishView();
-        TrunkConfig trunk = TrunkChallenges.trunkFor(call.s.config(), call.trunkId);
+        TrunkConfig trunk = TrunkChallenges.trunkFor(call.services().config(), call.trunkId());
         if (trunk == null) {
             failed(null, Response.SERVICE_UNAVAILABLE);
             return;
         }
-        SipLeg leg = call.dialer.open(LegRole.CALLER, this);
-        call.caller = leg;
-        LOG.info("call {}: agent {} answered, dialling {}", call.id, agentLeg.extension, PhoneMask.mask(number));
-        call.dialer.dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), agentLeg.extension,
+        SipLeg leg = call.dialer().open(LegRole.CALLER, this);
+        call.callerIs(leg);
+        LOG.info("call {}: agent {} answered, dialling {}", call.id(), agentLeg.extension, PhoneMask.mask(number));
+        call.dialer().dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), agentLeg.extension,
                 "sip:" + number + "@" + trunk.host(), trunk.transport() == TrunkConfig.Transport.TLS, agentLeg.media,
-                () -> agentLeg.codecOr(call.customerCodec()), () -> call.fsm.is(CallPhase.DIALING),
-                call.sessions::addToInvite));
+                () -> agentLeg.codecOr(call.customerCodec()), () -> call.is(CallPhase.DIALING),
+                call.sessions()::addToInvite));
     }
 
     /** The customer answered: bridge and report CONNECTED. */
     private void customerAnswered(SipLeg leg) {
-        call.s.media().bridge(call.agent.media, leg.media);
-        call.answeredAt = call.now();
-        call.fsm.fire(CallTrigger.REMOTE_ANSWERED);
+        call.services().media().bridge(call.agent().media, leg.media);
+        call.customerAnswered(call.now());
         progress(OriginateState.CONNECTED);
-        call.recorder.connected();
+        call.recorder().connected();
         call.publishView();
     }
 
@@ -140,7 +138,7 @@ final class CallOriginate implements LegOwner {
         if (call.phase() == CallPhase.ENDED) {
             return;
         }
-        LOG.info("call {}: originate failed ({})", call.id, status);
+        LOG.info("call {}: originate failed ({})", call.id(), status);
         progress(OriginateState.FAILED);
         call.end(ClearCause.FAILED, leg);
     }

@@ -32,7 +32,8 @@ final class CallReInvites {
     void onReInvite(SipLeg leg, SipEvent.RequestReceived event) {
         if (!(leg.fsm.is(LegState.CONFIRMED) || leg.fsm.is(LegState.ANSWERED)) || leg.media == null
                 || leg.session != null && leg.session.refreshPending) {
-            call.s.sip().messenger().respond(event, Response.REQUEST_PENDING); // glare with our own refresh: 491
+            // glare with our own refresh: 491
+            call.services().sip().messenger().respond(event, Response.REQUEST_PENDING);
             return;
         }
         String body = SipSupport.body(event.request());
@@ -40,19 +41,19 @@ final class CallReInvites {
         MediaDirection remoteDirection;
         if (body == null && "UPDATE".equals(event.method())) {
             // A session refresh by UPDATE without SDP: media unchanged.
-            call.s.sip().messenger().respond(event, Response.OK, r -> call.sessions.addToAnswer(leg, r));
-            call.sessions.arm(leg);
+            call.services().sip().messenger().respond(event, Response.OK, r -> call.sessions().addToAnswer(leg, r));
+            call.sessions().arm(leg);
             return;
         }
         if (body == null) {
             // Offer-less re-INVITE: we offer in the 200, the ACK carries the answer (same media as now).
-            sdp = call.negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(), MediaDirection.SENDRECV,
-                    leg.sdpSessionId, leg.nextSdpVersion());
+            sdp = call.legs().negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(),
+                    MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             remoteDirection = MediaDirection.SENDRECV;
         } else {
             try {
-                SdpNegotiator.Answer answer = call.negotiator(leg.codecOr(G711.PCMU), leg).answer(SdpParser.parse(body),
-                        leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
+                SdpNegotiator.Answer answer = call.legs().negotiator(leg.codecOr(G711.PCMU), leg)
+                        .answer(SdpParser.parse(body), leg.media.localPort(), leg.sdpSessionId, leg.nextSdpVersion());
                 leg.negotiated = answer.media();
                 leg.signallingHost = SipSupport.packetSource(event.request()); // a phone that moved: media follows
                 leg.media.configure(leg.remoteMedia(answer.media()));
@@ -62,41 +63,39 @@ final class CallReInvites {
                     remoteDirection = MediaDirection.INACTIVE; // RFC 2543 hold
                 }
             } catch (SdpException e) {
-                LOG.info("call {}: unusable re-INVITE SDP from the {} leg: {}", call.id, leg.role, e.getMessage());
-                call.s.sip().messenger().respond(event, Response.NOT_ACCEPTABLE_HERE);
+                LOG.info("call {}: unusable re-INVITE SDP from the {} leg: {}", call.id(), leg.role, e.getMessage());
+                call.services().sip().messenger().respond(event, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
         }
-        var st = call.s.sip().messenger().serverTransaction(event);
+        var st = call.services().sip().messenger().serverTransaction(event);
         try {
             if (st == null) {
                 return;
             }
-            Response ok = call.s.sip().response(event.request(), Response.OK, sdp, event.transport());
-            call.sessions.addToAnswer(leg, ok);
+            Response ok = call.services().sip().response(event.request(), Response.OK, sdp, event.transport());
+            call.sessions().addToAnswer(leg, ok);
             st.sendResponse(ok);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
-            LOG.warn("call {}: cannot answer the re-INVITE: {}", call.id, e.toString());
+            LOG.warn("call {}: cannot answer the re-INVITE: {}", call.id(), e.toString());
             return;
         }
         leg.localDirection = remoteDirection.answer();
-        call.sessions.arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
-        if (leg == call.agent) {
+        call.sessions().arm(leg); // any re-INVITE or UPDATE refreshes the session (RFC 4028 10)
+        if (leg == call.agent()) {
             boolean hold = remoteDirection == MediaDirection.SENDONLY || remoteDirection == MediaDirection.INACTIVE;
-            if (hold && call.fsm.is(CallPhase.HELD_BY_SERVER)) {
-                call.fsm.fire(CallTrigger.HOLD); // held (and announced) already: from now on the phone's hold
-            } else if (hold && call.fsm.is(CallPhase.CONNECTED)) {
-                call.fsm.fire(CallTrigger.HOLD);
-                call.heldAt = call.now();
+            if (hold && call.is(CallPhase.HELD_BY_SERVER)) {
+                call.held(CallHold.Holder.PHONE, call.now()); // held (and announced) already: from now on the phone's
+            } else if (hold && call.is(CallPhase.CONNECTED)) {
+                call.held(CallHold.Holder.PHONE, call.now());
                 call.musicToCaller();
-                call.emit(new CallHeld(call.id, leg.agentId, call.heldAt));
+                call.emit(new CallHeld(call.id(), leg.agentId, call.heldAt()));
                 call.publishView();
-            } else if (!hold && call.fsm.is(CallPhase.HELD)) {
-                call.fsm.fire(CallTrigger.RESUME);
-                call.heldAt = null;
-                call.s.media().stopPlaying(call.caller.media);
-                call.holds.stopSilence();
-                call.emit(new CallResumed(call.id, leg.agentId, call.now()));
+            } else if (!hold && call.is(CallPhase.HELD)) {
+                call.resumed(CallHold.Holder.PHONE);
+                call.services().media().stopPlaying(call.caller().media);
+                call.holds().stopSilence();
+                call.emit(new CallResumed(call.id(), leg.agentId, call.now()));
                 call.publishView();
             }
         }

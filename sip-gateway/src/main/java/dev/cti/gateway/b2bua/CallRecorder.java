@@ -33,9 +33,9 @@ final class CallRecorder {
 
     CallRecorder(Call call) {
         this.call = call;
-        call.fsm.onTransition((from, trigger, to) -> {
-            if (recording != null && CallMonitor.held(from) != CallMonitor.held(to)) {
-                if (CallMonitor.held(to)) {
+        call.onPhaseChange((from, trigger, to) -> {
+            if (recording != null && CallHold.isHold(from) != CallHold.isHold(to)) {
+                if (CallHold.isHold(to)) {
                     recording.holdStarted();
                 } else {
                     recording.holdEnded();
@@ -46,38 +46,38 @@ final class CallRecorder {
 
     /** The call connected: record it or say why not (once per call). */
     void connected() {
-        RecordingService service = call.s.recordings();
-        if (decided || service == null || call.caller == null || call.caller.media == null) {
+        RecordingService service = call.services().recordings();
+        if (decided || service == null || call.caller() == null || call.caller().media == null) {
             return;
         }
         decided = true;
-        var config = call.s.config().recording();
-        RecordingPolicy policy = call.queue == null ? config.clickToDial()
-                : config.policyForQueue(call.queue.id());
+        var config = call.services().config().recording();
+        RecordingPolicy policy = call.queue() == null ? config.clickToDial()
+                : config.policyForQueue(call.queue().id());
         Optional<RecordingSkipReason> skip = service.skipReason(policy);
         if (skip.isPresent()) {
             skipped(service, skip.get());
             return;
         }
         try {
-            recording = service.begin(call.id, call.caller.media);
+            recording = service.begin(call.id(), call.caller().media);
         } catch (IOException | RuntimeException e) {
-            LOG.error("call {}: recording could not start: {}", call.id, e.toString());
+            LOG.error("call {}: recording could not start: {}", call.id(), e.toString());
             skipped(service, RecordingSkipReason.ERROR);
             return;
         }
-        if (CallMonitor.held(call.phase())) {
+        if (CallHold.isHold(call.phase())) {
             recording.holdStarted();
         }
         view = view(false);
         // at = the audio's time 0 (the file header's start), which the server takes as the timeline's origin
-        call.emit(new RecordingStarted(recording.id(), call.id, recording.file(), recording.startedAt()));
+        call.emit(new RecordingStarted(recording.id(), call.id(), recording.file(), recording.startedAt()));
     }
 
     private void skipped(RecordingService service, RecordingSkipReason reason) {
         service.skipped(reason);
-        LOG.info("call {} is not recorded: {}", call.id, reason);
-        call.emit(new RecordingSkipped(call.id, reason, call.now()));
+        LOG.info("call {} is not recorded: {}", call.id(), reason);
+        call.emit(new RecordingSkipped(call.id(), reason, call.now()));
     }
 
     /** PauseRecording: null when done, else why not. */
@@ -90,8 +90,8 @@ final class CallRecorder {
             return RejectReason.INVALID_STATE;
         }
         view = view(true);
-        LOG.info("call {}: recording {} paused at {} ms by {}", call.id, recording.id(), at, user);
-        call.emit(new RecordingPaused(recording.id(), call.id, user, at, call.now()));
+        LOG.info("call {}: recording {} paused at {} ms by {}", call.id(), recording.id(), at, user);
+        call.emit(new RecordingPaused(recording.id(), call.id(), user, at, call.now()));
         call.publishView();
         return null;
     }
@@ -106,8 +106,8 @@ final class CallRecorder {
             return RejectReason.INVALID_STATE;
         }
         view = view(false);
-        LOG.info("call {}: recording {} resumed at {} ms by {}", call.id, recording.id(), at, user);
-        call.emit(new RecordingResumed(recording.id(), call.id, user, at, call.now()));
+        LOG.info("call {}: recording {} resumed at {} ms by {}", call.id(), recording.id(), at, user);
+        call.emit(new RecordingResumed(recording.id(), call.id(), user, at, call.now()));
         call.publishView();
         return null;
     }

@@ -38,33 +38,33 @@ final class CallRemoteAnswer {
 
     /** AnswerCall: false (INVALID_STATE) unless an agent phone is being rung and no request is in flight. */
     boolean request(long seq) {
-        SipLeg leg = call.agent;
+        SipLeg leg = call.agent();
         // The INVITE must be out (not still waiting for its RTP port): a NOTIFY overtaking it would find nothing
         // ringing on the phone.
-        if (!call.fsm.accepts(CallTrigger.REMOTE_ANSWER) || leg == null || pending != null || leg.inviteClient == null
+        if (!call.accepts(CallTrigger.REMOTE_ANSWER) || leg == null || pending != null || leg.inviteClient == null
                 || !(leg.fsm.is(LegState.CALLING) || leg.fsm.is(LegState.EARLY))) {
             return false;
         }
-        List<Binding> bindings = call.s.locations().bindings(leg.extension);
+        List<Binding> bindings = call.services().locations().bindings(leg.extension);
         if (bindings.isEmpty()) {
             refuse(seq, "extension " + leg.extension + " is no longer registered");
             return true;
         }
-        call.fsm.fire(CallTrigger.REMOTE_ANSWER);
+        call.fire(CallTrigger.REMOTE_ANSWER);
         String contact = LegDialer.stripBrackets(bindings.get(bindings.size() - 1).contact());
         ClientTransaction tx;
         try {
-            tx = call.s.sip().notifyOutOfDialog(leg.callId, contact,
-                    "sip:" + leg.extension + "@" + call.s.domain(), "talk");
+            tx = call.services().sip().notifyOutOfDialog(leg.callId, contact,
+                    "sip:" + leg.extension + "@" + call.services().domain(), "talk");
         } catch (SipException | RuntimeException e) {
             refuse(seq, "cannot send NOTIFY talk: " + e);
             return true;
         }
         pending = tx;
         commandSeq = seq;
-        timer = call.s.timers().schedule(() -> call.executor.execute(() -> timedOut(tx)), WAIT_SECONDS,
+        timer = call.services().timers().schedule(() -> call.executor().execute(() -> timedOut(tx)), WAIT_SECONDS,
                 TimeUnit.SECONDS);
-        LOG.info("call {}: asked extension {} to answer (NOTIFY talk)", call.id, leg.extension);
+        LOG.info("call {}: asked extension {} to answer (NOTIFY talk)", call.id(), leg.extension);
         return true;
     }
 
@@ -82,7 +82,7 @@ final class CallRemoteAnswer {
         if (status >= 300) {
             refuse(seq, "the phone answered the NOTIFY talk with " + status);
         } else {
-            LOG.info("call {}: the phone accepted the remote answer", call.id);
+            LOG.info("call {}: the phone accepted the remote answer", call.id());
         }
         return true;
     }
@@ -93,7 +93,7 @@ final class CallRemoteAnswer {
         }
         long seq = commandSeq;
         done();
-        if (!call.fsm.is(CallPhase.ENDED)) {
+        if (!call.is(CallPhase.ENDED)) {
             refuse(seq, "no answer to the NOTIFY talk");
         }
     }
@@ -107,8 +107,8 @@ final class CallRemoteAnswer {
     }
 
     private void refuse(long seq, String why) {
-        LOG.info("call {}: remote answer refused: {}", call.id, why);
-        call.s.metrics().commandRejected(COMMAND);
-        call.emit(new CommandRejected(seq, COMMAND, call.id, RejectReason.PHONE_REFUSED, call.now()));
+        LOG.info("call {}: remote answer refused: {}", call.id(), why);
+        call.services().metrics().commandRejected(COMMAND);
+        call.emit(new CommandRejected(seq, COMMAND, call.id(), RejectReason.PHONE_REFUSED, call.now()));
     }
 }

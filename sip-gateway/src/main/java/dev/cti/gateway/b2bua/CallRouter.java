@@ -65,10 +65,10 @@ final class CallRouter implements CallServices.Directory {
         if (existing == null) {
             return false;
         }
-        existing.executor.execute(() -> {
-            SipLeg leg = existing.legFor(sipCallId);
+        existing.executor().execute(() -> {
+            SipLeg leg = existing.legs().legFor(sipCallId);
             if (leg != null && SipSupport.hasToTag(event.request()) && guard.admit(existing, leg, event)) {
-                existing.dialogs.onRequest(leg, event);
+                existing.dialogs().onRequest(leg, event);
             } // else: a retransmission of the initial INVITE, absorbed
         });
         return true;
@@ -84,11 +84,11 @@ final class CallRouter implements CallServices.Directory {
             }
             return;
         }
-        call.executor.execute(() -> {
-            SipLeg leg = call.legFor(sipCallId);
+        call.executor().execute(() -> {
+            SipLeg leg = call.legs().legFor(sipCallId);
             if (leg != null) {
                 if (guard.admit(call, leg, event)) {
-                    call.dialogs.onRequest(leg, event);
+                    call.dialogs().onRequest(leg, event);
                 }
             } else if (!Request.ACK.equals(event.method())) {
                 messenger.respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -103,7 +103,7 @@ final class CallRouter implements CallServices.Directory {
             LOG.debug("response {} to {} for no live call", event.status(), event.method());
             return;
         }
-        toLeg(call, sipCallId, leg -> call.dialogs.onResponse(leg, event));
+        toLeg(call, sipCallId, leg -> call.dialogs().onResponse(leg, event));
     }
 
     void onOther(SipEvent event) {
@@ -113,14 +113,14 @@ final class CallRouter implements CallServices.Directory {
             String sipCallId = tx == null || tx.getRequest() == null ? null : SipSupport.callId(tx.getRequest());
             Call call = sipCallId == null ? null : bySipCallId.get(sipCallId);
             if (call != null) {
-                toLeg(call, sipCallId, leg -> call.dialogs.onTimeout(leg, timeout));
+                toLeg(call, sipCallId, leg -> call.dialogs().onTimeout(leg, timeout));
             }
         }
     }
 
     private static void toLeg(Call call, String sipCallId, Consumer<SipLeg> action) {
-        call.executor.execute(() -> {
-            SipLeg leg = call.legFor(sipCallId);
+        call.executor().execute(() -> {
+            SipLeg leg = call.legs().legFor(sipCallId);
             if (leg != null) {
                 action.accept(leg);
             }
@@ -144,10 +144,10 @@ final class CallRouter implements CallServices.Directory {
             public void onDtmf(MediaLeg leg, char digit) {
                 Call call = byMediaLeg.get(leg.id());
                 if (call != null) {
-                    call.executor.execute(() -> {
-                        SipLeg l = call.legs.stream().filter(x -> x.media == leg).findFirst().orElse(null);
-                        if (l != null && (l == call.caller || l == call.agent) && call.view() != null) {
-                            call.emit(new DtmfReceived(call.id, l == call.caller ? Leg.CALLER : Leg.AGENT,
+                    call.executor().execute(() -> {
+                        SipLeg l = call.legs().all().stream().filter(x -> x.media == leg).findFirst().orElse(null);
+                        if (l != null && (l == call.caller() || l == call.agent()) && call.view() != null) {
+                            call.emit(new DtmfReceived(call.id(), l == call.caller() ? Leg.CALLER : Leg.AGENT,
                                     String.valueOf(digit), clock.millis()));
                         }
                     });
@@ -158,7 +158,7 @@ final class CallRouter implements CallServices.Directory {
             public void onInactive(MediaLeg leg, Duration silentFor) {
                 Call call = byMediaLeg.get(leg.id());
                 if (call != null) {
-                    call.executor.execute(() -> call.onMediaInactive(leg));
+                    call.executor().execute(() -> call.onMediaInactive(leg));
                 }
             }
         };
@@ -192,7 +192,7 @@ final class CallRouter implements CallServices.Directory {
     public void removed(Call call) {
         removed.accept(call);
         bySipCallId.values().removeIf(c -> c == call);
-        call.legs.forEach(l -> legBySipCallId.remove(l.callId, l));
+        call.legs().all().forEach(l -> legBySipCallId.remove(l.callId, l));
         byMediaLeg.values().removeIf(c -> c == call);
     }
 }

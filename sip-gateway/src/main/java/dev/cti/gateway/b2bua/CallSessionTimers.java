@@ -34,7 +34,7 @@ final class CallSessionTimers {
     }
 
     private int configured() {
-        return call.s.config().network().sip().sessionExpiresSeconds();
+        return call.services().config().network().sip().sessionExpiresSeconds();
     }
 
     int minSe() {
@@ -64,7 +64,7 @@ final class CallSessionTimers {
 
     /** Min-SE for a 422. */
     void addMinSe(Response r) {
-        r.addHeader(SipHeaders.create(call.s.sip().messenger().headerFactory(), "Min-SE",
+        r.addHeader(SipHeaders.create(call.services().sip().messenger().headerFactory(), "Min-SE",
                 Integer.toString(minSe())));
     }
 
@@ -79,7 +79,7 @@ final class CallSessionTimers {
         }
         // Roles are those of the transaction answered: the peer is its UAC.
         String who = t.refresher == SessionTimer.Refresher.PEER ? "uac" : "uas";
-        var hf = call.s.sip().messenger().headerFactory();
+        var hf = call.services().sip().messenger().headerFactory();
         r.addHeader(SipHeaders.create(hf, "Session-Expires", t.intervalSeconds + ";refresher=" + who));
         if (leg.peerSupportsTimer) {
             r.addHeader(SipHeaders.create(hf, "Require", "timer"));
@@ -91,7 +91,7 @@ final class CallSessionTimers {
         if (configured() <= 0) {
             return;
         }
-        var hf = call.s.sip().messenger().headerFactory();
+        var hf = call.services().sip().messenger().headerFactory();
         invite.addHeader(SipHeaders.create(hf, "Supported", "timer"));
         invite.addHeader(SipHeaders.create(hf, "Session-Expires", Integer.toString(configured())));
         invite.addHeader(SipHeaders.create(hf, "Min-SE", Integer.toString(minSe())));
@@ -116,7 +116,7 @@ final class CallSessionTimers {
             return;
         }
         t.cancel();
-        t.task = call.s.timers().schedule(() -> call.executor.execute(() -> fire(leg, t)), t.delaySeconds(),
+        t.task = call.services().timers().schedule(() -> call.executor().execute(() -> fire(leg, t)), t.delaySeconds(),
                 TimeUnit.SECONDS);
     }
 
@@ -132,7 +132,7 @@ final class CallSessionTimers {
             return;
         }
         if (t.refresher == SessionTimer.Refresher.PEER || t.refreshPending) {
-            LOG.info("call {}: session refresh missed on the {} leg", call.id, leg.role);
+            LOG.info("call {}: session refresh missed on the {} leg", call.id(), leg.role);
             call.end(ClearCause.SESSION_TIMER, null);
             return;
         }
@@ -142,20 +142,20 @@ final class CallSessionTimers {
     private void refresh(SipLeg leg, SessionTimer t) {
         try {
             Request reinvite = leg.dialog.createRequest(Request.INVITE);
-            var hf = call.s.sip().messenger().headerFactory();
-            reinvite.addHeader(call.s.sip().contact(null));
+            var hf = call.services().sip().messenger().headerFactory();
+            reinvite.addHeader(call.services().sip().contact(null));
             reinvite.addHeader(SipHeaders.create(hf, "Supported", "timer"));
             reinvite.addHeader(SipHeaders.create(hf, "Session-Expires", t.intervalSeconds + ";refresher=uac"));
-            String sdp = call.negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(), leg.localDirection,
-                    leg.sdpSessionId, leg.nextSdpVersion());
-            call.s.sip().setBody(reinvite, "application", "sdp", sdp);
-            ClientTransaction ct = call.s.sip().provider().getNewClientTransaction(reinvite);
+            String sdp = call.legs().negotiator(leg.codecOr(G711.PCMU), leg).offer(leg.media.localPort(),
+                    leg.localDirection, leg.sdpSessionId, leg.nextSdpVersion());
+            call.services().sip().setBody(reinvite, "application", "sdp", sdp);
+            ClientTransaction ct = call.services().sip().provider().getNewClientTransaction(reinvite);
             leg.dialog.sendRequest(ct);
             t.refreshPending = true;
             // If no final answer comes, the transaction times out (Timer B) and onTimeout clears the call.
             arm(leg);
         } catch (SipException | RuntimeException e) {
-            LOG.info("call {}: cannot refresh the {} leg: {}", call.id, leg.role, e.toString());
+            LOG.info("call {}: cannot refresh the {} leg: {}", call.id(), leg.role, e.toString());
             call.end(ClearCause.SESSION_TIMER, null);
         }
     }
@@ -173,23 +173,23 @@ final class CallSessionTimers {
         t.refreshPending = false;
         if (status < 300) {
             try {
-                call.s.sip().ack(leg.dialog, event.response());
+                call.services().sip().ack(leg.dialog, event.response());
                 String body = SipSupport.body(event.response());
                 if (body != null) {
-                    var answer = call.negotiator(leg.codecOr(G711.PCMU), leg).accept(SdpParser.parse(body));
+                    var answer = call.legs().negotiator(leg.codecOr(G711.PCMU), leg).accept(SdpParser.parse(body));
                     leg.negotiated = answer;
                     leg.media.configure(leg.remoteMedia(answer));
                 }
             } catch (SipException | SdpException | RuntimeException e) {
-                LOG.info("call {}: refresh answer of the {} leg unusable: {}", call.id, leg.role, e.toString());
+                LOG.info("call {}: refresh answer of the {} leg unusable: {}", call.id(), leg.role, e.toString());
             }
             arm(leg);
         } else if (status == Response.REQUEST_PENDING) {
             t.cancel();
-            t.task = call.s.timers().schedule(() -> call.executor.execute(() -> refresh(leg, t)), 1,
+            t.task = call.services().timers().schedule(() -> call.executor().execute(() -> refresh(leg, t)), 1,
                     TimeUnit.SECONDS);
         } else {
-            LOG.info("call {}: session refresh of the {} leg failed with {}", call.id, leg.role, status);
+            LOG.info("call {}: session refresh of the {} leg failed with {}", call.id(), leg.role, status);
             call.end(ClearCause.SESSION_TIMER, null);
         }
         return true;

@@ -48,33 +48,35 @@ final class CallTransfers implements LegOwner {
      * DialRefused; nothing reaches the trunk); only then 202 and the transfer.
      */
     void onRefer(SipLeg leg, SipEvent.RequestReceived event) {
-        var messenger = call.s.sip().messenger();
+        var messenger = call.services().sip().messenger();
         ReferToHeader referTo = (ReferToHeader) event.request().getHeader(ReferToHeader.NAME);
-        if (leg != call.agent) {
+        if (leg != call.agent()) {
             messenger.respond(event, Response.FORBIDDEN); // only the connected agent's phone transfers the call
             return;
         }
         String user = referTo != null && referTo.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
         if (user == null || user.isEmpty() || user.length() > DialPolicy.MAX_TARGET_LENGTH) {
             if (referTo != null) {
-                call.s.dialPolicy().refused(call.id, leg.agentId, leg.extension, DialSource.REFER,
+                call.services().dialPolicy().refused(call.id(), leg.agentId, leg.extension, DialSource.REFER,
                         user == null ? "" : user.substring(0, Math.min(user.length(), DialPolicy.MAX_TARGET_LENGTH)),
                         DialRefusal.BAD_NUMBER);
             }
             messenger.respond(event, Response.BAD_REQUEST);
             return;
         }
-        Optional<QueueConfig> queue = call.s.config().queueForNumber(user).or(() -> call.s.config().queue(user));
+        var config = call.services().config();
+        Optional<QueueConfig> queue = config.queueForNumber(user).or(() -> config.queue(user));
         if (queue.isEmpty()) {
-            Optional<DialRefusal> refusal = call.s.dialPolicy().referRefusal(leg.agentId, user);
+            Optional<DialRefusal> refusal = call.services().dialPolicy().referRefusal(leg.agentId, user);
             if (refusal.isPresent()) {
-                call.s.dialPolicy().refused(call.id, leg.agentId, leg.extension, DialSource.REFER, user, refusal.get());
+                call.services().dialPolicy().refused(call.id(), leg.agentId, leg.extension, DialSource.REFER, user,
+                        refusal.get());
                 messenger.respond(event, refusal.get() == DialRefusal.BAD_NUMBER ? Response.BAD_REQUEST
                         : Response.FORBIDDEN);
                 return;
             }
         }
-        if (!call.fsm.accepts(CallTrigger.TRANSFER_DIAL)) {
+        if (!call.accepts(CallTrigger.TRANSFER_DIAL)) {
             messenger.respond(event, Response.REQUEST_PENDING);
             return;
         }
@@ -90,14 +92,15 @@ final class CallTransfers implements LegOwner {
 
     /** The server's Transfer command; false when the call cannot be transferred now. */
     boolean transfer(TargetKind kind, String to) {
-        if (!call.fsm.accepts(CallTrigger.TRANSFER_DIAL) || call.agent == null) {
+        if (!call.accepts(CallTrigger.TRANSFER_DIAL) || call.agent() == null) {
             return false;
         }
         referrer = null;
         if (kind == TargetKind.QUEUE) {
-            Optional<QueueConfig> queue = call.s.config().queue(to).or(() -> call.s.config().queueForNumber(to));
+            var config = call.services().config();
+            Optional<QueueConfig> queue = config.queue(to).or(() -> config.queueForNumber(to));
             if (queue.isEmpty()) {
-                call.emit(new CallTransferred(call.id, call.agent.agentId, kind, to, TransferOutcome.FAILED,
+                call.emit(new CallTransferred(call.id(), call.agent().agentId, kind, to, TransferOutcome.FAILED,
                         call.now()));
                 return true;
             }
@@ -109,39 +112,39 @@ final class CallTransfers implements LegOwner {
     }
 
     private void toQueue(QueueConfig queue) {
-        call.monitor.callMoved(); // MonitorEnded CALL_MOVED; the plain relay is back before we unbridge it
-        SipLeg agentLeg = call.agent;
-        call.s.media().unbridge(call.caller.media, agentLeg.media);
+        call.monitor().callMoved(); // MonitorEnded CALL_MOVED; the plain relay is back before we unbridge it
+        SipLeg agentLeg = call.agent();
+        call.services().media().unbridge(call.caller().media, agentLeg.media);
         notifyReferrer("SIP/2.0 200 OK", true);
-        call.sendBye(agentLeg);
+        call.legs().sendBye(agentLeg);
         call.requeue(queue);
-        LOG.info("call {} transferred to queue {}", call.id, queue.id());
-        call.emit(new CallTransferred(call.id, agentLeg.agentId, TargetKind.QUEUE, queue.id(),
+        LOG.info("call {} transferred to queue {}", call.id(), queue.id());
+        call.emit(new CallTransferred(call.id(), agentLeg.agentId, TargetKind.QUEUE, queue.id(),
                 TransferOutcome.COMPLETED, call.now()));
-        call.emit(new CallOffered(call.id, queue.id(), call.callerNumber, call.dialledNumber, call.trunkId,
+        call.emit(new CallOffered(call.id(), queue.id(), call.callerNumber(), call.dialledNumber(), call.trunkId(),
                 call.now()));
-        call.playQueueTreatment(List.of(call.s.prompts().greeting(queue)));
+        call.playQueueTreatment(List.of(call.services().prompts().greeting(queue)));
         call.publishView();
     }
 
     private void toNumber(String number) {
-        TrunkConfig trunk = TrunkChallenges.trunkFor(call.s.config(), call.trunkId);
+        TrunkConfig trunk = TrunkChallenges.trunkFor(call.services().config(), call.trunkId());
         if (trunk == null) {
             failed(number, Response.SERVICE_UNAVAILABLE, "No Trunk");
             return;
         }
         target = number;
-        call.monitor.callMoved();
-        call.fsm.fire(CallTrigger.TRANSFER_DIAL);
-        call.s.media().unbridge(call.caller.media, call.agent.media);
+        call.monitor().callMoved();
+        call.fire(CallTrigger.TRANSFER_DIAL);
+        call.services().media().unbridge(call.caller().media, call.agent().media);
         call.musicToCaller();
         call.publishView();
-        SipLeg leg = call.dialer.open(LegRole.EXTERNAL, this);
-        LOG.info("call {}: transferring to {} through trunk {}", call.id, PhoneMask.mask(number), trunk.id());
-        call.dialer.dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), call.callerNumber,
+        SipLeg leg = call.dialer().open(LegRole.EXTERNAL, this);
+        LOG.info("call {}: transferring to {} through trunk {}", call.id(), PhoneMask.mask(number), trunk.id());
+        call.dialer().dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), call.callerNumber(),
                 "sip:" + number + "@" + trunk.host(), trunk.transport() == TrunkConfig.Transport.TLS,
-                call.caller.media, () -> call.caller.codecOr(G711.PCMU), () -> call.fsm.is(CallPhase.TRANSFERRING),
-                call.sessions::addToInvite));
+                call.caller().media, () -> call.caller().codecOr(G711.PCMU), () -> call.is(CallPhase.TRANSFERRING),
+                call.sessions()::addToInvite));
     }
 
     // ---------------------------------------------------------------- owner of the external leg
@@ -155,23 +158,22 @@ final class CallTransfers implements LegOwner {
 
     @Override
     public boolean wantsAnswer(SipLeg leg) {
-        return call.fsm.is(CallPhase.TRANSFERRING);
+        return call.is(CallPhase.TRANSFERRING);
     }
 
     @Override
     public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
-        call.sessions.onAnswered(leg, ok.response());
-        SipLeg agentLeg = call.agent;
-        call.s.media().stopPlaying(call.caller.media);
-        call.s.media().bridge(call.caller.media, leg.media);
+        call.sessions().onAnswered(leg, ok.response());
+        SipLeg agentLeg = call.agent();
+        call.services().media().stopPlaying(call.caller().media);
+        call.services().media().bridge(call.caller().media, leg.media);
         notifyReferrer("SIP/2.0 200 OK", true);
         if (agentLeg != null) {
-            call.sendBye(agentLeg);
+            call.legs().sendBye(agentLeg);
         }
-        call.agent = null;
-        call.fsm.fire(CallTrigger.TRANSFER_ANSWERED);
+        call.transferCompleted();
         long now = call.now();
-        call.emit(new CallTransferred(call.id, agentLeg == null ? null : agentLeg.agentId, TargetKind.NUMBER, target,
+        call.emit(new CallTransferred(call.id(), agentLeg == null ? null : agentLeg.agentId, TargetKind.NUMBER, target,
                 TransferOutcome.COMPLETED, now));
         call.clearOnce(ClearCause.TRANSFERRED, now);
         call.publishView();
@@ -183,14 +185,14 @@ final class CallTransfers implements LegOwner {
         if (LegDialer.NOT_SENT.equals(reason)) {
             reason = "Trunk Unreachable";
         }
-        if (!call.fsm.is(CallPhase.TRANSFERRING)) {
+        if (!call.is(CallPhase.TRANSFERRING)) {
             return;
         }
-        call.fsm.fire(CallTrigger.TRANSFER_FAILED);
-        call.s.media().stopPlaying(call.caller.media);
-        call.holds.stopSilence();
-        if (call.agent != null && call.agent.media != null) {
-            call.s.media().bridge(call.caller.media, call.agent.media);
+        call.fire(CallTrigger.TRANSFER_FAILED);
+        call.services().media().stopPlaying(call.caller().media);
+        call.holds().stopSilence();
+        if (call.agent() != null && call.agent().media != null) {
+            call.services().media().bridge(call.caller().media, call.agent().media);
         }
         failed(target, status, reason);
         call.publishView();
@@ -198,7 +200,7 @@ final class CallTransfers implements LegOwner {
 
     private void failed(String number, int status, String reason) {
         notifyReferrer("SIP/2.0 " + status + " " + (reason == null ? "Failed" : reason), true);
-        call.emit(new CallTransferred(call.id, call.agent == null ? null : call.agent.agentId, TargetKind.NUMBER,
+        call.emit(new CallTransferred(call.id(), call.agent() == null ? null : call.agent().agentId, TargetKind.NUMBER,
                 number, TransferOutcome.FAILED, call.now()));
     }
 
@@ -207,9 +209,9 @@ final class CallTransfers implements LegOwner {
             return;
         }
         try {
-            call.s.sip().notifyRefer(referrer.dialog, sipfrag + "\r\n", terminated);
+            call.services().sip().notifyRefer(referrer.dialog, sipfrag + "\r\n", terminated);
         } catch (SipException | RuntimeException e) {
-            LOG.debug("call {}: cannot NOTIFY the referrer: {}", call.id, e.toString());
+            LOG.debug("call {}: cannot NOTIFY the referrer: {}", call.id(), e.toString());
         }
         if (terminated) {
             referrer = null;

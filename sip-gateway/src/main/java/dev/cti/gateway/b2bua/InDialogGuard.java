@@ -55,7 +55,7 @@ final class InDialogGuard {
         }
         s.metrics().inDialogRefused(event.method(), refusal.label);
         InetAddress source = SipSupport.packetSource(event.request());
-        LOG.info("call {}: {} for the {} leg refused ({}) from {}", call.id, event.method(), leg.role, refusal.label,
+        LOG.info("call {}: {} for the {} leg refused ({}) from {}", call.id(), event.method(), leg.role, refusal.label,
                 source == null ? "?" : source.getHostAddress());
         if (!Request.ACK.equals(event.method())) {
             s.sip().messenger().respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -80,7 +80,7 @@ final class InDialogGuard {
             return true;
         }
         s.metrics().inDialogRefused(method, Refusal.FOREIGN_SOURCE.label);
-        LOG.info("call {}: {} for the {} leg refused ({}) from {}", call.id, method, leg.role,
+        LOG.info("call {}: {} for the {} leg refused ({}) from {}", call.id(), method, leg.role,
                 Refusal.FOREIGN_SOURCE.label, source.getHostAddress());
         return false;
     }
@@ -118,7 +118,7 @@ final class InDialogGuard {
                 }
             }
         } else {
-            TrunkConfig trunk = TrunkChallenges.trunkFor(s.config(), call.trunkId);
+            TrunkConfig trunk = TrunkChallenges.trunkFor(s.config(), call.trunkId());
             if (trunk != null) {
                 addLiteral(allowed, trunk.host());
                 trunk.allowFrom().forEach(a -> addLiteral(allowed, a));

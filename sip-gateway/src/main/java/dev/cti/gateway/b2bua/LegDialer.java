@@ -45,14 +45,14 @@ final class LegDialer {
 
     /** A new outgoing leg of the call in CALLING, owned by {@code owner}; nothing sent yet. */
     SipLeg open(LegRole role, LegOwner owner) {
-        SipLeg leg = call.newLeg(role, call.s.sip().newCallId(), LegState.CALLING);
+        SipLeg leg = call.legs().newLeg(role, call.services().sip().newCallId(), LegState.CALLING);
         leg.owner = owner;
         return leg;
     }
 
     /** The contact URI an extension's phone registered last (angle brackets stripped), or null when none is. */
     String contactOf(String extension) {
-        List<Binding> bindings = call.s.locations().bindings(extension);
+        List<Binding> bindings = call.services().locations().bindings(extension);
         return bindings.isEmpty() ? null : stripBrackets(bindings.get(bindings.size() - 1).contact());
     }
 
@@ -66,38 +66,38 @@ final class LegDialer {
 
     /** SRTP when TLS, an RTP leg, the offer and the INVITE of {@code leg} (from {@link #open}). */
     void dial(SipLeg leg, Target target) {
-        call.secureIfTls(leg, target.tls());
-        var allocation = target.nextTo() == null ? call.s.media().allocateLeg()
-                : call.s.media().allocateLeg(target.nextTo());
+        call.legs().secureIfTls(leg, target.tls());
+        var allocation = target.nextTo() == null ? call.services().media().allocateLeg()
+                : call.services().media().allocateLeg(target.nextTo());
         allocation.whenCompleteAsync((media, error) -> {
             if (error != null) {
-                LOG.warn("call {}: no RTP leg for the {} leg: {}", call.id, leg.role, error.toString());
+                LOG.warn("call {}: no RTP leg for the {} leg: {}", call.id(), leg.role, error.toString());
                 notDialled(leg, NO_RTP_PORT);
                 return;
             }
             leg.media = media;
-            call.s.directory().bindMedia(media, call);
+            call.services().directory().bindMedia(media, call);
             if (!target.stillWanted().getAsBoolean() || !leg.fsm.is(LegState.CALLING)) {
-                call.release(leg); // stopped, moved on or ended while allocating
+                call.legs().release(leg); // stopped, moved on or ended while allocating
                 return;
             }
-            Call.requireSrtpIfOffered(leg);
-            String offer = call.negotiator(target.codec().get(), leg).offer(media.localPort(),
+            CallLegs.requireSrtpIfOffered(leg);
+            String offer = call.legs().negotiator(target.codec().get(), leg).offer(media.localPort(),
                     MediaDirection.SENDRECV, leg.sdpSessionId, leg.nextSdpVersion());
             try {
-                leg.inviteClient = call.s.sip().invite(leg.callId, target.requestUri(), target.fromUser(),
+                leg.inviteClient = call.services().sip().invite(leg.callId, target.requestUri(), target.fromUser(),
                         target.toUri(), offer, target.headers());
                 leg.dialog = leg.inviteClient.getDialog();
             } catch (SipException | RuntimeException e) {
-                LOG.info("call {}: cannot INVITE the {} leg: {}", call.id, leg.role, e.toString());
+                LOG.info("call {}: cannot INVITE the {} leg: {}", call.id(), leg.role, e.toString());
                 notDialled(leg, NOT_SENT);
             }
-        }, call.executor);
+        }, call.executor());
     }
 
     private void notDialled(SipLeg leg, String reason) {
         leg.fsm.fire(LegTrigger.FAILURE);
-        call.release(leg);
+        call.legs().release(leg);
         leg.owner.onFailed(leg, Response.SERVICE_UNAVAILABLE, reason);
     }
 }

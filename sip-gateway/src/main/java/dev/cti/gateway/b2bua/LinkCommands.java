@@ -76,7 +76,7 @@ final class LinkCommands {
     void onCommand(long seq, LinkCommand command) {
         if (command instanceof DeliverToAgent d) {
             withCall(seq, "DeliverToAgent", d.callId(),
-                    c -> c.delivery.deliver(d.agentId(), d.extension(), d.ringTimeoutSeconds()));
+                    c -> c.delivery().deliver(d.agentId(), d.extension(), d.ringTimeoutSeconds()));
         } else if (command instanceof HangUp h) {
             withCall(seq, "HangUp", h.callId(), c -> {
                 c.hangUp(h.cause());
@@ -89,30 +89,30 @@ final class LinkCommands {
                     t.callId(), view == null ? null : view.agentId(), t.target(), DialSource.TRANSFER)) {
                 return;
             }
-            withCall(seq, "Transfer", t.callId(), c -> c.transfers.transfer(t.kind(), t.target()));
+            withCall(seq, "Transfer", t.callId(), c -> c.transfers().transfer(t.kind(), t.target()));
         } else if (command instanceof Announce a) {
             withCall(seq, "Announce", a.callId(), c -> {
                 c.announce(a.position(), a.estimatedWaitSeconds());
                 return true;
             });
         } else if (command instanceof HoldCall hc) {
-            withCall(seq, "HoldCall", hc.callId(), c -> c.holds.hold());
+            withCall(seq, "HoldCall", hc.callId(), c -> c.holds().hold());
         } else if (command instanceof ResumeCall rc) {
-            withCall(seq, "ResumeCall", rc.callId(), c -> c.holds.resume());
+            withCall(seq, "ResumeCall", rc.callId(), c -> c.holds().resume());
         } else if (command instanceof AnswerCall ac) {
-            withCall(seq, "AnswerCall", ac.callId(), c -> c.remoteAnswer.request(seq));
+            withCall(seq, "AnswerCall", ac.callId(), c -> c.remoteAnswer().request(seq));
         } else if (command instanceof StartMonitor m) {
             startMonitor(seq, m);
         } else if (command instanceof SetMonitorMode m) {
-            withCall(seq, "SetMonitorMode", m.callId(), c -> c.monitor.setMode(m.monitorId(), m.mode()));
+            withCall(seq, "SetMonitorMode", m.callId(), c -> c.monitor().setMode(m.monitorId(), m.mode()));
         } else if (command instanceof StopMonitor m) {
-            withCall(seq, "StopMonitor", m.callId(), c -> c.monitor.stop(m.monitorId()));
+            withCall(seq, "StopMonitor", m.callId(), c -> c.monitor().stop(m.monitorId()));
         } else if (command instanceof Originate o) {
             originate(seq, o);
         } else if (command instanceof PauseRecording p) {
-            withRecording(seq, "PauseRecording", p.callId(), c -> c.recorder.pause(p.user()));
+            withRecording(seq, "PauseRecording", p.callId(), c -> c.recorder().pause(p.user()));
         } else if (command instanceof ResumeRecording r) {
-            withRecording(seq, "ResumeRecording", r.callId(), c -> c.recorder.resume(r.user()));
+            withRecording(seq, "ResumeRecording", r.callId(), c -> c.recorder().resume(r.user()));
         } else if (command instanceof AcknowledgeRecordings a) {
             if (services.recordings() != null) {
                 services.recordings().acknowledge(a.recordingIds());
@@ -135,7 +135,7 @@ final class LinkCommands {
             reject(seq, "StartMonitor", m.callId(), RejectReason.UNKNOWN_EXTENSION);
             return;
         }
-        withCall(seq, "StartMonitor", m.callId(), c -> c.monitor.start(m));
+        withCall(seq, "StartMonitor", m.callId(), c -> c.monitor().start(m));
     }
 
     /**
@@ -173,8 +173,8 @@ final class LinkCommands {
         }
         String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
         Call call = newCall.create(null, o.number(), o.number(), trunkId, permit, CallPhase.ORIGINATING);
-        calls.put(call.id, call);
-        call.executor.execute(() -> call.originate.start(o.requestId(), o.agentId(), o.extension(), o.number()));
+        calls.put(call.id(), call);
+        call.executor().execute(() -> call.originate().start(o.requestId(), o.agentId(), o.extension(), o.number()));
     }
 
     private void withCall(long seq, String type, String callId, Predicate<Call> action) {
@@ -183,7 +183,7 @@ final class LinkCommands {
             reject(seq, type, callId, RejectReason.UNKNOWN_CALL);
             return;
         }
-        call.executor.execute(() -> {
+        call.executor().execute(() -> {
             if (!action.test(call)) {
                 LOG.info("{} refused for call {} in {}", type, callId, call.phase());
                 reject(seq, type, callId, RejectReason.INVALID_STATE);
@@ -199,7 +199,7 @@ final class LinkCommands {
             reject(seq, type, callId, RejectReason.UNKNOWN_CALL);
             return;
         }
-        call.executor.execute(() -> {
+        call.executor().execute(() -> {
             RejectReason refused = action.apply(call);
             if (refused != null) {
                 LOG.info("{} refused for call {}: {}", type, callId, refused);

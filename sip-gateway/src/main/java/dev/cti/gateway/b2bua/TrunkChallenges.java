@@ -96,7 +96,7 @@ final class TrunkChallenges {
     }
 
     private Optional<ClientTransaction> answer(SipEvent.ResponseReceived event) {
-        TrunkConfig trunk = trunkFor(call.s.config(), call.trunkId);
+        TrunkConfig trunk = trunkFor(call.services().config(), call.trunkId());
         Request challenged = event.clientTransaction().getRequest();
         String method = challenged.getMethod();
         if (trunk == null) {
@@ -104,8 +104,8 @@ final class TrunkChallenges {
         }
         if (trunk.credentials().isEmpty()) {
             LOG.warn("call {}: credentials are missing for trunk {} (trunks[].credentials), which challenged our {}"
-                    + " ({})", call.id, trunk.id(), method, event.status());
-            call.s.metrics().trunkAuthFailed(NO_CREDENTIALS);
+                    + " ({})", call.id(), trunk.id(), method, event.status());
+            call.services().metrics().trunkAuthFailed(NO_CREDENTIALS);
             return Optional.empty();
         }
         if (carriesCredentials(event)) {
@@ -117,23 +117,23 @@ final class TrunkChallenges {
                 proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME));
         if (usable.isEmpty()) {
             LOG.warn("call {}: trunk {} challenged our {} ({}) with nothing we can answer"
-                    + " (we do Digest MD5/SHA-256, qop=auth or none)", call.id, trunk.id(), method, event.status());
-            call.s.metrics().trunkAuthFailed(UNSUPPORTED);
+                    + " (we do Digest MD5/SHA-256, qop=auth or none)", call.id(), trunk.id(), method, event.status());
+            call.services().metrics().trunkAuthFailed(UNSUPPORTED);
             return Optional.empty();
         }
         TrunkConfig.Credentials credentials = trunk.credentials().get();
         byte[] cnonce = new byte[12];
-        call.s.random().nextBytes(cnonce);
+        call.services().random().nextBytes(cnonce);
         String value = DigestClient.authorization(usable.get(0), credentials.username(), credentials.password(),
                 method, challenged.getRequestURI().toString(), HexFormat.of().formatHex(cnonce), 1);
         try {
-            ClientTransaction retry = call.s.sip().resendWithCredentials(event.clientTransaction(),
+            ClientTransaction retry = call.services().sip().resendWithCredentials(event.clientTransaction(),
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value);
-            LOG.info("call {}: trunk {} challenged our {} ({}): re-sent with the credentials of user {}", call.id,
+            LOG.info("call {}: trunk {} challenged our {} ({}): re-sent with the credentials of user {}", call.id(),
                     trunk.id(), method, event.status(), PhoneMask.mask(credentials.username()));
             return Optional.of(retry);
         } catch (SipException | RuntimeException e) {
-            LOG.info("call {}: cannot re-send our {} to trunk {} with credentials: {}", call.id, method, trunk.id(),
+            LOG.info("call {}: cannot re-send our {} to trunk {} with credentials: {}", call.id(), method, trunk.id(),
                     e.toString());
             return Optional.empty();
         }
@@ -147,11 +147,11 @@ final class TrunkChallenges {
 
     /** The trunk refused a request that carried our credentials: the request fails; logged and counted once. */
     private void rejected(SipEvent.ResponseReceived event) {
-        TrunkConfig trunk = trunkFor(call.s.config(), call.trunkId);
+        TrunkConfig trunk = trunkFor(call.services().config(), call.trunkId());
         String user = trunk == null ? null : trunk.credentials().map(TrunkConfig.Credentials::username).orElse(null);
         LOG.warn("call {}: trunk {} refused the credentials of user {} for our {} ({}): wrong username or password?",
-                call.id, trunk == null ? "?" : trunk.id(), PhoneMask.mask(user), event.method(), event.status());
-        call.s.metrics().trunkAuthFailed(REJECTED);
+                call.id(), trunk == null ? "?" : trunk.id(), PhoneMask.mask(user), event.method(), event.status());
+        call.services().metrics().trunkAuthFailed(REJECTED);
     }
 
     private static List<String> values(Response response, String name) {

@@ -2,7 +2,8 @@ package dev.cti.server.agent;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.AgentUpdate;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,17 +36,20 @@ import org.slf4j.LoggerFactory;
  * <p>All machines run on one Vert.x {@link Context}: {@link #fire} hops onto it, so machines need no locks.
  * Timers run on the same context. Each accepted event's records (state change, wrap-up, hold) are written
  * through the {@link AgentJournal} in one transaction before the machine applies the event: only after the
- * COMMIT does the agent move, and is the new snapshot published on {@link EventAddresses#AGENT_EVENTS} with a
- * sequence number and the caller answered. A failed write changes nothing.
+ * COMMIT does the agent move, and is the new snapshot published on {@link ServerEvents#agents()} (an
+ * {@link AgentUpdate.Changed} with a sequence number) and the caller answered. A failed write changes nothing.
  *
  * <p>Later components (ACD, CTI link, compliance timers) drive agents through {@link #fire} with
- * {@link Cause#sip()} / {@link Cause#reconciliation()} and listen on the event bus.
+ * {@link Cause#sip()} / {@link Cause#reconciliation()} and subscribe to {@link ServerEvents#agents()}; a call a
+ * machine gives back goes to the {@link CallRequeue} set with {@link #requeueTo} (the call center). In the server the
+ * context is the {@link dev.cti.server.CoreVerticle}'s.
  */
 public final class AgentRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRegistry.class);
 
     private final Vertx vertx;
     private final Context context;
+    private final ServerEvents events;
     private final AgentJournal journal;
     private final MeterRegistry meters;
     private final QueueRules rules;
@@ -61,11 +64,15 @@ public final class AgentRegistry {
     /** Agents with an event being applied (its records being stored); only touched on {@link #context}. */
     private final Set<String> busy = new HashSet<>();
     private long sequence;
+    /** Where given-back calls go; none until the call center starts (such a call then waits for reconciliation). */
+    private volatile CallRequeue requeue = (callId, queueId, agentId) ->
+            LOG.debug("call {} given back by agent {} before the call center started", callId, agentId);
 
     public AgentRegistry(Vertx vertx, Context context, CtiConfig config, QueueRules rules, AgentJournal journal,
-                         MeterRegistry meters, Clock clock) {
+                         ServerEvents events, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
         this.context = context;
+        this.events = events;
         this.journal = journal;
         this.meters = meters;
         this.rules = rules;
@@ -76,6 +83,11 @@ public final class AgentRegistry {
             agents.put(a.id(), a);
             latest.put(a.id(), m.snapshot());
         }
+    }
+
+    /** Sends the calls the machines give back (a ring not answered or failed) to {@code requeue}. */
+    public void requeueTo(CallRequeue requeue) {
+        this.requeue = java.util.Objects.requireNonNull(requeue, "requeue");
     }
 
     public boolean knows(String agentId) {
@@ -112,10 +124,10 @@ public final class AgentRegistry {
     /**
      * Applies an event to an agent. The machine decides first ({@link AgentStateMachine#propose}); the records the
      * event produces are stored in one transaction; only when that is committed does the machine move, its timers
-     * start, its snapshot go out on the event bus and the future complete with the machine's answer. When the write
-     * fails the future fails and the agent stays exactly as it was: memory is never ahead of the database.
-     * Events for one agent are applied one at a time, in the order they were fired; the future fails if the agent is
-     * unknown or a record could not be stored.
+     * start, its snapshot go out ({@link ServerEvents#agents()}) and the future complete with the machine's answer.
+     * When the write fails the future fails and the agent stays exactly as it was: memory is never ahead of the
+     * database. Events for one agent are applied one at a time, in the order they were fired; the future fails if the
+     * agent is unknown or a record could not be stored.
      */
     public Future<TransitionResult> fire(String agentId, AgentEvent event) {
         AgentStateMachine machine = machines.get(agentId);
@@ -206,13 +218,8 @@ public final class AgentRegistry {
         synchronized (this) {
             seq = ++sequence;
         }
-        JsonObject body = new JsonObject().put("type", "agent").put("seq", seq)
-                .put("agent", AgentJson.toJson(snap, agents.get(snap.agentId())));
-        change.ifPresent(c -> body.put("change", AgentJson.toJson(c)));
-        if (restored) {
-            body.put("restored", true);
-        }
-        vertx.eventBus().publish(EventAddresses.AGENT_EVENTS, body);
+        events.agents().publish(new AgentUpdate.Changed(seq, snap, Optional.ofNullable(agents.get(snap.agentId())),
+                change, restored));
     }
 
     /**
@@ -289,8 +296,7 @@ public final class AgentRegistry {
 
         @Override
         public void requeueAtHead(String agentId, String callId, String queueId) {
-            vertx.eventBus().publish(EventAddresses.CALL_REQUEUE,
-                    new JsonObject().put("callId", callId).put("queueId", queueId).put("agentId", agentId));
+            requeue.requeue(callId, queueId, agentId);
         }
 
         @Override

@@ -20,13 +20,14 @@ import dev.cti.link.message.MonitorStarted;
 import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.PhoneUnregistered;
 import dev.cti.link.message.Snapshot;
-import dev.cti.server.EventAddresses;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.Cause;
+import dev.cti.server.events.AgentUpdate;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
-import dev.cti.server.monitor.CallView;
 import dev.cti.server.monitor.Monitors;
 import dev.cti.server.store.CallTimelineStore;
 import dev.cti.server.store.Store;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's half of call handling: it turns the gateway's call events into queue and agent decisions
- * and the gateway commands that carry them out. Runs entirely on one Vert.x context (the agents' one), so
- * its maps need no locks. The gateway owns the calls; the server owns queues and agents (design.md §1).
+ * and the gateway commands that carry them out. Runs entirely on one Vert.x context (the agents' one: the
+ * {@link dev.cti.server.CoreVerticle}'s in the server, also the CTI link's), so its maps need no locks; REST callers
+ * reach it through methods that hop onto that context and answer with futures. The gateway owns the calls; the
+ * server owns queues and agents (design.md §1).
  * This class is the entry point (link events, REST, timers) and routes to one collaborator per feature,
  * all sharing the live calls:
  * <ul>
@@ -71,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *       settled by the gateway's first snapshot (adopted with their records, or closed as LOST_ON_RESTART).</li>
  *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
  *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
- *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens.</li>
+ *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens (typed
+ *       {@link dev.cti.server.events.CallPushEvent}s on {@link ServerEvents#calls()}).</li>
  * </ul>
  */
 public final class CallCenter {
@@ -86,11 +90,13 @@ public final class CallCenter {
 
     private final Vertx vertx;
     private final Context context;
+    private final ServerEvents events;
     private final AgentRegistry agents;
     private final MeterRegistry meters;
     /** The inbound calls the server knows, by call id, in arrival order; shared by the collaborators. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
     private final List<Long> timers = new ArrayList<>();
+    private final List<dev.cti.server.events.Topic.Subscription<?>> subscriptions = new ArrayList<>();
     private final CallPush push;
     private final Phones phones;
     private final QueueKpis kpis;
@@ -106,15 +112,20 @@ public final class CallCenter {
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
+    /**
+     * @param context the context everything here runs on: the {@link dev.cti.server.CoreVerticle}'s in the server
+     * @param events  where the pushes go and the agents' changes come from
+     */
     public CallCenter(Vertx vertx, Context context, CtiConfig config, AgentRegistry agents, Store store,
-                      CommandSink gateway, MeterRegistry meters, Clock clock) {
+                      CommandSink gateway, ServerEvents events, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
         this.context = context;
+        this.events = events;
         this.agents = agents;
         this.store = store;
         this.meters = meters;
         Acd acd = new Acd(config, clock);
-        this.push = new CallPush(vertx, config, acd, clock);
+        this.push = new CallPush(events, config, acd, clock);
         this.phones = new Phones(config, push);
         WaitingNow waitingNow = new WaitingNow(config, acd, clock);
         this.dispatcher = new CallDispatcher(context, config, agents, store, gateway, clock, acd, calls, phones,
@@ -126,9 +137,9 @@ public final class CallCenter {
         this.lifecycle = new CallLifecycle(vertx, config, agents, store, gateway, clock, acd, kpis, meters, calls,
                 dispatcher, push, visits);
         this.outbound = new OutboundDialer(agents, store, gateway, clock, agentId -> push.publish(
-                push.event("dial").put("agentId", agentId)), lifecycle::holdTimer, push);
-        this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(), gateway::send, meters,
-                () -> "m-" + UUID.randomUUID());
+                new CallPushEvent.Dial(push.stamp(), agentId)), lifecycle::holdTimer, push);
+        this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(lifecycle, outbound, phones, push),
+                gateway::send, meters, () -> "m-" + UUID.randomUUID());
         this.recovery = new RestartRecovery(vertx, config, store, meters, clock);
         this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
                 monitors, outbound, recovery);
@@ -136,38 +147,13 @@ public final class CallCenter {
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
-        this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::event,
+        this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
 
     /** The supervisor monitor sessions (issue 7); their link events arrive through {@link #onEvent}. */
     public Monitors monitors() {
         return monitors;
-    }
-
-    /** The call center as the monitors see it (inbound and click-to-dial calls); called on the context only. */
-    private final class MonitoredCalls implements CallView {
-        @Override
-        public Optional<String> connectedCall(String agentId) {
-            return lifecycle.connectedCall(agentId).or(() -> outbound.connectedCall(agentId));
-        }
-
-        @Override
-        public boolean phoneRegistered(String extension) {
-            return phones.registered(extension);
-        }
-
-        @Override
-        public void takenOver(String callId, String seatId, Cause cause) {
-            if (!outbound.takenOver(callId, seatId, cause)) {
-                lifecycle.takenOver(callId, seatId, cause);
-            }
-        }
-
-        @Override
-        public JsonObject event(String type) {
-            return push.event(type);
-        }
     }
 
     /**
@@ -192,26 +178,33 @@ public final class CallCenter {
         return onContext(() -> recovery.restore(agents, outbound, kpis)).compose(f -> f);
     }
 
-    /** Starts the queue clock, the periodic reconciliation and the listeners on agent changes. */
+    /**
+     * Starts the queue clock, the periodic reconciliation and the listeners on agent changes; from now on a call the
+     * agents' machines give back goes to the head of its queue ({@link AgentRegistry#requeueTo}).
+     */
     public void start() {
         context.runOnContext(v -> {
             dispatcher.refreshAll();
             timers.add(vertx.setPeriodic(TICK.toMillis(), id -> queueClock.tick()));
             timers.add(vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> requestSnapshot()));
-            vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, m -> dispatcher.requeue(m.body()));
-            vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> {
-                kpis.agentEvent(m.body());
-                JsonObject agent = m.body().getJsonObject("agent");
-                if (agent != null && agent.getString("id") != null) {
-                    dispatcher.agentChanged(agent.getString("id"));
-                }
-                dispatcher.dispatch();
-            });
+            // a later task on this context, as the event bus delivered it: never inside the agent's commit
+            agents.requeueTo((callId, queueId, agentId) -> context.runOnContext(x -> dispatcher.requeue(callId)));
+            subscriptions.add(events.agents().subscribe(context, this::agentChanged));
         });
     }
 
+    private void agentChanged(AgentUpdate update) {
+        assert Vertx.currentContext() == context : "agent update off the call center's context";
+        kpis.agentEvent(update);
+        dispatcher.agentChanged(update.agentId());
+        dispatcher.dispatch();
+    }
+
     public void stop() {
-        context.runOnContext(v -> timers.forEach(vertx::cancelTimer));
+        context.runOnContext(v -> {
+            timers.forEach(vertx::cancelTimer);
+            subscriptions.forEach(dev.cti.server.events.Topic.Subscription::cancel);
+        });
     }
 
     /** Entry point for the link: every gateway event, on any thread. */
@@ -251,8 +244,8 @@ public final class CallCenter {
     public Future<JsonArray> callsJson() {
         return onContext(() -> {
             JsonArray out = new JsonArray();
-            calls.values().forEach(c -> out.add(push.json(c)));
-            outbound.liveCalls().forEach(out::add);
+            calls.values().forEach(c -> out.add(CallJson.call(push.summary(c))));
+            outbound.liveCalls().forEach(c -> out.add(CallJson.call(c)));
             return out;
         });
     }
@@ -324,6 +317,7 @@ public final class CallCenter {
     }
 
     private void handle(LinkEvent event) {
+        assert Vertx.currentContext() == context : "gateway event off the call center's context";
         if (event instanceof CallCleared e) {
             if (!outbound.handle(e)) {
                 lifecycle.cleared(e);

@@ -4,6 +4,7 @@ import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.link.message.DeliverToAgent;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.acd.AgentCandidate;
 import dev.cti.server.acd.AgentPool;
@@ -21,7 +22,6 @@ import dev.cti.server.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -149,9 +149,9 @@ final class CallDispatcher {
         agentChanged(agentId);
     }
 
-    /** The agent's machine gave the call back (CALL_REQUEUE): to the head of its queue unless answered. */
-    void requeue(JsonObject body) {
-        LiveCall call = calls.get(body.getString("callId"));
+    /** The agent's machine gave the call back (a failed ring): to the head of its queue unless answered. */
+    void requeue(String callId) {
+        LiveCall call = calls.get(callId);
         if (call != null && call.phase != LiveCall.Phase.CONNECTED && call.phase != LiveCall.Phase.HELD) {
             backToQueue(call);
             push.call(call, "requeued");
@@ -224,8 +224,8 @@ final class CallDispatcher {
                     ScriptShown shown = new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
                             Optional.of(s.steps().get(0).id()), s.language(), clock.instant());
                     store.alerts().durably("script_shown", call.callId, () -> store.recordScriptShown(shown))
-                            .onComplete(stored -> push.publish(push.event("script").put("agentId", agent.id())
-                                    .put("callId", call.callId).put("script", CallJson.script(s))));
+                            .onComplete(stored -> push.publish(new CallPushEvent.Script(push.stamp(), agent.id(),
+                                    call.callId, s)));
                 });
     }
 }

@@ -13,6 +13,7 @@ import dev.cti.link.message.HangUp;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.TargetKind;
 import dev.cti.link.message.TransferOutcome;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
@@ -120,7 +121,7 @@ final class CallLifecycle {
         ServerMeters.RING_FAILURES.counter(meters, "reason", e.reason().name()).increment();
         AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
                 ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
-        // The agent's machine requeues the call through CALL_REQUEUE when it accepts the event.
+        // The agent's machine gives the call back (AgentRegistry#requeueTo) when it accepts the event.
         agents.fire(e.agentId(), AgentEvent.call(type, Cause.sip(), e.callId())).onSuccess(r -> {
             if (!r.accepted()) {
                 LiveCall call = calls.get(e.callId());
@@ -299,7 +300,7 @@ final class CallLifecycle {
                     call.callId)));
         }
         recordCall(record(call, outcome, Optional.of(at)));
-        push.call(call, "cleared").put("cause", cause.name()).put("outcome", outcome.name());
+        push.call(call, "cleared", Optional.of(cause.name()), Optional.of(outcome.name()));
         dispatcher.dispatch();
     }
 
@@ -321,9 +322,8 @@ final class CallLifecycle {
         HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),
                 c.holdStartedAt().plusSeconds(c.thresholdSeconds()));
         store.alerts().durably("hold_threshold", c.callId(), () -> store.recordHoldThresholdCrossing(crossing))
-                .onComplete(ar -> push.publish(push.event("hold-threshold").put("callId", c.callId())
-                .put("agentId", c.agentId()).put("thresholdSeconds", c.thresholdSeconds()).put("level", c.level())
-                .put("heldSince", c.holdStartedAt().toString())));
+                .onComplete(ar -> push.publish(new CallPushEvent.HoldThreshold(push.stamp(), c.callId(), c.agentId(),
+                        c.thresholdSeconds(), c.level(), c.holdStartedAt())));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.cti.link.message.HangUp;
 import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.RejectReason;
 import dev.cti.link.message.RequestSnapshot;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
@@ -14,7 +15,6 @@ import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.monitor.Monitors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -77,12 +77,9 @@ final class GatewayCommands {
         ServerMeters.LINK_COMMANDS_REJECTED.counter(meters, "type", e.commandType()).increment();
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
         if (PUSHED_REJECTIONS.contains(e.commandType())) {
-            JsonObject ev = push.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
-                    .put("reason", e.reason().name());
-            if (call != null) {
-                call.agentId.ifPresent(a -> ev.put("agentId", a));
-            }
-            push.publish(ev);
+            push.publish(new CallPushEvent.Rejected(push.stamp(), e.callId(), e.commandType(), e.reason().name(),
+                    call != null ? call.agentId : java.util.Optional.empty(), java.util.Optional.empty(),
+                    CallPushEvent.Audience.ALL));
             return;
         }
         if (MONITOR_COMMANDS.contains(e.commandType())) {

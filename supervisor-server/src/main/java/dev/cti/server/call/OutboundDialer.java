@@ -11,6 +11,8 @@ import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.link.message.Snapshot;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.CallSummary;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
@@ -20,7 +22,6 @@ import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.Store;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,15 +321,15 @@ final class OutboundDialer {
         record(d, outcome, at);
         published.accept(d.agentId);
         if (d.callId != null) {
-            push.publish(push.event("call").put("event", "cleared").put("call", json(d))
-                    .put("outcome", outcome.name()));
+            push.publish(new CallPushEvent.CallChanged(push.stamp(), "cleared", summary(d), Optional.empty(),
+                    Optional.of(outcome.name())));
         }
     }
 
-    /** The live click-to-dial calls the gateway has named, as JSON ({@link #json(Dial)}). */
-    List<JsonObject> liveCalls() {
-        List<JsonObject> out = new ArrayList<>();
-        byCall.values().forEach(d -> out.add(json(d)));
+    /** The live click-to-dial calls the gateway has named ({@link #summary(Dial)}). */
+    List<CallSummary> liveCalls() {
+        List<CallSummary> out = new ArrayList<>();
+        byCall.values().forEach(d -> out.add(summary(d)));
         return out;
     }
 
@@ -337,25 +338,18 @@ final class OutboundDialer {
      * its {@code requestId}, {@code direction} outbound, the dialled number masked, phase DIALING until the customer
      * answers, then CONNECTED or HELD; after a take-over it is the supervisor's seat's.
      */
-    private JsonObject json(Dial d) {
+    private CallSummary summary(Dial d) {
         String phase = d.answeredAt == null ? "DIALING" : d.heldSince != null ? "HELD" : "CONNECTED";
-        JsonObject o = new JsonObject().put("id", d.callId).put("requestId", d.requestId)
-                .put("direction", "outbound").put("phase", phase).put("dialled", PhoneMask.mask(d.number))
-                .put("startedAt", d.startedAt.toString()).put("takenOver", d.takenOverBy != null)
-                .put("agentId", d.takenOverBy != null ? d.takenOverBy : d.agentId);
-        if (d.answeredAt != null) {
-            o.put("answeredAt", d.answeredAt.toString());
-        }
-        if (d.heldSince != null) {
-            o.put("heldSince", d.heldSince.toString());
-        }
-        return o;
+        return new CallSummary.Outbound(d.callId, d.requestId, phase, PhoneMask.mask(d.number), d.startedAt,
+                d.takenOverBy != null, d.takenOverBy != null ? d.takenOverBy : d.agentId,
+                Optional.ofNullable(d.answeredAt), Optional.ofNullable(d.heldSince));
     }
 
     /** Pushes a call event for a dial the gateway has named (before that, the agent's DIALING state says it all). */
     private void pushCall(Dial d, String what) {
         if (d.callId != null) {
-            push.publish(push.event("call").put("event", what).put("call", json(d)));
+            push.publish(new CallPushEvent.CallChanged(push.stamp(), what, summary(d), Optional.empty(),
+                    Optional.empty()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cti.server.call;
 
 import dev.cti.config.CtiConfig;
 import dev.cti.link.message.Snapshot;
+import dev.cti.server.events.CallPushEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,7 @@ final class Phones {
         } else {
             registered.put(extension, contact);
         }
-        agentOf(extension).ifPresent(id -> push.publish(push.event("phone").put("agentId", id)
-                .put("registered", contact != null)));
+        agentOf(extension).ifPresent(id -> push.publish(new CallPushEvent.Phone(push.stamp(), id, contact != null)));
     }
 
     /**
@@ -64,7 +64,7 @@ final class Phones {
         agentOfExtension.forEach((extension, agentId) -> {
             boolean now = registered.containsKey(extension);
             if (first || before.containsKey(extension) != now) {
-                push.publish(push.event("phone").put("agentId", agentId).put("registered", now));
+                push.publish(new CallPushEvent.Phone(push.stamp(), agentId, now));
             }
         });
     }

@@ -5,6 +5,7 @@ import dev.cti.config.QueueConfig;
 import dev.cti.link.message.Announce;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.HangUp;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.acd.QueueTimeout;
 import dev.cti.server.agent.AgentRegistry;
@@ -77,8 +78,7 @@ final class QueueClock {
         }
         kpis.publish();
         Map<String, Integer> staffedByQueue = new HashMap<>();
-        push.publish(push.event("queues").put("queues", figures())
-                .put("occupancy", kpis.occupancy().isPresent() ? kpis.occupancy().getAsDouble() : null));
+        push.publish(new CallPushEvent.Queues(push.stamp(), figures(), kpis.occupancy()));
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
             if (call.phase != LiveCall.Phase.QUEUED) {

@@ -6,6 +6,7 @@ import dev.cti.config.CtiConfig;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,32 +17,34 @@ import java.util.Optional;
 /**
  * Everything the HTTP API needs, passed in by {@code ServerMain} (or a test) instead of looked up.
  *
+ * @param events     the server's typed events, pushed to WebSocket clients ({@link EventsSocket})
  * @param prometheus when present, {@code GET /metrics} serves its scrape
  * @param calls      when present, live calls and queue figures are served and pushed
  * @param qa         quality assurance: evaluations, work lists, QA KPIs
  * @param recordings when present, the recording endpoints serve the index and the audio (else they answer 503)
  * @param reports    when present, reports, call history, the audit browser and queue_log are served (else 503)
  */
-public record ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
-                              AuthorizationPolicy policy, MeterRegistry meters,
+public record ApiDependencies(CtiConfig config, AgentRegistry agents, ServerEvents events, Store store,
+                              AuthService auth, AuthorizationPolicy policy, MeterRegistry meters,
                               Optional<PrometheusMeterRegistry> prometheus, Clock clock,
                               Optional<CallCenter> calls, dev.cti.server.qa.QaModule qa,
                               Optional<Recordings> recordings, Optional<dev.cti.server.report.Reports> reports) {
 
     /** Without reports (tests of the other endpoints). */
-    public ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
-                           AuthorizationPolicy policy, MeterRegistry meters,
+    public ApiDependencies(CtiConfig config, AgentRegistry agents, ServerEvents events, Store store,
+                           AuthService auth, AuthorizationPolicy policy, MeterRegistry meters,
                            Optional<PrometheusMeterRegistry> prometheus, Clock clock, Optional<CallCenter> calls,
                            dev.cti.server.qa.QaModule qa, Optional<Recordings> recordings) {
-        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, recordings, Optional.empty());
+        this(config, agents, events, store, auth, policy, meters, prometheus, clock, calls, qa, recordings,
+                Optional.empty());
     }
 
     /** Without recordings (tests of the other endpoints). */
-    public ApiDependencies(CtiConfig config, AgentRegistry agents, Store store, AuthService auth,
-                           AuthorizationPolicy policy, MeterRegistry meters,
+    public ApiDependencies(CtiConfig config, AgentRegistry agents, ServerEvents events, Store store,
+                           AuthService auth, AuthorizationPolicy policy, MeterRegistry meters,
                            Optional<PrometheusMeterRegistry> prometheus, Clock clock, Optional<CallCenter> calls,
                            dev.cti.server.qa.QaModule qa) {
-        this(config, agents, store, auth, policy, meters, prometheus, clock, calls, qa, Optional.empty(),
+        this(config, agents, events, store, auth, policy, meters, prometheus, clock, calls, qa, Optional.empty(),
                 Optional.empty());
     }
 }

@@ -1,16 +1,17 @@
 package dev.cti.server.http;
 
 import dev.cti.config.AgentConfig;
-import dev.cti.server.EventAddresses;
 import dev.cti.server.agent.AgentJson;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.auth.Action;
 import dev.cti.server.auth.Session;
+import dev.cti.server.events.AgentUpdate;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.Topic;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -60,8 +61,9 @@ final class EventsSocket {
     private final java.util.Set<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArraySet<>();
     /** Open sockets per session id (on this verticle's context). */
     private final java.util.Map<String, Integer> perSession = new java.util.HashMap<>();
-    /** Completes when the shared consumers are registered; null until the first client. */
-    private io.vertx.core.Future<Void> subscribed;
+    /** The subscriptions to the server's events, made with the first client; empty before. */
+    private final java.util.List<Topic.Subscription<?>> subscriptions = new java.util.ArrayList<>();
+    private boolean subscribed;
     /** The most bytes any socket ever had waiting (tests: the budget holds). */
     private long highWaterBytes;
 
@@ -178,8 +180,8 @@ final class EventsSocket {
             }
         });
         io.vertx.core.Context here = vertx.getOrCreateContext();
-        subscribed.compose(v -> deps.calls().map(c -> c.phoneStates())
-                .orElse(Future.succeededFuture(Optional.empty())).otherwise(Optional.empty()))
+        deps.calls().map(c -> c.phoneStates()).orElse(Future.succeededFuture(Optional.empty()))
+                .otherwise(Optional.empty())
                 .onComplete(ar -> here.runOnContext(x -> sendSnapshot(sub, session, snapshotSeq,
                         ar.succeeded() ? ar.result() : Optional.empty())));
     }
@@ -263,68 +265,67 @@ final class EventsSocket {
     }
 
     /**
-     * The subscribers, behind one event-bus consumer per address for all of them (registered with the first
-     * client, on this verticle's context, where every subscriber is added and removed): each event is
-     * encoded once, when the first client that may see it is found, and the same text is written to every
-     * such client. (One consumer per client meant one copy and one JSON encoding of every event per client:
-     * the T5 benchmark's main cost with 1,000 dashboards.)
+     * The subscribers, behind one subscription per stream of the server's events for all of them (made with the first
+     * client, on this verticle's context, where every subscriber is added and removed): each event is encoded to its
+     * JSON text once, when the first client that may see it is found, and the same text is written to every such
+     * client. (One consumer per client meant one JSON encoding of every event per client: the T5 benchmark's main
+     * cost with 1,000 dashboards.)
      */
     private java.util.Set<Subscriber> fanOut() {
-        if (subscribed == null) {
-            MessageConsumer<JsonObject> agents = vertx.eventBus().consumer(EventAddresses.AGENT_EVENTS);
-            agents.handler(msg -> {
-                JsonObject ev = msg.body();
-                long seq = ev.getLong("seq", 0L);
-                String agentId = ev.getJsonObject("agent").getString("id");
-                String text = null;
-                for (Subscriber s : subscribers) {
-                    if (seq > s.snapshotSeq && !s.ws.isClosed() && visible(s.session, agentId)) {
-                        if (text == null) {
-                            text = ev.encode();
-                        }
-                        send(s, text);
-                    }
-                }
-            });
-            MessageConsumer<JsonObject> calls = vertx.eventBus().consumer(EventAddresses.CALL_EVENTS);
-            calls.handler(msg -> {
-                String text = null;
-                for (Subscriber s : subscribers) {
-                    if (!s.ws.isClosed() && callEventVisible(s.session, msg.body())) {
-                        if (text == null) {
-                            text = msg.body().encode();
-                        }
-                        send(s, text);
-                    }
-                }
-            });
-            subscribed = io.vertx.core.Future.all(agents.completion(), calls.completion()).mapEmpty();
+        if (!subscribed) {
+            subscribed = true;
+            io.vertx.core.Context here = vertx.getOrCreateContext();
+            subscriptions.add(deps.events().agents().subscribe(here, this::pushAgent));
+            subscriptions.add(deps.events().calls().subscribe(here, this::pushCall));
             vertx.setPeriodic(SESSION_SWEEP_MS, t -> sweep());
         }
         return subscribers;
     }
 
+    /** Stops taking the server's events (the HTTP verticle stops; the event-bus consumers went with it before). */
+    void close() {
+        subscriptions.forEach(Topic.Subscription::cancel);
+        subscriptions.clear();
+    }
+
+    private void pushAgent(AgentUpdate ev) {
+        String text = null;
+        for (Subscriber s : subscribers) {
+            if (ev.seq() > s.snapshotSeq && !s.ws.isClosed() && visible(s.session, ev.agentId())) {
+                if (text == null) {
+                    text = PushJson.agent(ev).encode();
+                }
+                send(s, text);
+            }
+        }
+    }
+
+    private void pushCall(CallPushEvent ev) {
+        String text = null;
+        for (Subscriber s : subscribers) {
+            if (!s.ws.isClosed() && callEventVisible(s.session, ev)) {
+                if (text == null) {
+                    text = PushJson.call(ev).encode();
+                }
+                send(s, text);
+            }
+        }
+    }
+
     /**
      * A call event goes to whoever may see the agent it concerns; one without an agent (a queued call)
-     * to supervisors and admins only; one with {@code "notifyAgent": false} (a silent monitor) never to agents;
-     * {@code "audience"} {@code "agents"} or {@code "supervisors"} narrows an event to agents, or to supervisors and
-     * admins.
+     * to supervisors and admins only; one hidden from agents ({@code "notifyAgent": false}, a silent monitor) never
+     * to agents; an {@link CallPushEvent.Audience} of agents or supervisors narrows an event to agents, or to
+     * supervisors and admins.
      */
-    private boolean callEventVisible(Session session, JsonObject ev) {
-        // Monitor events carry notifyAgent (monitoring.notifyAgent for the mode): agents get only the ones
-        // they are meant to know about; supervisors and admins get all they may see.
+    private boolean callEventVisible(Session session, CallPushEvent ev) {
         boolean agent = session.principal().role() == dev.cti.config.UserConfig.Role.AGENT;
-        Object audience = ev.getValue("audience");
-        if (agent && (Boolean.FALSE.equals(ev.getValue("notifyAgent")) || "supervisors".equals(audience))
-                || !agent && "agents".equals(audience)) {
+        CallPushEvent.Audience audience = ev.audience();
+        if (agent && (ev.hiddenFromAgents() || audience == CallPushEvent.Audience.SUPERVISORS)
+                || !agent && audience == CallPushEvent.Audience.AGENTS) {
             return false;
         }
-        String agentId = ev.getString("agentId");
-        JsonObject call = ev.getJsonObject("call");
-        if (agentId == null && call != null) {
-            agentId = call.getString("agentId");
-        }
-        return CallScope.visible(deps, session.principal(), agentId);
+        return CallScope.visible(deps, session.principal(), ev.agentId().orElse(null));
     }
 
     private boolean visible(Session session, String agentId) {

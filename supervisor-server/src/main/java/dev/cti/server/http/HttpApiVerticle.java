@@ -247,6 +247,9 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (events != null) {
+            events.close(); // the server's events outlive this verticle: stop taking them
+        }
         Future<Void> a = server == null ? Future.succeededFuture() : server.close();
         Future<Void> b = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
         return Future.all(a, b);

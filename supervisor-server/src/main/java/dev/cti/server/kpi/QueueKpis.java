@@ -5,14 +5,15 @@ import dev.cti.config.QueueConfig;
 import dev.cti.config.ReasonCode;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
+import dev.cti.server.agent.AgentStateChange;
 import dev.cti.server.agent.SystemReasons;
+import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.metrics.AgentStateGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,19 +179,21 @@ public final class QueueKpis {
         afterWork.put(callId, new Pending(queueId, talk, hold));
     }
 
-    /** An agent event from the registry ({@code type: agent}, see docs/API.md). */
-    public void agentEvent(JsonObject event) {
-        agentGauges.update(event);
-        JsonObject change = event.getJsonObject("change");
-        if (change == null) {
+    /** An agent's new snapshot from the registry ({@link AgentUpdate}). */
+    public void agentEvent(AgentUpdate event) {
+        AgentUpdate.Changed update = (AgentUpdate.Changed) event;
+        AgentSnapshot snapshot = update.snapshot();
+        agentGauges.update(snapshot.agentId(), snapshot.state(), snapshot.reason().orElse(null));
+        if (update.change().isEmpty()) {
             return;
         }
+        AgentStateChange change = update.change().get();
         rollOver();
-        Instant at = Instant.parse(change.getString("at"));
-        AgentState to = AgentState.valueOf(change.getString("to"));
-        AgentState from = AgentState.valueOf(change.getString("from"));
-        occupancy.changed(change.getString("agentId"), to, at);
-        String callId = change.getString("callId");
+        Instant at = change.at();
+        AgentState to = change.to();
+        AgentState from = change.from();
+        occupancy.changed(change.agentId(), to, at);
+        String callId = change.callId().orElse(null);
         if (to == AgentState.WRAP_UP && callId != null) {
             wrapUpStarted.put(callId, at);
         }

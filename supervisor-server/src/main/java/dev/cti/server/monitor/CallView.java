@@ -1,7 +1,7 @@
 package dev.cti.server.monitor;
 
 import dev.cti.server.agent.Cause;
-import io.vertx.core.json.JsonObject;
+import dev.cti.server.events.CallPushEvent;
 import java.util.Optional;
 
 /**
@@ -24,6 +24,9 @@ public interface CallView {
      */
     void takenOver(String callId, String seatId, Cause cause);
 
-    /** A new event for {@code EventAddresses.CALL_EVENTS} with its type, sequence number and time. */
-    JsonObject event(String type);
+    /** The call center's next push sequence number and the time, for a new push. */
+    CallPushEvent.Stamp stamp();
+
+    /** Pushes {@code event} to the screens, in the call center's push sequence. */
+    void publish(CallPushEvent event);
 }

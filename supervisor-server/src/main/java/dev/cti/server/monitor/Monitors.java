@@ -14,8 +14,8 @@ import dev.cti.link.message.SetMonitorMode;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
-import dev.cti.server.EventAddresses;
 import dev.cti.server.agent.Cause;
+import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * gateway's Monitor* events move them through {@link MonitorState}, and CallCleared or a snapshot without
  * the call ends them. The gateway's snapshot lists each call's calling or active session, so a server that
  * restarts or reconnects adopts the sessions it does not know (it can then list and stop them), follows the
- * mode and state of the ones it knows and ends the ones the gateway no longer has ({@link #reconcile(Snapshot)}). Every change is pushed on {@link EventAddresses#CALL_EVENTS} as a {@code monitor}
+ * mode and state of the ones it knows and ends the ones the gateway no longer has ({@link #reconcile(Snapshot)}). Every change is pushed through {@link CallView#publish} as a {@code monitor}
  * event whose {@code notifyAgent} says whether the monitored agent may see it (monitoring.notifyAgent). A
  * take-over hands the call to the supervisor's seat through {@link CallView#takenOver}. Runs on the call
  * center's context: the link events arrive there, REST calls hop onto it.
@@ -248,11 +248,10 @@ public final class Monitors {
     /** The gateway refused a monitor command: a refused start ends the session; every refusal is pushed. */
     public void rejected(CommandRejected e) {
         Optional<MonitorSession> s = e.callId() == null ? Optional.empty() : sessionOfCall(e.callId());
-        JsonObject ev = calls.event("command-rejected").put("callId", e.callId()).put("command", e.commandType())
-                .put("reason", e.reason().name());
         // the supervisor's business: telling the agent would reveal a silent listen
-        s.ifPresent(x -> ev.put("agentId", x.agentId).put("monitorId", x.monitorId).put("audience", "supervisors"));
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+        calls.publish(new CallPushEvent.Rejected(calls.stamp(), e.callId(), e.commandType(), e.reason().name(),
+                s.map(x -> x.agentId), s.map(x -> x.monitorId),
+                s.isPresent() ? CallPushEvent.Audience.SUPERVISORS : CallPushEvent.Audience.ALL));
         if (s.isEmpty()) {
             return;
         }
@@ -411,9 +410,8 @@ public final class Monitors {
 
     private void push(MonitorSession s) {
         boolean notify = notifyAgent(s.mode);
-        JsonObject ev = calls.event("monitor").put("agentId", s.agentId).put("monitor", s.json())
-                .put("notifyAgent", notify);
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, ev);
+        calls.publish(new CallPushEvent.Monitor(calls.stamp(), s.agentId, s.json(), notify,
+                CallPushEvent.Audience.ALL));
         if (notify) {
             s.agentTold = s.state != MonitorState.ENDED;
         } else if (s.agentTold) {
@@ -423,8 +421,8 @@ public final class Monitors {
             JsonObject left = new JsonObject().put("monitorId", s.monitorId).put("callId", s.callId)
                     .put("agentId", s.agentId).put("supervisor", s.supervisor).put("state", MonitorState.ENDED.json())
                     .put("endReason", "left");
-            vertx.eventBus().publish(EventAddresses.CALL_EVENTS, calls.event("monitor").put("agentId", s.agentId)
-                    .put("monitor", left).put("notifyAgent", true).put("audience", "agents"));
+            calls.publish(new CallPushEvent.Monitor(calls.stamp(), s.agentId, left, true,
+                    CallPushEvent.Audience.AGENTS));
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.cti.server.qa;
 
 import dev.cti.config.CtiConfig;
-import dev.cti.server.EventAddresses;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.store.Store;
 import dev.cti.server.store.WorkListStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Quality assurance in the server, put together: evaluations ({@link QaService}), the daily work lists
  * ({@link SamplingJob}), the KPIs ({@link QaKpis}). {@link #start()} makes up a missed sampling run, schedules the
  * next ones and keeps today's KPIs current; every submission, acknowledgement and dispute is pushed on
- * {@link EventAddresses#CALL_EVENTS}: {@code evaluation} to whoever may see the agent, {@code qa} (today's figures per
+ * {@link ServerEvents#calls()}: {@code evaluation} to whoever may see the agent, {@code qa} (today's figures per
  * queue) to supervisors, QA users and admins.
  */
 public final class QaModule {
@@ -28,15 +28,17 @@ public final class QaModule {
     static final Duration REFRESH = Duration.ofSeconds(60);
 
     private final Vertx vertx;
+    private final ServerEvents events;
     private final QaService service;
     private final QaKpis kpis;
     private final SamplingJob sampling;
     private final WorkListStore workList;
     private final List<Long> timers = new ArrayList<>();
 
-    public QaModule(Vertx vertx, CtiConfig config, AuthorizationPolicy policy, Store store, MeterRegistry meters,
-                    Clock clock, Random random) {
+    public QaModule(Vertx vertx, CtiConfig config, AuthorizationPolicy policy, Store store, ServerEvents events,
+                    MeterRegistry meters, Clock clock, Random random) {
         this.vertx = vertx;
+        this.events = events;
         this.service = new QaService(config, policy, store, meters, clock);
         this.kpis = new QaKpis(config, service.evaluations(), meters, clock);
         this.workList = new WorkListStore(store);
@@ -85,16 +87,13 @@ public final class QaModule {
         if (e.state() == EvaluationState.SUBMITTED && e.disputes() == 0) {
             kpis.submitted(e);
         }
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, new JsonObject().put("type", "evaluation")
-                .put("agentId", e.agentId()).put("evaluation", new JsonObject().put("id", e.id())
-                        .put("callId", e.callId()).put("status", e.state().name()).put("score", e.score().total())
-                        .put("passed", e.score().passed()).put("grade", e.score().grade().orElse(null))));
+        events.calls().publish(new CallPushEvent.Evaluation(e.agentId(), e.id(), e.callId(), e.state().name(),
+                e.score().total(), e.score().passed(), e.score().grade()));
         kpis.refreshToday().onSuccess(r -> publishKpis())
                 .onFailure(err -> LOG.warn("QA KPIs not refreshed: {}", err.toString()));
     }
 
     private void publishKpis() {
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, new JsonObject().put("type", "qa")
-                .put("queues", kpis.queuesJson()));
+        events.calls().publish(new CallPushEvent.QaFigures(kpis.queuesJson()));
     }
 }

@@ -2,11 +2,11 @@ package dev.cti.server.recording;
 
 import dev.cti.link.message.DiskState;
 import dev.cti.link.message.RecordingDiskStatus;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskAlert {
     private static final Logger LOG = LoggerFactory.getLogger(DiskAlert.class);
-    static final String PUSH_TYPE = "recording-disk";
 
-    private final Vertx vertx;
+    private final ServerEvents events;
     private final Clock clock;
     private volatile RecordingDiskStatus last;
 
-    public DiskAlert(Vertx vertx, MeterRegistry meters, Clock clock) {
-        this.vertx = vertx;
+    public DiskAlert(ServerEvents events, MeterRegistry meters, Clock clock) {
+        this.events = events;
         this.clock = clock;
         Gauge.builder(ServerMeters.RECORDING_DISK_BELOW_FLOOR.meterName(), this,
                         d -> d.last != null && d.last.state() == DiskState.BELOW_FLOOR ? 1 : 0)
@@ -56,8 +55,7 @@ public final class DiskAlert {
                         status.freeBytes() >> 20);
             }
         }
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, new JsonObject().put("type", PUSH_TYPE)
-                .put("at", clock.instant().toString()).put("audience", "supervisors").put("disk", json(status)));
+        events.calls().publish(new CallPushEvent.RecordingDisk(clock.instant(), status));
     }
 
     /** The last report, if the gateway has sent one since this server started. */
@@ -66,7 +64,8 @@ public final class DiskAlert {
         return s == null ? Optional.empty() : Optional.of(json(s));
     }
 
-    private static JsonObject json(RecordingDiskStatus s) {
+    /** A report as {@code GET /api/recordings/disk} and the {@code recording-disk} push show it. */
+    public static JsonObject json(RecordingDiskStatus s) {
         return new JsonObject().put("state", s.state().name()).put("belowFloor", s.state() == DiskState.BELOW_FLOOR)
                 .put("freeBytes", s.freeBytes()).put("floorBytes", s.floorBytes())
                 .put("reportedAt", Instant.ofEpochMilli(s.at()).toString());

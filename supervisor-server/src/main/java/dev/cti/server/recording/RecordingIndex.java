@@ -13,7 +13,8 @@ import dev.cti.link.message.RecordingStarted;
 import dev.cti.link.message.RecordingStopped;
 import dev.cti.link.message.RecordingsDeleted;
 import dev.cti.link.message.Snapshot;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.call.CallCenter;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.RecordingRow;
@@ -51,7 +52,6 @@ public final class RecordingIndex {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingIndex.class);
     /** The gateway's recording ids: {@code yyyyMMdd-} and 32 hex digits. */
     private static final Pattern GATEWAY_ID = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})-[0-9a-f]{32}");
-    static final String PUSH_TYPE = "recording";
 
     private final Vertx vertx;
     private final Context context;
@@ -62,6 +62,7 @@ public final class RecordingIndex {
     private final RecordingControl control;
     private final DiskAlert disk;
     private final RetentionJob retention;
+    private final ServerEvents events;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -70,7 +71,8 @@ public final class RecordingIndex {
      */
     public RecordingIndex(Vertx vertx, Context context, RecordingStore store, CallCenter.CommandSink gateway,
                           Function<String, Optional<String>> agentOf, DiskAlert disk, RetentionJob retention,
-                          MeterRegistry meters, Clock clock) {
+                          ServerEvents events, MeterRegistry meters, Clock clock) {
+        this.events = events;
         this.vertx = vertx;
         this.context = context;
         this.store = store;
@@ -164,8 +166,7 @@ public final class RecordingIndex {
         Optional<String> agent = agentOf.apply(e.callId());
         store.started(e.recordingId(), e.callId(), agent, e.file(), Instant.ofEpochMilli(e.at()), true)
                 .onSuccess(change -> counted(change, RecordingRow.Status.IN_PROGRESS));
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
-                push(e.callId(), agent, e.recordingId(), "recording", null, null));
+        events.calls().publish(push(e.callId(), agent, e.recordingId(), "recording", null, null, null));
     }
 
     private void paused(String recordingId, String callId, String user, long offsetMillis, long at, boolean paused) {
@@ -177,17 +178,16 @@ public final class RecordingIndex {
                 : store.resumed(recordingId, offsetMillis, user);
         stored.onComplete(ar -> {
             control.answered(callId, recordingId, paused, offsetMillis);
-            vertx.eventBus().publish(EventAddresses.CALL_EVENTS, push(callId, agentOf.apply(callId), recordingId,
-                    paused ? "paused" : "recording", user, offsetMillis));
+            events.calls().publish(push(callId, agentOf.apply(callId), recordingId, paused ? "paused" : "recording",
+                    user, offsetMillis, null));
         });
     }
 
     private void skipped(RecordingSkipped e) {
         live.skipped(e.callId(), e.reason().name());
         store.skipped(e.callId(), e.reason().name(), Instant.ofEpochMilli(e.at()));
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS,
-                push(e.callId(), agentOf.apply(e.callId()), null, "not_recorded", null, null)
-                        .put("reason", e.reason().name()));
+        events.calls().publish(push(e.callId(), agentOf.apply(e.callId()), null, "not_recorded", null, null,
+                e.reason().name()));
     }
 
     private void stopped(RecordingStopped e) {
@@ -252,20 +252,9 @@ public final class RecordingIndex {
     }
 
     /** A push of a call's recording state, to whoever may see its agent (supervisors and admins when it has none). */
-    private JsonObject push(String callId, Optional<String> agent, String recordingId, String state, String by,
-                            Long offsetMillis) {
-        JsonObject o = new JsonObject().put("type", PUSH_TYPE).put("at", clock.instant().toString())
-                .put("callId", callId).put("state", state);
-        agent.ifPresent(a -> o.put("agentId", a));
-        if (recordingId != null) {
-            o.put("recordingId", recordingId);
-        }
-        if (by != null) {
-            o.put("by", by);
-        }
-        if (offsetMillis != null) {
-            o.put("offsetMillis", offsetMillis);
-        }
-        return o;
+    private CallPushEvent push(String callId, Optional<String> agent, String recordingId, String state, String by,
+                               Long offsetMillis, String reason) {
+        return new CallPushEvent.Recording(clock.instant(), callId, state, agent, Optional.ofNullable(recordingId),
+                Optional.ofNullable(by), Optional.ofNullable(offsetMillis), Optional.ofNullable(reason));
     }
 }

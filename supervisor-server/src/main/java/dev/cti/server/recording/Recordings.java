@@ -1,5 +1,6 @@
 package dev.cti.server.recording;
 
+import dev.cti.server.events.ServerEvents;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.RecordingConfig;
 import dev.cti.link.message.LinkEvent;
@@ -62,14 +63,14 @@ public final class Recordings {
      */
     public static Recordings create(Vertx vertx, Context context, CtiConfig config, Store store,
                                     CallCenter.CommandSink gateway, Function<String, Optional<String>> agentOf,
-                                    MeterRegistry meters, Clock clock) {
+                                    ServerEvents events, MeterRegistry meters, Clock clock) {
         RecordingConfig rc = config.recording();
         RecordingStore rs = new RecordingStore(store, clock);
-        DiskAlert disk = new DiskAlert(vertx, meters, clock);
+        DiskAlert disk = new DiskAlert(events, meters, clock);
         RetentionJob retention = new RetentionJob(vertx, context, rc.retentionDays(),
                 ZoneId.of(config.site().timeZone()), new RecordingRetentionStore(store), gateway, meters, clock);
-        RecordingIndex index = new RecordingIndex(vertx, context, rs, gateway, agentOf, disk, retention, meters,
-                clock);
+        RecordingIndex index = new RecordingIndex(vertx, context, rs, gateway, agentOf, disk, retention, events,
+                meters, clock);
         return new Recordings(rc, rs, new RecordingSearch(store), new CallTimelineStore(store),
                 new RecordingFiles(Path.of(config.recordingDirectory()), Path.of(config.recordingKeyFile())),
                 new PlaybackTickets(clock, new SecureRandom()), disk, retention, index,

@@ -10,12 +10,12 @@ import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.AuditEntry;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
+import dev.cti.server.events.CallPushEvent;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +32,15 @@ public final class GatewaySecurityEvents {
     private final CtiConfig config;
     private final Store store;
     private final MeterRegistry meters;
-    private final Function<String, JsonObject> newPush;
-    private final Consumer<JsonObject> publish;
+    private final Supplier<CallPushEvent.Stamp> newPush;
+    private final Consumer<CallPushEvent> publish;
 
     /**
-     * @param newPush a push of the given type with the call center's sequence number and time
+     * @param newPush the call center's next push sequence number and the time
      * @param publish sends a push to the WebSocket clients allowed to see it
      */
     public GatewaySecurityEvents(CtiConfig config, Store store, MeterRegistry meters,
-                                 Function<String, JsonObject> newPush, Consumer<JsonObject> publish) {
+                                 Supplier<CallPushEvent.Stamp> newPush, Consumer<CallPushEvent> publish) {
         this.config = config;
         this.store = store;
         this.meters = meters;
@@ -69,12 +69,8 @@ public final class GatewaySecurityEvents {
         ServerMeters.SIP_LOCKOUTS.counter(meters).increment();
         Optional<AgentConfig> seat = config.agentByExtension(e.extension());
         Instant until = Instant.ofEpochMilli(e.lockedUntil());
-        JsonObject push = newPush.apply("sip-lockout").put("audience", "supervisors").put("extension", e.extension())
-                .put("failures", e.failures()).put("lockedUntil", until.toString());
-        seat.ifPresent(a -> push.put("agentId", a.id()));
-        if (e.source() != null) {
-            push.put("source", e.source());
-        }
+        CallPushEvent push = new CallPushEvent.SipLockout(newPush.get(), e.extension(), e.failures(), until,
+                seat.map(AgentConfig::id), Optional.ofNullable(e.source()));
         // durable first, then shown (a failed write is logged; the alert is shown all the same)
         audit(new AuditEntry("gateway", "sip-lockout", Optional.of(seat.map(AgentConfig::id).orElse(e.extension())),
                 Optional.empty(), Optional.of("extension " + e.extension() + " locked until " + until + " after "

@@ -1,6 +1,7 @@
 package dev.cti.server.store;
 
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.ServerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreAlerts {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAlerts.class);
-    /** The push type of an alert. */
-    public static final String PUSH_TYPE = "store-alert";
     private static final long BUSY_BACKOFF_MIN_MS = 100;
     private static final long BUSY_BACKOFF_MAX_MS = 2000;
 
@@ -34,7 +33,9 @@ public final class StoreAlerts {
     private final Clock clock;
     private final Duration busyRetry;
     private final AtomicLong lost = new AtomicLong();
-    private volatile JsonObject last;
+    private volatile CallPushEvent.StoreAlert last;
+    /** Where alerts are pushed; none until the server says ({@link #publishTo}). */
+    private volatile ServerEvents events;
 
     /** @param busyRetry how long a write refused by a full queue is tried again ({@code storage.retrySeconds}) */
     public StoreAlerts(Vertx vertx, MeterRegistry meters, Clock clock, Duration busyRetry) {
@@ -42,6 +43,11 @@ public final class StoreAlerts {
         this.meters = meters;
         this.clock = clock;
         this.busyRetry = busyRetry;
+    }
+
+    /** Pushes every later alert on {@code events} ({@code store-alert}, to supervisors). */
+    public void publishTo(ServerEvents events) {
+        this.events = events;
     }
 
     /**
@@ -85,11 +91,12 @@ public final class StoreAlerts {
         String why = cause instanceof StoreException ? cause.getMessage() : cause.getClass().getSimpleName();
         LOG.error("store: {} record of {} could NOT be stored ({}); {} record(s) lost since start", kind, subject,
                 why, n);
-        JsonObject alert = new JsonObject().put("lost", n).put("kind", kind).put("subject", subject)
-                .put("at", clock.instant().toString());
+        CallPushEvent.StoreAlert alert = new CallPushEvent.StoreAlert(n, kind, subject, clock.instant());
         last = alert;
-        vertx.eventBus().publish(EventAddresses.CALL_EVENTS, new JsonObject().put("type", PUSH_TYPE)
-                .put("at", alert.getString("at")).put("audience", "supervisors").put("store", alert.copy()));
+        ServerEvents to = events;
+        if (to != null) {
+            to.calls().publish(alert);
+        }
     }
 
     /** Records lost since the server started. */
@@ -99,7 +106,12 @@ public final class StoreAlerts {
 
     /** The last loss ({@code lost}, {@code kind}, {@code subject}, {@code at}), if any since the start. */
     public Optional<JsonObject> json() {
-        JsonObject l = last;
-        return l == null ? Optional.empty() : Optional.of(l.copy());
+        return Optional.ofNullable(last).map(StoreAlerts::json);
+    }
+
+    /** An alert as {@code GET /api/health} and the {@code store-alert} push show it. */
+    public static JsonObject json(CallPushEvent.StoreAlert a) {
+        return new JsonObject().put("lost", a.lost()).put("kind", a.kind()).put("subject", a.subject())
+                .put("at", a.at().toString());
     }
 }

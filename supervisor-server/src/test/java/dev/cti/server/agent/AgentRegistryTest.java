@@ -3,7 +3,8 @@ package dev.cti.server.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.config.CtiConfig;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.ServerEvents;
+import dev.cti.server.http.PushJson;
 import dev.cti.server.testing.TestConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -46,18 +47,27 @@ class AgentRegistryTest {
         }
     }
 
+    /** The test's event hub (a new test instance, so a new hub, per test). */
+    private final ServerEvents events = new ServerEvents();
+
     private AgentRegistry registry(Vertx vertx, HeldJournal journal, SimpleMeterRegistry meters) {
         return new AgentRegistry(vertx, vertx.getOrCreateContext(), CONFIG, new ConfigQueueRules(CONFIG), journal,
-                meters, Clock.systemUTC());
+                events, meters, Clock.systemUTC());
+    }
+
+    /** Collects the agent events as the WebSocket clients get them. */
+    private Future<Void> collect(Vertx vertx, List<JsonObject> published) {
+        events.agents().subscribe(vertx.getOrCreateContext(), e -> published.add(PushJson.agent(e)));
+        return Future.succeededFuture();
     }
 
     @Test
     void ring_no_answer_fires_from_the_queue_timer_and_requeues_the_call(Vertx vertx, VertxTestContext tc) {
         HeldJournal journal = new HeldJournal();
         AgentRegistry agents = registry(vertx, journal, new SimpleMeterRegistry());
-        vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_REQUEUE, msg -> tc.verify(() -> {
-            assertThat(msg.body().getString("callId")).isEqualTo("c1");
-            assertThat(msg.body().getString("queueId")).isEqualTo(TestConfigs.QUEUE_SUPPORT);
+        agents.requeueTo((callId, queueId, agentId) -> tc.verify(() -> {
+            assertThat(callId).isEqualTo("c1");
+            assertThat(queueId).isEqualTo(TestConfigs.QUEUE_SUPPORT);
             vertx.setTimer(50, t -> tc.verify(() -> {
                 AgentSnapshot s = agents.snapshot("a2").orElseThrow();
                 assertThat(s.state()).isEqualTo(AgentState.NOT_READY);
@@ -66,7 +76,8 @@ class AgentRegistryTest {
                 assertThat(last.cause().kind()).isEqualTo(Cause.Kind.SYSTEM_TIMER);
                 tc.completeNow();
             }));
-        })).completion()
+        }));
+        Future.<Void>succeededFuture()
                 .compose(v -> agents.fire("a2", AgentEvent.of(AgentEventType.LOGIN, Cause.agent("bob"))))
                 .compose(r -> agents.fire("a2", AgentEvent.of(AgentEventType.SET_READY, Cause.agent("bob"))))
                 .compose(r -> agents.fire("a2", AgentEvent.offered("c1", TestConfigs.QUEUE_SUPPORT))) // 1 s ring
@@ -80,8 +91,7 @@ class AgentRegistryTest {
         journal.hold = true;
         AgentRegistry agents = registry(vertx, journal, new SimpleMeterRegistry());
         List<JsonObject> published = new ArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> published.add(m.body()))
-                .completion().onComplete(tc.succeeding(v -> {
+        collect(vertx, published).onComplete(tc.succeeding(v -> {
                     Future<TransitionResult> f = agents.fire("a1", AgentEvent.of(AgentEventType.LOGIN,
                             Cause.agent("alice")));
                     vertx.setTimer(100, t -> tc.verify(() -> {
@@ -137,7 +147,7 @@ class AgentRegistryTest {
         journal.hold = true;
         AgentRegistry agents = registry(vertx, journal, new SimpleMeterRegistry());
         List<JsonObject> published = new ArrayList<>();
-        vertx.eventBus().<JsonObject>consumer(EventAddresses.AGENT_EVENTS, m -> published.add(m.body()));
+        collect(vertx, published);
         Future<TransitionResult> login = agents.fire("a1", AgentEvent.of(AgentEventType.LOGIN, Cause.agent("alice")));
         vertx.setTimer(50, t -> journal.pending.get(0).fail("database away"));
         login.recover(failed -> {

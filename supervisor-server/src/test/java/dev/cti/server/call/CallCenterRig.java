@@ -8,6 +8,7 @@ import dev.cti.link.net.LinkServer;
 import dev.cti.link.testing.ScriptedGatewayPeer;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.ConfigQueueRules;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.store.Store;
 import dev.cti.server.testing.ScriptedServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The call center in-process, without HTTP: real agent machines, a real link server, the embedded store under a
@@ -47,23 +48,26 @@ final class CallCenterRig implements AutoCloseable {
     }
 
     /**
-     * @param beforeStart runs on the new Vert.x before the call center starts (to listen to its event bus from the
-     *                    first event on)
+     * @param beforeStart runs with the new Vert.x and the server's events before the call center starts (to listen
+     *                    to its pushes from the first event on)
      */
-    static CallCenterRig start(Path dataDir, Clock clock, Consumer<Vertx> beforeStart) throws Exception {
+    static CallCenterRig start(Path dataDir, Clock clock, BiConsumer<Vertx, ServerEvents> beforeStart)
+            throws Exception {
         CtiConfig config = ScriptedServer.shipped().withStorage(new StorageConfig(dataDir.toString(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Vertx vertx = Vertx.vertx();
         Store store = Store.open(config.storage(), vertx, meters, clock);
+        ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
         AgentRegistry agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config,
-                new ConfigQueueRules(config), store, meters, clock);
+                new ConfigQueueRules(config), store, events, meters, clock);
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults());
         CallCenter center = new CallCenter(vertx, vertx.getOrCreateContext(), config, agents, store, link::send,
-                meters, clock);
+                events, meters, clock);
         link.eventHandler(center::onEvent);
         int port = link.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        beforeStart.accept(vertx);
+        beforeStart.accept(vertx, events);
         center.start();
         Vertx peerVertx = Vertx.vertx();
         ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", port);

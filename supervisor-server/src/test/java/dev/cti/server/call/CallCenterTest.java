@@ -17,7 +17,7 @@ import dev.cti.link.message.PhoneRegistered;
 import dev.cti.link.message.RingFailureReason;
 import dev.cti.link.message.Snapshot;
 import dev.cti.link.testing.ScriptedGatewayPeer;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.http.PushJson;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
@@ -59,8 +59,8 @@ class CallCenterTest {
 
     @BeforeEach
     void start() throws Exception {
-        rig = CallCenterRig.start(tmp.resolve("data"), Clock.systemUTC(), vertx -> vertx.eventBus()
-                .<JsonObject>consumer(EventAddresses.CALL_EVENTS, m -> pushed.add(m.body())));
+        rig = CallCenterRig.start(tmp.resolve("data"), Clock.systemUTC(), (vertx, events) -> events.calls()
+                .subscribe(vertx.getOrCreateContext(), e -> pushed.add(PushJson.call(e))));
         store = rig.store;
         agents = rig.agents;
         center = rig.center;

@@ -48,7 +48,7 @@ class OutboundReconcileTest {
 
     @BeforeEach
     void start() throws Exception {
-        rig = CallCenterRig.start(tmp.resolve("data"), clock, vertx -> { });
+        rig = CallCenterRig.start(tmp.resolve("data"), clock, (vertx, events) -> { });
         meters = rig.meters;
         store = rig.store;
         agents = rig.agents;

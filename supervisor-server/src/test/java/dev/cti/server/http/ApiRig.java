@@ -7,6 +7,7 @@ import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.store.SessionStore;
 import dev.cti.server.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,6 +34,7 @@ final class ApiRig implements AutoCloseable {
     Vertx vertx;
     Store store;
     AgentRegistry agents;
+    ServerEvents events;
     AuthService auth;
     HttpApiVerticle api;
     PrometheusMeterRegistry meters;
@@ -70,14 +72,17 @@ final class ApiRig implements AutoCloseable {
         vertx = Vertx.vertx();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         store = Store.open(config.storage(), vertx, meters, clock, connections);
+        events = new ServerEvents();
+        store.alerts().publishTo(events);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
-                meters, clock);
+                events, meters, clock);
         auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx, new SessionStore(store));
         get(auth.start());
         AuthorizationPolicy policy = new AuthorizationPolicy();
-        var qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, meters, clock, new java.util.Random(7));
-        api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters, Optional.of(meters),
-                clock, Optional.empty(), qa));
+        var qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, events, meters, clock,
+                new java.util.Random(7));
+        api = new HttpApiVerticle(new ApiDependencies(config, agents, events, store, auth, policy, meters,
+                Optional.of(meters), clock, Optional.empty(), qa));
         get(vertx.deployVerticle(api));
         port = api.actualPort();
         client = WebClient.create(vertx);

@@ -7,6 +7,7 @@ import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.ConfigQueueRules;
 import dev.cti.server.auth.AuthService;
 import dev.cti.server.auth.AuthorizationPolicy;
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.Store;
 import dev.cti.server.testing.TestConfigs;
@@ -59,19 +60,21 @@ abstract class HttpApiTestBase {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
         store = Store.open(config.storage(), vertx, meters, clock);
+        ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
         agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config, new ConfigQueueRules(config), store,
-                meters, clock);
+                events, meters, clock);
         AuthService auth = new AuthService(config, PasswordHash::verify, clock, new SecureRandom(), vertx,
                 new dev.cti.server.store.SessionStore(store));
         get(auth.start());
         AuthorizationPolicy policy = new AuthorizationPolicy();
-        qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, meters, clock, new java.util.Random(7));
+        qa = new dev.cti.server.qa.QaModule(vertx, config, policy, store, events, meters, clock, new java.util.Random(7));
         // the recording endpoints on an empty index, with no gateway
         Recordings recordings = Recordings.create(vertx, vertx.getOrCreateContext(), config, store,
                 command -> Future.failedFuture(new LinkDownException("no gateway in these tests")),
-                callId -> Optional.empty(), meters, clock);
+                callId -> Optional.empty(), events, meters, clock);
         reports = new dev.cti.server.report.Reports(vertx, config, store, meters, clock).withQa(qa.kpis());
-        api = new HttpApiVerticle(new ApiDependencies(config, agents, store, auth, policy, meters,
+        api = new HttpApiVerticle(new ApiDependencies(config, agents, events, store, auth, policy, meters,
                 Optional.of(meters), clock, Optional.empty(), qa, Optional.of(recordings), Optional.of(reports)));
         get(vertx.deployVerticle(api));
         port = api.actualPort();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cti.config.CtiConfig;
 import dev.cti.config.NetworkConfig;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.agent.AgentSnapshot;
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.testing.HandClock;
 import dev.cti.server.testing.TestConfigs;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -144,9 +147,10 @@ class SessionSocketsTest {
             while (sent < events && slow.count() == 0) {
                 for (int i = 0; i < 2; i++) {
                     sent++;
-                    rig.vertx.eventBus().publish(EventAddresses.AGENT_EVENTS, new JsonObject().put("type", "agent")
-                            .put("seq", 1_000_000L + sent).put("agent", new JsonObject().put("id", "a1"))
-                            .put("pad", pad));
+                    // an agent update of about 4 KiB (its reason padded)
+                    rig.events.agents().publish(new AgentUpdate.Changed(1_000_000L + sent, new AgentSnapshot("a1",
+                            AgentState.NOT_READY, Optional.of(pad), Optional.empty(), Optional.empty(), false,
+                            Optional.empty(), Instant.EPOCH), Optional.empty(), Optional.empty(), false));
                 }
                 long last = 1_000_000L + sent;
                 awaitTrue(() -> lastSeen.get() == last, "the healthy client got event " + last);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.cti.server.events.ServerEvents;
 import dev.cti.server.testing.HandClock;
 import dev.cti.config.ConfigLoader;
 import dev.cti.config.CtiConfig;
@@ -60,11 +61,12 @@ class KpiScenarioTest {
         Vertx peerVertx = Vertx.vertx();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Store store = Store.open(config.storage(), vertx, meters, clock);
+        ServerEvents events = new ServerEvents();
         AgentRegistry agents = new AgentRegistry(vertx, vertx.getOrCreateContext(), config,
-                new ConfigQueueRules(config), store, meters, clock);
+                new ConfigQueueRules(config), store, events, meters, clock);
         LinkServer link = new LinkServer(vertx, LinkOptions.defaults());
         CallCenter center = new CallCenter(vertx, vertx.getOrCreateContext(), config, agents, store, link::send,
-                meters, clock);
+                events, meters, clock);
         link.eventHandler(center::onEvent);
         int port = link.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         center.start();

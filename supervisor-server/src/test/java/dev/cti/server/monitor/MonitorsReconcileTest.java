@@ -17,7 +17,8 @@ import dev.cti.link.message.Snapshot.CallSnapshot;
 import dev.cti.link.message.Snapshot.MonitorSnapshot;
 import dev.cti.link.message.Snapshot.MonitorSnapshotState;
 import dev.cti.link.message.StopMonitor;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.http.PushJson;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.testing.TestConfigs;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Monitors#reconcile(Snapshot)} on a real Vert.x context and event bus, the call center replaced by a
+ * {@link Monitors#reconcile(Snapshot)} on a real Vert.x context, the call center replaced by a
  * recording {@link CallView} and the link by a recording command sink: a server that did not know the gateway's
  * monitor session adopts it from the snapshot, lists it, follows its events and can stop it; a known session follows
  * the snapshot's mode and state and ends when the gateway no longer has it (after the grace for a fresh
@@ -71,6 +72,7 @@ class MonitorsReconcileTest {
                 ConfigLoader.load(Path.of(System.getProperty("cti.repo.root", "..")).resolve("conf")));
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger seq = new AtomicInteger();
+        AtomicInteger pushSeq = new AtomicInteger();
         CallView calls = new CallView() {
             @Override
             public Optional<String> connectedCall(String agentId) {
@@ -88,8 +90,13 @@ class MonitorsReconcileTest {
             }
 
             @Override
-            public JsonObject event(String type) {
-                return new JsonObject().put("type", type);
+            public CallPushEvent.Stamp stamp() {
+                return new CallPushEvent.Stamp(pushSeq.incrementAndGet(), now.get());
+            }
+
+            @Override
+            public void publish(CallPushEvent event) {
+                pushed.add(PushJson.call(event));
             }
         };
         Clock clock = new Clock() {
@@ -112,10 +119,6 @@ class MonitorsReconcileTest {
             sent.add(command);
             return Future.succeededFuture((long) seq.incrementAndGet());
         }, meters, () -> "m-" + ids.incrementAndGet(), clock);
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_EVENTS, m -> pushed.add(m.body()))
-                .completion().onComplete(ar -> registered.complete(null));
-        registered.get(5, TimeUnit.SECONDS);
     }
 
     @AfterEach

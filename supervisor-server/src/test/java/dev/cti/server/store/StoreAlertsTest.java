@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.config.StorageConfig;
-import dev.cti.server.EventAddresses;
+import dev.cti.server.events.ServerEvents;
+import dev.cti.server.http.PushJson;
 import dev.cti.server.testing.FaultyConnections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -68,7 +69,9 @@ class StoreAlertsTest {
         store = Store.open(new StorageConfig(dir.toString(), Optional.empty(), Optional.empty(), Optional.empty()),
                 vertx, meters, Clock.systemUTC(), faults);
         List<JsonObject> pushed = new CopyOnWriteArrayList<>();
-        await(vertx.eventBus().<JsonObject>consumer(EventAddresses.CALL_EVENTS, m -> pushed.add(m.body())).completion());
+        ServerEvents events = new ServerEvents();
+        store.alerts().publishTo(events);
+        events.calls().subscribe(vertx.getOrCreateContext(), e -> pushed.add(PushJson.call(e)));
         faults.failStatements(sql -> sql.startsWith("INSERT INTO audit_log"));
 
         Future<Void> w = store.alerts().durably("audit", "c1", () -> store.recordAudit(audit("lost")));

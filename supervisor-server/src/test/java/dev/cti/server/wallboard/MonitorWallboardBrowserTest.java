@@ -288,9 +288,14 @@ class MonitorWallboardBrowserTest {
         wait(STEP).until(d -> Boolean.FALSE.equals(js.executeScript("return board.phones.get(arguments[0])",
                 SUPERVISOR_SEAT)));
         modeButton("listen").click();
-        wait(STEP).until(d -> !d.findElements(By.cssSelector("#alerts [data-alert='monitor']")).isEmpty());
-        assertThat(driver.findElement(By.cssSelector("#alerts [data-alert='monitor']")).getText())
-                .isEqualTo("Your phone is not registered: start your seat (bin/cti agent --id 9001 --user supervisor), then try again.");
+        // found and read in one step of the wait: the panel is redrawn every second, so an element found in one call
+        // can be stale in the next
+        String alert = wait(STEP).until(d -> {
+            var found = d.findElements(By.cssSelector("#alerts [data-alert='monitor']"));
+            return found.isEmpty() ? null : found.get(0).getText();
+        });
+        assertThat(alert).isEqualTo(
+                "Your phone is not registered: start your seat (bin/cti agent --id 9001 --user supervisor), then try again.");
         assertThat(gateway.received(StartMonitor.class)).hasSize(before);
         // The request is over: the buttons work again.
         wait(STEP).until(d -> modeButton("listen").isEnabled());
