@@ -21,6 +21,47 @@ const Lang = (() => {
   };
 })();
 
+/*
+ * Times on the pages are the site's (site.timeZone of GET /api/site, which every page reads at login), not the
+ * browser's: a supervisor in another zone sees the same times as the reports, the CSV and the agents. Written
+ * 2026-12-07 09:00:17 in both languages. Before the site is known, or with a zone the browser does not know, the
+ * browser's own zone is used.
+ */
+const SiteTime = (() => {
+  let format = make(undefined);
+  function make(zone) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  }
+  function parts(value) {
+    const p = {};
+    format.formatToParts(value instanceof Date ? value : new Date(value)).forEach((x) => { p[x.type] = x.value; });
+    return p;
+  }
+  return {
+    /** Uses the site's zone from now on (an unknown zone keeps the browser's). */
+    setZone(zone) {
+      try {
+        format = make(zone);
+      } catch (e) {
+        format = make(undefined);
+      }
+    },
+    /** 2026-12-07 09:00:17 for an ISO string, epoch milliseconds or a Date; '' for none. */
+    dateTime(value) {
+      if (value == null || value === '') return '';
+      const p = parts(value);
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+    },
+    /** 09:00:17 */
+    time(value) {
+      if (value == null || value === '') return '';
+      const p = parts(value);
+      return `${p.hour}:${p.minute}:${p.second}`;
+    },
+  };
+})();
+
 /** The string for key in the current language, with {placeholders} filled from params. */
 function t(key, params) {
   const table = I18N[Lang.get()];

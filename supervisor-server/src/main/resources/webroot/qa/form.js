@@ -145,9 +145,8 @@ const EvaluationForm = (() => {
     const note = el('input', 'note');
     note.placeholder = t('itemNote');
     note.maxLength = 2000;
-    // a note is kept with the rating (the API has no way to clear one: a blank note changes nothing)
-    note.addEventListener('change', () => note.value.trim() && save({ items: [{ id: item.id,
-      remarks: note.value.trim() }] }));
+    // a note is kept with the rating; emptied, it is cleared
+    note.addEventListener('change', () => save({ items: [{ id: item.id, remarks: note.value.trim() }] }));
     row.appendChild(note);
     return row;
   }
@@ -267,7 +266,7 @@ const EvaluationForm = (() => {
       const div = el('div', 'dispute');
       div.dataset.dispute = String(d.id);
       div.appendChild(el('p', 'comment', t('disputeBy', { agent: Directory.agentName(d.agentId),
-        at: new Date(d.openedAt).toLocaleString(Lang.get()), comment: d.comment })));
+        at: SiteTime.dateTime(d.openedAt), comment: d.comment })));
       if (d.reply) {
         div.appendChild(el('p', 'reply', t('replyBy', { by: d.resolvedBy || '', reply: d.reply,
           before: fmt(d.scoreBefore), after: fmt(d.scoreAfter) })));

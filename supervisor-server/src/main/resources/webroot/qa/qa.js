@@ -57,7 +57,7 @@ const mayEvaluate = () => app.user && ['QA', 'SUPERVISOR', 'ADMIN'].includes(app
 const pct = (r) => (r == null ? '—' : (r * 100).toFixed(1) + '%');
 const num = (n) => (n == null ? '—' : String(Math.round(n * 100) / 100));
 const mmss = (seconds) => Player.clock(seconds || 0);
-const when = (iso) => (iso ? new Date(iso).toLocaleString(Lang.get()) : '');
+const when = (iso) => SiteTime.dateTime(iso);
 
 function isoDay(d) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -81,6 +81,7 @@ async function startConsole(me) {
   const [site, queues, agents] = await Promise.all([Api.get('/api/site'), Api.get('/api/queues'),
     Api.get('/api/agents')]);
   app.site = site;
+  SiteTime.setZone(site.timeZone);
   app.queues = queues.queues || [];
   app.agents = new Map((agents.agents || []).map((a) => [a.id, a]));
   Session.reveal();

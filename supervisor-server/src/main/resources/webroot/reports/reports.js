@@ -185,6 +185,7 @@ async function start(me) {
   const [site, queues, agents] = await Promise.all([Api.get('/api/site'), Api.get('/api/queues'),
     Api.get('/api/agents')]);
   app.site = site;
+  SiteTime.setZone(site.timeZone);
   app.queues = queues.queues || [];
   app.agents = agents.agents || [];
   $('audit-tab').hidden = me.role !== 'ADMIN';

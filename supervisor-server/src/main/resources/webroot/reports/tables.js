@@ -57,7 +57,7 @@ const Tables = (() => {
     body.textContent = '';
     list.forEach((i) => {
       const tr = el('tr');
-      tr.appendChild(el('td', new Date(i.at).toLocaleString(Lang.get()), 'text'));
+      tr.appendChild(el('td', SiteTime.dateTime(i.at), 'text'));
       tr.appendChild(el('td', t('ik_' + i.kind), 'text'));
       const { at, kind, ...rest } = i;
       tr.appendChild(el('td', Object.entries(rest).map(([k, v]) => k + ': ' + v).join(', '), 'text'));
@@ -71,7 +71,7 @@ const Tables = (() => {
     body.textContent = '';
     calls.forEach((c) => {
       const tr = el('tr');
-      [new Date(c.startedAt).toLocaleString(Lang.get()), c.direction, c.queueId, c.agentId, c.party, c.outcome,
+      [SiteTime.dateTime(c.startedAt), c.direction, c.queueId, c.agentId, c.party, c.outcome,
         c.waitSeconds, c.talkSeconds, c.holdSeconds, c.wrapUpSeconds]
         .forEach((v, i) => tr.appendChild(el('td', v == null ? '' : String(v), i < 6 ? 'text' : null)));
       body.appendChild(tr);
@@ -83,7 +83,7 @@ const Tables = (() => {
     body.textContent = '';
     entries.forEach((a) => {
       const tr = el('tr');
-      [new Date(a.at).toLocaleString(Lang.get()), a.actor, a.action, a.target, a.detail]
+      [SiteTime.dateTime(a.at), a.actor, a.action, a.target, a.detail]
         .forEach((v) => tr.appendChild(el('td', v == null ? '' : String(v), 'text')));
       body.appendChild(tr);
     });

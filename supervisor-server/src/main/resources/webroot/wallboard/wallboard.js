@@ -237,6 +237,7 @@ async function fetchSite() {
   const site = await Api.get('/api/site');
   site.notReadyReasons = site.notReadyReasons || [];
   board.site = site;
+  SiteTime.setZone(site.timeZone);
   board.holdThresholds = [...((site.compliance && site.compliance.holdThresholdsSeconds) || [])];
   renderStatic();
 }
@@ -421,7 +422,7 @@ function renderAlerts() {
       continue;
     }
     alerts.push(['sipLockout', t('alertSipLockout', { extension, agent: l.agentId ? agentLabel(l.agentId) : '?',
-      until: new Date(until).toLocaleTimeString(Lang.get()), failures: l.failures })]);
+      until: SiteTime.time(until), failures: l.failures })]);
   }
   alerts.push(...Monitors.alerts());
   const lost = board.storeAlert;
@@ -628,7 +629,7 @@ function toast(text, error) {
 }
 
 function tick() {
-  $('clock').textContent = new Date(serverNow()).toLocaleTimeString(Lang.get());
+  $('clock').textContent = SiteTime.time(serverNow());
   board.agents.forEach(renderAgent);
   renderAlerts();
   renderTrend();

@@ -42,14 +42,17 @@ final class QaRequests {
                     throw new QaException(400, "bad_request", "each of 'items' must be an object with an 'id'");
                 }
                 boolean accept = Boolean.TRUE.equals(item.getValue("accept"));
-                Optional<String> remarks = text(item, "remarks");
+                // given as blank or null: the note is cleared (an empty remark, which the service stores as none)
+                boolean hasRemarks = item.containsKey("remarks");
+                Optional<String> remarks = hasRemarks ? Optional.of(text(item, "remarks").orElse(""))
+                        : Optional.empty();
                 Object rating = item.getValue("rating");
                 boolean hasRating = item.containsKey("rating");
                 if (accept && hasRating) {
                     throw new QaException(400, "bad_request", "item '" + clip(id) + "': give 'accept' or 'rating', not "
                             + "both");
                 }
-                if (!accept && !hasRating && remarks.isEmpty()) {
+                if (!accept && !hasRating && !hasRemarks) {
                     throw new QaException(400, "missing_rating", "item '" + clip(id) + "': an override needs a "
                             + "'rating' (or 'accept': true to confirm the proposal)");
                 }

@@ -20,7 +20,7 @@ public record Edit(List<ItemChange> items, boolean acceptProposals, Optional<Lis
 
     /**
      * One item: {@code accept} confirms the proposal; otherwise {@code rating} overrides (or clears when
-     * {@code clear}).
+     * {@code clear}). {@code remarks}: absent keeps the item's note, blank clears it, else replaces it.
      */
     public record ItemChange(String itemId, Optional<Rating> rating, boolean accept, boolean clear,
                              Optional<String> remarks) {}

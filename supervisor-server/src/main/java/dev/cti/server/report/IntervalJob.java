@@ -2,8 +2,6 @@ package dev.cti.server.report;
 
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
-import dev.cti.config.QueueConfig;
-import dev.cti.server.kpi.QueueCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * The incremental interval job (docs/METRICS.md, "Interval statistics"): every {@code reports.refreshSeconds} it finds
  * the earliest interval whose records changed since its last run ({@link ChangedRecords}; the watermark is durable, so
  * a restart picks up where it stopped), recomputes the intervals from there to the open one from the records
- * ({@link RecordReader}, {@link IntervalComputer}) a day at a time, replaces their rows, and sums today's rows into
- * {@link TodayFigures}. Runs on the reports' own thread and connection ({@link ReportDb}), one run at a time.
+ * ({@link RecordReader}, {@link IntervalComputer}) a day at a time, and makes their stored rows the computed ones,
+ * writing only the rows that differ ({@link StoredRows}); today's figures are the per-interval sums of today's rows
+ * ({@link TodaySums}), so a run's cost depends on the recomputed intervals, not on the history or the time of day.
+ * The agents' states at the start of the recomputed span come from the last run's reading where it holds them
+ * ({@link RecordReader.Known}). Runs on the reports' own thread and connection ({@link ReportDb}), one run at a time.
  */
 public final class IntervalJob {
     private static final Logger LOG = LoggerFactory.getLogger(IntervalJob.class);
@@ -52,6 +51,10 @@ public final class IntervalJob {
     private Future<TodayFigures> running;
     private long timer = -1;
     private Instant lastSweep;
+    /** The rows stored for the recent intervals, today's sums and the agents' states: the job's thread only. */
+    private final StoredRows stored = new StoredRows();
+    private final TodaySums sums;
+    private RecordReader.Known known;
 
     public IntervalJob(Vertx vertx, CtiConfig config, ReportDb db, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
@@ -61,6 +64,7 @@ public final class IntervalJob {
         this.zone = ZoneId.of(config.site().timeZone());
         this.computer = new IntervalComputer(config);
         this.agentIds = config.agents().stream().map(AgentConfig::id).toList();
+        this.sums = new TodaySums(zone, config.queues());
         this.runs = Timer.builder("cti.report.interval.job").description("Runs of the interval job (docs/METRICS.md)")
                 .register(meters);
         this.failures = Counter.builder("cti.report.interval.job.failures")
@@ -70,6 +74,11 @@ public final class IntervalJob {
     /** Today's figures as of the last run; null before the first run has finished. */
     public TodayFigures today() {
         return today;
+    }
+
+    /** Rows the job inserted, updated or deleted since it started. */
+    long rowsWritten() {
+        return stored.written();
     }
 
     /** Runs now, then every {@code reports.refreshSeconds}. */
@@ -101,9 +110,22 @@ public final class IntervalJob {
     }
 
     private TodayFigures run(Connection c) throws SQLException {
+        try {
+            return runOn(c);
+        } catch (SQLException | RuntimeException e) {
+            // what the tables hold after a failed run is not known here: the next run reads it again
+            stored.forget();
+            sums.forget();
+            known = null;
+            throw e;
+        }
+    }
+
+    private TodayFigures runOn(Connection c) throws SQLException {
         Instant now = clock.instant();
         var watermark = IntervalStore.watermark(c);
         Instant start;
+        boolean sweep = false;
         if (watermark.isEmpty()) {
             start = ChangedRecords.earliestEver(c).map(Intervals::floor).orElse(Intervals.floor(now));
         } else {
@@ -117,36 +139,36 @@ public final class IntervalJob {
                 Instant yesterday = LocalDate.ofInstant(now, zone).minusDays(1).atStartOfDay(zone).toInstant();
                 start = yesterday.isBefore(start) ? yesterday : start;
                 lastSweep = now;
+                sweep = true;
             }
         }
         Instant end = Intervals.ceilingExclusive(now);
+        // the next run starts here unless a record changed an earlier interval (or it sweeps)
+        Instant next = Intervals.floor(now.minusSeconds(config.reports().lateMarginSeconds()));
+        Records last = null;
+        Instant lastFrom = null;
         for (Instant from = start; from.isBefore(end); from = from.plus(CHUNK)) {
             Instant to = from.plus(CHUNK).isBefore(end) ? from.plus(CHUNK) : end;
-            Records records = RecordReader.read(c, from, to, agentIds);
-            IntervalStore.replace(c, from, to, computer.compute(records, from, to, now));
+            Records records = RecordReader.read(c, from, to, agentIds, known);
+            IntervalComputer.Computed rows = computer.compute(records, from, to, now);
+            stored.write(c, from, to, rows);
             c.commit();
+            sums.put(from, to, rows);
+            stored.forgetBefore(to.isBefore(next) ? to : next); // at most a day of rows in memory (the first run)
+            last = records;
+            lastFrom = from;
+        }
+        if (last != null) {
+            RecordReader.Known read = RecordReader.Known.of(last, lastFrom, agentIds);
+            known = lastFrom.isBefore(next) ? read.at(next) : read;
         }
         IntervalStore.setWatermark(c, now, clock.instant());
-        TodayFigures figures = sumToday(c, now);
+        LocalDate day = LocalDate.ofInstant(now, zone);
+        if (sweep || !sums.hold(day)) {
+            sums.read(c, day);
+        }
+        TodayFigures figures = sums.figures(now);
         today = figures;
         return figures;
-    }
-
-    private TodayFigures sumToday(Connection c, Instant now) throws SQLException {
-        LocalDate day = LocalDate.ofInstant(now, zone);
-        Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-        Map<String, QueueCounts> queues = new LinkedHashMap<>();
-        for (QueueConfig q : config.queues()) {
-            queues.put(q.id(), QueueCounts.ZERO);
-        }
-        IntervalStore.queueRows(c, from, to).values().forEach(m -> m.forEach((q, n) -> queues.merge(q, n, QueueCounts::plus)));
-        AgentCounts agents = AgentCounts.ZERO;
-        for (var m : IntervalStore.agentRows(c, from, to).values()) {
-            for (AgentCounts a : m.values()) {
-                agents = agents.plus(a);
-            }
-        }
-        return new TodayFigures(day, now, queues, agents);
     }
 }

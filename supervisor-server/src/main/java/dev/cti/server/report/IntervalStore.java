@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The interval tables of V5 ({@code interval_queue}, {@code interval_agent}, {@code interval_agent_reason},
- * {@code report_job}): a span's rows replaced in one transaction, the job's watermark, and sums of rows over a range by
- * queue / agent / interval. Called on the {@link ReportDb}'s connections.
+ * {@code report_job}): the rows of a range by queue / agent / interval, their columns' values, and the job's watermark
+ * (the job writes the rows through {@link StoredRows}). Called on the {@link ReportDb}'s connections.
  */
 final class IntervalStore {
     static final String QUEUE_COLUMNS = "offered, answered, answered_within, abandoned_short, abandoned_long,"
@@ -26,69 +26,11 @@ final class IntervalStore {
 
     private IntervalStore() {}
 
-    /** Replaces every row of [from, to) with {@code rows} (intervals without any row are left empty). */
-    static void replace(Connection c, Instant from, Instant to, IntervalComputer.Computed rows) throws SQLException {
-        for (String table : new String[] {"interval_queue", "interval_agent", "interval_agent_reason"}) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
-                    + " WHERE interval_start >= ? AND interval_start < ?")) {
-                Sql.time(ps, 1, from);
-                Sql.time(ps, 2, to);
-                ps.executeUpdate();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO interval_queue (interval_start, queue_id, "
-                + QUEUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (var interval : rows.queues().entrySet()) {
-                for (var q : interval.getValue().entrySet()) {
-                    QueueCounts n = q.getValue();
-                    Sql.time(ps, 1, interval.getKey());
-                    ps.setString(2, q.getKey());
-                    long[] v = {n.offered(), n.answered(), n.answeredWithin(), n.abandonedShort(), n.abandonedLong(),
-                            n.abandonedWithin(), n.overflowed(), n.timedOut(), n.transfers(), n.waitAnsweredMillis(),
-                            n.waitAbandonedMillis(), n.longestWaitMillis(), n.rings(), n.ringTargetMet(), n.handled(),
-                            n.talkMillis(), n.holdMillis(), n.wrapUpMillis(), n.complaints()};
-                    for (int i = 0; i < v.length; i++) {
-                        ps.setLong(3 + i, v[i]);
-                    }
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO interval_agent (interval_start, agent_id, "
-                + AGENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (var interval : rows.agents().entrySet()) {
-                for (var a : interval.getValue().entrySet()) {
-                    AgentCounts n = a.getValue();
-                    if (n.isZero()) {
-                        continue;
-                    }
-                    Sql.time(ps, 1, interval.getKey());
-                    ps.setString(2, a.getKey());
-                    long[] v = agentValues(n);
-                    for (int i = 0; i < v.length; i++) {
-                        ps.setLong(3 + i, v[i]);
-                    }
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO interval_agent_reason (interval_start, agent_id,"
-                + " reason, not_ready_ms) VALUES (?, ?, ?, ?)")) {
-            for (var interval : rows.reasons().entrySet()) {
-                for (var a : interval.getValue().entrySet()) {
-                    for (var r : a.getValue().entrySet()) {
-                        Sql.time(ps, 1, interval.getKey());
-                        ps.setString(2, a.getKey());
-                        ps.setString(3, r.getKey());
-                        ps.setLong(4, r.getValue());
-                        ps.addBatch();
-                    }
-                }
-            }
-            ps.executeBatch();
-        }
+    static long[] queueValues(QueueCounts n) {
+        return new long[] {n.offered(), n.answered(), n.answeredWithin(), n.abandonedShort(), n.abandonedLong(),
+                n.abandonedWithin(), n.overflowed(), n.timedOut(), n.transfers(), n.waitAnsweredMillis(),
+                n.waitAbandonedMillis(), n.longestWaitMillis(), n.rings(), n.ringTargetMet(), n.handled(),
+                n.talkMillis(), n.holdMillis(), n.wrapUpMillis(), n.complaints()};
     }
 
     static long[] agentValues(AgentCounts n) {
@@ -142,6 +84,24 @@ final class IntervalStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(Sql.time(rs, 1), k -> new TreeMap<>()).put(rs.getString(2), agentCounts(rs, 3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The reason rows of [from, to): interval → agent → reason → not-ready milliseconds. */
+    static Map<Instant, Map<String, Map<String, Long>>> reasonRows(Connection c, Instant from, Instant to)
+            throws SQLException {
+        Map<Instant, Map<String, Map<String, Long>>> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT interval_start, agent_id, reason, not_ready_ms"
+                + " FROM interval_agent_reason WHERE interval_start >= ? AND interval_start < ?")) {
+            Sql.time(ps, 1, from);
+            Sql.time(ps, 2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(Sql.time(rs, 1), k -> new TreeMap<>())
+                            .computeIfAbsent(rs.getString(2), k -> new TreeMap<>()).put(rs.getString(3), rs.getLong(4));
                 }
             }
         }

@@ -25,15 +25,61 @@ final class RecordReader {
 
     private RecordReader() {}
 
-    static Records read(Connection c, Instant from, Instant to, Collection<String> configuredAgents)
+    /**
+     * What a read learnt of the agents' states: each agent's state at {@code from} (for the agents in {@code agents}) and
+     * every change from then on, in order. A later read from {@code from} on takes its agents' states from here instead
+     * of one query per agent ({@link #at}); rows committed after this read with a time before the later read's start
+     * (more than {@code reports.lateMarginSeconds} late) are then picked up by the hourly sweep, which reads them all.
+     */
+    record Known(Instant from, Set<String> agents, Map<String, Records.State> initial,
+                 List<Records.StateChange> changes) {
+        /** What {@code r}, read from {@code from} on for {@code configuredAgents}, learnt. */
+        static Known of(Records r, Instant from, Collection<String> configuredAgents) {
+            return new Known(from, RecordReader.agents(configuredAgents, r.states()), r.initial(), r.states());
+        }
+
+        /** The same knowledge from {@code t} on ({@code t} not before {@code from}): the changes before it folded in. */
+        Known at(Instant t) {
+            Map<String, Records.State> states = new HashMap<>(initial);
+            int i = 0;
+            for (; i < changes.size() && changes.get(i).at().isBefore(t); i++) {
+                Records.StateChange ch = changes.get(i);
+                states.put(ch.agentId(), new Records.State(ch.to(), ch.reason()));
+            }
+            return new Known(t, agents, states, List.copyOf(changes.subList(i, changes.size())));
+        }
+    }
+
+    /** The records of [from, to); the agents' states at {@code from} from {@code known} where it holds them. */
+    static Records read(Connection c, Instant from, Instant to, Collection<String> configuredAgents, Known known)
             throws SQLException {
         List<Records.Visit> visits = visits(c, from, to);
         List<Records.StateChange> states = states(c, from, to.plus(WRAP_UP_HORIZON));
-        Set<String> agents = new LinkedHashSet<>(configuredAgents);
-        states.forEach(s -> agents.add(s.agentId()));
-        Map<String, Records.State> initial = initial(c, agents, from);
+        Set<String> agents = agents(configuredAgents, states);
+        Map<String, Records.State> initial;
+        if (known != null && !from.isBefore(known.from())) {
+            Known then = known.at(from);
+            initial = new HashMap<>();
+            Set<String> unknown = new LinkedHashSet<>();
+            for (String agent : agents) {
+                if (!then.agents().contains(agent)) {
+                    unknown.add(agent);
+                } else if (then.initial().containsKey(agent)) {
+                    initial.put(agent, then.initial().get(agent));
+                }
+            }
+            initial.putAll(initial(c, unknown, from));
+        } else {
+            initial = initial(c, agents, from);
+        }
         return new Records(visits, states, initial, outbound(c, from, to), wrapUpCodes(c, from),
                 transfers(c, from));
+    }
+
+    private static Set<String> agents(Collection<String> configuredAgents, List<Records.StateChange> states) {
+        Set<String> agents = new LinkedHashSet<>(configuredAgents);
+        states.forEach(s -> agents.add(s.agentId()));
+        return agents;
     }
 
     private static List<Records.Visit> visits(Connection c, Instant from, Instant to) throws SQLException {

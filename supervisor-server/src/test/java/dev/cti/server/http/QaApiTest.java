@@ -130,6 +130,18 @@ class QaApiTest extends HttpApiTestBase {
         assertThat(item(saved, "need").getValue("rating")).as("no proposal, not rated yet").isNull();
         assertThat(saved.getJsonArray("unrated")).containsExactly("need", "help");
         assertError(postNow("quinn", "/api/qa/evaluations/" + id + "/submit", new JsonObject()), 409, "incomplete");
+        // an item's note alone: replaced, then cleared; the rating stays
+        JsonObject renoted = evaluation(put("quinn", "/api/qa/evaluations/" + id, new JsonObject().put("items",
+                new JsonArray().add(new JsonObject().put("id", "manner").put("remarks", "warm")))));
+        assertThat(item(renoted, "manner").getString("remarks")).isEqualTo("warm");
+        JsonObject cleared = evaluation(put("quinn", "/api/qa/evaluations/" + id, new JsonObject().put("items",
+                new JsonArray().add(new JsonObject().put("id", "manner").put("remarks", "")))));
+        assertThat(item(cleared, "manner").getValue("remarks")).isNull();
+        assertThat(item(cleared, "manner").getString("rating")).isEqualTo("good");
+        JsonObject clearedByNull = evaluation(put("quinn", "/api/qa/evaluations/" + id, new JsonObject().put("items",
+                new JsonArray().add(new JsonObject().put("id", "reason").putNull("remarks")))));
+        assertThat(item(clearedByNull, "reason").getValue("remarks")).isNull();
+        assertThat(item(clearedByNull, "reason").getString("rating")).isEqualTo("pass");
 
         JsonObject complete = evaluation(put("quinn", "/api/qa/evaluations/" + id, new JsonObject().put("items",
                 new JsonArray().add(new JsonObject().put("id", "need").put("rating", "good"))

@@ -220,6 +220,8 @@ class QaConsoleBrowserTest {
         assertThat(row.findElement(By.cssSelector("[data-reason='late-answer']")).getText()).isEqualTo("Answered late");
         assertThat(row.findElement(By.className("party")).getText()).isEqualTo("138****5678");
         assertThat(row.getText()).contains("张伟").doesNotContain("13812345678");
+        assertThat(row.getText()).as("the call's start in the site's zone (10:00 there), whatever the browser's")
+                .contains(day + " 10:00:00");
         screenshot("worklist-en.png");
     }
 

@@ -151,6 +151,61 @@ class IntervalMonthTest {
         }
     }
 
+    @Test
+    void runs_through_a_day_store_what_a_fresh_job_recomputes_and_an_unchanged_run_writes_nothing() throws Exception {
+        // the job runs every few minutes from 08:00 to past midnight (a new day) while records arrive up to a minute
+        // late, and a call's abandon updates an interval 40 minutes back; now and then a fresh job (a restarted
+        // server, recomputing yesterday and today from the records) must find every stored row and today's figures
+        // as they are
+        Instant end = MonthOfRecords.at(LAST.plusDays(1), 0, 20);
+        int run = 0;
+        for (Instant t = MonthOfRecords.at(LAST, 8, 0); t.isBefore(end); t = t.plus(Duration.ofSeconds(667))) {
+            clock.set(t);
+            if (run % 3 == 1) {
+                month.change("a3", run % 2 == 0 ? dev.cti.server.agent.AgentState.READY
+                        : dev.cti.server.agent.AgentState.NOT_READY, run % 2 == 0 ? null : "break",
+                        run % 2 == 0 ? dev.cti.server.agent.AgentEventType.SET_READY
+                        : dev.cti.server.agent.AgentEventType.SET_NOT_READY, null, t.minusSeconds(50));
+            }
+            if (run % 7 == 3) {
+                Instant entered = t.minus(Duration.ofMinutes(40));
+                get(new dev.cti.server.store.QueueVisitStore(store).record(new dev.cti.server.store.QueueVisit(
+                        "late-" + run, 1, "support", Optional.of("13900000000"), entered, entered,
+                        dev.cti.server.store.QueueVisit.Outcome.ABANDONED, Optional.of(t.minusSeconds(5)),
+                        Optional.of(2_395_000L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
+            }
+            TodayFigures figures = get(reports.intervals().runNow());
+            if (run % 25 == 24 || !t.plus(Duration.ofSeconds(667)).isBefore(end)) {
+                var rows = storedRows();
+                try (Reports fresh = new Reports(vertx, config, store, new SimpleMeterRegistry(), clock)) {
+                    TodayFigures recomputed = get(fresh.intervals().runNow());
+                    assertThat(fresh.intervals().rowsWritten()).as("rows a fresh job changed at %s", t).isZero();
+                    assertThat(storedRows()).isEqualTo(rows);
+                    assertThat(recomputed.queues()).isEqualTo(figures.queues());
+                    assertThat(recomputed.agents()).isEqualTo(figures.agents());
+                }
+            }
+            run++;
+        }
+        long written = reports.intervals().rowsWritten();
+        get(reports.intervals().runNow());
+        assertThat(reports.intervals().rowsWritten()).as("rows written by a run with nothing new").isEqualTo(written);
+    }
+
+    /** Every stored interval row, as text. */
+    private List<String> storedRows() throws Exception {
+        Instant from = MonthOfRecords.at(FIRST, 0, 0);
+        Instant to = MonthOfRecords.at(LAST.plusDays(2), 0, 0);
+        return get(reports.db().onRead(c -> {
+            List<String> out = new ArrayList<>();
+            IntervalStore.queueRows(c, from, to).forEach((i, m) -> out.add(i + " " + m));
+            IntervalStore.agentRows(c, from, to).forEach((i, m) -> out.add(i + " " + m));
+            IntervalStore.reasonRows(c, from, to).forEach((i, m) -> out.add(i + " " + m));
+            return out;
+        }));
+    }
+
     private ReportQuery query(Period by) {
         return new ReportQuery(FIRST, LAST.plusDays(1), by, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
