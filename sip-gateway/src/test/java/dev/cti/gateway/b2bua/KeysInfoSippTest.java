@@ -103,6 +103,7 @@ class KeysInfoSippTest extends SippGatewayTest {
                 assertAnswer(sip, agentLeg, "application/dtmf", "7", 200);
                 h.server.await(DtmfReceived.class, d -> d.digit().equals("7"));
                 agentRtp.pressKey(101, 7);
+                Thread.sleep(200); // the next press starts at a later RTP timestamp, as a real phone's does
                 agentRtp.pressKey(101, 3);
                 h.server.await(DtmfReceived.class, d -> d.digit().equals("3"));
                 assertAnswer(sip, agentLeg, "application/dtmf-relay", "Signal=1\r\nDuration=160\r\n", 200);
