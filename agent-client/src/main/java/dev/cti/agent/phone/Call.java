@@ -1,6 +1,7 @@
 package dev.cti.agent.phone;
 
 import dev.cti.agent.media.RtpSession;
+import dev.cti.protocol.digest.DigestClient;
 import dev.cti.protocol.sdp.MediaDirection;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
@@ -68,13 +69,13 @@ final class Call {
     }
 
     /** Sends our INVITE again with CSeq + 1, a new branch and the answer to a 401/407 challenge. */
-    void retryInviteWithCredentials(SipMessages sip, int status, DigestAuth.Challenge challenge) throws Exception {
+    void retryInviteWithCredentials(SipMessages sip, int status, DigestClient.Challenge challenge) throws Exception {
         Request again = (Request) outInvite.clone();
         javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) again.getHeader(javax.sip.header.CSeqHeader.NAME);
         cseq.setSeqNumber(cseq.getSeqNumber() + 1);
         again.removeHeader(javax.sip.header.ViaHeader.NAME);
         again.addHeader(sip.headers.createViaHeader(sip.settings.bindHost(), sip.localPort, "udp", null));
-        sip.authorize(again, status, DigestAuth.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
+        sip.authorize(again, status, DigestClient.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
                 Request.INVITE, again.getRequestURI().toString(), ++nonceCount, sip.cnonce()));
         sendInvite(sip, again);
     }

@@ -1,6 +1,7 @@
 package dev.cti.agent.phone;
 
 import dev.cti.privacy.PhoneMask;
+import dev.cti.protocol.digest.DigestClient;
 import dev.cti.protocol.sdp.MediaDirection;
 import dev.cti.protocol.sdp.SdpException;
 import java.util.Optional;
@@ -119,7 +120,7 @@ final class OwnRequests {
             return;
         }
         if ((status == 401 || status == 407) && s == CallState.DIALING && ++c.authAttempts <= 2) {
-            Optional<DigestAuth.Challenge> ch = DigestAuth.choose(SipMessages.challenges(r));
+            Optional<DigestClient.Challenge> ch = DigestClient.choose(SipMessages.challenges(r));
             if (ch.isPresent()) {
                 c.retryInviteWithCredentials(ctx.sip, status, ch.get());
                 return;

@@ -1,5 +1,6 @@
 package dev.cti.agent.phone;
 
+import dev.cti.protocol.digest.DigestClient;
 import io.vertx.core.json.JsonObject;
 import java.util.ListIterator;
 import java.util.Optional;
@@ -67,13 +68,13 @@ final class Registration {
         return ct != null && Request.REGISTER.equals(ct.getRequest().getMethod());
     }
 
-    private void send(int expires, DigestAuth.Challenge challenge, int status) {
+    private void send(int expires, DigestClient.Challenge challenge, int status) {
         try {
             Request r = sip.request(Request.REGISTER, sip.gatewayUri(null), sip.aor(sip.settings.extension()), fromTag,
                     callId, ++cseq);
             r.addHeader(sip.headers.createExpiresHeader(expires));
             if (challenge != null) {
-                sip.authorize(r, status, DigestAuth.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
+                sip.authorize(r, status, DigestClient.answer(challenge, sip.settings.extension(), sip.settings.sipPassword(),
                         Request.REGISTER, r.getRequestURI().toString(), ++nonceCount, sip.cnonce()));
             }
             pending = sip.provider.getNewClientTransaction(r);
@@ -89,7 +90,7 @@ final class Registration {
         if (status < 200) return;
         int expiresAsked = ((ExpiresHeader) pending.getRequest().getHeader(ExpiresHeader.NAME)).getExpires();
         if ((status == 401 || status == 407) && !stopped) {
-            Optional<DigestAuth.Challenge> c = DigestAuth.choose(SipMessages.challenges(r));
+            Optional<DigestClient.Challenge> c = DigestClient.choose(SipMessages.challenges(r));
             if (c.isEmpty() || ++authAttempts > 2) {
                 failed(c.isEmpty() ? "unsupported-challenge" : "auth-rejected", status);
                 return;

@@ -1,5 +1,6 @@
 package dev.cti.agent.phone;
 
+import dev.cti.protocol.digest.DigestClient;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -126,20 +127,19 @@ final class SipMessages implements AutoCloseable {
         return raw == null || raw.length == 0 ? null : new String(raw, StandardCharsets.US_ASCII);
     }
 
-    /** The challenges of a 401/407 in their order. */
-    static List<DigestAuth.Challenge> challenges(Response r) {
-        List<DigestAuth.Challenge> out = new ArrayList<>();
+    /** The Digest challenges of a 401/407 in their order ({@link DigestClient#choose} picks the one to answer). */
+    static List<DigestClient.Challenge> challenges(Response r) {
+        List<DigestClient.Challenge> out = new ArrayList<>();
         String name = r.getStatusCode() == 407 ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
         ListIterator<?> it = r.getHeaders(name);
         while (it.hasNext()) {
             WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
             if (!"digest".equalsIgnoreCase(h.getScheme())) continue;
-            out.add(new DigestAuth.Challenge(h.getRealm(), h.getNonce(), h.getAlgorithm(), h.getQop(), h.getOpaque()));
+            out.add(DigestClient.Challenge.of(h.getRealm(), h.getNonce(), h.getAlgorithm(), h.getQop(), h.getOpaque()));
         }
         return out;
     }
 
-    /** Adds the Authorization (401) or Proxy-Authorization (407) header answering {@code challenge}. */
     /** A fresh digest client nonce: 96 random bits, hex. */
     String cnonce() {
         byte[] b = new byte[12];
@@ -147,7 +147,11 @@ final class SipMessages implements AutoCloseable {
         return java.util.HexFormat.of().formatHex(b);
     }
 
-    void authorize(Request r, int status, DigestAuth.Answer a) throws ParseException {
+    /**
+     * Adds the Authorization (401) or Proxy-Authorization (407) header carrying the answer {@code a}, built field by
+     * field (the algorithm only when the challenge named one, as {@link DigestClient.Answer} says).
+     */
+    void authorize(Request r, int status, DigestClient.Answer a) throws ParseException {
         AuthorizationHeader h = status == 407 ? headers.createProxyAuthorizationHeader("Digest")
                 : headers.createAuthorizationHeader("Digest");
         h.setUsername(a.username());

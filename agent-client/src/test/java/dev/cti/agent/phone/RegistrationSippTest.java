@@ -6,6 +6,7 @@ import dev.cti.agent.media.AudioSink;
 import dev.cti.agent.media.AudioSource;
 import dev.cti.agent.testkit.EventLog;
 import dev.cti.agent.testkit.Sipp;
+import dev.cti.protocol.digest.DigestClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class RegistrationSippTest {
             assertThat(auth).contains("algorithm=SHA-256").contains("opaque=\"op1\"");
             String nonce = param(auth, "nonce"), cnonce = param(auth, "cnonce"), uri = param(auth, "uri");
             String nc = Pattern.compile("nc=([0-9a-f]{8})").matcher(auth).results().findFirst().orElseThrow().group(1);
-            var expected = DigestAuth.answer(new DigestAuth.Challenge("cti.local", nonce, "SHA-256", "auth", "op1"),
+            var expected = DigestClient.answer(DigestClient.Challenge.of("cti.local", nonce, "SHA-256", "auth", "op1"),
                     "1001", "demo-sip-1001", "REGISTER", uri, Integer.parseInt(nc, 16), cnonce);
             assertThat(param(auth, "response")).isEqualTo(expected.response()).hasSize(64);
         }

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The client's {@code response} to an HTTP Digest challenge (RFC 2617, RFC 7616, RFC 8760 for SIP), for any
- * algorithm token a server may name: MD5, MD5-sess, SHA-256, SHA-256-sess. Pure functions: the caller parses the
- * challenge and writes the header (the gateway's {@code DigestClient} to a trunk, the agent client's
- * {@code DigestAuth} to its registrar) and supplies the cnonce.
+ * algorithm token a server may name: MD5, MD5-sess, SHA-256, SHA-256-sess. Pure functions: {@link DigestClient}
+ * parses the challenge and writes the answer (the gateway's to a trunk, the softphone's to its registrar); the
+ * caller supplies the cnonce.
  */
 public final class DigestResponse {
 

@@ -83,7 +83,7 @@ public final class B2bua implements RegistrationListener {
         DialPolicy dialPolicy = new DialPolicy(config, metrics, sink, clock);
         this.services = new CallServices(sip, media, config.network().rtp().host(), prompts, endpoint.locations(),
                 config, config.network().sip().domain(), clock, timers, sink, metrics,
-                router = new CallRouter(endpoint.messenger(), clock, this::removed), new java.security.SecureRandom(),
+                router = new CallRouter(endpoint.messenger(), this::removed), new java.security.SecureRandom(),
                 recordings, dialPolicy);
         router.guardWith(new InDialogGuard(services));
         this.commands = new LinkCommands(calls, services, endpoint, this::newCall, () -> draining);

@@ -117,6 +117,20 @@ public final class B2buaMetrics {
         return count(B2BUA_IN_DIALOG_REFUSED);
     }
 
+    /**
+     * An in-dialog INFO that carried no key: {@code unsupported_type} (answered 415) or {@code malformed} (a dtmf
+     * body without a key 0-9 * # A-D, answered 200).
+     */
+    public void infoDtmfIgnored(String reason) {
+        counter("b2bua_info_dtmf_ignored", "In-dialog INFO requests that carried no key, by reason", "reason", reason)
+                .increment();
+    }
+
+    /** All INFO requests that carried no key so far. */
+    public double infoDtmfIgnoredCount() {
+        return registry.find("b2bua_info_dtmf_ignored").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     public void commandRejected(String command) {
         B2BUA_COMMANDS_REJECTED.counter(registry, command).increment();
     }

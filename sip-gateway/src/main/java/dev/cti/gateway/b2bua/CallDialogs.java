@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * In-dialog routing of one call, in one place: every SIP request, response and transaction timeout the B2BUA
  * routed to a leg of this call arrives here (after {@link InDialogGuard} admitted a request). Requests go to the
  * part that serves the method (BYE and CANCEL end legs here, re-INVITE/UPDATE to {@link CallReInvites}, REFER to
- * {@link CallTransfers}); responses to our BYEs end legs here, those to our session refreshes go to
+ * {@link CallTransfers}, INFO to {@link CallKeys}); responses to our BYEs end legs here, those to our session refreshes go to
  * {@link CallSessionTimers}, and the outcome of a leg's initial INVITE moves the leg's machine here and then goes
  * to the leg's {@link LegOwner}: provisional, usable answer (ACKed, SDP accepted, media configured), failure,
  * timeout. Runs on the call's executor.
@@ -24,9 +24,16 @@ final class CallDialogs {
     private static final Logger LOG = LoggerFactory.getLogger(CallDialogs.class);
 
     private final Call call;
+    private final CallKeys keys;
 
     CallDialogs(Call call) {
         this.call = call;
+        this.keys = new CallKeys(call);
+    }
+
+    /** The keys pressed on the call's legs (SIP INFO here, RFC 4733 from the router's media listener). */
+    CallKeys keys() {
+        return keys;
     }
 
     // ---------------------------------------------------------------- requests
@@ -46,7 +53,8 @@ final class CallDialogs {
             case Request.CANCEL -> onCancel(leg, event);
             case Request.INVITE, "UPDATE" -> call.reInvites().onReInvite(leg, event);
             case Request.REFER -> call.transfers().onRefer(leg, event);
-            case Request.NOTIFY, Request.INFO -> call.services().sip().messenger().respond(event, Response.OK);
+            case Request.INFO -> keys.onInfo(leg, event);
+            case Request.NOTIFY -> call.services().sip().messenger().respond(event, Response.OK);
             default -> call.services().sip().messenger().respond(event, Response.METHOD_NOT_ALLOWED);
         }
     }

@@ -4,10 +4,7 @@ import dev.cti.gateway.media.MediaLeg;
 import dev.cti.gateway.media.MediaListener;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.gateway.sip.SipMessenger;
-import dev.cti.link.message.DtmfReceived;
-import dev.cti.link.message.Leg;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +27,6 @@ final class CallRouter implements CallServices.Directory {
     private static final Logger LOG = LoggerFactory.getLogger(CallRouter.class);
 
     private final SipMessenger messenger;
-    private final Clock clock;
     private final Consumer<Call> removed;
     private final Map<String, Call> bySipCallId = new ConcurrentHashMap<>();
     /** The leg of each SIP Call-ID, for the ingress valve's source check (jain-sip threads). */
@@ -39,9 +35,8 @@ final class CallRouter implements CallServices.Directory {
     private InDialogGuard guard;
 
     /** @param removed told when a call is over and forgotten here (the B2BUA's list of live calls) */
-    CallRouter(SipMessenger messenger, Clock clock, Consumer<Call> removed) {
+    CallRouter(SipMessenger messenger, Consumer<Call> removed) {
         this.messenger = messenger;
-        this.clock = clock;
         this.removed = removed;
     }
 
@@ -146,9 +141,8 @@ final class CallRouter implements CallServices.Directory {
                 if (call != null) {
                     call.executor().execute(() -> {
                         SipLeg l = call.legs().all().stream().filter(x -> x.media == leg).findFirst().orElse(null);
-                        if (l != null && (l == call.caller() || l == call.agent()) && call.view() != null) {
-                            call.emit(new DtmfReceived(call.id(), l == call.caller() ? Leg.CALLER : Leg.AGENT,
-                                    String.valueOf(digit), clock.millis()));
+                        if (l != null) {
+                            call.dialogs().keys().onTelephoneEvent(l, digit);
                         }
                     });
                 }

@@ -3,9 +3,9 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.sip.ChallengeHandler;
-import dev.cti.gateway.sip.DigestClient;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.privacy.PhoneMask;
+import dev.cti.protocol.digest.DigestClient;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,9 +113,9 @@ final class TrunkChallenges {
             return Optional.empty();
         }
         boolean proxy = event.status() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        List<DigestClient.Challenge> usable = DigestClient.usable(values(event.response(),
-                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME));
-        if (usable.isEmpty()) {
+        Optional<DigestClient.Challenge> chosen = DigestClient.choose(DigestClient.usable(values(event.response(),
+                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME)));
+        if (chosen.isEmpty()) {
             LOG.warn("call {}: trunk {} challenged our {} ({}) with nothing we can answer"
                     + " (we do Digest MD5/SHA-256, qop=auth or none)", call.id(), trunk.id(), method, event.status());
             call.services().metrics().trunkAuthFailed(UNSUPPORTED);
@@ -124,8 +124,8 @@ final class TrunkChallenges {
         TrunkConfig.Credentials credentials = trunk.credentials().get();
         byte[] cnonce = new byte[12];
         call.services().random().nextBytes(cnonce);
-        String value = DigestClient.authorization(usable.get(0), credentials.username(), credentials.password(),
-                method, challenged.getRequestURI().toString(), HexFormat.of().formatHex(cnonce), 1);
+        String value = DigestClient.answer(chosen.get(), credentials.username(), credentials.password(), method,
+                challenged.getRequestURI().toString(), 1, HexFormat.of().formatHex(cnonce)).headerValue();
         try {
             ClientTransaction retry = call.services().sip().resendWithCredentials(event.clientTransaction(),
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value);

@@ -109,6 +109,7 @@ public final class CallCenter {
     private final GatewayCommands commands;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
+    private final CallKeys keys;
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
@@ -147,6 +148,7 @@ public final class CallCenter {
                 monitors);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
+        this.keys = new CallKeys(context, timelines, store.alerts());
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
@@ -163,6 +165,9 @@ public final class CallCenter {
     public void onDialNamed(java.util.function.BiConsumer<String, String> listener) {
         outbound.onNamed(listener);
     }
+
+    /** The keys pressed on calls, and the flows that own them (issue 17). */
+    public CallKeys keys() { return keys; }
 
     /** The queue KPIs (wallboard figures, Prometheus meters). */
     public QueueKpis kpis() {
@@ -324,6 +329,7 @@ public final class CallCenter {
             }
             // inbound or click-to-dial, and also a session adopted on a call this server does not know
             monitors.callEnded(e.callId());
+            keys.release(e.callId());
             return;
         }
         if (outbound.handle(event)) {
@@ -348,7 +354,7 @@ public final class CallCenter {
                     java.time.Instant.ofEpochMilli(e.at())));
             lifecycle.transferred(e);
         } else if (event instanceof DtmfReceived e) {
-            LOG.debug("DTMF on call {}", e.callId());
+            keys.received(e);
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
             dispatcher.phoneChanged(e.extension());

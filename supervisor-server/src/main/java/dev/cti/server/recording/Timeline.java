@@ -24,7 +24,8 @@ import java.util.Locale;
  * the agent used, a {@code prompt} the desktop put up, e.g. the hold phrases at the 10/60/120 s thresholds),
  * {@code hold}, {@code hold-threshold}, {@code resume},
  * {@code transferred}, {@code monitor}, {@code recording-paused}, {@code recording-resumed}, {@code ended},
- * {@code wrap-up}. Numbers (a transfer to a number) are masked.
+ * {@code wrap-up}, {@code key} (a key pressed, with its {@code leg}: {@code caller} or {@code agent}; never the digit,
+ * which may be part of a card number). Numbers (a transfer to a number) are masked.
  */
 public final class Timeline {
     private Timeline() {}
@@ -107,6 +108,9 @@ public final class Timeline {
         }
         for (CallTimeline.WrapUp w : t.wrapUps()) {
             out.add(entry(zero, w.at(), "wrap-up").put("agentId", w.agentId()).put("code", w.code()));
+        }
+        for (CallTimeline.Key k : t.keys()) {
+            out.add(entry(zero, k.at(), "key").put("leg", k.leg().toLowerCase(Locale.ROOT)));
         }
         out.sort(Comparator.comparingLong(o -> o.getLong("offsetMillis")));
         return new JsonArray(new ArrayList<>(out));

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A call's stored events read together ({@link CallTimeline}), for the timeline a recording is played with, and
- * the one event the V1 schema did not keep: transfers ({@code call_transfers}, V3). On the {@link Store}'s worker.
+ * the events the V1 schema did not keep: transfers ({@code call_transfers}, V3) and keys pressed ({@code call_keys},
+ * V7). On the {@link Store}'s worker.
  */
 public final class CallTimelineStore {
     /** The agent events that belong on a call's timeline. */
@@ -43,6 +44,21 @@ public final class CallTimelineStore {
         });
     }
 
+    /** A key pressed on the call (DtmfReceived); {@code leg} CALLER or AGENT, {@code digit} 0-9 * # A-D. */
+    public Future<Void> recordKey(String callId, String leg, String digit, Instant at) {
+        return store.transaction("call_key", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_keys (call_id, leg, digit, at)"
+                    + " VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, callId);
+                ps.setString(2, leg);
+                ps.setString(3, digit);
+                Store.setTime(ps, 4, at);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /**
      * Everything stored about {@code callId}, also the rows kept under its aliases (a click-to-dial call's request
      * id, under which its agent's rows were stored until the gateway named the call: {@code call_aliases}).
@@ -51,7 +67,7 @@ public final class CallTimelineStore {
         return store.read(c -> {
             List<String> ids = CallHistoryStore.ids(c, callId);
             return new CallTimeline(Store.findCall(c, callId), agentSteps(c, ids), holds(c, ids), crossings(c, ids),
-                    scripts(c, ids), transfers(c, ids), monitorActions(c, ids), wrapUps(c, ids));
+                    scripts(c, ids), transfers(c, ids), monitorActions(c, ids), wrapUps(c, ids), keys(c, ids));
         });
     }
 
@@ -144,6 +160,17 @@ public final class CallTimelineStore {
                 + " ORDER BY at, id", ids); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new CallTimeline.WrapUp(rs.getString(1), rs.getString(2), Store.time(rs, 3).orElseThrow()));
+            }
+        }
+        return out;
+    }
+
+    private static List<CallTimeline.Key> keys(Connection c, List<String> ids) throws SQLException {
+        List<CallTimeline.Key> out = new ArrayList<>();
+        try (PreparedStatement ps = byIds(c, "SELECT leg, digit, at FROM call_keys WHERE call_id IN (:ids)"
+                + " ORDER BY at, id", ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CallTimeline.Key(rs.getString(1), rs.getString(2), Store.time(rs, 3).orElseThrow()));
             }
         }
         return out;

@@ -1,15 +1,14 @@
 package dev.cti.gateway.sip.testing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds REGISTER requests and answers digest challenges the way a softphone does (RFC 2617 qop=auth, RFC 8760),
- * written independently of the registrar's own code so the two check each other.
+ * A test phone's REGISTER requests and their answers to the registrar's digest challenges (RFC 2617 qop=auth,
+ * RFC 8760), computed by the shared client the agent client's softphone uses, so the registrar is checked against
+ * what real agents send; that client's own tests check it against the RFCs' examples. {@link #param} reads a
+ * parameter of any header written by either side.
  */
 public final class DigestClient {
     private final String transport;
@@ -67,20 +66,16 @@ public final class DigestClient {
         return authorization(challenge, username, password, String.format("%08x", nc++));
     }
 
-    /** The same with the nonce count given as is (a replay, a malformed count). */
+    /**
+     * The same with the nonce count given as is (a replay, a malformed count). The answer is the shared client's
+     * ({@link dev.cti.protocol.digest.DigestClient}, the one the softphone and the gateway's trunk answers use),
+     * always with qop=auth and a fixed cnonce, as the registrar's challenges offer qop=auth.
+     */
     public String authorization(String challenge, String username, String password, String nc) {
-        String realm = param(challenge, "realm");
-        String nonce = param(challenge, "nonce");
-        String algorithm = param(challenge, "algorithm");
-        String jca = "SHA-256".equalsIgnoreCase(algorithm) ? "SHA-256" : "MD5";
-        String uri = "sip:" + domain;
-        String cnonce = "0a4f113b";
-        String ha1 = hex(jca, username + ":" + realm + ":" + password);
-        String ha2 = hex(jca, "REGISTER:" + uri);
-        String response = hex(jca, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-        return "Digest username=\"" + username + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri
-                + "\", response=\"" + response + "\", algorithm=" + (algorithm == null ? "MD5" : algorithm)
-                + ", cnonce=\"" + cnonce + "\", qop=auth, nc=" + nc;
+        var c = dev.cti.protocol.digest.DigestClient.parse(challenge)
+                .orElseThrow(() -> new IllegalArgumentException("not an answerable challenge: " + challenge));
+        return dev.cti.protocol.digest.DigestClient.answer(c, username, password, "REGISTER", "sip:" + domain, nc,
+                "0a4f113b").headerValue();
     }
 
     /** A parameter of a challenge, quotes removed. */
@@ -90,13 +85,4 @@ public final class DigestClient {
             return null;
         }
         return m.group(2) != null ? m.group(2) : m.group(3);
-    }
-
-    private static String hex(String alg, String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(alg).digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-}
+    }}
