@@ -30,6 +30,8 @@ public enum GatewayMeters implements MeterCatalogue {
             + "permissions before anything was sent to the trunk, by source and reason", "source", "reason"),
     B2BUA_IN_DIALOG_REFUSED("b2bua_in_dialog_refused", Type.COUNTER, "In-dialog requests refused (481) because their "
             + "tags or their source are not the dialog's peer's, by method and reason", "method", "reason"),
+    B2BUA_INFO_DTMF_IGNORED("b2bua_info_dtmf_ignored", Type.COUNTER,
+            "In-dialog INFO requests that carried no key, by reason", "reason"),
     B2BUA_COMMANDS_REJECTED("b2bua_commands_rejected", Type.COUNTER, "Link commands the gateway refused", "command"),
     B2BUA_MONITORS_STARTED("b2bua_monitors_started", Type.COUNTER,
             "Monitor sessions started (StartMonitor accepted), by mode", "mode"),

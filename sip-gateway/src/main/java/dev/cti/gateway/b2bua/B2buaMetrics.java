@@ -6,6 +6,7 @@ import static dev.cti.gateway.GatewayMeters.B2BUA_CALLS_REFUSED;
 import static dev.cti.gateway.GatewayMeters.B2BUA_CALL_ERRORS;
 import static dev.cti.gateway.GatewayMeters.B2BUA_COMMANDS_REJECTED;
 import static dev.cti.gateway.GatewayMeters.B2BUA_DIALS_REFUSED;
+import static dev.cti.gateway.GatewayMeters.B2BUA_INFO_DTMF_IGNORED;
 import static dev.cti.gateway.GatewayMeters.B2BUA_IN_DIALOG_REFUSED;
 import static dev.cti.gateway.GatewayMeters.B2BUA_MONITORS_ACTIVE;
 import static dev.cti.gateway.GatewayMeters.B2BUA_MONITORS_ENDED;
@@ -122,13 +123,12 @@ public final class B2buaMetrics {
      * body without a key 0-9 * # A-D, answered 200).
      */
     public void infoDtmfIgnored(String reason) {
-        counter("b2bua_info_dtmf_ignored", "In-dialog INFO requests that carried no key, by reason", "reason", reason)
-                .increment();
+        B2BUA_INFO_DTMF_IGNORED.counter(registry, reason).increment();
     }
 
     /** All INFO requests that carried no key so far. */
     public double infoDtmfIgnoredCount() {
-        return registry.find("b2bua_info_dtmf_ignored").counters().stream().mapToDouble(Counter::count).sum();
+        return count(B2BUA_INFO_DTMF_IGNORED);
     }
 
     public void commandRejected(String command) {
