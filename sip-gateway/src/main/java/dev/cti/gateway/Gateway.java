@@ -14,8 +14,6 @@ import dev.cti.link.net.LinkClient;
 import dev.cti.link.net.LinkStats;
 import dev.cti.link.net.LinkTls;
 import dev.cti.pki.SitePki;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -140,25 +138,15 @@ public final class Gateway implements AutoCloseable {
             RecordingService outbox = recordings;
             link.connectedHandler(v -> outbox.linkConnected()); // the outbox: re-sent until acknowledged
             linkHolder.client = link;
-            Gauge.builder("cti_link_connected", link, l -> l.connected() ? 1 : 0)
-                    .description("1 while the CTI link to the server is up").register(registry);
-            Gauge.builder("cti_link_buffered_events", link, l -> l.stats().bufferedEvents())
-                    .description("Events kept until the server acknowledges them (sent again after a link outage)")
+            GatewayMeters.LINK_CONNECTED.gauge(link, l -> l.connected() ? 1 : 0).register(registry);
+            GatewayMeters.LINK_BUFFERED_EVENTS.gauge(link, l -> l.stats().bufferedEvents()).register(registry);
+            GatewayMeters.LINK_EVENTS_REPLAYED.functionCounter(link, l -> l.stats().replayed()).register(registry);
+            GatewayMeters.LINK_BUFFER_OVERFLOWS.functionCounter(link, l -> l.stats().bufferOverflows())
                     .register(registry);
-            FunctionCounter.builder("cti.link.events.replayed", link, l -> l.stats().replayed())
-                    .description("Events sent again (Replayed) on a new CTI link connection").register(registry);
-            FunctionCounter.builder("cti.link.buffer.overflows", link, l -> l.stats().bufferOverflows())
-                    .description("Events not kept for replay: the buffer (network.ctiLink.replayBufferEvents) was full")
-                    .register(registry);
-            FunctionCounter.builder("cti.link.events.lost", link, l -> l.stats().droppedWhileDown())
-                    .description("Events that never reached the server: the replay buffer was full while the link "
-                            + "was down").register(registry);
+            GatewayMeters.LINK_EVENTS_LOST.functionCounter(link, l -> l.stats().droppedWhileDown()).register(registry);
             for (LinkStats.Refusal reason : LinkStats.Refusal.values()) {
-                FunctionCounter.builder("cti.link.refused.connections", link, l -> l.stats().refused(reason))
-                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
-                        .description("Servers refused on the CTI link: TLS handshake failed (a certificate not of "
-                                + "the link CA, or not for the address dialled), or not a link-server certificate")
-                        .register(registry);
+                GatewayMeters.LINK_REFUSED_CONNECTIONS.functionCounter(link, l -> l.stats().refused(reason),
+                        reason.name().toLowerCase(Locale.ROOT)).register(registry);
             }
             b2bua.install();
             link.start(config.network().ctiLink().host(), config.network().ctiLink().port());

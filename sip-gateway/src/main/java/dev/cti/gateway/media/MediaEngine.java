@@ -183,10 +183,10 @@ public final class MediaEngine implements AutoCloseable {
         RtpLeg leg = new RtpLeg(id, rtpChannel, rtcpChannel, metrics, listener, options.nanoTime(), outbound,
                 Duration.ofSeconds(config.inactivitySeconds()));
         RtpPacketDecoder decoder = new RtpPacketDecoder(reason -> {
-            metrics.dropped(MediaMeter.DropReason.INVALID);
+            metrics.dropped(DropReason.INVALID);
             LOG.debug("dropped datagram on port {}: {}", rtpPort, reason);
         }, verdict -> metrics.dropped(verdict == dev.cti.gateway.media.srtp.SrtpSession.Verdict.REPLAYED
-                ? MediaMeter.DropReason.SRTP_REPLAY : MediaMeter.DropReason.SRTP_AUTH));
+                ? DropReason.SRTP_REPLAY : DropReason.SRTP_AUTH));
         leg.decoder(decoder);
         rtpChannel.pipeline().addLast("decoder", decoder);
         rtpChannel.pipeline().addLast("leg", new RtpLegHandler(leg)); // before bind: no packet can miss it

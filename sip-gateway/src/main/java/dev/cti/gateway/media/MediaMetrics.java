@@ -1,7 +1,16 @@
 package dev.cti.gateway.media;
 
+import static dev.cti.gateway.GatewayMeters.RTP_DTMF_EVENTS;
+import static dev.cti.gateway.GatewayMeters.RTP_LEGS_ACTIVE;
+import static dev.cti.gateway.GatewayMeters.RTP_LEGS_INACTIVE;
+import static dev.cti.gateway.GatewayMeters.RTP_PACKETS_DROPPED;
+import static dev.cti.gateway.GatewayMeters.RTP_PACKETS_LOST;
+import static dev.cti.gateway.GatewayMeters.RTP_PACKETS_MIXED;
+import static dev.cti.gateway.GatewayMeters.RTP_PACKETS_PLAYED;
+import static dev.cti.gateway.GatewayMeters.RTP_PACKETS_RELAYED;
+import static dev.cti.gateway.GatewayMeters.RTP_PORTS_CAPACITY;
+
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.EnumMap;
@@ -9,8 +18,9 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * The one binder of the media layer: registers every {@link MediaMeter} on the registry it is given
- * and holds the counters the packet path increments.
+ * The one binder of the media layer: registers every {@code rtp.*} meter of the gateway's catalogue
+ * ({@link dev.cti.gateway.GatewayMeters}) on the registry it is given and holds the counters the packet path
+ * increments.
  */
 public final class MediaMetrics implements MeterBinder {
 
@@ -22,7 +32,7 @@ public final class MediaMetrics implements MeterBinder {
     private Counter lost;
     private Counter dtmf;
     private Counter inactive;
-    private final Map<MediaMeter.DropReason, Counter> dropped = new EnumMap<>(MediaMeter.DropReason.class);
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
 
     MediaMetrics(IntSupplier activeLegs, int portCapacity) {
         this.activeLegs = activeLegs;
@@ -31,28 +41,17 @@ public final class MediaMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        relayed = counter(registry, MediaMeter.PACKETS_RELAYED);
-        played = counter(registry, MediaMeter.PACKETS_PLAYED);
-        mixed = counter(registry, MediaMeter.PACKETS_MIXED);
-        lost = counter(registry, MediaMeter.PACKETS_LOST);
-        dtmf = counter(registry, MediaMeter.DTMF_EVENTS);
-        inactive = counter(registry, MediaMeter.LEGS_INACTIVE);
-        for (MediaMeter.DropReason reason : MediaMeter.DropReason.values()) {
-            dropped.put(reason, Counter.builder(MediaMeter.PACKETS_DROPPED.meterName())
-                    .description(MediaMeter.PACKETS_DROPPED.help())
-                    .tag("reason", reason.tag())
-                    .register(registry));
+        relayed = RTP_PACKETS_RELAYED.counter(registry);
+        played = RTP_PACKETS_PLAYED.counter(registry);
+        mixed = RTP_PACKETS_MIXED.counter(registry);
+        lost = RTP_PACKETS_LOST.counter(registry);
+        dtmf = RTP_DTMF_EVENTS.counter(registry);
+        inactive = RTP_LEGS_INACTIVE.counter(registry);
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, RTP_PACKETS_DROPPED.counter(registry, reason.tag()));
         }
-        Gauge.builder(MediaMeter.LEGS_ACTIVE.meterName(), activeLegs, IntSupplier::getAsInt)
-                .description(MediaMeter.LEGS_ACTIVE.help())
-                .register(registry);
-        Gauge.builder(MediaMeter.PORTS_CAPACITY.meterName(), () -> portCapacity)
-                .description(MediaMeter.PORTS_CAPACITY.help())
-                .register(registry);
-    }
-
-    private static Counter counter(MeterRegistry registry, MediaMeter meter) {
-        return Counter.builder(meter.meterName()).description(meter.help()).register(registry);
+        RTP_LEGS_ACTIVE.gauge(activeLegs, IntSupplier::getAsInt).register(registry);
+        RTP_PORTS_CAPACITY.gauge(() -> portCapacity).register(registry);
     }
 
     void relayed() {
@@ -79,7 +78,7 @@ public final class MediaMetrics implements MeterBinder {
         inactive.increment();
     }
 
-    void dropped(MediaMeter.DropReason reason) {
+    void dropped(DropReason reason) {
         dropped.get(reason).increment();
     }
 }

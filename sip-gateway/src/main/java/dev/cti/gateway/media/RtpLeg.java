@@ -261,7 +261,7 @@ final class RtpLeg implements MediaLeg {
     /** One decoded packet arrived on this leg's socket. Takes ownership of it. */
     void receive(RtpPacket packet) {
         long now = nanoTime.getAsLong();
-        MediaMeter.DropReason refused = admit(packet);
+        DropReason refused = admit(packet);
         if (refused != null) {
             metrics.dropped(refused);
             packet.release();
@@ -279,7 +279,7 @@ final class RtpLeg implements MediaLeg {
         if (packet.payloadType() == eventPt) {
             TelephoneEvent event = TelephoneEvent.parse(packet);
             if (event == null) {
-                metrics.dropped(MediaMeter.DropReason.INVALID);
+                metrics.dropped(DropReason.INVALID);
                 packet.release();
                 return;
             }
@@ -291,7 +291,7 @@ final class RtpLeg implements MediaLeg {
         } else {
             G711 law = G711.forPayloadType(packet.payloadType());
             if (law == null) {
-                metrics.dropped(MediaMeter.DropReason.UNEXPECTED_PAYLOAD_TYPE);
+                metrics.dropped(DropReason.UNEXPECTED_PAYLOAD_TYPE);
                 packet.release();
                 return;
             }
@@ -304,7 +304,7 @@ final class RtpLeg implements MediaLeg {
     }
 
     /** Null if the packet is from the peer's latched source and SSRC (see {@link SourceLatch}), else why not. */
-    private MediaMeter.DropReason admit(RtpPacket packet) {
+    private DropReason admit(RtpPacket packet) {
         RemoteMedia r = remote; // read per packet: a packet read after configure() returned sees the new SDP
         if (r != latchedFor) {
             latchedFor = r;
@@ -319,8 +319,8 @@ final class RtpLeg implements MediaLeg {
         }
         return switch (verdict) {
             case ACCEPT -> null;
-            case UNEXPECTED_SOURCE -> MediaMeter.DropReason.UNEXPECTED_SOURCE;
-            case UNEXPECTED_SSRC -> MediaMeter.DropReason.UNEXPECTED_SSRC;
+            case UNEXPECTED_SOURCE -> DropReason.UNEXPECTED_SOURCE;
+            case UNEXPECTED_SSRC -> DropReason.UNEXPECTED_SSRC;
         };
     }
 
@@ -412,7 +412,7 @@ final class RtpLeg implements MediaLeg {
         }
         InetSocketAddress target = latched != null ? latched : r == null ? null : r.address();
         if (target == null) {
-            metrics.dropped(MediaMeter.DropReason.NO_TARGET);
+            metrics.dropped(DropReason.NO_TARGET);
             packet.release();
             return;
         }
@@ -442,7 +442,7 @@ final class RtpLeg implements MediaLeg {
         outbound.rewrite(source, packet);
         SrtpSession s = srtp; // last: the tap and the rewriter saw plain RTP, the wire gets SRTP
         if (s != null && !s.protect(packet.content())) {
-            metrics.dropped(MediaMeter.DropReason.SRTP_SEND);
+            metrics.dropped(DropReason.SRTP_SEND);
             packet.release();
             return;
         }

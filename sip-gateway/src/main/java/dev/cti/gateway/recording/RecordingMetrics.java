@@ -1,17 +1,27 @@
 package dev.cti.gateway.recording;
 
+import static dev.cti.gateway.GatewayMeters.RECORDINGS_ACTIVE;
+import static dev.cti.gateway.GatewayMeters.RECORDINGS_FINISHED;
+import static dev.cti.gateway.GatewayMeters.RECORDINGS_SKIPPED;
+import static dev.cti.gateway.GatewayMeters.RECORDING_BYTES_WRITTEN;
+import static dev.cti.gateway.GatewayMeters.RECORDING_DISK_FLOOR;
+import static dev.cti.gateway.GatewayMeters.RECORDING_DISK_FREE;
+import static dev.cti.gateway.GatewayMeters.RECORDING_FAILURES;
+import static dev.cti.gateway.GatewayMeters.RECORDING_OUTBOX;
+import static dev.cti.gateway.GatewayMeters.RECORDING_PACKETS_DROPPED;
+
+import dev.cti.gateway.GatewayMeters;
 import dev.cti.link.message.RecordingFailure;
 import dev.cti.link.message.RecordingSkipReason;
 import dev.cti.link.message.RecordingStatus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** The one binder of the recording meters ({@link RecordingMeter}). */
+/** The one binder of the recording meters (the {@code recording*} ones of {@link GatewayMeters}). */
 public final class RecordingMetrics {
     private final Counter bytes;
     private final Counter droppedAhead;
@@ -22,36 +32,30 @@ public final class RecordingMetrics {
 
     RecordingMetrics(MeterRegistry registry, LongSupplier active, LongSupplier diskFree, long floorBytes,
                      LongSupplier outbox) {
-        bytes = Counter.builder(RecordingMeter.BYTES_WRITTEN.meterName()).description(RecordingMeter.BYTES_WRITTEN.help())
-                .register(registry);
-        droppedAhead = tagged(registry, RecordingMeter.PACKETS_DROPPED, "reason", "ahead");
-        droppedLate = tagged(registry, RecordingMeter.PACKETS_DROPPED, "reason", "late");
+        bytes = RECORDING_BYTES_WRITTEN.counter(registry);
+        droppedAhead = RECORDING_PACKETS_DROPPED.counter(registry, "ahead");
+        droppedLate = RECORDING_PACKETS_DROPPED.counter(registry, "late");
         for (RecordingFailure f : RecordingFailure.values()) {
-            failures.put(f, tagged(registry, RecordingMeter.FAILURES, "reason", tag(f)));
+            failures.put(f, RECORDING_FAILURES.counter(registry, tag(f)));
         }
         for (RecordingSkipReason r : RecordingSkipReason.values()) {
-            skipped.put(r, tagged(registry, RecordingMeter.SKIPPED, "reason", tag(r)));
+            skipped.put(r, RECORDINGS_SKIPPED.counter(registry, tag(r)));
         }
         for (RecordingStatus s : RecordingStatus.values()) {
-            finished.put(s, tagged(registry, RecordingMeter.FINISHED, "status", tag(s)));
+            finished.put(s, RECORDINGS_FINISHED.counter(registry, tag(s)));
         }
-        gauge(registry, RecordingMeter.ACTIVE, active);
-        gauge(registry, RecordingMeter.DISK_FREE, diskFree);
-        gauge(registry, RecordingMeter.DISK_FLOOR, () -> floorBytes);
-        gauge(registry, RecordingMeter.OUTBOX, outbox);
+        gauge(registry, RECORDINGS_ACTIVE, active);
+        gauge(registry, RECORDING_DISK_FREE, diskFree);
+        gauge(registry, RECORDING_DISK_FLOOR, () -> floorBytes);
+        gauge(registry, RECORDING_OUTBOX, outbox);
     }
 
     private static String tag(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Counter tagged(MeterRegistry registry, RecordingMeter meter, String key, String value) {
-        return Counter.builder(meter.meterName()).description(meter.help()).tag(key, value).register(registry);
-    }
-
-    private static void gauge(MeterRegistry registry, RecordingMeter meter, LongSupplier value) {
-        Gauge.builder(meter.meterName(), value, LongSupplier::getAsLong).description(meter.help())
-                .strongReference(true).register(registry); // the suppliers are lambdas: keep them
+    private static void gauge(MeterRegistry registry, GatewayMeters meter, LongSupplier value) {
+        meter.gauge(value, LongSupplier::getAsLong).strongReference(true).register(registry); // lambdas: keep them
     }
 
     void written(long n) {

@@ -1,5 +1,6 @@
 package dev.cti.gateway.sip;
 
+import dev.cti.gateway.GatewayMeters;
 import dev.cti.config.NetworkConfig;
 import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.gateway.sip.guard.IngressValve;
@@ -198,11 +199,11 @@ public final class SipEndpoint implements AutoCloseable {
             dispatcher.onRequest(Request.REGISTER, registrar::onRegister);
             dispatcher.onRequest(Request.OPTIONS, new OptionsHandler(messenger));
             CallAdmission admission = new CallAdmission(config.maxCalls(), options.retryAfterSeconds());
-            metrics.bindGauge(SipMeters.REGISTRATIONS_ACTIVE, locations, locations::bindingCount);
-            metrics.bindGauge(SipMeters.REGISTERED_EXTENSIONS, locations, locations::registeredExtensions);
-            metrics.bindGauge(SipMeters.CALLS_ACTIVE, admission, admission::active);
+            metrics.bindGauge(GatewayMeters.SIP_REGISTRATIONS_ACTIVE, locations, locations::bindingCount);
+            metrics.bindGauge(GatewayMeters.SIP_REGISTERED_EXTENSIONS, locations, locations::registeredExtensions);
+            metrics.bindGauge(GatewayMeters.SIP_CALLS_ACTIVE, admission, admission::active);
             if (options.tls() != null) {
-                metrics.bindCounter(SipMeters.TLS_CERTIFICATES_REFUSED, options.tls(), SipTls::refused);
+                metrics.bindCounter(GatewayMeters.SIP_TLS_CERTIFICATES_REFUSED, options.tls(), SipTls::refused);
             }
 
             try {

@@ -1,7 +1,12 @@
 package dev.cti.gateway.sip;
 
+import static dev.cti.gateway.GatewayMeters.SIP_MESSAGES_REJECTED;
+import static dev.cti.gateway.GatewayMeters.SIP_REGISTRAR_LOCKOUTS;
+import static dev.cti.gateway.GatewayMeters.SIP_REQUESTS_RECEIVED;
+import static dev.cti.gateway.GatewayMeters.SIP_RESPONSES_SENT;
+
+import dev.cti.gateway.GatewayMeters;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -11,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The one binder of the SIP layer: registers every meter of {@link SipMeters} on the registry it is given and
+ * The one binder of the SIP layer: registers the {@code sip.*} meters of {@link GatewayMeters} on the registry it is given and
  * offers typed recording methods, so callers never build meter names or tags themselves.
  */
 public final class SipMetrics {
@@ -46,24 +51,16 @@ public final class SipMetrics {
         }
         requests.put("other", requestCounter("other"));
         for (int c = 1; c <= 6; c++) {
-            responsesByClass[c] = Counter.builder(SipMeters.RESPONSES_SENT.meterName())
-                    .description(SipMeters.RESPONSES_SENT.help())
-                    .tag(SipMeters.TAG_CLASS, c + "xx")
-                    .register(registry);
+            responsesByClass[c] = SIP_RESPONSES_SENT.counter(registry, c + "xx");
         }
         for (RejectReason reason : RejectReason.values()) {
             Map<Action, Counter> byAction = new EnumMap<>(Action.class);
             for (Action action : Action.values()) {
-                byAction.put(action, Counter.builder(SipMeters.MESSAGES_REJECTED.meterName())
-                        .description(SipMeters.MESSAGES_REJECTED.help())
-                        .tag(SipMeters.TAG_REASON, reason.tag())
-                        .tag(SipMeters.TAG_ACTION, action.tag())
-                        .register(registry));
+                byAction.put(action, SIP_MESSAGES_REJECTED.counter(registry, reason.tag(), action.tag()));
             }
             rejected.put(reason, byAction);
         }
-        lockouts = Counter.builder(SipMeters.REGISTRAR_LOCKOUTS.meterName())
-                .description(SipMeters.REGISTRAR_LOCKOUTS.help()).register(registry);
+        lockouts = SIP_REGISTRAR_LOCKOUTS.counter(registry);
     }
 
     /** An extension was locked out by the registrar. */
@@ -76,30 +73,17 @@ public final class SipMetrics {
     }
 
     private Counter requestCounter(String method) {
-        return Counter.builder(SipMeters.REQUESTS_RECEIVED.meterName())
-                .description(SipMeters.REQUESTS_RECEIVED.help())
-                .tag(SipMeters.TAG_METHOD, method)
-                .register(registry);
+        return SIP_REQUESTS_RECEIVED.counter(registry, method);
     }
 
     /** Registers a counter from the catalogue backed by a live count (held weakly by Micrometer: keep the owner). */
-    public <T> void bindCounter(SipMeters meter, T owner, java.util.function.ToDoubleFunction<T> count) {
-        if (meter.type() != SipMeters.Type.COUNTER) {
-            throw new IllegalArgumentException(meter + " is not a counter");
-        }
-        io.micrometer.core.instrument.FunctionCounter.builder(meter.meterName(), owner, count)
-                .description(meter.help())
-                .register(registry);
+    public <T> void bindCounter(GatewayMeters meter, T owner, java.util.function.ToDoubleFunction<T> count) {
+        meter.functionCounter(owner, count).register(registry);
     }
 
     /** Registers a gauge from the catalogue backed by a live value (held weakly by Micrometer: keep the owner). */
-    public void bindGauge(SipMeters meter, Object owner, IntSupplier value) {
-        if (meter.type() != SipMeters.Type.GAUGE) {
-            throw new IllegalArgumentException(meter + " is not a gauge");
-        }
-        Gauge.builder(meter.meterName(), owner, o -> value.getAsInt())
-                .description(meter.help())
-                .register(registry);
+    public void bindGauge(GatewayMeters meter, Object owner, IntSupplier value) {
+        meter.gauge(owner, o -> value.getAsInt()).register(registry);
     }
 
     public void requestReceived(String method) {

@@ -41,6 +41,6 @@
  * </ul>
  *
  * <p>Stack properties and the reason for each are in {@link dev.cti.gateway.sip.SipStackFactory}; meter names in
- * {@link dev.cti.gateway.sip.SipMeters}.
+ * {@link dev.cti.gateway.GatewayMeters}.
  */
 package dev.cti.gateway.sip;

@@ -61,7 +61,7 @@ class RtpLegHandlerTest {
         };
         leg = new RtpLeg(1, channel, rtcp, metrics, listener, now::get,
                 new RtpStreamRewriter(0x5EED, 100, 1000, now::get), Duration.ofSeconds(30));
-        channel.pipeline().addLast(new RtpPacketDecoder(reason -> metrics.dropped(MediaMeter.DropReason.INVALID)),
+        channel.pipeline().addLast(new RtpPacketDecoder(reason -> metrics.dropped(DropReason.INVALID)),
                 new RtpLegHandler(leg));
         leg.swapSink((from, packet) -> sunk.add(packet));
         leg.configure(new RemoteMedia(PHONE, G711.PCMU, 101, MediaDirection.SENDRECV));

@@ -14,7 +14,7 @@ class SipMetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SipMetrics metrics = new SipMetrics(registry);
         Object owner = new Object();
-        metrics.bindGauge(SipMeters.REGISTRATIONS_ACTIVE, owner, () -> 3);
+        metrics.bindGauge(dev.cti.gateway.GatewayMeters.SIP_REGISTRATIONS_ACTIVE, owner, () -> 3);
         metrics.requestReceived("REGISTER");
         metrics.requestReceived("!interesting-Method");
         metrics.responseSent(401);

@@ -198,7 +198,7 @@ class TortureMessagesTest {
     }
 
     static double totalRejected(TestEndpoint te) {
-        return te.registry.find(SipMeters.MESSAGES_REJECTED.meterName()).counters().stream()
+        return te.registry.find(dev.cti.gateway.GatewayMeters.SIP_MESSAGES_REJECTED.getName()).counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 }

@@ -5,7 +5,6 @@ import dev.cti.config.CtiConfig;
 import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.events.ServerEvents;
 import dev.cti.server.metrics.ServerMeters;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -175,7 +174,7 @@ public final class AgentRegistry {
             }
             journal.recordTransition(records).onComplete(ar -> onContext(() -> {
                 if (ar.failed()) {
-                    ServerMeters.AGENT_EVENTS_UNSTORED.counter(meters, "event", p.event().type().name()).increment();
+                    ServerMeters.AGENT_EVENTS_UNSTORED.counter(meters, p.event().type().name()).increment();
                     LOG.error("agent {}: {} not applied, its records could not be stored ({}); the agent stays {}",
                             agentId, p.event().type(), ar.cause().toString(), machine.snapshot().state());
                     p.promise().fail(ar.cause());
@@ -261,7 +260,7 @@ public final class AgentRegistry {
         @Override
         public void stateChanged(AgentStateChange change) {
             // stored with the event's other records before the machine applied it
-            ServerMeters.AGENT_TRANSITIONS.counter(meters, "to", change.to().name()).increment();
+            ServerMeters.AGENT_TRANSITIONS.counter(meters, change.to().name()).increment();
         }
 
         @Override
@@ -311,10 +310,7 @@ public final class AgentRegistry {
 
         @Override
         public void rejected(AgentState state, AgentEventType event, RejectReason reason) {
-            Counter.builder(ServerMeters.AGENT_EVENTS_REJECTED.meterName())
-                    .description(ServerMeters.AGENT_EVENTS_REJECTED.help())
-                    .tag("state", state.name()).tag("event", event.name()).tag("reason", reason.name())
-                    .register(meters).increment();
+            ServerMeters.AGENT_EVENTS_REJECTED.counter(meters, state.name(), event.name(), reason.name()).increment();
         }
     }
 }

@@ -118,7 +118,7 @@ final class CallLifecycle {
         if (e.reason() == RingFailureReason.CANCELLED) {
             return; // the caller hung up while it rang: CallCleared follows
         }
-        ServerMeters.RING_FAILURES.counter(meters, "reason", e.reason().name()).increment();
+        ServerMeters.RING_FAILURES.counter(meters, e.reason().name()).increment();
         AgentEventType type = e.reason() == RingFailureReason.NO_ANSWER
                 ? AgentEventType.RING_NO_ANSWER : AgentEventType.RING_FAILED;
         // The agent's machine gives the call back (AgentRegistry#requeueTo) when it accepts the event.
@@ -316,7 +316,7 @@ final class CallLifecycle {
     }
 
     private void holdThresholdCrossed(HoldTimer.Crossing c) {
-        ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, "threshold", Integer.toString(c.thresholdSeconds()))
+        ServerMeters.HOLD_THRESHOLD_CROSSINGS.counter(meters, Integer.toString(c.thresholdSeconds()))
                 .increment();
         // stored with its true time, also when reported late (a hold replayed after a link outage)
         HoldThresholdCrossing crossing = new HoldThresholdCrossing(c.callId(), c.agentId(), c.thresholdSeconds(),

@@ -74,7 +74,7 @@ final class GatewayCommands {
 
     void rejected(CommandRejected e) {
         LOG.warn("gateway refused {} for call {}: {}", e.commandType(), e.callId(), e.reason());
-        ServerMeters.LINK_COMMANDS_REJECTED.counter(meters, "type", e.commandType()).increment();
+        ServerMeters.LINK_COMMANDS_REJECTED.counter(meters, e.commandType()).increment();
         LiveCall call = e.callId() == null ? null : calls.get(e.callId());
         if (PUSHED_REJECTIONS.contains(e.commandType())) {
             push.publish(new CallPushEvent.Rejected(push.stamp(), e.callId(), e.commandType(), e.reason().name(),

@@ -173,6 +173,6 @@ final class Reconciler {
 
     private void correction(String kind, String message, Object... args) {
         LOG.warn("reconciliation: " + message, args);
-        ServerMeters.RECONCILIATION_CORRECTIONS.counter(meters, "kind", kind).increment();
+        ServerMeters.RECONCILIATION_CORRECTIONS.counter(meters, kind).increment();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cti.server.call;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.CtiConfig;
 import dev.cti.link.message.CallState;
 import dev.cti.link.message.Snapshot;
@@ -12,7 +13,6 @@ import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.RestoreStore;
 import dev.cti.server.store.Store;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,12 +69,9 @@ final class RestartRecovery {
         this.store = store;
         this.records = new RestoreStore(store);
         this.clock = clock;
-        this.lostCalls = Counter.builder(RestoreMeters.CALLS_LOST.meterName()).description(RestoreMeters.CALLS_LOST.help())
-                .register(meters);
-        Gauge.builder(RestoreMeters.WAITING_FOR_GATEWAY.meterName(), waiting, AtomicInteger::get)
-                .description(RestoreMeters.WAITING_FOR_GATEWAY.help()).register(meters);
-        Gauge.builder(RestoreMeters.AGENTS_RESTORED.meterName(), this, r -> r.restoredAgents)
-                .description(RestoreMeters.AGENTS_RESTORED.help()).register(meters);
+        this.lostCalls = ServerMeters.RESTORE_CALLS_LOST.counter(meters);
+        ServerMeters.RESTORE_WAITING_FOR_GATEWAY.gauge(waiting, AtomicInteger::get).register(meters);
+        ServerMeters.RESTORE_AGENTS.gauge(this, r -> r.restoredAgents).register(meters);
     }
 
     private volatile int restoredAgents;

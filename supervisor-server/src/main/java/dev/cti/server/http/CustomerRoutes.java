@@ -30,7 +30,7 @@ final class CustomerRoutes {
         this.deps = deps;
         this.api = api;
         this.lookups = new PerUserRateLimit(deps.config().network().server().customerLookupsPerMinute(), deps.clock());
-        this.rateLimited = dev.cti.server.metrics.ServerMeters.HTTP_RATE_LIMITED.counter(deps.meters(), "endpoint",
+        this.rateLimited = dev.cti.server.metrics.ServerMeters.HTTP_RATE_LIMITED.counter(deps.meters(),
                 "customer_lookup");
     }
 

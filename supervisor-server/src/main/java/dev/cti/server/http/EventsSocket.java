@@ -74,9 +74,9 @@ final class EventsSocket {
         var sessions = deps.config().network().server().sessions();
         this.budgetBytes = sessions.socketBufferKilobytes() * 1024L;
         this.maxSocketsPerSession = sessions.maxSocketsPerSession();
-        this.droppedSlow = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "slow");
-        this.droppedEnded = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "session_ended");
-        this.refusedTooMany = ServerMeters.WS_DROPPED.counter(deps.meters(), "reason", "too_many");
+        this.droppedSlow = ServerMeters.WS_DROPPED.counter(deps.meters(), "slow");
+        this.droppedEnded = ServerMeters.WS_DROPPED.counter(deps.meters(), "session_ended");
+        this.refusedTooMany = ServerMeters.WS_DROPPED.counter(deps.meters(), "too_many");
     }
 
     /** The most bytes any socket has had waiting to be sent. */

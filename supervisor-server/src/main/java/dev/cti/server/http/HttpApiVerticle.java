@@ -256,7 +256,7 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private Counter counter(ServerMeters m) {
-        return Counter.builder(m.meterName()).description(m.help()).register(deps.meters());
+        return m.counter(deps.meters());
     }
 
     // ---- shared helpers for the route classes -------------------------------------------------------

@@ -34,8 +34,8 @@ final class LoginRoutes {
         this.deps = deps;
         this.api = api;
         this.authFailures = authFailures;
-        this.locked = ServerMeters.HTTP_LOGINS_REFUSED.counter(deps.meters(), "reason", "locked");
-        this.busy = ServerMeters.HTTP_LOGINS_REFUSED.counter(deps.meters(), "reason", "busy");
+        this.locked = ServerMeters.HTTP_LOGINS_REFUSED.counter(deps.meters(), "locked");
+        this.busy = ServerMeters.HTTP_LOGINS_REFUSED.counter(deps.meters(), "busy");
     }
 
     void login(RoutingContext ctx) {

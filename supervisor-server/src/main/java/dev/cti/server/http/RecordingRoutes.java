@@ -295,7 +295,7 @@ final class RecordingRoutes {
     }
 
     void playback(String outcome) {
-        ServerMeters.RECORDING_PLAYBACK_REQUESTS.counter(deps.meters(), "outcome", outcome).increment();
+        ServerMeters.RECORDING_PLAYBACK_REQUESTS.counter(deps.meters(), outcome).increment();
     }
 
     /** The agents whose recordings {@code p} may see; empty when all (admins). */

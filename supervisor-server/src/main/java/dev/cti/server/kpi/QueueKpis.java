@@ -1,5 +1,6 @@
 package dev.cti.server.kpi;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.ReasonCode;
@@ -9,9 +10,6 @@ import dev.cti.server.agent.AgentStateChange;
 import dev.cti.server.agent.SystemReasons;
 import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.metrics.AgentStateGauges;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -82,33 +80,28 @@ public final class QueueKpis {
         for (QueueConfig q : config.queues()) {
             today.put(q.id(), new QueueTally());
             String id = q.id();
-            Gauge.builder("cti.queue.calls.waiting", live, l -> l.waiting(id)).tag("queue", id)
-                    .description("Calls waiting in the queue now").strongReference(true).register(meters);
-            Gauge.builder("cti.queue.oldest.wait", live, l -> l.oldestWait(id).toMillis() / 1000.0).tag("queue", id)
-                    .baseUnit("seconds").description("Wait of the longest-waiting call now").strongReference(true)
+            ServerMeters.QUEUE_CALLS_WAITING.gauge(live, l -> l.waiting(id), id).strongReference(true)
                     .register(meters);
-            gauge("cti.queue.service.level", id, "Service level today by the queue's definition (docs/METRICS.md)",
-                    Figures::serviceLevel);
-            gauge("cti.queue.answer.rate", id, "Answered / offered today (接通率)", Figures::answerRate);
-            gauge("cti.queue.abandon.rate", id, "Abandoned / offered today", Figures::abandonRate);
-            Gauge.builder("cti.queue.service.level.target", q, c -> c.serviceLevel().targetPercent() / 100.0)
-                    .tag("queue", id).baseUnit("ratio").description("The queue's service-level target")
+            ServerMeters.QUEUE_OLDEST_WAIT.gauge(live, l -> l.oldestWait(id).toMillis() / 1000.0, id)
+                    .strongReference(true).register(meters);
+            gauge(ServerMeters.QUEUE_SERVICE_LEVEL, id, Figures::serviceLevel);
+            gauge(ServerMeters.QUEUE_ANSWER_RATE, id, Figures::answerRate);
+            gauge(ServerMeters.QUEUE_ABANDON_RATE, id, Figures::abandonRate);
+            ServerMeters.QUEUE_SERVICE_LEVEL_TARGET.gauge(q, c -> c.serviceLevel().targetPercent() / 100.0, id)
                     .strongReference(true).register(meters);
         }
         List<String> reasons = new ArrayList<>(config.notReadyReasons().stream().map(ReasonCode::code).toList());
         reasons.addAll(List.of(SystemReasons.LOGIN, SystemReasons.RONA, SystemReasons.RING_FAILED, SystemReasons.FORCED));
         // cti_agents{state} and cti_agents_not_ready{reason}: counts kept up to date by agentEvent, not a scan per scrape
         this.agentGauges = new AgentStateGauges(meters, reasons, agents.get());
-        Gauge.builder("cti.agent.occupancy", this, k -> k.publishedOccupancy).baseUnit("ratio")
-                .description("Agent occupancy today: call work / (call work + ready)").strongReference(true)
-                .register(meters);
+        ServerMeters.AGENT_OCCUPANCY.gauge(this, k -> k.publishedOccupancy).strongReference(true).register(meters);
     }
 
-    private void gauge(String name, String queueId, String help, Function<Figures, OptionalDouble> f) {
-        Gauge.builder(name, this, k -> {
+    private void gauge(ServerMeters meter, String queueId, Function<Figures, OptionalDouble> f) {
+        meter.gauge(this, k -> {
             Figures figures = k.published.get(queueId);
             return figures == null ? Double.NaN : f.apply(figures).orElse(Double.NaN);
-        }).tag("queue", queueId).baseUnit("ratio").description(help).strongReference(true).register(meters);
+        }, queueId).strongReference(true).register(meters);
     }
 
     /**
@@ -127,7 +120,7 @@ public final class QueueKpis {
     public void offered(String queueId) {
         rollOver();
         tally(queueId).offered();
-        counter("cti.queue.calls.offered", queueId, "Calls that entered the queue").increment();
+        ServerMeters.QUEUE_CALLS_OFFERED.counter(meters, queueId).increment();
         publish();
     }
 
@@ -135,15 +128,12 @@ public final class QueueKpis {
         rollOver();
         QueueConfig.ServiceLevel sl = sl(queueId);
         tally(queueId).answered(wait.toMillis(), rings, sl);
-        counter("cti.queue.calls.answered", queueId, "Calls answered by an agent").increment();
+        ServerMeters.QUEUE_CALLS_ANSWERED.counter(meters, queueId).increment();
         if (wait.toMillis() <= sl.thresholdSeconds() * 1000L) {
-            counter("cti.queue.calls.answered.within.threshold", queueId,
-                    "Calls answered within the service-level threshold").increment();
+            ServerMeters.QUEUE_CALLS_ANSWERED_WITHIN_THRESHOLD.counter(meters, queueId).increment();
         }
         waitTimer(queueId, "answered").record(wait);
-        DistributionSummary.builder("cti.queue.answer.rings").tag("queue", queueId)
-                .description("Rings before the answer (target: compliance.ringTargetRings)")
-                .serviceLevelObjectives(RING_BUCKETS).register(meters).record(rings);
+        ServerMeters.QUEUE_ANSWER_RINGS.summary(queueId).serviceLevelObjectives(RING_BUCKETS).register(meters).record(rings);
         publish();
     }
 
@@ -152,9 +142,7 @@ public final class QueueKpis {
         QueueConfig.ServiceLevel sl = sl(queueId);
         tally(queueId).abandoned(wait.toMillis(), sl);
         String kind = wait.toMillis() <= sl.shortAbandonSeconds() * 1000L ? "short" : "long";
-        Counter.builder("cti.queue.calls.abandoned").tag("queue", queueId).tag("kind", kind)
-                .description("Callers who hung up before an answer (short: within shortAbandonSeconds)")
-                .register(meters).increment();
+        ServerMeters.QUEUE_CALLS_ABANDONED.counter(meters, queueId, kind).increment();
         waitTimer(queueId, "abandoned").record(wait);
         publish();
     }
@@ -163,14 +151,14 @@ public final class QueueKpis {
     public void overflowed(String from, String to) {
         rollOver();
         tally(from).overflowedOut();
-        counter("cti.queue.calls.overflowed", from, "Calls moved to the overflow queue").increment();
+        ServerMeters.QUEUE_CALLS_OVERFLOWED.counter(meters, from).increment();
         offered(to);
     }
 
     public void timedOut(String queueId) {
         rollOver();
         tally(queueId).timedOut();
-        counter("cti.queue.calls.timed.out", queueId, "Calls cleared after the maximum wait").increment();
+        ServerMeters.QUEUE_CALLS_TIMED_OUT.counter(meters, queueId).increment();
         publish();
     }
 
@@ -213,9 +201,7 @@ public final class QueueKpis {
 
     private void handled(Pending p, Duration wrapUp) {
         tally(p.queueId()).handled(p.talk(), p.hold(), wrapUp);
-        Timer.builder("cti.queue.handle.time").tag("queue", p.queueId())
-                .description("Handle time of a call: talk + hold + wrap-up")
-                .serviceLevelObjectives(durations(HANDLE_BUCKETS)).register(meters)
+        ServerMeters.QUEUE_HANDLE_TIME.timer(p.queueId()).serviceLevelObjectives(durations(HANDLE_BUCKETS)).register(meters)
                 .record(p.talk().plus(p.hold()).plus(wrapUp));
     }
 
@@ -286,14 +272,8 @@ public final class QueueKpis {
         return config.queue(queueId).orElseThrow().serviceLevel();
     }
 
-    private Counter counter(String name, String queueId, String help) {
-        return Counter.builder(name).tag("queue", queueId).description(help).register(meters);
-    }
-
     private Timer waitTimer(String queueId, String outcome) {
-        return Timer.builder("cti.queue.wait.time").tag("queue", queueId).tag("outcome", outcome)
-                .description("Wait from arrival to answer or abandon")
-                .serviceLevelObjectives(durations(WAIT_BUCKETS)).register(meters);
+        return ServerMeters.QUEUE_WAIT_TIME.timer(queueId, outcome).serviceLevelObjectives(durations(WAIT_BUCKETS)).register(meters);
     }
 
     private static Duration[] durations(double[] seconds) {

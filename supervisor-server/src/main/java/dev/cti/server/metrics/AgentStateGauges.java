@@ -2,7 +2,6 @@ package dev.cti.server.metrics;
 
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
@@ -42,13 +41,11 @@ public final class AgentStateGauges {
         for (AgentState s : AgentState.values()) {
             AtomicInteger n = new AtomicInteger();
             byState.put(s, n);
-            Gauge.builder("cti.agents", n, AtomicInteger::get).tag("state", s.name())
-                    .description("Agents by state now").strongReference(true).register(meters);
+            ServerMeters.AGENTS.gauge(n, AtomicInteger::get, s.name()).strongReference(true).register(meters);
         }
         for (String r : reasons) {
             AtomicInteger n = notReadyByReason.computeIfAbsent(r, k -> new AtomicInteger());
-            Gauge.builder("cti.agents.not.ready", n, AtomicInteger::get).tag("reason", r)
-                    .description("Agents not ready now, by reason").strongReference(true).register(meters);
+            ServerMeters.AGENTS_NOT_READY.gauge(n, AtomicInteger::get, r).strongReference(true).register(meters);
         }
         for (AgentSnapshot s : now) {
             update(s.agentId(), s.state(), s.reason().orElse(null));

@@ -17,7 +17,6 @@ import dev.cti.link.message.StopMonitor;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.metrics.ServerMeters;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -90,8 +89,7 @@ public final class Monitors {
         this.meters = meters;
         this.ids = ids;
         this.clock = clock;
-        Gauge.builder(ServerMeters.MONITOR_SESSIONS_LIVE.meterName(), live, AtomicInteger::get)
-                .description(ServerMeters.MONITOR_SESSIONS_LIVE.help()).register(meters);
+        ServerMeters.MONITOR_SESSIONS_LIVE.gauge(live, AtomicInteger::get).register(meters);
     }
 
     /** Parses a JSON mode name (listen, whisper, barge, takeover); empty when it is none of them. */
@@ -150,7 +148,7 @@ public final class Monitors {
                             throw new MonitorException(503, "gateway_unavailable", ar.cause().getMessage());
                         }
                         s.launchedAt = clock.instant();
-                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, "mode", MonitorSession.modeName(s.mode))
+                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, MonitorSession.modeName(s.mode))
                                 .increment();
                         push(s);
                         return s.json();
@@ -358,7 +356,7 @@ public final class Monitors {
         if (call.agentId() == null) {
             LOG.warn("reconciliation: monitor {} on call {} not adopted: the call has no agent", listed.monitorId(),
                     call.callId());
-            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, "event", "ADOPT").increment();
+            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, "ADOPT").increment();
             return;
         }
         sessionOfCall(call.callId()).ifPresent(other -> {
@@ -396,7 +394,7 @@ public final class Monitors {
         Optional<MonitorState> next = s == null ? Optional.empty() : s.state.on(event);
         if (next.isEmpty()) {
             LOG.warn("monitor {}: unexpected {} in state {}", monitorId, event, s == null ? "unknown" : s.state);
-            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, "event", event.name()).increment();
+            ServerMeters.MONITOR_EVENTS_UNEXPECTED.counter(meters, event.name()).increment();
             return false;
         }
         s.state = next.get();

@@ -1,11 +1,10 @@
 package dev.cti.server.qa;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.config.TeamConfig;
 import dev.cti.server.store.EvaluationStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -72,18 +71,14 @@ public final class QaKpis {
         this.clock = clock;
         this.zone = ZoneId.of(config.site().timeZone());
         for (TeamConfig t : config.teams()) {
-            gauge("cti.qa.team.pass.rate", "team", t.id(), "ratio",
-                    "QA pass rate today (监听合格率): evaluations passing / submitted", () -> teamsToday,
-                    f -> f.passRate().orElse(Double.NaN));
-            gauge("cti.qa.team.average.score", "team", t.id(), null, "Average QA score today (out of 100)",
-                    () -> teamsToday, f -> f.averageScore().orElse(Double.NaN));
+            gauge(ServerMeters.QA_TEAM_PASS_RATE, t.id(), () -> teamsToday, f -> f.passRate().orElse(Double.NaN));
+            gauge(ServerMeters.QA_TEAM_AVERAGE_SCORE, t.id(), () -> teamsToday,
+                    f -> f.averageScore().orElse(Double.NaN));
         }
         for (String q : queueIds()) {
-            gauge("cti.qa.queue.pass.rate", "queue", q, "ratio",
-                    "QA pass rate today (监听合格率): evaluations passing / submitted", () -> queuesToday,
-                    f -> f.passRate().orElse(Double.NaN));
-            gauge("cti.qa.queue.average.score", "queue", q, null, "Average QA score today (out of 100)",
-                    () -> queuesToday, f -> f.averageScore().orElse(Double.NaN));
+            gauge(ServerMeters.QA_QUEUE_PASS_RATE, q, () -> queuesToday, f -> f.passRate().orElse(Double.NaN));
+            gauge(ServerMeters.QA_QUEUE_AVERAGE_SCORE, q, () -> queuesToday,
+                    f -> f.averageScore().orElse(Double.NaN));
         }
     }
 
@@ -93,25 +88,18 @@ public final class QaKpis {
         return ids;
     }
 
-    private void gauge(String name, String tag, String id, String unit, String help,
-                       java.util.function.Supplier<Map<String, Figures>> figures, Function<Figures, Double> value) {
-        Gauge.Builder<QaKpis> b = Gauge.builder(name, this, k -> value.apply(figures.get().getOrDefault(id,
-                Figures.NONE))).tag(tag, id).description(help).strongReference(true);
-        if (unit != null) {
-            b.baseUnit(unit);
-        }
-        b.register(meters);
+    private void gauge(ServerMeters meter, String id, java.util.function.Supplier<Map<String, Figures>> figures,
+                       Function<Figures, Double> value) {
+        meter.gauge(this, k -> value.apply(figures.get().getOrDefault(id, Figures.NONE)), id).strongReference(true)
+                .register(meters);
     }
 
     /** Counts a first submission (the counters are cumulative since the server started). */
     public void submitted(Evaluation e) {
         String queue = e.queueId().orElse(CLICK_TO_DIAL);
-        Counter.builder("cti.qa.evaluations.submitted").tag("team", e.teamId()).tag("queue", queue)
-                .description("QA evaluations submitted (first submission)").register(meters).increment();
+        ServerMeters.QA_EVALUATIONS_SUBMITTED.counter(meters, e.teamId(), queue).increment();
         if (e.score().passed()) {
-            Counter.builder("cti.qa.evaluations.passed").tag("team", e.teamId()).tag("queue", queue)
-                    .description("QA evaluations submitted that passed (at their first submission)").register(meters)
-                    .increment();
+            ServerMeters.QA_EVALUATIONS_PASSED.counter(meters, e.teamId(), queue).increment();
         }
     }
 

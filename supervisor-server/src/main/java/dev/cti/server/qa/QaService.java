@@ -1,5 +1,6 @@
 package dev.cti.server.qa;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QaConfig;
@@ -13,7 +14,6 @@ import dev.cti.server.store.CallHistoryStore;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.EvaluationStore;
 import dev.cti.server.store.Store;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -392,9 +392,7 @@ public final class QaService {
 
     /** Counts a refused request (the routes count every QA refusal here, whoever found it). */
     public void count(String code) {
-        Counter.builder("cti.qa.requests.refused").tag("code", code)
-                .description("QA requests refused (bad input, state, policy), by error code").register(meters)
-                .increment();
+        ServerMeters.QA_REQUESTS_REFUSED.counter(meters, code).increment();
     }
 
     static String clip(String s) {

@@ -1,5 +1,6 @@
 package dev.cti.server.qa;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QaConfig;
@@ -7,7 +8,6 @@ import dev.cti.config.WrapUpCode;
 import dev.cti.server.compliance.RingCount;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.WorkListStore;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -97,9 +97,8 @@ public final class SamplingJob {
                 List<WorkListStore.NewItem> items = choose(day, candidates);
                 return work.recordRun(day, items, clock.instant()).onSuccess(recorded -> {
                     if (recorded) {
-                        items.forEach(i -> i.reasons().forEach(r -> Counter.builder("cti.qa.worklist.items.added")
-                                .tag("reason", r).description("Calls put on QA work lists, by reason")
-                                .register(meters).increment()));
+                        items.forEach(i -> i.reasons().forEach(r -> ServerMeters.QA_WORKLIST_ITEMS_ADDED
+                                .counter(meters, r).increment()));
                         LOG.info("QA sampling of {}: {} call(s) on the work lists", day, items.size());
                     }
                 });

@@ -5,7 +5,6 @@ import dev.cti.link.message.RecordingDiskStatus;
 import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.events.ServerEvents;
 import dev.cti.server.metrics.ServerMeters;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -32,13 +31,11 @@ public final class DiskAlert {
     public DiskAlert(ServerEvents events, MeterRegistry meters, Clock clock) {
         this.events = events;
         this.clock = clock;
-        Gauge.builder(ServerMeters.RECORDING_DISK_BELOW_FLOOR.meterName(), this,
+        ServerMeters.RECORDING_DISK_BELOW_FLOOR.gauge(this,
                         d -> d.last != null && d.last.state() == DiskState.BELOW_FLOOR ? 1 : 0)
-                .description(ServerMeters.RECORDING_DISK_BELOW_FLOOR.help()).strongReference(true).register(meters);
-        Gauge.builder(ServerMeters.RECORDING_DISK_FREE.meterName(), this,
-                        d -> d.last == null ? Double.NaN : d.last.freeBytes())
-                .baseUnit("bytes").description(ServerMeters.RECORDING_DISK_FREE.help()).strongReference(true)
-                .register(meters);
+                .strongReference(true).register(meters);
+        ServerMeters.RECORDING_DISK_FREE.gauge(this, d -> d.last == null ? Double.NaN : d.last.freeBytes())
+                .strongReference(true).register(meters);
     }
 
     /** A report from the gateway. */

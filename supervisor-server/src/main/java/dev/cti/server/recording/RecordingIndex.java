@@ -113,7 +113,7 @@ public final class RecordingIndex {
                 handle(event);
             } catch (RuntimeException e) {
                 LOG.error("recording event {} (seq {}) failed", event.getClass().getSimpleName(), seq, e);
-                ServerMeters.LINK_EVENTS_FAILED.counter(meters, "type", event.getClass().getSimpleName()).increment();
+                ServerMeters.LINK_EVENTS_FAILED.counter(meters, event.getClass().getSimpleName()).increment();
             }
         });
     }
@@ -247,7 +247,7 @@ public final class RecordingIndex {
 
     private void counted(RecordingStore.Change change, RecordingRow.Status status) {
         if (change != RecordingStore.Change.UNCHANGED) {
-            ServerMeters.RECORDINGS_INDEXED.counter(meters, "status", status.name()).increment();
+            ServerMeters.RECORDINGS_INDEXED.counter(meters, status.name()).increment();
         }
     }
 

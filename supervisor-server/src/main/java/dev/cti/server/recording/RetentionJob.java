@@ -197,7 +197,7 @@ public final class RetentionJob {
 
     private void count(String result, int n) {
         if (n > 0) {
-            ServerMeters.RECORDINGS_RETENTION.counter(meters, "result", result).increment(n);
+            ServerMeters.RECORDINGS_RETENTION.counter(meters, result).increment(n);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cti.server.report;
 
+import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.AgentConfig;
 import dev.cti.config.CtiConfig;
 import io.micrometer.core.instrument.Counter;
@@ -65,10 +66,8 @@ public final class IntervalJob {
         this.computer = new IntervalComputer(config);
         this.agentIds = config.agents().stream().map(AgentConfig::id).toList();
         this.sums = new TodaySums(zone, config.queues());
-        this.runs = Timer.builder("cti.report.interval.job").description("Runs of the interval job (docs/METRICS.md)")
-                .register(meters);
-        this.failures = Counter.builder("cti.report.interval.job.failures")
-                .description("Runs of the interval job that failed (retried at the next period)").register(meters);
+        this.runs = ServerMeters.REPORT_INTERVAL_JOB.timer().register(meters);
+        this.failures = ServerMeters.REPORT_INTERVAL_JOB_FAILURES.counter(meters);
     }
 
     /** Today's figures as of the last run; null before the first run has finished. */

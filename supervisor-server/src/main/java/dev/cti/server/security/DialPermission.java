@@ -87,6 +87,6 @@ public final class DialPermission {
     }
 
     private io.micrometer.core.instrument.Counter counter(String action, String reason) {
-        return ServerMeters.DIALS_REFUSED.counter(meters, "action", action, "reason", reason);
+        return ServerMeters.DIALS_REFUSED.counter(meters, action, reason);
     }
 }

@@ -56,7 +56,7 @@ public final class GatewaySecurityEvents {
             case ORIGINATE -> "dial";
         };
         String reason = e.reason().name().toLowerCase(Locale.ROOT);
-        ServerMeters.DIALS_REFUSED.counter(meters, "action", action, "reason", reason).increment();
+        ServerMeters.DIALS_REFUSED.counter(meters, action, reason).increment();
         String actor = Optional.ofNullable(e.agentId()).flatMap(this::userOfSeat)
                 .orElse(e.extension() != null ? "sip:" + e.extension() : "gateway");
         audit(new AuditEntry(actor, action, Optional.ofNullable(e.agentId()), Optional.ofNullable(e.callId()),

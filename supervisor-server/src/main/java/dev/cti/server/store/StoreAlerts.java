@@ -2,6 +2,7 @@ package dev.cti.server.store;
 
 import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.events.ServerEvents;
+import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -85,7 +86,7 @@ public final class StoreAlerts {
 
     private void lost(String kind, String subject, Throwable cause) {
         long n = lost.incrementAndGet();
-        StoreMeters.WRITES_LOST.counter(meters, "kind", kind).increment();
+        ServerMeters.STORE_WRITES_LOST.counter(meters, kind).increment();
         // a StoreException's message names the operation, class and SQL state only; anything else by its class
         // alone (a driver's message may quote row values: no phone number goes to the log)
         String why = cause instanceof StoreException ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -2,7 +2,6 @@ package dev.cti.server.store;
 
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -99,14 +98,10 @@ final class StoreWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.retryNanos = retryFor.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.batchSizes = DistributionSummary.builder(StoreMeters.BATCH_WRITES.meterName())
-                .description(StoreMeters.BATCH_WRITES.help()).register(meters);
-        Gauge.builder(StoreMeters.QUEUE_DEPTH.meterName(), queue, ArrayBlockingQueue::size)
-                .description(StoreMeters.QUEUE_DEPTH.help()).register(meters);
-        Gauge.builder(StoreMeters.QUEUE_CAPACITY.meterName(), () -> capacity)
-                .description(StoreMeters.QUEUE_CAPACITY.help()).register(meters);
-        Gauge.builder(StoreMeters.DATABASE_UP.meterName(), databaseUp, AtomicInteger::get)
-                .description(StoreMeters.DATABASE_UP.help()).register(meters);
+        this.batchSizes = ServerMeters.STORE_BATCH_WRITES.summary().register(meters);
+        ServerMeters.STORE_WRITE_QUEUE_DEPTH.gauge(queue, ArrayBlockingQueue::size).register(meters);
+        ServerMeters.STORE_WRITE_QUEUE_CAPACITY.gauge(() -> capacity).register(meters);
+        ServerMeters.STORE_DATABASE_UP.gauge(databaseUp, AtomicInteger::get).register(meters);
         this.thread = new Thread(this::loop, "cti-store-writer");
         thread.setDaemon(true);
         thread.start();
@@ -121,7 +116,7 @@ final class StoreWriter implements AutoCloseable {
                 return Future.failedFuture(new StoreException(kind + " refused: the store is closing", null));
             }
             if (!queue.offer(new Task<>(kind, work, promise, context, submitted + 1))) {
-                StoreMeters.BUSY.counter(meters, "kind", kind).increment();
+                ServerMeters.STORE_BUSY.counter(meters, kind).increment();
                 return Future.failedFuture(new StoreBusyException(kind, capacity));
             }
             submitted++;
@@ -201,10 +196,10 @@ final class StoreWriter implements AutoCloseable {
             switch (a.outcome()) {
                 case COMMITTED -> {
                     databaseUp.set(1);
-                    StoreMeters.COMMITS.counter(meters).increment();
+                    ServerMeters.STORE_COMMITS.counter(meters).increment();
                     batchSizes.record(batch.size());
                     for (Task<?> t : batch) {
-                        ServerMeters.STORE_WRITES.counter(meters, "kind", t.kind).increment();
+                        ServerMeters.STORE_WRITES.counter(meters, t.kind).increment();
                         succeed(t);
                     }
                     return;
@@ -223,7 +218,7 @@ final class StoreWriter implements AutoCloseable {
                 }
                 case IN_DOUBT -> {
                     databaseUp.set(0);
-                    StoreMeters.IN_DOUBT.counter(meters).increment();
+                    ServerMeters.STORE_COMMITS_IN_DOUBT.counter(meters).increment();
                     LOG.error("store: the COMMIT of {} write(s) lost its connection ({}): reported as failed, the "
                             + "database may hold them", batch.size(), describe(a.error()));
                     batch.forEach(t -> fail(t, a.error(), true));
@@ -238,7 +233,7 @@ final class StoreWriter implements AutoCloseable {
                         batch.forEach(t -> fail(t, a.error(), true));
                         return;
                     }
-                    StoreMeters.RETRIES.counter(meters).increment();
+                    ServerMeters.STORE_RETRIES.counter(meters).increment();
                     try {
                         Thread.sleep(backoff);
                     } catch (InterruptedException e) {
@@ -310,7 +305,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void fail(Task<?> t, Exception e, boolean away) {
-        ServerMeters.STORE_WRITE_FAILURES.counter(meters, "kind", t.kind).increment();
+        ServerMeters.STORE_WRITE_FAILURES.counter(meters, t.kind).increment();
         // Only the class and SQL state: driver messages can quote row values (phone numbers).
         LOG.error("store: {} failed: {}", t.kind, describe(e));
         fail(t, new StoreException(t.kind + " failed: " + describe(e) + (away ? " (database unreachable)" : ""),

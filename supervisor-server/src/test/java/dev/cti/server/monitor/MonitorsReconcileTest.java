@@ -271,7 +271,7 @@ class MonitorsReconcileTest {
     }
 
     private double unexpected() {
-        return meters.find(ServerMeters.MONITOR_EVENTS_UNEXPECTED.meterName()).counters().stream()
+        return meters.find(ServerMeters.MONITOR_EVENTS_UNEXPECTED.getName()).counters().stream()
                 .mapToDouble(c -> c.count()).sum();
     }
 

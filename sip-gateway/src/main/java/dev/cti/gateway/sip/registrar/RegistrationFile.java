@@ -1,6 +1,6 @@
 package dev.cti.gateway.sip.registrar;
 
-import dev.cti.gateway.sip.SipMeters;
+import dev.cti.gateway.GatewayMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
@@ -59,12 +59,9 @@ public final class RegistrationFile {
     public RegistrationFile(Path file, Clock clock, MeterRegistry meters) {
         this.file = file;
         this.clock = clock;
-        this.restored = Counter.builder(SipMeters.REGISTRATIONS_RESTORED.meterName())
-                .description(SipMeters.REGISTRATIONS_RESTORED.help()).register(meters);
-        this.readErrors = Counter.builder(SipMeters.REGISTRATION_FILE_ERRORS.meterName()).tag(SipMeters.TAG_OP, "read")
-                .description(SipMeters.REGISTRATION_FILE_ERRORS.help()).register(meters);
-        this.writeErrors = Counter.builder(SipMeters.REGISTRATION_FILE_ERRORS.meterName()).tag(SipMeters.TAG_OP, "write")
-                .description(SipMeters.REGISTRATION_FILE_ERRORS.help()).register(meters);
+        this.restored = GatewayMeters.SIP_REGISTRATIONS_RESTORED.counter(meters);
+        this.readErrors = GatewayMeters.SIP_REGISTRATION_FILE_ERRORS.counter(meters, "read");
+        this.writeErrors = GatewayMeters.SIP_REGISTRATION_FILE_ERRORS.counter(meters, "write");
     }
 
     public Path path() {

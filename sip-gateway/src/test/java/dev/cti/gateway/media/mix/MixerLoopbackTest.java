@@ -120,7 +120,7 @@ class MixerLoopbackTest {
     }
 
     private double mixedPackets() {
-        return registry.get(dev.cti.gateway.media.MediaMeter.PACKETS_MIXED.meterName()).counter().count();
+        return registry.get(dev.cti.gateway.GatewayMeters.RTP_PACKETS_MIXED.getName()).counter().count();
     }
 
     private static void waitUntil(long nanos) {
