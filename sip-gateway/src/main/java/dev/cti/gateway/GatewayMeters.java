@@ -17,26 +17,27 @@ import io.micrometer.core.instrument.Meter.Type;
  */
 public enum GatewayMeters implements MeterCatalogue {
     // the B2BUA
-    B2BUA_CALLS_LIVE("b2bua_calls_live", Type.GAUGE, "Calls the B2BUA holds now"),
-    B2BUA_CALLS_ENDED("b2bua_calls_ended", Type.COUNTER, "Calls ended, by cause", "cause"),
-    B2BUA_CALLS_REFUSED("b2bua_calls_refused", Type.COUNTER, "Inbound INVITEs refused, by reason", "reason"),
-    B2BUA_CALL_ERRORS("b2bua_call_errors", Type.COUNTER,
+    B2BUA_CALLS_LIVE("b2bua.calls.live", Type.GAUGE, "Calls the B2BUA holds now"),
+    B2BUA_CALLS_ENDED("b2bua.calls.ended", Type.COUNTER, "Calls ended, by cause", "cause"),
+    B2BUA_CALLS_REFUSED("b2bua.calls.refused", Type.COUNTER, "Inbound INVITEs refused, by reason", "reason"),
+    B2BUA_CALL_ERRORS("b2bua.call.errors", Type.COUNTER,
             "Call handlers that failed with an exception (the call was ended)", "kind"),
-    /** Registered without a help text from the start; kept so (an empty {@code # HELP}). */
-    B2BUA_UNEXPECTED_EVENTS("b2bua_unexpected_events", Type.COUNTER, null, "machine", "state", "trigger"),
-    B2BUA_TRUNK_AUTH_FAILURES("b2bua_trunk_auth_failures", Type.COUNTER,
+    B2BUA_UNEXPECTED_EVENTS("b2bua.unexpected.events", Type.COUNTER,
+            "Events a call, leg or monitor state machine did not expect in its state (logged at WARN)", "machine",
+            "state", "trigger"),
+    B2BUA_TRUNK_AUTH_FAILURES("b2bua.trunk.auth.failures", Type.COUNTER,
             "Digest challenges from a trunk to the gateway's own requests that failed the request, by reason", "reason"),
-    B2BUA_DIALS_REFUSED("b2bua_dials_refused", Type.COUNTER, "Numbers refused by the dial plan or the dialling "
+    B2BUA_DIALS_REFUSED("b2bua.dials.refused", Type.COUNTER, "Numbers refused by the dial plan or the dialling "
             + "permissions before anything was sent to the trunk, by source and reason", "source", "reason"),
-    B2BUA_IN_DIALOG_REFUSED("b2bua_in_dialog_refused", Type.COUNTER, "In-dialog requests refused (481) because their "
+    B2BUA_IN_DIALOG_REFUSED("b2bua.in.dialog.refused", Type.COUNTER, "In-dialog requests refused (481) because their "
             + "tags or their source are not the dialog's peer's, by method and reason", "method", "reason"),
-    B2BUA_INFO_DTMF_IGNORED("b2bua_info_dtmf_ignored", Type.COUNTER,
+    B2BUA_INFO_DTMF_IGNORED("b2bua.info.dtmf.ignored", Type.COUNTER,
             "In-dialog INFO requests that carried no key, by reason", "reason"),
-    B2BUA_COMMANDS_REJECTED("b2bua_commands_rejected", Type.COUNTER, "Link commands the gateway refused", "command"),
-    B2BUA_MONITORS_STARTED("b2bua_monitors_started", Type.COUNTER,
+    B2BUA_COMMANDS_REJECTED("b2bua.commands.rejected", Type.COUNTER, "Link commands the gateway refused", "command"),
+    B2BUA_MONITORS_STARTED("b2bua.monitors.started", Type.COUNTER,
             "Monitor sessions started (StartMonitor accepted), by mode", "mode"),
-    B2BUA_MONITORS_ENDED("b2bua_monitors_ended", Type.COUNTER, "Monitor sessions ended, by reason", "reason"),
-    B2BUA_MONITORS_ACTIVE("b2bua_monitors_active", Type.GAUGE,
+    B2BUA_MONITORS_ENDED("b2bua.monitors.ended", Type.COUNTER, "Monitor sessions ended, by reason", "reason"),
+    B2BUA_MONITORS_ACTIVE("b2bua.monitors.active", Type.GAUGE,
             "Supervisor monitor sessions whose mixer runs now (listen, whisper, barge)"),
 
     // SIP
@@ -96,8 +97,8 @@ public enum GatewayMeters implements MeterCatalogue {
             "Finished recordings the server has not acknowledged as indexed yet"),
 
     // the CTI link to the server
-    LINK_CONNECTED("cti_link_connected", Type.GAUGE, "1 while the CTI link to the server is up"),
-    LINK_BUFFERED_EVENTS("cti_link_buffered_events", Type.GAUGE,
+    LINK_CONNECTED("cti.link.connected", Type.GAUGE, "1 while the CTI link to the server is up"),
+    LINK_BUFFERED_EVENTS("cti.link.buffered.events", Type.GAUGE,
             "Events kept until the server acknowledges them (sent again after a link outage)"),
     LINK_EVENTS_REPLAYED("cti.link.events.replayed", Type.COUNTER,
             "Events sent again (Replayed) on a new CTI link connection"),

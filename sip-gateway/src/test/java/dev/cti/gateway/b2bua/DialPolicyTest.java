@@ -63,7 +63,7 @@ class DialPolicyTest {
         policy(shipped()).refused("c-1", "1001", "1001", DialSource.REFER, "16812345", DialRefusal.DENIED);
         assertThat(events).containsExactly(new DialRefused("c-1", "1001", "1001", DialSource.REFER, "16812345",
                 DialRefusal.DENIED, 1_000));
-        assertThat(registry.get("b2bua_dials_refused").tag("source", "refer").tag("reason", "denied").counter()
+        assertThat(registry.get("b2bua.dials.refused").tag("source", "refer").tag("reason", "denied").counter()
                 .count()).isEqualTo(1);
         assertThat(Optional.of(events.get(0).toString())).get().asString().doesNotContain("16812345");
     }

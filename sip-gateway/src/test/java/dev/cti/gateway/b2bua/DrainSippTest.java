@@ -57,7 +57,7 @@ class DrainSippTest {
             assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         }
-        assertThat(h.gateway.registry().get("b2bua_calls_refused").tag("reason", "draining").counter().count())
+        assertThat(h.gateway.registry().get("b2bua.calls.refused").tag("reason", "draining").counter().count())
                 .isEqualTo(1.0);
     }
 
