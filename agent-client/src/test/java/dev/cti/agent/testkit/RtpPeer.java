@@ -56,7 +56,8 @@ public final class RtpPeer implements AutoCloseable {
 
     /** Audio received from frame {@code from} on, as linear samples. */
     public short[] samples(int from) {
-        List<short[]> f = List.copyOf(frames).subList(Math.min(from, frames.size()), frames.size());
+        List<short[]> all = List.copyOf(frames); // one snapshot: the receiver thread keeps adding frames
+        List<short[]> f = all.subList(Math.min(from, all.size()), all.size());
         short[] out = new short[f.size() * 160];
         int i = 0;
         for (short[] fr : f) for (short s : fr) if (i < out.length) out[i++] = s;
