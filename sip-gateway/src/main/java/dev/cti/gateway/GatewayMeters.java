@@ -89,9 +89,9 @@ public enum GatewayMeters implements MeterCatalogue {
     RECORDING_PACKETS_DROPPED("recording.packets.dropped", Type.COUNTER,
             "Audio packets the recording aligner dropped (tag reason: ahead = a burst beyond the jitter window, late)",
             "reason"),
-    RECORDING_DISK_FREE("recording.disk.free.bytes", Type.GAUGE,
+    RECORDING_DISK_FREE("recording.disk.free", Type.GAUGE, Unit.BYTES,
             "Free bytes in the recording directory (checked every few seconds)"),
-    RECORDING_DISK_FLOOR("recording.disk.floor.bytes", Type.GAUGE,
+    RECORDING_DISK_FLOOR("recording.disk.floor", Type.GAUGE, Unit.BYTES,
             "The configured floor (recording.minFreeMegabytes) in bytes"),
     RECORDING_OUTBOX("recording.outbox.pending", Type.GAUGE,
             "Finished recordings the server has not acknowledged as indexed yet"),
@@ -110,16 +110,38 @@ public enum GatewayMeters implements MeterCatalogue {
             + "handshake failed (a certificate not of the link CA, or not for the address dialled), or not a "
             + "link-server certificate", "reason");
 
+    /** A base unit: Prometheus appends it to the name ({@code recording.disk.free} is {@code recording_disk_free_bytes}). */
+    enum Unit {
+        BYTES("bytes");
+
+        final String name;
+
+        Unit(String name) {
+            this.name = name;
+        }
+    }
+
     private final String name;
     private final Type type;
+    private final String baseUnit;
     private final String description;
     private final KeyName[] keyNames;
 
     GatewayMeters(String name, Type type, String description, String... tagKeys) {
+        this(name, type, (Unit) null, description, tagKeys);
+    }
+
+    GatewayMeters(String name, Type type, Unit unit, String description, String... tagKeys) {
         this.name = name;
         this.type = type;
+        this.baseUnit = unit == null ? null : unit.name;
         this.description = description;
         this.keyNames = MeterCatalogue.keyNames(tagKeys);
+    }
+
+    @Override
+    public String getBaseUnit() {
+        return baseUnit;
     }
 
     @Override

@@ -80,9 +80,9 @@ public enum ServerMeters implements MeterCatalogue {
                     + "stored as LOST_ON_RESTART"),
     RESTORE_WAITING_FOR_GATEWAY("cti.restore.waiting.for.gateway", Type.GAUGE, null,
             "1 while, past storage.restoreGraceSeconds after the start, calls or agents restored on a call still "
-                    + "wait for the gateway's first snapshot (gauge)"),
+                    + "wait for the gateway's first snapshot"),
     RESTORE_AGENTS("cti.restore.agents", Type.GAUGE, null,
-            "Agents put back in their last stored state at the start (gauge)"),
+            "Agents put back in their last stored state at the start"),
 
     // the CTI link (call.LinkMeters, call.CallCenter)
     LINK_CONNECTED("cti.link.connected", Type.GAUGE, null, "1 while a gateway is connected on the CTI link"),
@@ -130,15 +130,15 @@ public enum ServerMeters implements MeterCatalogue {
             "Transactions the store's writer committed: one per batch of writes (group commit)"),
     STORE_BATCH_WRITES("cti.store.batch.writes", Type.DISTRIBUTION_SUMMARY, null, "Writes per committed batch"),
     STORE_WRITE_QUEUE_DEPTH("cti.store.write.queue.depth", Type.GAUGE, null,
-            "Writes waiting in the store's bounded queue (gauge)"),
+            "Writes waiting in the store's bounded queue"),
     STORE_WRITE_QUEUE_CAPACITY("cti.store.write.queue.capacity", Type.GAUGE, null,
-            "The write queue's bound, storage.writeQueueCapacity (gauge)"),
+            "The write queue's bound, storage.writeQueueCapacity"),
     STORE_BUSY("cti.store.busy", Type.COUNTER, null,
             "Writes refused at once because the write queue was full (HTTP 503 store_busy), by kind", "kind"),
     STORE_RETRIES("cti.store.retries", Type.COUNTER, null,
             "Batches tried again because the database was away (connection lost, pool timeout)"),
     STORE_DATABASE_UP("cti.store.database.up", Type.GAUGE, null,
-            "1 when the store's last attempt reached the database, 0 while it is retrying or gave up (gauge)"),
+            "1 when the store's last attempt reached the database, 0 while it is retrying or gave up"),
     STORE_COMMITS_IN_DOUBT("cti.store.commits.in.doubt", Type.COUNTER, null,
             "Batches whose COMMIT lost its connection: maybe stored, reported as failed"),
     STORE_WRITES_LOST("cti.store.writes.lost", Type.COUNTER, null,
@@ -182,7 +182,7 @@ public enum ServerMeters implements MeterCatalogue {
     MONITOR_SESSIONS_STARTED("cti.monitor.sessions.started", Type.COUNTER, null,
             "Supervisor monitor sessions started, by mode", "mode"),
     MONITOR_SESSIONS_LIVE("cti.monitor.sessions.live", Type.GAUGE, null,
-            "Supervisor monitor sessions calling or active now (gauge)"),
+            "Supervisor monitor sessions calling or active now"),
     MONITOR_EVENTS_UNEXPECTED("cti.monitor.events.unexpected", Type.COUNTER, null,
             "Monitor events a session's state did not expect (unknown monitor, already ended), by event", "event");
 
