@@ -22,6 +22,22 @@ import org.slf4j.LoggerFactory;
  * {@link AgentRegistry}), so it needs no locks. {@link #fire} never throws for a bad event: illegal
  * pairs and failing guards are logged, counted through {@link AgentEffects#rejected} and answered with
  * {@link TransitionResult.Rejected}.
+ *
+ * <p><b>Why not the shared kernel.</b> The other machines of the project (the gateway's call, leg, monitor and
+ * playback, the agent client's call, the link client, the launcher, the server's monitor sessions) run on
+ * {@code dev.cti.protocol.statemachine}: a {@code TransitionTable} maps (state, trigger) to one next state, and
+ * {@code StateMachine.fire} moves there at once. This machine keeps its own richer table
+ * ({@link AgentTransitions}) because its rows say more than a state: guards that read the event, the snapshot and
+ * the configuration, each refusing with its own {@link RejectReason} (the API's 400/409 codes); targets computed
+ * when the row fires ({@code STAY}, {@code AFTER_WORK}: NOT_READY with the pending reason or READY, {@code FORCED},
+ * the system reasons), where the state's reason is part of where the agent goes; ordered actions that become
+ * the proposal's records and effects; and deciding apart from applying ({@link #propose} / {@link #commit}), so
+ * memory moves only after the store has the records (and {@link #restore}, which {@code StateMachine} has no way
+ * to do). Written on the kernel, only the question "is this pair legal" would be the kernel's, and the guards,
+ * targets and actions would sit in a second table beside it: two tables for one machine instead of the one a
+ * test walks. What it shares with the kernel is the shape: enum states and events, one
+ * declarative table walked by its test ({@code AgentStateMachineTest}), a duplicate row a programming error, an
+ * unlisted pair never thrown but logged and counted ({@link AgentEffects#rejected}), one thread per instance.
  */
 public final class AgentStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(AgentStateMachine.class);

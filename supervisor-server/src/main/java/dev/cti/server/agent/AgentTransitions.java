@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * THE transition table of the agent state machine: one row per accepted (state, event) pair. Every pair
- * not listed is illegal and goes to the machine's unexpected-event handler.
+ * not listed is illegal and goes to the machine's unexpected-event handler. Its rows carry guards, computed
+ * targets and actions, which the shared kernel's {@code TransitionTable} (state, trigger → state) cannot hold:
+ * see {@link AgentStateMachine} for why this table is not on the kernel.
  *
  * <pre>
  * LOGGED_OUT  LOGIN            -> NOT_READY(system.login)

@@ -1,11 +1,11 @@
 package dev.cti.server.monitor;
 
-import java.util.EnumMap;
-import java.util.Map;
+import dev.cti.protocol.statemachine.TransitionTable;
 import java.util.Optional;
 
 /**
- * Where a monitor session stands, and its one transition table.
+ * Where a monitor session stands, and its one transition table, on the shared kernel
+ * ({@code dev.cti.protocol.statemachine}, like the gateway's monitor, call and leg machines).
  *
  * <pre>
  * state     event          -> state
@@ -27,23 +27,16 @@ public enum MonitorState {
     /** What can happen to a session. */
     public enum Event { STARTED, MODE_CHANGED, ENDED }
 
-    static final Map<MonitorState, Map<Event, MonitorState>> TABLE = table();
-
-    private static Map<MonitorState, Map<Event, MonitorState>> table() {
-        Map<MonitorState, Map<Event, MonitorState>> t = new EnumMap<>(MonitorState.class);
-        for (MonitorState s : values()) {
-            t.put(s, new EnumMap<>(Event.class));
-        }
-        t.get(CALLING).put(Event.STARTED, ACTIVE);
-        t.get(CALLING).put(Event.ENDED, ENDED);
-        t.get(ACTIVE).put(Event.MODE_CHANGED, ACTIVE);
-        t.get(ACTIVE).put(Event.ENDED, ENDED);
-        return t;
-    }
+    static final TransitionTable<MonitorState, Event> TABLE = TransitionTable.builder(MonitorState.class, Event.class)
+            .on(CALLING, Event.STARTED, ACTIVE)
+            .on(CALLING, Event.ENDED, ENDED)
+            .on(ACTIVE, Event.MODE_CHANGED, ACTIVE)
+            .on(ACTIVE, Event.ENDED, ENDED)
+            .build();
 
     /** The state after {@code event}, or empty when this state does not expect it. */
     public Optional<MonitorState> on(Event event) {
-        return Optional.ofNullable(TABLE.get(this).get(event));
+        return TABLE.next(this, event);
     }
 
     /** The JSON name (calling, active, ended). */
