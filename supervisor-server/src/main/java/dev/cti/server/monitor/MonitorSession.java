@@ -3,7 +3,6 @@ package dev.cti.server.monitor;
 import dev.cti.link.message.MonitorMode;
 import dev.cti.server.events.MonitorView;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -48,9 +47,5 @@ final class MonitorSession {
     MonitorView view() {
         return new MonitorView.Session(monitorId, callId, agentId, supervisor, mode, state,
                 Optional.ofNullable(startedAt), Optional.ofNullable(endReason));
-    }
-
-    static String modeName(MonitorMode mode) {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -98,11 +98,16 @@ public final class Monitors {
             return Optional.empty();
         }
         for (MonitorMode m : MonitorMode.values()) {
-            if (MonitorSession.modeName(m).equals(s)) {
+            if (modeName(m).equals(s)) {
                 return Optional.of(m);
             }
         }
         return Optional.empty();
+    }
+
+    /** A mode's JSON name (listen, whisper, barge, takeover), also its meter tag and its name in the logs. */
+    public static String modeName(MonitorMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     // ---- REST side (any thread) -----------------------------------------------------------------------
@@ -148,7 +153,7 @@ public final class Monitors {
                             throw new MonitorException(503, "gateway_unavailable", ar.cause().getMessage());
                         }
                         s.launchedAt = clock.instant();
-                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, MonitorSession.modeName(s.mode))
+                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, modeName(s.mode))
                                 .increment();
                         push(s);
                         return s.view();
@@ -342,7 +347,7 @@ public final class Monitors {
         }
         if (changed) {
             LOG.info("reconciliation: monitor {} on call {} is {} {}", s.monitorId, s.callId, s.state.json(),
-                    MonitorSession.modeName(s.mode));
+                    modeName(s.mode));
             push(s);
         }
     }
@@ -370,7 +375,7 @@ public final class Monitors {
         sessions.put(s.monitorId, s);
         live.set(sessions.size());
         LOG.warn("reconciliation: adopted monitor {} of {} on call {} ({} {})", s.monitorId, s.supervisor, s.callId,
-                s.state.json(), MonitorSession.modeName(s.mode));
+                s.state.json(), modeName(s.mode));
         push(s);
     }
 
