@@ -25,6 +25,7 @@ import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.QueueFigures;
 import dev.cti.server.events.ServerEvents;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.metrics.ServerMeters;
@@ -256,7 +257,7 @@ public final class CallCenter {
     }
 
     /** Queue figures for the REST API and the wallboard: live counts and today's KPIs. */
-    public Future<JsonArray> queuesJson() {
+    public Future<List<QueueFigures>> queues() {
         return onContext(queueClock::figures);
     }
 

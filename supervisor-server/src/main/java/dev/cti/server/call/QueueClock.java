@@ -6,21 +6,23 @@ import dev.cti.link.message.Announce;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.HangUp;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.QueueFigures;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.acd.QueueTimeout;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
-import dev.cti.server.kpi.KpiJson;
 import dev.cti.server.kpi.QueueKpis;
 import dev.cti.server.store.QueueVisit;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The queues' side of time, run every {@link CallCenter#TICK}: the ACD's time limits (overflow to another
@@ -101,25 +103,19 @@ final class QueueClock {
     }
 
     /** Live counts, today's KPIs and agents by state, per queue (REST, wallboard push). */
-    JsonArray figures() {
-        JsonArray out = new JsonArray();
+    List<QueueFigures> figures() {
+        List<QueueFigures> out = new ArrayList<>();
         Map<String, QueueKpis.Figures> today = kpis.figures();
         for (QueueConfig q : config.queues()) {
-            JsonObject o = new JsonObject().put("id", q.id()).put("waiting", acd.waiting(q.id()).size())
-                    .put("oldestWaitSeconds", acd.oldestWait(q.id()).getSeconds())
-                    .put("serviceLevelTarget", q.serviceLevel().targetPercent() / 100.0)
-                    .put("thresholdSeconds", q.serviceLevel().thresholdSeconds());
-            QueueKpis.Figures f = today.get(q.id());
-            if (f != null) {
-                o.put("today", KpiJson.figures(f));
-            }
-            JsonObject agentsByState = new JsonObject();
+            Map<AgentState, Integer> agentsByState = new LinkedHashMap<>();
             for (AgentSnapshot s : agents.snapshots()) {
                 if (q.accepts(agents.agent(s.agentId()).orElseThrow().skills())) {
-                    agentsByState.put(s.state().name(), agentsByState.getInteger(s.state().name(), 0) + 1);
+                    agentsByState.merge(s.state(), 1, Integer::sum);
                 }
             }
-            out.add(o.put("agents", agentsByState));
+            out.add(new QueueFigures(q.id(), acd.waiting(q.id()).size(), acd.oldestWait(q.id()).getSeconds(),
+                    q.serviceLevel().targetPercent() / 100.0, q.serviceLevel().thresholdSeconds(),
+                    Optional.ofNullable(today.get(q.id())), agentsByState));
         }
         return out;
     }

@@ -2,9 +2,8 @@ package dev.cti.server.events;
 
 import dev.cti.link.message.RecordingDiskStatus;
 import dev.cti.server.script.RenderedScript;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,8 +11,8 @@ import java.util.OptionalDouble;
 /**
  * The push stream ({@link ServerEvents#calls()}): one record per push type of {@code /api/events} (docs/API.md). The
  * records say who may see them ({@link #agentId()}, {@link #audience()}, {@link #hiddenFromAgents()}); their JSON is
- * made at the edge ({@code http.PushJson}). Nested views that their owners already shape for REST too (a monitor
- * session, queue and QA figures) travel as those views, built before publishing and never changed after.
+ * made at the edge ({@code http.PushJson}). Nested views that REST serves too travel as immutable records
+ * ({@link MonitorView}, {@link QueueFigures}, {@link QaQueueFigures}), shaped by one JSON mapper each for both.
  */
 public sealed interface CallPushEvent {
     /** Who, besides the agent's own scope, may see a push. */
@@ -118,7 +117,11 @@ public sealed interface CallPushEvent {
     }
 
     /** Live queue figures, every second ({@code type: queues}); {@code queues} is the same view as REST's. */
-    record Queues(Stamp stamp, JsonArray queues, OptionalDouble occupancy) implements CallPushEvent {
+    record Queues(Stamp stamp, List<QueueFigures> queues, OptionalDouble occupancy) implements CallPushEvent {
+        public Queues {
+            queues = List.copyOf(queues);
+        }
+
         public String type() {
             return "queues";
         }
@@ -147,7 +150,7 @@ public sealed interface CallPushEvent {
      *
      * @param notifyAgent whether the monitored agent may see it (monitoring.notifyAgent)
      */
-    record Monitor(Stamp stamp, String agent, JsonObject monitor, boolean notifyAgent, Audience audience)
+    record Monitor(Stamp stamp, String agent, MonitorView monitor, boolean notifyAgent, Audience audience)
             implements CallPushEvent {
         public String type() {
             return "monitor";
@@ -196,7 +199,11 @@ public sealed interface CallPushEvent {
     }
 
     /** Today's QA figures per queue ({@code type: qa}); {@code queues} is the same view as REST's. */
-    record QaFigures(JsonArray queues) implements CallPushEvent {
+    record QaFigures(List<QaQueueFigures> queues) implements CallPushEvent {
+        public QaFigures {
+            queues = List.copyOf(queues);
+        }
+
         public String type() {
             return "qa";
         }

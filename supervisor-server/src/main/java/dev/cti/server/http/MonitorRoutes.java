@@ -8,11 +8,12 @@ import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
 import dev.cti.server.call.CallCenter;
 import dev.cti.server.monitor.MonitorException;
+import dev.cti.server.events.MonitorView;
 import dev.cti.server.monitor.Monitors;
 import dev.cti.server.store.AuditEntry;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,15 +45,11 @@ final class MonitorRoutes {
             return;
         }
         monitors.get().list().onSuccess(all -> {
-            JsonArray visible = new JsonArray();
-            for (int i = 0; i < all.size(); i++) {
-                JsonObject m = all.getJsonObject(i);
-                if (p.username().equals(m.getString("supervisor")) || deps.agents().agent(m.getString("agentId"))
-                        .map(a -> deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()).orElse(false)) {
-                    visible.add(m);
-                }
-            }
-            ApiError.json(ctx, 200, new JsonObject().put("monitors", visible));
+            List<MonitorView> visible = all.stream().filter(m -> p.username().equals(m.supervisor())
+                    || deps.agents().agent(m.agentId())
+                            .map(a -> deps.policy().decide(p, Action.VIEW_AGENT, Optional.of(a)).allowed()).orElse(false))
+                    .toList();
+            ApiError.json(ctx, 200, new JsonObject().put("monitors", MonitorJson.monitors(visible)));
         }).onFailure(ctx::fail);
     }
 
@@ -85,8 +82,8 @@ final class MonitorRoutes {
         }
         monitors.get().reserve(p.username(), p.agent(), agentId, mode.get()).onFailure(e -> failed(ctx, e))
                 .onSuccess(reserved -> {
-                    String monitorId = reserved.getString("monitorId");
-                    AuditEntry entry = audit(p, "monitor-start", agentId, Optional.of(reserved.getString("callId")),
+                    String monitorId = reserved.monitorId();
+                    AuditEntry entry = audit(p, "monitor-start", agentId, Optional.of(reserved.callId()),
                             detail);
                     deps.store().recordAudit(entry).onComplete(ar -> {
                         if (ar.failed()) {
@@ -97,7 +94,8 @@ final class MonitorRoutes {
                             return;
                         }
                         monitors.get().launch(monitorId)
-                                .onSuccess(m -> ApiError.json(ctx, 201, new JsonObject().put("monitor", m)))
+                                .onSuccess(m -> ApiError.json(ctx, 201,
+                                        new JsonObject().put("monitor", MonitorJson.monitor(m))))
                                 .onFailure(e -> failed(ctx, e));
                     });
                 });
@@ -125,7 +123,7 @@ final class MonitorRoutes {
 
     /** Finds the session, checks that the caller started it (or is an admin), audits, then acts. */
     private void owned(RoutingContext ctx, String action, String detail,
-                       java.util.function.BiFunction<Monitors, String, io.vertx.core.Future<JsonObject>> act) {
+                       java.util.function.BiFunction<Monitors, String, io.vertx.core.Future<MonitorView>> act) {
         Optional<Monitors> monitors = monitors(ctx);
         if (monitors.isEmpty()) {
             return;
@@ -133,16 +131,17 @@ final class MonitorRoutes {
         String monitorId = ctx.pathParam("monitorId");
         Principal p = HttpApiVerticle.session(ctx).principal();
         monitors.get().find(monitorId).onFailure(e -> failed(ctx, e)).onSuccess(m -> {
-            String agentId = m.getString("agentId");
-            Optional<String> callId = Optional.of(m.getString("callId"));
-            if (p.role() != UserConfig.Role.ADMIN && !p.username().equals(m.getString("supervisor"))) {
-                deny(ctx, p, action, agentId, callId, "only " + m.getString("supervisor")
+            String agentId = m.agentId();
+            Optional<String> callId = Optional.of(m.callId());
+            if (p.role() != UserConfig.Role.ADMIN && !p.username().equals(m.supervisor())) {
+                deny(ctx, p, action, agentId, callId, "only " + m.supervisor()
                         + ", who started it, or an admin may change monitor " + monitorId);
                 return;
             }
-            String what = detail.isEmpty() ? "mode=" + m.getString("mode") : detail;
+            String what = detail.isEmpty() ? "mode=" + MonitorJson.monitor(m).getString("mode") : detail;
             api.auditThen(ctx, audit(p, action, agentId, callId, what), () -> act.apply(monitors.get(), monitorId)
-                    .onSuccess(after -> ApiError.json(ctx, 202, new JsonObject().put("monitor", after)))
+                    .onSuccess(after -> ApiError.json(ctx, 202,
+                            new JsonObject().put("monitor", MonitorJson.monitor(after))))
                     .onFailure(e -> failed(ctx, e)));
         });
     }

@@ -69,7 +69,7 @@ final class OverviewRoutes {
             ApiError.json(ctx, 200, new JsonObject().put("queues", out));
             return;
         }
-        deps.calls().get().queuesJson().onSuccess(live -> {
+        deps.calls().get().queues().map(QueueJson::figures).onSuccess(live -> {
             for (int i = 0; i < out.size(); i++) {
                 JsonObject figures = live.getJsonObject(i);
                 JsonObject queue = out.getJsonObject(i);

@@ -6,6 +6,7 @@ import dev.cti.server.events.AgentUpdate;
 import dev.cti.server.events.CallPushEvent;
 import dev.cti.server.events.CallPushEvent.Audience;
 import dev.cti.server.events.CallPushEvent.Stamp;
+import dev.cti.server.qa.QaJson;
 import dev.cti.server.recording.DiskAlert;
 import dev.cti.server.store.StoreAlerts;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +49,7 @@ public final class PushJson {
                     .put("thresholdSeconds", e.thresholdSeconds()).put("level", e.level())
                     .put("heldSince", e.heldSince().toString());
         } else if (event instanceof CallPushEvent.Queues e) {
-            return stamped(e.type(), e.stamp()).put("queues", e.queues())
+            return stamped(e.type(), e.stamp()).put("queues", QueueJson.figures(e.queues()))
                     .put("occupancy", e.occupancy().isPresent() ? e.occupancy().getAsDouble() : null);
         } else if (event instanceof CallPushEvent.Rejected e) {
             JsonObject o = stamped(e.type(), e.stamp()).put("callId", e.callId()).put("command", e.command())
@@ -57,7 +58,8 @@ public final class PushJson {
             e.monitorId().ifPresent(m -> o.put("monitorId", m));
             return audience(o, e.audience());
         } else if (event instanceof CallPushEvent.Monitor e) {
-            return audience(stamped(e.type(), e.stamp()).put("agentId", e.agent()).put("monitor", e.monitor())
+            return audience(stamped(e.type(), e.stamp()).put("agentId", e.agent())
+                    .put("monitor", MonitorJson.monitor(e.monitor()))
                     .put("notifyAgent", e.notifyAgent()), e.audience());
         } else if (event instanceof CallPushEvent.SipLockout e) {
             JsonObject o = audience(stamped(e.type(), e.stamp()), e.audience()).put("extension", e.extension())
@@ -70,7 +72,7 @@ public final class PushJson {
                     new JsonObject().put("id", e.id()).put("callId", e.callId()).put("status", e.status())
                             .put("score", e.score()).put("passed", e.passed()).put("grade", e.grade().orElse(null)));
         } else if (event instanceof CallPushEvent.QaFigures e) {
-            return new JsonObject().put("type", e.type()).put("queues", e.queues());
+            return new JsonObject().put("type", e.type()).put("queues", QaJson.queues(e.queues()));
         } else if (event instanceof CallPushEvent.RecordingDisk e) {
             return audience(new JsonObject().put("type", e.type()).put("at", e.at().toString()), e.audience())
                     .put("disk", DiskAlert.json(e.status()));

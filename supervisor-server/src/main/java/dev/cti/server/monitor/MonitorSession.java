@@ -1,9 +1,9 @@
 package dev.cti.server.monitor;
 
 import dev.cti.link.message.MonitorMode;
-import io.vertx.core.json.JsonObject;
+import dev.cti.server.events.MonitorView;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One supervisor monitoring one call, as the server tracks it. Mutable, touched only on the call center's
@@ -43,14 +43,9 @@ final class MonitorSession {
         return mode == MonitorMode.TAKEOVER && state == MonitorState.ACTIVE;
     }
 
-    JsonObject json() {
-        return new JsonObject().put("monitorId", monitorId).put("callId", callId).put("agentId", agentId)
-                .put("supervisor", supervisor).put("mode", modeName(mode)).put("state", state.json())
-                .put("startedAt", startedAt == null ? null : startedAt.toEpochMilli())
-                .put("endReason", endReason);
-    }
-
-    static String modeName(MonitorMode mode) {
-        return mode.name().toLowerCase(Locale.ROOT);
+    /** The session as it is now, for REST and the {@code monitor} push. */
+    MonitorView view() {
+        return new MonitorView.Session(monitorId, callId, agentId, supervisor, mode, state,
+                Optional.ofNullable(startedAt), Optional.ofNullable(endReason));
     }
 }

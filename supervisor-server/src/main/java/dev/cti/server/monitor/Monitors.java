@@ -16,20 +16,20 @@ import dev.cti.link.message.StartMonitor;
 import dev.cti.link.message.StopMonitor;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.events.MonitorView;
 import dev.cti.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -98,11 +98,16 @@ public final class Monitors {
             return Optional.empty();
         }
         for (MonitorMode m : MonitorMode.values()) {
-            if (MonitorSession.modeName(m).equals(s)) {
+            if (modeName(m).equals(s)) {
                 return Optional.of(m);
             }
         }
         return Optional.empty();
+    }
+
+    /** A mode's JSON name (listen, whisper, barge, takeover), also its meter tag and its name in the logs. */
+    public static String modeName(MonitorMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     // ---- REST side (any thread) -----------------------------------------------------------------------
@@ -112,7 +117,7 @@ public final class Monitors {
      * the session (state calling) without telling anyone yet. Fails with a {@link MonitorException}:
      * 409 no_call, no_phone or already_monitored.
      */
-    public Future<JsonObject> reserve(String supervisor, Optional<String> seatId, String agentId, MonitorMode mode) {
+    public Future<MonitorView> reserve(String supervisor, Optional<String> seatId, String agentId, MonitorMode mode) {
         return onContext(() -> {
             Optional<String> callId = calls.connectedCall(agentId);
             if (callId.isEmpty()) {
@@ -132,12 +137,12 @@ public final class Monitors {
             MonitorSession s = new MonitorSession(ids.get(), callId.get(), agentId, supervisor, seat.get().id(), mode);
             sessions.put(s.monitorId, s);
             live.set(sessions.size());
-            return s.json();
+            return s.view();
         });
     }
 
     /** Sends StartMonitor for a reserved session and pushes it; 503 gateway_unavailable when the link is down. */
-    public Future<JsonObject> launch(String monitorId) {
+    public Future<MonitorView> launch(String monitorId) {
         return onContext(() -> {
             MonitorSession s = existing(monitorId);
             AgentConfig seat = config.agent(s.seatId).orElseThrow();
@@ -148,10 +153,10 @@ public final class Monitors {
                             throw new MonitorException(503, "gateway_unavailable", ar.cause().getMessage());
                         }
                         s.launchedAt = clock.instant();
-                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, MonitorSession.modeName(s.mode))
+                        ServerMeters.MONITOR_SESSIONS_STARTED.counter(meters, modeName(s.mode))
                                 .increment();
                         push(s);
-                        return s.json();
+                        return s.view();
                     }));
         }).compose(f -> f);
     }
@@ -166,22 +171,18 @@ public final class Monitors {
         });
     }
 
-    /** The live session as JSON; 404 unknown_monitor. */
-    public Future<JsonObject> find(String monitorId) {
-        return onContext(() -> existing(monitorId).json());
+    /** The live session; 404 unknown_monitor. */
+    public Future<MonitorView> find(String monitorId) {
+        return onContext(() -> existing(monitorId).view());
     }
 
-    /** Live sessions as JSON. */
-    public Future<JsonArray> list() {
-        return onContext(() -> {
-            JsonArray out = new JsonArray();
-            sessions.values().forEach(s -> out.add(s.json()));
-            return out;
-        });
+    /** Live sessions. */
+    public Future<List<MonitorView>> list() {
+        return onContext(() -> sessions.values().stream().map(MonitorSession::view).toList());
     }
 
     /** Asks the gateway to switch the mode; 409 not_active while calling or after a take-over. */
-    public Future<JsonObject> switchMode(String monitorId, MonitorMode mode) {
+    public Future<MonitorView> switchMode(String monitorId, MonitorMode mode) {
         return onContext(() -> {
             MonitorSession s = existing(monitorId);
             if (s.state != MonitorState.ACTIVE || s.takenOver()) {
@@ -198,12 +199,12 @@ public final class Monitors {
     }
 
     /** Asks the gateway to end the session; it ends when the gateway confirms (MonitorEnded). */
-    public Future<JsonObject> stop(String monitorId) {
+    public Future<MonitorView> stop(String monitorId) {
         return onContext(() -> {
             MonitorSession s = existing(monitorId);
             return gateway.apply(new StopMonitor(s.monitorId, s.callId)).transform(ar -> ar.failed()
-                    ? Future.<JsonObject>failedFuture(new MonitorException(503, "gateway_unavailable", ar.cause().getMessage()))
-                    : Future.succeededFuture(s.json()));
+                    ? Future.<MonitorView>failedFuture(new MonitorException(503, "gateway_unavailable", ar.cause().getMessage()))
+                    : Future.succeededFuture(s.view()));
         }).compose(f -> f);
     }
 
@@ -346,7 +347,7 @@ public final class Monitors {
         }
         if (changed) {
             LOG.info("reconciliation: monitor {} on call {} is {} {}", s.monitorId, s.callId, s.state.json(),
-                    MonitorSession.modeName(s.mode));
+                    modeName(s.mode));
             push(s);
         }
     }
@@ -374,7 +375,7 @@ public final class Monitors {
         sessions.put(s.monitorId, s);
         live.set(sessions.size());
         LOG.warn("reconciliation: adopted monitor {} of {} on call {} ({} {})", s.monitorId, s.supervisor, s.callId,
-                s.state.json(), MonitorSession.modeName(s.mode));
+                s.state.json(), modeName(s.mode));
         push(s);
     }
 
@@ -408,7 +409,7 @@ public final class Monitors {
 
     private void push(MonitorSession s) {
         boolean notify = notifyAgent(s.mode);
-        calls.publish(new CallPushEvent.Monitor(calls.stamp(), s.agentId, s.json(), notify,
+        calls.publish(new CallPushEvent.Monitor(calls.stamp(), s.agentId, s.view(), notify,
                 CallPushEvent.Audience.ALL));
         if (notify) {
             s.agentTold = s.state != MonitorState.ENDED;
@@ -416,9 +417,7 @@ public final class Monitors {
             // switched from a mode the agent is told of (whisper, barge) to a silent one (listen): to the agent the
             // supervisor has left; nothing in this event names the silent mode
             s.agentTold = false;
-            JsonObject left = new JsonObject().put("monitorId", s.monitorId).put("callId", s.callId)
-                    .put("agentId", s.agentId).put("supervisor", s.supervisor).put("state", MonitorState.ENDED.json())
-                    .put("endReason", "left");
+            MonitorView left = new MonitorView.Left(s.monitorId, s.callId, s.agentId, s.supervisor);
             calls.publish(new CallPushEvent.Monitor(calls.stamp(), s.agentId, left, true,
                     CallPushEvent.Audience.AGENTS));
         }

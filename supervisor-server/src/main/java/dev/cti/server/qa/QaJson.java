@@ -4,12 +4,14 @@ import dev.cti.config.CtiConfig;
 import dev.cti.config.QaConfig;
 import dev.cti.config.QaConfig.Rating;
 import dev.cti.server.compliance.RingCount;
+import dev.cti.server.events.QaQueueFigures;
 import dev.cti.privacy.PhoneMask;
 import dev.cti.server.store.CallRecord;
 import dev.cti.server.store.WorkItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The JSON shapes of the QA API (docs/API.md, "Quality assurance"); phone numbers masked. */
@@ -98,10 +100,27 @@ public final class QaJson {
 
     public static JsonObject report(QaKpis.Report r, double passMark) {
         JsonArray teams = new JsonArray();
-        r.teams().forEach((id, f) -> teams.add(f.json().put("id", id)));
+        r.teams().forEach((id, f) -> teams.add(figures(f).put("id", id)));
         JsonArray queues = new JsonArray();
-        r.queues().forEach((id, f) -> queues.add(f.json().put("id", id)));
+        r.queues().forEach((id, f) -> queues.add(queue(new QaQueueFigures(id, f))));
         return new JsonObject().put("from", r.from().toString()).put("to", r.to().toString()).put("passMark", passMark)
-                .put("total", r.total().json()).put("teams", teams).put("queues", queues);
+                .put("total", figures(r.total())).put("teams", teams).put("queues", queues);
+    }
+
+    /** A group's QA figures; the ratios are null without submissions. */
+    public static JsonObject figures(QaKpis.Figures f) {
+        return new JsonObject().put("submitted", f.submitted()).put("passed", f.passed())
+                .put("passRate", f.passRate().orElse(null)).put("averageScore", f.averageScore().orElse(null));
+    }
+
+    /** A queue's QA figures (the {@code qa} push and the report's queues). */
+    public static JsonObject queue(QaQueueFigures q) {
+        return figures(q.figures()).put("id", q.id());
+    }
+
+    public static JsonArray queues(List<QaQueueFigures> queues) {
+        JsonArray out = new JsonArray();
+        queues.forEach(q -> out.add(queue(q)));
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cti.server.qa;
 
+import dev.cti.server.events.QaQueueFigures;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.config.CtiConfig;
 import dev.cti.config.QueueConfig;
@@ -7,8 +8,6 @@ import dev.cti.config.TeamConfig;
 import dev.cti.server.store.EvaluationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,11 +51,6 @@ public final class QaKpis {
 
         public Optional<Double> averageScore() {
             return submitted == 0 ? Optional.empty() : Optional.of(Math.round(scoreSum / submitted * 100) / 100.0);
-        }
-
-        public JsonObject json() {
-            return new JsonObject().put("submitted", submitted).put("passed", passed)
-                    .put("passRate", passRate().orElse(null)).put("averageScore", averageScore().orElse(null));
         }
     }
 
@@ -142,12 +136,8 @@ public final class QaKpis {
     }
 
     /** Today's figures per queue, every configured queue (and click-to-dial), as pushed to the wallboards. */
-    public JsonArray queuesJson() {
-        JsonArray out = new JsonArray();
+    public List<QaQueueFigures> queues() {
         Map<String, Figures> today = queuesToday;
-        for (String q : queueIds()) {
-            out.add(today.getOrDefault(q, Figures.NONE).json().put("id", q));
-        }
-        return out;
+        return queueIds().stream().map(q -> new QaQueueFigures(q, today.getOrDefault(q, Figures.NONE))).toList();
     }
 }

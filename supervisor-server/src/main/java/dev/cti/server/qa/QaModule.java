@@ -94,6 +94,6 @@ public final class QaModule {
     }
 
     private void publishKpis() {
-        events.calls().publish(new CallPushEvent.QaFigures(kpis.queuesJson()));
+        events.calls().publish(new CallPushEvent.QaFigures(kpis.queues()));
     }
 }

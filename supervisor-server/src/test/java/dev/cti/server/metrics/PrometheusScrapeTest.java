@@ -155,8 +155,8 @@ class PrometheusScrapeTest {
         qa.save(who, id, new Edit(all, false, Optional.empty(), Optional.empty()))
                 .compose(s -> qa.submit(who, id, Optional.empty()))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.qa().kpis().queuesJson().getJsonObject(0)
-                .getLong("submitted") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.qa().kpis().queues().get(0).figures()
+                .submitted() == 1);
     }
 
     private static String value(HttpClient http, String url) throws IOException, InterruptedException {

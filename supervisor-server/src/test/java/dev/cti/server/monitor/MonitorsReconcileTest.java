@@ -18,6 +18,7 @@ import dev.cti.link.message.Snapshot.MonitorSnapshot;
 import dev.cti.link.message.Snapshot.MonitorSnapshotState;
 import dev.cti.link.message.StopMonitor;
 import dev.cti.server.events.CallPushEvent;
+import dev.cti.server.http.MonitorJson;
 import dev.cti.server.http.PushJson;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.metrics.ServerMeters;
@@ -153,8 +154,8 @@ class MonitorsReconcileTest {
         assertThat(pushed).hasSize(pushes);
 
         // the wallboard can stop it
-        assertThat(monitors.stop("m-gw").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .getString("monitorId")).isEqualTo("m-gw");
+        assertThat(MonitorJson.monitor(monitors.stop("m-gw").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS)).getString("monitorId")).isEqualTo("m-gw");
         assertThat(sent).containsExactly(new StopMonitor("m-gw", "c1"));
         onContext(() -> monitors.ended(new MonitorEnded("m-gw", "c1", MonitorEndReason.STOPPED, T0 + 2_000)));
         assertThat(list()).isEmpty();
@@ -208,7 +209,8 @@ class MonitorsReconcileTest {
 
     @Test
     void aFreshOrOnlyReservedSessionIsNotEndedByASnapshotThatCannotKnowItYet() throws Exception {
-        JsonObject reserved = get(monitors.reserve("supervisor", Optional.of("9001"), "1001", MonitorMode.LISTEN));
+        JsonObject reserved = MonitorJson.monitor(get(monitors.reserve("supervisor", Optional.of("9001"), "1001",
+                MonitorMode.LISTEN)));
         onContext(() -> monitors.reconcile(snapshot(call("c1", "1001", null))));
         assertThat(single(list()).getString("monitorId")).as("reserved, StartMonitor not sent yet")
                 .isEqualTo(reserved.getString("monitorId"));
@@ -237,7 +239,7 @@ class MonitorsReconcileTest {
 
     /** A session of supervisor on 1001's call c1, launched (StartMonitor sent) at the clock's now. */
     private String launch(MonitorMode mode) throws Exception {
-        JsonObject reserved = get(monitors.reserve("supervisor", Optional.of("9001"), "1001", mode));
+        JsonObject reserved = MonitorJson.monitor(get(monitors.reserve("supervisor", Optional.of("9001"), "1001", mode)));
         get(monitors.launch(reserved.getString("monitorId")));
         return reserved.getString("monitorId");
     }
@@ -252,7 +254,7 @@ class MonitorsReconcileTest {
     }
 
     private JsonArray list() throws Exception {
-        return get(monitors.list());
+        return MonitorJson.monitors(get(monitors.list()));
     }
 
     private static JsonObject single(JsonArray live) {

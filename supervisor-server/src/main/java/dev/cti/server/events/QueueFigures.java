@@ -1,0 +1,25 @@
+package dev.cti.server.events;
+
+import dev.cti.server.agent.AgentState;
+import dev.cti.server.kpi.QueueKpis;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One queue's live figures ({@code type: queues} push, {@code GET /api/queues}): live counts, today's KPIs and the
+ * agents who may take its calls by state. Immutable, made by {@code call.QueueClock}; JSON at the edge
+ * ({@code http.QueueJson}).
+ *
+ * @param serviceLevelTarget the configured target as a share (0.8 for 80 %)
+ * @param today              today's KPIs, absent before the queue has any
+ * @param agentsByState      agents by state, in the order the states were first met
+ */
+public record QueueFigures(String id, int waiting, long oldestWaitSeconds, double serviceLevelTarget,
+                           int thresholdSeconds, Optional<QueueKpis.Figures> today,
+                           Map<AgentState, Integer> agentsByState) {
+    public QueueFigures {
+        agentsByState = Collections.unmodifiableMap(new LinkedHashMap<>(agentsByState));
+    }
+}
