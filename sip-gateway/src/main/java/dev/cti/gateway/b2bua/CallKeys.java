@@ -58,7 +58,7 @@ final class CallKeys {
         String type = ct == null ? "" : (ct.getContentType() + "/" + ct.getContentSubType()).toLowerCase(Locale.ROOT);
         if (!type.equals(DTMF_RELAY) && !type.equals(DTMF)) {
             call.services().metrics().infoDtmfIgnored("unsupported_type");
-            call.services().sip().messenger().respond(event, Response.UNSUPPORTED_MEDIA_TYPE, CallKeys::accept);
+            call.services().sip().messenger().respond(event, Response.UNSUPPORTED_MEDIA_TYPE, this::accept);
             return;
         }
         call.services().sip().messenger().respond(event, Response.OK);
@@ -92,9 +92,9 @@ final class CallKeys {
     }
 
     /** RFC 3261 21.4.13: a 415 names the types we take. */
-    private static void accept(Response r) {
+    private void accept(Response r) {
         try {
-            var f = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+            var f = call.services().sip().messenger().headerFactory();
             r.addHeader(f.createAcceptHeader("application", "dtmf-relay"));
             r.addHeader(f.createAcceptHeader("application", "dtmf"));
         } catch (java.text.ParseException e) {
