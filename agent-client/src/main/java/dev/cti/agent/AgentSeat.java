@@ -165,6 +165,7 @@ public final class AgentSeat implements AutoCloseable {
             case "hangup" -> done(phone.hangup());
             case "transfer" -> done(phone.transfer(c.arg(0)));
             case "dial" -> done(phone.dial(c.arg(0)));
+            case "click-dial" -> clickDial(c.arg(0));
             case "ready" -> agent(needServer().setState("READY", null));
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
@@ -178,6 +179,18 @@ public final class AgentSeat implements AutoCloseable {
             case "quit" -> CompletableFuture.completedFuture(new JsonObject()); // the runner stops the seat
             default -> throw new IllegalArgumentException("unknown command " + c.name());
         };
+    }
+
+    /**
+     * Click-to-dial through the server ({@code POST /api/agents/{id}/dial}): the gateway rings this phone, then the
+     * number through the trunk; the answer carries the server's {@code requestId}. The server's refusals (dial plan,
+     * role, state) come back as an error with its status and code.
+     */
+    private CompletableFuture<JsonObject> clickDial(String number) {
+        ServerClient s = needServer();
+        return s.post("/api/agents/" + s.agentId() + "/dial", new JsonObject().put("number", number))
+                .map(r -> new JsonObject().put("requestId", r.getString("requestId")))
+                .toCompletionStage().toCompletableFuture();
     }
 
     /**

@@ -42,7 +42,8 @@ final class ConfigMapper {
                 list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
                 QaMapper.qa(root.get("qa")),
                 dialing(root.get("dialing")),
-                reports(root.get("reports")));
+                reports(root.get("reports")),
+                outbound(root.get("outbound")));
     }
 
     private NetworkConfig network(Val n) {
@@ -108,15 +109,33 @@ final class ConfigMapper {
         Optional<TeamConfig.Shift> shift = Optional.empty();
         Val s = t.get("shift");
         if (s.present()) {
-            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-            for (String d : strings(s.get("days"))) {
-                days.add(java.util.Arrays.stream(java.time.DayOfWeek.values())
-                        .filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(d)).findFirst().orElseThrow());
-            }
             shift = Optional.of(new TeamConfig.Shift((java.time.LocalTime) s.get("start").value(),
-                    (java.time.LocalTime) s.get("end").value(), days));
+                    (java.time.LocalTime) s.get("end").value(), days(s.get("days"))));
         }
         return new TeamConfig(t.str("id"), localized(t.get("name")), shift);
+    }
+
+    private static OutboundConfig outbound(Val o) {
+        return new OutboundConfig(opt(o.get("script")), list(o.get("campaigns"), c -> {
+            Val h = c.get("callingHours");
+            java.util.Map<String, OutboundConfig.Retry> retries = new java.util.HashMap<>();
+            c.get("retries").obj().forEach((code, r) -> retries.put(code,
+                    new OutboundConfig.Retry(r.integer("count"), r.integer("spacingMinutes"))));
+            return new OutboundConfig.Campaign(c.str("id"), localized(c.get("name")), opt(c.get("queue")),
+                    opt(c.get("team")), c.str("script"), strings(c.get("outcomes")),
+                    new OutboundConfig.CallingHours((java.time.LocalTime) h.get("start").value(),
+                            (java.time.LocalTime) h.get("end").value(), days(h.get("days"))),
+                    retries, java.util.Set.copyOf(strings(c.get("doNotCall"))));
+        }));
+    }
+
+    private static java.util.Set<java.time.DayOfWeek> days(Val v) {
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (String d : strings(v)) {
+            days.add(java.util.Arrays.stream(java.time.DayOfWeek.values())
+                    .filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(d)).findFirst().orElseThrow());
+        }
+        return days;
     }
 
     private static ReportsConfig reports(Val r) {
