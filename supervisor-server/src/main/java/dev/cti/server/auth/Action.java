@@ -45,5 +45,11 @@ public enum Action {
     /** Browse the audit log (no target). */
     VIEW_AUDIT,
     /** Export the Asterisk-compatible queue_log (every agent's events; no target). */
-    EXPORT_QUEUE_LOG
+    EXPORT_QUEUE_LOG,
+    /** Work a preview campaign as the agent: next record, dial, skip, outcome (issue 18). */
+    WORK_CAMPAIGN,
+    /** Import campaigns' call lists (no target). */
+    MANAGE_CAMPAIGNS,
+    /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
+    VIEW_CAMPAIGN_FIGURES
 }

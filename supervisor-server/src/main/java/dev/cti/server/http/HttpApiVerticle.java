@@ -136,8 +136,8 @@ public final class HttpApiVerticle extends VerticleBase {
         Handler<RoutingContext> csvBodies = RequestBodies.limited(CustomerRoutes.MAX_IMPORT_BYTES);
         router.put("/api/*").handler(RequestBodies::refuseMultipart).handler(smallBodies);
         router.post("/api/*").handler(RequestBodies::refuseMultipart)
-                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies : smallBodies)
-                        .handle(ctx));
+                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import")
+                        || CampaignRoutes.isImport(ctx.normalizedPath()) ? csvBodies : smallBodies).handle(ctx));
         router.post("/api/logout").handler(logins::logout);
         OverviewRoutes overview = new OverviewRoutes(deps, this);
         router.get("/api/me").handler(overview::me);
@@ -159,6 +159,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/hold").handler(callRoutes::hold);
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
+        new CampaignRoutes(deps, this, callRoutes).mount(router);
         MonitorRoutes monitors = new MonitorRoutes(deps, this);
         router.get("/api/monitors").handler(monitors::list);
         router.post("/api/monitors").handler(monitors::start);
