@@ -72,6 +72,7 @@ public final class AgentSeat implements AutoCloseable {
     /** The agent's current call as the server says (its state pushes), for the recording's pause / resume. */
     private volatile String serverCallId;
     private final MyEvaluations evaluations;
+    private final dev.cti.agent.campaign.Preview preview;
 
     public AgentSeat(Settings settings, Vertx vertx, ScheduledExecutorService mediaTicker, Clock clock,
                      Consumer<JsonObject> events) throws IOException {
@@ -99,6 +100,7 @@ public final class AgentSeat implements AutoCloseable {
                 : new ServerClient(vertx, settings.server(), settings.serverCa(), settings.username(),
                         settings.password(), this.events);
         this.evaluations = server == null ? null : new MyEvaluations(server);
+        this.preview = server == null ? null : new dev.cti.agent.campaign.Preview(server);
     }
 
     /** Starts the phone (registration runs on), then logs in to the server and opens its event stream. */
@@ -253,6 +255,12 @@ public final class AgentSeat implements AutoCloseable {
                 + "/recording";
         Future<JsonObject> f = action == null ? s.get(path) : s.post(path + "/" + action, new JsonObject());
         return f.map(r -> new JsonObject().put("recording", r)).toCompletionStage().toCompletableFuture();
+    }
+
+    /** Preview campaigns (the desktop's campaign panel); needs the server. */
+    public dev.cti.agent.campaign.Preview preview() {
+        needServer();
+        return preview;
     }
 
     /** The agent's own evaluations (the desktop's 我的质检); needs the server. */
