@@ -104,7 +104,7 @@ public final class HttpApiVerticle extends VerticleBase {
         // QA console (质检台), and the scripts both use (common/).
         router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
         // (a route's path matches with and without a trailing slash: only the bare one is redirected)
-        for (String bare : new String[] {"/qa", "/reports"}) {
+        for (String bare : new String[] {"/qa", "/reports", "/campaigns"}) {
             router.get(bare).handler(ctx -> {
                 if (ctx.request().path().equals(bare)) {
                     ctx.redirect(bare + "/");
@@ -113,7 +113,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 }
             });
         }
-        for (String page : new String[] {"wallboard", "qa", "reports", "common"}) {
+        for (String page : new String[] {"wallboard", "qa", "reports", "campaigns", "common"}) {
             router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
         }
         // the reports page's chart library: Apache ECharts from its WebJar (Maven Central), served as shipped
