@@ -305,16 +305,17 @@ public final class CallRecording implements LegTap {
         onLoop(() -> {
             drainControl();
             CodeChunk last = failed ? null : assembler.finish(nanos);
-            io.force(() -> finish(last == null ? null : pcm(last)));
+            io.force(() -> finish(last));
         });
         return done;
     }
 
-    private void finish(byte[] last) {
+    private void finish(CodeChunk last) {
         try {
             if (!failed && last != null) {
+                byte[] pcm = pcm(last);
                 long before = writer.fileBytes();
-                writer.finish(last, last.length);
+                writer.finish(pcm, pcm.length);
                 listener.written(writer.fileBytes() - before);
             }
         } catch (IOException | RuntimeException e) {
