@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@code history-agents} agents, {@link IntervalHistorySeeder}), every agent logged in and READY in the open interval,
  * then the job run back to back on a clock that moves {@code reports.refreshSeconds} (2 s) per run, once for each
  * {@code reports.openRowFlushSeconds} given (1 = every run writes every agent's grown row, as before issue 15's
- * change). Prints each setting's mean, median and maximum run time. In-process, H2, no server, no HTTP.
+ * change). Prints each setting's mean, median and maximum run time. In-process, H2 in a temporary directory (deleted
+ * after), no server, no HTTP.
  * <p>
  * {@code java ... dev.cti.bench.server.IntervalJobMeasure [days] [history-agents] [agents] [queues] [runs] [flush,...]}
  */
@@ -93,6 +94,9 @@ public final class IntervalJobMeasure {
         } finally {
             store.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
