@@ -121,7 +121,7 @@ final class ConfigMapper {
 
     private static ReportsConfig reports(Val r) {
         return new ReportsConfig(r.integer("refreshSeconds"), r.integer("lateMarginSeconds"),
-                r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
+                r.integer("openRowFlushSeconds"), r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
                 r.str("currency"));
     }
 

@@ -392,6 +392,11 @@ public final class ConfigSchema {
             withDefault("lateMarginSeconds", Types.integer(0, 86_400), ReportsConfig.DEFAULTS.lateMarginSeconds(),
                     "Records up to this much older than the job's last run are still picked up (a write that "
                             + "committed just after a run); the job re-reads that much each run."),
+            withDefault("openRowFlushSeconds", Types.integer(1, 900), ReportsConfig.DEFAULTS.openRowFlushSeconds(),
+                    "The open interval's agent rows whose only change is time growing in the agent's state are "
+                            + "written at most this often (always at the interval's close and at shutdown); a row whose "
+                            + "counts change (a call, a state change) is written at once. Today's live figures come "
+                            + "from memory and do not wait for it; report queries of the open interval may lag by it."),
             withDefault("repeatCallHours", Types.integer(1, 720), ReportsConfig.DEFAULTS.repeatCallHours(),
                     "First-contact resolution: a call from the same number to the same queue within this many hours "
                             + "of an answered call means the answered one did not resolve the matter."),
