@@ -152,7 +152,7 @@ public final class CallCenter {
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
-        this.menus = new CallMenus(vertx, config, gateway, keys, clock);
+        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters);
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }

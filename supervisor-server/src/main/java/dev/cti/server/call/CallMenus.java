@@ -11,6 +11,8 @@ import dev.cti.link.message.LinkCommand;
 import dev.cti.link.message.PlayPrompts;
 import dev.cti.link.message.PromptsPlayed;
 import dev.cti.link.message.RouteToQueue;
+import dev.cti.server.metrics.ServerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,11 +64,14 @@ final class CallMenus implements KeyListener {
     private final CallCenter.CommandSink gateway;
     private final CallKeys keys;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final ZoneId zone;
     private final Map<String, Session> sessions = new HashMap<>();
     private long plays;
 
-    CallMenus(Vertx vertx, CtiConfig config, CallCenter.CommandSink gateway, CallKeys keys, Clock clock) {
+    CallMenus(Vertx vertx, CtiConfig config, CallCenter.CommandSink gateway, CallKeys keys, Clock clock,
+              MeterRegistry meters) {
+        this.meters = meters;
         this.vertx = vertx;
         this.config = config;
         this.gateway = gateway;
@@ -115,9 +120,13 @@ final class CallMenus implements KeyListener {
         cancelTimer(s);
         MenuConfig.Option option = s.menu.option(digit).orElse(null);
         if (option == null) {
+            count(s.menu, "invalid");
             missed(s, s.menu.invalidPrompt());
         } else {
             s.misses = 0;
+            if (option.action().kind() != MenuConfig.Kind.MENU) {
+                count(s.menu, option.action().kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
             act(s, option.action(), List.of());
         }
     }
@@ -146,6 +155,7 @@ final class CallMenus implements KeyListener {
     private void timedOut(Session s, long id) {
         if (s.timer == id && sessions.get(s.callId) == s) {
             s.timer = -1;
+            count(s.menu, "timeout");
             missed(s, s.menu.timeoutPrompt());
         }
     }
@@ -156,6 +166,7 @@ final class CallMenus implements KeyListener {
         if (s.misses > s.menu.retries()) {
             LOG.info("call {}: no choice in menu {} after {} tries, fallback {}", s.callId, s.menu.id(), s.misses,
                     s.menu.fallback().kind());
+            count(s.menu, "fallback");
             s.misses = 0;
             act(s, s.menu.fallback(), List.of(prompt));
         } else {
@@ -183,6 +194,7 @@ final class CallMenus implements KeyListener {
         var hours = menu.hours().orElse(null);
         if (hours != null && !hours.isOpen(clock.instant().atZone(zone), config.holidayDates())) {
             LOG.info("call {}: menu {} is closed now", s.callId, menu.id());
+            count(menu, "closed");
             MenuConfig.Action closed = hours.closedAction();
             List<String> prompts = concat(lead, hours.closedPrompt());
             play(s, Stage.ENDING, concat(prompts, closed.promptFile().orElse(menu.goodbyePrompt())));
@@ -210,6 +222,10 @@ final class CallMenus implements KeyListener {
             vertx.cancelTimer(s.timer);
             s.timer = -1;
         }
+    }
+
+    private void count(MenuConfig menu, String result) {
+        ServerMeters.MENU_RESULTS.counter(meters, menu.id(), result).increment();
     }
 
     private void send(LinkCommand command) {

@@ -102,6 +102,8 @@ class CallMenusTest {
         key("c-1", '2');
         Thread.sleep(300);
         assertThat(gateway.received(RouteToQueue.class)).as("the menu let go of the queued call's keys").hasSize(1);
+        assertThat(results("billing")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("queue", 1.0));
+        assertThat(results("main")).as("the sub-menu is no result").isEmpty();
     }
 
     @Test
@@ -133,6 +135,8 @@ class CallMenusTest {
         played(goodbye);
         assertThat(gateway.await(HangUp.class).callId()).isEqualTo("c-3");
         assertThat(gateway.received(RouteToQueue.class)).as("a key while the goodbye plays picks nothing").isEmpty();
+        assertThat(results("main")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("invalid", 1.0, "timeout", 2.0,
+                "fallback", 1.0));
     }
 
     @Test
@@ -145,6 +149,7 @@ class CallMenusTest {
         played(closed);
         assertThat(gateway.await(HangUp.class).callId()).isEqualTo("c-4");
         assertThat(gateway.received(RouteToQueue.class)).isEmpty();
+        assertThat(results("main")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("closed", 1.0));
     }
 
     @Test
@@ -165,6 +170,14 @@ class CallMenusTest {
         assertThat(gateway.await(HangUp.class).cause()).isEqualTo(ClearCause.FAILED);
         assertThat(rig.meters.find("cti.link.commands.rejected").counters())
                 .as("a menu's refusal is the menu's business").isEmpty();
+    }
+
+    /** cti.menu.results of {@code menu}, by result. */
+    private java.util.Map<String, Double> results(String menu) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        rig.meters.find("cti.menu.results").tag("menu", menu).counters()
+                .forEach(c -> out.put(c.getId().getTag("result"), c.count()));
+        return out;
     }
 
     /** The shipped fallback: the service queue. */
