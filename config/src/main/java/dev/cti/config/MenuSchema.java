@@ -27,7 +27,7 @@ final class MenuSchema {
 
     static final Obj OPTION = new Obj("menu option", "A digit the caller presses and what it does.", List.of(
             required("digit", Types.oneOf(DIGITS.toArray(String[]::new)), "0-9, \"*\" or \"#\" (quote * and #)."),
-            required("action", Types.oneOf(ACTIONS.toArray(String[]::new)), "As in the menu action above."),
+            required("action", Types.oneOf(ACTIONS.toArray(String[]::new)), "queue, menu, message or hangup, as under fallback below."),
             optional("target", Types.text(), "The queue id, menu id or message file, as in the menu action.")));
 
     static final Obj PERIOD = new Obj("opening period", "Weekdays and a time range (site time) the menu is open.",
