@@ -478,7 +478,8 @@ public final class ConfigSchema {
             withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
             withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
             withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
-            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports.")));
+            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports."),
+            withDefault("menus", new ListOf(MenuSchema.MENU, 0), List.of(), "Voice menus (IVR) and their hours.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -56,6 +56,11 @@ public enum ServerMeters implements MeterCatalogue {
     QUEUE_ANSWER_RINGS("cti.queue.answer.rings", Type.DISTRIBUTION_SUMMARY, null,
             "Rings before the answer (target: compliance.ringTargetRings)", "queue"),
 
+    // voice menus (call.CallMenus)
+    MENU_RESULTS("cti.menu.results", Type.COUNTER, null, "What the voice menus did: each invalid key, timeout and "
+            + "caller turned away as closed, and each caller routed to a queue, sent a message, hung up or given the "
+            + "fallback", "menu", "result"),
+
     // reports (report.IntervalJob)
     REPORT_INTERVAL_JOB("cti.report.interval.job", Type.TIMER, null, "Runs of the interval job (docs/METRICS.md)"),
     REPORT_INTERVAL_JOB_FAILURES("cti.report.interval.job.failures", Type.COUNTER, null,
