@@ -42,7 +42,8 @@ final class ConfigMapper {
                 list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
                 QaMapper.qa(root.get("qa")),
                 dialing(root.get("dialing")),
-                reports(root.get("reports")));
+                reports(root.get("reports")),
+                followUps(root.get("followUps")));
     }
 
     private NetworkConfig network(Val n) {
@@ -123,6 +124,12 @@ final class ConfigMapper {
         return new ReportsConfig(r.integer("refreshSeconds"), r.integer("lateMarginSeconds"),
                 r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
                 r.str("currency"));
+    }
+
+    private static FollowUpConfig followUps(Val f) {
+        return new FollowUpConfig(f.integer("callbackHorizonDays"), f.integer("callbackRetries"),
+                f.integer("callbackRetryMinutes"), f.integer("callbackOverdueMinutes"), f.integer("complaintDueHours"),
+                f.integer("complaintCloseWorkingDays"), strings(f.get("complaintLevels")));
     }
 
     private static Optional<Double> optDouble(Val v) {

@@ -28,7 +28,8 @@ public record CtiConfig(
         List<Holiday> holidays,
         QaConfig qa,
         DialingConfig dialing,
-        ReportsConfig reports) {
+        ReportsConfig reports,
+        FollowUpConfig followUps) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -43,6 +44,18 @@ public record CtiConfig(
         holidays = List.copyOf(holidays);
         java.util.Objects.requireNonNull(dialing, "dialing");
         java.util.Objects.requireNonNull(reports, "reports");
+        java.util.Objects.requireNonNull(followUps, "followUps");
+    }
+
+    /** A configuration with the default follow-up settings (code that builds one by hand, e.g. tests). */
+    public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
+                     MonitoringConfig monitoring, RecordingConfig recording, List<TrunkConfig> trunks,
+                     List<SkillConfig> skills, List<QueueConfig> queues, List<TeamConfig> teams,
+                     List<AgentConfig> agents, List<UserConfig> users, List<ReasonCode> notReadyReasons,
+                     List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts, List<Holiday> holidays, QaConfig qa,
+                     DialingConfig dialing, ReportsConfig reports) {
+        this(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, FollowUpConfig.DEFAULTS);
     }
 
     /** A configuration with the default report settings (code that builds one by hand, e.g. tests). */
@@ -81,37 +94,37 @@ public record CtiConfig(
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, followUps);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, followUps);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, followUps);
     }
 
     /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
     public CtiConfig withQa(QaConfig newQa) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, followUps);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
-                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, followUps);
     }
 
     /** A copy with other users (tests add a qa user). */
     public CtiConfig withUsers(List<UserConfig> newUsers) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, followUps);
     }
 
     /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
@@ -127,13 +140,19 @@ public record CtiConfig(
     /** A copy with other report settings (tests). */
     public CtiConfig withReports(ReportsConfig newReports) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, followUps);
+    }
+
+    /** A copy with other follow-up settings (tests). */
+    public CtiConfig withFollowUps(FollowUpConfig newFollowUps) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newFollowUps);
     }
 
     /** A copy with other dial-out permissions (tests). */
     public CtiConfig withDialing(DialingConfig newDialing) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, followUps);
     }
 
     /**
