@@ -43,7 +43,8 @@ final class ConfigMapper {
                 QaMapper.qa(root.get("qa")),
                 dialing(root.get("dialing")),
                 reports(root.get("reports")),
-                list(root.get("menus"), m::menu));
+                list(root.get("menus"), m::menu),
+                followUps(root.get("followUps")));
     }
 
     private MenuConfig menu(Val m) {
@@ -148,6 +149,12 @@ final class ConfigMapper {
         return new ReportsConfig(r.integer("refreshSeconds"), r.integer("lateMarginSeconds"),
                 r.integer("openRowFlushSeconds"), r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
                 r.str("currency"));
+    }
+
+    private static FollowUpConfig followUps(Val f) {
+        return new FollowUpConfig(f.integer("callbackHorizonDays"), f.integer("callbackRetries"),
+                f.integer("callbackRetryMinutes"), f.integer("callbackOverdueMinutes"), f.integer("complaintDueHours"),
+                f.integer("complaintCloseWorkingDays"), strings(f.get("complaintLevels")));
     }
 
     private static Optional<Double> optDouble(Val v) {

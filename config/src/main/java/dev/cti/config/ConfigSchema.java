@@ -458,6 +458,26 @@ public final class ConfigSchema {
             required("date", Types.date(), "The date."),
             required("name", localized("holiday name"), "Name ({holiday.name}).")));
 
+    public static final Obj FOLLOW_UPS = new Obj("followUps", "Scheduled callbacks and complaint follow-up "
+            + "(docs/API.md, \"Follow-ups\").", List.of(
+            withDefault("callbackHorizonDays", Types.integer(1, 365), FollowUpConfig.DEFAULTS.callbackHorizonDays(),
+                    "A callback (wrap-up code of category callback) may be booked at most this many days ahead."),
+            withDefault("callbackRetries", Types.integer(0, 10), FollowUpConfig.DEFAULTS.callbackRetries(),
+                    "Further attempts after a callback the customer did not answer; then it is failed."),
+            withDefault("callbackRetryMinutes", Types.integer(1, 1440), FollowUpConfig.DEFAULTS.callbackRetryMinutes(),
+                    "Minutes between two attempts of a callback."),
+            withDefault("callbackOverdueMinutes", Types.integer(1, 1440),
+                    FollowUpConfig.DEFAULTS.callbackOverdueMinutes(),
+                    "A callback not done this many minutes after it was due is flagged on the wallboard."),
+            withDefault("complaintDueHours", Types.integer(1, 720), FollowUpConfig.DEFAULTS.complaintDueHours(),
+                    "A complaint's follow-up (wrap-up code of category complaint) is due this many hours later."),
+            withDefault("complaintCloseWorkingDays", Types.integer(1, 30),
+                    FollowUpConfig.DEFAULTS.complaintCloseWorkingDays(),
+                    "A complaint not closed within this many working days (not Saturday or Sunday, not a date of "
+                            + "holidays) is flagged."),
+            withDefault("complaintLevels", new ListOf(Types.id(), 1), FollowUpConfig.DEFAULTS.complaintLevels(),
+                    "Complaint levels, mildest first (the first is the default).")));
+
     /** The top-level sections. Each may live in any file of the directory, but in one file only. */
     public static final Obj ROOT = new Obj("configuration", "Top-level sections.", List.of(
             required("site", SITE, "The contact center."),
@@ -479,7 +499,8 @@ public final class ConfigSchema {
             withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
             withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
             withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports."),
-            withDefault("menus", new ListOf(MenuSchema.MENU, 0), List.of(), "Voice menus (IVR) and their hours.")));
+            withDefault("menus", new ListOf(MenuSchema.MENU, 0), List.of(), "Voice menus (IVR) and their hours."),
+            withDefault("followUps", FOLLOW_UPS, Map.of(), "Scheduled callbacks and complaint follow-up.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

@@ -170,6 +170,11 @@ public final class CallCenter {
         outbound.onNamed(listener);
     }
 
+    /** Told (request id, whether the customer answered) when a click-to-dial call is over (scheduled callbacks). */
+    public void onDialEnded(java.util.function.BiConsumer<String, Boolean> listener) {
+        outbound.onEnded(listener);
+    }
+
     /** The keys pressed on calls, and the flows that own them (issue 17). */
     public CallKeys keys() { return keys; }
 

@@ -170,6 +170,20 @@ public enum ServerMeters implements MeterCatalogue {
     QA_WORKLIST_ITEMS_ADDED("cti.qa.worklist.items.added", Type.COUNTER, null, "Calls put on QA work lists, by reason",
             "reason"),
 
+    // scheduled callbacks and complaint follow-up (followup.Callbacks, followup.Complaints)
+    FOLLOW_UP_CALLBACKS("cti.followup.callbacks", Type.COUNTER, null,
+            "Scheduled callbacks by event: scheduled (booked at wrap-up), done (the customer answered), failed "
+                    + "(unanswered after the retries)", "event"),
+    FOLLOW_UP_CALLBACKS_OPEN("cti.followup.callbacks.open", Type.GAUGE, null,
+            "Scheduled callbacks not over yet (pending or being dialled)"),
+    FOLLOW_UP_CALLBACKS_OVERDUE("cti.followup.callbacks.overdue", Type.GAUGE, null,
+            "Scheduled callbacks still open followUps.callbackOverdueMinutes after they were due"),
+    FOLLOW_UP_COMPLAINTS("cti.followup.complaints", Type.COUNTER, null,
+            "Complaint follow-ups by event: opened (complaint wrap-up), closed (with a note)", "event"),
+    FOLLOW_UP_COMPLAINTS_OPEN("cti.followup.complaints.open", Type.GAUGE, null, "Complaint follow-ups not closed"),
+    FOLLOW_UP_COMPLAINTS_OVERDUE("cti.followup.complaints.overdue", Type.GAUGE, null,
+            "Complaint follow-ups not closed within followUps.complaintCloseWorkingDays working days"),
+
     // recordings (recording.*, http.RecordingRoutes)
     RECORDINGS_INDEXED("cti.recordings.indexed", Type.COUNTER, null,
             "Recordings indexed, by status: IN_PROGRESS when first seen being written, then once more by final status",
