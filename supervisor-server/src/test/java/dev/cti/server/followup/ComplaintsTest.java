@@ -55,7 +55,8 @@ class ComplaintsTest {
                 sample.teams(), sample.agents(), sample.users(), sample.notReadyReasons(), sample.wrapUpCodes(),
                 sample.scripts(), List.of(new Holiday(LocalDate.of(2027, 1, 1),
                         new Localized(Map.of("en", "New Year's Day")))), sample.qa(), sample.dialing(),
-                sample.reports(), new FollowUpConfig(30, 2, 30, 15, 24, 2, List.of("general", "serious", "major")));
+                sample.reports()).withFollowUps(new FollowUpConfig(30, 2, 30, 15, 24, 2, List.of("general", "serious",
+                "major")));
         store = Store.open(new StorageConfig(dir.resolve("data").toString(), Optional.empty(), Optional.empty(),
                 Optional.empty()), vertx, new SimpleMeterRegistry(), clock);
         meters = new SimpleMeterRegistry();
