@@ -56,7 +56,7 @@ final class ConfigValidator {
         network();
         storage();
         compliance();
-        queues(queues, skills, scripts);
+        Map<String, Val> queueNumbers = queues(queues, skills, scripts);
         new CampaignValidator(this, root.get("outbound")).validate(queues, teams, scripts, codes);
         for (Val agent : items("agents")) {
             ref(agent.get("team"), teams, "team");
@@ -77,6 +77,7 @@ final class ConfigValidator {
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }
+        new MenuValidator(this, root.get("menus"), queues, queueNumbers).validate();
         new QaValidator(this, root.get("qa"), queues, teams, users, scriptParts())
                 .validate();
     }
@@ -316,7 +317,8 @@ final class ConfigValidator {
         }
     }
 
-    private void queues(Map<String, Val> queues, Map<String, Val> skills, Map<String, Val> scripts) {
+    /** The queues' checks; answers every queue number, to its value (menus may not use them). */
+    private Map<String, Val> queues(Map<String, Val> queues, Map<String, Val> skills, Map<String, Val> scripts) {
         Map<String, Val> numbers = new HashMap<>();
         for (Val q : items("queues")) {
             for (Val n : q.get("numbers").list()) {
@@ -360,6 +362,7 @@ final class ConfigValidator {
                 }
             }
         }
+        return numbers;
     }
 
     private void users(Map<String, Val> agents, Map<String, Val> teams) {
@@ -420,7 +423,7 @@ final class ConfigValidator {
         }
     }
 
-    private void file(Val path) {
+    void file(Val path) {
         if (!path.present()) {
             return;
         }

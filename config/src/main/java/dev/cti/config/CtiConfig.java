@@ -29,6 +29,8 @@ public record CtiConfig(
         QaConfig qa,
         DialingConfig dialing,
         ReportsConfig reports,
+        List<MenuConfig> menus,
+        FollowUpConfig followUps,
         OutboundConfig outbound) {
 
     public CtiConfig {
@@ -42,12 +44,14 @@ public record CtiConfig(
         wrapUpCodes = List.copyOf(wrapUpCodes);
         scripts = List.copyOf(scripts);
         holidays = List.copyOf(holidays);
+        menus = List.copyOf(menus);
         java.util.Objects.requireNonNull(dialing, "dialing");
         java.util.Objects.requireNonNull(reports, "reports");
+        java.util.Objects.requireNonNull(followUps, "followUps");
         java.util.Objects.requireNonNull(outbound, "outbound");
     }
 
-    /** A configuration without outbound work (code that builds one by hand, e.g. tests). */
+    /** A configuration without menus and campaigns and with the default follow-up settings (code that builds one by hand, e.g. tests). */
     public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
                      MonitoringConfig monitoring, RecordingConfig recording, List<TrunkConfig> trunks,
                      List<SkillConfig> skills, List<QueueConfig> queues, List<TeamConfig> teams,
@@ -55,7 +59,8 @@ public record CtiConfig(
                      List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts, List<Holiday> holidays, QaConfig qa,
                      DialingConfig dialing, ReportsConfig reports) {
         this(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, OutboundConfig.NONE);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, List.of(), FollowUpConfig.DEFAULTS,
+                OutboundConfig.NONE);
     }
 
     /** A configuration with the default report settings (code that builds one by hand, e.g. tests). */
@@ -94,37 +99,37 @@ public record CtiConfig(
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, outbound);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, outbound);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, outbound);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
     public CtiConfig withQa(QaConfig newQa) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, outbound);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
-                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, outbound);
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other users (tests add a qa user). */
     public CtiConfig withUsers(List<UserConfig> newUsers) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, outbound);
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
@@ -140,19 +145,25 @@ public record CtiConfig(
     /** A copy with other report settings (tests). */
     public CtiConfig withReports(ReportsConfig newReports) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, outbound);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, menus, followUps, outbound);
     }
 
-    /** A copy with other outbound work (tests). */
-    public CtiConfig withOutbound(OutboundConfig newOutbound) {
+    /** A copy with other menus (tests). */
+    public CtiConfig withMenus(List<MenuConfig> newMenus) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newOutbound);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newMenus, followUps, outbound);
+    }
+
+    /** A copy with other follow-up settings (tests). */
+    public CtiConfig withFollowUps(FollowUpConfig newFollowUps) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, newFollowUps, outbound);
     }
 
     /** A copy with other dial-out permissions (tests). */
     public CtiConfig withDialing(DialingConfig newDialing) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, outbound);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, menus, followUps, outbound);
     }
 
     /**
@@ -182,6 +193,20 @@ public record CtiConfig(
         return queues.stream().filter(q -> q.numbers().contains(dialled)).findFirst();
     }
 
+    public Optional<MenuConfig> menu(String id) {
+        return menus.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The menu a dialled number leads to (numbers reach a queue or a menu, never both). */
+    public Optional<MenuConfig> menuForNumber(String dialled) {
+        return menus.stream().filter(m -> m.numbers().contains(dialled)).findFirst();
+    }
+
+    /** The holidays' dates (menus are closed on them). */
+    public java.util.Set<java.time.LocalDate> holidayDates() {
+        return holidays.stream().map(Holiday::date).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public Optional<AgentConfig> agent(String id) {
         return agents.stream().filter(a -> a.id().equals(id)).findFirst();
     }
@@ -207,5 +232,12 @@ public record CtiConfig(
         return wrapUpCodes.stream()
                 .filter(c -> c.queues().isEmpty() || c.queues().contains(queueId))
                 .toList();
+    }
+
+    /** A copy with other outbound settings: click-to-dial's script, the preview campaigns (tests). */
+    public CtiConfig withOutbound(OutboundConfig newOutbound) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps,
+                newOutbound);
     }
 }

@@ -47,10 +47,8 @@ public final class DesktopServer implements AutoCloseable {
     private final EventOutput output;
     private final JsonObject hello;
     private final Buffer page;
-    /** The page's second script: pause / resume of the recording and the agent's evaluations (issue 12). */
-    private final Buffer qaScript;
-    /** The page's third script: the preview campaign panel (issue 18). */
-    private final Buffer campaignScript;
+    /** The page's other scripts by path: QA, the preview campaign panel (issue 18), the callbacks (issue 17). */
+    private final Map<String, Buffer> scripts;
     private final String token;
     /** Audio the page may play: random id -> the server's audio URL with its playback ticket (never sent to the page). */
     private final Map<String, String> plays = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
@@ -78,8 +76,8 @@ public final class DesktopServer implements AutoCloseable {
         this.output = output;
         this.hello = hello.copy().put("event", "hello");
         this.page = resource("index.html");
-        this.qaScript = resource("qa.js");
-        this.campaignScript = resource("campaign.js");
+        this.scripts = Map.of("/qa.js", resource("qa.js"), "/campaign.js", resource("campaign.js"),
+                "/callback.js", resource("callback.js"));
         this.token = randomId();
     }
 
@@ -109,7 +107,7 @@ public final class DesktopServer implements AutoCloseable {
     }
 
     /**
-     * The page ({@code /}), its QA script ({@code /qa.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
+     * The page ({@code /}), its QA and callback scripts ({@code /qa.js}, {@code /campaign.js}, {@code /callback.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
      * from the server with the ticket the seat holds for that id; unknown ids are 404). Nothing else.
      */
     private void request(HttpServerRequest req) {
@@ -119,9 +117,9 @@ public final class DesktopServer implements AutoCloseable {
                     .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                             + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
                     .putHeader("Cache-Control", "no-store").end(page);
-        } else if ("/qa.js".equals(path) || "/campaign.js".equals(path)) {
+        } else if (scripts.containsKey(path)) {
             req.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store").end("/qa.js".equals(path) ? qaScript : campaignScript);
+                    .putHeader("Cache-Control", "no-store").end(scripts.get(path));
         } else if (path.startsWith("/audio/") && plays.get(path.substring("/audio/".length())) != null) {
             String audio = plays.get(path.substring("/audio/".length()));
             HttpServerResponse res = req.response();

@@ -165,7 +165,11 @@ public final class LinkSamples {
                 new Ping(T0),
                 new Pong(T0),
                 new Replayed(57, new CallHeld("c-1", "a-8", T0 + 30_000)),
-                new EventsApplied(57));
+                new EventsApplied(57),
+                new dev.cti.link.message.CallInMenu("c-3", "main", "13812345678", "4008003000", "trunk-1", T0 + 2_000),
+                new dev.cti.link.message.PlayPrompts("c-3", "p-1", List.of("/opt/cti/prompts/zh-CN/menu-main.wav")),
+                new dev.cti.link.message.PromptsPlayed("c-3", "p-1", T0 + 9_000),
+                new dev.cti.link.message.RouteToQueue("c-3", "service"));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

@@ -51,5 +51,9 @@ public enum Action {
     /** Import campaigns' call lists (no target). */
     MANAGE_CAMPAIGNS,
     /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
-    VIEW_CAMPAIGN_FIGURES
+    VIEW_CAMPAIGN_FIGURES,
+    /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
+    VIEW_FOLLOW_UPS,
+    /** Close a complaint follow-up of the agent's call with a note. */
+    CLOSE_COMPLAINT
 }

@@ -39,6 +39,12 @@ import java.util.Optional;
  * SUPERVISOR   SELF          NONE             TEAM
  * QA           NONE          NONE             TEAM
  * ADMIN        ALL           ALL              ALL
+ *
+ *              VIEW_FOLLOW_UPS CLOSE_COMPLAINT
+ * AGENT        SELF            NONE
+ * SUPERVISOR   TEAM            TEAM
+ * QA           TEAM            NONE
+ * ADMIN        ALL             ALL
  * </pre>
  * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
  * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
@@ -76,14 +82,15 @@ public final class AuthorizationPolicy {
     public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
         Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, campaigns(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE, SELF));
-        t.put(Role.SUPERVISOR, campaigns(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), SELF, NONE, TEAM));
-        t.put(Role.QA, campaigns(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), NONE, NONE, TEAM));
-        t.put(Role.ADMIN, campaigns(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL, ALL));
+        t.put(Role.AGENT, campaigns(followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE),
+                SELF, NONE, SELF));
+        t.put(Role.SUPERVISOR, campaigns(followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM));
+        t.put(Role.QA, campaigns(followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM));
+        t.put(Role.ADMIN, campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL));
         return Collections.unmodifiableMap(t);
     }
 
@@ -131,6 +138,14 @@ public final class AuthorizationPolicy {
         r.put(WORK_CAMPAIGN, work);
         r.put(MANAGE_CAMPAIGNS, manage);
         r.put(VIEW_CAMPAIGN_FIGURES, figures);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The follow-up columns (issue 17) added to a row. */
+    private static Map<Action, Scope> followUps(Map<Action, Scope> row, Scope view, Scope closeComplaint) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(VIEW_FOLLOW_UPS, view);
+        r.put(CLOSE_COMPLAINT, closeComplaint);
         return Collections.unmodifiableMap(r);
     }
 

@@ -71,6 +71,12 @@ class AuthorizationPolicyTest {
             "sue   WORK_CAMPAIGN NNNY", "sue   MANAGE_CAMPAIGNS NNNN", "sue   VIEW_CAMPAIGN_FIGURES YYNY",
             "quinn WORK_CAMPAIGN NNNN", "quinn MANAGE_CAMPAIGNS NNNN", "quinn VIEW_CAMPAIGN_FIGURES YYNN",
             "root  WORK_CAMPAIGN YYYY", "root  MANAGE_CAMPAIGNS YYYY", "root  VIEW_CAMPAIGN_FIGURES YYYY",
+            // follow-ups (issue 17): callbacks and complaints seen like call history; complaints closed by supervisors
+            "alice VIEW_FOLLOW_UPS YNNN", "alice CLOSE_COMPLAINT NNNN",
+            "sam   VIEW_FOLLOW_UPS YYNN", "sam   CLOSE_COMPLAINT YYNN",
+            "sue   VIEW_FOLLOW_UPS YYNY", "sue   CLOSE_COMPLAINT YYNY",
+            "quinn VIEW_FOLLOW_UPS YYNN", "quinn CLOSE_COMPLAINT NNNN",
+            "root  VIEW_FOLLOW_UPS YYYY", "root  CLOSE_COMPLAINT YYYY",
     };
 
     static Stream<Arguments> matrix() {
