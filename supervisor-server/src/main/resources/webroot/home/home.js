@@ -10,9 +10,9 @@ const HOME = { SUPERVISOR: 'wallboard', QA: 'qa', ADMIN: 'reports' };
 /** The pages each role may open, as the pages themselves admit them (the QA console and the reports refuse agents). */
 const PAGES = {
   AGENT: ['wallboard'],
-  SUPERVISOR: ['wallboard', 'qa', 'reports'],
-  QA: ['qa', 'reports', 'wallboard'],
-  ADMIN: ['reports', 'wallboard', 'qa'],
+  SUPERVISOR: ['wallboard', 'qa', 'reports', 'campaigns'],
+  QA: ['qa', 'reports', 'wallboard', 'campaigns'],
+  ADMIN: ['reports', 'wallboard', 'qa', 'campaigns'],
 };
 const $ = (id) => document.getElementById(id);
 let user = null;

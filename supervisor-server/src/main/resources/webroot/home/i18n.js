@@ -18,7 +18,7 @@ const I18N = {
     agentNote: 'Agents take calls at the agent desktop, which runs in the agent client on your PC '
       + '(bin/cti agent --id {user}). From here you can open:',
     otherPages: 'Other pages:',
-    page_wallboard: 'Wallboard',
+    page_wallboard: 'Wallboard', page_campaigns: 'Campaigns',
     page_qa: 'QA console',
     page_reports: 'Reports',
   },
@@ -38,7 +38,7 @@ const I18N = {
     role_ADMIN: '管理员',
     agentNote: '坐席在坐席桌面接听电话,坐席桌面运行在您电脑上的坐席客户端中(bin/cti agent --id {user})。在这里可以打开:',
     otherPages: '其他页面:',
-    page_wallboard: '监控大屏',
+    page_wallboard: '监控大屏', page_campaigns: '外呼任务',
     page_qa: '质检台',
     page_reports: '报表',
   },

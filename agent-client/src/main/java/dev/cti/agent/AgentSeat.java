@@ -72,6 +72,7 @@ public final class AgentSeat implements AutoCloseable {
     /** The agent's current call as the server says (its state pushes), for the recording's pause / resume. */
     private volatile String serverCallId;
     private final MyEvaluations evaluations;
+    private final dev.cti.agent.campaign.Preview preview;
 
     public AgentSeat(Settings settings, Vertx vertx, ScheduledExecutorService mediaTicker, Clock clock,
                      Consumer<JsonObject> events) throws IOException {
@@ -99,6 +100,7 @@ public final class AgentSeat implements AutoCloseable {
                 : new ServerClient(vertx, settings.server(), settings.serverCa(), settings.username(),
                         settings.password(), this.events);
         this.evaluations = server == null ? null : new MyEvaluations(server);
+        this.preview = server == null ? null : new dev.cti.agent.campaign.Preview(server);
     }
 
     /** Starts the phone (registration runs on), then logs in to the server and opens its event stream. */
@@ -165,6 +167,7 @@ public final class AgentSeat implements AutoCloseable {
             case "hangup" -> done(phone.hangup());
             case "transfer" -> done(phone.transfer(c.arg(0)));
             case "dial" -> done(phone.dial(c.arg(0)));
+            case "click-dial" -> clickDial(c.arg(0));
             case "ready" -> agent(needServer().setState("READY", null));
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
@@ -180,6 +183,18 @@ public final class AgentSeat implements AutoCloseable {
             case "quit" -> CompletableFuture.completedFuture(new JsonObject()); // the runner stops the seat
             default -> throw new IllegalArgumentException("unknown command " + c.name());
         };
+    }
+
+    /**
+     * Click-to-dial through the server ({@code POST /api/agents/{id}/dial}): the gateway rings this phone, then the
+     * number through the trunk; the answer carries the server's {@code requestId}. The server's refusals (dial plan,
+     * role, state) come back as an error with its status and code.
+     */
+    private CompletableFuture<JsonObject> clickDial(String number) {
+        ServerClient s = needServer();
+        return s.post("/api/agents/" + s.agentId() + "/dial", new JsonObject().put("number", number))
+                .map(r -> new JsonObject().put("requestId", r.getString("requestId")))
+                .toCompletionStage().toCompletableFuture();
     }
 
     /**
@@ -242,6 +257,12 @@ public final class AgentSeat implements AutoCloseable {
                 + "/recording";
         Future<JsonObject> f = action == null ? s.get(path) : s.post(path + "/" + action, new JsonObject());
         return f.map(r -> new JsonObject().put("recording", r)).toCompletionStage().toCompletableFuture();
+    }
+
+    /** Preview campaigns (the desktop's campaign panel); needs the server. */
+    public dev.cti.agent.campaign.Preview preview() {
+        needServer();
+        return preview;
     }
 
     /** The agent's own evaluations (the desktop's 我的质检); needs the server. */

@@ -500,7 +500,9 @@ public final class ConfigSchema {
             withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
             withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports."),
             withDefault("menus", new ListOf(MenuSchema.MENU, 0), List.of(), "Voice menus (IVR) and their hours."),
-            withDefault("followUps", FOLLOW_UPS, Map.of(), "Scheduled callbacks and complaint follow-up.")));
+            withDefault("followUps", FOLLOW_UPS, Map.of(), "Scheduled callbacks and complaint follow-up."),
+            withDefault("outbound", CampaignSchema.OUTBOUND, Map.of(), "Outbound work: click-to-dial's script, "
+                    + "preview campaigns.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

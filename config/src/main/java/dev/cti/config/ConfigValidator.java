@@ -42,7 +42,7 @@ final class ConfigValidator {
         Map<String, Val> users = unique("users", "username", "user");
         unique("trunks", "id", "trunk");
         unique("notReadyReasons", "code", "not-ready reason");
-        unique("wrapUpCodes", "code", "wrap-up code");
+        Map<String, Val> codes = unique("wrapUpCodes", "code", "wrap-up code");
         Map<String, Val> scripts = unique("scripts", "id", "script");
         unique("holidays", "date", "holiday");
         unique("agents", "extension", "extension");
@@ -57,6 +57,7 @@ final class ConfigValidator {
         storage();
         compliance();
         Map<String, Val> queueNumbers = queues(queues, skills, scripts);
+        new CampaignValidator(this, root.get("outbound")).validate(queues, teams, scripts, codes);
         for (Val agent : items("agents")) {
             ref(agent.get("team"), teams, "team");
             if (agent.get("skills").present()) {

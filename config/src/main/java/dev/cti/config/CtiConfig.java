@@ -30,7 +30,8 @@ public record CtiConfig(
         DialingConfig dialing,
         ReportsConfig reports,
         List<MenuConfig> menus,
-        FollowUpConfig followUps) {
+        FollowUpConfig followUps,
+        OutboundConfig outbound) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -47,9 +48,10 @@ public record CtiConfig(
         java.util.Objects.requireNonNull(dialing, "dialing");
         java.util.Objects.requireNonNull(reports, "reports");
         java.util.Objects.requireNonNull(followUps, "followUps");
+        java.util.Objects.requireNonNull(outbound, "outbound");
     }
 
-    /** A configuration without menus and with the default follow-up settings (code that builds one by hand, e.g. tests). */
+    /** A configuration without menus and campaigns and with the default follow-up settings (code that builds one by hand, e.g. tests). */
     public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
                      MonitoringConfig monitoring, RecordingConfig recording, List<TrunkConfig> trunks,
                      List<SkillConfig> skills, List<QueueConfig> queues, List<TeamConfig> teams,
@@ -57,7 +59,8 @@ public record CtiConfig(
                      List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts, List<Holiday> holidays, QaConfig qa,
                      DialingConfig dialing, ReportsConfig reports) {
         this(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, List.of(), FollowUpConfig.DEFAULTS);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, List.of(), FollowUpConfig.DEFAULTS,
+                OutboundConfig.NONE);
     }
 
     /** A configuration with the default report settings (code that builds one by hand, e.g. tests). */
@@ -96,37 +99,37 @@ public record CtiConfig(
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
     public CtiConfig withQa(QaConfig newQa) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, menus, followUps);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
-                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** A copy with other users (tests add a qa user). */
     public CtiConfig withUsers(List<UserConfig> newUsers) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
     /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
@@ -142,25 +145,25 @@ public record CtiConfig(
     /** A copy with other report settings (tests). */
     public CtiConfig withReports(ReportsConfig newReports) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, menus, followUps);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, menus, followUps, outbound);
     }
 
     /** A copy with other menus (tests). */
     public CtiConfig withMenus(List<MenuConfig> newMenus) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newMenus, followUps);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newMenus, followUps, outbound);
     }
 
     /** A copy with other follow-up settings (tests). */
     public CtiConfig withFollowUps(FollowUpConfig newFollowUps) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, newFollowUps);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, newFollowUps, outbound);
     }
 
     /** A copy with other dial-out permissions (tests). */
     public CtiConfig withDialing(DialingConfig newDialing) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, menus, followUps);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, menus, followUps, outbound);
     }
 
     /**
@@ -229,5 +232,12 @@ public record CtiConfig(
         return wrapUpCodes.stream()
                 .filter(c -> c.queues().isEmpty() || c.queues().contains(queueId))
                 .toList();
+    }
+
+    /** A copy with other outbound settings: click-to-dial's script, the preview campaigns (tests). */
+    public CtiConfig withOutbound(OutboundConfig newOutbound) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps,
+                newOutbound);
     }
 }

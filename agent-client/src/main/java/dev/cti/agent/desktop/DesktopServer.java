@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * the queues, and GET /api/agents/{id}/today, with its own session (the page has no server token), answered as a
  * {@code site} / {@code today} event; likewise {@code evaluations}, {@code evaluation-detail ID} (the agent's QA
  * evaluations) and {@code play RECORDING_ID} (a playback ticket kept here: the page's audio element plays
- * {@code /audio/ID} from this server, which relays the server's audio, Range requests included). A page that connects late gets, after the hello, the latest login, registration,
+ * {@code /audio/ID} from this server, which relays the server's audio, Range requests included), and the preview
+ * campaign panel's {@code campaigns} and {@code preview-next|dial|skip|outcome …} ({@link dev.cti.agent.campaign.Preview}). A page that connects late gets, after the hello, the latest login, registration,
  * server-connection, state and script events again, and a supervisor's monitor of the call while it lasts, so it shows
  * the seat as it is.
  */
@@ -46,9 +47,8 @@ public final class DesktopServer implements AutoCloseable {
     private final EventOutput output;
     private final JsonObject hello;
     private final Buffer page;
-    /** The page's second script: pause / resume of the recording and the agent's evaluations (issue 12). */
-    private final Buffer qaScript;
-    private final Buffer callbackScript;
+    /** The page's other scripts by path: QA, the preview campaign panel (issue 18), the callbacks (issue 17). */
+    private final Map<String, Buffer> scripts;
     private final String token;
     /** Audio the page may play: random id -> the server's audio URL with its playback ticket (never sent to the page). */
     private final Map<String, String> plays = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
@@ -76,8 +76,8 @@ public final class DesktopServer implements AutoCloseable {
         this.output = output;
         this.hello = hello.copy().put("event", "hello");
         this.page = resource("index.html");
-        this.qaScript = resource("qa.js");
-        this.callbackScript = resource("callback.js");
+        this.scripts = Map.of("/qa.js", resource("qa.js"), "/campaign.js", resource("campaign.js"),
+                "/callback.js", resource("callback.js"));
         this.token = randomId();
     }
 
@@ -107,7 +107,7 @@ public final class DesktopServer implements AutoCloseable {
     }
 
     /**
-     * The page ({@code /}), its QA and callback scripts ({@code /qa.js}, {@code /callback.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
+     * The page ({@code /}), its QA and callback scripts ({@code /qa.js}, {@code /campaign.js}, {@code /callback.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
      * from the server with the ticket the seat holds for that id; unknown ids are 404). Nothing else.
      */
     private void request(HttpServerRequest req) {
@@ -117,9 +117,9 @@ public final class DesktopServer implements AutoCloseable {
                     .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                             + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
                     .putHeader("Cache-Control", "no-store").end(page);
-        } else if ("/qa.js".equals(path) || "/callback.js".equals(path)) {
+        } else if (scripts.containsKey(path)) {
             req.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store").end("/qa.js".equals(path) ? qaScript : callbackScript);
+                    .putHeader("Cache-Control", "no-store").end(scripts.get(path));
         } else if (path.startsWith("/audio/") && plays.get(path.substring("/audio/".length())) != null) {
             String audio = plays.get(path.substring("/audio/".length()));
             HttpServerResponse res = req.response();
@@ -179,6 +179,9 @@ public final class DesktopServer implements AutoCloseable {
                 case "evaluation-detail" -> () -> seat.myEvaluations().detail(
                         dev.cti.agent.qa.MyEvaluations.id(arg));
                 case "play" -> () -> play(arg);
+                case "campaigns" -> () -> seat.preview().campaigns();
+                case "preview-next", "preview-dial", "preview-skip", "preview-outcome" ->
+                        () -> seat.preview().run(verb, arg);
                 default -> null;
             };
             if (desktopOnly != null) {
@@ -256,7 +259,10 @@ public final class DesktopServer implements AutoCloseable {
         return f.handle((body, err) -> {
             if (err == null) return body.copy().put("event", name).put("agent", hello.getValue("agent"));
             Throwable t = err.getCause() != null ? err.getCause() : err;
-            return new JsonObject().put("event", "error").put("command", name).put("message", String.valueOf(t.getMessage()));
+            JsonObject e = new JsonObject().put("event", "error").put("command", name)
+                    .put("message", String.valueOf(t.getMessage()));
+            if (t instanceof dev.cti.agent.server.ServerException s) e.put("status", s.status()).put("code", s.code());
+            return e;
         });
     }
 

@@ -32,6 +32,7 @@ public record Command(String name, List<String> args) {
             Map.entry("hangup", new Arity(0, 0, false, "hangup")),
             Map.entry("transfer", new Arity(1, 1, false, "transfer TARGET")),
             Map.entry("dial", new Arity(1, 1, false, "dial NUMBER")),
+            Map.entry("click-dial", new Arity(1, 1, false, "click-dial NUMBER")),
             Map.entry("wrapup", new Arity(1, 2, true, "wrapup CODE [NOTES]")),
             Map.entry("callback-wrapup", new Arity(3, 4, true, "callback-wrapup CODE AT NUMBER [NOTES]")),
             Map.entry("logout", new Arity(0, 0, false, "logout")),

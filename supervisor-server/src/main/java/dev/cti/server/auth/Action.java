@@ -46,6 +46,12 @@ public enum Action {
     VIEW_AUDIT,
     /** Export the Asterisk-compatible queue_log (every agent's events; no target). */
     EXPORT_QUEUE_LOG,
+    /** Work a preview campaign as the agent: next record, dial, skip, outcome (issue 18). */
+    WORK_CAMPAIGN,
+    /** Import campaigns' call lists (no target). */
+    MANAGE_CAMPAIGNS,
+    /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
+    VIEW_CAMPAIGN_FIGURES,
     /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
     VIEW_FOLLOW_UPS,
     /** Close a complaint follow-up of the agent's call with a note. */

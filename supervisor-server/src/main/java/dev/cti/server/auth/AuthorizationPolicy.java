@@ -34,6 +34,12 @@ import java.util.Optional;
  * QA           TEAM         TEAM              NONE                   NONE       NONE
  * ADMIN        ALL          ALL               ALL                    ALL        ALL
  *
+ *              WORK_CAMPAIGN MANAGE_CAMPAIGNS VIEW_CAMPAIGN_FIGURES
+ * AGENT        SELF          NONE             SELF
+ * SUPERVISOR   SELF          NONE             TEAM
+ * QA           NONE          NONE             TEAM
+ * ADMIN        ALL           ALL              ALL
+ *
  *              VIEW_FOLLOW_UPS CLOSE_COMPLAINT
  * AGENT        SELF            NONE
  * SUPERVISOR   TEAM            TEAM
@@ -76,14 +82,15 @@ public final class AuthorizationPolicy {
     public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
         Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE));
-        t.put(Role.SUPERVISOR, followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM));
-        t.put(Role.QA, followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE));
-        t.put(Role.ADMIN, followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL));
+        t.put(Role.AGENT, campaigns(followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE),
+                SELF, NONE, SELF));
+        t.put(Role.SUPERVISOR, campaigns(followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM));
+        t.put(Role.QA, campaigns(followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM));
+        t.put(Role.ADMIN, campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL));
         return Collections.unmodifiableMap(t);
     }
 
@@ -122,6 +129,15 @@ public final class AuthorizationPolicy {
         r.put(SEARCH_CALLS_BY_NUMBER, byNumber);
         r.put(VIEW_AUDIT, audit);
         r.put(EXPORT_QUEUE_LOG, queueLog);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The campaign columns (issue 18) added to a row. */
+    private static Map<Action, Scope> campaigns(Map<Action, Scope> row, Scope work, Scope manage, Scope figures) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(WORK_CAMPAIGN, work);
+        r.put(MANAGE_CAMPAIGNS, manage);
+        r.put(VIEW_CAMPAIGN_FIGURES, figures);
         return Collections.unmodifiableMap(r);
     }
 

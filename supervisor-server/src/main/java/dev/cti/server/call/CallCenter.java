@@ -294,11 +294,17 @@ public final class CallCenter {
      * then {@code number}. Completes with the request id (see docs/API.md).
      */
     public Future<String> dial(String agentId, String number, Cause cause) {
+        return dial(agentId, number, cause, Optional.empty());
+    }
+
+    /** Click-to-dial showing {@code scriptId} (a campaign's; else {@code outbound.script}) once commanded. */
+    public Future<String> dial(String agentId, String number, Cause cause, Optional<String> scriptId) {
         AgentConfig agent = agents.agent(agentId).orElse(null);
         if (agent == null) {
             return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
         }
-        return onContext(() -> outbound.dial(agent, number, cause)).compose(f -> f);
+        return onContext(() -> outbound.dial(agent, number, cause)).compose(f -> f).onSuccess(requestId ->
+                context.runOnContext(v -> dispatcher.scripts().showOutbound(requestId, scriptId, agent, number)));
     }
 
     /**

@@ -15,16 +15,11 @@ import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
-import dev.cti.server.script.RenderedScript;
-import dev.cti.server.script.ScriptRenderer;
-import dev.cti.server.store.ScriptShown;
 import dev.cti.server.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +50,7 @@ final class CallDispatcher {
     private final Phones phones;
     private final WaitingNow waitingNow;
     private final CallPush push;
-    private final ScriptRenderer scripts;
+    private final ScriptShow scripts;
     private final Map<String, Long> handledToday = new HashMap<>();
     private final AgentPool available;
     private boolean dispatchScheduled;
@@ -76,7 +71,7 @@ final class CallDispatcher {
         this.phones = phones;
         this.waitingNow = waitingNow;
         this.push = push;
-        this.scripts = new ScriptRenderer(config);
+        this.scripts = new ScriptShow(config, store, clock, push);
         this.available = acd.newPool();
         refreshAll();
     }
@@ -206,26 +201,14 @@ final class CallDispatcher {
                         agents.fire(agent.id(), AgentEvent.call(AgentEventType.CALL_ENDED, Cause.sip(), call.callId));
                         backToQueue(call);
                     });
-            showScript(call, queue, agent);
+            scripts.show(call.callId, queue.script().flatMap(config::script), queue.name(), agent,
+                    call.callerNumber);
             push.call(call, "offered");
         });
     }
 
-    private void showScript(LiveCall call, QueueConfig queue, AgentConfig agent) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(config.site().timeZone()));
-        store.customer(call.callerNumber).recover(err -> Future.succeededFuture(Optional.empty()))
-                .onSuccess(customer -> {
-                    Optional<RenderedScript> script = scripts.render(queue, agent,
-                            customer.map(c -> new ScriptRenderer.Customer(c.surname(), c.title().orElse(""))), today);
-                    if (script.isEmpty()) {
-                        return;
-                    }
-                    RenderedScript s = script.get();
-                    ScriptShown shown = new ScriptShown(Optional.of(call.callId), agent.id(), s.scriptId(),
-                            Optional.of(s.steps().get(0).id()), s.language(), clock.instant());
-                    store.alerts().durably("script_shown", call.callId, () -> store.recordScriptShown(shown))
-                            .onComplete(stored -> push.publish(new CallPushEvent.Script(push.stamp(), agent.id(),
-                                    call.callId, s)));
-                });
+    /** Shows scripts on the agents' desktops: queue calls here, click-to-dial calls through the call center. */
+    ScriptShow scripts() {
+        return scripts;
     }
 }

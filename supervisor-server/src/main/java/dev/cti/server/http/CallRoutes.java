@@ -108,7 +108,6 @@ final class CallRoutes {
 
     /** POST /api/agents/{id}/dial {number}. */
     void dial(RoutingContext ctx) {
-        Optional<CallCenter> calls = deps.calls();
         Optional<AgentConfig> agent = deps.agents().agent(ctx.pathParam("id"));
         if (agent.isEmpty()) {
             ApiError.send(ctx, 404, "unknown_agent", "no such agent");
@@ -122,14 +121,26 @@ final class CallRoutes {
             api.badRequest(ctx, "bad_number", "'number' must be digits with an optional leading '+'");
             return;
         }
+        dialAs(ctx, agent.get(), number, Optional.empty(),
+                requestId -> Future.succeededFuture(new JsonObject().put("requestId", requestId)));
+    }
+
+    /**
+     * Click-to-dial as {@code agent} after every check of POST /api/agents/{id}/dial (the DIAL permission, the dial
+     * plan, a call center), refusals answered and audited as there; {@code scriptId} is shown instead of
+     * {@code outbound.script} (a campaign's). Once commanded, {@code answer} turns the request id into the 202 body.
+     */
+    void dialAs(RoutingContext ctx, AgentConfig agent, String number, Optional<String> scriptId,
+                java.util.function.Function<String, Future<JsonObject>> answer) {
+        Optional<CallCenter> calls = deps.calls();
         Principal p = HttpApiVerticle.session(ctx).principal();
-        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.DIAL, agent);
-        boolean self = p.isSelf(agent.get().id());
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.DIAL, Optional.of(agent));
+        boolean self = p.isSelf(agent.id());
         if (!d.allowed()) {
-            deny(ctx, p, self, "dial", Optional.of(agent.get().id()), Optional.empty(), d.reason());
+            deny(ctx, p, self, "dial", Optional.of(agent.id()), Optional.empty(), d.reason());
             return;
         }
-        if (refusedDial(ctx, DialPermission.Action.DIAL, number, Optional.of(agent.get().id()), Optional.empty())) {
+        if (refusedDial(ctx, DialPermission.Action.DIAL, number, Optional.of(agent.id()), Optional.empty())) {
             return;
         }
         if (calls.isEmpty()) {
@@ -137,13 +148,14 @@ final class CallRoutes {
             return;
         }
         Cause cause = self ? Cause.agent(p.username()) : Cause.supervisor(p.username());
-        Runnable go = () -> calls.get().dial(agent.get().id(), number, cause)
-                .onSuccess(requestId -> ApiError.json(ctx, 202, new JsonObject().put("requestId", requestId)))
-                .onFailure(e -> ApiError.send(ctx, 409, "not_dialled", e.getMessage()));
+        Runnable go = () -> calls.get().dial(agent.id(), number, cause, scriptId)
+                .onFailure(e -> ApiError.send(ctx, 409, "not_dialled", e.getMessage()))
+                .onSuccess(requestId -> answer.apply(requestId)
+                        .onSuccess(body -> ApiError.json(ctx, 202, body)).onFailure(ctx::fail));
         if (self) {
             go.run();
         } else {
-            api.auditThen(ctx, audit(p, "dial", Optional.of(agent.get().id()), Optional.empty(), "number ***"), go);
+            api.auditThen(ctx, audit(p, "dial", Optional.of(agent.id()), Optional.empty(), "number ***"), go);
         }
     }
 

@@ -105,7 +105,7 @@ public final class HttpApiVerticle extends VerticleBase {
         // scripts they share (common/).
         router.get("/").handler(ctx -> ctx.redirect("/home/"));
         // (a route's path matches with and without a trailing slash: only the bare one is redirected)
-        for (String bare : new String[] {"/home", "/qa", "/reports"}) {
+        for (String bare : new String[] {"/home", "/qa", "/reports", "/campaigns"}) {
             router.get(bare).handler(ctx -> {
                 if (ctx.request().path().equals(bare)) {
                     ctx.redirect(bare + "/");
@@ -114,7 +114,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 }
             });
         }
-        for (String page : new String[] {"home", "wallboard", "qa", "reports", "common"}) {
+        for (String page : new String[] {"home", "wallboard", "qa", "reports", "campaigns", "common"}) {
             router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
         }
         // the reports page's chart library: Apache ECharts from its WebJar (Maven Central), served as shipped
@@ -137,8 +137,8 @@ public final class HttpApiVerticle extends VerticleBase {
         Handler<RoutingContext> csvBodies = RequestBodies.limited(CustomerRoutes.MAX_IMPORT_BYTES);
         router.put("/api/*").handler(RequestBodies::refuseMultipart).handler(smallBodies);
         router.post("/api/*").handler(RequestBodies::refuseMultipart)
-                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import") ? csvBodies : smallBodies)
-                        .handle(ctx));
+                .handler(ctx -> (ctx.normalizedPath().equals("/api/customers/import")
+                        || CampaignRoutes.isImport(ctx.normalizedPath()) ? csvBodies : smallBodies).handle(ctx));
         router.post("/api/logout").handler(logins::logout);
         OverviewRoutes overview = new OverviewRoutes(deps, this);
         router.get("/api/me").handler(overview::me);
@@ -160,6 +160,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/hold").handler(callRoutes::hold);
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
+        new CampaignRoutes(deps, this, callRoutes).mount(router);
         MonitorRoutes monitors = new MonitorRoutes(deps, this);
         router.get("/api/monitors").handler(monitors::list);
         router.post("/api/monitors").handler(monitors::start);

@@ -152,6 +152,23 @@ public enum ServerMeters implements MeterCatalogue {
     CUSTOMER_IMPORT_BAD_ROWS("cti.customers.import.bad.rows", Type.COUNTER, null,
             "Customer CSV rows refused on import"),
 
+    // preview campaigns (campaign.CampaignService, store.CampaignStore); per agent only in the API (no agent tags)
+    CAMPAIGN_IMPORT_ROWS("cti.campaign.import.rows", Type.COUNTER, null,
+            "Call-list CSV rows imported, by campaign and result (imported, duplicate, do_not_call, rejected)",
+            "campaign", "result"),
+    CAMPAIGN_DIALS("cti.campaign.dials", Type.COUNTER, null, "Preview records dialled (click-to-dial), by campaign",
+            "campaign"),
+    CAMPAIGN_OUTCOMES("cti.campaign.outcomes", Type.COUNTER, null, "Preview records ended, by campaign and outcome",
+            "campaign", "outcome"),
+    CAMPAIGN_SKIPS("cti.campaign.skips", Type.COUNTER, null, "Preview records skipped by the agent, by campaign",
+            "campaign"),
+    CAMPAIGN_DIALS_TODAY("cti.campaign.dials.today", Type.GAUGE, null,
+            "Preview records dialled today (site.timeZone), by campaign", "campaign"),
+    CAMPAIGN_SUCCESSES_TODAY("cti.campaign.successes.today", Type.GAUGE, null,
+            "Outcomes of category success today, by campaign", "campaign"),
+    CAMPAIGN_CONVERSION_RATE("cti.campaign.conversion.rate", Type.GAUGE, "ratio",
+            "Conversion rate today (成功率): successes / records dialled, by campaign", "campaign"),
+
     // quality assurance (qa.QaKpis, qa.QaService, qa.SamplingJob)
     QA_TEAM_PASS_RATE("cti.qa.team.pass.rate", Type.GAUGE, "ratio",
             "QA pass rate today (监听合格率): evaluations passing / submitted", "team"),

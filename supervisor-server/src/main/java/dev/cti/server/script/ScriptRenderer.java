@@ -35,29 +35,33 @@ public final class ScriptRenderer {
 
     public Optional<RenderedScript> render(QueueConfig queue, AgentConfig agent, Optional<Customer> customer,
                                            LocalDate today) {
-        Optional<ScriptConfig> script = queue.script().flatMap(config::script);
-        if (script.isEmpty()) {
-            return Optional.empty();
-        }
+        return queue.script().flatMap(config::script).map(s -> render(s, queue.name(), agent, customer, today));
+    }
+
+    /**
+     * Fills {@code s} for one call of {@code agent}; {@code queueName} fills {@code {queue.name}} (a click-to-dial call
+     * has no queue: it is empty then).
+     */
+    public RenderedScript render(ScriptConfig s, Localized queueName, AgentConfig agent, Optional<Customer> customer,
+                                 LocalDate today) {
         String lang = agent.language();
         Optional<Holiday> holiday = config.holidays().stream().filter(h -> h.date().equals(today)).findFirst();
         Map<String, String> vars = new HashMap<>();
         vars.put("company", config.site().company().get(lang));
         vars.put("agent.workNumber", agent.workNumber());
         vars.put("agent.name", agent.name());
-        vars.put("queue.name", queue.name().get(lang));
+        vars.put("queue.name", queueName.get(lang));
         vars.put("date", today.toString());
         vars.put("holiday.name", holiday.map(h -> h.name().get(lang)).orElse(""));
         vars.put("customer.surname", customer.map(Customer::surname).orElse(""));
         vars.put("customer.title", title(customer.map(Customer::title), lang));
 
-        ScriptConfig s = script.get();
-        return Optional.of(new RenderedScript(s.id(), lang, s.name().get(lang), holiday.isPresent(),
+        return new RenderedScript(s.id(), lang, s.name().get(lang), holiday.isPresent(),
                 s.steps().stream().map(step -> new RenderedScript.Line(step.id(), step.title().get(lang),
                         fill(holiday.isPresent() && step.holiday().isPresent() ? step.holiday().get() : step.text(),
                                 lang, vars))).toList(),
                 s.quickPhrases().stream().map(p -> new RenderedScript.Line(p.id(), p.label().get(lang),
-                        fill(p.text(), lang, vars))).toList()));
+                        fill(p.text(), lang, vars))).toList());
     }
 
     /** The form of address: the directory's title in the agent's language, or the neutral form. */

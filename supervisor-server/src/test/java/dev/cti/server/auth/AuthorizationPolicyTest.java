@@ -65,6 +65,12 @@ class AuthorizationPolicyTest {
             "quinn VIEW_AUDIT NNNN", "quinn EXPORT_QUEUE_LOG NNNN",
             "root  VIEW_REPORTS YYYY", "root  VIEW_CALL_HISTORY YYYY", "root  SEARCH_CALLS_BY_NUMBER YYYY",
             "root  VIEW_AUDIT YYYY", "root  EXPORT_QUEUE_LOG YYYY",
+            // preview campaigns (issue 18): work on one's own seat, import for admins, figures like reports + self
+            "alice WORK_CAMPAIGN YNNN", "alice MANAGE_CAMPAIGNS NNNN", "alice VIEW_CAMPAIGN_FIGURES YNNN",
+            "sam   WORK_CAMPAIGN NNNN", "sam   MANAGE_CAMPAIGNS NNNN", "sam   VIEW_CAMPAIGN_FIGURES YYNN",
+            "sue   WORK_CAMPAIGN NNNY", "sue   MANAGE_CAMPAIGNS NNNN", "sue   VIEW_CAMPAIGN_FIGURES YYNY",
+            "quinn WORK_CAMPAIGN NNNN", "quinn MANAGE_CAMPAIGNS NNNN", "quinn VIEW_CAMPAIGN_FIGURES YYNN",
+            "root  WORK_CAMPAIGN YYYY", "root  MANAGE_CAMPAIGNS YYYY", "root  VIEW_CAMPAIGN_FIGURES YYYY",
             // follow-ups (issue 17): callbacks and complaints seen like call history; complaints closed by supervisors
             "alice VIEW_FOLLOW_UPS YNNN", "alice CLOSE_COMPLAINT NNNN",
             "sam   VIEW_FOLLOW_UPS YYNN", "sam   CLOSE_COMPLAINT YYNN",
