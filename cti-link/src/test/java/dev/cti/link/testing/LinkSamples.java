@@ -7,6 +7,11 @@ import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CancelConsult;
+import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Consult;
+import dev.cti.link.message.ConsultProgress;
+import dev.cti.link.message.ConsultState;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallState;
@@ -165,7 +170,11 @@ public final class LinkSamples {
                 new Ping(T0),
                 new Pong(T0),
                 new Replayed(57, new CallHeld("c-1", "a-8", T0 + 30_000)),
-                new EventsApplied(57));
+                new EventsApplied(57),
+                new ConsultProgress("c-1", "a-8", "a-7", ConsultState.CONNECTED, T0 + 35_000),
+                new Consult("c-1", "a-7", "1007", null),
+                new CompleteConsult("c-1"),
+                new CancelConsult("c-1"));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

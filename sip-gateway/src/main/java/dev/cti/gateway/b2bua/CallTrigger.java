@@ -36,6 +36,16 @@ public enum CallTrigger {
     REMOTE_PROGRESS,
     /** Outbound: the customer answered and was bridged to the agent. */
     REMOTE_ANSWERED,
+    /** Server: Consult (the customer is held by the gateway, the consulted party called). */
+    CONSULT,
+    /** The consulted party hung up or was not reached: the customer stays held by the gateway. */
+    CONSULT_RETURNED,
+    /** Server: CancelConsult: the agent is back with the customer. */
+    CONSULT_CANCELLED,
+    /** Server: CompleteConsult to an agent: the consulted agent's leg is the call's agent leg. */
+    CONSULT_COMPLETED,
+    /** Server: CompleteConsult to a number: the customer is bridged to the trunk leg, the call is no longer ours. */
+    CONSULT_EXTERNAL,
     /** Any end: a BYE from either side, HangUp, RTP inactivity, session timer, shutdown. */
     END
 }
