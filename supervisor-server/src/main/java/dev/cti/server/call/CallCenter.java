@@ -108,6 +108,7 @@ public final class CallCenter {
     private final Reconciler reconciler;
     private final RestartRecovery recovery;
     private final GatewayCommands commands;
+    private final CallConsults consults;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
     private final CallKeys keys;
@@ -147,6 +148,7 @@ public final class CallCenter {
                 monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
+        this.consults = new CallConsults(context, agents, calls, commands, push);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
@@ -166,6 +168,9 @@ public final class CallCenter {
     public void onDialNamed(java.util.function.BiConsumer<String, String> listener) {
         outbound.onNamed(listener);
     }
+
+    /** Consult and attended transfer (issue 18). */
+    public CallConsults consults() { return consults; }
 
     /** The keys pressed on calls, and the flows that own them (issue 17). */
     public CallKeys keys() { return keys; }
@@ -330,6 +335,7 @@ public final class CallCenter {
             }
             // inbound or click-to-dial, and also a session adopted on a call this server does not know
             monitors.callEnded(e.callId());
+            consults.callEnded(e.callId());
             keys.release(e.callId());
             return;
         }
@@ -368,7 +374,10 @@ public final class CallCenter {
             reconciler.reconcile(s);
             dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
+            consults.rejected(e);
             commands.rejected(e);
+        } else if (event instanceof dev.cti.link.message.ConsultProgress e) {
+            consults.progress(e);
         } else if (event instanceof MonitorStarted e) {
             monitors.started(e);
         } else if (event instanceof MonitorModeChanged e) {
