@@ -168,6 +168,7 @@ public final class AgentSeat implements AutoCloseable {
             case "consult" -> consult(c.arg(0), c.arg(1));
             case "consult-complete" -> onCall("/consult/complete", new JsonObject());
             case "consult-cancel" -> onCall("/consult/cancel", new JsonObject());
+            case "conference" -> onCall("/consult/conference", new JsonObject());
             case "consult-return" -> onCall("/resume", new JsonObject()); // the consulted party hung up: lift the hold
             case "ready" -> agent(needServer().setState("READY", null));
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));

@@ -143,7 +143,7 @@ class AgentSeatServerTest {
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> "unknown_call".equals(run("consult number 4008009000").getString("code")));
-        for (String line : new String[] {"consult-complete", "consult-cancel", "consult-return"}) {
+        for (String line : new String[] {"consult-complete", "consult-cancel", "consult-return", "conference"}) {
             JsonObject r = run(line);
             assertThat(r.getString("event")).as(line).isEqualTo("error");
             assertThat(r.getInteger("status")).as(line).isEqualTo(404);

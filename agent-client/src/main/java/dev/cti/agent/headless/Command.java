@@ -36,6 +36,7 @@ public record Command(String name, List<String> args) {
             Map.entry("consult-complete", new Arity(0, 0, false, "consult-complete")),
             Map.entry("consult-cancel", new Arity(0, 0, false, "consult-cancel")),
             Map.entry("consult-return", new Arity(0, 0, false, "consult-return")),
+            Map.entry("conference", new Arity(0, 0, false, "conference")),
             Map.entry("wrapup", new Arity(1, 2, true, "wrapup CODE [NOTES]")),
             Map.entry("logout", new Arity(0, 0, false, "logout")),
             Map.entry("shown", new Arity(2, 2, false, "shown step|phrase|prompt ID")),

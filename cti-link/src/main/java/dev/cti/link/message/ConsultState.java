@@ -13,6 +13,12 @@ public enum ConsultState {
     /** The agent cancelled: the agent is back with the customer ({@link CallResumed} follows). */
     CANCELLED,
     /**
+     * {@link Conference}: the customer, the agent and the target each hear the other two; the customer's hold is over
+     * ({@link CallResumed} follows). {@code COMPLETED} when the agent leaves, {@code CANCELLED} when the agent drops
+     * the target, {@code ENDED} when the target hangs up (the customer and the agent talk on).
+     */
+    CONFERENCED,
+    /**
      * Customer and target are joined, the agent's leg is hung up: the call is the target's from now on (its
      * {@code agentId} in the snapshot; null for a number) and the agent's part of it is over.
      */

@@ -9,6 +9,7 @@ import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
 import dev.cti.link.message.Consult;
 import dev.cti.link.message.ConsultProgress;
 import dev.cti.link.message.ConsultState;
@@ -174,7 +175,8 @@ public final class LinkSamples {
                 new ConsultProgress("c-1", "a-8", "a-7", ConsultState.CONNECTED, T0 + 35_000),
                 new Consult("c-1", "a-7", "1007", null),
                 new CompleteConsult("c-1"),
-                new CancelConsult("c-1"));
+                new CancelConsult("c-1"),
+                new Conference("c-1"));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

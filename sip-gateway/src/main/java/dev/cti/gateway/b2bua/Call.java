@@ -376,6 +376,7 @@ final class Call {
         }
         delivery.cancelRingTimer();
         monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
+        consult.callEnded(); // a conference's mixer stops before the legs go
         recorder.callEnded(); // before the customer's leg is released: the recording is finished from what it has
         if (ringing && agent != null && offered) {
             delivery.ringEndedWithCall(); // AgentRingFailed CANCELLED: the server reserved the agent for this ring

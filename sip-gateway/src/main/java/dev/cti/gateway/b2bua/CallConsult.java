@@ -1,6 +1,8 @@
 package dev.cti.gateway.b2bua;
 
 import dev.cti.config.TrunkConfig;
+import dev.cti.gateway.media.mix.MonitorMode;
+import dev.cti.gateway.media.mix.MonitorSession;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.message.CallHeld;
 import dev.cti.link.message.CallResumed;
@@ -27,8 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the target hangs up or is not reached: the agent's leg is bridged back to the held customer, with the
  *       silence of a server hold (HELD_BY_SERVER); the agent resumes with ResumeCall.</li>
  * </ul>
- * A supervisor's monitor session ends first (CALL_MOVED), as for a transfer. Owner of the consult leg; runs on the
- * call's executor.
+ * A connected consult can become a three-way conference (Conference): the music stops and the mixer a barging
+ * supervisor uses mixes the customer, the agent and the consulted party (CONFERENCING); then the agent leaves
+ * (CompleteConsult or its hang-up: the mixer hands the customer over to the consulted party), the consulted party is
+ * dropped (CancelConsult) or hangs up (the plain customer-agent relay again). A supervisor's monitor session ends
+ * first (CALL_MOVED), as for a transfer, and none starts during a consult or conference. Owner of the consult leg;
+ * runs on the call's executor.
  */
 final class CallConsult implements LegOwner {
     private static final Logger LOG = LoggerFactory.getLogger(CallConsult.class);
@@ -37,6 +43,8 @@ final class CallConsult implements LegOwner {
     /** The consult leg while there is one (calling or answered); null otherwise. */
     private SipLeg leg;
     private boolean answered;
+    /** The conference's mixer (customer, agent, consulted party) while there is one. */
+    private MonitorSession mixer;
     /** The agent who consults (the call's agent leg when the consult started). */
     private String consulter;
 
@@ -89,25 +97,71 @@ final class CallConsult implements LegOwner {
         }
         progress(ConsultState.DIALING);
         call.publishView();
-        call.dialer().dial(opened, new LegDialer.Target(uri, call.callerNumber(), toUri, tls, agentLeg.media,
+        // next to the customer's RTP leg, as a supervisor's: a conference's mixer runs on the customer leg's loop
+        call.dialer().dial(opened, new LegDialer.Target(uri, call.callerNumber(), toUri, tls, call.caller().media,
                 () -> agentLeg.codecOr(G711.PCMU), () -> leg == opened && call.is(CallPhase.CONSULTING),
                 call.sessions()::addToInvite));
         return true;
     }
 
-    /** CompleteConsult: false unless the consulted party answered. */
-    boolean complete() {
+    /**
+     * Conference: the customer, the agent and the consulted party mixed (each hears the other two, as in a
+     * supervisor's barge); the customer's hold is over. False unless the consulted party answered.
+     */
+    boolean conference() {
         if (leg == null || !answered || !call.is(CallPhase.CONSULTING)) {
             return false;
         }
+        var media = call.services().media();
+        media.unbridge(call.agent().media, leg.media);
+        media.stopPlaying(call.caller().media);
+        mixer = media.monitor(call.caller().media, call.agent().media, leg.media, MonitorMode.BARGE);
+        call.consultOver(CallTrigger.CONFERENCE, null);
+        progress(ConsultState.CONFERENCED);
+        call.emit(new CallResumed(call.id(), consulter, call.now()));
+        LOG.info("call {}: three-way conference", call.id());
+        call.publishView();
+        return true;
+    }
+
+    /**
+     * CompleteConsult: the customer and the consulted party go on together, the agent's leg is hung up (from a
+     * consult or a conference); false unless the consulted party answered.
+     */
+    boolean complete() {
+        if (leg == null || !answered || !(call.is(CallPhase.CONSULTING) || call.is(CallPhase.CONFERENCING))) {
+            return false;
+        }
+        SipLeg first = call.agent();
+        handOver();
+        call.legs().sendBye(first);
+        return true;
+    }
+
+    /** The agent's phone hung up: in a conference the two others go on (true); otherwise the call ends (false). */
+    boolean agentLeft(SipLeg bye) {
+        if (!call.is(CallPhase.CONFERENCING) || bye != call.agent()) {
+            return false;
+        }
+        handOver();
+        call.legs().release(bye);
+        return true;
+    }
+
+    /** The consult leg is joined to the customer's and becomes the call's (a number's: the call is EXTERNAL). */
+    private void handOver() {
         SipLeg target = leg;
         SipLeg first = call.agent();
         leg = null;
         var media = call.services().media();
-        media.unbridge(first.media, target.media);
-        media.stopPlaying(call.caller().media);
-        media.bridge(call.caller().media, target.media);
-        call.legs().sendBye(first);
+        if (mixer != null) {
+            mixer.handOverToSupervisor(); // customer ⇄ consulted party relay directly, the agent's leg unbridged
+            mixer = null;
+        } else {
+            media.unbridge(first.media, target.media);
+            media.stopPlaying(call.caller().media);
+            media.bridge(call.caller().media, target.media);
+        }
         long now = call.now();
         if (target.role == LegRole.EXTERNAL) {
             call.consultOver(CallTrigger.CONSULT_EXTERNAL, target);
@@ -119,17 +173,19 @@ final class CallConsult implements LegOwner {
         }
         LOG.info("call {}: consult completed, {} released", call.id(), consulter);
         call.publishView();
-        return true;
     }
 
-    /** CancelConsult: false when the call has no consult. */
+    /** CancelConsult: false when the call has no consult (in a conference: the consulted party is dropped). */
     boolean cancel() {
-        if (leg == null || !call.is(CallPhase.CONSULTING)) {
+        if (leg == null || !(call.is(CallPhase.CONSULTING) || call.is(CallPhase.CONFERENCING))) {
             return false;
         }
         SipLeg target = leg;
-        leg = null;
         call.legs().cancelOrBye(target);
+        if (dropped(target, ConsultState.CANCELLED)) {
+            return true;
+        }
+        leg = null;
         if (answered) {
             call.services().media().unbridge(call.agent().media, target.media);
         }
@@ -149,7 +205,24 @@ final class CallConsult implements LegOwner {
             return false;
         }
         call.legs().release(bye);
-        returned(bye, ConsultState.ENDED);
+        if (!dropped(bye, ConsultState.ENDED)) {
+            returned(bye, ConsultState.ENDED);
+        }
+        return true;
+    }
+
+    /** In a conference the consulted party is gone ({@code why}): the customer and the agent talk on (true). */
+    private boolean dropped(SipLeg gone, ConsultState why) {
+        if (mixer == null || !call.is(CallPhase.CONFERENCING)) {
+            return false;
+        }
+        leg = null;
+        mixer.stop(); // the plain customer ⇄ agent relay again
+        mixer = null;
+        call.consultOver(CallTrigger.CONSULT_CANCELLED, null);
+        progress(why, gone.agentId);
+        LOG.info("call {}: the conferenced party left ({})", call.id(), why);
+        call.publishView();
         return true;
     }
 
@@ -165,6 +238,14 @@ final class CallConsult implements LegOwner {
         progress(why, gone.agentId);
         LOG.info("call {}: consult {}, the customer stays held", call.id(), why);
         call.publishView();
+    }
+
+    /** The call ended: a conference's mixer stops ticking (its legs are being released). */
+    void callEnded() {
+        if (mixer != null) {
+            mixer.stop();
+            mixer = null;
+        }
     }
 
     private void progress(ConsultState state) {

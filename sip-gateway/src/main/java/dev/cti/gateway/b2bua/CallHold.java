@@ -77,7 +77,7 @@ final class CallHold {
     }
 
     /**
-     * The consult is over by {@code how} (CONSULT_RETURNED keeps the customer held; CONSULT_CANCELLED,
+     * The consult is over by {@code how} (CONSULT_RETURNED keeps the customer held; CONFERENCE, CONSULT_CANCELLED,
      * CONSULT_COMPLETED and CONSULT_EXTERNAL end the hold).
      */
     boolean consultOver(CallTrigger how) {

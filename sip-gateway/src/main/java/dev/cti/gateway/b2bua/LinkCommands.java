@@ -10,6 +10,7 @@ import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
 import dev.cti.link.message.Consult;
 import dev.cti.link.message.DeleteRecordings;
 import dev.cti.link.message.DeliverToAgent;
@@ -116,6 +117,8 @@ final class LinkCommands {
             withCall(seq, "CompleteConsult", c.callId(), call -> call.consult().complete());
         } else if (command instanceof CancelConsult c) {
             withCall(seq, "CancelConsult", c.callId(), call -> call.consult().cancel());
+        } else if (command instanceof Conference c) {
+            withCall(seq, "Conference", c.callId(), call -> call.consult().conference());
         } else if (command instanceof Originate o) {
             originate(seq, o);
         } else if (command instanceof PauseRecording p) {

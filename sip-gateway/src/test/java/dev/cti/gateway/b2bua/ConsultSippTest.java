@@ -11,6 +11,7 @@ import dev.cti.link.message.CallState;
 import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
 import dev.cti.link.message.Consult;
 import dev.cti.link.message.ConsultProgress;
 import dev.cti.link.message.ConsultState;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * 620 Hz. During the consult the customer hears music and neither agent, the agents hear each other; after
  * completion the customer and the consulted agent hear each other and the first agent's phone got its BYE; a cancel
  * gives the customer back to the first agent; the consulted agent hanging up leaves the customer held until resumed.
+ * In a conference each party hears the other two; when the consulted agent or the first agent leaves, the two
+ * others still hear each other.
  */
 class ConsultSippTest extends SippGatewayTest {
     private static final long MS = 1_000_000L;
@@ -176,6 +179,97 @@ class ConsultSippTest extends SippGatewayTest {
             caller.assertPassed(Duration.ofSeconds(15));
         }
         h.awaitNoCalls();
+    }
+
+    @Test
+    void inAConferenceEachPartyHearsTheOtherTwoAndTheTwoOthersTalkOnWhenOneLeaves() throws Exception {
+        try (RtpParty callerRtp = new RtpParty(440);
+             RtpParty agentRtp = new RtpParty(880);
+             RtpParty targetRtp = new RtpParty(620);
+             Sipp agent = phone("agent-media-talks.xml", GatewayHarness.AGENT_EXT, agentRtp);
+             Sipp target = phone("agent-media-hangs-up.xml", TARGET_EXT, targetRtp);
+             Sipp caller = caller(callerRtp, 8000)) {
+            String callId = connect(agent);
+            long early = h.server.send(new Conference(callId));
+            assertThat(rejection(early).reason()).isEqualTo(RejectReason.INVALID_STATE);
+            h.server.send(new Consult(callId, TARGET_EXT, TARGET_EXT, null));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CONNECTED);
+            h.server.send(new Conference(callId));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CONFERENCED);
+            h.server.await(CallResumed.class);
+            long mixed = System.nanoTime();
+            h.server.send(new RequestSnapshot());
+            Snapshot.CallSnapshot during = h.server.await(Snapshot.class, s -> !s.calls().isEmpty()).calls().get(0);
+            assertThat(during.state()).isEqualTo(CallState.CONNECTED);
+            assertThat(during.heldAt()).isNull();
+            long hold = h.server.send(new HoldCall(callId));
+            assertThat(rejection(hold).reason()).isEqualTo(RejectReason.INVALID_STATE);
+
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.ENDED); // 1002 hung up
+            long left = System.nanoTime();
+            target.assertPassed(Duration.ofSeconds(10));
+            awaitMillis(1500);
+
+            assertThat(left - mixed).as("the conference lasted").isGreaterThan(1200 * MS);
+            // per 100 ms block, as for a barging supervisor: a frame the mixer drops or repeats is a phase jump
+            short[] callerMixed = callerRtp.heardBetween(mixed + 300 * MS, left - 100 * MS);
+            short[] agentMixed = agentRtp.heardBetween(mixed + 300 * MS, left - 100 * MS);
+            short[] targetMixed = targetRtp.heardBetween(mixed + 300 * MS, left - 100 * MS);
+            assertThat(MonitorBaresipTest.share(callerMixed, 880)).as("the customer hears the agent").isGreaterThan(0.3);
+            assertThat(MonitorBaresipTest.share(callerMixed, 620)).as("and the consulted agent").isGreaterThan(0.3);
+            assertThat(MonitorBaresipTest.share(agentMixed, 440)).as("the agent hears the customer").isGreaterThan(0.3);
+            assertThat(MonitorBaresipTest.share(agentMixed, 620)).as("and the consulted agent").isGreaterThan(0.3);
+            assertThat(MonitorBaresipTest.share(targetMixed, 440)).as("the consulted agent hears the customer")
+                    .isGreaterThan(0.3);
+            assertThat(MonitorBaresipTest.share(targetMixed, 880)).as("and the agent").isGreaterThan(0.3);
+            short[] callerAfter = callerRtp.heardBetween(left + 400 * MS, left + 1400 * MS);
+            short[] agentAfter = agentRtp.heardBetween(left + 400 * MS, left + 1400 * MS);
+            assertThat(Goertzel.relativePower(callerAfter, 880)).as("then the customer hears the agent")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(agentAfter, 440)).as("and the agent the customer").isGreaterThan(0.6);
+            h.server.await(CallCleared.class);
+            agent.assertPassed(Duration.ofSeconds(15));
+            caller.assertPassed(Duration.ofSeconds(15));
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    @Test
+    void theAgentLeavesTheConferenceAndTheCustomerAndTheConsultedAgentTalkOn() throws Exception {
+        try (RtpParty callerRtp = new RtpParty(440);
+             RtpParty agentRtp = new RtpParty(880);
+             RtpParty targetRtp = new RtpParty(620);
+             Sipp agent = phone("agent-media-talks.xml", GatewayHarness.AGENT_EXT, agentRtp);
+             Sipp target = phone("agent-media-talks.xml", TARGET_EXT, targetRtp);
+             Sipp caller = caller(callerRtp, 7000)) {
+            String callId = connect(agent);
+            h.server.send(new Consult(callId, TARGET_EXT, TARGET_EXT, null));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CONNECTED);
+            h.server.send(new Conference(callId));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CONFERENCED);
+            awaitMillis(1000);
+            h.server.send(new CompleteConsult(callId));
+            assertThat(h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.COMPLETED)
+                    .targetAgentId()).isEqualTo(TARGET_EXT);
+            long left = System.nanoTime();
+            agent.assertPassed(Duration.ofSeconds(10)); // the agent's phone got its BYE
+            awaitMillis(1500);
+            short[] callerAfter = callerRtp.heardBetween(left + 400 * MS, left + 1400 * MS);
+            short[] targetAfter = targetRtp.heardBetween(left + 400 * MS, left + 1400 * MS);
+            assertThat(Goertzel.relativePower(callerAfter, 620)).as("the customer hears the consulted agent")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(targetAfter, 440)).as("the consulted agent hears the customer")
+                    .isGreaterThan(0.6);
+            h.server.send(new RequestSnapshot());
+            assertThat(h.server.await(Snapshot.class, s -> !s.calls().isEmpty()).calls().get(0).agentId())
+                    .isEqualTo(TARGET_EXT);
+            h.server.await(CallCleared.class);
+            target.assertPassed(Duration.ofSeconds(15));
+            caller.assertPassed(Duration.ofSeconds(15));
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.cti.config.AgentConfig;
 import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
 import dev.cti.link.message.Consult;
 import dev.cti.link.message.ConsultProgress;
 import dev.cti.link.message.ConsultState;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * ACD offers it nothing while its phone rings; its answer makes it ON_CALL (DIAL_CONNECTED), a failure gives it back
  * (DIAL_FAILED), and the end of its part (it hung up, the consult was cancelled) puts it in wrap-up. A completed
  * consult makes the call the consulted agent's: the first agent goes to wrap-up as after a normal call end, the hold
- * the consult started is over. The customer's hold itself travels as CallHeld / CallResumed ({@link CallLifecycle}).
+ * the consult started is over. A consult turned into a conference ({@code POST …/consult/conference}) keeps its
+ * parties' states: the agent leaving it completes it, the consulted party dropped or gone ends that party's part.
+ * The customer's hold itself travels as CallHeld / CallResumed ({@link CallLifecycle}).
  * Runs on the call center's context; the entry points hop there.
  */
 public final class CallConsults {
@@ -111,6 +114,12 @@ public final class CallConsults {
                 : Future.<Long>failedFuture(new Refused("no_consult", "the call has no consult"))).compose(f -> f);
     }
 
+    /** Conference for {@code callId}: the consult becomes three-way; fails with {@link Refused} without a consult. */
+    public Future<Long> conference(String callId) {
+        return onContext(() -> active.containsKey(callId) ? gateway.send(new Conference(callId))
+                : Future.<Long>failedFuture(new Refused("no_consult", "the call has no consult"))).compose(f -> f);
+    }
+
     /** CancelConsult for {@code callId}: fails with {@link Refused} when it has no consult. */
     public Future<Long> cancel(String callId) {
         return onContext(() -> active.containsKey(callId) ? gateway.send(new CancelConsult(callId))
@@ -125,7 +134,7 @@ public final class CallConsults {
     void progress(ConsultProgress e) {
         LiveCall call = calls.get(e.callId());
         switch (e.state()) {
-            case DIALING -> { }
+            case DIALING, CONFERENCED -> { } // the hold's end of a conference comes as CallResumed
             case CONNECTED -> target(e.callId()).ifPresent(t -> agents.fire(t,
                     AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.sip(), e.callId())));
             case FAILED -> given(e.callId(), AgentEventType.DIAL_FAILED);

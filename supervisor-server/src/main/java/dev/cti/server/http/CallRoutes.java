@@ -131,6 +131,11 @@ final class CallRoutes {
         control(ctx, "consult-complete", "", calls -> calls.consults().complete(ctx.pathParam("id")));
     }
 
+    /** POST /api/calls/{id}/consult/conference: the customer, the agent and the consulted party all together. */
+    void conference(RoutingContext ctx) {
+        control(ctx, "conference", "", calls -> calls.consults().conference(ctx.pathParam("id")));
+    }
+
     /** POST /api/calls/{id}/consult/cancel: the consult leg hung up, the agent back with the customer. */
     void cancelConsult(RoutingContext ctx) {
         control(ctx, "consult-cancel", "", calls -> calls.consults().cancel(ctx.pathParam("id")));

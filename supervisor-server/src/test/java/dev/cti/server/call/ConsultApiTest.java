@@ -12,6 +12,7 @@ import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.CommandRejected;
 import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
 import dev.cti.link.message.Consult;
 import dev.cti.link.message.ConsultProgress;
 import dev.cti.link.message.ConsultState;
@@ -98,6 +99,35 @@ class ConsultApiTest extends ScriptedGatewayApiBase {
     }
 
     @Test
+    void aConferenceKeepsBothAgentsOnTheCallUntilOneLeaves() throws Exception {
+        assertThat(post("/api/calls/c1/consult/conference", agent, "{}").statusCode()).as("no consult yet")
+                .isEqualTo(409);
+        assertThat(post("/api/calls/c1/consult", agent, "{\"kind\":\"agent\",\"target\":\"1002\"}").statusCode())
+                .isEqualTo(202);
+        gateway.await(Consult.class);
+        gateway.send(new CallHeld("c1", "1001", System.currentTimeMillis()));
+        gateway.send(progress(ConsultState.CONNECTED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1002") == AgentState.ON_CALL);
+
+        HttpResponse<String> conf = post("/api/calls/c1/consult/conference", agent, "{}");
+        assertThat(conf.statusCode()).as(conf.body()).isEqualTo(202);
+        assertThat(new JsonObject(conf.body()).getString("sent")).isEqualTo("conference");
+        assertThat(gateway.await(Conference.class)).isEqualTo(new Conference("c1"));
+        gateway.send(progress(ConsultState.CONFERENCED));
+        gateway.send(new CallResumed("c1", "1001", System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.agents().snapshot("1001").orElseThrow().held());
+        assertThat(state("1001")).isEqualTo(AgentState.ON_CALL);
+        assertThat(state("1002")).isEqualTo(AgentState.ON_CALL);
+
+        // the agent leaves: the customer and 1002 go on, 1001 wraps up
+        assertThat(post("/api/calls/c1/consult/complete", agent, "{}").statusCode()).isEqualTo(202);
+        gateway.await(CompleteConsult.class);
+        gateway.send(progress(ConsultState.COMPLETED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
+        assertThat(state("1002")).isEqualTo(AgentState.ON_CALL);
+    }
+
+    @Test
     void aConsultTheGatewayRefusesGivesTheConsultedAgentBack() throws Exception {
         assertThat(post("/api/calls/c1/consult", agent, "{\"kind\":\"agent\",\"target\":\"1002\"}").statusCode())
                 .isEqualTo(202);
@@ -132,6 +162,7 @@ class ConsultApiTest extends ScriptedGatewayApiBase {
         assertThat(post("/api/calls/nope/consult", agent, "{\"kind\":\"agent\",\"target\":\"1002\"}").statusCode())
                 .isEqualTo(404);
         assertThat(post("/api/calls/nope/consult/complete", agent, "{}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/calls/nope/consult/conference", agent, "{}").statusCode()).isEqualTo(404);
         assertThat(post("/api/calls/c1/consult/complete", agent, "{}").statusCode()).isEqualTo(409);
         String colleague = login("1002", "demo-1002");
         assertThat(post("/api/calls/c1/consult", colleague, "{\"kind\":\"agent\",\"target\":\"1002\"}")
