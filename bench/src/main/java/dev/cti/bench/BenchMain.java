@@ -134,6 +134,7 @@ public final class BenchMain {
                     split over the measured iterations of each mode)
                 t2: --calls 250,500,1000,1500,2000 (steps; the largest meeting the target is reported) --peer false
                     --warmup 5 (seconds of traffic before each step's measuring window; t2 and t3)
+                    --transport auto (our relay's socket I/O: auto, epoll or nio; t2 and t3; each step says which ran)
                 t3: --calls 200,250,300,350,400,450,500,600,700,800,1000 (each with recording off and on, the order
                     swapped at every count) --rounds 1 (repeat the ramp; the median capacity loss is reported)
                     --record-warm-up-chunks 20000 (chunks the SUT encrypts and writes before a step, so its AES-GCM

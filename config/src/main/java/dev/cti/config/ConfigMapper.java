@@ -61,7 +61,7 @@ final class ConfigMapper {
                         sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents")),
                         registrar(sip.get("registrar")), sipTls(sip.get("tls"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
-                        rtp.integer("inactivitySeconds")),
+                        rtp.integer("inactivitySeconds"), rtp.str("transport")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
                         pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile"),
                         link.integer("replayBufferEvents")),

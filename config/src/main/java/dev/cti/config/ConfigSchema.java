@@ -162,7 +162,11 @@ public final class ConfigSchema {
             withDefault("portMin", Types.integer(1024, 65534), 20000, "First RTP port (even)."),
             withDefault("portMax", Types.integer(1025, 65535), 29999, "Last RTP port."),
             withDefault("inactivitySeconds", Types.integer(1, 3600), 30,
-                    "A leg that receives no RTP for this long is cleared as dead.")));
+                    "A leg that receives no RTP for this long is cleared as dead."),
+            withDefault("transport", Types.oneOf("auto", "epoll", "nio"), NetworkConfig.Rtp.DEFAULT_TRANSPORT,
+                    "The media sockets' I/O: auto (Netty's native epoll transport on Linux where it loads, else "
+                            + "Java NIO), epoll (the gateway refuses to start without it) or nio. Logged at start "
+                            + "(docs/MEDIA.md, \"Threading\").")));
 
     static final Obj CTI_LINK = new Obj("CTI link", "The link between gateway and server: TLS with client certificates "
             + "(docs/SECURITY.md). Without PEM files both sides use the private CA generated in storage.dataDir/pki. "

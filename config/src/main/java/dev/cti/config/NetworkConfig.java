@@ -246,8 +246,18 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * RTP ports the gateway allocates for call legs (even ports; RTCP on the odd one above).
      *
      * @param inactivitySeconds a leg that receives no RTP for this long is cleared as dead
+     * @param transport         the media sockets' I/O: {@code auto} (Netty's native epoll where it loads, else NIO),
+     *                          {@code epoll} (refuse to start without it) or {@code nio}
      */
-    public record Rtp(String host, int portMin, int portMax, int inactivitySeconds) {}
+    public record Rtp(String host, int portMin, int portMax, int inactivitySeconds, String transport) {
+        /** {@code transport}'s default: the native epoll transport where it loads, else NIO. */
+        public static final String DEFAULT_TRANSPORT = "auto";
+
+        /** With the default transport. */
+        public Rtp(String host, int portMin, int portMax, int inactivitySeconds) {
+            this(host, portMin, portMax, inactivitySeconds, DEFAULT_TRANSPORT);
+        }
+    }
 
     /**
      * The CTI link: the server listens, the gateway connects, over TLS with client certificates

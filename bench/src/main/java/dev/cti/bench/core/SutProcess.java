@@ -70,17 +70,30 @@ public final class SutProcess implements AutoCloseable {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        cmd.addAll(extraJvmOptions());
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
+        Files.writeString(log, "# " + String.join(" ", cmd.subList(0, cmd.indexOf("-cp"))) + " ... " + mainClass + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (!piped) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         return new SutProcess(name, pb.start(), log, jfr, piped);
+    }
+
+    /**
+     * JVM options every SUT gets on top of its own, from the environment variable {@code CTI_SUT_JAVA_OPTS}
+     * (space-separated), e.g. {@code CTI_SUT_JAVA_OPTS=-XX:+UseZGC bin/cti bench t6} to compare collectors: a JVM
+     * pinned to one CPU picks the Serial collector by itself. The command line goes first into the SUT's log.
+     */
+    static List<String> extraJvmOptions() {
+        String v = System.getenv("CTI_SUT_JAVA_OPTS");
+        return v == null || v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
     }
 
     public long pid() {

@@ -18,6 +18,9 @@ final class GatewayRelay implements Relay {
     private final SutProcess sut;
     private Map<String, Long> lastStats = Map.of();
 
+    /** The media engine's I/O as the SUT reported it (epoll or nio). */
+    private String transport;
+
     GatewayRelay(BenchOptions o, Path work, int calls) throws Exception {
         this(o, work, calls, null);
     }
@@ -27,14 +30,20 @@ final class GatewayRelay implements Relay {
         int span = calls * 4 + 200;
         int portMin = RelayPorts.min(span);
         List<String> args = new ArrayList<>(List.of("--port-min", String.valueOf(portMin),
-                "--port-max", String.valueOf(portMin + span)));
+                "--port-max", String.valueOf(portMin + span), "--transport", o.option("transport", "auto", "auto")));
         if (recordDir != null) {
             args.addAll(List.of("--record", recordDir.toAbsolutePath().toString(), "--record-warm-up-chunks",
                     String.valueOf(o.intOption("record-warm-up-chunks", 20_000, 200))));
         }
         sut = SutProcess.start("media-relay", MediaSutMain.class.getName(), args, o.sutCpus(), work, true,
                 o.profile(), List.of("-Xms256m", "-Xmx1g", SutProcess.shippedLogConfig(dev.cti.gateway.GatewayMain.class)));
-        expect("ready");
+        String[] ready = expect("ready").split(" ");
+        transport = ready.length > 1 ? ready[1] : null;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     @Override

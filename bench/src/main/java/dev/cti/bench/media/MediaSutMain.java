@@ -38,21 +38,23 @@ public final class MediaSutMain {
         int max = 0;
         Path record = null;
         int warmUpChunks = 20_000;
+        String transport = NetworkConfig.Rtp.DEFAULT_TRANSPORT;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port-min" -> min = Integer.parseInt(args[i + 1]);
                 case "--port-max" -> max = Integer.parseInt(args[i + 1]);
                 case "--record" -> record = Path.of(args[i + 1]);
                 case "--record-warm-up-chunks" -> warmUpChunks = Integer.parseInt(args[i + 1]);
+                case "--transport" -> transport = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MediaEngine engine = new MediaEngine(new NetworkConfig.Rtp("127.0.0.1", min, max, 3600), registry, new MediaListener() {});
+        MediaEngine engine = new MediaEngine(new NetworkConfig.Rtp("127.0.0.1", min, max, 3600, transport), registry, new MediaListener() {});
         engine.start();
         SutRecorder recorder = record == null ? null : new SutRecorder(record, engine, registry, warmUpChunks);
-        out.println("ready");
+        out.println("ready " + engine.transport().orElse("?"));
         int calls = 0;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;

@@ -32,6 +32,11 @@ interface Relay extends AutoCloseable {
     /** Fails when the relay process died. */
     void checkAlive();
 
+    /** The relay's socket I/O when it says (ours: {@code epoll} or {@code nio}, {@code --transport}), else null. */
+    default String transport() {
+        return null;
+    }
+
     /** The JFR recording (ours, when profiling), else null; valid after close. */
     default java.nio.file.Path jfr() {
         return null;

@@ -39,6 +39,9 @@ final class RelayStep {
     /** Runs one step against {@code relay} (closed at the end) and returns its figures. */
     static JsonObject run(BenchOptions o, Relay relay, int calls, int threads, String label, Probe probe) throws Exception {
         JsonObject step = new JsonObject().put("calls", calls);
+        if (relay.transport() != null) {
+            step.put("transport", relay.transport());
+        }
         try (relay; RtpLoadGenerator gen = new RtpLoadGenerator(calls, threads)) {
             int[][] phones = new int[calls][];
             for (int i = 0; i < calls; i++) {

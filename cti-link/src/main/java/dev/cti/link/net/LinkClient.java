@@ -25,7 +25,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -89,9 +88,8 @@ public final class LinkClient {
     private String host;
     private int port;
     private LinkConnection connection;
-    /** Events not acknowledged by the server, oldest first; the first {@link #sentOnConnection} went out on this connection. */
-    private final ArrayList<Entry> buffer = new ArrayList<>();
-    private int sentOnConnection;
+    /** Events not acknowledged by the server, oldest first. */
+    private final ReplayBuffer buffer;
     private long syncGeneration;
     private long seqOut;
     private long retryTimer = -1;
@@ -122,6 +120,7 @@ public final class LinkClient {
         this.startedAt = startedAt;
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.backoff = new Backoff(options.reconnectMin(), options.reconnectMax());
+        this.buffer = new ReplayBuffer(options.replayBufferEvents(), stats);
         this.fsm = ClientFsm.machine((state, event) -> {
             unexpectedTransitions.incrementAndGet();
             log.debug("CTI link client: {} ignored in state {}", event, state);
@@ -184,15 +183,14 @@ public final class LinkClient {
                 stats.countDroppedWhileDown();
                 return;
             }
-            if (buffer.size() >= options.replayBufferEvents()) {
+            if (buffer.full()) {
                 overflow(event);
                 return;
             }
-            Entry entry = new Entry(event);
-            buffer.add(entry);
-            stats.buffered(buffer.size());
-            if (fsm.is(State.LIVE) && sentOnConnection == buffer.size() - 1) {
-                sendPending(connection);
+            boolean next = buffer.allSent();
+            buffer.add(event);
+            if (fsm.is(State.LIVE) && next) {
+                buffer.sendPending(connection);
             }
         });
     }
@@ -251,7 +249,7 @@ public final class LinkClient {
             if (!buffer.isEmpty()) {
                 log.warn("CTI link: closing with {} event(s) the server has not acknowledged", buffer.size());
             }
-            sentOnConnection = 0;
+            buffer.newConnection();
             if (c != null) {
                 c.close("client closing");
             }
@@ -269,7 +267,7 @@ public final class LinkClient {
                 return;
             }
             if (ar.failed()) {
-                if (tls != null && isTls(ar.cause())) {
+                if (tls != null && LinkTls.handshakeFailure(ar.cause())) {
                     refused(Refusal.TLS_HANDSHAKE, ar.cause().getMessage());
                 } else {
                     log.debug("CTI link: connect to {}:{} failed: {}", host, port, ar.cause().getMessage());
@@ -304,63 +302,23 @@ public final class LinkClient {
         fsm.fire(Event.CONNECTED);
         c.start();
         c.send(new Hello(gatewayId, startedAt));
-        sentOnConnection = 0;
-        long replayed = buffer.stream().filter(e -> e.seq > 0).count();
+        buffer.newConnection();
+        long replayed = buffer.sentBefore();
         if (!buffer.isEmpty()) {
             log.info("CTI link: sending {} buffered event(s) ({} again, as Replayed) before the snapshot",
                     buffer.size(), replayed);
         }
-        if (!sendPending(c)) {
+        if (!buffer.sendPending(c)) {
             return;
         }
         synchronise(c);
-    }
-
-    /**
-     * Sends the buffered events not yet sent on {@code c}, in order: as {@link Replayed} with their first seq when
-     * they had one, else as new lines (their seq is then theirs). False when the connection went down meanwhile.
-     */
-    private boolean sendPending(LinkConnection c) {
-        while (sentOnConnection < buffer.size()) {
-            Entry entry = buffer.get(sentOnConnection);
-            try {
-                if (entry.seq > 0) {
-                    c.send(new Replayed(entry.seq, entry.event));
-                    stats.countReplayed();
-                } else {
-                    entry.seq = c.send(entry.event);
-                }
-                sentOnConnection++;
-            } catch (LinkDownException e) {
-                return false; // lost() moves us on; the buffer keeps the rest
-            } catch (LinkProtocolException e) {
-                buffer.remove(sentOnConnection); // it can never be sent
-                stats.buffered(buffer.size());
-                stats.countDroppedWhileDown();
-                log.error("CTI link: event not sent: {}", e.getMessage());
-            }
-        }
-        return true;
-    }
-
-    /** The server applied every event up to {@code upToSeq}: they leave the buffer. */
-    private void applied(long upToSeq) {
-        int n = 0;
-        while (n < buffer.size() && buffer.get(n).seq > 0 && buffer.get(n).seq <= upToSeq) {
-            n++;
-        }
-        if (n > 0) {
-            buffer.subList(0, n).clear();
-            sentOnConnection = Math.max(0, sentOnConnection - n);
-            stats.buffered(buffer.size());
-        }
     }
 
     /** A full buffer: the event is sent if the link is up (not kept for replay), else lost; both counted. */
     private void overflow(LinkEvent event) {
         long n = stats.countBufferOverflow();
         boolean sent = false;
-        if (fsm.is(State.LIVE) && sentOnConnection == buffer.size()) {
+        if (fsm.is(State.LIVE) && buffer.allSent()) {
             try {
                 connection.send(event);
                 sent = true;
@@ -412,7 +370,7 @@ public final class LinkClient {
                 scheduleRetry();
                 return;
             }
-            if (!sendPending(c)) {
+            if (!buffer.sendPending(c)) {
                 return;
             }
             fsm.fire(Event.SNAPSHOT_SENT);
@@ -435,7 +393,7 @@ public final class LinkClient {
             return;
         }
         if (message instanceof EventsApplied ack) {
-            applied(ack.upToSeq());
+            buffer.applied(ack.upToSeq());
             return;
         }
         if (message instanceof RequestSnapshot) {
@@ -461,7 +419,7 @@ public final class LinkClient {
             return;
         }
         connection = null;
-        sentOnConnection = 0;
+        buffer.newConnection();
         boolean wasLive = liveOn == from;
         liveOn = null;
         if (!fsm.fire(Event.CONNECTION_LOST)) {
@@ -491,15 +449,6 @@ public final class LinkClient {
         }));
     }
 
-    private static boolean isTls(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().contains("Ssl")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Counts a refused server and logs the first ten, then every hundredth (it retries every few seconds). */
     private void refused(Refusal reason, String detail) {
         long n = stats.countRefused(reason);
@@ -507,16 +456,6 @@ public final class LinkClient {
             String d = detail == null ? "" : detail.length() > 120 ? detail.substring(0, 120) + "..." : detail;
             log.warn("CTI link: server {}:{} refused: {} ({}); {} so far; is it ours, with a certificate of the link CA?",
                     host, port, reason, d, n);
-        }
-    }
-
-    /** One buffered event; {@code seq} is 0 until it is first sent. */
-    private static final class Entry {
-        final LinkEvent event;
-        long seq;
-
-        Entry(LinkEvent event) {
-            this.event = event;
         }
     }
 

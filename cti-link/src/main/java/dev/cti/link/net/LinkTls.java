@@ -101,4 +101,14 @@ public final class LinkTls {
             return Optional.empty();
         }
     }
+
+    /** True when {@code e} (or a cause) is a TLS failure, as opposed to a refused or timed-out TCP connect. */
+    static boolean handshakeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().contains("Ssl")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

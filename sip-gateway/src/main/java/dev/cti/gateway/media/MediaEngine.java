@@ -13,9 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -81,6 +79,8 @@ public final class MediaEngine implements AutoCloseable {
     private final AtomicLong nextLegId = new AtomicLong(1);
     private final LoopTicker ticker = new LoopTicker();
     private volatile EventLoopGroup group;
+    /** Set with {@link #group} by {@link #start()}. */
+    private volatile MediaTransport transport;
 
     public MediaEngine(NetworkConfig.Rtp config, MeterRegistry registry, MediaListener listener) {
         this(config, registry, listener, Options.defaults());
@@ -102,11 +102,19 @@ public final class MediaEngine implements AutoCloseable {
     public synchronized void start() {
         if (group == null) {
             dev.cti.protocol.audio.G711.values(); // builds the codec tables now, not on a first packet
+            MediaTransport t = MediaTransport.of(config.transport());
+            transport = t;
             group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("rtp", true),
-                    NioIoHandler.newFactory());
-            LOG.info("media engine started: RTP on {} ports {}..{} ({} pairs)", config.host(), config.portMin(),
-                    config.portMax(), ports.capacity());
+                    t.handlers().get());
+            LOG.info("media engine started: RTP on {} ports {}..{} ({} pairs), {} transport", config.host(),
+                    config.portMin(), config.portMax(), ports.capacity(), t.name());
         }
+    }
+
+    /** The I/O under the media sockets once started ({@code epoll} or {@code nio}), else empty. */
+    public java.util.Optional<String> transport() {
+        MediaTransport t = transport;
+        return t == null || group == null ? java.util.Optional.empty() : java.util.Optional.of(t.name());
     }
 
     /** Releases every leg and shuts the event loops down; completes when they have stopped. */
@@ -165,8 +173,9 @@ public final class MediaEngine implements AutoCloseable {
                 random.nextInt(), options.nanoTime());
         // Handlers are added below, from this thread, in a fixed order: an initializer would run on
         // the event loop at registration and race with the leg handler.
-        Bootstrap rtp = new Bootstrap().group(loop).channel(NioDatagramChannel.class).handler(NO_HANDLERS);
-        Bootstrap rtcp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        Class<? extends DatagramChannel> channel = transport.channel();
+        Bootstrap rtp = new Bootstrap().group(loop).channel(channel).handler(NO_HANDLERS);
+        Bootstrap rtcp = new Bootstrap().group(loop).channel(channel)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {

@@ -440,13 +440,23 @@ final class RtpLeg implements MediaLeg {
             packet.setPayloadType(eventPt);
         }
         outbound.rewrite(source, packet);
+        ByteBuf wire = packet.content();
         SrtpSession s = srtp; // last: the tap and the rewriter saw plain RTP, the wire gets SRTP
-        if (s != null && !s.protect(packet.content())) {
-            metrics.dropped(DropReason.SRTP_SEND);
-            packet.release();
-            return;
+        if (s != null) {
+            if (wire.maxWritableBytes() < SrtpSession.MAX_TAG_LENGTH) {
+                // the tag does not fit: a datagram the epoll transport read is a slice of its exact size
+                ByteBuf grown = channel.alloc().directBuffer(wire.readableBytes() + SrtpSession.MAX_TAG_LENGTH)
+                        .writeBytes(wire);
+                packet.release();
+                wire = grown;
+            }
+            if (!s.protect(wire)) {
+                metrics.dropped(DropReason.SRTP_SEND);
+                wire.release();
+                return;
+            }
         }
-        channel.writeAndFlush(new DatagramPacket(packet.content(), target), channel.voidPromise());
+        channel.writeAndFlush(new DatagramPacket(wire, target), channel.voidPromise());
         sent++;
         switch (kind) {
             case RELAYED -> metrics.relayed();

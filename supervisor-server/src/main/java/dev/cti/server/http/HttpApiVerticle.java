@@ -100,11 +100,12 @@ public final class HttpApiVerticle extends VerticleBase {
             }
         });
         router.get("/api/health").handler(this::health);
-        // The pages: static files from the classpath (webroot/), talking to /api like any client: the wallboard, the
-        // QA console (质检台), and the scripts both use (common/).
-        router.get("/").handler(ctx -> ctx.redirect("/wallboard/"));
+        // The pages: static files from the classpath (webroot/), talking to /api like any client: the front door
+        // (home/: one login, then the role's page), the wallboard, the QA console (质检台), the reports, and the
+        // scripts they share (common/).
+        router.get("/").handler(ctx -> ctx.redirect("/home/"));
         // (a route's path matches with and without a trailing slash: only the bare one is redirected)
-        for (String bare : new String[] {"/qa", "/reports"}) {
+        for (String bare : new String[] {"/home", "/qa", "/reports"}) {
             router.get(bare).handler(ctx -> {
                 if (ctx.request().path().equals(bare)) {
                     ctx.redirect(bare + "/");
@@ -113,7 +114,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 }
             });
         }
-        for (String page : new String[] {"wallboard", "qa", "reports", "common"}) {
+        for (String page : new String[] {"home", "wallboard", "qa", "reports", "common"}) {
             router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
         }
         // the reports page's chart library: Apache ECharts from its WebJar (Maven Central), served as shipped

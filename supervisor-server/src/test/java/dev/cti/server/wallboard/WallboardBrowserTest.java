@@ -83,14 +83,15 @@ class WallboardBrowserTest {
 
         driver = HeadlessChromium.open(tmp);
 
+        // the front door: one login at /, then the supervisor's page, the wallboard
         driver.get(base + "/");
         wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("username")).isDisplayed());
-        assertThat(driver.getCurrentUrl()).endsWith("/wallboard/");
+        assertThat(driver.getCurrentUrl()).endsWith("/home/");
         driver.findElement(By.id("username")).sendKeys("supervisor");
         driver.findElement(By.id("password")).sendKeys("demo-supervisor");
         driver.findElement(By.id("login-button")).click();
         // six agents and the supervisor's own seat (9001)
-        wait(Duration.ofSeconds(10)).until(d -> "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
+        wait(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/wallboard/") && "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-conn"))
                 && d.findElements(By.cssSelector(".tile[data-agent]")).size() == 7
                 && !d.findElements(By.cssSelector(".queue[data-queue='service']")).isEmpty());
     }

@@ -48,6 +48,8 @@ public final class SrtpSession {
 
     /** Receive contexts kept at once (SSRCs the peer used); a flood of invented SSRCs cannot grow it. */
     public static final int MAX_RECEIVE_CONTEXTS = 4;
+    /** The longest authentication tag {@link #protect} appends (HMAC-SHA1-80). */
+    public static final int MAX_TAG_LENGTH = 10;
     private static final int MAX_PACKET = 2048;
     private static final Logger JITSI_LOG = new LoggerImpl(SrtpSession.class.getName());
 

@@ -1,0 +1,57 @@
+'use strict';
+/*
+ * The server's front door: / leads here. One login (common/session.js), then the page of the user's role, in the
+ * same tab so that the session goes with it (the token is in the tab's sessionStorage) and the page opens without a
+ * second login: supervisors to the wallboard, QA evaluators to the QA console, administrators to the reports. Agents
+ * have no page of their own on the server yet (their desktop runs in the agent client): they stay here, told where
+ * their desk is, with the pages they may open.
+ */
+const HOME = { SUPERVISOR: 'wallboard', QA: 'qa', ADMIN: 'reports' };
+/** The pages each role may open, as the pages themselves admit them (the QA console and the reports refuse agents). */
+const PAGES = {
+  AGENT: ['wallboard'],
+  SUPERVISOR: ['wallboard', 'qa', 'reports'],
+  QA: ['qa', 'reports', 'wallboard'],
+  ADMIN: ['reports', 'wallboard', 'qa'],
+};
+const $ = (id) => document.getElementById(id);
+let user = null;
+
+function render() {
+  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  if (!user) return;
+  $('who').textContent = `${user.displayName || user.username} · ${t('role_' + user.role)}`;
+  $('role-note').textContent = user.role === 'AGENT' ? t('agentNote', { user: user.username }) : t('otherPages');
+  const list = $('pages');
+  list.replaceChildren(...(PAGES[user.role] || []).map((page) => {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = `../${page}/`;
+    a.id = `go-${page}`;
+    a.textContent = t('page_' + page);
+    li.append(a);
+    return li;
+  }));
+}
+
+async function open(me) {
+  user = me;
+  const page = HOME[me.role];
+  if (page) {
+    location.replace(`../${page}/`);
+    return;
+  }
+  render();
+  Session.reveal();
+}
+
+function toggleLang() {
+  Lang.set(Lang.other());
+  render();
+}
+
+document.documentElement.lang = Lang.get();
+Session.mount({ content: 'home', open, close: () => { user = null; }, switchLanguage: toggleLang });
+$('lang-toggle').addEventListener('click', toggleLang);
+render();
+Session.resume();
