@@ -169,6 +169,21 @@ class ConsultApiTest extends ScriptedGatewayApiBase {
                 .statusCode()).isEqualTo(403);
         assertThat(post("/api/calls/c1/consult/cancel", colleague, "{}").statusCode()).isEqualTo(403);
         assertThat(state("1002")).as("nothing was started").isEqualTo(AgentState.READY);
+        // a supervisor of the team may (audited), as for hold and transfer: here there is no consult to complete
+        String supervisor = login("supervisor", "demo-supervisor");
+        HttpResponse<String> sup = post("/api/calls/c1/consult/complete", supervisor, "{}");
+        assertThat(sup.statusCode()).as(sup.body()).isEqualTo(409);
+        assertThat(new JsonObject(sup.body()).getString("error")).isEqualTo("no_consult");
+        assertThat(audit()).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("supervisor");
+            assertThat(e.action()).isEqualTo("consult-complete");
+            assertThat(e.callId()).contains("c1");
+        });
+        assertThat(audit()).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("1002");
+            assertThat(e.action()).isEqualTo("consult");
+            assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).startsWith("denied: "));
+        });
     }
 
     private static ConsultProgress progress(ConsultState state) {
