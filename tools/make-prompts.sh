@@ -4,7 +4,9 @@
 # What:   per language (zh-CN, en) the queue greetings of the service hotline and the sales line,
 #         the position / estimated-wait announcement parts ("you are caller number", digits 0-9,
 #         "in the queue", "your estimated waiting time is", "minutes"), a "sorry, please hold"
-#         reassurance, and one language-neutral music-on-hold loop synthesised with sox.
+#         reassurance, the voice-menu prompts of conf/menus.yaml (main menu, billing sub-menu,
+#         invalid key, no key, goodbye, closed, opening-hours message; issue 17), and one
+#         language-neutral music-on-hold loop synthesised with sox.
 # Format: every file is RIFF WAV, PCM 16-bit signed, 8000 Hz, mono — the only format the gateway's
 #         WavReader accepts (it is what G.711 carries, so nothing is resampled at run time).
 # Tools:  Debian's espeak-ng (speech) and sox (resampling, trimming, synthesis):
@@ -65,6 +67,13 @@ make_language() {
   speak "$voice" "$dir/estimated-wait.wav" "${texts[estimated_wait]}" trim
   speak "$voice" "$dir/minutes.wav" "${texts[minutes]}" trim
   speak "$voice" "$dir/sorry-please-hold.wav" "${texts[sorry_hold]}"
+  speak "$voice" "$dir/menu-main.wav" "${texts[menu_main]}"
+  speak "$voice" "$dir/menu-billing.wav" "${texts[menu_billing]}"
+  speak "$voice" "$dir/menu-invalid.wav" "${texts[menu_invalid]}"
+  speak "$voice" "$dir/menu-timeout.wav" "${texts[menu_timeout]}"
+  speak "$voice" "$dir/goodbye.wav" "${texts[goodbye]}"
+  speak "$voice" "$dir/closed.wav" "${texts[closed]}"
+  speak "$voice" "$dir/message-opening-hours.wav" "${texts[opening_hours]}"
   local i
   for i in 0 1 2 3 4 5 6 7 8 9; do
     speak "$voice" "$dir/digits/$i.wav" "${texts[digit_$i]}" trim
@@ -79,6 +88,13 @@ declare -A ZH=(
   [estimated_wait]="预计等待时间约为"
   [minutes]="分钟"
   [sorry_hold]="抱歉,坐席正忙,请您耐心等待,我们将尽快为您服务。"
+  [menu_main]="欢迎致电。客服请按1,销售请按2,账务查询请按3,听取营业时间请按9,结束通话请按0。"
+  [menu_billing]="账务查询。人工服务请按1,返回上级菜单请按星号键。"
+  [menu_invalid]="对不起,您的输入有误。"
+  [menu_timeout]="对不起,我们没有收到您的按键。"
+  [goodbye]="感谢您的来电,再见。"
+  [closed]="您好,现在是非工作时间。"
+  [opening_hours]="我们的服务时间为周一至周五上午九点至下午六点,节假日除外。感谢您的来电,再见。"
   [digit_0]="零" [digit_1]="一" [digit_2]="二" [digit_3]="三" [digit_4]="四"
   [digit_5]="五" [digit_6]="六" [digit_7]="七" [digit_8]="八" [digit_9]="九"
 )
@@ -90,6 +106,13 @@ declare -A EN=(
   [estimated_wait]="Your estimated waiting time is"
   [minutes]="minutes."
   [sorry_hold]="We are sorry, all our agents are still busy. Please hold, your call will be answered shortly."
+  [menu_main]="Thank you for calling. For service, press 1. For sales, press 2. For billing, press 3. To hear our opening hours, press 9. To end the call, press 0."
+  [menu_billing]="Billing. To speak to an agent, press 1. To go back, press the star key."
+  [menu_invalid]="Sorry, that is not a valid choice."
+  [menu_timeout]="Sorry, we did not receive your choice."
+  [goodbye]="Thank you for calling. Goodbye."
+  [closed]="Hello, we are closed now."
+  [opening_hours]="We are open Monday to Friday, from nine in the morning to six in the evening, except on public holidays. Thank you for calling. Goodbye."
   [digit_0]="zero" [digit_1]="one" [digit_2]="two" [digit_3]="three" [digit_4]="four"
   [digit_5]="five" [digit_6]="six" [digit_7]="seven" [digit_8]="eight" [digit_9]="nine"
 )

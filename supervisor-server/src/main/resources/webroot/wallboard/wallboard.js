@@ -162,6 +162,9 @@ function onMessage(m) {
       board.storeAlert = m.store;
       renderAlerts();
       break;
+    case 'follow-ups':
+      FollowUps.onPush(m);
+      break;
     default:
       break; // script pushes are for agent desktops
   }
@@ -190,6 +193,8 @@ async function onSnapshot(m) {
     const [, calls] = await Promise.all([fetchQueues(), Api.get('/api/calls'), fetchSite(),
       // Monitors after the snapshot; a failure here leaves the rest of the board working.
       Monitors.fetch().catch(() => {}), fetchQa(),
+      // overdue callbacks and open complaints; a role without them (or a server without follow-ups) shows none
+      FollowUps.fetch().catch(() => {}),
       // the recording disk's last report; a server without recordings answers 503: no alert then
       Api.get('/api/recordings/disk').then((r) => { board.recordingDisk = r.disk; }, () => {}),
       // records the server could not store since it started (the store alert)
@@ -640,6 +645,7 @@ function switchLanguage() {
   Lang.set(Lang.other());
   renderStatic();
   renderQueues();
+  FollowUps.render();
   tick();
 }
 

@@ -162,7 +162,7 @@ public final class AgentMain {
                 .put("label", r.label().byLanguage().getOrDefault(lang, r.code()))));
         JsonArray codes = new JsonArray();
         config.wrapUpCodes().forEach(w -> codes.add(new JsonObject().put("code", w.code())
-                .put("label", w.label().byLanguage().getOrDefault(lang, w.code()))));
+                .put("label", w.label().byLanguage().getOrDefault(lang, w.code())).put("category", w.category().name())));
         return new JsonObject().put("agent", agent.id()).put("name", agent.name()).put("reasons", reasons)
                 .put("wrapUpCodes", codes).put("ringCadenceSeconds", config.compliance().ringCadenceSeconds());
     }

@@ -173,6 +173,8 @@ public final class AgentSeat implements AutoCloseable {
             case "ready" -> agent(needServer().setState("READY", null));
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
+            case "callback-wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 3 ? c.arg(3) : null,
+                    c.arg(1), c.arg(2)));
             case "logout" -> agent(needServer().logout());
             case "shown" -> shown(c.arg(0), c.arg(1));
             case "recording" -> recording(c);

@@ -42,7 +42,29 @@ final class ConfigMapper {
                 list(root.get("holidays"), v -> new Holiday((LocalDate) v.get("date").value(), localized(v.get("name")))),
                 QaMapper.qa(root.get("qa")),
                 dialing(root.get("dialing")),
-                reports(root.get("reports")));
+                reports(root.get("reports")),
+                list(root.get("menus"), m::menu),
+                followUps(root.get("followUps")));
+    }
+
+    private MenuConfig menu(Val m) {
+        Val hours = m.get("hours");
+        return new MenuConfig(m.str("id"), strings(m.get("numbers")), opt(m.get("language")).orElse(defaultLanguage),
+                resolve(m.str("prompt")), m.integer("timeoutSeconds"), m.integer("retries"),
+                resolve(m.str("invalidPrompt")), resolve(m.str("timeoutPrompt")), resolve(m.str("goodbyePrompt")),
+                list(m.get("options"), o -> new MenuConfig.Option(o.str("digit").charAt(0), action(o))),
+                action(m.get("fallback")),
+                hours.present() ? Optional.of(new BusinessHours(list(hours.get("periods"), p -> new BusinessHours.Period(
+                        weekdays(p.get("days")), (java.time.LocalTime) p.get("open").value(),
+                        (java.time.LocalTime) p.get("close").value())), resolve(hours.str("closedPrompt")),
+                        action(hours.get("closedAction")))) : Optional.empty());
+    }
+
+    /** An action or an option (both have action and target); a message's target is a file. */
+    private MenuConfig.Action action(Val a) {
+        MenuConfig.Kind kind = MenuConfig.Kind.valueOf(a.str("action").toUpperCase(Locale.ROOT));
+        String target = opt(a.get("target")).orElse(null);
+        return new MenuConfig.Action(kind, kind == MenuConfig.Kind.MESSAGE ? resolve(target) : target);
     }
 
     private NetworkConfig network(Val n) {
@@ -108,21 +130,31 @@ final class ConfigMapper {
         Optional<TeamConfig.Shift> shift = Optional.empty();
         Val s = t.get("shift");
         if (s.present()) {
-            java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
-            for (String d : strings(s.get("days"))) {
-                days.add(java.util.Arrays.stream(java.time.DayOfWeek.values())
-                        .filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(d)).findFirst().orElseThrow());
-            }
             shift = Optional.of(new TeamConfig.Shift((java.time.LocalTime) s.get("start").value(),
-                    (java.time.LocalTime) s.get("end").value(), days));
+                    (java.time.LocalTime) s.get("end").value(), weekdays(s.get("days"))));
         }
         return new TeamConfig(t.str("id"), localized(t.get("name")), shift);
     }
 
+    private static java.util.Set<java.time.DayOfWeek> weekdays(Val v) {
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (String d : strings(v)) {
+            days.add(java.util.Arrays.stream(java.time.DayOfWeek.values())
+                    .filter(w -> w.name().toLowerCase(Locale.ROOT).startsWith(d)).findFirst().orElseThrow());
+        }
+        return days;
+    }
+
     private static ReportsConfig reports(Val r) {
         return new ReportsConfig(r.integer("refreshSeconds"), r.integer("lateMarginSeconds"),
-                r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
+                r.integer("openRowFlushSeconds"), r.integer("repeatCallHours"), optDouble(r.get("agentHourCost")), optDouble(r.get("trunkMinuteCost")),
                 r.str("currency"));
+    }
+
+    private static FollowUpConfig followUps(Val f) {
+        return new FollowUpConfig(f.integer("callbackHorizonDays"), f.integer("callbackRetries"),
+                f.integer("callbackRetryMinutes"), f.integer("callbackOverdueMinutes"), f.integer("complaintDueHours"),
+                f.integer("complaintCloseWorkingDays"), strings(f.get("complaintLevels")));
     }
 
     private static Optional<Double> optDouble(Val v) {

@@ -392,6 +392,11 @@ public final class ConfigSchema {
             withDefault("lateMarginSeconds", Types.integer(0, 86_400), ReportsConfig.DEFAULTS.lateMarginSeconds(),
                     "Records up to this much older than the job's last run are still picked up (a write that "
                             + "committed just after a run); the job re-reads that much each run."),
+            withDefault("openRowFlushSeconds", Types.integer(1, 900), ReportsConfig.DEFAULTS.openRowFlushSeconds(),
+                    "The open interval's agent rows whose only change is time growing in the agent's state are "
+                            + "written at most this often (always at the interval's close and at shutdown); a row whose "
+                            + "counts change (a call, a state change) is written at once. Today's live figures come "
+                            + "from memory and do not wait for it; report queries of the open interval may lag by it."),
             withDefault("repeatCallHours", Types.integer(1, 720), ReportsConfig.DEFAULTS.repeatCallHours(),
                     "First-contact resolution: a call from the same number to the same queue within this many hours "
                             + "of an answered call means the answered one did not resolve the matter."),
@@ -453,6 +458,26 @@ public final class ConfigSchema {
             required("date", Types.date(), "The date."),
             required("name", localized("holiday name"), "Name ({holiday.name}).")));
 
+    public static final Obj FOLLOW_UPS = new Obj("followUps", "Scheduled callbacks and complaint follow-up "
+            + "(docs/API.md, \"Follow-ups\").", List.of(
+            withDefault("callbackHorizonDays", Types.integer(1, 365), FollowUpConfig.DEFAULTS.callbackHorizonDays(),
+                    "A callback (wrap-up code of category callback) may be booked at most this many days ahead."),
+            withDefault("callbackRetries", Types.integer(0, 10), FollowUpConfig.DEFAULTS.callbackRetries(),
+                    "Further attempts after a callback the customer did not answer; then it is failed."),
+            withDefault("callbackRetryMinutes", Types.integer(1, 1440), FollowUpConfig.DEFAULTS.callbackRetryMinutes(),
+                    "Minutes between two attempts of a callback."),
+            withDefault("callbackOverdueMinutes", Types.integer(1, 1440),
+                    FollowUpConfig.DEFAULTS.callbackOverdueMinutes(),
+                    "A callback not done this many minutes after it was due is flagged on the wallboard."),
+            withDefault("complaintDueHours", Types.integer(1, 720), FollowUpConfig.DEFAULTS.complaintDueHours(),
+                    "A complaint's follow-up (wrap-up code of category complaint) is due this many hours later."),
+            withDefault("complaintCloseWorkingDays", Types.integer(1, 30),
+                    FollowUpConfig.DEFAULTS.complaintCloseWorkingDays(),
+                    "A complaint not closed within this many working days (not Saturday or Sunday, not a date of "
+                            + "holidays) is flagged."),
+            withDefault("complaintLevels", new ListOf(Types.id(), 1), FollowUpConfig.DEFAULTS.complaintLevels(),
+                    "Complaint levels, mildest first (the first is the default).")));
+
     /** The top-level sections. Each may live in any file of the directory, but in one file only. */
     public static final Obj ROOT = new Obj("configuration", "Top-level sections.", List.of(
             required("site", SITE, "The contact center."),
@@ -473,7 +498,9 @@ public final class ConfigSchema {
             withDefault("holidays", new ListOf(HOLIDAY, 0), List.of(), "Holidays."),
             withDefault("qa", QaSchema.QA, Map.of(), "Quality assurance: forms, scoring, work lists."),
             withDefault("dialing", DIALING, Map.of(), "Who may dial out."),
-            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports.")));
+            withDefault("reports", REPORTS, Map.of(), "Interval statistics and reports."),
+            withDefault("menus", new ListOf(MenuSchema.MENU, 0), List.of(), "Voice menus (IVR) and their hours."),
+            withDefault("followUps", FOLLOW_UPS, Map.of(), "Scheduled callbacks and complaint follow-up.")));
 
     /** All fields of ROOT, for iteration. */
     static List<Field> sections() {

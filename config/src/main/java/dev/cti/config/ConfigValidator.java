@@ -56,7 +56,7 @@ final class ConfigValidator {
         network();
         storage();
         compliance();
-        queues(queues, skills, scripts);
+        Map<String, Val> queueNumbers = queues(queues, skills, scripts);
         for (Val agent : items("agents")) {
             ref(agent.get("team"), teams, "team");
             if (agent.get("skills").present()) {
@@ -76,6 +76,7 @@ final class ConfigValidator {
         for (Val code : items("wrapUpCodes")) {
             code.get("queues").list().forEach(q -> ref(q, queues, "queue"));
         }
+        new MenuValidator(this, root.get("menus"), queues, queueNumbers).validate();
         new QaValidator(this, root.get("qa"), queues, teams, users, scriptParts())
                 .validate();
     }
@@ -315,7 +316,8 @@ final class ConfigValidator {
         }
     }
 
-    private void queues(Map<String, Val> queues, Map<String, Val> skills, Map<String, Val> scripts) {
+    /** The queues' checks; answers every queue number, to its value (menus may not use them). */
+    private Map<String, Val> queues(Map<String, Val> queues, Map<String, Val> skills, Map<String, Val> scripts) {
         Map<String, Val> numbers = new HashMap<>();
         for (Val q : items("queues")) {
             for (Val n : q.get("numbers").list()) {
@@ -359,6 +361,7 @@ final class ConfigValidator {
                 }
             }
         }
+        return numbers;
     }
 
     private void users(Map<String, Val> agents, Map<String, Val> teams) {
@@ -419,7 +422,7 @@ final class ConfigValidator {
         }
     }
 
-    private void file(Val path) {
+    void file(Val path) {
         if (!path.present()) {
             return;
         }

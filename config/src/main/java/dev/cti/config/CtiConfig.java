@@ -28,7 +28,9 @@ public record CtiConfig(
         List<Holiday> holidays,
         QaConfig qa,
         DialingConfig dialing,
-        ReportsConfig reports) {
+        ReportsConfig reports,
+        List<MenuConfig> menus,
+        FollowUpConfig followUps) {
 
     public CtiConfig {
         trunks = List.copyOf(trunks);
@@ -41,8 +43,21 @@ public record CtiConfig(
         wrapUpCodes = List.copyOf(wrapUpCodes);
         scripts = List.copyOf(scripts);
         holidays = List.copyOf(holidays);
+        menus = List.copyOf(menus);
         java.util.Objects.requireNonNull(dialing, "dialing");
         java.util.Objects.requireNonNull(reports, "reports");
+        java.util.Objects.requireNonNull(followUps, "followUps");
+    }
+
+    /** A configuration without menus and with the default follow-up settings (code that builds one by hand, e.g. tests). */
+    public CtiConfig(SiteConfig site, NetworkConfig network, StorageConfig storage, ComplianceConfig compliance,
+                     MonitoringConfig monitoring, RecordingConfig recording, List<TrunkConfig> trunks,
+                     List<SkillConfig> skills, List<QueueConfig> queues, List<TeamConfig> teams,
+                     List<AgentConfig> agents, List<UserConfig> users, List<ReasonCode> notReadyReasons,
+                     List<WrapUpCode> wrapUpCodes, List<ScriptConfig> scripts, List<Holiday> holidays, QaConfig qa,
+                     DialingConfig dialing, ReportsConfig reports) {
+        this(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, List.of(), FollowUpConfig.DEFAULTS);
     }
 
     /** A configuration with the default report settings (code that builds one by hand, e.g. tests). */
@@ -81,37 +96,37 @@ public record CtiConfig(
     /** A copy listening elsewhere (tests use free ports). */
     public CtiConfig withNetwork(NetworkConfig newNetwork) {
         return new CtiConfig(site, newNetwork, storage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
     }
 
     /** A copy storing elsewhere (tests use a temporary directory). */
     public CtiConfig withStorage(StorageConfig newStorage) {
         return new CtiConfig(site, network, newStorage, compliance, monitoring, recording, trunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
     }
 
     /** A copy with other trunks (tests point the trunk at a sipp instance). */
     public CtiConfig withTrunks(List<TrunkConfig> newTrunks) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, newTrunks, skills, queues, teams, agents, users,
-                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
     }
 
     /** A copy with other QA settings (tests give forms and evaluators to a hand-built site). */
     public CtiConfig withQa(QaConfig newQa) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, newQa, dialing, reports, menus, followUps);
     }
 
     /** A copy with other recording settings (tests record into a temporary directory). */
     public CtiConfig withRecording(RecordingConfig newRecording) {
         return new CtiConfig(site, network, storage, compliance, monitoring, newRecording, trunks, skills, queues,
-                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                teams, agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
     }
 
     /** A copy with other users (tests add a qa user). */
     public CtiConfig withUsers(List<UserConfig> newUsers) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports);
+                agents, newUsers, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps);
     }
 
     /** Where recordings are written: {@code recording.directory}, else {@code <storage.dataDir>/recordings}. */
@@ -127,13 +142,25 @@ public record CtiConfig(
     /** A copy with other report settings (tests). */
     public CtiConfig withReports(ReportsConfig newReports) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, menus, followUps);
+    }
+
+    /** A copy with other menus (tests). */
+    public CtiConfig withMenus(List<MenuConfig> newMenus) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, newMenus, followUps);
+    }
+
+    /** A copy with other follow-up settings (tests). */
+    public CtiConfig withFollowUps(FollowUpConfig newFollowUps) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, newFollowUps);
     }
 
     /** A copy with other dial-out permissions (tests). */
     public CtiConfig withDialing(DialingConfig newDialing) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,
-                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports);
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, newDialing, reports, menus, followUps);
     }
 
     /**
@@ -161,6 +188,20 @@ public record CtiConfig(
     /** The queue a dialled number (the Request-URI user part of an inbound INVITE) belongs to. */
     public Optional<QueueConfig> queueForNumber(String dialled) {
         return queues.stream().filter(q -> q.numbers().contains(dialled)).findFirst();
+    }
+
+    public Optional<MenuConfig> menu(String id) {
+        return menus.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The menu a dialled number leads to (numbers reach a queue or a menu, never both). */
+    public Optional<MenuConfig> menuForNumber(String dialled) {
+        return menus.stream().filter(m -> m.numbers().contains(dialled)).findFirst();
+    }
+
+    /** The holidays' dates (menus are closed on them). */
+    public java.util.Set<java.time.LocalDate> holidayDates() {
+        return holidays.stream().map(Holiday::date).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public Optional<AgentConfig> agent(String id) {

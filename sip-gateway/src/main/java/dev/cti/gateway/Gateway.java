@@ -101,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         try {
             PromptLibrary prompts = new PromptLibrary();
             prompts.preload(config.queues());
+            prompts.preloadMenus(config.menus());
             // The engine needs its listener at construction, the B2BUA needs the engine: forward through a holder.
             MediaListenerHolder listener = new MediaListenerHolder();
             media = new MediaEngine(config.network().rtp(), registry, listener);

@@ -16,6 +16,8 @@ import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.events.ServerEvents;
 import dev.cti.server.http.ApiDependencies;
 import dev.cti.server.http.HttpApiVerticle;
+import dev.cti.server.followup.FollowUps;
+import dev.cti.server.followup.ServerSeats;
 import dev.cti.server.qa.QaModule;
 import dev.cti.server.recording.Recordings;
 import dev.cti.server.store.SessionStore;
@@ -63,11 +65,14 @@ public final class ServerMain {
         private final dev.cti.server.report.Reports reports;
         private final Credential httpsCredential;
         private final Optional<Path> httpsCa;
+        private final FollowUps followUps;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
                 LinkServer link, int linkPort, CallCenter calls, QaModule qa, Recordings recordings,
-                dev.cti.server.report.Reports reports, Credential httpsCredential, Optional<Path> httpsCa) {
+                dev.cti.server.report.Reports reports, Credential httpsCredential, Optional<Path> httpsCa,
+                FollowUps followUps) {
+            this.followUps = followUps;
             this.reports = reports;
             this.httpsCredential = httpsCredential;
             this.httpsCa = httpsCa;
@@ -86,6 +91,11 @@ public final class ServerMain {
         /** Quality assurance (evaluations, work lists, QA KPIs). */
         public QaModule qa() {
             return qa;
+        }
+
+        /** Scheduled callbacks and complaint follow-ups. */
+        public FollowUps followUps() {
+            return followUps;
         }
 
         /** The recording index, playback and retention. */
@@ -155,6 +165,7 @@ public final class ServerMain {
             closed = true;
             calls.stop();
             qa.stop();
+            followUps.stop();
             recordings.stop();
             try {
                 link.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -284,14 +295,20 @@ public final class ServerMain {
         return auth.start().compose(v -> reports.start())
                 .compose(today -> vertx.deployVerticle(core))
                 .compose(coreId -> {
+                    // callbacks dial through the call center: built once it runs, their outcome from its dials' ends
+                    FollowUps followUps = new FollowUps(vertx, config, store, new ServerSeats(config, core.agents(),
+                            core.calls()), events, meters, clock);
+                    core.calls().onDialEnded((requestId, answered) -> followUps.callbacks().dialEnded(requestId,
+                            answered));
                     HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, core.agents(), events,
                             store, auth, policy, meters, Optional.of(meters), clock, Optional.of(core.calls()), qa,
-                            Optional.of(core.recordings()), Optional.of(reports)), httpsCredential);
-                    return vertx.deployVerticle(http).map(id -> {
+                            Optional.of(core.recordings()), Optional.of(reports), Optional.of(followUps)),
+                            httpsCredential);
+                    return followUps.start().compose(f -> vertx.deployVerticle(http)).map(id -> {
                         core.startServices();
                         qa.start();
                         return new Running(vertx, store, http, core.agents(), meters, core.link(), core.linkPort(),
-                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa);
+                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa, followUps);
                     });
                 })
                 .onFailure(e -> {

@@ -48,6 +48,7 @@ public final class DesktopServer implements AutoCloseable {
     private final Buffer page;
     /** The page's second script: pause / resume of the recording and the agent's evaluations (issue 12). */
     private final Buffer qaScript;
+    private final Buffer callbackScript;
     private final String token;
     /** Audio the page may play: random id -> the server's audio URL with its playback ticket (never sent to the page). */
     private final Map<String, String> plays = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
@@ -76,6 +77,7 @@ public final class DesktopServer implements AutoCloseable {
         this.hello = hello.copy().put("event", "hello");
         this.page = resource("index.html");
         this.qaScript = resource("qa.js");
+        this.callbackScript = resource("callback.js");
         this.token = randomId();
     }
 
@@ -105,7 +107,7 @@ public final class DesktopServer implements AutoCloseable {
     }
 
     /**
-     * The page ({@code /}), its QA script ({@code /qa.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
+     * The page ({@code /}), its QA and callback scripts ({@code /qa.js}, {@code /callback.js}) and the audio it plays ({@code /audio/ID}: a recording relayed
      * from the server with the ticket the seat holds for that id; unknown ids are 404). Nothing else.
      */
     private void request(HttpServerRequest req) {
@@ -115,9 +117,9 @@ public final class DesktopServer implements AutoCloseable {
                     .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                             + "style-src 'unsafe-inline'; connect-src 'self' ws://" + req.authority())
                     .putHeader("Cache-Control", "no-store").end(page);
-        } else if ("/qa.js".equals(path)) {
+        } else if ("/qa.js".equals(path) || "/callback.js".equals(path)) {
             req.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store").end(qaScript);
+                    .putHeader("Cache-Control", "no-store").end("/qa.js".equals(path) ? qaScript : callbackScript);
         } else if (path.startsWith("/audio/") && plays.get(path.substring("/audio/".length())) != null) {
             String audio = plays.get(path.substring("/audio/".length()));
             HttpServerResponse res = req.response();

@@ -38,6 +38,7 @@ public record Command(String name, List<String> args) {
             Map.entry("consult-return", new Arity(0, 0, false, "consult-return")),
             Map.entry("conference", new Arity(0, 0, false, "conference")),
             Map.entry("wrapup", new Arity(1, 2, true, "wrapup CODE [NOTES]")),
+            Map.entry("callback-wrapup", new Arity(3, 4, true, "callback-wrapup CODE AT NUMBER [NOTES]")),
             Map.entry("logout", new Arity(0, 0, false, "logout")),
             Map.entry("shown", new Arity(2, 2, false, "shown step|phrase|prompt ID")),
             Map.entry("recording", new Arity(0, 1, false, "recording [pause|resume]")),
@@ -60,8 +61,7 @@ public record Command(String name, List<String> args) {
         if (rest.isEmpty()) {
             args = List.of();
         } else if (a.restOfLine()) {
-            String[] two = rest.split("\\s+", 2);
-            args = two.length == 1 ? List.of(two[0]) : List.of(two[0], two[1]);
+            args = List.of(rest.split("\\s+", a.max())); // the last argument takes the rest of the line
         } else {
             args = List.of(rest.split("\\s+"));
         }

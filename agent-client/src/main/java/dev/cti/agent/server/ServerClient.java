@@ -126,8 +126,18 @@ public final class ServerClient implements AutoCloseable {
 
     /** POST /api/agents/{id}/wrapup. */
     public Future<JsonObject> wrapUp(String code, String notes) {
+        return wrapUp(code, notes, null, null);
+    }
+
+    /**
+     * POST /api/agents/{id}/wrapup with a code of category callback: the date-time agreed with the customer (in the
+     * site's time zone unless it carries an offset) and the number to call back.
+     */
+    public Future<JsonObject> wrapUp(String code, String notes, String callbackAt, String callbackNumber) {
         JsonObject body = new JsonObject().put("code", code);
         if (notes != null && !notes.isBlank()) body.put("notes", notes);
+        if (callbackAt != null) body.put("callbackAt", callbackAt);
+        if (callbackNumber != null) body.put("callbackNumber", callbackNumber);
         return post("/api/agents/" + agentId + "/wrapup", body);
     }
 

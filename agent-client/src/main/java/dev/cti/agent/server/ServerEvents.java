@@ -9,7 +9,7 @@ import java.util.Optional;
  * not about this seat's agent. Kept apart from the socket handling so the mapping is one pure function with its own
  * tests: which pushes an agent sees, and what leaves out (a supervisor's silent listen, refusals of a supervisor's
  * monitor commands), is the part that must not drift. The agent's own call's {@code recording} state and the agent's
- * own {@code evaluation} changes (issue 12) are passed on.
+ * own {@code evaluation} changes (issue 12) and the scheduled callbacks dialled for the agent (issue 17) are passed on.
  */
 final class ServerEvents {
     private ServerEvents() {
@@ -52,6 +52,10 @@ final class ServerEvents {
             case "evaluation" -> me.equals(m.getString("agentId"))
                     ? Optional.of(new JsonObject().put("event", "evaluation")
                             .put("evaluation", m.getJsonObject("evaluation", new JsonObject())))
+                    : Optional.empty();
+            case "callback" -> me.equals(m.getString("agentId"))
+                    ? Optional.of(new JsonObject().put("event", "callback")
+                            .put("callback", m.getJsonObject("callback", new JsonObject())))
                     : Optional.empty();
             default -> Optional.empty();
         };

@@ -281,6 +281,56 @@ class DesktopQaBrowserTest {
         return new JsonObject(r.body());
     }
 
+    /**
+     * Scheduled callbacks (issue 17) on the same page: a wrap-up code of category callback asks for the agreed time and
+     * number and is refused without them; with them the server books the callback; when the server dials one for the
+     * agent, the call panel shows it with the customer's masked number and the script's callback phrase.
+     */
+    @Test
+    void aCallbackWrapUpAsksForItsTimeAndNumberAndADialledCallbackShowsItsPhrase() throws Exception {
+        driver.get(desktop.url());
+        waitFor(() -> "1001".equals(text("agent")) && "示忙".equals(text("state")));
+        gateway.send(new PhoneRegistered("1001", "sip:1001@127.0.0.1:5099", 3600, System.currentTimeMillis()));
+        click("btn-ready");
+        waitFor(() -> "就绪".equals(text("state")));
+        gateway.send(new CallOffered("c-cb", "service", "13812345678", "4008001000", "pbx", System.currentTimeMillis()));
+        gateway.await(DeliverToAgent.class);
+        gateway.send(new CallAnswered("c-cb", "1001", 2000, System.currentTimeMillis()));
+        gateway.send(new CallCleared("c-cb", ClearCause.CALLER_HANGUP, 0, 20_000, System.currentTimeMillis()));
+        waitFor(() -> "WRAP_UP".equals(driver.findElement(By.id("state")).getDomAttribute("data-state")));
+        assertThat(driver.findElement(By.id("callback-fields")).isDisplayed()).isFalse();
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("codes"))).selectByValue("callback-booked");
+        waitFor(() -> driver.findElement(By.id("callback-fields")).isDisplayed());
+        click("btn-wrapup");
+        waitFor(() -> text("error").contains("回访时间"));
+        String tomorrow = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('cb-at').value = arguments[0];", tomorrow);
+        driver.findElement(By.id("cb-number")).sendKeys("139 1234 5678");
+        click("btn-wrapup");
+        waitFor(() -> "就绪".equals(text("state")));
+        var booked = server.followUps().callbacks().openNow();
+        assertThat(booked).singleElement().satisfies(c -> {
+            assertThat(c.number()).isEqualTo("13912345678");
+            assertThat(c.callId()).isEqualTo("c-cb");
+            assertThat(c.dueAt()).isEqualTo(java.time.LocalDateTime.parse(tomorrow)
+                    .atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+        });
+
+        // one due now (booked on the server as a wrap-up would), dialled at the scheduler's next tick
+        server.followUps().callbacks().book("1001", "c-earlier", java.util.Optional.of("service"), "13712345678",
+                java.time.Instant.now().plusMillis(200)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        server.followUps().tick().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(gateway.await(dev.cti.link.message.Originate.class).number()).isEqualTo("13712345678");
+        waitFor(() -> driver.findElement(By.id("callback-offer")).isDisplayed());
+        assertThat(text("cb-number-shown")).isEqualTo("137****5678");
+        assertThat(text("cb-phrase")).isEqualTo("您好,我是示例科技1001号业务受理专员,请问刚才是您拨打客服热线咨询问题吗?");
+        screenshot("desktop-callback-zh.png");
+    }
+
     private List<AuditEntry> audit() throws Exception {
         return server.store().auditLog(200).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }

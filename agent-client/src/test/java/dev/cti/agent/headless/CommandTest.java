@@ -24,6 +24,16 @@ class CommandTest {
     }
 
     @Test
+    void aCallbackWrapUpTakesItsTimeAndNumberThenTheNotes() throws Exception {
+        assertThat(Command.parse("callback-wrapup callback-booked 2026-12-08T10:30 13912345678 客户 下午 有空").args())
+                .containsExactly("callback-booked", "2026-12-08T10:30", "13912345678", "客户 下午 有空");
+        assertThat(Command.parse("callback-wrapup interested 2026-12-08T10:30 13912345678").args())
+                .containsExactly("interested", "2026-12-08T10:30", "13912345678");
+        assertThatThrownBy(() -> Command.parse("callback-wrapup interested 2026-12-08T10:30"))
+                .hasMessage("usage: callback-wrapup CODE AT NUMBER [NOTES]");
+    }
+
+    @Test
     void badLinesSayWhatIsWrong() {
         assertThatThrownBy(() -> Command.parse("")).hasMessage("empty command");
         assertThatThrownBy(() -> Command.parse("fly away")).hasMessageContaining("unknown command 'fly'");

@@ -116,4 +116,13 @@ class ServerEventsTest {
         assertThatThrownBy(() -> seat(new JsonObject().put("type", "monitor").put("agentId", "1001")
                 .put("notifyAgent", true).put("monitor", "not an object"))).isInstanceOf(ClassCastException.class);
     }
+
+    @Test
+    void aCallbackDialledForTheAgentIsPassedOnWithItsPhrase() {
+        JsonObject cb = new JsonObject().put("id", 7).put("requestId", "dial-1").put("number", "139****5678")
+                .put("customer", "王 先生").put("phrase", "您好,我是示例科技1001号业务受理专员").put("attempt", 1);
+        JsonObject push = new JsonObject().put("type", "callback").put("agentId", "1001").put("callback", cb);
+        assertThat(seat(push)).contains(new JsonObject().put("event", "callback").put("callback", cb));
+        assertThat(ServerEvents.toSeat(push, "1002")).as("another agent's callback").isEmpty();
+    }
 }

@@ -8,5 +8,5 @@ package dev.cti.link.message;
 public sealed interface LinkCommand extends LinkMessage
         permits DeliverToAgent, HangUp, Transfer, Originate, Announce, RequestSnapshot, HoldCall, ResumeCall,
                 AnswerCall, StartMonitor, SetMonitorMode, StopMonitor, PauseRecording, ResumeRecording,
-                AcknowledgeRecordings, DeleteRecordings, Consult, CompleteConsult, CancelConsult,
-                Conference {}
+                AcknowledgeRecordings, DeleteRecordings, PlayPrompts, RouteToQueue, Consult, CompleteConsult,
+                CancelConsult, Conference {}

@@ -29,6 +29,12 @@ public final class ConfCopy {
     /** Same, with text replacements in {@code site.yaml} too (after the ports and the data directory are moved). */
     public static Path create(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits)
             throws IOException {
+        return create(dir, queueEdits, siteEdits, Map.of());
+    }
+
+    /** Same, with text replacements in {@code menus.yaml} too. */
+    public static Path create(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits,
+                              Map<String, String> menuEdits) throws IOException {
         Path conf = dir.resolve("conf");
         copy(repoRoot().resolve("conf"), conf);
         copy(repoRoot().resolve("prompts"), dir.resolve("prompts"));
@@ -49,6 +55,7 @@ public final class ConfCopy {
         edit(conf.resolve("site.yaml"), Map.of("      port: 5061 ", "      port: " + freeTcp() + " "));
         edit(conf.resolve("site.yaml"), siteEdits);
         edit(conf.resolve("queues.yaml"), queueEdits);
+        edit(conf.resolve("menus.yaml"), menuEdits);
         return conf;
     }
 

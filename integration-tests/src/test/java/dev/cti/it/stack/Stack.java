@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class Stack implements AutoCloseable {
     private final Path dir;
     private final CtiConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Parties parties;
     /** The gateway id the stack's gateway uses (its link certificate is issued for it). */
     public static final String GATEWAY_ID = "gw-it";
@@ -36,8 +36,13 @@ public final class Stack implements AutoCloseable {
     private int gatewayStarts;
 
     private Stack(Path dir, CtiConfig config) {
+        this(dir, config, Clock.systemUTC());
+    }
+
+    private Stack(Path dir, CtiConfig config, Clock clock) {
         this.dir = dir;
         this.config = config;
+        this.clock = clock;
         this.parties = new Parties(dir, config, clock, 2);
     }
 
@@ -66,6 +71,25 @@ public final class Stack implements AutoCloseable {
         try {
             s.startServer();
             s.gateway = Gateway.start(s.config, s.clock, GATEWAY_ID, sipOptions);
+            s.awaitLinkUp();
+        } catch (Exception | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with text replacements in {@code menus.yaml}, server and gateway on a clock that
+     * reads {@code now} at the start and then runs (the voice menus' business hours follow it).
+     */
+    public static Stack startAt(Path dir, java.time.Instant now, Map<String, String> menuEdits) throws Exception {
+        Path conf = ConfCopy.create(dir, Map.of(), Map.of(), menuEdits);
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(java.time.Instant.now(), now));
+        Stack s = new Stack(dir, ConfigLoader.load(conf), clock);
+        try {
+            s.startServer();
+            s.gateway = Gateway.start(s.config, s.clock, GATEWAY_ID, SipEndpoint.Options.defaults());
             s.awaitLinkUp();
         } catch (Exception | Error e) {
             s.close();

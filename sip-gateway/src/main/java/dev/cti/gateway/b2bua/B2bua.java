@@ -141,7 +141,9 @@ public final class B2bua implements RegistrationListener {
         }
         String dialled = SipSupport.requestUser(request);
         Optional<QueueConfig> queue = dialled == null ? Optional.empty() : config.queueForNumber(dialled);
-        if (queue.isEmpty()) {
+        Optional<dev.cti.config.MenuConfig> menu = dialled == null || queue.isPresent() ? Optional.empty()
+                : config.menuForNumber(dialled); // a number reaches a queue or a menu (the configuration checked)
+        if (queue.isEmpty() && menu.isEmpty()) {
             metrics.callRefused("unknown_number");
             messenger.respond(event, Response.NOT_FOUND);
             return;
@@ -172,13 +174,17 @@ public final class B2bua implements RegistrationListener {
             return;
         }
         String trunkId = trunk.get().id();
-        Call call = newCall(queue.get(), SipSupport.fromUser(request), dialled, trunkId, permit, CallPhase.ANSWERING);
+        Call call = newCall(queue.orElse(null), SipSupport.fromUser(request), dialled, trunkId, permit,
+                CallPhase.ANSWERING);
         if (!router.claim(SipSupport.callId(request), call)) {
             permit.close(); // the same INVITE twice at once: the first one wins
             return;
         }
         calls.put(call.id(), call);
-        call.executor().execute(() -> call.inbound().start(event));
+        call.executor().execute(() -> {
+            menu.ifPresent(m -> call.menu().arrivedFor(m.id()));
+            call.inbound().start(event);
+        });
     }
 
     /** The packet's source address as the transport saw it (not what the Via claims). */

@@ -58,6 +58,7 @@ final class Call {
     private final CallRemoteAnswer remoteAnswer;
     private final CallRecorder recorder;
     private final TrunkChallenges trunkAuth;
+    private final CallMenu menu;
     private final CallAdmission.Permit permit;
 
     private final String callerNumber;
@@ -114,6 +115,7 @@ final class Call {
         this.consult = new CallConsult(this);
         this.remoteAnswer = new CallRemoteAnswer(this);
         this.trunkAuth = new TrunkChallenges(this);
+        this.menu = new CallMenu(this);
         publishView();
     }
 
@@ -159,18 +161,11 @@ final class Call {
     CallRemoteAnswer remoteAnswer() { return remoteAnswer; }
     CallRecorder recorder() { return recorder; }
     TrunkChallenges trunkAuth() { return trunkAuth; }
+    CallMenu menu() { return menu; }
 
-    CallPhase phase() {
-        return fsm.state();
-    }
-
-    boolean is(CallPhase phase) {
-        return fsm.is(phase);
-    }
-
-    boolean accepts(CallTrigger trigger) {
-        return fsm.accepts(trigger);
-    }
+    CallPhase phase() { return fsm.state(); }
+    boolean is(CallPhase phase) { return fsm.is(phase); }
+    boolean accepts(CallTrigger trigger) { return fsm.accepts(trigger); }
 
     /**
      * A transition of {@link CallTransitions} that changes none of the call's fields (ANNOUNCE, TRANSFER_DIAL, ...);
@@ -319,6 +314,9 @@ final class Call {
         queue = to;
         fsm.fire(CallTrigger.REQUEUE);
     }
+
+    /** Out of a voice menu into its first queue (RouteToQueue). */
+    void enterQueue(QueueConfig to) { queue = to; }
 
     /** The customer hears the music on hold (hold, a transfer ringing out). */
     void musicToCaller() {

@@ -122,6 +122,11 @@ final class CallInbound {
         call.sessions().arm(call.caller());
         call.fire(CallTrigger.ANSWERED_CALLER);
         call.markOffered();
+        if (call.queue() == null) {
+            call.menu().answered(); // the server runs the menu from here
+            call.publishView();
+            return;
+        }
         LOG.info("call {} from {} answered into queue {}", call.id(), PhoneMask.mask(call.callerNumber()),
                 call.queue().id());
         call.emit(new CallOffered(call.id(), call.queue().id(), call.callerNumber(), call.dialledNumber(),

@@ -99,6 +99,21 @@ final class LinkCommands {
                 c.announce(a.position(), a.estimatedWaitSeconds());
                 return true;
             });
+        } else if (command instanceof dev.cti.link.message.PlayPrompts p) {
+            var prompts = services.prompts().menu(p.prompts());
+            if (prompts.isEmpty()) {
+                LOG.warn("PlayPrompts for call {} names a file no menu has", p.callId());
+                reject(seq, "PlayPrompts", p.callId(), RejectReason.NOT_ALLOWED);
+            } else {
+                withCall(seq, "PlayPrompts", p.callId(), c -> c.menu().play(p.playId(), prompts.get()));
+            }
+        } else if (command instanceof dev.cti.link.message.RouteToQueue r) {
+            Optional<QueueConfig> queue = config.queue(r.queueId());
+            if (queue.isEmpty()) {
+                reject(seq, "RouteToQueue", r.callId(), RejectReason.INVALID_STATE);
+            } else {
+                withCall(seq, "RouteToQueue", r.callId(), c -> c.menu().route(queue.get()));
+            }
         } else if (command instanceof HoldCall hc) {
             withCall(seq, "HoldCall", hc.callId(), c -> c.holds().hold());
         } else if (command instanceof ResumeCall rc) {

@@ -1,5 +1,6 @@
 package dev.cti.gateway.b2bua;
 
+import dev.cti.config.MenuConfig;
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.audio.Prompt;
 import java.io.IOException;
@@ -8,16 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The audio a queued caller hears, loaded once per file: a queue's greeting and music, and the position /
  * estimated-wait announcement assembled from the parts in the greeting's language directory
  * ({@code prompts/<lang>/you-are-caller-number.wav}, {@code digits/0.wav}..., {@code in-the-queue.wav},
- * {@code estimated-wait.wav}, {@code minutes.wav}). Loading reads files: call it off the event loops.
+ * {@code estimated-wait.wav}, {@code minutes.wav}); and the files of the voice menus, the only ones a server's
+ * {@code PlayPrompts} may name. Loading reads files: call it off the event loops.
  */
 public final class PromptLibrary {
     private final Map<Path, Prompt> cache = new ConcurrentHashMap<>();
+    private final Set<Path> menuFiles = ConcurrentHashMap.newKeySet();
 
     /** Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up. */
     public void preload(List<QueueConfig> queues) {
@@ -26,6 +31,30 @@ public final class PromptLibrary {
             music(q);
             announcement(q, 1, 60);
         }
+    }
+
+    /** Loads every file of the menus now (a broken file fails at start-up) and allows them to {@link #menu}. */
+    public void preloadMenus(List<MenuConfig> menus) {
+        for (MenuConfig m : menus) {
+            for (String file : m.promptFiles()) {
+                Path p = Path.of(file).toAbsolutePath().normalize();
+                load(p);
+                menuFiles.add(p);
+            }
+        }
+    }
+
+    /** The prompts of a {@code PlayPrompts}; empty when one of the files is no menu's (the server may not name it). */
+    public Optional<List<Prompt>> menu(List<String> files) {
+        List<Prompt> out = new ArrayList<>(files.size());
+        for (String file : files) {
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            if (!menuFiles.contains(p)) {
+                return Optional.empty();
+            }
+            out.add(load(p));
+        }
+        return Optional.of(out);
     }
 
     public Prompt greeting(QueueConfig queue) {

@@ -45,5 +45,9 @@ public enum Action {
     /** Browse the audit log (no target). */
     VIEW_AUDIT,
     /** Export the Asterisk-compatible queue_log (every agent's events; no target). */
-    EXPORT_QUEUE_LOG
+    EXPORT_QUEUE_LOG,
+    /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
+    VIEW_FOLLOW_UPS,
+    /** Close a complaint follow-up of the agent's call with a note. */
+    CLOSE_COMPLAINT
 }

@@ -33,6 +33,12 @@ import java.util.Optional;
  * SUPERVISOR   TEAM         TEAM              TEAM                   NONE       NONE
  * QA           TEAM         TEAM              NONE                   NONE       NONE
  * ADMIN        ALL          ALL               ALL                    ALL        ALL
+ *
+ *              VIEW_FOLLOW_UPS CLOSE_COMPLAINT
+ * AGENT        SELF            NONE
+ * SUPERVISOR   TEAM            TEAM
+ * QA           TEAM            NONE
+ * ADMIN        ALL             ALL
  * </pre>
  * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
  * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
@@ -70,14 +76,14 @@ public final class AuthorizationPolicy {
     public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
         Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE));
-        t.put(Role.SUPERVISOR, reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE));
-        t.put(Role.QA, reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE));
-        t.put(Role.ADMIN, reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL));
+        t.put(Role.AGENT, followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE));
+        t.put(Role.SUPERVISOR, followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM));
+        t.put(Role.QA, followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE));
+        t.put(Role.ADMIN, followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL));
         return Collections.unmodifiableMap(t);
     }
 
@@ -116,6 +122,14 @@ public final class AuthorizationPolicy {
         r.put(SEARCH_CALLS_BY_NUMBER, byNumber);
         r.put(VIEW_AUDIT, audit);
         r.put(EXPORT_QUEUE_LOG, queueLog);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The follow-up columns (issue 17) added to a row. */
+    private static Map<Action, Scope> followUps(Map<Action, Scope> row, Scope view, Scope closeComplaint) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(VIEW_FOLLOW_UPS, view);
+        r.put(CLOSE_COMPLAINT, closeComplaint);
         return Collections.unmodifiableMap(r);
     }
 

@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  *       settled by the gateway's first snapshot (adopted with their records, or closed as LOST_ON_RESTART).</li>
  *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
  *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
- *       {@link OutboundDialer}: click-to-dial; {@link CallPush}: what is pushed to the screens (typed
+ *       {@link OutboundDialer}: click-to-dial; {@link CallMenus}: the voice menus (IVR) before a call is
+ *       queued; {@link CallPush}: what is pushed to the screens (typed
  *       {@link dev.cti.server.events.CallPushEvent}s on {@link ServerEvents#calls()}).</li>
  * </ul>
  */
@@ -112,6 +113,7 @@ public final class CallCenter {
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
     private final CallKeys keys;
+    private final CallMenus menus;
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
@@ -152,6 +154,7 @@ public final class CallCenter {
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
+        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters);
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
@@ -171,6 +174,11 @@ public final class CallCenter {
 
     /** Consult and attended transfer (issue 18). */
     public CallConsults consults() { return consults; }
+
+    /** Told (request id, whether the customer answered) when a click-to-dial call is over (scheduled callbacks). */
+    public void onDialEnded(java.util.function.BiConsumer<String, Boolean> listener) {
+        outbound.onEnded(listener);
+    }
 
     /** The keys pressed on calls, and the flows that own them (issue 17). */
     public CallKeys keys() { return keys; }
@@ -337,6 +345,7 @@ public final class CallCenter {
             monitors.callEnded(e.callId());
             consults.callEnded(e.callId());
             keys.release(e.callId());
+            menus.cleared(e.callId());
             return;
         }
         if (outbound.handle(event)) {
@@ -362,6 +371,10 @@ public final class CallCenter {
             lifecycle.transferred(e);
         } else if (event instanceof DtmfReceived e) {
             keys.received(e);
+        } else if (event instanceof dev.cti.link.message.CallInMenu e) {
+            menus.arrived(e);
+        } else if (event instanceof dev.cti.link.message.PromptsPlayed e) {
+            menus.played(e);
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
             dispatcher.phoneChanged(e.extension());
@@ -375,7 +388,9 @@ public final class CallCenter {
             dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
             consults.rejected(e);
-            commands.rejected(e);
+            if (!menus.rejected(e)) {
+                commands.rejected(e);
+            }
         } else if (event instanceof dev.cti.link.message.ConsultProgress e) {
             consults.progress(e);
         } else if (event instanceof MonitorStarted e) {

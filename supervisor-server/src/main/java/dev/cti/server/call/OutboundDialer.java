@@ -53,6 +53,8 @@ final class OutboundDialer {
     private final Consumer<String> published;
     /** Told (request id, gateway call id) when the gateway names a dial's call: QA ties the two ids together. */
     private java.util.function.BiConsumer<String, String> named = (requestId, callId) -> { };
+    /** Told (request id, whether the customer answered) when a dial is over: scheduled callbacks take their outcome. */
+    private java.util.function.BiConsumer<String, Boolean> ended = (requestId, answered) -> { };
     private final BiFunction<String, String, HoldTimer> holdTimers;
     private final CallPush push;
     private final Map<String, Dial> byRequest = new HashMap<>();
@@ -229,6 +231,10 @@ final class OutboundDialer {
         this.named = listener;
     }
 
+    void onEnded(java.util.function.BiConsumer<String, Boolean> listener) {
+        this.ended = listener;
+    }
+
     /** Handles the event when it belongs to a click-to-dial call; false when it is not one. */
     boolean handle(LinkEvent event) {
         if (event instanceof OriginateProgress p) {
@@ -271,6 +277,7 @@ final class OutboundDialer {
             byRequest.values().stream().filter(d -> d.callId == null).findFirst().ifPresent(d -> {
                 byRequest.remove(d.requestId);
                 fail(d);
+                ended.accept(d.requestId, false);
             });
             return true;
         }
@@ -320,6 +327,7 @@ final class OutboundDialer {
         }
         record(d, outcome, at);
         published.accept(d.agentId);
+        ended.accept(d.requestId, d.answeredAt != null);
         if (d.callId != null) {
             push.publish(new CallPushEvent.CallChanged(push.stamp(), "cleared", summary(d), Optional.empty(),
                     Optional.of(outcome.name())));

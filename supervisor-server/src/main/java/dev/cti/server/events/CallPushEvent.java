@@ -252,4 +252,45 @@ public sealed interface CallPushEvent {
             return agent;
         }
     }
+
+    /**
+     * A scheduled callback is being dialled for the agent ({@code type: callback}): the agent's phone rings, then the
+     * customer's. With the standard's callback phrase and the customer's details (the number masked).
+     *
+     * @param customer the directory's surname and title of the number, if known
+     * @param phrase   the callback phrase of the queue's script, rendered for the agent (empty without a script)
+     */
+    record CallbackOffer(Instant at, String agent, long callbackId, String requestId, String number,
+                         Optional<String> customer, String phrase, Instant dueAt, Optional<String> queueId,
+                         int attempt) implements CallPushEvent {
+        public String type() {
+            return "callback";
+        }
+
+        @Override
+        public Optional<String> agentId() {
+            return Optional.of(agent);
+        }
+    }
+
+    /**
+     * The follow-ups supervisors watch ({@code type: follow-ups}), after any change and periodically: the overdue
+     * callbacks and the open complaint follow-ups (each with its close-by time and whether it is overdue).
+     */
+    record FollowUps(Instant at, List<dev.cti.server.followup.FollowUpViews.CallbackView> overdueCallbacks,
+                     List<dev.cti.server.followup.FollowUpViews.ComplaintView> complaints) implements CallPushEvent {
+        public FollowUps {
+            overdueCallbacks = List.copyOf(overdueCallbacks);
+            complaints = List.copyOf(complaints);
+        }
+
+        public String type() {
+            return "follow-ups";
+        }
+
+        @Override
+        public Audience audience() {
+            return Audience.SUPERVISORS;
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.cti.server.auth.Action;
 import dev.cti.server.auth.AuthorizationPolicy;
 import dev.cti.server.auth.Principal;
 import dev.cti.server.store.AuditEntry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,9 +29,13 @@ final class AgentRoutes {
     private final ApiDependencies deps;
     private final HttpApiVerticle api;
 
+    private final FollowUpRequests followUpRequests;
+
     AgentRoutes(ApiDependencies deps, HttpApiVerticle api) {
         this.deps = deps;
         this.api = api;
+        this.followUpRequests = new FollowUpRequests(deps.config(), deps.clock(),
+                new dev.cti.server.security.DialPermission(deps.config(), deps.meters()));
     }
 
     void list(RoutingContext ctx) {
@@ -134,7 +139,11 @@ final class AgentRoutes {
         act(ctx, p, Action.SET_STATE, agent, event, "set-state", state + reason.map(r -> "(" + r + ")").orElse(""));
     }
 
-    /** {@code {code, notes}}. */
+    /**
+     * {@code {code, notes}}, with {@code callbackAt} and {@code callbackNumber} for a code of category callback (the
+     * callback is booked once the wrap-up is accepted) and an optional {@code complaintLevel} for one of category
+     * complaint (its follow-up is opened).
+     */
     void wrapUp(RoutingContext ctx) {
         Optional<AgentRequest> request = agentRequest(ctx, "code", "notes");
         if (request.isEmpty()) {
@@ -151,9 +160,21 @@ final class AgentRoutes {
             api.badRequest(ctx, "bad_request", "'notes' is longer than 4000 characters");
             return;
         }
+        FollowUpRequests.Asked asked;
+        try {
+            asked = followUpRequests.read(api.body(ctx).orElseThrow(), code.get());
+        } catch (FollowUpRequests.Bad bad) {
+            api.badRequest(ctx, bad.code, bad.getMessage());
+            return;
+        }
         Principal p = HttpApiVerticle.session(ctx).principal();
         AgentEvent event = AgentEvent.wrapUp(causeFor(p, agent.id()), code.get(), notes);
-        act(ctx, p, Action.WRAP_UP, agent, event, "wrap-up", code.get());
+        Optional<AgentSnapshot> before = deps.agents().snapshot(agent.id());
+        act(ctx, p, Action.WRAP_UP, agent, event, "wrap-up", code.get(), () -> deps.followUps()
+                .filter(f -> before.flatMap(AgentSnapshot::callId).isPresent())
+                .map(f -> f.afterWrapUp(agent.id(), before.get().callId().get(), before.get().queueId(), code.get(),
+                        asked.booking(), asked.complaintLevel()))
+                .orElse(Future.succeededFuture()));
     }
 
     /** {@code {state: READY | NOT_READY, reason}} as a supervisor. */
@@ -225,6 +246,12 @@ final class AgentRoutes {
     /** Authorises, fires, audits supervisor actions, answers. */
     private void act(RoutingContext ctx, Principal p, Action action, AgentConfig agent, AgentEvent event,
                      String auditAction, String detail) {
+        act(ctx, p, action, agent, event, auditAction, detail, Future::succeededFuture);
+    }
+
+    /** As above; {@code accepted} runs once the event was accepted, and the answer waits for it. */
+    private void act(RoutingContext ctx, Principal p, Action action, AgentConfig agent, AgentEvent event,
+                     String auditAction, String detail, java.util.function.Supplier<Future<Void>> accepted) {
         boolean supervisorAction = event.cause().kind() == Cause.Kind.SUPERVISOR;
         AuthorizationPolicy.Decision d = deps.policy().decide(p, action, Optional.of(agent));
         if (!d.allowed()) {
@@ -246,7 +273,8 @@ final class AgentRoutes {
                 return;
             }
             TransitionResult r = ar.result();
-            Runnable answer = () -> answer(ctx, r);
+            Runnable answer = !(r instanceof TransitionResult.Accepted) ? () -> answer(ctx, r)
+                    : () -> accepted.get().onSuccess(v -> answer(ctx, r)).onFailure(ctx::fail);
             if (supervisorAction) {
                 String outcome = r instanceof TransitionResult.Rejected rej ? "rejected " + detail + ": " + rej.reason()
                         : "accepted " + detail;

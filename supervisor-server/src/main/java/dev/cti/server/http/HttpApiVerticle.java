@@ -193,6 +193,10 @@ public final class HttpApiVerticle extends VerticleBase {
         HistoryRoutes history = new HistoryRoutes(deps, this, reports);
         router.get("/api/calls/history").handler(history::history);
         router.get("/api/audit").handler(history::audit);
+        FollowUpRoutes followUps = new FollowUpRoutes(deps, this);
+        router.get("/api/callbacks").handler(followUps::callbacks);
+        router.get("/api/complaints").handler(followUps::complaints);
+        router.post("/api/complaints/:id/close").handler(followUps::close);
         CustomerRoutes customers = new CustomerRoutes(deps, this);
         router.post("/api/customers/import").handler(customers::importCsv);
         router.get("/api/customers/:number").handler(customers::get);

@@ -88,6 +88,16 @@ public final class PushJson {
             e.offsetMillis().ifPresent(m -> o.put("offsetMillis", m));
             e.reason().ifPresent(r -> o.put("reason", r));
             return o;
+        } else if (event instanceof CallPushEvent.CallbackOffer e) {
+            return new JsonObject().put("type", e.type()).put("at", e.at().toString()).put("agentId", e.agent())
+                    .put("callback", new JsonObject().put("id", e.callbackId()).put("requestId", e.requestId())
+                            .put("number", e.number()).put("customer", e.customer().orElse(null))
+                            .put("phrase", e.phrase()).put("dueAt", e.dueAt().toString())
+                            .put("queueId", e.queueId().orElse(null)).put("attempt", e.attempt()));
+        } else if (event instanceof CallPushEvent.FollowUps e) {
+            return audience(new JsonObject().put("type", e.type()).put("at", e.at().toString()), e.audience())
+                    .put("overdueCallbacks", FollowUpJson.callbacks(e.overdueCallbacks()))
+                    .put("complaints", FollowUpJson.complaints(e.complaints()));
         }
         throw new IllegalArgumentException("no JSON for " + event.getClass().getName());
     }

@@ -56,6 +56,11 @@ public enum ServerMeters implements MeterCatalogue {
     QUEUE_ANSWER_RINGS("cti.queue.answer.rings", Type.DISTRIBUTION_SUMMARY, null,
             "Rings before the answer (target: compliance.ringTargetRings)", "queue"),
 
+    // voice menus (call.CallMenus)
+    MENU_RESULTS("cti.menu.results", Type.COUNTER, null, "What the voice menus did: each invalid key, timeout and "
+            + "caller turned away as closed, and each caller routed to a queue, sent a message, hung up or given the "
+            + "fallback", "menu", "result"),
+
     // reports (report.IntervalJob)
     REPORT_INTERVAL_JOB("cti.report.interval.job", Type.TIMER, null, "Runs of the interval job (docs/METRICS.md)"),
     REPORT_INTERVAL_JOB_FAILURES("cti.report.interval.job.failures", Type.COUNTER, null,
@@ -164,6 +169,20 @@ public enum ServerMeters implements MeterCatalogue {
             "QA requests refused (bad input, state, policy), by error code", "code"),
     QA_WORKLIST_ITEMS_ADDED("cti.qa.worklist.items.added", Type.COUNTER, null, "Calls put on QA work lists, by reason",
             "reason"),
+
+    // scheduled callbacks and complaint follow-up (followup.Callbacks, followup.Complaints)
+    FOLLOW_UP_CALLBACKS("cti.followup.callbacks", Type.COUNTER, null,
+            "Scheduled callbacks by event: scheduled (booked at wrap-up), done (the customer answered), failed "
+                    + "(unanswered after the retries)", "event"),
+    FOLLOW_UP_CALLBACKS_OPEN("cti.followup.callbacks.open", Type.GAUGE, null,
+            "Scheduled callbacks not over yet (pending or being dialled)"),
+    FOLLOW_UP_CALLBACKS_OVERDUE("cti.followup.callbacks.overdue", Type.GAUGE, null,
+            "Scheduled callbacks still open followUps.callbackOverdueMinutes after they were due"),
+    FOLLOW_UP_COMPLAINTS("cti.followup.complaints", Type.COUNTER, null,
+            "Complaint follow-ups by event: opened (complaint wrap-up), closed (with a note)", "event"),
+    FOLLOW_UP_COMPLAINTS_OPEN("cti.followup.complaints.open", Type.GAUGE, null, "Complaint follow-ups not closed"),
+    FOLLOW_UP_COMPLAINTS_OVERDUE("cti.followup.complaints.overdue", Type.GAUGE, null,
+            "Complaint follow-ups not closed within followUps.complaintCloseWorkingDays working days"),
 
     // recordings (recording.*, http.RecordingRoutes)
     RECORDINGS_INDEXED("cti.recordings.indexed", Type.COUNTER, null,

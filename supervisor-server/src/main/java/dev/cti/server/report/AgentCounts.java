@@ -38,6 +38,22 @@ public record AgentCounts(long loggedInMillis, long readyMillis, long notReadyMi
         return equals(ZERO);
     }
 
+    /**
+     * Whether this row differs from {@code before} at most by more time in the states (what an open interval's row of
+     * an agent who stays in a state does between two runs): every count the same, no time less.
+     */
+    public boolean onlyTimeGrewFrom(AgentCounts before) {
+        return loggedInMillis >= before.loggedInMillis && readyMillis >= before.readyMillis
+                && notReadyMillis >= before.notReadyMillis && reservedMillis >= before.reservedMillis
+                && onCallMillis >= before.onCallMillis && dialingMillis >= before.dialingMillis
+                && wrapUpStateMillis >= before.wrapUpStateMillis && answered == before.answered
+                && handled == before.handled && talkMillis == before.talkMillis && holdMillis == before.holdMillis
+                && wrapUpMillis == before.wrapUpMillis && outboundAttempts == before.outboundAttempts
+                && outboundAnswered == before.outboundAnswered && outboundSuccesses == before.outboundSuccesses
+                && outboundTalkMillis == before.outboundTalkMillis && ronas == before.ronas
+                && complaints == before.complaints;
+    }
+
     /** Time on call work: RESERVED (ringing), ON_CALL, WRAP_UP, DIALING. */
     public long busyMillis() {
         return reservedMillis + onCallMillis + wrapUpStateMillis + dialingMillis;

@@ -21,7 +21,8 @@ final class ChangedRecords {
         "SELECT MIN(entered_at) FROM queue_visits WHERE ended_at >= ?",
         "SELECT MIN(v.entered_at) FROM agent_state_history h JOIN queue_visits v ON v.call_id = h.call_id WHERE h.at >= ?",
         "SELECT MIN(v.entered_at) FROM wrap_ups w JOIN queue_visits v ON v.call_id = w.call_id WHERE w.at >= ?",
-        "SELECT MIN(v.entered_at) FROM call_transfers t JOIN queue_visits v ON v.call_id = t.call_id WHERE t.at >= ?",
+        // not a join: H2 would scan queue_visits for it (call_transfers has no index on its time; it is the small one)
+        "SELECT MIN(entered_at) FROM queue_visits WHERE call_id IN (SELECT call_id FROM call_transfers WHERE at >= ?)",
         "SELECT MIN(started_at) FROM calls WHERE direction = 'OUTBOUND' AND started_at >= ?",
         "SELECT MIN(started_at) FROM calls WHERE direction = 'OUTBOUND' AND ended_at >= ?",
         "SELECT MIN(c.started_at) FROM agent_state_history h JOIN calls c ON c.id = h.call_id"

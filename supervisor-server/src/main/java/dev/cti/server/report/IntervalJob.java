@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * writing only the rows that differ ({@link StoredRows}); today's figures are the per-interval sums of today's rows
  * ({@link TodaySums}), so a run's cost depends on the recomputed intervals, not on the history or the time of day.
  * The agents' states at the start of the recomputed span come from the last run's reading where it holds them
- * ({@link RecordReader.Known}). Runs on the reports' own thread and connection ({@link ReportDb}), one run at a time.
+ * ({@link RecordReader.Known}). The open interval's rows whose only change is an agent's growing time in a state are
+ * written at most every {@code reports.openRowFlushSeconds} (at once when their counts change, and always once the
+ * interval closed and at {@link #stop}): {@link StoredRows.Open}; today's figures take them from the run, not the
+ * tables. Runs on the reports' own thread and connection ({@link ReportDb}), one run at a time.
  */
 public final class IntervalJob {
     private static final Logger LOG = LoggerFactory.getLogger(IntervalJob.class);
@@ -56,6 +61,8 @@ public final class IntervalJob {
     private final StoredRows stored = new StoredRows();
     private final TodaySums sums;
     private RecordReader.Known known;
+    /** When a run last wrote every row of the open interval that differs; null: the next run does. */
+    private Instant flushedAt;
 
     public IntervalJob(Vertx vertx, CtiConfig config, ReportDb db, MeterRegistry meters, Clock clock) {
         this.vertx = vertx;
@@ -86,10 +93,28 @@ public final class IntervalJob {
         return runNow();
     }
 
+    /** Rows of the open interval the last run held back (written later). */
+    int rowsHeld() {
+        return stored.held();
+    }
+
+    /** Stops the runs and writes the rows held back (on the job's thread, before the reports' connections close). */
     public void stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+            timer = -1;
         }
+        if (today != null) {
+            flushHeld();
+        }
+    }
+
+    /** Writes the rows the last run held back: after the run in progress, when there is one. */
+    synchronized Future<Void> flushHeld() {
+        return db.<Void>onJob(c -> {
+            stored.flushHeld(c);
+            return null;
+        }).onFailure(e -> LOG.warn("interval job: writing the open interval's rows failed: {}", e.getMessage()));
     }
 
     /** A run now (or the run in progress, when one is): completes with today's figures after it. */
@@ -116,6 +141,7 @@ public final class IntervalJob {
             stored.forget();
             sums.forget();
             known = null;
+            flushedAt = null;
             throw e;
         }
     }
@@ -144,13 +170,21 @@ public final class IntervalJob {
         Instant end = Intervals.ceilingExclusive(now);
         // the next run starts here unless a record changed an earlier interval (or it sweeps)
         Instant next = Intervals.floor(now.minusSeconds(config.reports().lateMarginSeconds()));
+        LocalDate day = LocalDate.ofInstant(now, zone);
+        if (sweep || !sums.hold(day)) {
+            sums.read(c, day); // the intervals recomputed below then replace theirs (the open one's may be held back)
+        }
+        Instant open = Intervals.floor(now);
+        boolean flush = flushedAt == null
+                || !now.isBefore(flushedAt.plusSeconds(config.reports().openRowFlushSeconds()));
         Records last = null;
         Instant lastFrom = null;
         for (Instant from = start; from.isBefore(end); from = from.plus(CHUNK)) {
             Instant to = from.plus(CHUNK).isBefore(end) ? from.plus(CHUNK) : end;
             Records records = RecordReader.read(c, from, to, agentIds, known);
             IntervalComputer.Computed rows = computer.compute(records, from, to, now);
-            stored.write(c, from, to, rows);
+            stored.write(c, from, to, rows, to.equals(end) ? new StoredRows.Open(open, lastChanges(records, open), flush)
+                    : null);
             c.commit();
             sums.put(from, to, rows);
             stored.forgetBefore(to.isBefore(next) ? to : next); // at most a day of rows in memory (the first run)
@@ -162,12 +196,22 @@ public final class IntervalJob {
             known = lastFrom.isBefore(next) ? read.at(next) : read;
         }
         IntervalStore.setWatermark(c, now, clock.instant());
-        LocalDate day = LocalDate.ofInstant(now, zone);
-        if (sweep || !sums.hold(day)) {
-            sums.read(c, day);
+        if (flush) {
+            flushedAt = now;
         }
         TodayFigures figures = sums.figures(now);
         today = figures;
         return figures;
+    }
+
+    /** Each agent's last state change (its id) from {@code interval}'s start on, as read. */
+    private static Map<String, Long> lastChanges(Records r, Instant interval) {
+        Map<String, Long> out = new HashMap<>();
+        for (Records.StateChange s : r.states()) {
+            if (!s.at().isBefore(interval)) {
+                out.merge(s.agentId(), s.id(), Math::max);
+            }
+        }
+        return out;
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Today's figures (the local day in site.timeZone) as the sum of today's interval rows, closed and open: what the
- * wallboard, {@code GET /api/queues} and the {@code /metrics} gauges show. Being sums of stored rows, they are the same
- * after a restart.
+ * wallboard, {@code GET /api/queues} and the {@code /metrics} gauges show. Being sums of the rows the interval job
+ * computed from the records (the stored ones, and the open interval's as its last run computed them, written later
+ * when only time grew), they are the same after a restart.
  *
  * @param asOf   when the interval job computed them (records up to then are in)
  * @param queues per configured queue (a queue without calls today has {@link QueueCounts#ZERO})

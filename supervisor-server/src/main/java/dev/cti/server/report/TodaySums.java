@@ -16,9 +16,10 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * Today's stored rows summed per interval (per queue, and all agents together), so {@link TodayFigures} add up at most
+ * Today's rows summed per interval (per queue, and all agents together), so {@link TodayFigures} add up at most
  * 96 intervals' sums instead of reading today's rows: read from the tables when the job starts, on the hourly sweep and
- * when the day changes, and otherwise replaced interval by interval with the rows the job has just stored. The sums of
+ * when the day changes (before the run's recomputation), and otherwise replaced interval by interval with the rows the
+ * job has just computed (stored, but for the open interval's rows it holds back, see {@link StoredRows}). The sums of
  * counts (and the maximum of the longest waits) do not depend on the order they are added in, so the figures are those
  * of the stored rows.
  */

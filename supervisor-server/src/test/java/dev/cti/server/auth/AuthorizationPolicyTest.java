@@ -65,6 +65,12 @@ class AuthorizationPolicyTest {
             "quinn VIEW_AUDIT NNNN", "quinn EXPORT_QUEUE_LOG NNNN",
             "root  VIEW_REPORTS YYYY", "root  VIEW_CALL_HISTORY YYYY", "root  SEARCH_CALLS_BY_NUMBER YYYY",
             "root  VIEW_AUDIT YYYY", "root  EXPORT_QUEUE_LOG YYYY",
+            // follow-ups (issue 17): callbacks and complaints seen like call history; complaints closed by supervisors
+            "alice VIEW_FOLLOW_UPS YNNN", "alice CLOSE_COMPLAINT NNNN",
+            "sam   VIEW_FOLLOW_UPS YYNN", "sam   CLOSE_COMPLAINT YYNN",
+            "sue   VIEW_FOLLOW_UPS YYNY", "sue   CLOSE_COMPLAINT YYNY",
+            "quinn VIEW_FOLLOW_UPS YYNN", "quinn CLOSE_COMPLAINT NNNN",
+            "root  VIEW_FOLLOW_UPS YYYY", "root  CLOSE_COMPLAINT YYYY",
     };
 
     static Stream<Arguments> matrix() {

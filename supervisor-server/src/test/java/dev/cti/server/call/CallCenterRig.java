@@ -53,7 +53,13 @@ final class CallCenterRig implements AutoCloseable {
      */
     static CallCenterRig start(Path dataDir, Clock clock, BiConsumer<Vertx, ServerEvents> beforeStart)
             throws Exception {
-        CtiConfig config = ScriptedServer.shipped().withStorage(new StorageConfig(dataDir.toString(), Optional.empty(),
+        return start(dataDir, clock, c -> c, beforeStart);
+    }
+
+    /** Same, on the shipped configuration as {@code tweak} changes it. */
+    static CallCenterRig start(Path dataDir, Clock clock, java.util.function.UnaryOperator<CtiConfig> tweak,
+                               BiConsumer<Vertx, ServerEvents> beforeStart) throws Exception {
+        CtiConfig config = tweak.apply(ScriptedServer.shipped()).withStorage(new StorageConfig(dataDir.toString(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Vertx vertx = Vertx.vertx();

@@ -65,7 +65,10 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
         gateway.send(new CallCleared("gw-out-1", ClearCause.AGENT_HANGUP, 0, 30_000, now + 33_000));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
         await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1").isPresent());
-        HttpResponse<String> wrapped = post("/api/agents/1001/wrapup", agent, "{\"code\":\"callback-booked\"}");
+        // a callback code books the callback: its time and number are required (issue 17)
+        HttpResponse<String> wrapped = post("/api/agents/1001/wrapup", agent, new JsonObject()
+                .put("code", "callback-booked").put("callbackNumber", "13912345678")
+                .put("callbackAt", java.time.Instant.now().plus(Duration.ofDays(1)).toString()).encode());
         assertThat(wrapped.statusCode()).as(wrapped.body()).isEqualTo(200);
         CallRecord cdr = await().atMost(Duration.ofSeconds(5)).until(() -> cdr("gw-out-1"),
                 c -> c.orElseThrow().wrapUpCode().isPresent()).orElseThrow();

@@ -48,9 +48,14 @@ public abstract class ScriptedGatewayApiBase {
         return shipped;
     }
 
+    /** The server's clock: the system's; a subclass may give one it moves by hand. */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @BeforeEach
     protected void startServerAndGateway() throws Exception {
-        stack = ScriptedServer.start(configure(ScriptedServer.shipped()), Clock.systemUTC(), tmp, "gw");
+        stack = ScriptedServer.start(configure(ScriptedServer.shipped()), clock(), tmp, "gw");
         server = stack.server;
         gateway = stack.gateway;
         base = stack.base;

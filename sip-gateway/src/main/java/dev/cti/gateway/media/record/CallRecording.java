@@ -27,15 +27,22 @@ import org.slf4j.LoggerFactory;
  * follows the call through transfers, take-over and monitoring without any bookkeeping per leg, and a whisper,
  * which the customer does not hear, is not in it.
  *
- * <p>Threads: packets arrive on the leg's event loop, where the {@link StereoAssembler} lives; the engine's tick
- * there ({@link LegTap#tick}, one timer per loop for all its legs) hands over chunks when no packet comes. Finished chunks go to a bounded serial queue on
- * {@code io} (never the event loop), where they are encrypted and appended by the {@link RecordingWriter}. More than
+ * <p>Threads: packets arrive on the leg's event loop, where the {@link StereoAssembler} lives and copies their
+ * G.711 codes as they are; the engine's tick there ({@link LegTap#tick}, one timer per loop for all its legs) hands
+ * over chunks when no packet comes. Finished chunks ({@link CodeChunk}: one second of codes) go to a bounded serial
+ * queue on {@code io} (never the event loop), where they are decoded and interleaved into 16-bit stereo PCM, then
+ * encrypted and appended by the {@link RecordingWriter}, and the chunk goes back to the recording's pool. More than
  * {@code maxPendingChunks} waiting (the disk does not keep up) or a write error makes the recording FAILED: it
  * stops writing, the call goes on. Control ({@link #pause}, {@link #holdStarted}, {@link #stop}...) may come from
  * any thread: its time is taken on the caller's thread and applied on the loop, so the file and the spans agree.
  */
 public final class CallRecording implements LegTap {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecording.class);
+    /**
+     * Written chunks kept for reuse: the aligner takes one per second as it hands one over, and gets it back from
+     * the writer within the hand-off's delay, so two cover a writer that is a second late.
+     */
+    private static final int SPARE_CHUNKS = 2;
 
     /** Told on the io thread about what the recording does, for metrics and the sidecar. */
     public interface Listener {
@@ -65,6 +72,7 @@ public final class CallRecording implements LegTap {
     private final RecordingWriter writer;
     private final LongSupplier nanoTime;
     private final Listener listener;
+    private final CodeChunk.Pool chunks;
     private final StereoAssembler assembler;
     private final BoundedSerialQueue io;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -87,7 +95,8 @@ public final class CallRecording implements LegTap {
         this.writer = writer;
         this.nanoTime = nanoTime;
         this.listener = listener;
-        this.assembler = new StereoAssembler(startNanos, this::onChunk);
+        this.chunks = new CodeChunk.Pool(SPARE_CHUNKS);
+        this.assembler = new StereoAssembler(startNanos, chunks, this::onChunk);
         this.io = new BoundedSerialQueue(io, maxPendingChunks);
     }
 
@@ -161,21 +170,30 @@ public final class CallRecording implements LegTap {
         onLoop(this::drainControl);
     }
 
-    private void onChunk(byte[] pcm) {
+    private void onChunk(CodeChunk chunk) {
         if (failed) {
             return;
         }
-        if (!io.offer(() -> writeChunk(pcm))) {
+        if (!io.offer(() -> writeChunk(chunk))) {
             fail(RecordingFailure.WRITER_OVERLOAD, null);
         }
     }
 
     // ---------------------------------------------------------------- on the io queue
 
-    private void writeChunk(byte[] pcm) {
+    /** The chunk's audio as the file's PCM, decoded here (off the loop); the chunk goes back to the pool. */
+    private byte[] pcm(CodeChunk chunk) {
+        byte[] pcm = chunk.pcm();
+        chunks.give(chunk);
+        return pcm;
+    }
+
+    private void writeChunk(CodeChunk chunk) {
         if (failed) {
+            chunks.give(chunk);
             return;
         }
+        byte[] pcm = pcm(chunk);
         try {
             long before = writer.fileBytes();
             writer.writeChunk(pcm);
@@ -286,17 +304,18 @@ public final class CallRecording implements LegTap {
         engine.untap(leg, this);
         onLoop(() -> {
             drainControl();
-            byte[] last = failed ? null : assembler.finish(nanos);
+            CodeChunk last = failed ? null : assembler.finish(nanos);
             io.force(() -> finish(last));
         });
         return done;
     }
 
-    private void finish(byte[] last) {
+    private void finish(CodeChunk last) {
         try {
             if (!failed && last != null) {
+                byte[] pcm = pcm(last);
                 long before = writer.fileBytes();
-                writer.finish(last, last.length);
+                writer.finish(pcm, pcm.length);
                 listener.written(writer.fileBytes() - before);
             }
         } catch (IOException | RuntimeException e) {

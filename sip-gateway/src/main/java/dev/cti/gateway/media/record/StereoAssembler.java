@@ -3,9 +3,6 @@ package dev.cti.gateway.media.record;
 import dev.cti.protocol.audio.G711;
 import dev.cti.recording.RecordingHeader;
 import io.netty.buffer.ByteBuf;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Lines up a call's two directions of audio on one timeline and cuts it into one-second stereo chunks, in bounded
@@ -25,11 +22,13 @@ import java.nio.ByteOrder;
  *       ({@link #droppedAhead()}).
  * </ul>
  *
- * <p><b>Memory</b>: one ring of {@link #RING_SECONDS} s per channel (16-bit samples; 96 KB per call). A chunk
- * {@code [p, p + 1 s)} is handed to the {@link ChunkSink} once no packet can land in it any more (the clock has
- * passed its end by the jitter window plus a long packet), from a packet or from {@link #advance} (the recording's
- * periodic sweep, which also fills silence when nothing arrives); a packet that would land before the last chunk
- * handed over is cut ({@link #droppedLate()}).
+ * <p><b>Memory</b>: a ring of {@link #RING_SECONDS} one-second {@link CodeChunk}s holding the G.711 codes as they
+ * came (one byte per sample per channel, plus the law of each sample or "silent"): a packet is one bulk copy, nothing
+ * is decoded here. A chunk {@code [p, p + 1 s)} is handed to the {@link ChunkSink} once no packet can land in it any
+ * more (the clock has passed its end by the jitter window plus a long packet), from a packet or from {@link #advance}
+ * (the recording's periodic sweep, which also fills silence when nothing arrives): the chunk object itself, replaced
+ * in the ring by a spare from the {@link CodeChunk.Pool} (the writer decodes, interleaves and gives it back). A
+ * packet that would land before the last chunk handed over is cut ({@link #droppedLate()}).
  *
  * <p><b>Pause</b>: between {@link #pause} and {@link #resume} nothing is written, and what was written ahead of
  * the pause position is erased: the span is silent on both channels.
@@ -41,29 +40,27 @@ public final class StereoAssembler {
     public static final int CUSTOMER = 0;
     public static final int AGENT_SIDE = 1;
     static final int RATE = RecordingHeader.SAMPLE_RATE;
-    static final int CHUNK_SAMPLES = RATE; // one second
-    static final int RING_SECONDS = 3;
-    static final int RING = RING_SECONDS * RATE;
+    static final int CHUNK_SAMPLES = CodeChunk.SAMPLES; // one second
+    static final int RING_SECONDS = 2;
+    static final int RING = RING_SECONDS * CHUNK_SAMPLES;
     /** Jitter window: 80 ms. */
     static final int JITTER = RATE * 80 / 1000;
     /** A chunk is final once the clock is this far past its end: the jitter window plus a 60 ms packet. */
     static final int SETTLE = JITTER + RATE * 60 / 1000;
-    /** One stereo frame (left in the low 16 bits, right in the high) as 4 little-endian bytes. */
-    private static final VarHandle FRAME = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Receives each finished chunk: {@link RecordingHeader#CHUNK_BYTES} bytes of interleaved 16-bit LE PCM. */
+    /** Receives each finished chunk ({@link CodeChunk#frames} is {@link #CHUNK_SAMPLES}), to decode off the loop. */
     @FunctionalInterface
     public interface ChunkSink {
-        void chunk(byte[] pcm);
+        void chunk(CodeChunk chunk);
     }
 
     private final long startNanos;
+    private final CodeChunk.Pool pool;
     private final ChunkSink sink;
-    private final short[][] ring = {new short[RING], new short[RING]};
+    /** Chunk {@code k} of the timeline (samples {@code [k s, k s + 1 s)}) is {@code ring[k % RING_SECONDS]}. */
+    private final CodeChunk[] ring = new CodeChunk[RING_SECONDS];
     private final long[] next = {0, 0};
-    private final short[] scratch = new short[1024];
-    private final byte[] codes = new byte[1024];
-    /** Absolute sample position of the first sample not yet handed to the sink. */
+    /** Absolute sample position of the first sample not yet handed to the sink; a whole second until the finish. */
     private long flushed;
     /** Nothing is written before this position (the end of the last pause). */
     private long floor;
@@ -71,9 +68,13 @@ public final class StereoAssembler {
     private long droppedAhead;
     private long droppedLate;
 
-    public StereoAssembler(long startNanos, ChunkSink sink) {
+    public StereoAssembler(long startNanos, CodeChunk.Pool pool, ChunkSink sink) {
         this.startNanos = startNanos;
+        this.pool = pool;
         this.sink = sink;
+        for (int i = 0; i < RING_SECONDS; i++) {
+            ring[i] = pool.take();
+        }
     }
 
     /** The sample position of time {@code nanos} on this recording's timeline (0 at its start). */
@@ -86,61 +87,49 @@ public final class StereoAssembler {
         return position(nanos) * 1000 / RATE;
     }
 
-    /** Decodes a G.711 payload into {@code channel} at its arrival time {@code nanos}. */
+    /**
+     * A G.711 payload ({@code length} codes of {@code buf} from {@code index}) into {@code channel} at its arrival
+     * time {@code nanos}: copied as it is, decoded by the writer.
+     */
     public void write(int channel, G711 law, ByteBuf buf, int index, int length, long nanos) {
-        int done = 0;
-        while (done < length) {
-            int n = Math.min(scratch.length, length - done);
-            buf.getBytes(index + done, codes, 0, n); // one bounds check and a bulk copy, not one per byte
-            law.decode(codes, 0, n, scratch, 0);
-            write(channel, scratch, n, nanos, done == 0 ? length : -1);
-            done += n;
-        }
-    }
-
-    /** Linear samples into {@code channel} at arrival time {@code nanos}. */
-    public void write(int channel, short[] samples, int n, long nanos) {
-        write(channel, samples, n, nanos, n);
-    }
-
-    /** @param packetLength samples in the whole packet for the first piece of it, -1 for later pieces */
-    private void write(int channel, short[] samples, int n, long nanos, int packetLength) {
         long now = position(nanos);
         advanceTo(now);
         if (paused) {
             return;
         }
         long at = next[channel];
-        if (packetLength >= 0) {
-            long target = Math.max(0, now - packetLength);
-            if (at < target - JITTER) {
-                at = target; // a gap: it stays silent
-            } else if (at > target + JITTER) {
-                droppedAhead++;
-                return;
-            }
+        long target = Math.max(0, now - length);
+        if (at < target - JITTER) {
+            at = target; // a gap: it stays silent
+        } else if (at > target + JITTER) {
+            droppedAhead++;
+            return;
         }
-        int skip = 0;
+        long from = at;
         long lowest = Math.max(floor, flushed);
-        if (at < lowest) {
-            skip = (int) Math.min(n, lowest - at);
+        if (from < lowest) {
+            from = Math.min(at + length, lowest);
             if (at < flushed) {
                 droppedLate++;
             }
         }
-        long end = at + n;
+        long end = at + length;
         if (end > flushed + RING) {
             flushThrough(end - RING); // only after a stall of the sweep: hands chunks over early
+            from = Math.max(from, Math.min(end, flushed)); // (a packet longer than the ring keeps its end)
         }
-        short[] r = ring[channel];
-        int pos = (int) ((at + skip) % RING);
-        for (int i = skip; i < n; ) { // at most two runs: up to the ring's end, then from its start
-            int run = Math.min(n - i, RING - pos);
-            System.arraycopy(samples, i, r, pos, run);
-            i += run;
-            pos = 0;
+        while (from < end) { // at most two runs for a packet up to a second: up to a chunk's end, then the next
+            int offset = (int) (from % CHUNK_SAMPLES);
+            int run = (int) Math.min(end - from, CHUNK_SAMPLES - offset);
+            chunkAt(from).put(channel, offset, law, buf, index + (int) (from - at), run);
+            from += run;
         }
         next[channel] = end;
+    }
+
+    /** The ring's chunk holding sample {@code position}, in {@code [flushed, flushed + RING)}. */
+    private CodeChunk chunkAt(long position) {
+        return ring[(int) (position / CHUNK_SAMPLES % RING_SECONDS)];
     }
 
     /** The periodic sweep: hands over every chunk the clock has settled, silent or not. */
@@ -164,20 +153,12 @@ public final class StereoAssembler {
         sink.chunk(take(CHUNK_SAMPLES));
     }
 
-    /** Interleaves {@code samples} from {@link #flushed}, clears them in the ring and moves past them. */
-    private byte[] take(int samples) {
-        byte[] out = new byte[samples * RecordingHeader.FRAME_BYTES];
-        short[] left = ring[CUSTOMER];
-        short[] right = ring[AGENT_SIDE];
-        int at = (int) (flushed % RING); // one division per chunk, not one per sample
-        for (int i = 0; i < samples; i++) {
-            FRAME.set(out, i * RecordingHeader.FRAME_BYTES, (left[at] & 0xFFFF) | (right[at] << 16));
-            left[at] = 0;
-            right[at] = 0;
-            if (++at == RING) {
-                at = 0;
-            }
-        }
+    /** The chunk at {@link #flushed} with its first {@code samples}; a spare takes its place and we move past it. */
+    private CodeChunk take(int samples) {
+        int slot = (int) (flushed / CHUNK_SAMPLES % RING_SECONDS);
+        CodeChunk out = ring[slot];
+        out.frames(samples);
+        ring[slot] = pool.take();
         flushed += samples;
         return out;
     }
@@ -192,9 +173,11 @@ public final class StereoAssembler {
         paused = true;
         long from = Math.max(at, flushed);
         long to = Math.min(Math.max(next[CUSTOMER], next[AGENT_SIDE]), flushed + RING);
-        for (long p = from; p < to; p++) {
-            ring[CUSTOMER][(int) (p % RING)] = 0;
-            ring[AGENT_SIDE][(int) (p % RING)] = 0;
+        while (from < to) {
+            int offset = (int) (from % CHUNK_SAMPLES);
+            int run = (int) Math.min(to - from, CHUNK_SAMPLES - offset);
+            chunkAt(from).erase(offset, offset + run);
+            from += run;
         }
     }
 
@@ -214,9 +197,9 @@ public final class StereoAssembler {
 
     /**
      * Ends the timeline at {@code nanos} (or at the last sample written, if later): hands over every full chunk and
-     * returns the rest, whole frames, less than one chunk (possibly empty), for the file's final chunk.
+     * returns the rest, less than one chunk (possibly no frames), for the file's final chunk.
      */
-    public byte[] finish(long nanos) {
+    public CodeChunk finish(long nanos) {
         long end = position(nanos);
         if (!paused) {
             end = Math.max(end, Math.max(next[CUSTOMER], next[AGENT_SIDE]));

@@ -27,7 +27,9 @@ class ShippedPromptsTest {
     @ValueSource(strings = {"zh-CN", "en"})
     void everyLanguageHasEveryPromptAsAudibleSpeech(String language) throws IOException {
         List<String> names = new ArrayList<>(List.of("queue-greeting-service", "queue-greeting-sales",
-                "you-are-caller-number", "in-the-queue", "estimated-wait", "minutes", "sorry-please-hold"));
+                "you-are-caller-number", "in-the-queue", "estimated-wait", "minutes", "sorry-please-hold",
+                "menu-main", "menu-billing", "menu-invalid", "menu-timeout", "goodbye", "closed",
+                "message-opening-hours"));
         for (int d = 0; d <= 9; d++) {
             names.add("digits/" + d);
         }

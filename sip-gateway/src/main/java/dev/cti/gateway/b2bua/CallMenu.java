@@ -1,0 +1,83 @@
+package dev.cti.gateway.b2bua;
+
+import dev.cti.config.QueueConfig;
+import dev.cti.gateway.media.audio.Prompt;
+import dev.cti.link.message.CallInMenu;
+import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.PromptsPlayed;
+import dev.cti.privacy.PhoneMask;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call whose dialled number leads to a voice menu (issue 17): the server runs the menu, this part only executes it.
+ * Once the caller is answered it reports {@link CallInMenu} and plays nothing; {@code PlayPrompts} plays prompts
+ * (replacing what played: a key typed ahead interrupts a prompt) and reports {@link PromptsPlayed} when they were all
+ * played and not replaced; {@code RouteToQueue} puts the call in a queue as if its number had been dialled
+ * ({@link CallOffered}, greeting, music). Runs on the call's executor.
+ */
+final class CallMenu {
+    private static final Logger LOG = LoggerFactory.getLogger(CallMenu.class);
+
+    private final Call call;
+    /** The menu the call is in; null when it is in none (never was, or was routed to a queue). */
+    private String menuId;
+    /** The PlayPrompts being played; null when none is. */
+    private String playing;
+
+    CallMenu(Call call) {
+        this.call = call;
+    }
+
+    /** The dialled number leads to {@code id} (before the caller is answered). */
+    void arrivedFor(String id) {
+        menuId = id;
+    }
+
+    /** Whether the call is in a voice menu (no queue yet). */
+    boolean active() {
+        return menuId != null && call.queue() == null && call.is(CallPhase.QUEUED);
+    }
+
+    /** The caller was answered: the server takes over. */
+    void answered() {
+        LOG.info("call {} from {} answered into menu {}", call.id(), PhoneMask.mask(call.callerNumber()), menuId);
+        call.emit(new CallInMenu(call.id(), menuId, call.callerNumber(), call.dialledNumber(), call.trunkId(),
+                call.now()));
+    }
+
+    /** PlayPrompts: false when the call is in no menu. */
+    boolean play(String playId, List<Prompt> prompts) {
+        if (!active() || call.caller() == null || call.caller().media == null) {
+            return false;
+        }
+        playing = playId;
+        call.services().media().play(call.caller().media, prompts, null).promptsFinished()
+                .whenComplete((done, error) -> call.executor().execute(() -> played(playId)));
+        return true;
+    }
+
+    private void played(String playId) {
+        if (playId.equals(playing) && active()) { // not replaced, not routed, not ended
+            playing = null;
+            call.emit(new PromptsPlayed(call.id(), playId, call.now()));
+        }
+    }
+
+    /** RouteToQueue: false when the call is in no menu. */
+    boolean route(QueueConfig queue) {
+        if (!active()) {
+            return false;
+        }
+        LOG.info("call {}: menu {} routes it to queue {}", call.id(), menuId, queue.id());
+        menuId = null;
+        playing = null;
+        call.enterQueue(queue);
+        call.emit(new CallOffered(call.id(), queue.id(), call.callerNumber(), call.dialledNumber(), call.trunkId(),
+                call.now()));
+        call.playQueueTreatment(List.of(call.services().prompts().greeting(queue)));
+        call.publishView();
+        return true;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.cti.server.call;
+
+import dev.cti.config.CtiConfig;
+import dev.cti.config.MenuConfig;
+import dev.cti.link.message.CallInMenu;
+import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.HangUp;
+import dev.cti.link.message.Leg;
+import dev.cti.link.message.LinkCommand;
+import dev.cti.link.message.PlayPrompts;
+import dev.cti.link.message.PromptsPlayed;
+import dev.cti.link.message.RouteToQueue;
+import dev.cti.server.metrics.ServerMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voice menus (IVR, issue 17): the server runs them, the gateway plays. A call the gateway reports
+ * {@link CallInMenu} is checked against its menu's business hours (site time zone and holidays, from the call
+ * center's clock): outside them the caller hears the closed prompt, then the closed action's message or goodbye, and
+ * is hung up. Inside, the caller hears the menu's prompt ({@link PlayPrompts}) while this owns the call's keys
+ * ({@link CallKeys#own}): a key acts at once, interrupting the prompt; after the prompt ({@link PromptsPlayed}) the
+ * menu waits timeoutSeconds. No key in time or a key no option has plays the timeout or invalid prompt and the menu
+ * again, up to retries times, then the menu's fallback. A queue action sends {@link RouteToQueue} (the gateway's
+ * CallOffered then queues the call as usual); a message or hangup plays the message or goodbye, then
+ * {@link HangUp}. A refused command ends the call. Timers run on the call center's context; nothing here blocks.
+ */
+final class CallMenus implements KeyListener {
+    private static final Logger LOG = LoggerFactory.getLogger(CallMenus.class);
+
+    private enum Stage {
+        /** The menu's prompt plays, or the menu waits for a key. */
+        CHOOSING,
+        /** A message, goodbye or closed prompt plays; then the call is hung up. */
+        ENDING
+    }
+
+    private static final class Session {
+        final String callId;
+        MenuConfig menu;
+        Stage stage;
+        int misses;
+        String playId;
+        long timer = -1;
+
+        Session(String callId, MenuConfig menu) {
+            this.callId = callId;
+            this.menu = menu;
+        }
+    }
+
+    private final Vertx vertx;
+    private final CtiConfig config;
+    private final CallCenter.CommandSink gateway;
+    private final CallKeys keys;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ZoneId zone;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private long plays;
+
+    CallMenus(Vertx vertx, CtiConfig config, CallCenter.CommandSink gateway, CallKeys keys, Clock clock,
+              MeterRegistry meters) {
+        this.meters = meters;
+        this.vertx = vertx;
+        this.config = config;
+        this.gateway = gateway;
+        this.keys = keys;
+        this.clock = clock;
+        this.zone = ZoneId.of(config.site().timeZone());
+    }
+
+    /** A call answered into a menu. */
+    void arrived(CallInMenu e) {
+        if (sessions.containsKey(e.callId())) {
+            return; // repeated after a reconnect
+        }
+        MenuConfig menu = config.menu(e.menuId()).orElse(null);
+        if (menu == null) {
+            LOG.warn("call {} is in menu {}, which is not configured here; hanging up", e.callId(), e.menuId());
+            send(new HangUp(e.callId(), ClearCause.FAILED));
+            return;
+        }
+        Session s = new Session(e.callId(), menu);
+        sessions.put(e.callId(), s);
+        keys.own(e.callId(), this);
+        enter(s, menu, List.of());
+    }
+
+    /** The prompts of a PlayPrompts were played. */
+    void played(PromptsPlayed e) {
+        Session s = sessions.get(e.callId());
+        if (s == null || !e.playId().equals(s.playId)) {
+            return; // replaced meanwhile
+        }
+        if (s.stage == Stage.ENDING) {
+            end(s);
+            send(new HangUp(s.callId, ClearCause.SERVER_HANGUP));
+        } else {
+            s.timer = vertx.setTimer(s.menu.timeoutSeconds() * 1000L, id -> timedOut(s, id));
+        }
+    }
+
+    @Override
+    public void keyPressed(String callId, Leg leg, char digit, Instant at) {
+        Session s = sessions.get(callId);
+        if (s == null || leg != Leg.CALLER || s.stage != Stage.CHOOSING) {
+            return;
+        }
+        cancelTimer(s);
+        MenuConfig.Option option = s.menu.option(digit).orElse(null);
+        if (option == null) {
+            count(s.menu, "invalid");
+            missed(s, s.menu.invalidPrompt());
+        } else {
+            s.misses = 0;
+            if (option.action().kind() != MenuConfig.Kind.MENU) {
+                count(s.menu, option.action().kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            act(s, option.action(), List.of());
+        }
+    }
+
+    /** The call ended (CallCleared): its menu is over. */
+    void cleared(String callId) {
+        Session s = sessions.remove(callId);
+        if (s != null) {
+            cancelTimer(s);
+        }
+    }
+
+    /** A refusal of a menu command: the call cannot go on in its menu, so it is ended. True when it was one. */
+    boolean rejected(CommandRejected e) {
+        Session s = e.callId() == null ? null : sessions.get(e.callId());
+        if (s == null || !List.of("PlayPrompts", "RouteToQueue").contains(e.commandType())) {
+            return false;
+        }
+        LOG.warn("call {}: the gateway refused {} ({}) in menu {}; hanging up", s.callId, e.commandType(), e.reason(),
+                s.menu.id());
+        end(s);
+        send(new HangUp(s.callId, ClearCause.FAILED));
+        return true;
+    }
+
+    private void timedOut(Session s, long id) {
+        if (s.timer == id && sessions.get(s.callId) == s) {
+            s.timer = -1;
+            count(s.menu, "timeout");
+            missed(s, s.menu.timeoutPrompt());
+        }
+    }
+
+    /** No key in time, or a key no option has: the menu again, or after the last retry its fallback. */
+    private void missed(Session s, String prompt) {
+        s.misses++;
+        if (s.misses > s.menu.retries()) {
+            LOG.info("call {}: no choice in menu {} after {} tries, fallback {}", s.callId, s.menu.id(), s.misses,
+                    s.menu.fallback().kind());
+            count(s.menu, "fallback");
+            s.misses = 0;
+            act(s, s.menu.fallback(), List.of(prompt));
+        } else {
+            play(s, Stage.CHOOSING, List.of(prompt, s.menu.prompt()));
+        }
+    }
+
+    private void act(Session s, MenuConfig.Action action, List<String> lead) {
+        switch (action.kind()) {
+            case QUEUE -> {
+                LOG.info("call {}: menu {} routes it to queue {}", s.callId, s.menu.id(), action.target());
+                end(s);
+                send(new RouteToQueue(s.callId, action.target()));
+            }
+            case MENU -> enter(s, config.menu(action.target()).orElseThrow(), lead);
+            case MESSAGE -> play(s, Stage.ENDING, concat(lead, action.target()));
+            case HANGUP -> play(s, Stage.ENDING, concat(lead, s.menu.goodbyePrompt()));
+        }
+    }
+
+    /** Into {@code menu}: its prompt when it is open, else the closed prompt and the closed action. */
+    private void enter(Session s, MenuConfig menu, List<String> lead) {
+        s.menu = menu;
+        s.misses = 0;
+        var hours = menu.hours().orElse(null);
+        if (hours != null && !hours.isOpen(clock.instant().atZone(zone), config.holidayDates())) {
+            LOG.info("call {}: menu {} is closed now", s.callId, menu.id());
+            count(menu, "closed");
+            MenuConfig.Action closed = hours.closedAction();
+            List<String> prompts = concat(lead, hours.closedPrompt());
+            play(s, Stage.ENDING, concat(prompts, closed.promptFile().orElse(menu.goodbyePrompt())));
+            return;
+        }
+        play(s, Stage.CHOOSING, concat(lead, menu.prompt()));
+    }
+
+    private void play(Session s, Stage stage, List<String> prompts) {
+        cancelTimer(s);
+        s.stage = stage;
+        s.playId = "p-" + (++plays);
+        send(new PlayPrompts(s.callId, s.playId, prompts));
+    }
+
+    /** The menu is done with the call (routed, or about to be hung up): its keys go to nobody again. */
+    private void end(Session s) {
+        cancelTimer(s);
+        sessions.remove(s.callId);
+        keys.release(s.callId);
+    }
+
+    private void cancelTimer(Session s) {
+        if (s.timer >= 0) {
+            vertx.cancelTimer(s.timer);
+            s.timer = -1;
+        }
+    }
+
+    private void count(MenuConfig menu, String result) {
+        ServerMeters.MENU_RESULTS.counter(meters, menu.id(), result).increment();
+    }
+
+    private void send(LinkCommand command) {
+        gateway.send(command).onFailure(err -> LOG.warn("menu command {} not sent: {}",
+                command.getClass().getSimpleName(), err.getMessage()));
+    }
+
+    private static List<String> concat(List<String> lead, String last) {
+        List<String> out = new ArrayList<>(lead);
+        out.add(last);
+        return out;
+    }
+}

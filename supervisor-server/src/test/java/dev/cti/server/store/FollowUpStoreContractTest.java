@@ -1,0 +1,100 @@
+package dev.cti.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cti.config.StorageConfig;
+import dev.cti.server.store.FollowUpStore.Callback;
+import dev.cti.server.store.FollowUpStore.Complaint;
+import dev.cti.server.store.FollowUpStore.Status;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scheduled callbacks and complaint follow-ups ({@code callbacks}, {@code complaint_follow_ups}, migration V8, issue
+ * 17), run unchanged on every backend ({@link H2FollowUpStoreTest}, {@link PostgresFollowUpStoreTest}).
+ */
+abstract class FollowUpStoreContractTest {
+    static final Instant T = Instant.parse("2026-12-07T08:00:00Z");
+
+    Vertx vertx;
+    Store store;
+    FollowUpStore rows;
+
+    /** A fresh, empty database for one test. */
+    abstract StorageConfig storage() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        vertx = Vertx.vertx();
+        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+        rows = new FollowUpStore(store);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        await(vertx.close());
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Callback booked(String callId, Instant due) {
+        return new Callback(0, callId, "a1", Optional.of("service"), "13912345678", due, Status.PENDING, 0, due,
+                Optional.empty(), Optional.empty(), T, Optional.empty());
+    }
+
+    @Test
+    void a_callback_is_stored_moves_through_its_attempts_and_leaves_the_open_list_when_over() throws Exception {
+        Callback later = await(rows.insert(booked("c-2", T.plus(Duration.ofHours(3)))));
+        Callback sooner = await(rows.insert(booked("c-1", T.plus(Duration.ofHours(1)))));
+        assertThat(later.id()).isNotEqualTo(sooner.id());
+        assertThat(await(rows.openCallbacks())).containsExactly(sooner, later);
+
+        Callback dialling = sooner.dialling("a2", "dial-1");
+        await(rows.update(dialling));
+        Callback retry = dialling.retryAt(T.plus(Duration.ofMinutes(90)));
+        await(rows.update(retry));
+        assertThat(await(rows.openCallbacks())).containsExactly(retry, later);
+        assertThat(retry.attempts()).isEqualTo(1);
+        assertThat(retry.dialledBy()).contains("a2");
+
+        Callback done = retry.dialling("a1", "dial-2").finished(Status.DONE, T.plus(Duration.ofHours(2)));
+        await(rows.update(done));
+        assertThat(await(rows.openCallbacks())).containsExactly(later);
+        assertThat(await(rows.recentCallbacks(10))).containsExactly(later, done);
+        assertThat(await(rows.recentCallbacks(1))).containsExactly(later);
+    }
+
+    @Test
+    void a_complaint_follow_up_is_closed_once_with_its_note() throws Exception {
+        Complaint c = await(rows.insert(new Complaint(0, "c-9", "a1", Optional.empty(), "serious", T,
+                T.plus(Duration.ofHours(24)), Optional.empty(), Optional.empty(), Optional.empty())));
+        assertThat(await(rows.openComplaints())).containsExactly(c);
+        assertThat(await(rows.complaint(c.id()))).contains(c);
+
+        assertThat(await(rows.close(c.id(), "sam", "called the customer, refund agreed", T.plusSeconds(60))))
+                .isTrue();
+        assertThat(await(rows.close(c.id(), "sam", "again", T.plusSeconds(90)))).as("closed once").isFalse();
+        assertThat(await(rows.close(c.id() + 100, "sam", "none", T))).isFalse();
+        assertThat(await(rows.openComplaints())).isEmpty();
+        Complaint closed = await(rows.complaint(c.id())).orElseThrow();
+        assertThat(closed.closedAt()).contains(T.plusSeconds(60));
+        assertThat(closed.closedBy()).contains("sam");
+        assertThat(closed.note()).contains("called the customer, refund agreed");
+        assertThat(await(rows.recentComplaints(5))).containsExactly(closed);
+    }
+}
