@@ -168,6 +168,11 @@ public final class AgentSeat implements AutoCloseable {
             case "transfer" -> done(phone.transfer(c.arg(0)));
             case "dial" -> done(phone.dial(c.arg(0)));
             case "click-dial" -> clickDial(c.arg(0));
+            case "consult" -> consult(c.arg(0), c.arg(1));
+            case "consult-complete" -> onCall("/consult/complete", new JsonObject());
+            case "consult-cancel" -> onCall("/consult/cancel", new JsonObject());
+            case "conference" -> onCall("/consult/conference", new JsonObject());
+            case "consult-return" -> onCall("/resume", new JsonObject()); // the consulted party hung up: lift the hold
             case "ready" -> agent(needServer().setState("READY", null));
             case "not-ready" -> agent(needServer().setState("NOT_READY", c.arg(0)));
             case "wrapup" -> agent(needServer().wrapUp(c.arg(0), c.args().size() > 1 ? c.arg(1) : null));
@@ -249,12 +254,10 @@ public final class AgentSeat implements AutoCloseable {
             throw new IllegalArgumentException("recording takes pause or resume (or nothing: its state)");
         }
         ServerClient s = needServer();
-        String callId = serverCallId;
-        if (callId == null) {
-            return CompletableFuture.failedFuture(new ServerException(409, "no_call", "the agent is on no call"));
+        String path = callPath("/recording");
+        if (path == null) {
+            return noCall();
         }
-        String path = "/api/calls/" + java.net.URLEncoder.encode(callId, java.nio.charset.StandardCharsets.UTF_8)
-                + "/recording";
         Future<JsonObject> f = action == null ? s.get(path) : s.post(path + "/" + action, new JsonObject());
         return f.map(r -> new JsonObject().put("recording", r)).toCompletionStage().toCompletableFuture();
     }
@@ -263,6 +266,32 @@ public final class AgentSeat implements AutoCloseable {
     public dev.cti.agent.campaign.Preview preview() {
         needServer();
         return preview;
+    }
+
+    /** Consult (issue 18): the server holds the customer and calls an agent or a number (docs/API.md). */
+    private CompletableFuture<JsonObject> consult(String kind, String target) {
+        if (!kind.equals("agent") && !kind.equals("number")) {
+            throw new IllegalArgumentException("consult takes agent or number, then the target");
+        }
+        return onCall("/consult", new JsonObject().put("kind", kind).put("target", target));
+    }
+
+    /** POST {@code suffix} of the agent's current call (the server's id of it), {@code body} as JSON. */
+    private CompletableFuture<JsonObject> onCall(String suffix, JsonObject body) {
+        ServerClient s = needServer();
+        String path = callPath(suffix);
+        return path == null ? noCall() : s.post(path, body).toCompletionStage().toCompletableFuture();
+    }
+
+    /** /api/calls/{the agent's current call}{suffix}, or null when the server has named no call of the agent's. */
+    private String callPath(String suffix) {
+        String callId = serverCallId;
+        return callId == null ? null
+                : "/api/calls/" + java.net.URLEncoder.encode(callId, java.nio.charset.StandardCharsets.UTF_8) + suffix;
+    }
+
+    private static CompletableFuture<JsonObject> noCall() {
+        return CompletableFuture.failedFuture(new ServerException(409, "no_call", "the agent is on no call"));
     }
 
     /** The agent's own evaluations (the desktop's 我的质检); needs the server. */

@@ -130,6 +130,27 @@ class AgentSeatServerTest {
     }
 
     @Test
+    void consultCommandsGoToTheAgentsCallOnTheServer() throws Exception {
+        server = Servers.start(Servers.config(dir.resolve("data"), 0));
+        seat = seat(server.httpPort(), "demo-1001");
+        seat.start().get(20, TimeUnit.SECONDS);
+        assertThat(run("ready").getString("state")).isEqualTo("READY");
+        assertThat(run("consult agent 1002").getString("code")).isEqualTo("no_call");
+        assertThat(run("consult queue sales").getString("message")).contains("agent or number");
+        assertThat(run("consult agent").getString("message")).isEqualTo("usage: consult agent|number TARGET");
+        // a call the gateway never reported is given to the agent: the seat names it, the server does not know it
+        server.agents().fire("1001", dev.cti.server.agent.AgentEvent.offered("call-c", "service"))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> "unknown_call".equals(run("consult number 4008009000").getString("code")));
+        for (String line : new String[] {"consult-complete", "consult-cancel", "consult-return", "conference"}) {
+            JsonObject r = run(line);
+            assertThat(r.getString("event")).as(line).isEqualTo("error");
+            assertThat(r.getInteger("status")).as(line).isEqualTo(404);
+        }
+    }
+
+    @Test
     void logsInSetsStatesFollowsPushesAndPassesRefusalsOn() throws Exception {
         server = Servers.start(Servers.config(dir.resolve("data"), 0));
         seat = seat(server.httpPort(), "demo-1001");

@@ -4,7 +4,8 @@ package dev.cti.link.message;
 public sealed interface CallEvent extends LinkEvent
         permits CallOffered, AgentRinging, AgentRingFailed, CallAnswered, CallHeld, CallResumed,
                 CallTransferred, CallCleared, DtmfReceived, MonitorStarted, MonitorModeChanged, MonitorEnded,
-                RecordingStarted, RecordingPaused, RecordingResumed, RecordingSkipped, CallInMenu, PromptsPlayed {
+                RecordingStarted, RecordingPaused, RecordingResumed, RecordingSkipped, CallInMenu, PromptsPlayed,
+                ConsultProgress {
 
     /** The gateway's identifier of the call (stable for its whole life, across transfers). */
     String callId();

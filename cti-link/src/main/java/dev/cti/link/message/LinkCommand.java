@@ -8,4 +8,5 @@ package dev.cti.link.message;
 public sealed interface LinkCommand extends LinkMessage
         permits DeliverToAgent, HangUp, Transfer, Originate, Announce, RequestSnapshot, HoldCall, ResumeCall,
                 AnswerCall, StartMonitor, SetMonitorMode, StopMonitor, PauseRecording, ResumeRecording,
-                AcknowledgeRecordings, DeleteRecordings, PlayPrompts, RouteToQueue {}
+                AcknowledgeRecordings, DeleteRecordings, PlayPrompts, RouteToQueue, Consult, CompleteConsult,
+                CancelConsult, Conference {}

@@ -7,6 +7,12 @@ import dev.cti.link.message.AnswerCall;
 import dev.cti.link.message.CallAnswered;
 import dev.cti.link.message.CallCleared;
 import dev.cti.link.message.CallHeld;
+import dev.cti.link.message.CancelConsult;
+import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
+import dev.cti.link.message.Consult;
+import dev.cti.link.message.ConsultProgress;
+import dev.cti.link.message.ConsultState;
 import dev.cti.link.message.CallOffered;
 import dev.cti.link.message.CallResumed;
 import dev.cti.link.message.CallState;
@@ -169,7 +175,12 @@ public final class LinkSamples {
                 new dev.cti.link.message.CallInMenu("c-3", "main", "13812345678", "4008003000", "trunk-1", T0 + 2_000),
                 new dev.cti.link.message.PlayPrompts("c-3", "p-1", List.of("/opt/cti/prompts/zh-CN/menu-main.wav")),
                 new dev.cti.link.message.PromptsPlayed("c-3", "p-1", T0 + 9_000),
-                new dev.cti.link.message.RouteToQueue("c-3", "service"));
+                new dev.cti.link.message.RouteToQueue("c-3", "service"),
+                new ConsultProgress("c-1", "a-8", "a-7", ConsultState.CONNECTED, T0 + 35_000),
+                new Consult("c-1", "a-7", "1007", null),
+                new CompleteConsult("c-1"),
+                new CancelConsult("c-1"),
+                new Conference("c-1"));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

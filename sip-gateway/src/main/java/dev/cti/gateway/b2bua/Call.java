@@ -53,6 +53,7 @@ final class Call {
     private final CallDelivery delivery;
     private final CallOriginate originate;
     private final CallMonitor monitor;
+    private final CallConsult consult;
     private final CallHolds holds;
     private final CallRemoteAnswer remoteAnswer;
     private final CallRecorder recorder;
@@ -111,6 +112,7 @@ final class Call {
         this.monitor = new CallMonitor(this); // follows fsm's hold changes
         this.recorder = new CallRecorder(this); // so does the recording (hold spans)
         this.holds = new CallHolds(this);
+        this.consult = new CallConsult(this);
         this.remoteAnswer = new CallRemoteAnswer(this);
         this.trunkAuth = new TrunkChallenges(this);
         this.menu = new CallMenu(this);
@@ -155,6 +157,7 @@ final class Call {
     CallOriginate originate() { return originate; }
     CallMonitor monitor() { return monitor; }
     CallHolds holds() { return holds; }
+    CallConsult consult() { return consult; }
     CallRemoteAnswer remoteAnswer() { return remoteAnswer; }
     CallRecorder recorder() { return recorder; }
     TrunkChallenges trunkAuth() { return trunkAuth; }
@@ -282,6 +285,21 @@ final class Call {
         fsm.fire(CallTrigger.TRANSFER_ANSWERED);
     }
 
+    /** Consult: the gateway holds the customer while the agent calls another party (see {@link CallHold#consulting}). */
+    boolean consulting(long at) {
+        return hold.consulting(at);
+    }
+
+    /** The consult ends by {@code how} ({@link CallHold#consultOver}); on CONSULT_COMPLETED {@code leg} is the agent's. */
+    boolean consultOver(CallTrigger how, SipLeg leg) {
+        if (how == CallTrigger.CONSULT_COMPLETED) {
+            takenOverBy(leg);
+        } else if (how == CallTrigger.CONSULT_EXTERNAL) {
+            agent = null;
+        }
+        return hold.consultOver(how);
+    }
+
     /** TAKEOVER: the supervisor's {@code leg} is the call's agent leg from now on, owned by {@link CallDelivery}. */
     void takenOverBy(SipLeg leg) {
         agent = leg;
@@ -304,7 +322,6 @@ final class Call {
     void musicToCaller() {
         s.media().play(caller.media, List.of(), holdMusic());
     }
-
 
     void playQueueTreatment(List<dev.cti.gateway.media.audio.Prompt> prompts) {
         if (caller != null && caller.media != null) {
@@ -357,6 +374,7 @@ final class Call {
         }
         delivery.cancelRingTimer();
         monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
+        consult.callEnded(); // a conference's mixer stops before the legs go
         recorder.callEnded(); // before the customer's leg is released: the recording is finished from what it has
         if (ringing && agent != null && offered) {
             delivery.ringEndedWithCall(); // AgentRingFailed CANCELLED: the server reserved the agent for this ring

@@ -62,14 +62,17 @@ final class CallDialogs {
     private void byeReceived(SipLeg leg) {
         if (leg == call.caller()) {
             boolean talking = call.is(CallPhase.CONNECTED) || call.is(CallPhase.HELD)
-                    || call.is(CallPhase.HELD_BY_SERVER)
+                    || call.is(CallPhase.HELD_BY_SERVER) || call.is(CallPhase.CONSULTING)
+                    || call.is(CallPhase.CONFERENCING)
                     || call.is(CallPhase.TRANSFERRING) || call.is(CallPhase.EXTERNAL);
             call.end(talking ? ClearCause.CALLER_HANGUP : ClearCause.ABANDONED, leg);
         } else if (leg == call.agent()) {
-            call.end(ClearCause.AGENT_HANGUP, leg);
+            if (!call.consult().agentLeft(leg)) {
+                call.end(ClearCause.AGENT_HANGUP, leg);
+            }
         } else if (leg.role == LegRole.EXTERNAL && call.is(CallPhase.EXTERNAL)) {
             call.end(ClearCause.TRANSFERRED, leg);
-        } else if (!call.monitor().onSupervisorBye(leg)) {
+        } else if (!call.consult().onBye(leg) && !call.monitor().onSupervisorBye(leg)) {
             call.legs().release(leg); // an old agent leg that we had already left
         }
     }

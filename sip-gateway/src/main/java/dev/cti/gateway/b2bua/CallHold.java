@@ -22,8 +22,16 @@ final class CallHold {
         this.fsm = fsm;
     }
 
-    /** Whether the customer is on hold in this phase (by its agent's phone or by the server's HoldCall). */
+    /**
+     * Whether the customer is on hold in this phase by its agent's phone or by the server's HoldCall (a consult holds
+     * the customer too, but the agent is elsewhere: see {@link #customerHeld}).
+     */
     static boolean isHold(CallPhase phase) {
+        return phase == CallPhase.HELD || phase == CallPhase.HELD_BY_SERVER;
+    }
+
+    /** Whether the customer hears the music on hold in this phase: a hold, or a consult ({@code CONSULTING}). */
+    static boolean customerHeld(CallPhase phase) {
         return phase.linkState() == CallState.HELD;
     }
 
@@ -37,7 +45,7 @@ final class CallHold {
      * {@link #since} reports. False (counted as unexpected) when the phase does not allow it.
      */
     boolean held(Holder by, long at) {
-        boolean wasHeld = isHold(fsm.state());
+        boolean wasHeld = customerHeld(fsm.state());
         if (!fsm.fire(by == Holder.PHONE ? CallTrigger.HOLD : CallTrigger.SERVER_HOLD)) {
             return false;
         }
@@ -53,6 +61,32 @@ final class CallHold {
             return false;
         }
         since = null;
+        return true;
+    }
+
+    /** Consult: the gateway holds the customer (CONSULT); a hold that starts now is the one {@link #since} reports. */
+    boolean consulting(long at) {
+        boolean wasHeld = customerHeld(fsm.state());
+        if (!fsm.fire(CallTrigger.CONSULT)) {
+            return false;
+        }
+        if (!wasHeld) {
+            since = at;
+        }
+        return true;
+    }
+
+    /**
+     * The consult is over by {@code how} (CONSULT_RETURNED keeps the customer held; CONFERENCE, CONSULT_CANCELLED,
+     * CONSULT_COMPLETED and CONSULT_EXTERNAL end the hold).
+     */
+    boolean consultOver(CallTrigger how) {
+        if (!fsm.fire(how)) {
+            return false;
+        }
+        if (how != CallTrigger.CONSULT_RETURNED) {
+            since = null;
+        }
         return true;
     }
 

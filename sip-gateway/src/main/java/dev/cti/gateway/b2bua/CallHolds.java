@@ -91,7 +91,8 @@ final class CallHolds {
         }
     }
 
-    private void silenceAgent() {
+    /** The agent's leg hears silence (a hold of ours, or back to the held customer after a consult). */
+    void silenceAgent() {
         if (call.agent() != null && call.agent().media != null) {
             call.services().media().play(call.agent().media, List.of(), SILENCE);
             silencing = true;

@@ -19,6 +19,13 @@ public enum CallPhase {
      * thinks it is talking): the caller hears music, the agent hears nothing; only ResumeCall ends it.
      */
     HELD_BY_SERVER,
+    /**
+     * A consult ({@link CallConsult}): the customer is held by the gateway and hears music, the agent talks to the
+     * consulted party on another leg (or waits while it is called).
+     */
+    CONSULTING,
+    /** A consult turned into a three-way conference: the customer, the agent and the consulted party are mixed. */
+    CONFERENCING,
     /** Blind transfer to a number: the trunk is being dialled, the caller hears music, the agent waits. */
     TRANSFERRING,
     /** After a completed transfer to a number: caller bridged to the trunk leg, no longer the server's call. */
@@ -35,8 +42,8 @@ public enum CallPhase {
         return switch (this) {
             case ANSWERING, QUEUED -> CallState.QUEUED;
             case RINGING -> CallState.RINGING;
-            case CONNECTED, TRANSFERRING -> CallState.CONNECTED;
-            case HELD, HELD_BY_SERVER -> CallState.HELD;
+            case CONNECTED, TRANSFERRING, CONFERENCING -> CallState.CONNECTED;
+            case HELD, HELD_BY_SERVER, CONSULTING -> CallState.HELD;
             case ORIGINATING, DIALING -> CallState.DIALING;
             case EXTERNAL, ENDED -> null;
         };

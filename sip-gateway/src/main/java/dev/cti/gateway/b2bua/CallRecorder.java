@@ -34,8 +34,8 @@ final class CallRecorder {
     CallRecorder(Call call) {
         this.call = call;
         call.onPhaseChange((from, trigger, to) -> {
-            if (recording != null && CallHold.isHold(from) != CallHold.isHold(to)) {
-                if (CallHold.isHold(to)) {
+            if (recording != null && CallHold.customerHeld(from) != CallHold.customerHeld(to)) {
+                if (CallHold.customerHeld(to)) {
                     recording.holdStarted();
                 } else {
                     recording.holdEnded();
@@ -66,7 +66,7 @@ final class CallRecorder {
             skipped(service, RecordingSkipReason.ERROR);
             return;
         }
-        if (CallHold.isHold(call.phase())) {
+        if (CallHold.customerHeld(call.phase())) {
             recording.holdStarted();
         }
         view = view(false);

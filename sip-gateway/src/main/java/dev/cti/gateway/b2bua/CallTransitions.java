@@ -1,7 +1,9 @@
 package dev.cti.gateway.b2bua;
 
 import static dev.cti.gateway.b2bua.CallPhase.ANSWERING;
+import static dev.cti.gateway.b2bua.CallPhase.CONFERENCING;
 import static dev.cti.gateway.b2bua.CallPhase.CONNECTED;
+import static dev.cti.gateway.b2bua.CallPhase.CONSULTING;
 import static dev.cti.gateway.b2bua.CallPhase.DIALING;
 import static dev.cti.gateway.b2bua.CallPhase.ENDED;
 import static dev.cti.gateway.b2bua.CallPhase.EXTERNAL;
@@ -26,6 +28,12 @@ import dev.cti.protocol.statemachine.TransitionTable;
  *  CONNECTED ─SERVER_HOLD─▶ HELD_BY_SERVER ─SERVER_RESUME─▶ CONNECTED (HoldCall / ResumeCall, media only)
  *  HELD_BY_SERVER ─HOLD─▶ HELD (the phone held too: from now on only the phone can resume)
  *  RINGING ─REMOTE_ANSWER─▶ RINGING (AnswerCall: NOTIFY talk sent; the phone's 200 OK is AGENT_ANSWERED)
+ *  CONNECTED, HELD_BY_SERVER ─CONSULT─▶ CONSULTING (Consult: customer on music, agent with the consulted party)
+ *  CONSULTING ─CONSULT_RETURNED─▶ HELD_BY_SERVER (the party hung up / was not reached: ResumeCall follows)
+ *  CONSULTING ─CONSULT_CANCELLED─▶ CONNECTED, ─CONSULT_COMPLETED─▶ CONNECTED (the party's leg is the agent's),
+ *  CONSULTING ─CONSULT_EXTERNAL─▶ EXTERNAL (completed to a number)
+ *  CONSULTING ─CONFERENCE─▶ CONFERENCING (three-way, mixed), which leaves by CONSULT_CANCELLED (the party dropped or
+ *  gone), CONSULT_COMPLETED / CONSULT_EXTERNAL (the agent left)
  *  outbound: ORIGINATING ─AGENT_ANSWERED─▶ DIALING ─REMOTE_ANSWERED─▶ CONNECTED
  *  every state but ENDED ─END─▶ ENDED
  * </pre>
@@ -53,12 +61,22 @@ public final class CallTransitions {
                     .onAny(CallTrigger.TRANSFER_DIAL, TRANSFERRING, CONNECTED, HELD, HELD_BY_SERVER)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_ANSWERED, EXTERNAL)
                     .on(TRANSFERRING, CallTrigger.TRANSFER_FAILED, CONNECTED)
+                    .onAny(CallTrigger.CONSULT, CONSULTING, CONNECTED, HELD_BY_SERVER)
+                    .on(CONSULTING, CallTrigger.CONSULT_RETURNED, HELD_BY_SERVER)
+                    .on(CONSULTING, CallTrigger.CONSULT_CANCELLED, CONNECTED)
+                    .on(CONSULTING, CallTrigger.CONSULT_COMPLETED, CONNECTED)
+                    .on(CONSULTING, CallTrigger.CONSULT_EXTERNAL, EXTERNAL)
+                    .on(CONSULTING, CallTrigger.CONFERENCE, CONFERENCING)
+                    .on(CONFERENCING, CallTrigger.CONSULT_CANCELLED, CONNECTED)
+                    .on(CONFERENCING, CallTrigger.CONSULT_COMPLETED, CONNECTED)
+                    .on(CONFERENCING, CallTrigger.CONSULT_EXTERNAL, EXTERNAL)
                     .on(ORIGINATING, CallTrigger.AGENT_PROGRESS, ORIGINATING)
                     .on(ORIGINATING, CallTrigger.AGENT_ANSWERED, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_PROGRESS, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_ANSWERED, CONNECTED)
                     .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, HELD_BY_SERVER,
-                            TRANSFERRING, EXTERNAL, ORIGINATING, DIALING)
+                            TRANSFERRING, EXTERNAL, ORIGINATING, DIALING, CONSULTING,
+                            CONFERENCING)
                     .build();
 
     private CallTransitions() {}

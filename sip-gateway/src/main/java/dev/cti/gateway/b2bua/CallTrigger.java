@@ -36,6 +36,18 @@ public enum CallTrigger {
     REMOTE_PROGRESS,
     /** Outbound: the customer answered and was bridged to the agent. */
     REMOTE_ANSWERED,
+    /** Server: Consult (the customer is held by the gateway, the consulted party called). */
+    CONSULT,
+    /** The consulted party hung up or was not reached: the customer stays held by the gateway. */
+    CONSULT_RETURNED,
+    /** Server: CancelConsult, or the conferenced party left: the agent is back with the customer alone. */
+    CONSULT_CANCELLED,
+    /** Server: CompleteConsult to an agent (or the agent left a conference): the consulted agent's leg is the agent's. */
+    CONSULT_COMPLETED,
+    /** Server: CompleteConsult to a number: the customer is bridged to the trunk leg, the call is no longer ours. */
+    CONSULT_EXTERNAL,
+    /** Server: Conference (the consult's party, the customer and the agent mixed). */
+    CONFERENCE,
     /** Any end: a BYE from either side, HangUp, RTP inactivity, session timer, shutdown. */
     END
 }

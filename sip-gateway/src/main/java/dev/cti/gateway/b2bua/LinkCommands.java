@@ -7,7 +7,11 @@ import dev.cti.gateway.sip.guard.CallAdmission;
 import dev.cti.link.message.AcknowledgeRecordings;
 import dev.cti.link.message.Announce;
 import dev.cti.link.message.AnswerCall;
+import dev.cti.link.message.CancelConsult;
 import dev.cti.link.message.CommandRejected;
+import dev.cti.link.message.CompleteConsult;
+import dev.cti.link.message.Conference;
+import dev.cti.link.message.Consult;
 import dev.cti.link.message.DeleteRecordings;
 import dev.cti.link.message.DeliverToAgent;
 import dev.cti.link.message.DialSource;
@@ -122,6 +126,14 @@ final class LinkCommands {
             withCall(seq, "SetMonitorMode", m.callId(), c -> c.monitor().setMode(m.monitorId(), m.mode()));
         } else if (command instanceof StopMonitor m) {
             withCall(seq, "StopMonitor", m.callId(), c -> c.monitor().stop(m.monitorId()));
+        } else if (command instanceof Consult c) {
+            consult(seq, c);
+        } else if (command instanceof CompleteConsult c) {
+            withCall(seq, "CompleteConsult", c.callId(), call -> call.consult().complete());
+        } else if (command instanceof CancelConsult c) {
+            withCall(seq, "CancelConsult", c.callId(), call -> call.consult().cancel());
+        } else if (command instanceof Conference c) {
+            withCall(seq, "Conference", c.callId(), call -> call.consult().conference());
         } else if (command instanceof Originate o) {
             originate(seq, o);
         } else if (command instanceof PauseRecording p) {
@@ -151,6 +163,22 @@ final class LinkCommands {
             return;
         }
         withCall(seq, "StartMonitor", m.callId(), c -> c.monitor().start(m));
+    }
+
+    /** Consult: an agent's extension must be a configured seat with a registered phone; a number passes the dial plan. */
+    private void consult(long seq, Consult c) {
+        Call call = calls.get(c.callId());
+        if (call != null && c.number() == null && (config.agentByExtension(c.extension()).isEmpty()
+                || !endpoint.locations().isRegistered(c.extension()))) {
+            reject(seq, "Consult", c.callId(), RejectReason.UNKNOWN_EXTENSION);
+            return;
+        }
+        Snapshot.CallSnapshot view = call == null ? null : call.view();
+        if (call != null && c.number() != null && refusedDial(seq, "Consult", c.callId(),
+                view == null ? null : view.agentId(), c.number(), DialSource.TRANSFER)) {
+            return;
+        }
+        withCall(seq, "Consult", c.callId(), target -> target.consult().start(c));
     }
 
     /**

@@ -109,6 +109,7 @@ public final class CallCenter {
     private final Reconciler reconciler;
     private final RestartRecovery recovery;
     private final GatewayCommands commands;
+    private final CallConsults consults;
     private final QueueClock queueClock;
     private final CallTimelineStore timelines;
     private final CallKeys keys;
@@ -149,6 +150,7 @@ public final class CallCenter {
                 monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
+        this.consults = new CallConsults(context, agents, calls, commands, push);
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
@@ -169,6 +171,9 @@ public final class CallCenter {
     public void onDialNamed(java.util.function.BiConsumer<String, String> listener) {
         outbound.onNamed(listener);
     }
+
+    /** Consult and attended transfer (issue 18). */
+    public CallConsults consults() { return consults; }
 
     /** Told (request id, whether the customer answered) when a click-to-dial call is over (scheduled callbacks). */
     public void onDialEnded(java.util.function.BiConsumer<String, Boolean> listener) {
@@ -344,6 +349,7 @@ public final class CallCenter {
             }
             // inbound or click-to-dial, and also a session adopted on a call this server does not know
             monitors.callEnded(e.callId());
+            consults.callEnded(e.callId());
             keys.release(e.callId());
             menus.cleared(e.callId());
             return;
@@ -387,9 +393,12 @@ public final class CallCenter {
             reconciler.reconcile(s);
             dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
+            consults.rejected(e);
             if (!menus.rejected(e)) {
                 commands.rejected(e);
             }
+        } else if (event instanceof dev.cti.link.message.ConsultProgress e) {
+            consults.progress(e);
         } else if (event instanceof MonitorStarted e) {
             monitors.started(e);
         } else if (event instanceof MonitorModeChanged e) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 final class GatewayCommands {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCommands.class);
     /** Refusals of commands a user sent through REST: pushed so the screen that asked can say so. */
-    private static final Set<String> PUSHED_REJECTIONS = Set.of("HoldCall", "ResumeCall", "AnswerCall");
+    private static final Set<String> PUSHED_REJECTIONS = Set.of("HoldCall", "ResumeCall", "AnswerCall", "Consult",
+            "CompleteConsult", "CancelConsult", "Conference");
     private static final Set<String> MONITOR_COMMANDS = Set.of("StartMonitor", "SetMonitorMode", "StopMonitor");
 
     private final CallCenter.CommandSink gateway;

@@ -23,7 +23,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Call control through the server (docs/API.md): hang up, transfer, hold, resume or answer a live call, click-to-dial as an
+ * Call control through the server (docs/API.md): hang up, transfer, hold, resume or answer a live call, consult
+ * (then complete or cancel), click-to-dial as an
  * agent. The server forwards them to the gateway over the CTI link and answers 202 once sent; what
  * happens then arrives as call events. Acting on someone else's call or seat is audited first.
  */
@@ -87,6 +88,57 @@ final class CallRoutes {
         }
         control(ctx, "transfer", kind.toLowerCase(Locale.ROOT) + " " + (kind.equals("QUEUE") ? t : "***"),
                 calls -> calls.command(new Transfer(callId, TargetKind.valueOf(kind), t)));
+    }
+
+    /**
+     * POST /api/calls/{id}/consult {kind: agent | number, target}: the gateway holds the customer and calls the
+     * target (an agent's id, or a number through the dial plan); the agent talks to it privately, then completes or
+     * cancels (issue 18).
+     */
+    void consult(RoutingContext ctx) {
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String kind = String.valueOf(body.get().getValue("kind", "")).toUpperCase(Locale.ROOT);
+        Object target = body.get().getValue("target");
+        if (!(kind.equals("AGENT") || kind.equals("NUMBER")) || !(target instanceof String t) || t.isBlank()) {
+            api.badRequest(ctx, "bad_request", "'kind' must be agent or number and 'target' a non-empty string");
+            return;
+        }
+        Optional<AgentConfig> agent = kind.equals("AGENT") ? deps.agents().agent(t) : Optional.empty();
+        if (kind.equals("AGENT") && agent.isEmpty()) {
+            api.badRequest(ctx, "unknown_agent", "no agent '" + (t.length() > 64 ? t.substring(0, 64) : t) + "'");
+            return;
+        }
+        if (kind.equals("NUMBER") && !NUMBER.matcher(t).matches()) {
+            api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
+            return;
+        }
+        String callId = ctx.pathParam("id");
+        if (kind.equals("NUMBER") && refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(),
+                Optional.of(callId))) {
+            return;
+        }
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        Cause cause = p.role() == UserConfig.Role.AGENT ? Cause.agent(p.username()) : Cause.supervisor(p.username());
+        control(ctx, "consult", kind.equals("AGENT") ? "agent " + t : "number ***", calls -> calls.consults()
+                .start(callId, agent, kind.equals("NUMBER") ? Optional.of(t) : Optional.empty(), cause));
+    }
+
+    /** POST /api/calls/{id}/consult/complete: customer and consulted party joined, the agent released. */
+    void completeConsult(RoutingContext ctx) {
+        control(ctx, "consult-complete", "", calls -> calls.consults().complete(ctx.pathParam("id")));
+    }
+
+    /** POST /api/calls/{id}/consult/conference: the customer, the agent and the consulted party all together. */
+    void conference(RoutingContext ctx) {
+        control(ctx, "conference", "", calls -> calls.consults().conference(ctx.pathParam("id")));
+    }
+
+    /** POST /api/calls/{id}/consult/cancel: the consult leg hung up, the agent back with the customer. */
+    void cancelConsult(RoutingContext ctx) {
+        control(ctx, "consult-cancel", "", calls -> calls.consults().cancel(ctx.pathParam("id")));
     }
 
     /**
@@ -188,7 +240,13 @@ final class CallRoutes {
             }
             Runnable go = () -> send.apply(calls.get())
                     .onSuccess(seq -> ApiError.json(ctx, 202, new JsonObject().put("callId", callId).put("sent", action)))
-                    .onFailure(e -> ApiError.send(ctx, 503, "gateway_unavailable", e.getMessage()));
+                    .onFailure(e -> {
+                        if (e instanceof dev.cti.server.call.CallConsults.Refused r) {
+                            ApiError.send(ctx, 409, r.error(), r.getMessage());
+                        } else {
+                            ApiError.send(ctx, 503, "gateway_unavailable", e.getMessage());
+                        }
+                    });
             if (self) {
                 go.run();
             } else {

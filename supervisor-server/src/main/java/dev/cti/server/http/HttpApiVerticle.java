@@ -161,6 +161,10 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
         new CampaignRoutes(deps, this, callRoutes).mount(router);
+        router.post("/api/calls/:id/consult").handler(callRoutes::consult);
+        router.post("/api/calls/:id/consult/complete").handler(callRoutes::completeConsult);
+        router.post("/api/calls/:id/consult/cancel").handler(callRoutes::cancelConsult);
+        router.post("/api/calls/:id/consult/conference").handler(callRoutes::conference);
         MonitorRoutes monitors = new MonitorRoutes(deps, this);
         router.get("/api/monitors").handler(monitors::list);
         router.post("/api/monitors").handler(monitors::start);
