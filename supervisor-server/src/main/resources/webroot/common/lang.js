@@ -53,6 +53,11 @@ const SiteTime = (() => {
       const p = parts(value);
       return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
     },
+    /** 2026-12-07: the site's date of an ISO string, epoch milliseconds or a Date (today's: SiteTime.day(Date.now())). */
+    day(value) {
+      const p = parts(value);
+      return `${p.year}-${p.month}-${p.day}`;
+    },
     /** 09:00:17 */
     time(value) {
       if (value == null || value === '') return '';

@@ -59,10 +59,6 @@ const num = (n) => (n == null ? '—' : String(Math.round(n * 100) / 100));
 const mmss = (seconds) => Player.clock(seconds || 0);
 const when = (iso) => SiteTime.dateTime(iso);
 
-function isoDay(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function notice(message) {
   const n = $('notice');
   n.hidden = !message;
@@ -85,12 +81,12 @@ async function startConsole(me) {
   app.queues = queues.queues || [];
   app.agents = new Map((agents.agents || []).map((a) => [a.id, a]));
   Session.reveal();
-  const today = new Date();
-  const weekAgo = new Date(today.getTime() - 7 * 86400000);
-  $('f-from').value = isoDay(weekAgo);
-  $('f-to').value = isoDay(today);
-  $('kpi-from').value = isoDay(today);
-  $('kpi-to').value = isoDay(today);
+  // the site's days (site.timeZone), not the browser's: after the site's midnight they differ
+  const now = Date.now();
+  $('f-from').value = SiteTime.day(now - 7 * 86400000);
+  $('f-to').value = SiteTime.day(now);
+  $('kpi-from').value = SiteTime.day(now);
+  $('kpi-to').value = SiteTime.day(now);
   applyLang();
   showTab('worklist');
   app.stream = new EventStream({
@@ -123,8 +119,8 @@ function onMessage(m) {
         () => {});
     }
     if (app.tab === 'worklist') loadWorkList();
-  } else if (m.type === 'qa' && app.tab === 'kpis' && $('kpi-from').value === isoDay(new Date())
-      && $('kpi-to').value === isoDay(new Date())) {
+  } else if (m.type === 'qa' && app.tab === 'kpis' && $('kpi-from').value === SiteTime.day(Date.now())
+      && $('kpi-to').value === SiteTime.day(Date.now())) {
     loadKpis();
   }
 }
@@ -284,8 +280,8 @@ async function openWorkItem(item) {
 /** The call's evaluation, looked up among the agent's (the list is by day of creation: the call's day onwards). */
 async function findEvaluation(call) {
   if (!call.agentId) return null;
-  const from = isoDay(new Date(call.startedAt || Date.now()));
-  const q = new URLSearchParams({ agent: call.agentId, status: 'all', from, to: isoDay(new Date()), limit: '500' });
+  const from = SiteTime.day(call.startedAt || Date.now());
+  const q = new URLSearchParams({ agent: call.agentId, status: 'all', from, to: SiteTime.day(Date.now()), limit: '500' });
   const list = await Api.get('/api/qa/evaluations?' + q.toString());
   const found = (list.evaluations || []).find((e) => e.callId === call.id);
   if (!found) return null;

@@ -21,7 +21,7 @@ function notice(message) {
 /** from, to and grouping of the chosen preset around the anchor day (weeks from Monday, quarters of the year). */
 function range() {
   const preset = $('preset').value;
-  const a = new Date(($('anchor').value || isoDay(new Date())) + 'T00:00:00');
+  const a = new Date(($('anchor').value || SiteTime.day(Date.now())) + 'T00:00:00');
   const day = (y, m, d) => isoDay(new Date(y, m, d));
   switch (preset) {
     case 'daily': return { from: isoDay(a), to: isoDay(a), by: 'interval' };
@@ -191,7 +191,7 @@ async function start(me) {
   $('audit-tab').hidden = me.role !== 'ADMIN';
   $('h-number-label').hidden = !['SUPERVISOR', 'ADMIN'].includes(me.role);
   Session.reveal();
-  if (!$('anchor').value) $('anchor').value = isoDay(new Date());
+  if (!$('anchor').value) $('anchor').value = SiteTime.day(Date.now());
   applyLang();
   showTab('report');
 }

@@ -64,7 +64,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The QA console (质检台) in a real browser (Debian's chromium, headless) against the server as ServerMain starts it on
  * the shipped configuration, with a scripted gateway on the CTI link that indexes one recorded call: agent 1001's
- * service-line call of two days ago, answered on the 4th ring, with a 12 s hold, its script steps and phrases, and 24 s
+ * service-line call of three days ago, answered on the 4th ring, with a 12 s hold, its script steps and phrases, and 24 s
  * of encrypted stereo audio written with the recording module's writer. The daily sampling puts it on the inspector's
  * work list. The inspector finds it by the search's filters, plays it (the audio element's time advances, the server
  * answers 206 to the ticket URL, no bearer token in it), jumps by clicking timeline events and evidence, accepts the
@@ -125,8 +125,9 @@ class QaConsoleBrowserTest {
      */
     private void seedTheCall(CtiConfig config, Path recordings, RecordingKey key) throws Exception {
         ZoneId zone = ZoneId.of(config.site().timeZone());
-        // two days ago: yesterday was sampled (empty) when the server started, and a day is sampled once
-        day = LocalDate.now(zone).minusDays(2);
+        // three days ago: the server's start sampled (empty) the day its run is due for, yesterday or, before
+        // qa.sampling.runAt (01:00 in the site's zone: 16:00-17:00 UTC in Shanghai), the day before; a day is sampled once
+        day = LocalDate.now(zone).minusDays(3);
         Instant start = day.atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
         answered = start.plusSeconds(22);
         var store = stack.server.store();
