@@ -63,31 +63,11 @@ final class CallRoutes {
 
     /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */
     void transfer(RoutingContext ctx) {
-        Optional<JsonObject> body = api.body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        String kind = String.valueOf(body.get().getValue("kind", "")).toUpperCase(Locale.ROOT);
-        Object target = body.get().getValue("target");
-        if (!(kind.equals("QUEUE") || kind.equals("NUMBER")) || !(target instanceof String t) || t.isBlank()) {
-            api.badRequest(ctx, "bad_request", "'kind' must be queue or number and 'target' a non-empty string");
-            return;
-        }
-        if (kind.equals("QUEUE") && deps.config().queue(t).isEmpty()) {
-            api.badRequest(ctx, "unknown_queue", "no queue '" + (t.length() > 64 ? t.substring(0, 64) : t) + "'");
-            return;
-        }
-        if (kind.equals("NUMBER") && !NUMBER.matcher(t).matches()) {
-            api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
-            return;
-        }
-        String callId = ctx.pathParam("id");
-        if (kind.equals("NUMBER") && refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(),
-                Optional.of(callId))) {
-            return;
-        }
-        control(ctx, "transfer", kind.toLowerCase(Locale.ROOT) + " " + (kind.equals("QUEUE") ? t : "***"),
-                calls -> calls.command(new Transfer(callId, TargetKind.valueOf(kind), t)));
+        target(ctx, "QUEUE", q -> deps.config().queue(q).isPresent(), "unknown_queue").ifPresent(to -> {
+            String callId = ctx.pathParam("id");
+            control(ctx, "transfer", to.kind().toLowerCase(Locale.ROOT) + " " + (to.number() ? "***" : to.value()),
+                    calls -> calls.command(new Transfer(callId, TargetKind.valueOf(to.kind()), to.value())));
+        });
     }
 
     /**
@@ -96,34 +76,55 @@ final class CallRoutes {
      * cancels (issue 18).
      */
     void consult(RoutingContext ctx) {
+        target(ctx, "AGENT", a -> deps.agents().agent(a).isPresent(), "unknown_agent").ifPresent(to -> {
+            String callId = ctx.pathParam("id");
+            Optional<AgentConfig> agent = to.number() ? Optional.empty() : deps.agents().agent(to.value());
+            Principal p = HttpApiVerticle.session(ctx).principal();
+            Cause cause = p.role() == UserConfig.Role.AGENT ? Cause.agent(p.username()) : Cause.supervisor(p.username());
+            control(ctx, "consult", to.number() ? "number ***" : "agent " + to.value(), calls -> calls.consults()
+                    .start(callId, agent, to.number() ? Optional.of(to.value()) : Optional.empty(), cause));
+        });
+    }
+
+    /** A transfer's or a consult's target: {@code kind} upper case, NUMBER or the other kind the route takes. */
+    private record Target(String kind, String value) {
+        boolean number() {
+            return kind.equals("NUMBER");
+        }
+    }
+
+    /**
+     * The body's {kind, target} of a transfer or a consult of the path's call: {@code otherKind} (a target that
+     * {@code known} must accept, else 400 {@code unknownCode}) or a number, checked for its form and against the dial
+     * plan. Empty once the refusal is answered.
+     */
+    private Optional<Target> target(RoutingContext ctx, String otherKind, java.util.function.Predicate<String> known,
+                                    String unknownCode) {
         Optional<JsonObject> body = api.body(ctx);
         if (body.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String kind = String.valueOf(body.get().getValue("kind", "")).toUpperCase(Locale.ROOT);
+        String other = otherKind.toLowerCase(Locale.ROOT);
         Object target = body.get().getValue("target");
-        if (!(kind.equals("AGENT") || kind.equals("NUMBER")) || !(target instanceof String t) || t.isBlank()) {
-            api.badRequest(ctx, "bad_request", "'kind' must be agent or number and 'target' a non-empty string");
-            return;
+        if (!(kind.equals(otherKind) || kind.equals("NUMBER")) || !(target instanceof String t) || t.isBlank()) {
+            api.badRequest(ctx, "bad_request", "'kind' must be " + other + " or number and 'target' a non-empty string");
+            return Optional.empty();
         }
-        Optional<AgentConfig> agent = kind.equals("AGENT") ? deps.agents().agent(t) : Optional.empty();
-        if (kind.equals("AGENT") && agent.isEmpty()) {
-            api.badRequest(ctx, "unknown_agent", "no agent '" + (t.length() > 64 ? t.substring(0, 64) : t) + "'");
-            return;
+        if (kind.equals(otherKind) && !known.test(t)) {
+            api.badRequest(ctx, unknownCode, "no " + other + " '" + (t.length() > 64 ? t.substring(0, 64) : t) + "'");
+            return Optional.empty();
         }
-        if (kind.equals("NUMBER") && !NUMBER.matcher(t).matches()) {
-            api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
-            return;
+        if (kind.equals("NUMBER")) {
+            if (!NUMBER.matcher(t).matches()) {
+                api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
+                return Optional.empty();
+            }
+            if (refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(), Optional.of(ctx.pathParam("id")))) {
+                return Optional.empty();
+            }
         }
-        String callId = ctx.pathParam("id");
-        if (kind.equals("NUMBER") && refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(),
-                Optional.of(callId))) {
-            return;
-        }
-        Principal p = HttpApiVerticle.session(ctx).principal();
-        Cause cause = p.role() == UserConfig.Role.AGENT ? Cause.agent(p.username()) : Cause.supervisor(p.username());
-        control(ctx, "consult", kind.equals("AGENT") ? "agent " + t : "number ***", calls -> calls.consults()
-                .start(callId, agent, kind.equals("NUMBER") ? Optional.of(t) : Optional.empty(), cause));
+        return Optional.of(new Target(kind, t));
     }
 
     /** POST /api/calls/{id}/consult/complete: customer and consulted party joined, the agent released. */
