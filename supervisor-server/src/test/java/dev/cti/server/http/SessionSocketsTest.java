@@ -129,6 +129,8 @@ class SessionSocketsTest {
         WebSocket healthy = ApiRig.get(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(rig.port)
                 .setURI("/api/events?token=" + rig.token("root", TestConfigs.PASSWORD))));
         healthy.textMessageHandler(t -> lastSeen.set(new JsonObject(t).getLong("seq", 0L)));
+        CompletableFuture<Short> healthyClosed = new CompletableFuture<>();
+        healthy.closeHandler(v -> healthyClosed.complete(healthy.closeStatusCode()));
         try (Socket paused = new Socket()) {
             paused.setReceiveBufferSize(4096);
             paused.connect(new InetSocketAddress("127.0.0.1", rig.port));
@@ -155,6 +157,8 @@ class SessionSocketsTest {
                 long last = 1_000_000L + sent;
                 awaitTrue(() -> lastSeen.get() == last, "the healthy client got event " + last);
             }
+            assertThat(healthyClosed).as("the healthy client stays connected (closed with %s)",
+                    healthyClosed.getNow(null)).isNotDone();
             assertThat(slow.count()).as("the paused client was dropped").isEqualTo(1);
             assertThat(sent).as("before the events ran out").isLessThan(events);
             assertThat(rig.api.events().highWaterBytes()).as("bytes ever waiting for one socket")
