@@ -55,5 +55,9 @@ public enum Action {
     /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
     VIEW_FOLLOW_UPS,
     /** Close a complaint follow-up of the agent's call with a note. */
-    CLOSE_COMPLAINT
+    CLOSE_COMPLAINT,
+    /** Raise or lower the agent's hand during its call ("ask for help", issue 18). */
+    ASK_HELP,
+    /** See the agent's raised hand on the wallboard (and the push): its team's supervisors, admins, the agent. */
+    VIEW_HELP
 }

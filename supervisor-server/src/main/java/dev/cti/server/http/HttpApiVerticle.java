@@ -50,6 +50,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private HttpServer server;
     private HttpServer httpsServer;
     private EventsSocket events;
+    /** "Ask for help" (issue 18): its desk takes the server's events on this verticle's context until stop. */
+    private HelpRoutes help;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
@@ -161,6 +163,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
         new CampaignRoutes(deps, this, callRoutes).mount(router);
+        help = new HelpRoutes(deps, this, context);
+        help.mount(router);
         router.post("/api/calls/:id/consult").handler(callRoutes::consult);
         router.post("/api/calls/:id/consult/complete").handler(callRoutes::completeConsult);
         router.post("/api/calls/:id/consult/cancel").handler(callRoutes::cancelConsult);
@@ -259,6 +263,9 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> stop() {
         if (events != null) {
             events.close(); // the server's events outlive this verticle: stop taking them
+        }
+        if (help != null) {
+            help.close();
         }
         Future<Void> a = server == null ? Future.succeededFuture() : server.close();
         Future<Void> b = httpsServer == null ? Future.succeededFuture() : httpsServer.close();

@@ -77,6 +77,12 @@ class AuthorizationPolicyTest {
             "sue   VIEW_FOLLOW_UPS YYNY", "sue   CLOSE_COMPLAINT YYNY",
             "quinn VIEW_FOLLOW_UPS YYNN", "quinn CLOSE_COMPLAINT NNNN",
             "root  VIEW_FOLLOW_UPS YYYY", "root  CLOSE_COMPLAINT YYYY",
+            // ask for help (issue 18): one's own hand (a supervisor on its own seat); the hands of one's team seen
+            "alice ASK_HELP YNNN", "alice VIEW_HELP YNNN",
+            "sam   ASK_HELP NNNN", "sam   VIEW_HELP YYNN",
+            "sue   ASK_HELP NNNY", "sue   VIEW_HELP YYNY",
+            "quinn ASK_HELP NNNN", "quinn VIEW_HELP NNNN",
+            "root  ASK_HELP YYYY", "root  VIEW_HELP YYYY",
     };
 
     static Stream<Arguments> matrix() {
