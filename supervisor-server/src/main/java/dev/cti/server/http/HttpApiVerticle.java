@@ -303,6 +303,12 @@ public final class HttpApiVerticle extends VerticleBase {
         return Optional.empty();
     }
 
+    /** 400 with more than the code and message (e.g. the fields a campaign definition got wrong); counted. */
+    void badRequest(RoutingContext ctx, String code, String message, JsonObject details) {
+        badRequests.increment();
+        ApiError.json(ctx, 400, details.copy().put("error", code).put("message", message));
+    }
+
     void forbidden(RoutingContext ctx, String message) {
         forbidden.increment();
         ApiError.send(ctx, 403, "forbidden", message);
