@@ -32,8 +32,32 @@ final class CampaignAdminRoutes {
 
     void mount(Router router) {
         router.post("/api/campaigns").handler(this::create);
+        router.get("/api/campaigns/choices").handler(this::choices);
         router.get("/api/campaigns/:campaign/definition").handler(this::definition);
         router.put("/api/campaigns/:campaign").handler(this::update);
+    }
+
+    /** GET /api/campaigns/choices: what a definition may name: queues, teams, scripts with their steps, outcomes. */
+    private void choices(RoutingContext ctx) {
+        if (admin(ctx).isEmpty()) {
+            return;
+        }
+        var config = deps.config();
+        JsonArray queues = new JsonArray();
+        config.queues().forEach(q -> queues.add(new JsonObject().put("id", q.id()).put("name", q.name().byLanguage())));
+        JsonArray teams = new JsonArray();
+        config.teams().forEach(t -> teams.add(new JsonObject().put("id", t.id()).put("name", t.name().byLanguage())));
+        JsonArray scripts = new JsonArray();
+        config.scripts().forEach(sc -> {
+            JsonArray steps = new JsonArray();
+            sc.steps().forEach(st -> steps.add(new JsonObject().put("id", st.id()).put("title", st.title().byLanguage())));
+            scripts.add(new JsonObject().put("id", sc.id()).put("name", sc.name().byLanguage()).put("steps", steps));
+        });
+        JsonArray outcomes = new JsonArray();
+        config.wrapUpCodes().forEach(w -> outcomes.add(new JsonObject().put("code", w.code())
+                .put("label", w.label().byLanguage()).put("category", w.category().name())));
+        ApiError.json(ctx, 200, new JsonObject().put("queues", queues).put("teams", teams).put("scripts", scripts)
+                .put("outcomes", outcomes));
     }
 
     /** GET /api/campaigns/{id}/definition: the campaign's definition (do-not-call numbers in full), for the form. */

@@ -36,6 +36,15 @@ class CampaignDefinitionApiTest extends ScriptedGatewayApiBase {
     @Test
     void anAdminCreatesAndEditsACampaignThatAgentsThenWork() throws Exception {
         String admin = login("admin", "demo-admin");
+        JsonObject choices = ok(get("/api/campaigns/choices", admin), 200);
+        assertThat(choices.getJsonArray("teams").stream().map(t -> ((JsonObject) t).getString("id")))
+                .contains("team-sales");
+        assertThat(choices.getJsonArray("scripts").stream().map(x -> (JsonObject) x)
+                .filter(x -> x.getString("id").equals("sales-outbound")).findFirst().orElseThrow()
+                .getJsonArray("steps").stream().map(x -> ((JsonObject) x).getString("id"))).containsExactly("greeting",
+                "self-introduction", "purpose", "introduction", "objections", "close", "appointment", "thanks");
+        assertThat(choices.getJsonArray("outcomes").stream().map(x -> ((JsonObject) x).getString("code")))
+                .contains("order", "busy", "callback-booked");
         JsonObject created = ok(post("/api/campaigns", admin, WINTER), 201).getJsonObject("campaign");
         assertThat(created.getString("id")).isEqualTo("winter");
         assertThat(created.getString("source")).isEqualTo("browser");
@@ -91,7 +100,7 @@ class CampaignDefinitionApiTest extends ScriptedGatewayApiBase {
         JsonObject bad = ok(post("/api/campaigns", admin, WINTER.replace("\"count\":2", "\"count\":0")), 400);
         assertThat(bad.getString("error")).isEqualTo("invalid_campaign");
         assertThat(bad.getString("field")).isEqualTo("retries.busy.count");
-        assertThat(bad.getString("message")).startsWith("retries.busy.count: ");
+        assertThat(bad.getString("message")).isEqualTo("retries.busy.count: must be a whole number from 1 to 20, got 0");
         JsonObject refs = ok(post("/api/campaigns", admin, WINTER.replace("\"team\":\"team-sales\"", "\"queue\":\"nope\"")
                 .replace("\"refused\"]", "\"refused\",\"lunch\"]").replace("\"22:00\"", "x")
                 .replace("\"23:59\"", "\"00:00\"")), 400);
@@ -124,6 +133,7 @@ class CampaignDefinitionApiTest extends ScriptedGatewayApiBase {
                     .isEqualTo("forbidden");
             assertThat(ok(get("/api/campaigns/spring-offer/definition", token), 403).getString("error"))
                     .isEqualTo("forbidden");
+            assertThat(ok(get("/api/campaigns/choices", token), 403).getString("error")).isEqualTo("forbidden");
         }
         assertThat(ok(get("/api/campaigns", login("admin", "demo-admin")), 200).getJsonArray("campaigns"))
                 .hasSize(1);
