@@ -138,7 +138,8 @@ final class ConfigMapper {
     }
 
     private static OutboundConfig outbound(Val o) {
-        return new OutboundConfig(opt(o.get("script")), list(o.get("campaigns"), ConfigMapper::campaign));
+        return new OutboundConfig(opt(o.get("script")), list(o.get("campaigns"), ConfigMapper::campaign),
+                o.integer("holdMinutes"));
     }
 
     /** One campaign: of the configuration file, or created in the browser ({@link CampaignDefinition}). */

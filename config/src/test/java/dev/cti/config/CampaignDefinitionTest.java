@@ -26,6 +26,7 @@ class CampaignDefinitionTest {
     @Test
     void aDefinitionIsTypedLikeAConfiguredCampaign() throws ConfigException {
         CtiConfig config = new ConfigFixture(tmp).load();
+        assertThat(config.outbound().holdMinutes()).as("outbound.holdMinutes as shipped").isEqualTo(30);
         OutboundConfig.Campaign c = CampaignDefinition.read(GOOD, config);
         assertThat(c.id()).isEqualTo("winter");
         assertThat(c.name().get("zh-CN")).isEqualTo("冬季回访");

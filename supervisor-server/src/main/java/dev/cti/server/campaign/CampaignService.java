@@ -29,6 +29,7 @@ import java.util.Optional;
  * per-agent ones are {@link #figures}.
  */
 public final class CampaignService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CampaignService.class);
     /** The outcome that books a callback: it needs the date-time agreed with the customer. */
     public static final String CALLBACK_BOOKED = "callback-booked";
 
@@ -108,10 +109,28 @@ public final class CampaignService {
         return store.importCsv(c.id(), c.doNotCall(), csv, by, clock.instant());
     }
 
-    /** The record the agent holds, else the next one due, handed to the agent; empty when none is due. */
+    /**
+     * The record the agent holds, else the next one due, handed to the agent; empty when none is due. Records held
+     * longer than {@code outbound.holdMinutes} without a dial go back to the list first.
+     */
     public Future<Optional<CampaignRecord>> next(OutboundConfig.Campaign c, AgentConfig agent) {
         check(c, agent);
-        return store.take(c.id(), agent.id(), c.doNotCall(), clock.instant());
+        Instant now = clock.instant();
+        return store.releaseExpired(c.id(), now.minus(Duration.ofMinutes(config.outbound().holdMinutes())))
+                .onSuccess(n -> released(c.id(), n, "held over " + config.outbound().holdMinutes() + " minutes"))
+                .compose(n -> store.take(c.id(), agent.id(), c.doNotCall(), now));
+    }
+
+    /** The agent logged out: the records it held go back to their lists. */
+    public Future<Integer> loggedOut(String agentId) {
+        return store.releaseAgent(agentId).onSuccess(n -> released(agentId, n, "agent logged out"));
+    }
+
+    private void released(String of, int n, String why) {
+        if (n > 0) {
+            ServerMeters.CAMPAIGN_RELEASES.counter(meters, why.startsWith("agent") ? "logout" : "timeout").increment(n);
+            LOG.info("{} campaign record(s) of {} back in the list: {}", n, of, why);
+        }
     }
 
     /** The record the agent holds, to dial it now (within the calling hours): its number goes to click-to-dial. */

@@ -42,6 +42,14 @@ final class CampaignRoutes {
                 new CampaignDefinitionStore(deps.store()), deps.meters(), deps.clock());
         this.admin = new CampaignAdminRoutes(deps, api, service);
         service.start();
+        // an agent who logs out (or is logged out) lets go of the records it held
+        deps.events().agents().subscribe(io.vertx.core.Vertx.currentContext(), update -> {
+            if (update instanceof dev.cti.server.events.AgentUpdate.Changed ch && !ch.restored()
+                    && ch.change().isPresent()
+                    && ch.snapshot().state() == dev.cti.server.agent.AgentState.LOGGED_OUT) {
+                service.loggedOut(ch.agentId());
+            }
+        });
     }
 
     /** Whether the request is a call-list import (its body may be as large as a customer import's). */
