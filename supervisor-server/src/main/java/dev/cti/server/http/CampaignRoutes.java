@@ -33,6 +33,7 @@ final class CampaignRoutes {
     private final CallRoutes calls;
     private final CampaignService service;
     private final CampaignAdminRoutes admin;
+    private final dev.cti.server.events.Topic.Subscription<dev.cti.server.events.AgentUpdate> logouts;
 
     CampaignRoutes(ApiDependencies deps, HttpApiVerticle api, CallRoutes calls) {
         this.deps = deps;
@@ -43,13 +44,18 @@ final class CampaignRoutes {
         this.admin = new CampaignAdminRoutes(deps, api, service);
         service.start();
         // an agent who logs out (or is logged out) lets go of the records it held
-        deps.events().agents().subscribe(io.vertx.core.Vertx.currentContext(), update -> {
+        this.logouts = deps.events().agents().subscribe(io.vertx.core.Vertx.currentContext(), update -> {
             if (update instanceof dev.cti.server.events.AgentUpdate.Changed ch && !ch.restored()
                     && ch.change().isPresent()
                     && ch.snapshot().state() == dev.cti.server.agent.AgentState.LOGGED_OUT) {
                 service.loggedOut(ch.agentId());
             }
         });
+    }
+
+    /** Stops taking the agents' updates (the server's events outlive the API verticle). */
+    void close() {
+        logouts.cancel();
     }
 
     /** Whether the request is a call-list import (its body may be as large as a customer import's). */

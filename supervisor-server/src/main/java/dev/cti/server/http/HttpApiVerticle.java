@@ -50,6 +50,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private HttpServer server;
     private HttpServer httpsServer;
     private EventsSocket events;
+    private CampaignRoutes campaigns;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
@@ -160,7 +161,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/hold").handler(callRoutes::hold);
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
-        new CampaignRoutes(deps, this, callRoutes).mount(router);
+        campaigns = new CampaignRoutes(deps, this, callRoutes);
+        campaigns.mount(router);
         router.post("/api/calls/:id/consult").handler(callRoutes::consult);
         router.post("/api/calls/:id/consult/complete").handler(callRoutes::completeConsult);
         router.post("/api/calls/:id/consult/cancel").handler(callRoutes::cancelConsult);
@@ -259,6 +261,9 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> stop() {
         if (events != null) {
             events.close(); // the server's events outlive this verticle: stop taking them
+        }
+        if (campaigns != null) {
+            campaigns.close();
         }
         Future<Void> a = server == null ? Future.succeededFuture() : server.close();
         Future<Void> b = httpsServer == null ? Future.succeededFuture() : httpsServer.close();

@@ -126,8 +126,10 @@ class CampaignsPageBrowserTest {
         assertThat(winter.getText()).contains("Winter follow-up", "team-sales", "10:00–18:00", "Browser");
 
         driver.findElement(By.id("f-cancel")).click();
+        waiting().until(d -> !d.findElement(By.id("campaign-form")).isDisplayed());
         driver.findElement(By.cssSelector("#campaigns tr[data-campaign='winter'] button.edit")).click();
-        waiting().until(d -> d.findElement(By.id("f-name-en")).getAttribute("value").equals("Winter follow-up"));
+        waiting().until(d -> d.findElement(By.id("campaign-form")).isDisplayed()
+                && d.findElement(By.id("f-name-en")).getAttribute("value").equals("Winter follow-up"));
         assertThat(driver.findElement(By.id("f-id")).getAttribute("value")).isEqualTo("winter");
         assertThat(driver.findElement(By.id("f-id")).isEnabled()).as("an id does not change").isFalse();
         assertThat(driver.findElement(By.cssSelector("#f-outcomes tr[data-outcome='busy'] .count"))
