@@ -48,7 +48,8 @@ public enum Action {
     EXPORT_QUEUE_LOG,
     /** Work a preview campaign as the agent: next record, dial, skip, outcome (issue 18). */
     WORK_CAMPAIGN,
-    /** Import campaigns' call lists (no target). */
+    /** Create and edit campaigns (POST /api/campaigns, PUT /api/campaigns/{id}, GET .../definition) and import
+     * their call lists (no target). */
     MANAGE_CAMPAIGNS,
     /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
     VIEW_CAMPAIGN_FIGURES,
