@@ -208,8 +208,11 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
                     registerMinExpiresSeconds, registerMaxExpiresSeconds, DEFAULT_MD5_ONLY_USER_AGENTS);
         }
 
-        /** Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12) and sipp 3.6. */
-        public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp");
+        /**
+         * Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12), sipp 3.6, and JsSIP (the desk
+         * page's phone: it answers only MD5 and reads only the first challenge).
+         */
+        public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp", "JsSIP");
     }
 
     /**

@@ -55,5 +55,10 @@ public enum Action {
     /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
     VIEW_FOLLOW_UPS,
     /** Close a complaint follow-up of the agent's call with a note. */
-    CLOSE_COMPLAINT
+    CLOSE_COMPLAINT,
+    /**
+     * Get the seat's phone credentials (extension, SIP password, the gateway's WebSocket URL) for the browser phone
+     * of the desk page (issue 19): only one's own seat, for every role; nobody gets another's SIP password.
+     */
+    USE_PHONE
 }

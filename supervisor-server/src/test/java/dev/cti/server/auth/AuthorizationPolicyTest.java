@@ -77,6 +77,9 @@ class AuthorizationPolicyTest {
             "sue   VIEW_FOLLOW_UPS YYNY", "sue   CLOSE_COMPLAINT YYNY",
             "quinn VIEW_FOLLOW_UPS YYNN", "quinn CLOSE_COMPLAINT NNNN",
             "root  VIEW_FOLLOW_UPS YYYY", "root  CLOSE_COMPLAINT YYYY",
+            // the desk page's browser phone (issue 19): a seat's SIP password only to that seat, admins included
+            "alice USE_PHONE YNNN", "sam   USE_PHONE NNNN", "sue   USE_PHONE NNNY", "quinn USE_PHONE NNNN",
+            "root  USE_PHONE NNNN",
     };
 
     static Stream<Arguments> matrix() {
