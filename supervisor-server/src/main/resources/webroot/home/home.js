@@ -3,8 +3,8 @@
  * The server's front door: / leads here. One login (common/session.js), then the page of the user's role, in the
  * same tab so that the session goes with it (the token is in the tab's sessionStorage) and the page opens without a
  * second login: supervisors to the wallboard, QA evaluators to the QA console, administrators to the reports. Agents
- * have no page of their own on the server yet (their desktop runs in the agent client): they stay here, told where
- * their desk is, with the pages they may open.
+ * stay here, told where their desk is (the desk page in this browser, or the agent client), with the pages they may
+ * open; every user with an agent seat gets the link to the desk page (desk/, issue 19).
  */
 const HOME = { SUPERVISOR: 'wallboard', QA: 'qa', ADMIN: 'reports' };
 /** The pages each role may open, as the pages themselves admit them (the QA console and the reports refuse agents). */
@@ -22,6 +22,7 @@ function render() {
   if (!user) return;
   $('who').textContent = `${user.displayName || user.username} · ${t('role_' + user.role)}`;
   $('role-note').textContent = user.role === 'AGENT' ? t('agentNote', { user: user.username }) : t('otherPages');
+  $('desk-link').hidden = !user.agent;
   const list = $('pages');
   list.replaceChildren(...(PAGES[user.role] || []).map((page) => {
     const li = document.createElement('li');

@@ -15,8 +15,9 @@ const I18N = {
     role_SUPERVISOR: 'Supervisor',
     role_QA: 'QA evaluator',
     role_ADMIN: 'Administrator',
-    agentNote: 'Agents take calls at the agent desktop, which runs in the agent client on your PC '
-      + '(bin/cti agent --id {user}). From here you can open:',
+    agentNote: 'Agents take calls at the agent desktop: the desk page in this browser (below), or the agent client '
+      + 'on your PC (bin/cti agent --id {user}). From here you can open:',
+    page_desk: 'Agent desk in this browser',
     otherPages: 'Other pages:',
     page_wallboard: 'Wallboard', page_campaigns: 'Campaigns',
     page_qa: 'QA console',
@@ -36,7 +37,8 @@ const I18N = {
     role_SUPERVISOR: '班长',
     role_QA: '质检员',
     role_ADMIN: '管理员',
-    agentNote: '坐席在坐席桌面接听电话,坐席桌面运行在您电脑上的坐席客户端中(bin/cti agent --id {user})。在这里可以打开:',
+    agentNote: '坐席在坐席桌面接听电话:可在本浏览器中打开坐席桌面页面(见下),或使用您电脑上的坐席客户端(bin/cti agent --id {user})。在这里可以打开:',
+    page_desk: '在本浏览器中打开坐席桌面',
     otherPages: '其他页面:',
     page_wallboard: '监控大屏', page_campaigns: '外呼任务',
     page_qa: '质检台',

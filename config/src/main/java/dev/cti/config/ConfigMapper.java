@@ -82,7 +82,7 @@ final class ConfigMapper {
                         sip.integer("maxCalls"), sip.integer("maxRequestsPerSecondPerSource"),
                         sip.integer("sessionExpiresSeconds"), sip.integer("registerMinExpiresSeconds"),
                         sip.integer("registerMaxExpiresSeconds"), strings(sip.get("md5OnlyUserAgents")),
-                        registrar(sip.get("registrar")), sipTls(sip.get("tls"))),
+                        registrar(sip.get("registrar")), sipTls(sip.get("tls")), sipWs(sip.get("ws"))),
                 new NetworkConfig.Rtp(rtp.str("host"), rtp.integer("portMin"), rtp.integer("portMax"),
                         rtp.integer("inactivitySeconds"), rtp.str("transport")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
@@ -106,6 +106,10 @@ final class ConfigMapper {
     private NetworkConfig.Tls sipTls(Val t) {
         return new NetworkConfig.Tls(t.integer("port"), pair(t, "certFile", "keyFile"), strings(t.get("names")),
                 NetworkConfig.Tls.Srtp.valueOf(t.str("srtp").toUpperCase(Locale.ROOT)));
+    }
+
+    private static NetworkConfig.Ws sipWs(Val w) {
+        return new NetworkConfig.Ws(w.integer("port"), w.integer("wssPort"), opt(w.get("url")).orElse(""));
     }
 
     private NetworkConfig.Https https(Val h) {

@@ -136,6 +136,15 @@ public final class ConfigSchema {
                     "On TLS legs: required refuses plain RTP/AVP offers (488); optional answers them in plain RTP (a TLS "
                             + "trunk without SRTP). Our own offers on TLS legs are always RTP/SAVP.")));
 
+    static final Obj SIP_WS = new Obj("SIP over WebSocket", "SIP over WebSocket (RFC 7118) for the browser phone in "
+            + "the desk page (JsSIP): off unless a port is set. WSS presents the SIP TLS certificate (sip.tls certFile/"
+            + "keyFile or the site PKI's); browsers must trust its CA (docs/GATEWAY.md, \"SIP over WebSocket\").", List.of(
+            withDefault("port", Types.port(), 0, "WS (plain) port, for a page on loopback HTTP; 0 disables it."),
+            withDefault("wssPort", Types.port(), 0, "WSS port, for a page over HTTPS; 0 disables it."),
+            optional("url", Types.text(), "The URL the desk page's phone connects to (a reverse proxy's, e.g. "
+                    + "wss://cti.example.com/sip); without it the page over HTTPS gets wss://sip.host:wssPort, over plain "
+                    + "HTTP ws://sip.host:port (each the other when only one listens).")));
+
     static final Obj SIP = new Obj("SIP listener", "The gateway's SIP transports and limits.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to advertise in Via/Contact."),
             withDefault("udpPort", Types.port(), 5060, "UDP port; 0 disables UDP."),
@@ -155,7 +164,8 @@ public final class ConfigSchema {
                     "User-Agent substrings (any case) of phones that read only the first digest challenge and fail on "
                             + "SHA-256: they are challenged with MD5 alone; [] challenges everyone with SHA-256 and MD5."),
             withDefault("registrar", REGISTRAR, Map.of(), "Registrar protections: binding cap, lockout."),
-            withDefault("tls", SIP_TLS, Map.of(), "SIP over TLS and SRTP.")));
+            withDefault("tls", SIP_TLS, Map.of(), "SIP over TLS and SRTP."),
+            withDefault("ws", SIP_WS, Map.of(), "SIP over WebSocket for browser phones.")));
 
     static final Obj RTP = new Obj("RTP ports", "Ports the gateway allocates for call legs.", List.of(
             withDefault("host", Types.host(), "127.0.0.1", "Address to bind and to put in SDP."),

@@ -166,6 +166,19 @@ final class ConfigValidator {
                 }
             }
         }
+        Val sipWs = sip.present() ? sip.get("ws") : null;
+        if (sipWs != null && sipWs.present()) {
+            for (String name : List.of("port", "wssPort")) {
+                Val port = sipWs.get(name);
+                if (port != null && port.present() && port.value() instanceof Integer n && n != 0) {
+                    Val first = tcpPorts.putIfAbsent(n, port);
+                    if (first != null) {
+                        error(port, "port " + n + " is already used by " + first.path()
+                                + " (line " + first.line() + ")");
+                    }
+                }
+            }
+        }
         if (sip.present() && sip.get("udpPort").present() && sip.get("tcpPort").present()
                 && (Integer) sip.get("udpPort").value() == 0 && (Integer) sip.get("tcpPort").value() == 0) {
             error(sip.get("udpPort"), "at least one of udpPort and tcpPort must be non-zero");

@@ -131,6 +131,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      *                          MD5 alone
      * @param registrar         the registrar's protections: binding cap and lockout
      * @param tls               SIP over TLS for phones and trunks, and SRTP on TLS legs
+     * @param ws                SIP over WebSocket (RFC 7118) for browser phones
      */
     public record Sip(
             String host,
@@ -144,11 +145,29 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
             int registerMaxExpiresSeconds,
             List<String> md5OnlyUserAgents,
             Registrar registrar,
-            Tls tls) {
+            Tls tls,
+            Ws ws) {
         public Sip {
             md5OnlyUserAgents = List.copyOf(md5OnlyUserAgents);
             java.util.Objects.requireNonNull(registrar, "registrar");
             java.util.Objects.requireNonNull(tls, "tls");
+            java.util.Objects.requireNonNull(ws, "ws");
+        }
+
+        /** Without WebSocket listeners. */
+        public Sip(String host, int udpPort, int tcpPort, String domain, int maxCalls, int maxRequestsPerSecondPerSource,
+                   int sessionExpiresSeconds, int registerMinExpiresSeconds, int registerMaxExpiresSeconds,
+                   List<String> md5OnlyUserAgents, Registrar registrar, Tls tls) {
+            this(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource, sessionExpiresSeconds,
+                    registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, registrar, tls,
+                    Ws.DISABLED);
+        }
+
+        /** The same listener with this WebSocket set-up. */
+        public Sip withWs(Ws w) {
+            return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
+                    sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents,
+                    registrar, tls, w);
         }
 
         /** Without TLS (tests and programmatic set-ups; the configuration file's default listens on 5061). */
@@ -163,7 +182,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         public Sip withTls(Tls t) {
             return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
                     sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents,
-                    registrar, t);
+                    registrar, t, ws);
         }
 
         /** The listener with the default registrar protections ({@link Registrar#DEFAULTS}). */
@@ -178,7 +197,7 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
         public Sip withRegistrar(Registrar r) {
             return new Sip(host, udpPort, tcpPort, domain, maxCalls, maxRequestsPerSecondPerSource,
                     sessionExpiresSeconds, registerMinExpiresSeconds, registerMaxExpiresSeconds, md5OnlyUserAgents, r,
-                    tls);
+                    tls, ws);
         }
 
         /** The listener with the default MD5-only list ({@link #DEFAULT_MD5_ONLY_USER_AGENTS}). */
@@ -189,8 +208,47 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
                     registerMinExpiresSeconds, registerMaxExpiresSeconds, DEFAULT_MD5_ONLY_USER_AGENTS);
         }
 
-        /** Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12) and sipp 3.6. */
-        public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp");
+        /**
+         * Phones seen here to give up on a SHA-256 challenge: baresip 1.0 (Debian 12), sipp 3.6, and JsSIP (the desk
+         * page's phone: it answers only MD5 and reads only the first challenge).
+         */
+        public static final List<String> DEFAULT_MD5_ONLY_USER_AGENTS = List.of("baresip", "sipp", "JsSIP");
+    }
+
+    /**
+     * SIP over WebSocket (RFC 7118) for browser phones (JsSIP in the desk page): a WS and a WSS listener next to
+     * UDP/TCP/TLS; WSS presents the SIP TLS certificate ({@link Tls}'s PEM files or the site PKI's).
+     *
+     * @param port    WS (plain) port; 0 disables it
+     * @param wssPort WSS port; 0 disables it
+     * @param url     the URL browsers are told to connect to (a reverse proxy's); empty: derived from the host and
+     *                ports
+     */
+    public record Ws(int port, int wssPort, String url) {
+        /** No WebSocket listener. */
+        public static final Ws DISABLED = new Ws(0, 0, "");
+
+        public Ws {
+            java.util.Objects.requireNonNull(url, "url");
+        }
+
+        public boolean enabled() {
+            return port > 0 || wssPort > 0;
+        }
+
+        /**
+         * The URL a browser phone connects to: {@code url} when set (a reverse proxy's); else, for a page served over
+         * HTTPS ({@code secure}), {@code wss://host:wssPort} (a browser refuses plain ws:// from an HTTPS page), for a
+         * plain HTTP page {@code ws://host:port}, each falling back to the other listener; empty when none listens.
+         */
+        public Optional<String> browserUrl(String host, boolean secure) {
+            if (!url.isBlank()) {
+                return Optional.of(url);
+            }
+            Optional<String> ws = port > 0 ? Optional.of("ws://" + host + ":" + port) : Optional.empty();
+            Optional<String> wss = wssPort > 0 ? Optional.of("wss://" + host + ":" + wssPort) : Optional.empty();
+            return secure ? wss.or(() -> ws) : ws.or(() -> wss);
+        }
     }
 
     /**

@@ -118,7 +118,8 @@ public final class Gateway implements AutoCloseable {
                 trunkSources.addAll(t.allowFrom());
             });
             SipEndpoint.Options options = sipOptions.withTrunkSources(trunkSources);
-            if (config.network().sip().tls().enabled() && options.tls() == null) {
+            if ((config.network().sip().tls().enabled() || config.network().sip().ws().wssPort() > 0)
+                    && options.tls() == null) {
                 options = options.withTls(sipTls(config, pki));
                 dev.cti.gateway.media.srtp.SrtpSession.warmUp(); // TLS legs carry SRTP: load the library now
             }

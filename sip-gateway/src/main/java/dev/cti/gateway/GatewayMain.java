@@ -57,6 +57,12 @@ public final class GatewayMain {
                 + "  tcp " + net.sip().host() + ":" + gateway.sipPort("tcp").orElse(0)
                 + gateway.sipPort("tls").map(p -> "  tls " + net.sip().host() + ":" + p + " (SRTP on TLS legs)")
                         .orElse("  tls off") + "  domain " + net.sip().domain());
+        if (net.sip().ws().enabled()) {
+            System.out.println("  SIP/WS     " + gateway.sipPort("ws").map(p -> "ws " + net.sip().host() + ":" + p)
+                    .orElse("ws off") + gateway.sipPort("wss").map(p -> "  wss " + net.sip().host() + ":" + p)
+                    .orElse("  wss off") + "  browser pages over HTTPS use "
+                    + net.sip().ws().browserUrl(net.sip().host(), true).orElse("-"));
+        }
         System.out.println("  RTP        " + net.rtp().host() + " ports " + net.rtp().portMin() + ".."
                 + net.rtp().portMax());
         System.out.println("  CTI link   -> " + net.ctiLink().host() + ":" + net.ctiLink().port() + " over TLS as "

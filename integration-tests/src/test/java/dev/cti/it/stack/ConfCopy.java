@@ -53,6 +53,9 @@ public final class ConfCopy {
                 "dataDir: data", "dataDir: " + dir.resolve("data")));
         // SIP over TLS on a free port too (the trailing space: never a port 50610..50619 written above)
         edit(conf.resolve("site.yaml"), Map.of("      port: 5061 ", "      port: " + freeTcp() + " "));
+        // and SIP over WebSocket (the desk page's phone), the same way
+        edit(conf.resolve("site.yaml"), Map.of("      port: 5066 ", "      port: " + freeTcp() + " ",
+                "      wssPort: 7443 ", "      wssPort: " + freeTcp() + " "));
         edit(conf.resolve("site.yaml"), siteEdits);
         edit(conf.resolve("queues.yaml"), queueEdits);
         edit(conf.resolve("menus.yaml"), menuEdits);

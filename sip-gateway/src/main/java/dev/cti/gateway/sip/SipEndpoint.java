@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SIP side of the gateway, running: jain-sip stack on the configured UDP/TCP addresses, the ingress guards,
- * the registrar with its location service, OPTIONS, and the dispatcher the B2BUA plugs its INVITE/ACK/BYE/CANCEL/
+ * WS/WSS for browser phones (RFC 7118), the registrar with its location service, OPTIONS, and the dispatcher the B2BUA plugs its INVITE/ACK/BYE/CANCEL/
  * REFER handlers into. Start with {@link #start}, stop with {@link #stop()}.
  *
  * <pre>
@@ -92,7 +92,11 @@ public final class SipEndpoint implements AutoCloseable {
         }
     }
 
-    /** One listening socket (UDP, TCP or TLS). */
+    /** jain-sip's names of the RFC 7118 transports (javax.sip.ListeningPoint has no constants for them). */
+    public static final String WS = "WS";
+    public static final String WSS = "WSS";
+
+    /** One listening socket (UDP, TCP, TLS, WS or WSS). */
     public record ListenAddress(String transport, String host, int port) {}
 
     private final SipStackImpl stack;
@@ -143,8 +147,8 @@ public final class SipEndpoint implements AutoCloseable {
         if (addresses.isEmpty()) {
             throw new SipException("sip: neither udpPort nor tcpPort is set; nothing to listen on");
         }
-        if (config.tls().enabled() && options.tls() == null) {
-            throw new SipException("sip: tls.port is set but no TLS certificate was given to the endpoint");
+        if ((config.tls().enabled() || config.ws().wssPort() > 0) && options.tls() == null) {
+            throw new SipException("sip: tls.port or ws.wssPort is set but no TLS certificate was given to the endpoint");
         }
         SipMetrics metrics = new SipMetrics(registry);
         LocationService locations = new LocationService(clock);
@@ -157,7 +161,7 @@ public final class SipEndpoint implements AutoCloseable {
             stack = SipStackFactory.create(
                     SipStackFactory.properties(stackName(config), config.host(),
                             options.tuning()),
-                    new CountingMessageParserFactory(metrics), valve, config.tls().enabled() ? options.tls() : null,
+                    new CountingMessageParserFactory(metrics), valve, config.tls().enabled() || config.ws().wssPort() > 0 ? options.tls() : null,
                     locations::flowFor);
         } catch (javax.sip.PeerUnavailableException e) {
             throw new SipException("sip: cannot create stack: " + e.getMessage(), e);
@@ -228,7 +232,8 @@ public final class SipEndpoint implements AutoCloseable {
 
     /** Unique per bound address in one JVM (two endpoints cannot bind the same ports), no global counter. */
     private static String stackName(NetworkConfig.Sip config) {
-        return "cti-sip-" + config.host() + "-u" + config.udpPort() + "-t" + config.tcpPort() + "-s" + config.tls().port();
+        return "cti-sip-" + config.host() + "-u" + config.udpPort() + "-t" + config.tcpPort() + "-s" + config.tls().port()
+                + "-w" + config.ws().port() + "-ws" + config.ws().wssPort();
     }
 
     static List<ListenAddress> listenAddresses(NetworkConfig.Sip config) {
@@ -242,10 +247,16 @@ public final class SipEndpoint implements AutoCloseable {
         if (config.tls().enabled()) {
             list.add(new ListenAddress(ListeningPoint.TLS, config.host(), config.tls().port()));
         }
+        if (config.ws().port() > 0) {
+            list.add(new ListenAddress(WS, config.host(), config.ws().port()));
+        }
+        if (config.ws().wssPort() > 0) {
+            list.add(new ListenAddress(WSS, config.host(), config.ws().wssPort()));
+        }
         return list;
     }
 
-    /** Bound port of a transport ("udp", "tcp", "tls"), if that transport is open. */
+    /** Bound port of a transport ("udp", "tcp", "tls", "ws", "wss"), if that transport is open. */
     public Optional<Integer> port(String transport) {
         return Optional.ofNullable(boundPorts.get(transport.toLowerCase(Locale.ROOT)));
     }

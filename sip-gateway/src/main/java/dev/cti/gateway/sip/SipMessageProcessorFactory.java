@@ -5,6 +5,8 @@ import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.NIOHandler;
 import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
+import gov.nist.javax.sip.stack.NioTlsWebSocketMessageProcessor;
+import gov.nist.javax.sip.stack.NioWebSocketMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.nio.channels.SocketChannel;
  * harmless over TCP, fatal over TLS, where those bytes are the first connection's ClientHello, re-sent as
  * application data after the second handshake (the peer sees garbage instead of our INVITE; seen with baresip as a
  * TLS trunk). {@link KeepingNioHandler} puts the connection back after {@code createOrReuseSocket}, so the channel
- * and its first send use the one connection. Named by class in the stack's properties (jain-sip instantiates it);
+ * and its first send use the one connection. WS and WSS (RFC 7118) get jain-sip's WebSocket processors, which its
+ * own NIO factory never creates. Named by class in the stack's properties (jain-sip instantiates it);
  * stateless.
  */
 public final class SipMessageProcessorFactory implements MessageProcessorFactory {
@@ -31,6 +34,13 @@ public final class SipMessageProcessorFactory implements MessageProcessorFactory
                                                    String transport) throws IOException {
         if ("TLS".equalsIgnoreCase(transport)) {
             return new TlsProcessor(address, stack, port);
+        }
+        // SIP over WebSocket (RFC 7118): jain-sip ships the processors but its NIO factory does not create them
+        if ("WS".equalsIgnoreCase(transport)) {
+            return new NioWebSocketMessageProcessor(address, stack, port);
+        }
+        if ("WSS".equalsIgnoreCase(transport)) {
+            return new NioTlsWebSocketMessageProcessor(address, stack, port);
         }
         return nio.createMessageProcessor(stack, address, port, transport);
     }

@@ -60,5 +60,10 @@ public enum Action {
     /** Raise or lower the agent's hand during its call ("ask for help", issue 18). */
     ASK_HELP,
     /** See the agent's raised hand on the wallboard (and the push): its team's supervisors, admins, the agent. */
-    VIEW_HELP
+    VIEW_HELP,
+    /**
+     * Get the seat's phone credentials (extension, SIP password, the gateway's WebSocket URL) for the browser phone
+     * of the desk page (issue 19): only one's own seat, for every role; nobody gets another's SIP password.
+     */
+    USE_PHONE
 }

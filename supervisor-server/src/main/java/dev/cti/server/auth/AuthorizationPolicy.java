@@ -46,16 +46,16 @@ import java.util.Optional;
  * QA           TEAM            NONE
  * ADMIN        ALL             ALL
  *
- *              ASK_HELP VIEW_HELP
- * AGENT        SELF     SELF
- * SUPERVISOR   SELF     TEAM
- * QA           NONE     NONE
- * ADMIN        ALL      ALL
+ *              ASK_HELP VIEW_HELP USE_PHONE
+ * AGENT        SELF     SELF      SELF
+ * SUPERVISOR   SELF     TEAM      SELF
+ * QA           NONE     NONE      SELF
+ * ADMIN        ALL      ALL       SELF
  * </pre>
  * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
  * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
  * themselves. ACKNOWLEDGE_EVALUATION is SELF even for admins: an acknowledgement or a dispute is the evaluated
- * agent's own word, which nobody can give for them.
+ * agent's own word, which nobody can give for them; USE_PHONE too: a seat's SIP password goes only to that seat.
  */
 public final class AuthorizationPolicy {
 
@@ -101,7 +101,15 @@ public final class AuthorizationPolicy {
         t.put(Role.ADMIN, help(ALL, ALL,
                 campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
                 ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL)));
+        t.replaceAll((role, row) -> phone(row));
         return Collections.unmodifiableMap(t);
+    }
+
+    /** The browser phone's column (issue 19): one's own seat only, whatever the role. */
+    private static Map<Action, Scope> phone(Map<Action, Scope> row) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(USE_PHONE, SELF);
+        return Collections.unmodifiableMap(r);
     }
 
     private static Map<Action, Scope> row(Scope view, Scope set, Scope wrap, Scope force, Scope logout,

@@ -233,6 +233,37 @@ final class AgentRoutes {
         return b.map(v -> new AgentRequest(agent.get(), a.get(), v));
     }
 
+    /**
+     * GET /api/agents/{id}/phone: what the desk page's browser phone registers with (issue 19): the seat's extension
+     * and SIP password, the registrar's domain, the gateway's WebSocket URL ({@code network.sip.ws}: wss for a page over
+     * HTTPS, ws over plain HTTP; null when no WS listener is configured) and whether the gateway has the phone registered now. One's own seat only
+     * ({@link Action#USE_PHONE}); never cached by the browser.
+     */
+    void phone(RoutingContext ctx) {
+        Optional<AgentConfig> agent = agentOr404(ctx);
+        if (agent.isEmpty()) {
+            return;
+        }
+        AuthorizationPolicy.Decision d = deps.policy().decide(HttpApiVerticle.session(ctx).principal(),
+                Action.USE_PHONE, agent);
+        if (!d.allowed()) {
+            api.forbidden(ctx, d.reason());
+            return;
+        }
+        var sip = deps.config().network().sip();
+        String extension = agent.get().extension();
+        deps.calls().map(c -> c.phoneStates()).orElse(Future.succeededFuture(Optional.empty()))
+                .otherwise(Optional.empty())
+                .onComplete(ar -> {
+                    Optional<java.util.Set<String>> phones = ar.succeeded() ? ar.result() : Optional.empty();
+                    ctx.response().putHeader("Cache-Control", "no-store");
+                    ApiError.json(ctx, 200, new JsonObject().put("extension", extension)
+                            .put("sipPassword", agent.get().sipPassword()).put("domain", sip.domain())
+                            .put("wsUrl", sip.ws().browserUrl(sip.host(), ctx.request().isSSL()).orElse(null))
+                            .put("phoneRegistered", phones.map(set -> set.contains(extension)).orElse(false)));
+                });
+    }
+
     private Optional<AgentConfig> agentOr404(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Optional<AgentConfig> a = deps.agents().agent(id);

@@ -108,7 +108,7 @@ public final class HttpApiVerticle extends VerticleBase {
         // scripts they share (common/).
         router.get("/").handler(ctx -> ctx.redirect("/home/"));
         // (a route's path matches with and without a trailing slash: only the bare one is redirected)
-        for (String bare : new String[] {"/home", "/qa", "/reports", "/campaigns"}) {
+        for (String bare : new String[] {"/home", "/qa", "/reports", "/campaigns", "/desk"}) {
             router.get(bare).handler(ctx -> {
                 if (ctx.request().path().equals(bare)) {
                     ctx.redirect(bare + "/");
@@ -117,9 +117,11 @@ public final class HttpApiVerticle extends VerticleBase {
                 }
             });
         }
-        for (String page : new String[] {"home", "wallboard", "qa", "reports", "campaigns", "common"}) {
+        for (String page : new String[] {"home", "wallboard", "qa", "reports", "campaigns", "desk", "common"}) {
             router.route("/" + page + "/*").handler(StaticHandler.create("webroot/" + page).setCachingEnabled(false));
         }
+        // the desk page's phone: JsSIP from the npm registry, bundled once (webroot/vendor/jssip/README.md)
+        router.route("/vendor/jssip/*").handler(StaticHandler.create("webroot/vendor/jssip").setCachingEnabled(false));
         // the reports page's chart library: Apache ECharts from its WebJar (Maven Central), served as shipped
         router.route("/vendor/echarts/*").handler(StaticHandler.create("META-INF/resources/webjars/echarts/5.3.1/dist")
                 .setCachingEnabled(false));
@@ -152,6 +154,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/agents").handler(agents::list);
         router.get("/api/agents/:id").handler(agents::get);
         router.get("/api/agents/:id/today").handler(agents::today);
+        router.get("/api/agents/:id/phone").handler(agents::phone);
         router.post("/api/agents/:id/state").handler(agents::setState);
         router.post("/api/agents/:id/wrapup").handler(agents::wrapUp);
         router.post("/api/agents/:id/force-state").handler(agents::forceState);

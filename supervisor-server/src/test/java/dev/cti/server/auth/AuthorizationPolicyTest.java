@@ -85,6 +85,9 @@ class AuthorizationPolicyTest {
             "sue   ASK_HELP NNNY", "sue   VIEW_HELP YYNY",
             "quinn ASK_HELP NNNN", "quinn VIEW_HELP NNNN",
             "root  ASK_HELP YYYY", "root  VIEW_HELP YYYY",
+            // the desk page's browser phone (issue 19): a seat's SIP password only to that seat, admins included
+            "alice USE_PHONE YNNN", "sam   USE_PHONE NNNN", "sue   USE_PHONE NNNY", "quinn USE_PHONE NNNN",
+            "root  USE_PHONE NNNN",
     };
 
     static Stream<Arguments> matrix() {
