@@ -40,6 +40,7 @@ final class QueueClock {
     private final CallPush push;
     private final CallDispatcher dispatcher;
     private final VisitRecorder visits;
+    private QueueCallbackOffers callbackOffers;
 
     QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
                QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher,
@@ -54,6 +55,11 @@ final class QueueClock {
         this.calls = calls;
         this.push = push;
         this.dispatcher = dispatcher;
+    }
+
+    /** Who decides whether an announcement offers the callback (issue 17). */
+    void offers(QueueCallbackOffers offers) {
+        this.callbackOffers = offers;
     }
 
     /** Applies queue time limits and sends position / wait announcements. */
@@ -96,7 +102,9 @@ final class QueueClock {
                         .filter(s -> q.accepts(agents.agent(s.agentId()).orElseThrow().skills()))
                         .count());
                 long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
-                gateway.send(new Announce(call.callId, position, (int) ewt));
+                boolean offer = callbackOffers != null && callbackOffers.offerWith(call, q, ewt);
+                gateway.send(offer ? new Announce(call.callId, position, (int) ewt, true)
+                        : new Announce(call.callId, position, (int) ewt));
             }
         }
         dispatcher.dispatch();
