@@ -107,6 +107,12 @@ final class QueueCallbackOffers implements KeyListener {
         return due;
     }
 
+    /** Whether the caller took the offer and is keying the number or hearing the confirmation. */
+    boolean answering(String callId) {
+        Offer o = offers.get(callId);
+        return o != null && o.stage != Stage.OFFERED;
+    }
+
     @Override
     public void keyPressed(String callId, Leg leg, char digit, Instant at) {
         Offer o = offers.get(callId);

@@ -89,8 +89,9 @@ final class QueueClock {
         push.publish(new CallPushEvent.Queues(push.stamp(), figures(), kpis.occupancy()));
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
-            if (call.phase != LiveCall.Phase.QUEUED) {
-                continue;
+            if (call.phase != LiveCall.Phase.QUEUED
+                    || (callbackOffers != null && callbackOffers.answering(call.callId))) {
+                continue; // with an agent, or keying a callback number: no announcement cuts in
             }
             QueueConfig q = config.queue(call.queueId).orElseThrow();
             int every = q.prompts().announceEverySeconds();
