@@ -155,8 +155,8 @@ public final class CallCenter {
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
-        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters);
         this.callbackOffers = new QueueCallbackOffers(vertx, config, gateway, keys, clock, acd, meters);
+        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters, callbackOffers::offerOnArrival);
         this.queueClock.offers(callbackOffers);
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
@@ -375,6 +375,7 @@ public final class CallCenter {
         }
         if (event instanceof CallOffered e) {
             lifecycle.offered(e);
+            callbackOffers.queued(calls.get(e.callId()));
         } else if (event instanceof AgentRinging e) {
             lifecycle.ringing(e);
         } else if (event instanceof AgentRingFailed e) {

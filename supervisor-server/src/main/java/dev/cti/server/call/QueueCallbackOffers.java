@@ -64,6 +64,8 @@ final class QueueCallbackOffers implements KeyListener {
     /** Callbacks keeping their place in the ACD, by the caller's call id: their stored id (null until stored). */
     private final Map<String, Long> waiting = new HashMap<>();
     private Optional<CallbackQueue> callbacks = Optional.empty();
+    /** Calls a menu routes to a queue to be offered the callback as soon as they are queued. */
+    private final java.util.Set<String> onArrival = new java.util.HashSet<>();
     private CallDispatcher dispatcher;
     private long plays;
 
@@ -105,6 +107,26 @@ final class QueueCallbackOffers implements KeyListener {
             keys.own(call.callId, this);
         }
         return due;
+    }
+
+    /** A voice menu's callback option (or closed action) routes the call to a queue: offered as soon as queued. */
+    void offerOnArrival(String callId) {
+        onArrival.add(callId);
+    }
+
+    /** The call was queued (CallOffered): when a menu asked for it, the offer is played to it now. */
+    void queued(LiveCall call) {
+        if (call == null || !onArrival.remove(call.callId) || offers.containsKey(call.callId)) {
+            return;
+        }
+        QueueConfig queue = config.queue(call.queueId).orElse(null);
+        if (queue == null || queue.callback().isEmpty() || callbacks.isEmpty()) {
+            return;
+        }
+        Offer o = new Offer(call);
+        offers.put(call.callId, o);
+        keys.own(call.callId, this);
+        play(o, queue.callbackPrompt("offer"));
     }
 
     /** Whether the caller took the offer and is keying the number or hearing the confirmation. */
@@ -208,6 +230,7 @@ final class QueueCallbackOffers implements KeyListener {
 
     /** The call ended without a callback (or as a callback's caller): forgets its offer. */
     void cleared(String callId, boolean keptPlace) {
+        onArrival.remove(callId);
         if (!keptPlace) {
             waiting.remove(callId);
         }

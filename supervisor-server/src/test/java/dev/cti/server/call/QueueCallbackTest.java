@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cti.config.CtiConfig;
+import dev.cti.config.MenuConfig;
 import dev.cti.config.QueueConfig;
+import dev.cti.link.message.CallInMenu;
+import dev.cti.link.message.RouteToQueue;
 import dev.cti.link.message.AgentRinging;
 import dev.cti.link.message.Announce;
 import dev.cti.link.message.CallAnswered;
@@ -68,8 +71,14 @@ class QueueCallbackTest {
     private final List<CallPushEvent> pushed = new CopyOnWriteArrayList<>();
 
     private void start() throws Exception {
-        rig = CallCenterRig.start(tmp.resolve("data"), Clock.systemUTC(), c -> {
-            config = c.withQueues(c.queues().stream().map(q -> q.id().equals("service") ? quick(q) : q).toList());
+        start(Clock.systemUTC(), c -> c);
+    }
+
+    /** On the clock given, the main menu as {@code menus} changes it. */
+    private void start(Clock clock, java.util.function.UnaryOperator<CtiConfig> menus) throws Exception {
+        rig = CallCenterRig.start(tmp.resolve("data"), clock, c -> {
+            config = menus.apply(c.withQueues(c.queues().stream().map(q -> q.id().equals("service") ? quick(q) : q)
+                    .toList()));
             return config;
         }, (vertx, e) -> {
             events = e;
@@ -77,7 +86,7 @@ class QueueCallbackTest {
         });
         gateway = rig.gateway;
         followUps = new FollowUps(rig.vertx, config, rig.store, new ServerSeats(config, rig.agents, rig.center), events,
-                rig.meters, Clock.systemUTC());
+                rig.meters, clock);
         rig.center.onDialEnded((requestId, answered) -> followUps.callbacks().dialEnded(requestId, answered));
         rig.center.useCallbackQueue(followUps.callbacks());
         followUps.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -164,6 +173,75 @@ class QueueCallbackTest {
                 .isEqualTo("1001");
         assertThat(rig.meters.find("cti.queue.calls.abandoned").counters()).as("B is no abandoned call")
                 .allSatisfy(m -> assertThat(m.count()).isZero());
+    }
+
+    @Test
+    void aMenuOptionQueuesTheCallerWithTheOfferAtOnce() throws Exception {
+        start(at(MONDAY_10), c -> mainMenu(c, MenuConfig.Kind.HANGUP));
+        QueueConfig service = config.queue("service").orElseThrow();
+        gateway.send(new CallInMenu("m", "main", A, "4008003000", "pbx", now()));
+        gateway.await(PlayPrompts.class, p -> p.callId().equals("m"));
+        key("m", '0');
+        assertThat(gateway.await(RouteToQueue.class).queueId()).isEqualTo("service");
+        leavesACallback("m", service, A);
+    }
+
+    @Test
+    void outsideBusinessHoursTheClosedPromptThenTheQueueWithTheOffer() throws Exception {
+        start(at(SATURDAY_10), c -> mainMenu(c, MenuConfig.Kind.CALLBACK));
+        QueueConfig service = config.queue("service").orElseThrow();
+        MenuConfig main = config.menu("main").orElseThrow();
+        gateway.send(new CallInMenu("s", "main", B, "4008003000", "pbx", now()));
+        PlayPrompts closed = gateway.await(PlayPrompts.class, p -> p.callId().equals("s"));
+        assertThat(closed.prompts()).containsExactly(main.hours().orElseThrow().closedPrompt());
+        assertThat(gateway.received(RouteToQueue.class)).as("not before the closed prompt was heard").isEmpty();
+        gateway.send(new PromptsPlayed("s", closed.playId(), now()));
+        assertThat(gateway.await(RouteToQueue.class).queueId()).isEqualTo("service");
+        leavesACallback("s", service, B);
+    }
+
+    /** Queued (CallOffered), the caller hears the offer at once, takes it with the caller-ID number and is hung up. */
+    private void leavesACallback(String callId, QueueConfig service, String number) throws Exception {
+        gateway.send(new CallOffered(callId, "service", number, "4008003000", "pbx", now()));
+        gateway.await(PlayPrompts.class, p -> p.callId().equals(callId)
+                && p.prompts().equals(List.of(service.callbackPrompt("offer"))));
+        key(callId, '1');
+        gateway.await(PlayPrompts.class, p -> p.callId().equals(callId)
+                && p.prompts().equals(List.of(service.callbackPrompt("number"))));
+        key(callId, '#'); // no digits: the caller-ID number
+        PlayPrompts confirmed = gateway.await(PlayPrompts.class, p -> p.callId().equals(callId)
+                && p.prompts().equals(List.of(service.callbackPrompt("confirmed"))));
+        gateway.send(new PromptsPlayed(callId, confirmed.playId(), now()));
+        assertThat(gateway.await(HangUp.class).callId()).isEqualTo(callId);
+        gateway.send(new CallCleared(callId, ClearCause.SERVER_HANGUP, 3_000, 0, now()));
+        await().atMost(T).until(() -> cdr(callId), r -> r.isPresent()
+                && r.get().outcome() == CallRecord.Outcome.CALLBACK);
+        FollowUpStore.Callback stored = followUps.callbacks().openNow().stream()
+                .filter(x -> x.callId().equals(callId)).findFirst().orElseThrow();
+        assertThat(stored.status()).isEqualTo(FollowUpStore.Status.QUEUED);
+        assertThat(stored.number()).isEqualTo(number);
+    }
+
+    /** Monday 4 January 2027, 10:00 in Shanghai: the main menu is open. */
+    private static final java.time.Instant MONDAY_10 = java.time.ZonedDateTime.of(2027, 1, 4, 10, 0, 0, 0,
+            java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+    /** Saturday 9 January 2027, 10:00 in Shanghai: closed. */
+    private static final java.time.Instant SATURDAY_10 = MONDAY_10.plus(Duration.ofDays(5));
+
+    /** A clock that reads {@code at} now and then runs. */
+    private static Clock at(java.time.Instant at) {
+        return Clock.offset(Clock.systemUTC(), Duration.between(java.time.Instant.now(), at));
+    }
+
+    /** The main menu with option 0 the callback of the service queue, and the closed action {@code closed}. */
+    private static CtiConfig mainMenu(CtiConfig c, MenuConfig.Kind closed) {
+        return c.withMenus(c.menus().stream().map(m -> !m.id().equals("main") ? m : new MenuConfig(m.id(), m.numbers(),
+                m.language(), m.prompt(), m.timeoutSeconds(), m.retries(), m.invalidPrompt(), m.timeoutPrompt(),
+                m.goodbyePrompt(), m.options().stream().map(o -> o.digit() != '0' ? o : new MenuConfig.Option('0',
+                        new MenuConfig.Action(MenuConfig.Kind.CALLBACK, "service"))).toList(), m.fallback(),
+                m.hours().map(h -> new dev.cti.config.BusinessHours(h.periods(), h.closedPrompt(),
+                        closed == MenuConfig.Kind.CALLBACK ? new MenuConfig.Action(MenuConfig.Kind.CALLBACK, "service")
+                                : h.closedAction()))))).toList());
     }
 
     private List<Announce> announcementsTo(String callId) {
