@@ -241,7 +241,7 @@ class QueueCallbackTest {
                         new MenuConfig.Action(MenuConfig.Kind.CALLBACK, "service"))).toList(), m.fallback(),
                 m.hours().map(h -> new dev.cti.config.BusinessHours(h.periods(), h.closedPrompt(),
                         closed == MenuConfig.Kind.CALLBACK ? new MenuConfig.Action(MenuConfig.Kind.CALLBACK, "service")
-                                : h.closedAction()))))).toList());
+                                : h.closedAction())))).toList());
     }
 
     private List<Announce> announcementsTo(String callId) {
