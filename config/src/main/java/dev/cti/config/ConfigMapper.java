@@ -247,7 +247,10 @@ final class ConfigMapper {
                         overflow.str("queue"))) : Optional.empty(),
                 new QueueConfig.Prompts(resolve(prompts.str("greeting")), resolve(prompts.str("music")),
                         prompts.integer("announceEverySeconds")),
-                opt(q.get("script")));
+                opt(q.get("script")),
+                q.get("callback").present() ? Optional.of(new QueueConfig.CallbackOffer(
+                        q.get("callback").integer("afterSeconds"), q.get("callback").integer("aboveWaitSeconds")))
+                        : Optional.empty());
     }
 
     private AgentConfig agent(Val a) {

@@ -360,6 +360,15 @@ public final class ConfigSchema {
             withDefault("announceEverySeconds", Types.integer(0, 3600), 30,
                     "Position / estimated-wait announcement period; 0 never.")));
 
+    static final Obj CALLBACK_OFFER = new Obj("callback offer", "The callback that keeps the caller's place (issue 17): "
+            + "the position announcement adds \"press 1 to be called back\"; the caller confirms the caller-ID number "
+            + "(1) or keys another then #, hears a confirmation and hangs up, and the callback waits in the caller's "
+            + "place. Prompts: callback-offer.wav, callback-number.wav, callback-confirmed.wav next to the greeting.",
+            List.of(withDefault("afterSeconds", Types.integer(0, 86_400), 60,
+                            "Wait after which the announcements offer the callback."),
+                    withDefault("aboveWaitSeconds", Types.integer(0, 86_400), 0,
+                            "Estimated wait above which they offer it sooner; 0: only afterSeconds.")));
+
     static final Obj QUEUE = new Obj("queue", "An ACD queue.", List.of(
             required("id", Types.id(), "Queue id."),
             required("name", localized("queue name"), "Display name."),
@@ -378,7 +387,8 @@ public final class ConfigSchema {
                     "Longest wait; then overflow if set, else the call is cleared."),
             optional("overflow", OVERFLOW, "Overflow to another queue."),
             required("prompts", PROMPTS, "Queue audio."),
-            optional("script", Types.id(), "Script shown to agents for its calls.")));
+            optional("script", Types.id(), "Script shown to agents for its calls."),
+            optional("callback", CALLBACK_OFFER, "Offer waiting callers a callback that keeps their place.")));
 
     static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 

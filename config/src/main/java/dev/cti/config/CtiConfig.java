@@ -148,6 +148,12 @@ public record CtiConfig(
                 agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, newReports, menus, followUps, outbound);
     }
 
+    /** A copy with other queues (tests). */
+    public CtiConfig withQueues(List<QueueConfig> newQueues) {
+        return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, newQueues, teams,
+                agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
+    }
+
     /** A copy with other menus (tests). */
     public CtiConfig withMenus(List<MenuConfig> newMenus) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,

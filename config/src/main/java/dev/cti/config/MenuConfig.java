@@ -67,10 +67,7 @@ public record MenuConfig(
         }
     }
 
-    /**
-     * The actions. A callback offer is not one yet: the configuration refuses {@code callback} with a message
-     * saying so (docs/CONFIG.md).
-     */
+    /** The actions. */
     public enum Kind {
         /** Into the queue, with its greeting and music. */
         QUEUE,
@@ -79,6 +76,11 @@ public record MenuConfig(
         /** Play a recorded message, then hang up. */
         MESSAGE,
         /** Play the menu's goodbye prompt, then hang up. */
-        HANGUP
+        HANGUP,
+        /**
+         * Into the queue (target), offered at once the callback that keeps the caller's place there (issue 17); the
+         * queue has {@code callback} configured.
+         */
+        CALLBACK
     }
 }

@@ -17,17 +17,17 @@ final class MenuSchema {
     static final List<String> ACTIONS = List.of("queue", "menu", "message", "hangup", "callback");
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
-    static final Obj ACTION = new Obj("menu action", "What happens to the caller. `callback` is reserved for the "
-            + "callback offer, which is not built yet: the loader refuses it.", List.of(
+    static final Obj ACTION = new Obj("menu action", "What happens to the caller.", List.of(
             withDefault("action", Types.oneOf(ACTIONS.toArray(String[]::new)), "hangup", "queue (into a queue, with its greeting "
                     + "and music), menu (another menu), message (play a recorded message, then hang up), hangup "
-                    + "(the menu's goodbye prompt, then hang up)."),
-            optional("target", Types.text(), "The queue id (queue), the menu id (menu) or the message's WAV file "
-                    + "(message); none for hangup.")));
+                    + "(the menu's goodbye prompt, then hang up), callback (into the queue, offered at once the callback "
+                    + "that keeps the caller's place; the queue needs callback configured)."),
+            optional("target", Types.text(), "The queue id (queue, callback), the menu id (menu) or the message's "
+                    + "WAV file (message); none for hangup.")));
 
     static final Obj OPTION = new Obj("menu option", "A digit the caller presses and what it does.", List.of(
             required("digit", Types.oneOf(DIGITS.toArray(String[]::new)), "0-9, \"*\" or \"#\" (quote * and #)."),
-            required("action", Types.oneOf(ACTIONS.toArray(String[]::new)), "queue, menu, message or hangup, as under fallback below."),
+            required("action", Types.oneOf(ACTIONS.toArray(String[]::new)), "queue, menu, message, hangup or callback, as under fallback below."),
             optional("target", Types.text(), "The queue id, menu id or message file, as in the menu action.")));
 
     static final Obj PERIOD = new Obj("opening period", "Weekdays and a time range (site time) the menu is open.",
@@ -40,8 +40,8 @@ final class MenuSchema {
             + "never on a date under holidays. Outside them the caller hears closedPrompt, then closedAction.",
             List.of(required("periods", new ListOf(PERIOD, 1), "Opening periods."),
                     required("closedPrompt", Types.text(), "WAV file played to callers outside the hours."),
-                    withDefault("closedAction", ACTION, Map.of(), "After closedPrompt: message or "
-                            + "hangup (the callback offer is pending, issue 17).")));
+                    withDefault("closedAction", ACTION, Map.of(), "After closedPrompt: message, "
+                            + "hangup or callback (the caller waits in the queue, offered the callback at once).")));
 
     static final Obj MENU = new Obj("menu", "A voice menu (IVR): the caller hears prompt and presses a digit. No digit "
             + "within timeoutSeconds plays timeoutPrompt and repeats the menu, a digit no option has plays "

@@ -75,8 +75,17 @@ final class MenuValidator {
         String kind = a.str("action");
         Val target = a.get("target");
         switch (kind) {
-            case "callback" -> v.error(a.get("action"), "the callback offer is not available yet (issue 17): use "
-                    + "queue, menu, message or hangup");
+            case "callback" -> {
+                if (!target.present()) {
+                    v.error(a.get("action"), "callback needs a target (a queue id whose callback offer it uses)");
+                } else {
+                    v.ref(target, queues, "queue");
+                    Val queue = queues.get(String.valueOf(target.value()));
+                    if (queue != null && !queue.get("callback").present()) {
+                        v.error(target, "queue " + target.value() + " has no callback offer: add callback to it");
+                    }
+                }
+            }
             case "hangup" -> {
                 if (target.present()) {
                     v.error(target, "hangup takes no target (it plays the menu's goodbyePrompt)");

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param maxWaitSeconds   a caller waiting this long is sent to {@code overflow} if set, else cleared
  * @param overflow         where callers go after {@link Overflow#afterSeconds()}
  * @param script           id of the script shown to agents for its calls
+ * @param callback         the callback that keeps the caller's place, offered in the announcements (issue 17)
  */
 public record QueueConfig(
         String id,
@@ -33,11 +34,21 @@ public record QueueConfig(
         int maxWaitSeconds,
         Optional<Overflow> overflow,
         Prompts prompts,
-        Optional<String> script) {
+        Optional<String> script,
+        Optional<CallbackOffer> callback) {
 
     public QueueConfig {
         numbers = List.copyOf(numbers);
         requiredSkills = Map.copyOf(requiredSkills);
+    }
+
+    /** A queue without the callback offer. */
+    public QueueConfig(String id, Localized name, List<String> numbers, String language, ServiceLevel serviceLevel,
+                       Strategy strategy, int priority, Map<String, Integer> requiredSkills, int ringTimeoutSeconds,
+                       int wrapUpSeconds, boolean wrapUpCodeRequired, int maxWaitSeconds, Optional<Overflow> overflow,
+                       Prompts prompts, Optional<String> script) {
+        this(id, name, numbers, language, serviceLevel, strategy, priority, requiredSkills, ringTimeoutSeconds,
+                wrapUpSeconds, wrapUpCodeRequired, maxWaitSeconds, overflow, prompts, script, Optional.empty());
     }
 
     /**
@@ -97,4 +108,21 @@ public record QueueConfig(
      * @param announceEverySeconds how often position / estimated wait are announced (0: never)
      */
     public record Prompts(String greeting, String music, int announceEverySeconds) {}
+
+    /**
+     * The callback that keeps its place (issue 17): a waiting caller's announcement offers "press 1 to be called
+     * back" once the caller has waited {@code afterSeconds}, or earlier when the estimated wait passes
+     * {@code aboveWaitSeconds}. The prompts are in the greeting's language directory: {@code callback-offer.wav},
+     * {@code callback-number.wav}, {@code callback-confirmed.wav} (tools/make-prompts.sh).
+     *
+     * @param afterSeconds     wait after which every announcement offers the callback
+     * @param aboveWaitSeconds estimated wait above which the announcement offers it sooner (0: only afterSeconds)
+     */
+    public record CallbackOffer(int afterSeconds, int aboveWaitSeconds) {}
+
+    /** The callback prompt {@code name} ("offer", "number", "confirmed") of this queue's language directory. */
+    public String callbackPrompt(String name) {
+        return java.nio.file.Path.of(prompts.greeting()).toAbsolutePath().getParent()
+                .resolve("callback-" + name + ".wav").toString();
+    }
 }

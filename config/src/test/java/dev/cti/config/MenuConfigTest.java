@@ -113,7 +113,7 @@ class MenuConfigTest {
     }
 
     @Test
-    void missingPromptFilesAndTheCallbackActionAreRefusedWithReasons() {
+    void missingPromptFilesAndACallbackWithoutItsQueueAreRefusedWithReasons() {
         ConfigFixture fx = fx();
         int prompt = fx.replace("menus.yaml", "prompt: ../prompts/zh-CN/menu-main.wav", "prompt: ../prompts/zh-CN/nope.wav");
         int callback = fx.replace("menus.yaml", "{ digit: 0, action: hangup }", "{ digit: 0, action: callback }");
@@ -121,7 +121,28 @@ class MenuConfigTest {
                 org.assertj.core.groups.Tuple.tuple(prompt, "menus[0].prompt",
                         "file not found: " + tmp.resolve("prompts/zh-CN/nope.wav")),
                 org.assertj.core.groups.Tuple.tuple(callback, "menus[0].options[4].action",
-                        "the callback offer is not available yet (issue 17): use queue, menu, message or hangup"));
+                        "callback needs a target (a queue id whose callback offer it uses)"));
+    }
+
+    @Test
+    void aCallbackOptionNeedsAQueueWithTheCallbackOffer() {
+        ConfigFixture fx = fx();
+        int sales = fx.replace("menus.yaml", "{ digit: 0, action: hangup }", "{ digit: 0, action: callback, target: sales }");
+        assertThat(fx.errors()).extracting(ConfigError::line, ConfigError::path, ConfigError::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(sales, "menus[0].options[4].target",
+                        "queue sales has no callback offer: add callback to it"));
+    }
+
+    @Test
+    void theCallbackOfferIsAMenuOptionAndAClosedHoursAction() throws Exception {
+        ConfigFixture ok = fx();
+        ok.replace("menus.yaml", "{ digit: 0, action: hangup }", "{ digit: 0, action: callback, target: service }");
+        ok.replace("menus.yaml", "closedAction: { action: message, target: ../prompts/zh-CN/message-opening-hours.wav }",
+                "closedAction: { action: callback, target: service }");
+        MenuConfig main = ok.load().menu("main").orElseThrow();
+        assertThat(main.option('0').orElseThrow().action()).isEqualTo(new MenuConfig.Action(MenuConfig.Kind.CALLBACK,
+                "service"));
+        assertThat(main.hours().orElseThrow().closedAction().kind()).isEqualTo(MenuConfig.Kind.CALLBACK);
     }
 
     @Test

@@ -300,6 +300,7 @@ public final class ServerMain {
                             core.calls()), events, meters, clock);
                     core.calls().onDialEnded((requestId, answered) -> followUps.callbacks().dialEnded(requestId,
                             answered));
+                    core.calls().useCallbackQueue(followUps.callbacks()); // callbacks that keep their place
                     HttpApiVerticle http = new HttpApiVerticle(new ApiDependencies(config, core.agents(), events,
                             store, auth, policy, meters, Optional.of(meters), clock, Optional.of(core.calls()), qa,
                             Optional.of(core.recordings()), Optional.of(reports), Optional.of(followUps)),

@@ -331,9 +331,9 @@ final class Call {
 
     // ---------------------------------------------------------------- commands
 
-    void announce(int position, int estimatedWaitSeconds) {
+    void announce(int position, int estimatedWaitSeconds, boolean offerCallback) {
         if (fsm.fire(CallTrigger.ANNOUNCE)) {
-            playQueueTreatment(s.prompts().announcement(queue, position, estimatedWaitSeconds));
+            playQueueTreatment(s.prompts().announcement(queue, position, estimatedWaitSeconds, offerCallback));
         }
     }
 

@@ -47,19 +47,30 @@ final class CallMenu {
                 call.now()));
     }
 
-    /** PlayPrompts: false when the call is in no menu. */
-    boolean play(String playId, List<Prompt> prompts) {
-        if (!active() || call.caller() == null || call.caller().media == null) {
+    /**
+     * PlayPrompts: false when the call is in no menu, unless it waits in a queue that offers callbacks and the files
+     * are that queue's callback prompts (issue 17), which are followed by the queue's music.
+     */
+    boolean play(String playId, List<Prompt> prompts, List<String> files) {
+        boolean callback = waitingWithCallback() && PromptLibrary.callbackPrompts(call.queue(), files);
+        if (!(active() || callback) || call.caller() == null || call.caller().media == null) {
             return false;
         }
         playing = playId;
-        call.services().media().play(call.caller().media, prompts, null).promptsFinished()
+        call.services().media().play(call.caller().media, prompts, callback ? call.holdMusic() : null)
+                .promptsFinished()
                 .whenComplete((done, error) -> call.executor().execute(() -> played(playId)));
         return true;
     }
 
+    /** Whether the call waits in a queue with the callback offer, no agent ringing. */
+    private boolean waitingWithCallback() {
+        return menuId == null && call.queue() != null && call.is(CallPhase.QUEUED)
+                && call.queue().callback().isPresent();
+    }
+
     private void played(String playId) {
-        if (playId.equals(playing) && active()) { // not replaced, not routed, not ended
+        if (playId.equals(playing) && (active() || waitingWithCallback())) { // not replaced, not routed, not ended
             playing = null;
             call.emit(new PromptsPlayed(call.id(), playId, call.now()));
         }

@@ -96,7 +96,7 @@ final class LinkCommands {
             withCall(seq, "Transfer", t.callId(), c -> c.transfers().transfer(t.kind(), t.target()));
         } else if (command instanceof Announce a) {
             withCall(seq, "Announce", a.callId(), c -> {
-                c.announce(a.position(), a.estimatedWaitSeconds());
+                c.announce(a.position(), a.estimatedWaitSeconds(), a.offersCallback());
                 return true;
             });
         } else if (command instanceof dev.cti.link.message.PlayPrompts p) {
@@ -105,7 +105,7 @@ final class LinkCommands {
                 LOG.warn("PlayPrompts for call {} names a file no menu has", p.callId());
                 reject(seq, "PlayPrompts", p.callId(), RejectReason.NOT_ALLOWED);
             } else {
-                withCall(seq, "PlayPrompts", p.callId(), c -> c.menu().play(p.playId(), prompts.get()));
+                withCall(seq, "PlayPrompts", p.callId(), c -> c.menu().play(p.playId(), prompts.get(), p.prompts()));
             }
         } else if (command instanceof dev.cti.link.message.RouteToQueue r) {
             Optional<QueueConfig> queue = config.queue(r.queueId());

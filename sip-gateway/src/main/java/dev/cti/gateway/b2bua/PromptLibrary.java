@@ -17,20 +17,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * The audio a queued caller hears, loaded once per file: a queue's greeting and music, and the position /
  * estimated-wait announcement assembled from the parts in the greeting's language directory
  * ({@code prompts/<lang>/you-are-caller-number.wav}, {@code digits/0.wav}..., {@code in-the-queue.wav},
- * {@code estimated-wait.wav}, {@code minutes.wav}); and the files of the voice menus, the only ones a server's
- * {@code PlayPrompts} may name. Loading reads files: call it off the event loops.
+ * {@code estimated-wait.wav}, {@code minutes.wav}), with the callback offer ({@code callback-offer.wav}) when asked;
+ * and the files of the voice menus and the queues' callback prompts, the only ones a server's {@code PlayPrompts} may
+ * name. Loading reads files: call it off the event loops.
  */
 public final class PromptLibrary {
     private final Map<Path, Prompt> cache = new ConcurrentHashMap<>();
     private final Set<Path> menuFiles = ConcurrentHashMap.newKeySet();
 
-    /** Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up. */
+    /**
+     * Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up; and the
+     * callback prompts of the queues that offer it, which {@code PlayPrompts} may then name ({@link #menu}).
+     */
     public void preload(List<QueueConfig> queues) {
         for (QueueConfig q : queues) {
             greeting(q);
             music(q);
             announcement(q, 1, 60);
+            if (q.callback().isPresent()) {
+                for (String name : CALLBACK_PROMPTS) {
+                    Path p = Path.of(q.callbackPrompt(name)).toAbsolutePath().normalize();
+                    load(p);
+                    menuFiles.add(p);
+                }
+            }
         }
+    }
+
+    /** The callback offer's prompts (issue 17), {@code callback-<name>.wav} next to the queue's greeting. */
+    static final List<String> CALLBACK_PROMPTS = List.of("offer", "number", "confirmed");
+
+    /** Whether every file is one of {@code queue}'s callback prompts (what a queued call may be played). */
+    public static boolean callbackPrompts(QueueConfig queue, List<String> files) {
+        if (queue.callback().isEmpty() || files.isEmpty()) {
+            return false;
+        }
+        Set<Path> allowed = new java.util.HashSet<>();
+        CALLBACK_PROMPTS.forEach(n -> allowed.add(Path.of(queue.callbackPrompt(n)).toAbsolutePath().normalize()));
+        return files.stream().allMatch(f -> allowed.contains(Path.of(f).toAbsolutePath().normalize()));
     }
 
     /** Loads every file of the menus now (a broken file fails at start-up) and allows them to {@link #menu}. */
@@ -69,6 +93,14 @@ public final class PromptLibrary {
      * "You are caller number {position} in the queue, your estimated waiting time is {minutes} minutes".
      * Minutes are rounded up and at least 1.
      */
+    public List<Prompt> announcement(QueueConfig queue, int position, int estimatedWaitSeconds, boolean offerCallback) {
+        List<Prompt> parts = announcement(queue, position, estimatedWaitSeconds);
+        if (offerCallback && queue.callback().isPresent()) {
+            parts.add(load(Path.of(queue.callbackPrompt("offer"))));
+        }
+        return parts;
+    }
+
     public List<Prompt> announcement(QueueConfig queue, int position, int estimatedWaitSeconds) {
         Path dir = Path.of(queue.prompts().greeting()).toAbsolutePath().getParent();
         List<Prompt> parts = new ArrayList<>();

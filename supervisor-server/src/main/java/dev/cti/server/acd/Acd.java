@@ -47,6 +47,9 @@ public final class Acd {
     private final Map<String, String> lastRoundRobin = new HashMap<>();
     /** Agent id → position in the configuration: round robin's order and the last tie-break. */
     private final Map<String, Integer> agentOrder = new HashMap<>();
+    /** Waiting entries that are callbacks (issue 17): they keep their place, never overflow nor time out. */
+    private final java.util.Set<String> callbacks = new java.util.HashSet<>();
+
     public Acd(CtiConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -68,11 +71,33 @@ public final class Acd {
 
     /** A call whose offer failed (ring no answer, busy, unreachable) goes back to the head of its queue. */
     public void requeueAtHead(WaitingCall call) {
+        requeueAtHead(call, false);
+    }
+
+    /** As {@link #requeueAtHead(WaitingCall)}, a callback keeping its place when {@code callback}. */
+    public void requeueAtHead(WaitingCall call, boolean callback) {
+        if (callback) {
+            callbacks.add(call.callId());
+        }
         queue(call.queueId()).addFirst(call);
+    }
+
+    /**
+     * The waiting caller {@code callId} left a callback (issue 17): the entry stays where it is, with its arrival
+     * time, counted in the positions behind it, and is matched like a call; it no longer overflows or times out.
+     */
+    public void keepPlace(String callId) {
+        callbacks.add(callId);
+    }
+
+    /** Whether the waiting entry is a callback that keeps its place. */
+    public boolean isCallback(String callId) {
+        return callbacks.contains(callId);
     }
 
     /** The call left the queue (abandoned, cleared); empty when it was not waiting. */
     public Optional<WaitingCall> remove(String callId) {
+        callbacks.remove(callId);
         for (Deque<WaitingCall> q : queues.values()) {
             Iterator<WaitingCall> it = q.iterator();
             while (it.hasNext()) {
@@ -125,6 +150,7 @@ public final class Acd {
                     lastRoundRobin.put(q.id(), agent.agentId());
                 }
                 WaitingCall call = queues.get(q.id()).pollFirst();
+                callbacks.remove(call.callId());
                 pool.remove(agent.agentId());
                 out.add(new Assignment(call, agent.agentId()));
                 progress = true;
@@ -142,6 +168,9 @@ public final class Acd {
             Iterator<WaitingCall> it = queues.get(q.id()).iterator();
             while (it.hasNext()) {
                 WaitingCall c = it.next();
+                if (callbacks.contains(c.callId())) {
+                    continue;
+                }
                 Duration inQueue = Duration.between(c.enteredQueueAt(), now);
                 if (!c.overflowed() && q.overflow().isPresent()
                         && inQueue.getSeconds() >= q.overflow().get().afterSeconds()) {

@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link GatewayCommands}: commands for REST callers and the gateway's refusals of them;
  *       {@link QueueClock}: queue time limits, announcements and figures every {@link #TICK};
  *       {@link OutboundDialer}: click-to-dial; {@link CallMenus}: the voice menus (IVR) before a call is
- *       queued; {@link CallPush}: what is pushed to the screens (typed
+ *       queued; {@link QueueCallbackOffers}: the callback that keeps its place; {@link CallPush}: what is pushed to the screens (typed
  *       {@link dev.cti.server.events.CallPushEvent}s on {@link ServerEvents#calls()}).</li>
  * </ul>
  */
@@ -114,6 +114,7 @@ public final class CallCenter {
     private final CallTimelineStore timelines;
     private final CallKeys keys;
     private final CallMenus menus;
+    private final QueueCallbackOffers callbackOffers;
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
@@ -154,7 +155,9 @@ public final class CallCenter {
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
-        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters);
+        this.callbackOffers = new QueueCallbackOffers(vertx, config, gateway, keys, clock, acd, meters);
+        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters, callbackOffers::offerOnArrival);
+        this.queueClock.offers(callbackOffers);
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
@@ -178,6 +181,17 @@ public final class CallCenter {
     /** Told (request id, whether the customer answered) when a click-to-dial call is over (scheduled callbacks). */
     public void onDialEnded(java.util.function.BiConsumer<String, Boolean> listener) {
         outbound.onEnded(listener);
+    }
+
+    /**
+     * Where the callbacks that keep their place are stored and dialled (issue 17: the scheduled callbacks'); until it
+     * is given, no announcement offers a callback.
+     */
+    public void useCallbackQueue(CallbackQueue queue) {
+        context.runOnContext(v -> {
+            callbackOffers.use(queue, dispatcher);
+            dispatcher.callbacks(callbackOffers::assigned);
+        });
     }
 
     /** The keys pressed on calls, and the flows that own them (issue 17). */
@@ -357,7 +371,9 @@ public final class CallCenter {
     private void handle(LinkEvent event) {
         assert Vertx.currentContext() == context : "gateway event off the call center's context";
         if (event instanceof CallCleared e) {
-            if (!outbound.handle(e)) {
+            boolean keptPlace = callbackOffers.keepsPlace(e.callId()) && lifecycle.clearedForCallback(e);
+            callbackOffers.cleared(e.callId(), keptPlace);
+            if (!keptPlace && !outbound.handle(e)) {
                 lifecycle.cleared(e);
             }
             // inbound or click-to-dial, and also a session adopted on a call this server does not know
@@ -372,6 +388,7 @@ public final class CallCenter {
         }
         if (event instanceof CallOffered e) {
             lifecycle.offered(e);
+            callbackOffers.queued(calls.get(e.callId()));
         } else if (event instanceof AgentRinging e) {
             lifecycle.ringing(e);
         } else if (event instanceof AgentRingFailed e) {
@@ -393,7 +410,9 @@ public final class CallCenter {
         } else if (event instanceof dev.cti.link.message.CallInMenu e) {
             menus.arrived(e);
         } else if (event instanceof dev.cti.link.message.PromptsPlayed e) {
-            menus.played(e);
+            if (!callbackOffers.played(e)) {
+                menus.played(e);
+            }
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
             dispatcher.phoneChanged(e.extension());

@@ -54,6 +54,8 @@ final class CallDispatcher {
     private final Map<String, Long> handledToday = new HashMap<>();
     private final AgentPool available;
     private boolean dispatchScheduled;
+    /** Takes the assignments of waiting callbacks (issue 17); true when it took one. */
+    private java.util.function.Predicate<Assignment> callbacks = a -> false;
     /** False from a gateway's Hello (or a lost link) to its next snapshot: no call is offered meanwhile. */
     private boolean linkSynced = true;
 
@@ -74,6 +76,11 @@ final class CallDispatcher {
         this.scripts = new ScriptShow(config, store, clock, push);
         this.available = acd.newPool();
         refreshAll();
+    }
+
+    /** Who takes the waiting entries that are callbacks keeping their place ({@link QueueCallbackOffers}). */
+    void callbacks(java.util.function.Predicate<Assignment> taker) {
+        this.callbacks = taker;
     }
 
     /** The agent's state may have changed: it joins or leaves the available agents. */
@@ -173,6 +180,9 @@ final class CallDispatcher {
             return;
         }
         for (Assignment a : acd.match(available)) {
+            if (callbacks.test(a)) {
+                continue; // a callback keeping its place: dialled through the agent instead of delivered
+            }
             offer(calls.get(a.call().callId()), a);
         }
     }

@@ -250,6 +250,27 @@ final class CallLifecycle {
         return true;
     }
 
+    /**
+     * CallCleared of a caller who left a callback that keeps their place (issue 17), still waiting: the entry stays in
+     * the ACD ({@link Acd#keepPlace}); the visit and the CDR end CALLBACK, neither answered nor abandoned, so the live
+     * calls' service level is not moved (docs/METRICS.md). False when the call was not waiting (then it ends as usual).
+     */
+    boolean clearedForCallback(CallCleared e) {
+        LiveCall call = calls.get(e.callId());
+        if (call == null || call.phase != LiveCall.Phase.QUEUED) {
+            return false;
+        }
+        calls.remove(e.callId());
+        nextVisits.remove(e.callId());
+        acd.keepPlace(call.callId);
+        Instant at = Instant.ofEpochMilli(e.at());
+        visits.left(call, QueueVisit.Outcome.CALLBACK, at, Optional.empty());
+        recordCall(record(call, CallRecord.Outcome.CALLBACK, Optional.of(at)));
+        push.call(call, "cleared", Optional.of(e.cause().name()), Optional.of(CallRecord.Outcome.CALLBACK.name()));
+        dispatcher.dispatch();
+        return true;
+    }
+
     /** The inbound call {@code agentId} is connected on (answered, possibly held), if any. */
     Optional<String> connectedCall(String agentId) {
         return calls.values().stream().filter(c -> !c.takenOver && c.agentId.equals(Optional.of(agentId)))

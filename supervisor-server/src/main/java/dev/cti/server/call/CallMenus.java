@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * menu waits timeoutSeconds. No key in time or a key no option has plays the timeout or invalid prompt and the menu
  * again, up to retries times, then the menu's fallback. A queue action sends {@link RouteToQueue} (the gateway's
  * CallOffered then queues the call as usual); a message or hangup plays the message or goodbye, then
- * {@link HangUp}. A refused command ends the call. Timers run on the call center's context; nothing here blocks.
+ * {@link HangUp}; a callback action routes the call to its queue, where the callback that keeps its place is
+ * offered at once ({@link QueueCallbackOffers#offerOnArrival}; after the closed prompt when it is the closed action).
+ * A refused command ends the call. Timers run on the call center's context; nothing here blocks.
  */
 final class CallMenus implements KeyListener {
     private static final Logger LOG = LoggerFactory.getLogger(CallMenus.class);
@@ -42,7 +44,9 @@ final class CallMenus implements KeyListener {
         /** The menu's prompt plays, or the menu waits for a key. */
         CHOOSING,
         /** A message, goodbye or closed prompt plays; then the call is hung up. */
-        ENDING
+        ENDING,
+        /** The closed prompt plays; then the call goes to the closed action's queue with the callback offer. */
+        TO_CALLBACK
     }
 
     private static final class Session {
@@ -67,10 +71,13 @@ final class CallMenus implements KeyListener {
     private final MeterRegistry meters;
     private final ZoneId zone;
     private final Map<String, Session> sessions = new HashMap<>();
+    /** Told the call id of a call routed to a queue to be offered the callback at once (issue 17). */
+    private final java.util.function.Consumer<String> callbackOnArrival;
     private long plays;
 
     CallMenus(Vertx vertx, CtiConfig config, CallCenter.CommandSink gateway, CallKeys keys, Clock clock,
-              MeterRegistry meters) {
+              MeterRegistry meters, java.util.function.Consumer<String> callbackOnArrival) {
+        this.callbackOnArrival = callbackOnArrival;
         this.meters = meters;
         this.vertx = vertx;
         this.config = config;
@@ -106,6 +113,8 @@ final class CallMenus implements KeyListener {
         if (s.stage == Stage.ENDING) {
             end(s);
             send(new HangUp(s.callId, ClearCause.SERVER_HANGUP));
+        } else if (s.stage == Stage.TO_CALLBACK) {
+            act(s, s.menu.hours().orElseThrow().closedAction(), List.of());
         } else {
             s.timer = vertx.setTimer(s.menu.timeoutSeconds() * 1000L, id -> timedOut(s, id));
         }
@@ -182,6 +191,12 @@ final class CallMenus implements KeyListener {
                 send(new RouteToQueue(s.callId, action.target()));
             }
             case MENU -> enter(s, config.menu(action.target()).orElseThrow(), lead);
+            case CALLBACK -> {
+                LOG.info("call {}: menu {} offers the callback of queue {}", s.callId, s.menu.id(), action.target());
+                end(s);
+                callbackOnArrival.accept(s.callId);
+                send(new RouteToQueue(s.callId, action.target()));
+            }
             case MESSAGE -> play(s, Stage.ENDING, concat(lead, action.target()));
             case HANGUP -> play(s, Stage.ENDING, concat(lead, s.menu.goodbyePrompt()));
         }
@@ -197,6 +212,10 @@ final class CallMenus implements KeyListener {
             count(menu, "closed");
             MenuConfig.Action closed = hours.closedAction();
             List<String> prompts = concat(lead, hours.closedPrompt());
+            if (closed.kind() == MenuConfig.Kind.CALLBACK) {
+                play(s, Stage.TO_CALLBACK, prompts);
+                return;
+            }
             play(s, Stage.ENDING, concat(prompts, closed.promptFile().orElse(menu.goodbyePrompt())));
             return;
         }

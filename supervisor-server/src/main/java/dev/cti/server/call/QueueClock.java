@@ -41,6 +41,7 @@ final class QueueClock {
     private final CallPush push;
     private final CallDispatcher dispatcher;
     private final VisitRecorder visits;
+    private QueueCallbackOffers callbackOffers;
     /**
      * For each agent, the positions in {@code config.queues()} of the queues its skills meet. Agents, skills and
      * queues are the configuration's, fixed while the server runs, so this is worked out once: {@link #figures()}
@@ -67,6 +68,11 @@ final class QueueClock {
             queuesOfAgent.put(a.id(), java.util.stream.IntStream.range(0, queues.size())
                     .filter(i -> queues.get(i).accepts(a.skills())).toArray());
         }
+    }
+
+    /** Who decides whether an announcement offers the callback (issue 17). */
+    void offers(QueueCallbackOffers offers) {
+        this.callbackOffers = offers;
     }
 
     /** Applies queue time limits and sends position / wait announcements. */
@@ -96,8 +102,9 @@ final class QueueClock {
         push.publish(new CallPushEvent.Queues(push.stamp(), figures(), kpis.occupancy()));
         Instant now = clock.instant();
         for (LiveCall call : calls.values()) {
-            if (call.phase != LiveCall.Phase.QUEUED) {
-                continue;
+            if (call.phase != LiveCall.Phase.QUEUED
+                    || (callbackOffers != null && callbackOffers.answering(call.callId))) {
+                continue; // with an agent, or keying a callback number: no announcement cuts in
             }
             QueueConfig q = config.queue(call.queueId).orElseThrow();
             int every = q.prompts().announceEverySeconds();
@@ -109,7 +116,9 @@ final class QueueClock {
                         .filter(s -> q.accepts(agents.agent(s.agentId()).orElseThrow().skills()))
                         .count());
                 long ewt = acd.estimatedWait(q.id(), position, staffed).getSeconds();
-                gateway.send(new Announce(call.callId, position, (int) ewt));
+                boolean offer = callbackOffers != null && callbackOffers.offerWith(call, q, ewt);
+                gateway.send(offer ? new Announce(call.callId, position, (int) ewt, true)
+                        : new Announce(call.callId, position, (int) ewt));
             }
         }
         dispatcher.dispatch();

@@ -28,8 +28,16 @@ import org.slf4j.LoggerFactory;
  * FAILED. A callback still open {@code callbackOverdueMinutes} after it was due is overdue (the wallboard flags it).
  * Nothing waits on a real clock: the time is the injected {@link Clock}'s, and the server calls {@link #tick()}
  * periodically. The open callbacks are kept in memory (read back at {@link #start()}), every change is stored first.
+ *
+ * <p>A caller waiting in a queue may ask for a callback that keeps their place (issue 17): it is stored QUEUED
+ * ({@link #requestedInQueue}), with no booking agent ({@link #QUEUE_CALLER}) and due at the caller's arrival; the
+ * queue keeps its place and, at the head with an agent free, has it dialled ({@link #offerQueued}); from there on
+ * it is an ordinary callback (retries, outcome). After a restart a QUEUED callback, whose place was in memory, is
+ * offered like a due one. Its own figures: {@code cti_queue_callbacks_total} and {@code cti_queue_callback_time}.
  */
-public final class Callbacks {
+public final class Callbacks implements dev.cti.server.call.CallbackQueue {
+    /** The booking agent of a callback a caller asked for in a queue: none. */
+    public static final String QUEUE_CALLER = "";
     private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
 
     private final FollowUpConfig config;
@@ -66,7 +74,8 @@ public final class Callbacks {
     public Future<Void> start() {
         return store.openCallbacks().map(list -> {
             synchronized (this) {
-                list.forEach(c -> open.put(c.id(), c.status() == Status.DIALING ? c.retryAt(c.nextAt()) : c));
+                list.forEach(c -> open.put(c.id(), c.status() == Status.DIALING || c.status() == Status.QUEUED
+                        ? c.retryAt(c.nextAt()) : c));
             }
             return null;
         });
@@ -84,6 +93,32 @@ public final class Callbacks {
                     changed.run();
                     return c;
                 });
+    }
+
+    @Override
+    public Future<Long> requestedInQueue(String callId, String queueId, String number, Instant arrivedAt) {
+        Instant now = clock.instant();
+        return store.insert(new Callback(0, callId, QUEUE_CALLER, Optional.of(queueId), number, arrivedAt,
+                Status.QUEUED, 0, arrivedAt, Optional.empty(), Optional.empty(), now, Optional.empty())).map(c -> {
+                    synchronized (this) {
+                        open.put(c.id(), c);
+                    }
+                    ServerMeters.QUEUE_CALLBACKS.counter(meters, queueId, "requested").increment();
+                    changed.run();
+                    return c.id();
+                });
+    }
+
+    @Override
+    public Future<Boolean> offerQueued(long id, String agentId) {
+        Callback c;
+        synchronized (this) {
+            c = open.get(id);
+        }
+        if (c == null || c.status() != Status.QUEUED) {
+            return Future.succeededFuture(false);
+        }
+        return offer(c, agentId);
     }
 
     /**
@@ -106,7 +141,7 @@ public final class Callbacks {
                 continue;
             }
             taken.add(agent.get());
-            chain = chain.compose(v -> offer(c, agent.get()));
+            chain = chain.compose(v -> offer(c, agent.get()).<Void>mapEmpty());
         }
         return chain;
     }
@@ -118,7 +153,8 @@ public final class Callbacks {
         return c.queueId().flatMap(q -> seats.readyAgentsOf(q).stream().filter(a -> !taken.contains(a)).findFirst());
     }
 
-    private Future<Void> offer(Callback c, String agent) {
+    /** Dials {@code c} through {@code agent}; false when the dial was refused (the agent is not free after all). */
+    private Future<Boolean> offer(Callback c, String agent) {
         return seats.dial(agent, c.number()).compose(requestId -> {
             Callback dialling = c.dialling(agent, requestId);
             return store.update(dialling).map(v -> {
@@ -127,11 +163,11 @@ public final class Callbacks {
                 }
                 offered.accept(dialling);
                 changed.run();
-                return (Void) null;
+                return true;
             });
         }, err -> {
             LOG.info("callback {} not offered to {} now: {}", c.id(), agent, err.getMessage());
-            return Future.succeededFuture();
+            return Future.succeededFuture(false);
         });
     }
 
@@ -161,12 +197,26 @@ public final class Callbacks {
                 }
             }
             if (!next.open()) {
-                ServerMeters.FOLLOW_UP_CALLBACKS.counter(meters, next.status() == Status.DONE ? "done" : "failed")
-                        .increment();
+                counted(next);
             }
             changed.run();
             return true;
         });
+    }
+
+    /** A callback's end in its figures: the scheduled callbacks', or the queue's for one a caller asked for there. */
+    private void counted(Callback c) {
+        boolean done = c.status() == Status.DONE;
+        if (!QUEUE_CALLER.equals(c.agentId())) {
+            ServerMeters.FOLLOW_UP_CALLBACKS.counter(meters, done ? "done" : "failed").increment();
+            return;
+        }
+        String queue = c.queueId().orElse("");
+        ServerMeters.QUEUE_CALLBACKS.counter(meters, queue, done ? "completed" : "failed").increment();
+        if (done) { // the time to callback: from the caller's arrival (dueAt) to the customer answering
+            ServerMeters.QUEUE_CALLBACK_TIME.timer(queue).register(meters)
+                    .record(Duration.between(c.dueAt(), c.finishedAt().orElseThrow()));
+        }
     }
 
     /** The open callbacks now, soonest first. */
@@ -176,7 +226,7 @@ public final class Callbacks {
 
     /** Whether an open callback is overdue at {@code now}: not done {@code callbackOverdueMinutes} after it was due. */
     public boolean overdue(Callback c, Instant now) {
-        return c.open() && now.isAfter(c.dueAt().plus(Duration.ofMinutes(config.callbackOverdueMinutes())));
+        return c.open() && c.status() != Status.QUEUED && now.isAfter(c.dueAt().plus(Duration.ofMinutes(config.callbackOverdueMinutes())));
     }
 
     /** The overdue callbacks now, longest overdue first. */

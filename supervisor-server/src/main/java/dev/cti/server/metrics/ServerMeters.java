@@ -193,6 +193,13 @@ public enum ServerMeters implements MeterCatalogue {
     FOLLOW_UP_CALLBACKS("cti.followup.callbacks", Type.COUNTER, null,
             "Scheduled callbacks by event: scheduled (booked at wrap-up), done (the customer answered), failed "
                     + "(unanswered after the retries)", "event"),
+    QUEUE_CALLBACKS("cti.queue.callbacks", Type.COUNTER, null,
+            "Callbacks that keep their place (issue 17), by queue and event: requested (the waiting caller pressed 1 "
+                    + "and confirmed a number), completed (the customer answered the callback), failed (unanswered "
+                    + "after the retries); not in the live calls' service level", "queue", "event"),
+    QUEUE_CALLBACK_TIME("cti.queue.callback.time", Type.TIMER, null,
+            "Time to callback: from the caller's arrival in the queue to the customer answering the callback",
+            "queue"),
     FOLLOW_UP_CALLBACKS_OPEN("cti.followup.callbacks.open", Type.GAUGE, null,
             "Scheduled callbacks not over yet (pending or being dialled)"),
     FOLLOW_UP_CALLBACKS_OVERDUE("cti.followup.callbacks.overdue", Type.GAUGE, null,

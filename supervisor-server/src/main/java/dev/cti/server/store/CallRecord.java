@@ -22,7 +22,9 @@ public record CallRecord(String id, Direction direction, Optional<String> queueI
      * How the call ended (or IN_PROGRESS while it has not). LOST_ON_RESTART: the server restarted while the call was
      * in progress and the gateway no longer had it at the first snapshot after; its end time is when that was found.
      */
-    public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER, LOST_ON_RESTART }
+    public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER, LOST_ON_RESTART,
+        /** The caller left a callback that keeps their place (issue 17): not answered, not abandoned. */
+        CALLBACK }
 
     @Override
     public String toString() {

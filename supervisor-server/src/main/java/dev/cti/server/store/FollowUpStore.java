@@ -27,8 +27,12 @@ public final class FollowUpStore {
         this.store = store;
     }
 
-    /** A callback's state: waiting for its time (or its next attempt), being dialled, or over. */
-    public enum Status { PENDING, DIALING, DONE, FAILED }
+    /**
+     * A callback's state: waiting for its time (or its next attempt), being dialled, or over; QUEUED is a callback a
+     * caller asked for while waiting in a queue (issue 17), which waits in the caller's place until the queue offers
+     * it to an agent.
+     */
+    public enum Status { PENDING, DIALING, DONE, FAILED, QUEUED }
 
     /**
      * One scheduled callback.
@@ -43,7 +47,7 @@ public final class FollowUpStore {
                            Optional<String> requestId, Instant createdAt, Optional<Instant> finishedAt) {
 
         public boolean open() {
-            return status == Status.PENDING || status == Status.DIALING;
+            return status == Status.PENDING || status == Status.DIALING || status == Status.QUEUED;
         }
 
         public Callback dialling(String agent, String request) {
@@ -110,7 +114,7 @@ public final class FollowUpStore {
 
     /** Callbacks not over yet (pending or being dialled), soonest first. */
     public Future<List<Callback>> openCallbacks() {
-        return store.read(con -> callbacks(con, "WHERE status IN ('PENDING', 'DIALING') ORDER BY next_at, id", 10_000));
+        return store.read(con -> callbacks(con, "WHERE status IN ('PENDING', 'DIALING', 'QUEUED') ORDER BY next_at, id", 10_000));
     }
 
     /** The latest callbacks, newest due first, at most {@code limit}. */

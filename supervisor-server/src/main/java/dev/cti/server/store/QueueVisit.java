@@ -23,7 +23,7 @@ public record QueueVisit(String callId, int visitNo, String queueId, Optional<St
                          Optional<Long> holdMillis, Optional<String> toQueue) {
 
     /** Where the visit stands; WAITING until the call leaves the queue. */
-    public enum Outcome { WAITING, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED }
+    public enum Outcome { WAITING, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, CALLBACK }
 
     @Override
     public String toString() {

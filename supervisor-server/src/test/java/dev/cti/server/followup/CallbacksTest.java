@@ -170,4 +170,36 @@ class CallbacksTest {
         await(restarted.tick());
         assertThat(seats.dials).hasSize(2);
     }
+
+    @Test
+    void a_callback_asked_for_in_a_queue_waits_for_the_queue_then_retries_and_fails_in_its_own_figures()
+            throws Exception {
+        seats.ready.addAll(List.of("a1", "a2"));
+        seats.queues.put("service", List.of("a2"));
+        long id = await(callbacks.requestedInQueue("c-9", "service", "13912345678", T.minusSeconds(90)));
+        clock.advance(Duration.ofHours(1));
+        await(callbacks.tick());
+        assertThat(seats.dials).as("the queue says when, not the scheduler").isEmpty();
+        assertThat(callbacks.overdue()).as("waiting in its place is not overdue").isEmpty();
+        assertThat(callbacks.openNow()).extracting(Callback::status, Callback::agentId, Callback::dueAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Status.QUEUED, Callbacks.QUEUE_CALLER,
+                        T.minusSeconds(90)));
+
+        assertThat(await(callbacks.offerQueued(id, "x9"))).as("an agent that is not READY").isFalse();
+        assertThat(await(callbacks.offerQueued(id, "a1"))).isTrue();
+        assertThat(await(callbacks.offerQueued(id, "a2"))).as("dialled already").isFalse();
+        assertThat(seats.dials).containsExactly(new FakeSeats.Dialled("a1", "13912345678", "dial-1"));
+
+        await(callbacks.dialEnded("dial-1", false)); // no answer: retried after the spacing, by the queue's agents
+        clock.advance(Duration.ofMinutes(CONFIG.callbackRetryMinutes()));
+        await(callbacks.tick());
+        assertThat(seats.dials).extracting(FakeSeats.Dialled::agentId).containsExactly("a1", "a2");
+        await(callbacks.dialEnded("dial-2", false));
+        assertThat(callbacks.openNow()).isEmpty();
+        assertThat(await(new FollowUpStore(store).recentCallbacks(1)).get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(ServerMeters.QUEUE_CALLBACKS.counter(meters, "service", "requested").count()).isEqualTo(1);
+        assertThat(ServerMeters.QUEUE_CALLBACKS.counter(meters, "service", "failed").count()).isEqualTo(1);
+        assertThat(ServerMeters.QUEUE_CALLBACKS.counter(meters, "service", "completed").count()).isZero();
+        assertThat(counted("failed")).as("not a scheduled callback's figure").isZero();
+    }
 }
