@@ -5,7 +5,8 @@
 #         the position / estimated-wait announcement parts ("you are caller number", digits 0-9,
 #         "in the queue", "your estimated waiting time is", "minutes"), a "sorry, please hold"
 #         reassurance, the voice-menu prompts of conf/menus.yaml (main menu, billing sub-menu,
-#         invalid key, no key, goodbye, closed, opening-hours message; issue 17), and one
+#         invalid key, no key, goodbye, closed, opening-hours message; issue 17), the satisfaction
+#         survey's question (queues[].survey in conf/queues.yaml, whose thank-you is goodbye.wav), and one
 #         language-neutral music-on-hold loop synthesised with sox.
 # Format: every file is RIFF WAV, PCM 16-bit signed, 8000 Hz, mono — the only format the gateway's
 #         WavReader accepts (it is what G.711 carries, so nothing is resampled at run time).
@@ -74,6 +75,7 @@ make_language() {
   speak "$voice" "$dir/goodbye.wav" "${texts[goodbye]}"
   speak "$voice" "$dir/closed.wav" "${texts[closed]}"
   speak "$voice" "$dir/message-opening-hours.wav" "${texts[opening_hours]}"
+  speak "$voice" "$dir/survey-rate.wav" "${texts[survey_rate]}" trim
   local i
   for i in 0 1 2 3 4 5 6 7 8 9; do
     speak "$voice" "$dir/digits/$i.wav" "${texts[digit_$i]}" trim
@@ -95,6 +97,7 @@ declare -A ZH=(
   [goodbye]="感谢您的来电,再见。"
   [closed]="您好,现在是非工作时间。"
   [opening_hours]="我们的服务时间为周一至周五上午九点至下午六点,节假日除外。感谢您的来电,再见。"
+  [survey_rate]="请按一到五评分,五分最满意。"
   [digit_0]="零" [digit_1]="一" [digit_2]="二" [digit_3]="三" [digit_4]="四"
   [digit_5]="五" [digit_6]="六" [digit_7]="七" [digit_8]="八" [digit_9]="九"
 )
@@ -113,6 +116,7 @@ declare -A EN=(
   [goodbye]="Thank you for calling. Goodbye."
   [closed]="Hello, we are closed now."
   [opening_hours]="We are open Monday to Friday, from nine in the morning to six in the evening, except on public holidays. Thank you for calling. Goodbye."
+  [survey_rate]="Please rate us from 1 to 5, 5 is best."
   [digit_0]="zero" [digit_1]="one" [digit_2]="two" [digit_3]="three" [digit_4]="four"
   [digit_5]="five" [digit_6]="six" [digit_7]="seven" [digit_8]="eight" [digit_9]="nine"
 )

@@ -239,7 +239,17 @@ final class ConfigMapper {
                         overflow.str("queue"))) : Optional.empty(),
                 new QueueConfig.Prompts(resolve(prompts.str("greeting")), resolve(prompts.str("music")),
                         prompts.integer("announceEverySeconds")),
-                opt(q.get("script")));
+                opt(q.get("script")), survey(q.get("survey")));
+    }
+
+    private Optional<QueueConfig.Survey> survey(Val s) {
+        if (!s.present()) {
+            return Optional.empty();
+        }
+        List<Integer> keys = s.get("keys").list().stream().map(k -> Integer.parseInt(k.value().toString())).sorted()
+                .toList();
+        return Optional.of(new QueueConfig.Survey(s.bool("afterAgentHangUp"), resolve(s.str("prompt")),
+                resolve(s.str("thankYouPrompt")), keys, s.integer("satisfiedFrom"), s.integer("timeoutSeconds")));
     }
 
     private AgentConfig agent(Val a) {

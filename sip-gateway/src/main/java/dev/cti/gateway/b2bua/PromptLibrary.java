@@ -17,34 +17,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * The audio a queued caller hears, loaded once per file: a queue's greeting and music, and the position /
  * estimated-wait announcement assembled from the parts in the greeting's language directory
  * ({@code prompts/<lang>/you-are-caller-number.wav}, {@code digits/0.wav}..., {@code in-the-queue.wav},
- * {@code estimated-wait.wav}, {@code minutes.wav}); and the files of the voice menus, the only ones a server's
+ * {@code estimated-wait.wav}, {@code minutes.wav}); and the files of the voice menus and surveys, the only ones a server's
  * {@code PlayPrompts} may name. Loading reads files: call it off the event loops.
  */
 public final class PromptLibrary {
     private final Map<Path, Prompt> cache = new ConcurrentHashMap<>();
     private final Set<Path> menuFiles = ConcurrentHashMap.newKeySet();
 
-    /** Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up. */
+    /**
+     * Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up; and its
+     * survey's prompts, which the server plays (allowed to {@link #menu} like the menus' files).
+     */
     public void preload(List<QueueConfig> queues) {
         for (QueueConfig q : queues) {
             greeting(q);
             music(q);
             announcement(q, 1, 60);
+            q.survey().ifPresent(s -> allow(s.promptFiles()));
         }
     }
 
     /** Loads every file of the menus now (a broken file fails at start-up) and allows them to {@link #menu}. */
     public void preloadMenus(List<MenuConfig> menus) {
         for (MenuConfig m : menus) {
-            for (String file : m.promptFiles()) {
-                Path p = Path.of(file).toAbsolutePath().normalize();
-                load(p);
-                menuFiles.add(p);
-            }
+            allow(m.promptFiles());
         }
     }
 
-    /** The prompts of a {@code PlayPrompts}; empty when one of the files is no menu's (the server may not name it). */
+    private void allow(List<String> files) {
+        for (String file : files) {
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            load(p);
+            menuFiles.add(p);
+        }
+    }
+
+    /** The prompts of a {@code PlayPrompts}; empty when a file is no menu's or survey's (the server may not name it). */
     public Optional<List<Prompt>> menu(List<String> files) {
         List<Prompt> out = new ArrayList<>(files.size());
         for (String file : files) {
