@@ -114,6 +114,8 @@ public final class CallCenter {
     private final CallTimelineStore timelines;
     private final CallKeys keys;
     private final CallMenus menus;
+    private final CallSurveys surveys;
+    private final dev.cti.server.kpi.SurveyTally surveyTally;
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
@@ -151,10 +153,20 @@ public final class CallCenter {
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.consults = new CallConsults(context, agents, calls, commands, push);
-        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
+        this.surveyTally = new dev.cti.server.kpi.SurveyTally(config.queues(), meters, clock,
+                java.time.ZoneId.of(config.site().timeZone()));
+        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits,
+                surveyTally);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
         this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters);
+        var surveyStore = new dev.cti.server.store.SurveyStore(store);
+        this.surveys = new CallSurveys(vertx, config, gateway, keys, surveyStore, store.alerts(), surveyTally, clock,
+                meters);
+        java.time.Instant today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of(config.site().timeZone())))
+                .atStartOfDay(java.time.ZoneId.of(config.site().timeZone())).toInstant();
+        surveyStore.countsByQueue(today, today.plus(java.time.Duration.ofDays(2))).onSuccess(surveyTally::start)
+                .onFailure(err -> LOG.warn("today's surveys not read: {}", err.getMessage()));
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
@@ -381,6 +393,11 @@ public final class CallCenter {
             menus.arrived(e);
         } else if (event instanceof dev.cti.link.message.PromptsPlayed e) {
             menus.played(e);
+            surveys.played(e);
+        } else if (event instanceof dev.cti.link.message.CallInSurvey e) {
+            surveys.arrived(e);
+        } else if (event instanceof dev.cti.link.message.SurveyLeft e) {
+            surveys.left(e);
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
             dispatcher.phoneChanged(e.extension());
@@ -394,7 +411,7 @@ public final class CallCenter {
             dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
             consults.rejected(e);
-            if (!menus.rejected(e)) {
+            if (!menus.rejected(e) && !surveys.rejected(e)) {
                 commands.rejected(e);
             }
         } else if (event instanceof dev.cti.link.message.ConsultProgress e) {

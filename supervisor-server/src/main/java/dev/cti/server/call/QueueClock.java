@@ -40,11 +40,13 @@ final class QueueClock {
     private final CallPush push;
     private final CallDispatcher dispatcher;
     private final VisitRecorder visits;
+    private final dev.cti.server.kpi.SurveyTally surveys;
 
     QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
                QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher,
-               VisitRecorder visits) {
+               VisitRecorder visits, dev.cti.server.kpi.SurveyTally surveys) {
         this.visits = visits;
+        this.surveys = surveys;
         this.config = config;
         this.agents = agents;
         this.gateway = gateway;
@@ -115,7 +117,8 @@ final class QueueClock {
             }
             out.add(new QueueFigures(q.id(), acd.waiting(q.id()).size(), acd.oldestWait(q.id()).getSeconds(),
                     q.serviceLevel().targetPercent() / 100.0, q.serviceLevel().thresholdSeconds(),
-                    Optional.ofNullable(today.get(q.id())), agentsByState));
+                    Optional.ofNullable(today.get(q.id())), agentsByState,
+                    q.survey().map(x -> surveys.counts(q.id()))));
         }
         return out;
     }

@@ -61,8 +61,22 @@ final class CallRoutes {
         control(ctx, "answer", "", calls -> calls.command(new AnswerCall(ctx.pathParam("id"))));
     }
 
-    /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */
+    /**
+     * POST /api/calls/{id}/transfer {kind: queue | number | survey, target}; a survey's target is the call's queue,
+     * which must have one (400 {@code no_survey}).
+     */
     void transfer(RoutingContext ctx) {
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isPresent() && "survey".equals(body.get().getValue("kind"))) {
+            Object queue = body.get().getValue("target");
+            if (!(queue instanceof String q) || deps.config().queue(q).flatMap(c -> c.survey()).isEmpty()) {
+                api.badRequest(ctx, "no_survey", "'target' must be the call's queue, and it must have a survey");
+                return;
+            }
+            String callId = ctx.pathParam("id");
+            control(ctx, "transfer", "survey " + q, calls -> calls.command(new Transfer(callId, TargetKind.SURVEY, q)));
+            return;
+        }
         target(ctx, "QUEUE", q -> deps.config().queue(q).isPresent(), "unknown_queue").ifPresent(to -> {
             String callId = ctx.pathParam("id");
             control(ctx, "transfer", to.kind().toLowerCase(Locale.ROOT) + " " + (to.number() ? "***" : to.value()),
