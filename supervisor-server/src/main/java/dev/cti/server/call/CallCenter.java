@@ -349,6 +349,11 @@ public final class CallCenter {
     }
 
     /** The agent a live inbound call is with, if any; empty also for calls the server does not know. */
+    /** The queue of a live call the server knows, if it knows the call (the survey a transfer sends it to). */
+    public Future<Optional<String>> callQueue(String callId) {
+        return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.queueId));
+    }
+
     public Future<Optional<Optional<String>>> callAgent(String callId) {
         return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.agentId));
     }
