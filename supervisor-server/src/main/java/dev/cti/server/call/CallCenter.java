@@ -163,8 +163,8 @@ public final class CallCenter {
         var surveyStore = new dev.cti.server.store.SurveyStore(store);
         this.surveys = new CallSurveys(vertx, config, gateway, keys, surveyStore, store.alerts(), surveyTally, clock,
                 meters);
-        java.time.Instant today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of(config.site().timeZone())))
-                .atStartOfDay(java.time.ZoneId.of(config.site().timeZone())).toInstant();
+        java.time.ZoneId site = java.time.ZoneId.of(config.site().timeZone()); // the site's day, not the clock's zone
+        java.time.Instant today = java.time.LocalDate.ofInstant(clock.instant(), site).atStartOfDay(site).toInstant();
         surveyStore.countsByQueue(today, today.plus(java.time.Duration.ofDays(2))).onSuccess(surveyTally::start)
                 .onFailure(err -> LOG.warn("today's surveys not read: {}", err.getMessage()));
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
