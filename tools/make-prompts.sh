@@ -6,7 +6,8 @@
 #         "in the queue", "your estimated waiting time is", "minutes"), a "sorry, please hold"
 #         reassurance, the voice-menu prompts of conf/menus.yaml (main menu, billing sub-menu,
 #         invalid key, no key, goodbye, closed, opening-hours message; issue 17), the callback
-#         offer's three prompts (offer, number, confirmation; issue 17), and one
+#         offer's three prompts (offer, number, confirmation; issue 17), the satisfaction
+#         survey's question (queues[].survey in conf/queues.yaml, whose thank-you is goodbye.wav), and one
 #         language-neutral music-on-hold loop synthesised with sox.
 # Format: every file is RIFF WAV, PCM 16-bit signed, 8000 Hz, mono — the only format the gateway's
 #         WavReader accepts (it is what G.711 carries, so nothing is resampled at run time).
@@ -78,6 +79,7 @@ make_language() {
   speak "$voice" "$dir/callback-offer.wav" "${texts[callback_offer]}"
   speak "$voice" "$dir/callback-number.wav" "${texts[callback_number]}"
   speak "$voice" "$dir/callback-confirmed.wav" "${texts[callback_confirmed]}"
+  speak "$voice" "$dir/survey-rate.wav" "${texts[survey_rate]}" trim
   local i
   for i in 0 1 2 3 4 5 6 7 8 9; do
     speak "$voice" "$dir/digits/$i.wav" "${texts[digit_$i]}" trim
@@ -102,6 +104,7 @@ declare -A ZH=(
   [callback_offer]="如需回电,请按1。"
   [callback_number]="回拨本机号码请按1,其他号码请输入后按井号键。"
   [callback_confirmed]="已为您登记回电,排队位置不变。再见。"
+  [survey_rate]="请按一到五评分,五分最满意。"
   [digit_0]="零" [digit_1]="一" [digit_2]="二" [digit_3]="三" [digit_4]="四"
   [digit_5]="五" [digit_6]="六" [digit_7]="七" [digit_8]="八" [digit_9]="九"
 )
@@ -123,6 +126,7 @@ declare -A EN=(
   [callback_offer]="To be called back, press 1."
   [callback_number]="For this number, press 1. For another, key it, then hash."
   [callback_confirmed]="Thank you. You keep your place, we will call you back. Goodbye."
+  [survey_rate]="Please rate us from 1 to 5, 5 is best."
   [digit_0]="zero" [digit_1]="one" [digit_2]="two" [digit_3]="three" [digit_4]="four"
   [digit_5]="five" [digit_6]="six" [digit_7]="seven" [digit_8]="eight" [digit_9]="nine"
 )

@@ -347,6 +347,7 @@ function renderQueues() {
       figure(t('averageQueue'), formatDuration(today.averageQueueSeconds), 'averageQueue'),
       figure(`${t('offered')} / ${t('answered')} / ${t('abandoned')}`,
         `${today.offered ?? 0} / ${today.answered ?? 0} / ${today.abandoned ?? 0}`, 'counts'),
+      figure(t('satisfaction'), live.survey ? formatPercent(live.survey.satisfaction) : t('noData'), 'satisfaction'),
       figure(t('qaPassRate'), formatPercent((board.qa.get(id) || {}).passRate), 'qaPassRate'),
       figure(t('qaAverageScore'), (board.qa.get(id) || {}).averageScore == null ? t('noData')
         : board.qa.get(id).averageScore.toFixed(1), 'qaAverageScore'));

@@ -166,6 +166,7 @@ public final class AgentSeat implements AutoCloseable {
             case "dtmf" -> done(phone.dtmf(c.arg(0)));
             case "hangup" -> done(phone.hangup());
             case "transfer" -> done(phone.transfer(c.arg(0)));
+            case "survey" -> onCall("/transfer", new JsonObject().put("kind", "survey")); // the queue's survey
             case "dial" -> done(phone.dial(c.arg(0)));
             case "click-dial" -> clickDial(c.arg(0));
             case "call-colleague" -> callColleague(c.arg(0));

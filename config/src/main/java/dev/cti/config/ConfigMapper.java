@@ -250,7 +250,18 @@ final class ConfigMapper {
                 opt(q.get("script")),
                 q.get("callback").present() ? Optional.of(new QueueConfig.CallbackOffer(
                         q.get("callback").integer("afterSeconds"), q.get("callback").integer("aboveWaitSeconds")))
-                        : Optional.empty());
+                        : Optional.empty(),
+                survey(q.get("survey")));
+    }
+
+    private Optional<QueueConfig.Survey> survey(Val s) {
+        if (!s.present()) {
+            return Optional.empty();
+        }
+        List<Integer> keys = s.get("keys").list().stream().map(k -> Integer.parseInt(k.value().toString())).sorted()
+                .toList();
+        return Optional.of(new QueueConfig.Survey(s.bool("afterAgentHangUp"), resolve(s.str("prompt")),
+                resolve(s.str("thankYouPrompt")), keys, s.integer("satisfiedFrom"), s.integer("timeoutSeconds")));
     }
 
     private AgentConfig agent(Val a) {

@@ -369,6 +369,20 @@ public final class ConfigSchema {
                     withDefault("aboveWaitSeconds", Types.integer(0, 86_400), 0,
                             "Estimated wait above which they offer it sooner; 0: only afterSeconds.")));
 
+    static final Obj SURVEY = new Obj("survey", "The satisfaction survey (满意度评价): when the agent hangs up (or "
+            + "transfers the customer to the survey) the customer hears prompt, rates with one key, hears thankYouPrompt "
+            + "and the call ends; no key within timeoutSeconds after the prompt is recorded as no answer "
+            + "(docs/METRICS.md, customer satisfaction).", List.of(
+            withDefault("afterAgentHangUp", Types.bool(), true, "The customer goes to the survey when the agent hangs "
+                    + "up; false: only when the agent transfers them there."),
+            required("prompt", Types.text(), "WAV file asking for the rating (\"press 5 if very satisfied ...\")."),
+            required("thankYouPrompt", Types.text(), "WAV file played after the rating, before the call ends."),
+            withDefault("keys", new ListOf(Types.oneOf("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), 2),
+                    List.of("1", "2", "3", "4", "5"), "The digits a customer rates with; the digit is the rating. "
+                    + "Other keys are ignored."),
+            withDefault("satisfiedFrom", Types.integer(0, 9), 4, "Ratings at or above this count as satisfied."),
+            withDefault("timeoutSeconds", Types.integer(1, 60), 8, "Wait for the key after the prompt ends.")));
+
     static final Obj QUEUE = new Obj("queue", "An ACD queue.", List.of(
             required("id", Types.id(), "Queue id."),
             required("name", localized("queue name"), "Display name."),
@@ -388,7 +402,8 @@ public final class ConfigSchema {
             optional("overflow", OVERFLOW, "Overflow to another queue."),
             required("prompts", PROMPTS, "Queue audio."),
             optional("script", Types.id(), "Script shown to agents for its calls."),
-            optional("callback", CALLBACK_OFFER, "Offer waiting callers a callback that keeps their place.")));
+            optional("callback", CALLBACK_OFFER, "Offer waiting callers a callback that keeps their place."),
+            optional("survey", SURVEY, "Satisfaction survey after the call (满意度评价).")));
 
     static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 

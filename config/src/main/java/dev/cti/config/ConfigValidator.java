@@ -365,6 +365,17 @@ final class ConfigValidator {
                 file(prompts.get("greeting"));
                 file(prompts.get("music"));
             }
+            Val survey = q.get("survey");
+            if (survey.present()) {
+                file(survey.get("prompt"));
+                file(survey.get("thankYouPrompt"));
+                Val from = survey.get("satisfiedFrom");
+                int top = survey.get("keys").list().stream().mapToInt(k -> Integer.parseInt(k.value().toString()))
+                        .max().orElse(9);
+                if (from.present() && (Integer) from.value() > top) {
+                    error(from, "no rating reaches it: the highest key is " + top);
+                }
+            }
             Val required = q.get("wrapUpCodeRequired");
             if (required.present() && (Boolean) required.value() && q.get("id").present()) {
                 boolean any = items("wrapUpCodes").stream().anyMatch(c -> c.get("queues").list().isEmpty()

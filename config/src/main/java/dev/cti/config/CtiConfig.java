@@ -154,6 +154,13 @@ public record CtiConfig(
                 agents, users, notReadyReasons, wrapUpCodes, scripts, holidays, qa, dialing, reports, menus, followUps, outbound);
     }
 
+    /** A copy in which queue {@code id} sends customers to its survey when the agent hangs up (tests). */
+    public CtiConfig withSurveyAfterHangUp(String id) {
+        return withQueues(queues.stream().map(q -> !q.id().equals(id) ? q : q.withSurvey(new QueueConfig.Survey(true,
+                q.survey().orElseThrow().prompt(), q.survey().get().thankYouPrompt(), q.survey().get().keys(),
+                q.survey().get().satisfiedFrom(), q.survey().get().timeoutSeconds()))).toList());
+    }
+
     /** A copy with other menus (tests). */
     public CtiConfig withMenus(List<MenuConfig> newMenus) {
         return new CtiConfig(site, network, storage, compliance, monitoring, recording, trunks, skills, queues, teams,

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param overflow         where callers go after {@link Overflow#afterSeconds()}
  * @param script           id of the script shown to agents for its calls
  * @param callback         the callback that keeps the caller's place, offered in the announcements (issue 17)
+ * @param survey           the satisfaction survey after the call (issue 17)
  */
 public record QueueConfig(
         String id,
@@ -35,20 +36,36 @@ public record QueueConfig(
         Optional<Overflow> overflow,
         Prompts prompts,
         Optional<String> script,
-        Optional<CallbackOffer> callback) {
+        Optional<CallbackOffer> callback,
+        Optional<Survey> survey) {
 
     public QueueConfig {
         numbers = List.copyOf(numbers);
         requiredSkills = Map.copyOf(requiredSkills);
     }
 
-    /** A queue without the callback offer. */
+    /** A queue without the callback offer and without a satisfaction survey (code that builds one by hand, e.g. tests). */
     public QueueConfig(String id, Localized name, List<String> numbers, String language, ServiceLevel serviceLevel,
                        Strategy strategy, int priority, Map<String, Integer> requiredSkills, int ringTimeoutSeconds,
                        int wrapUpSeconds, boolean wrapUpCodeRequired, int maxWaitSeconds, Optional<Overflow> overflow,
                        Prompts prompts, Optional<String> script) {
         this(id, name, numbers, language, serviceLevel, strategy, priority, requiredSkills, ringTimeoutSeconds,
-                wrapUpSeconds, wrapUpCodeRequired, maxWaitSeconds, overflow, prompts, script, Optional.empty());
+                wrapUpSeconds, wrapUpCodeRequired, maxWaitSeconds, overflow, prompts, script, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A copy with {@code c} as its callback offer (tests). */
+    public QueueConfig withCallback(CallbackOffer c) {
+        return new QueueConfig(id, name, numbers, language, serviceLevel, strategy, priority, requiredSkills,
+                ringTimeoutSeconds, wrapUpSeconds, wrapUpCodeRequired, maxWaitSeconds, overflow, prompts, script,
+                Optional.of(c), survey);
+    }
+
+    /** A copy with {@code s} as its survey (tests). */
+    public QueueConfig withSurvey(Survey s) {
+        return new QueueConfig(id, name, numbers, language, serviceLevel, strategy, priority, requiredSkills,
+                ringTimeoutSeconds, wrapUpSeconds, wrapUpCodeRequired, maxWaitSeconds, overflow, prompts, script,
+                callback, Optional.of(s));
     }
 
     /**
@@ -124,5 +141,32 @@ public record QueueConfig(
     public String callbackPrompt(String name) {
         return java.nio.file.Path.of(prompts.greeting()).toAbsolutePath().getParent()
                 .resolve("callback-" + name + ".wav").toString();
+    }
+
+    /**
+     * The satisfaction survey (满意度评价, issue 17): the customer hears {@code prompt} and rates the call with one key
+     * of {@code keys} (the digit is the rating), hears {@code thankYouPrompt} and the call ends; no key within
+     * {@code timeoutSeconds} after the prompt is recorded as no answer. Prompt paths are absolute.
+     *
+     * @param afterAgentHangUp the customer goes to the survey when the agent hangs up (else only by a transfer)
+     * @param keys             the digits a customer may rate with, ascending (default 1-5)
+     * @param satisfiedFrom    ratings at or above this count as satisfied in customer satisfaction (docs/METRICS.md)
+     */
+    public record Survey(boolean afterAgentHangUp, String prompt, String thankYouPrompt, List<Integer> keys,
+                         int satisfiedFrom, int timeoutSeconds) {
+        public Survey {
+            keys = List.copyOf(keys);
+        }
+
+        /** The rating key {@code digit} stands for, if it is one of {@link #keys}. */
+        public Optional<Integer> rating(char digit) {
+            int d = digit - '0';
+            return keys.contains(d) ? Optional.of(d) : Optional.empty();
+        }
+
+        /** The files the survey plays (the gateway plays no other file a server asks for). */
+        public List<String> promptFiles() {
+            return List.of(prompt, thankYouPrompt);
+        }
     }
 }

@@ -31,6 +31,7 @@ public record Command(String name, List<String> args) {
             Map.entry("dtmf", new Arity(1, 1, false, "dtmf DIGITS")),
             Map.entry("hangup", new Arity(0, 0, false, "hangup")),
             Map.entry("transfer", new Arity(1, 1, false, "transfer TARGET")),
+            Map.entry("survey", new Arity(0, 0, false, "survey")),
             Map.entry("dial", new Arity(1, 1, false, "dial NUMBER")),
             Map.entry("click-dial", new Arity(1, 1, false, "click-dial NUMBER")),
             Map.entry("call-colleague", new Arity(1, 1, true, "call-colleague EXTENSION|NAME")),

@@ -5,7 +5,7 @@ public sealed interface CallEvent extends LinkEvent
         permits CallOffered, AgentRinging, AgentRingFailed, CallAnswered, CallHeld, CallResumed,
                 CallTransferred, CallCleared, DtmfReceived, MonitorStarted, MonitorModeChanged, MonitorEnded,
                 RecordingStarted, RecordingPaused, RecordingResumed, RecordingSkipped, CallInMenu, PromptsPlayed,
-                ConsultProgress {
+                ConsultProgress, CallInSurvey, SurveyLeft {
 
     /** The gateway's identifier of the call (stable for its whole life, across transfers). */
     String callId();

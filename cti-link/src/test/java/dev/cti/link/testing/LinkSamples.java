@@ -180,7 +180,9 @@ public final class LinkSamples {
                 new Consult("c-1", "a-7", "1007", null),
                 new CompleteConsult("c-1"),
                 new CancelConsult("c-1"),
-                new Conference("c-1"));
+                new Conference("c-1"),
+                new dev.cti.link.message.CallInSurvey("c-1", "service", "a-8", T0 + 95_000),
+                new dev.cti.link.message.SurveyLeft("c-1", T0 + 99_000));
         for (LinkMessage m : list) {
             samples.put(m.getClass(), m);
         }

@@ -187,7 +187,7 @@ final class Call {
 
     void publishView() {
         var state = fsm.state().linkState();
-        if (state == null || !offered && fsm.is(CallPhase.ANSWERING)) {
+        if (state == null || cleared || !offered && fsm.is(CallPhase.ANSWERING)) { // cleared: a survey's
             view = null;
             return;
         }
@@ -315,6 +315,13 @@ final class Call {
         fsm.fire(CallTrigger.REQUEUE);
     }
 
+    /** The agent's leg is gone and the customer stays for the survey: no agent, no hold (SURVEY). */
+    boolean surveying() {
+        agent = null;
+        hold.clear();
+        return fsm.fire(CallTrigger.SURVEY);
+    }
+
     /** Out of a voice menu into its first queue (RouteToQueue). */
     void enterQueue(QueueConfig to) { queue = to; }
 
@@ -369,9 +376,11 @@ final class Call {
     /** Ends the call: every live leg but {@code except} is cancelled / BYEd / rejected, media released, once. */
     void end(ClearCause cause, SipLeg except) {
         boolean ringing = fsm.is(CallPhase.RINGING);
+        boolean surveyed = fsm.is(CallPhase.SURVEY);
         if (!fsm.fire(CallTrigger.END)) {
             return;
         }
+        menu.ended(surveyed); // SurveyLeft: the server's survey learns the customer is gone
         delivery.cancelRingTimer();
         monitor.callEnded(); // MonitorEnded CALL_ENDED before CallCleared
         consult.callEnded(); // a conference's mixer stops before the legs go

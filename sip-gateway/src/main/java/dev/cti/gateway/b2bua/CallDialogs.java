@@ -67,7 +67,7 @@ final class CallDialogs {
                     || call.is(CallPhase.TRANSFERRING) || call.is(CallPhase.EXTERNAL);
             call.end(talking ? ClearCause.CALLER_HANGUP : ClearCause.ABANDONED, leg);
         } else if (leg == call.agent()) {
-            if (!call.consult().agentLeft(leg)) {
+            if (!call.consult().agentLeft(leg) && !call.menu().agentLeft(leg, ClearCause.AGENT_HANGUP)) {
                 call.end(ClearCause.AGENT_HANGUP, leg);
             }
         } else if (leg.role == LegRole.EXTERNAL && call.is(CallPhase.EXTERNAL)) {

@@ -72,8 +72,8 @@ final class CallKeys {
     }
 
     private void report(SipLeg leg, char digit, Source source) {
-        if ((leg != call.caller() && leg != call.agent()) || call.view() == null) {
-            return; // a supervisor's or external leg, or a call the server does not know yet
+        if ((leg != call.caller() && leg != call.agent()) || call.view() == null && !call.is(CallPhase.SURVEY)) {
+            return; // a supervisor's or external leg, or a call the server does not know (yet, or any more)
         }
         Leg which = leg == call.caller() ? Leg.CALLER : Leg.AGENT;
         long now = call.services().clock().millis();

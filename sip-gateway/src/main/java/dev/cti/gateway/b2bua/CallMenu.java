@@ -3,8 +3,11 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.QueueConfig;
 import dev.cti.gateway.media.audio.Prompt;
 import dev.cti.link.message.CallInMenu;
+import dev.cti.link.message.CallInSurvey;
 import dev.cti.link.message.CallOffered;
+import dev.cti.link.message.ClearCause;
 import dev.cti.link.message.PromptsPlayed;
+import dev.cti.link.message.SurveyLeft;
 import dev.cti.privacy.PhoneMask;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * Once the caller is answered it reports {@link CallInMenu} and plays nothing; {@code PlayPrompts} plays prompts
  * (replacing what played: a key typed ahead interrupts a prompt) and reports {@link PromptsPlayed} when they were all
  * played and not replaced; {@code RouteToQueue} puts the call in a queue as if its number had been dialled
- * ({@link CallOffered}, greeting, music). Runs on the call's executor.
+ * ({@link CallOffered}, greeting, music). The same playing serves the satisfaction survey: when the agent leaves a
+ * call whose queue has one, the customer's leg is kept ({@link #agentLeft}: CallCleared, then {@link CallInSurvey})
+ * and the server plays the survey and hangs up; a customer who leaves first is reported {@link SurveyLeft}. Runs on
+ * the call's executor.
  */
 final class CallMenu {
     private static final Logger LOG = LoggerFactory.getLogger(CallMenu.class);
@@ -35,9 +41,55 @@ final class CallMenu {
         menuId = id;
     }
 
-    /** Whether the call is in a voice menu (no queue yet). */
+    /** Whether the call is in a voice menu (no queue yet) or in its queue's survey: the server plays to it. */
     boolean active() {
-        return menuId != null && call.queue() == null && call.is(CallPhase.QUEUED);
+        return menuId != null && call.queue() == null && call.is(CallPhase.QUEUED) || call.is(CallPhase.SURVEY);
+    }
+
+    /**
+     * The agent's {@code leg} left (its BYE came, or it was sent one): when the queue sends customers to its survey
+     * after the agent hangs up, the call is cleared for the server with {@code cause} and the customer stays for the
+     * survey. False when not (no survey, the agent was not talking with the customer): the caller ends the call.
+     */
+    boolean agentLeft(SipLeg leg, ClearCause cause) {
+        QueueConfig q = call.queue();
+        if (q == null || q.survey().isEmpty() || !q.survey().get().afterAgentHangUp()) {
+            return false;
+        }
+        return toSurvey(leg, cause);
+    }
+
+    /** The customer goes to the survey, {@code leg} (the agent's, gone or going) is released; false when it cannot. */
+    boolean toSurvey(SipLeg leg, ClearCause cause) {
+        if (!call.accepts(CallTrigger.SURVEY) || leg == null || leg.agentId == null || call.caller() == null
+                || call.caller().media == null || call.queue() == null || call.queue().survey().isEmpty()) {
+            return false;
+        }
+        call.monitor().callEnded(); // MonitorEnded CALL_ENDED: the conversation is over
+        call.consult().callEnded();
+        call.recorder().callEnded(); // the survey is not recorded
+        for (SipLeg other : java.util.List.copyOf(call.legs().all())) {
+            if (other != call.caller()) {
+                call.legs().cancelOrBye(other); // the agent's leg (unless its BYE came), a supervisor's
+                call.legs().release(other);
+            }
+        }
+        call.surveying();
+        call.clearOnce(cause, call.now());
+        call.services().media().play(call.caller().media, List.of(), null); // silence until the server plays
+        LOG.info("call {}: agent {} left, the customer stays for the survey of queue {}", call.id(), leg.agentId,
+                call.queue().id());
+        call.emit(new CallInSurvey(call.id(), call.queue().id(), leg.agentId, call.now()));
+        call.publishView();
+        return true;
+    }
+
+    /** The call ended; {@code surveyed}: it was in the survey (SurveyLeft, whatever ended it). */
+    void ended(boolean surveyed) {
+        playing = null;
+        if (surveyed) {
+            call.emit(new SurveyLeft(call.id(), call.now()));
+        }
     }
 
     /** The caller was answered: the server takes over. */

@@ -34,6 +34,11 @@ public enum CallPhase {
     ORIGINATING,
     /** Outbound: the agent answered; the customer's number is being dialled through the trunk. */
     DIALING,
+    /**
+     * The agent left and the customer stays for the queue's satisfaction survey ({@link CallMenu}): cleared for the
+     * server's call handling (CallCleared sent, so in no snapshot), the server plays the survey's prompts and hangs up.
+     */
+    SURVEY,
     /** Over; both legs released. */
     ENDED;
 
@@ -42,7 +47,7 @@ public enum CallPhase {
         return switch (this) {
             case ANSWERING, QUEUED -> CallState.QUEUED;
             case RINGING -> CallState.RINGING;
-            case CONNECTED, TRANSFERRING, CONFERENCING -> CallState.CONNECTED;
+            case CONNECTED, TRANSFERRING, CONFERENCING, SURVEY -> CallState.CONNECTED;
             case HELD, HELD_BY_SERVER, CONSULTING -> CallState.HELD;
             case ORIGINATING, DIALING -> CallState.DIALING;
             case EXTERNAL, ENDED -> null;

@@ -105,10 +105,23 @@ final class CallTransfers implements LegOwner {
                 return true;
             }
             toQueue(queue.get());
+        } else if (kind == TargetKind.SURVEY) {
+            toSurvey(to);
         } else {
             toNumber(to);
         }
         return true;
+    }
+
+    /** To the survey of the call's queue ({@code queueId}): the agent's leg is BYEd, the customer stays. */
+    private void toSurvey(String queueId) {
+        SipLeg agentLeg = call.agent();
+        boolean ours = call.queue() != null && call.queue().id().equals(queueId) && call.queue().survey().isPresent();
+        TransferOutcome outcome = ours ? TransferOutcome.COMPLETED : TransferOutcome.FAILED;
+        call.emit(new CallTransferred(call.id(), agentLeg.agentId, TargetKind.SURVEY, queueId, outcome, call.now()));
+        if (ours && !call.menu().toSurvey(agentLeg, ClearCause.TRANSFERRED)) {
+            LOG.warn("call {}: cannot move the customer to the survey", call.id());
+        }
     }
 
     private void toQueue(QueueConfig queue) {

@@ -12,6 +12,7 @@ import static dev.cti.gateway.b2bua.CallPhase.HELD_BY_SERVER;
 import static dev.cti.gateway.b2bua.CallPhase.ORIGINATING;
 import static dev.cti.gateway.b2bua.CallPhase.QUEUED;
 import static dev.cti.gateway.b2bua.CallPhase.RINGING;
+import static dev.cti.gateway.b2bua.CallPhase.SURVEY;
 import static dev.cti.gateway.b2bua.CallPhase.TRANSFERRING;
 
 import dev.cti.protocol.statemachine.TransitionTable;
@@ -35,6 +36,7 @@ import dev.cti.protocol.statemachine.TransitionTable;
  *  CONSULTING ─CONFERENCE─▶ CONFERENCING (three-way, mixed), which leaves by CONSULT_CANCELLED (the party dropped or
  *  gone), CONSULT_COMPLETED / CONSULT_EXTERNAL (the agent left)
  *  outbound: ORIGINATING ─AGENT_ANSWERED─▶ DIALING ─REMOTE_ANSWERED─▶ CONNECTED
+ *  CONNECTED, HELD, HELD_BY_SERVER ─SURVEY─▶ SURVEY (the agent left, the customer rates the call)
  *  every state but ENDED ─END─▶ ENDED
  * </pre>
  */
@@ -74,9 +76,10 @@ public final class CallTransitions {
                     .on(ORIGINATING, CallTrigger.AGENT_ANSWERED, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_PROGRESS, DIALING)
                     .on(DIALING, CallTrigger.REMOTE_ANSWERED, CONNECTED)
+                    .onAny(CallTrigger.SURVEY, SURVEY, CONNECTED, HELD, HELD_BY_SERVER)
                     .onAny(CallTrigger.END, ENDED, ANSWERING, QUEUED, RINGING, CONNECTED, HELD, HELD_BY_SERVER,
                             TRANSFERRING, EXTERNAL, ORIGINATING, DIALING, CONSULTING,
-                            CONFERENCING)
+                            CONFERENCING, SURVEY)
                     .build();
 
     private CallTransitions() {}

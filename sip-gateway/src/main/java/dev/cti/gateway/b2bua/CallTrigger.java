@@ -48,6 +48,8 @@ public enum CallTrigger {
     CONSULT_EXTERNAL,
     /** Server: Conference (the consult's party, the customer and the agent mixed). */
     CONFERENCE,
+    /** The agent left (hung up, or transferred the customer to the survey): the customer stays for the survey. */
+    SURVEY,
     /** Any end: a BYE from either side, HangUp, RTP inactivity, session timer, shutdown. */
     END
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * estimated-wait announcement assembled from the parts in the greeting's language directory
  * ({@code prompts/<lang>/you-are-caller-number.wav}, {@code digits/0.wav}..., {@code in-the-queue.wav},
  * {@code estimated-wait.wav}, {@code minutes.wav}), with the callback offer ({@code callback-offer.wav}) when asked;
- * and the files of the voice menus and the queues' callback prompts, the only ones a server's {@code PlayPrompts} may
- * name. Loading reads files: call it off the event loops.
+ * and the files of the voice menus, the surveys and the queues' callback prompts, the only ones a server's
+ * {@code PlayPrompts} may name. Loading reads files: call it off the event loops.
  */
 public final class PromptLibrary {
     private final Map<Path, Prompt> cache = new ConcurrentHashMap<>();
@@ -27,7 +27,8 @@ public final class PromptLibrary {
 
     /**
      * Loads every queue's greeting, music and announcement parts now, so a broken file fails at start-up; and the
-     * callback prompts of the queues that offer it, which {@code PlayPrompts} may then name ({@link #menu}).
+     * callback prompts of the queues that offer it and the survey's prompts, which {@code PlayPrompts} may then name
+     * ({@link #menu}).
      */
     public void preload(List<QueueConfig> queues) {
         for (QueueConfig q : queues) {
@@ -41,6 +42,7 @@ public final class PromptLibrary {
                     menuFiles.add(p);
                 }
             }
+            q.survey().ifPresent(s -> allow(s.promptFiles()));
         }
     }
 
@@ -60,15 +62,19 @@ public final class PromptLibrary {
     /** Loads every file of the menus now (a broken file fails at start-up) and allows them to {@link #menu}. */
     public void preloadMenus(List<MenuConfig> menus) {
         for (MenuConfig m : menus) {
-            for (String file : m.promptFiles()) {
-                Path p = Path.of(file).toAbsolutePath().normalize();
-                load(p);
-                menuFiles.add(p);
-            }
+            allow(m.promptFiles());
         }
     }
 
-    /** The prompts of a {@code PlayPrompts}; empty when one of the files is no menu's (the server may not name it). */
+    private void allow(List<String> files) {
+        for (String file : files) {
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            load(p);
+            menuFiles.add(p);
+        }
+    }
+
+    /** The prompts of a {@code PlayPrompts}; empty when a file is no menu's or survey's (the server may not name it). */
     public Optional<List<Prompt>> menu(List<String> files) {
         List<Prompt> out = new ArrayList<>(files.size());
         for (String file : files) {

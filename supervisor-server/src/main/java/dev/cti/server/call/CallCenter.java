@@ -115,6 +115,8 @@ public final class CallCenter {
     private final CallKeys keys;
     private final CallMenus menus;
     private final QueueCallbackOffers callbackOffers;
+    private final CallSurveys surveys;
+    private final dev.cti.server.kpi.SurveyTally surveyTally;
     private final Store store;
     private final dev.cti.server.security.GatewaySecurityEvents security;
 
@@ -152,12 +154,22 @@ public final class CallCenter {
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.consults = new CallConsults(context, agents, calls, commands, push);
-        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits);
+        this.surveyTally = new dev.cti.server.kpi.SurveyTally(config.queues(), meters, clock,
+                java.time.ZoneId.of(config.site().timeZone()));
+        this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits,
+                surveyTally);
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
         this.callbackOffers = new QueueCallbackOffers(vertx, config, gateway, keys, clock, acd, meters);
         this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters, callbackOffers::offerOnArrival);
         this.queueClock.offers(callbackOffers);
+        var surveyStore = new dev.cti.server.store.SurveyStore(store);
+        this.surveys = new CallSurveys(vertx, config, gateway, keys, surveyStore, store.alerts(), surveyTally, clock,
+                meters);
+        java.time.ZoneId site = java.time.ZoneId.of(config.site().timeZone()); // the site's day, not the clock's zone
+        java.time.Instant today = java.time.LocalDate.ofInstant(clock.instant(), site).atStartOfDay(site).toInstant();
+        surveyStore.countsByQueue(today, today.plus(java.time.Duration.ofDays(2))).onSuccess(surveyTally::start)
+                .onFailure(err -> LOG.warn("today's surveys not read: {}", err.getMessage()));
         this.security = new dev.cti.server.security.GatewaySecurityEvents(config, store, meters, push::stamp,
                 push::publish);
     }
@@ -364,6 +376,11 @@ public final class CallCenter {
     }
 
     /** The agent a live inbound call is with, if any; empty also for calls the server does not know. */
+    /** The queue of a live call the server knows, if it knows the call (the survey a transfer sends it to). */
+    public Future<Optional<String>> callQueue(String callId) {
+        return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.queueId));
+    }
+
     public Future<Optional<Optional<String>>> callAgent(String callId) {
         return onContext(() -> Optional.ofNullable(calls.get(callId)).map(c -> c.agentId));
     }
@@ -412,7 +429,12 @@ public final class CallCenter {
         } else if (event instanceof dev.cti.link.message.PromptsPlayed e) {
             if (!callbackOffers.played(e)) {
                 menus.played(e);
+                surveys.played(e);
             }
+        } else if (event instanceof dev.cti.link.message.CallInSurvey e) {
+            surveys.arrived(e);
+        } else if (event instanceof dev.cti.link.message.SurveyLeft e) {
+            surveys.left(e);
         } else if (event instanceof PhoneRegistered e) {
             phones.update(e.extension(), e.contact());
             dispatcher.phoneChanged(e.extension());
@@ -426,7 +448,7 @@ public final class CallCenter {
             dispatcher.linkSynced(true); // the view is the gateway's again: routing resumes
         } else if (event instanceof CommandRejected e) {
             consults.rejected(e);
-            if (!menus.rejected(e)) {
+            if (!menus.rejected(e) && !surveys.rejected(e)) {
                 commands.rejected(e);
             }
         } else if (event instanceof dev.cti.link.message.ConsultProgress e) {

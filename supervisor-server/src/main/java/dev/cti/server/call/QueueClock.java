@@ -42,6 +42,7 @@ final class QueueClock {
     private final CallDispatcher dispatcher;
     private final VisitRecorder visits;
     private QueueCallbackOffers callbackOffers;
+    private final dev.cti.server.kpi.SurveyTally surveys;
     /**
      * For each agent, the positions in {@code config.queues()} of the queues its skills meet. Agents, skills and
      * queues are the configuration's, fixed while the server runs, so this is worked out once: {@link #figures()}
@@ -52,8 +53,9 @@ final class QueueClock {
 
     QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
                QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher,
-               VisitRecorder visits) {
+               VisitRecorder visits, dev.cti.server.kpi.SurveyTally surveys) {
         this.visits = visits;
+        this.surveys = surveys;
         this.config = config;
         this.agents = agents;
         this.gateway = gateway;
@@ -144,7 +146,8 @@ final class QueueClock {
             QueueConfig q = queues.get(i);
             out.add(new QueueFigures(q.id(), acd.waiting(q.id()).size(), acd.oldestWait(q.id()).getSeconds(),
                     q.serviceLevel().targetPercent() / 100.0, q.serviceLevel().thresholdSeconds(),
-                    Optional.ofNullable(today.get(q.id())), byState.get(i)));
+                    Optional.ofNullable(today.get(q.id())), byState.get(i),
+                    q.survey().map(x -> surveys.counts(q.id()))));
         }
         return out;
     }

@@ -15,11 +15,20 @@ import java.util.Optional;
  * @param serviceLevelTarget the configured target as a share (0.8 for 80 %)
  * @param today              today's KPIs, absent before the queue has any
  * @param agentsByState      agents by state, in the order the states were first met
+ * @param surveys            today's satisfaction surveys, absent when the queue has no survey
  */
 public record QueueFigures(String id, int waiting, long oldestWaitSeconds, double serviceLevelTarget,
                            int thresholdSeconds, Optional<QueueKpis.Figures> today,
-                           Map<AgentState, Integer> agentsByState) {
+                           Map<AgentState, Integer> agentsByState,
+                           Optional<dev.cti.server.store.SurveyStore.Counts> surveys) {
     public QueueFigures {
         agentsByState = Collections.unmodifiableMap(new LinkedHashMap<>(agentsByState));
+    }
+
+    /** A queue's figures without surveys. */
+    public QueueFigures(String id, int waiting, long oldestWaitSeconds, double serviceLevelTarget, int thresholdSeconds,
+                        Optional<QueueKpis.Figures> today, Map<AgentState, Integer> agentsByState) {
+        this(id, waiting, oldestWaitSeconds, serviceLevelTarget, thresholdSeconds, today, agentsByState,
+                Optional.empty());
     }
 }

@@ -62,13 +62,36 @@ final class CallRoutes {
         control(ctx, "answer", "", calls -> calls.command(new AnswerCall(ctx.pathParam("id"))));
     }
 
-    /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */
+    /**
+     * POST /api/calls/{id}/transfer {kind: queue | number | survey, target}; a survey's target is the call's queue
+     * (absent: the server takes it), which must have one (400 {@code no_survey}).
+     */
     void transfer(RoutingContext ctx) {
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isPresent() && "survey".equals(body.get().getValue("kind"))) {
+            Object queue = body.get().getValue("target");
+            String callId = ctx.pathParam("id");
+            if (queue == null && deps.calls().isPresent()) { // the call's own queue
+                deps.calls().get().callQueue(callId).onSuccess(q -> toSurvey(ctx, callId, q.orElse(null)))
+                        .onFailure(ctx::fail);
+            } else {
+                toSurvey(ctx, callId, queue);
+            }
+            return;
+        }
         target(ctx, "QUEUE", q -> deps.config().queue(q).isPresent(), "unknown_queue", true).ifPresent(to -> {
             String callId = ctx.pathParam("id");
             control(ctx, "transfer", to.kind().toLowerCase(Locale.ROOT) + " " + (to.number() ? "***" : to.value()),
                     calls -> calls.command(new Transfer(callId, TargetKind.valueOf(to.kind()), to.value())));
         });
+    }
+
+    private void toSurvey(RoutingContext ctx, String callId, Object queue) {
+        if (!(queue instanceof String q) || deps.config().queue(q).flatMap(c -> c.survey()).isEmpty()) {
+            api.badRequest(ctx, "no_survey", "'target' must be the call's queue (or absent), and it must have a survey");
+            return;
+        }
+        control(ctx, "transfer", "survey " + q, calls -> calls.command(new Transfer(callId, TargetKind.SURVEY, q)));
     }
 
     /**

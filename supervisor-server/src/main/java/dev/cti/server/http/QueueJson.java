@@ -15,6 +15,7 @@ public final class QueueJson {
                 .put("oldestWaitSeconds", q.oldestWaitSeconds()).put("serviceLevelTarget", q.serviceLevelTarget())
                 .put("thresholdSeconds", q.thresholdSeconds());
         q.today().ifPresent(f -> o.put("today", KpiJson.figures(f)));
+        q.surveys().ifPresent(c -> o.put("survey", KpiJson.survey(c)));
         JsonObject agents = new JsonObject();
         q.agentsByState().forEach((state, n) -> agents.put(state.name(), n));
         return o.put("agents", agents);

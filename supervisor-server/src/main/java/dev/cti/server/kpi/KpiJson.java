@@ -20,6 +20,16 @@ public final class KpiJson {
                 .put("longestWaitSeconds", f.longestWaitSeconds());
     }
 
+    /**
+     * Today's satisfaction surveys of a queue: rated, satisfied, noAnswer; satisfaction (satisfied ÷ rated) and
+     * averageRating null before the first rating.
+     */
+    public static JsonObject survey(dev.cti.server.store.SurveyStore.Counts c) {
+        return new JsonObject().put("rated", c.rated()).put("satisfied", c.satisfied()).put("noAnswer", c.noAnswer())
+                .put("satisfaction", c.rated() == 0 ? null : (double) c.satisfied() / c.rated())
+                .put("averageRating", c.rated() == 0 ? null : (double) c.ratingSum() / c.rated());
+    }
+
     private static Double value(OptionalDouble d) {
         return d.isPresent() ? d.getAsDouble() : null;
     }

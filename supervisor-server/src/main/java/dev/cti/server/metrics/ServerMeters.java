@@ -61,6 +61,13 @@ public enum ServerMeters implements MeterCatalogue {
             + "caller turned away as closed, and each caller routed to a queue, sent a message, hung up or given the "
             + "fallback", "menu", "result"),
 
+    // satisfaction surveys (call.CallSurveys, kpi.SurveyTally)
+    SURVEY_RESULTS("cti.survey.results", Type.COUNTER, null, "Satisfaction surveys ended: rated satisfied (at or above "
+            + "the queue's satisfiedFrom), rated not satisfied, or no answer (no key in time, or the customer hung up)",
+            "queue", "result"),
+    SURVEY_SATISFACTION("cti.survey.satisfaction", Type.GAUGE, "ratio",
+            "Customer satisfaction (客户满意度) today: satisfied ratings / ratings (NaN before the first)", "queue"),
+
     // reports (report.IntervalJob)
     REPORT_INTERVAL_JOB("cti.report.interval.job", Type.TIMER, null, "Runs of the interval job (docs/METRICS.md)"),
     REPORT_INTERVAL_JOB_FAILURES("cti.report.interval.job.failures", Type.COUNTER, null,

@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * Every indicator of the standard over a report's range (docs/METRICS.md, "The standard's indicators"), from the
- * interval rows, the queue visits (first-contact resolution), the CDRs (trunk minutes) and the QA evaluations (pass
- * rate, given by the caller). Queue-based indicators are the site's (or the {@code queue} asked for); agent-based ones
+ * interval rows, the queue visits (first-contact resolution), the CDRs (trunk minutes), the satisfaction surveys
+ * (customer satisfaction) and the QA evaluations (pass rate, given by the caller). Queue-based indicators are the site's (or the {@code queue} asked for); agent-based ones
  * cover the agents the caller may see (and the {@code team} / {@code agent} asked for).
  */
 public final class Indicators {
@@ -101,7 +101,11 @@ public final class Indicators {
         out.add(Indicator.of("outboundEfficiency", "外呼效率", "Outbound efficiency", "per logged-in hour",
                 agents.outboundAnswered(), agents.loggedInMillis() / 3_600_000.0));
         out.add(Indicator.of("serviceLevel", "服务水平", "Service level", "ratio", slNumerator, slDenominator));
-        out.add(Indicator.missing("customerSatisfaction", "客户满意度", "Customer satisfaction", "ratio", "not_built"));
+        var surveys = dev.cti.server.store.SurveyStore.counts(c, from, to,
+                queue -> q.queue().isEmpty() || q.queue().get().equals(queue), agentsOf::includes).values().stream()
+                .reduce(dev.cti.server.store.SurveyStore.Counts.ZERO, dev.cti.server.store.SurveyStore.Counts::plus);
+        out.add(Indicator.of("customerSatisfaction", "客户满意度", "Customer satisfaction", "ratio", surveys.satisfied(),
+                surveys.rated()));
         out.add(Indicator.of("averageHandleTime", "平均处理时间", "Average handle time", "seconds",
                 (queues.talkMillis() + queues.holdMillis() + queues.wrapUpMillis()) / 1000.0, queues.handled()));
         out.add(Indicator.of("averageRings", "平均振铃次数", "Average ring count", "rings", queues.rings(),

@@ -126,6 +126,31 @@ class CallControlApiTest extends ScriptedGatewayApiBase {
     }
 
     @Test
+    void theAgentTransfersTheCustomerToTheQueuesSurveyWhichEndsTheAgentsPart() throws Exception {
+        String agent = login("1001", "demo-1001");
+        ready(agent, "1001");
+        gateway.send(new CallOffered("c9", "service", "13812345678", "4008001000", "pbx", System.currentTimeMillis()));
+        gateway.await(DeliverToAgent.class);
+        gateway.send(new CallAnswered("c9", "1001", 4000, System.currentTimeMillis()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.ON_CALL);
+
+        HttpResponse<String> other = post("/api/calls/c9/transfer", agent, "{\"kind\":\"survey\",\"target\":\"nowhere\"}");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(other.body()).getString("error")).isEqualTo("no_survey");
+        HttpResponse<String> t = post("/api/calls/c9/transfer", agent, "{\"kind\":\"survey\"}"); // the call's queue
+        assertThat(t.statusCode()).as(t.body()).isEqualTo(202);
+        assertThat(gateway.await(Transfer.class)).isEqualTo(new Transfer("c9", TargetKind.SURVEY, "service"));
+
+        long now = System.currentTimeMillis();
+        gateway.send(new CallTransferred("c9", "1001", TargetKind.SURVEY, "service", TransferOutcome.COMPLETED, now));
+        gateway.send(new CallCleared("c9", ClearCause.TRANSFERRED, 4000, 20_000, now));
+        await().atMost(Duration.ofSeconds(5)).until(() -> state("1001") == AgentState.WRAP_UP);
+        CallRecord cdr = await().atMost(Duration.ofSeconds(5)).until(() -> cdr("c9"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(cdr.agentId()).contains("1001");
+    }
+
+    @Test
     void aCompletedTransferToAQueueEndsTheAgentsPartAndOffersTheCallToTheNextAgent() throws Exception {
         gateway.send(new PhoneRegistered("1002", "sip:1002@127.0.0.1:5098", 3600, System.currentTimeMillis()));
         String agent = login("1001", "demo-1001");

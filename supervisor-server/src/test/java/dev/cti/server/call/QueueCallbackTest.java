@@ -97,7 +97,7 @@ class QueueCallbackTest {
         return new QueueConfig(q.id(), q.name(), q.numbers(), q.language(), q.serviceLevel(), q.strategy(),
                 q.priority(), q.requiredSkills(), q.ringTimeoutSeconds(), 1, false, q.maxWaitSeconds(), q.overflow(),
                 new QueueConfig.Prompts(q.prompts().greeting(), q.prompts().music(), 1), q.script(),
-                Optional.of(new QueueConfig.CallbackOffer(2, 0)));
+                Optional.of(new QueueConfig.CallbackOffer(2, 0)), q.survey());
     }
 
     @AfterEach
