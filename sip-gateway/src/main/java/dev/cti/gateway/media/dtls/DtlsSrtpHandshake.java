@@ -1,0 +1,158 @@
+package dev.cti.gateway.media.dtls;
+
+import dev.cti.pki.Credential;
+import dev.cti.protocol.srtp.SrtpKeys;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The DTLS-SRTP handshake of one leg (RFC 5763/5764), on BouncyCastle's {@link DTLSServerProtocol} /
+ * {@link DTLSClientProtocol}. BouncyCastle's DTLS is blocking: the handshake runs on a thread of {@code executor}
+ * (never a Netty event loop), reading the datagrams the leg's event loop hands over with {@link #receive} (a bounded
+ * queue: a flood is dropped, not buffered) and writing through {@code send} (a Netty channel write, thread-safe).
+ * It ends with the leg's SRTP keys ({@link SrtpKeys}: ours to send with, the peer's to receive with), or fails with
+ * the reason (the peer's certificate is not the one its SDP named, no common SRTP profile, a timeout of
+ * {@link DtlsSrtpPeers#HANDSHAKE_TIMEOUT_MILLIS}, {@link #close()}).
+ */
+public final class DtlsSrtpHandshake implements AutoCloseable {
+    /** Datagrams waiting for the handshake thread; a DTLS flight is a handful. */
+    static final int QUEUE_CAPACITY = 64;
+    private static final int MTU = 1200;
+
+    private final DtlsRole role;
+    private final DtlsSrtpPeers.Shared shared;
+    private final QueueTransport transport;
+    private final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
+    private volatile boolean closedByUs;
+
+    /**
+     * @param local  our certificate and key (its fingerprint is in our SDP)
+     * @param remote the fingerprint of the peer's SDP
+     * @param send   writes one datagram to the peer; called on the handshake thread
+     */
+    public DtlsSrtpHandshake(DtlsRole role, Credential local, DtlsFingerprint remote, Consumer<byte[]> send,
+                             SecureRandom random) {
+        this.role = Objects.requireNonNull(role, "role");
+        JcaTlsCrypto crypto = (JcaTlsCrypto) new JcaTlsCryptoProvider().create(random);
+        this.shared = new DtlsSrtpPeers.Shared(crypto, local, Objects.requireNonNull(remote, "remote"));
+        this.transport = new QueueTransport(send);
+    }
+
+    public DtlsRole role() {
+        return role;
+    }
+
+    /** Runs the handshake on {@code executor}; the result is also {@link #keys()}. */
+    public CompletableFuture<SrtpKeys> start(Executor executor) {
+        executor.execute(this::run);
+        return keys;
+    }
+
+    /** The SRTP keys once the handshake is done. */
+    public CompletableFuture<SrtpKeys> keys() {
+        return keys;
+    }
+
+    /**
+     * Hands a received DTLS datagram (first byte 20..63, RFC 7983) to the handshake; any thread, never blocks.
+     *
+     * @return false when it was dropped (queue full, or the handshake is over)
+     */
+    public boolean receive(byte[] datagram) {
+        return !keys.isDone() && transport.queue.offer(datagram);
+    }
+
+    private void run() {
+        try {
+            DTLSTransport done = role == DtlsRole.SERVER
+                    ? new DTLSServerProtocol().accept(new DtlsSrtpPeers.Server(shared), transport)
+                    : new DTLSClientProtocol().connect(new DtlsSrtpPeers.Client(shared), transport);
+            Objects.requireNonNull(done);
+            SrtpKeys k = shared.keys;
+            if (k == null) {
+                throw new IOException("the DTLS handshake ended without SRTP keys");
+            }
+            keys.complete(k);
+        } catch (IOException | RuntimeException e) {
+            keys.completeExceptionally(closedByUs ? new IOException("DTLS handshake closed", e) : e);
+        }
+    }
+
+    /** Stops a handshake in progress (the leg is released); its future fails. */
+    @Override
+    public void close() {
+        closedByUs = true;
+        transport.close();
+    }
+
+    /** The datagrams of one leg, between its event loop and the handshake thread. */
+    private static final class QueueTransport implements DatagramTransport {
+        final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        private final Consumer<byte[]> send;
+        volatile boolean closed;
+
+        QueueTransport(Consumer<byte[]> send) {
+            this.send = send;
+        }
+
+        @Override
+        public int getReceiveLimit() {
+            return MTU;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return MTU;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            try {
+                byte[] d = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+                if (d == null) {
+                    if (closed) {
+                        throw new IOException("closed");
+                    }
+                    return -1;
+                }
+                int n = Math.min(len, d.length);
+                System.arraycopy(d, 0, buf, off, n);
+                return n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            byte[] d = new byte[len];
+            System.arraycopy(buf, off, d, 0, len);
+            send.accept(d);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
