@@ -81,6 +81,8 @@ public final class MediaEngine implements AutoCloseable {
     private volatile EventLoopGroup group;
     /** Set with {@link #group} by {@link #start()}. */
     private volatile MediaTransport transport;
+    /** Set with {@link #group} by {@link #start()}: the DTLS certificate and handshake threads. */
+    private volatile DtlsSrtpLegs dtls;
 
     public MediaEngine(NetworkConfig.Rtp config, MeterRegistry registry, MediaListener listener) {
         this(config, registry, listener, Options.defaults());
@@ -104,6 +106,7 @@ public final class MediaEngine implements AutoCloseable {
             dev.cti.protocol.audio.G711.values(); // builds the codec tables now, not on a first packet
             MediaTransport t = MediaTransport.of(config.transport());
             transport = t;
+            dtls = new DtlsSrtpLegs(metrics);
             group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("rtp", true),
                     t.handlers().get());
             LOG.info("media engine started: RTP on {} ports {}..{} ({} pairs), {} transport", config.host(),
@@ -122,6 +125,10 @@ public final class MediaEngine implements AutoCloseable {
         EventLoopGroup g = group;
         group = null;
         legs.values().forEach(this::release);
+        DtlsSrtpLegs d = dtls;
+        if (d != null) {
+            d.stop();
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (g == null) {
             done.complete(null);
@@ -134,6 +141,29 @@ public final class MediaEngine implements AutoCloseable {
     @Override
     public void close() {
         stop().join();
+    }
+
+    /** Fresh ICE-lite credentials and the engine's DTLS fingerprint, for a leg that may answer a DTLS-SRTP offer. */
+    public dev.cti.gateway.media.sdp.DtlsLocal newDtlsLocal() {
+        return started().newLocal();
+    }
+
+    /**
+     * Makes {@code leg} a DTLS-SRTP leg (docs/MEDIA.md, "WebRTC-style legs"): before our SDP with {@code local}
+     * leaves, so the peer's first STUN check and DTLS record find the leg ready. The leg drops everything until the
+     * handshake's keys; the future completes with them or fails (the leg then stays silent).
+     */
+    public CompletableFuture<dev.cti.protocol.srtp.SrtpKeys> dtlsSrtp(MediaLeg leg,
+            dev.cti.gateway.media.sdp.DtlsLocal local, dev.cti.gateway.media.sdp.DtlsRemote remote) {
+        return started().attach(internal(leg), local, remote);
+    }
+
+    private DtlsSrtpLegs started() {
+        DtlsSrtpLegs d = dtls;
+        if (d == null) {
+            throw new IllegalStateException("media engine not started");
+        }
+        return d;
     }
 
     /** A new leg on any event loop. */
