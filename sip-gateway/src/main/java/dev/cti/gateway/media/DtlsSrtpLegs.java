@@ -66,7 +66,12 @@ final class DtlsSrtpLegs {
                 leg.srtpKeys(keys);
                 LOG.debug("{}: DTLS-SRTP keyed ({})", leg, keys.suite());
             } else {
-                LOG.info("{}: DTLS-SRTP handshake failed: {}", leg, failure.toString());
+                Throwable root = failure;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                LOG.info("{}: DTLS-SRTP handshake failed: {} ({})", leg, failure.getMessage(), root.toString());
+                LOG.debug("{}: DTLS-SRTP handshake failure", leg, failure);
             }
         });
     }

@@ -81,8 +81,8 @@ public final class MediaEngine implements AutoCloseable {
     private volatile EventLoopGroup group;
     /** Set with {@link #group} by {@link #start()}. */
     private volatile MediaTransport transport;
-    /** Set with {@link #group} by {@link #start()}: the DTLS certificate and handshake threads. */
-    private volatile DtlsSrtpLegs dtls;
+    /** The DTLS certificate and handshake threads, made on first use (an engine without DTLS-SRTP legs pays nothing). */
+    private DtlsSrtpLegs dtls;
 
     public MediaEngine(NetworkConfig.Rtp config, MeterRegistry registry, MediaListener listener) {
         this(config, registry, listener, Options.defaults());
@@ -106,7 +106,6 @@ public final class MediaEngine implements AutoCloseable {
             dev.cti.protocol.audio.G711.values(); // builds the codec tables now, not on a first packet
             MediaTransport t = MediaTransport.of(config.transport());
             transport = t;
-            dtls = new DtlsSrtpLegs(metrics);
             group = new MultiThreadIoEventLoopGroup(options.threads(), new DefaultThreadFactory("rtp", true),
                     t.handlers().get());
             LOG.info("media engine started: RTP on {} ports {}..{} ({} pairs), {} transport", config.host(),
@@ -125,9 +124,9 @@ public final class MediaEngine implements AutoCloseable {
         EventLoopGroup g = group;
         group = null;
         legs.values().forEach(this::release);
-        DtlsSrtpLegs d = dtls;
-        if (d != null) {
-            d.stop();
+        if (dtls != null) {
+            dtls.stop();
+            dtls = null;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (g == null) {
@@ -158,12 +157,11 @@ public final class MediaEngine implements AutoCloseable {
         return started().attach(internal(leg), local, remote);
     }
 
-    private DtlsSrtpLegs started() {
-        DtlsSrtpLegs d = dtls;
-        if (d == null) {
-            throw new IllegalStateException("media engine not started");
+    private synchronized DtlsSrtpLegs started() {
+        if (dtls == null) {
+            dtls = new DtlsSrtpLegs(metrics);
         }
-        return d;
+        return dtls;
     }
 
     /** A new leg on any event loop. */

@@ -31,6 +31,12 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
     /** Datagrams waiting for the handshake thread; a DTLS flight is a handful. */
     static final int QUEUE_CAPACITY = 64;
     private static final int MTU = 1200;
+    /**
+     * BouncyCastle's JCA provider for the handshake's crypto: the JDK's providers lack names BouncyCastle's TLS asks
+     * for (RSA-PSS as "SHA256WITHRSAANDMGF1", which OpenSSL peers such as baresip sign with). Stateless after
+     * construction; not installed in the JVM.
+     */
+    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private final DtlsRole role;
     private final DtlsSrtpPeers.Shared shared;
@@ -46,7 +52,7 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
     public DtlsSrtpHandshake(DtlsRole role, Credential local, DtlsFingerprint remote, Consumer<byte[]> send,
                              SecureRandom random) {
         this.role = Objects.requireNonNull(role, "role");
-        JcaTlsCrypto crypto = (JcaTlsCrypto) new JcaTlsCryptoProvider().create(random);
+        JcaTlsCrypto crypto = (JcaTlsCrypto) new JcaTlsCryptoProvider().setProvider(PROVIDER).create(random);
         this.shared = new DtlsSrtpPeers.Shared(crypto, local, Objects.requireNonNull(remote, "remote"));
         this.transport = new QueueTransport(send);
     }
