@@ -34,6 +34,7 @@ final class DtlsSrtpLegs {
     private final DtlsFingerprint fingerprint = DtlsIdentity.fingerprint(identity);
     private final ExecutorService handshakes = Executors.newCachedThreadPool(new DefaultThreadFactory("dtls", true));
     private final MediaMetrics metrics;
+    private final java.security.Provider provider = DtlsSrtpHandshake.newProvider();
 
     DtlsSrtpLegs(MediaMetrics metrics) {
         this.metrics = metrics;
@@ -55,7 +56,7 @@ final class DtlsSrtpLegs {
         WebRtcDemux demux = new WebRtcDemux(leg.channel(), new IceLiteResponder(local.ice(), null), metrics,
                 sdpAddress);
         DtlsSrtpHandshake handshake = new DtlsSrtpHandshake(remote.ourRole(), identity, remote.fingerprint(),
-                demux::sendDtls, random);
+                demux::sendDtls, random, provider);
         demux.handshake(handshake);
         leg.channel().pipeline().addBefore("decoder", "webrtc", demux);
         if (!leg.channel().isOpen()) {

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class MediaEngineDtlsTest {
     private static final int PACKETS = 50;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.security.Provider PROVIDER = DtlsSrtpHandshake.newProvider();
 
     @Test
     void aWebRtcPeerChecksHandshakesAndHearsAndIsHeardThroughTheGateway() throws Exception {
@@ -79,7 +80,7 @@ class MediaEngineDtlsTest {
 
             // DTLS: the peer connects (its a=setup:actpass made us passive)
             DtlsSrtpHandshake client = new DtlsSrtpHandshake(DtlsRole.CLIENT, peerId, local.fingerprint(),
-                    d -> peer.send(webrtc.localAddress(), d), RANDOM);
+                    d -> peer.send(webrtc.localAddress(), d), RANDOM, PROVIDER);
             peer.dtls = client;
             SrtpKeys peerKeys = client.start(threads).get(20, TimeUnit.SECONDS);
             SrtpKeys keys = gatewayKeys.get(5, TimeUnit.SECONDS);

@@ -31,12 +31,6 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
     /** Datagrams waiting for the handshake thread; a DTLS flight is a handful. */
     static final int QUEUE_CAPACITY = 64;
     private static final int MTU = 1200;
-    /**
-     * BouncyCastle's JCA provider for the handshake's crypto: the JDK's providers lack names BouncyCastle's TLS asks
-     * for (RSA-PSS as "SHA256WITHRSAANDMGF1", which OpenSSL peers such as baresip sign with). Stateless after
-     * construction; not installed in the JVM.
-     */
-    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private final DtlsRole role;
     private final DtlsSrtpPeers.Shared shared;
@@ -47,14 +41,22 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
     /**
      * @param local  our certificate and key (its fingerprint is in our SDP)
      * @param remote the fingerprint of the peer's SDP
-     * @param send   writes one datagram to the peer; called on the handshake thread
+     * @param send     writes one datagram to the peer; called on the handshake thread
+     * @param provider the JCA provider of the handshake's crypto: BouncyCastle's ({@link #newProvider()}), since the
+     *                 JDK's lack names BouncyCastle's TLS asks for (RSA-PSS as "SHA256WITHRSAANDMGF1", which OpenSSL
+     *                 peers such as baresip sign with)
      */
     public DtlsSrtpHandshake(DtlsRole role, Credential local, DtlsFingerprint remote, Consumer<byte[]> send,
-                             SecureRandom random) {
+                             SecureRandom random, java.security.Provider provider) {
         this.role = Objects.requireNonNull(role, "role");
-        JcaTlsCrypto crypto = (JcaTlsCrypto) new JcaTlsCryptoProvider().setProvider(PROVIDER).create(random);
+        JcaTlsCrypto crypto = (JcaTlsCrypto) new JcaTlsCryptoProvider().setProvider(provider).create(random);
         this.shared = new DtlsSrtpPeers.Shared(crypto, local, Objects.requireNonNull(remote, "remote"));
         this.transport = new QueueTransport(send);
+    }
+
+    /** A BouncyCastle JCA provider for handshakes, not installed in the JVM; one per engine (it is slow to make). */
+    public static java.security.Provider newProvider() {
+        return new org.bouncycastle.jce.provider.BouncyCastleProvider();
     }
 
     public DtlsRole role() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The DTLS-SRTP handshake between two in-process BouncyCastle endpoints, datagrams passed by hand. */
 class DtlsSrtpHandshakeTest {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.security.Provider PROVIDER = DtlsSrtpHandshake.newProvider();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Credential serverId = DtlsIdentity.create(RANDOM, Instant.now());
     private final Credential clientId = DtlsIdentity.create(RANDOM, Instant.now());
@@ -67,7 +68,7 @@ class DtlsSrtpHandshakeTest {
     @Test
     void closingStopsAHandshakeThatGetsNoAnswer() {
         DtlsSrtpHandshake lonely = new DtlsSrtpHandshake(DtlsRole.CLIENT, clientId, DtlsIdentity.fingerprint(serverId),
-                d -> { }, RANDOM);
+                d -> { }, RANDOM, PROVIDER);
         var keys = lonely.start(threads);
         lonely.close();
         assertThatThrownBy(() -> keys.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -95,8 +96,8 @@ class DtlsSrtpHandshakeTest {
     private Pair pair(DtlsFingerprint clientPrint, DtlsFingerprint serverPrint) {
         AtomicReference<DtlsSrtpHandshake> server = new AtomicReference<>();
         AtomicReference<DtlsSrtpHandshake> client = new AtomicReference<>();
-        server.set(new DtlsSrtpHandshake(DtlsRole.SERVER, serverId, clientPrint, d -> client.get().receive(d), RANDOM));
-        client.set(new DtlsSrtpHandshake(DtlsRole.CLIENT, clientId, serverPrint, d -> server.get().receive(d), RANDOM));
+        server.set(new DtlsSrtpHandshake(DtlsRole.SERVER, serverId, clientPrint, d -> client.get().receive(d), RANDOM, PROVIDER));
+        client.set(new DtlsSrtpHandshake(DtlsRole.CLIENT, clientId, serverPrint, d -> server.get().receive(d), RANDOM, PROVIDER));
         return new Pair(server.get(), client.get());
     }
 
