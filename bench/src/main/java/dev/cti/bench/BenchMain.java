@@ -128,7 +128,7 @@ public final class BenchMain {
                   --sut-cpus LIST    taskset CPUs of the systems under test (default 0; the generator runs on 1)
                   --no-pin           do not pin
                   --profile          JFR-profile the SUT and list its top frames
-                t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5
+                t6: --queues 50 --agents 2000 --events-per-second 50 --scrapes-per-second 5 --scrapes 2000 (not --duration)
                 t5: --clients 1000 --agents 200 --events-per-second 50
                 t4: --modes BARGE,LISTEN,WHISPER --iterations 5 --warmups 3 --warmup-seconds 2 (JMH; --duration is
                     split over the measured iterations of each mode)

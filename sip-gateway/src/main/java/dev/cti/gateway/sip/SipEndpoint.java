@@ -97,6 +97,7 @@ public final class SipEndpoint implements AutoCloseable {
 
     private final SipStackImpl stack;
     private final SipProvider provider;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Integer> boundPorts;
     private final SipDispatcher dispatcher;
     private final SipMessenger messenger;
@@ -268,13 +269,35 @@ public final class SipEndpoint implements AutoCloseable {
     public void dialogSourceCheck(dev.cti.gateway.sip.guard.DialogSourceCheck check) { valve.dialogSourceCheck(check); }
 
     /**
-     * Stops timers and the stack (closes the sockets). Idempotent. jain-sip's UDP processor can throw a
-     * ConcurrentModificationException while it closes its channels and their threads remove themselves from the
-     * same list (seen once in CI); its socket is closed by then, so the stop is run again to finish the rest of
-     * the stack.
+     * Stops timers, closes every listening socket and connection at once, then stops the rest of the stack on a
+     * thread of its own: jain-sip's {@code SIPTransactionStack.stopStack} sleeps a fixed second after its timer stops,
+     * which held every caller (a gateway's shutdown, each test's endpoint) for nothing once the sockets are closed.
+     * Idempotent. jain-sip's UDP processor can throw a ConcurrentModificationException while it closes its channels
+     * and their threads remove themselves from the same list (seen once in CI); its socket is closed by then, so the
+     * stop is run again to finish the rest of the stack.
      */
     public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
         timers.forEach(t -> t.cancel(false));
+        List<ListeningPoint> points = new ArrayList<>();
+        stack.getListeningPoints().forEachRemaining(lp -> points.add((ListeningPoint) lp));
+        for (ListeningPoint lp : points) {
+            try {
+                provider.removeListeningPoint(lp);
+                stack.deleteListeningPoint(lp);
+            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                LOG.debug("SIP listening point {} not closed before the stack's stop: {}", lp, e.toString());
+            }
+        }
+        stack.closeAllSockets();
+        Thread rest = new Thread(this::stopStack, "sip-stack-stop");
+        rest.setDaemon(true);
+        rest.start();
+    }
+
+    private void stopStack() {
         for (int attempt = 1; ; attempt++) {
             try {
                 stack.stop();

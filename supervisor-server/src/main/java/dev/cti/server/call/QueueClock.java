@@ -30,6 +30,7 @@ import java.util.Optional;
  * wait announcements to waiting callers at each queue's interval. Runs on the call center's context.
  */
 final class QueueClock {
+    private static final int[] NO_QUEUES = {};
     private final CtiConfig config;
     private final AgentRegistry agents;
     private final CallCenter.CommandSink gateway;
@@ -40,6 +41,13 @@ final class QueueClock {
     private final CallPush push;
     private final CallDispatcher dispatcher;
     private final VisitRecorder visits;
+    /**
+     * For each agent, the positions in {@code config.queues()} of the queues its skills meet. Agents, skills and
+     * queues are the configuration's, fixed while the server runs, so this is worked out once: {@link #figures()}
+     * (every tick, and each {@code GET /api/queues}) used to test every queue against every agent (100,000 tests and
+     * 50 lists of 2,000 snapshots a second with T6's 50 queues and 2,000 agents).
+     */
+    private final Map<String, int[]> queuesOfAgent = new HashMap<>();
 
     QueueClock(CtiConfig config, AgentRegistry agents, CallCenter.CommandSink gateway, Clock clock, Acd acd,
                QueueKpis kpis, Map<String, LiveCall> calls, CallPush push, CallDispatcher dispatcher,
@@ -54,6 +62,11 @@ final class QueueClock {
         this.calls = calls;
         this.push = push;
         this.dispatcher = dispatcher;
+        List<QueueConfig> queues = config.queues();
+        for (dev.cti.config.AgentConfig a : agents.agents()) {
+            queuesOfAgent.put(a.id(), java.util.stream.IntStream.range(0, queues.size())
+                    .filter(i -> queues.get(i).accepts(a.skills())).toArray());
+        }
     }
 
     /** Applies queue time limits and sends position / wait announcements. */
@@ -104,18 +117,25 @@ final class QueueClock {
 
     /** Live counts, today's KPIs and agents by state, per queue (REST, wallboard push). */
     List<QueueFigures> figures() {
-        List<QueueFigures> out = new ArrayList<>();
-        Map<String, QueueKpis.Figures> today = kpis.figures();
-        for (QueueConfig q : config.queues()) {
-            Map<AgentState, Integer> agentsByState = new LinkedHashMap<>();
-            for (AgentSnapshot s : agents.snapshots()) {
-                if (q.accepts(agents.agent(s.agentId()).orElseThrow().skills())) {
-                    agentsByState.merge(s.state(), 1, Integer::sum);
-                }
+        List<QueueConfig> queues = config.queues();
+        List<Map<AgentState, Integer>> byState = new ArrayList<>(queues.size());
+        for (int i = 0; i < queues.size(); i++) {
+            byState.add(new LinkedHashMap<>());
+        }
+        // one pass over the agents in configuration order: each queue's map gets its states in the order a scan of
+        // that queue's agents would meet them
+        for (AgentSnapshot s : agents.snapshots()) {
+            for (int i : queuesOfAgent.getOrDefault(s.agentId(), NO_QUEUES)) {
+                byState.get(i).merge(s.state(), 1, Integer::sum);
             }
+        }
+        List<QueueFigures> out = new ArrayList<>(queues.size());
+        Map<String, QueueKpis.Figures> today = kpis.figures();
+        for (int i = 0; i < queues.size(); i++) {
+            QueueConfig q = queues.get(i);
             out.add(new QueueFigures(q.id(), acd.waiting(q.id()).size(), acd.oldestWait(q.id()).getSeconds(),
                     q.serviceLevel().targetPercent() / 100.0, q.serviceLevel().thresholdSeconds(),
-                    Optional.ofNullable(today.get(q.id())), agentsByState));
+                    Optional.ofNullable(today.get(q.id())), byState.get(i)));
         }
         return out;
     }

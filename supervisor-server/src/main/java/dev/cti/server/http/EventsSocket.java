@@ -234,8 +234,8 @@ final class EventsSocket {
         if (s.pendingBytes + bytes > budgetBytes) {
             s.dropped = true;
             droppedSlow.increment();
-            LOG.info("WebSocket of {} dropped: {} bytes of pushes unsent", s.session.principal().username(),
-                    s.pendingBytes);
+            LOG.info("WebSocket of {} from {} dropped: {} bytes of pushes unsent, {} more to send, budget {}",
+                    s.session.principal().username(), s.ws.remoteAddress(), s.pendingBytes, bytes, budgetBytes);
             s.ws.close(POLICY_VIOLATION, "too slow");
             return;
         }

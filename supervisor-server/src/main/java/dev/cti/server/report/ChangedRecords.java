@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ final class ChangedRecords {
         "SELECT MIN(entered_at) FROM queue_visits WHERE ended_at >= ?",
         "SELECT MIN(v.entered_at) FROM agent_state_history h JOIN queue_visits v ON v.call_id = h.call_id WHERE h.at >= ?",
         "SELECT MIN(v.entered_at) FROM wrap_ups w JOIN queue_visits v ON v.call_id = w.call_id WHERE w.at >= ?",
-        // not a join: H2 would scan queue_visits for it (call_transfers has no index on its time; it is the small one)
+        // not a join: H2 would scan queue_visits for it
         "SELECT MIN(entered_at) FROM queue_visits WHERE call_id IN (SELECT call_id FROM call_transfers WHERE at >= ?)",
         "SELECT MIN(started_at) FROM calls WHERE direction = 'OUTBOUND' AND started_at >= ?",
         "SELECT MIN(started_at) FROM calls WHERE direction = 'OUTBOUND' AND ended_at >= ?",
@@ -40,6 +41,11 @@ final class ChangedRecords {
     };
 
     private ChangedRecords() {}
+
+    /** The queries of {@link #earliestSince} (tests: each reads through an index, never a whole table). */
+    static List<String> sinceQueries() {
+        return List.of(SINCE);
+    }
 
     /** The earliest time a record changed since {@code since} counts at; empty when nothing did. */
     static Optional<Instant> earliestSince(Connection c, Instant since) throws SQLException {

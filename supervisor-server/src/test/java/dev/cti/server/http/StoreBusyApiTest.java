@@ -56,6 +56,9 @@ class StoreBusyApiTest {
             assertThat(r.getHeader("Retry-After")).isEqualTo("1");
             assertThat(rig.agents.snapshot("a1").orElseThrow().state().name()).isEqualTo("LOGGED_OUT");
             faults.releaseCommits();
+            // the queued writes drain on the writer's thread; until they do, the queue is still full
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rig.meters.get("cti.store.write.queue.depth").gauge().value() == 0);
             HttpResponse<Buffer> again = rig.post("/api/agents/a1/state", alice,
                     new JsonObject().put("state", "LOGGED_IN"));
             assertThat(again.statusCode()).isEqualTo(200);
