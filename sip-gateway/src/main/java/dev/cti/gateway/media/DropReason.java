@@ -16,7 +16,7 @@ public enum DropReason {
     SRTP_SEND("srtp_send"),
     /** On a DTLS-SRTP leg: a STUN message not answered (malformed, not a Binding request, another ufrag, wrong integrity). */
     STUN_REFUSED("stun_refused"),
-    /** On a DTLS-SRTP leg: a DTLS record after the handshake, or beyond its bounded queue. */
+    /** On a DTLS-SRTP leg: a DTLS record after the handshake and its lingering, or beyond its bounded queue. */
     DTLS_DROPPED("dtls_dropped");
 
     private final String tag;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first handler of a DTLS-SRTP leg's socket: sorts each datagram by its first byte (RFC 7983 §7): 0..3 STUN,
  * answered here by the leg's {@link IceLiteResponder}; 20..63 DTLS, handed to the leg's {@link DtlsSrtpHandshake}
- * (which runs off the loop); 128..191 RTP, passed on to the SRTP decoder, except RTCP multiplexed on the port
+ * (which runs off the loop, and after the keys lingers to answer a retransmitted final flight until the peer sends
+ * media); 128..191 RTP, passed on to the SRTP decoder, except RTCP multiplexed on the port
  * (rtcp-mux), released like RTCP on the odd port of other legs. Anything else is dropped as invalid. Every refusal
  * is counted ({@link DropReason}).
  *
@@ -65,6 +66,7 @@ final class WebRtcDemux extends ChannelInboundHandlerAdapter {
         }
         int b0 = content.getUnsignedByte(content.readerIndex());
         if (b0 >= 128 && b0 <= 191) {
+            handshake.mediaFromPeer(); // the peer has its keys: it got our last DTLS flight
             if (content.readableBytes() >= 2 && RtpHeader.isRtcp(content.getUnsignedByte(content.readerIndex() + 1) & 0x7F)) {
                 p.release(); // SRTCP on the RTP port (rtcp-mux): not interpreted, like RTCP on other legs
                 return;

@@ -26,17 +26,28 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * It ends with the leg's SRTP keys ({@link SrtpKeys}: ours to send with, the peer's to receive with), or fails with
  * the reason (the peer's certificate is not the one its SDP named, no common SRTP profile, a timeout of
  * {@link DtlsSrtpPeers#HANDSHAKE_TIMEOUT_MILLIS}, {@link #close()}).
+ *
+ * <p>After the keys, the thread goes on reading the peer's DTLS records for up to {@link #LINGER_MILLIS} (RFC 6347
+ * §4.2.4): as the server we send the handshake's last flight, and if it is lost the peer retransmits its own final
+ * flight until it gets ours; BouncyCastle's record layer answers such a retransmission with our last flight again,
+ * but only while someone reads. Without it the peer's handshake never completes and it never keys its SRTP. The
+ * lingering ends early once the peer sends media ({@link #mediaFromPeer()}: it has its keys, so it got our flight),
+ * or at {@link #close()}.
  */
 public final class DtlsSrtpHandshake implements AutoCloseable {
     /** Datagrams waiting for the handshake thread; a DTLS flight is a handful. */
     static final int QUEUE_CAPACITY = 64;
     private static final int MTU = 1200;
+    /** How long the last flight is kept for a retransmitting peer: twice the TCP MSL (RFC 6347 §4.2.4). */
+    static final long LINGER_MILLIS = 240_000;
+    private static final int LINGER_POLL_MILLIS = 200;
 
     private final DtlsRole role;
     private final DtlsSrtpPeers.Shared shared;
     private final QueueTransport transport;
     private final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
     private volatile boolean closedByUs;
+    private volatile boolean peerKeyed;
 
     /**
      * @param local  our certificate and key (its fingerprint is in our SDP)
@@ -77,10 +88,20 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
     /**
      * Hands a received DTLS datagram (first byte 20..63, RFC 7983) to the handshake; any thread, never blocks.
      *
-     * @return false when it was dropped (queue full, or the handshake is over)
+     * @return false when it was dropped (queue full, or the handshake and its lingering are over)
      */
     public boolean receive(byte[] datagram) {
-        return !keys.isDone() && transport.queue.offer(datagram);
+        return !transport.closed && transport.queue.offer(datagram);
+    }
+
+    /**
+     * The peer sent media (an SRTP packet) after our handshake: it has its keys, so it got our last flight and will
+     * not retransmit its own; the lingering ends. Any thread, cheap.
+     */
+    public void mediaFromPeer() {
+        if (!peerKeyed && keys.isDone()) {
+            peerKeyed = true;
+        }
     }
 
     private void run() {
@@ -94,8 +115,28 @@ public final class DtlsSrtpHandshake implements AutoCloseable {
                 throw new IOException("the DTLS handshake ended without SRTP keys");
             }
             keys.complete(k);
+            linger(done);
         } catch (IOException | RuntimeException e) {
             keys.completeExceptionally(closedByUs ? new IOException("DTLS handshake closed", e) : e);
+        } finally {
+            transport.close(); // from now on the leg drops (and counts) DTLS records
+        }
+    }
+
+    /**
+     * Reads the peer's records after the handshake, so that BouncyCastle answers a retransmitted final flight with
+     * our last flight (RFC 6347 §4.2.4); application data and anything else is discarded. Ends after
+     * {@link #LINGER_MILLIS}, when the peer sends media, at {@link #close()}, or when the peer closes or fails DTLS.
+     */
+    private void linger(DTLSTransport dtls) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        try {
+            byte[] buf = new byte[Math.max(1, dtls.getReceiveLimit())];
+            while (!peerKeyed && !transport.closed && System.nanoTime() - end < 0) {
+                dtls.receive(buf, 0, buf.length, LINGER_POLL_MILLIS);
+            }
+        } catch (IOException | RuntimeException e) {
+            // an alert, close_notify or close(): nothing more to answer
         }
     }
 

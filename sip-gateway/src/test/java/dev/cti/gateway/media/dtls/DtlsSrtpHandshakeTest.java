@@ -54,6 +54,41 @@ class DtlsSrtpHandshakeTest {
         packet.release();
     }
 
+    /**
+     * RFC 6347 §4.2.4: our last flight (ChangeCipherSpec and Finished, epoch 1) is lost on its way; the client
+     * retransmits its final flight after our handshake is over, and the server answers it with its last flight again,
+     * so the client completes too. Once the peer sends media, DTLS records are refused.
+     */
+    @Test
+    void aRetransmittedFinalFlightAfterTheHandshakeIsAnsweredUntilThePeerSendsMedia() throws Exception {
+        AtomicReference<DtlsSrtpHandshake> server = new AtomicReference<>();
+        AtomicReference<DtlsSrtpHandshake> client = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+        server.set(new DtlsSrtpHandshake(DtlsRole.SERVER, serverId, DtlsIdentity.fingerprint(clientId), d -> {
+            boolean lastFlight = d[0] == 20 || (d[3] | d[4]) != 0; // ChangeCipherSpec, or a record of epoch 1
+            if (lastFlight && !server.get().keys().isDone()) {
+                lost.incrementAndGet(); // its first transmission, before the server's handshake was over
+            } else {
+                client.get().receive(d);
+            }
+        }, RANDOM, PROVIDER));
+        client.set(new DtlsSrtpHandshake(DtlsRole.CLIENT, clientId, DtlsIdentity.fingerprint(serverId),
+                d -> server.get().receive(d), RANDOM, PROVIDER));
+        var serverKeys = server.get().start(threads);
+        var clientKeys = client.get().start(threads);
+
+        SrtpKeys s = serverKeys.get(20, TimeUnit.SECONDS);
+        SrtpKeys c = clientKeys.get(20, TimeUnit.SECONDS);
+        assertThat(lost.get()).as("the server's last flight was lost the first time").isPositive();
+        assertThat(c.remote()).isEqualTo(s.local());
+        assertThat(c.local()).isEqualTo(s.remote());
+
+        server.get().mediaFromPeer();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !server.get().receive(new byte[] {22, (byte) 0xFE, (byte) 0xFD}));
+        client.get().close();
+    }
+
     @Test
     void aCertificateThatIsNotTheSdpFingerprintFailsTheHandshake() {
         Credential stranger = DtlsIdentity.create(RANDOM, Instant.now());
