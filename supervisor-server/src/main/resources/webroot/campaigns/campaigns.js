@@ -1,6 +1,7 @@
 'use strict';
 /*
- * The campaigns page (外呼任务, issue 18): the configured campaigns with their records by status, a call list imported
+ * The campaigns page (外呼任务, issue 18): the campaigns (the configuration's, read-only, and those admins create and
+ * edit here: define.js) with their records by status, a call list imported
  * as CSV (admins) with the server's report row by row (line, field, why; duplicates and do-not-call numbers listed),
  * and a day's figures per campaign and agent (dials, successes, conversion rate).
  */
@@ -21,6 +22,13 @@ async function loadCampaigns() {
     cell(tr, localized(c.name, c.id)); cell(tr, c.queue || c.team || '');
     cell(tr, c.callingHours.start + '–' + c.callingHours.end + ' ' + c.callingHours.days.join(','));
     ['PENDING', 'PREVIEW', 'DONE', 'SKIPPED'].forEach((s) => cell(tr, String(c.records[s] || 0)));
+    cell(tr, t(c.source === 'browser' ? 'sourceBrowser' : 'sourceConfiguration'));
+    if (c.source === 'browser' && app.user.role === 'ADMIN') {
+      const edit = document.createElement('button');
+      edit.type = 'button'; edit.className = 'edit'; edit.textContent = t('edit');
+      edit.addEventListener('click', () => Define.edit(c.id));
+      tr.lastChild.appendChild(document.createTextNode(' ')); tr.lastChild.appendChild(edit);
+    }
     body.appendChild(tr);
     const o = document.createElement('option'); o.value = c.id; o.textContent = localized(c.name, c.id); sel.appendChild(o);
   });
@@ -91,6 +99,8 @@ async function start(me) {
   app.user = me;
   $('who').textContent = me.displayName || me.username;
   $('import-box').hidden = me.role !== 'ADMIN';
+  $('define-box').hidden = me.role !== 'ADMIN';
+  if (me.role === 'ADMIN') await Define.start(loadCampaigns);
   Session.reveal();
   applyLang();
 }
@@ -104,6 +114,7 @@ function init() {
     $('import-message').className = 'error'; $('import-message').textContent = t('failed', { message: e.message });
   }));
   $('figures-button').addEventListener('click', () => showFigures());
+  Define.mount();
   applyLang();
   Session.resume();
 }

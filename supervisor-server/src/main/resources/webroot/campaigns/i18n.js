@@ -13,7 +13,13 @@ const I18N = {
     figuresTitle: 'Figures', day: 'Day', show: 'Show', agent: 'Agent', dials: 'Dialled', successes: 'Successes',
     skips: 'Skipped', outcomesN: 'Outcomes', conversion: 'Conversion rate', allAgents: 'All agents',
     noFigures: 'Nothing that day.', onlyAdmins: 'Only admins import call lists.', failed: 'Not done: {message}',
-    readOnly: 'Campaigns are defined in conf/campaigns.yaml (outbound.campaigns).'
+    sources: 'Campaigns of conf/campaigns.yaml (outbound.campaigns) are read-only here; admins create and edit others below.',
+    source: 'Defined in', sourceConfiguration: 'Configuration (read-only)', sourceBrowser: 'Browser', edit: 'Edit',
+    defineTitle: 'Create or edit a campaign', newCampaign: 'New campaign', fId: 'Id', fNameZh: 'Name (中文)',
+    fNameEn: 'Name (English)', fQueue: 'Queue', fTeam: 'Team', fScript: 'Script', fRetries: 'Retries',
+    fSpacing: 'Minutes apart', fStart: 'Calling from', fEnd: 'until', fDnc: 'Do-not-call numbers (one a line)',
+    save: 'Save', cancel: 'Close', saved: 'Campaign {id} saved.', wholeCampaign: 'campaign',
+    day_mon: 'Mon', day_tue: 'Tue', day_wed: 'Wed', day_thu: 'Thu', day_fri: 'Fri', day_sat: 'Sat', day_sun: 'Sun'
   },
   'zh-CN': {
     title: '外呼任务', username: '用户名', password: '密码', login: '登录', logout: '退出', langToggle: 'English',
@@ -25,6 +31,13 @@ const I18N = {
     line: '行', field: '字段', why: '原因', noFile: '请先选择 CSV 文件。', figuresTitle: '统计', day: '日期',
     show: '查询', agent: '坐席', dials: '外呼量', successes: '成功量', skips: '跳过', outcomesN: '结果数',
     conversion: '成功率', allAgents: '全部坐席', noFigures: '当天没有数据。', onlyAdmins: '只有管理员可以导入名单。',
-    failed: '未完成:{message}', readOnly: '外呼任务在 conf/campaigns.yaml(outbound.campaigns)中配置。'
+    failed: '未完成:{message}',
+    sources: 'conf/campaigns.yaml(outbound.campaigns)中的任务在此只读;管理员可在下方新建和修改其他任务。',
+    source: '定义于', sourceConfiguration: '配置文件(只读)', sourceBrowser: '浏览器', edit: '修改',
+    defineTitle: '新建或修改外呼任务', newCampaign: '新建任务', fId: '编号', fNameZh: '名称(中文)',
+    fNameEn: '名称(English)', fQueue: '队列', fTeam: '班组', fScript: '话术', fRetries: '重拨次数',
+    fSpacing: '间隔(分钟)', fStart: '呼叫时段从', fEnd: '到', fDnc: '免打扰号码(每行一个)',
+    save: '保存', cancel: '关闭', saved: '任务 {id} 已保存。', wholeCampaign: '任务',
+    day_mon: '周一', day_tue: '周二', day_wed: '周三', day_thu: '周四', day_fri: '周五', day_sat: '周六', day_sun: '周日'
   }
 };

@@ -110,6 +110,11 @@ const Monitors = (() => {
   }
 
   return {
+    /** Joins the agent's call in whisper mode (a raised hand's one click, help.js), as the whisper button does. */
+    whisper(agentId) {
+      onMode(agentId, 'whisper');
+    },
+
     /** Forgets everything (a new login). */
     clear() {
       live.clear();

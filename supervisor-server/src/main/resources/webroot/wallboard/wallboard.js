@@ -165,6 +165,9 @@ function onMessage(m) {
     case 'follow-ups':
       FollowUps.onPush(m);
       break;
+    case 'help':
+      Hands.onPush(m);
+      break;
     default:
       break; // script pushes are for agent desktops
   }
@@ -195,6 +198,8 @@ async function onSnapshot(m) {
       Monitors.fetch().catch(() => {}), fetchQa(),
       // overdue callbacks and open complaints; a role without them (or a server without follow-ups) shows none
       FollowUps.fetch().catch(() => {}),
+      // the agents' raised hands ("ask for help"); a role that may not see them shows none
+      Hands.fetch().catch(() => {}),
       // the recording disk's last report; a server without recordings answers 503: no alert then
       Api.get('/api/recordings/disk').then((r) => { board.recordingDisk = r.disk; }, () => {}),
       // records the server could not store since it started (the store alert)
@@ -638,6 +643,7 @@ function tick() {
   board.agents.forEach(renderAgent);
   renderAlerts();
   renderTrend();
+  Hands.tick();
 }
 
 function switchLanguage() {
@@ -646,6 +652,7 @@ function switchLanguage() {
   renderStatic();
   renderQueues();
   FollowUps.render();
+  Hands.render();
   tick();
 }
 

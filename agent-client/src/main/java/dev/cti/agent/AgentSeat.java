@@ -168,6 +168,12 @@ public final class AgentSeat implements AutoCloseable {
             case "transfer" -> done(phone.transfer(c.arg(0)));
             case "dial" -> done(phone.dial(c.arg(0)));
             case "click-dial" -> clickDial(c.arg(0));
+            case "call-colleague" -> callColleague(c.arg(0));
+            case "ask-help" -> needServer().post("/api/agents/" + needServer().agentId() + "/help", new JsonObject())
+                    .map(r -> new JsonObject().put("hand", r.getJsonObject("hand")))
+                    .toCompletionStage().toCompletableFuture();
+            case "ask-help-cancel" -> needServer().delete("/api/agents/" + needServer().agentId() + "/help")
+                    .toCompletionStage().toCompletableFuture();
             case "consult" -> consult(c.arg(0), c.arg(1));
             case "consult-complete" -> onCall("/consult/complete", new JsonObject());
             case "consult-cancel" -> onCall("/consult/cancel", new JsonObject());
@@ -199,6 +205,18 @@ public final class AgentSeat implements AutoCloseable {
         ServerClient s = needServer();
         return s.post("/api/agents/" + s.agentId() + "/dial", new JsonObject().put("number", number))
                 .map(r -> new JsonObject().put("requestId", r.getString("requestId")))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * An internal call (issue 18) through the server: {@code POST /api/agents/{id}/dial {kind: agent, target}} with a
+     * colleague's extension, seat id or name; the gateway rings this phone, then the colleague's (not the trunk).
+     */
+    private CompletableFuture<JsonObject> callColleague(String who) {
+        ServerClient s = needServer();
+        return s.post("/api/agents/" + s.agentId() + "/dial", new JsonObject().put("kind", "agent").put("target", who))
+                .map(r -> new JsonObject().put("requestId", r.getString("requestId"))
+                        .put("colleague", r.getString("colleague")))
                 .toCompletionStage().toCompletableFuture();
     }
 

@@ -45,5 +45,7 @@ final class CampaignSchema {
             + "(docs/API.md, \"Campaigns\").", List.of(
             optional("script", Types.id(), "Script (scripts[].id) shown on the desktop for a click-to-dial call "
                     + "outside a campaign."),
+            withDefault("holdMinutes", Types.integer(1, 1440), 30, "Minutes a record stays with the agent who took "
+                    + "it without dialling it; then (and when that agent logs out) it goes back to the list."),
             withDefault("campaigns", new ListOf(CAMPAIGN, 0), List.of(), "Preview campaigns.")));
 }

@@ -138,17 +138,21 @@ final class ConfigMapper {
     }
 
     private static OutboundConfig outbound(Val o) {
-        return new OutboundConfig(opt(o.get("script")), list(o.get("campaigns"), c -> {
-            Val h = c.get("callingHours");
-            java.util.Map<String, OutboundConfig.Retry> retries = new java.util.HashMap<>();
-            c.get("retries").obj().forEach((code, r) -> retries.put(code,
-                    new OutboundConfig.Retry(r.integer("count"), r.integer("spacingMinutes"))));
-            return new OutboundConfig.Campaign(c.str("id"), localized(c.get("name")), opt(c.get("queue")),
-                    opt(c.get("team")), c.str("script"), strings(c.get("outcomes")),
-                    new OutboundConfig.CallingHours((java.time.LocalTime) h.get("start").value(),
-                            (java.time.LocalTime) h.get("end").value(), weekdays(h.get("days"))),
-                    retries, java.util.Set.copyOf(strings(c.get("doNotCall"))));
-        }));
+        return new OutboundConfig(opt(o.get("script")), list(o.get("campaigns"), ConfigMapper::campaign),
+                o.integer("holdMinutes"));
+    }
+
+    /** One campaign: of the configuration file, or created in the browser ({@link CampaignDefinition}). */
+    static OutboundConfig.Campaign campaign(Val c) {
+        Val h = c.get("callingHours");
+        java.util.Map<String, OutboundConfig.Retry> retries = new java.util.HashMap<>();
+        c.get("retries").obj().forEach((code, r) -> retries.put(code,
+                new OutboundConfig.Retry(r.integer("count"), r.integer("spacingMinutes"))));
+        return new OutboundConfig.Campaign(c.str("id"), localized(c.get("name")), opt(c.get("queue")),
+                opt(c.get("team")), c.str("script"), strings(c.get("outcomes")),
+                new OutboundConfig.CallingHours((java.time.LocalTime) h.get("start").value(),
+                        (java.time.LocalTime) h.get("end").value(), weekdays(h.get("days"))),
+                retries, java.util.Set.copyOf(strings(c.get("doNotCall"))));
     }
 
     private static java.util.Set<java.time.DayOfWeek> weekdays(Val v) {

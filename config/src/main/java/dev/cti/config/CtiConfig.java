@@ -215,6 +215,19 @@ public record CtiConfig(
         return agents.stream().filter(a -> a.extension().equals(extension)).findFirst();
     }
 
+    /**
+     * The seat a colleague is called by (issue 18's internal calls): its id or extension, else the seats whose name is
+     * {@code who} ignoring case and surrounding blanks (several when a name is shared).
+     */
+    public List<AgentConfig> agentsCalled(String who) {
+        String w = who.strip();
+        Optional<AgentConfig> exact = agent(w).or(() -> agentByExtension(w));
+        if (exact.isPresent()) {
+            return List.of(exact.get());
+        }
+        return agents.stream().filter(a -> a.name() != null && a.name().strip().equalsIgnoreCase(w)).toList();
+    }
+
     public Optional<TeamConfig> team(String id) {
         return teams.stream().filter(t -> t.id().equals(id)).findFirst();
     }

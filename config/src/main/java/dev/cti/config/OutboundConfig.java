@@ -13,12 +13,23 @@ import java.util.Set;
  *
  * @param script    id of the script shown for a click-to-dial call outside any campaign
  * @param campaigns the preview campaigns
+ * @param holdMinutes how long a record stays with the agent who took it, not dialled, before it goes back to the list
  */
-public record OutboundConfig(Optional<String> script, List<Campaign> campaigns) {
+public record OutboundConfig(Optional<String> script, List<Campaign> campaigns, int holdMinutes) {
+    /** {@code outbound.holdMinutes} when not given. */
+    public static final int DEFAULT_HOLD_MINUTES = 30;
     public static final OutboundConfig NONE = new OutboundConfig(Optional.empty(), List.of());
 
     public OutboundConfig {
         campaigns = List.copyOf(campaigns);
+        if (holdMinutes < 1) {
+            throw new IllegalArgumentException("holdMinutes must be positive");
+        }
+    }
+
+    /** With the default hold ({@value #DEFAULT_HOLD_MINUTES} minutes). */
+    public OutboundConfig(Optional<String> script, List<Campaign> campaigns) {
+        this(script, campaigns, DEFAULT_HOLD_MINUTES);
     }
 
     public Optional<Campaign> campaign(String id) {

@@ -77,7 +77,7 @@ public final class DesktopServer implements AutoCloseable {
         this.hello = hello.copy().put("event", "hello");
         this.page = resource("index.html");
         this.scripts = Map.of("/qa.js", resource("qa.js"), "/campaign.js", resource("campaign.js"),
-                "/callback.js", resource("callback.js"));
+                "/callback.js", resource("callback.js"), "/help.js", resource("help.js"));
         this.token = randomId();
     }
 

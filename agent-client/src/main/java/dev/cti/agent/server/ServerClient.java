@@ -176,6 +176,12 @@ public final class ServerClient implements AutoCloseable {
         return http.post(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).sendJsonObject(body).compose(this::json);
     }
 
+    /** DELETE a path of the server's REST API with this session's token. */
+    public Future<JsonObject> delete(String path) {
+        if (token == null) return Future.failedFuture(new ServerException(0, "not_logged_in", "not logged in to the server"));
+        return http.delete(path).timeout(REQUEST_TIMEOUT_MS).bearerTokenAuthentication(token).send().compose(this::json);
+    }
+
     /**
      * Streams the server's answer to GET {@code pathAndQuery} (a recording's audio with a playback ticket: no token
      * is sent) into {@code out}, with the page's {@code Range} and the server's status, length and range headers, so

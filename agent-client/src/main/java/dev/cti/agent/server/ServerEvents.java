@@ -57,6 +57,10 @@ final class ServerEvents {
                     ? Optional.of(new JsonObject().put("event", "callback")
                             .put("callback", m.getJsonObject("callback", new JsonObject())))
                     : Optional.empty();
+            case "help" -> me.equals(m.getString("agentId"))
+                    ? Optional.of(new JsonObject().put("event", "help").put("state", m.getString("state"))
+                            .put("reason", m.getString("reason")))
+                    : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -162,6 +162,28 @@ class DesktopDialBrowserTest {
     }
 
     @Test
+    void callColleagueMakesAnInternalCallByNameThroughTheServer() throws Exception {
+        driver.get(desktop.url());
+        waitFor(() -> "2001".equals(text("agent")) && "示忙".equals(text("state")));
+        click("btn-colleague"); // nothing typed: not sent
+        waitFor(() -> text("dial-error").equals("外呼未发出:请输入同事的分机号或姓名"));
+        driver.findElement(By.id("number")).sendKeys("Nobody Here");
+        click("btn-colleague");
+        waitFor(() -> text("dial-error").equals("外呼未发出:没有这个同事(请用分机号或姓名)"));
+
+        driver.findElement(By.id("number")).clear();
+        driver.findElement(By.id("number")).sendKeys("David Liu");
+        click("btn-colleague");
+        Originate o = gateway.await(Originate.class);
+        assertThat(o).isEqualTo(Originate.internal(o.requestId(), "2001", "2001", "2002", "2002"));
+        waitFor(() -> "DIALING".equals(driver.findElement(By.id("state")).getDomAttribute("data-state")));
+        assertThat(driver.findElement(By.id("dial-error")).isDisplayed()).isFalse();
+        // no call on the phone: nothing to ask help for yet
+        assertThat(driver.findElement(By.id("btn-help")).isEnabled()).isFalse();
+        assertThat(text("log")).contains("> call-colleague David Liu");
+    }
+
+    @Test
     void theAgentWorksTwoRecordsThroughThePreviewPanel() throws Exception {
         String base = "http://127.0.0.1:" + server.httpPort();
         HttpClient http = HttpClient.newHttpClient();

@@ -102,6 +102,20 @@ class LinkCodecTest {
     }
 
     @Test
+    void anInternalOriginateNamesTheColleagueInsteadOfANumber() {
+        Originate internal = Originate.internal("dial-2", "a-7", "1007", "9001", "9001");
+        String line = LinkCodec.encode(new Envelope(3, internal));
+        assertThat(line).isEqualTo("{\"seq\":3,\"type\":\"Originate\",\"body\":{\"requestId\":\"dial-2\","
+                + "\"agentId\":\"a-7\",\"extension\":\"1007\",\"targetAgentId\":\"9001\",\"targetExtension\":\"9001\"}}");
+        assertThat(LinkCodec.decode(line).message()).isEqualTo(internal);
+        assertThat(((Originate) LinkCodec.decode(line).message()).internal()).isTrue();
+        assertThat(new Originate("r", "a", "1", "139").internal()).isFalse();
+        assertThatThrownBy(() -> LinkCodec.decode("{\"seq\":1,\"type\":\"Originate\",\"body\":{\"requestId\":\"r\","
+                + "\"agentId\":\"a\",\"extension\":\"1\",\"number\":\"139\",\"targetAgentId\":\"9001\","
+                + "\"targetExtension\":\"9001\"}}")).isInstanceOf(LinkProtocolException.class);
+    }
+
+    @Test
     void unknownTypeIsNamed() {
         assertThatThrownBy(() -> LinkCodec.decode("{\"seq\":1,\"type\":\"CallTeleported\",\"body\":{}}"))
                 .isInstanceOf(LinkProtocolException.class)

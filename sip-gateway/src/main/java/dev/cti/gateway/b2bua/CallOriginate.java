@@ -3,6 +3,7 @@ package dev.cti.gateway.b2bua;
 import dev.cti.config.TrunkConfig;
 import dev.cti.gateway.sip.SipEvent;
 import dev.cti.link.message.ClearCause;
+import dev.cti.link.message.Originate;
 import dev.cti.link.message.OriginateProgress;
 import dev.cti.link.message.OriginateState;
 import dev.cti.privacy.PhoneMask;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Click-to-dial (Originate): ring the agent's phone first; when the agent answers, dial the customer's number
- * through the trunk; bridge the two when the customer answers. Progress goes to the server as
+ * through the trunk, or for an internal call (issue 18) the colleague's registered phone; bridge the two in the
+ * gateway's media (anchored as any call's) when the far end answers. Progress goes to the server as
  * {@code OriginateProgress} (AGENT_RINGING, DIALING, REMOTE_RINGING, CONNECTED, FAILED then CallCleared FAILED).
  * Both legs are dialled by the call's {@link LegDialer} with this as their {@link LegOwner}. After CONNECTED the
  * call is an ordinary connected call (hold, transfer, BYE). Runs on the call's executor.
@@ -26,15 +28,22 @@ final class CallOriginate implements LegOwner {
     private final Call call;
     private String requestId;
     private String number;
+    /** An internal call's colleague (seat and extension), else null. */
+    private String targetAgentId;
+    private String targetExtension;
     private ScheduledFuture<?> ringTimer;
 
     CallOriginate(Call call) {
         this.call = call;
     }
 
-    void start(String requestId, String agentId, String extension, String number) {
-        this.requestId = requestId;
-        this.number = number;
+    void start(Originate o) {
+        String extension = o.extension();
+        this.requestId = o.requestId();
+        this.number = o.internal() ? o.targetExtension() : o.number();
+        this.targetAgentId = o.targetAgentId();
+        this.targetExtension = o.targetExtension();
+        String agentId = o.agentId();
         call.markOffered(); // the server knows this call from now on (snapshot, CallCleared)
         String contact = call.dialer().contactOf(extension);
         SipLeg leg = call.dialer().open(LegRole.AGENT, this);
@@ -103,12 +112,16 @@ final class CallOriginate implements LegOwner {
         }
     }
 
-    /** The agent picked up: dial the customer through the trunk. */
+    /** The agent picked up: dial the customer through the trunk, or the colleague's phone. */
     private void agentAnswered(SipLeg agentLeg) {
         cancelTimer();
         call.fire(CallTrigger.AGENT_ANSWERED);
         progress(OriginateState.DIALING);
         call.publishView();
+        if (targetExtension != null) {
+            dialColleague(agentLeg);
+            return;
+        }
         TrunkConfig trunk = TrunkChallenges.trunkFor(call.services().config(), call.trunkId());
         if (trunk == null) {
             failed(null, Response.SERVICE_UNAVAILABLE);
@@ -119,6 +132,28 @@ final class CallOriginate implements LegOwner {
         LOG.info("call {}: agent {} answered, dialling {}", call.id(), agentLeg.extension, PhoneMask.mask(number));
         call.dialer().dial(leg, new LegDialer.Target(SipSupport.trunkUri(trunk, number), agentLeg.extension,
                 "sip:" + number + "@" + trunk.host(), trunk.transport() == TrunkConfig.Transport.TLS, agentLeg.media,
+                () -> agentLeg.codecOr(call.customerCodec()), () -> call.is(CallPhase.DIALING),
+                call.sessions()::addToInvite));
+    }
+
+    /**
+     * An internal call: the colleague's registered phone is this call's far leg, next to the agent's RTP leg, as a
+     * customer behind the trunk would be; it is named by its seat and extension and the dial plan has no say.
+     */
+    private void dialColleague(SipLeg agentLeg) {
+        String contact = call.dialer().contactOf(targetExtension);
+        SipLeg leg = call.dialer().open(LegRole.CALLER, this);
+        leg.agentId = targetAgentId;
+        leg.extension = targetExtension;
+        call.callerIs(leg);
+        if (contact == null) { // unregistered since the command was accepted
+            leg.fsm.fire(LegTrigger.FAILURE);
+            failed(leg, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        LOG.info("call {}: agent {} answered, calling extension {}", call.id(), agentLeg.extension, targetExtension);
+        call.dialer().dial(leg, new LegDialer.Target(contact, agentLeg.extension,
+                "sip:" + targetExtension + "@" + call.services().domain(), SipSupport.isTls(contact), agentLeg.media,
                 () -> agentLeg.codecOr(call.customerCodec()), () -> call.is(CallPhase.DIALING),
                 call.sessions()::addToInvite));
     }

@@ -202,10 +202,11 @@ final class LinkCommands {
             reject(seq, "Originate", null, RejectReason.CAPACITY); // the gateway is stopping: no new call
             return;
         }
-        if (refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
+        if (!o.internal() && refusedDial(seq, "Originate", null, o.agentId(), o.number(), DialSource.ORIGINATE)) {
             return;
         }
-        if (config.agentByExtension(o.extension()).isEmpty() || !endpoint.locations().isRegistered(o.extension())) {
+        if (!seatReachable(o.extension()) || o.internal() && (!seatReachable(o.targetExtension())
+                || o.targetExtension().equals(o.extension()))) {
             reject(seq, "Originate", null, RejectReason.UNKNOWN_EXTENSION); // unknown, or no phone registered
             return;
         }
@@ -215,9 +216,16 @@ final class LinkCommands {
             return;
         }
         String trunkId = config.trunks().isEmpty() ? "trunk" : config.trunks().get(0).id();
-        Call call = newCall.create(null, o.number(), o.number(), trunkId, permit, CallPhase.ORIGINATING);
+        // an internal call's far end is the colleague's extension, where an outbound call's is the number
+        String far = o.internal() ? o.targetExtension() : o.number();
+        Call call = newCall.create(null, far, far, trunkId, permit, CallPhase.ORIGINATING);
         calls.put(call.id(), call);
-        call.executor().execute(() -> call.originate().start(o.requestId(), o.agentId(), o.extension(), o.number()));
+        call.executor().execute(() -> call.originate().start(o));
+    }
+
+    /** Whether {@code extension} is a configured seat's with a registered phone. */
+    private boolean seatReachable(String extension) {
+        return config.agentByExtension(extension).isPresent() && endpoint.locations().isRegistered(extension);
     }
 
     private void withCall(long seq, String type, String callId, Predicate<Call> action) {

@@ -82,7 +82,11 @@ class RecordingCrashBaresipTest {
                 "-cp", System.getProperty("java.class.path"), RecordingCrashChild.class.getName(),
                 Integer.toString(sipPort), Integer.toString(server.port()), data.toString(), linkFiles.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        // a fresh JVM (class loading, the stack, the recording keys) can take more than 30 s to say hello on a loaded
+        // 2-core machine: the first wait is long, the rest are 30 s again
+        server.timeout(Duration.ofSeconds(120));
         server.awaitHello();
+        server.timeout(Duration.ofSeconds(30));
         server.awaitSnapshot();
 
         agent = Baresip.start(dir.resolve("agent"), account("1001", "cti.local", "127.0.0.1:" + sipPort, "auto"),

@@ -48,12 +48,17 @@ public enum Action {
     EXPORT_QUEUE_LOG,
     /** Work a preview campaign as the agent: next record, dial, skip, outcome (issue 18). */
     WORK_CAMPAIGN,
-    /** Import campaigns' call lists (no target). */
+    /** Create and edit campaigns (POST /api/campaigns, PUT /api/campaigns/{id}, GET .../definition) and import
+     * their call lists (no target). */
     MANAGE_CAMPAIGNS,
     /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
     VIEW_CAMPAIGN_FIGURES,
     /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
     VIEW_FOLLOW_UPS,
     /** Close a complaint follow-up of the agent's call with a note. */
-    CLOSE_COMPLAINT
+    CLOSE_COMPLAINT,
+    /** Raise or lower the agent's hand during its call ("ask for help", issue 18). */
+    ASK_HELP,
+    /** See the agent's raised hand on the wallboard (and the push): its team's supervisors, admins, the agent. */
+    VIEW_HELP
 }

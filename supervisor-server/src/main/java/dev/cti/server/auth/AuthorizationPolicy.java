@@ -45,6 +45,12 @@ import java.util.Optional;
  * SUPERVISOR   TEAM            TEAM
  * QA           TEAM            NONE
  * ADMIN        ALL             ALL
+ *
+ *              ASK_HELP VIEW_HELP
+ * AGENT        SELF     SELF
+ * SUPERVISOR   SELF     TEAM
+ * QA           NONE     NONE
+ * ADMIN        ALL      ALL
  * </pre>
  * SELF* is SELF when {@code recording.agentsHearOwnCalls} is true, NONE otherwise (the default).
  * MONITOR and EVALUATE are the TEAM actions that do not include the user's own seat: nobody monitors or scores
@@ -82,15 +88,19 @@ public final class AuthorizationPolicy {
     public static Map<Role, Map<Action, Scope>> table(boolean agentsHearOwnCalls) {
         Scope ownRecordings = agentsHearOwnCalls ? SELF : NONE;
         Map<Role, Map<Action, Scope>> t = new EnumMap<>(Role.class);
-        t.put(Role.AGENT, campaigns(followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+        t.put(Role.AGENT, help(SELF, SELF,
+                campaigns(followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
                 ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE),
-                SELF, NONE, SELF));
-        t.put(Role.SUPERVISOR, campaigns(followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM));
-        t.put(Role.QA, campaigns(followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM));
-        t.put(Role.ADMIN, campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL));
+                SELF, NONE, SELF)));
+        t.put(Role.SUPERVISOR, help(SELF, TEAM,
+                campaigns(followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM)));
+        t.put(Role.QA, help(NONE, NONE,
+                campaigns(followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM)));
+        t.put(Role.ADMIN, help(ALL, ALL,
+                campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL)));
         return Collections.unmodifiableMap(t);
     }
 
@@ -138,6 +148,14 @@ public final class AuthorizationPolicy {
         r.put(WORK_CAMPAIGN, work);
         r.put(MANAGE_CAMPAIGNS, manage);
         r.put(VIEW_CAMPAIGN_FIGURES, figures);
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The help columns (issue 18) added to a row. */
+    private static Map<Action, Scope> help(Scope ask, Scope view, Map<Action, Scope> row) {
+        Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(ASK_HELP, ask);
+        r.put(VIEW_HELP, view);
         return Collections.unmodifiableMap(r);
     }
 

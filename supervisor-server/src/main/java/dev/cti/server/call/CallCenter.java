@@ -313,6 +313,19 @@ public final class CallCenter {
     }
 
     /**
+     * An internal call (issue 18) from {@code agentId} to the colleague {@code to}: both go DIALING, the gateway rings
+     * the agent's phone and then the colleague's (not the trunk). Fails with {@link CallConsults.Refused} when the
+     * colleague cannot take a call now.
+     */
+    public Future<String> dialColleague(String agentId, AgentConfig to, Cause cause) {
+        AgentConfig agent = agents.agent(agentId).orElse(null);
+        if (agent == null) {
+            return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
+        }
+        return onContext(() -> outbound.dialColleague(agent, to, cause)).compose(f -> f);
+    }
+
+    /**
      * The agent of a live call, inbound or click-to-dial (the supervisor's seat after a take-over); empty when the
      * call is not live or has no agent. Call on the call center's context only (the recording index runs there).
      */

@@ -23,10 +23,12 @@ public final class CallJson {
             return o;
         }
         CallSummary.Outbound d = (CallSummary.Outbound) call;
-        JsonObject o = new JsonObject().put("id", d.id()).put("requestId", d.requestId()).put("direction", "outbound")
+        JsonObject o = new JsonObject().put("id", d.id()).put("requestId", d.requestId())
+                .put("direction", d.colleague().isPresent() ? "internal" : "outbound")
                 .put("phase", d.phase()).put("dialled", d.dialledMasked()).put("startedAt", d.startedAt().toString())
                 .put("takenOver", d.takenOver()).put("agentId", d.agent());
         d.answeredAt().ifPresent(a -> o.put("answeredAt", a.toString()));
+        d.colleague().ifPresent(c -> o.put("colleague", c));
         d.heldSince().ifPresent(h -> o.put("heldSince", h.toString()));
         return o;
     }

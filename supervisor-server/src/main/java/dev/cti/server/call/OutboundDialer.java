@@ -16,6 +16,7 @@ import dev.cti.server.events.CallSummary;
 import dev.cti.server.agent.AgentEvent;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentRegistry;
+import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.Cause;
 import dev.cti.server.compliance.HoldTimer;
 import dev.cti.privacy.PhoneMask;
@@ -43,7 +44,9 @@ import java.util.function.Consumer;
  * first progress arrives. An answered call can be monitored like an inbound one ({@link #connectedCall}) and taken
  * over by a supervisor ({@link #takenOver}: the agent goes to wrap-up, the call's end no longer touches the agent).
  * A gateway snapshot ({@link #reconcile}) binds and connects calls whose progress was lost and finishes the ones the
- * gateway no longer has. Runs on the call center's context.
+ * gateway no longer has. An internal call (issue 18) dials a colleague's seat instead of a number: the colleague goes
+ * DIALING with it and ON_CALL on the answer, its record is INTERNAL (no customer call in the KPIs). Runs on the call
+ * center's context.
  */
 final class OutboundDialer {
     private final AgentRegistry agents;
@@ -57,36 +60,8 @@ final class OutboundDialer {
     private java.util.function.BiConsumer<String, Boolean> ended = (requestId, answered) -> { };
     private final BiFunction<String, String, HoldTimer> holdTimers;
     private final CallPush push;
-    private final Map<String, Dial> byRequest = new HashMap<>();
-    private final Map<String, Dial> byCall = new HashMap<>();
-
-    /** One click-to-dial call. */
-    private static final class Dial {
-        final String requestId;
-        final String agentId;
-        /** The number dialled; for a dial restored after a restart, from the gateway's snapshot when it binds. */
-        String number;
-        final Instant startedAt;
-        /** Restored after a restart from the agent's history (the Originate's progress was not seen by this server). */
-        boolean restored;
-        /** Restored with the agent already ON_CALL: the answer is taken from the snapshot, not fired again. */
-        boolean restoredConnected;
-        String callId;
-        Instant answeredAt;
-        Instant heldSince;
-        Duration held = Duration.ZERO;
-        /** A supervisor took the call over: it is now {@code seatId}'s and the agent is in wrap-up. */
-        String takenOverBy;
-        /** The compliance hold timer (thresholds pushed and stored as for queue calls), from the answer on. */
-        HoldTimer holdTimer;
-
-        Dial(String requestId, String agentId, String number, Instant startedAt) {
-            this.requestId = requestId;
-            this.agentId = agentId;
-            this.number = number;
-            this.startedAt = startedAt;
-        }
-    }
+    private final Map<String, OutboundDial> byRequest = new HashMap<>();
+    private final Map<String, OutboundDial> byCall = new HashMap<>();
 
     /**
      * @param holdTimers the hold timer of a call (gateway call id, agent id), as queue calls get it: its threshold
@@ -105,13 +80,45 @@ final class OutboundDialer {
 
     /** Starts a call from {@code agent} to {@code number}; completes with the request id once commanded. */
     Future<String> dial(AgentConfig agent, String number, Cause cause) {
+        return dial(agent, number, Optional.empty(), cause);
+    }
+
+    /**
+     * An internal call from {@code agent} to the colleague {@code to}. A logged-in colleague goes DIALING first and
+     * follows the call (refused when it cannot take a call now: {@link CallConsults.Refused} {@code agent_unavailable});
+     * a logged-out seat (a supervisor's phone, say) is just rung. Then the agent goes DIALING.
+     */
+    Future<String> dialColleague(AgentConfig agent, AgentConfig to, Cause cause) {
+        if (to.id().equals(agent.id())) {
+            return Future.failedFuture(new CallConsults.Refused("agent_unavailable", "an agent cannot call itself"));
+        }
         String requestId = "dial-" + UUID.randomUUID();
+        if (agents.snapshot(to.id()).map(a -> a.state() == AgentState.LOGGED_OUT).orElse(true)) {
+            return dial(agent, to.extension(), Optional.of(to), false, cause, requestId);
+        }
+        return agents.fire(to.id(), AgentEvent.dial(cause, requestId, agent.extension(), Optional.empty())).compose(r ->
+                r.accepted() ? dial(agent, to.extension(), Optional.of(to), true, cause, requestId).onFailure(e ->
+                        agents.fire(to.id(), AgentEvent.call(AgentEventType.DIAL_FAILED, cause, requestId)))
+                        : Future.failedFuture(new CallConsults.Refused("agent_unavailable",
+                                "agent " + to.id() + " cannot take a call now")));
+    }
+
+    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, Cause cause) {
+        return dial(agent, number, colleague, false, cause, "dial-" + UUID.randomUUID());
+    }
+
+    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
+                                Cause cause, String requestId) {
         return agents.fire(agent.id(), AgentEvent.dial(cause, requestId, number, Optional.empty())).compose(r -> {
             if (!r.accepted()) {
                 return Future.failedFuture(new IllegalStateException(r.toString()));
             }
-            byRequest.put(requestId, new Dial(requestId, agent.id(), number, clock.instant()));
-            return gateway.send(new Originate(requestId, agent.id(), agent.extension(), number))
+            OutboundDial dial = new OutboundDial(requestId, agent.id(), number, clock.instant());
+            dial.colleague = colleague.map(AgentConfig::id);
+            dial.colleagueFollows = follows;
+            byRequest.put(requestId, dial);
+            return gateway.send(colleague.map(c -> Originate.internal(requestId, agent.id(), agent.extension(), c.id(),
+                            c.extension())).orElseGet(() -> new Originate(requestId, agent.id(), agent.extension(), number)))
                     .map(seq -> requestId)
                     .recover(err -> {
                         fail(byRequest.remove(requestId));
@@ -137,7 +144,7 @@ final class OutboundDialer {
 
     /** The agent of the click-to-dial call {@code callId} (the supervisor's seat after a take-over), if it is one. */
     Optional<String> agentOf(String callId) {
-        Dial d = byCall.get(callId);
+        OutboundDial d = byCall.get(callId);
         return d == null ? Optional.empty() : Optional.of(d.takenOverBy != null ? d.takenOverBy : d.agentId);
     }
 
@@ -147,7 +154,7 @@ final class OutboundDialer {
      * the agent. False when {@code callId} is not a click-to-dial call.
      */
     boolean takenOver(String callId, String seatId, Cause cause) {
-        Dial d = byCall.get(callId);
+        OutboundDial d = byCall.get(callId);
         if (d == null) {
             return false;
         }
@@ -163,7 +170,7 @@ final class OutboundDialer {
 
     /** Whether the gateway call {@code callId} is a click-to-dial call a supervisor took over. */
     boolean takenOver(String callId) {
-        Dial d = byCall.get(callId);
+        OutboundDial d = byCall.get(callId);
         return d != null && d.takenOverBy != null;
     }
 
@@ -180,7 +187,7 @@ final class OutboundDialer {
      */
     Set<String> reconcile(Map<String, Snapshot.CallSnapshot> onGateway, Instant now) {
         Set<String> finished = new HashSet<>();
-        for (Dial d : new ArrayList<>(byRequest.values())) {
+        for (OutboundDial d : new ArrayList<>(byRequest.values())) {
             if (d.callId == null) {
                 onGateway.values().stream().filter(c -> c.queueId() == null && d.agentId.equals(c.agentId())
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
@@ -201,6 +208,7 @@ final class OutboundDialer {
                     if (!d.restoredConnected) {
                         agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.reconciliation(),
                                 d.requestId));
+                        colleague(d, AgentEventType.DIAL_CONNECTED, Cause.reconciliation());
                     }
                     published.accept(d.agentId);
                     pushCall(d, "answered");
@@ -221,7 +229,7 @@ final class OutboundDialer {
      * (taking the number from there), or finishes it as {@code LOST_ON_RESTART} when the gateway has no such call.
      */
     void restore(String agentId, String requestId, Instant startedAt, boolean connected) {
-        Dial d = new Dial(requestId, agentId, "", startedAt);
+        OutboundDial d = new OutboundDial(requestId, agentId, "", startedAt);
         d.restored = true;
         d.restoredConnected = connected;
         byRequest.put(requestId, d);
@@ -242,7 +250,7 @@ final class OutboundDialer {
             return true;
         }
         if (event instanceof CallHeld h && byCall.containsKey(h.callId())) {
-            Dial d = byCall.get(h.callId());
+            OutboundDial d = byCall.get(h.callId());
             d.heldSince = Instant.ofEpochMilli(h.at());
             if (d.takenOverBy == null) {
                 if (d.holdTimer != null) {
@@ -254,7 +262,7 @@ final class OutboundDialer {
             return true;
         }
         if (event instanceof CallResumed r && byCall.containsKey(r.callId())) {
-            Dial d = byCall.get(r.callId());
+            OutboundDial d = byCall.get(r.callId());
             if (d.heldSince != null) {
                 d.held = d.held.plus(Duration.between(d.heldSince, Instant.ofEpochMilli(r.at())));
                 d.heldSince = null;
@@ -267,7 +275,7 @@ final class OutboundDialer {
             return true;
         }
         if (event instanceof CallCleared c && byCall.containsKey(c.callId())) {
-            Dial d = byCall.get(c.callId());
+            OutboundDial d = byCall.get(c.callId());
             end(d, d.answeredAt != null ? CallRecord.Outcome.ANSWERED
                     : c.cause() == ClearCause.FAILED ? CallRecord.Outcome.FAILED : CallRecord.Outcome.NO_ANSWER,
                     Instant.ofEpochMilli(c.at()), Cause.sip());
@@ -285,7 +293,7 @@ final class OutboundDialer {
     }
 
     private void progress(OriginateProgress p) {
-        Dial d = byRequest.get(p.requestId());
+        OutboundDial d = byRequest.get(p.requestId());
         if (d == null) {
             return;
         }
@@ -299,6 +307,7 @@ final class OutboundDialer {
             d.answeredAt = Instant.ofEpochMilli(p.at());
             d.holdTimer = holdTimers.apply(d.callId, d.agentId);
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_CONNECTED, Cause.sip(), d.requestId));
+            colleague(d, AgentEventType.DIAL_CONNECTED, Cause.sip());
             pushCall(d, "answered");
         } else if (p.state() == OriginateState.FAILED && d.answeredAt == null) {
             // CallCleared(FAILED) follows and writes the record; the agent is freed now.
@@ -311,7 +320,7 @@ final class OutboundDialer {
      * The dial is over: forgotten, its agent's call ended (unless a supervisor took it over: the agent is in wrap-up
      * already), its record written.
      */
-    private void end(Dial d, CallRecord.Outcome outcome, Instant at, Cause why) {
+    private void end(OutboundDial d, CallRecord.Outcome outcome, Instant at, Cause why) {
         if (d.callId != null) {
             byCall.remove(d.callId);
         }
@@ -325,6 +334,7 @@ final class OutboundDialer {
             agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null || d.restoredConnected
                     ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why, d.requestId));
         }
+        colleague(d, d.answeredAt != null ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why);
         record(d, outcome, at);
         published.accept(d.agentId);
         ended.accept(d.requestId, d.answeredAt != null);
@@ -334,7 +344,7 @@ final class OutboundDialer {
         }
     }
 
-    /** The live click-to-dial calls the gateway has named ({@link #summary(Dial)}). */
+    /** The live click-to-dial calls the gateway has named ({@link #summary(OutboundDial)}). */
     List<CallSummary> liveCalls() {
         List<CallSummary> out = new ArrayList<>();
         byCall.values().forEach(d -> out.add(summary(d)));
@@ -346,15 +356,16 @@ final class OutboundDialer {
      * its {@code requestId}, {@code direction} outbound, the dialled number masked, phase DIALING until the customer
      * answers, then CONNECTED or HELD; after a take-over it is the supervisor's seat's.
      */
-    private CallSummary summary(Dial d) {
+    private CallSummary summary(OutboundDial d) {
         String phase = d.answeredAt == null ? "DIALING" : d.heldSince != null ? "HELD" : "CONNECTED";
-        return new CallSummary.Outbound(d.callId, d.requestId, phase, PhoneMask.mask(d.number), d.startedAt,
+        return new CallSummary.Outbound(d.callId, d.requestId, phase,
+                d.colleague.isPresent() ? d.number : PhoneMask.mask(d.number), d.startedAt,
                 d.takenOverBy != null, d.takenOverBy != null ? d.takenOverBy : d.agentId,
-                Optional.ofNullable(d.answeredAt), Optional.ofNullable(d.heldSince));
+                Optional.ofNullable(d.answeredAt), Optional.ofNullable(d.heldSince), d.colleague);
     }
 
     /** Pushes a call event for a dial the gateway has named (before that, the agent's DIALING state says it all). */
-    private void pushCall(Dial d, String what) {
+    private void pushCall(OutboundDial d, String what) {
         if (d.callId != null) {
             push.publish(new CallPushEvent.CallChanged(push.stamp(), what, summary(d), Optional.empty(),
                     Optional.empty()));
@@ -362,23 +373,33 @@ final class OutboundDialer {
     }
 
     /** Cancels the pending hold thresholds (a resume, the end of the call, a take-over). */
-    private static void stopHoldTimer(Dial d) {
+    private static void stopHoldTimer(OutboundDial d) {
         if (d.holdTimer != null) {
             d.holdTimer.resume();
         }
     }
 
-    private void fail(Dial d) {
+    private void fail(OutboundDial d) {
         if (d != null) {
             agents.fire(d.agentId, AgentEvent.call(AgentEventType.DIAL_FAILED, Cause.sip(), d.requestId));
+            colleague(d, AgentEventType.DIAL_FAILED, Cause.sip());
         }
     }
 
-    private void record(Dial d, CallRecord.Outcome outcome, Instant end) {
+    /** An internal call's colleague follows the call (a refused event, e.g. after its call ended already, is moot). */
+    private void colleague(OutboundDial d, AgentEventType type, Cause why) {
+        d.colleague.filter(c -> d.colleagueFollows).ifPresent(c -> {
+            agents.fire(c, AgentEvent.call(type, why, d.requestId));
+            published.accept(c);
+        });
+    }
+
+    private void record(OutboundDial d, CallRecord.Outcome outcome, Instant end) {
         Duration talk = d.answeredAt == null ? Duration.ZERO : Duration.between(d.answeredAt, end).minus(d.held);
         // after a take-over the call is the supervisor seat's, as an inbound call's record says
         String agent = d.takenOverBy != null ? d.takenOverBy : d.agentId;
-        CallRecord r = new CallRecord(d.callId != null ? d.callId : d.requestId, CallRecord.Direction.OUTBOUND,
+        CallRecord r = new CallRecord(d.callId != null ? d.callId : d.requestId,
+                d.colleague.isPresent() ? CallRecord.Direction.INTERNAL : CallRecord.Direction.OUTBOUND,
                 Optional.empty(), Optional.empty(), Optional.of(d.number).filter(n -> !n.isEmpty()), Optional.of(agent),
                 outcome,
                 Duration.ZERO, Duration.ZERO, talk.isNegative() ? Duration.ZERO : talk, d.held, Duration.ZERO,

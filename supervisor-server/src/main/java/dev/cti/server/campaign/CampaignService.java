@@ -6,6 +6,7 @@ import dev.cti.config.OutboundConfig;
 import dev.cti.config.WrapUpCode;
 import dev.cti.server.metrics.ServerMeters;
 import dev.cti.server.store.CallListReport;
+import dev.cti.server.store.CampaignDefinitionStore;
 import dev.cti.server.store.CampaignRecord;
 import dev.cti.server.store.CampaignStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * per-agent ones are {@link #figures}.
  */
 public final class CampaignService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CampaignService.class);
     /** The outcome that books a callback: it needs the date-time agreed with the customer. */
     public static final String CALLBACK_BOOKED = "callback-booked";
 
@@ -37,21 +39,24 @@ public final class CampaignService {
     private final Clock clock;
     private final ZoneId zone;
     private final CampaignTally tally;
+    private final CampaignBook book;
 
-    public CampaignService(CtiConfig config, CampaignStore store, MeterRegistry meters, Clock clock) {
+    public CampaignService(CtiConfig config, CampaignStore store, CampaignDefinitionStore definitions,
+                           MeterRegistry meters, Clock clock) {
         this.config = config;
         this.store = store;
         this.meters = meters;
         this.clock = clock;
         this.zone = ZoneId.of(config.site().timeZone());
         this.tally = new CampaignTally(config.outbound().campaigns(), meters, clock, zone);
+        this.book = new CampaignBook(config, definitions, clock, tally::add);
     }
 
-    /** Reads today's figures back from the store (after a restart). */
+    /** Reads the campaigns created in the browser, then today's figures back from the store (after a restart). */
     public Future<Void> start() {
         Instant from = LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone).toInstant();
-        return store.figures(from, from.plus(Duration.ofDays(1))).map(rows -> {
-            for (OutboundConfig.Campaign c : config.outbound().campaigns()) {
+        return book.load().compose(v -> store.figures(from, from.plus(Duration.ofDays(1)))).map(rows -> {
+            for (OutboundConfig.Campaign c : book.all()) {
                 tally.start(c.id(), rows.stream().filter(r -> r.campaignId().equals(c.id()))
                         .mapToLong(CampaignStore.Figures::dials).sum(), rows.stream().filter(r -> r.campaignId()
                         .equals(c.id())).mapToLong(CampaignStore.Figures::successes).sum());
@@ -60,14 +65,29 @@ public final class CampaignService {
         });
     }
 
+    /** The configuration's campaigns, then those created in the browser. */
     public List<OutboundConfig.Campaign> campaigns() {
-        return config.outbound().campaigns();
+        return book.all();
     }
 
     /** The campaign, or 404 {@code unknown_campaign}. */
     public OutboundConfig.Campaign campaign(String id) {
-        return config.outbound().campaign(id)
-                .orElseThrow(() -> new CampaignException(404, "unknown_campaign", "no such campaign"));
+        return book.find(id).orElseThrow(() -> new CampaignException(404, "unknown_campaign", "no such campaign"));
+    }
+
+    /** Whether the campaign is the configuration's: read-only in the browser. */
+    public boolean configured(String id) {
+        return book.configured(id);
+    }
+
+    /** An admin creates a campaign from its JSON (the configuration's keys and rules; {@link CampaignBook}). */
+    public Future<OutboundConfig.Campaign> create(String json, String by) {
+        return book.create(json, by);
+    }
+
+    /** An admin replaces a campaign created in the browser. */
+    public Future<OutboundConfig.Campaign> update(String id, String json, String by) {
+        return book.update(id, json, by);
     }
 
     /** Whether the agent works the campaign: a member of its team, or with its queue's required skills. */
@@ -89,10 +109,28 @@ public final class CampaignService {
         return store.importCsv(c.id(), c.doNotCall(), csv, by, clock.instant());
     }
 
-    /** The record the agent holds, else the next one due, handed to the agent; empty when none is due. */
+    /**
+     * The record the agent holds, else the next one due, handed to the agent; empty when none is due. Records held
+     * longer than {@code outbound.holdMinutes} without a dial go back to the list first.
+     */
     public Future<Optional<CampaignRecord>> next(OutboundConfig.Campaign c, AgentConfig agent) {
         check(c, agent);
-        return store.take(c.id(), agent.id(), c.doNotCall(), clock.instant());
+        Instant now = clock.instant();
+        return store.releaseExpired(c.id(), now.minus(Duration.ofMinutes(config.outbound().holdMinutes())))
+                .onSuccess(n -> released(c.id(), n, "held over " + config.outbound().holdMinutes() + " minutes"))
+                .compose(n -> store.take(c.id(), agent.id(), c.doNotCall(), now));
+    }
+
+    /** The agent logged out: the records it held go back to their lists. */
+    public Future<Integer> loggedOut(String agentId) {
+        return store.releaseAgent(agentId).onSuccess(n -> released(agentId, n, "agent logged out"));
+    }
+
+    private void released(String of, int n, String why) {
+        if (n > 0) {
+            ServerMeters.CAMPAIGN_RELEASES.counter(meters, why.startsWith("agent") ? "logout" : "timeout").increment(n);
+            LOG.info("{} campaign record(s) of {} back in the list: {}", n, of, why);
+        }
     }
 
     /** The record the agent holds, to dial it now (within the calling hours): its number goes to click-to-dial. */

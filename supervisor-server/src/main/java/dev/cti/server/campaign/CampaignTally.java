@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class CampaignTally {
     private final Clock clock;
+    private final MeterRegistry meters;
     private final ZoneId zone;
     private final Map<String, AtomicLongArray> today = new HashMap<>();
     private volatile LocalDate day;
@@ -26,13 +27,19 @@ final class CampaignTally {
         this.clock = clock;
         this.zone = zone;
         this.day = LocalDate.ofInstant(clock.instant(), zone);
-        for (OutboundConfig.Campaign c : campaigns) {
-            AtomicLongArray counts = new AtomicLongArray(2); // dials, successes
-            today.put(c.id(), counts);
-            ServerMeters.CAMPAIGN_DIALS_TODAY.gauge(() -> current(c.id()).get(0), c.id()).register(meters);
-            ServerMeters.CAMPAIGN_SUCCESSES_TODAY.gauge(() -> current(c.id()).get(1), c.id()).register(meters);
-            ServerMeters.CAMPAIGN_CONVERSION_RATE.gauge(() -> rate(current(c.id())), c.id()).register(meters);
+        this.meters = meters;
+        campaigns.forEach(c -> add(c.id()));
+    }
+
+    /** Counts and gauges for a campaign (one of the configuration's, or one created in the browser); once per id. */
+    synchronized void add(String id) {
+        if (today.containsKey(id)) {
+            return;
         }
+        today.put(id, new AtomicLongArray(2)); // dials, successes
+        ServerMeters.CAMPAIGN_DIALS_TODAY.gauge(() -> current(id).get(0), id).register(meters);
+        ServerMeters.CAMPAIGN_SUCCESSES_TODAY.gauge(() -> current(id).get(1), id).register(meters);
+        ServerMeters.CAMPAIGN_CONVERSION_RATE.gauge(() -> rate(current(id)), id).register(meters);
     }
 
     private static double rate(AtomicLongArray a) {

@@ -293,4 +293,21 @@ public sealed interface CallPushEvent {
             return Audience.SUPERVISORS;
         }
     }
+
+    /**
+     * An agent's raised hand ({@code type: help}, issue 18): {@code state} raised or lowered, with why it was lowered
+     * ({@code joined}, {@code cancelled}, {@code call-ended}). Goes to the agent and to the supervisors who may see
+     * the agent's help (VIEW_HELP: its team's) and admins.
+     */
+    record Help(Instant at, HelpHand hand, String state, Optional<String> reason)
+            implements CallPushEvent {
+        public String type() {
+            return "help";
+        }
+
+        @Override
+        public Optional<String> agentId() {
+            return Optional.of(hand.agentId());
+        }
+    }
 }

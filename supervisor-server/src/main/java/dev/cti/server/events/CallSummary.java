@@ -31,9 +31,11 @@ public sealed interface CallSummary {
      * @param phase         DIALING until the customer answers, then CONNECTED or HELD
      * @param dialledMasked the dialled number, masked
      * @param agent         the agent, or the supervisor's seat after a take-over
+     * @param colleague     an internal call's colleague (seat; {@code dialledMasked} is then its extension), else empty
      */
     record Outbound(String id, String requestId, String phase, String dialledMasked, Instant startedAt,
-                    boolean takenOver, String agent, Optional<Instant> answeredAt, Optional<Instant> heldSince)
+                    boolean takenOver, String agent, Optional<Instant> answeredAt, Optional<Instant> heldSince,
+                    Optional<String> colleague)
             implements CallSummary {
         @Override
         public Optional<String> agentId() {

@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +64,7 @@ final class CallRoutes {
 
     /** POST /api/calls/{id}/transfer {kind: queue | number, target}. */
     void transfer(RoutingContext ctx) {
-        target(ctx, "QUEUE", q -> deps.config().queue(q).isPresent(), "unknown_queue").ifPresent(to -> {
+        target(ctx, "QUEUE", q -> deps.config().queue(q).isPresent(), "unknown_queue", true).ifPresent(to -> {
             String callId = ctx.pathParam("id");
             control(ctx, "transfer", to.kind().toLowerCase(Locale.ROOT) + " " + (to.number() ? "***" : to.value()),
                     calls -> calls.command(new Transfer(callId, TargetKind.valueOf(to.kind()), to.value())));
@@ -76,7 +77,7 @@ final class CallRoutes {
      * cancels (issue 18).
      */
     void consult(RoutingContext ctx) {
-        target(ctx, "AGENT", a -> deps.agents().agent(a).isPresent(), "unknown_agent").ifPresent(to -> {
+        target(ctx, "AGENT", a -> deps.agents().agent(a).isPresent(), "unknown_agent", true).ifPresent(to -> {
             String callId = ctx.pathParam("id");
             Optional<AgentConfig> agent = to.number() ? Optional.empty() : deps.agents().agent(to.value());
             Principal p = HttpApiVerticle.session(ctx).principal();
@@ -94,12 +95,13 @@ final class CallRoutes {
     }
 
     /**
-     * The body's {kind, target} of a transfer or a consult of the path's call: {@code otherKind} (a target that
-     * {@code known} must accept, else 400 {@code unknownCode}) or a number, checked for its form and against the dial
-     * plan. Empty once the refusal is answered.
+     * The body's {kind, target} of a transfer or a consult of the path's call, or of an agent's dial: {@code otherKind}
+     * (a target that {@code known} must accept, else 400 {@code unknownCode}) or a number, checked for its form and,
+     * when {@code transferPlan} (a transfer's or a consult's), against the dial plan (a dial's number is checked as a
+     * dial by {@link #dialAs}). Empty once the refusal is answered.
      */
     private Optional<Target> target(RoutingContext ctx, String otherKind, java.util.function.Predicate<String> known,
-                                    String unknownCode) {
+                                    String unknownCode, boolean transferPlan) {
         Optional<JsonObject> body = api.body(ctx);
         if (body.isEmpty()) {
             return Optional.empty();
@@ -120,7 +122,8 @@ final class CallRoutes {
                 api.badRequest(ctx, "bad_number", "'target' must be digits with an optional leading '+'");
                 return Optional.empty();
             }
-            if (refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(), Optional.of(ctx.pathParam("id")))) {
+            if (transferPlan && refusedDial(ctx, DialPermission.Action.TRANSFER, t, Optional.empty(),
+                    Optional.of(ctx.pathParam("id")))) {
                 return Optional.empty();
             }
         }
@@ -159,7 +162,10 @@ final class CallRoutes {
         return true;
     }
 
-    /** POST /api/agents/{id}/dial {number}. */
+    /**
+     * POST /api/agents/{id}/dial {number}, or {kind: agent | number, target}: an agent target (a colleague's seat id,
+     * extension or name) is an internal call (issue 18) through the gateway, not the trunk.
+     */
     void dial(RoutingContext ctx) {
         Optional<AgentConfig> agent = deps.agents().agent(ctx.pathParam("id"));
         if (agent.isEmpty()) {
@@ -168,6 +174,22 @@ final class CallRoutes {
         }
         Optional<JsonObject> body = api.body(ctx);
         if (body.isEmpty()) {
+            return;
+        }
+        if (body.get().containsKey("kind")) {
+            target(ctx, "AGENT", who -> deps.config().agentsCalled(who).size() == 1, "unknown_agent", false)
+                    .ifPresent(to -> {
+                        Function<String, Future<JsonObject>> answer = requestId -> Future.succeededFuture(
+                                new JsonObject().put("requestId", requestId));
+                        if (to.number()) {
+                            dialAs(ctx, agent.get(), to.value(), Optional.empty(), answer);
+                        } else {
+                            AgentConfig colleague = deps.config().agentsCalled(to.value()).get(0);
+                            dialing(ctx, agent.get(), Optional.empty(), calls -> calls.dialColleague(agent.get().id(),
+                                    colleague, cause(ctx, agent.get())), requestId -> answer.apply(requestId)
+                                    .map(b -> b.put("colleague", colleague.id())));
+                        }
+                    });
             return;
         }
         if (!(body.get().getValue("number") instanceof String number) || !NUMBER.matcher(number).matches()) {
@@ -184,7 +206,18 @@ final class CallRoutes {
      * {@code outbound.script} (a campaign's). Once commanded, {@code answer} turns the request id into the 202 body.
      */
     void dialAs(RoutingContext ctx, AgentConfig agent, String number, Optional<String> scriptId,
-                java.util.function.Function<String, Future<JsonObject>> answer) {
+                Function<String, Future<JsonObject>> answer) {
+        dialing(ctx, agent, Optional.of(number),
+                calls -> calls.dial(agent.id(), number, cause(ctx, agent), scriptId), answer);
+    }
+
+    /**
+     * A dial as {@code agent} (the DIAL permission; a {@code number} also the dial plan; a call center), refusals
+     * answered and audited; {@code start} commands it, {@code answer} turns the request id into the 202 body. A
+     * colleague who cannot take a call is 409 {@code agent_unavailable}, an agent who cannot dial 409 {@code not_dialled}.
+     */
+    private void dialing(RoutingContext ctx, AgentConfig agent, Optional<String> number,
+                         Function<CallCenter, Future<String>> start, Function<String, Future<JsonObject>> answer) {
         Optional<CallCenter> calls = deps.calls();
         Principal p = HttpApiVerticle.session(ctx).principal();
         AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.DIAL, Optional.of(agent));
@@ -193,23 +226,36 @@ final class CallRoutes {
             deny(ctx, p, self, "dial", Optional.of(agent.id()), Optional.empty(), d.reason());
             return;
         }
-        if (refusedDial(ctx, DialPermission.Action.DIAL, number, Optional.of(agent.id()), Optional.empty())) {
+        if (number.isPresent()
+                && refusedDial(ctx, DialPermission.Action.DIAL, number.get(), Optional.of(agent.id()), Optional.empty())) {
             return;
         }
         if (calls.isEmpty()) {
             ApiError.send(ctx, 503, "no_call_center", "calls are not handled by this server");
             return;
         }
-        Cause cause = self ? Cause.agent(p.username()) : Cause.supervisor(p.username());
-        Runnable go = () -> calls.get().dial(agent.id(), number, cause, scriptId)
-                .onFailure(e -> ApiError.send(ctx, 409, "not_dialled", e.getMessage()))
+        Runnable go = () -> start.apply(calls.get())
+                .onFailure(e -> {
+                    if (e instanceof dev.cti.server.call.CallConsults.Refused r) {
+                        ApiError.send(ctx, 409, r.error(), r.getMessage());
+                    } else {
+                        ApiError.send(ctx, 409, "not_dialled", e.getMessage());
+                    }
+                })
                 .onSuccess(requestId -> answer.apply(requestId)
                         .onSuccess(body -> ApiError.json(ctx, 202, body)).onFailure(ctx::fail));
         if (self) {
             go.run();
         } else {
-            api.auditThen(ctx, audit(p, "dial", Optional.of(agent.id()), Optional.empty(), "number ***"), go);
+            api.auditThen(ctx, audit(p, "dial", Optional.of(agent.id()), Optional.empty(),
+                    number.isPresent() ? "number ***" : "internal"), go);
         }
+    }
+
+    /** Who asks for a dial of {@code agent}'s: the agent itself, or a supervisor or admin. */
+    private static Cause cause(RoutingContext ctx, AgentConfig agent) {
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        return p.isSelf(agent.id()) ? Cause.agent(p.username()) : Cause.supervisor(p.username());
     }
 
     /** Authorises a command on a live call by the agent it is with, then sends it. */

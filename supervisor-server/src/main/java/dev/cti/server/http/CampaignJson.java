@@ -40,6 +40,27 @@ final class CampaignJson {
                 .put("records", new JsonObject(new java.util.LinkedHashMap<>(counts)));
     }
 
+    /**
+     * The campaign's definition: the keys of one {@code outbound.campaigns[]} item (what POST and PUT take back), the
+     * do-not-call numbers in full (admins only).
+     */
+    static JsonObject definition(OutboundConfig.Campaign c) {
+        JsonObject o = new JsonObject().put("id", c.id()).put("name", new JsonObject(new java.util.LinkedHashMap<>(
+                c.name().byLanguage())));
+        c.queue().ifPresent(q -> o.put("queue", q));
+        c.team().ifPresent(t -> o.put("team", t));
+        JsonArray days = new JsonArray();
+        c.hours().days().stream().sorted().forEach(d -> days.add(d.name().substring(0, 3).toLowerCase(Locale.ROOT)));
+        JsonObject retries = new JsonObject();
+        c.outcomes().stream().filter(c.retries()::containsKey).forEach(code -> retries.put(code, new JsonObject()
+                .put("count", c.retries().get(code).count())
+                .put("spacingMinutes", c.retries().get(code).spacingMinutes())));
+        return o.put("script", c.script()).put("outcomes", new JsonArray(c.outcomes()))
+                .put("callingHours", new JsonObject().put("start", c.hours().start().toString())
+                        .put("end", c.hours().end().toString()).put("days", days))
+                .put("retries", retries).put("doNotCall", new JsonArray(c.doNotCall().stream().sorted().toList()));
+    }
+
     /** A record as the agent sees it in preview: the customer's data, the number masked. */
     static JsonObject record(CampaignRecord r) {
         JsonObject o = new JsonObject().put("id", r.id()).put("campaign", r.campaignId())

@@ -8,6 +8,7 @@ import dev.cti.server.auth.Principal;
 import dev.cti.server.campaign.CampaignException;
 import dev.cti.server.campaign.CampaignService;
 import dev.cti.server.store.AuditEntry;
+import dev.cti.server.store.CampaignDefinitionStore;
 import dev.cti.server.store.CampaignStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -31,13 +32,30 @@ final class CampaignRoutes {
     private final HttpApiVerticle api;
     private final CallRoutes calls;
     private final CampaignService service;
+    private final CampaignAdminRoutes admin;
+    private final dev.cti.server.events.Topic.Subscription<dev.cti.server.events.AgentUpdate> logouts;
 
     CampaignRoutes(ApiDependencies deps, HttpApiVerticle api, CallRoutes calls) {
         this.deps = deps;
         this.api = api;
         this.calls = calls;
-        this.service = new CampaignService(deps.config(), new CampaignStore(deps.store()), deps.meters(), deps.clock());
+        this.service = new CampaignService(deps.config(), new CampaignStore(deps.store()),
+                new CampaignDefinitionStore(deps.store()), deps.meters(), deps.clock());
+        this.admin = new CampaignAdminRoutes(deps, api, service);
         service.start();
+        // an agent who logs out (or is logged out) lets go of the records it held
+        this.logouts = deps.events().agents().subscribe(io.vertx.core.Vertx.currentContext(), update -> {
+            if (update instanceof dev.cti.server.events.AgentUpdate.Changed ch && !ch.restored()
+                    && ch.change().isPresent()
+                    && ch.snapshot().state() == dev.cti.server.agent.AgentState.LOGGED_OUT) {
+                service.loggedOut(ch.agentId());
+            }
+        });
+    }
+
+    /** Stops taking the agents' updates (the server's events outlive the API verticle). */
+    void close() {
+        logouts.cancel();
     }
 
     /** Whether the request is a call-list import (its body may be as large as a customer import's). */
@@ -49,6 +67,7 @@ final class CampaignRoutes {
         router.get("/api/campaigns").handler(this::list);
         router.get("/api/campaigns/figures").handler(this::figures);
         router.post("/api/campaigns/:campaign/import").handler(this::importCsv);
+        admin.mount(router);
         router.post("/api/agents/:id/preview/next").handler(ctx -> seat(ctx, this::next));
         router.post("/api/agents/:id/preview/dial").handler(ctx -> seat(ctx, this::dial));
         router.post("/api/agents/:id/preview/skip").handler(ctx -> seat(ctx, this::skip));
@@ -64,7 +83,8 @@ final class CampaignRoutes {
         List<OutboundConfig.Campaign> shown = service.campaigns().stream()
                 .filter(c -> all || seat.isPresent() && service.assigned(c, seat.get())).toList();
         List<Future<JsonObject>> each = shown.stream().map(c -> service.counts(c).map(counts -> {
-            JsonObject o = CampaignJson.campaign(deps.config(), c, service.withinHours(c), counts);
+            JsonObject o = CampaignJson.campaign(deps.config(), c, service.withinHours(c), counts)
+                    .put("source", admin.source(c));
             seat.ifPresent(a -> o.put("assigned", service.assigned(c, a)));
             return o;
         })).toList();
@@ -261,6 +281,6 @@ final class CampaignRoutes {
     }
 
     private void refuse(RoutingContext ctx, CampaignException e) {
-        api.refused(ctx, e.status(), e.code(), e.getMessage());
+        CampaignAdminRoutes.refuse(api, ctx, e);
     }
 }

@@ -325,6 +325,11 @@ final class EventsSocket {
                 || !agent && audience == CallPushEvent.Audience.AGENTS) {
             return false;
         }
+        if (ev instanceof CallPushEvent.Help h) { // a raised hand: the agent and its team's supervisors (VIEW_HELP)
+            return deps.agents().agent(h.hand().agentId())
+                    .map(a -> deps.policy().decide(session.principal(), Action.VIEW_HELP, Optional.of(a)).allowed())
+                    .orElse(false);
+        }
         return CallScope.visible(deps, session.principal(), ev.agentId().orElse(null));
     }
 

@@ -57,8 +57,8 @@ final class HistoryRoutes {
                 throw new ReportParams.Bad("outcome", "must be one of " + Arrays.toString(CallRecord.Outcome.values()));
             }
             Optional<String> direction = params.opt("direction").map(o -> o.toUpperCase(Locale.ROOT));
-            if (direction.isPresent() && !Set.of("INBOUND", "OUTBOUND").contains(direction.get())) {
-                throw new ReportParams.Bad("direction", "must be inbound or outbound");
+            if (direction.isPresent() && !Set.of("INBOUND", "OUTBOUND", "INTERNAL").contains(direction.get())) {
+                throw new ReportParams.Bad("direction", "must be inbound, outbound or internal");
             }
             Optional<String> number = params.opt("number");
             if (number.isPresent() && !number.get().matches("\\+?[0-9]{3,20}")) {

@@ -50,6 +50,9 @@ public final class HttpApiVerticle extends VerticleBase {
     private HttpServer server;
     private HttpServer httpsServer;
     private EventsSocket events;
+    /** "Ask for help" (issue 18): its desk takes the server's events on this verticle's context until stop. */
+    private HelpRoutes help;
+    private CampaignRoutes campaigns;
     private Counter badRequests;
     private Counter authFailures;
     private Counter forbidden;
@@ -160,7 +163,10 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/calls/:id/hold").handler(callRoutes::hold);
         router.post("/api/calls/:id/resume").handler(callRoutes::resume);
         router.post("/api/calls/:id/answer").handler(callRoutes::answer);
-        new CampaignRoutes(deps, this, callRoutes).mount(router);
+        campaigns = new CampaignRoutes(deps, this, callRoutes);
+        campaigns.mount(router);
+        help = new HelpRoutes(deps, this, context);
+        help.mount(router);
         router.post("/api/calls/:id/consult").handler(callRoutes::consult);
         router.post("/api/calls/:id/consult/complete").handler(callRoutes::completeConsult);
         router.post("/api/calls/:id/consult/cancel").handler(callRoutes::cancelConsult);
@@ -260,6 +266,12 @@ public final class HttpApiVerticle extends VerticleBase {
         if (events != null) {
             events.close(); // the server's events outlive this verticle: stop taking them
         }
+        if (help != null) {
+            help.close();
+        }
+        if (campaigns != null) {
+            campaigns.close();
+        }
         Future<Void> a = server == null ? Future.succeededFuture() : server.close();
         Future<Void> b = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
         return Future.all(a, b);
@@ -301,6 +313,12 @@ public final class HttpApiVerticle extends VerticleBase {
         badRequests.increment();
         ApiError.send(ctx, 400, code, message);
         return Optional.empty();
+    }
+
+    /** 400 with more than the code and message (e.g. the fields a campaign definition got wrong); counted. */
+    void badRequest(RoutingContext ctx, String code, String message, JsonObject details) {
+        badRequests.increment();
+        ApiError.json(ctx, 400, details.copy().put("error", code).put("message", message));
     }
 
     void forbidden(RoutingContext ctx, String message) {

@@ -98,6 +98,11 @@ public final class PushJson {
             return audience(new JsonObject().put("type", e.type()).put("at", e.at().toString()), e.audience())
                     .put("overdueCallbacks", FollowUpJson.callbacks(e.overdueCallbacks()))
                     .put("complaints", FollowUpJson.complaints(e.complaints()));
+        } else if (event instanceof CallPushEvent.Help e) {
+            JsonObject o = new JsonObject().put("type", e.type()).put("at", e.at().toString())
+                    .put("agentId", e.hand().agentId()).put("state", e.state()).put("hand", HelpRoutes.hand(e.hand()));
+            e.reason().ifPresent(r -> o.put("reason", r));
+            return o;
         }
         throw new IllegalArgumentException("no JSON for " + event.getClass().getName());
     }

@@ -162,6 +162,8 @@ public enum ServerMeters implements MeterCatalogue {
             "campaign", "outcome"),
     CAMPAIGN_SKIPS("cti.campaign.skips", Type.COUNTER, null, "Preview records skipped by the agent, by campaign",
             "campaign"),
+    CAMPAIGN_RELEASES("cti.campaign.releases", Type.COUNTER, null,
+            "Preview records put back in the list without an outcome, by reason (logout, timeout)", "reason"),
     CAMPAIGN_DIALS_TODAY("cti.campaign.dials.today", Type.GAUGE, null,
             "Preview records dialled today (site.timeZone), by campaign", "campaign"),
     CAMPAIGN_SUCCESSES_TODAY("cti.campaign.successes.today", Type.GAUGE, null,

@@ -117,7 +117,8 @@ public final class SamplingJob {
             Optional<AgentConfig> agent = call.agentId().flatMap(config::agent);
             boolean scored = qa.formFor(call.direction() == CallRecord.Direction.OUTBOUND ? Optional.empty()
                     : call.queueId()).isPresent();
-            if (agent.isPresent() && scored && qa.evaluatorOf(agent.get().team()).isPresent()) {
+            // an internal call (two seats, issue 18) is no customer's call to score
+            if (agent.isPresent() && scored && call.direction() != CallRecord.Direction.INTERNAL && qa.evaluatorOf(agent.get().team()).isPresent()) {
                 byAgent.computeIfAbsent(agent.get().id(), k -> new ArrayList<>()).add(c);
             }
         }

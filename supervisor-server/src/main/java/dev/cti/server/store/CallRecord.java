@@ -15,7 +15,8 @@ public record CallRecord(String id, Direction direction, Optional<String> queueI
                          Duration wrapUpTime, Optional<String> wrapUpCode, Optional<String> notes,
                          Instant startedAt, Optional<Instant> answeredAt, Optional<Instant> endedAt) {
 
-    public enum Direction { INBOUND, OUTBOUND }
+    /** INTERNAL: a call between two seats (issue 18), no customer's: left out of the call KPIs (docs/METRICS.md). */
+    public enum Direction { INBOUND, OUTBOUND, INTERNAL }
 
     /**
      * How the call ended (or IN_PROGRESS while it has not). LOST_ON_RESTART: the server restarted while the call was

@@ -206,6 +206,38 @@ public final class CampaignStore {
         });
     }
 
+    /**
+     * Puts back in the list (PENDING, due as before, no holder) the records the agent holds, in every campaign: the
+     * agent logged out. Returns how many.
+     */
+    public Future<Integer> releaseAgent(String agentId) {
+        return store.transaction("campaign_release", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_records SET status = 'PENDING', agent_id = "
+                    + "NULL, taken_at = NULL WHERE status = 'PREVIEW' AND agent_id = ?")) {
+                ps.setString(1, agentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Puts back in the list the campaign's records taken before {@code takenBefore} and not dialled since they were
+     * taken: their agents kept them too long without calling (a dialled one stays through its call and wrap-up, until
+     * its outcome or its agent's logout). Returns how many.
+     */
+    public Future<Integer> releaseExpired(String campaignId, Instant takenBefore) {
+        return store.transaction("campaign_release", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_records SET status = 'PENDING', agent_id = "
+                    + "NULL, taken_at = NULL WHERE campaign_id = ? AND status = 'PREVIEW' AND taken_at < ? AND NOT EXISTS"
+                    + " (SELECT 1 FROM campaign_attempts a WHERE a.record_id = campaign_records.id AND a.kind = 'DIAL'"
+                    + " AND a.at >= campaign_records.taken_at)")) {
+                ps.setString(1, campaignId);
+                Store.setTime(ps, 2, takenBefore);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private static Optional<CampaignRecord> held(Connection c, String campaignId, String agentId) throws SQLException {
         Optional<CampaignRecord> r = one(c, "SELECT " + COLUMNS + " FROM campaign_records WHERE campaign_id = ? AND "
                 + "status = 'PREVIEW' AND agent_id = ? ORDER BY id LIMIT 1", campaignId, agentId);

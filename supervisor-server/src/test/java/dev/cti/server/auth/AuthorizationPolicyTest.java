@@ -65,7 +65,9 @@ class AuthorizationPolicyTest {
             "quinn VIEW_AUDIT NNNN", "quinn EXPORT_QUEUE_LOG NNNN",
             "root  VIEW_REPORTS YYYY", "root  VIEW_CALL_HISTORY YYYY", "root  SEARCH_CALLS_BY_NUMBER YYYY",
             "root  VIEW_AUDIT YYYY", "root  EXPORT_QUEUE_LOG YYYY",
-            // preview campaigns (issue 18): work on one's own seat, import for admins, figures like reports + self
+            // preview campaigns (issue 18): work on one's own seat, figures like reports + self; MANAGE_CAMPAIGNS (admins):
+            // create, edit and read the definition of campaigns (POST /api/campaigns, PUT /api/campaigns/{id},
+            // GET /api/campaigns/{id}/definition) and import call lists (POST /api/campaigns/{id}/import)
             "alice WORK_CAMPAIGN YNNN", "alice MANAGE_CAMPAIGNS NNNN", "alice VIEW_CAMPAIGN_FIGURES YNNN",
             "sam   WORK_CAMPAIGN NNNN", "sam   MANAGE_CAMPAIGNS NNNN", "sam   VIEW_CAMPAIGN_FIGURES YYNN",
             "sue   WORK_CAMPAIGN NNNY", "sue   MANAGE_CAMPAIGNS NNNN", "sue   VIEW_CAMPAIGN_FIGURES YYNY",
@@ -77,6 +79,12 @@ class AuthorizationPolicyTest {
             "sue   VIEW_FOLLOW_UPS YYNY", "sue   CLOSE_COMPLAINT YYNY",
             "quinn VIEW_FOLLOW_UPS YYNN", "quinn CLOSE_COMPLAINT NNNN",
             "root  VIEW_FOLLOW_UPS YYYY", "root  CLOSE_COMPLAINT YYYY",
+            // ask for help (issue 18): one's own hand (a supervisor on its own seat); the hands of one's team seen
+            "alice ASK_HELP YNNN", "alice VIEW_HELP YNNN",
+            "sam   ASK_HELP NNNN", "sam   VIEW_HELP YYNN",
+            "sue   ASK_HELP NNNY", "sue   VIEW_HELP YYNY",
+            "quinn ASK_HELP NNNN", "quinn VIEW_HELP NNNN",
+            "root  ASK_HELP YYYY", "root  VIEW_HELP YYYY",
     };
 
     static Stream<Arguments> matrix() {

@@ -191,4 +191,27 @@ abstract class CampaignStoreContractTest {
         assertThat(await(campaigns.figures(T, T.plusSeconds(1)))).containsExactly(
                 new CampaignStore.Figures("spring", "1001", 0, 0, 0, 2));
     }
+
+    @Test
+    void held_records_go_back_after_the_hold_unless_dialled_and_at_once_on_logout() throws Exception {
+        load("number,name,title,notes\n13800000001,王芳,,\n13800000002,李雷,,\n", T);
+        Instant taken = T.plusSeconds(60);
+        CampaignRecord a = await(campaigns.take("spring", "1001", Set.of(), taken)).orElseThrow();
+        CampaignRecord b = await(campaigns.take("spring", "1002", Set.of(), taken)).orElseThrow();
+        assertThat(await(campaigns.dialled(b.id(), "1002", "dial-1", taken.plusSeconds(5)))).isTrue();
+
+        assertThat(await(campaigns.releaseExpired("spring", taken))).as("taken at the cutoff: kept").isZero();
+        assertThat(await(campaigns.releaseExpired("other", taken.plusSeconds(1)))).as("another campaign").isZero();
+        assertThat(await(campaigns.releaseExpired("spring", taken.plusSeconds(1)))).as("a, not dialled").isEqualTo(1);
+        assertThat(await(campaigns.heldBy(a.id(), "1001"))).isEmpty();
+        assertThat(await(campaigns.take("spring", "1003", Set.of(), taken.plusSeconds(2))).orElseThrow().id())
+                .isEqualTo(a.id());
+
+        assertThat(await(campaigns.releaseAgent("1002"))).as("b, dialled, on logout").isEqualTo(1);
+        assertThat(await(campaigns.releaseAgent("1002"))).isZero();
+        CampaignRecord back = await(campaigns.take("spring", "1001", Set.of(), taken.plusSeconds(10))).orElseThrow();
+        assertThat(back.id()).isEqualTo(b.id());
+        assertThat(back.dialled()).as("a new holding: not dialled in it").isEmpty();
+        assertThat(await(campaigns.counts("spring"))).containsEntry("PREVIEW", 2L);
+    }
 }
