@@ -121,8 +121,11 @@ public final class Gateway implements AutoCloseable {
             if ((config.network().sip().tls().enabled() || config.network().sip().ws().wssPort() > 0)
                     && options.tls() == null) {
                 options = options.withTls(sipTls(config, pki));
-                dev.cti.gateway.media.srtp.SrtpSession.warmUp(); // TLS legs carry SRTP: load the library now
             }
+            // Load the SRTP library now, not in a call: TLS legs carry SDES SRTP, and any leg, plain SIP too, may
+            // offer DTLS-SRTP. Its first load benchmarks the AES implementations (a second or more, several under
+            // load), and a DTLS-SRTP leg whose handshake is done drops every packet both ways until it is keyed.
+            dev.cti.gateway.media.srtp.SrtpSession.warmUp();
             sip = SipEndpoint.start(config.network().sip(), ext -> config.agentByExtension(ext), registry, clock,
                     timers, options);
             // durable registrations: phones are reachable at once after a restart (before the B2BUA may call them)

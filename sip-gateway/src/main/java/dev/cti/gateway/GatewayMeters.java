@@ -70,7 +70,8 @@ public enum GatewayMeters implements MeterCatalogue {
     RTP_PACKETS_LOST("rtp.packets.lost", Type.COUNTER,
             "RTP packets found missing from sequence-number gaps on inbound streams"),
     RTP_PACKETS_DROPPED("rtp.packets.dropped", Type.COUNTER, "RTP packets dropped, by reason (tag reason): inbound "
-            + "ones, and outbound ones SRTP could not protect (srtp_send)", "reason"),
+            + "ones, outbound ones SRTP could not protect (srtp_send), and on DTLS-SRTP legs STUN and DTLS datagrams "
+            + "not taken (stun_refused, dtls_dropped)", "reason"),
     RTP_DTMF_EVENTS("rtp.dtmf.events", Type.COUNTER, "RFC 4733 key presses detected"),
     RTP_LEGS_INACTIVE("rtp.legs.inactive", Type.COUNTER,
             "Times a leg was reported as receiving no RTP for the inactivity timeout"),

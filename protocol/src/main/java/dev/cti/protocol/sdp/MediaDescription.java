@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  *                   else sendrecv)
  * @param ptime      {@code a=ptime} in ms, if given
  * @param cryptos    the {@code a=crypto} lines (RFC 4568) in order, usable or not
+ * @param attributes the DTLS-SRTP and ICE attributes by name ({@code fingerprint}, {@code setup}, {@code ice-ufrag},
+ *                   {@code ice-pwd}, {@code rtcp-mux}...; a flag's value is ""): the section's own, else the session's
  */
 public record MediaDescription(
         String media,
@@ -31,11 +33,13 @@ public record MediaDescription(
         Map<Integer, String> fmtps,
         MediaDirection direction,
         OptionalInt ptime,
-        List<SdesCrypto> cryptos) {
+        List<SdesCrypto> cryptos,
+        Map<String, String> attributes) {
 
     public MediaDescription {
         formats = List.copyOf(formats);
         cryptos = List.copyOf(cryptos);
+        attributes = Map.copyOf(attributes);
         rtpMaps = Map.copyOf(rtpMaps);
         fmtps = Map.copyOf(fmtps);
     }
@@ -45,6 +49,18 @@ public record MediaDescription(
                             Optional<String> connection, Map<Integer, RtpMap> rtpMaps, Map<Integer, String> fmtps,
                             MediaDirection direction, OptionalInt ptime) {
         this(media, port, protocol, formats, connection, rtpMaps, fmtps, direction, ptime, List.of());
+    }
+
+    /** Without DTLS-SRTP or ICE attributes. */
+    public MediaDescription(String media, int port, String protocol, List<Integer> formats,
+                            Optional<String> connection, Map<Integer, RtpMap> rtpMaps, Map<Integer, String> fmtps,
+                            MediaDirection direction, OptionalInt ptime, List<SdesCrypto> cryptos) {
+        this(media, port, protocol, formats, connection, rtpMaps, fmtps, direction, ptime, cryptos, Map.of());
+    }
+
+    /** The value of attribute {@code name} (one of the parser's kept names), "" for a flag such as rtcp-mux. */
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
     }
 
     /** The rtpmap of {@code payloadType}, falling back to the static PCMU/PCMA mappings. */

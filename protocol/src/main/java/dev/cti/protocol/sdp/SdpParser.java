@@ -17,6 +17,12 @@ import java.util.OptionalInt;
  */
 public final class SdpParser {
 
+    /**
+     * The other attributes kept by name (first value wins; a media section's own value before the session's): what a
+     * DTLS-SRTP / ICE-lite leg needs (RFC 5763, RFC 8839). Every other attribute is skipped.
+     */
+    static final java.util.Set<String> KEPT_ATTRIBUTES = java.util.Set.of("fingerprint", "setup", "ice-ufrag", "ice-pwd",
+            "ice-lite", "ice-options", "rtcp-mux");
     /** a=crypto lines accepted per m= section (RFC 4568 offers list a few; more is a flood). */
     static final int MAX_CRYPTO_LINES = 16;
 
@@ -32,6 +38,7 @@ public final class SdpParser {
         String sessionVersion = null;
         Optional<String> sessionConnection = Optional.empty();
         MediaDirection sessionDirection = null;
+        Map<String, String> sessionAttributes = new HashMap<>();
         List<MediaBuilder> media = new ArrayList<>();
         MediaBuilder current = null;
         boolean versionSeen = false;
@@ -86,7 +93,9 @@ public final class SdpParser {
                     String name = colon < 0 ? value : value.substring(0, colon);
                     String arg = colon < 0 ? "" : value.substring(colon + 1).strip();
                     MediaDirection direction = MediaDirection.fromAttribute(name);
-                    if (direction != null) {
+                    if (KEPT_ATTRIBUTES.contains(name)) {
+                        (current == null ? sessionAttributes : current.attributes).putIfAbsent(name, arg);
+                    } else if (direction != null) {
                         if (current == null) {
                             sessionDirection = direction;
                         } else {
@@ -131,8 +140,10 @@ public final class SdpParser {
         List<MediaDescription> built = new ArrayList<>();
         for (MediaBuilder m : media) {
             MediaDirection d = m.direction != null ? m.direction : sessionDirection != null ? sessionDirection : MediaDirection.SENDRECV;
+            Map<String, String> attributes = new HashMap<>(sessionAttributes);
+            attributes.putAll(m.attributes);
             built.add(new MediaDescription(m.media, m.port, m.protocol, m.formats, m.connection, m.rtpMaps, m.fmtps, d, m.ptime,
-                    m.cryptos));
+                    m.cryptos, attributes));
         }
         return new SessionDescription(originUser, sessionId, sessionVersion, sessionConnection, built);
     }
@@ -161,7 +172,7 @@ public final class SdpParser {
             throw new SdpException(lineNo, "m= port " + m.port + " is above 65535");
         }
         m.protocol = f[2];
-        boolean rtp = m.protocol.startsWith("RTP/");
+        boolean rtp = m.protocol.startsWith("RTP/") || m.protocol.startsWith("UDP/TLS/RTP/"); // RFC 5764 §8
         for (int i = 3; i < f.length; i++) {
             if (rtp) {
                 m.formats.add(parsePayloadType(f[i], lineNo, "m= format"));
@@ -220,5 +231,6 @@ public final class SdpParser {
         MediaDirection direction;
         OptionalInt ptime = OptionalInt.empty();
         final List<SdesCrypto> cryptos = new ArrayList<>();
+        final Map<String, String> attributes = new HashMap<>();
     }
 }

@@ -27,6 +27,20 @@ class SdpParserTest {
     }
 
     @Test
+    void keepsTheDtlsAndIceAttributesOfABrowserOfferTheSessionsUnderTheSections() throws Exception {
+        MediaDescription audio = SdpFixtures.parse("offer-webrtc-dtls-opus-pcmu-pcma.sdp").media().get(0);
+        assertThat(audio.protocol()).isEqualTo("UDP/TLS/RTP/SAVPF");
+        assertThat(audio.formats()).containsExactly(111, 0, 8, 101);
+        assertThat(audio.attribute("fingerprint")).hasValueSatisfying(f -> assertThat(f).startsWith("sha-256 19:E2:"));
+        assertThat(audio.attribute("setup")).contains("actpass");
+        assertThat(audio.attribute("ice-ufrag")).contains("h6vY");
+        assertThat(audio.attribute("ice-pwd")).contains("asd88fgpdd777uzjYhagZg9a");
+        assertThat(audio.attribute("rtcp-mux")).contains("");
+        assertThat(audio.attribute("mid")).isEmpty(); // not kept
+        assertThat(audio.direction()).isEqualTo(MediaDirection.SENDRECV);
+    }
+
+    @Test
     void staticPayloadTypesNeedNoRtpmapAndLfOnlyIsAccepted() throws Exception {
         SessionDescription sdp = SdpParser.parse(SdpFixtures.text("offer-pcma-only-te96-no-rtpmap-for-static.sdp").replace("\r\n", "\n"));
         MediaDescription audio = sdp.media().get(0);

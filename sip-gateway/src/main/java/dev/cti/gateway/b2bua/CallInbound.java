@@ -107,6 +107,7 @@ final class CallInbound {
         call.caller().negotiated = answer.media();
         call.caller().signallingHost = SipSupport.packetSource(invite.request());
         media.configure(call.caller().remoteMedia(answer.media()));
+        call.legs().startDtlsIfAgreed(call.caller(), answer.media());
         try {
             Response ok = call.services().sip().response(invite.request(), Response.OK, answer.sdp(),
                     invite.transport());

@@ -58,8 +58,29 @@ final class CallLegs {
 
     /** The negotiator for {@code leg}'s SDP: its codec preference and its SRTP stance ({@link SipLeg#security}). */
     SdpNegotiator negotiator(G711 preferred, SipLeg leg) {
+        if (leg.dtls == null) {
+            leg.dtls = s.media().newDtlsLocal();
+        }
         return new SdpNegotiator(s.rtpHost(), preferred == G711.PCMA ? List.of(G711.PCMA, G711.PCMU)
-                : List.of(G711.PCMU, G711.PCMA), leg.security);
+                : List.of(G711.PCMU, G711.PCMA), leg.security, leg.dtls, leg.agreedDtls);
+    }
+
+    /**
+     * After the exchange that first agreed DTLS-SRTP on {@code leg} (a WebRTC-style peer's offer), before our answer
+     * leaves: its socket answers STUN checks and runs the handshake, and the leg is silent until the keys
+     * (docs/MEDIA.md, "WebRTC-style legs"). Later exchanges keep the agreement and the keys.
+     */
+    void startDtlsIfAgreed(SipLeg leg, dev.cti.gateway.media.sdp.NegotiatedMedia agreed) {
+        if (leg.agreedDtls != null || agreed.dtls().isEmpty() || leg.media == null) {
+            return;
+        }
+        leg.agreedDtls = agreed.dtls().get();
+        s.media().dtlsSrtp(leg.media, leg.dtls, leg.agreedDtls).whenComplete((keys, failure) -> {
+            if (failure != null) {
+                LOG.info("call {}: the {} leg's DTLS-SRTP handshake failed: {}", call.id(), leg.role,
+                        failure.toString());
+            }
+        });
     }
 
     /**

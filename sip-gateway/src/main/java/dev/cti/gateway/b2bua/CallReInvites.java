@@ -57,6 +57,7 @@ final class CallReInvites {
                 leg.negotiated = answer.media();
                 leg.signallingHost = SipSupport.packetSource(event.request()); // a phone that moved: media follows
                 leg.media.configure(leg.remoteMedia(answer.media()));
+                call.legs().startDtlsIfAgreed(leg, answer.media());
                 sdp = answer.sdp();
                 remoteDirection = answer.media().remoteDirection();
                 if ("0.0.0.0".equals(answer.media().remoteAddress())) {

@@ -37,6 +37,10 @@ final class SipLeg {
      * crypto line after the first exchange, so re-offers repeat our key.
      */
     MediaSecurity security = MediaSecurity.PLAIN;
+    /** Our ICE-lite credentials and DTLS fingerprint, should the peer offer DTLS-SRTP; made with the first SDP. */
+    dev.cti.gateway.media.sdp.DtlsLocal dtls;
+    /** What the first DTLS-SRTP exchange agreed (re-offers repeat it), or null: not a DTLS-SRTP leg. */
+    dev.cti.gateway.media.sdp.DtlsRemote agreedDtls;
     /** The direction we wrote in our last SDP (repeated in session refreshes). */
     MediaDirection localDirection = MediaDirection.SENDRECV;
     /**

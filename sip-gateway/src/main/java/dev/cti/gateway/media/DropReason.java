@@ -13,7 +13,11 @@ public enum DropReason {
     /** On an SRTP leg: authentic but replayed, or older than the replay window (RFC 3711 §3.3.2). */
     SRTP_REPLAY("srtp_replay"),
     /** On an SRTP leg: an outbound packet the transform refused (no keys yet); not sent. */
-    SRTP_SEND("srtp_send");
+    SRTP_SEND("srtp_send"),
+    /** On a DTLS-SRTP leg: a STUN message not answered (malformed, not a Binding request, another ufrag, wrong integrity). */
+    STUN_REFUSED("stun_refused"),
+    /** On a DTLS-SRTP leg: a DTLS record after the handshake and its lingering, or beyond its bounded queue. */
+    DTLS_DROPPED("dtls_dropped");
 
     private final String tag;
 

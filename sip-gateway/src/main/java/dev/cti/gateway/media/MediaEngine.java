@@ -81,6 +81,8 @@ public final class MediaEngine implements AutoCloseable {
     private volatile EventLoopGroup group;
     /** Set with {@link #group} by {@link #start()}. */
     private volatile MediaTransport transport;
+    /** The DTLS certificate and handshake threads, made on first use (an engine without DTLS-SRTP legs pays nothing). */
+    private DtlsSrtpLegs dtls;
 
     public MediaEngine(NetworkConfig.Rtp config, MeterRegistry registry, MediaListener listener) {
         this(config, registry, listener, Options.defaults());
@@ -122,6 +124,10 @@ public final class MediaEngine implements AutoCloseable {
         EventLoopGroup g = group;
         group = null;
         legs.values().forEach(this::release);
+        if (dtls != null) {
+            dtls.stop();
+            dtls = null;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (g == null) {
             done.complete(null);
@@ -134,6 +140,28 @@ public final class MediaEngine implements AutoCloseable {
     @Override
     public void close() {
         stop().join();
+    }
+
+    /** Fresh ICE-lite credentials and the engine's DTLS fingerprint, for a leg that may answer a DTLS-SRTP offer. */
+    public dev.cti.gateway.media.sdp.DtlsLocal newDtlsLocal() {
+        return started().newLocal();
+    }
+
+    /**
+     * Makes {@code leg} a DTLS-SRTP leg (docs/MEDIA.md, "WebRTC-style legs"): before our SDP with {@code local}
+     * leaves, so the peer's first STUN check and DTLS record find the leg ready. The leg drops everything until the
+     * handshake's keys; the future completes with them or fails (the leg then stays silent).
+     */
+    public CompletableFuture<dev.cti.protocol.srtp.SrtpKeys> dtlsSrtp(MediaLeg leg,
+            dev.cti.gateway.media.sdp.DtlsLocal local, dev.cti.gateway.media.sdp.DtlsRemote remote) {
+        return started().attach(internal(leg), local, remote);
+    }
+
+    private synchronized DtlsSrtpLegs started() {
+        if (dtls == null) {
+            dtls = new DtlsSrtpLegs(metrics);
+        }
+        return dtls;
     }
 
     /** A new leg on any event loop. */

@@ -115,6 +115,11 @@ final class RtpLeg implements MediaLeg {
         });
     }
 
+    /** Keys an SRTP leg from outside its SDP (a DTLS-SRTP handshake); off the event loops (the first load is slow). */
+    void srtpKeys(dev.cti.protocol.srtp.SrtpKeys keys) {
+        secure(SrtpSession.of(keys));
+    }
+
     @Override
     public void requireSrtp() {
         if (srtp == null) {

@@ -17,10 +17,19 @@ import java.util.OptionalInt;
  * @param remoteDirection           the direction the peer wrote
  * @param srtp                      the SDES keys both sides agreed on when the stream is RTP/SAVP
  * @param cryptoTag                 the tag of the agreed {@code a=crypto} line (0 for plain RTP)
+ * @param dtls                      what the peer's SDP said for DTLS-SRTP when the stream is UDP/TLS/RTP/SAVP(F): the keys
+ *                                  come from the handshake, not from the SDP ({@code srtp} is empty)
  */
 public record NegotiatedMedia(String remoteAddress, int remotePort, G711 codec,
                               OptionalInt telephoneEventPayloadType, MediaDirection remoteDirection,
-                              Optional<SrtpKeys> srtp, int cryptoTag) {
+                              Optional<SrtpKeys> srtp, int cryptoTag, Optional<DtlsRemote> dtls) {
+
+    /** Plain RTP or SDES. */
+    public NegotiatedMedia(String remoteAddress, int remotePort, G711 codec, OptionalInt telephoneEventPayloadType,
+                           MediaDirection remoteDirection, Optional<SrtpKeys> srtp, int cryptoTag) {
+        this(remoteAddress, remotePort, codec, telephoneEventPayloadType, remoteDirection, srtp, cryptoTag,
+                Optional.empty());
+    }
 
     /** Plain RTP. */
     public NegotiatedMedia(String remoteAddress, int remotePort, G711 codec, OptionalInt telephoneEventPayloadType,

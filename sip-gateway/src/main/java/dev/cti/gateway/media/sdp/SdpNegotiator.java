@@ -1,5 +1,7 @@
 package dev.cti.gateway.media.sdp;
 
+import dev.cti.gateway.media.dtls.DtlsFingerprint;
+import dev.cti.gateway.media.dtls.DtlsRole;
 import dev.cti.protocol.audio.G711;
 import dev.cti.protocol.rtp.TelephoneEvents;
 import dev.cti.protocol.sdp.MediaDescription;
@@ -26,6 +28,13 @@ import java.util.OptionalInt;
  * {@code RTP/AVP} only and refuses an {@code RTP/SAVP} offer ({@code srtp_without_tls}); a TLS leg offers
  * {@code RTP/SAVP} with one {@code a=crypto} line per suite and answers an {@code RTP/SAVP} offer with the first usable
  * line's suite, its tag and our key ({@code RTP/AVP} offers only when SRTP is optional).
+ *
+ * <p>DTLS-SRTP (RFC 5763/5764, WebRTC-style peers): a negotiator given our {@link DtlsLocal} answers an audio stream
+ * offered as {@code UDP/TLS/RTP/SAVPF} or {@code UDP/TLS/RTP/SAVP} with {@code a=fingerprint} and {@code a=setup},
+ * whatever the leg's SDES stance (the keys never travel in the SDP): G.711 only, {@code a=setup:passive} to an
+ * {@code actpass} offer, our fingerprint, {@code a=ice-lite} with our ICE credentials and one host candidate, and
+ * {@code a=rtcp-mux} when offered. Once agreed ({@link DtlsRemote}), re-offers and the answers to re-offers repeat
+ * it: same credentials, same fingerprint, same role.
  */
 public final class SdpNegotiator {
 
@@ -37,10 +46,16 @@ public final class SdpNegotiator {
     public static final String AVP = "RTP/AVP";
     /** SRTP (RFC 3711 §12). */
     public static final String SAVP = "RTP/SAVP";
+    /** DTLS-SRTP with RTCP feedback, what browsers offer (RFC 5764 §8, RFC 5124). */
+    public static final String DTLS_SAVPF = "UDP/TLS/RTP/SAVPF";
+    /** DTLS-SRTP (RFC 5764 §8). */
+    public static final String DTLS_SAVP = "UDP/TLS/RTP/SAVP";
 
     private final String localAddress;
     private final List<G711> preference;
     private final MediaSecurity security;
+    private final DtlsLocal dtls;
+    private final DtlsRemote agreedDtls;
 
     /**
      * A negotiator for a plain leg.
@@ -54,12 +69,28 @@ public final class SdpNegotiator {
 
     /** A negotiator for a leg with this SRTP stance. */
     public SdpNegotiator(String localAddress, List<G711> preference, MediaSecurity security) {
+        this(localAddress, preference, security, null, null);
+    }
+
+    /**
+     * A negotiator for a leg that may also speak DTLS-SRTP.
+     *
+     * @param dtls       our DTLS-SRTP/ICE-lite values, or null: DTLS-SRTP offers are refused
+     * @param agreedDtls what an earlier exchange on this leg agreed (re-offers repeat it), or null
+     */
+    public SdpNegotiator(String localAddress, List<G711> preference, MediaSecurity security, DtlsLocal dtls,
+                         DtlsRemote agreedDtls) {
         if (preference.isEmpty()) {
             throw new IllegalArgumentException("at least one codec");
         }
         this.localAddress = localAddress;
         this.preference = List.copyOf(preference);
         this.security = java.util.Objects.requireNonNull(security, "security");
+        this.dtls = dtls;
+        this.agreedDtls = agreedDtls;
+        if (agreedDtls != null && dtls == null) {
+            throw new IllegalArgumentException("an agreed DTLS-SRTP leg needs our DTLS values");
+        }
     }
 
     /** The answer to {@code offer} and what was agreed. */
@@ -79,11 +110,14 @@ public final class SdpNegotiator {
         List<String> mediaLines = new ArrayList<>();
         boolean savpOffered = false;
         boolean avpOffered = false;
+        boolean dtlsOffered = false;
         for (MediaDescription m : offer.media()) {
             savpOffered |= m.media().equals("audio") && m.protocol().equals(SAVP) && m.port() != 0;
             avpOffered |= m.media().equals("audio") && m.protocol().equals(AVP) && m.port() != 0;
+            dtlsOffered |= m.media().equals("audio") && isDtls(m.protocol()) && m.port() != 0;
             G711 codec = chosen == null ? pickCodec(m) : null;
             SdesCrypto theirs = codec == null ? null : pickCrypto(m);
+            DtlsRemote dtlsRemote = codec == null || !isDtls(m.protocol()) ? null : dtlsOf(m, true);
             String address = offer.connectionFor(m).orElse(null);
             if (codec == null || address == null || m.port() == 0 || m.protocol().equals(SAVP) && theirs == null) {
                 String fmt = m.formats().isEmpty() ? "0" : String.valueOf(m.formats().get(0));
@@ -100,10 +134,17 @@ public final class SdpNegotiator {
                 keys = Optional.of(new SrtpKeys(suite, ours.key().orElseThrow(), theirs.key().orElseThrow()));
             }
             chosen = new NegotiatedMedia(address, m.port(), codec, te, m.direction(), keys,
-                    theirs == null ? 0 : theirs.tag());
-            mediaLines.add(audioSection(m.protocol(), localPort, codec, te, local, ours == null ? List.of() : List.of(ours)));
+                    theirs == null ? 0 : theirs.tag(), Optional.ofNullable(dtlsRemote));
+            mediaLines.add(dtlsRemote != null
+                    ? SdpWriter.audio(localPort, m.protocol(), List.of(codec), te, EVENTS, local,
+                            dtlsLines(localPort, dtlsRemote.ourRole(), dtlsRemote.rtcpMux()))
+                    : audioSection(m.protocol(), localPort, codec, te, local, ours == null ? List.of() : List.of(ours)));
         }
         if (chosen == null) {
+            if (dtlsOffered && dtls == null) {
+                throw new SdpException(0, "DTLS-SRTP (UDP/TLS/RTP/SAVP(F)) offered on a leg that does not speak it",
+                        "bad_dtls");
+            }
             if (savpOffered && !security.srtp()) {
                 throw new SdpException(0, "RTP/SAVP (SRTP) offered over plain SIP: SDES keys are accepted only on TLS "
                         + "legs, since they would cross the network in clear", "srtp_without_tls");
@@ -116,6 +157,9 @@ public final class SdpNegotiator {
                     + java.util.Arrays.toString(SrtpSuite.values()) + ", inline key, no MKI) or RTP/AVP " : "RTP/AVP ")
                     + "stream offers PCMU or PCMA with a connection address");
         }
+        if (chosen.dtls().isPresent()) {
+            sdp.append("a=ice-lite\r\n"); // session level (RFC 8839 §5.3)
+        }
         for (String line : mediaLines) {
             sdp.append(line);
         }
@@ -124,6 +168,11 @@ public final class SdpNegotiator {
 
     /** An offer for one audio stream with every preferred codec and telephone-event 101. */
     public String offer(int localPort, MediaDirection direction, long sessionId, long sessionVersion) {
+        if (agreedDtls != null) {
+            return header(sessionId, sessionVersion).append("a=ice-lite\r\n").append(SdpWriter.audio(localPort,
+                    DTLS_SAVPF, preference, OptionalInt.of(TELEPHONE_EVENT_PT), EVENTS, direction,
+                    dtlsLines(localPort, agreedDtls.ourRole(), agreedDtls.rtcpMux()))).toString();
+        }
         return header(sessionId, sessionVersion).append(SdpWriter.audio(localPort, security.srtp() ? SAVP : AVP,
                 preference, OptionalInt.of(TELEPHONE_EVENT_PT), EVENTS, direction, cryptoLines(security.local())))
                 .toString();
@@ -153,6 +202,15 @@ public final class SdpNegotiator {
 
     /** The accepted stream with its keys: our offered line of the answer's tag and suite, and the answer's key. */
     private NegotiatedMedia secured(MediaDescription m, NegotiatedMedia plain) throws SdpException {
+        if (agreedDtls != null) {
+            if (!isDtls(m.protocol())) {
+                throw new SdpException(0, "the answer's stream is " + m.protocol() + ", we offered " + DTLS_SAVPF,
+                        "bad_dtls");
+            }
+            return new NegotiatedMedia(plain.remoteAddress(), plain.remotePort(), plain.codec(),
+                    plain.telephoneEventPayloadType(), plain.remoteDirection(), Optional.empty(), 0,
+                    Optional.of(dtlsOf(m, false)));
+        }
         if (!security.srtp()) {
             if (m.protocol().equals(SAVP)) {
                 throw new SdpException(0, "the answer's stream is RTP/SAVP, we offered RTP/AVP over plain SIP",
@@ -210,11 +268,55 @@ public final class SdpNegotiator {
 
     /** Whether an offered stream's profile is one this leg may accept. */
     private boolean acceptable(String protocol) {
+        if (isDtls(protocol)) {
+            return dtls != null;
+        }
         return switch (security.mode()) {
             case PLAIN -> protocol.equals(AVP);
             case SRTP_REQUIRED -> protocol.equals(SAVP);
             case SRTP_OPTIONAL -> protocol.equals(SAVP) || protocol.equals(AVP);
         };
+    }
+
+    /** Whether {@code protocol} is DTLS-SRTP. */
+    public static boolean isDtls(String protocol) {
+        return protocol.equals(DTLS_SAVPF) || protocol.equals(DTLS_SAVP);
+    }
+
+    /**
+     * The peer's DTLS-SRTP values of stream {@code m}: its fingerprint, our role (from its {@code a=setup}; kept when
+     * already agreed), rtcp-mux, its ICE ufrag.
+     *
+     * @throws SdpException ({@code bad_dtls}) when a=fingerprint or a=setup is missing or malformed
+     */
+    private DtlsRemote dtlsOf(MediaDescription m, boolean theyOffer) throws SdpException {
+        String print = m.attribute("fingerprint").orElseThrow(() -> new SdpException(0, m.protocol()
+                + " stream without a=fingerprint: its DTLS certificate could not be checked", "bad_dtls"));
+        String setup = m.attribute("setup").orElseThrow(() -> new SdpException(0, m.protocol()
+                + " stream without a=setup (RFC 5763 §5)", "bad_dtls"));
+        try {
+            DtlsRole role = agreedDtls != null ? agreedDtls.ourRole()
+                    : theyOffer ? DtlsRole.answering(setup) : DtlsRole.offered(setup);
+            return new DtlsRemote(DtlsFingerprint.parse(print), role, m.attribute("rtcp-mux").isPresent(),
+                    m.attribute("ice-ufrag").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new SdpException(0, e.getMessage(), "bad_dtls");
+        }
+    }
+
+    /** Our DTLS-SRTP and ICE-lite lines of a stream on {@code localPort}. */
+    private List<String> dtlsLines(int localPort, DtlsRole role, boolean rtcpMux) {
+        List<String> lines = new ArrayList<>();
+        lines.add("a=setup:" + role.setup() + "\r\n");
+        lines.add("a=fingerprint:" + dtls.fingerprint().sdpValue() + "\r\n");
+        lines.add("a=ice-ufrag:" + dtls.ice().ufrag() + "\r\n");
+        lines.add("a=ice-pwd:" + dtls.ice().password() + "\r\n");
+        lines.add("a=candidate:1 1 udp 2130706431 " + localAddress + " " + localPort + " typ host\r\n");
+        lines.add("a=end-of-candidates\r\n");
+        if (rtcpMux) {
+            lines.add("a=rtcp-mux\r\n");
+        }
+        return lines;
     }
 
     private static G711 codecOf(MediaDescription m, int pt) {
