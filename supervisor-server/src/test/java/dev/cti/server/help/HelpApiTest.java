@@ -80,6 +80,9 @@ class HelpApiTest extends ScriptedGatewayApiBase {
         assertThat(post("/api/agents/1001/help", colleague, "{}").statusCode()).isEqualTo(403);
         assertThat(hands(colleague)).as("another agent's hand is not the colleague's to see").isEmpty();
         assertThat(get("/api/help", login("inspector", "demo-inspector")).statusCode()).isEqualTo(403);
+        HttpResponse<String> nobody = post("/api/agents/no-such-seat/help", login("supervisor", "demo-supervisor"), "{}");
+        assertThat(nobody.statusCode()).as(nobody.body()).isEqualTo(404);
+        assertThat(nobody.body()).contains("unknown_agent");
         assertThat(audit()).anySatisfy(a -> {
             assertThat(a.actor()).isEqualTo("1002");
             assertThat(a.action()).isEqualTo("help-raise");
