@@ -71,7 +71,12 @@ final class DtlsSrtpLegs {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
-                LOG.info("{}: DTLS-SRTP handshake failed: {} ({})", leg, failure.getMessage(), root.toString());
+                DtlsFailure reason = DtlsFailure.of(failure);
+                metrics.dtlsFailed(reason);
+                // the leg (its ports) and the peer's address, never a number: the call's id is logged by the B2BUA
+                LOG.warn("{}: DTLS-SRTP handshake failed ({}) with {} as DTLS {}: {} ({})", leg, reason.tag(),
+                        demux.peer(), remote.ourRole() == dev.cti.gateway.media.dtls.DtlsRole.SERVER ? "server"
+                                : "client", failure.getMessage(), root.toString());
                 LOG.debug("{}: DTLS-SRTP handshake failure", leg, failure);
             }
         });
