@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,7 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * "WebRTC-style legs") and the agent answers in the page. Then, by Goertzel on the signals: the customer hears 880 Hz
  * and not its own 440 Hz (baresip's recording of what it received), and the page hears 440 Hz and not its own
  * 880 Hz, measured in the page on the call's remote stream with a WebAudio AnalyserNode (its time-domain samples,
- * read by executeScript). The customer hangs up and the agent is in wrap-up.
+ * read by executeScript). Hold from the page gives the customer music and not the agent; after resume both hear each
+ * other again. The customer hangs up and the page's wrap-up puts the seat back to READY.
  */
 class DeskCallBrowserIT {
     private static final Duration T = Duration.ofSeconds(30);
@@ -121,9 +123,27 @@ class DeskCallBrowserIT {
         assertThat(page.share(440)).as("the page hears the customer").isGreaterThan(HEARS);
         assertThat(page.share(880)).as("the page does not hear itself").isLessThan(0.05);
 
+        // hold and resume from the page (the gateway holds in its media): music, not the agent, then the agent again
+        step("the page shows the call", d -> d.findElement(By.id("hold")).isDisplayed());
+        driver.findElement(By.id("hold")).click();
+        await("the server sees the hold").atMost(T).until(() -> stack.agent("1001").held());
+        short[] onHold = Audio.next(customer::recorded, customer::heard, 500, 1.5);
+        assertThat(Audio.share(onHold, 880)).as("the customer on hold does not hear the page").isLessThan(0.05);
+        assertThat(Audio.rms(onHold)).as("the customer on hold hears music, not silence").isGreaterThan(200);
+        driver.findElement(By.id("resume")).click();
+        await("the server sees the resume").atMost(T).until(() -> !stack.agent("1001").held());
+        short[] resumed = Audio.next(customer::recorded, customer::heard, 500, 1);
+        assertThat(Audio.share(resumed, 880)).as("the customer hears the page again").isGreaterThan(HEARS);
+        assertThat(pageHears().share(440)).as("the page hears the customer again").isGreaterThan(HEARS);
+
         customer.command("hangup", "");
         await("1001 in wrap-up").atMost(T).until(() -> stack.agent("1001").state() == AgentState.WRAP_UP);
         step("the page's call audio is over", d -> driver.findElement(By.id("phone-media")).getAttribute("hidden") != null);
+        step("the page's wrap-up", d -> d.findElement(By.id("wrapup-panel")).isDisplayed());
+        new Select(driver.findElement(By.id("wrapup-code"))).selectByValue("resolved");
+        driver.findElement(By.id("wrapup-done")).click();
+        step("the seat is ready again", d -> "READY".equals(attr("state")));
+        assertThat(stack.agent("1001").state()).isEqualTo(AgentState.READY);
     }
 
     /** What the page's remote stream carries, as the page's WebAudio sees it. */
