@@ -80,7 +80,15 @@ final class OutboundDialer {
 
     /** Starts a call from {@code agent} to {@code number}; completes with the request id once commanded. */
     Future<String> dial(AgentConfig agent, String number, Cause cause) {
-        return dial(agent, number, Optional.empty(), cause);
+        return dial(agent, number, cause, Optional.empty());
+    }
+
+    /**
+     * As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue: its wrap-up time and
+     * codes, so the campaign's outcome ends the wrap-up).
+     */
+    Future<String> dial(AgentConfig agent, String number, Cause cause, Optional<String> queueId) {
+        return dial(agent, number, Optional.empty(), false, cause, "dial-" + UUID.randomUUID(), queueId);
     }
 
     /**
@@ -103,13 +111,14 @@ final class OutboundDialer {
                                 "agent " + to.id() + " cannot take a call now")));
     }
 
-    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, Cause cause) {
-        return dial(agent, number, colleague, false, cause, "dial-" + UUID.randomUUID());
+    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
+                                Cause cause, String requestId) {
+        return dial(agent, number, colleague, follows, cause, requestId, Optional.empty());
     }
 
     private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
-                                Cause cause, String requestId) {
-        return agents.fire(agent.id(), AgentEvent.dial(cause, requestId, number, Optional.empty())).compose(r -> {
+                                Cause cause, String requestId, Optional<String> queueId) {
+        return agents.fire(agent.id(), AgentEvent.dial(cause, requestId, number, queueId)).compose(r -> {
             if (!r.accepted()) {
                 return Future.failedFuture(new IllegalStateException(r.toString()));
             }
