@@ -90,6 +90,11 @@ public final class CampaignService {
         return book.update(id, json, by);
     }
 
+    /** An admin deletes a campaign created in the browser ({@link CampaignBook#delete}). */
+    public Future<Void> delete(String id, String by) {
+        return book.delete(id, by);
+    }
+
     /** Whether the agent works the campaign: a member of its team, or with its queue's required skills. */
     public boolean assigned(OutboundConfig.Campaign c, AgentConfig agent) {
         if (c.team().isPresent()) {
