@@ -83,10 +83,7 @@ final class OutboundDialer {
         return dial(agent, number, cause, Optional.empty());
     }
 
-    /**
-     * As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue: its wrap-up time and
-     * codes, so the campaign's outcome ends the wrap-up).
-     */
+    /** As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue). */
     Future<String> dial(AgentConfig agent, String number, Cause cause, Optional<String> queueId) {
         return dial(agent, number, Optional.empty(), false, cause, "dial-" + UUID.randomUUID(), queueId);
     }
@@ -102,18 +99,14 @@ final class OutboundDialer {
         }
         String requestId = "dial-" + UUID.randomUUID();
         if (agents.snapshot(to.id()).map(a -> a.state() == AgentState.LOGGED_OUT).orElse(true)) {
-            return dial(agent, to.extension(), Optional.of(to), false, cause, requestId);
+            return dial(agent, to.extension(), Optional.of(to), false, cause, requestId, Optional.empty());
         }
         return agents.fire(to.id(), AgentEvent.dial(cause, requestId, agent.extension(), Optional.empty())).compose(r ->
-                r.accepted() ? dial(agent, to.extension(), Optional.of(to), true, cause, requestId).onFailure(e ->
+                r.accepted() ? dial(agent, to.extension(), Optional.of(to), true, cause, requestId, Optional.empty())
+                        .onFailure(e ->
                         agents.fire(to.id(), AgentEvent.call(AgentEventType.DIAL_FAILED, cause, requestId)))
                         : Future.failedFuture(new CallConsults.Refused("agent_unavailable",
                                 "agent " + to.id() + " cannot take a call now")));
-    }
-
-    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
-                                Cause cause, String requestId) {
-        return dial(agent, number, colleague, follows, cause, requestId, Optional.empty());
     }
 
     private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
