@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * supervisor uses mixes the customer, the agent and the consulted party (CONFERENCING); then the agent leaves
  * (CompleteConsult or its hang-up: the mixer hands the customer over to the consulted party), the consulted party is
  * dropped (CancelConsult) or hangs up (the plain customer-agent relay again). A supervisor's monitor session ends
- * first (CALL_MOVED), as for a transfer, and none starts during a consult or conference. Owner of the consult leg;
+ * first (CALL_MOVED), as for a transfer. While the agent talks with the consulted party a supervisor may monitor that
+ * conversation (the consulted party in the customer's place of its mixer, {@link CallMonitor}); such a session ends
+ * (CALL_MOVED) whenever the consult does. None starts during a conference. Owner of the consult leg;
  * runs on the call's executor.
  */
 final class CallConsult implements LegOwner {
@@ -58,6 +60,14 @@ final class CallConsult implements LegOwner {
 
     CallConsult(Call call) {
         this.call = call;
+    }
+
+    /**
+     * The consulted party's leg while the agent talks to it privately (CONSULTING, answered): a supervisor monitoring
+     * the agent then hears this conversation ({@link CallMonitor}); null otherwise.
+     */
+    SipLeg talking() {
+        return leg != null && answered && call.is(CallPhase.CONSULTING) ? leg : null;
     }
 
     /** Consult: false when the call is not connected to an agent (or held by the gateway), or the target is gone. */
@@ -168,6 +178,7 @@ final class CallConsult implements LegOwner {
         if (leg == null || !answered || !call.is(CallPhase.CONSULTING)) {
             return false;
         }
+        call.monitor().callMoved(); // a supervisor monitoring the consult: the conference's mixer takes its place
         var media = call.services().media();
         media.unbridge(call.agent().media, leg.media);
         media.stopPlaying(call.caller().media);
@@ -206,6 +217,7 @@ final class CallConsult implements LegOwner {
 
     /** The consult leg is joined to the customer's and becomes the call's (a number's: the call is EXTERNAL). */
     private void handOver() {
+        call.monitor().callMoved(); // a supervisor monitoring the consult: its mixer gives the plain relay back first
         SipLeg target = leg;
         SipLeg first = call.agent();
         leg = null;
@@ -244,6 +256,9 @@ final class CallConsult implements LegOwner {
             call.services().media().stopPlaying(call.agent().media); // the queue's music the agent heard
         } else {
             targetAgentId = target.agentId;
+            if (target == talking()) {
+                call.monitor().callMoved();
+            }
             call.legs().cancelOrBye(target);
             if (dropped(target, ConsultState.CANCELLED)) {
                 return true;
@@ -268,6 +283,9 @@ final class CallConsult implements LegOwner {
     boolean onBye(SipLeg bye) {
         if (bye != leg) {
             return false;
+        }
+        if (bye == talking()) {
+            call.monitor().callMoved(); // the monitored consult is over: MonitorEnded CALL_MOVED
         }
         call.legs().release(bye);
         if (!dropped(bye, ConsultState.ENDED)) {

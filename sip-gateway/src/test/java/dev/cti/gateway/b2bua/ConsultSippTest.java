@@ -36,9 +36,7 @@ import org.junit.jupiter.api.Test;
  * others still hear each other. A consult to a queue first waits (the agent hears the queue's greeting and music, not
  * the customer), then calls the agent the server picked; a cancel while waiting gives the customer back.
  */
-class ConsultSippTest extends SippGatewayTest {
-    private static final long MS = 1_000_000L;
-    private static final String TARGET_EXT = "1002";
+class ConsultSippTest extends ConsultSippBase {
 
     @Test
     void consultThenCompleteJoinsTheCustomerAndTheConsultedAgent() throws Exception {
@@ -368,37 +366,5 @@ class ConsultSippTest extends SippGatewayTest {
         assertThat(rejection(complete).reason()).isEqualTo(RejectReason.UNKNOWN_CALL);
         long cancel = h.server.send(new CancelConsult("c-nope"));
         assertThat(rejection(cancel).reason()).isEqualTo(RejectReason.UNKNOWN_CALL);
-    }
-
-    /** The answering phone of {@code extension}, registered, with its RTP at {@code rtp}'s port. */
-    private Sipp phone(String scenario, String extension, RtpParty rtp) throws Exception {
-        int port = FreePorts.udpAndTcp();
-        Sipp sipp = Sipp.start("/b2bua/sipp/" + scenario, port, null, Map.of("rtpport", Integer.toString(rtp.port())));
-        h.registerAgent(extension, "demo-sip-" + extension, port, 300);
-        return sipp;
-    }
-
-    private Sipp caller(RtpParty rtp, long talkMillis) {
-        return Sipp.start("/b2bua/sipp/caller-media.xml", FreePorts.udpAndTcp(), h.target(),
-                Map.of("rtpport", Integer.toString(rtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
-                "-d", Long.toString(talkMillis));
-    }
-
-    /** The customer's call offered and answered by agent 1001, then 1 s of talk. */
-    private String connect(Sipp agent) {
-        CallOffered offered = h.awaitOffered();
-        deliverToAgent(offered);
-        awaitAnswered(agent);
-        awaitMillis(1000);
-        return offered.callId();
-    }
-
-    private CommandRejected rejection(long commandSeq) {
-        return h.server.await(CommandRejected.class, r -> r.commandSeq() == commandSeq);
-    }
-
-    private static void awaitMillis(long millis) {
-        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 1000))
-                .until(() -> true);
     }
 }
