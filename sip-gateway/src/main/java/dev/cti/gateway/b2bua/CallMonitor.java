@@ -92,7 +92,8 @@ final class CallMonitor implements LegOwner {
     /**
      * StartMonitor: false (INVALID_STATE) when the call is not connected or held with an agent, or is monitored
      * already. During a consult the agent's private talk with the consulted party is monitored (LISTEN, WHISPER or
-     * BARGE; TAKEOVER is refused until the consult is completed or cancelled); during a conference none starts. The supervisor's extension must be registered (the B2BUA checks that before hopping here).
+     * BARGE; TAKEOVER is refused until the consult is completed or cancelled); during a conference none starts. The
+     * supervisor's extension must be registered (the B2BUA checks that before hopping here).
      */
     boolean start(StartMonitor m) {
         boolean consult = call.consult().talking() != null; // no take-over of a consult: complete or cancel first
