@@ -289,8 +289,8 @@ public final class AgentSeat implements AutoCloseable {
 
     /** Consult (issue 18): the server holds the customer and calls an agent or a number (docs/API.md). */
     private CompletableFuture<JsonObject> consult(String kind, String target) {
-        if (!kind.equals("agent") && !kind.equals("number")) {
-            throw new IllegalArgumentException("consult takes agent or number, then the target");
+        if (!kind.equals("agent") && !kind.equals("number") && !kind.equals("queue")) {
+            throw new IllegalArgumentException("consult takes agent, number or queue, then the target");
         }
         return onCall("/consult", new JsonObject().put("kind", kind).put("target", target));
     }

@@ -136,8 +136,9 @@ class AgentSeatServerTest {
         seat.start().get(20, TimeUnit.SECONDS);
         assertThat(run("ready").getString("state")).isEqualTo("READY");
         assertThat(run("consult agent 1002").getString("code")).isEqualTo("no_call");
-        assertThat(run("consult queue sales").getString("message")).contains("agent or number");
-        assertThat(run("consult agent").getString("message")).isEqualTo("usage: consult agent|number TARGET");
+        assertThat(run("consult queue sales").getString("code")).as("a queue is a target").isEqualTo("no_call");
+        assertThat(run("consult team sales").getString("message")).contains("agent, number or queue");
+        assertThat(run("consult agent").getString("message")).isEqualTo("usage: consult agent|number|queue TARGET");
         // a call the gateway never reported is given to the agent: the seat names it, the server does not know it
         server.agents().fire("1001", dev.cti.server.agent.AgentEvent.offered("call-c", "service"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -37,7 +37,7 @@ public record Command(String name, List<String> args) {
             Map.entry("call-colleague", new Arity(1, 1, true, "call-colleague EXTENSION|NAME")),
             Map.entry("ask-help", new Arity(0, 0, false, "ask-help")),
             Map.entry("ask-help-cancel", new Arity(0, 0, false, "ask-help-cancel")),
-            Map.entry("consult", new Arity(2, 2, false, "consult agent|number TARGET")),
+            Map.entry("consult", new Arity(2, 2, false, "consult agent|number|queue TARGET")),
             Map.entry("consult-complete", new Arity(0, 0, false, "consult-complete")),
             Map.entry("consult-cancel", new Arity(0, 0, false, "consult-cancel")),
             Map.entry("consult-return", new Arity(0, 0, false, "consult-return")),

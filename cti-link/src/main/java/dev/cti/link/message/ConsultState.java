@@ -4,9 +4,17 @@ package dev.cti.link.message;
 public enum ConsultState {
     /** The customer is held (a {@link CallHeld} came first) and the target is being called. */
     DIALING,
+    /**
+     * A consult to a queue waits in it (the customer held on music, the agent hearing the queue's greeting and music)
+     * until the server's ACD picks one of its agents; also after a picked agent was not reached ({@code FAILED}).
+     */
+    QUEUED,
     /** The target answered: the agent and the target talk, the customer still hears music. */
     CONNECTED,
-    /** The target did not answer or could not be called: the customer stays held, the agent resumes. */
+    /**
+     * The target did not answer or could not be called: the customer stays held, the agent resumes (a queue's agent
+     * not reached: the consult waits in the queue again, {@code QUEUED} follows).
+     */
     FAILED,
     /** The target hung up: the customer stays held, the agent resumes. */
     ENDED,

@@ -91,10 +91,14 @@ final class CallMonitor implements LegOwner {
 
     /**
      * StartMonitor: false (INVALID_STATE) when the call is not connected or held with an agent, or is monitored
-     * already. The supervisor's extension must be registered (the B2BUA checks that before hopping here).
+     * already. During a consult the agent's private talk with the consulted party is monitored (LISTEN, WHISPER or
+     * BARGE; TAKEOVER is refused until the consult is completed or cancelled); during a conference none starts. The
+     * supervisor's extension must be registered (the B2BUA checks that before hopping here).
      */
     boolean start(StartMonitor m) {
-        boolean talking = call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase());
+        boolean consult = call.consult().talking() != null; // no take-over of a consult: complete or cancel first
+        boolean talking = call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase())
+                || consult && m.mode() != MonitorMode.TAKEOVER;
         if (current != null || !talking || call.agent() == null || call.agent().media == null || call.caller() == null
                 || call.caller().media == null || !call.agent().fsm.is(LegState.CONFIRMED)
                 || m.extension().equals(call.agent().extension)) {
@@ -143,6 +147,9 @@ final class CallMonitor implements LegOwner {
         Session m = named(monitorId);
         if (m == null || !m.fsm.is(MonitorState.ACTIVE)) {
             return false;
+        }
+        if (mode == MonitorMode.TAKEOVER && call.consult().talking() != null) {
+            return false; // the agent completes or cancels its consult first
         }
         if (mode == MonitorMode.TAKEOVER) {
             m.fire(MonitorTrigger.TAKEOVER);
@@ -269,7 +276,7 @@ final class CallMonitor implements LegOwner {
     @Override
     public boolean wantsAnswer(SipLeg leg) {
         return callingWith(leg) != null && call.agent() != null && call.agent().media != null && leg.media != null
-                && (call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase()));
+                && (call.is(CallPhase.CONNECTED) || CallHold.isHold(call.phase()) || call.consult().talking() != null);
     }
 
     /** Refused, timed out, answered after a StopMonitor's CANCEL or the call's end, or unusable. */
@@ -298,6 +305,15 @@ final class CallMonitor implements LegOwner {
     public void onAnswered(SipLeg leg, SipEvent.ResponseReceived ok) {
         Session m = callingWith(leg);
         cancelRingTimer(m);
+        SipLeg consulted = call.consult().talking();
+        if (consulted != null) { // the agent's private talk: the consulted party in the customer's place
+            m.mixer = call.services().media().monitor(consulted.media, call.agent().media, leg.media, mix(m.mode));
+            m.fire(MonitorTrigger.ANSWERED);
+            call.publishView();
+            LOG.info("call {}: monitor {} of the consult started in {}", call.id(), m.monitorId, m.mode);
+            call.emit(new MonitorStarted(m.monitorId, call.id(), m.supervisor, m.agentId, m.mode, call.now()));
+            return;
+        }
         m.mixer = call.services().media().monitor(call.caller().media, call.agent().media, leg.media, mix(m.mode));
         if (m.mode == MonitorMode.TAKEOVER) {
             m.fire(MonitorTrigger.ANSWERED_TAKEOVER);

@@ -165,10 +165,13 @@ final class LinkCommands {
         withCall(seq, "StartMonitor", m.callId(), c -> c.monitor().start(m));
     }
 
-    /** Consult: an agent's extension must be a configured seat with a registered phone; a number passes the dial plan. */
+    /**
+     * Consult: an agent's extension must be a configured seat with a registered phone; a number passes the dial plan;
+     * a queue waited in must be configured (else INVALID_STATE from the call).
+     */
     private void consult(long seq, Consult c) {
         Call call = calls.get(c.callId());
-        if (call != null && c.number() == null && (config.agentByExtension(c.extension()).isEmpty()
+        if (call != null && c.extension() != null && (config.agentByExtension(c.extension()).isEmpty()
                 || !endpoint.locations().isRegistered(c.extension()))) {
             reject(seq, "Consult", c.callId(), RejectReason.UNKNOWN_EXTENSION);
             return;

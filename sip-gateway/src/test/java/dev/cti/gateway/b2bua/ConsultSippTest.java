@@ -33,11 +33,10 @@ import org.junit.jupiter.api.Test;
  * completion the customer and the consulted agent hear each other and the first agent's phone got its BYE; a cancel
  * gives the customer back to the first agent; the consulted agent hanging up leaves the customer held until resumed.
  * In a conference each party hears the other two; when the consulted agent or the first agent leaves, the two
- * others still hear each other.
+ * others still hear each other. A consult to a queue first waits (the agent hears the queue's greeting and music, not
+ * the customer), then calls the agent the server picked; a cancel while waiting gives the customer back.
  */
-class ConsultSippTest extends SippGatewayTest {
-    private static final long MS = 1_000_000L;
-    private static final String TARGET_EXT = "1002";
+class ConsultSippTest extends ConsultSippBase {
 
     @Test
     void consultThenCompleteJoinsTheCustomerAndTheConsultedAgent() throws Exception {
@@ -103,6 +102,93 @@ class ConsultSippTest extends SippGatewayTest {
         }
         h.awaitNoCalls();
         assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    @Test
+    void aConsultToAQueueWaitsWithItsMusicThenCallsTheAgentTheServerPicked() throws Exception {
+        try (RtpParty callerRtp = new RtpParty(440);
+             RtpParty agentRtp = new RtpParty(880);
+             RtpParty targetRtp = new RtpParty(620);
+             Sipp agent = phone("agent-media-talks.xml", GatewayHarness.AGENT_EXT, agentRtp);
+             Sipp target = phone("agent-media-talks.xml", TARGET_EXT, targetRtp);
+             Sipp caller = caller(callerRtp, 9000)) {
+            String callId = connect(agent);
+            long wrongQueue = h.server.send(new Consult(callId, TARGET_EXT, TARGET_EXT, null, "service"));
+            assertThat(rejection(wrongQueue).reason()).as("not waiting").isEqualTo(RejectReason.INVALID_STATE);
+            h.server.send(Consult.queue(callId, "service"));
+            assertThat(h.server.await(CallHeld.class).agentId()).isEqualTo("1001");
+            assertThat(h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.QUEUED).targetAgentId())
+                    .isNull();
+            long waiting = System.nanoTime();
+            awaitMillis(1600);
+            short[] agentWaits = agentRtp.heardBetween(waiting + 300 * MS, waiting + 1500 * MS);
+            short[] callerWaits = callerRtp.heardBetween(waiting + 300 * MS, waiting + 1500 * MS);
+            assertThat(RtpParty.rms(agentWaits)).as("the agent hears the queue's greeting or music").isGreaterThan(200);
+            assertThat(Goertzel.relativePower(agentWaits, 440)).as("not the customer").isLessThan(0.05);
+            assertThat(RtpParty.rms(callerWaits)).as("the customer hears music").isGreaterThan(200);
+            assertThat(Goertzel.relativePower(callerWaits, 880)).as("not the agent").isLessThan(0.05);
+
+            h.server.send(new Consult(callId, TARGET_EXT, TARGET_EXT, null, "service")); // the ACD's pick
+            assertThat(h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CONNECTED)
+                    .targetAgentId()).isEqualTo(TARGET_EXT);
+            long consulting = System.nanoTime();
+            awaitMillis(1600);
+            short[] agentConsult = agentRtp.heardBetween(consulting + 300 * MS, consulting + 1500 * MS);
+            short[] targetConsult = targetRtp.heardBetween(consulting + 300 * MS, consulting + 1500 * MS);
+            short[] callerConsult = callerRtp.heardBetween(consulting + 300 * MS, consulting + 1500 * MS);
+            assertThat(Goertzel.relativePower(agentConsult, 620)).as("the agent hears the queue's agent")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(targetConsult, 880)).as("the queue's agent hears the agent")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(callerConsult, 880) + Goertzel.relativePower(callerConsult, 620))
+                    .as("the customer hears neither agent").isLessThan(0.05);
+
+            h.server.send(new CompleteConsult(callId));
+            assertThat(h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.COMPLETED)
+                    .targetAgentId()).isEqualTo(TARGET_EXT);
+            long joined = System.nanoTime();
+            agent.assertPassed(Duration.ofSeconds(10)); // the first agent's phone got its BYE
+            awaitMillis(1500);
+            short[] callerJoined = callerRtp.heardBetween(joined + 300 * MS, joined + 1300 * MS);
+            short[] targetJoined = targetRtp.heardBetween(joined + 300 * MS, joined + 1300 * MS);
+            assertThat(Goertzel.relativePower(callerJoined, 620)).as("the customer hears the queue's agent")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(targetJoined, 440)).as("the queue's agent hears the customer")
+                    .isGreaterThan(0.6);
+            h.server.await(CallCleared.class);
+            target.assertPassed(Duration.ofSeconds(15));
+            caller.assertPassed(Duration.ofSeconds(15));
+        }
+        h.awaitNoCalls();
+        assertThat(h.gateway.b2bua().metrics().unexpectedCount()).isZero();
+    }
+
+    @Test
+    void aConsultWaitingInAQueueIsCancelledBackToTheCustomer() throws Exception {
+        try (RtpParty callerRtp = new RtpParty(440);
+             RtpParty agentRtp = new RtpParty(880);
+             Sipp agent = phone("agent-media-talks.xml", GatewayHarness.AGENT_EXT, agentRtp);
+             Sipp caller = caller(callerRtp, 6000)) {
+            String callId = connect(agent);
+            h.server.send(Consult.queue(callId, "service"));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.QUEUED);
+            awaitMillis(800);
+            h.server.send(new CancelConsult(callId));
+            h.server.await(ConsultProgress.class, p -> p.state() == ConsultState.CANCELLED);
+            assertThat(h.server.await(CallResumed.class).agentId()).isEqualTo("1001");
+            long back = System.nanoTime();
+            awaitMillis(1500);
+            short[] callerBack = callerRtp.heardBetween(back + 400 * MS, back + 1400 * MS);
+            short[] agentBack = agentRtp.heardBetween(back + 400 * MS, back + 1400 * MS);
+            assertThat(Goertzel.relativePower(callerBack, 880)).as("the customer hears the agent again")
+                    .isGreaterThan(0.6);
+            assertThat(Goertzel.relativePower(agentBack, 440)).as("the agent hears the customer, not the queue")
+                    .isGreaterThan(0.6);
+            h.server.await(CallCleared.class);
+            agent.assertPassed(Duration.ofSeconds(15));
+            caller.assertPassed(Duration.ofSeconds(15));
+        }
+        h.awaitNoCalls();
     }
 
     @Test
@@ -280,37 +366,5 @@ class ConsultSippTest extends SippGatewayTest {
         assertThat(rejection(complete).reason()).isEqualTo(RejectReason.UNKNOWN_CALL);
         long cancel = h.server.send(new CancelConsult("c-nope"));
         assertThat(rejection(cancel).reason()).isEqualTo(RejectReason.UNKNOWN_CALL);
-    }
-
-    /** The answering phone of {@code extension}, registered, with its RTP at {@code rtp}'s port. */
-    private Sipp phone(String scenario, String extension, RtpParty rtp) throws Exception {
-        int port = FreePorts.udpAndTcp();
-        Sipp sipp = Sipp.start("/b2bua/sipp/" + scenario, port, null, Map.of("rtpport", Integer.toString(rtp.port())));
-        h.registerAgent(extension, "demo-sip-" + extension, port, 300);
-        return sipp;
-    }
-
-    private Sipp caller(RtpParty rtp, long talkMillis) {
-        return Sipp.start("/b2bua/sipp/caller-media.xml", FreePorts.udpAndTcp(), h.target(),
-                Map.of("rtpport", Integer.toString(rtp.port())), "-s", GatewayHarness.SERVICE_NUMBER,
-                "-d", Long.toString(talkMillis));
-    }
-
-    /** The customer's call offered and answered by agent 1001, then 1 s of talk. */
-    private String connect(Sipp agent) {
-        CallOffered offered = h.awaitOffered();
-        deliverToAgent(offered);
-        awaitAnswered(agent);
-        awaitMillis(1000);
-        return offered.callId();
-    }
-
-    private CommandRejected rejection(long commandSeq) {
-        return h.server.await(CommandRejected.class, r -> r.commandSeq() == commandSeq);
-    }
-
-    private static void awaitMillis(long millis) {
-        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 1000))
-                .until(() -> true);
     }
 }

@@ -153,7 +153,8 @@ public final class CallCenter {
                 monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
-        this.consults = new CallConsults(context, agents, calls, commands, push);
+        this.consults = new CallConsults(context, agents, calls, commands, push, acd, dispatcher, clock);
+        dispatcher.consults(consults::assigned);
         this.surveyTally = new dev.cti.server.kpi.SurveyTally(config.queues(), meters, clock,
                 java.time.ZoneId.of(config.site().timeZone()));
         this.queueClock = new QueueClock(config, agents, gateway, clock, acd, kpis, calls, push, dispatcher, visits,

@@ -56,6 +56,8 @@ final class CallDispatcher {
     private boolean dispatchScheduled;
     /** Takes the assignments of waiting callbacks (issue 17); true when it took one. */
     private java.util.function.Predicate<Assignment> callbacks = a -> false;
+    /** Takes the assignments of consults waiting in a queue (issue 18); true when it took one. */
+    private java.util.function.Predicate<Assignment> consults = a -> false;
     /** False from a gateway's Hello (or a lost link) to its next snapshot: no call is offered meanwhile. */
     private boolean linkSynced = true;
 
@@ -81,6 +83,11 @@ final class CallDispatcher {
     /** Who takes the waiting entries that are callbacks keeping their place ({@link QueueCallbackOffers}). */
     void callbacks(java.util.function.Predicate<Assignment> taker) {
         this.callbacks = taker;
+    }
+
+    /** Who takes the waiting entries that are consults to a queue ({@link CallConsults#assigned}). */
+    void consults(java.util.function.Predicate<Assignment> taker) {
+        this.consults = taker;
     }
 
     /** The agent's state may have changed: it joins or leaves the available agents. */
@@ -180,7 +187,7 @@ final class CallDispatcher {
             return;
         }
         for (Assignment a : acd.match(available)) {
-            if (callbacks.test(a)) {
+            if (callbacks.test(a) || consults.test(a)) {
                 continue; // a callback keeping its place: dialled through the agent instead of delivered
             }
             offer(calls.get(a.call().callId()), a);

@@ -95,19 +95,34 @@ final class CallRoutes {
     }
 
     /**
-     * POST /api/calls/{id}/consult {kind: agent | number, target}: the gateway holds the customer and calls the
-     * target (an agent's id, or a number through the dial plan); the agent talks to it privately, then completes or
-     * cancels (issue 18).
+     * POST /api/calls/{id}/consult {kind: agent | number | queue, target}: the gateway holds the customer and calls the
+     * target (an agent's id, or a number through the dial plan), or waits in the queue for one of its agents (the
+     * agent hearing the queue's music); the agent talks to it privately, then completes or cancels (issue 18).
      */
     void consult(RoutingContext ctx) {
+        Optional<JsonObject> body = api.body(ctx);
+        if (body.isPresent() && "queue".equals(body.get().getValue("kind"))) {
+            Object queue = body.get().getValue("target");
+            if (!(queue instanceof String q) || deps.config().queue(q).isEmpty()) {
+                String named = queue instanceof String q ? q.substring(0, Math.min(q.length(), 64)) : "";
+                api.badRequest(ctx, "unknown_queue", "no queue '" + named + "'");
+                return;
+            }
+            control(ctx, "consult", "queue " + q, calls -> calls.consults()
+                    .startQueue(ctx.pathParam("id"), q, cause(ctx)));
+            return;
+        }
         target(ctx, "AGENT", a -> deps.agents().agent(a).isPresent(), "unknown_agent", true).ifPresent(to -> {
             String callId = ctx.pathParam("id");
             Optional<AgentConfig> agent = to.number() ? Optional.empty() : deps.agents().agent(to.value());
-            Principal p = HttpApiVerticle.session(ctx).principal();
-            Cause cause = p.role() == UserConfig.Role.AGENT ? Cause.agent(p.username()) : Cause.supervisor(p.username());
             control(ctx, "consult", to.number() ? "number ***" : "agent " + to.value(), calls -> calls.consults()
-                    .start(callId, agent, to.number() ? Optional.of(to.value()) : Optional.empty(), cause));
+                    .start(callId, agent, to.number() ? Optional.of(to.value()) : Optional.empty(), cause(ctx)));
         });
+    }
+
+    private static Cause cause(RoutingContext ctx) {
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        return p.role() == UserConfig.Role.AGENT ? Cause.agent(p.username()) : Cause.supervisor(p.username());
     }
 
     /** A transfer's or a consult's target: {@code kind} upper case, NUMBER or the other kind the route takes. */

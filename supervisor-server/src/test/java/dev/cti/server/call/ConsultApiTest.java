@@ -143,7 +143,9 @@ class ConsultApiTest extends ScriptedGatewayApiBase {
     void badParametersAndRefusals() throws Exception {
         String[][] bad = {
                 {"{}", "400", "bad_request"},
-                {"{\"kind\":\"queue\",\"target\":\"sales\"}", "400", "bad_request"},
+                {"{\"kind\":\"queue\",\"target\":\"nope\"}", "400", "unknown_queue"},
+                {"{\"kind\":\"queue\",\"target\":42}", "400", "unknown_queue"},
+                {"{\"kind\":\"team\",\"target\":\"sales\"}", "400", "bad_request"},
                 {"{\"kind\":\"agent\"}", "400", "bad_request"},
                 {"{\"kind\":\"agent\",\"target\":\"\"}", "400", "bad_request"},
                 {"{\"kind\":\"agent\",\"target\":42}", "400", "bad_request"},
