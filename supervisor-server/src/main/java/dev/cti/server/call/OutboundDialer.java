@@ -189,11 +189,11 @@ final class OutboundDialer {
         Set<String> finished = new HashSet<>();
         for (OutboundDial d : new ArrayList<>(byRequest.values())) {
             if (d.callId == null) {
-                onGateway.values().stream().filter(c -> c.queueId() == null && d.agentId.equals(c.agentId())
+                onGateway.values().stream().filter(c -> c.queueId() == null && d.placedBy(c.agentId())
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
                             d.callId = c.callId();
-                            if (d.number.isEmpty() && c.callerNumber() != null) {
-                                d.number = c.callerNumber(); // an outbound call's "caller" is the number dialled
+                            if (d.restored) { // an outbound call's "caller" is the number dialled
+                                d.boundAfterRestart(c.agentId(), c.callerNumber(), agents.agents());
                             }
                             byCall.put(d.callId, d);
                             named.accept(d.requestId, d.callId);
@@ -226,13 +226,15 @@ final class OutboundDialer {
     /**
      * After a restart: the click-to-dial {@code requestId} of {@code agentId} as the records left it (the agent
      * DIALING, or ON_CALL when {@code connected}). The next snapshot binds it to the gateway's call of that agent
-     * (taking the number from there), or finishes it as {@code LOST_ON_RESTART} when the gateway has no such call.
+     * (taking the number from there, and whether it was internal: {@link OutboundDial#boundAfterRestart}), or
+     * finishes it as {@code LOST_ON_RESTART} when the gateway has no such call. An internal call's logged-in colleague
+     * is restored on the same request id: both are kept until the snapshot says which of them placed the call.
      */
     void restore(String agentId, String requestId, Instant startedAt, boolean connected) {
-        OutboundDial d = new OutboundDial(requestId, agentId, "", startedAt);
-        d.restored = true;
-        d.restoredConnected = connected;
-        byRequest.put(requestId, d);
+        OutboundDial d = byRequest.computeIfAbsent(requestId, r -> new OutboundDial(r, agentId, "", startedAt));
+        d.restored = true; // an internal call's colleague shares the request id: the snapshot says who dialled
+        d.restoredConnected |= connected;
+        d.restoredOn.add(agentId);
     }
 
     void onNamed(java.util.function.BiConsumer<String, String> listener) {
