@@ -62,4 +62,10 @@ final class OutboundDial {
                         .map(AgentConfig::id).findFirst());
         colleagueFollows = colleague.map(restoredOn::contains).orElse(false);
     }
+
+    /** A restored dial the gateway no longer has: the other agent the records left on it (a colleague) ends too. */
+    void lostAfterRestart() {
+        colleague = restoredOn.stream().filter(a -> !a.equals(agentId)).findFirst();
+        colleagueFollows = colleague.isPresent();
+    }
 }

@@ -215,6 +215,9 @@ final class OutboundDialer {
                 }
             } else if (d.callId != null || !now.isBefore(d.startedAt.plus(PENDING_GRACE))) {
                 finished.add(d.requestId);
+                if (d.restored && d.callId == null) {
+                    d.lostAfterRestart();
+                }
                 end(d, d.restored ? CallRecord.Outcome.LOST_ON_RESTART
                         : d.answeredAt != null ? CallRecord.Outcome.ANSWERED : CallRecord.Outcome.FAILED, now,
                         Cause.reconciliation());
@@ -332,11 +335,12 @@ final class OutboundDialer {
             d.held = d.held.plus(Duration.between(d.heldSince, at));
             d.heldSince = null;
         }
+        AgentEventType over = d.answeredAt != null || d.restoredConnected ? AgentEventType.CALL_ENDED
+                : AgentEventType.DIAL_FAILED;
         if (d.takenOverBy == null) {
-            agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null || d.restoredConnected
-                    ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why, d.requestId));
+            agents.fire(d.agentId, AgentEvent.call(over, why, d.requestId));
         }
-        colleague(d, d.answeredAt != null ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why);
+        colleague(d, over, why);
         record(d, outcome, at);
         published.accept(d.agentId);
         ended.accept(d.requestId, d.answeredAt != null);
