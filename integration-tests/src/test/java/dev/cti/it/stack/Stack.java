@@ -26,6 +26,8 @@ public final class Stack implements AutoCloseable {
     private final Path dir;
     private final CtiConfig config;
     private final Clock clock;
+    /** The server's clock: {@link #clock}, or one the test moves ({@link #startWithServerClock}). */
+    private final Clock serverClock;
     private final Parties parties;
     /** The gateway id the stack's gateway uses (its link certificate is issued for it). */
     public static final String GATEWAY_ID = "gw-it";
@@ -40,9 +42,14 @@ public final class Stack implements AutoCloseable {
     }
 
     private Stack(Path dir, CtiConfig config, Clock clock) {
+        this(dir, config, clock, clock);
+    }
+
+    private Stack(Path dir, CtiConfig config, Clock clock, Clock serverClock) {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
+        this.serverClock = serverClock;
         this.parties = new Parties(dir, config, clock, 2);
     }
 
@@ -66,8 +73,18 @@ public final class Stack implements AutoCloseable {
     /** Same, with text replacements in {@code site.yaml} too, e.g. {@code agentsHearOwnCalls: true}. */
     public static Stack start(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits,
                               SipEndpoint.Options sipOptions) throws Exception {
+        return startWithServerClock(dir, queueEdits, siteEdits, sipOptions, Clock.systemUTC());
+    }
+
+    /**
+     * Same, with the server alone on {@code serverClock}, e.g. a {@code ShiftableClock} the test moves past a
+     * scheduled callback's time; the gateway and the parties keep the system clock (registrations, media and the
+     * link's timing stay real).
+     */
+    public static Stack startWithServerClock(Path dir, Map<String, String> queueEdits, Map<String, String> siteEdits,
+                                             SipEndpoint.Options sipOptions, Clock serverClock) throws Exception {
         Path conf = ConfCopy.create(dir, queueEdits, siteEdits);
-        Stack s = new Stack(dir, ConfigLoader.load(conf));
+        Stack s = new Stack(dir, ConfigLoader.load(conf), Clock.systemUTC(), serverClock);
         try {
             s.startServer();
             s.gateway = Gateway.start(s.config, s.clock, GATEWAY_ID, sipOptions);
@@ -201,7 +218,7 @@ public final class Stack implements AutoCloseable {
 
     /** A new server on the same configuration (same ports, same database), e.g. after {@link #killServer()}. */
     public void startServer() throws Exception {
-        server = ServerMain.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        server = ServerMain.start(config, serverClock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     /** Stops the server abruptly for its peers: sessions, link and HTTP go away; the gateway keeps its calls. */

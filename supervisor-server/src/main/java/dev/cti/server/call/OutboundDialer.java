@@ -191,11 +191,11 @@ final class OutboundDialer {
         Set<String> finished = new HashSet<>();
         for (OutboundDial d : new ArrayList<>(byRequest.values())) {
             if (d.callId == null) {
-                onGateway.values().stream().filter(c -> c.queueId() == null && d.agentId.equals(c.agentId())
+                onGateway.values().stream().filter(c -> c.queueId() == null && d.placedBy(c.agentId())
                         && !byCall.containsKey(c.callId())).findFirst().ifPresent(c -> {
                             d.callId = c.callId();
-                            if (d.number.isEmpty() && c.callerNumber() != null) {
-                                d.number = c.callerNumber(); // an outbound call's "caller" is the number dialled
+                            if (d.restored) { // an outbound call's "caller" is the number dialled
+                                d.boundAfterRestart(c.agentId(), c.callerNumber(), agents.agents());
                             }
                             byCall.put(d.callId, d);
                             named.accept(d.requestId, d.callId);
@@ -217,6 +217,9 @@ final class OutboundDialer {
                 }
             } else if (d.callId != null || !now.isBefore(d.startedAt.plus(PENDING_GRACE))) {
                 finished.add(d.requestId);
+                if (d.restored && d.callId == null) {
+                    d.lostAfterRestart();
+                }
                 end(d, d.restored ? CallRecord.Outcome.LOST_ON_RESTART
                         : d.answeredAt != null ? CallRecord.Outcome.ANSWERED : CallRecord.Outcome.FAILED, now,
                         Cause.reconciliation());
@@ -228,13 +231,15 @@ final class OutboundDialer {
     /**
      * After a restart: the click-to-dial {@code requestId} of {@code agentId} as the records left it (the agent
      * DIALING, or ON_CALL when {@code connected}). The next snapshot binds it to the gateway's call of that agent
-     * (taking the number from there), or finishes it as {@code LOST_ON_RESTART} when the gateway has no such call.
+     * (taking the number from there, and whether it was internal: {@link OutboundDial#boundAfterRestart}), or
+     * finishes it as {@code LOST_ON_RESTART} when the gateway has no such call. An internal call's logged-in colleague
+     * is restored on the same request id: both are kept until the snapshot says which of them placed the call.
      */
     void restore(String agentId, String requestId, Instant startedAt, boolean connected) {
-        OutboundDial d = new OutboundDial(requestId, agentId, "", startedAt);
-        d.restored = true;
-        d.restoredConnected = connected;
-        byRequest.put(requestId, d);
+        OutboundDial d = byRequest.computeIfAbsent(requestId, r -> new OutboundDial(r, agentId, "", startedAt));
+        d.restored = true; // an internal call's colleague shares the request id: the snapshot says who dialled
+        d.restoredConnected |= connected;
+        d.restoredOn.add(agentId);
     }
 
     void onNamed(java.util.function.BiConsumer<String, String> listener) {
@@ -332,11 +337,12 @@ final class OutboundDialer {
             d.held = d.held.plus(Duration.between(d.heldSince, at));
             d.heldSince = null;
         }
+        AgentEventType over = d.answeredAt != null || d.restoredConnected ? AgentEventType.CALL_ENDED
+                : AgentEventType.DIAL_FAILED;
         if (d.takenOverBy == null) {
-            agents.fire(d.agentId, AgentEvent.call(d.answeredAt != null || d.restoredConnected
-                    ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why, d.requestId));
+            agents.fire(d.agentId, AgentEvent.call(over, why, d.requestId));
         }
-        colleague(d, d.answeredAt != null ? AgentEventType.CALL_ENDED : AgentEventType.DIAL_FAILED, why);
+        colleague(d, over, why);
         record(d, outcome, at);
         published.accept(d.agentId);
         ended.accept(d.requestId, d.answeredAt != null);

@@ -69,6 +69,19 @@ public abstract class ScriptedGatewayApiBase {
         }
     }
 
+    /**
+     * A server restart: server and scripted gateway closed, a new server started on the same database (sessions,
+     * agents and open calls come back from the records), and the gateway connected again with {@code snapshot}.
+     */
+    protected void restartServer(dev.cti.link.message.Snapshot snapshot) throws Exception {
+        stack.close();
+        stack = null;
+        stack = ScriptedServer.start(configure(ScriptedServer.shipped()), clock(), tmp, "gw", snapshot);
+        server = stack.server;
+        gateway = stack.gateway;
+        base = stack.base;
+    }
+
     /** A second connection of the gateway "gw" (e.g. after a reconnection), over TLS like the first, not handshaken. */
     protected ScriptedGatewayPeer reconnectGateway(io.vertx.core.Vertx vertx) {
         return stack.connectGateway(vertx, "gw");

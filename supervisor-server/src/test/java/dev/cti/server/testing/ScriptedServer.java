@@ -48,6 +48,12 @@ public final class ScriptedServer implements AutoCloseable {
      * {@code dataDir}) and connects a scripted gateway named {@code gatewayId} with an empty snapshot.
      */
     public static ScriptedServer start(CtiConfig config, Clock clock, Path dataDir, String gatewayId) throws Exception {
+        return start(config, clock, dataDir, gatewayId, new Snapshot(List.of(), List.of(), clock.millis()));
+    }
+
+    /** Same, the scripted gateway handshaking with {@code snapshot} (e.g. the calls it kept across a restart). */
+    public static ScriptedServer start(CtiConfig config, Clock clock, Path dataDir, String gatewayId, Snapshot snapshot)
+            throws Exception {
         NetworkConfig n = config.network();
         CtiConfig local = config.withNetwork(new NetworkConfig(new NetworkConfig.Server("127.0.0.1", 0, List.of()),
                         n.sip(), n.rtp(), new NetworkConfig.CtiLink("127.0.0.1", 0), n.gatewayAdmin()))
@@ -58,7 +64,7 @@ public final class ScriptedServer implements AutoCloseable {
         try {
             ScriptedGatewayPeer gateway = ScriptedGatewayPeer.connect(peerVertx, "127.0.0.1", server.linkPort(),
                     gatewayTls(local, gatewayId));
-            gateway.handshake(gatewayId, new Snapshot(List.of(), List.of(), clock.millis()));
+            gateway.handshake(gatewayId, snapshot);
             return new ScriptedServer(server, peerVertx, gateway, local);
         } catch (Exception | AssertionError e) {
             server.close();
