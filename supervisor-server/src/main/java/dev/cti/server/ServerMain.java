@@ -7,7 +7,6 @@ import dev.cti.config.PasswordHash;
 import dev.cti.link.net.LinkServer;
 import dev.cti.link.net.LinkTls;
 import dev.cti.pki.Credential;
-import dev.cti.pki.PkiException;
 import dev.cti.pki.SitePki;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.call.CallCenter;
@@ -66,13 +65,15 @@ public final class ServerMain {
         private final Credential httpsCredential;
         private final Optional<Path> httpsCa;
         private final FollowUps followUps;
+        private final Optional<dev.cti.server.cluster.OwnerLock> owner;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
                 LinkServer link, int linkPort, CallCenter calls, QaModule qa, Recordings recordings,
                 dev.cti.server.report.Reports reports, Credential httpsCredential, Optional<Path> httpsCa,
-                FollowUps followUps) {
+                FollowUps followUps, Optional<dev.cti.server.cluster.OwnerLock> owner) {
             this.followUps = followUps;
+            this.owner = owner;
             this.reports = reports;
             this.httpsCredential = httpsCredential;
             this.httpsCa = httpsCa;
@@ -180,6 +181,7 @@ public final class ServerMain {
                 LOG.warn("stopping the HTTP API: {}", e.toString());
             }
             store.close();
+            owner.ifPresent(dev.cti.server.cluster.OwnerLock::close); // after the last write: a standby takes over
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -207,8 +209,10 @@ public final class ServerMain {
         }
         Running running;
         try {
-            running = start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60,
-                    TimeUnit.SECONDS);
+            running = config.storage().failover().enabled()
+                    ? dev.cti.server.cluster.FailoverNode.runUntilOwner(config, Clock.systemUTC())
+                    : start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60,
+                            TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("supervisor-server failed to start", e);
             System.exit(1);
@@ -249,19 +253,38 @@ public final class ServerMain {
      */
     public static Future<Running> start(CtiConfig config, Clock clock,
                                         java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
+        return start(config, clock, connections, Optional.empty());
+    }
+
+    /**
+     * What a server starts on before it may act: its keys and certificates, its meter registry, Vert.x and the open
+     * store (migrations applied). A failover standby makes it before it holds the owner lock, so that a takeover
+     * starts from here ({@link dev.cti.server.cluster.FailoverNode}); {@link #close()} undoes it when it never runs.
+     */
+    public record Base(Credential httpsCredential, Optional<Path> httpsCa, LinkTls linkTls,
+                       PrometheusMeterRegistry meters, Vertx vertx, Store store) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.close();
+            vertx.close();
+            meters.close();
+        }
+    }
+
+    /**
+     * Makes the {@link Base} of a server. Blocking (keys, the store's migrations); not on an event loop.
+     *
+     * @throws dev.cti.pki.PkiException      keys or certificates that cannot be made or read
+     * @throws IllegalArgumentException     bad TLS material
+     */
+    public static Base prepare(CtiConfig config, Clock clock,
+                               java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
         // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
         // process to start, this one or the gateway, makes what both need.
         SitePki pki = SitePki.of(config, clock);
-        Credential httpsCredential;
-        LinkTls linkTls;
-        try {
-            pki.prepare(SitePki.DEFAULT_GATEWAY_ID);
-            httpsCredential = pki.https();
-            linkTls = LinkTls.of(pki.linkServer(), pki.linkTrust());
-        } catch (PkiException | IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
-        Optional<Path> httpsCa = pki.httpsCaFile();
+        pki.prepare(SitePki.DEFAULT_GATEWAY_ID); // PkiException, IllegalArgumentException: the start fails with them
+        Credential httpsCredential = pki.https();
+        LinkTls linkTls = LinkTls.of(pki.linkServer(), pki.linkTrust());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // promtool flags two of ProcessorMetrics' names (process_cpu_time_ns_total: abbreviated unit;
         // system_cpu_count: a _count suffix on a gauge); process_cpu_usage and the load average stay.
@@ -272,12 +295,49 @@ public final class ServerMain {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         Vertx vertx = Vertx.vertx();
-        Store store;
         try {
-            store = Store.open(config.storage(), vertx, meters, clock, connections);
+            return new Base(httpsCredential, pki.httpsCaFile(), linkTls, meters, vertx,
+                    Store.open(config.storage(), vertx, meters, clock, connections));
         } catch (RuntimeException e) {
             vertx.close();
+            meters.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(CtiConfig, Clock)} on a failover node that holds the owner lock ({@code owner}, see
+     * {@link dev.cti.server.cluster.FailoverNode}): after the migrations it takes the next epoch and fences the
+     * store's writes with it before anything is restored or written.
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock,
+                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections,
+                                        Optional<dev.cti.server.cluster.Ownership> owner) {
+        Base base;
+        try {
+            base = prepare(config, clock, connections);
+        } catch (RuntimeException e) {
             return Future.failedFuture(e);
+        }
+        return start(config, clock, base, owner);
+    }
+
+    /** Starts the server on {@code base} ({@link #prepare}); a failover owner's writes are fenced first. */
+    public static Future<Running> start(CtiConfig config, Clock clock, Base base,
+                                        Optional<dev.cti.server.cluster.Ownership> owner) {
+        Credential httpsCredential = base.httpsCredential();
+        Optional<Path> httpsCa = base.httpsCa();
+        LinkTls linkTls = base.linkTls();
+        PrometheusMeterRegistry meters = base.meters();
+        Vertx vertx = base.vertx();
+        Store store = base.store();
+        if (owner.isPresent()) {
+            try {
+                owner.get().fence(store);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                base.close();
+                return Future.failedFuture(e);
+            }
         }
         // the server's typed in-process events: one hub, passed to whoever publishes or listens
         ServerEvents events = new ServerEvents();
@@ -311,7 +371,8 @@ public final class ServerMain {
                         core.startServices();
                         qa.start();
                         return new Running(vertx, store, http, core.agents(), meters, core.link(), core.linkPort(),
-                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa, followUps);
+                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa, followUps,
+                                owner.map(dev.cti.server.cluster.Ownership::lock));
                     });
                 })
                 .onFailure(e -> {
