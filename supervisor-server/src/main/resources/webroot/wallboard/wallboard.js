@@ -347,11 +347,14 @@ function renderQueues() {
       figure(t('averageQueue'), formatDuration(today.averageQueueSeconds), 'averageQueue'),
       figure(`${t('offered')} / ${t('answered')} / ${t('abandoned')}`,
         `${today.offered ?? 0} / ${today.answered ?? 0} / ${today.abandoned ?? 0}`, 'counts'),
-      figure(t('satisfaction'), live.survey ? formatPercent(live.survey.satisfaction) : t('noData'), 'satisfaction'),
+      satisfactionFigure(live.survey),
+      figure(t('averageRating'), live.survey && live.survey.averageRating != null
+        ? live.survey.averageRating.toFixed(1) : t('noData'), 'averageRating'),
       figure(t('qaPassRate'), formatPercent((board.qa.get(id) || {}).passRate), 'qaPassRate'),
       figure(t('qaAverageScore'), (board.qa.get(id) || {}).averageScore == null ? t('noData')
         : board.qa.get(id).averageScore.toFixed(1), 'qaAverageScore'));
     panel.append(grid);
+    if (live.callbacks) panel.append(callbackFigures(live.callbacks));
 
     const byState = live.agents || {};
     const n = (...states) => states.reduce((sum, s) => sum + (byState[s] || 0), 0);
@@ -368,6 +371,29 @@ function renderQueues() {
   renderDefinitions();
   renderTrend();
   renderAlerts();
+}
+
+/** Customer satisfaction with how many ratings it rests on; the dash before the first rating. */
+function satisfactionFigure(survey) {
+  const box = figure(t('satisfaction'), survey ? formatPercent(survey.satisfaction) : t('noData'), 'satisfaction');
+  if (survey && survey.rated > 0) box.append(el('span', 'sub', t('rated', { count: survey.rated })));
+  return box;
+}
+
+/**
+ * Today's callbacks that keep their place (docs/METRICS.md): the dash, not 0, until the first one is asked for; the
+ * average time to callback until the first one is answered.
+ */
+function callbackFigures(c) {
+  const any = c.requested > 0 || c.completed > 0 || c.failed > 0;
+  const count = n => any ? String(n) : t('noData');
+  const row = el('div', 'grid callbacks');
+  row.append(figure(t('callbacksRequested'), count(c.requested), 'callbacksRequested'),
+    figure(t('callbacksCompleted'), count(c.completed), 'callbacksCompleted'),
+    figure(t('callbacksFailed'), count(c.failed), 'callbacksFailed',
+      c.failed > 0 ? 'bad' : ''),
+    figure(t('callbackTime'), formatDuration(c.averageSecondsToCallback), 'callbackTime'));
+  return row;
 }
 
 function renderDefinitions() {

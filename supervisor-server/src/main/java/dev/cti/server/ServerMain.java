@@ -365,7 +365,9 @@ public final class ServerMain {
                             store, auth, policy, meters, Optional.of(meters), clock, Optional.of(core.calls()), qa,
                             Optional.of(core.recordings()), Optional.of(reports), Optional.of(followUps)),
                             httpsCredential);
-                    return followUps.start().compose(f -> vertx.deployVerticle(http)).map(id -> {
+                    // the callbacks read back, those that kept their place go back into their queues at it
+                    return followUps.start().compose(f -> core.calls().restoreQueuedCallbacks())
+                            .compose(n -> vertx.deployVerticle(http)).map(id -> {
                         core.startServices();
                         qa.start();
                         return new Running(vertx, store, http, core.agents(), meters, core.link(), core.linkPort(),

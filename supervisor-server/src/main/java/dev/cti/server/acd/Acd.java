@@ -69,6 +69,23 @@ public final class Acd {
         return call;
     }
 
+    /**
+     * A waiting entry of the last run put back after a restart (a live call the gateway still has, or a callback that
+     * keeps its place): at its place by arrival time, behind every entry that arrived at the same time or earlier, so
+     * that the order does not depend on the order in which they are restored.
+     */
+    public WaitingCall restore(String callId, String queueId, Instant arrivedAt) {
+        Deque<WaitingCall> q = queue(queueId);
+        WaitingCall call = new WaitingCall(callId, queueId, arrivedAt, clock.instant(), false);
+        List<WaitingCall> later = new ArrayList<>();
+        while (!q.isEmpty() && q.peekLast().arrivedAt().isAfter(arrivedAt)) {
+            later.add(0, q.pollLast());
+        }
+        q.addLast(call);
+        q.addAll(later);
+        return call;
+    }
+
     /** A call whose offer failed (ring no answer, busy, unreachable) goes back to the head of its queue. */
     public void requeueAtHead(WaitingCall call) {
         requeueAtHead(call, false);

@@ -207,6 +207,11 @@ public final class CallCenter {
         });
     }
 
+    /** Once the callbacks are read back after a (re)start: the QUEUED ones back at their place in the ACD. */
+    public Future<Integer> restoreQueuedCallbacks() {
+        return onContext(callbackOffers::restore);
+    }
+
     /** The keys pressed on calls, and the flows that own them (issue 17). */
     public CallKeys keys() { return keys; }
 

@@ -10,12 +10,16 @@ import dev.cti.link.message.PlayPrompts;
 import dev.cti.link.message.PromptsPlayed;
 import dev.cti.server.acd.Acd;
 import dev.cti.server.acd.Assignment;
+import dev.cti.server.kpi.CallbackTally;
 import dev.cti.server.metrics.ServerMeters;
+import dev.cti.server.store.FollowUpStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,7 @@ final class QueueCallbackOffers implements KeyListener {
     private final Clock clock;
     private final Acd acd;
     private final MeterRegistry meters;
+    private final CallbackTally tally;
     private final Map<String, Offer> offers = new HashMap<>();
     /** Callbacks keeping their place in the ACD, by the caller's call id: their stored id (null until stored). */
     private final Map<String, Long> waiting = new HashMap<>();
@@ -78,12 +83,57 @@ final class QueueCallbackOffers implements KeyListener {
         this.clock = clock;
         this.acd = acd;
         this.meters = meters;
+        this.tally = new CallbackTally(clock, ZoneId.of(config.site().timeZone()));
     }
 
-    /** Where callbacks are stored and dialled; none (the default) offers none. */
+    /**
+     * Where callbacks are stored and dialled; none (the default) offers none. Today's figures are read back from it
+     * and counted from then on.
+     */
     void use(CallbackQueue queue, CallDispatcher dispatcher) {
         this.callbacks = Optional.of(queue);
         this.dispatcher = dispatcher;
+        queue.onFinished(tally::finished);
+        ZoneId site = ZoneId.of(config.site().timeZone()); // the site's day, not the clock's zone
+        Instant today = LocalDate.ofInstant(clock.instant(), site).atStartOfDay(site).toInstant();
+        queue.queuedCounts(today, today.plus(Duration.ofDays(2))).onSuccess(tally::start)
+                .onFailure(err -> LOG.warn("today's queue callbacks not read: {}", err.getMessage()));
+    }
+
+    /** Today's figures of the queue's callbacks; empty when the queue offers none. */
+    Optional<FollowUpStore.QueuedCounts> figures(QueueConfig queue) {
+        return queue.callback().isPresent() ? Optional.of(tally.counts(queue.id())) : Optional.empty();
+    }
+
+    /**
+     * After a restart, the callbacks stored QUEUED go back into the ACD at their place: among the waiting entries by
+     * their caller's arrival time, keeping their place from then on, as before the restart. One whose queue is gone or
+     * no longer offers callbacks is made due instead (offered like a scheduled callback). The number put back.
+     */
+    int restore() {
+        if (callbacks.isEmpty()) {
+            return 0;
+        }
+        int placed = 0;
+        for (FollowUpStore.Callback c : callbacks.get().queuedNow()) {
+            Optional<QueueConfig> queue = c.queueId().flatMap(config::queue);
+            if (queue.isEmpty() || queue.get().callback().isEmpty() || waiting.containsKey(c.callId())) {
+                LOG.warn("callback {} of queue {} has no place any more: offered like a due callback", c.id(),
+                        c.queueId().orElse("?"));
+                callbacks.get().unplaced(c.id()).onFailure(err -> LOG.warn("callback {} not made due: {}", c.id(),
+                        err.getMessage()));
+                continue;
+            }
+            acd.restore(c.callId(), queue.get().id(), c.dueAt());
+            acd.keepPlace(c.callId());
+            waiting.put(c.callId(), c.id());
+            placed++;
+        }
+        if (placed > 0) {
+            LOG.info("{} callback(s) that keep their place put back in their queues", placed);
+            dispatcher.dispatch();
+        }
+        return placed;
     }
 
     /**
@@ -182,7 +232,8 @@ final class QueueCallbackOffers implements KeyListener {
         LiveCall call = o.call;
         waiting.put(call.callId, null);
         acd.keepPlace(call.callId); // no overflow, no time-out from now on
-        callbacks.orElseThrow().requestedInQueue(call.callId, call.queueId, number, call.arrivedAt)
+        callbacks.orElseThrow().requestedInQueue(call.callId, call.queueId, number, call.arrivedAt,
+                        new FollowUpStore.Place(queue.priority(), queue.requiredSkills()))
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         LOG.warn("call {}: the callback could not be stored ({}); the caller keeps waiting",
@@ -195,6 +246,7 @@ final class QueueCallbackOffers implements KeyListener {
                     if (waiting.containsKey(call.callId)) {
                         waiting.put(call.callId, ar.result());
                     }
+                    tally.requested(call.queueId);
                     LOG.info("call {}: callback {} requested in queue {}, keeping its place", call.callId,
                             ar.result(), call.queueId);
                     play(o, queue.callbackPrompt("confirmed"));

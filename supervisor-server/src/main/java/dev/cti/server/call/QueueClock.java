@@ -147,7 +147,8 @@ final class QueueClock {
             out.add(new QueueFigures(q.id(), acd.waiting(q.id()).size(), acd.oldestWait(q.id()).getSeconds(),
                     q.serviceLevel().targetPercent() / 100.0, q.serviceLevel().thresholdSeconds(),
                     Optional.ofNullable(today.get(q.id())), byState.get(i),
-                    q.survey().map(x -> surveys.counts(q.id()))));
+                    q.survey().map(x -> surveys.counts(q.id())),
+                    callbackOffers == null ? Optional.empty() : callbackOffers.figures(q)));
         }
         return out;
     }

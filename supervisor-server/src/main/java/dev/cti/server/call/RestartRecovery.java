@@ -171,7 +171,7 @@ final class RestartRecovery {
         call.ringMillis = r.ringTime().toMillis();
         call.visitNo = oc.visitNo(); // its latest visit goes on (one that overflowed is not its first)
         oc.visitEnteredAt().ifPresent(t -> call.enteredAt = t);
-        call.waiting = acd.enqueue(r.id(), call.queueId, call.arrivedAt);
+        call.waiting = acd.restore(r.id(), call.queueId, call.arrivedAt); // among the restored callbacks
         Optional<String> agent = Optional.ofNullable(g.agentId()).or(r::agentId);
         Optional<Instant> answered = r.answeredAt().or(() -> Optional.ofNullable(g.answeredAt()).map(Instant::ofEpochMilli));
         if (agent.isPresent() && answered.isPresent()) {

@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param today              today's KPIs, absent before the queue has any
  * @param agentsByState      agents by state, in the order the states were first met
  * @param surveys            today's satisfaction surveys, absent when the queue has no survey
+ * @param callbacks          today's callbacks that keep their place, absent when the queue offers none
  */
 public record QueueFigures(String id, int waiting, long oldestWaitSeconds, double serviceLevelTarget,
                            int thresholdSeconds, Optional<QueueKpis.Figures> today,
                            Map<AgentState, Integer> agentsByState,
-                           Optional<dev.cti.server.store.SurveyStore.Counts> surveys) {
+                           Optional<dev.cti.server.store.SurveyStore.Counts> surveys,
+                           Optional<dev.cti.server.store.FollowUpStore.QueuedCounts> callbacks) {
     public QueueFigures {
         agentsByState = Collections.unmodifiableMap(new LinkedHashMap<>(agentsByState));
     }
@@ -29,6 +31,6 @@ public record QueueFigures(String id, int waiting, long oldestWaitSeconds, doubl
     public QueueFigures(String id, int waiting, long oldestWaitSeconds, double serviceLevelTarget, int thresholdSeconds,
                         Optional<QueueKpis.Figures> today, Map<AgentState, Integer> agentsByState) {
         this(id, waiting, oldestWaitSeconds, serviceLevelTarget, thresholdSeconds, today, agentsByState,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

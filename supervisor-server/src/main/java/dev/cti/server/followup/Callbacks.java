@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>A caller waiting in a queue may ask for a callback that keeps their place (issue 17): it is stored QUEUED
  * ({@link #requestedInQueue}), with no booking agent ({@link #QUEUE_CALLER}) and due at the caller's arrival; the
  * queue keeps its place and, at the head with an agent free, has it dialled ({@link #offerQueued}); from there on
- * it is an ordinary callback (retries, outcome). After a restart a QUEUED callback, whose place was in memory, is
- * offered like a due one. Its own figures: {@code cti_queue_callbacks_total} and {@code cti_queue_callback_time}.
+ * it is an ordinary callback (retries, outcome). After a restart a QUEUED callback stays QUEUED ({@link #queuedNow()}):
+ * the call center puts it back in the ACD at its place, or, when its queue no longer offers callbacks, makes it due
+ * ({@link #unplaced}). Its own figures: {@code cti_queue_callbacks_total} and {@code cti_queue_callback_time}, and the
+ * wallboard's ({@link #onFinished}, {@link #queuedCounts}).
  */
 public final class Callbacks implements dev.cti.server.call.CallbackQueue {
     /** The booking agent of a callback a caller asked for in a queue: none. */
@@ -49,6 +51,7 @@ public final class Callbacks implements dev.cti.server.call.CallbackQueue {
     private final Map<Long, Callback> open = new LinkedHashMap<>();
     private Consumer<Callback> offered = c -> { };
     private Runnable changed = () -> { };
+    private Finished finished = (queue, completed, time) -> { };
 
     public Callbacks(FollowUpConfig config, FollowUpStore store, Seats seats, Clock clock, MeterRegistry meters) {
         this.config = config;
@@ -70,12 +73,14 @@ public final class Callbacks implements dev.cti.server.call.CallbackQueue {
         this.changed = listener;
     }
 
-    /** Reads the open callbacks back (after a restart a callback that was being dialled is offered again). */
+    /**
+     * Reads the open callbacks back (after a restart a callback that was being dialled is offered again; a QUEUED one
+     * waits for the call center to put it back at its place).
+     */
     public Future<Void> start() {
         return store.openCallbacks().map(list -> {
             synchronized (this) {
-                list.forEach(c -> open.put(c.id(), c.status() == Status.DIALING || c.status() == Status.QUEUED
-                        ? c.retryAt(c.nextAt()) : c));
+                list.forEach(c -> open.put(c.id(), c.status() == Status.DIALING ? c.retryAt(c.nextAt()) : c));
             }
             return null;
         });
@@ -95,11 +100,22 @@ public final class Callbacks implements dev.cti.server.call.CallbackQueue {
                 });
     }
 
-    @Override
+    /** As {@link #requestedInQueue(String, String, String, Instant, FollowUpStore.Place)}, without a stored place. */
     public Future<Long> requestedInQueue(String callId, String queueId, String number, Instant arrivedAt) {
+        return requestedInQueue(callId, queueId, number, arrivedAt, Optional.empty());
+    }
+
+    @Override
+    public Future<Long> requestedInQueue(String callId, String queueId, String number, Instant arrivedAt,
+                                        FollowUpStore.Place place) {
+        return requestedInQueue(callId, queueId, number, arrivedAt, Optional.of(place));
+    }
+
+    private Future<Long> requestedInQueue(String callId, String queueId, String number, Instant arrivedAt,
+                                          Optional<FollowUpStore.Place> place) {
         Instant now = clock.instant();
         return store.insert(new Callback(0, callId, QUEUE_CALLER, Optional.of(queueId), number, arrivedAt,
-                Status.QUEUED, 0, arrivedAt, Optional.empty(), Optional.empty(), now, Optional.empty())).map(c -> {
+                Status.QUEUED, 0, arrivedAt, Optional.empty(), Optional.empty(), now, Optional.empty()), place).map(c -> {
                     synchronized (this) {
                         open.put(c.id(), c);
                     }
@@ -119,6 +135,40 @@ public final class Callbacks implements dev.cti.server.call.CallbackQueue {
             return Future.succeededFuture(false);
         }
         return offer(c, agentId);
+    }
+
+    @Override
+    public synchronized List<Callback> queuedNow() {
+        return open.values().stream().filter(c -> c.status() == Status.QUEUED).toList();
+    }
+
+    @Override
+    public Future<Void> unplaced(long id) {
+        Callback c;
+        synchronized (this) {
+            c = open.get(id);
+        }
+        if (c == null || c.status() != Status.QUEUED) {
+            return Future.succeededFuture();
+        }
+        Callback due = c.retryAt(c.nextAt());
+        return store.update(due).map(v -> {
+            synchronized (this) {
+                open.put(id, due);
+            }
+            changed.run();
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Map<String, FollowUpStore.QueuedCounts>> queuedCounts(Instant from, Instant to) {
+        return store.queuedCounts(from, to);
+    }
+
+    @Override
+    public void onFinished(Finished listener) {
+        this.finished = listener;
     }
 
     /**
@@ -213,10 +263,12 @@ public final class Callbacks implements dev.cti.server.call.CallbackQueue {
         }
         String queue = c.queueId().orElse("");
         ServerMeters.QUEUE_CALLBACKS.counter(meters, queue, done ? "completed" : "failed").increment();
-        if (done) { // the time to callback: from the caller's arrival (dueAt) to the customer answering
-            ServerMeters.QUEUE_CALLBACK_TIME.timer(queue).register(meters)
-                    .record(Duration.between(c.dueAt(), c.finishedAt().orElseThrow()));
+        // the time to callback: from the caller's arrival (dueAt) to the customer answering
+        Duration time = Duration.between(c.dueAt(), c.finishedAt().orElseThrow());
+        if (done) {
+            ServerMeters.QUEUE_CALLBACK_TIME.timer(queue).register(meters).record(time);
         }
+        finished.finished(queue, done, time);
     }
 
     /** The open callbacks now, soonest first. */

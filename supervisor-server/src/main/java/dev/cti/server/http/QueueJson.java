@@ -16,6 +16,7 @@ public final class QueueJson {
                 .put("thresholdSeconds", q.thresholdSeconds());
         q.today().ifPresent(f -> o.put("today", KpiJson.figures(f)));
         q.surveys().ifPresent(c -> o.put("survey", KpiJson.survey(c)));
+        q.callbacks().ifPresent(c -> o.put("callbacks", KpiJson.callbacks(c)));
         JsonObject agents = new JsonObject();
         q.agentsByState().forEach((state, n) -> agents.put(state.name(), n));
         return o.put("agents", agents);

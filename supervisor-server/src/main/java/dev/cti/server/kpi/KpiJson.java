@@ -30,6 +30,16 @@ public final class KpiJson {
                 .put("averageRating", c.rated() == 0 ? null : (double) c.ratingSum() / c.rated());
     }
 
+    /**
+     * Today's callbacks that keep their place of a queue: requested, completed, failed; averageSecondsToCallback
+     * (arrival to the customer answering) null before the first completed one.
+     */
+    public static JsonObject callbacks(dev.cti.server.store.FollowUpStore.QueuedCounts c) {
+        return new JsonObject().put("requested", c.requested()).put("completed", c.completed())
+                .put("failed", c.failed()).put("averageSecondsToCallback", c.completed() == 0 ? null
+                        : c.timeToCallbackMillis() / 1000.0 / c.completed());
+    }
+
     private static Double value(OptionalDouble d) {
         return d.isPresent() ? d.getAsDouble() : null;
     }

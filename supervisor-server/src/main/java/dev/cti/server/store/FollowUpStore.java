@@ -6,10 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Scheduled callbacks and complaint follow-ups (V8, {@code callbacks}, {@code complaint_follow_ups}; issue 17). Runs on
@@ -71,12 +77,57 @@ public final class FollowUpStore {
                             Instant createdAt, Instant dueAt, Optional<Instant> closedAt, Optional<String> closedBy,
                             Optional<String> note) {}
 
+    /**
+     * What the ACD knew of a waiting caller who asked for a callback that keeps their place (V14): their queue's
+     * priority and required skills (skill id → minimum level) at the time.
+     */
+    public record Place(int priority, Map<String, Integer> skills) {
+        public Place {
+            skills = Map.copyOf(skills);
+        }
+
+        /** {@code skill=level} pairs, comma separated, sorted: the stored form. */
+        String skillsText() {
+            return new TreeMap<>(skills).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
+        }
+
+        static Map<String, Integer> skills(String text) {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            if (text != null && !text.isEmpty()) {
+                for (String pair : text.split(",")) {
+                    int eq = pair.indexOf('=');
+                    out.put(pair.substring(0, eq), Integer.parseInt(pair.substring(eq + 1)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Today's figures of the callbacks that keep their place, per queue: asked for, answered by the customer,
+     * failed, and the sum of the answered ones' times to callback (arrival to answer).
+     */
+    public record QueuedCounts(long requested, long completed, long failed, long timeToCallbackMillis) {
+        public static final QueuedCounts ZERO = new QueuedCounts(0, 0, 0, 0);
+
+        public QueuedCounts plus(QueuedCounts o) {
+            return new QueuedCounts(requested + o.requested, completed + o.completed, failed + o.failed,
+                    timeToCallbackMillis + o.timeToCallbackMillis);
+        }
+    }
+
     /** Stores a new callback (its id is ignored); the stored one with its id. */
     public Future<Callback> insert(Callback c) {
+        return insert(c, Optional.empty());
+    }
+
+    /** As {@link #insert(Callback)}, with the place of a callback asked for in a queue. */
+    public Future<Callback> insert(Callback c, Optional<Place> place) {
         return store.transaction("callback", con -> {
             try (PreparedStatement ps = con.prepareStatement("INSERT INTO callbacks (call_id, agent_id, queue_id,"
-                    + " number, due_at, status, attempts, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + " number, due_at, status, attempts, next_at, created_at, queue_priority, queue_skills)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, c.callId());
                 ps.setString(2, c.agentId());
                 Store.setOpt(ps, 3, c.queueId());
@@ -86,6 +137,13 @@ public final class FollowUpStore {
                 ps.setInt(7, c.attempts());
                 Store.setTime(ps, 8, c.nextAt());
                 Store.setTime(ps, 9, c.createdAt());
+                if (place.isPresent()) {
+                    ps.setInt(10, place.get().priority());
+                    ps.setString(11, place.get().skillsText());
+                } else {
+                    ps.setNull(10, java.sql.Types.INTEGER);
+                    ps.setNull(11, java.sql.Types.VARCHAR);
+                }
                 ps.executeUpdate();
                 long id = EvaluationStore.generatedId(ps);
                 return new Callback(id, c.callId(), c.agentId(), c.queueId(), c.number(), c.dueAt(), c.status(),
@@ -115,6 +173,58 @@ public final class FollowUpStore {
     /** Callbacks not over yet (pending or being dialled), soonest first. */
     public Future<List<Callback>> openCallbacks() {
         return store.read(con -> callbacks(con, "WHERE status IN ('PENDING', 'DIALING', 'QUEUED') ORDER BY next_at, id", 10_000));
+    }
+
+    /** The place stored with a callback asked for in a queue; empty for a scheduled one. */
+    public Future<Optional<Place>> place(long id) {
+        return store.read(con -> {
+            try (PreparedStatement ps = con.prepareStatement("SELECT queue_priority, queue_skills FROM callbacks"
+                    + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Place>empty();
+                    }
+                    int priority = rs.getInt(1);
+                    return rs.wasNull() ? Optional.<Place>empty()
+                            : Optional.of(new Place(priority, Place.skills(rs.getString(2))));
+                }
+            }
+        });
+    }
+
+    /**
+     * The figures of the callbacks asked for in a queue ({@code agent_id} empty) in [from, to), per queue: requested
+     * by {@code created_at}, completed (DONE) and failed by {@code finished_at}; the time to callback of a completed
+     * one is from {@code due_at} (the caller's arrival) to {@code finished_at} (the customer answering).
+     */
+    public Future<Map<String, QueuedCounts>> queuedCounts(Instant from, Instant to) {
+        return store.read(con -> {
+            Map<String, QueuedCounts> out = new HashMap<>();
+            try (PreparedStatement ps = con.prepareStatement("SELECT queue_id, status, due_at, created_at, finished_at"
+                    + " FROM callbacks WHERE agent_id = '' AND queue_id IS NOT NULL AND ((created_at >= ? AND"
+                    + " created_at < ?) OR (finished_at >= ? AND finished_at < ?))")) {
+                Store.setTime(ps, 1, from);
+                Store.setTime(ps, 2, to);
+                Store.setTime(ps, 3, from);
+                Store.setTime(ps, 4, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant created = Store.time(rs, 4).orElseThrow();
+                        Optional<Instant> finished = Store.time(rs, 5).filter(f -> !f.isBefore(from) && f.isBefore(to));
+                        Status status = Status.valueOf(rs.getString(2));
+                        long requested = !created.isBefore(from) && created.isBefore(to) ? 1 : 0;
+                        boolean done = finished.isPresent() && status == Status.DONE;
+                        boolean failed = finished.isPresent() && status == Status.FAILED;
+                        long millis = done ? Duration.between(Store.time(rs, 3).orElseThrow(), finished.get()).toMillis()
+                                : 0;
+                        out.merge(rs.getString(1), new QueuedCounts(requested, done ? 1 : 0, failed ? 1 : 0, millis),
+                                QueuedCounts::plus);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** The latest callbacks, newest due first, at most {@code limit}. */

@@ -49,6 +49,20 @@ class AcdTest {
     }
 
     @Test
+    void entriesRestoredAfterARestartTakeTheirPlaceByArrivalWhateverTheOrderTheyComeBackIn() {
+        acd.restore("callback-b", "service", T0.plusSeconds(2)); // the callbacks are read back first
+        acd.keepPlace("callback-b");
+        acd.restore("live-c", "service", T0.plusSeconds(3)); // then the snapshot's live calls
+        acd.restore("live-a", "service", T0);
+        acd.restore("live-a2", "service", T0); // same arrival: behind the earlier one restored
+        acd.enqueue("new-d", "service", T0.plusSeconds(60));
+        assertThat(acd.waiting("service")).extracting(WaitingCall::callId)
+                .containsExactly("live-a", "live-a2", "callback-b", "live-c", "new-d");
+        assertThat(acd.position("live-c")).as("counts the callback").contains(4);
+        assertThat(acd.isCallback("callback-b")).isTrue();
+    }
+
+    @Test
     void agentsWithoutTheRequiredSkillAreNeverOffered() {
         acd.enqueue("c1", "service", T0);
         assertThat(acd.match(List.of(agent("2001", ENGLISH, 100, 0)))).isEmpty();

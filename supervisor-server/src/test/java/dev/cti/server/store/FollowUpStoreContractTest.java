@@ -80,6 +80,35 @@ abstract class FollowUpStoreContractTest {
     }
 
     @Test
+    void a_callback_asked_for_in_a_queue_keeps_its_place_and_counts_in_the_day_figures() throws Exception {
+        Instant arrived = T.minusSeconds(90);
+        Callback queued = await(rows.insert(new Callback(0, "c-q", "", Optional.of("service"), "13912345678", arrived,
+                Status.QUEUED, 0, arrived, Optional.empty(), Optional.empty(), T, Optional.empty()),
+                Optional.of(new FollowUpStore.Place(3, java.util.Map.of("mandarin", 2, "billing", 1)))));
+        Callback other = await(rows.insert(new Callback(0, "c-r", "", Optional.of("service"), "13912345679", arrived,
+                Status.QUEUED, 0, arrived, Optional.empty(), Optional.empty(), T, Optional.empty()),
+                Optional.of(new FollowUpStore.Place(0, java.util.Map.of()))));
+        Callback scheduled = await(rows.insert(booked("c-s", T.plus(Duration.ofHours(1)))));
+        assertThat(await(rows.openCallbacks())).as("read back QUEUED").contains(queued, other);
+        FollowUpStore.Place place = await(rows.place(queued.id())).orElseThrow();
+        assertThat(place.priority()).isEqualTo(3);
+        assertThat(place.skills()).isEqualTo(java.util.Map.of("mandarin", 2, "billing", 1));
+        assertThat(await(rows.place(other.id()))).contains(new FollowUpStore.Place(0, java.util.Map.of()));
+        assertThat(await(rows.place(scheduled.id()))).as("a scheduled callback has none").isEmpty();
+
+        await(rows.update(queued.dialling("a1", "dial-1").finished(Status.DONE, T.plusSeconds(30))));
+        await(rows.update(other.dialling("a1", "dial-2").finished(Status.FAILED, T.plusSeconds(60))));
+        await(rows.update(scheduled.dialling("a1", "dial-3").finished(Status.DONE, T.plusSeconds(90))));
+        var today = await(rows.queuedCounts(T.minus(Duration.ofHours(1)), T.plus(Duration.ofHours(1))));
+        assertThat(today).containsOnlyKeys("service");
+        assertThat(today.get("service")).as("scheduled callbacks are not counted")
+                .isEqualTo(new FollowUpStore.QueuedCounts(2, 1, 1, 120_000));
+        var later = await(rows.queuedCounts(T.plusSeconds(45), T.plus(Duration.ofHours(1))));
+        assertThat(later.get("service")).as("ended in the range, asked for before it")
+                .isEqualTo(new FollowUpStore.QueuedCounts(0, 0, 1, 0));
+    }
+
+    @Test
     void a_complaint_follow_up_is_closed_once_with_its_note() throws Exception {
         Complaint c = await(rows.insert(new Complaint(0, "c-9", "a1", Optional.empty(), "serious", T,
                 T.plus(Duration.ofHours(24)), Optional.empty(), Optional.empty(), Optional.empty())));
