@@ -102,7 +102,7 @@ final class ConfigMapper {
                         rtp.integer("inactivitySeconds"), rtp.str("transport")),
                 new NetworkConfig.CtiLink(link.str("host"), link.integer("port"), opt(link.get("caFile")).map(this::path),
                         pair(link, "serverCertFile", "serverKeyFile"), pair(link, "gatewayCertFile", "gatewayKeyFile"),
-                        link.integer("replayBufferEvents")),
+                        link.integer("replayBufferEvents"), strings(link.get("alternates"))),
                 new NetworkConfig.GatewayAdmin(admin.str("host"), admin.integer("httpPort"),
                         admin.integer("drainTimeoutSeconds")));
     }
@@ -213,7 +213,11 @@ final class ConfigMapper {
         return new StorageConfig(s.str("dataDir"), opt(s.get("postgresUrl")), opt(s.get("postgresUser")),
                 opt(s.get("postgresPassword")), s.integer("poolSize"), s.integer("connectionTimeoutSeconds"),
                 s.integer("writeQueueCapacity"), s.integer("maxWritesPerCommit"), s.integer("retrySeconds"),
-                s.integer("restoreGraceSeconds"));
+                s.integer("restoreGraceSeconds"), failover(s.get("failover")));
+    }
+
+    private static StorageConfig.Failover failover(Val f) {
+        return new StorageConfig.Failover(f.bool("enabled"), f.str("nodeId"), f.integer("checkMillis"));
     }
 
     private ComplianceConfig compliance(Val c) {

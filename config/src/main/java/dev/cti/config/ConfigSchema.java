@@ -190,6 +190,9 @@ public final class ConfigSchema {
             optional("gatewayCertFile", Types.text(), "The gateway's link certificate (with caFile; read by the gateway); "
                     + "it names the gateway id (urn:cti:gateway:ID) its Hello must carry."),
             optional("gatewayKeyFile", Types.text(), "Its private key."),
+            withDefault("alternates", new ListOf(Types.text(), 0), List.of(),
+                    "Other server nodes' link addresses (HOST:PORT) the gateway tries in turn when the one it dials "
+                            + "does not answer (storage.failover; docs/CLUSTER.md)."),
             withDefault("replayBufferEvents", Types.integer(100, 1_000_000),
                     NetworkConfig.CtiLink.DEFAULT_REPLAY_BUFFER_EVENTS,
                     "Events the gateway keeps until the server acknowledges them and sends again after a link outage "
@@ -213,6 +216,16 @@ public final class ConfigSchema {
             withDefault("rtp", RTP, Map.of(), "Media."),
             withDefault("ctiLink", CTI_LINK, Map.of(), "CTI link."),
             withDefault("gatewayAdmin", GATEWAY_ADMIN, Map.of(), "Gateway admin HTTP.")));
+
+    static final Obj FAILOVER = new Obj("failover", "Several server nodes on one PostgreSQL, one active at a time "
+            + "(docs/CLUSTER.md): the node holding the database's owner lock runs the call center, the others wait and "
+            + "take over when its database session ends (a killed process: at once). Needs postgresUrl.", List.of(
+            withDefault("enabled", Types.bool(), false, "Off: one node, no lock (the default)."),
+            withDefault("nodeId", Types.id(), StorageConfig.Failover.OFF.nodeId(),
+                    "This node's name (logs and the cluster_owner row); unique per node."),
+            withDefault("checkMillis", Types.integer(100, 10_000), StorageConfig.Failover.DEFAULT_CHECK_MILLIS,
+                    "How often a standby node tries the owner lock and the owner checks it still holds it; a "
+                            + "takeover starts within this of the owner's session ending.")));
 
     public static final Obj STORAGE = new Obj("storage", "Where records are kept.", List.of(
             withDefault("dataDir", Types.text(), "data",
@@ -240,7 +253,8 @@ public final class ConfigSchema {
                             + "restarting) before it fails; a record nobody waits for then raises the store alert."),
             withDefault("restoreGraceSeconds", Types.integer(1, 86_400), StorageConfig.DEFAULT_RESTORE_GRACE_SECONDS,
                     "After a start, agents and calls restored from the records wait for the gateway's first snapshot; "
-                            + "past this grace without one a warning and cti_restore_waiting_for_gateway say so.")));
+                            + "past this grace without one a warning and cti_restore_waiting_for_gateway say so."),
+            withDefault("failover", FAILOVER, Map.of(), "Active/standby server nodes on one PostgreSQL.")));
 
     public static final Obj COMPLIANCE = new Obj("compliance timers", "Service-standard timers (domain §2).",
             List.of(withDefault("ringTargetRings", Types.integer(1, 20), 3, "Answer within this many rings."),

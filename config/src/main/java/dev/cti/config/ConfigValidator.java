@@ -154,6 +154,7 @@ final class ConfigValidator {
             pemPair(https, "certFile", "keyFile");
         }
         ctiLinkPem(net.get("ctiLink"));
+        linkAlternates(net.get("ctiLink"));
         Val sip = net.get("sip");
         Val sipTls = sip.present() ? sip.get("tls") : null;
         if (sipTls != null && sipTls.present()) {
@@ -312,6 +313,34 @@ final class ConfigValidator {
         Val url = root.get("storage").present() ? root.get("storage").get("postgresUrl") : null;
         if (url != null && url.present() && !((String) url.value()).startsWith("jdbc:postgresql://")) {
             error(url, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
+        }
+        Val failover = root.get("storage").present() ? root.get("storage").get("failover") : null;
+        Val enabled = failover != null && failover.present() ? failover.get("enabled") : null;
+        if (enabled != null && Boolean.TRUE.equals(enabled.value()) && (url == null || !url.present())) {
+            error(enabled, "failover needs storage.postgresUrl: the nodes share one PostgreSQL and its owner lock "
+                    + "(docs/CLUSTER.md)");
+        }
+    }
+
+    /** {@code network.ctiLink.alternates}: each HOST:PORT with a port in 1..65535. */
+    private void linkAlternates(Val link) {
+        if (link == null || !link.present()) {
+            return;
+        }
+        for (Val a : link.get("alternates").list()) {
+            if (!a.present() || !(a.value() instanceof String text)) {
+                continue;
+            }
+            int colon = text.lastIndexOf(':');
+            int port = -1;
+            try {
+                port = colon > 0 ? Integer.parseInt(text.substring(colon + 1)) : -1;
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (colon <= 0 || port < 1 || port > 65_535) {
+                error(a, "must be HOST:PORT with a port from 1 to 65535, e.g. 10.0.0.12:7070");
+            }
         }
     }
 

@@ -327,12 +327,24 @@ public record NetworkConfig(Server server, Sip sip, Rtp rtp, CtiLink ctiLink, Ga
      * @param gateway the gateway's certificate and key (read by the gateway only)
      * @param replayBufferEvents events the gateway keeps until the server acknowledges them (docs/CTI-LINK.md,
      *                "Link outages")
+     * @param alternates other server nodes' link addresses ({@code HOST:PORT}) the gateway tries in turn after the
+     *                first when a connection fails (storage.failover, docs/CLUSTER.md)
      */
     public record CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
-                          Optional<PemPair> gateway, int replayBufferEvents) {
+                          Optional<PemPair> gateway, int replayBufferEvents, List<String> alternates) {
 
         /** Default of {@code network.ctiLink.replayBufferEvents}. */
         public static final int DEFAULT_REPLAY_BUFFER_EVENTS = 20_000;
+
+        public CtiLink {
+            alternates = List.copyOf(alternates);
+        }
+
+        /** Without alternate server nodes. */
+        public CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,
+                       Optional<PemPair> gateway, int replayBufferEvents) {
+            this(host, port, caFile, server, gateway, replayBufferEvents, List.of());
+        }
 
         /** With the default replay buffer. */
         public CtiLink(String host, int port, Optional<Path> caFile, Optional<PemPair> server,

@@ -16,12 +16,42 @@ import java.util.Optional;
  * @param retrySeconds              how long a write is retried while the database is away before it fails
  * @param restoreGraceSeconds       after a start, how long to wait for the gateway's first snapshot before saying
  *                                  (log, metric) that crash leftovers cannot be settled yet
+ * @param failover                  several server nodes on one PostgreSQL, one of them active (docs/CLUSTER.md)
  */
 public record StorageConfig(String dataDir, Optional<String> postgresUrl, Optional<String> postgresUser,
                             Optional<String> postgresPassword, int poolSize, int connectionTimeoutSeconds,
                             int writeQueueCapacity, int maxWritesPerCommit, int retrySeconds,
-                            int restoreGraceSeconds) {
+                            int restoreGraceSeconds, Failover failover) {
     public static final int DEFAULT_POOL_SIZE = 4;
+
+    /**
+     * Active/standby server nodes on one PostgreSQL (docs/CLUSTER.md): the node that holds the database's owner lock
+     * runs the call center; the others wait for it and take over when its database session ends.
+     *
+     * @param enabled    off by default: one node, no lock
+     * @param nodeId     this node's name in logs and the {@code cluster_owner} row
+     * @param checkMillis how often a standby tries the lock, and the owner checks that it still holds it
+     */
+    public record Failover(boolean enabled, String nodeId, int checkMillis) {
+        public static final int DEFAULT_CHECK_MILLIS = 500;
+        public static final Failover OFF = new Failover(false, "node-1", DEFAULT_CHECK_MILLIS);
+
+        public Failover {
+            java.util.Objects.requireNonNull(nodeId, "nodeId");
+        }
+    }
+
+    public StorageConfig {
+        java.util.Objects.requireNonNull(failover, "failover");
+    }
+
+    /** Without failover (one node). */
+    public StorageConfig(String dataDir, Optional<String> postgresUrl, Optional<String> postgresUser,
+                         Optional<String> postgresPassword, int poolSize, int connectionTimeoutSeconds,
+                         int writeQueueCapacity, int maxWritesPerCommit, int retrySeconds, int restoreGraceSeconds) {
+        this(dataDir, postgresUrl, postgresUser, postgresPassword, poolSize, connectionTimeoutSeconds,
+                writeQueueCapacity, maxWritesPerCommit, retrySeconds, restoreGraceSeconds, Failover.OFF);
+    }
     public static final int DEFAULT_CONNECTION_TIMEOUT_SECONDS = 5;
     public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_WRITES_PER_COMMIT = 256;
@@ -39,18 +69,24 @@ public record StorageConfig(String dataDir, Optional<String> postgresUrl, Option
     /** A copy with another write queue and batch bound (tests). */
     public StorageConfig withWriteQueue(int capacity, int maxPerCommit) {
         return new StorageConfig(dataDir, postgresUrl, postgresUser, postgresPassword, poolSize,
-                connectionTimeoutSeconds, capacity, maxPerCommit, retrySeconds, restoreGraceSeconds);
+                connectionTimeoutSeconds, capacity, maxPerCommit, retrySeconds, restoreGraceSeconds, failover);
     }
 
     /** A copy with another retry window and connection timeout (tests). */
     public StorageConfig withRetry(int retry, int connectionTimeout) {
         return new StorageConfig(dataDir, postgresUrl, postgresUser, postgresPassword, poolSize, connectionTimeout,
-                writeQueueCapacity, maxWritesPerCommit, retry, restoreGraceSeconds);
+                writeQueueCapacity, maxWritesPerCommit, retry, restoreGraceSeconds, failover);
     }
 
     /** A copy with another restore grace (tests). */
     public StorageConfig withRestoreGrace(int seconds) {
         return new StorageConfig(dataDir, postgresUrl, postgresUser, postgresPassword, poolSize,
-                connectionTimeoutSeconds, writeQueueCapacity, maxWritesPerCommit, retrySeconds, seconds);
+                connectionTimeoutSeconds, writeQueueCapacity, maxWritesPerCommit, retrySeconds, seconds, failover);
+    }
+
+    /** A copy with another failover setting (tests, several nodes). */
+    public StorageConfig withFailover(Failover f) {
+        return new StorageConfig(dataDir, postgresUrl, postgresUser, postgresPassword, poolSize,
+                connectionTimeoutSeconds, writeQueueCapacity, maxWritesPerCommit, retrySeconds, restoreGraceSeconds, f);
     }
 }

@@ -154,7 +154,8 @@ public final class Gateway implements AutoCloseable {
                         reason.name().toLowerCase(Locale.ROOT)).register(registry);
             }
             b2bua.install();
-            link.start(config.network().ctiLink().host(), config.network().ctiLink().port());
+            link.start(config.network().ctiLink().host(), config.network().ctiLink().port(),
+                    config.network().ctiLink().alternates());
             AdminServer admin = new AdminServer(vertx, registry, () -> "{\"status\":\""
                     + (b2bua.draining() ? "DRAINING" : "UP") + "\",\"calls\":" + b2bua.liveCalls() + ",\"ctiLink\":"
                     + link.connected() + "}");

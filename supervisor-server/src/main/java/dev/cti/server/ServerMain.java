@@ -66,13 +66,15 @@ public final class ServerMain {
         private final Credential httpsCredential;
         private final Optional<Path> httpsCa;
         private final FollowUps followUps;
+        private final Optional<dev.cti.server.cluster.OwnerLock> owner;
         private volatile boolean closed;
 
         Running(Vertx vertx, Store store, HttpApiVerticle http, AgentRegistry agents, PrometheusMeterRegistry meters,
                 LinkServer link, int linkPort, CallCenter calls, QaModule qa, Recordings recordings,
                 dev.cti.server.report.Reports reports, Credential httpsCredential, Optional<Path> httpsCa,
-                FollowUps followUps) {
+                FollowUps followUps, Optional<dev.cti.server.cluster.OwnerLock> owner) {
             this.followUps = followUps;
+            this.owner = owner;
             this.reports = reports;
             this.httpsCredential = httpsCredential;
             this.httpsCa = httpsCa;
@@ -180,6 +182,7 @@ public final class ServerMain {
                 LOG.warn("stopping the HTTP API: {}", e.toString());
             }
             store.close();
+            owner.ifPresent(dev.cti.server.cluster.OwnerLock::close); // after the last write: a standby takes over
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -207,8 +210,10 @@ public final class ServerMain {
         }
         Running running;
         try {
-            running = start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60,
-                    TimeUnit.SECONDS);
+            running = config.storage().failover().enabled()
+                    ? dev.cti.server.cluster.FailoverNode.runUntilOwner(config, Clock.systemUTC())
+                    : start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60,
+                            TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("supervisor-server failed to start", e);
             System.exit(1);
@@ -249,6 +254,17 @@ public final class ServerMain {
      */
     public static Future<Running> start(CtiConfig config, Clock clock,
                                         java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
+        return start(config, clock, connections, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(CtiConfig, Clock)} on a failover node that holds the owner lock ({@code owner}, see
+     * {@link dev.cti.server.cluster.FailoverNode}): after the migrations it takes the next epoch and fences the
+     * store's writes with it before anything is restored or written.
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock,
+                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections,
+                                        Optional<dev.cti.server.cluster.Ownership> owner) {
         // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
         // process to start, this one or the gateway, makes what both need.
         SitePki pki = SitePki.of(config, clock);
@@ -278,6 +294,15 @@ public final class ServerMain {
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
+        }
+        if (owner.isPresent()) {
+            try {
+                owner.get().fence(store);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                store.close();
+                vertx.close();
+                return Future.failedFuture(e);
+            }
         }
         // the server's typed in-process events: one hub, passed to whoever publishes or listens
         ServerEvents events = new ServerEvents();
@@ -309,7 +334,8 @@ public final class ServerMain {
                         core.startServices();
                         qa.start();
                         return new Running(vertx, store, http, core.agents(), meters, core.link(), core.linkPort(),
-                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa, followUps);
+                                core.calls(), qa, core.recordings(), reports, httpsCredential, httpsCa, followUps,
+                                owner.map(dev.cti.server.cluster.Ownership::lock));
                     });
                 })
                 .onFailure(e -> {

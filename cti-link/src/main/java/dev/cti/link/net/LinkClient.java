@@ -85,8 +85,7 @@ public final class LinkClient {
     private Handler<String> disconnectedHandler = reason -> {};
 
     private final StateMachine<State, Event> fsm;
-    private String host;
-    private int port;
+    private ServerAddresses addresses;
     private LinkConnection connection;
     /** Events not acknowledged by the server, oldest first. */
     private final ReplayBuffer buffer;
@@ -155,17 +154,38 @@ public final class LinkClient {
      * @throws IllegalArgumentException for a plain-TCP client and an address that is not loopback
      */
     public void start(String host, int port) {
-        if (tls == null && !LinkTls.loopback(host)) {
-            throw new IllegalArgumentException("a plain-TCP CTI link may dial a loopback address only, not " + host
-                    + ": give the LinkClient a LinkTls");
-        }
+        start(host, port, java.util.List.of());
+    }
+
+    /**
+     * As {@link #start(String, int)}, with other server nodes ({@code HOST:PORT}, network.ctiLink.alternates) tried
+     * in turn, each after a failed attempt at the one before ({@link ServerAddresses}).
+     *
+     * @throws IllegalArgumentException for an alternate that is not HOST:PORT, or not loopback on a plain-TCP client
+     */
+    public void start(String host, int port, java.util.List<String> alternates) {
+        ServerAddresses all = ServerAddresses.of(host, port, alternates, tls == null);
         onContext(() -> {
-            this.host = host;
-            this.port = port;
+            this.addresses = all;
             if (fsm.fire(Event.START)) {
                 connect();
             }
         });
+    }
+
+    /** After a failed attempt: the next server node, when there are several. */
+    private void nextAddress() {
+        if (addresses.next()) {
+            log.info("CTI link: trying the next server node {}:{}", host(), port());
+        }
+    }
+
+    private String host() {
+        return addresses.current().host();
+    }
+
+    private int port() {
+        return addresses.current().port();
     }
 
     /**
@@ -259,7 +279,7 @@ public final class LinkClient {
     }
 
     private void connect() {
-        netClient.connect(port, host).onComplete(ar -> onContext(() -> {
+        netClient.connect(port(), host()).onComplete(ar -> onContext(() -> {
             if (!fsm.is(State.CONNECTING)) {
                 if (ar.succeeded()) {
                     ar.result().close();
@@ -270,14 +290,16 @@ public final class LinkClient {
                 if (tls != null && LinkTls.handshakeFailure(ar.cause())) {
                     refused(Refusal.TLS_HANDSHAKE, ar.cause().getMessage());
                 } else {
-                    log.debug("CTI link: connect to {}:{} failed: {}", host, port, ar.cause().getMessage());
+                    log.debug("CTI link: connect to {}:{} failed: {}", host(), port(), ar.cause().getMessage());
                 }
                 fsm.fire(Event.CONNECT_FAILED);
+                nextAddress();
                 scheduleRetry();
             } else if (tls != null && !LinkTls.peerCertificate(ar.result()).map(Identities::isLinkServer).orElse(false)) {
                 refused(Refusal.NOT_A_LINK_SERVER, "its certificate is not a link server's (" + Identities.LINK_SERVER + ")");
                 ar.result().close();
                 fsm.fire(Event.CONNECT_FAILED);
+                nextAddress();
                 scheduleRetry();
             } else {
                 connected(ar.result());
@@ -378,7 +400,7 @@ public final class LinkClient {
             if (liveOn != c) {
                 liveOn = c;
                 stats.countConnect();
-                log.info("CTI link: connected to {}:{} as {}", host, port, gatewayId);
+                log.info("CTI link: connected to {}:{} as {}", host(), port(), gatewayId);
                 try {
                     connectedHandler.handle(null);
                 } catch (RuntimeException e) {
@@ -427,14 +449,14 @@ public final class LinkClient {
         }
         if (wasLive) {
             stats.countDisconnect();
-            log.warn("CTI link: connection to {}:{} lost: {}", host, port, reason);
+            log.warn("CTI link: connection to {}:{} lost: {}", host(), port(), reason);
             try {
                 disconnectedHandler.handle(reason);
             } catch (RuntimeException e) {
                 log.error("CTI link disconnected handler failed", e);
             }
         } else {
-            log.info("CTI link: connection to {}:{} lost before it was synchronised: {}", host, port, reason);
+            log.info("CTI link: connection to {}:{} lost before it was synchronised: {}", host(), port(), reason);
         }
         scheduleRetry();
     }
@@ -455,7 +477,7 @@ public final class LinkClient {
         if (n <= 10 || n % 100 == 0) {
             String d = detail == null ? "" : detail.length() > 120 ? detail.substring(0, 120) + "..." : detail;
             log.warn("CTI link: server {}:{} refused: {} ({}); {} so far; is it ours, with a certificate of the link CA?",
-                    host, port, reason, d, n);
+                    host(), port(), reason, d, n);
         }
     }
 

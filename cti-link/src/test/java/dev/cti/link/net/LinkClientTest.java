@@ -305,4 +305,27 @@ class LinkClientTest {
             assertThat(client.connected()).isFalse();
         }
     }
+
+    @Test
+    void aServerNodeThatDoesNotAnswerIsPassedOverForTheNextAlternate() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nobody = probe.getLocalPort(); // closed again: connecting to it is refused
+        }
+        try (ScriptedServerPeer server = ScriptedServerPeer.start(vertx)) {
+            client().start(HOST, nobody, List.of(HOST + ":" + server.port()));
+            assertThat(server.awaitHello()).isEqualTo(new Hello("gw-1", LinkSamples.T0));
+            server.awaitSnapshot();
+            await().atMost(WAIT).until(client::connected);
+        }
+    }
+
+    @Test
+    void anAlternateThatIsNotHostColonPortIsRefusedAtStart() {
+        LinkClient c = client();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.start(HOST, 7070, List.of("127.0.0.1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOST:PORT");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.start(HOST, 7070, List.of("10.0.0.2:7070")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+    }
 }

@@ -400,6 +400,14 @@ public final class Store implements AgentJournal, AutoCloseable {
         });
     }
 
+    /**
+     * Every write transaction from now on first passes {@code fence} (storage.failover, docs/CLUSTER.md); set once,
+     * before the first write.
+     */
+    public void fence(WriteFence fence) {
+        writer.fence(fence);
+    }
+
     /** Commits the queued writes, then stops the writer and the readers and closes the pool. Blocking. */
     @Override
     public void close() {

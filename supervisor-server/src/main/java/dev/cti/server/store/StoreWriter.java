@@ -70,7 +70,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** How one attempt at a batch went. */
-    private enum Outcome { COMMITTED, WRITE_FAILED, DATABASE_AWAY, IN_DOUBT }
+    private enum Outcome { COMMITTED, WRITE_FAILED, DATABASE_AWAY, IN_DOUBT, FENCED }
 
     private record Attempt(Outcome outcome, Exception error) {}
 
@@ -90,6 +90,7 @@ final class StoreWriter implements AutoCloseable {
     private long submitted;
     private volatile long processed;
     private volatile boolean closing;
+    private volatile WriteFence fence;
 
     StoreWriter(DataSource connections, MeterRegistry meters, int capacity, int maxBatch, Duration retryFor) {
         this.connections = connections;
@@ -105,6 +106,11 @@ final class StoreWriter implements AutoCloseable {
         this.thread = new Thread(this::loop, "cti-store-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** From now on every transaction first passes {@code f} (storage.failover); set before the first write. */
+    void fence(WriteFence f) {
+        this.fence = f;
     }
 
     /** Queues {@code work}; its future completes on the caller's context after its batch is committed. */
@@ -216,6 +222,11 @@ final class StoreWriter implements AutoCloseable {
                     }
                     return;
                 }
+                case FENCED -> {
+                    LOG.error("store: {} write(s) refused: {}", batch.size(), a.error().getMessage());
+                    batch.forEach(t -> fail(t, a.error(), false));
+                    return;
+                }
                 case IN_DOUBT -> {
                     databaseUp.set(0);
                     ServerMeters.STORE_COMMITS_IN_DOUBT.counter(meters).increment();
@@ -258,6 +269,15 @@ final class StoreWriter implements AutoCloseable {
         try {
             if (c.getAutoCommit()) {
                 c.setAutoCommit(false);
+            }
+            WriteFence f = fence;
+            if (f != null) {
+                try {
+                    f.check(c);
+                } catch (WriteFence.Fenced e) {
+                    rollbackQuietly(c);
+                    return new Attempt(Outcome.FENCED, e);
+                }
             }
             for (Task<?> t : batch) {
                 try {
