@@ -7,7 +7,6 @@ import dev.cti.config.PasswordHash;
 import dev.cti.link.net.LinkServer;
 import dev.cti.link.net.LinkTls;
 import dev.cti.pki.Credential;
-import dev.cti.pki.PkiException;
 import dev.cti.pki.SitePki;
 import dev.cti.server.agent.AgentRegistry;
 import dev.cti.server.call.CallCenter;
@@ -258,26 +257,34 @@ public final class ServerMain {
     }
 
     /**
-     * As {@link #start(CtiConfig, Clock)} on a failover node that holds the owner lock ({@code owner}, see
-     * {@link dev.cti.server.cluster.FailoverNode}): after the migrations it takes the next epoch and fences the
-     * store's writes with it before anything is restored or written.
+     * What a server starts on before it may act: its keys and certificates, its meter registry, Vert.x and the open
+     * store (migrations applied). A failover standby makes it before it holds the owner lock, so that a takeover
+     * starts from here ({@link dev.cti.server.cluster.FailoverNode}); {@link #close()} undoes it when it never runs.
      */
-    public static Future<Running> start(CtiConfig config, Clock clock,
-                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections,
-                                        Optional<dev.cti.server.cluster.Ownership> owner) {
+    public record Base(Credential httpsCredential, Optional<Path> httpsCa, LinkTls linkTls,
+                       PrometheusMeterRegistry meters, Vertx vertx, Store store) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.close();
+            vertx.close();
+            meters.close();
+        }
+    }
+
+    /**
+     * Makes the {@link Base} of a server. Blocking (keys, the store's migrations); not on an event loop.
+     *
+     * @throws dev.cti.pki.PkiException      keys or certificates that cannot be made or read
+     * @throws IllegalArgumentException     bad TLS material
+     */
+    public static Base prepare(CtiConfig config, Clock clock,
+                               java.util.function.UnaryOperator<javax.sql.DataSource> connections) {
         // Keys and certificates first (blocking: generated on the first start, read on later ones); the first
         // process to start, this one or the gateway, makes what both need.
         SitePki pki = SitePki.of(config, clock);
-        Credential httpsCredential;
-        LinkTls linkTls;
-        try {
-            pki.prepare(SitePki.DEFAULT_GATEWAY_ID);
-            httpsCredential = pki.https();
-            linkTls = LinkTls.of(pki.linkServer(), pki.linkTrust());
-        } catch (PkiException | IllegalArgumentException e) {
-            return Future.failedFuture(e);
-        }
-        Optional<Path> httpsCa = pki.httpsCaFile();
+        pki.prepare(SitePki.DEFAULT_GATEWAY_ID); // PkiException, IllegalArgumentException: the start fails with them
+        Credential httpsCredential = pki.https();
+        LinkTls linkTls = LinkTls.of(pki.linkServer(), pki.linkTrust());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // promtool flags two of ProcessorMetrics' names (process_cpu_time_ns_total: abbreviated unit;
         // system_cpu_count: a _count suffix on a gauge); process_cpu_usage and the load average stay.
@@ -288,19 +295,47 @@ public final class ServerMain {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         Vertx vertx = Vertx.vertx();
-        Store store;
         try {
-            store = Store.open(config.storage(), vertx, meters, clock, connections);
+            return new Base(httpsCredential, pki.httpsCaFile(), linkTls, meters, vertx,
+                    Store.open(config.storage(), vertx, meters, clock, connections));
         } catch (RuntimeException e) {
             vertx.close();
+            meters.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(CtiConfig, Clock)} on a failover node that holds the owner lock ({@code owner}, see
+     * {@link dev.cti.server.cluster.FailoverNode}): after the migrations it takes the next epoch and fences the
+     * store's writes with it before anything is restored or written.
+     */
+    public static Future<Running> start(CtiConfig config, Clock clock,
+                                        java.util.function.UnaryOperator<javax.sql.DataSource> connections,
+                                        Optional<dev.cti.server.cluster.Ownership> owner) {
+        Base base;
+        try {
+            base = prepare(config, clock, connections);
+        } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        return start(config, clock, base, owner);
+    }
+
+    /** Starts the server on {@code base} ({@link #prepare}); a failover owner's writes are fenced first. */
+    public static Future<Running> start(CtiConfig config, Clock clock, Base base,
+                                        Optional<dev.cti.server.cluster.Ownership> owner) {
+        Credential httpsCredential = base.httpsCredential();
+        Optional<Path> httpsCa = base.httpsCa();
+        LinkTls linkTls = base.linkTls();
+        PrometheusMeterRegistry meters = base.meters();
+        Vertx vertx = base.vertx();
+        Store store = base.store();
         if (owner.isPresent()) {
             try {
                 owner.get().fence(store);
             } catch (java.sql.SQLException | RuntimeException e) {
-                store.close();
-                vertx.close();
+                base.close();
                 return Future.failedFuture(e);
             }
         }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server node with storage.failover on (docs/CLUSTER.md): it stands by until it holds the owner lock, then starts
- * the whole server as {@link ServerMain#start} does, fenced by its epoch. A standby serves nothing: it has no state
+ * A server node with storage.failover on (docs/CLUSTER.md): it makes its {@link ServerMain.Base} (keys, Vert.x, the
+ * open store), stands by until it holds the owner lock, then starts the rest of the server as {@link ServerMain#start}
+ * does, fenced by its epoch. A standby serves nothing: it has no state
  * to serve; a load balancer's health check ({@code GET /api/health}) finds the owner.
  */
 public final class FailoverNode implements AutoCloseable {
@@ -59,13 +60,16 @@ public final class FailoverNode implements AutoCloseable {
 
     private void run(CtiConfig config, Clock clock, Runnable onLost) {
         try {
+            // warm standby: keys, Vert.x and the store (migrations applied, read-only until the fence) are ready
+            // before the lock, so that a takeover starts from there
+            ServerMain.Base base = ServerMain.prepare(config, clock, UnaryOperator.identity());
             if (!lock.acquire(() -> closed)) {
+                base.close();
                 running.cancel(false);
                 return;
             }
-            ServerMain.Running r = ServerMain.start(config, clock, UnaryOperator.identity(),
-                    Optional.of(new Ownership(lock, onLost))).toCompletionStage().toCompletableFuture()
-                    .get(120, TimeUnit.SECONDS);
+            ServerMain.Running r = ServerMain.start(config, clock, base, Optional.of(new Ownership(lock, onLost)))
+                    .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             if (closed) {
                 r.close();
                 running.cancel(false);
