@@ -3,7 +3,10 @@
  * The desktop's preview campaign panel (外呼, issue 18), loaded after the page's own script (it uses its ui, t, label,
  * send, $, show, text): the campaigns the agent works (the seat's "campaigns"), the next record with the customer's
  * data (name, title, masked number, notes, attempts), Dial (the server's click-to-dial of the record's number, the
- * campaign's script pushed), Skip with a reason, and the outcome (a callback booked takes its date and time).
+ * campaign's script pushed), Skip with a reason, and the outcome (a callback booked takes its date and time, and
+ * the number to call back: the record's when left empty). The outcome is the call's wrap-up too (one pick): while the
+ * agent holds a dialled record the page's own wrap-up panel stays hidden; the server books the wrap-up with the
+ * outcome, and only when it refuses it (a code not offered for the call's queue) does the wrap-up panel come back.
  */
 Object.assign(I18N["zh-CN"], {
   campaignTitle: "外呼任务", cpNext: "下一条", cpNoCampaign: "您没有可做的外呼任务。", cpAttempts: "已拨次数",
@@ -11,6 +14,7 @@ Object.assign(I18N["zh-CN"], {
   cpNothingDue: "暂无待拨记录。", cpSkipped: "已跳过。", cpDone: "结果已保存。", cpRetry: "将于 {at} 再次拨打。",
   cpOutside: "不在呼叫时段", cpInside: "呼叫时段", cpNeedReason: "请填写跳过原因。",
   cpNeedCallback: "请填写预约回访时间。", cpFailed: "未完成:", cpLast: "上次结果:",
+  cpCallbackNumber: "回访号码(默认本号码)", cpWrapUpByHand: "话后小结未能自动完成,请手动选择小结代码:",
   cp_not_assigned: "您不在此任务的坐席范围内", cp_outside_calling_hours: "现在不在此任务的呼叫时段",
   cp_not_held: "此记录已不在您手中", cp_number_not_allowed: "拨号规则不允许呼叫此号码",
   cp_not_dialled: "当前状态不能外呼", cp_dial_not_allowed: "您的角色不允许外呼", cp_bad_parameter: "参数有误"
@@ -22,6 +26,8 @@ Object.assign(I18N.en, {
   cpRetry: "It will be called again at {at}.", cpOutside: "outside calling hours", cpInside: "calling hours",
   cpNeedReason: "Give a reason to skip.", cpNeedCallback: "Give the callback's date and time.",
   cpFailed: "Not done: ", cpLast: "last outcome: ",
+  cpCallbackNumber: "number to call back (default: this one)",
+  cpWrapUpByHand: "The wrap-up was not ended with the outcome; choose a wrap-up code: ",
   cp_not_assigned: "you do not work this campaign", cp_outside_calling_hours: "outside the campaign's calling hours",
   cp_not_held: "this record is no longer yours", cp_number_not_allowed: "the dial plan does not allow this number",
   cp_not_dialled: "you cannot dial now", cp_dial_not_allowed: "your role may not dial out",
@@ -68,8 +74,14 @@ const DesktopCampaign = (() => {
     out.textContent = "";
     (k ? k.outcomes : []).forEach(x => { const o = document.createElement("option"); o.value = x.code; o.textContent = label(x.label, x.code); out.appendChild(o); });
     if (chosen) out.value = chosen;
-    show("cp-callback", out.value === "callback-booked");
+    showCallback();
   }
+  function showCallback() {
+    show("cp-callback", $("cp-outcome").value === "callback-booked");
+    show("cp-callback-number", $("cp-outcome").value === "callback-booked");
+  }
+  /* the page's wrap-up panel is left out while the outcome is the wrap-up (index.html's renderState asks) */
+  function rerenderState() { if (typeof renderState === "function") renderState(); }
   function renderRecord() {
     const r = c.record;
     show("cp-record", !!r);
@@ -86,7 +98,7 @@ const DesktopCampaign = (() => {
   function ask(verb, args) { send((verb + " " + args).trim()); }
 
   $("cp-campaign").onchange = () => { c.record = null; say(null); renderCampaigns(); renderRecord(); };
-  $("cp-outcome").onchange = () => show("cp-callback", $("cp-outcome").value === "callback-booked");
+  $("cp-outcome").onchange = showCallback;
   $("cp-next").onclick = () => { const k = current(); if (k) ask("preview-next", k.id); };
   $("cp-dial").onclick = () => { if (c.record) ask("preview-dial", c.record.campaign + " " + c.record.id); };
   $("cp-skip").onclick = () => {
@@ -102,26 +114,33 @@ const DesktopCampaign = (() => {
       const local = $("cp-callback").value;
       if (!local) { say(t("cpNeedCallback"), true); return; }
       at = CampaignTime.toInstant(local, (ui.site && ui.site.timeZone) || "UTC");
+      const number = $("cp-callback-number").value.replace(/[\s-]/g, "");
+      if (number) at += " " + number;
     }
     ask("preview-outcome", c.record.campaign + " " + c.record.id + " " + outcome + (at ? " " + at : ""));
   };
 
   return {
     render() { renderCampaigns(); renderRecord(); renderMessage(); },
+    /* whether the outcome is the wrap-up: the agent holds a record it dialled */
+    wrapsUp() { return !!(c.record && c.record.requestId); },
     onEvent(e) {
       switch (e.event) {
         case "logged-in": send("campaigns"); break;
         case "campaigns": c.campaigns = e.campaigns || []; renderCampaigns(); break;
         case "preview-next":
-          c.record = e.record || null; renderRecord();
+          c.record = e.record || null; renderRecord(); rerenderState();
           say(c.record ? null : t("cpNothingDue")); $("cp-reason").value = ""; break;
-        case "preview-dial": if (c.record) { c.record.requestId = e.requestId; renderRecord(); } say(null); break;
+        case "preview-dial":
+          if (c.record) { c.record.requestId = e.requestId; renderRecord(); } say(null); rerenderState(); break;
         case "preview-skip": c.record = null; renderRecord(); say(t("cpSkipped")); break;
         case "preview-outcome": {
           const r = e.record || {};
-          c.record = null; renderRecord();
-          say(r.status === "PENDING" ? t("cpDone") + " " + t("cpRetry").replace("{at}", CampaignTime.format(r.nextAt,
-            (ui.site && ui.site.timeZone) || "UTC")) : t("cpDone"));
+          const w = e.wrapUp || {};
+          c.record = null; renderRecord(); rerenderState();
+          say((r.status === "PENDING" ? t("cpDone") + " " + t("cpRetry").replace("{at}", CampaignTime.format(r.nextAt,
+            (ui.site && ui.site.timeZone) || "UTC")) : t("cpDone"))
+            + (w.status === "REJECTED" ? " " + t("cpWrapUpByHand") + (w.reason || "") : ""), w.status === "REJECTED");
           send("campaigns"); break;
         }
         case "error": if (/^(campaigns|preview-)/.test(e.command || "")) failed(e); break;

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * The campaigns page (外呼任务, issue 18): the campaigns (the configuration's, read-only, and those admins create and
- * edit here: define.js) with their records by status, a call list imported
+ * edit here: define.js, and delete here after a confirmation) with their records by status, a call list imported
  * as CSV (admins) with the server's report row by row (line, field, why; duplicates and do-not-call numbers listed),
  * and a day's figures per campaign and agent (dials, successes, conversion rate).
  */
@@ -28,11 +28,34 @@ async function loadCampaigns() {
       edit.type = 'button'; edit.className = 'edit'; edit.textContent = t('edit');
       edit.addEventListener('click', () => Define.edit(c.id));
       tr.lastChild.appendChild(document.createTextNode(' ')); tr.lastChild.appendChild(edit);
+      const del = document.createElement('button');
+      del.type = 'button'; del.className = 'delete'; del.textContent = t('delete');
+      del.addEventListener('click', () => deleteCampaign(c).catch((e) => say(t('failed', { message: e.message }), true)));
+      tr.lastChild.appendChild(document.createTextNode(' ')); tr.lastChild.appendChild(del);
     }
     body.appendChild(tr);
     const o = document.createElement('option'); o.value = c.id; o.textContent = localized(c.name, c.id); sel.appendChild(o);
   });
   if (was) sel.value = was;
+}
+
+function say(text, error) {
+  $('campaigns-message').className = error ? 'error' : 'ok';
+  $('campaigns-message').textContent = text;
+}
+
+/** Deletes a campaign created here once the admin confirms (DELETE /api/campaigns/{id}: its records keep their history). */
+async function deleteCampaign(c) {
+  if (!window.confirm(t('confirmDelete', { name: localized(c.name, c.id) }))) return;
+  const response = await fetch('/api/campaigns/' + encodeURIComponent(c.id), { method: 'DELETE', cache: 'no-store',
+    headers: { Authorization: 'Bearer ' + Api.token() } });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    say(t(data.error === 'records_in_progress' ? 'deleteInProgress' : 'failed', { message: data.message || response.status }), true);
+    return;
+  }
+  say(t('deleted', { id: c.id }), false);
+  await loadCampaigns();
 }
 
 function report(answer) {

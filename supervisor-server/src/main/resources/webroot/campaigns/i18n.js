@@ -18,7 +18,9 @@ const I18N = {
     defineTitle: 'Create or edit a campaign', newCampaign: 'New campaign', fId: 'Id', fNameZh: 'Name (中文)',
     fNameEn: 'Name (English)', fQueue: 'Queue', fTeam: 'Team', fScript: 'Script', fRetries: 'Retries',
     fSpacing: 'Minutes apart', fStart: 'Calling from', fEnd: 'until', fDnc: 'Do-not-call numbers (one a line)',
-    save: 'Save', cancel: 'Close', saved: 'Campaign {id} saved.', wholeCampaign: 'campaign',
+    save: 'Save', cancel: 'Close', saved: 'Campaign {id} saved.', wholeCampaign: 'campaign', delete: 'Delete',
+    confirmDelete: 'Delete campaign {name}? Its call list and figures are kept, but nobody works it any more.',
+    deleted: 'Campaign {id} deleted.', deleteInProgress: 'Not deleted: an agent is working one of its records now ({message}).',
     day_mon: 'Mon', day_tue: 'Tue', day_wed: 'Wed', day_thu: 'Thu', day_fri: 'Fri', day_sat: 'Sat', day_sun: 'Sun'
   },
   'zh-CN': {
@@ -37,7 +39,9 @@ const I18N = {
     defineTitle: '新建或修改外呼任务', newCampaign: '新建任务', fId: '编号', fNameZh: '名称(中文)',
     fNameEn: '名称(English)', fQueue: '队列', fTeam: '班组', fScript: '话术', fRetries: '重拨次数',
     fSpacing: '间隔(分钟)', fStart: '呼叫时段从', fEnd: '到', fDnc: '免打扰号码(每行一个)',
-    save: '保存', cancel: '关闭', saved: '任务 {id} 已保存。', wholeCampaign: '任务',
+    save: '保存', cancel: '关闭', saved: '任务 {id} 已保存。', wholeCampaign: '任务', delete: '删除',
+    confirmDelete: '删除任务 {name}?名单和统计会保留,但不再有人外呼。', deleted: '任务 {id} 已删除。',
+    deleteInProgress: '未删除:有坐席正在处理其中的记录({message})。',
     day_mon: '周一', day_tue: '周二', day_wed: '周三', day_thu: '周四', day_fri: '周五', day_sat: '周六', day_sun: '周日'
   }
 };

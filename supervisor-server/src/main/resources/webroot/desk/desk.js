@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const desk = {
   me: null, agentId: null, agent: null, site: null, stream: null, tick: null,
   call: null, script: null, heldSince: null, threshold: null, phone: 'off', phoneParams: {},
-  serverSeesPhone: null, ringing: null,
+  serverSeesPhone: null, ringing: null, media: '',
 };
 
 function reasonLabel(code) {
@@ -61,6 +61,10 @@ function renderPhone() {
   $('phone-server').textContent = desk.serverSeesPhone === null ? ''
     : t(desk.serverSeesPhone ? 'phone_server_yes' : 'phone_server_no');
   $('phone-ringing').hidden = !desk.ringing;
+  const media = $('phone-media');
+  media.dataset.state = desk.media;
+  media.hidden = !desk.media;
+  media.textContent = desk.media ? t('media_' + desk.media) : '';
 }
 
 function renderCall() {
@@ -256,6 +260,9 @@ async function open(me) {
   }, (session) => {
     desk.ringing = session;
     renderPhone();
+  }, (state) => {
+    desk.media = state;
+    renderPhone();
   });
 }
 
@@ -264,7 +271,7 @@ function close() {
   clearInterval(desk.tick);
   if (desk.stream) desk.stream.stop();
   Object.assign(desk, { me: null, agentId: null, agent: null, stream: null, call: null, script: null,
-    phone: 'off', serverSeesPhone: null, ringing: null });
+    phone: 'off', serverSeesPhone: null, ringing: null, media: '' });
 }
 
 function switchLanguage() {

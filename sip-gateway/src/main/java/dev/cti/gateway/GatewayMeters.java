@@ -72,6 +72,9 @@ public enum GatewayMeters implements MeterCatalogue {
     RTP_PACKETS_DROPPED("rtp.packets.dropped", Type.COUNTER, "RTP packets dropped, by reason (tag reason): inbound "
             + "ones, outbound ones SRTP could not protect (srtp_send), and on DTLS-SRTP legs STUN and DTLS datagrams "
             + "not taken (stun_refused, dtls_dropped)", "reason"),
+    RTP_DTLS_HANDSHAKES_FAILED("rtp.dtls.handshakes.failed", Type.COUNTER, "DTLS-SRTP handshakes of WebRTC-style "
+            + "legs that gave no keys, by reason (tag reason: fingerprint = the peer's certificate is not its SDP's "
+            + "a=fingerprint, timeout, closed = the leg ended first, error = anything else)", "reason"),
     RTP_DTMF_EVENTS("rtp.dtmf.events", Type.COUNTER, "RFC 4733 key presses detected"),
     RTP_LEGS_INACTIVE("rtp.legs.inactive", Type.COUNTER,
             "Times a leg was reported as receiving no RTP for the inactivity timeout"),

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * works, the next record (the customer's data, the number masked), dialling it with one click (the server's
  * click-to-dial), skipping it with a reason and ending it with an outcome. The desktop's campaign panel sends
  * {@code campaigns}, {@code preview-next CAMPAIGN}, {@code preview-dial CAMPAIGN RECORD},
- * {@code preview-skip CAMPAIGN RECORD REASON} and {@code preview-outcome CAMPAIGN RECORD OUTCOME [CALLBACK_AT]}.
+ * {@code preview-skip CAMPAIGN RECORD REASON} and {@code preview-outcome CAMPAIGN RECORD OUTCOME [CALLBACK_AT
+ * [CALLBACK_NUMBER]]} (the outcome also ends the call's wrap-up: the server books it).
  */
 public final class Preview {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -30,7 +31,7 @@ public final class Preview {
 
     /** The arguments of one of the panel's commands, checked before anything is sent. */
     public CompletableFuture<JsonObject> run(String verb, String args) {
-        String[] a = args.strip().split("\\s+", verb.equals("preview-skip") ? 3 : 4);
+        String[] a = args.strip().split("\\s+", verb.equals("preview-skip") ? 3 : 5);
         if (a.length < 1 || !ID.matcher(a[0]).matches()) {
             throw new IllegalArgumentException(verb + " takes a campaign id first");
         }
@@ -57,6 +58,9 @@ public final class Preview {
                 body.put("outcome", a[2]);
                 if (a.length > 3) {
                     body.put("callbackAt", a[3]);
+                }
+                if (a.length > 4) {
+                    body.put("callbackNumber", a[4].strip());
                 }
                 yield post("outcome", body);
             }

@@ -64,7 +64,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the gateway; an empty one is not sent; an allowed one reaches the gateway as an Originate for the agent's phone,
  * and the outbound script (outbound.script) is shown with the agent's work number. In the campaign panel the agent
  * works two records of an imported list: the customer's data shown, one click dials it (the gateway gets the
- * record's number), the call ends, an order is saved; the second is busy and goes back for a retry.
+ * record's number), the call ends, an order is saved and ends the wrap-up too (one picker: the page's wrap-up panel
+ * stays hidden); the second is busy and goes back for a retry.
  */
 class DesktopDialBrowserTest {
     @TempDir
@@ -215,14 +216,19 @@ class DesktopDialBrowserTest {
         waitFor(() -> "ON_CALL".equals(driver.findElement(By.id("state")).getDomAttribute("data-state")));
         gateway.send(new CallCleared("out-1", ClearCause.CALLER_HANGUP, 0, 30_000, now + 30_000));
         waitFor(() -> "WRAP_UP".equals(driver.findElement(By.id("state")).getDomAttribute("data-state")));
+        // one picker: the campaign's outcome is the wrap-up, the page's own wrap-up panel stays hidden
+        assertThat(driver.findElement(By.id("wrapup-panel")).isDisplayed()).isFalse();
+        new Select(driver.findElement(By.id("cp-outcome"))).selectByValue("callback-booked");
+        waitFor(() -> driver.findElement(By.id("cp-callback")).isDisplayed()
+                && driver.findElement(By.id("cp-callback-number")).isDisplayed());
         new Select(driver.findElement(By.id("cp-outcome"))).selectByValue("order");
+        assertThat(driver.findElement(By.id("cp-callback-number")).isDisplayed()).isFalse();
         click("cp-submit");
         waitFor(() -> text("cp-message").equals("结果已保存。") && !driver.findElement(By.id("cp-record")).isDisplayed());
-        // the call's own wrap-up ends as for any call (a code offered for every call, then submit): the agent dialled
-        // from not ready and goes back to it
-        new Select(driver.findElement(By.id("codes"))).selectByValue("resolved");
-        click("btn-wrapup");
+        // the server ended the wrap-up with the outcome: the agent dialled from not ready and goes back to it, with
+        // no second pick
         waitFor(() -> "NOT_READY".equals(driver.findElement(By.id("state")).getDomAttribute("data-state")));
+        assertThat(driver.findElement(By.id("wrapup-panel")).isDisplayed()).isFalse();
 
         click("cp-next");
         waitFor(() -> text("cp-name").equals("李雷"));

@@ -176,7 +176,17 @@ public final class LinkClient {
     /** After a failed attempt: the next server node, when there are several. */
     private void nextAddress() {
         if (addresses.next()) {
-            log.info("CTI link: trying the next server node {}:{}", host(), port());
+            log.debug("CTI link: trying the next server node {}:{}", host(), port());
+        }
+    }
+
+    /** After a failed attempt: the next node at once; the back-off grows once every node was tried in a round. */
+    private void retryNextAddress() {
+        nextAddress();
+        if (addresses.atFirst()) {
+            scheduleRetry();
+        } else {
+            scheduleRetry(options.reconnectMin().toMillis());
         }
     }
 
@@ -293,14 +303,12 @@ public final class LinkClient {
                     log.debug("CTI link: connect to {}:{} failed: {}", host(), port(), ar.cause().getMessage());
                 }
                 fsm.fire(Event.CONNECT_FAILED);
-                nextAddress();
-                scheduleRetry();
+                retryNextAddress();
             } else if (tls != null && !LinkTls.peerCertificate(ar.result()).map(Identities::isLinkServer).orElse(false)) {
                 refused(Refusal.NOT_A_LINK_SERVER, "its certificate is not a link server's (" + Identities.LINK_SERVER + ")");
                 ar.result().close();
                 fsm.fire(Event.CONNECT_FAILED);
-                nextAddress();
-                scheduleRetry();
+                retryNextAddress();
             } else {
                 connected(ar.result());
             }
@@ -462,7 +470,10 @@ public final class LinkClient {
     }
 
     private void scheduleRetry() {
-        long delay = backoff.next();
+        scheduleRetry(backoff.next());
+    }
+
+    private void scheduleRetry(long delay) {
         retryTimer = vertx.setTimer(delay, id -> onContext(() -> {
             retryTimer = -1;
             if (fsm.fire(Event.RETRY_DUE)) {

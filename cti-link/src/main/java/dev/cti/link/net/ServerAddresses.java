@@ -51,6 +51,11 @@ final class ServerAddresses {
         return all.get(current);
     }
 
+    /** True on the first address: a round of every address ends here. */
+    boolean atFirst() {
+        return current == 0;
+    }
+
     /** Moves to the next address; true when there was another one to move to. */
     boolean next() {
         if (all.size() < 2) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * storage.failover with real processes (docs/CLUSTER.md): PostgreSQL, two server nodes (bin/cti run server) and a
  * gateway whose link lists the second node as an alternate. The owner is killed with SIGKILL: the standby takes
- * over, the gateway links to it, and an agent logged in on the first node is still logged in on the second.
+ * over, the gateway links to it, and an agent logged in on the first node is still logged in on the second. While it
+ * stands by, the second node answers health checks with 503 STANDBY.
  */
 class FailoverIT {
     private static final String JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC";
@@ -75,11 +76,16 @@ class FailoverIT {
             Process serverA = launch("server", confA, "server-a.log");
             awaitUp(httpA, serverA, "server-a.log");
             Process serverB = launch("server", confB, "server-b.log");
-            await("node-b standing by").atMost(Duration.ofSeconds(60)).until(() ->
-                    log("server-b.log").contains("standing by"));
-            Thread.sleep(2000); // eight of its tries: still no owner lock, nothing listening
+            // it makes its keys, Vert.x and the open store first, then answers health checks while it waits
+            await("node-b standing by").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> get(httpB, "/api/health").statusCode() == 503);
+            Thread.sleep(2000); // eight of its tries: still no owner lock
             assertThat(serverB.isAlive()).isTrue();
-            assertThat(answers(httpB)).isFalse();
+            HttpResponse<String> standby = get(httpB, "/api/health");
+            assertThat(standby.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(standby.body()).getString("status")).isEqualTo("STANDBY");
+            assertThat(new JsonObject(standby.body()).getString("node")).isEqualTo("node-b");
+            assertThat(new JsonObject(get(httpA, "/api/health").body()).getString("node")).isEqualTo("node-a");
             Process gateway = launch("gateway", confGw, "gateway.log");
             awaitLinked(httpA, gateway);
 

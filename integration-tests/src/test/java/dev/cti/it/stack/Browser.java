@@ -20,6 +20,19 @@ public final class Browser {
 
     /** A new headless browser with its profile under {@code dir}; the caller quits it. */
     public static WebDriver open(Path dir) throws Exception {
+        return open(dir, new String[0]);
+    }
+
+    /**
+     * A headless browser whose microphone is {@code wav} (looped) and whose page may use it without a prompt, and play
+     * audio without a click: for the browser seat's calls. The caller quits it.
+     */
+    public static WebDriver withFakeMicrophone(Path dir, Path wav) throws Exception {
+        return open(dir, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + wav.toAbsolutePath(), "--autoplay-policy=no-user-gesture-required");
+    }
+
+    private static WebDriver open(Path dir, String... extraArguments) throws Exception {
         Path chromium = require("/usr/bin/chromium", "chromium");
         Path chromedriver = require("/usr/bin/chromedriver", "chromium-driver");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -30,6 +43,7 @@ public final class Browser {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        options.addArguments(extraArguments);
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
         return driver;

@@ -19,10 +19,11 @@ public final class SdpParser {
 
     /**
      * The other attributes kept by name (first value wins; a media section's own value before the session's): what a
-     * DTLS-SRTP / ICE-lite leg needs (RFC 5763, RFC 8839). Every other attribute is skipped.
+     * DTLS-SRTP / ICE-lite leg needs (RFC 5763, RFC 8839), and a browser's {@code mid} and {@code group} (BUNDLE, RFC
+     * 8843), which an answer must echo. Every other attribute is skipped.
      */
     static final java.util.Set<String> KEPT_ATTRIBUTES = java.util.Set.of("fingerprint", "setup", "ice-ufrag", "ice-pwd",
-            "ice-lite", "ice-options", "rtcp-mux");
+            "ice-lite", "ice-options", "rtcp-mux", "mid", "group");
     /** a=crypto lines accepted per m= section (RFC 4568 offers list a few; more is a flood). */
     static final int MAX_CRYPTO_LINES = 16;
 

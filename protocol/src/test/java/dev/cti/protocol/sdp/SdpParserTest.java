@@ -36,7 +36,8 @@ class SdpParserTest {
         assertThat(audio.attribute("ice-ufrag")).contains("h6vY");
         assertThat(audio.attribute("ice-pwd")).contains("asd88fgpdd777uzjYhagZg9a");
         assertThat(audio.attribute("rtcp-mux")).contains("");
-        assertThat(audio.attribute("mid")).isEmpty(); // not kept
+        assertThat(audio.attribute("mid")).contains("0"); // kept since answers echo it (RFC 8843)
+        assertThat(audio.attribute("group")).as("the session's, under the section").contains("BUNDLE 0");
         assertThat(audio.direction()).isEqualTo(MediaDirection.SENDRECV);
     }
 

@@ -190,6 +190,7 @@ final class CallDialogs {
         leg.negotiated = answer;
         leg.signallingHost = SipSupport.packetSource(event.response());
         leg.media.configure(leg.remoteMedia(answer));
+        call.legs().startDtlsIfAgreed(leg, answer); // a browser's answer to our DTLS-SRTP offer
         owner.onAnswered(leg, event);
     }
 

@@ -56,18 +56,22 @@ final class CallLegs {
         return null;
     }
 
-    /** The negotiator for {@code leg}'s SDP: its codec preference and its SRTP stance ({@link SipLeg#security}). */
+    /**
+     * The negotiator for {@code leg}'s SDP: its codec preference and its SRTP stance ({@link SipLeg#security}); a
+     * browser's leg is offered DTLS-SRTP ({@link SipLeg#browser}).
+     */
     SdpNegotiator negotiator(G711 preferred, SipLeg leg) {
         if (leg.dtls == null) {
             leg.dtls = s.media().newDtlsLocal();
         }
-        return new SdpNegotiator(s.rtpHost(), preferred == G711.PCMA ? List.of(G711.PCMA, G711.PCMU)
+        SdpNegotiator n = new SdpNegotiator(s.rtpHost(), preferred == G711.PCMA ? List.of(G711.PCMA, G711.PCMU)
                 : List.of(G711.PCMU, G711.PCMA), leg.security, leg.dtls, leg.agreedDtls);
+        return leg.browser ? n.offeringDtls() : n;
     }
 
     /**
-     * After the exchange that first agreed DTLS-SRTP on {@code leg} (a WebRTC-style peer's offer), before our answer
-     * leaves: its socket answers STUN checks and runs the handshake, and the leg is silent until the keys
+     * After the exchange that first agreed DTLS-SRTP on {@code leg} (a WebRTC-style peer's offer, before our answer
+     * leaves; or a browser's answer to our DTLS-SRTP offer, as soon as it arrives): its socket answers STUN checks and runs the handshake, and the leg is silent until the keys
      * (docs/MEDIA.md, "WebRTC-style legs"). Later exchanges keep the agreement and the keys.
      */
     void startDtlsIfAgreed(SipLeg leg, dev.cti.gateway.media.sdp.NegotiatedMedia agreed) {
@@ -97,7 +101,7 @@ final class CallLegs {
 
     /** Before our offer leaves on an SRTP leg: its media drops everything until the answer brings the keys. */
     static void requireSrtpIfOffered(SipLeg leg) {
-        if (leg.security.srtp() && leg.media != null) {
+        if ((leg.security.srtp() || leg.browser) && leg.media != null) {
             leg.media.requireSrtp();
         }
     }

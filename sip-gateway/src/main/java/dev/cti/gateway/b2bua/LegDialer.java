@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a call dials a new leg, whoever asks (delivery to an agent, click-to-dial's two legs, a blind
  * transfer to a number, a supervisor's monitor leg): {@link #open} makes the leg (CALLING, bound to its SIP Call-ID,
- * its {@link LegOwner} set), {@link #dial} gives it SRTP when its SIP is TLS, an RTP leg (next to another so they
+ * its {@link LegOwner} set), {@link #dial} gives it SRTP when its SIP is TLS (DTLS-SRTP when it is a browser's
+ * WebSocket), an RTP leg (next to another so they
  * share a worker), our SDP offer and the INVITE. What happens to the INVITE then goes to the owner through
  * {@link CallDialogs}; a leg that could not be dialled is released and reported to the owner's
  * {@link LegOwner#onFailed} with 503. Runs on the call's executor (the RTP allocation completes there too).
@@ -67,6 +68,7 @@ final class LegDialer {
     /** SRTP when TLS, an RTP leg, the offer and the INVITE of {@code leg} (from {@link #open}). */
     void dial(SipLeg leg, Target target) {
         call.legs().secureIfTls(leg, target.tls());
+        leg.browser = SipSupport.isWebSocket(target.requestUri());
         var allocation = target.nextTo() == null ? call.services().media().allocateLeg()
                 : call.services().media().allocateLeg(target.nextTo());
         allocation.whenCompleteAsync((media, error) -> {

@@ -39,6 +39,11 @@ final class SipLeg {
     MediaSecurity security = MediaSecurity.PLAIN;
     /** Our ICE-lite credentials and DTLS fingerprint, should the peer offer DTLS-SRTP; made with the first SDP. */
     dev.cti.gateway.media.sdp.DtlsLocal dtls;
+    /**
+     * The peer is a browser (a seat registered over SIP/WebSocket): our offers to it are DTLS-SRTP with ICE-lite
+     * (docs/MEDIA.md, "WebRTC-style legs"). Set when we dial the leg.
+     */
+    boolean browser;
     /** What the first DTLS-SRTP exchange agreed (re-offers repeat it), or null: not a DTLS-SRTP leg. */
     dev.cti.gateway.media.sdp.DtlsRemote agreedDtls;
     /** The direction we wrote in our last SDP (repeated in session refreshes). */

@@ -277,6 +277,14 @@ final class SipSupport {
         return u.startsWith("sips:") || u.matches(".*;transport=tls(;.*|>.*|$)");
     }
 
+    /**
+     * Whether a request to this URI goes over SIP/WebSocket ({@code ;transport=ws} or {@code wss}, RFC 7118): a browser
+     * seat, whose media is WebRTC's (DTLS-SRTP, ICE).
+     */
+    static boolean isWebSocket(String uri) {
+        return uri.strip().toLowerCase(Locale.ROOT).matches(".*;transport=wss?(;.*|>.*|$)");
+    }
+
     /** The Request-URI of a number dialled out through {@code trunk}, with its transport. */
     static String trunkUri(dev.cti.config.TrunkConfig trunk, String number) {
         return "sip:" + trunk.outboundPrefix() + number + "@" + trunk.host() + ":" + trunk.port()

@@ -71,7 +71,14 @@ final class DtlsSrtpLegs {
                 while (root.getCause() != null && root.getCause() != root) {
                     root = root.getCause();
                 }
-                LOG.info("{}: DTLS-SRTP handshake failed: {} ({})", leg, failure.getMessage(), root.toString());
+                DtlsFailure reason = DtlsFailure.of(failure);
+                metrics.dtlsFailed(reason);
+                // the leg (its ports) and the peer's address, never a number: the call's id is logged by the B2BUA
+                // closed: the leg ended first (the call is over), not the peer's fault: no warning
+                LOG.atLevel(reason == DtlsFailure.CLOSED ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN)
+                        .log("{}: DTLS-SRTP handshake failed ({}) with {} as DTLS {}: {} ({})", leg, reason.tag(),
+                        demux.peer(), remote.ourRole() == dev.cti.gateway.media.dtls.DtlsRole.SERVER ? "server"
+                                : "client", failure.getMessage(), root.toString());
                 LOG.debug("{}: DTLS-SRTP handshake failure", leg, failure);
             }
         });

@@ -1,5 +1,6 @@
 package dev.cti.gateway.media;
 
+import static dev.cti.gateway.GatewayMeters.RTP_DTLS_HANDSHAKES_FAILED;
 import static dev.cti.gateway.GatewayMeters.RTP_DTMF_EVENTS;
 import static dev.cti.gateway.GatewayMeters.RTP_LEGS_ACTIVE;
 import static dev.cti.gateway.GatewayMeters.RTP_LEGS_INACTIVE;
@@ -33,6 +34,7 @@ public final class MediaMetrics implements MeterBinder {
     private Counter dtmf;
     private Counter inactive;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Map<DtlsFailure, Counter> dtlsFailed = new EnumMap<>(DtlsFailure.class);
 
     MediaMetrics(IntSupplier activeLegs, int portCapacity) {
         this.activeLegs = activeLegs;
@@ -49,6 +51,9 @@ public final class MediaMetrics implements MeterBinder {
         inactive = RTP_LEGS_INACTIVE.counter(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, RTP_PACKETS_DROPPED.counter(registry, reason.tag()));
+        }
+        for (DtlsFailure reason : DtlsFailure.values()) {
+            dtlsFailed.put(reason, RTP_DTLS_HANDSHAKES_FAILED.counter(registry, reason.tag()));
         }
         RTP_LEGS_ACTIVE.gauge(activeLegs, IntSupplier::getAsInt).register(registry);
         RTP_PORTS_CAPACITY.gauge(() -> portCapacity).register(registry);
@@ -68,6 +73,13 @@ public final class MediaMetrics implements MeterBinder {
 
     void lost(int count) {
         lost.increment(count);
+    }
+
+    void dtlsFailed(DtlsFailure reason) {
+        Counter c = dtlsFailed.get(reason);
+        if (c != null) {
+            c.increment();
+        }
     }
 
     void dtmf() {

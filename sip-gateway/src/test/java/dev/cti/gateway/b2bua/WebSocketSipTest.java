@@ -59,6 +59,11 @@ class WebSocketSipTest {
             h.server.send(new Originate("req-ws", "1001", "1001", "13900001111"));
             String invite = phone.next(10);
             assertThat(invite).startsWith("INVITE sip:" + contactUser + "@");
+            assertThat(invite).as("a browser seat is offered WebRTC's media (docs/MEDIA.md, \"WebRTC-style legs\")")
+                    .contains("UDP/TLS/RTP/SAVPF 0 8 101\r\n", "a=setup:actpass\r\n", "a=ice-lite\r\n",
+                            "a=group:BUNDLE 0\r\n", "a=mid:0\r\n", "a=rtcp-mux\r\n", "a=fingerprint:sha-256 ",
+                            " typ host\r\n")
+                    .doesNotContain("RTP/AVP", "a=crypto");
             assertThat(WsSipClient.header(invite, "Via")).startsWith("SIP/2.0/WS ");
             phone.send(response(invite, "486 Busy Here"));
             String ack = phone.next(10);

@@ -1,6 +1,7 @@
 package dev.cti.gateway.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cti.gateway.media.dtls.DtlsIdentity;
 import dev.cti.gateway.media.dtls.DtlsRole;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A DTLS-SRTP leg in the real packet path over loopback UDP: a WebRTC-style peer (STUN checks, BouncyCastle DTLS
  * client, SRTP with the exported keys) and a plain phone bridged hear each other by signal; a STUN check with the
- * wrong password is not answered and is counted.
+ * wrong password is not answered and is counted; a handshake that gives no keys (a certificate that is not the SDP's
+ * fingerprint, a leg released first) is counted by reason.
  */
 class MediaEngineDtlsTest {
     private static final int PACKETS = 50;
@@ -112,6 +114,56 @@ class MediaEngineDtlsTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aPeerWhoseCertificateIsNotItsFingerprintFailsTheHandshakeAndIsCountedAsAReleasedLegIs() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ExecutorService threads = Executors.newCachedThreadPool();
+        Credential announced = DtlsIdentity.create(RANDOM, Instant.now());
+        Credential impostor = DtlsIdentity.create(RANDOM, Instant.now());
+        try (MediaEngine engine = MediaEngineFixture.start(registry, MediaListener.NONE, 30);
+             WebRtcPeer peer = new WebRtcPeer()) {
+            MediaLeg webrtc = engine.allocateLeg().get(5, TimeUnit.SECONDS);
+            DtlsLocal local = engine.newDtlsLocal();
+            webrtc.configure(new RemoteMedia(peer.address(), G711.PCMU, 101, MediaDirection.SENDRECV));
+            var gatewayKeys = engine.dtlsSrtp(webrtc, local,
+                    new DtlsRemote(DtlsIdentity.fingerprint(announced), DtlsRole.SERVER, true, "peer"));
+            assertThat(failed(registry, "fingerprint")).isZero();
+            DtlsSrtpHandshake client = new DtlsSrtpHandshake(DtlsRole.CLIENT, impostor, local.fingerprint(),
+                    d -> peer.send(webrtc.localAddress(), d), RANDOM, PROVIDER);
+            peer.dtls = client;
+            var peerKeys = client.start(threads);
+            assertThatThrownBy(() -> gatewayKeys.get(20, TimeUnit.SECONDS)).as("no keys for an impostor");
+            assertThatThrownBy(() -> peerKeys.get(20, TimeUnit.SECONDS)).as("the peer is refused too");
+            awaitCount(registry, "fingerprint", 1);
+            assertThat(webrtc.srtp()).as("the leg stays silent").isTrue();
+
+            MediaLeg second = engine.allocateLeg().get(5, TimeUnit.SECONDS);
+            second.configure(new RemoteMedia(peer.address(), G711.PCMU, 101, MediaDirection.SENDRECV));
+            var never = engine.dtlsSrtp(second, engine.newDtlsLocal(),
+                    new DtlsRemote(DtlsIdentity.fingerprint(announced), DtlsRole.SERVER, true, "peer"));
+            engine.release(second);
+            assertThatThrownBy(() -> never.get(10, TimeUnit.SECONDS)).hasMessageContaining("closed");
+            awaitCount(registry, "closed", 1);
+            assertThat(failed(registry, "timeout") + failed(registry, "error")).isZero();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitCount(SimpleMeterRegistry registry, String reason, double atLeast)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (failed(registry, reason) < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(failed(registry, reason)).as("rtp.dtls.handshakes.failed{reason=%s}", reason).isEqualTo(atLeast);
+    }
+
+    private static double failed(SimpleMeterRegistry registry, String reason) {
+        var c = registry.find("rtp.dtls.handshakes.failed").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
     }
 
     private static void awaitDropped(SimpleMeterRegistry registry, String reason, double atLeast)

@@ -53,6 +53,9 @@ public enum Action {
     MANAGE_CAMPAIGNS,
     /** See the campaigns' figures of the agent (dials, successes, conversion rate). */
     VIEW_CAMPAIGN_FIGURES,
+    /** Delete a campaign created in the browser (DELETE /api/campaigns/{id}; no target): its records keep their
+     * history. */
+    DELETE_CAMPAIGN,
     /** See the agent's scheduled callbacks and complaint follow-ups (numbers masked). */
     VIEW_FOLLOW_UPS,
     /** Close a complaint follow-up of the agent's call with a note. */

@@ -34,11 +34,11 @@ import java.util.Optional;
  * QA           TEAM         TEAM              NONE                   NONE       NONE
  * ADMIN        ALL          ALL               ALL                    ALL        ALL
  *
- *              WORK_CAMPAIGN MANAGE_CAMPAIGNS VIEW_CAMPAIGN_FIGURES
- * AGENT        SELF          NONE             SELF
- * SUPERVISOR   SELF          NONE             TEAM
- * QA           NONE          NONE             TEAM
- * ADMIN        ALL           ALL              ALL
+ *              WORK_CAMPAIGN MANAGE_CAMPAIGNS VIEW_CAMPAIGN_FIGURES DELETE_CAMPAIGN
+ * AGENT        SELF          NONE             SELF                  NONE
+ * SUPERVISOR   SELF          NONE             TEAM                  NONE
+ * QA           NONE          NONE             TEAM                  NONE
+ * ADMIN        ALL           ALL              ALL                   ALL
  *
  *              VIEW_FOLLOW_UPS CLOSE_COMPLAINT
  * AGENT        SELF            NONE
@@ -91,16 +91,16 @@ public final class AuthorizationPolicy {
         t.put(Role.AGENT, help(SELF, SELF,
                 campaigns(followUps(reports(row(SELF, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
                 ownRecordings, ownRecordings, SELF, NONE, SELF, SELF, NONE), NONE, SELF, NONE, NONE, NONE), SELF, NONE),
-                SELF, NONE, SELF)));
+                SELF, NONE, SELF, NONE)));
         t.put(Role.SUPERVISOR, help(SELF, TEAM,
                 campaigns(followUps(reports(row(TEAM, SELF, SELF, TEAM, TEAM, ALL, TEAM, SELF, NONE, TEAM,
-                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM)));
+                TEAM, TEAM, TEAM, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, TEAM, NONE, NONE), TEAM, TEAM), SELF, NONE, TEAM, NONE)));
         t.put(Role.QA, help(NONE, NONE,
                 campaigns(followUps(reports(row(TEAM, SELF, SELF, NONE, NONE, ALL, SELF, SELF, NONE, NONE,
-                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM)));
+                TEAM, TEAM, NONE, TEAM, TEAM, SELF, TEAM), TEAM, TEAM, NONE, NONE, NONE), TEAM, NONE), NONE, NONE, TEAM, NONE)));
         t.put(Role.ADMIN, help(ALL, ALL,
                 campaigns(followUps(reports(row(ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL, ALL,
-                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL)));
+                ALL, ALL, ALL, ALL, ALL, SELF, ALL), ALL, ALL, ALL, ALL, ALL), ALL, ALL), ALL, ALL, ALL, ALL)));
         t.replaceAll((role, row) -> phone(row));
         return Collections.unmodifiableMap(t);
     }
@@ -151,8 +151,10 @@ public final class AuthorizationPolicy {
     }
 
     /** The campaign columns (issue 18) added to a row. */
-    private static Map<Action, Scope> campaigns(Map<Action, Scope> row, Scope work, Scope manage, Scope figures) {
+    private static Map<Action, Scope> campaigns(Map<Action, Scope> row, Scope work, Scope manage, Scope figures,
+                                                Scope delete) {
         Map<Action, Scope> r = new EnumMap<>(row);
+        r.put(DELETE_CAMPAIGN, delete);
         r.put(WORK_CAMPAIGN, work);
         r.put(MANAGE_CAMPAIGNS, manage);
         r.put(VIEW_CAMPAIGN_FIGURES, figures);

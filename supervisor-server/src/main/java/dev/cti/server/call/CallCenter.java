@@ -331,11 +331,17 @@ public final class CallCenter {
 
     /** Click-to-dial showing {@code scriptId} (a campaign's; else {@code outbound.script}) once commanded. */
     public Future<String> dial(String agentId, String number, Cause cause, Optional<String> scriptId) {
+        return dial(agentId, number, cause, scriptId, Optional.empty());
+    }
+
+    /** As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue). */
+    public Future<String> dial(String agentId, String number, Cause cause, Optional<String> scriptId,
+                               Optional<String> queueId) {
         AgentConfig agent = agents.agent(agentId).orElse(null);
         if (agent == null) {
             return Future.failedFuture(new IllegalArgumentException("unknown agent " + agentId));
         }
-        return onContext(() -> outbound.dial(agent, number, cause)).compose(f -> f).onSuccess(requestId ->
+        return onContext(() -> outbound.dial(agent, number, cause, queueId)).compose(f -> f).onSuccess(requestId ->
                 context.runOnContext(v -> dispatcher.scripts().showOutbound(requestId, scriptId, agent, number)));
     }
 

@@ -80,7 +80,12 @@ final class OutboundDialer {
 
     /** Starts a call from {@code agent} to {@code number}; completes with the request id once commanded. */
     Future<String> dial(AgentConfig agent, String number, Cause cause) {
-        return dial(agent, number, Optional.empty(), cause);
+        return dial(agent, number, cause, Optional.empty());
+    }
+
+    /** As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue). */
+    Future<String> dial(AgentConfig agent, String number, Cause cause, Optional<String> queueId) {
+        return dial(agent, number, Optional.empty(), false, cause, "dial-" + UUID.randomUUID(), queueId);
     }
 
     /**
@@ -94,22 +99,19 @@ final class OutboundDialer {
         }
         String requestId = "dial-" + UUID.randomUUID();
         if (agents.snapshot(to.id()).map(a -> a.state() == AgentState.LOGGED_OUT).orElse(true)) {
-            return dial(agent, to.extension(), Optional.of(to), false, cause, requestId);
+            return dial(agent, to.extension(), Optional.of(to), false, cause, requestId, Optional.empty());
         }
         return agents.fire(to.id(), AgentEvent.dial(cause, requestId, agent.extension(), Optional.empty())).compose(r ->
-                r.accepted() ? dial(agent, to.extension(), Optional.of(to), true, cause, requestId).onFailure(e ->
+                r.accepted() ? dial(agent, to.extension(), Optional.of(to), true, cause, requestId, Optional.empty())
+                        .onFailure(e ->
                         agents.fire(to.id(), AgentEvent.call(AgentEventType.DIAL_FAILED, cause, requestId)))
                         : Future.failedFuture(new CallConsults.Refused("agent_unavailable",
                                 "agent " + to.id() + " cannot take a call now")));
     }
 
-    private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, Cause cause) {
-        return dial(agent, number, colleague, false, cause, "dial-" + UUID.randomUUID());
-    }
-
     private Future<String> dial(AgentConfig agent, String number, Optional<AgentConfig> colleague, boolean follows,
-                                Cause cause, String requestId) {
-        return agents.fire(agent.id(), AgentEvent.dial(cause, requestId, number, Optional.empty())).compose(r -> {
+                                Cause cause, String requestId, Optional<String> queueId) {
+        return agents.fire(agent.id(), AgentEvent.dial(cause, requestId, number, queueId)).compose(r -> {
             if (!r.accepted()) {
                 return Future.failedFuture(new IllegalStateException(r.toString()));
             }

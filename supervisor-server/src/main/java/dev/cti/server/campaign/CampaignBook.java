@@ -81,7 +81,7 @@ public final class CampaignBook {
         }
         return store.create(c.id(), json, by, clock.instant()).compose(created -> created ? Future.succeededFuture(put(c))
                 : Future.failedFuture(new CampaignException(409, "campaign_exists", "a campaign '" + c.id()
-                + "' exists")));
+                + "' exists or was deleted (a deleted campaign's id is not reused: its records keep its history)")));
     }
 
     /** Replaces a stored campaign: 409 {@code read_only} for the configuration's, 400 when the id would change. */
@@ -100,6 +100,30 @@ public final class CampaignBook {
         }
         return store.update(id, json, by, clock.instant()).compose(done -> done ? Future.succeededFuture(put(c))
                 : Future.failedFuture(new CampaignException(404, "unknown_campaign", "no such campaign")));
+    }
+
+    /**
+     * Deletes a campaign created in the browser (soft: its records and figures keep their history, its id is not
+     * reused): 409 {@code read_only} for the configuration's, 409 {@code records_in_progress} while an agent holds one
+     * of its records, 404 when there is no such campaign.
+     */
+    Future<Void> delete(String id, String by) {
+        if (configured(id)) {
+            throw new CampaignException(409, "read_only", "campaign " + id + " is the configuration's: remove it from "
+                    + "conf/campaigns.yaml (outbound.campaigns) instead");
+        }
+        if (!defined.containsKey(id)) {
+            throw new CampaignException(404, "unknown_campaign", "no such campaign");
+        }
+        return store.delete(id, by, clock.instant()).compose(d -> switch (d) {
+            case DELETED -> {
+                defined.remove(id);
+                yield Future.<Void>succeededFuture();
+            }
+            case IN_PROGRESS -> Future.failedFuture(new CampaignException(409, "records_in_progress", "an agent holds "
+                    + "a record of campaign " + id + " now: delete it once the record is ended, skipped or released"));
+            case NOT_FOUND -> Future.failedFuture(new CampaignException(404, "unknown_campaign", "no such campaign"));
+        });
     }
 
     private OutboundConfig.Campaign read(String json) {

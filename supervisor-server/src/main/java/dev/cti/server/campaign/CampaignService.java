@@ -90,6 +90,11 @@ public final class CampaignService {
         return book.update(id, json, by);
     }
 
+    /** An admin deletes a campaign created in the browser ({@link CampaignBook#delete}). */
+    public Future<Void> delete(String id, String by) {
+        return book.delete(id, by);
+    }
+
     /** Whether the agent works the campaign: a member of its team, or with its queue's required skills. */
     public boolean assigned(OutboundConfig.Campaign c, AgentConfig agent) {
         if (c.team().isPresent()) {
@@ -162,18 +167,7 @@ public final class CampaignService {
      */
     public Future<CampaignRecord> outcome(OutboundConfig.Campaign c, AgentConfig agent, long recordId, String outcome,
                                           Optional<Instant> callbackAt) {
-        if (!c.outcomes().contains(outcome)) {
-            throw new CampaignException(400, "unknown_outcome", "'" + outcome + "' is not an outcome of campaign "
-                    + c.id() + ": " + c.outcomes());
-        }
-        if (CALLBACK_BOOKED.equals(outcome) != callbackAt.isPresent()) {
-            throw new CampaignException(400, "bad_parameter", CALLBACK_BOOKED.equals(outcome)
-                    ? "'callbackAt' (an ISO-8601 instant) is required for " + CALLBACK_BOOKED
-                    : "'callbackAt' goes only with " + CALLBACK_BOOKED);
-        }
-        if (callbackAt.isPresent() && !callbackAt.get().isAfter(clock.instant())) {
-            throw new CampaignException(400, "bad_parameter", "'callbackAt' must be in the future");
-        }
+        checkOutcome(c, outcome, callbackAt);
         boolean success = config.wrapUpCodes().stream().anyMatch(w -> w.code().equals(outcome)
                 && w.category() == WrapUpCode.Category.SUCCESS);
         return held(c, agent, recordId).compose(r -> {
@@ -188,6 +182,22 @@ public final class CampaignService {
                         tally.succeeded(c.id());
                     }
                 });
+    }
+
+    /** The checks of {@link #outcome} made before anything is read: 400 naming what is wrong. */
+    public void checkOutcome(OutboundConfig.Campaign c, String outcome, Optional<Instant> callbackAt) {
+        if (!c.outcomes().contains(outcome)) {
+            throw new CampaignException(400, "unknown_outcome", "'" + outcome + "' is not an outcome of campaign "
+                    + c.id() + ": " + c.outcomes());
+        }
+        if (CALLBACK_BOOKED.equals(outcome) != callbackAt.isPresent()) {
+            throw new CampaignException(400, "bad_parameter", CALLBACK_BOOKED.equals(outcome)
+                    ? "'callbackAt' (an ISO-8601 instant) is required for " + CALLBACK_BOOKED
+                    : "'callbackAt' goes only with " + CALLBACK_BOOKED);
+        }
+        if (callbackAt.isPresent() && !callbackAt.get().isAfter(clock.instant())) {
+            throw new CampaignException(400, "bad_parameter", "'callbackAt' must be in the future");
+        }
     }
 
     /** Per campaign and agent, the day's dials, outcomes, successes and skips (site.timeZone's day). */
@@ -210,7 +220,8 @@ public final class CampaignService {
         }
     }
 
-    private Future<CampaignRecord> held(OutboundConfig.Campaign c, AgentConfig agent, long recordId) {
+    /** The record of the campaign the agent holds, or 409 {@code not_held}. */
+    public Future<CampaignRecord> held(OutboundConfig.Campaign c, AgentConfig agent, long recordId) {
         return store.heldBy(recordId, agent.id()).compose(r -> r.filter(x -> x.campaignId().equals(c.id()))
                 .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notHeld())));
     }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server node with storage.failover on (docs/CLUSTER.md): it makes its {@link ServerMain.Base} (keys, Vert.x, the
  * open store), stands by until it holds the owner lock, then starts the rest of the server as {@link ServerMain#start}
- * does, fenced by its epoch. A standby serves nothing: it has no state
- * to serve; a load balancer's health check ({@code GET /api/health}) finds the owner.
+ * does, fenced by its epoch. A standby serves nothing but 503s ({@link StandbyHealth}): it has no state to serve; a
+ * load balancer's health check ({@code GET /api/health}) finds the owner.
  */
 public final class FailoverNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverNode.class);
@@ -63,7 +63,19 @@ public final class FailoverNode implements AutoCloseable {
             // warm standby: keys, Vert.x and the store (migrations applied, read-only until the fence) are ready
             // before the lock, so that a takeover starts from there
             ServerMain.Base base = ServerMain.prepare(config, clock, UnaryOperator.identity());
-            if (!lock.acquire(() -> closed)) {
+            io.vertx.core.http.HttpServer standby = null;
+            try {
+                standby = StandbyHealth.listen(base.vertx(), config).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("failover: node {} cannot answer health checks while it stands by: {}", lock.nodeId(),
+                        e.toString());
+            }
+            boolean owns = lock.acquire(() -> closed);
+            if (standby != null) {
+                standby.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            if (!owns) {
                 base.close();
                 running.cancel(false);
                 return;

@@ -211,7 +211,7 @@ final class AgentRoutes {
         }
     }
 
-    private static Cause causeFor(Principal p, String agentId) {
+    static Cause causeFor(Principal p, String agentId) {
         return p.isSelf(agentId) ? Cause.agent(p.username()) : Cause.supervisor(p.username());
     }
 

@@ -230,8 +230,14 @@ final class CallRoutes {
      */
     void dialAs(RoutingContext ctx, AgentConfig agent, String number, Optional<String> scriptId,
                 Function<String, Future<JsonObject>> answer) {
+        dialAs(ctx, agent, number, scriptId, Optional.empty(), answer);
+    }
+
+    /** As above; {@code queueId} gives the call its wrap-up rules (a preview campaign's queue). */
+    void dialAs(RoutingContext ctx, AgentConfig agent, String number, Optional<String> scriptId,
+                Optional<String> queueId, Function<String, Future<JsonObject>> answer) {
         dialing(ctx, agent, Optional.of(number),
-                calls -> calls.dial(agent.id(), number, cause(ctx, agent), scriptId), answer);
+                calls -> calls.dial(agent.id(), number, cause(ctx, agent), scriptId, queueId), answer);
     }
 
     /**

@@ -35,6 +35,32 @@ final class CampaignAdminRoutes {
         router.get("/api/campaigns/choices").handler(this::choices);
         router.get("/api/campaigns/:campaign/definition").handler(this::definition);
         router.put("/api/campaigns/:campaign").handler(this::update);
+        router.delete("/api/campaigns/:campaign").handler(this::delete);
+    }
+
+    /**
+     * DELETE /api/campaigns/{id} ({@link Action#DELETE_CAMPAIGN}): a campaign created in the browser, soft (its records
+     * keep their history); 409 {@code read_only} for the configuration's, 409 {@code records_in_progress} while an
+     * agent holds one of its records. Audited.
+     */
+    private void delete(RoutingContext ctx) {
+        Principal p = HttpApiVerticle.session(ctx).principal();
+        AuthorizationPolicy.Decision d = deps.policy().decide(p, Action.DELETE_CAMPAIGN, Optional.empty());
+        if (!d.allowed()) {
+            api.forbidden(ctx, d.reason());
+            return;
+        }
+        String id = ctx.pathParam("campaign");
+        Future<Void> f;
+        try {
+            f = service.delete(id, p.username());
+        } catch (CampaignException e) {
+            refuse(api, ctx, e);
+            return;
+        }
+        f.onFailure(e -> failed(ctx, e)).onSuccess(v -> api.auditThen(ctx, new AuditEntry(p.username(), "delete-campaign", Optional.empty(),
+                Optional.empty(), Optional.of("campaign " + id), deps.clock().instant()),
+                () -> ApiError.json(ctx, 200, new JsonObject().put("campaign", id).put("deleted", true))));
     }
 
     /** GET /api/campaigns/choices: what a definition may name: queues, teams, scripts with their steps, outcomes. */
@@ -107,18 +133,20 @@ final class CampaignAdminRoutes {
             refuse(api, ctx, e);
             return;
         }
-        f.onFailure(e -> {
-            if (e instanceof CampaignException c) {
-                refuse(api, ctx, c);
-            } else {
-                ctx.fail(e);
-            }
-        }).onSuccess(c -> api.auditThen(ctx, new AuditEntry(p.username(), action, Optional.empty(), Optional.empty(),
+        f.onFailure(e -> failed(ctx, e)).onSuccess(c -> api.auditThen(ctx, new AuditEntry(p.username(), action, Optional.empty(), Optional.empty(),
                 Optional.of("campaign " + c.id()), deps.clock().instant()), () -> service.counts(c)
                 .onSuccess(counts -> ApiError.json(ctx, status, new JsonObject().put("campaign",
                         CampaignJson.campaign(deps.config(), c, service.withinHours(c), counts)
                                 .put("source", source(c)))))
                 .onFailure(ctx::fail)));
+    }
+
+    private void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof CampaignException c) {
+            refuse(api, ctx, c);
+        } else {
+            ctx.fail(e);
+        }
     }
 
     /** Where the campaign is defined: {@code configuration} (read-only here) or {@code browser}. */

@@ -33,6 +33,7 @@ final class CampaignRoutes {
     private final CallRoutes calls;
     private final CampaignService service;
     private final CampaignAdminRoutes admin;
+    private final PreviewOutcome outcomes;
     private final dev.cti.server.events.Topic.Subscription<dev.cti.server.events.AgentUpdate> logouts;
 
     CampaignRoutes(ApiDependencies deps, HttpApiVerticle api, CallRoutes calls) {
@@ -42,6 +43,7 @@ final class CampaignRoutes {
         this.service = new CampaignService(deps.config(), new CampaignStore(deps.store()),
                 new CampaignDefinitionStore(deps.store()), deps.meters(), deps.clock());
         this.admin = new CampaignAdminRoutes(deps, api, service);
+        this.outcomes = new PreviewOutcome(deps, service);
         service.start();
         // an agent who logs out (or is logged out) lets go of the records it held
         this.logouts = deps.events().agents().subscribe(io.vertx.core.Vertx.currentContext(), update -> {
@@ -222,7 +224,8 @@ final class CampaignRoutes {
             return;
         }
         service.toDial(s.campaign(), s.agent(), record.get()).onFailure(e -> fail(ctx, e)).onSuccess(r ->
-                calls.dialAs(ctx, s.agent(), r.number(), Optional.of(s.campaign().script()), requestId ->
+                calls.dialAs(ctx, s.agent(), r.number(), Optional.of(s.campaign().script()), s.campaign().queue(),
+                        requestId ->
                         service.dialled(s.campaign(), s.agent(), r.id(), requestId).map(v -> new JsonObject()
                                 .put("requestId", requestId).put("record", r.id()))));
     }
@@ -257,8 +260,26 @@ final class CampaignRoutes {
             api.badRequest(ctx, "bad_parameter", "'callbackAt' must be an ISO-8601 instant (2026-12-08T02:00:00Z)");
             return;
         }
-        answer(ctx, service.outcome(s.campaign(), s.agent(), record.get(), outcome, callbackAt)
-                .map(r -> new JsonObject().put("record", CampaignJson.record(r))));
+        Optional<String> number = text(ctx, s.body(), "callbackNumber", 32);
+        Optional<String> notes = number == null ? null : text(ctx, s.body(), "notes", 4000);
+        if (notes == null) {
+            return;
+        }
+        answer(ctx, outcomes.end(s.principal(), s.campaign(), s.agent(), record.get(),
+                new PreviewOutcome.Asked(outcome, callbackAt, number, notes)));
+    }
+
+    /** An optional text field of at most {@code max} characters; null once a 400 naming it was answered. */
+    private Optional<String> text(RoutingContext ctx, JsonObject body, String name, int max) {
+        Object v = body.getValue(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof String t) || t.length() > max) {
+            api.badRequest(ctx, "bad_parameter", "'" + name + "' must be a text of at most " + max + " characters");
+            return null;
+        }
+        return Optional.of(t.strip()).filter(x -> !x.isEmpty());
     }
 
     private Optional<Long> record(RoutingContext ctx, JsonObject body) {

@@ -363,6 +363,10 @@ public final class HttpApiVerticle extends VerticleBase {
                     .put("store", ar.succeeded() ? "UP" : "DOWN")
                     .put("agents", deps.agents().agents().size())
                     .put("sessions", deps.auth().activeSessions());
+            var failover = deps.config().storage().failover();
+            if (failover.enabled()) {
+                o.put("node", failover.nodeId()); // docs/CLUSTER.md: the owner; a standby answers STANDBY
+            }
             // the store alert: records nobody waited on that could not be stored since the start (docs/STORAGE.md)
             deps.store().alerts().json().ifPresent(lost -> o.put("lostRecords", lost));
             ApiError.json(ctx, ar.succeeded() ? 200 : 503, o);

@@ -22,12 +22,12 @@ public final class CampaignDefinitionStore {
         this.store = store;
     }
 
-    /** Every stored definition, by id. */
+    /** Every stored definition not deleted, by id. */
     public Future<List<Stored>> all() {
         return store.read(c -> {
             List<Stored> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, definition, updated_by, updated_at FROM "
-                    + "campaign_definitions ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+                    + "campaign_definitions WHERE deleted_at IS NULL ORDER BY id"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
                             Store.time(rs, 4).orElseThrow()));
@@ -37,7 +37,7 @@ public final class CampaignDefinitionStore {
         });
     }
 
-    /** Stores a new campaign; false (nothing written) when one with its id is stored already. */
+    /** Stores a new campaign; false (nothing written) when one with its id is stored already, deleted or not. */
     public Future<Boolean> create(String id, String definition, String by, Instant now) {
         return store.transaction("campaign_define", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM campaign_definitions WHERE id = ?")) {
@@ -62,16 +62,45 @@ public final class CampaignDefinitionStore {
         });
     }
 
-    /** Replaces a stored campaign's definition; false when none with that id is stored. */
+    /** Replaces a stored campaign's definition; false when none with that id is stored (or it was deleted). */
     public Future<Boolean> update(String id, String definition, String by, Instant now) {
         return store.transaction("campaign_define", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_definitions SET definition = ?, "
-                    + "updated_by = ?, updated_at = ? WHERE id = ?")) {
+                    + "updated_by = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL")) {
                 ps.setString(1, definition);
                 ps.setString(2, by);
                 Store.setTime(ps, 3, now);
                 ps.setString(4, id);
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** What a deletion did: done, no such campaign (or deleted already), or refused for the records agents hold. */
+    public enum Deletion { DELETED, NOT_FOUND, IN_PROGRESS }
+
+    /**
+     * Deletes a stored campaign (V16: soft, the row keeps who and when, its id is not reused); refused while an agent
+     * holds one of its records (status PREVIEW). Its records and attempts are left as they are.
+     */
+    public Future<Deletion> delete(String id, String by, Instant now) {
+        return store.transaction("campaign_define", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM campaign_records WHERE campaign_id = ? "
+                    + "AND status = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, CampaignRecord.PREVIEW);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return Deletion.IN_PROGRESS;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_definitions SET deleted_by = ?, "
+                    + "deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
+                ps.setString(1, by);
+                Store.setTime(ps, 2, now);
+                ps.setString(3, id);
+                return ps.executeUpdate() == 1 ? Deletion.DELETED : Deletion.NOT_FOUND;
             }
         });
     }

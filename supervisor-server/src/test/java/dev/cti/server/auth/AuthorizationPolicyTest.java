@@ -73,6 +73,9 @@ class AuthorizationPolicyTest {
             "sue   WORK_CAMPAIGN NNNY", "sue   MANAGE_CAMPAIGNS NNNN", "sue   VIEW_CAMPAIGN_FIGURES YYNY",
             "quinn WORK_CAMPAIGN NNNN", "quinn MANAGE_CAMPAIGNS NNNN", "quinn VIEW_CAMPAIGN_FIGURES YYNN",
             "root  WORK_CAMPAIGN YYYY", "root  MANAGE_CAMPAIGNS YYYY", "root  VIEW_CAMPAIGN_FIGURES YYYY",
+            // DELETE /api/campaigns/{id} (a browser-created campaign; its records keep their history): admins only
+            "alice DELETE_CAMPAIGN NNNN", "sam   DELETE_CAMPAIGN NNNN", "sue   DELETE_CAMPAIGN NNNN",
+            "quinn DELETE_CAMPAIGN NNNN", "root  DELETE_CAMPAIGN YYYY",
             // follow-ups (issue 17): callbacks and complaints seen like call history; complaints closed by supervisors
             "alice VIEW_FOLLOW_UPS YNNN", "alice CLOSE_COMPLAINT NNNN",
             "sam   VIEW_FOLLOW_UPS YYNN", "sam   CLOSE_COMPLAINT YYNN",

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -26,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * call list with bad rows from a file; the page shows the server's counts and every row not imported by line, field
  * and why (numbers masked), and the campaign's pending records; a supervisor sees no import. An admin creates a
  * campaign in the form (a mistake first: the server's field marked and its message shown), then edits it; the
- * configuration's campaign is marked read-only and has no edit.
+ * configuration's campaign is marked read-only and has no edit nor delete; the created one is deleted after a
+ * confirmation (a dismissed one deletes nothing).
  */
 class CampaignsPageBrowserTest {
     @TempDir
@@ -138,6 +141,19 @@ class CampaignsPageBrowserTest {
         driver.findElement(By.id("f-save")).click();
         waiting().until(d -> d.findElement(By.cssSelector("#campaigns tr[data-campaign='winter']")).getText()
                 .contains("Winter offer"));
+
+        // deleted after a confirmation (dismissed first: nothing happens); the configuration's has no delete
+        assertThat(driver.findElements(By.cssSelector("#campaigns tr[data-campaign='spring-offer'] button.delete")))
+                .isEmpty();
+        driver.findElement(By.cssSelector("#campaigns tr[data-campaign='winter'] button.delete")).click();
+        Alert confirm = waiting().until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("Delete campaign Winter offer?");
+        confirm.dismiss();
+        assertThat(driver.findElements(By.cssSelector("#campaigns tr[data-campaign='winter']"))).hasSize(1);
+        driver.findElement(By.cssSelector("#campaigns tr[data-campaign='winter'] button.delete")).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> d.findElement(By.id("campaigns-message")).getText().equals("Campaign winter deleted."));
+        waiting().until(d -> d.findElements(By.cssSelector("#campaigns tr[data-campaign='winter']")).isEmpty());
     }
 
     private void type(String id, String text) {

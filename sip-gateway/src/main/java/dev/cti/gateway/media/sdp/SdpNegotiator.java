@@ -34,7 +34,13 @@ import java.util.OptionalInt;
  * whatever the leg's SDES stance (the keys never travel in the SDP): G.711 only, {@code a=setup:passive} to an
  * {@code actpass} offer, our fingerprint, {@code a=ice-lite} with our ICE credentials and one host candidate, and
  * {@code a=rtcp-mux} when offered. Once agreed ({@link DtlsRemote}), re-offers and the answers to re-offers repeat
- * it: same credentials, same fingerprint, same role.
+ * it: same credentials, same fingerprint, same role. A browser's {@code a=mid} is echoed, and its
+ * {@code a=group:BUNDLE} when the stream is in it (RFC 8843).
+ *
+ * <p>Towards a browser seat ({@link #offeringDtls}) our first offer is DTLS-SRTP itself: {@code UDP/TLS/RTP/SAVPF},
+ * {@code a=setup:actpass}, our fingerprint, ICE-lite credentials and host candidate, {@code a=rtcp-mux},
+ * {@code a=mid:0} in {@code a=group:BUNDLE 0}; the answer must be DTLS-SRTP and its {@code a=setup} gives our role
+ * ({@code active}: we are the DTLS server).
  */
 public final class SdpNegotiator {
 
@@ -50,12 +56,15 @@ public final class SdpNegotiator {
     public static final String DTLS_SAVPF = "UDP/TLS/RTP/SAVPF";
     /** DTLS-SRTP (RFC 5764 §8). */
     public static final String DTLS_SAVP = "UDP/TLS/RTP/SAVP";
+    /** The a=mid of the one stream of our DTLS-SRTP offers. */
+    static final String OUR_MID = "0";
 
     private final String localAddress;
     private final List<G711> preference;
     private final MediaSecurity security;
     private final DtlsLocal dtls;
     private final DtlsRemote agreedDtls;
+    private final boolean offersDtls;
 
     /**
      * A negotiator for a plain leg.
@@ -80,6 +89,11 @@ public final class SdpNegotiator {
      */
     public SdpNegotiator(String localAddress, List<G711> preference, MediaSecurity security, DtlsLocal dtls,
                          DtlsRemote agreedDtls) {
+        this(localAddress, preference, security, dtls, agreedDtls, false);
+    }
+
+    private SdpNegotiator(String localAddress, List<G711> preference, MediaSecurity security, DtlsLocal dtls,
+                          DtlsRemote agreedDtls, boolean offersDtls) {
         if (preference.isEmpty()) {
             throw new IllegalArgumentException("at least one codec");
         }
@@ -91,6 +105,18 @@ public final class SdpNegotiator {
         if (agreedDtls != null && dtls == null) {
             throw new IllegalArgumentException("an agreed DTLS-SRTP leg needs our DTLS values");
         }
+        if (offersDtls && dtls == null) {
+            throw new IllegalArgumentException("a DTLS-SRTP offer needs our DTLS values");
+        }
+        this.offersDtls = offersDtls;
+    }
+
+    /**
+     * This negotiator for a leg whose peer is a browser (a seat registered over SIP/WebSocket): {@link #offer} says
+     * DTLS-SRTP with ICE-lite and BUNDLE, and {@link #accept} takes only a DTLS-SRTP answer.
+     */
+    public SdpNegotiator offeringDtls() {
+        return new SdpNegotiator(localAddress, preference, security, dtls, agreedDtls, true);
     }
 
     /** The answer to {@code offer} and what was agreed. */
@@ -137,7 +163,7 @@ public final class SdpNegotiator {
                     theirs == null ? 0 : theirs.tag(), Optional.ofNullable(dtlsRemote));
             mediaLines.add(dtlsRemote != null
                     ? SdpWriter.audio(localPort, m.protocol(), List.of(codec), te, EVENTS, local,
-                            dtlsLines(localPort, dtlsRemote.ourRole(), dtlsRemote.rtcpMux()))
+                            dtlsLines(localPort, dtlsRemote.ourRole().setup(), dtlsRemote.rtcpMux(), dtlsRemote.mid()))
                     : audioSection(m.protocol(), localPort, codec, te, local, ours == null ? List.of() : List.of(ours)));
         }
         if (chosen == null) {
@@ -159,6 +185,9 @@ public final class SdpNegotiator {
         }
         if (chosen.dtls().isPresent()) {
             sdp.append("a=ice-lite\r\n"); // session level (RFC 8839 §5.3)
+            if (chosen.dtls().get().bundle()) {
+                sdp.append("a=group:BUNDLE ").append(chosen.dtls().get().mid()).append("\r\n"); // the one we accept
+            }
         }
         for (String line : mediaLines) {
             sdp.append(line);
@@ -168,10 +197,17 @@ public final class SdpNegotiator {
 
     /** An offer for one audio stream with every preferred codec and telephone-event 101. */
     public String offer(int localPort, MediaDirection direction, long sessionId, long sessionVersion) {
-        if (agreedDtls != null) {
-            return header(sessionId, sessionVersion).append("a=ice-lite\r\n").append(SdpWriter.audio(localPort,
-                    DTLS_SAVPF, preference, OptionalInt.of(TELEPHONE_EVENT_PT), EVENTS, direction,
-                    dtlsLines(localPort, agreedDtls.ourRole(), agreedDtls.rtcpMux()))).toString();
+        if (agreedDtls != null || offersDtls) {
+            String setup = agreedDtls != null ? agreedDtls.ourRole().setup() : "actpass";
+            String mid = agreedDtls != null ? agreedDtls.mid() : OUR_MID;
+            boolean bundle = agreedDtls == null || agreedDtls.bundle();
+            StringBuilder sdp = header(sessionId, sessionVersion).append("a=ice-lite\r\n");
+            if (bundle && mid != null) {
+                sdp.append("a=group:BUNDLE ").append(mid).append("\r\n");
+            }
+            return sdp.append(SdpWriter.audio(localPort, DTLS_SAVPF, preference, OptionalInt.of(TELEPHONE_EVENT_PT),
+                    EVENTS, direction, dtlsLines(localPort, setup, agreedDtls == null || agreedDtls.rtcpMux(), mid)))
+                    .toString();
         }
         return header(sessionId, sessionVersion).append(SdpWriter.audio(localPort, security.srtp() ? SAVP : AVP,
                 preference, OptionalInt.of(TELEPHONE_EVENT_PT), EVENTS, direction, cryptoLines(security.local())))
@@ -202,7 +238,7 @@ public final class SdpNegotiator {
 
     /** The accepted stream with its keys: our offered line of the answer's tag and suite, and the answer's key. */
     private NegotiatedMedia secured(MediaDescription m, NegotiatedMedia plain) throws SdpException {
-        if (agreedDtls != null) {
+        if (agreedDtls != null || offersDtls) {
             if (!isDtls(m.protocol())) {
                 throw new SdpException(0, "the answer's stream is " + m.protocol() + ", we offered " + DTLS_SAVPF,
                         "bad_dtls");
@@ -297,17 +333,29 @@ public final class SdpNegotiator {
         try {
             DtlsRole role = agreedDtls != null ? agreedDtls.ourRole()
                     : theyOffer ? DtlsRole.answering(setup) : DtlsRole.offered(setup);
+            String mid = m.attribute("mid").orElse(null);
+            boolean bundle = mid != null && m.attribute("group").map(g -> bundles(g, mid)).orElse(false);
             return new DtlsRemote(DtlsFingerprint.parse(print), role, m.attribute("rtcp-mux").isPresent(),
-                    m.attribute("ice-ufrag").orElse(null));
+                    m.attribute("ice-ufrag").orElse(null), mid, bundle);
         } catch (IllegalArgumentException e) {
             throw new SdpException(0, e.getMessage(), "bad_dtls");
         }
     }
 
-    /** Our DTLS-SRTP and ICE-lite lines of a stream on {@code localPort}. */
-    private List<String> dtlsLines(int localPort, DtlsRole role, boolean rtcpMux) {
+    /** Whether an {@code a=group} value is a BUNDLE group with {@code mid} in it (RFC 8843 §7.1). */
+    private static boolean bundles(String group, String mid) {
+        String[] tokens = group.trim().split("\\s+");
+        return tokens[0].equalsIgnoreCase("BUNDLE") && java.util.Arrays.asList(tokens).subList(1, tokens.length)
+                .contains(mid);
+    }
+
+    /** Our DTLS-SRTP and ICE-lite lines of a stream on {@code localPort}, with its a=mid when it has one. */
+    private List<String> dtlsLines(int localPort, String setup, boolean rtcpMux, String mid) {
         List<String> lines = new ArrayList<>();
-        lines.add("a=setup:" + role.setup() + "\r\n");
+        if (mid != null) {
+            lines.add("a=mid:" + mid + "\r\n");
+        }
+        lines.add("a=setup:" + setup + "\r\n");
         lines.add("a=fingerprint:" + dtls.fingerprint().sdpValue() + "\r\n");
         lines.add("a=ice-ufrag:" + dtls.ice().ufrag() + "\r\n");
         lines.add("a=ice-pwd:" + dtls.ice().password() + "\r\n");
