@@ -43,22 +43,37 @@ final class ConfigMapper {
                 QaMapper.qa(root.get("qa")),
                 dialing(root.get("dialing")),
                 reports(root.get("reports")),
-                list(root.get("menus"), m::menu),
+                m.menus(root),
                 followUps(root.get("followUps")),
                 outbound(root.get("outbound")));
     }
 
+    /** The menus, then each queue's business hours as a menu ({@link MenuConfig#forQueueHours}). */
+    private List<MenuConfig> menus(Val root) {
+        List<MenuConfig> out = new java.util.ArrayList<>(list(root.get("menus"), this::menu));
+        for (Val q : root.get("queues").list()) {
+            Val hours = q.get("hours");
+            if (hours.present()) {
+                out.add(MenuConfig.forQueueHours(queue(q), hours(hours).orElseThrow(),
+                        resolve(hours.str("goodbyePrompt"))));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Optional<BusinessHours> hours(Val hours) {
+        return hours.present() ? Optional.of(new BusinessHours(list(hours.get("periods"), p -> new BusinessHours.Period(
+                weekdays(p.get("days")), (java.time.LocalTime) p.get("open").value(),
+                (java.time.LocalTime) p.get("close").value())), resolve(hours.str("closedPrompt")),
+                action(hours.get("closedAction")))) : Optional.empty();
+    }
+
     private MenuConfig menu(Val m) {
-        Val hours = m.get("hours");
         return new MenuConfig(m.str("id"), strings(m.get("numbers")), opt(m.get("language")).orElse(defaultLanguage),
                 resolve(m.str("prompt")), m.integer("timeoutSeconds"), m.integer("retries"),
                 resolve(m.str("invalidPrompt")), resolve(m.str("timeoutPrompt")), resolve(m.str("goodbyePrompt")),
                 list(m.get("options"), o -> new MenuConfig.Option(o.str("digit").charAt(0), action(o))),
-                action(m.get("fallback")),
-                hours.present() ? Optional.of(new BusinessHours(list(hours.get("periods"), p -> new BusinessHours.Period(
-                        weekdays(p.get("days")), (java.time.LocalTime) p.get("open").value(),
-                        (java.time.LocalTime) p.get("close").value())), resolve(hours.str("closedPrompt")),
-                        action(hours.get("closedAction")))) : Optional.empty());
+                action(m.get("fallback")), hours(m.get("hours")));
     }
 
     /** An action or an option (both have action and target); a message's target is a file. */

@@ -383,6 +383,9 @@ public final class ConfigSchema {
                     withDefault("aboveWaitSeconds", Types.integer(0, 86_400), 0,
                             "Estimated wait above which they offer it sooner; 0: only afterSeconds.")));
 
+    /** Before QUEUE: a queue's hours (MenuSchema.QUEUE_HOURS) use it while this class is initialised. */
+    static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
     static final Obj SURVEY = new Obj("survey", "The satisfaction survey (满意度评价): when the agent hangs up (or "
             + "transfers the customer to the survey) the customer hears prompt, rates with one key, hears thankYouPrompt "
             + "and the call ends; no key within timeoutSeconds after the prompt is recorded as no answer "
@@ -417,9 +420,9 @@ public final class ConfigSchema {
             required("prompts", PROMPTS, "Queue audio."),
             optional("script", Types.id(), "Script shown to agents for its calls."),
             optional("callback", CALLBACK_OFFER, "Offer waiting callers a callback that keeps their place."),
-            optional("survey", SURVEY, "Satisfaction survey after the call (满意度评价).")));
-
-    static final Type.Scalar WEEKDAY = Types.oneOf("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+            optional("survey", SURVEY, "Satisfaction survey after the call (满意度评价)."),
+            optional("hours", MenuSchema.QUEUE_HOURS, "Business hours for callers who dial its numbers; without "
+                    + "them it is always open.")));
 
     static final Obj SHIFT = new Obj("shift", "The team's working hours, what attendance (出勤率) is measured against "
             + "(docs/METRICS.md): every agent of the team is expected logged in from start to end (site time) on days.",

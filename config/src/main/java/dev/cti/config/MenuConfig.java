@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param numbers  dialled numbers (Request-URI user part from the trunk) that lead to it; empty for a sub-menu
  * @param language language of its prompts
  * @param hours    when it is open; empty: always
+ * @see #forQueueHours a queue's business hours, run as a menu without a prompt
  */
 public record MenuConfig(
         String id,
@@ -33,6 +34,24 @@ public record MenuConfig(
         options = List.copyOf(options);
     }
 
+    /** The prefix of the id of a queue's business hours run as a menu ({@link #forQueueHours}). */
+    public static final String QUEUE_HOURS_PREFIX = "queue:";
+
+    /**
+     * A queue's business hours as a menu (issue 17), so that a caller who dials the queue's number directly meets them
+     * exactly as a menu's: id {@code queue:<queue id>}, the queue's numbers, no prompt and no options; open, its
+     * fallback puts the caller straight into the queue; closed, the closed prompt and the closed action.
+     */
+    public static MenuConfig forQueueHours(QueueConfig queue, BusinessHours hours, String goodbyePrompt) {
+        return new MenuConfig(QUEUE_HOURS_PREFIX + queue.id(), queue.numbers(), queue.language(), null, 1, 0, null,
+                null, goodbyePrompt, List.of(), new Action(Kind.QUEUE, queue.id()), Optional.of(hours));
+    }
+
+    /** Whether this is a queue's business hours ({@link #forQueueHours}): no prompt, no options. */
+    public boolean queueHours() {
+        return prompt == null;
+    }
+
     /** The option of {@code digit}, if any. */
     public Optional<Option> option(char digit) {
         return options.stream().filter(o -> o.digit() == digit).findFirst();
@@ -40,7 +59,8 @@ public record MenuConfig(
 
     /** Every prompt file the menu may play (the gateway plays no other file a server asks for). */
     public List<String> promptFiles() {
-        List<String> files = new java.util.ArrayList<>(List.of(prompt, invalidPrompt, timeoutPrompt, goodbyePrompt));
+        List<String> files = new java.util.ArrayList<>(java.util.stream.Stream.of(prompt, invalidPrompt, timeoutPrompt,
+                goodbyePrompt).filter(java.util.Objects::nonNull).toList()); // a queue's hours have only goodbye
         options.forEach(o -> o.action().promptFile().ifPresent(files::add));
         fallback.promptFile().ifPresent(files::add);
         hours.ifPresent(h -> {

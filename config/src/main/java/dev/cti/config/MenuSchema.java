@@ -14,6 +14,13 @@ import java.util.Map;
 final class MenuSchema {
     private MenuSchema() {}
 
+    private static List<dev.cti.config.schema.Field> concat(List<dev.cti.config.schema.Field> a,
+                                                           dev.cti.config.schema.Field b) {
+        List<dev.cti.config.schema.Field> out = new java.util.ArrayList<>(a);
+        out.add(b);
+        return out;
+    }
+
     static final List<String> ACTIONS = List.of("queue", "menu", "message", "hangup", "callback");
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
 
@@ -42,6 +49,17 @@ final class MenuSchema {
                     required("closedPrompt", Types.text(), "WAV file played to callers outside the hours."),
                     withDefault("closedAction", ACTION, Map.of(), "After closedPrompt: message, "
                             + "hangup or callback (the caller waits in the queue, offered the callback at once).")));
+
+    /**
+     * A queue's business hours (issue 17): the menus' hours plus the goodbye a hangup closedAction plays (a queue has
+     * no goodbye prompt of its own). A caller who dials the queue's number is run through them as a menu without a
+     * prompt ({@link MenuConfig#forQueueHours}): open, straight into the queue; closed, what a closed menu does.
+     */
+    static final Obj QUEUE_HOURS = new Obj("queue business hours", "When a queue dialled directly is open: the "
+            + "periods, in site.timeZone, and never on a date under holidays. Outside them the caller hears "
+            + "closedPrompt, then closedAction, exactly as a closed menu (menus[].hours); a caller a menu routes to the "
+            + "queue is not checked again.", concat(HOURS.fields(), required("goodbyePrompt", Types.text(),
+            "WAV file played before the hangup closedAction hangs up.")));
 
     static final Obj MENU = new Obj("menu", "A voice menu (IVR): the caller hears prompt and presses a digit. No digit "
             + "within timeoutSeconds plays timeoutPrompt and repeats the menu, a digit no option has plays "

@@ -59,6 +59,12 @@ final class MenuValidator {
             action(m.get("fallback"), byId, referenced);
             hours(m.get("hours"), byId, referenced);
         }
+        for (Val q : queues.values()) {
+            if (q.get("hours").present()) { // a queue's business hours are checked as a menu's
+                hours(q.get("hours"), byId, referenced);
+                v.file(q.get("hours").get("goodbyePrompt"));
+            }
+        }
         exits(byId);
         for (Val m : menus) {
             if (m.get("id").present() && m.get("numbers").list().isEmpty() && !referenced.contains(m.str("id"))) {

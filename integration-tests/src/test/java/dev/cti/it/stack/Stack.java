@@ -101,7 +101,13 @@ public final class Stack implements AutoCloseable {
      * reads {@code now} at the start and then runs (the voice menus' business hours follow it).
      */
     public static Stack startAt(Path dir, java.time.Instant now, Map<String, String> menuEdits) throws Exception {
-        Path conf = ConfCopy.create(dir, Map.of(), Map.of(), menuEdits);
+        return startAt(dir, now, Map.of(), Map.of(), menuEdits);
+    }
+
+    /** Same, with text replacements in {@code queues.yaml} and {@code site.yaml} too. */
+    public static Stack startAt(Path dir, java.time.Instant now, Map<String, String> queueEdits,
+                                Map<String, String> siteEdits, Map<String, String> menuEdits) throws Exception {
+        Path conf = ConfCopy.create(dir, queueEdits, siteEdits, menuEdits);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(java.time.Instant.now(), now));
         Stack s = new Stack(dir, ConfigLoader.load(conf), clock);
         try {

@@ -140,9 +140,11 @@ public final class B2bua implements RegistrationListener {
             return;
         }
         String dialled = SipSupport.requestUser(request);
-        Optional<QueueConfig> queue = dialled == null ? Optional.empty() : config.queueForNumber(dialled);
-        Optional<dev.cti.config.MenuConfig> menu = dialled == null || queue.isPresent() ? Optional.empty()
-                : config.menuForNumber(dialled); // a number reaches a queue or a menu (the configuration checked)
+        // a number reaches a queue or a menu (the configuration checked); a queue with business hours is reached
+        // through them, run by the server as a menu without a prompt (MenuConfig.forQueueHours)
+        Optional<dev.cti.config.MenuConfig> menu = dialled == null ? Optional.empty() : config.menuForNumber(dialled);
+        Optional<QueueConfig> queue = dialled == null || menu.isPresent() ? Optional.empty()
+                : config.queueForNumber(dialled);
         if (queue.isEmpty() && menu.isEmpty()) {
             metrics.callRefused("unknown_number");
             messenger.respond(event, Response.NOT_FOUND);

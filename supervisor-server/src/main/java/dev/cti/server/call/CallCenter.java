@@ -148,9 +148,6 @@ public final class CallCenter {
                 new CallPushEvent.Dial(push.stamp(), agentId)), lifecycle::holdTimer, push);
         this.monitors = new Monitors(vertx, context, config, new MonitoredCalls(lifecycle, outbound, phones, push),
                 gateway::send, meters, () -> "m-" + UUID.randomUUID());
-        this.recovery = new RestartRecovery(vertx, config, store, meters, clock);
-        this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
-                monitors, outbound, recovery);
         this.commands = new GatewayCommands(gateway, agents, clock, meters, calls, push, lifecycle, dispatcher,
                 monitors);
         this.consults = new CallConsults(context, agents, calls, commands, push, acd, dispatcher, clock);
@@ -162,8 +159,12 @@ public final class CallCenter {
         this.timelines = new CallTimelineStore(store);
         this.keys = new CallKeys(context, timelines, store.alerts());
         this.callbackOffers = new QueueCallbackOffers(vertx, config, gateway, keys, clock, acd, meters);
-        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters, callbackOffers::offerOnArrival);
+        this.menus = new CallMenus(vertx, config, gateway, keys, clock, meters, callbackOffers::offerOnArrival,
+                lifecycle::recordCall);
         this.queueClock.offers(callbackOffers);
+        this.recovery = new RestartRecovery(vertx, config, store, meters, clock, menus::resume);
+        this.reconciler = new Reconciler(config, agents, clock, acd, meters, calls, phones, lifecycle, dispatcher,
+                monitors, outbound, recovery);
         var surveyStore = new dev.cti.server.store.SurveyStore(store);
         this.surveys = new CallSurveys(vertx, config, gateway, keys, surveyStore, store.alerts(), surveyTally, clock,
                 meters);
@@ -409,7 +410,7 @@ public final class CallCenter {
             monitors.callEnded(e.callId());
             consults.callEnded(e.callId());
             keys.release(e.callId());
-            menus.cleared(e.callId());
+            menus.cleared(e.callId(), java.time.Instant.ofEpochMilli(e.at()));
             return;
         }
         if (outbound.handle(event)) {

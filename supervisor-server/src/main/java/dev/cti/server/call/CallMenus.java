@@ -12,6 +12,7 @@ import dev.cti.link.message.PlayPrompts;
 import dev.cti.link.message.PromptsPlayed;
 import dev.cti.link.message.RouteToQueue;
 import dev.cti.server.metrics.ServerMeters;
+import dev.cti.server.store.CallRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * CallOffered then queues the call as usual); a message or hangup plays the message or goodbye, then
  * {@link HangUp}; a callback action routes the call to its queue, where the callback that keeps its place is
  * offered at once ({@link QueueCallbackOffers#offerOnArrival}; after the closed prompt when it is the closed action).
- * A refused command ends the call. Timers run on the call center's context; nothing here blocks.
+ * A refused command ends the call. A queue with business hours dialled directly comes as the menu
+ * {@code queue:<id>} ({@link MenuConfig#forQueueHours}): closed, as a closed menu; open, straight into the queue.
+ * Timers run on the call center's context; nothing here blocks.
  */
 final class CallMenus implements KeyListener {
     private static final Logger LOG = LoggerFactory.getLogger(CallMenus.class);
@@ -51,15 +55,26 @@ final class CallMenus implements KeyListener {
 
     private static final class Session {
         final String callId;
+        /** The menu the dialled number leads to (its top), for the CDR. */
+        final MenuConfig top;
+        final String callerNumber;
+        final String dialledNumber;
+        final Instant startedAt;
+        /** The caller's keys in the menus, in order (the CDR's notes). */
+        final StringBuilder keys = new StringBuilder();
         MenuConfig menu;
         Stage stage;
         int misses;
         String playId;
         long timer = -1;
 
-        Session(String callId, MenuConfig menu) {
+        Session(String callId, MenuConfig menu, String callerNumber, String dialledNumber, Instant startedAt) {
             this.callId = callId;
             this.menu = menu;
+            this.top = menu;
+            this.callerNumber = callerNumber;
+            this.dialledNumber = dialledNumber;
+            this.startedAt = startedAt;
         }
     }
 
@@ -73,11 +88,15 @@ final class CallMenus implements KeyListener {
     private final Map<String, Session> sessions = new HashMap<>();
     /** Told the call id of a call routed to a queue to be offered the callback at once (issue 17). */
     private final java.util.function.Consumer<String> callbackOnArrival;
+    /** Stores a step of a call's CDR (CallLifecycle::recordCall). */
+    private final java.util.function.Consumer<CallRecord> records;
     private long plays;
 
     CallMenus(Vertx vertx, CtiConfig config, CallCenter.CommandSink gateway, CallKeys keys, Clock clock,
-              MeterRegistry meters, java.util.function.Consumer<String> callbackOnArrival) {
+              MeterRegistry meters, java.util.function.Consumer<String> callbackOnArrival,
+              java.util.function.Consumer<CallRecord> records) {
         this.callbackOnArrival = callbackOnArrival;
+        this.records = records;
         this.meters = meters;
         this.vertx = vertx;
         this.config = config;
@@ -98,10 +117,39 @@ final class CallMenus implements KeyListener {
             send(new HangUp(e.callId(), ClearCause.FAILED));
             return;
         }
-        Session s = new Session(e.callId(), menu);
-        sessions.put(e.callId(), s);
-        keys.own(e.callId(), this);
-        enter(s, menu, List.of());
+        start(new Session(e.callId(), menu, e.callerNumber(), e.dialledNumber(), Instant.ofEpochMilli(e.at())));
+    }
+
+    /**
+     * A call the last run left in a menu ({@code IN_PROGRESS}, no queue) that the gateway still has after a restart
+     * ({@link RestartRecovery#settle}): it is taken back into the menu its dialled number leads to, from the top (what
+     * the caller had chosen in sub-menus is not known). A number that leads to no menu now ends the call.
+     */
+    void resume(CallRecord r) {
+        if (sessions.containsKey(r.id())) {
+            return; // its CallInMenu came again meanwhile
+        }
+        MenuConfig menu = r.dialledNumber().flatMap(config::menuForNumber).orElse(null);
+        if (menu == null) {
+            LOG.warn("call {} was in a menu before the restart, but its number leads to none now; hanging up", r.id());
+            send(new HangUp(r.id(), ClearCause.FAILED));
+            records.accept(new CallRecord(r.id(), CallRecord.Direction.INBOUND, Optional.empty(), r.callerNumber(),
+                    r.dialledNumber(), Optional.empty(), CallRecord.Outcome.ENDED_IN_MENU, java.time.Duration.ZERO,
+                    java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO,
+                    Optional.empty(), Optional.of("menu gone after a restart"), r.startedAt(), Optional.empty(),
+                    Optional.of(clock.instant())));
+            return;
+        }
+        LOG.info("call {} was in a menu before the restart: back in menu {} from its top", r.id(), menu.id());
+        count(menu, "resumed");
+        start(new Session(r.id(), menu, r.callerNumber().orElse(""), r.dialledNumber().orElse(""), r.startedAt()));
+    }
+
+    private void start(Session s) {
+        sessions.put(s.callId, s);
+        keys.own(s.callId, this);
+        record(s, Optional.empty()); // IN_PROGRESS, no queue: a restarted server takes it back (resume)
+        enter(s, s.menu, List.of());
     }
 
     /** The prompts of a PlayPrompts were played. */
@@ -112,6 +160,7 @@ final class CallMenus implements KeyListener {
         }
         if (s.stage == Stage.ENDING) {
             end(s);
+            record(s, Optional.of(clock.instant()));
             send(new HangUp(s.callId, ClearCause.SERVER_HANGUP));
         } else if (s.stage == Stage.TO_CALLBACK) {
             act(s, s.menu.hours().orElseThrow().closedAction(), List.of());
@@ -127,6 +176,9 @@ final class CallMenus implements KeyListener {
             return;
         }
         cancelTimer(s);
+        if (s.keys.length() < 64) {
+            s.keys.append(digit);
+        }
         MenuConfig.Option option = s.menu.option(digit).orElse(null);
         if (option == null) {
             count(s.menu, "invalid");
@@ -140,11 +192,12 @@ final class CallMenus implements KeyListener {
         }
     }
 
-    /** The call ended (CallCleared): its menu is over. */
-    void cleared(String callId) {
+    /** The call ended (CallCleared): its menu is over; when it was still in one, the CDR says it ended there. */
+    void cleared(String callId, Instant at) {
         Session s = sessions.remove(callId);
         if (s != null) {
             cancelTimer(s);
+            record(s, Optional.of(at));
         }
     }
 
@@ -157,6 +210,7 @@ final class CallMenus implements KeyListener {
         LOG.warn("call {}: the gateway refused {} ({}) in menu {}; hanging up", s.callId, e.commandType(), e.reason(),
                 s.menu.id());
         end(s);
+        record(s, Optional.of(clock.instant()));
         send(new HangUp(s.callId, ClearCause.FAILED));
         return true;
     }
@@ -219,6 +273,10 @@ final class CallMenus implements KeyListener {
             play(s, Stage.ENDING, concat(prompts, closed.promptFile().orElse(menu.goodbyePrompt())));
             return;
         }
+        if (menu.queueHours()) {
+            act(s, menu.fallback(), lead); // a queue dialled directly, open: straight into it
+            return;
+        }
         play(s, Stage.CHOOSING, concat(lead, menu.prompt()));
     }
 
@@ -241,6 +299,20 @@ final class CallMenus implements KeyListener {
             vertx.cancelTimer(s.timer);
             s.timer = -1;
         }
+    }
+
+    /**
+     * The CDR of a call in a menu: {@code IN_PROGRESS} while it is there, {@code ENDED_IN_MENU} when it ends there
+     * ({@code ended}), no queue and no agent (so no queue figure counts it: docs/METRICS.md); the notes name the menu
+     * the number leads to and the keys pressed. A call the menu routes to a queue gets its CDR from the queue on.
+     */
+    private void record(Session s, Optional<Instant> ended) {
+        java.time.Duration zero = java.time.Duration.ZERO;
+        String notes = "menu " + s.top.id() + ", keys " + (s.keys.isEmpty() ? "none" : s.keys);
+        records.accept(new CallRecord(s.callId, CallRecord.Direction.INBOUND, Optional.empty(),
+                Optional.of(s.callerNumber), Optional.of(s.dialledNumber), Optional.empty(),
+                ended.isPresent() ? CallRecord.Outcome.ENDED_IN_MENU : CallRecord.Outcome.IN_PROGRESS, zero, zero, zero,
+                zero, zero, Optional.empty(), Optional.of(notes), s.startedAt, Optional.empty(), ended));
     }
 
     private void count(MenuConfig menu, String result) {

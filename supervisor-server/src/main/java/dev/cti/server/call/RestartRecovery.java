@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #settle}, on the gateway's first snapshot: each such call the gateway still has is adopted with
  *       everything the records know (numbers, queue, arrival, answer, ring time, holds so far), so its CDR is
  *       written right when it ends; the others are closed as {@code LOST_ON_RESTART} (counted in
- *       {@code cti_restore_calls_lost_total}). The reconciler then corrects the agents as on every snapshot.</li>
+ *       {@code cti_restore_calls_lost_total}). A call the records leave in a voice menu (no queue) that the gateway
+ *       still has in none is taken back by the menus ({@link CallMenus#resume}: its menu from the top). The
+ *       reconciler then corrects the agents as on every snapshot.</li>
  *   <li>When no gateway snapshot arrives within {@code storage.restoreGraceSeconds} while calls or busy agents wait
  *       for one, a warning says so and {@code cti_restore_waiting_for_gateway} is 1 until it comes: nothing is
  *       guessed meanwhile.</li>
@@ -63,7 +65,12 @@ final class RestartRecovery {
     private int busyAgents;
     private long graceTimer = -1;
 
-    RestartRecovery(Vertx vertx, CtiConfig config, Store store, MeterRegistry meters, Clock clock) {
+    /** Takes back a call the last run left in a voice menu (CallMenus::resume). */
+    private final java.util.function.Consumer<CallRecord> backToMenu;
+
+    RestartRecovery(Vertx vertx, CtiConfig config, Store store, MeterRegistry meters, Clock clock,
+                    java.util.function.Consumer<CallRecord> backToMenu) {
+        this.backToMenu = backToMenu;
         this.vertx = vertx;
         this.config = config;
         this.store = store;
@@ -145,6 +152,11 @@ final class RestartRecovery {
             Snapshot.CallSnapshot g = onGateway.get(r.id());
             if (g == null) {
                 lost.add(r.id());
+                continue;
+            }
+            if (r.direction() == CallRecord.Direction.INBOUND && r.queueId().isEmpty() && g.queueId() == null
+                    && g.agentId() == null) {
+                backToMenu.accept(r); // it was in a voice menu: the menu from its top (it was silent meanwhile)
                 continue;
             }
             if (r.direction() != CallRecord.Direction.INBOUND || r.queueId().isEmpty()

@@ -24,7 +24,12 @@ public record CallRecord(String id, Direction direction, Optional<String> queueI
      */
     public enum Outcome { IN_PROGRESS, ANSWERED, ABANDONED, OVERFLOWED, TIMED_OUT, FAILED, NO_ANSWER, LOST_ON_RESTART,
         /** The caller left a callback that keeps their place (issue 17): not answered, not abandoned. */
-        CALLBACK }
+        CALLBACK,
+        /**
+         * The call ended in a voice menu (issue 17): the caller hung up there, or the menu's goodbye, message or
+         * closed hours ended it. Never in a queue: no queue figure counts it (docs/METRICS.md).
+         */
+        ENDED_IN_MENU }
 
     @Override
     public String toString() {
