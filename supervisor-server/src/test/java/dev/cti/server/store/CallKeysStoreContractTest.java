@@ -2,15 +2,7 @@ package dev.cti.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.StorageConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,33 +11,18 @@ import org.junit.jupiter.api.Test;
  * ({@link H2CallKeysStoreTest}, {@link PostgresCallKeysStoreTest}): stored with leg, digit and time, read back on the
  * call's timeline oldest first, also those kept under an alias of the call, and never another call's.
  */
-abstract class CallKeysStoreContractTest {
+abstract class CallKeysStoreContractTest extends StoreContractBase {
     static final Instant T = Instant.parse("2026-12-07T08:00:00Z");
 
-    Vertx vertx;
-    Store store;
     CallTimelineStore timelines;
 
-    /** A fresh, empty database for one test. */
-    abstract StorageConfig storage() throws Exception;
+    CallKeysStoreContractTest() {
+        super(T);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        vertx = Vertx.vertx();
-        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+    void openView() {
         timelines = new CallTimelineStore(store);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @Test

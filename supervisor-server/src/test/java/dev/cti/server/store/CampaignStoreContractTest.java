@@ -2,22 +2,15 @@ package dev.cti.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.StorageConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,33 +20,18 @@ import org.junit.jupiter.api.Test;
  * duplicates and do-not-call numbers skipped and listed, stored rows never touched by a later bad file; records are
  * handed out oldest first, one agent at a time, dialled, skipped, retried or closed, and counted per agent.
  */
-abstract class CampaignStoreContractTest {
+abstract class CampaignStoreContractTest extends StoreContractBase {
     static final Instant T = Instant.parse("2026-12-07T02:00:00Z");
 
-    Vertx vertx;
-    Store store;
     CampaignStore campaigns;
 
-    /** A fresh, empty database for one test. */
-    abstract StorageConfig storage() throws Exception;
+    CampaignStoreContractTest() {
+        super(T);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        vertx = Vertx.vertx();
-        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+    void openView() {
         campaigns = new CampaignStore(store);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private CallListReport load(String csv, Instant at) throws Exception {

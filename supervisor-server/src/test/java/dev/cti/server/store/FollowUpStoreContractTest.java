@@ -2,20 +2,12 @@ package dev.cti.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.StorageConfig;
 import dev.cti.server.store.FollowUpStore.Callback;
 import dev.cti.server.store.FollowUpStore.Complaint;
 import dev.cti.server.store.FollowUpStore.Status;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,33 +15,18 @@ import org.junit.jupiter.api.Test;
  * Scheduled callbacks and complaint follow-ups ({@code callbacks}, {@code complaint_follow_ups}, migration V8, issue
  * 17), run unchanged on every backend ({@link H2FollowUpStoreTest}, {@link PostgresFollowUpStoreTest}).
  */
-abstract class FollowUpStoreContractTest {
+abstract class FollowUpStoreContractTest extends StoreContractBase {
     static final Instant T = Instant.parse("2026-12-07T08:00:00Z");
 
-    Vertx vertx;
-    Store store;
     FollowUpStore rows;
 
-    /** A fresh, empty database for one test. */
-    abstract StorageConfig storage() throws Exception;
+    FollowUpStoreContractTest() {
+        super(T);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        vertx = Vertx.vertx();
-        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+    void openView() {
         rows = new FollowUpStore(store);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static Callback booked(String callId, Instant due) {

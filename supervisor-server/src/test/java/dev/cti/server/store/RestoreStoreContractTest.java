@@ -2,24 +2,16 @@ package dev.cti.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.StorageConfig;
 import dev.cti.server.agent.AgentEventType;
 import dev.cti.server.agent.AgentSnapshot;
 import dev.cti.server.agent.AgentState;
 import dev.cti.server.agent.AgentStateChange;
 import dev.cti.server.agent.Cause;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,33 +20,18 @@ import org.junit.jupiter.api.Test;
  * ({@link H2RestoreStoreTest}, {@link PostgresRestoreStoreTest}): each agent's last state with its call, queue, hold
  * and reason; the calls left in progress with their holds; closing the lost ones.
  */
-abstract class RestoreStoreContractTest {
+abstract class RestoreStoreContractTest extends StoreContractBase {
     static final Instant T = Instant.parse("2026-03-01T08:15:30.123Z");
 
-    Vertx vertx;
-    Store store;
     RestoreStore restore;
 
-    /** A fresh, empty database for one test. */
-    abstract StorageConfig storage() throws Exception;
+    RestoreStoreContractTest() {
+        super(T);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        vertx = Vertx.vertx();
-        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+    void openView() {
         restore = new RestoreStore(store);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private void change(String agent, AgentState from, Optional<String> fromReason, AgentState to,

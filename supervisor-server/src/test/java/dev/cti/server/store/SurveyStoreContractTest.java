@@ -2,20 +2,12 @@ package dev.cti.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cti.config.StorageConfig;
 import dev.cti.server.store.SurveyStore.Counts;
 import dev.cti.server.store.SurveyStore.Outcome;
 import dev.cti.server.store.SurveyStore.Result;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +16,18 @@ import org.junit.jupiter.api.Test;
  * ({@link H2SurveyStoreTest}, {@link PostgresSurveyStoreTest}): a rating and a no answer read back as stored, a repeat
  * is ignored, and the counts take only the surveys ended in the range, per queue, filtered by queue and agent.
  */
-abstract class SurveyStoreContractTest {
+abstract class SurveyStoreContractTest extends StoreContractBase {
     static final Instant T = Instant.parse("2026-03-01T08:15:30.123Z");
 
-    Vertx vertx;
-    Store store;
     SurveyStore surveys;
 
-    /** A fresh, empty database for one test. */
-    abstract StorageConfig storage() throws Exception;
+    SurveyStoreContractTest() {
+        super(T);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        vertx = Vertx.vertx();
-        store = Store.open(storage(), vertx, new SimpleMeterRegistry(), Clock.fixed(T, ZoneOffset.UTC));
+    void openView() {
         surveys = new SurveyStore(store);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static Result rated(String call, String queue, String agent, int rating, boolean satisfied, Instant end) {
